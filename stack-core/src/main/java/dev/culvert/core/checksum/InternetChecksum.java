@@ -1,0 +1,85 @@
+package dev.culvert.core.checksum;
+
+import dev.culvert.core.packet.Packet;
+
+/**
+ * The 16-bit one's-complement checksum of IPv4, ICMP, TCP, UDP and ICMPv6.
+ *
+ * <p>Sums are carried as {@code long} partial sums so that a caller can add a pseudo-header and
+ * the payload and fold once at the end.
+ */
+public final class InternetChecksum {
+    private InternetChecksum() {
+    }
+
+    /**
+     * Adds {@code length} bytes of the packet's window from {@code offset} to {@code sum}, as
+     * big-endian 16-bit words; an odd last byte is padded with zero. The caller has checked the range.
+     */
+    public static long add(long sum, Packet packet, int offset, int length) {
+        int i = 0;
+        for (; i + 3 < length; i += 4) {
+            sum += packet.getInt(offset + i) & 0xffffffffL;
+        }
+        for (; i + 1 < length; i += 2) {
+            sum += packet.getUnsignedShort(offset + i);
+        }
+        if (i < length) {
+            sum += packet.getUnsignedByte(offset + i) << 8;
+        }
+        return sum;
+    }
+
+    /** Adds a 16-bit word. */
+    public static long addWord(long sum, int word) {
+        return sum + (word & 0xffff);
+    }
+
+    /** Adds a 32-bit value as two words (an IPv4 address, a length in a pseudo-header). */
+    public static long addInt(long sum, int value) {
+        return sum + ((value >>> 16) & 0xffff) + (value & 0xffff);
+    }
+
+    /** Adds a 64-bit value as four words (half an IPv6 address). */
+    public static long addLong(long sum, long value) {
+        return addInt(addInt(sum, (int) (value >>> 32)), (int) value);
+    }
+
+    /** Folds a partial sum into 16 bits and complements it: the value to store in a header. */
+    public static int finish(long sum) {
+        return ~fold(sum) & 0xffff;
+    }
+
+    /** Folds carries until the sum fits 16 bits (not complemented). */
+    public static int fold(long sum) {
+        while ((sum >>> 16) != 0) {
+            sum = (sum & 0xffff) + (sum >>> 16);
+        }
+        return (int) sum;
+    }
+
+    /** The checksum of a range: what a header's checksum field must hold (computed with the field zero). */
+    public static int compute(Packet packet, int offset, int length) {
+        return finish(add(0, packet, offset, length));
+    }
+
+    /** Whether a range that includes its checksum field verifies (sums to all ones). */
+    public static boolean verifies(Packet packet, int offset, int length) {
+        return fold(add(0, packet, offset, length)) == 0xffff;
+    }
+
+    /**
+     * RFC 1624 eqn. 3: the new checksum after one 16-bit word of the covered data changed from
+     * {@code oldWord} to {@code newWord}: {@code HC' = ~(~HC + ~m + m')}.
+     */
+    public static int update(int checksum, int oldWord, int newWord) {
+        long sum = (~checksum & 0xffff) + (~oldWord & 0xffff) + (newWord & 0xffff);
+        return ~fold(sum) & 0xffff;
+    }
+
+    /** {@link #update} for a 32-bit field (an address), as two word updates. */
+    public static int updateInt(int checksum, int oldValue, int newValue) {
+        int c = update(checksum, oldValue >>> 16, newValue >>> 16);
+        return update(c, oldValue & 0xffff, newValue & 0xffff);
+    }
+}

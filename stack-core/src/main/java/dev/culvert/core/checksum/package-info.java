@@ -1,0 +1,7 @@
+/**
+ * The Internet checksum (RFC 1071) and its incremental update (RFC 1624), shared by every L3
+ * module so that no module carries its own copy.
+ *
+ * <p>Depends on {@code dev.culvert.core.packet} and the JDK.
+ */
+package dev.culvert.core.checksum;

@@ -1,0 +1,105 @@
+package dev.culvert.core.config;
+
+import dev.culvert.spi.config.DirectiveHandler;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed configuration: its directives in file order, and the checks that every one of them is
+ * claimed by an installed module.
+ */
+public final class Config {
+    private final List<Directive> directives;
+
+    public Config(List<Directive> directives) {
+        this.directives = List.copyOf(directives);
+    }
+
+    public static Config load(Path file) throws ConfigException {
+        return new Config(ConfigParser.parse(file));
+    }
+
+    public static Config of(String text, String source) throws ConfigException {
+        return new Config(ConfigParser.parse(text, source));
+    }
+
+    public static Config empty() {
+        return new Config(List.of());
+    }
+
+    public List<Directive> directives() {
+        return directives;
+    }
+
+    /** The last occurrence of a directive (OpenVPN's rule: a later one overrides an earlier one). */
+    public Optional<Directive> last(String name) {
+        for (int i = directives.size() - 1; i >= 0; i--) {
+            if (directives.get(i).name().equals(name)) {
+                return Optional.of(directives.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every occurrence of a directive that may repeat ({@code route}, {@code push}, {@code remote}). */
+    public List<Directive> all(String name) {
+        return directives.stream().filter(d -> d.name().equals(name)).toList();
+    }
+
+    public boolean has(String name) {
+        return directives.stream().anyMatch(d -> d.name().equals(name));
+    }
+
+    /**
+     * Checks every directive against the installed handlers: each must be claimed by one of them
+     * and pass its check. Returns every problem found, in file order; empty when the configuration
+     * is usable.
+     */
+    public List<ConfigException> validate(Collection<? extends DirectiveHandler> handlers) {
+        Map<String, DirectiveHandler> byName = new HashMap<>();
+        for (DirectiveHandler h : handlers) {
+            for (String name : h.directives()) {
+                byName.putIfAbsent(name, h);
+            }
+        }
+        List<ConfigException> problems = new ArrayList<>();
+        for (Directive d : directives) {
+            DirectiveHandler handler = byName.get(d.name());
+            if (handler == null) {
+                problems.add(DirectiveCatalog.unclaimed(d));
+                continue;
+            }
+            try {
+                handler.check(d);
+            } catch (ConfigException e) {
+                problems.add(e);
+            } catch (RuntimeException e) {
+                problems.add(new ConfigException(d, "module " + handler.module() + " failed to check '" + d.name() + "': " + e,
+                        "this is a bug in " + handler.module() + "; please report it with the line"));
+            }
+        }
+        return problems;
+    }
+
+    /** {@link #validate} that throws the first problem, mentioning how many more there are. */
+    public void requireValid(Collection<? extends DirectiveHandler> handlers) throws ConfigException {
+        List<ConfigException> problems = validate(handlers);
+        if (problems.isEmpty()) {
+            return;
+        }
+        ConfigException first = problems.get(0);
+        if (problems.size() == 1) {
+            throw first;
+        }
+        StringBuilder all = new StringBuilder();
+        for (ConfigException p : problems) {
+            all.append("\n  ").append(p.getMessage());
+        }
+        throw new ConfigException(first.where(), first.problem() + " (" + problems.size() + " problems in all:" + all + "\n)", first.fix());
+    }
+}

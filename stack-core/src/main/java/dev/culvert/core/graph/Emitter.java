@@ -1,0 +1,23 @@
+package dev.culvert.core.graph;
+
+import dev.culvert.core.packet.Packet;
+
+/** Where a node sends each packet: on through a port, or into a counted drop. */
+public interface Emitter {
+    /** Hands the packet to whatever is wired to {@code port}; the node no longer owns it. */
+    void forward(Packet packet, int port);
+
+    /** Forwards through port 0, the only port of most nodes. */
+    default void forward(Packet packet) {
+        forward(packet, 0);
+    }
+
+    /**
+     * The node keeps the packet: a sink that queued it for a link or wrote and released it. The
+     * runner counts it as delivered and stops tracking it.
+     */
+    void consume(Packet packet);
+
+    /** Releases the packet to its pool and counts the drop against this node and reason. */
+    void drop(Packet packet, DropReason reason);
+}

@@ -1,0 +1,129 @@
+package dev.culvert.core.graph;
+
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketBatch;
+
+/**
+ * Executes a {@link Graph} on the calling thread. A runner is confined to one thread (a worker
+ * owns one); several runners may execute the same graph at once.
+ *
+ * <p>A run processes the entry node's batch, then each non-empty output batch depth-first, so a
+ * batch leaves the graph in the order it entered. A port whose batch fills while its node is
+ * still working is flushed at once, so nodes may emit more packets than they received.
+ *
+ * <p>Nothing is lost silently: after a node returns, any packet it was given and neither
+ * forwarded, consumed nor dropped is dropped with {@link DropReason#UNHANDLED}; if the node threw,
+ * with {@link DropReason#NODE_FAILED}.
+ */
+public final class GraphRunner {
+    private static final System.Logger LOG = System.getLogger(GraphRunner.class.getName());
+
+    private final Graph graph;
+    private final NodeEmitter[] emitters;
+    private long visits;
+
+    public GraphRunner(Graph graph, int batchCapacity) {
+        this.graph = graph;
+        this.emitters = new NodeEmitter[graph.nodes.length];
+        for (int i = 0; i < emitters.length; i++) {
+            emitters[i] = new NodeEmitter(i, graph.targets[i].length, batchCapacity);
+        }
+    }
+
+    public GraphRunner(Graph graph) {
+        this(graph, PacketBatch.DEFAULT_CAPACITY);
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    /** Runs {@code batch} through the graph from the named node. The batch is empty afterwards. */
+    public void run(String entry, PacketBatch batch) {
+        run(graph.indexOf(entry), batch);
+    }
+
+    /** Runs {@code batch} through the graph from node {@code entry}. The batch is empty afterwards. */
+    public void run(int entry, PacketBatch batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        NodeEmitter emitter = emitters[entry];
+        long visit = ++visits;
+        long bytes = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            Packet packet = batch.get(i);
+            packet.markPending(visit);
+            bytes += packet.length();
+        }
+        graph.counters[entry].countIn(batch.size(), bytes);
+        boolean failed = false;
+        try {
+            graph.nodes[entry].process(batch, emitter);
+        } catch (RuntimeException | AssertionError e) {
+            failed = true;
+            if (graph.failures[entry].getAndIncrement() == 0) {
+                LOG.log(System.Logger.Level.ERROR, "node " + graph.names[entry] + " threw; its packets are dropped as "
+                        + DropReason.NODE_FAILED + " (logged once per node, counted always)", e);
+            }
+        }
+        DropReason reason = failed ? DropReason.NODE_FAILED : DropReason.UNHANDLED;
+        for (int i = 0; i < batch.size(); i++) {
+            Packet packet = batch.get(i);
+            if (packet.isPendingAt(visit)) {
+                emitter.drop(packet, reason);
+            }
+        }
+        batch.clear();
+        emitter.flushAll();
+    }
+
+    /** The per-node emitter: collects forwarded packets per port and flushes them downstream. */
+    private final class NodeEmitter implements Emitter {
+        private final int node;
+        private final PacketBatch[] portBatches;
+
+        NodeEmitter(int node, int ports, int capacity) {
+            this.node = node;
+            this.portBatches = new PacketBatch[ports];
+            for (int p = 0; p < ports; p++) {
+                portBatches[p] = new PacketBatch(capacity);
+            }
+        }
+
+        @Override
+        public void forward(Packet packet, int port) {
+            if (port < 0 || port >= portBatches.length) {
+                drop(packet, DropReason.UNWIRED_PORT);
+                return;
+            }
+            packet.clearPending();
+            graph.counters[node].countOut(port);
+            PacketBatch out = portBatches[port];
+            out.add(packet);
+            if (out.isFull()) {
+                run(graph.targets[node][port], out);
+            }
+        }
+
+        @Override
+        public void consume(Packet packet) {
+            packet.clearPending();
+        }
+
+        @Override
+        public void drop(Packet packet, DropReason reason) {
+            packet.clearPending();
+            graph.counters[node].countDrop(reason);
+            packet.release();
+        }
+
+        void flushAll() {
+            for (int p = 0; p < portBatches.length; p++) {
+                if (!portBatches[p].isEmpty()) {
+                    run(graph.targets[node][p], portBatches[p]);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.culvert.core.graph;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What passed through one node: packets and bytes in, packets out per port, drops per reason.
+ * Updated by every runner that executes the node, read by anyone (status, metrics) at any time.
+ * Increments allocate nothing once a reason has been seen.
+ */
+public final class NodeCounters {
+    private final String node;
+    private final String[] ports;
+    private final LongAdder packetsIn = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder[] out;
+    private final ConcurrentHashMap<DropReason, LongAdder> drops = new ConcurrentHashMap<>();
+
+    NodeCounters(String node, String[] ports) {
+        this.node = node;
+        this.ports = ports;
+        this.out = new LongAdder[ports.length];
+        for (int i = 0; i < ports.length; i++) {
+            out[i] = new LongAdder();
+        }
+    }
+
+    void countIn(int packets, long bytes) {
+        packetsIn.add(packets);
+        bytesIn.add(bytes);
+    }
+
+    void countOut(int port) {
+        out[port].increment();
+    }
+
+    void countDrop(DropReason reason) {
+        LongAdder adder = drops.get(reason);
+        if (adder == null) {
+            adder = drops.computeIfAbsent(reason, r -> new LongAdder());
+        }
+        adder.increment();
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public long packetsIn() {
+        return packetsIn.sum();
+    }
+
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    public long packetsOut(String port) {
+        for (int i = 0; i < ports.length; i++) {
+            if (ports[i].equals(port)) {
+                return out[i].sum();
+            }
+        }
+        throw new IllegalArgumentException("node " + node + " has no port " + port);
+    }
+
+    public long packetsOut() {
+        long total = 0;
+        for (LongAdder adder : out) {
+            total += adder.sum();
+        }
+        return total;
+    }
+
+    public long drops(DropReason reason) {
+        LongAdder adder = drops.get(reason);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    public long dropsTotal() {
+        long total = 0;
+        for (LongAdder adder : drops.values()) {
+            total += adder.sum();
+        }
+        return total;
+    }
+
+    /** Drops by reason name, in name order. */
+    public Map<String, Long> dropsByReason() {
+        Map<String, Long> result = new LinkedHashMap<>();
+        drops.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey((a, b) -> a.name().compareTo(b.name())))
+                .forEach(e -> result.put(e.getKey().name(), e.getValue().sum()));
+        return result;
+    }
+
+    /** One line for a status display: {@code name in=… bytes=… out=… dropped=… (reason=n …)}. */
+    public String describe() {
+        StringBuilder line = new StringBuilder();
+        line.append(node).append(" in=").append(packetsIn()).append(" bytes=").append(bytesIn())
+                .append(" out=").append(packetsOut()).append(" dropped=").append(dropsTotal());
+        Map<String, Long> byReason = dropsByReason();
+        if (!byReason.isEmpty()) {
+            line.append(' ').append(byReason);
+        }
+        return line.toString();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.culvert.core.packet;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A fixed set of packets carved out of one direct buffer. Acquiring and releasing never
+ * allocates, never blocks and is safe from any thread.
+ *
+ * <p>The pool accounts for every packet: {@link #outstanding()} is the number handed out and not
+ * yet returned, and a release of a packet that is not out (a double release) is refused and
+ * counted rather than corrupting the free list. When the pool runs dry {@link #acquire()}
+ * returns {@code null} and counts an exhaustion; callers turn that into a drop with a reason.
+ */
+public final class PacketPool {
+    /** Headroom left free at the front of a fresh packet: room for every header the stack prepends. */
+    public static final int DEFAULT_HEADROOM = 128;
+    /** Room for a 1500-byte link MTU plus the largest tunnel overhead, headroom and tailroom. */
+    public static final int DEFAULT_BUFFER_SIZE = 2048;
+
+    private final String name;
+    private final Packet[] packets;
+    private final FreeSlotQueue free;
+    private final int bufferSize;
+    private final int headroom;
+    private final LongAdder acquired = new LongAdder();
+    private final LongAdder released = new LongAdder();
+    private final LongAdder exhausted = new LongAdder();
+    private final LongAdder badReleases = new LongAdder();
+
+    public PacketPool(String name, int count, int bufferSize, int headroom) {
+        if (count < 1 || bufferSize < 64 || headroom < 0 || headroom >= bufferSize) {
+            throw new IllegalArgumentException("pool " + name + ": count " + count + ", buffer " + bufferSize + ", headroom " + headroom);
+        }
+        this.name = name;
+        this.bufferSize = bufferSize;
+        this.headroom = headroom;
+        this.packets = new Packet[count];
+        this.free = new FreeSlotQueue(count);
+        ByteBuffer backing = ByteBuffer.allocateDirect(Math.multiplyExact(count, bufferSize)).order(ByteOrder.BIG_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            ByteBuffer slice = backing.slice(i * bufferSize, bufferSize).order(ByteOrder.BIG_ENDIAN);
+            packets[i] = new Packet(this, i, slice);
+            free.offer(i);
+        }
+    }
+
+    public PacketPool(String name, int count) {
+        this(name, count, DEFAULT_BUFFER_SIZE, DEFAULT_HEADROOM);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Takes a packet with an empty window after the default headroom, or {@code null} when none is free. */
+    public Packet acquire() {
+        int slot = free.poll();
+        if (slot < 0) {
+            exhausted.increment();
+            return null;
+        }
+        Packet packet = packets[slot];
+        packet.inUse = true;
+        packet.reset(headroom);
+        acquired.increment();
+        return packet;
+    }
+
+    void release(Packet packet) {
+        if (packet.pool() != this || !packet.inUse) {
+            badReleases.increment();
+            return;
+        }
+        packet.inUse = false;
+        released.increment();
+        free.offer(packet.slot());
+    }
+
+    public int capacity() {
+        return packets.length;
+    }
+
+    public int bufferSize() {
+        return bufferSize;
+    }
+
+    public int headroom() {
+        return headroom;
+    }
+
+    public int available() {
+        return free.size();
+    }
+
+    /** Packets handed out and not yet released. Zero when the pool balances. */
+    public long outstanding() {
+        return acquired.sum() - released.sum();
+    }
+
+    public long acquiredTotal() {
+        return acquired.sum();
+    }
+
+    public long releasedTotal() {
+        return released.sum();
+    }
+
+    /** How often {@link #acquire()} found the pool empty. */
+    public long exhaustions() {
+        return exhausted.sum();
+    }
+
+    /** Releases refused because the packet was not out (double release) or came from another pool. */
+    public long badReleases() {
+        return badReleases.sum();
+    }
+
+    @Override
+    public String toString() {
+        return "PacketPool[" + name + ": " + available() + "/" + capacity() + " free, " + outstanding() + " out]";
+    }
+}

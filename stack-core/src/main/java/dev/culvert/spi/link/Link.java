@@ -1,0 +1,35 @@
+package dev.culvert.spi.link;
+
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketBatch;
+import dev.culvert.core.packet.PacketPool;
+import java.io.IOException;
+
+/**
+ * A packet interface on the inside of the stack: a TUN device queue or a virtual link. Each
+ * packet is one IP packet, without any link-layer header.
+ *
+ * <p>What an implementation may assume: one worker thread reads a link and writes to it (a
+ * multi-queue TUN device gives each worker its own queue).
+ *
+ * <p>What it must guarantee: {@link #read} never blocks; a write that cannot be queued is refused
+ * with {@code false} so the caller counts the drop; the link takes ownership of every packet it
+ * accepts and releases it once written.
+ */
+public interface Link extends AutoCloseable {
+    String name();
+
+    int mtu();
+
+    /**
+     * Moves up to {@code into}'s free room of waiting packets into it, taking buffers from
+     * {@code pool}. Returns how many were read; 0 when none were waiting.
+     */
+    int read(PacketBatch into, PacketPool pool) throws IOException;
+
+    /** Takes the packet for transmission. Returns false, leaving the packet with the caller, if it cannot. */
+    boolean write(Packet packet) throws IOException;
+
+    @Override
+    void close() throws IOException;
+}

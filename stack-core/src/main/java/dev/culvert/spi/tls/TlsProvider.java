@@ -1,0 +1,26 @@
+package dev.culvert.spi.tls;
+
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLEngine;
+
+/**
+ * A TLS implementation for control channels.
+ *
+ * <p>What an implementation must guarantee: it passes its JCA/JSSE {@link java.security.Provider}
+ * to the APIs explicitly and never registers it globally (a global registration from a bundle
+ * leaks that bundle's class loader); an engine it made keeps working after the provider is
+ * replaced in the slot, so handshakes in flight finish on the provider that began them.
+ */
+public interface TlsProvider {
+    /** {@code bc}, {@code conscrypt}. */
+    String name();
+
+    /** A fresh engine in client or server mode, configured from {@code settings}. */
+    SSLEngine newEngine(TlsSettings settings) throws GeneralSecurityException;
+
+    /**
+     * The RFC 5705 / RFC 8446 §7.5 keying-material exporter of a finished handshake on an engine
+     * this provider made. A {@code null} context means no context, which differs from an empty one.
+     */
+    byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length) throws GeneralSecurityException;
+}
