@@ -16,8 +16,13 @@ final class FreeSlotQueue {
     private final AtomicLong head = new AtomicLong();
     private final AtomicLong tail = new AtomicLong();
 
+    /**
+     * Room for {@code capacity} values. The ring is twice the next power of two: a producer can
+     * find a cell whose consumer has claimed it but not yet handed it back, and the spare half
+     * keeps that transient state from ever looking like a full queue.
+     */
     FreeSlotQueue(int capacity) {
-        int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+        int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 2;
         this.mask = size - 1;
         this.sequences = new AtomicLongArray(size);
         this.values = new int[size];

@@ -75,7 +75,10 @@ public final class PacketPool {
         }
         packet.inUse = false;
         released.increment();
-        free.offer(packet.slot());
+        while (!free.offer(packet.slot())) {
+            // Cannot happen with the ring sized at twice the pool; spinning is safer than losing a buffer.
+            Thread.onSpinWait();
+        }
     }
 
     public int capacity() {

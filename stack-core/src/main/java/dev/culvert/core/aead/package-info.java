@@ -1,0 +1,8 @@
+/**
+ * The AEAD slot's default: AES-GCM and ChaCha20-Poly1305 from the JDK's own JCE provider, which
+ * uses AES-NI and vector intrinsics and needs no native library. Bound at
+ * {@link dev.culvert.spi.aead.AeadProvider#DEFAULT_RANKING} so that any module may outrank it.
+ *
+ * <p>Depends on {@code dev.culvert.spi.aead} and the JDK.
+ */
+package dev.culvert.core.aead;
