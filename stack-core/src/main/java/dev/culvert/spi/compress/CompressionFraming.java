@@ -220,7 +220,7 @@ public final class CompressionFraming {
         try {
             int bound = codec.maxCompressedLength(length);
             // Room for the worst case: a codec that runs out of room mid-stream may throw per packet.
-            if (bound <= 0 || bound > scratch.capacity()) {
+            if (bound <= 0 || bound > scratch.limit()) {
                 return -1;
             }
             int n = codec.compress(packet.buffer(), packet.offset(), length, scratch, 0, bound);
@@ -243,7 +243,7 @@ public final class CompressionFraming {
             return algorithm == CompressionAlgorithm.LZO ? CompressionDrops.LZO_UNSUPPORTED : CompressionDrops.NO_CODEC;
         }
         int off = packet.offset();
-        int room = Math.min(maxPayload, Math.min(packet.capacity() - off, scratch.capacity()));
+        int room = Math.min(maxPayload, Math.min(packet.capacity() - off, scratch.limit()));
         int n;
         try {
             n = codec.decompress(packet.buffer(), off, length, scratch, 0, room);
