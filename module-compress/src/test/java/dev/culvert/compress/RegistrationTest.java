@@ -1,16 +1,22 @@
 package dev.culvert.compress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.config.DirectiveHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +62,22 @@ class RegistrationTest {
     @Test
     void theDirectiveHandlerIsAComponent() throws IOException {
         assertTrue(component(CompressionDirectives.class).contains("interface=\"dev.culvert.spi.config.DirectiveHandler\""));
+    }
+
+    @Test
+    void theBundleExportsNothing() throws Exception {
+        // bnd writes the manifest into the classes directory before the tests run.
+        Path classes = Path.of(Lz4Compressor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path manifestFile = classes.resolve("META-INF/MANIFEST.MF");
+        assumeTrue(Files.exists(manifestFile), "run after bnd-process");
+        Manifest manifest;
+        try (InputStream in = Files.newInputStream(manifestFile)) {
+            manifest = new Manifest(in);
+        }
+        Attributes main = manifest.getMainAttributes();
+        assertNull(main.getValue("Export-Package"), "module-compress must not export its internals");
+        assertEquals("dev.culvert.compress", main.getValue("Private-Package"));
+        String imports = main.getValue("Import-Package");
+        assertTrue(imports.contains("net.jpountz.lz4") && imports.contains("org.xerial.snappy") && imports.contains("dev.culvert.spi.compress"), imports);
     }
 }
