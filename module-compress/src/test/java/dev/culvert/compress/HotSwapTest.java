@@ -22,9 +22,12 @@ import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.compress.FramingFormat;
 import dev.culvert.spi.compress.Payloads;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -216,5 +219,61 @@ class HotSwapTest {
             assertArrayEquals(payloads.get(i++ % payloads.size()), got);
         }
         assertTrue(slot.swaps() > 1, "the operator swapped");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FramingFormat.class, names = {"V1_SWAP", "V2"})
+    void severalWorkersShareTheNodesWhileTheOperatorSwaps(FramingFormat format) throws InterruptedException {
+        CompressionFraming framing = new CompressionFraming(format);
+        Sink sink = new Sink();
+        Graph graph = Graph.builder()
+                .node("compress", new CompressNode(slot, framing))
+                .node("decompress", new DecompressNode(slot, framing))
+                .node("sink", sink)
+                .wire("compress", "decompress").wire("decompress", "sink")
+                .build();
+        List<byte[]> payloads = traffic(5);
+        Set<Integer> sentHashes = new HashSet<>();
+        for (byte[] p : payloads) {
+            sentHashes.add(Arrays.hashCode(p));
+        }
+        AtomicBoolean sending = new AtomicBoolean(true);
+        Thread operator = new Thread(() -> {
+            String[] names = {"snappy", "none", "lz4"};
+            int i = 0;
+            while (sending.get()) {
+                registry.swap(SlotNames.COMPRESS, names[i++ % names.length]);
+                Thread.yield();
+            }
+        }, "operator");
+        int workers = 4;
+        int batches = 100;
+        List<Thread> threads = new ArrayList<>();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        for (int w = 0; w < workers; w++) {
+            threads.add(new Thread(() -> {
+                try {
+                    GraphRunner runner = new GraphRunner(graph);
+                    for (int b = 0; b < batches; b++) {
+                        runner.run("compress", batch(payloads));
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }, "worker-" + w));
+        }
+        operator.start();
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        sending.set(false);
+        operator.join();
+        assertEquals(List.of(), List.copyOf(failures));
+        assertEquals(0, graph.dropsTotal(), graph.counters("decompress").describe());
+        assertEquals((long) workers * batches * payloads.size(), sink.received.size());
+        for (byte[] got : sink.received) {
+            assertTrue(sentHashes.contains(Arrays.hashCode(got)), "a payload arrived changed");
+        }
     }
 }
