@@ -5,8 +5,10 @@ import java.nio.ByteBuffer;
 /**
  * A payload codec for one {@link CompressionAlgorithm}.
  *
- * <p>Buffers are addressed with absolute indexes and their positions and limits are neither read
- * nor changed. Source and destination never overlap.
+ * <p>Buffers are addressed with absolute indexes, which lie below each buffer's limit (Java's
+ * absolute accessors check against it; the stack's buffers keep their limit at their capacity).
+ * Positions and limits are left as they were. Source and destination never overlap, and the
+ * caller is the buffers' only user for the duration of a call.
  *
  * <p>What an implementation may assume: inputs are at most {@value #MAX_PACKET} bytes; it may be
  * called from several threads at once.

@@ -1,0 +1,22 @@
+package dev.culvert.compress;
+
+import java.nio.ByteBuffer;
+
+/** Argument checks shared by the codecs: a codec must not let a bad index reach a native library. */
+final class BufferRanges {
+    private BufferRanges() {
+    }
+
+    /** Whether {@code [offset, offset + length)} lies below {@code buffer}'s limit, where absolute access may reach. */
+    static boolean inside(ByteBuffer buffer, int offset, int length) {
+        return offset >= 0 && length >= 0 && offset <= buffer.limit() - length;
+    }
+
+    /** {@code maxOut} cut down to what fits below {@code buffer}'s limit from {@code offset}, or -1 if the offset is outside it. */
+    static int room(ByteBuffer buffer, int offset, int maxOut) {
+        if (offset < 0 || offset > buffer.limit() || maxOut < 0) {
+            return -1;
+        }
+        return Math.min(maxOut, buffer.limit() - offset);
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The compress slot's codecs, LZ4 ({@link dev.culvert.compress.Lz4Compressor}), Snappy
+ * ({@link dev.culvert.compress.SnappyCompressor}) and the stub
+ * ({@link dev.culvert.compress.NoCompressor}), and the handler of OpenVPN's compression
+ * directives ({@link dev.culvert.compress.CompressionDirectives}).
+ *
+ * <p>Internal to module-compress: the bundle exports nothing. Its classes are found as
+ * Declarative Services components inside OSGi and through {@link java.util.ServiceLoader}
+ * ({@code META-INF/services}) on a plain class path; both register the same SPI types.
+ *
+ * <p>Depends on {@code dev.culvert.spi.compress}, {@code dev.culvert.spi.config},
+ * {@code dev.culvert.core.config}, lz4-java, snappy-java and the JDK; never on another module.
+ */
+package dev.culvert.compress;

@@ -1,0 +1,279 @@
+package dev.culvert.compress;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.culvert.core.compress.CompressNode;
+import dev.culvert.core.compress.DecompressNode;
+import dev.culvert.core.graph.Emitter;
+import dev.culvert.core.graph.Graph;
+import dev.culvert.core.graph.GraphRunner;
+import dev.culvert.core.graph.Node;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketBatch;
+import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.slot.Binding;
+import dev.culvert.core.slot.Slot;
+import dev.culvert.core.slot.SlotNames;
+import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.spi.compress.CompressionFraming;
+import dev.culvert.spi.compress.Compressor;
+import dev.culvert.spi.compress.FramingFormat;
+import dev.culvert.spi.compress.Payloads;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The module's reason to exist: the sender swaps codecs under traffic and the receiver, holding
+ * every installed codec, loses nothing. The codecs come in through ServiceLoader with the
+ * rankings their components declare, as an embedded stack would load them.
+ */
+class HotSwapTest {
+    private static final Map<String, Integer> RANKINGS = Map.of("lz4", 20, "snappy", 10, "none", 0);
+
+    private final PacketPool pool = new PacketPool("swap-test", 512);
+    private final SlotRegistry registry = new SlotRegistry();
+    private final Slot<Compressor> slot = registry.slot(SlotNames.COMPRESS, Compressor.class);
+
+    /** Remembers the first bytes of each frame (the algorithm marker) and passes it on. */
+    private static final class WireTap implements Node {
+        final List<byte[]> frames = new ArrayList<>();
+
+        @Override
+        public void process(PacketBatch batch, Emitter out) {
+            for (int i = 0; i < batch.size(); i++) {
+                frames.add(batch.get(i).toByteArray());
+                out.forward(batch.get(i));
+            }
+        }
+    }
+
+    /** Collects payloads and releases the packets. */
+    private static final class Sink implements Node {
+        final ConcurrentLinkedQueue<byte[]> received = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public List<String> ports() {
+            return List.of();
+        }
+
+        @Override
+        public void process(PacketBatch batch, Emitter out) {
+            for (int i = 0; i < batch.size(); i++) {
+                Packet p = batch.get(i);
+                received.add(p.toByteArray());
+                out.consume(p);
+                p.release();
+            }
+        }
+    }
+
+    @BeforeEach
+    void installTheModule() {
+        for (Compressor codec : ServiceLoader.load(Compressor.class)) {
+            slot.bind(codec, codec.name(), RANKINGS.get(codec.name()));
+        }
+        assertEquals("lz4", slot.activeBinding().orElseThrow().name(), "lz4 outranks the others");
+    }
+
+    @AfterEach
+    void poolBalances() {
+        assertEquals(0, pool.outstanding(), "every packet went back to the pool");
+        assertEquals(0, pool.badReleases());
+        for (Binding<Compressor> b : slot.all()) {
+            assertEquals(0, b.users(), "every batch left the slot");
+        }
+    }
+
+    private PacketBatch batch(List<byte[]> payloads) {
+        PacketBatch batch = new PacketBatch(PacketBatch.DEFAULT_CAPACITY);
+        for (byte[] p : payloads) {
+            batch.add(Payloads.packet(pool, p));
+        }
+        return batch;
+    }
+
+    private static List<byte[]> traffic(long seed) {
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            int size = i % 3 == 0 ? 1400 : i * 40;
+            payloads.add(i % 2 == 0 ? Payloads.compressible(size, seed + i) : Payloads.random(size, seed + i));
+        }
+        return payloads;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FramingFormat.class, names = {"V1_SWAP", "V2"})
+    void lz4ThenSnappyThenNoneAllArriveIntact(FramingFormat format) {
+        CompressionFraming framing = new CompressionFraming(format);
+        WireTap tap = new WireTap();
+        Sink sink = new Sink();
+        Graph graph = Graph.builder()
+                .node("compress", new CompressNode(slot, framing))
+                .node("wire", tap)
+                .node("decompress", new DecompressNode(slot, framing))
+                .node("sink", sink)
+                .wire("compress", "wire").wire("wire", "decompress").wire("decompress", "sink")
+                .build();
+        GraphRunner runner = new GraphRunner(graph);
+        List<byte[]> sent = new ArrayList<>();
+        String[] order = {"lz4", "snappy", "none"};
+        int[] markers = format == FramingFormat.V2 ? new int[] {0x01, 0x03, -1} : new int[] {0x69, 0x68, 0xFB};
+        for (int round = 0; round < order.length; round++) {
+            registry.swap(SlotNames.COMPRESS, order[round]);
+            tap.frames.clear();
+            List<byte[]> payloads = traffic(round * 1000L);
+            sent.addAll(payloads);
+            runner.run("compress", batch(payloads));
+            byte[] firstFrame = tap.frames.get(0); // a compressible 1400-byte payload
+            int marker = format == FramingFormat.V2 ? (firstFrame[0] == 0x50 ? firstFrame[1] : -1) : firstFrame[0] & 0xff;
+            assertEquals(markers[round], marker, format + " batch " + round + " went out with " + order[round]);
+        }
+        List<byte[]> received = new ArrayList<>(sink.received);
+        assertEquals(sent.size(), received.size());
+        for (int i = 0; i < sent.size(); i++) {
+            assertArrayEquals(sent.get(i), received.get(i), "packet " + i);
+        }
+        assertEquals(0, graph.dropsTotal(), graph.counters("decompress").describe());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FramingFormat.class, names = {"V1_SWAP", "V2"})
+    void framesOfEveryCodecStillInFlightDecodeAfterTheLastSwap(FramingFormat format) {
+        CompressionFraming framing = new CompressionFraming(format);
+        WireTap tap = new WireTap();
+        Sink sender = new Sink();
+        Graph send = Graph.builder()
+                .node("compress", new CompressNode(slot, framing)).node("wire", tap).node("out", sender)
+                .wire("compress", "wire").wire("wire", "out").build();
+        GraphRunner sendRunner = new GraphRunner(send);
+        List<byte[]> sent = new ArrayList<>();
+        for (String codec : List.of("lz4", "snappy", "none")) {
+            registry.swap(SlotNames.COMPRESS, codec);
+            List<byte[]> payloads = traffic(codec.hashCode());
+            sent.addAll(payloads);
+            sendRunner.run("compress", batch(payloads));
+        }
+        Sink sink = new Sink();
+        Graph receive = Graph.builder().node("decompress", new DecompressNode(slot, framing)).node("sink", sink)
+                .wire("decompress", "sink").build();
+        GraphRunner receiveRunner = new GraphRunner(receive);
+        for (int from = 0; from < tap.frames.size(); from += PacketBatch.DEFAULT_CAPACITY) {
+            receiveRunner.run("decompress", batch(tap.frames.subList(from, Math.min(tap.frames.size(), from + PacketBatch.DEFAULT_CAPACITY))));
+        }
+        List<byte[]> received = new ArrayList<>(sink.received);
+        assertEquals(sent.size(), received.size(), receive.counters("decompress").describe());
+        for (int i = 0; i < sent.size(); i++) {
+            assertArrayEquals(sent.get(i), received.get(i), "packet " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FramingFormat.class, names = {"V1_SWAP", "V2"})
+    void swapsFromAnotherThreadUnderTrafficLoseNothing(FramingFormat format) throws InterruptedException {
+        CompressionFraming framing = new CompressionFraming(format);
+        Sink sink = new Sink();
+        Graph graph = Graph.builder()
+                .node("compress", new CompressNode(slot, framing))
+                .node("decompress", new DecompressNode(slot, framing))
+                .node("sink", sink)
+                .wire("compress", "decompress").wire("decompress", "sink")
+                .build();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        Thread operator = new Thread(() -> {
+            String[] names = {"lz4", "snappy", "none"};
+            int i = 0;
+            while (sending.get()) {
+                registry.swap(SlotNames.COMPRESS, names[i++ % names.length]);
+                Thread.yield();
+            }
+        }, "operator");
+        operator.start();
+        GraphRunner runner = new GraphRunner(graph);
+        List<byte[]> payloads = traffic(77);
+        int batches = 300;
+        try {
+            for (int b = 0; b < batches; b++) {
+                runner.run("compress", batch(payloads));
+            }
+        } finally {
+            sending.set(false);
+            operator.join();
+        }
+        assertEquals(0, graph.dropsTotal(), graph.counters("decompress").describe());
+        assertEquals((long) batches * payloads.size(), sink.received.size());
+        int i = 0;
+        for (byte[] got : sink.received) {
+            assertArrayEquals(payloads.get(i++ % payloads.size()), got);
+        }
+        assertTrue(slot.swaps() > 1, "the operator swapped");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FramingFormat.class, names = {"V1_SWAP", "V2"})
+    void severalWorkersShareTheNodesWhileTheOperatorSwaps(FramingFormat format) throws InterruptedException {
+        CompressionFraming framing = new CompressionFraming(format);
+        Sink sink = new Sink();
+        Graph graph = Graph.builder()
+                .node("compress", new CompressNode(slot, framing))
+                .node("decompress", new DecompressNode(slot, framing))
+                .node("sink", sink)
+                .wire("compress", "decompress").wire("decompress", "sink")
+                .build();
+        List<byte[]> payloads = traffic(5);
+        Set<Integer> sentHashes = new HashSet<>();
+        for (byte[] p : payloads) {
+            sentHashes.add(Arrays.hashCode(p));
+        }
+        AtomicBoolean sending = new AtomicBoolean(true);
+        Thread operator = new Thread(() -> {
+            String[] names = {"snappy", "none", "lz4"};
+            int i = 0;
+            while (sending.get()) {
+                registry.swap(SlotNames.COMPRESS, names[i++ % names.length]);
+                Thread.yield();
+            }
+        }, "operator");
+        int workers = 4;
+        int batches = 100;
+        List<Thread> threads = new ArrayList<>();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        for (int w = 0; w < workers; w++) {
+            threads.add(new Thread(() -> {
+                try {
+                    GraphRunner runner = new GraphRunner(graph);
+                    for (int b = 0; b < batches; b++) {
+                        runner.run("compress", batch(payloads));
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }, "worker-" + w));
+        }
+        operator.start();
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        sending.set(false);
+        operator.join();
+        assertEquals(List.of(), List.copyOf(failures));
+        assertEquals(0, graph.dropsTotal(), graph.counters("decompress").describe());
+        assertEquals((long) workers * batches * payloads.size(), sink.received.size());
+        for (byte[] got : sink.received) {
+            assertTrue(sentHashes.contains(Arrays.hashCode(got)), "a payload arrived changed");
+        }
+    }
+}
