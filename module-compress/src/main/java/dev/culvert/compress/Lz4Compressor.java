@@ -1,6 +1,7 @@
 package dev.culvert.compress;
 
 import dev.culvert.spi.compress.CompressionAlgorithm;
+import dev.culvert.core.slot.Ranked;
 import dev.culvert.spi.compress.Compressor;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
@@ -21,8 +22,11 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>Stateless apart from the library's codec objects, which are thread-safe.
  */
-@Component(service = Compressor.class, property = {"culvert.name=lz4", "service.ranking:Integer=20"})
-public final class Lz4Compressor implements Compressor {
+@Component(service = Compressor.class, property = {"culvert.name=lz4", "service.ranking:Integer=" + Lz4Compressor.RANKING})
+public final class Lz4Compressor implements Compressor, Ranked {
+    /** The slot's preference when several codecs are installed: lz4 20, snappy 10, none 0. */
+    static final int RANKING = 20;
+
     private static final System.Logger LOG = System.getLogger(Lz4Compressor.class.getName());
 
     private final LZ4Factory factory;
@@ -117,5 +121,10 @@ public final class Lz4Compressor implements Compressor {
     @Override
     public String toString() {
         return "lz4 (" + factory + ")";
+    }
+
+    @Override
+    public int ranking() {
+        return RANKING;
     }
 }

@@ -1,6 +1,7 @@
 package dev.culvert.compress;
 
 import dev.culvert.spi.compress.CompressionAlgorithm;
+import dev.culvert.core.slot.Ranked;
 import dev.culvert.spi.compress.Compressor;
 import java.nio.ByteBuffer;
 import org.osgi.service.component.annotations.Component;
@@ -10,8 +11,11 @@ import org.osgi.service.component.annotations.Component;
  * {@code compress stub}, {@code compress stub-v2} and {@code comp-lzo no} ask for. Selecting it is
  * how an operator turns compression off under traffic without changing the framing.
  */
-@Component(service = Compressor.class, property = {"culvert.name=none", "service.ranking:Integer=0"})
-public final class NoCompressor implements Compressor {
+@Component(service = Compressor.class, property = {"culvert.name=none", "service.ranking:Integer=" + NoCompressor.RANKING})
+public final class NoCompressor implements Compressor, Ranked {
+    /** The slot's preference when several codecs are installed: lz4 20, snappy 10, none 0. */
+    static final int RANKING = 0;
+
     @Override
     public String name() {
         return "none";
@@ -40,5 +44,10 @@ public final class NoCompressor implements Compressor {
     @Override
     public String toString() {
         return "none";
+    }
+
+    @Override
+    public int ranking() {
+        return RANKING;
     }
 }

@@ -1,6 +1,7 @@
 package dev.culvert.compress;
 
 import dev.culvert.spi.compress.CompressionAlgorithm;
+import dev.culvert.core.slot.Ranked;
 import dev.culvert.spi.compress.Compressor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,8 +24,11 @@ import org.xerial.snappy.SnappyError;
  * the buffers' only user for the call, so nobody can observe them. Heap buffers are staged
  * through per-thread direct buffers. Thread-safe.
  */
-@Component(service = Compressor.class, property = {"culvert.name=snappy", "service.ranking:Integer=10"})
-public final class SnappyCompressor implements Compressor {
+@Component(service = Compressor.class, property = {"culvert.name=snappy", "service.ranking:Integer=" + SnappyCompressor.RANKING})
+public final class SnappyCompressor implements Compressor, Ranked {
+    /** The slot's preference when several codecs are installed: lz4 20, snappy 10, none 0. */
+    static final int RANKING = 10;
+
     /** The most bytes a Snappy length preamble (a little-endian base-128 varint of 32 bits) takes. */
     private static final int MAX_PREAMBLE = 5;
 
@@ -167,5 +171,10 @@ public final class SnappyCompressor implements Compressor {
     @Override
     public String toString() {
         return "snappy";
+    }
+
+    @Override
+    public int ranking() {
+        return RANKING;
     }
 }

@@ -109,6 +109,7 @@ public final class GraphRunner {
         @Override
         public void consume(Packet packet) {
             packet.clearPending();
+            graph.counters[node].countDelivered();
         }
 
         @Override

@@ -16,6 +16,7 @@ public final class NodeCounters {
     private final LongAdder packetsIn = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder[] out;
+    private final LongAdder delivered = new LongAdder();
     private final ConcurrentHashMap<DropReason, LongAdder> drops = new ConcurrentHashMap<>();
 
     NodeCounters(String node, String[] ports) {
@@ -34,6 +35,10 @@ public final class NodeCounters {
 
     void countOut(int port) {
         out[port].increment();
+    }
+
+    void countDelivered() {
+        delivered.increment();
     }
 
     void countDrop(DropReason reason) {
@@ -73,6 +78,11 @@ public final class NodeCounters {
         return total;
     }
 
+    /** Packets a sink took over (wrote to a link, queued, or kept for the control path). */
+    public long delivered() {
+        return delivered.sum();
+    }
+
     public long drops(DropReason reason) {
         LongAdder adder = drops.get(reason);
         return adder == null ? 0 : adder.sum();
@@ -95,11 +105,12 @@ public final class NodeCounters {
         return result;
     }
 
-    /** One line for a status display: {@code name in=… bytes=… out=… dropped=… (reason=n …)}. */
+    /** One line for a status display: {@code name in=… bytes=… out=… (delivered=… for a sink) dropped=… {reason=n …}}. */
     public String describe() {
         StringBuilder line = new StringBuilder();
         line.append(node).append(" in=").append(packetsIn()).append(" bytes=").append(bytesIn())
-                .append(" out=").append(packetsOut()).append(" dropped=").append(dropsTotal());
+                .append(ports.length == 0 ? " delivered=" + delivered() : " out=" + packetsOut())
+                .append(" dropped=").append(dropsTotal());
         Map<String, Long> byReason = dropsByReason();
         if (!byReason.isEmpty()) {
             line.append(' ').append(byReason);

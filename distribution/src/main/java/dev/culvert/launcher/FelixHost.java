@@ -1,0 +1,174 @@
+package dev.culvert.launcher;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.felix.framework.Felix;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * One Felix framework running a Culvert distribution directory: {@code bundle/} installed and
+ * started at boot, {@code deploy/} watched by FileInstall, the cache under {@code work/}.
+ * Used by the launcher and by the distribution's OSGi tests, so both boot the node the same way.
+ */
+public final class FelixHost implements AutoCloseable {
+    private final Path home;
+    private final Felix felix;
+
+    private FelixHost(Path home, Felix felix) {
+        this.home = home;
+        this.felix = felix;
+    }
+
+    /**
+     * Boots the framework for the distribution at {@code home} and starts every bundle.
+     * {@code interactiveShell} false keeps Gogo from reading stdin (no terminal attached).
+     */
+    public static FelixHost start(Path home, boolean interactiveShell) throws BundleException, IOException {
+        Path bundles = home.resolve("bundle");
+        if (!Files.isDirectory(bundles)) {
+            throw new IOException(bundles + " does not exist: point --home (or culvert.home) at an unpacked Culvert distribution");
+        }
+        Path cache = Files.createDirectories(home.resolve("work")).resolve("felix-cache");
+        Map<String, Object> config = new HashMap<>();
+        config.put(Constants.FRAMEWORK_STORAGE, cache.toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put("felix.log.level", "1");
+        config.put("gosh.args", interactiveShell ? "" : "--noi");
+        config.put("felix.fileinstall.dir", Files.createDirectories(home.resolve("deploy")).toString());
+        config.put("felix.fileinstall.noInitialDelay", "true");
+        config.put("felix.fileinstall.poll", "1000");
+        config.put("felix.fileinstall.log.level", "2");
+        Felix felix = new Felix(config);
+        felix.init();
+        BundleContext context = felix.getBundleContext();
+        List<Bundle> installed = new ArrayList<>();
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(bundles, "*.jar")) {
+            List<Path> sorted = new ArrayList<>();
+            jars.forEach(sorted::add);
+            sorted.sort(null);
+            for (Path jar : sorted) {
+                installed.add(context.installBundle(jar.toUri().toString()));
+            }
+        }
+        felix.start();
+        for (Bundle b : installed) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                b.start();
+            }
+        }
+        return new FelixHost(home, felix);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public BundleContext context() {
+        return felix.getBundleContext();
+    }
+
+    /** Every installed bundle but the framework itself. */
+    public List<Bundle> bundles() {
+        List<Bundle> list = new ArrayList<>();
+        for (Bundle b : context().getBundles()) {
+            if (b.getBundleId() != 0) {
+                list.add(b);
+            }
+        }
+        return list;
+    }
+
+    /**
+     * The service registered under {@code className}, waiting up to {@code timeoutMillis} for it
+     * (Declarative Services activates components asynchronously).
+     */
+    public Object service(String className, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            // getAll: the caller may see another copy of the class on its own class path (tests
+            // do), and the framework would hide the service from it as incompatible.
+            ServiceReference<?>[] refs;
+            try {
+                refs = context().getAllServiceReferences(className, null);
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+            ServiceReference<?> ref = refs == null || refs.length == 0 ? null : refs[0];
+            if (ref != null) {
+                Object service = context().getService(ref);
+                if (service != null) {
+                    return service;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("service " + className + " did not appear within " + timeoutMillis
+                        + " ms; bundle states: " + describeBundles());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Calls a public method of a service from a bundle, whose classes this host does not share. */
+    public static Object call(Object service, String method, Object... args) throws Exception {
+        for (Method m : service.getClass().getMethods()) {
+            if (m.getName().equals(method) && m.getParameterCount() == args.length) {
+                try {
+                    return m.invoke(service, args);
+                } catch (InvocationTargetException e) {
+                    if (e.getCause() instanceof Exception cause) {
+                        throw cause;
+                    }
+                    throw e;
+                }
+            }
+        }
+        throw new NoSuchMethodException(service.getClass().getName() + "." + method + " with " + args.length + " arguments");
+    }
+
+    /** {@code name=STATE} for every bundle, for error messages. */
+    public String describeBundles() {
+        StringBuilder out = new StringBuilder();
+        for (Bundle b : bundles()) {
+            out.append(b.getSymbolicName()).append('=').append(stateName(b.getState())).append(' ');
+        }
+        return out.toString().trim();
+    }
+
+    public static String stateName(int state) {
+        return switch (state) {
+            case Bundle.ACTIVE -> "ACTIVE";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            default -> "UNINSTALLED";
+        };
+    }
+
+    /** Blocks until the framework stops (from the shell's {@code stop 0} or a signal). */
+    public int waitForStop() throws InterruptedException {
+        FrameworkEvent event = felix.waitForStop(0);
+        return event.getType() == FrameworkEvent.ERROR ? 1 : 0;
+    }
+
+    @Override
+    public void close() throws BundleException, InterruptedException {
+        felix.stop();
+        felix.waitForStop(30_000);
+    }
+}

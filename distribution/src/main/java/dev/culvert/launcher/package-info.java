@@ -1,0 +1,8 @@
+/**
+ * The node launcher: starts Apache Felix with the distribution's bundles, hands it the node's
+ * configuration, and runs the demo. It runs on the class path beside the framework, outside
+ * OSGi, and reaches the kernel's services reflectively, so it shares no classes with the bundles.
+ *
+ * <p>Depends on the Felix framework and the OSGi core API it carries.
+ */
+package dev.culvert.launcher;

@@ -1,0 +1,105 @@
+package dev.culvert.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.culvert.launcher.FelixHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+
+/**
+ * Boots the assembled distribution's Felix with every bundle, as {@code bin/culvert} does, and
+ * drives the node through its services.
+ */
+class DistributionIT {
+    static FelixHost host;
+    static Object kernel;
+    static Object commands;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        Path dist = Path.of(System.getProperty("culvert.dist", "target/culvert"));
+        assertTrue(Files.isDirectory(dist.resolve("bundle")), "the assembled distribution exists at " + dist);
+        host = FelixHost.start(dist, false);
+        kernel = host.service("dev.culvert.core.embed.Kernel", 30_000);
+        commands = host.service("dev.culvert.core.osgi.ShellCommands", 30_000);
+    }
+
+    @AfterAll
+    static void shutdown() throws Exception {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @Test
+    void everyBundleIsActiveAndEveryFragmentResolved() {
+        List<Bundle> bundles = host.bundles();
+        assertTrue(bundles.size() >= 15, "expected the whole distribution, got " + host.describeBundles());
+        for (Bundle b : bundles) {
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            int expected = fragment ? Bundle.RESOLVED : Bundle.ACTIVE;
+            assertEquals(FelixHost.stateName(expected), FelixHost.stateName(b.getState()), b.getSymbolicName());
+        }
+        assertTrue(host.describeBundles().contains("dev.culvert.module-compress=ACTIVE"), host.describeBundles());
+    }
+
+    @Test
+    void theCompressorsOfModuleCompressAreBoundIntoTheKernelsSlot() throws Exception {
+        String status = (String) FelixHost.call(commands, "status");
+        assertTrue(status.contains("compress: lz4"), status);
+        assertTrue(status.contains("snappy") && status.contains("none"), status);
+        assertTrue(status.contains("aead: jce"), status);
+    }
+
+    @Test
+    void aHundredThousandPacketsCrossTwoStacksIntactWhileCompressorsAreSwappedFromTwoSides() throws Exception {
+        ExecutorService operator = Executors.newSingleThreadExecutor();
+        try {
+            // The trial cycles lz4 -> snappy -> none every 1000 packets; an operator swaps too, concurrently.
+            Future<?> swaps = operator.submit(() -> {
+                String[] names = {"snappy", "none", "lz4"};
+                for (int i = 0; i < 300; i++) {
+                    FelixHost.call(commands, "swap", "compress", names[i % 3]);
+                    Thread.sleep(3);
+                }
+                return null;
+            });
+            String report = (String) FelixHost.call(commands, "selftest", 100_000, 1_000);
+            swaps.get(60, TimeUnit.SECONDS);
+            assertTrue(report.contains("sent=100000 received=100000 corrupt=0 reordered=0 lost=0"), report);
+            assertTrue(report.contains("buffers-outstanding=0"), "every pool balanced: " + report);
+            assertTrue(report.contains("=> nothing lost"), report);
+            assertTrue(report.contains("swaps=99"), report);
+        } finally {
+            operator.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSwapToAnUninstalledCompressorIsRefusedWithTheInstalledOnes() throws Exception {
+        String answer = (String) FelixHost.call(commands, "swap", "compress", "zstd");
+        assertTrue(answer.startsWith("swap refused") && answer.contains("lz4"), answer);
+    }
+
+    @Test
+    void aConfigurationWithADirectiveNoModuleTakesIsRefusedByFileAndLine(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("server.conf");
+        Files.writeString(conf, "verb 3\ncompress lz4-v2\nremote vpn.example.org 1194\n");
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) FelixHost.call(kernel, "applyConfig", conf.toString());
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith(conf + ":3: 'remote' is taken by module-vpn"), problems.get(0));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.culvert.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.culvert.core.embed.Culvert;
+import dev.culvert.core.embed.LoopbackTrial;
+import dev.culvert.core.embed.ModuleBinder;
+import dev.culvert.core.slot.SlotRegistry;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The same flow as the OSGi test, in a plain JVM: modules found by ServiceLoader, no framework. */
+class EmbeddedStackTest {
+
+    @Test
+    void aHundredThousandPacketsCrossTwoEmbeddedStacksIntactAcrossCompressorSwaps() throws Exception {
+        SlotRegistry registry = new SlotRegistry();
+        Culvert.installKernelDefaults(registry);
+        ModuleBinder.discover(registry, getClass().getClassLoader());
+        List<String> cycle = LoopbackTrial.compressorNames(registry);
+        assertEquals(List.of("lz4", "snappy", "none"), cycle, "ServiceLoader found module-compress's codecs, best ranked first");
+        LoopbackTrial.Result r = LoopbackTrial.run(registry, 100_000, cycle, 1_000, null);
+        assertTrue(r.perfect(), r.summary());
+        assertEquals(100_000, r.received());
+        assertEquals(99, r.swaps());
+    }
+}

@@ -1,0 +1,162 @@
+package dev.culvert.core.embed;
+
+import dev.culvert.core.aead.JceAeadProvider;
+import dev.culvert.core.compress.CompressNode;
+import dev.culvert.core.compress.DecompressNode;
+import dev.culvert.core.config.Config;
+import dev.culvert.core.config.ConfigException;
+import dev.culvert.core.graph.Graph;
+import dev.culvert.core.link.LinkSink;
+import dev.culvert.core.packet.PacketBatch;
+import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.slot.SlotNames;
+import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.compress.CompressionFraming;
+import dev.culvert.spi.compress.Compressor;
+import dev.culvert.spi.compress.FramingFormat;
+import dev.culvert.spi.config.DirectiveHandler;
+import dev.culvert.spi.link.Link;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The entry point for embedding Culvert in a plain JVM.
+ *
+ * <pre>{@code
+ * try (Stack stack = Culvert.builder()
+ *         .name("edge")
+ *         .discoverModules()                 // or .module(new SomeCompressor()) ...
+ *         .config(Config.load(Path.of("node.conf")))
+ *         .relay(insideLink, outsideLink)
+ *         .build()
+ *         .start()) {
+ *     stack.swap("compress", "snappy");      // between two batches, nothing lost
+ * }
+ * }</pre>
+ */
+public final class Culvert {
+    private Culvert() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Assembles one stack. */
+    public static final class Builder {
+        private String name = "culvert";
+        private SlotRegistry registry;
+        private final List<Object> modules = new ArrayList<>();
+        private boolean discover;
+        private ClassLoader discoveryLoader;
+        private int poolSize = 4096;
+        private int batchSize = PacketBatch.DEFAULT_CAPACITY;
+        private Config config = Config.empty();
+        private Link inside;
+        private Link outside;
+
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /** Shares an existing registry (the OSGi kernel's) instead of making a new one. */
+        public Builder registry(SlotRegistry registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        /** Binds a module's implementation into the slots of the SPI types it implements. */
+        public Builder module(Object implementation) {
+            modules.add(Objects.requireNonNull(implementation));
+            return this;
+        }
+
+        /** Also binds every SPI implementation {@link java.util.ServiceLoader} finds on the class path. */
+        public Builder discoverModules() {
+            return discoverModules(Thread.currentThread().getContextClassLoader());
+        }
+
+        public Builder discoverModules(ClassLoader loader) {
+            this.discover = true;
+            this.discoveryLoader = loader;
+            return this;
+        }
+
+        public Builder poolSize(int packets) {
+            this.poolSize = packets;
+            return this;
+        }
+
+        public Builder batchSize(int packets) {
+            this.batchSize = packets;
+            return this;
+        }
+
+        /** The configuration; every directive must be claimed by an installed module when {@link #build()} runs. */
+        public Builder config(Config config) {
+            this.config = Objects.requireNonNull(config);
+            return this;
+        }
+
+        /**
+         * The relay pipeline: packets read from {@code inside} are compressed and written to
+         * {@code outside}; packets read from {@code outside} are decompressed and written to
+         * {@code inside}. The tunnel slot will sit between the two once a tunnel module fills it.
+         */
+        public Builder relay(Link inside, Link outside) {
+            this.inside = Objects.requireNonNull(inside);
+            this.outside = Objects.requireNonNull(outside);
+            return this;
+        }
+
+        /** Binds the modules, checks the configuration and wires the graph. */
+        public Stack build() throws ConfigException {
+            SlotRegistry reg = registry != null ? registry : new SlotRegistry();
+            Culvert.installKernelDefaults(reg);
+            for (Object m : modules) {
+                if (ModuleBinder.bind(reg, m, null, null).isEmpty()) {
+                    throw new IllegalArgumentException(m.getClass().getName() + " implements no Culvert SPI type");
+                }
+            }
+            if (discover) {
+                ModuleBinder.discover(reg, discoveryLoader);
+            }
+            List<DirectiveHandler> handlers = reg.slot(SlotNames.CONFIG, DirectiveHandler.class).all().stream()
+                    .map(b -> b.implementation()).toList();
+            config.requireValid(handlers);
+            if (inside == null) {
+                throw new IllegalStateException("stack " + name + " has no pipeline: call relay(inside, outside)");
+            }
+            PacketPool pool = new PacketPool(name, poolSize);
+            var compress = reg.slot(SlotNames.COMPRESS, Compressor.class);
+            CompressionFraming framing = new CompressionFraming(FramingFormat.V2);
+            Graph graph = Graph.builder()
+                    .node("compress", new CompressNode(compress, framing))
+                    .node("to-outside", new LinkSink(outside))
+                    .node("decompress", new DecompressNode(compress, framing))
+                    .node("to-inside", new LinkSink(inside))
+                    .wire("compress", "to-outside")
+                    .wire("decompress", "to-inside")
+                    .build();
+            List<Stack.Ingress> ingresses = List.of(
+                    new Stack.Ingress(inside, graph.indexOf("compress")),
+                    new Stack.Ingress(outside, graph.indexOf("decompress")));
+            return new Stack(name, reg, pool, graph, ingresses, batchSize);
+        }
+    }
+
+    /** What every stack has whether or not modules are installed: the kernel's directives and the JCE AEAD. */
+    public static void installKernelDefaults(SlotRegistry reg) {
+        var config = reg.slot(SlotNames.CONFIG, DirectiveHandler.class);
+        if (config.all().stream().noneMatch(b -> b.implementation() instanceof KernelDirectives)) {
+            config.bind(new KernelDirectives(), "the kernel", 0);
+        }
+        var aead = reg.slot(SlotNames.AEAD, AeadProvider.class);
+        if (aead.all().stream().noneMatch(b -> b.implementation() instanceof JceAeadProvider)) {
+            aead.bind(new JceAeadProvider(), "jce", AeadProvider.DEFAULT_RANKING);
+        }
+    }
+}

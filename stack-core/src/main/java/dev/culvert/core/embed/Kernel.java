@@ -1,0 +1,21 @@
+package dev.culvert.core.embed;
+
+import dev.culvert.core.slot.SlotRegistry;
+import java.util.List;
+
+/**
+ * A Culvert node as a service: inside OSGi the kernel bundle registers one, so that shells,
+ * management interfaces and the launcher reach the node's slots without knowing any module.
+ */
+public interface Kernel {
+    SlotRegistry registry();
+
+    /**
+     * Loads a configuration file and checks that installed modules claim every directive.
+     * Returns the problems found ({@code file:line: problem; fix}), empty if it is usable.
+     */
+    List<String> applyConfig(String path);
+
+    /** The slots with their implementations, the running stacks and their counters. */
+    String status();
+}

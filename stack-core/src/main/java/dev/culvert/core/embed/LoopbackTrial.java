@@ -1,0 +1,208 @@
+package dev.culvert.core.embed;
+
+import dev.culvert.core.checksum.InternetChecksum;
+import dev.culvert.core.config.Config;
+import dev.culvert.core.config.ConfigException;
+import dev.culvert.core.graph.NodeCounters;
+import dev.culvert.core.link.VirtualLink;
+import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.slot.Slot;
+import dev.culvert.core.slot.SlotRegistry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Two stacks joined by a virtual cable, with an application at each end: packets sent by one
+ * application cross both stacks and must arrive intact and in order at the other, while the
+ * compressor is swapped under traffic. The demo, the shell's {@code culvert:selftest} and the
+ * tests run this one procedure, so all of them show the same thing.
+ *
+ * <p>Packets are valid IPv4/UDP datagrams (header checksum included) between documentation
+ * addresses, half of them compressible text and half random bytes, of varying sizes; each
+ * carries its sequence number so that loss, duplication and reordering are seen.
+ */
+public final class LoopbackTrial {
+    /** How many packets may be in flight at once: below the cables' capacity, so no queue overflows. */
+    static final int WINDOW = 128;
+    static final int CABLE_CAPACITY = 512;
+    static final long ARRIVAL_TIMEOUT_MS = 5_000;
+
+    /** What a trial saw. {@code lost}, {@code corrupt} and {@code reordered} are zero when nothing was lost. */
+    public record Result(long sent, long received, long corrupt, long reordered, long lost, long swaps,
+                         long outstandingBuffers, Map<String, Long> drops, String countersA, String countersB) {
+        public boolean perfect() {
+            return sent == received && corrupt == 0 && reordered == 0 && lost == 0 && outstandingBuffers == 0
+                    && drops.values().stream().allMatch(v -> v == 0);
+        }
+
+        public String summary() {
+            return "sent=" + sent + " received=" + received + " corrupt=" + corrupt + " reordered=" + reordered
+                    + " lost=" + lost + " swaps=" + swaps + " buffers-outstanding=" + outstandingBuffers
+                    + " drops=" + drops + (perfect() ? "  => nothing lost" : "  => LOSS");
+        }
+    }
+
+    private LoopbackTrial() {
+    }
+
+    /**
+     * Runs {@code packets} packets from stack A to stack B, both sharing {@code registry}. Every
+     * {@code swapEvery} packets the compress slot moves to the next name in {@code swapCycle}
+     * (empty: no swaps). {@code progress} receives a line now and then.
+     */
+    public static Result run(SlotRegistry registry, int packets, List<String> swapCycle, int swapEvery,
+                             Consumer<String> progress) throws ConfigException, InterruptedException {
+        VirtualLink[] appA = VirtualLink.pair("app-a", 1500, CABLE_CAPACITY);
+        VirtualLink[] appB = VirtualLink.pair("app-b", 1500, CABLE_CAPACITY);
+        VirtualLink[] wire = VirtualLink.pair("wire", 1600, CABLE_CAPACITY);
+        PacketPool appPool = new PacketPool("apps", 1024);
+        Optional<String> selectionBefore = registry.find("compress").flatMap(Slot::selected);
+        long swaps = 0;
+        long sent = 0;
+        long received = 0;
+        long corrupt = 0;
+        long reordered = 0;
+        long lost = 0;
+        try (Stack a = Culvert.builder().name("a").registry(registry).config(Config.empty()).relay(appA[1], wire[0]).build().start();
+             Stack b = Culvert.builder().name("b").registry(registry).config(Config.empty()).relay(appB[1], wire[1]).build().start()) {
+            byte[] out = new byte[1500];
+            byte[] in = new byte[1500];
+            byte[] expectedBytes = new byte[1500];
+            long expected = 0;
+            int swapIndex = 0;
+            while (received + lost < packets) {
+                while (sent < packets && sent - received - lost < WINDOW) {
+                    if (!swapCycle.isEmpty() && swapEvery > 0 && sent > 0 && sent % swapEvery == 0) {
+                        registry.swap("compress", swapCycle.get(swapIndex++ % swapCycle.size()));
+                        swaps++;
+                    }
+                    int len = datagram(out, sent);
+                    while (!appA[0].send(out, 0, len, appPool)) {
+                        Thread.onSpinWait(); // the app's own pool is momentarily dry: wait, never drop
+                    }
+                    sent++;
+                }
+                int len = appB[0].receive(in, ARRIVAL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                if (len < 0) {
+                    lost = sent - received;
+                    break;
+                }
+                long seq = sequenceOf(in);
+                if (seq != expected) {
+                    reordered++;
+                }
+                expected = seq + 1;
+                int want = datagram(expectedBytes, seq);
+                if (len != want || !Arrays.equals(in, 0, len, expectedBytes, 0, want)) {
+                    corrupt++;
+                }
+                received++;
+                if (progress != null && received % 25_000 == 0) {
+                    progress.accept("  " + received + " packets delivered, compressor now "
+                            + registry.find("compress").flatMap(s -> s.activeBinding()).map(bd -> bd.name()).orElse("(none)"));
+                }
+            }
+            Map<String, Long> drops = new LinkedHashMap<>();
+            collectDrops(a, drops);
+            collectDrops(b, drops);
+            String countersA = a.countersReport();
+            String countersB = b.countersReport();
+            a.close();
+            b.close();
+            appA[0].close();
+            appB[0].close();
+            long outstanding = a.pool().outstanding() + b.pool().outstanding() + appPool.outstanding();
+            // The trial's swaps are not the operator's: give the slot back as it was.
+            registry.find("compress").ifPresent(slot -> slot.select(selectionBefore.orElse(null)));
+            return new Result(sent, received, corrupt, reordered, lost, swaps, outstanding, drops, countersA, countersB);
+        }
+    }
+
+    private static void collectDrops(Stack stack, Map<String, Long> drops) {
+        for (NodeCounters c : stack.graph().counters()) {
+            drops.put(stack.name() + "." + c.node(), c.dropsTotal());
+        }
+    }
+
+    /**
+     * Writes datagram {@code seq} into {@code buf} and returns its length. Its size and content
+     * depend only on {@code seq}, so the receiver can rebuild and compare it.
+     */
+    static int datagram(byte[] buf, long seq) {
+        Random r = new Random(20261121L * 31 + seq);
+        int payload = 8 + r.nextInt(1400 - 28 - 8);
+        int total = 20 + 8 + payload;
+        Arrays.fill(buf, 0, total, (byte) 0);
+        buf[0] = 0x45;
+        buf[2] = (byte) (total >>> 8);
+        buf[3] = (byte) total;
+        buf[4] = (byte) (seq >>> 8);
+        buf[5] = (byte) seq;
+        buf[8] = 64;
+        buf[9] = 17;
+        int src = 0xC0000201; // 192.0.2.1, documentation range
+        int dst = 0xC6336401; // 198.51.100.1
+        putInt(buf, 12, src);
+        putInt(buf, 16, dst);
+        int checksum = headerChecksum(buf);
+        buf[10] = (byte) (checksum >>> 8);
+        buf[11] = (byte) checksum;
+        buf[20] = (byte) 0xC3;
+        buf[21] = 0x50;
+        buf[22] = 0x04;
+        buf[23] = (byte) 0xD2;
+        buf[24] = (byte) ((8 + payload) >>> 8);
+        buf[25] = (byte) (8 + payload);
+        for (int i = 0; i < 8; i++) {
+            buf[28 + i] = (byte) (seq >>> (56 - 8 * i));
+        }
+        if (seq % 2 == 0) {
+            byte[] text = "culvert moves packets through swappable modules; ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int i = 8; i < payload; i++) {
+                buf[28 + i] = text[i % text.length];
+            }
+        } else {
+            byte[] noise = new byte[payload - 8];
+            r.nextBytes(noise);
+            System.arraycopy(noise, 0, buf, 36, noise.length);
+        }
+        return total;
+    }
+
+    static long sequenceOf(byte[] datagram) {
+        long seq = 0;
+        for (int i = 0; i < 8; i++) {
+            seq = (seq << 8) | (datagram[28 + i] & 0xff);
+        }
+        return seq;
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+
+    private static int headerChecksum(byte[] header) {
+        long sum = 0;
+        for (int i = 0; i < 20; i += 2) {
+            sum += ((header[i] & 0xff) << 8) | (header[i + 1] & 0xff);
+        }
+        return InternetChecksum.finish(sum);
+    }
+
+    /** The names of the compress slot's implementations, best first: the default swap cycle. */
+    public static List<String> compressorNames(SlotRegistry registry) {
+        List<String> names = new ArrayList<>();
+        registry.find("compress").ifPresent(s -> s.all().forEach(b -> names.add(b.name())));
+        return names;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.culvert.core.osgi;
+
+import dev.culvert.core.config.Config;
+import dev.culvert.core.config.ConfigException;
+import dev.culvert.core.embed.Kernel;
+import dev.culvert.core.embed.ModuleBinder;
+import dev.culvert.core.slot.Slot;
+import dev.culvert.core.slot.SlotNames;
+import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.compress.Compressor;
+import dev.culvert.spi.config.DirectiveHandler;
+import dev.culvert.spi.l3.L3Protocol;
+import dev.culvert.spi.link.LinkFactory;
+import dev.culvert.spi.route.Router;
+import dev.culvert.spi.transport.TransportFactory;
+import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.spi.tunnel.TunnelProtocol;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The node's kernel inside OSGi. Every module service of an SPI type is bound into its slot as
+ * it arrives and unbound (after in-flight batches leave) as it goes; the name comes from the
+ * {@code culvert.name} property, the ranking from {@code service.ranking}.
+ */
+@Component(immediate = true, service = Kernel.class)
+public final class KernelComponent implements Kernel {
+    private final SlotRegistry registry = new SlotRegistry();
+
+    public KernelComponent() {
+        dev.culvert.core.embed.Culvert.installKernelDefaults(registry);
+    }
+
+    @Override
+    public SlotRegistry registry() {
+        return registry;
+    }
+
+    private void bind(Object service, Map<String, Object> props) {
+        Object name = props.get("culvert.name");
+        Object ranking = props.get("service.ranking");
+        ModuleBinder.bind(registry, service, name instanceof String s ? s : null, ranking instanceof Integer i ? i : 0);
+    }
+
+    private void unbind(Object service) {
+        ModuleBinder.unbind(registry, service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindCompressor(Compressor service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindCompressor(Compressor service) {
+        unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindDirectiveHandler(DirectiveHandler service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindDirectiveHandler(DirectiveHandler service) {
+        unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindL3Protocol(L3Protocol service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindL3Protocol(L3Protocol service) {
+        unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindRouter(Router service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindRouter(Router service) {
+        unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindTunnelProtocol(TunnelProtocol service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindTunnelProtocol(TunnelProtocol service) {
+        unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindTlsProvider(TlsProvider service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindTlsProvider(TlsProvider service) {
+        unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindAeadProvider(AeadProvider service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindAeadProvider(AeadProvider service) {
+        unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindLinkFactory(LinkFactory service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindLinkFactory(LinkFactory service) {
+        unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindTransportFactory(TransportFactory service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindTransportFactory(TransportFactory service) {
+        unbind(service);
+    }
+
+    @Override
+    public List<String> applyConfig(String path) {
+        List<String> problems = new ArrayList<>();
+        try {
+            Config config = Config.load(Path.of(path));
+            List<DirectiveHandler> handlers = registry.slot(SlotNames.CONFIG, DirectiveHandler.class).all().stream()
+                    .map(b -> b.implementation()).toList();
+            for (ConfigException e : config.validate(handlers)) {
+                problems.add(e.getMessage());
+            }
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+        }
+        return problems;
+    }
+
+    @Override
+    public String status() {
+        StringBuilder out = new StringBuilder("slots:\n");
+        for (Slot<?> slot : registry.slots()) {
+            out.append("  ").append(slot.describe()).append('\n');
+        }
+        return out.toString();
+    }
+}
