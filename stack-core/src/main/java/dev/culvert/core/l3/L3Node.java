@@ -14,6 +14,7 @@ import dev.culvert.spi.l3.L3Metadata;
 import dev.culvert.spi.l3.L3Policy;
 import dev.culvert.spi.l3.L3Protocol;
 import dev.culvert.spi.l3.Side;
+import dev.culvert.spi.route.Router;
 import java.util.List;
 
 /**
@@ -26,6 +27,13 @@ import java.util.List;
  * when the slot changes, not per packet: the active binding if it speaks that version, else the
  * best-ranked one that does. A protocol unbound while a batch is inside may finish that batch; L3
  * protocols keep no per-packet state, so that is harmless.
+ *
+ * <p>Anti-spoofing: a packet that came out of a tunnel ({@link Side#TUNNEL}) carries its peer's
+ * handle in {@link Packet#flow()}, set by the tunnel that opened it. When a {@link Router} is bound
+ * in the {@code route} slot, a packet whose source address that router does not allow for that
+ * peer ({@link Router#sourceAllowed}) is dropped as {@code l3.spoofed-source}, unanswered: its
+ * source is a lie, so an error would go to the wrong host. With no router bound, nothing is
+ * routed anyway and the check is left to whoever routes.
  *
  * <p>One node serves one direction ({@link Side}); it may run on every worker at once.
  */
@@ -41,27 +49,40 @@ public final class L3Node implements Node {
     public static final DropReason NO_IPV6_MODULE = DropReason.of("l3.ipv6.no-module");
     /** A protocol threw, breaking its contract; the packet is dropped and the node carries on. */
     public static final DropReason PROTOCOL_FAILED = DropReason.of("l3.protocol-failed");
+    /** A packet from a tunnel peer whose source address is not one of that peer's. */
+    public static final DropReason SPOOFED_SOURCE = DropReason.of("l3.spoofed-source");
+    /** The router threw while checking a source, breaking its contract; the packet is dropped. */
+    public static final DropReason ROUTER_FAILED = DropReason.of("l3.router-failed");
 
     private static final List<String> PORTS = List.of("accept", "icmp");
 
     private final Slot<L3Protocol> slot;
+    private final Slot<Router> routes;
     private final Side side;
     private final ThreadLocal<L3Metadata> metadata = ThreadLocal.withInitial(L3Metadata::new);
     private volatile L3Policy policy;
     private volatile L3Protocol ipv4;
     private volatile L3Protocol ipv6;
+    private volatile Router router;
 
     public L3Node(SlotRegistry registry, Side side, L3Policy policy) {
         this.slot = registry.slot(SlotNames.L3, L3Protocol.class);
         this.side = side;
         this.policy = policy;
+        this.routes = registry.slot(SlotNames.ROUTE, Router.class);
         slot.onChange(s -> rebind());
+        routes.onChange(s -> rebindRouter());
         rebind();
+        rebindRouter();
     }
 
     private void rebind() {
         ipv4 = pick(4);
         ipv6 = pick(6);
+    }
+
+    private void rebindRouter() {
+        router = routes.activeBinding().map(Binding::implementation).orElse(null);
     }
 
     private L3Protocol pick(int version) {
@@ -100,6 +121,7 @@ public final class L3Node implements Node {
         L3Policy current = policy;
         L3Protocol v4 = ipv4;
         L3Protocol v6 = ipv6;
+        Router spoofCheck = side == Side.TUNNEL ? router : null;
         L3Metadata meta = metadata.get();
         for (int i = 0; i < batch.size(); i++) {
             Packet packet = batch.get(i);
@@ -125,11 +147,11 @@ public final class L3Node implements Node {
                 out.drop(packet, BAD_VERSION);
                 continue;
             }
-            check(protocol, packet, meta, current, out);
+            check(protocol, packet, meta, current, spoofCheck, out);
         }
     }
 
-    private void check(L3Protocol protocol, Packet packet, L3Metadata meta, L3Policy current, Emitter out) {
+    private void check(L3Protocol protocol, Packet packet, L3Metadata meta, L3Policy current, Router spoofCheck, Emitter out) {
         meta.clear();
         DropReason reason;
         try {
@@ -139,6 +161,9 @@ public final class L3Node implements Node {
             return;
         }
         if (reason == null) {
+            if (spoofCheck != null && !sourceAllowed(spoofCheck, packet, meta, out)) {
+                return;
+            }
             out.forward(packet, ACCEPT);
             return;
         }
@@ -147,6 +172,21 @@ public final class L3Node implements Node {
             answer(protocol, packet, answer, current, out);
         }
         out.drop(packet, reason);
+    }
+
+    /** Whether the packet's peer may use its source address; if not, the packet has been dropped. */
+    private static boolean sourceAllowed(Router router, Packet packet, L3Metadata meta, Emitter out) {
+        boolean allowed;
+        try {
+            allowed = router.sourceAllowed(packet.flow(), meta);
+        } catch (RuntimeException e) {
+            out.drop(packet, ROUTER_FAILED);
+            return false;
+        }
+        if (!allowed) {
+            out.drop(packet, SPOOFED_SOURCE);
+        }
+        return allowed;
     }
 
     /**

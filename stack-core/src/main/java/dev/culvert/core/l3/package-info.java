@@ -8,7 +8,7 @@
  * {@link dev.culvert.core.l3.TokenBucket} and {@link dev.culvert.core.l3.TcpMssClamp}.
  *
  * <p>Depends on {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
- * {@code dev.culvert.core.slot}, {@code dev.culvert.core.checksum}, {@code dev.culvert.spi.l3} and the
- * JDK.
+ * {@code dev.culvert.core.slot}, {@code dev.culvert.core.checksum}, {@code dev.culvert.spi.l3},
+ * {@code dev.culvert.spi.route} (the anti-spoofing check) and the JDK.
  */
 package dev.culvert.core.l3;

@@ -18,6 +18,7 @@ import dev.culvert.spi.l3.L3Metadata;
 import dev.culvert.spi.l3.L3Policy;
 import dev.culvert.spi.l3.L3Protocol;
 import dev.culvert.spi.l3.Side;
+import dev.culvert.spi.route.Router;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +67,8 @@ class L3NodeTest {
             if (explode) {
                 throw new IllegalStateException("broken module");
             }
+            // The packet's length stands in for its source address.
+            meta.setIpv4(packet.length(), 0, 0, 20, false);
             if (packet.length() > 100) {
                 meta.setAnswer(IcmpError.PACKET_TOO_BIG);
                 return TOO_BIG;
@@ -206,5 +209,63 @@ class L3NodeTest {
         assertEquals(1, drops(L3Node.PROTOCOL_FAILED));
         assertEquals(1, accepted.packets.size());
         assertEquals(0, graph.failures("l3"));
+    }
+
+    /** Lets peer 42 send from "address" 20 only. */
+    private static final class FakeRouter implements Router {
+        boolean explode;
+
+        @Override
+        public long route(L3Metadata meta) {
+            return LOCAL;
+        }
+
+        @Override
+        public boolean sourceAllowed(long peer, L3Metadata meta) {
+            if (explode) {
+                throw new IllegalStateException("broken router");
+            }
+            return peer == 42 && meta.srcV4() == 20;
+        }
+    }
+
+    @Test
+    void aTunnelPacketMustComeFromOneOfItsPeersAddresses() {
+        slot.bind(new FakeProtocol(4), "ipv4", 0);
+        send(0x45, 20, 0x45, 30);
+        assertEquals(2, accepted.packets.size(), "without a router nothing is checked");
+        registry.slot(SlotNames.ROUTE, Router.class).bind(new FakeRouter(), "fake", 0);
+        send(0x45, 20, 0x45, 30);
+        assertEquals(3, accepted.packets.size());
+        assertEquals(1, drops(L3Node.SPOOFED_SOURCE));
+        assertEquals(0, icmp.packets.size(), "a spoofed source is not answered");
+    }
+
+    @Test
+    void aRouterThatThrowsCostsOnlyItsPacket() {
+        slot.bind(new FakeProtocol(4), "ipv4", 0);
+        FakeRouter router = new FakeRouter();
+        router.explode = true;
+        registry.slot(SlotNames.ROUTE, Router.class).bind(router, "fake", 0);
+        send(0x45, 20);
+        assertEquals(1, drops(L3Node.ROUTER_FAILED));
+        assertEquals(0, graph.failures("l3"));
+    }
+
+    @Test
+    void packetsFromTheLinkAreNotCheckedForSpoofing() {
+        slot.bind(new FakeProtocol(4), "ipv4", 0);
+        registry.slot(SlotNames.ROUTE, Router.class).bind(new FakeRouter(), "fake", 0);
+        L3Node linkSide = new L3Node(registry, Side.LINK, L3Policy.DEFAULT);
+        Sink sink = new Sink();
+        Graph g = Graph.builder().node("l3", linkSide).node("out", sink).wire("l3", "accept", "out").wire("l3", "icmp", "out").build();
+        PacketBatch batch = new PacketBatch();
+        Packet p = pool.acquire();
+        p.setLength(30);
+        p.putByte(0, 0x45);
+        batch.add(p);
+        new GraphRunner(g).run("l3", batch);
+        assertEquals(1, sink.packets.size());
+        sink.releaseAll();
     }
 }
