@@ -6,6 +6,7 @@ import dev.culvert.core.l3.TokenBucket;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.ipv4.wire.Ipv4Address;
 import dev.culvert.ipv4.wire.Ipv4Header;
+import dev.culvert.ipv4.wire.Ipv4Options;
 import dev.culvert.spi.l3.IcmpError;
 import dev.culvert.spi.l3.L3Metadata;
 import dev.culvert.spi.l3.L3Policy;
@@ -16,9 +17,9 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * IPv4's rules for the L3 slot. {@link #inspect} checks, in order: the header's lengths
- * ({@link Ipv4Header#wrap}), its checksum, TTL, fragment bounds, the source and destination
- * address classes, and size against the tunnel MTU when DF is set (answered with fragmentation
- * needed); then it clamps the MSS of unfragmented TCP SYNs. Bytes past the total length (link
+ * ({@link Ipv4Header#wrap}), its checksum, its options ({@link Ipv4Options}: no source routes),
+ * TTL, fragment bounds, the source and destination address classes, and size against the tunnel
+ * MTU when DF is set (answered with fragmentation needed); then it clamps the MSS of unfragmented TCP SYNs. Bytes past the total length (link
  * padding) are trimmed. TTL is checked, not decremented: like OpenVPN, the stack forwards as a
  * link, not as a hop.
  *
@@ -67,6 +68,12 @@ public final class Ipv4Protocol implements L3Protocol {
         }
         if (!header.checksumValid()) {
             return BAD_CHECKSUM;
+        }
+        if (header.headerLength() > Ipv4Header.MIN_LENGTH) {
+            DropReason badOptions = Ipv4Options.check(header);
+            if (badOptions != null) {
+                return badOptions;
+            }
         }
         if (header.ttl() == 0) {
             return TTL_ZERO;

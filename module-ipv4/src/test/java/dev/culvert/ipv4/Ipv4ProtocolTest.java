@@ -162,4 +162,31 @@ class Ipv4ProtocolTest {
         byte[] shortTcp = Ipv4Packets.ipv4(CLIENT, SERVER, 6, 64, 0, new byte[10]);
         assertArrayEquals(shortTcp, inspected(shortTcp, CLAMP_1360));
     }
+
+    /** A 20-byte header plus options, with a correct checksum. */
+    private static byte[] withOptions(String options) {
+        byte[] opts = Ipv4Packets.hex(options);
+        byte[] plain = Ipv4Packets.ipv4(CLIENT, SERVER, 17, 64, 0, new byte[8]);
+        byte[] p = new byte[plain.length + opts.length];
+        System.arraycopy(plain, 0, p, 0, 20);
+        System.arraycopy(opts, 0, p, 20, opts.length);
+        System.arraycopy(plain, 20, p, 20 + opts.length, 8);
+        p[0] = (byte) (0x40 | (5 + opts.length / 4));
+        p[3] = (byte) p.length;
+        Ipv4Packets.fixHeaderChecksum(p);
+        return p;
+    }
+
+    @Test
+    void walksOptionsAndRefusesSourceRoutes() {
+        assertNull(inspect(withOptions("94040000"), L3Policy.DEFAULT), "router alert passes");
+        assertEquals(24, meta.headerLength());
+        assertNull(inspect(withOptions("01010100"), L3Policy.DEFAULT), "NOPs and end of list");
+        assertNull(inspect(withOptions("00ffffff"), L3Policy.DEFAULT), "nothing after end of list is read");
+        assertEquals(dev.culvert.ipv4.wire.Ipv4Options.SOURCE_ROUTE, inspect(withOptions("83070400 0a000001"), L3Policy.DEFAULT));
+        assertEquals(dev.culvert.ipv4.wire.Ipv4Options.SOURCE_ROUTE, inspect(withOptions("89070400 0a000001"), L3Policy.DEFAULT));
+        assertEquals(dev.culvert.ipv4.wire.Ipv4Options.MALFORMED, inspect(withOptions("07000000"), L3Policy.DEFAULT), "length 0");
+        assertEquals(dev.culvert.ipv4.wire.Ipv4Options.MALFORMED, inspect(withOptions("01010107"), L3Policy.DEFAULT), "runs past IHL");
+        assertEquals(dev.culvert.ipv4.wire.Ipv4Options.MALFORMED, inspect(withOptions("44090000"), L3Policy.DEFAULT), "timestamp past IHL");
+    }
 }

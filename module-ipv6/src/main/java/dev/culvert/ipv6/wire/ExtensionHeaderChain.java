@@ -34,6 +34,11 @@ public final class ExtensionHeaderChain {
     public static final DropReason TOO_LONG = DropReason.of("ipv6.ext-too-long");
     /** A hop-by-hop header anywhere but straight after the fixed header (RFC 8200 §4.3). */
     public static final DropReason HOP_BY_HOP_NOT_FIRST = DropReason.of("ipv6.hop-by-hop-not-first");
+    /**
+     * A type 0 routing header with segments left: deprecated by RFC 5095 because it turns any
+     * router into an amplifier; nodes must not process it.
+     */
+    public static final DropReason ROUTING_TYPE_0 = DropReason.of("ipv6.routing-type-0");
     /** A fragment that would end past 65535 bytes, or a non-last one whose data is not a multiple of 8. */
     public static final DropReason BAD_FRAGMENT = DropReason.of("ipv6.bad-fragment");
 
@@ -85,6 +90,9 @@ public final class ExtensionHeaderChain {
             }
             int following = packet.getUnsignedByte(offset);
             headers++;
+            if (next == ROUTING && packet.getUnsignedByte(offset + 2) == 0 && packet.getUnsignedByte(offset + 3) != 0) {
+                return ROUTING_TYPE_0;
+            }
             if (next == FRAGMENT) {
                 int field = packet.getUnsignedShort(offset + 2);
                 fragment = true;

@@ -136,4 +136,17 @@ class ExtensionHeaderChainTest {
         assertEquals(ExtensionHeaderChain.BAD_FRAGMENT, walk(44, fragment(17, 0xfff8, false), new byte[16]),
                 "it would end past 65535");
     }
+
+    @Test
+    void refusesTypeZeroRoutingHeadersWithSegmentsLeft() {
+        byte[] rh0 = routing(17);
+        rh0[3] = 1; // type 0, one segment left
+        assertEquals(ExtensionHeaderChain.ROUTING_TYPE_0, walk(43, rh0, new byte[8]));
+        rh0[3] = 0;
+        assertNull(walk(43, rh0, new byte[8]), "with no segments left it is ignored, as RFC 8200 says");
+        byte[] srh = routing(17);
+        srh[2] = 4;
+        srh[3] = 1;
+        assertNull(walk(43, srh, new byte[8]), "other routing types are the destination's business");
+    }
 }
