@@ -77,6 +77,45 @@ public final class InternetChecksum {
         return ~fold(sum) & 0xffff;
     }
 
+    /**
+     * {@link #update} for a 16-bit field that starts {@code offset} bytes into the checksummed
+     * data (offsets count from the start of that data, e.g. the TCP header). At an odd offset the
+     * field straddles two words; in one's-complement arithmetic that is the same as the
+     * byte-swapped value at an even offset (RFC 1071 §2(B), byte-order independence), so TCP
+     * options at any alignment can be rewritten without re-summing the segment.
+     */
+    public static int updateAt(int checksum, int offset, int oldValue, int newValue) {
+        if ((offset & 1) == 0) {
+            return update(checksum, oldValue, newValue);
+        }
+        return update(checksum, swapBytes(oldValue), swapBytes(newValue));
+    }
+
+    private static int swapBytes(int word) {
+        return ((word & 0xff) << 8) | ((word >>> 8) & 0xff);
+    }
+
+    /** Adds the 16 bytes of an IPv6 address, held as two longs in network order. */
+    public static long addIpv6(long sum, long hi, long lo) {
+        return addLong(addLong(sum, hi), lo);
+    }
+
+    /**
+     * The sum of an IPv4 pseudo-header (RFC 793 §3.1, RFC 768): source, destination, protocol and
+     * upper-layer length; add the upper-layer bytes to it and {@link #finish} once.
+     */
+    public static long ipv4PseudoHeader(int src, int dst, int protocol, int upperLength) {
+        return addInt(addInt(0, src), dst) + (protocol & 0xff) + (upperLength & 0xffff);
+    }
+
+    /**
+     * The sum of an IPv6 pseudo-header (RFC 8200 §8.1): source, destination, the 32-bit
+     * upper-layer length and the next-header value.
+     */
+    public static long ipv6PseudoHeader(long srcHi, long srcLo, long dstHi, long dstLo, int nextHeader, int upperLength) {
+        return addInt(addIpv6(addIpv6(0, srcHi, srcLo), dstHi, dstLo), upperLength) + (nextHeader & 0xff);
+    }
+
     /** {@link #update} for a 32-bit field (an address), as two word updates. */
     public static int updateInt(int checksum, int oldValue, int newValue) {
         int c = update(checksum, oldValue >>> 16, newValue >>> 16);

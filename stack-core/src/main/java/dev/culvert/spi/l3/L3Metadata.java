@@ -3,7 +3,8 @@ package dev.culvert.spi.l3;
 /**
  * What an {@link L3Protocol} learned about one packet, for routing and anti-spoofing. A mutable
  * holder reused by one thread for packet after packet, so the data path allocates nothing;
- * addresses are held as two longs each (an IPv4 address sits in the low 32 bits of {@code lo}).
+ * addresses are held as two longs each (an IPv4 address sits in the low 32 bits of {@code lo}),
+ * each in network order: the first byte on the wire is the top byte.
  */
 public final class L3Metadata {
     private int version;
@@ -14,6 +15,7 @@ public final class L3Metadata {
     private long srcLo;
     private long dstHi;
     private long dstLo;
+    private IcmpError answer;
 
     public void clear() {
         version = 0;
@@ -21,6 +23,19 @@ public final class L3Metadata {
         headerLength = 0;
         fragment = false;
         srcHi = srcLo = dstHi = dstLo = 0;
+        answer = null;
+    }
+
+    /**
+     * The ICMP error the sender of a dropped packet should get, or {@code null}: set by
+     * {@link L3Protocol#inspect} next to the drop reason it returns, cleared by {@link #clear()}.
+     */
+    public IcmpError answer() {
+        return answer;
+    }
+
+    public void setAnswer(IcmpError answer) {
+        this.answer = answer;
     }
 
     public void setIpv4(int src, int dst, int protocol, int headerLength, boolean fragment) {

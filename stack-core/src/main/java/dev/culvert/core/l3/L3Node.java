@@ -1,0 +1,215 @@
+package dev.culvert.core.l3;
+
+import dev.culvert.core.graph.DropReason;
+import dev.culvert.core.graph.Emitter;
+import dev.culvert.core.graph.Node;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketBatch;
+import dev.culvert.core.slot.Binding;
+import dev.culvert.core.slot.Slot;
+import dev.culvert.core.slot.SlotNames;
+import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.spi.l3.IcmpError;
+import dev.culvert.spi.l3.L3Metadata;
+import dev.culvert.spi.l3.L3Policy;
+import dev.culvert.spi.l3.L3Protocol;
+import dev.culvert.spi.l3.Side;
+import dev.culvert.spi.route.Router;
+import java.util.List;
+
+/**
+ * The L3 check: reads each packet's version nibble and lets the protocol bound for that version
+ * validate it. Valid packets leave through {@code accept}; ICMP errors the protocol asks for leave
+ * through {@code icmp}, carrying the offending packet's ingress and flow so the wiring can send
+ * them back towards the sender. Everything else is dropped with a reason.
+ *
+ * <p>The {@code l3} slot holds both protocols at once. Which one serves a version is worked out
+ * when the slot changes, not per packet: the active binding if it speaks that version, else the
+ * best-ranked one that does. A protocol unbound while a batch is inside may finish that batch; L3
+ * protocols keep no per-packet state, so that is harmless.
+ *
+ * <p>Anti-spoofing: a packet that came out of a tunnel ({@link Side#TUNNEL}) carries its peer's
+ * handle in {@link Packet#flow()}, set by the tunnel that opened it. When a {@link Router} is bound
+ * in the {@code route} slot, a packet whose source address that router does not allow for that
+ * peer ({@link Router#sourceAllowed}) is dropped as {@code l3.spoofed-source}, unanswered: its
+ * source is a lie, so an error would go to the wrong host. With no router bound, nothing is
+ * routed anyway and the check is left to whoever routes.
+ *
+ * <p>One node serves one direction ({@link Side}); it may run on every worker at once.
+ */
+public final class L3Node implements Node {
+    /** Port of valid packets. */
+    public static final int ACCEPT = 0;
+    /** Port of generated ICMP errors. */
+    public static final int ICMP = 1;
+
+    public static final DropReason EMPTY = DropReason.of("l3.empty");
+    public static final DropReason BAD_VERSION = DropReason.of("l3.bad-version");
+    public static final DropReason NO_IPV4_MODULE = DropReason.of("l3.ipv4.no-module");
+    public static final DropReason NO_IPV6_MODULE = DropReason.of("l3.ipv6.no-module");
+    /** A protocol threw, breaking its contract; the packet is dropped and the node carries on. */
+    public static final DropReason PROTOCOL_FAILED = DropReason.of("l3.protocol-failed");
+    /** A packet from a tunnel peer whose source address is not one of that peer's. */
+    public static final DropReason SPOOFED_SOURCE = DropReason.of("l3.spoofed-source");
+    /** The router threw while checking a source, breaking its contract; the packet is dropped. */
+    public static final DropReason ROUTER_FAILED = DropReason.of("l3.router-failed");
+
+    private static final List<String> PORTS = List.of("accept", "icmp");
+
+    private final Slot<L3Protocol> slot;
+    private final Slot<Router> routes;
+    private final Side side;
+    private final ThreadLocal<L3Metadata> metadata = ThreadLocal.withInitial(L3Metadata::new);
+    private volatile L3Policy policy;
+    private volatile L3Protocol ipv4;
+    private volatile L3Protocol ipv6;
+    private volatile Router router;
+
+    public L3Node(SlotRegistry registry, Side side, L3Policy policy) {
+        this.slot = registry.slot(SlotNames.L3, L3Protocol.class);
+        this.side = side;
+        this.policy = policy;
+        this.routes = registry.slot(SlotNames.ROUTE, Router.class);
+        slot.onChange(s -> rebind());
+        routes.onChange(s -> rebindRouter());
+        rebind();
+        rebindRouter();
+    }
+
+    private void rebind() {
+        ipv4 = pick(4);
+        ipv6 = pick(6);
+    }
+
+    private void rebindRouter() {
+        router = routes.activeBinding().map(Binding::implementation).orElse(null);
+    }
+
+    private L3Protocol pick(int version) {
+        Binding<L3Protocol> active = slot.activeBinding().orElse(null);
+        if (active != null && active.implementation().ipVersion() == version) {
+            return active.implementation();
+        }
+        for (Binding<L3Protocol> b : slot.all()) {
+            if (b.implementation().ipVersion() == version) {
+                return b.implementation();
+            }
+        }
+        return null;
+    }
+
+    /** Replaces the policy; batches that start afterwards use the new one. */
+    public void setPolicy(L3Policy policy) {
+        this.policy = policy;
+    }
+
+    public L3Policy policy() {
+        return policy;
+    }
+
+    public Side side() {
+        return side;
+    }
+
+    @Override
+    public List<String> ports() {
+        return PORTS;
+    }
+
+    @Override
+    public void process(PacketBatch batch, Emitter out) {
+        L3Policy current = policy;
+        L3Protocol v4 = ipv4;
+        L3Protocol v6 = ipv6;
+        Router spoofCheck = side == Side.TUNNEL ? router : null;
+        L3Metadata meta = metadata.get();
+        for (int i = 0; i < batch.size(); i++) {
+            Packet packet = batch.get(i);
+            if (packet.length() == 0) {
+                out.drop(packet, EMPTY);
+                continue;
+            }
+            int version = packet.getUnsignedByte(0) >>> 4;
+            L3Protocol protocol;
+            if (version == 4) {
+                protocol = v4;
+                if (protocol == null) {
+                    out.drop(packet, NO_IPV4_MODULE);
+                    continue;
+                }
+            } else if (version == 6) {
+                protocol = v6;
+                if (protocol == null) {
+                    out.drop(packet, NO_IPV6_MODULE);
+                    continue;
+                }
+            } else {
+                out.drop(packet, BAD_VERSION);
+                continue;
+            }
+            check(protocol, packet, meta, current, spoofCheck, out);
+        }
+    }
+
+    private void check(L3Protocol protocol, Packet packet, L3Metadata meta, L3Policy current, Router spoofCheck, Emitter out) {
+        meta.clear();
+        DropReason reason;
+        try {
+            reason = protocol.inspect(packet, side, meta, current);
+        } catch (RuntimeException e) {
+            out.drop(packet, PROTOCOL_FAILED);
+            return;
+        }
+        if (reason == null) {
+            if (spoofCheck != null && !sourceAllowed(spoofCheck, packet, meta, out)) {
+                return;
+            }
+            out.forward(packet, ACCEPT);
+            return;
+        }
+        IcmpError answer = meta.answer();
+        if (answer != null) {
+            answer(protocol, packet, answer, current, out);
+        }
+        out.drop(packet, reason);
+    }
+
+    /** Whether the packet's peer may use its source address; if not, the packet has been dropped. */
+    private static boolean sourceAllowed(Router router, Packet packet, L3Metadata meta, Emitter out) {
+        boolean allowed;
+        try {
+            allowed = router.sourceAllowed(packet.flow(), meta);
+        } catch (RuntimeException e) {
+            out.drop(packet, ROUTER_FAILED);
+            return false;
+        }
+        if (!allowed) {
+            out.drop(packet, SPOOFED_SOURCE);
+        }
+        return allowed;
+    }
+
+    /**
+     * Sends the ICMP error the protocol asked for. If the pool is dry no error is sent: the
+     * offending packet's own drop is still counted, and a missing ICMP error loses no traffic.
+     */
+    private static void answer(L3Protocol protocol, Packet offending, IcmpError error, L3Policy current, Emitter out) {
+        Packet reply = offending.pool().acquire();
+        if (reply == null) {
+            return;
+        }
+        DropReason refused;
+        try {
+            refused = protocol.writeIcmpError(offending, error, current.mtu(), current, reply);
+        } catch (RuntimeException e) {
+            refused = PROTOCOL_FAILED;
+        }
+        if (refused != null) {
+            out.drop(reply, refused);
+            return;
+        }
+        reply.setIngress(offending.ingress());
+        reply.setFlow(offending.flow());
+        out.forward(reply, ICMP);
+    }
+}
