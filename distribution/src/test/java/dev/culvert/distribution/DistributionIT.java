@@ -58,8 +58,8 @@ class DistributionIT {
     @Test
     void theCompressorsOfModuleCompressAreBoundIntoTheKernelsSlot() throws Exception {
         String status = (String) FelixHost.call(commands, "status");
-        assertTrue(status.contains("compress: lz4"), status);
-        assertTrue(status.contains("snappy") && status.contains("none"), status);
+        assertTrue(status.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0)]"), status);
+        assertTrue(status.contains("l3: ") && status.contains("ipv4(ranking 0), ipv6(ranking 0)"), status);
         assertTrue(status.contains("aead: jce"), status);
     }
 

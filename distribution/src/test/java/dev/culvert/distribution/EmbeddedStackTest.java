@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.culvert.core.embed.Culvert;
 import dev.culvert.core.embed.LoopbackTrial;
 import dev.culvert.core.embed.ModuleBinder;
+import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.spi.compress.Compressor;
+import dev.culvert.spi.l3.L3Protocol;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +27,18 @@ class EmbeddedStackTest {
         assertTrue(r.perfect(), r.summary());
         assertEquals(100_000, r.received());
         assertEquals(99, r.swaps());
+        assertEquals(0, registry.slot(SlotNames.COMPRESS, Compressor.class).listenerCount(), "closed stacks unsubscribed from the slots");
+        assertEquals(0, registry.slot(SlotNames.L3, L3Protocol.class).listenerCount());
+    }
+
+    @Test
+    void withoutAnL3ModuleEveryPacketIsDroppedWithACountedReasonAndNothingLeaks() throws Exception {
+        SlotRegistry registry = new SlotRegistry();
+        Culvert.installKernelDefaults(registry);
+        LoopbackTrial.Result r = LoopbackTrial.run(registry, 10, List.of(), 0, null);
+        assertEquals(0, r.received());
+        assertEquals(10, r.lost());
+        assertEquals(10L, r.drops().get("a.l3.inside:l3.ipv4.no-module"), r.drops().toString());
+        assertEquals(0, r.outstandingBuffers());
     }
 }

@@ -29,17 +29,24 @@ import java.util.List;
  * {@link Compressor#decompress} needs merely because its unbind returned. The codecs of
  * module-compress hold nothing to free.
  */
-public final class DecompressNode implements Node {
+public final class DecompressNode implements Node, AutoCloseable {
     private final Slot<Compressor> slot;
     private final CompressionFraming framing;
     private final Object rebuildLock = new Object();
     private volatile Decompressors decompressors = Decompressors.empty();
+    private final Runnable unsubscribe;
 
     public DecompressNode(Slot<Compressor> slot, CompressionFraming framing) {
         this.slot = slot;
         this.framing = framing;
-        slot.onChange(s -> rebuild());
+        unsubscribe = slot.onChange(s -> rebuild());
         rebuild();
+    }
+
+    /** Stops following the slot; called when the graph closes. */
+    @Override
+    public void close() {
+        unsubscribe.run();
     }
 
     public CompressionFraming framing() {

@@ -6,6 +6,7 @@ import dev.culvert.core.compress.DecompressNode;
 import dev.culvert.core.config.Config;
 import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.graph.Graph;
+import dev.culvert.core.l3.L3Node;
 import dev.culvert.core.link.LinkSink;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
@@ -16,6 +17,8 @@ import dev.culvert.spi.compress.CompressionFraming;
 import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.compress.FramingFormat;
 import dev.culvert.spi.config.DirectiveHandler;
+import dev.culvert.spi.l3.L3Policy;
+import dev.culvert.spi.l3.Side;
 import dev.culvert.spi.link.Link;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +59,7 @@ public final class Culvert {
         private Config config = Config.empty();
         private Link inside;
         private Link outside;
+        private L3Policy l3Policy;
 
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name);
@@ -102,13 +106,20 @@ public final class Culvert {
         }
 
         /**
-         * The relay pipeline: packets read from {@code inside} are compressed and written to
-         * {@code outside}; packets read from {@code outside} are decompressed and written to
-         * {@code inside}. The tunnel slot will sit between the two once a tunnel module fills it.
+         * The relay pipeline: packets read from {@code inside} are checked by the L3 slot,
+         * compressed and written to {@code outside}; packets read from {@code outside} are
+         * decompressed, checked and written to {@code inside}. The tunnel slot will sit between
+         * compression and the outside link once a tunnel module fills it.
          */
         public Builder relay(Link inside, Link outside) {
             this.inside = Objects.requireNonNull(inside);
             this.outside = Objects.requireNonNull(outside);
+            return this;
+        }
+
+        /** What the L3 nodes apply (MTU, MSS clamp, ICMP rate and source addresses); default: the inside link's MTU, no clamping. */
+        public Builder l3Policy(L3Policy policy) {
+            this.l3Policy = Objects.requireNonNull(policy);
             return this;
         }
 
@@ -133,16 +144,25 @@ public final class Culvert {
             PacketPool pool = new PacketPool(name, poolSize);
             var compress = reg.slot(SlotNames.COMPRESS, Compressor.class);
             CompressionFraming framing = new CompressionFraming(FramingFormat.V2);
+            L3Policy policy = l3Policy != null ? l3Policy : new L3Policy(inside.mtu(), 0, L3Policy.DEFAULT.icmpPerSecond());
+            // ICMP errors go back the way the offending packet came: towards the inside link, or
+            // compressed onto the outside link.
             Graph graph = Graph.builder()
+                    .node("l3.inside", new L3Node(reg, Side.LINK, policy))
                     .node("compress", new CompressNode(compress, framing))
                     .node("to-outside", new LinkSink(outside))
                     .node("decompress", new DecompressNode(compress, framing))
+                    .node("l3.outside", new L3Node(reg, Side.TUNNEL, policy))
                     .node("to-inside", new LinkSink(inside))
+                    .wire("l3.inside", "accept", "compress")
+                    .wire("l3.inside", "icmp", "to-inside")
                     .wire("compress", "to-outside")
-                    .wire("decompress", "to-inside")
+                    .wire("decompress", "l3.outside")
+                    .wire("l3.outside", "accept", "to-inside")
+                    .wire("l3.outside", "icmp", "compress")
                     .build();
             List<Stack.Ingress> ingresses = List.of(
-                    new Stack.Ingress(inside, graph.indexOf("compress")),
+                    new Stack.Ingress(inside, graph.indexOf("l3.inside")),
                     new Stack.Ingress(outside, graph.indexOf("decompress")));
             return new Stack(name, reg, pool, graph, ingresses, batchSize);
         }

@@ -34,7 +34,10 @@ public final class LoopbackTrial {
     static final int CABLE_CAPACITY = 512;
     static final long ARRIVAL_TIMEOUT_MS = 5_000;
 
-    /** What a trial saw. {@code lost}, {@code corrupt} and {@code reordered} are zero when nothing was lost. */
+    /**
+     * What a trial saw. {@code lost}, {@code corrupt} and {@code reordered} are zero and
+     * {@code drops} (by {@code stack.node:reason}) is empty when nothing was lost.
+     */
     public record Result(long sent, long received, long corrupt, long reordered, long lost, long swaps,
                          long outstandingBuffers, Map<String, Long> drops, String countersA, String countersB) {
         public boolean perfect() {
@@ -45,7 +48,7 @@ public final class LoopbackTrial {
         public String summary() {
             return "sent=" + sent + " received=" + received + " corrupt=" + corrupt + " reordered=" + reordered
                     + " lost=" + lost + " swaps=" + swaps + " buffers-outstanding=" + outstandingBuffers
-                    + " drops=" + drops + (perfect() ? "  => nothing lost" : "  => LOSS");
+                    + " drops=" + (drops.isEmpty() ? "none" : drops) + (perfect() ? "  => nothing lost" : "  => LOSS");
         }
     }
 
@@ -127,7 +130,7 @@ public final class LoopbackTrial {
 
     private static void collectDrops(Stack stack, Map<String, Long> drops) {
         for (NodeCounters c : stack.graph().counters()) {
-            drops.put(stack.name() + "." + c.node(), c.dropsTotal());
+            c.dropsByReason().forEach((reason, n) -> drops.merge(stack.name() + "." + c.node() + ":" + reason, n, Long::sum));
         }
     }
 

@@ -146,6 +146,7 @@ public final class Stack implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        graph.close();
         for (Ingress in : ingresses) {
             try {
                 in.link().close();

@@ -83,6 +83,22 @@ public final class Graph {
         return total;
     }
 
+    /**
+     * Closes every node that holds something outside the graph (a slot subscription), so a
+     * stopped stack leaves nothing behind in the registry it shared.
+     */
+    public void close() {
+        for (Node node : nodes) {
+            if (node instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.getLogger(Graph.class.getName()).log(System.Logger.Level.WARNING, "closing a graph node failed", e);
+                }
+            }
+        }
+    }
+
     /** Assembles a graph; {@link #build()} checks that it is complete and acyclic. */
     public static final class Builder {
         private final Map<String, Node> nodes = new LinkedHashMap<>();

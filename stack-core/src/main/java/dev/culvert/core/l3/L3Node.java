@@ -37,7 +37,7 @@ import java.util.List;
  *
  * <p>One node serves one direction ({@link Side}); it may run on every worker at once.
  */
-public final class L3Node implements Node {
+public final class L3Node implements Node, AutoCloseable {
     /** Port of valid packets. */
     public static final int ACCEPT = 0;
     /** Port of generated ICMP errors. */
@@ -64,14 +64,16 @@ public final class L3Node implements Node {
     private volatile L3Protocol ipv4;
     private volatile L3Protocol ipv6;
     private volatile Router router;
+    private final Runnable unsubscribeL3;
+    private final Runnable unsubscribeRoutes;
 
     public L3Node(SlotRegistry registry, Side side, L3Policy policy) {
         this.slot = registry.slot(SlotNames.L3, L3Protocol.class);
         this.side = side;
         this.policy = policy;
         this.routes = registry.slot(SlotNames.ROUTE, Router.class);
-        slot.onChange(s -> rebind());
-        routes.onChange(s -> rebindRouter());
+        unsubscribeL3 = slot.onChange(s -> rebind());
+        unsubscribeRoutes = routes.onChange(s -> rebindRouter());
         rebind();
         rebindRouter();
     }
@@ -96,6 +98,13 @@ public final class L3Node implements Node {
             }
         }
         return null;
+    }
+
+    /** Stops following the slots; called when the graph closes. */
+    @Override
+    public void close() {
+        unsubscribeL3.run();
+        unsubscribeRoutes.run();
     }
 
     /** Replaces the policy; batches that start afterwards use the new one. */

@@ -217,9 +217,19 @@ public final class Slot<T> {
         return swaps.get();
     }
 
-    /** Called after every bind, unbind and selection; listeners rebuild derived state (caches, lookup tables). */
-    public void onChange(Consumer<Slot<T>> listener) {
+    /**
+     * Calls {@code listener} after every bind, unbind and selection, so that nodes rebuild derived
+     * state (lookup tables). Returns what removes it again: a node that stops (its stack closed)
+     * must call it, or the slot would keep the node alive.
+     */
+    public Runnable onChange(Consumer<Slot<T>> listener) {
         listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** How many listeners are registered; for leak checks in tests. */
+    public int listenerCount() {
+        return listeners.size();
     }
 
     private void fire() {
