@@ -99,8 +99,13 @@ class HotSwapTest {
 
     private PacketBatch batch(List<byte[]> payloads) {
         PacketBatch batch = new PacketBatch(PacketBatch.DEFAULT_CAPACITY);
-        for (byte[] p : payloads) {
-            batch.add(Payloads.packet(pool, p));
+        try {
+            for (byte[] p : payloads) {
+                batch.add(Payloads.packet(pool, p));
+            }
+        } catch (RuntimeException e) {
+            batch.releaseAll();
+            throw e;
         }
         return batch;
     }
@@ -269,7 +274,7 @@ class HotSwapTest {
         }
         sending.set(false);
         operator.join();
-        assertEquals(List.of(), List.copyOf(failures));
+        assertEquals(List.of(), List.copyOf(failures), () -> graph.counters().stream().map(c -> c.describe()).toList() + " bad releases " + pool.badReleases());
         assertEquals(0, graph.dropsTotal(), graph.counters("decompress").describe());
         assertEquals((long) workers * batches * payloads.size(), sink.received.size());
         for (byte[] got : sink.received) {

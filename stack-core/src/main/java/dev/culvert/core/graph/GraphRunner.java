@@ -2,6 +2,7 @@ package dev.culvert.core.graph;
 
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Executes a {@link Graph} on the calling thread. A runner is confined to one thread (a worker
@@ -18,8 +19,16 @@ import dev.culvert.core.packet.PacketBatch;
 public final class GraphRunner {
     private static final System.Logger LOG = System.getLogger(GraphRunner.class.getName());
 
+    private static final AtomicLong RUNNERS = new AtomicLong();
+
     private final Graph graph;
     private final NodeEmitter[] emitters;
+    /**
+     * The high half of this runner's visit stamps. Stamps must differ between runners: a sink
+     * releases packets, another worker may take one and stamp it at once, and this runner must
+     * not then mistake it for one of its own unrouted packets.
+     */
+    private final long stampBase = RUNNERS.incrementAndGet() << 32;
     private long visits;
 
     public GraphRunner(Graph graph, int batchCapacity) {
@@ -49,7 +58,7 @@ public final class GraphRunner {
             return;
         }
         NodeEmitter emitter = emitters[entry];
-        long visit = ++visits;
+        long visit = stampBase | (++visits & 0xFFFF_FFFFL);
         long bytes = 0;
         for (int i = 0; i < batch.size(); i++) {
             Packet packet = batch.get(i);

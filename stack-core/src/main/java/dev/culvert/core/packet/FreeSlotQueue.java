@@ -6,8 +6,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * A bounded multi-producer multi-consumer queue of slot indexes, after Dmitry Vyukov's design:
  * each cell carries a sequence number that tells producers and consumers whose turn it is.
- * Offer and poll never allocate and never block, which is why the pool uses it instead of a JDK
- * queue (those allocate a node per offer or take a lock).
+ * Offer and poll never allocate, which is why the pool uses it instead of a JDK queue (those
+ * allocate a node per offer or take a lock).
+ *
+ * <p>In this design a thread descheduled between claiming a cell and publishing it holds up the
+ * others: a poll reaching a cell whose offer is unfinished, or an offer reaching a cell whose
+ * poll is unfinished, would see "empty" or "full" although the queue is neither. Reporting that
+ * lost free slots for good (a failed offer drops the index) and made acquire fail with most
+ * packets free, so both wait, spinning then yielding, for the other thread to finish its step;
+ * they report empty or full only when the queue is.
  */
 final class FreeSlotQueue {
     private final int mask;
@@ -33,6 +40,7 @@ final class FreeSlotQueue {
 
     boolean offer(int value) {
         long pos = tail.get();
+        int waits = 0;
         while (true) {
             int cell = (int) (pos & mask);
             long seq = sequences.get(cell);
@@ -45,7 +53,12 @@ final class FreeSlotQueue {
                 }
                 pos = tail.get();
             } else if (diff < 0) {
-                return false;
+                if (pos - head.get() >= mask + 1) {
+                    return false;
+                }
+                // Not full: the poll that took this cell's previous index has not published yet.
+                pause(++waits);
+                pos = tail.get();
             } else {
                 pos = tail.get();
             }
@@ -55,6 +68,7 @@ final class FreeSlotQueue {
     /** Returns the next index, or -1 when the queue is empty. */
     int poll() {
         long pos = head.get();
+        int waits = 0;
         while (true) {
             int cell = (int) (pos & mask);
             long seq = sequences.get(cell);
@@ -67,10 +81,24 @@ final class FreeSlotQueue {
                 }
                 pos = head.get();
             } else if (diff < 0) {
-                return -1;
+                if (tail.get() <= pos) {
+                    return -1;
+                }
+                // Not empty: the offer that claimed this cell has not published its index yet.
+                pause(++waits);
+                pos = head.get();
             } else {
                 pos = head.get();
             }
+        }
+    }
+
+    /** Waits for another thread to finish its step: briefly on the CPU, then giving way to it. */
+    private static void pause(int waits) {
+        if (waits % 64 == 0) {
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A fixed set of packets carved out of one direct buffer. Acquiring and releasing never
- * allocates, never blocks and is safe from any thread.
+ * allocates, takes no lock and is safe from any thread (it may wait for another thread's
+ * unfinished step in the free list; see FreeSlotQueue).
  *
  * <p>The pool accounts for every packet: {@link #outstanding()} is the number handed out and not
  * yet returned, and a release of a packet that is not out (a double release) is refused and

@@ -1,0 +1,63 @@
+package dev.culvert.core.packet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Acquire fails only when the pool is empty, and releases never lose a packet, however the
+ * threads interleave. More threads than cores make it likely that one is descheduled halfway
+ * through a step of the free list, which once made acquire report an empty pool with most
+ * packets free and made release drop free slots for good.
+ */
+class PacketPoolConcurrencyTest {
+    @Test
+    void threadsHoldingHalfThePoolNeverFindItEmptyAndEveryPacketComesBack() throws InterruptedException {
+        int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+        int hold = 16;
+        PacketPool pool = new PacketPool("concurrency", 2 * threads * hold, 128, 0);
+        AtomicLong emptyAcquires = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(new Thread(() -> {
+                Packet[] held = new Packet[hold];
+                for (int round = 0; round < 20_000; round++) {
+                    for (int i = 0; i < hold; i++) {
+                        held[i] = pool.acquire();
+                        if (held[i] == null) {
+                            emptyAcquires.incrementAndGet();
+                        }
+                    }
+                    for (int i = 0; i < hold; i++) {
+                        if (held[i] != null) {
+                            held[i].release();
+                        }
+                    }
+                }
+            }));
+        }
+        workers.forEach(Thread::start);
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertEquals(0, emptyAcquires.get(), "acquire found the pool empty while half of it was free");
+        assertEquals(0, pool.outstanding());
+        assertEquals(pool.capacity(), pool.available(), "every released packet is back in the free list");
+        assertEquals(0, pool.badReleases());
+    }
+
+    @Test
+    void aReallyEmptyPoolStillSaysSo() {
+        PacketPool pool = new PacketPool("tiny", 2, 128, 0);
+        Packet a = pool.acquire();
+        Packet b = pool.acquire();
+        assertEquals(null, pool.acquire());
+        assertEquals(1, pool.exhaustions());
+        a.release();
+        b.release();
+        assertEquals(2, pool.available());
+    }
+}
