@@ -7,11 +7,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . dev/env
 module=${1:?usage: bench/jmh.sh MODULE [JMH ARGS...]}
 shift
-./mvnw -B -q -pl "$module" -am -DskipTests test-compile
-cp_file=$(mktemp)
-trap 'rm -f "$cp_file"' EXIT
-./mvnw -B -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
-cp="$module/target/test-classes:$module/target/classes:$(cat "$cp_file")"
+# One reactor run, so sibling modules resolve to their fresh target/classes, never to a stale jar.
+./mvnw -B -q -pl "$module" -am -DskipTests test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh.classpath >/dev/null
+cp="$module/target/test-classes:$module/target/classes:$(cat "$module/target/jmh.classpath")"
 flags=()
 version=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
 [ "${version%%.*}" -ge 24 ] && flags+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
