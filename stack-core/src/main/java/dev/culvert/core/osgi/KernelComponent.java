@@ -44,6 +44,9 @@ public final class KernelComponent implements Kernel {
         return registry;
     }
 
+    // One typed reference per SPI type: DS looks services up by interface name, so a single
+    // reference to Object would match nothing. A test holds these in step with ModuleBinder.SPI_TYPES.
+
     private void bind(Object service, Map<String, Object> props) {
         Object name = props.get("culvert.name");
         Object ranking = props.get("service.ranking");
