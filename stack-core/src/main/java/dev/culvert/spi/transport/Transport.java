@@ -24,6 +24,15 @@ public interface Transport extends AutoCloseable {
     /** Sends the packet to the peer with this handle; takes ownership. Returns false if it could not be queued. */
     boolean send(Packet packet, int peerHandle) throws IOException;
 
+    /**
+     * Sends what {@link #send} queued. A transport may hold sent packets back to write them in one
+     * system call; the worker calls this after every batch, so nothing waits longer than that.
+     * It never blocks: what the network cannot take now is dropped with a counted reason (UDP) or
+     * stays in a bounded per-connection queue (TCP).
+     */
+    default void flush() throws IOException {
+    }
+
     /** The handle of a remote address, assigning one if it is new. */
     int handleOf(InetSocketAddress remote);
 
