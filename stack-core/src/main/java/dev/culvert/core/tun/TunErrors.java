@@ -11,13 +11,13 @@ final class TunErrors {
     private TunErrors() {
     }
 
-    static NativeIoException openFailed(int errno) {
+    static NativeIoException openFailed(String device, int errno) {
         String message = switch (errno) {
-            case Errno.ENOENT, Errno.ENODEV, Errno.ENXIO -> "no " + DEVICE
+            case Errno.ENOENT, Errno.ENODEV, Errno.ENXIO -> "no " + device
                     + ": load the tun module (modprobe tun) or run in a container with /dev/net/tun";
-            case Errno.EACCES, Errno.EPERM -> "cannot open " + DEVICE
+            case Errno.EACCES, Errno.EPERM -> "cannot open " + device
                     + ": permission denied; run as root or grant CAP_NET_ADMIN and access to the device";
-            default -> "cannot open " + DEVICE + ": " + Native.describe(errno);
+            default -> "cannot open " + device + ": " + Native.describe(errno);
         };
         return new NativeIoException(message, errno);
     }

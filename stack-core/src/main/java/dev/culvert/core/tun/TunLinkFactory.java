@@ -17,6 +17,17 @@ public final class TunLinkFactory implements LinkFactory {
     /** The most queues Linux allows on one TUN device (MAX_TAP_QUEUES). */
     public static final int MAX_QUEUES = 256;
 
+    private final String device;
+
+    public TunLinkFactory() {
+        this(TunErrors.DEVICE);
+    }
+
+    /** A factory that opens another clone device; for tests of the error messages. */
+    TunLinkFactory(String device) {
+        this.device = device;
+    }
+
     @Override
     public String kind() {
         return "tun";
@@ -49,9 +60,9 @@ public final class TunLinkFactory implements LinkFactory {
         String actual = name;
         try {
             for (int q = 0; q < queues; q++) {
-                int fd = Native.libc().open(TunErrors.DEVICE, Linux.O_RDWR | Linux.O_NONBLOCK | Linux.O_CLOEXEC);
+                int fd = Native.libc().open(device, Linux.O_RDWR | Linux.O_NONBLOCK | Linux.O_CLOEXEC);
                 if (fd < 0) {
-                    throw TunErrors.openFailed(Native.errno());
+                    throw TunErrors.openFailed(device, Native.errno());
                 }
                 IfReq request = new IfReq(actual, flags);
                 if (Native.libc().ioctl(fd, IfReq.TUNSETIFF, request.address) != 0) {

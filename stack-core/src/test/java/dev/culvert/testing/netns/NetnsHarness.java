@@ -94,8 +94,15 @@ public final class NetnsHarness implements AutoCloseable {
      * Starts {@code mainClass} from the test class path in a new JVM inside {@code ns}; its
      * output goes to a log file named after {@code label}. The harness stops it on close.
      */
-    public synchronized NodeProcess startJava(String ns, String label, String mainClass, String... args) throws IOException {
+    public NodeProcess startJava(String ns, String label, String mainClass, String... args) throws IOException {
+        return startJava(ns, label, List.of(), mainClass, args);
+    }
+
+    /** As {@link #startJava(String, String, String, String...)}, with {@code wrapper} (e.g. setpriv) before java. */
+    public synchronized NodeProcess startJava(String ns, String label, List<String> wrapper, String mainClass, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        command.addAll(wrapper);
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
