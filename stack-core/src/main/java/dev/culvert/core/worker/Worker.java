@@ -57,6 +57,7 @@ public final class Worker {
     private final LongAdder packetsIn = new LongAdder();
     private final LongAdder sourceErrors = new LongAdder();
     private final LongAdder taskFailures = new LongAdder();
+    private final LongAdder inboxPackets = new LongAdder();
     /** Set while the loop may be about to sleep in epoll; producers wake it only then. */
     private volatile boolean idle;
 
@@ -259,6 +260,7 @@ public final class Worker {
         }
         Packet p;
         while ((p = inbox.poll()) != null) {
+            inboxPackets.increment();
             inboxBatch.add(p);
             if (inboxBatch.isFull()) {
                 runner.run(inboxEntry, inboxBatch);
@@ -315,6 +317,11 @@ public final class Worker {
 
     public long sourceErrors() {
         return sourceErrors.sum();
+    }
+
+    /** Packets other workers handed to this one (it owns their flows). */
+    public long inboxPackets() {
+        return inboxPackets.sum();
     }
 
     public long taskFailures() {
