@@ -67,11 +67,11 @@ run_one() { # run_one WORKERS SIZE -> prints "pps_tun pps_udp mbit"
       --to 10.9.0.2:9 --threads "$FLOOD_THREADS" --size "$size" --seconds 2 >/dev/null 2>&1   # warm-up
   sleep 0.6
   local r0 s0 r1 s1 t0 t1
-  r0=$(stat_of "$log" tun.read); s0=$(stat_of "$log" udp.sent); t0=$(date +%s.%N)
+  r0=$(stat_of "$log" tun.read); s0=$(stat_of "$log" net.sent); t0=$(date +%s.%N)
   ip netns exec "$a" java "${JAVA_FLAGS[@]}" -cp "$CP" dev.culvert.testing.netns.UdpFlood \
       --to 10.9.0.2:9 --threads "$FLOOD_THREADS" --size "$size" --seconds "$SECONDS_PER_RUN" >"$LOGDIR/flood-$w-$size.log" 2>&1
   sleep 0.6
-  r1=$(stat_of "$log" tun.read); s1=$(stat_of "$log" udp.sent); t1=$(date +%s.%N)
+  r1=$(stat_of "$log" tun.read); s1=$(stat_of "$log" net.sent); t1=$(date +%s.%N)
   local perworker; perworker=$(grep '^STATS' "$log" | tail -1 | tr ' ' '\n' | grep '^w[0-9]*.tun.read' | cut -d= -f2 | paste -sd/)
   kill "$node"; wait "$node" 2>/dev/null || true
   ip netns del "$a"; ip netns del "$b"

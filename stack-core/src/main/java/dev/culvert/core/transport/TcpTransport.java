@@ -11,6 +11,7 @@ import dev.culvert.core.nativeio.SocketAddresses;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.worker.FlowOwners;
 import dev.culvert.core.worker.Pollable;
 import dev.culvert.spi.transport.Transport;
 import java.io.IOException;
@@ -89,6 +90,15 @@ public final class TcpTransport implements Transport, Pollable {
         return handle >>> 24;
     }
 
+    /**
+     * Flow ownership for TCP peers: a packet tagged with a connection's handle belongs to the
+     * worker whose transport holds that connection. Use it with
+     * {@link dev.culvert.core.worker.OwnerHandoff}.
+     */
+    public static FlowOwners owners() {
+        return flow -> transportIndexOf((int) flow);
+    }
+
     @Override
     public int pollFd() {
         return epoll.fd();
@@ -125,6 +135,7 @@ public final class TcpTransport implements Transport, Pollable {
         }
         c.connecting = pending;
         if (pending) {
+            // Writable means connected (or failed); until then nothing is read or written.
             epoll.modify(fd, Linux.EPOLLOUT, slotOf(c.handle));
         }
         return c.handle;
@@ -232,7 +243,13 @@ public final class TcpTransport implements Transport, Pollable {
             return;
         }
         c.connecting = false;
-        updateInterest(c, c.queued() > 0);
+        c.wantsWrite = c.queued() > 0;
+        try {
+            epoll.modify(c.fd, Linux.EPOLLIN | (c.wantsWrite ? Linux.EPOLLOUT : 0), slotOf(c.handle));
+        } catch (NativeIoException e) {
+            close(c, TransportDrops.CONNECTION_CLOSED);
+            return;
+        }
         writeSome(c);
     }
 

@@ -17,26 +17,39 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Two pass-through nodes with real multi-queue TUN devices in two namespaces joined by a veth
  * pair: an application's datagram enters the TUN device on one side, crosses the stack and a UDP
- * socket, comes out of the other node's TUN device, and its echo takes the same way back.
+ * socket (or a TCP connection), comes out of the other node's TUN device, and its echo takes the
+ * same way back. The outer network is IPv4 or IPv6.
  */
 class TunUdpNamespaceTest {
     private static final int ROUNDS = 50;
 
-    @Test
-    void datagramsCrossTunAndUdpBothWays() throws Exception {
+    @ParameterizedTest(name = "{0} over {1}")
+    @CsvSource({
+        "udp, 192.0.2.1, 192.0.2.2, 24, udp, udp",
+        "udp, 2001:db8::1, 2001:db8::2, 64, udp, udp",
+        "tcp, 198.51.100.1, 198.51.100.2, 24, tcp-client, tcp-server",
+        "tcp, 2001:db8::1, 2001:db8::2, 64, tcp-client, tcp-server",
+    })
+    void datagramsCrossTunAndTheTransportBothWays(String transport, String outerA, String outerB, int prefix, String protoA,
+            String protoB) throws Exception {
         try (NetnsHarness harness = NetnsHarness.open()) {
             String a = harness.namespace("a");
             String b = harness.namespace("b");
-            harness.veth(a, "va", "192.0.2.1/24", b, "vb", "192.0.2.2/24");
-            NodeProcess nodeA = harness.startJava(a, "node-a", PassThroughNode.class.getName(), "--tun", "cv0", "--addr",
-                    "10.9.0.1/24", "--local", "192.0.2.1:51194", "--remote", "192.0.2.2:51194", "--workers", "2", "--seconds", "60");
+            harness.veth(a, "va", outerA + "/" + prefix, b, "vb", outerB + "/" + prefix);
+            // B listens first when it is a TCP server; A connects to it.
             NodeProcess nodeB = harness.startJava(b, "node-b", PassThroughNode.class.getName(), "--tun", "cv0", "--addr",
-                    "10.9.0.2/24", "--local", "192.0.2.2:51194", "--remote", "192.0.2.1:51194", "--workers", "2", "--seconds", "60");
+                    "10.9.0.2/24", "--local", "[" + outerB + "]:51194", "--remote", "[" + outerA + "]:51194", "--workers", "2",
+                    "--seconds", "60", "--proto", protoB);
+            nodeB.awaitLine("READY", 30, TimeUnit.SECONDS);
+            NodeProcess nodeA = harness.startJava(a, "node-a", PassThroughNode.class.getName(), "--tun", "cv0", "--addr",
+                    "10.9.0.1/24", "--local", "[" + outerA + "]:51194", "--remote", "[" + outerB + "]:51194", "--workers", "2",
+                    "--seconds", "60", "--proto", protoA);
             nodeA.awaitLine("READY", 30, TimeUnit.SECONDS);
             nodeB.awaitLine("READY", 30, TimeUnit.SECONDS);
             // Multi-queue: the kernel shows one device with two queues.
@@ -65,8 +78,8 @@ class TunUdpNamespaceTest {
             Thread.sleep(700);
             Map<String, Long> statsA = stats(nodeA);
             Map<String, Long> statsB = stats(nodeB);
-            assertTrue(statsA.get("tun.read") >= ROUNDS && statsA.get("udp.sent") >= ROUNDS, "node a: " + statsA);
-            assertTrue(statsB.get("udp.received") >= ROUNDS && statsB.get("tun.written") >= ROUNDS, "node b: " + statsB);
+            assertTrue(statsA.get("tun.read") >= ROUNDS && statsA.get("net.sent") >= ROUNDS, "node a: " + statsA);
+            assertTrue(statsB.get("net.received") >= ROUNDS && statsB.get("tun.written") >= ROUNDS, "node b: " + statsB);
             assertTrue(statsB.get("tun.read") >= ROUNDS && statsA.get("tun.written") >= ROUNDS, "echoes: " + statsA + " " + statsB);
         }
     }

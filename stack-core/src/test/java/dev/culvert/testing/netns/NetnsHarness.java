@@ -69,10 +69,19 @@ public final class NetnsHarness implements AutoCloseable {
      */
     public void veth(String nsA, String ifA, String cidrA, String nsB, String ifB, String cidrB) throws IOException {
         ip("-n", nsA, "link", "add", ifA, "type", "veth", "peer", "name", ifB, "netns", nsB);
-        ip("-n", nsA, "addr", "add", cidrA, "dev", ifA);
-        ip("-n", nsB, "addr", "add", cidrB, "dev", ifB);
+        addAddress(nsA, ifA, cidrA);
+        addAddress(nsB, ifB, cidrB);
         ip("-n", nsA, "link", "set", ifA, "up");
         ip("-n", nsB, "link", "set", ifB, "up");
+    }
+
+    /** Adds an address; IPv6 ones skip duplicate address detection, so they work at once. */
+    public void addAddress(String ns, String device, String cidr) throws IOException {
+        if (cidr.contains(":")) {
+            ip("-n", ns, "addr", "add", cidr, "dev", device, "nodad");
+        } else {
+            ip("-n", ns, "addr", "add", cidr, "dev", device);
+        }
     }
 
     /** Runs {@code ip ARGS...}. */

@@ -5,6 +5,8 @@ import dev.culvert.core.graph.Graph;
 import dev.culvert.core.graph.Node;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.transport.TcpTransport;
+import dev.culvert.core.transport.TcpTransportFactory;
 import dev.culvert.core.transport.UdpTransport;
 import dev.culvert.core.transport.UdpTransportFactory;
 import dev.culvert.core.tun.IpTool;
@@ -12,6 +14,7 @@ import dev.culvert.core.tun.TunLinkFactory;
 import dev.culvert.core.tun.TunQueue;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.worker.LinkSink;
+import dev.culvert.core.worker.OwnerHandoff;
 import dev.culvert.core.worker.TransportSink;
 import dev.culvert.core.worker.Worker;
 import java.net.InetAddress;
@@ -21,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A tunnel node that only forwards: every IP packet read from its TUN device goes to one fixed
@@ -28,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * for the VPN module in the namespace tests and the benchmark, and lives in test sources only.
  *
  * <p>Arguments: {@code --tun NAME --addr CIDR --mtu N --local IP:PORT --remote IP:PORT
- * --workers N --seconds N}. It prints {@code READY} once forwarding, a {@code STATS} line every
+ * --workers N --seconds N --proto udp|tcp-server|tcp-client}. Over TCP a peer's connection
+ * belongs to one worker, so packets read on the other workers' TUN queues are handed to it
+ * ({@link OwnerHandoff}). It prints {@code READY} once forwarding, a {@code STATS} line every
  * half second, and exits by itself after {@code --seconds} so a lost node cannot linger.
  */
 public final class PassThroughNode {
@@ -37,16 +43,37 @@ public final class PassThroughNode {
 
     /** Tags every packet with the one peer's handle, so the transport sink knows where to send it. */
     private static final class ToPeer implements Node {
-        private final int handle;
+        private final AtomicInteger handle;
 
-        ToPeer(int handle) {
+        ToPeer(AtomicInteger handle) {
+            this.handle = handle;
+        }
+
+        @Override
+        public void process(PacketBatch batch, Emitter out) {
+            int peer = handle.get();
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).setFlow(peer);
+                out.forward(batch.get(i));
+            }
+        }
+    }
+
+    /** Remembers the handle packets arrive from (a TCP server learns its peer's connection this way). */
+    private static final class LearnPeer implements Node {
+        private final AtomicInteger handle;
+
+        LearnPeer(AtomicInteger handle) {
             this.handle = handle;
         }
 
         @Override
         public void process(PacketBatch batch, Emitter out) {
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).setFlow(handle);
+                int from = (int) batch.get(i).flow();
+                if (handle.get() != from) {
+                    handle.set(from);
+                }
                 out.forward(batch.get(i));
             }
         }
@@ -59,7 +86,7 @@ public final class PassThroughNode {
         int workers = Integer.parseInt(options.getOrDefault("workers", Integer.toString(Runtime.getRuntime().availableProcessors())));
         long seconds = Long.parseLong(options.getOrDefault("seconds", "120"));
         InetSocketAddress local = address(options.get("local"));
-        InetSocketAddress remote = address(options.get("remote"));
+        InetSocketAddress remote = options.containsKey("remote") ? address(options.get("remote")) : null;
 
         try (ControlExecutor control = ControlExecutor.withDefaults()) {
             // Opening the device and running `ip` block: they belong on the control executor.
@@ -71,33 +98,53 @@ public final class PassThroughNode {
                 }
                 return opened;
             }), 30, TimeUnit.SECONDS);
-            UdpTransport[] sockets = new UdpTransportFactory().open(local, null, workers);
-            int peer = sockets[0].handleOf(remote);
-
-            Graph graph = Graph.builder()
+            String proto = options.getOrDefault("proto", "udp");
+            dev.culvert.spi.transport.Transport[] sockets;
+            AtomicInteger peer = new AtomicInteger(-1);
+            OwnerHandoff handoff = null;
+            switch (proto) {
+                case "udp" -> {
+                    UdpTransport[] udp = new UdpTransportFactory().open(local, null, workers);
+                    peer.set(udp[0].handleOf(remote));
+                    sockets = udp;
+                }
+                case "tcp-server" -> sockets = new TcpTransportFactory().open(local, null, workers);
+                case "tcp-client" -> {
+                    TcpTransport client = new TcpTransportFactory().open(null, remote);
+                    peer.set(client.connectionHandles().get(0));
+                    sockets = new dev.culvert.spi.transport.Transport[] {client};
+                }
+                default -> throw new IllegalArgumentException("--proto udp|tcp-server|tcp-client, not " + proto);
+            }
+            Graph.Builder builder = Graph.builder()
                     .node("from-tun", new ToPeer(peer))
-                    .node("to-udp", new TransportSink(0))
-                    .node("from-udp", new Node() {
-                        @Override
-                        public void process(PacketBatch batch, Emitter out) {
-                            for (int i = 0; i < batch.size(); i++) {
-                                out.forward(batch.get(i));
-                            }
-                        }
-                    })
+                    .node("to-net", new TransportSink(0))
+                    .node("from-net", new LearnPeer(peer))
                     .node("to-tun", new LinkSink(0))
-                    .wire("from-tun", "to-udp")
-                    .wire("from-udp", "to-tun")
-                    .build();
+                    .wire("from-net", "to-tun");
+            if (proto.equals("udp")) {
+                builder.wire("from-tun", "to-net");
+            } else {
+                // A TCP peer's connection lives on one worker: hand its packets to that worker.
+                handoff = new OwnerHandoff(TcpTransport.owners());
+                builder.node("handoff", handoff).wire("from-tun", "handoff").wire("handoff", "owned", "to-net");
+            }
+            Graph graph = builder.build();
             List<Worker> all = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 Worker worker = new Worker(w, "culvert-worker-" + w, graph, new PacketPool("worker-" + w, 4096), 1024);
                 worker.addLink(queues[w], "from-tun");
-                worker.addTransport(sockets[w], "from-udp");
+                if (w < sockets.length) {
+                    worker.addTransport(sockets[w], "from-net");
+                }
+                worker.setInboxEntry("to-net");
                 all.add(worker);
             }
+            if (handoff != null) {
+                handoff.setWorkers(all);
+            }
             all.forEach(Worker::start);
-            System.out.println("READY tun=" + queues[0].name() + " workers=" + workers + " local=" + sockets[0].localAddress());
+            System.out.println("READY tun=" + queues[0].name() + " workers=" + workers + " proto=" + proto);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < end) {
                 Thread.sleep(500);
@@ -111,28 +158,37 @@ public final class PassThroughNode {
             for (TunQueue q : queues) {
                 q.close();
             }
-            for (UdpTransport s : sockets) {
+            for (dev.culvert.spi.transport.Transport s : sockets) {
                 s.close();
             }
         }
     }
 
-    private static void printStats(TunQueue[] queues, UdpTransport[] sockets, Graph graph) {
+    private static void printStats(TunQueue[] queues, dev.culvert.spi.transport.Transport[] sockets, Graph graph) {
         long tunRead = 0;
         long tunWritten = 0;
         long sent = 0;
         long received = 0;
+        long transportDrops = 0;
         StringBuilder perWorker = new StringBuilder();
         for (int i = 0; i < queues.length; i++) {
             tunRead += queues[i].readPackets();
             tunWritten += queues[i].writtenPackets();
-            sent += sockets[i].sentPackets();
-            received += sockets[i].receivedPackets();
             perWorker.append(" w").append(i).append(".tun.read=").append(queues[i].readPackets());
         }
-        System.out.println("STATS tun.read=" + tunRead + " udp.sent=" + sent + " udp.received=" + received + " tun.written="
-                + tunWritten + " graph.drops=" + graph.dropsTotal() + " transport.drops=" + sockets[0].drops().total()
-                + perWorker);
+        for (dev.culvert.spi.transport.Transport t : sockets) {
+            if (t instanceof UdpTransport u) {
+                sent += u.sentPackets();
+                received += u.receivedPackets();
+                transportDrops = u.drops().total();
+            } else if (t instanceof TcpTransport c) {
+                sent += c.sentPackets();
+                received += c.receivedPackets();
+                transportDrops = c.drops().total();
+            }
+        }
+        System.out.println("STATS tun.read=" + tunRead + " net.sent=" + sent + " net.received=" + received + " tun.written="
+                + tunWritten + " graph.drops=" + graph.dropsTotal() + " transport.drops=" + transportDrops + perWorker);
     }
 
     private static Map<String, String> parse(String[] args) {
