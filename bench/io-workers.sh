@@ -61,7 +61,7 @@ run_one() { # run_one WORKERS SIZE -> prints "pps_tun pps_udp mbit"
       --tun cv0 --addr 10.9.0.1/24 --mtu 1500 --local 192.0.2.1:51194 --remote 192.0.2.2:51194 \
       --workers "$w" --seconds $((SECONDS_PER_RUN + 30)) >"$log" 2>&1 &
   local node=$!; PIDS+=("$node")
-  for _ in $(seq 1 200); do grep -q '^READY' "$log" && break; sleep 0.1; done
+  for _ in $(seq 1 200); do grep -qs '^READY' "$log" && break; sleep 0.1; done
   grep -q '^READY' "$log" || { echo "node did not start:" >&2; cat "$log" >&2; exit 1; }
   ip netns exec "$a" java "${JAVA_FLAGS[@]}" -cp "$CP" dev.culvert.testing.netns.UdpFlood \
       --to 10.9.0.2:9 --threads "$FLOOD_THREADS" --size "$size" --seconds 2 >/dev/null 2>&1   # warm-up
@@ -72,23 +72,29 @@ run_one() { # run_one WORKERS SIZE -> prints "pps_tun pps_udp mbit"
       --to 10.9.0.2:9 --threads "$FLOOD_THREADS" --size "$size" --seconds "$SECONDS_PER_RUN" >"$LOGDIR/flood-$w-$size.log" 2>&1
   sleep 0.6
   r1=$(stat_of "$log" tun.read); s1=$(stat_of "$log" net.sent); t1=$(date +%s.%N)
+  local offered dropped
+  offered=$(sed -n 's/^FLOOD sent=\([0-9]*\).*/\1/p' "$LOGDIR/flood-$w-$size.log")
+  # TX dropped on the TUN device: packets the kernel discarded because a queue was full,
+  # i.e. the node did not keep up (includes the warm-up).
+  dropped=$(ip -n "$a" -s link show cv0 | awk '/TX:/ {getline; print $4}')
   local perworker; perworker=$(grep '^STATS' "$log" | tail -1 | tr ' ' '\n' | grep '^w[0-9]*.tun.read' | cut -d= -f2 | paste -sd/)
   kill "$node"; wait "$node" 2>/dev/null || true
   ip netns del "$a"; ip netns del "$b"
-  awk -v r0="$r0" -v r1="$r1" -v s0="$s0" -v s1="$s1" -v t0="$t0" -v t1="$t1" -v size="$size" -v pw="$perworker" 'BEGIN {
+  awk -v r0="$r0" -v r1="$r1" -v s0="$s0" -v s1="$s1" -v t0="$t0" -v t1="$t1" -v size="$size" -v pw="$perworker" \
+      -v offered="${offered:-0}" -v secs="$SECONDS_PER_RUN" -v dropped="${dropped:-0}" 'BEGIN {
     dt = t1 - t0; ptun = (r1 - r0) / dt; pudp = (s1 - s0) / dt;
-    printf "%.0f %.0f %.1f %s\n", ptun, pudp, pudp * (size + 28) * 8 / 1e6, pw }'
+    printf "%.0f %.0f %.1f %.0f %s %s\n", ptun, pudp, pudp * (size + 28) * 8 / 1e6, offered / secs, dropped, pw }'
 }
 
 echo "Culvert TUN -> UDP, pass-through node, $(nproc) cores, $(java -version 2>&1 | head -1)"
 echo "load: $FLOOD_THREADS UDP senders inside the namespace, ${SECONDS_PER_RUN}s per run; Mbit/s counts IP packets (payload + 28)"
-printf '%-8s %-8s %14s %14s %12s %10s  %s\n' size workers "TUN pkt/s" "UDP pkt/s" "Mbit/s" "vs 1" "per-worker TUN reads"
+printf '%-7s %-7s %12s %12s %12s %9s %12s %10s  %s\n' size workers "offered/s" "TUN pkt/s" "UDP pkt/s" "Mbit/s" "vs 1" "TUN drops" "per-worker TUN reads"
 for size in $SIZES; do
   base=""
   for w in $COUNTS; do
-    read -r ptun pudp mbit pw < <(run_one "$w" "$size")
+    read -r ptun pudp mbit offered dropped pw < <(run_one "$w" "$size")
     [ -z "$base" ] && base=$pudp
     ratio=$(awk -v a="$pudp" -v b="$base" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')
-    printf '%-8s %-8s %14s %14s %12s %10s  %s\n' "$((size + 28))B" "$w" "$ptun" "$pudp" "$mbit" "$ratio" "$pw"
+    printf '%-7s %-7s %12s %12s %12s %9s %12s %10s  %s\n' "$((size + 28))B" "$w" "$offered" "$ptun" "$pudp" "$mbit" "$ratio" "$dropped" "$pw"
   done
 done
