@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 
 /**
  * One TCP connection's state: a receive buffer that bytes are read into and frames are cut out
- * of, the frame being assembled (at most one pooled packet), and a bounded queue of framed packets
+ * of (by its {@link FrameReader}), and a bounded queue of framed packets
  * waiting to be written, with how much of the first one is already out. Confined to the worker
  * that owns the transport.
  */
@@ -23,13 +23,7 @@ final class TcpConnection {
     int inStart;
     int inEnd;
 
-    /** Bytes of the 2-byte length read so far (0 or 1), and their value. */
-    int headerBytes;
-    int header;
-    /** The frame being assembled, its expected length, and bytes of a frame being skipped. */
-    Packet partial;
-    int expected;
-    int skip;
+    final FrameReader frames;
 
     private final Packet[] queue;
     private int queueHead;
@@ -39,7 +33,8 @@ final class TcpConnection {
     boolean wantsWrite;
     boolean listedDirty;
 
-    TcpConnection(int fd, int handle, InetSocketAddress remote, int receiveBuffer, int queueCapacity) {
+    TcpConnection(int fd, int handle, InetSocketAddress remote, int receiveBuffer, int queueCapacity, FrameReader frames) {
+        this.frames = frames;
         this.fd = fd;
         this.handle = handle;
         this.remote = remote;
@@ -83,10 +78,7 @@ final class TcpConnection {
             head().release();
             removeHead();
         }
-        if (partial != null) {
-            partial.release();
-            partial = null;
-        }
+        frames.release();
         return dropped;
     }
 }

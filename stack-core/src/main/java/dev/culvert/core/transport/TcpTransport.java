@@ -147,7 +147,7 @@ public final class TcpTransport implements Transport, Pollable {
                 int generation = (generations[slot] + 1) & 0xff;
                 generations[slot] = (byte) generation;
                 int handle = (index << 24) | (generation << 16) | slot;
-                TcpConnection c = new TcpConnection(fd, handle, remote, RECEIVE_BUFFER, queueCapacity);
+                TcpConnection c = new TcpConnection(fd, handle, remote, RECEIVE_BUFFER, queueCapacity, new FrameReader(maxFrame, poolDrops));
                 Sockets.setInt(fd, Linux.IPPROTO_TCP, Linux.TCP_NODELAY, 1, "TCP_NODELAY");
                 if (sendBuffer > 0) {
                     Sockets.setInt(fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, sendBuffer, "SO_SNDBUF");
@@ -276,57 +276,13 @@ public final class TcpTransport implements Transport, Pollable {
 
     /** Cuts frames out of the connection's receive buffer until it or the batch runs out. */
     private void parse(TcpConnection c, PacketBatch into, PacketPool pool) {
-        while (c.inStart < c.inEnd && !c.closed) {
-            if (c.skip > 0) {
-                int n = Math.min(c.skip, c.inEnd - c.inStart);
-                c.skip -= n;
-                c.inStart += n;
-                continue;
-            }
-            if (c.partial == null) {
-                if (into.isFull()) {
-                    break;
-                }
-                while (c.headerBytes < 2 && c.inStart < c.inEnd) {
-                    c.header = (c.header << 8) | (c.in.get(c.inStart++) & 0xff);
-                    c.headerBytes++;
-                }
-                if (c.headerBytes < 2) {
-                    break;
-                }
-                int length = c.header;
-                c.header = 0;
-                c.headerBytes = 0;
-                if (length == 0 || length > maxFrame) {
-                    close(c, TransportDrops.BAD_FRAME_LENGTH);
-                    return;
-                }
-                Packet p = pool.acquire();
-                if (p == null || p.tailroom() < length) {
-                    if (p != null) {
-                        p.release();
-                    }
-                    poolDrops.increment();
-                    c.skip = length;
-                    continue;
-                }
-                p.setLength(0);
-                c.partial = p;
-                c.expected = length;
-            }
-            Packet p = c.partial;
-            int n = Math.min(c.expected - p.length(), c.inEnd - c.inStart);
-            int at = p.offset() + p.length();
-            p.setLength(p.length() + n);
-            p.buffer().put(at, c.in, c.inStart, n);
-            c.inStart += n;
-            if (p.length() == c.expected) {
-                c.partial = null;
-                p.setFlow(c.handle);
-                into.add(p);
-            }
+        int next = c.frames.read(c.in, c.inStart, c.inEnd, into, pool, c.handle);
+        if (next == FrameReader.BAD_LENGTH) {
+            close(c, TransportDrops.BAD_FRAME_LENGTH);
+            return;
         }
-        if (c.inStart < c.inEnd && !c.closed && !buffered.contains(c)) {
+        c.inStart = next;
+        if (c.inStart < c.inEnd && !buffered.contains(c)) {
             buffered.add(c); // the batch filled first: parse the rest on the next receive
         }
     }

@@ -51,6 +51,9 @@ public final class Worker {
     private final PacketBatch batch = new PacketBatch();
     private final PacketBatch inboxBatch = new PacketBatch();
     private int inboxEntry = -1;
+    /** Sources whose last read filled every round: they may hold input epoll will not report again. */
+    private boolean[] hot = new boolean[0];
+    private int hotCount;
     private DataPlaneThread thread;
     private volatile boolean running;
     private final LongAdder batches = new LongAdder();
@@ -121,6 +124,7 @@ public final class Worker {
             throw new IllegalArgumentException(label + " has no descriptor to wait on");
         }
         sources.add(new Source(label, pollable, reader, runner.graph().indexOf(entry), new boolean[1]));
+        hot = new boolean[sources.size()];
         epoll.add(pollable.pollFd(), Linux.EPOLLIN, sources.size() - 1);
     }
 
@@ -202,14 +206,23 @@ public final class Worker {
                 idle = true;
                 // Dekker-style with handOff: a packet offered before we set idle is seen here,
                 // one offered after sees idle and signals the eventfd.
-                int ready = epoll.await(inbox.isEmpty() ? POLL_TIMEOUT_MILLIS : 0);
+                int ready = epoll.await(inbox.isEmpty() && hotCount == 0 ? POLL_TIMEOUT_MILLIS : 0);
                 idle = false;
                 for (int e = 0; e < ready; e++) {
                     long token = epoll.token(e);
                     if (token == WAKE_TOKEN) {
                         wake.drain();
                     } else {
-                        readSource(sources.get((int) token));
+                        readSource((int) token);
+                    }
+                }
+                if (hotCount > 0) {
+                    // A transport may have input buffered in user space (TCP frames cut from one
+                    // read); epoll will not report it again, so read hot sources once more.
+                    for (int i = 0; i < hot.length; i++) {
+                        if (hot[i]) {
+                            readSource(i);
+                        }
                     }
                 }
                 drainInbox();
@@ -222,7 +235,9 @@ public final class Worker {
         }
     }
 
-    private void readSource(Source source) {
+    private void readSource(int index) {
+        Source source = sources.get(index);
+        setHot(index, false);
         for (int round = 0; round < ROUNDS_PER_WAKE; round++) {
             int n;
             try {
@@ -251,6 +266,14 @@ public final class Worker {
             if (n < batch.capacity()) {
                 return;
             }
+        }
+        setHot(index, true);
+    }
+
+    private void setHot(int index, boolean value) {
+        if (hot[index] != value) {
+            hot[index] = value;
+            hotCount += value ? 1 : -1;
         }
     }
 
