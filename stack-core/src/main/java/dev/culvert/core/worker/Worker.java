@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.LongAdder;
  * batches of up to {@link PacketBatch#DEFAULT_CAPACITY} and run them through the graph, flush the
  * transports, then drain the inbox and the posted tasks. A source is read for at most
  * {@link #ROUNDS_PER_WAKE} batches per wake-up, so a flooded socket cannot starve the TUN queue.
+ *
+ * <p>A worker has any number of sources: one TUN queue and one socket per listening endpoint
+ * (IPv4 and IPv6, UDP and TCP). Each packet's {@link Packet#ingress()} is the number of the
+ * source it was read from, counting links and transports together in the order they were added.
  */
 public final class Worker {
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
@@ -257,7 +261,7 @@ public final class Worker {
                 return;
             }
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).setIngress(source.entry());
+                batch.get(i).setIngress(index);
             }
             packetsIn.add(n);
             batches.increment();

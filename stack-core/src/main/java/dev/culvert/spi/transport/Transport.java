@@ -21,7 +21,11 @@ public interface Transport extends AutoCloseable {
     /** Receives waiting packets into {@code into}; each packet's {@link Packet#flow()} is the sender's handle. */
     int receive(PacketBatch into, PacketPool pool) throws IOException;
 
-    /** Sends the packet to the peer with this handle; takes ownership. Returns false if it could not be queued. */
+    /**
+     * Sends the packet to the peer with this handle; takes ownership. Returns false, leaving the
+     * packet with the caller, if it cannot be queued (unknown peer, a full per-connection queue);
+     * the transport counts why, the caller counts the drop.
+     */
     boolean send(Packet packet, int peerHandle) throws IOException;
 
     /**
