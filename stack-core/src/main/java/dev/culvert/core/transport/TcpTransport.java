@@ -257,6 +257,13 @@ public final class TcpTransport implements Transport, Pollable {
         if (c.inStart == c.inEnd) {
             c.inStart = 0;
             c.inEnd = 0;
+        } else if (c.inStart > 0) {
+            c.in.put(0, c.in, c.inStart, c.inEnd - c.inStart);
+            c.inEnd -= c.inStart;
+            c.inStart = 0;
+        }
+        if (c.inEnd == c.in.capacity()) {
+            return; // unparsed input fills the buffer: it is parsed before more is read
         }
         long n = libc.read(c.fd, c.inAddress + c.inEnd, c.in.capacity() - c.inEnd);
         if (n == 0) {

@@ -5,6 +5,7 @@ import dev.culvert.core.graph.Emitter;
 import dev.culvert.core.graph.Node;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
+import dev.culvert.spi.transport.Transport;
 import java.io.IOException;
 import java.util.List;
 
@@ -14,6 +15,8 @@ import java.util.List;
  */
 public final class TransportSink implements Node {
     public static final DropReason SEND_REFUSED = DropReason.of("transport.send-refused");
+    /** The worker has no transport with this sink's number: a wiring mistake, counted. */
+    public static final DropReason NO_SUCH_TRANSPORT = DropReason.of("worker.no-such-transport");
 
     private final int transport;
 
@@ -29,17 +32,19 @@ public final class TransportSink implements Node {
     @Override
     public void process(PacketBatch batch, Emitter out) {
         Worker worker = Worker.current();
+        Transport target = worker == null ? null : worker.transportOrNull(transport);
         for (int i = 0; i < batch.size(); i++) {
             Packet packet = batch.get(i);
-            if (worker == null) {
-                out.drop(packet, OwnerHandoff.NOT_ON_WORKER);
+            if (target == null) {
+                out.drop(packet, worker == null ? OwnerHandoff.NOT_ON_WORKER : NO_SUCH_TRANSPORT);
                 continue;
             }
+            // Consume first: once the transport takes the packet it may already be back in the pool.
             out.consume(packet);
             boolean queued;
             try {
-                queued = worker.transport(transport).send(packet, (int) packet.flow());
-            } catch (IOException e) {
+                queued = target.send(packet, (int) packet.flow());
+            } catch (IOException | RuntimeException e) {
                 queued = false;
             }
             if (!queued) {

@@ -145,6 +145,17 @@ public final class Worker {
         return transportArray[i];
     }
 
+    /** Link number {@code i}, or null if this worker has none by that number. */
+    public Link linkOrNull(int i) {
+        return i >= 0 && i < links.size() ? links.get(i) : null;
+    }
+
+    /** Transport number {@code i}, or null if this worker has none by that number. */
+    public Transport transportOrNull(int i) {
+        Transport[] all = transportArray;
+        return i >= 0 && i < all.length ? all[i] : null;
+    }
+
     /**
      * Hands a packet to this worker from another one; false if its inbox is full (the caller
      * drops and counts). Wakes the worker if it was idle.

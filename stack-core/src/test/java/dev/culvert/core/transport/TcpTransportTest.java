@@ -170,10 +170,10 @@ class TcpTransportTest {
     void partialWritesResumeWhereTheyStopped() throws Exception {
         // Large frames, a small send buffer and a peer that reads late: the socket takes frames in pieces.
         PacketPool big = new PacketPool("tcp-big", 32, 65536, 128);
-        TcpTransport s = new TcpTransportFactory(8, 65535, 16, 8192)
+        TcpTransport s = new TcpTransportFactory(8, 65535, 16, 4096)
                 .open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 1)[0];
         server = s;
-        final int size = 40000; // larger than the send buffer, and than one socket buffer segment
+        final int size = 60000; // far larger than the send buffer
         try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), s.localAddress().getPort())) {
             peer.setReceiveBufferSize(64 * 1024);
             peer.getOutputStream().write(new byte[] {0, 1, 'h'});

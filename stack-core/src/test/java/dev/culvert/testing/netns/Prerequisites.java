@@ -52,7 +52,7 @@ public final class Prerequisites {
             return "not Linux";
         }
         if (!isRoot()) {
-            return "not root (run the tests as root, or in a container with CAP_NET_ADMIN and CAP_SYS_ADMIN)";
+            return "not root (run the tests as root; in a container it also needs CAP_NET_ADMIN, CAP_SYS_ADMIN and /dev/net/tun)";
         }
         if (!Files.exists(Path.of("/dev/net/tun"))) {
             return "no /dev/net/tun (modprobe tun, or give the container the device)";
