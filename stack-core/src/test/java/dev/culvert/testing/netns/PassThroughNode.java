@@ -16,12 +16,11 @@ import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.worker.LinkSink;
 import dev.culvert.core.worker.OwnerHandoff;
 import dev.culvert.core.worker.TransportSink;
-import dev.culvert.core.worker.Worker;
+import dev.culvert.core.worker.WorkerGroup;
+import dev.culvert.core.worker.Workers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,7 +82,7 @@ public final class PassThroughNode {
         Map<String, String> options = parse(args);
         String tunName = options.getOrDefault("tun", "cv0");
         int mtu = Integer.parseInt(options.getOrDefault("mtu", "1400"));
-        int workers = Integer.parseInt(options.getOrDefault("workers", Integer.toString(Runtime.getRuntime().availableProcessors())));
+        int workers = options.containsKey("workers") ? Integer.parseInt(options.get("workers")) : Workers.defaultCount();
         long seconds = Long.parseLong(options.getOrDefault("seconds", "120"));
         InetSocketAddress local = address(options.get("local"));
         InetSocketAddress remote = options.containsKey("remote") ? address(options.get("remote")) : null;
@@ -130,30 +129,25 @@ public final class PassThroughNode {
                 builder.node("handoff", handoff).wire("from-tun", "handoff").wire("handoff", "owned", "to-net");
             }
             Graph graph = builder.build();
-            List<Worker> all = new ArrayList<>();
+            WorkerGroup group = new WorkerGroup("culvert-worker", workers, graph, 4096, 1024);
             for (int w = 0; w < workers; w++) {
-                Worker worker = new Worker(w, "culvert-worker-" + w, graph, new PacketPool("worker-" + w, 4096), 1024);
-                worker.addLink(queues[w], "from-tun");
+                group.worker(w).addLink(queues[w], "from-tun");
                 if (w < sockets.length) {
-                    worker.addTransport(sockets[w], "from-net");
+                    group.worker(w).addTransport(sockets[w], "from-net");
                 }
-                worker.setInboxEntry("to-net");
-                all.add(worker);
             }
+            group.setInboxEntry("to-net");
             if (handoff != null) {
-                handoff.setWorkers(all);
+                handoff.setWorkers(group.workers());
             }
-            all.forEach(Worker::start);
+            group.start();
             System.out.println("READY tun=" + queues[0].name() + " workers=" + workers + " proto=" + proto);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < end) {
                 Thread.sleep(500);
                 printStats(queues, sockets, graph);
             }
-            for (Worker w : all) {
-                w.stopAndJoin(2, TimeUnit.SECONDS);
-                w.close();
-            }
+            group.close();
             printStats(queues, sockets, graph);
             for (TunQueue q : queues) {
                 q.close();
