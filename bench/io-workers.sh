@@ -101,3 +101,4 @@ for size in $SIZES; do
     printf '%-7s %-7s %12s %12s %12s %9s %12s %10s  %s\n' "$((size + 28))B" "$w" "$offered" "$ptun" "$pudp" "$mbit" "$ratio" "$dropped" "$pw"
   done
 done
+echo "node and load-generator logs: $LOGDIR"

@@ -10,6 +10,7 @@
  * <p>IPv6 sockets are bound with {@code IPV6_V6ONLY}, so an IPv4 and an IPv6 endpoint on the same
  * port are independent; a node listens on as many endpoints as it opens. Depends on
  * {@code dev.culvert.core.nativeio}, {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph}
- * (drop reasons), {@code dev.culvert.spi.transport} and the JDK.
+ * (drop reasons), {@code dev.culvert.core.worker} (only {@code Pollable} and {@code FlowOwners}),
+ * {@code dev.culvert.spi.transport} and the JDK.
  */
 package dev.culvert.core.transport;

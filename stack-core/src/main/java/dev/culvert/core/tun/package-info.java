@@ -13,6 +13,7 @@
  *
  * <p>Errors from the kernel become messages that say what to do: no {@code /dev/net/tun}, no
  * {@code CAP_NET_ADMIN}, the name is taken. Depends on {@code dev.culvert.core.nativeio},
- * {@code dev.culvert.core.packet}, {@code dev.culvert.spi.link} and the JDK.
+ * {@code dev.culvert.core.packet}, {@code dev.culvert.core.worker} (only {@code Pollable}),
+ * {@code dev.culvert.spi.link} and the JDK.
  */
 package dev.culvert.core.tun;
