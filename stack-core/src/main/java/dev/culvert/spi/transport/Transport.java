@@ -21,8 +21,21 @@ public interface Transport extends AutoCloseable {
     /** Receives waiting packets into {@code into}; each packet's {@link Packet#flow()} is the sender's handle. */
     int receive(PacketBatch into, PacketPool pool) throws IOException;
 
-    /** Sends the packet to the peer with this handle; takes ownership. Returns false if it could not be queued. */
+    /**
+     * Sends the packet to the peer with this handle; takes ownership. Returns false, leaving the
+     * packet with the caller, if it cannot be queued (unknown peer, a full per-connection queue);
+     * the transport counts why, the caller counts the drop.
+     */
     boolean send(Packet packet, int peerHandle) throws IOException;
+
+    /**
+     * Sends what {@link #send} queued. A transport may hold sent packets back to write them in one
+     * system call; the worker calls this after every batch, so nothing waits longer than that.
+     * It never blocks: what the network cannot take now is dropped with a counted reason (UDP) or
+     * stays in a bounded per-connection queue (TCP).
+     */
+    default void flush() throws IOException {
+    }
 
     /** The handle of a remote address, assigning one if it is new. */
     int handleOf(InetSocketAddress remote);

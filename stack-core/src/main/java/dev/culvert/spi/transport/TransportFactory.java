@@ -9,4 +9,16 @@ public interface TransportFactory {
 
     /** Binds {@code local} (for a server) or connects towards {@code remote} (for a client); either may be null. */
     Transport open(InetSocketAddress local, InetSocketAddress remote) throws IOException;
+
+    /**
+     * Opens {@code sockets} transports on one local address, one per worker (SO_REUSEPORT: the
+     * kernel spreads peers across them), sharing one space of peer handles, so any of them can
+     * send to a peer another received from. A factory that cannot share an address opens one.
+     */
+    default Transport[] open(InetSocketAddress local, InetSocketAddress remote, int sockets) throws IOException {
+        if (sockets != 1) {
+            throw new UnsupportedOperationException(protocol() + " transports cannot share an address; open one");
+        }
+        return new Transport[] {open(local, remote)};
+    }
 }

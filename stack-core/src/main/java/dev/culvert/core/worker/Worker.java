@@ -1,0 +1,373 @@
+package dev.culvert.core.worker;
+
+import dev.culvert.core.graph.Graph;
+import dev.culvert.core.graph.GraphRunner;
+import dev.culvert.core.nativeio.Epoll;
+import dev.culvert.core.nativeio.EventFd;
+import dev.culvert.core.nativeio.Linux;
+import dev.culvert.core.nativeio.NativeIoException;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketBatch;
+import dev.culvert.core.packet.PacketPool;
+import dev.culvert.spi.link.Link;
+import dev.culvert.spi.transport.Transport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One data-plane thread: its links and transports, one epoll set over them, a graph runner, and
+ * an inbox. Sources are added before {@link #start()}; afterwards the worker's state changes only
+ * through tasks it runs itself ({@link #post}), so nothing it owns needs a lock.
+ *
+ * <p>The loop: wait in epoll (bounded, so {@link #stop()} is seen), read each ready source in
+ * batches of up to {@link PacketBatch#DEFAULT_CAPACITY} and run them through the graph, flush the
+ * transports, then drain the inbox and the posted tasks. A source is read for at most
+ * {@link #ROUNDS_PER_WAKE} batches per wake-up, so a flooded socket cannot starve the TUN queue.
+ *
+ * <p>A worker has any number of sources: one TUN queue and one socket per listening endpoint
+ * (IPv4 and IPv6, UDP and TCP). Each packet's {@link Packet#ingress()} is the number of the
+ * source it was read from, counting links and transports together in the order they were added.
+ */
+public final class Worker {
+    private static final System.Logger LOG = System.getLogger(Worker.class.getName());
+    /** Batches read from one source before the worker looks at its other sources. */
+    public static final int ROUNDS_PER_WAKE = 4;
+    private static final int POLL_TIMEOUT_MILLIS = 100;
+    private static final long WAKE_TOKEN = -1;
+    private static final int TASKS_PER_TURN = 64;
+
+    private final int index;
+    private final String name;
+    private final GraphRunner runner;
+    private final PacketPool pool;
+    private final PacketInbox inbox;
+    private final Epoll epoll;
+    private final EventFd wake;
+    private final List<Source> sources = new ArrayList<>();
+    private final List<Link> links = new ArrayList<>();
+    private final List<Transport> transports = new ArrayList<>();
+    private Transport[] transportArray = new Transport[0];
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final PacketBatch batch = new PacketBatch();
+    private final PacketBatch inboxBatch = new PacketBatch();
+    private int inboxEntry = -1;
+    /** Sources whose last read filled every round: they may hold input epoll will not report again. */
+    private boolean[] hot = new boolean[0];
+    private int hotCount;
+    private DataPlaneThread thread;
+    private volatile boolean running;
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder packetsIn = new LongAdder();
+    private final LongAdder sourceErrors = new LongAdder();
+    private final LongAdder taskFailures = new LongAdder();
+    private final LongAdder inboxPackets = new LongAdder();
+    /** Set while the loop may be about to sleep in epoll; producers wake it only then. */
+    private volatile boolean idle;
+
+    /** A readable thing with its entry node. */
+    private record Source(String label, Pollable pollable, Reader reader, int entry, boolean[] failed) {
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        int read(PacketBatch into, PacketPool pool) throws IOException;
+    }
+
+    public Worker(int index, String name, Graph graph, PacketPool pool, int inboxCapacity) throws IOException {
+        this.index = index;
+        this.name = name;
+        this.runner = new GraphRunner(graph);
+        this.pool = pool;
+        this.inbox = new PacketInbox(inboxCapacity);
+        this.epoll = new Epoll(64);
+        this.wake = new EventFd();
+        epoll.add(wake.fd(), Linux.EPOLLIN, WAKE_TOKEN);
+    }
+
+    /** The worker running on the calling thread, or null off the data plane. */
+    public static Worker current() {
+        return Thread.currentThread() instanceof DataPlaneThread t ? t.worker() : null;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public PacketPool pool() {
+        return pool;
+    }
+
+    /** Adds a link whose packets enter the graph at {@code entry}; the link must be pollable. Returns its index. */
+    public int addLink(Link link, String entry) throws IOException {
+        addSource(link.name(), link, link::read, entry);
+        links.add(link);
+        return links.size() - 1;
+    }
+
+    /** Adds a transport whose packets enter the graph at {@code entry}; returns its index. */
+    public int addTransport(Transport transport, String entry) throws IOException {
+        addSource(transport.toString(), transport, transport::receive, entry);
+        transports.add(transport);
+        transportArray = transports.toArray(Transport[]::new);
+        return transports.size() - 1;
+    }
+
+    private void addSource(String label, Object source, Reader reader, String entry) throws IOException {
+        if (thread != null) {
+            throw new IllegalStateException("add sources before the worker starts; afterwards post a task");
+        }
+        if (!(source instanceof Pollable pollable)) {
+            throw new IllegalArgumentException(label + " has no descriptor to wait on");
+        }
+        sources.add(new Source(label, pollable, reader, runner.graph().indexOf(entry), new boolean[1]));
+        hot = new boolean[sources.size()];
+        epoll.add(pollable.pollFd(), Linux.EPOLLIN, sources.size() - 1);
+    }
+
+    /** Where packets handed over by other workers enter the graph. */
+    public void setInboxEntry(String entry) {
+        this.inboxEntry = runner.graph().indexOf(entry);
+    }
+
+    public Link link(int i) {
+        return links.get(i);
+    }
+
+    public Transport transport(int i) {
+        return transportArray[i];
+    }
+
+    /** Link number {@code i}, or null if this worker has none by that number. */
+    public Link linkOrNull(int i) {
+        return i >= 0 && i < links.size() ? links.get(i) : null;
+    }
+
+    /** Transport number {@code i}, or null if this worker has none by that number. */
+    public Transport transportOrNull(int i) {
+        Transport[] all = transportArray;
+        return i >= 0 && i < all.length ? all[i] : null;
+    }
+
+    /**
+     * Hands a packet to this worker from another one; false if its inbox is full (the caller
+     * drops and counts). Wakes the worker if it was idle.
+     */
+    public boolean handOff(Packet packet) {
+        if (inboxEntry < 0 || !inbox.offer(packet)) {
+            return false;
+        }
+        if (idle) {
+            wake.signal();
+        }
+        return true;
+    }
+
+    /**
+     * Runs {@code task} on this worker between batches; from the control side, to publish a
+     * result. The task must be short and must not block.
+     */
+    public void post(Runnable task) {
+        tasks.add(task);
+        wake.signal();
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException(name + " already started");
+        }
+        running = true;
+        thread = new DataPlaneThread(this, this::loop, name);
+        thread.start();
+    }
+
+    /** Asks the loop to end; it notices within one poll timeout. */
+    public void stop() {
+        running = false;
+        wake.signal();
+    }
+
+    /** Stops and waits up to {@code timeout} for the thread to end; true if it did. */
+    public boolean stopAndJoin(long timeout, TimeUnit unit) throws InterruptedException {
+        stop();
+        DataPlaneThread t = thread;
+        if (t == null) {
+            return true;
+        }
+        t.join(unit.toMillis(timeout));
+        return !t.isAlive();
+    }
+
+    /** Releases what the worker holds (epoll set, eventfd, queued inbox packets); after it stopped. */
+    public void close() {
+        Packet p;
+        while ((p = inbox.poll()) != null) {
+            p.release();
+        }
+        epoll.close();
+        wake.close();
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                idle = true;
+                // Dekker-style with handOff: a packet offered before we set idle is seen here,
+                // one offered after sees idle and signals the eventfd.
+                int ready = epoll.await(inbox.isEmpty() && hotCount == 0 ? POLL_TIMEOUT_MILLIS : 0);
+                idle = false;
+                for (int e = 0; e < ready; e++) {
+                    long token = epoll.token(e);
+                    if (token == WAKE_TOKEN) {
+                        wake.drain();
+                    } else {
+                        readSource((int) token);
+                    }
+                }
+                if (hotCount > 0) {
+                    // A transport may have input buffered in user space (TCP frames cut from one
+                    // read); epoll will not report it again, so read hot sources once more.
+                    for (int i = 0; i < hot.length; i++) {
+                        if (hot[i]) {
+                            readSource(i);
+                        }
+                    }
+                }
+                drainInbox();
+                runTasks();
+            }
+        } catch (NativeIoException e) {
+            LOG.log(System.Logger.Level.ERROR, name + ": epoll failed; the worker stops", e);
+        } finally {
+            running = false;
+        }
+    }
+
+    private void readSource(int index) {
+        Source source = sources.get(index);
+        setHot(index, false);
+        for (int round = 0; round < ROUNDS_PER_WAKE; round++) {
+            int n;
+            try {
+                n = source.reader().read(batch, pool);
+            } catch (IOException | RuntimeException e) {
+                sourceErrors.increment();
+                batch.releaseAll();
+                if (!source.failed()[0]) {
+                    source.failed()[0] = true;
+                    LOG.log(System.Logger.Level.ERROR, name + ": reading " + source.label()
+                            + " failed; it is no longer polled", e);
+                    epoll.remove(source.pollable().pollFd());
+                }
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).setIngress(index);
+            }
+            packetsIn.add(n);
+            batches.increment();
+            runner.run(source.entry(), batch);
+            flushTransports();
+            if (n < batch.capacity()) {
+                return;
+            }
+        }
+        setHot(index, true);
+    }
+
+    private void setHot(int index, boolean value) {
+        if (hot[index] != value) {
+            hot[index] = value;
+            hotCount += value ? 1 : -1;
+        }
+    }
+
+    private void drainInbox() {
+        if (inboxEntry < 0) {
+            return;
+        }
+        Packet p;
+        while ((p = inbox.poll()) != null) {
+            inboxPackets.increment();
+            inboxBatch.add(p);
+            if (inboxBatch.isFull()) {
+                runner.run(inboxEntry, inboxBatch);
+                flushTransports();
+            }
+        }
+        if (!inboxBatch.isEmpty()) {
+            runner.run(inboxEntry, inboxBatch);
+            flushTransports();
+        }
+    }
+
+    private void runTasks() {
+        for (int i = 0; i < TASKS_PER_TURN; i++) {
+            Runnable task = tasks.poll();
+            if (task == null) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                if (taskFailures.sum() == 0) {
+                    LOG.log(System.Logger.Level.ERROR, name + ": a posted task threw (logged once, counted always)", e);
+                }
+                taskFailures.increment();
+            }
+        }
+        if (!tasks.isEmpty()) {
+            wake.signal();
+        }
+    }
+
+    private void flushTransports() {
+        for (Transport t : transportArray) {
+            try {
+                t.flush();
+            } catch (IOException e) {
+                sourceErrors.increment();
+            }
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public long batches() {
+        return batches.sum();
+    }
+
+    public long packetsIn() {
+        return packetsIn.sum();
+    }
+
+    public long sourceErrors() {
+        return sourceErrors.sum();
+    }
+
+    /** Packets other workers handed to this one (it owns their flows). */
+    public long inboxPackets() {
+        return inboxPackets.sum();
+    }
+
+    public long taskFailures() {
+        return taskFailures.sum();
+    }
+
+    @Override
+    public String toString() {
+        return "Worker[" + name + "]";
+    }
+}

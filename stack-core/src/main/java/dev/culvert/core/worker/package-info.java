@@ -1,0 +1,24 @@
+/**
+ * The threading model: data-plane {@link dev.culvert.core.worker.Worker}s and the
+ * {@link dev.culvert.core.worker.ControlExecutor}.
+ *
+ * <p>A worker is one thread with one epoll set. It waits on its TUN queue, its sockets and an
+ * eventfd, reads whatever is ready in batches, runs each batch through the graph, and flushes its
+ * transports. Between batches it runs what the control side {@linkplain Worker#post posted} to it
+ * and drains its {@linkplain PacketInbox inbox} of packets other workers handed over.
+ *
+ * <p>Everything that may block or take long (TLS handshakes, key derivation, configuration,
+ * DNS, files, {@code ip}) runs on the control executor. The data plane never waits for it: the
+ * executor publishes results by posting a task to the worker, or through a
+ * {@link dev.culvert.core.worker.Published} reference the worker reads between batches.
+ *
+ * <p>Per-peer order: each peer (a flow tag) belongs to one worker ({@link FlowOwners}); the
+ * {@link OwnerHandoff} node moves a packet read on another worker to the owner's inbox, so packet
+ * ids for a peer are assigned and sent by one thread, in order, whichever TUN queue a packet came
+ * from. Inboxes are bounded; an overflow is a counted drop, never a reordering.
+ *
+ * <p>Depends on {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
+ * {@code dev.culvert.core.nativeio}, {@code dev.culvert.spi.link}, {@code dev.culvert.spi.transport}
+ * and the JDK.
+ */
+package dev.culvert.core.worker;

@@ -1,0 +1,249 @@
+package dev.culvert.testing.netns;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import jnr.ffi.Runtime;
+
+/**
+ * Creates network namespaces and veth pairs for one test, runs nodes and probes inside them, and
+ * deletes all of it on {@link #close()}, from a JVM shutdown hook if the test never gets there.
+ *
+ * <p>Names are unique per JVM and run ({@code cvt-<pid>-<n>-<role>}), so parallel runs and
+ * leftovers never collide. It stops only the processes it started, by their handle. Every wait
+ * is bounded. Addresses on veth links come from the documentation ranges (192.0.2.0/24,
+ * 198.51.100.0/24); tunnels use 10.x inside the namespaces only.
+ *
+ * <p>Two ways to run code in a namespace: {@link #startJava} forks a JVM with
+ * {@code ip netns exec} (a whole node, as an operator would run it), and {@link #inNamespace}
+ * runs a task on a fresh thread that entered the namespace with setns(2). Sockets and TUN devices
+ * belong to the namespace they were created in, so what that task opens may be used from any
+ * thread afterwards; threads it starts stay in the namespace.
+ */
+public final class NetnsHarness implements AutoCloseable {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final long COMMAND_SECONDS = 15;
+
+    private final List<String> namespaces = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+    private final Path logDirectory;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private NetnsHarness(Path logDirectory) {
+        this.logDirectory = logDirectory;
+        this.shutdownHook = new Thread(this::cleanUp, "netns-harness-cleanup");
+        java.lang.Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** A harness, after checking the prerequisites (skip, or fail on CI, when they are missing). */
+    public static NetnsHarness open() throws IOException {
+        Prerequisites.require();
+        // Surefire runs in the module directory: logs land in target/, beside the test reports.
+        Path logs = Files.isDirectory(Path.of("target")) ? Path.of("target", "netns-logs").toAbsolutePath()
+                : Path.of(System.getProperty("java.io.tmpdir"), "culvert-netns-logs");
+        Files.createDirectories(logs);
+        return new NetnsHarness(logs);
+    }
+
+    /** Creates a namespace with its loopback up and returns its name. */
+    public synchronized String namespace(String role) throws IOException {
+        String name = "cvt-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + "-" + role;
+        ip("netns", "add", name);
+        namespaces.add(name);
+        ip("-n", name, "link", "set", "lo", "up");
+        return name;
+    }
+
+    /**
+     * Connects two namespaces with a veth pair, {@code ifA} in {@code nsA} with address
+     * {@code cidrA}, {@code ifB} in {@code nsB} with {@code cidrB}, both up. The pair is created
+     * inside {@code nsA}, so its names never touch the host's namespace.
+     */
+    public void veth(String nsA, String ifA, String cidrA, String nsB, String ifB, String cidrB) throws IOException {
+        ip("-n", nsA, "link", "add", ifA, "type", "veth", "peer", "name", ifB, "netns", nsB);
+        addAddress(nsA, ifA, cidrA);
+        addAddress(nsB, ifB, cidrB);
+        ip("-n", nsA, "link", "set", ifA, "up");
+        ip("-n", nsB, "link", "set", ifB, "up");
+    }
+
+    /** Adds an address; IPv6 ones skip duplicate address detection, so they work at once. */
+    public void addAddress(String ns, String device, String cidr) throws IOException {
+        if (cidr.contains(":")) {
+            ip("-n", ns, "addr", "add", cidr, "dev", device, "nodad");
+        } else {
+            ip("-n", ns, "addr", "add", cidr, "dev", device);
+        }
+    }
+
+    /** Runs {@code ip ARGS...}. */
+    public String ip(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add("ip");
+        command.addAll(List.of(args));
+        return Shell.run(command, COMMAND_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Runs a short command inside {@code ns} and returns its output. */
+    public String exec(String ns, String... command) throws IOException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        full.addAll(List.of(command));
+        return Shell.run(full, COMMAND_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts {@code mainClass} from the test class path in a new JVM inside {@code ns}; its
+     * output goes to a log file named after {@code label}. The harness stops it on close.
+     */
+    public NodeProcess startJava(String ns, String label, String mainClass, String... args) throws IOException {
+        return startJava(ns, label, List.of(), mainClass, args);
+    }
+
+    /** As {@link #startJava(String, String, String, String...)}, with {@code wrapper} (e.g. setpriv) before java. */
+    public synchronized NodeProcess startJava(String ns, String label, List<String> wrapper, String mainClass, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        command.addAll(wrapper);
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-Xmx256m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+        if (java.lang.Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        Path log = logDirectory.resolve(ns + "-" + label + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(process);
+        return new NodeProcess(label, process, log);
+    }
+
+    /** Runs {@code task} on a new thread that has entered {@code ns}; waits up to 60 s for it. */
+    public <T> T inNamespace(String ns, Callable<T> task) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                enter(ns);
+                result.set(task.call());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "in-" + ns);
+        thread.setDaemon(true);
+        thread.start();
+        thread.join(TimeUnit.SECONDS.toMillis(60));
+        if (thread.isAlive()) {
+            throw new IllegalStateException("task in " + ns + " did not finish within 60 s");
+        }
+        if (failure.get() instanceof Exception e) {
+            throw e;
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(failure.get());
+        }
+        return result.get();
+    }
+
+    private static void enter(String ns) throws IOException {
+        SetNs libc = SetNs.load();
+        int fd = libc.open("/run/netns/" + ns, SetNs.O_RDONLY_CLOEXEC);
+        if (fd < 0) {
+            throw new IOException("open /run/netns/" + ns + ": errno " + Runtime.getRuntime(libc).getLastError());
+        }
+        try {
+            if (libc.setns(fd, SetNs.CLONE_NEWNET) != 0) {
+                throw new IOException("setns " + ns + ": errno " + Runtime.getRuntime(libc).getLastError());
+            }
+        } finally {
+            libc.close(fd);
+        }
+    }
+
+    /** Stops the processes it started and deletes its namespaces (with their veth and TUN devices). */
+    @Override
+    public void close() {
+        cleanUp();
+        try {
+            java.lang.Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run
+        }
+    }
+
+    private synchronized void cleanUp() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int i = namespaces.size() - 1; i >= 0; i--) {
+            try {
+                ip("netns", "del", namespaces.get(i));
+            } catch (IOException e) {
+                System.err.println("netns harness: could not delete namespace " + namespaces.get(i) + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** A JVM the harness started, with its log. */
+    public record NodeProcess(String label, Process process, Path log) {
+        /** Waits until a log line starts with {@code prefix}; fails if the process ends first or the time runs out. */
+        public String awaitLine(String prefix, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            while (System.nanoTime() < deadline) {
+                for (String line : lines()) {
+                    if (line.startsWith(prefix)) {
+                        return line;
+                    }
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(label + " exited (" + process.exitValue() + ") before '" + prefix
+                            + "'; its log:\n" + String.join("\n", lines()));
+                }
+                Thread.sleep(50);
+            }
+            throw new IllegalStateException(label + ": no '" + prefix + "' within " + timeout + " " + unit
+                    + "; its log:\n" + String.join("\n", lines()));
+        }
+
+        /** The last log line starting with {@code prefix}, or null. */
+        public String lastLine(String prefix) throws IOException {
+            String last = null;
+            for (String line : lines()) {
+                if (line.startsWith(prefix)) {
+                    last = line;
+                }
+            }
+            return last;
+        }
+
+        public List<String> lines() throws IOException {
+            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+        }
+    }
+}
