@@ -61,6 +61,8 @@ class DistributionIT {
         assertTrue(status.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0)]"), status);
         assertTrue(status.contains("l3: ") && status.contains("ipv4(ranking 0), ipv6(ranking 0)"), status);
         assertTrue(status.contains("aead: jce"), status);
+        assertTrue(status.contains("link: tun") && status.contains("transport: udp"), status);
+        assertTrue(status.contains("native I/O: ok"), "jnr-ffi and jffi work inside Felix: " + status);
     }
 
     @Test

@@ -20,6 +20,11 @@ import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.l3.L3Policy;
 import dev.culvert.spi.l3.Side;
 import dev.culvert.spi.link.Link;
+import dev.culvert.spi.link.LinkFactory;
+import dev.culvert.spi.transport.TransportFactory;
+import dev.culvert.core.transport.TcpTransportFactory;
+import dev.culvert.core.transport.UdpTransportFactory;
+import dev.culvert.core.tun.TunLinkFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -168,7 +173,10 @@ public final class Culvert {
         }
     }
 
-    /** What every stack has whether or not modules are installed: the kernel's directives and the JCE AEAD. */
+    /**
+     * What every stack has whether or not modules are installed: the kernel's directives, the JCE
+     * AEAD, TUN devices and the UDP and TCP transports. Nothing native is loaded until used.
+     */
     public static void installKernelDefaults(SlotRegistry reg) {
         var config = reg.slot(SlotNames.CONFIG, DirectiveHandler.class);
         if (config.all().stream().noneMatch(b -> b.implementation() instanceof KernelDirectives)) {
@@ -177,6 +185,15 @@ public final class Culvert {
         var aead = reg.slot(SlotNames.AEAD, AeadProvider.class);
         if (aead.all().stream().noneMatch(b -> b.implementation() instanceof JceAeadProvider)) {
             aead.bind(new JceAeadProvider(), "jce", AeadProvider.DEFAULT_RANKING);
+        }
+        var links = reg.slot(SlotNames.LINK, LinkFactory.class);
+        if (links.all().stream().noneMatch(b -> b.implementation() instanceof TunLinkFactory)) {
+            links.bind(new TunLinkFactory(), "tun", 0);
+        }
+        var transports = reg.slot(SlotNames.TRANSPORT, TransportFactory.class);
+        if (transports.all().isEmpty()) {
+            transports.bind(new UdpTransportFactory(), "udp", 0);
+            transports.bind(new TcpTransportFactory(), "tcp", 0);
         }
     }
 }

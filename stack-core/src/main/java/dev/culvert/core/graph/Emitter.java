@@ -14,9 +14,17 @@ public interface Emitter {
 
     /**
      * The node keeps the packet: a sink that queued it for a link or wrote and released it. The
-     * runner counts it as delivered and stops tracking it.
+     * runner counts it as delivered and stops tracking it. A sink calls this <em>before</em>
+     * handing the packet on, because once a link or socket has it, it may already be back in the
+     * pool and in someone else's hands.
      */
     void consume(Packet packet);
+
+    /**
+     * A packet the node consumed and then could not hand on (the link refused it): counted as a
+     * drop with {@code reason} instead of a delivery, and released.
+     */
+    void refused(Packet packet, DropReason reason);
 
     /** Releases the packet to its pool and counts the drop against this node and reason. */
     void drop(Packet packet, DropReason reason);

@@ -122,6 +122,12 @@ public final class GraphRunner {
         }
 
         @Override
+        public void refused(Packet packet, DropReason reason) {
+            graph.counters[node].uncountDelivered();
+            drop(packet, reason);
+        }
+
+        @Override
         public void drop(Packet packet, DropReason reason) {
             packet.clearPending();
             graph.counters[node].countDrop(reason);

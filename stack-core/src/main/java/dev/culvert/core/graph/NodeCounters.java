@@ -41,6 +41,10 @@ public final class NodeCounters {
         delivered.increment();
     }
 
+    void uncountDelivered() {
+        delivered.decrement();
+    }
+
     void countDrop(DropReason reason) {
         LongAdder adder = drops.get(reason);
         if (adder == null) {

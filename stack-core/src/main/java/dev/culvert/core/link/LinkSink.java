@@ -28,19 +28,25 @@ public final class LinkSink implements Node {
     @Override
     public void process(PacketBatch batch, Emitter out) {
         for (int i = 0; i < batch.size(); i++) {
-            Packet packet = batch.get(i);
-            boolean taken;
-            try {
-                taken = link.write(packet);
-            } catch (IOException e) {
-                out.drop(packet, LINK_ERROR);
-                continue;
-            }
-            if (taken) {
-                out.consume(packet);
-            } else {
-                out.drop(packet, LINK_FULL);
-            }
+            handOver(link, batch.get(i), out, LINK_FULL);
+        }
+    }
+
+    /**
+     * Gives one packet to a link: consumed first (once the link has it, it may already be back in
+     * the pool), then counted as {@code refusal} if the link would not take it.
+     */
+    public static void handOver(Link link, Packet packet, Emitter out, DropReason refusal) {
+        out.consume(packet);
+        boolean taken;
+        try {
+            taken = link.write(packet);
+        } catch (IOException | RuntimeException e) {
+            out.refused(packet, LINK_ERROR);
+            return;
+        }
+        if (!taken) {
+            out.refused(packet, refusal);
         }
     }
 }

@@ -156,7 +156,7 @@ public final class KernelComponent implements Kernel {
 
     @Override
     public String status() {
-        StringBuilder out = new StringBuilder("slots:\n");
+        StringBuilder out = new StringBuilder("native I/O: ").append(NativeProbe.run()).append('\n').append("slots:\n");
         for (Slot<?> slot : registry.slots()) {
             out.append("  ").append(slot.describe()).append('\n');
         }

@@ -6,7 +6,6 @@ import dev.culvert.core.graph.Node;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.spi.link.Link;
-import java.io.IOException;
 import java.util.List;
 
 /** Writes each packet to the current worker's link number {@code link} (its TUN queue). */
@@ -36,17 +35,7 @@ public final class LinkSink implements Node {
                 out.drop(packet, worker == null ? OwnerHandoff.NOT_ON_WORKER : NO_SUCH_LINK);
                 continue;
             }
-            // Consume first: once the link accepts the packet it may already be back in the pool.
-            out.consume(packet);
-            boolean written;
-            try {
-                written = target.write(packet);
-            } catch (IOException | RuntimeException e) {
-                written = false;
-            }
-            if (!written) {
-                out.drop(packet, WRITE_REFUSED);
-            }
+            dev.culvert.core.link.LinkSink.handOver(target, packet, out, WRITE_REFUSED);
         }
     }
 }

@@ -48,7 +48,7 @@ public final class TransportSink implements Node {
                 queued = false;
             }
             if (!queued) {
-                out.drop(packet, SEND_REFUSED);
+                out.refused(packet, SEND_REFUSED);
             }
         }
     }

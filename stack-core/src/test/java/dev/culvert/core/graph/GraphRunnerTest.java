@@ -197,4 +197,32 @@ class GraphRunnerTest {
         assertThrows(IllegalArgumentException.class, () -> Graph.builder()
                 .node("a", new Collect()).node("a", new Collect()));
     }
+
+    @Test
+    void aSinkThatConsumesAndIsThenRefusedCountsADropNotADelivery() {
+        DropReason full = DropReason.of("test.full");
+        Node refusing = new Node() {
+            @Override
+            public List<String> ports() {
+                return List.of();
+            }
+
+            @Override
+            public void process(PacketBatch batch, Emitter out) {
+                for (int i = 0; i < batch.size(); i++) {
+                    Packet p = batch.get(i);
+                    out.consume(p);
+                    if (p.getUnsignedByte(0) == 1) {
+                        out.refused(p, full);
+                    } else {
+                        p.release();
+                    }
+                }
+            }
+        };
+        Graph graph = Graph.builder().node("sink", refusing).build();
+        new GraphRunner(graph).run("sink", batchOf(1, 2, 1));
+        assertEquals(1, graph.counters("sink").delivered());
+        assertEquals(2, graph.counters("sink").drops(full));
+    }
 }
