@@ -10,7 +10,7 @@ public final class ControlDrops {
     public static final DropReason TOO_MANY_ACKS = DropReason.of("vpn.control.too-many-acks");
     /** An opcode that is not a legal control opcode (data, key-method 1, or unassigned). */
     public static final DropReason BAD_OPCODE = DropReason.of("vpn.control.bad-opcode");
-    /** The sender's session id is all zeros, which OpenVPN never uses. */
+    /** The sender's or the acknowledged peer's session id is all zeros, which OpenVPN never uses. */
     public static final DropReason ZERO_SESSION_ID = DropReason.of("vpn.control.zero-session-id");
     /** A P_ACK_V1 without any ACK, or carrying payload bytes: it has nothing to say. */
     public static final DropReason EMPTY_ACK = DropReason.of("vpn.control.empty-ack");

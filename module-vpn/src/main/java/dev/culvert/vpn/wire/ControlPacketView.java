@@ -60,6 +60,10 @@ public final class ControlPacketView {
         if (op == Opcode.ACK_V1 && (acks == 0 || length != at)) {
             return ControlDrops.EMPTY_ACK;
         }
+        if (acks > 0 && SessionId.readLong(buf, offset + MIN_LENGTH + 4 * acks) == 0) {
+            // It could never name us; 2.6 drops it on the mismatch, we say why earlier.
+            return ControlDrops.ZERO_SESSION_ID;
+        }
         this.buf = buf;
         this.offset = offset;
         this.length = length;
@@ -94,7 +98,7 @@ public final class ControlPacketView {
         return readUint32(buf, offset + MIN_LENGTH + 4 * i);
     }
 
-    /** The receiver's session id as the sender believes it, or 0 when no ACK is carried. */
+    /** The receiver's session id as the sender believes it (never zero), or 0 when no ACK is carried. */
     public long peerSessionId() {
         return ackCount == 0 ? 0 : SessionId.readLong(buf, offset + MIN_LENGTH + 4 * ackCount);
     }

@@ -88,6 +88,7 @@ class ControlPacketViewTest {
         p[9] = (byte) 0xff;
         assertSame(ControlDrops.TOO_MANY_ACKS, view.wrap(p, 0, p.length));
         p[9] = 8;
+        p[10 + 8 * 4] = 1;
         assertNull(view.wrap(p, 0, p.length));
         assertEquals(8, view.ackCount());
     }
@@ -115,6 +116,9 @@ class ControlPacketViewTest {
         byte[] p = CLIENT_RESET_V2_NONE.clone();
         java.util.Arrays.fill(p, 1, 9, (byte) 0);
         assertSame(ControlDrops.ZERO_SESSION_ID, view.wrap(p, 0, p.length));
+        byte[] ack = CLIENT_ACK_NONE_RANDOM_ID.clone();
+        java.util.Arrays.fill(ack, 14, 22, (byte) 0);
+        assertSame(ControlDrops.ZERO_SESSION_ID, view.wrap(ack, 0, ack.length), "found by the fuzzer");
     }
 
     @Test
