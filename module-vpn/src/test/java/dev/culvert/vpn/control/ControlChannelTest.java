@@ -68,6 +68,17 @@ class ControlChannelTest {
         assertTrue(client.idle());
     }
 
+    /** openvpn.md §1.5: with tls-crypt, 2.6's client reset is 54 bytes, the server's (1 ACK) 66. */
+    @Test
+    void resetSizesMatchWhatStockOpenVpnSends() {
+        client.sendEmpty(Opcode.CONTROL_HARD_RESET_CLIENT_V2);
+        ControlPacket reset = client.poll(0);
+        assertEquals(54, reset.encodedLength() + 40);
+        deliver(reset, server);
+        server.sendEmpty(Opcode.CONTROL_HARD_RESET_SERVER_V2);
+        assertEquals(66, server.poll(0).encodedLength() + 40);
+    }
+
     @Test
     void outgoingTlsBytesAreCutToFitTheLimit() {
         ControlChannel small = ControlChannel.create(CLIENT, 0, 200, 40, 2 * S);
@@ -77,7 +88,7 @@ class ControlChannelTest {
         int total = 0;
         for (ControlPacket p; (p = small.poll(0)) != null; ) {
             assertTrue(p.encodedLength() + 40 <= 200, "wrapped packet within 200 bytes");
-            assertEquals(small.maxPayload(), p.payloadLength() == small.maxPayload() ? small.maxPayload() : small.maxPayload());
+            assertTrue(p.payloadLength() <= small.maxPayload());
             total += p.payloadLength();
         }
         assertEquals(Math.min(1000, 6 * small.maxPayload()), total, "six packets in flight at most");
