@@ -1,0 +1,138 @@
+package dev.culvert.vpn.control;
+
+import dev.culvert.core.graph.DropReason;
+import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+
+/**
+ * tls-auth: an HMAC over every control packet (ssl_pkt.c {@code swap_hmac}). On the wire
+ *
+ * <pre>
+ * byte0 | own sid (8) | HMAC (20/32/64) | replay id (4) | replay time (4) | rest of the plain packet
+ * </pre>
+ *
+ * and the HMAC covers {@code replay id | replay time | byte0 | own sid | rest}. The key is the first
+ * digest-length bytes of the send (or receive) direction's HMAC slot; cipher slots are unused. The
+ * replay id is checked only once the HMAC matched.
+ */
+public final class TlsAuth implements ControlWrap {
+    private static final int HEADER = 9;
+    private static final int REPLAY = 8;
+
+    private final HmacDigest digest;
+    private final byte[] sendKey;
+    private final byte[] receiveKey;
+    private final Mac sendMac;
+    private final Mac receiveMac;
+    private final ReplayCounter counter;
+    private final ReplayWindow window;
+    private final byte[] scratch = new byte[REPLAY + 64];
+    private boolean closed;
+
+    /**
+     * @param replayEpochSeconds the wall clock (unix seconds) now, sent as the replay time
+     */
+    public TlsAuth(StaticKey key, KeyDirection direction, HmacDigest digest, long replayEpochSeconds) {
+        this(key, direction, digest, new ReplayCounter(replayEpochSeconds), new ReplayWindow());
+    }
+
+    public TlsAuth(StaticKey key, KeyDirection direction, HmacDigest digest, ReplayCounter counter, ReplayWindow window) {
+        this.digest = digest;
+        this.sendKey = key.hmacKey(direction.sendSlot(), digest.length());
+        this.receiveKey = key.hmacKey(direction.receiveSlot(), digest.length());
+        this.sendMac = JceCrypto.hmac(digest.jceName(), sendKey);
+        this.receiveMac = JceCrypto.hmac(digest.jceName(), receiveKey);
+        this.counter = counter;
+        this.window = window;
+    }
+
+    @Override
+    public int overhead() {
+        return digest.length() + REPLAY;
+    }
+
+    @Override
+    public int wrap(byte[] plain, int off, int len, byte[] out, int outOff) {
+        if (closed) {
+            throw new IllegalStateException("tls-auth wrapper was closed");
+        }
+        int total = len + overhead();
+        if (len < HEADER || total > out.length - outOff) {
+            throw new IllegalArgumentException("cannot wrap " + len + " bytes into " + (out.length - outOff));
+        }
+        int h = digest.length();
+        int replayAt = outOff + HEADER + h;
+        // Copy the tail first: plain and out may be the same array.
+        System.arraycopy(plain, off + HEADER, out, replayAt + REPLAY, len - HEADER);
+        System.arraycopy(plain, off, out, outOff, HEADER);
+        writeUint32(out, replayAt, counter.next());
+        writeUint32(out, replayAt + 4, counter.time());
+        sendMac.update(out, replayAt, REPLAY);
+        sendMac.update(out, outOff, HEADER);
+        sendMac.update(out, replayAt + REPLAY, len - HEADER);
+        try {
+            sendMac.doFinal(out, outOff + HEADER);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+        return total;
+    }
+
+    @Override
+    public DropReason unwrap(byte[] wire, int off, int len, long nowNanos, ControlPlaintext out) {
+        if (closed) {
+            return WrapDrops.CLOSED;
+        }
+        int h = digest.length();
+        if (len < HEADER + h + REPLAY) {
+            return WrapDrops.TRUNCATED;
+        }
+        int plainLength = len - h - REPLAY;
+        if (plainLength > out.capacity()) {
+            return WrapDrops.TOO_LONG;
+        }
+        int replayAt = off + HEADER + h;
+        int restAt = replayAt + REPLAY;
+        receiveMac.update(wire, replayAt, REPLAY);
+        receiveMac.update(wire, off, HEADER);
+        receiveMac.update(wire, restAt, off + len - restAt);
+        try {
+            receiveMac.doFinal(scratch, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+        if (!JceCrypto.equalsConstantTime(scratch, 0, wire, off + HEADER, h)) {
+            return WrapDrops.BAD_HMAC;
+        }
+        DropReason replay = window.accept(readUint32(wire, replayAt), readUint32(wire, replayAt + 4), nowNanos);
+        if (replay != null) {
+            return replay;
+        }
+        System.arraycopy(wire, off, out.bytes(), 0, HEADER);
+        System.arraycopy(wire, restAt, out.bytes(), HEADER, off + len - restAt);
+        out.setLength(plainLength);
+        return null;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Arrays.fill(sendKey, (byte) 0);
+        Arrays.fill(receiveKey, (byte) 0);
+        Arrays.fill(scratch, (byte) 0);
+        JceCrypto.rekeyWithZeros(sendMac, sendKey.length);
+        JceCrypto.rekeyWithZeros(receiveMac, receiveKey.length);
+    }
+
+    static long readUint32(byte[] b, int off) {
+        return ((b[off] & 0xffL) << 24) | ((b[off + 1] & 0xffL) << 16) | ((b[off + 2] & 0xffL) << 8) | (b[off + 3] & 0xffL);
+    }
+
+    static void writeUint32(byte[] b, int off, long v) {
+        b[off] = (byte) (v >>> 24);
+        b[off + 1] = (byte) (v >>> 16);
+        b[off + 2] = (byte) (v >>> 8);
+        b[off + 3] = (byte) v;
+    }
+}
