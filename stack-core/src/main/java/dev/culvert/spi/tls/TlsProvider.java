@@ -10,6 +10,11 @@ import javax.net.ssl.SSLEngine;
  * to the APIs explicitly and never registers it globally (a global registration from a bundle
  * leaks that bundle's class loader); an engine it made keeps working after the provider is
  * replaced in the slot, so handshakes in flight finish on the provider that began them.
+ *
+ * <p>A peer refused for its certificate (wrong CA, outside its validity dates, missing the usage
+ * {@link TlsSettings#requiredPeerUsage()} asks for) fails the handshake with an
+ * {@link javax.net.ssl.SSLHandshakeException} whose message an operator can act on, e.g.
+ * "server certificate CN=vpn has no TLS Web Server Authentication EKU (remote-cert-tls server)".
  */
 public interface TlsProvider {
     /** {@code bc}, {@code conscrypt}. */
@@ -21,6 +26,9 @@ public interface TlsProvider {
     /**
      * The RFC 5705 / RFC 8446 §7.5 keying-material exporter of a finished handshake on an engine
      * this provider made. A {@code null} context means no context, which differs from an empty one.
+     *
+     * @throws javax.net.ssl.SSLException if the engine's handshake has not finished, or the engine
+     *         is not one of this provider's
      */
     byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length) throws GeneralSecurityException;
 }
