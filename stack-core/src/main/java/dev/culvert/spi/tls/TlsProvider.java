@@ -2,6 +2,7 @@ package dev.culvert.spi.tls;
 
 import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 
 /**
  * A TLS implementation for control channels.
@@ -27,8 +28,18 @@ public interface TlsProvider {
      * The RFC 5705 / RFC 8446 §7.5 keying-material exporter of a finished handshake on an engine
      * this provider made. A {@code null} context means no context, which differs from an empty one.
      *
-     * @throws javax.net.ssl.SSLException if the engine's handshake has not finished, or the engine
-     *         is not one of this provider's
+     * @throws SSLException if the engine's handshake has not finished, or the engine is not one of
+     *         this provider's (an {@link java.io.IOException}, as both backends' exporters throw)
      */
-    byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length) throws GeneralSecurityException;
+    byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length) throws SSLException;
+
+    /**
+     * Whether {@link #exportKeyingMaterial} works on this engine's finished handshake. An OpenVPN
+     * peer asks before announcing {@code tls-ekm} (IV_PROTO bit 3) in its key-method-2 message,
+     * which it sends after the handshake, and uses the TLS-PRF derivation otherwise. A provider
+     * may export only from some TLS versions (bc: TLS 1.3 only).
+     */
+    default boolean canExportKeyingMaterial(SSLEngine engine) {
+        return true;
+    }
 }
