@@ -1,5 +1,6 @@
 package dev.culvert.ssl.bc;
 
+import java.util.Arrays;
 import org.bouncycastle.tls.crypto.TlsSecret;
 import org.bouncycastle.tls.crypto.impl.AbstractTlsSecret;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
@@ -42,7 +43,7 @@ final class CapturingTlsSecret extends JceTlsSecret {
             try {
                 holder.keep(data, cryptoHashAlgorithm);
             } finally {
-                java.util.Arrays.fill(data, (byte) 0);
+                Arrays.fill(data, (byte) 0);
             }
         }
         return wrap(crypto, expanded, holder);

@@ -9,9 +9,7 @@ import java.util.Arrays;
  */
 final class DerReader {
     static final int INTEGER = 0x02;
-    static final int BIT_STRING = 0x03;
     static final int OCTET_STRING = 0x04;
-    static final int NULL = 0x05;
     static final int OID = 0x06;
     static final int SEQUENCE = 0x30;
     /** {@code [0]} constructed, as SEC1's {@code parameters} field. */

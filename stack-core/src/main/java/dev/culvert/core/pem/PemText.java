@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** Reads a PEM file's text, refusing one larger than {@link PemReader#MAX_TEXT_CHARS} before reading it all. */
 final class PemText {
@@ -22,7 +23,7 @@ final class PemText {
             }
             // PEM is ASCII; ISO-8859-1 maps every byte to one char, so nothing is lost or rejected here.
             String text = new String(bytes, StandardCharsets.ISO_8859_1);
-            java.util.Arrays.fill(bytes, (byte) 0);
+            Arrays.fill(bytes, (byte) 0);
             return text;
         } catch (NoSuchFileException e) {
             throw new PemException(source, "does not exist", "check the path");

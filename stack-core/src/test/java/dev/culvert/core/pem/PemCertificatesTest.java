@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class PemCertificatesTest {
     void trailingBytesAfterTheCertificateAreRefused() {
         String text = Fixtures.text("ec.crt");
         byte[] der = Base64.getMimeDecoder().decode(PemPrivateKeysTest.between(text, "CERTIFICATE"));
-        byte[] longer = java.util.Arrays.copyOf(der, der.length + 3);
+        byte[] longer = Arrays.copyOf(der, der.length + 3);
         String padded = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(longer) + "\n-----END CERTIFICATE-----\n";
         PemException e = assertThrows(PemException.class, () -> PemCertificates.read(padded, "ec.crt"));
         assertTrue(e.problem().contains("3 unexpected bytes"), e.problem());
