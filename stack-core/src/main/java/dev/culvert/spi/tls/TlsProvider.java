@@ -2,6 +2,7 @@ package dev.culvert.spi.tls;
 
 import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 
 /**
  * A TLS implementation for control channels.
@@ -10,6 +11,11 @@ import javax.net.ssl.SSLEngine;
  * to the APIs explicitly and never registers it globally (a global registration from a bundle
  * leaks that bundle's class loader); an engine it made keeps working after the provider is
  * replaced in the slot, so handshakes in flight finish on the provider that began them.
+ *
+ * <p>A peer refused for its certificate (wrong CA, outside its validity dates, missing the usage
+ * {@link TlsSettings#requiredPeerUsage()} asks for) fails the handshake with an
+ * {@link javax.net.ssl.SSLHandshakeException} whose message an operator can act on, e.g.
+ * "server certificate CN=vpn has no TLS Web Server Authentication EKU (remote-cert-tls server)".
  */
 public interface TlsProvider {
     /** {@code bc}, {@code conscrypt}. */
@@ -21,6 +27,19 @@ public interface TlsProvider {
     /**
      * The RFC 5705 / RFC 8446 §7.5 keying-material exporter of a finished handshake on an engine
      * this provider made. A {@code null} context means no context, which differs from an empty one.
+     *
+     * @throws SSLException if the engine's handshake has not finished, or the engine is not one of
+     *         this provider's (an {@link java.io.IOException}, as both backends' exporters throw)
      */
-    byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length) throws GeneralSecurityException;
+    byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length) throws SSLException;
+
+    /**
+     * Whether {@link #exportKeyingMaterial} works on this engine's finished handshake. An OpenVPN
+     * peer asks before announcing {@code tls-ekm} (IV_PROTO bit 3) in its key-method-2 message,
+     * which it sends after the handshake, and uses the TLS-PRF derivation otherwise. A provider
+     * may export only from some TLS versions (bc: TLS 1.3 only).
+     */
+    default boolean canExportKeyingMaterial(SSLEngine engine) {
+        return true;
+    }
 }

@@ -1,0 +1,143 @@
+package dev.culvert.ssl.bc;
+
+import dev.culvert.core.slot.Ranked;
+import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.spi.tls.TlsSettings;
+import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import javax.net.ssl.CertPathTrustManagerParameters;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLKeyException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * TLS on BouncyCastle's JSSE (bctls 1.84). Each engine gets its own SSLContext, built from the
+ * settings: the chain and key, the trust anchors behind {@link ExplainingTrustManager}, the role,
+ * client authentication and the TLS versions. The engine handed out is an
+ * {@link ExplainingSSLEngine}, so failures read as sentences rather than alert names.
+ *
+ * <p>The BouncyCastle providers are this object's own instances, passed to every JCA call; nothing
+ * is registered globally. An engine keeps its context and so its providers, which is what lets a
+ * handshake in flight finish after this provider has left the slot.
+ */
+@Component(service = TlsProvider.class, property = {"culvert.name=bc", "service.ranking:Integer=" + BcTlsProvider.RANKING})
+public final class BcTlsProvider implements TlsProvider, Ranked {
+    /** Below Conscrypt's, which is faster where its native library loads. */
+    static final int RANKING = 10;
+
+    private final Provider bc;
+    private final Provider jsse;
+    private final Clock clock;
+
+    public BcTlsProvider() {
+        this(Clock.systemUTC());
+    }
+
+    /** A provider judging certificate dates by {@code clock} (the JDK's own checks inside PKIX still use the system time). */
+    BcTlsProvider(Clock clock) {
+        this.bc = new BouncyCastleProvider();
+        this.jsse = new BouncyCastleJsseProvider(bc);
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "bc";
+    }
+
+    @Override
+    public int ranking() {
+        return RANKING;
+    }
+
+    @Override
+    public SSLEngine newEngine(TlsSettings settings) throws GeneralSecurityException {
+        ExplainingTrustManager trust = new ExplainingTrustManager(pkix(settings), settings.trustAnchors(), settings.requiredPeerUsage(), clock);
+        // A JSSE provider of its own per engine, so its TLS crypto (made at context init) captures
+        // this engine's exporter secret and no other's; the heavy BouncyCastleProvider is shared.
+        ExporterSecretHolder exporterSecret = new ExporterSecretHolder();
+        Provider engineJsse = new BouncyCastleJsseProvider(false, new CapturingCryptoProvider(exporterSecret).setProvider(bc));
+        SSLContext context = SSLContext.getInstance("TLS", engineJsse);
+        context.init(InMemoryKeyManagers.of(settings.certificateChain(), settings.privateKey(), jsse), new TrustManager[] {trust}, null);
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(settings.client());
+        if (!settings.client()) {
+            engine.setNeedClientAuth(settings.requirePeerCertificate());
+        }
+        engine.setEnabledProtocols(settings.enabledProtocols().toArray(new String[0]));
+        return new ExplainingSSLEngine(engine, trust, settings.enabledProtocols(), exporterSecret);
+    }
+
+    /** BCJSSE's PKIX trust manager over exactly the configured anchors, without revocation checks (OpenVPN's are {@code crl-verify}'s). */
+    private X509ExtendedTrustManager pkix(TlsSettings settings) throws GeneralSecurityException {
+        if (settings.trustAnchors().isEmpty()) {
+            // A server that does not ask for client certificates: nothing is ever checked.
+            return new RefusingTrustManager();
+        }
+        Set<TrustAnchor> anchors = new HashSet<>();
+        for (X509Certificate anchor : settings.trustAnchors()) {
+            anchors.add(new TrustAnchor(anchor, null));
+        }
+        PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, null);
+        parameters.setRevocationEnabled(false);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX", jsse);
+        factory.init(new CertPathTrustManagerParameters(parameters));
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("BCJSSE made no X509ExtendedTrustManager");
+    }
+
+    @Override
+    public boolean canExportKeyingMaterial(SSLEngine engine) {
+        return engine instanceof ExplainingSSLEngine ours && ours.bcEngine().getConnection() != null && ours.exporterSecret().has();
+    }
+
+    /**
+     * The TLS 1.3 exporter, computed from the secret captured during the handshake (see
+     * {@link ExporterSecretHolder} for why). TLS 1.2 sessions cannot export with bctls 1.84: the
+     * master secret is gone once the handshake completes; {@link #canExportKeyingMaterial} says so
+     * beforehand.
+     */
+    @Override
+    public byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length) throws SSLException {
+        if (!(engine instanceof ExplainingSSLEngine ours)) {
+            throw new SSLException("the bc TLS provider cannot export keying material from " + engine.getClass().getName()
+                    + ": only from engines it made");
+        }
+        if (length <= 0) {
+            throw new IllegalArgumentException("keying material length must be positive, not " + length);
+        }
+        if (ours.bcEngine().getConnection() == null || engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) {
+            throw new SSLException("keying material can only be exported once the TLS handshake has finished");
+        }
+        if (!ours.exporterSecret().has()) {
+            throw new SSLKeyException("the bc TLS provider exports keying material from TLS 1.3 sessions only (bctls 1.84 wipes the "
+                    + "TLS 1.2 master secret when the handshake ends); this session is " + engine.getSession().getProtocol()
+                    + ": derive OpenVPN's keys with the PRF (do not announce tls-ekm), or use the conscrypt TLS provider");
+        }
+        try {
+            return ours.exporterSecret().export(label, context, length);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            SSLKeyException failure = new SSLKeyException("exporting keying material failed: " + e.getMessage());
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+}

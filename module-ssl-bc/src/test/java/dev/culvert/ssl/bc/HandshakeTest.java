@@ -1,0 +1,116 @@
+package dev.culvert.ssl.bc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.culvert.spi.tls.RequiredPeerUsage;
+import dev.culvert.spi.tls.TlsSettings;
+import java.util.Arrays;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLKeyException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Handshakes between two engines of this provider, in memory. */
+class HandshakeTest {
+    private static TestPki.Issued ca;
+    private static TestPki.Issued server;
+    private static TestPki.Issued client;
+    private final BcTlsProvider provider = new BcTlsProvider();
+
+    @BeforeAll
+    static void pki() throws Exception {
+        ca = TestPki.ca("Culvert Test CA");
+        server = TestPki.leaf(ca, "vpn.example", TestPki.Usage.SERVER);
+        client = TestPki.leaf(ca, "alice", TestPki.Usage.CLIENT);
+    }
+
+    static TlsSettings clientSettings(TestPki.Issued ca, TestPki.Issued client) {
+        return new TlsSettings(true, List.of(ca.certificate()), List.of(client.certificate()), client.keys().getPrivate(),
+                "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER);
+    }
+
+    static TlsSettings serverSettings(TestPki.Issued ca, TestPki.Issued server, String maximumVersion) {
+        return new TlsSettings(false, List.of(ca.certificate()), List.of(server.certificate()), server.keys().getPrivate(),
+                "TLSv1.2", maximumVersion, true, RequiredPeerUsage.TLS_CLIENT);
+    }
+
+    @Test
+    void mutualAuthenticationNegotiatesTls13AndBothSidesExportTheSameKeys() throws Exception {
+        SSLEngine c = provider.newEngine(clientSettings(ca, client));
+        SSLEngine s = provider.newEngine(serverSettings(ca, server, "TLSv1.3"));
+        HandshakeDriver.Outcome outcome = HandshakeDriver.run(c, s);
+        assertNull(outcome.clientError());
+        assertNull(outcome.serverError());
+        assertTrue(outcome.finished());
+        assertEquals("TLSv1.3", c.getSession().getProtocol());
+        assertEquals(client.certificate(), s.getSession().getPeerCertificates()[0]);
+        assertEquals(server.certificate(), c.getSession().getPeerCertificates()[0]);
+        byte[] clientKeys = provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", null, 256);
+        byte[] serverKeys = provider.exportKeyingMaterial(s, "EXPORTER-OpenVPN-datakeys", null, 256);
+        assertEquals(256, clientKeys.length);
+        assertArrayEquals(clientKeys, serverKeys);
+    }
+
+    @Test
+    void aServerCappedAtTls12NegotiatesTls12WhereTheExporterIsRefusedClearly() throws Exception {
+        SSLEngine c = provider.newEngine(clientSettings(ca, client));
+        SSLEngine s = provider.newEngine(serverSettings(ca, server, "TLSv1.2"));
+        assertTrue(HandshakeDriver.run(c, s).finished());
+        assertEquals("TLSv1.2", c.getSession().getProtocol());
+        assertEquals("TLSv1.2", s.getSession().getProtocol());
+        // bctls 1.84 wipes the TLS 1.2 master secret when the handshake ends: OpenVPN must use the PRF.
+        assertFalse(provider.canExportKeyingMaterial(c));
+        SSLKeyException refused = assertThrows(SSLKeyException.class, () -> provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", null, 256));
+        assertTrue(refused.getMessage().contains("TLS 1.3 sessions only") && refused.getMessage().contains("this session is TLSv1.2"), refused.getMessage());
+    }
+
+    @Test
+    void theExporterTreatsNoContextAsEmptyInTls13AndSeparatesLabels() throws Exception {
+        SSLEngine c = provider.newEngine(clientSettings(ca, client));
+        assertTrue(HandshakeDriver.run(c, provider.newEngine(serverSettings(ca, server, "TLSv1.3"))).finished());
+        assertTrue(provider.canExportKeyingMaterial(c));
+        byte[] keys = provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", null, 256);
+        assertArrayEquals(keys, provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", new byte[0], 256)); // RFC 8446 §7.5
+        assertFalse(Arrays.equals(keys, provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-dynamic-tls-crypt", null, 256)));
+        // The length is part of HKDF-Expand-Label's input: 32 bytes are not the first 32 of 256.
+        assertFalse(Arrays.equals(Arrays.copyOf(keys, 32), provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", null, 32)));
+    }
+
+    @Test
+    void exportingBeforeTheHandshakeFinishesFails() throws Exception {
+        SSLEngine c = provider.newEngine(clientSettings(ca, client));
+        assertFalse(provider.canExportKeyingMaterial(c));
+        SSLException e = assertThrows(SSLException.class, () -> provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", null, 256));
+        assertEquals("keying material can only be exported once the TLS handshake has finished", e.getMessage());
+    }
+
+    @Test
+    void eachHandshakeExportsDifferentKeys() throws Exception {
+        SSLEngine c1 = provider.newEngine(clientSettings(ca, client));
+        assertTrue(HandshakeDriver.run(c1, provider.newEngine(serverSettings(ca, server, "TLSv1.3"))).finished());
+        SSLEngine c2 = provider.newEngine(clientSettings(ca, client));
+        assertTrue(HandshakeDriver.run(c2, provider.newEngine(serverSettings(ca, server, "TLSv1.3"))).finished());
+        assertFalse(Arrays.equals(provider.exportKeyingMaterial(c1, "EXPORTER-OpenVPN-datakeys", null, 256),
+                provider.exportKeyingMaterial(c2, "EXPORTER-OpenVPN-datakeys", null, 256)));
+    }
+
+    @Test
+    void noTlsVersionInCommonIsSaidPlainly() throws Exception {
+        TlsSettings tls13Only = new TlsSettings(true, List.of(ca.certificate()), List.of(client.certificate()), client.keys().getPrivate(),
+                "TLSv1.3", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER);
+        HandshakeDriver.Outcome outcome = HandshakeDriver.run(provider.newEngine(tls13Only), provider.newEngine(serverSettings(ca, server, "TLSv1.2")));
+        assertFalse(outcome.finished());
+        SSLException failure = outcome.clientError() != null ? outcome.clientError() : outcome.serverError();
+        assertInstanceOf(SSLHandshakeException.class, failure);
+        assertTrue(failure.getMessage().contains("TLS version"), failure.getMessage());
+    }
+}

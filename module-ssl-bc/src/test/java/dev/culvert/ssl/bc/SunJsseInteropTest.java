@@ -1,0 +1,67 @@
+package dev.culvert.ssl.bc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.reflect.Method;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exporter checked against an independent implementation: the JDK's own JSSE, which has
+ * {@code ExtendedSSLSession.exportKeyingMaterialData} from JDK 25 (skipped on older JDKs). Both
+ * sides of a BC-to-SunJSSE handshake must export the same bytes, so Culvert's TLS 1.3 exporter is
+ * RFC 8446's, not merely self-consistent.
+ */
+class SunJsseInteropTest {
+    @Test
+    void bcClientAndSunJsseServerExportTheSameKeys() throws Exception {
+        Method sunExporter;
+        try {
+            sunExporter = ExtendedSSLSession.class.getMethod("exportKeyingMaterialData", String.class, byte[].class, int.class);
+        } catch (NoSuchMethodException e) {
+            assumeTrue(false, "the JDK's JSSE exports keying material from JDK 25 on");
+            return;
+        }
+        TestPki.Issued ca = TestPki.ca("Culvert Test CA");
+        TestPki.Issued server = TestPki.leaf(ca, "vpn.example", TestPki.Usage.SERVER);
+        TestPki.Issued client = TestPki.leaf(ca, "alice", TestPki.Usage.CLIENT);
+        BcTlsProvider provider = new BcTlsProvider();
+        SSLEngine bcClient = provider.newEngine(HandshakeTest.clientSettings(ca, client));
+        SSLEngine sunServer = sunServer(ca, server);
+
+        assertTrue(HandshakeDriver.run(bcClient, sunServer).finished());
+        assertEquals("TLSv1.3", bcClient.getSession().getProtocol());
+        byte[] ours = provider.exportKeyingMaterial(bcClient, "EXPORTER-OpenVPN-datakeys", null, 256);
+        byte[] theirs = (byte[]) sunExporter.invoke(sunServer.getSession(), "EXPORTER-OpenVPN-datakeys", null, 256);
+        assertArrayEquals(theirs, ours);
+    }
+
+    private static SSLEngine sunServer(TestPki.Issued ca, TestPki.Issued server) throws Exception {
+        char[] password = "test".toCharArray();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("server", server.keys().getPrivate(), password, new X509Certificate[] {server.certificate()});
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca.certificate());
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509", "SunJSSE");
+        kmf.init(keys, password);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", "SunJSSE");
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLSv1.3", "SunJSSE");
+        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setNeedClientAuth(true);
+        return engine;
+    }
+}
