@@ -1,0 +1,80 @@
+package dev.culvert.vpn.push;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splitting a TLS plaintext record into control messages the way 2.6 reads them (ssl_pkt.c
+ * {@code extract_command_buffer}): messages end at a NUL (the last may lack one), trailing CR
+ * and LF are stripped, empty pieces are skipped, and a message with any character outside
+ * printable ASCII is dropped and counted. A record longer than 2048 bytes is refused whole.
+ * Writing: one message, NUL-terminated, per TLS record.
+ */
+public final class ControlMessages {
+    /** The largest record 2.6 reads ({@code TLS_CHANNEL_BUF_SIZE}). */
+    public static final int MAX_RECORD = 2048;
+
+    /** The messages of one record, and how many pieces were dropped as non-printable. */
+    public record Split(List<String> messages, int nonPrintable, boolean tooLong) {
+    }
+
+    private ControlMessages() {
+    }
+
+    public static Split split(byte[] record, int offset, int length) {
+        List<String> out = new ArrayList<>();
+        if (length > MAX_RECORD) {
+            return new Split(out, 0, true);
+        }
+        int dropped = 0;
+        int end = offset + length;
+        int start = offset;
+        while (start < end) {
+            int nul = start;
+            while (nul < end && record[nul] != 0) {
+                nul++;
+            }
+            int stop = nul;
+            while (stop > start && (record[stop - 1] == '\r' || record[stop - 1] == '\n')) {
+                stop--;
+            }
+            if (stop > start) {
+                if (printable(record, start, stop)) {
+                    out.add(new String(record, start, stop - start, StandardCharsets.US_ASCII));
+                } else {
+                    dropped++;
+                }
+            }
+            start = nul + 1;
+        }
+        return new Split(out, dropped, false);
+    }
+
+    private static boolean printable(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = b[i] & 0xff;
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The bytes of one outgoing message: its ASCII text and a NUL. */
+    public static byte[] encode(String message) {
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                throw new IllegalArgumentException("control messages are printable ASCII: " + message);
+            }
+        }
+        byte[] text = message.getBytes(StandardCharsets.US_ASCII);
+        if (text.length + 1 > MAX_RECORD) {
+            throw new IllegalArgumentException("control message of " + text.length + " bytes exceeds " + (MAX_RECORD - 1));
+        }
+        byte[] out = new byte[text.length + 1];
+        System.arraycopy(text, 0, out, 0, text.length);
+        return out;
+    }
+}

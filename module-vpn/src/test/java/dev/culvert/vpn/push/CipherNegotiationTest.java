@@ -1,0 +1,90 @@
+package dev.culvert.vpn.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.vpn.keys.PeerInfo;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The ideas of OpenVPN's test_ncp.c, on Culvert's AEAD-only cipher set. */
+class CipherNegotiationTest {
+    static final List<AeadAlgorithm> DEFAULT = DataCiphers.parse(DataCiphers.DEFAULT);
+
+    @Test
+    void normalisesCaseAndSkipsUnknownOptionalCiphers() {
+        assertEquals(List.of(AeadAlgorithm.AES_256_GCM, AeadAlgorithm.CHACHA20_POLY1305),
+                DataCiphers.parse("aes-256-gcm:?vapor-cipher:ChaCha20-Poly1305"));
+        assertEquals("AES-128-GCM:AES-256-GCM", DataCiphers.names(DataCiphers.parse("AES-128-GCM:?AES-128-GCM:aes-256-GCM")));
+    }
+
+    @Test
+    void refusesUnknownAndNonAeadCiphersWithAClearError() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> DataCiphers.parse("AES-256-GCM:vapor"));
+        assertTrue(unknown.getMessage().contains("vapor"));
+        IllegalArgumentException cbc = assertThrows(IllegalArgumentException.class, () -> DataCiphers.parse("aes-256-cbc"));
+        assertTrue(cbc.getMessage().contains("AES-256-CBC") && cbc.getMessage().contains("AEAD"));
+        assertThrows(IllegalArgumentException.class, () -> DataCiphers.parse(""));
+        assertThrows(IllegalArgumentException.class, () -> DataCiphers.parse("AES-256-GCM::AES-128-GCM"));
+        assertThrows(IllegalArgumentException.class, () -> DataCiphers.parse("?vapor"));
+    }
+
+    @Test
+    void refusesListsLongerThan127Characters() {
+        String list = ("AES-256-GCM:".repeat(11) + "AES-128-GCM");
+        assertEquals(143, list.length());
+        assertThrows(IllegalArgumentException.class, () -> DataCiphers.parse(list));
+        String justFits = "AES-256-GCM:".repeat(9) + "AES-256-GCM:?" + "x".repeat(127 - 9 * 12 - 13);
+        assertEquals(127, justFits.length());
+        assertEquals(List.of(AeadAlgorithm.AES_256_GCM), DataCiphers.parse(justFits));
+    }
+
+    @Test
+    void serverPicksTheFirstOfItsOwnListTheClientOffers() {
+        PeerInfo client = PeerInfo.parse("IV_CIPHERS=CHACHA20-POLY1305:AES-128-GCM\n");
+        CipherNegotiation.Choice c = CipherNegotiation.serverChoose(DEFAULT, client, null);
+        assertEquals(AeadAlgorithm.AES_128_GCM, c.cipher(), "server order wins");
+        assertTrue(c.push());
+    }
+
+    @Test
+    void ivNcp2AloneMeansBothAesGcms() {
+        PeerInfo client = PeerInfo.parse("IV_NCP=2\n");
+        List<AeadAlgorithm> server = List.of(AeadAlgorithm.CHACHA20_POLY1305, AeadAlgorithm.AES_128_GCM);
+        assertEquals(AeadAlgorithm.AES_128_GCM, CipherNegotiation.serverChoose(server, client, null).cipher());
+        assertFalse(CipherNegotiation.serverChoose(List.of(AeadAlgorithm.CHACHA20_POLY1305), client, null).ok());
+    }
+
+    @Test
+    void poorMansNcpTakesTheOccCipherWithoutPushingIt() {
+        PeerInfo old = PeerInfo.parse("IV_VER=2.3.18\n");
+        CipherNegotiation.Choice c = CipherNegotiation.serverChoose(DEFAULT, old, "V4,dev-type tun,cipher AES-128-GCM,auth SHA1");
+        assertEquals(AeadAlgorithm.AES_128_GCM, c.cipher());
+        assertFalse(c.push());
+        CipherNegotiation.Choice none = CipherNegotiation.serverChoose(DEFAULT, old, "V4,dev-type tun,cipher BF-CBC");
+        assertEquals(CipherNegotiation.NO_SHARED_CIPHER, none.failure());
+        assertNull(none.cipher());
+    }
+
+    @Test
+    void noSharedCipherFails() {
+        PeerInfo client = PeerInfo.parse("IV_CIPHERS=AES-256-CBC\nIV_NCP=2\n");
+        assertEquals("Data channel cipher negotiation failed (no shared cipher)",
+                CipherNegotiation.serverChoose(DEFAULT, client, null).failure());
+    }
+
+    @Test
+    void clientAcceptsOnlyAPushedCipherFromItsOwnList() {
+        List<AeadAlgorithm> mine = List.of(AeadAlgorithm.AES_256_GCM);
+        assertEquals(AeadAlgorithm.AES_256_GCM, CipherNegotiation.clientAccept(mine, "AES-256-GCM", null).cipher());
+        assertFalse(CipherNegotiation.clientAccept(mine, "AES-128-GCM", null).ok());
+        assertFalse(CipherNegotiation.clientAccept(mine, "BF-CBC", null).ok());
+        assertEquals(AeadAlgorithm.AES_256_GCM, CipherNegotiation.clientAccept(mine, null, "V4,cipher AES-256-GCM,auth SHA1").cipher());
+        assertEquals("OPTIONS ERROR: failed to negotiate cipher with server",
+                CipherNegotiation.clientAccept(mine, null, "V4,dev-type tun").failure());
+    }
+}
