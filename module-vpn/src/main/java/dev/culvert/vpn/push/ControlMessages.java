@@ -1,5 +1,6 @@
 package dev.culvert.vpn.push;
 
+import dev.culvert.core.graph.DropReason;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +13,17 @@ import java.util.List;
  * Writing: one message, NUL-terminated, per TLS record.
  */
 public final class ControlMessages {
+    /** A message with a character outside printable ASCII, dropped as 2.6 drops it. */
+    public static final DropReason NON_PRINTABLE = DropReason.of("vpn.control.non-printable");
+    /** A TLS plaintext record longer than 2.6 would read. */
+    public static final DropReason RECORD_TOO_LONG = DropReason.of("vpn.control.record-too-long");
     /** The largest record 2.6 reads ({@code TLS_CHANNEL_BUF_SIZE}). */
     public static final int MAX_RECORD = 2048;
 
-    /** The messages of one record, and how many pieces were dropped as non-printable. */
+    /**
+     * The messages of one record, how many pieces were dropped (count each as
+     * {@link #NON_PRINTABLE}), and whether the whole record was refused ({@link #RECORD_TOO_LONG}).
+     */
     public record Split(List<String> messages, int nonPrintable, boolean tooLong) {
     }
 

@@ -61,6 +61,27 @@ public record PushReply(
         return tlsEkm || keyDerivationTlsEkm;
     }
 
+    /**
+     * The tun netmask {@code ifconfig} implies: its second argument in subnet topology, a /30 in
+     * net30, a /32 in p2p. Only meaningful when {@link #ifconfig()} is present.
+     */
+    public int ifconfigNetmask() {
+        return switch (effectiveTopology()) {
+            case SUBNET -> ifconfig.second();
+            case NET30 -> 0xFFFF_FFFC;
+            case P2P -> 0xFFFF_FFFF;
+        };
+    }
+
+    /**
+     * The remote end of the point-to-point link {@code ifconfig} names in net30 and p2p
+     * topology, or {@code null} in subnet topology (where the second argument is a netmask and
+     * the gateway is {@code route-gateway}).
+     */
+    public String ifconfigRemote() {
+        return effectiveTopology().secondIsNetmask() ? null : ifconfig.secondText();
+    }
+
     /** Whether data packets go out as P_DATA_V2 (a peer-id was pushed). */
     public boolean hasPeerId() {
         return peerId >= 0;

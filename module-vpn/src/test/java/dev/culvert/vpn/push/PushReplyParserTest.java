@@ -38,6 +38,8 @@ class PushReplyParserTest {
         assertEquals("10.77.0.2", r.ifconfig().localText());
         assertEquals("255.255.255.0", r.ifconfig().secondText());
         assertTrue(r.effectiveTopology().secondIsNetmask());
+        assertEquals(0xFFFFFF00, r.ifconfigNetmask());
+        assertNull(r.ifconfigRemote());
         assertEquals(0, r.peerId());
         assertTrue(r.hasPeerId());
         assertEquals("AES-256-GCM", r.cipher());
@@ -64,6 +66,9 @@ class PushReplyParserTest {
         assertNull(r.topology());
         assertFalse(r.effectiveTopology().secondIsNetmask());
         assertEquals("10.8.0.5", r.ifconfig().secondText());
+        assertEquals("10.8.0.5", r.ifconfigRemote());
+        assertEquals(0xFFFFFFFC, r.ifconfigNetmask(), "net30: a /30 per client");
+        assertEquals(0xFFFFFFFF, ok("PUSH_REPLY,topology p2p,ifconfig 10.8.0.6 10.8.0.5").ifconfigNetmask());
         assertEquals(new PushReply.Route("10.8.0.1", null, null, null), r.routes().get(0));
     }
 
