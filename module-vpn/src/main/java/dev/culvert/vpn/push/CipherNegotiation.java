@@ -11,8 +11,9 @@ import java.util.List;
  *
  * <p>Server: the first cipher of the server's list that the client names in {@code IV_CIPHERS};
  * a client with only {@code IV_NCP=2} is taken to offer {@code AES-256-GCM:AES-128-GCM}; a client
- * with neither is held to the {@code cipher} in its OCC options string if that is in the
- * server's list ("poor man's NCP"). {@code data-ciphers-fallback} is not supported (it only
+ * without {@code IV_CIPHERS} may also keep the {@code cipher} of its OCC options string if that
+ * is in the server's list ("poor man's NCP"). Peer cipher names are matched case-insensitively
+ * (2.6 compares them exactly; 2.6 peers send them normalised, so only odd peers differ). {@code data-ciphers-fallback} is not supported (it only
  * matters for pre-2.4 peers with non-AEAD ciphers, which Culvert cannot speak anyway).
  *
  * <p>Client: a pushed cipher must be in its own list; without one, the server's OCC
@@ -38,20 +39,18 @@ public final class CipherNegotiation {
     public static Choice serverChoose(List<AeadAlgorithm> serverCiphers, PeerInfo client, String clientOptions) {
         String ivCiphers = client.ivCiphers();
         boolean negotiates = ivCiphers != null || client.ivNcp() >= 2;
-        if (negotiates) {
-            List<AeadAlgorithm> offered = ivCiphers != null
-                    ? DataCiphers.parsePeerList(ivCiphers)
-                    : List.of(AeadAlgorithm.AES_256_GCM, AeadAlgorithm.AES_128_GCM);
-            for (AeadAlgorithm a : serverCiphers) {
-                if (offered.contains(a)) {
-                    return new Choice(a, true, null);
-                }
+        List<AeadAlgorithm> offered = ivCiphers != null
+                ? DataCiphers.parsePeerList(ivCiphers)
+                : client.ivNcp() >= 2 ? List.of(AeadAlgorithm.AES_256_GCM, AeadAlgorithm.AES_128_GCM) : List.of();
+        // A client that lists its ciphers is not assumed to accept its OCC cipher; any other may
+        // keep the OCC cipher if the server allows it, at that cipher's place in the server's order.
+        AeadAlgorithm occ = ivCiphers != null || clientOptions == null
+                ? null
+                : AeadAlgorithm.byOpenvpnName(nullToEmpty(OccOptionsString.cipher(clientOptions)));
+        for (AeadAlgorithm a : serverCiphers) {
+            if (offered.contains(a) || a == occ) {
+                return new Choice(a, negotiates, null);
             }
-            return new Choice(null, false, NO_SHARED_CIPHER);
-        }
-        AeadAlgorithm occ = clientOptions == null ? null : AeadAlgorithm.byOpenvpnName(nullToEmpty(OccOptionsString.cipher(clientOptions)));
-        if (occ != null && serverCiphers.contains(occ)) {
-            return new Choice(occ, false, null);
         }
         return new Choice(null, false, NO_SHARED_CIPHER);
     }

@@ -60,6 +60,17 @@ class CipherNegotiationTest {
     }
 
     @Test
+    void anOccCipherCountsForIvNcp2ClientsButNotForThoseListingCiphers() {
+        List<AeadAlgorithm> server = List.of(AeadAlgorithm.CHACHA20_POLY1305, AeadAlgorithm.AES_128_GCM);
+        String occ = "V4,dev-type tun,cipher CHACHA20-POLY1305";
+        CipherNegotiation.Choice ncp2 = CipherNegotiation.serverChoose(server, PeerInfo.parse("IV_NCP=2\n"), occ);
+        assertEquals(AeadAlgorithm.CHACHA20_POLY1305, ncp2.cipher(), "the OCC cipher, in the server's order");
+        assertTrue(ncp2.push());
+        CipherNegotiation.Choice listed = CipherNegotiation.serverChoose(server, PeerInfo.parse("IV_CIPHERS=AES-128-GCM\n"), occ);
+        assertEquals(AeadAlgorithm.AES_128_GCM, listed.cipher());
+    }
+
+    @Test
     void poorMansNcpTakesTheOccCipherWithoutPushingIt() {
         PeerInfo old = PeerInfo.parse("IV_VER=2.3.18\n");
         CipherNegotiation.Choice c = CipherNegotiation.serverChoose(DEFAULT, old, "V4,dev-type tun,cipher AES-128-GCM,auth SHA1");
