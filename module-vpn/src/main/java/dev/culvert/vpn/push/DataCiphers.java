@@ -10,10 +10,15 @@ import java.util.Locale;
  * cipher names, case-insensitive, normalised to OpenVPN's upper-case spelling; a name prefixed
  * with {@code ?} is optional and silently left out if Culvert does not implement it. Culvert's
  * data channel implements the AEAD ciphers only, so a mandatory CBC cipher (or {@code none}) is
- * refused as clearly as an unknown name. At most 127 characters, as in 2.6.
+ * refused as clearly as an unknown name. As in 2.6, empty entries ({@code A::B}) are skipped,
+ * duplicates are kept, and the normalised list must fit 2.6's 127-byte buffer with room for a
+ * separator and the NUL, i.e. at most {@value #MAX_NORMALISED} characters.
  */
 public final class DataCiphers {
+    /** {@code MAX_NCP_CIPHERS_LENGTH}. */
     public static final int MAX_LENGTH = 127;
+    /** The longest normalised list {@code mutate_ncp_cipher_list} accepts into its 127-byte buffer. */
+    public static final int MAX_NORMALISED = MAX_LENGTH - 3;
     /** 2.6's default. */
     public static final String DEFAULT = "AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305";
     private static final List<String> KNOWN_NON_AEAD = List.of("NONE", "BF-CBC", "AES-128-CBC", "AES-192-CBC", "AES-256-CBC",
@@ -23,7 +28,7 @@ public final class DataCiphers {
     }
 
     /**
-     * The ciphers of {@code list} in order, without duplicates.
+     * The ciphers of {@code list} in order.
      *
      * @throws IllegalArgumentException naming the offending entry, for a config error
      */
@@ -31,16 +36,14 @@ public final class DataCiphers {
         if (list == null || list.isBlank()) {
             throw new IllegalArgumentException("data-ciphers is empty");
         }
-        if (list.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("data-ciphers is " + list.length() + " characters, more than " + MAX_LENGTH);
-        }
         List<AeadAlgorithm> out = new ArrayList<>();
-        for (String entry : list.split(":", -1)) {
-            boolean optional = entry.startsWith("?");
-            String name = (optional ? entry.substring(1) : entry).trim();
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("data-ciphers has an empty entry: '" + list + "'");
+        int normalisedLength = -1;
+        for (String entry : list.split(":")) {
+            if (entry.isEmpty()) {
+                continue;
             }
+            boolean optional = entry.startsWith("?");
+            String name = optional ? entry.substring(1) : entry;
             AeadAlgorithm a = AeadAlgorithm.byOpenvpnName(name);
             if (a == null) {
                 if (optional) {
@@ -52,9 +55,11 @@ public final class DataCiphers {
                                 + names(List.of(AeadAlgorithm.values()))
                         : "data-ciphers: unsupported cipher '" + name + "'");
             }
-            if (!out.contains(a)) {
-                out.add(a);
+            normalisedLength += 1 + a.openvpnName().length();
+            if (normalisedLength > MAX_NORMALISED) {
+                throw new IllegalArgumentException("data-ciphers is over the limit of " + MAX_LENGTH + " chars (2.6's buffer)");
             }
+            out.add(a);
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("data-ciphers: none of '" + list + "' is supported");
