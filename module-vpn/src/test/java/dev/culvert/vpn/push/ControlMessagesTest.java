@@ -2,6 +2,7 @@ package dev.culvert.vpn.push;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,22 +19,38 @@ class ControlMessagesTest {
 
     @Test
     void splitsAtNulsAndStripsTrailingLineEnds() {
-        ControlMessages.Split s = split("PUSH_REQUEST\0AUTH_FAILED,bad\r\n\0\0EXIT");
+        ControlMessages.Split s = split("PUSH_REQUEST\0AUTH_FAILED,bad\r\n\0\0EXIT\0");
         assertEquals(List.of("PUSH_REQUEST", "AUTH_FAILED,bad", "EXIT"), s.messages());
         assertEquals(0, s.nonPrintable());
+        assertFalse(s.unterminated());
     }
 
     @Test
-    void dropsAndCountsNonPrintableMessages() {
-        ControlMessages.Split s = split("INFO,caf\u00e9\0HALT\0PUSH\tREPLY\0RESTART\r\nX\0");
+    void dropsATrailingPieceWithoutItsNul() {
+        ControlMessages.Split s = split("PUSH_REQUEST\0EXIT");
+        assertEquals(List.of("PUSH_REQUEST"), s.messages());
+        assertTrue(s.unterminated());
+        assertTrue(split("HALT").unterminated());
+    }
+
+    @Test
+    void dropsAndCountsMessagesWithControlCharacters() {
+        ControlMessages.Split s = split("HALT\0PUSH\tREPLY\0RESTART\r\nX\0INFO,\u007f\0");
         assertEquals(List.of("HALT"), s.messages());
-        assertEquals(3, s.nonPrintable(), "non-ASCII, a tab, and a CR/LF that is not trailing");
+        assertEquals(3, s.nonPrintable(), "a tab, a CR/LF that is not trailing, a DEL");
+    }
+
+    @Test
+    void letsUtf8ThroughAs26Does() {
+        byte[] b = "INFO,caf\u00e9\0".getBytes(StandardCharsets.UTF_8);
+        assertEquals(List.of("INFO,caf\u00e9"), ControlMessages.split(b, 0, b.length).messages());
     }
 
     @Test
     void refusesRecordsLongerThan2048Bytes() {
         byte[] big = new byte[2049];
         java.util.Arrays.fill(big, (byte) 'A');
+        big[2047] = 0;
         assertTrue(ControlMessages.split(big, 0, big.length).tooLong());
         assertEquals(1, ControlMessages.split(big, 0, 2048).messages().size());
     }
@@ -41,8 +58,9 @@ class ControlMessagesTest {
     @Test
     void encodesOneNulTerminatedMessage() {
         assertArrayEquals("PUSH_REQUEST\0".getBytes(StandardCharsets.US_ASCII), ControlMessages.encode("PUSH_REQUEST"));
+        assertArrayEquals("INFO,\u00e9\0".getBytes(StandardCharsets.UTF_8), ControlMessages.encode("INFO,\u00e9"));
         assertThrows(IllegalArgumentException.class, () -> ControlMessages.encode("EXIT\n"));
-        assertThrows(IllegalArgumentException.class, () -> ControlMessages.encode("INFO,\u00e9"));
+        assertThrows(IllegalArgumentException.class, () -> ControlMessages.encode("x".repeat(2048)));
     }
 
     @Test
