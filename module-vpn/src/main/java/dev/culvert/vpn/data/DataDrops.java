@@ -1,0 +1,28 @@
+package dev.culvert.vpn.data;
+
+import dev.culvert.core.graph.DropReason;
+
+/** Why the data channel refused a packet, received or to be sent. */
+public final class DataDrops {
+    /** Shorter than its header, packet id and tag. */
+    public static final DropReason TRUNCATED = DropReason.of("vpn.data.truncated");
+    /** The opcode is not P_DATA_V1 or P_DATA_V2. */
+    public static final DropReason NOT_DATA = DropReason.of("vpn.data.not-data");
+    /** No live key for the packet's key id (or, when sending, no primary key yet). */
+    public static final DropReason UNKNOWN_KEY = DropReason.of("vpn.data.unknown-key");
+    /** A P_DATA_V2 whose peer-id is not the one this channel expects. */
+    public static final DropReason WRONG_PEER_ID = DropReason.of("vpn.data.wrong-peer-id");
+    /** Too long for the buffer: the AEAD needs tag-sized room after the ciphertext. */
+    public static final DropReason TOO_LONG = DropReason.of("vpn.data.too-long");
+    /** The tag did not verify. */
+    public static final DropReason AUTH_FAILED = DropReason.of("vpn.data.auth-failed");
+    /** Authenticated, but its packet id was seen, is 0, or fell out of the replay window. */
+    public static final DropReason REPLAY = DropReason.of("vpn.data.replay");
+    /** Sending: the key's packet ids are used up; it must be renegotiated. */
+    public static final DropReason PACKET_ID_EXHAUSTED = DropReason.of("vpn.data.packet-id-exhausted");
+    /** Sending: not enough headroom for the header or tailroom for the tag. */
+    public static final DropReason NO_ROOM = DropReason.of("vpn.data.no-room");
+
+    private DataDrops() {
+    }
+}

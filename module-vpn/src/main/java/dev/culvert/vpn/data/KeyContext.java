@@ -1,0 +1,244 @@
+package dev.culvert.vpn.data;
+
+import dev.culvert.core.graph.DropReason;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.spi.aead.AeadCipher;
+import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.vpn.keys.DataKey;
+import dev.culvert.vpn.keys.DirectionalKeys;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+
+/**
+ * One key_state of the data channel (one key id): its two directional keys as bytes, the AEAD
+ * contexts built from them, the next packet id to send and the receive replay window. It seals
+ * and opens packets in the OpenVPN 2.6 AEAD format (crypto.c {@code openvpn_encrypt_aead}):
+ *
+ * <pre>
+ * P_DATA_V2:  48|kid  peer_id(3) | packet_id(4) | tag(16) | ciphertext     AAD = header(4) ‖ packet_id
+ * P_DATA_V1:  30|kid             | packet_id(4) | tag(16) | ciphertext     AAD = packet_id
+ * nonce = packet_id(4, big-endian) ‖ implicit IV(8)
+ * </pre>
+ *
+ * <p>{@link #rebuild} swaps the AEAD provider between batches: new contexts from the same key
+ * bytes, the counters untouched. {@link #retire} closes the contexts and wipes every key byte.
+ * Not thread-safe: one thread seals with a key at a time, one opens.
+ */
+public final class KeyContext implements AutoCloseable {
+    /** 2.6's {@code PACKET_ID_WRAP_TRIGGER}: no packet goes out with an id at or above this. */
+    public static final long SEND_LIMIT = 0xFF00_0000L;
+    /** From here on {@link #needsRenegotiation()} asks for a new key, 16M packets before the limit. */
+    public static final long RENEGOTIATE_AT = 0xFE00_0000L;
+    static final int TAG = AeadAlgorithm.TAG_LENGTH;
+    static final int IV_FROM_KEY_OFFSET = DataOpcodes.PACKET_ID_LENGTH;
+
+    private final int keyId;
+    private final DataKey sendKey;
+    private final DataKey receiveKey;
+    private final ReplayWindow replay;
+    private final byte[] sendNonce = new byte[AeadAlgorithm.NONCE_LENGTH];
+    private final byte[] receiveNonce = new byte[AeadAlgorithm.NONCE_LENGTH];
+    private AeadCipher sealer;
+    private AeadCipher opener;
+    private String providerName;
+    private long nextSendId = 1;
+    private boolean retired;
+
+    /**
+     * Takes ownership of {@code keys} (wiped on {@link #retire}) and builds contexts from {@code provider}.
+     *
+     * @throws GeneralSecurityException if the provider cannot build them; the keys are wiped then
+     */
+    public KeyContext(int keyId, DirectionalKeys keys, ReplayWindow replay, AeadProvider provider) throws GeneralSecurityException {
+        if (keyId < 0 || keyId > DataOpcodes.KEY_ID_MASK) {
+            throw new IllegalArgumentException("key id " + keyId);
+        }
+        if (keys.send().algorithm() != keys.receive().algorithm()) {
+            throw new IllegalArgumentException("both directions of a key use one cipher");
+        }
+        this.keyId = keyId;
+        this.sendKey = keys.send();
+        this.receiveKey = keys.receive();
+        this.replay = replay;
+        try {
+            rebuild(provider);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            retire();
+            throw e;
+        }
+    }
+
+    public int keyId() {
+        return keyId;
+    }
+
+    public AeadAlgorithm algorithm() {
+        return sendKey.algorithm();
+    }
+
+    /** The name of the provider the current contexts came from. */
+    public String providerName() {
+        return providerName;
+    }
+
+    /** The id the next sealed packet gets. */
+    public long nextSendId() {
+        return nextSendId;
+    }
+
+    /** For tests: pretend this many packets went out already. */
+    void skipSendIdsTo(long next) {
+        nextSendId = next;
+    }
+
+    /** Whether this key is close to running out of packet ids and a renegotiation should start. */
+    public boolean needsRenegotiation() {
+        return nextSendId >= RENEGOTIATE_AT;
+    }
+
+    public boolean isRetired() {
+        return retired;
+    }
+
+    /**
+     * Replaces the AEAD contexts with new ones from {@code provider}, built from the same key
+     * bytes; packet ids and the replay window carry on. On failure the old contexts stay.
+     */
+    public void rebuild(AeadProvider provider) throws GeneralSecurityException {
+        if (retired) {
+            throw new IllegalStateException("key " + keyId + " is retired");
+        }
+        AeadCipher newSealer = provider.newCipher(sendKey.algorithm(), sendKey.cipherKeyBytes(), true);
+        AeadCipher newOpener;
+        try {
+            newOpener = provider.newCipher(receiveKey.algorithm(), receiveKey.cipherKeyBytes(), false);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            newSealer.close();
+            throw e;
+        }
+        closeCiphers();
+        sealer = newSealer;
+        opener = newOpener;
+        providerName = provider.name();
+        sendKey.copyImplicitIv(sendNonce, IV_FROM_KEY_OFFSET);
+        receiveKey.copyImplicitIv(receiveNonce, IV_FROM_KEY_OFFSET);
+    }
+
+    /**
+     * Encrypts the packet's window (the payload) in place and prepends the header, packet id and
+     * tag. Needs {@link #overhead} bytes of headroom and {@value #TAG} of tailroom (the AEAD's
+     * scratch). Returns {@code null} when sealed, or why not (the packet is then unchanged).
+     *
+     * @param peerId the 24-bit peer-id for P_DATA_V2, or a negative number for P_DATA_V1
+     */
+    public DropReason seal(Packet packet, int peerId) {
+        if (retired) {
+            return DataDrops.UNKNOWN_KEY;
+        }
+        if (nextSendId >= SEND_LIMIT) {
+            return DataDrops.PACKET_ID_EXHAUSTED;
+        }
+        boolean v2 = peerId >= 0;
+        int header = v2 ? DataOpcodes.V2_HEADER : DataOpcodes.V1_HEADER;
+        int overhead = header + DataOpcodes.PACKET_ID_LENGTH + TAG;
+        if (packet.headroom() < overhead || packet.tailroom() < TAG) {
+            return DataDrops.NO_ROOM;
+        }
+        int payloadLength = packet.length();
+        long id = nextSendId++;
+        packet.prepend(overhead);
+        if (v2) {
+            packet.putInt(0, (DataOpcodes.P_DATA_V2 << DataOpcodes.OPCODE_SHIFT | keyId) << 24 | (peerId & DataOpcodes.NO_PEER_ID));
+        } else {
+            packet.putByte(0, DataOpcodes.P_DATA_V1 << DataOpcodes.OPCODE_SHIFT | keyId);
+        }
+        packet.putInt(header, (int) id);
+        putPacketId(sendNonce, (int) id);
+        ByteBuffer buf = packet.buffer();
+        int start = packet.offset();
+        int aadOffset = v2 ? start : start + header;
+        int aadLength = v2 ? DataOpcodes.V2_HEADER + DataOpcodes.PACKET_ID_LENGTH : DataOpcodes.PACKET_ID_LENGTH;
+        int tagOffset = start + header + DataOpcodes.PACKET_ID_LENGTH;
+        sealer.seal(sendNonce, buf, aadOffset, aadLength, buf, tagOffset + TAG, payloadLength, tagOffset);
+        return null;
+    }
+
+    /**
+     * Authenticates and decrypts a data packet whose opcode, key id and peer-id the caller has
+     * checked, then runs the replay check; on success the window is the plaintext. {@code header}
+     * is 1 (P_DATA_V1) or 4 (P_DATA_V2). On a refusal the packet's bytes are unusable.
+     */
+    DropReason open(Packet packet, int header, long nowNanos) {
+        if (retired) {
+            return DataDrops.UNKNOWN_KEY;
+        }
+        int overhead = header + DataOpcodes.PACKET_ID_LENGTH + TAG;
+        if (packet.length() < overhead) {
+            return DataDrops.TRUNCATED;
+        }
+        if (packet.tailroom() < TAG) {
+            return DataDrops.TOO_LONG;
+        }
+        int id = packet.getInt(header);
+        putPacketId(receiveNonce, id);
+        ByteBuffer buf = packet.buffer();
+        int start = packet.offset();
+        boolean v2 = header == DataOpcodes.V2_HEADER;
+        int aadOffset = v2 ? start : start + header;
+        int aadLength = v2 ? DataOpcodes.V2_HEADER + DataOpcodes.PACKET_ID_LENGTH : DataOpcodes.PACKET_ID_LENGTH;
+        int tagOffset = start + header + DataOpcodes.PACKET_ID_LENGTH;
+        if (!opener.open(receiveNonce, buf, aadOffset, aadLength, buf, tagOffset + TAG, packet.length() - overhead, tagOffset)) {
+            return DataDrops.AUTH_FAILED;
+        }
+        if (!replay.checkAndAccept(id & 0xFFFF_FFFFL, nowNanos)) {
+            return DataDrops.REPLAY;
+        }
+        packet.trimFront(overhead);
+        return null;
+    }
+
+    /** Bytes {@link #seal} adds in front of the payload. */
+    public static int overhead(boolean v2) {
+        return (v2 ? DataOpcodes.V2_HEADER : DataOpcodes.V1_HEADER) + DataOpcodes.PACKET_ID_LENGTH + TAG;
+    }
+
+    private static void putPacketId(byte[] nonce, int id) {
+        nonce[0] = (byte) (id >>> 24);
+        nonce[1] = (byte) (id >>> 16);
+        nonce[2] = (byte) (id >>> 8);
+        nonce[3] = (byte) id;
+    }
+
+    /** Closes the contexts and wipes the key bytes and nonces; the context is dead afterwards. Idempotent. */
+    public void retire() {
+        retired = true;
+        closeCiphers();
+        sendKey.wipe();
+        receiveKey.wipe();
+        Arrays.fill(sendNonce, (byte) 0);
+        Arrays.fill(receiveNonce, (byte) 0);
+    }
+
+    private void closeCiphers() {
+        if (sealer != null) {
+            sealer.close();
+            sealer = null;
+        }
+        if (opener != null) {
+            opener.close();
+            opener = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        retire();
+    }
+
+    @Override
+    public String toString() {
+        return "KeyContext[key " + keyId + ", " + algorithm().openvpnName() + ", next id " + nextSendId + (retired ? ", retired" : "") + "]";
+    }
+}

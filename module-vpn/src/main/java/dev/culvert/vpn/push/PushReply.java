@@ -1,0 +1,89 @@
+package dev.culvert.vpn.push;
+
+import java.util.List;
+
+/**
+ * The options of one complete PUSH_REPLY (all its push-continuation parts), as a client applies
+ * them. Absent numbers are −1, absent values {@code null}. Options Culvert passes on without
+ * interpreting ({@code dhcp-option}, {@code dns}, {@code redirect-gateway}, {@code compress}, …)
+ * are in {@link #rawOptions} exactly as received; options it does not know are in
+ * {@link #warnings}, as 2.6 warns about them rather than failing.
+ */
+public record PushReply(
+        Topology topology,
+        Ifconfig ifconfig,
+        Ifconfig6 ifconfig6,
+        List<Route> routes,
+        List<Route6> routes6,
+        String routeGateway,
+        int ping,
+        int pingRestart,
+        int peerId,
+        String cipher,
+        boolean ccExit,
+        boolean tlsEkm,
+        boolean dynTlsCrypt,
+        boolean keyDerivationTlsEkm,
+        int tunMtu,
+        List<String> rawOptions,
+        List<String> warnings) {
+
+    /** {@code ifconfig <local> <second>}; the second is a netmask in subnet topology, else the remote peer. */
+    public record Ifconfig(int local, int second) {
+        public String localText() {
+            return Ipv4Text.format(local);
+        }
+
+        public String secondText() {
+            return Ipv4Text.format(second);
+        }
+    }
+
+    /** {@code ifconfig-ipv6 <address>/<bits> <remote>}. */
+    public record Ifconfig6(String address, int prefixLength, String remote) {
+    }
+
+    /** {@code route <network> [netmask] [gateway] [metric]}, as given. */
+    public record Route(String network, String netmask, String gateway, String metric) {
+    }
+
+    /** {@code route-ipv6 <network/bits> [gateway] [metric]}, as given. */
+    public record Route6(String network, String gateway, String metric) {
+    }
+
+    /** The topology in force: the pushed one, or 2.6's default {@link Topology#NET30}. */
+    public Topology effectiveTopology() {
+        return topology == null ? Topology.NET30 : topology;
+    }
+
+    /** Whether data keys come from the TLS exporter ({@code protocol-flags tls-ekm} or {@code key-derivation tls-ekm}). */
+    public boolean useTlsEkm() {
+        return tlsEkm || keyDerivationTlsEkm;
+    }
+
+    /**
+     * The tun netmask {@code ifconfig} implies: its second argument in subnet topology, a /30 in
+     * net30, a /32 in p2p. Only meaningful when {@link #ifconfig()} is present.
+     */
+    public int ifconfigNetmask() {
+        return switch (effectiveTopology()) {
+            case SUBNET -> ifconfig.second();
+            case NET30 -> 0xFFFF_FFFC;
+            case P2P -> 0xFFFF_FFFF;
+        };
+    }
+
+    /**
+     * The remote end of the point-to-point link {@code ifconfig} names in net30 and p2p
+     * topology, or {@code null} in subnet topology (where the second argument is a netmask and
+     * the gateway is {@code route-gateway}).
+     */
+    public String ifconfigRemote() {
+        return effectiveTopology().secondIsNetmask() ? null : ifconfig.secondText();
+    }
+
+    /** Whether data packets go out as P_DATA_V2 (a peer-id was pushed). */
+    public boolean hasPeerId() {
+        return peerId >= 0;
+    }
+}
