@@ -1,0 +1,51 @@
+package dev.culvert.vpn.session;
+
+import dev.culvert.vpn.control.ControlChannel;
+import dev.culvert.vpn.data.KeyContext;
+import dev.culvert.vpn.keys.KeyMethod2Message;
+
+/**
+ * One key id's negotiation (2.6's {@code key_state}): its reliable control channel, its TLS
+ * session, the two key-method-2 messages, and once both are in, its data key.
+ */
+final class KeyState {
+    final int keyId;
+    final ControlChannel channel;
+    final long startedNanos;
+    TlsPump tls;
+    KeyMethod2Message local;
+    KeyMethod2Message peer;
+    boolean announcedEkm;
+    KeyContext context;
+    long activatedNanos;
+
+    KeyState(int keyId, ControlChannel channel, long startedNanos) {
+        this.keyId = keyId;
+        this.channel = channel;
+        this.startedNanos = startedNanos;
+    }
+
+    boolean active() {
+        return context != null;
+    }
+
+    /** Wipes the key-method-2 secrets and what TLS buffered; the data key is retired separately. */
+    void wipeNegotiation() {
+        if (local != null) {
+            local.wipe();
+        }
+        if (peer != null) {
+            peer.wipe();
+        }
+        if (tls != null) {
+            tls.wipe();
+        }
+    }
+
+    void closeTls() {
+        if (tls != null) {
+            tls.engine().closeOutbound();
+            tls.wipe();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.culvert.vpn.session;
+
+import dev.culvert.core.graph.DropReason;
+
+/** Why the session refused incoming bytes, beyond what the wrapping, wire and reliability layers name. */
+public final class SessionDrops {
+    /** Nothing in it. */
+    public static final DropReason EMPTY = DropReason.of("vpn.session.empty");
+    /** A control opcode 2.6 does not accept (key method 1, the V1 server reset, an unknown code). */
+    public static final DropReason BAD_OPCODE = DropReason.of("vpn.session.bad-opcode");
+    /** A client reset at a client, or a server reset at a server. */
+    public static final DropReason WRONG_ROLE_RESET = DropReason.of("vpn.session.wrong-role-reset");
+    /** A control packet for a key id this session has no key state for, and that starts none. */
+    public static final DropReason UNKNOWN_KEY_ID = DropReason.of("vpn.session.unknown-key-id");
+    /** A soft reset whose key id is not the next one (2.6: "key IDs out of sync"). */
+    public static final DropReason KEY_ID_OUT_OF_SYNC = DropReason.of("vpn.session.key-id-out-of-sync");
+    /** A control packet from a session id that is not the peer's. */
+    public static final DropReason WRONG_SESSION = DropReason.of("vpn.session.wrong-session");
+    /** The session is closed or failed; nothing more is taken. */
+    public static final DropReason CLOSED = DropReason.of("vpn.session.closed");
+    /** A data packet given to the control side, or a control packet to the data side. */
+    public static final DropReason WRONG_SIDE = DropReason.of("vpn.session.wrong-side");
+    /** A key-method-2 message that did not parse. */
+    public static final DropReason BAD_KEY_METHOD_2 = DropReason.of("vpn.session.bad-key-method-2");
+    /** TLS plaintext after key method 2 that is no control message, or one this role does not take. */
+    public static final DropReason UNEXPECTED_MESSAGE = DropReason.of("vpn.session.unexpected-message");
+    /** A PUSH_REPLY that did not parse or was not acceptable. */
+    public static final DropReason BAD_PUSH_REPLY = DropReason.of("vpn.session.bad-push-reply");
+    /** TLS bytes that did not fit the control channel's stream buffer. */
+    public static final DropReason TLS_OVERFLOW = DropReason.of("vpn.session.tls-overflow");
+    /** An OCC message other than EXIT (2.6 in TLS mode never needs one answered). */
+    public static final DropReason OCC_IGNORED = DropReason.of("vpn.session.occ-ignored");
+
+    private SessionDrops() {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.culvert.vpn.session;
+
+import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.vpn.push.PushReply;
+
+/** What a session reports to its runtime. */
+public sealed interface SessionEvent {
+    /**
+     * The first data keys are installed: the tunnel may carry traffic. A client gets the pushed
+     * options; a server gets {@code null} there.
+     *
+     * @param keyDerivation "tls-ekm" or "prf"
+     * @param peerId        the peer-id data packets carry, or -1 for P_DATA_V1
+     */
+    record Connected(PushReply pushReply, AeadAlgorithm cipher, String keyDerivation, int peerId, String tlsProtocol)
+            implements SessionEvent {
+    }
+
+    /** A renegotiation finished: new data keys under {@code keyId} are live, the old ones lame ducks. */
+    record Renegotiated(int keyId, String keyDerivation, String tlsProtocol) implements SessionEvent {
+    }
+
+    /**
+     * The session cannot go on and is closed; the runtime restarts it with a new {@link VpnSession}
+     * (after a pause) unless {@code fatal}, e.g. after AUTH_FAILED or a refused certificate, where
+     * trying again cannot help without a change.
+     */
+    record Failed(String reason, boolean fatal) implements SessionEvent {
+    }
+
+    /**
+     * The peer asked for a restart ({@code RESTART} from the server, or {@code ping-restart} ran
+     * out, or the key negotiation timed out): make a new session and connect again.
+     */
+    record Restart(String reason) implements SessionEvent {
+    }
+
+    /** The peer said it is going away (control message {@code EXIT} or OCC EXIT). */
+    record PeerExited(String how) implements SessionEvent {
+    }
+
+    /** The server said {@code HALT}: stop, do not reconnect. */
+    record Halted(String reason) implements SessionEvent {
+    }
+
+    /** This side finished its exit notification ({@link VpnSession#close}); the session is closed. */
+    record Closed() implements SessionEvent {
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * The OpenVPN 2.6 session state machine without I/O, in the style of boringtun's {@code Tunn}:
+ * wire bytes and the time ({@code nowNanos}) go in; wire packets to send, inside packets to deliver
+ * and {@link dev.culvert.vpn.session.SessionEvent events} come out through a
+ * {@link dev.culvert.vpn.session.SessionOutput}.
+ *
+ * <p>Split for threads: {@link dev.culvert.vpn.session.VpnSession} is the control side (hard and
+ * soft resets, TLS over the control channel, key method 2, PUSH_REQUEST/PUSH_REPLY, timers) and is
+ * driven by one control thread; {@link dev.culvert.vpn.session.DataPlane} is the data side (seal and
+ * open per packet), which reads an immutable {@link dev.culvert.vpn.session.DataKeySet} the control
+ * side publishes atomically and never waits for it. One thread at a time seals (packet ids), one at
+ * a time opens (replay window).
+ *
+ * <p>Depends on the other {@code dev.culvert.vpn} packages, {@code dev.culvert.core.packet},
+ * {@code dev.culvert.core.graph}, the SPIs {@code dev.culvert.spi.tls} and {@code dev.culvert.spi.aead},
+ * and the JDK; never on another module.
+ */
+package dev.culvert.vpn.session;
