@@ -29,16 +29,16 @@ final class KeyState {
         return context != null;
     }
 
-    /** Wipes the key-method-2 secrets and what TLS buffered; the data key is retired separately. */
+    /**
+     * Wipes the key-method-2 secrets once the key is derived; the TLS session stays (it still
+     * carries control messages), and the data key is retired separately.
+     */
     void wipeNegotiation() {
         if (local != null) {
             local.wipe();
         }
         if (peer != null) {
             peer.wipe();
-        }
-        if (tls != null) {
-            tls.wipe();
         }
     }
 

@@ -367,6 +367,7 @@ public final class VpnSession {
         if (state == State.CONNECTED && settings.explicitExitNotify() > 0) {
             if (ccExit) {
                 writeMessage(primary, "EXIT", nowNanos);
+                progress(primary, nowNanos);
                 flush(nowNanos);
                 finishClose();
                 return;
@@ -620,7 +621,6 @@ public final class VpnSession {
             if (!choice.ok()) {
                 sendKeyMethod2(ks);
                 writeMessage(ks, "AUTH_FAILED," + choice.failure(), nowNanos);
-                flush(nowNanos);
                 fail(choice.failure(), true);
                 return;
             }
@@ -750,8 +750,8 @@ public final class VpnSession {
         if (ks == null || ks.tls == null) {
             return;
         }
+        // Only queued: this runs inside the pump's record callback too; the pump (or the caller) writes it.
         ks.tls.write(ControlMessages.encode(message));
-        progress(ks, nowNanos);
     }
 
     private void flush(long nowNanos) {
