@@ -43,8 +43,12 @@ final class SessionPki {
             return pem(certificate);
         }
 
+        /** PKCS#8, which OpenSSL 3 and core.pem both read. */
         String keyPem() {
-            return pem(keys.getPrivate());
+            return "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .encodeToString(keys.getPrivate().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
         }
 
         void write(Path cert, Path key) throws IOException {
