@@ -1,0 +1,74 @@
+package dev.culvert.vpn.session;
+
+import dev.culvert.core.aead.JceAeadProvider;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketPool;
+import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.spi.tls.RequiredPeerUsage;
+import dev.culvert.spi.tls.TlsSettings;
+import dev.culvert.ssl.bc.BcTlsProvider;
+import dev.culvert.vpn.control.StaticKey;
+import dev.culvert.vpn.control.TlsCrypt;
+import dev.culvert.vpn.keys.OccOptionsString;
+import dev.culvert.vpn.keys.Role;
+import dev.culvert.vpn.push.PushReplyBuilder;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Random;
+
+/** A client core and a server core wired back to back without loss, for tests that need a live session. */
+final class SessionPair {
+    static final long MS = 1_000_000L;
+    final RecordingOutput clientOut = new RecordingOutput();
+    final RecordingOutput serverOut = new RecordingOutput();
+    final VpnSession client;
+    final VpnSession server;
+    final PacketPool pool = new PacketPool("pair", 64);
+    long now = 1_000 * MS;
+
+    SessionPair() throws Exception {
+        SessionPki.Issued ca = SessionPki.ca("pair-ca");
+        SessionPki.Issued serverCert = SessionPki.leaf(ca, "pair-server", SessionPki.Usage.SERVER);
+        SessionPki.Issued clientCert = SessionPki.leaf(ca, "pair-client", SessionPki.Usage.CLIENT);
+        byte[] staticKey = new byte[StaticKey.LENGTH];
+        new Random(3).nextBytes(staticKey);
+        BcTlsProvider tls = new BcTlsProvider();
+        List<AeadAlgorithm> ciphers = List.of(AeadAlgorithm.AES_256_GCM);
+        PushReplySource push = (info, cipher, ekm, ccExit) -> new PushReplyBuilder().push("topology subnet")
+                .ifconfig("10.8.0.2", "255.255.255.0").peerId(0).cipher(cipher).protocolFlags(info.ivProto(), ccExit, ekm, false).build();
+        client = new VpnSession(new SessionSettings(Role.CLIENT, tls,
+                new TlsSettings(true, List.of(ca.certificate()), List.of(clientCert.certificate()), clientCert.keys().getPrivate(),
+                        "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER),
+                epoch -> TlsCrypt.forClient(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP, ciphers,
+                new JceAeadProvider(), true, 0, 60, 2, 10, 60, 0, null, "t", "linux", new SecureRandom()), clientOut, now, 1_700_000_000L);
+        server = new VpnSession(new SessionSettings(Role.SERVER, tls,
+                new TlsSettings(false, List.of(ca.certificate()), List.of(serverCert.certificate()), serverCert.keys().getPrivate(),
+                        "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT),
+                epoch -> TlsCrypt.forServer(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP, ciphers,
+                new JceAeadProvider(), true, 0, 60, 2, 10, 60, 0, push, "t", "linux", new SecureRandom()), serverOut, now, 1_700_000_000L);
+    }
+
+    /** Moves packets both ways, ticking both sides, for {@code millis} of simulated time. */
+    void run(int millis) {
+        for (int i = 0; i < millis; i += 10, now += 10 * MS) {
+            client.tick(now);
+            server.tick(now);
+            move(clientOut, server);
+            move(serverOut, client);
+        }
+    }
+
+    private void move(RecordingOutput from, VpnSession to) {
+        for (byte[] b; (b = from.toPeer.poll()) != null; ) {
+            if (VpnSession.isDataPacket(b[0] & 0xff)) {
+                Packet p = pool.acquire();
+                p.setContents(b, 0, b.length);
+                to.dataPlane().open(p, now);
+                p.release();
+            } else {
+                to.receive(b, 0, b.length, now);
+            }
+        }
+        from.payloads.clear();
+    }
+}
