@@ -1,0 +1,194 @@
+package dev.culvert.vpn.config;
+
+import dev.culvert.core.config.ConfigException;
+import dev.culvert.core.config.Directive;
+import dev.culvert.spi.config.DirectiveHandler;
+import dev.culvert.vpn.push.DataCiphers;
+import java.util.Set;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Claims the OpenVPN 2.6 client directives module-vpn implements (issue 5) and checks their
+ * arguments as OpenVPN does. {@code verify-x509-name} is not implemented and so not claimed: the
+ * kernel reports it as not implemented.
+ */
+@Component(service = DirectiveHandler.class)
+public final class VpnDirectives implements DirectiveHandler {
+    static final Set<String> DIRECTIVES = Set.of("client", "pull", "tls-client", "remote", "proto", "port", "rport", "nobind",
+            "dev", "dev-type", "ca", "cert", "key", "tls-crypt", "tls-auth", "key-direction", "remote-cert-tls", "data-ciphers",
+            "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
+            "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min");
+    static final Set<String> PROTOS = Set.of("udp", "udp4", "udp6", "tcp", "tcp-client", "tcp4", "tcp4-client", "tcp6",
+            "tcp6-client");
+    static final Set<String> AUTH = Set.of("SHA1", "SHA256", "SHA512");
+
+    @Override
+    public String module() {
+        return "module-vpn";
+    }
+
+    @Override
+    public Set<String> directives() {
+        return DIRECTIVES;
+    }
+
+    @Override
+    public void check(Directive d) throws ConfigException {
+        switch (d.name()) {
+            case "client", "pull", "tls-client", "nobind", "persist-key", "persist-tun" -> d.expectArgs(0, 0, d.name());
+            case "remote" -> {
+                d.expectArgs(1, 3, "remote HOST [PORT] [udp|tcp-client]");
+                if (d.args().size() > 1) {
+                    port(d, d.args().get(1));
+                }
+                if (d.args().size() > 2) {
+                    proto(d, d.args().get(2));
+                }
+            }
+            case "proto" -> {
+                d.expectArgs(1, 1, "proto udp|tcp-client");
+                proto(d, d.args().get(0));
+            }
+            case "port", "rport" -> {
+                d.expectArgs(1, 1, d.name() + " PORT");
+                port(d, d.args().get(0));
+            }
+            case "dev" -> {
+                d.expectArgs(1, 1, "dev tun");
+                String dev = d.args().get(0);
+                if (dev.startsWith("tap")) {
+                    throw new ConfigException(d, "'dev " + dev + "' asks for a layer-2 (tap) tunnel, which Culvert does not implement",
+                            "use 'dev tun' on both peers");
+                }
+                if (!dev.startsWith("tun")) {
+                    throw new ConfigException(d, "'dev " + dev + "' is neither tun nor tap", "write 'dev tun' (or 'dev NAME' with 'dev-type tun')");
+                }
+            }
+            case "dev-type" -> {
+                d.expectArgs(1, 1, "dev-type tun");
+                if (!d.args().get(0).equals("tun")) {
+                    throw new ConfigException(d, "'dev-type " + d.args().get(0) + "' is not supported", "only 'dev-type tun' is implemented");
+                }
+            }
+            case "ca", "cert", "key" -> d.expectArgs(1, 1, d.name() + " FILE (or an inline <" + d.name() + "> block)");
+            case "tls-crypt" -> d.expectArgs(1, 1, "tls-crypt FILE (or an inline <tls-crypt> block)");
+            case "tls-auth" -> {
+                d.expectArgs(1, 2, "tls-auth FILE [0|1]");
+                if (d.args().size() == 2) {
+                    direction(d, d.args().get(1));
+                }
+            }
+            case "key-direction" -> {
+                d.expectArgs(1, 1, "key-direction 0|1");
+                direction(d, d.args().get(0));
+            }
+            case "remote-cert-tls" -> {
+                d.expectArgs(1, 1, "remote-cert-tls server|client");
+                if (!d.args().get(0).equals("server") && !d.args().get(0).equals("client")) {
+                    throw new ConfigException(d, "bad remote-cert-tls '" + d.args().get(0) + "'", "it must be 'server' (on a client) or 'client'");
+                }
+            }
+            case "data-ciphers" -> {
+                d.expectArgs(1, 1, "data-ciphers AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305");
+                try {
+                    DataCiphers.parse(d.args().get(0));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(d, e.getMessage(), "list AEAD ciphers only, e.g. " + DataCiphers.DEFAULT);
+                }
+            }
+            case "cipher" -> d.expectArgs(1, 1, "cipher NAME (only used as the OCC fallback; data-ciphers decides)");
+            case "auth" -> {
+                d.expectArgs(1, 1, "auth SHA1|SHA256|SHA512");
+                if (!AUTH.contains(d.args().get(0).toUpperCase(java.util.Locale.ROOT))) {
+                    throw new ConfigException(d, "unsupported auth digest '" + d.args().get(0) + "'", "use SHA1, SHA256 or SHA512");
+                }
+            }
+            case "keepalive" -> {
+                d.expectArgs(2, 2, "keepalive PING PING-RESTART");
+                int ping = seconds(d, d.args().get(0));
+                int restart = seconds(d, d.args().get(1));
+                if (ping < 1 || restart < 2 * ping) {
+                    throw new ConfigException(d, "keepalive " + ping + " " + restart + ": ping-restart must be at least twice ping",
+                            "e.g. keepalive 10 60");
+                }
+            }
+            case "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout" -> {
+                d.expectArgs(1, 1, d.name() + " SECONDS");
+                int v = seconds(d, d.args().get(0));
+                if ((d.name().equals("hand-window") || d.name().equals("tls-timeout")) && v < 1) {
+                    throw new ConfigException(d, d.name() + " must be at least 1", "e.g. " + d.name() + (d.name().equals("hand-window") ? " 60" : " 2"));
+                }
+            }
+            case "explicit-exit-notify" -> {
+                d.expectArgs(0, 1, "explicit-exit-notify [N]");
+                if (d.args().size() == 1) {
+                    seconds(d, d.args().get(0));
+                }
+            }
+            case "resolv-retry" -> {
+                d.expectArgs(1, 1, "resolv-retry SECONDS|infinite");
+                if (!d.args().get(0).equals("infinite")) {
+                    seconds(d, d.args().get(0));
+                }
+            }
+            case "tls-version-min" -> {
+                d.expectArgs(1, 2, "tls-version-min 1.2|1.3 [or-highest]");
+                tlsVersion(d, d.args().get(0));
+                if (d.args().size() == 2 && !d.args().get(1).equals("or-highest")) {
+                    throw new ConfigException(d, "unknown tls-version-min flag '" + d.args().get(1) + "'", "the only flag is 'or-highest'");
+                }
+            }
+            default -> throw new ConfigException(d, "module-vpn does not take '" + d.name() + "'",
+                    "this is a bug in module-vpn; please report it with the line");
+        }
+    }
+
+    static int port(Directive d, String text) throws ConfigException {
+        int p = number(d, text, "port");
+        if (p < 1 || p > 65535) {
+            throw new ConfigException(d, "port " + text + " is out of range", "use a port from 1 to 65535, e.g. 1194");
+        }
+        return p;
+    }
+
+    static String proto(Directive d, String text) throws ConfigException {
+        if (text.equals("tcp-server") || text.equals("tcp4-server") || text.equals("tcp6-server")) {
+            throw new ConfigException(d, "'" + text + "' is the server side of TCP", "a client uses 'tcp-client' (or 'tcp')");
+        }
+        if (!PROTOS.contains(text)) {
+            throw new ConfigException(d, "unknown protocol '" + text + "'", "use udp, udp4, udp6, tcp-client, tcp4-client or tcp6-client");
+        }
+        return text;
+    }
+
+    static int direction(Directive d, String text) throws ConfigException {
+        if (!text.equals("0") && !text.equals("1")) {
+            throw new ConfigException(d, "key direction '" + text + "' must be 0 or 1", "a client normally uses 1, its server 0");
+        }
+        return text.charAt(0) - '0';
+    }
+
+    static int seconds(Directive d, String text) throws ConfigException {
+        int v = number(d, text, "number of seconds");
+        if (v < 0) {
+            throw new ConfigException(d, d.name() + " must not be negative", "use 0 or more seconds");
+        }
+        return v;
+    }
+
+    static String tlsVersion(Directive d, String text) throws ConfigException {
+        return switch (text) {
+            case "1.2" -> "TLSv1.2";
+            case "1.3" -> "TLSv1.3";
+            default -> throw new ConfigException(d, "tls-version-min " + text + " is not supported",
+                    "use 1.2 or 1.3 (OpenVPN 2.6 and Culvert need at least TLS 1.2)");
+        };
+    }
+
+    private static int number(Directive d, String text, String what) throws ConfigException {
+        if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ConfigException(d, "'" + text + "' is not a " + what, "write a whole number");
+        }
+        return Integer.parseInt(text);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.culvert.vpn.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.culvert.core.config.Config;
+import dev.culvert.core.config.ConfigException;
+import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.spi.tls.RequiredPeerUsage;
+import dev.culvert.vpn.control.KeyDirection;
+import dev.culvert.vpn.keys.OccOptionsString;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClientConfigTest {
+    private static final VpnDirectives HANDLER = new VpnDirectives();
+
+    @Test
+    void aTypicalClientConfigurationLoadsWithFilesRelativeToItsDirectory(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("ca.crt"), TestMaterial.caPem());
+        Files.writeString(dir.resolve("ta.key"), TestMaterial.staticKeyText(new Random(1)));
+        Path file = dir.resolve("client.conf");
+        Files.writeString(file, """
+                client
+                dev tun
+                proto tcp-client
+                remote vpn.example 443
+                nobind
+                ca ca.crt
+                tls-auth ta.key 1
+                remote-cert-tls server
+                data-ciphers AES-128-GCM:CHACHA20-POLY1305
+                keepalive 10 60
+                explicit-exit-notify 2
+                persist-key
+                """);
+        Config config = Config.load(file);
+        assertEquals(List.of(), config.validate(List.of(HANDLER)));
+        ClientConfig c = ClientConfig.from(config);
+        assertEquals("vpn.example", c.remoteHost());
+        assertEquals(443, c.remotePort());
+        assertEquals(OccOptionsString.Transport.TCP, c.transport());
+        assertEquals(ClientConfig.Wrapping.TLS_AUTH, c.wrapping());
+        assertEquals(KeyDirection.INVERSE, c.tlsAuthDirection());
+        assertEquals(RequiredPeerUsage.TLS_SERVER, c.remoteCertTls());
+        assertEquals(List.of(AeadAlgorithm.AES_128_GCM, AeadAlgorithm.CHACHA20_POLY1305), c.dataCiphers());
+        assertEquals(10, c.pingSeconds());
+        assertEquals(60, c.pingRestartSeconds());
+        assertEquals(2, c.explicitExitNotify());
+        assertEquals(1, c.ca().size());
+    }
+
+    @Test
+    void tapIsRefusedWithTheWayOut() throws Exception {
+        Config config = Config.of("dev tap0\n", "client.conf");
+        List<ConfigException> problems = config.validate(List.of(HANDLER));
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).getMessage().startsWith("client.conf:1:"), problems.get(0).getMessage());
+        assertTrue(problems.get(0).getMessage().contains("dev tun"), problems.get(0).getMessage());
+    }
+
+    @Test
+    void badArgumentsNameTheLine() throws Exception {
+        Config config = Config.of("client\nproto tcp-server\nport 70000\nkeepalive 10 5\ndata-ciphers BF-CBC\n", "c.conf");
+        List<ConfigException> problems = config.validate(List.of(HANDLER));
+        assertEquals(4, problems.size(), problems::toString);
+        assertTrue(problems.get(0).getMessage().startsWith("c.conf:2:"));
+        assertTrue(problems.get(3).getMessage().contains("AEAD"), problems.get(3).getMessage());
+    }
+
+    @Test
+    void verifyX509NameIsLeftUnclaimed() {
+        assertTrue(!HANDLER.directives().contains("verify-x509-name"));
+    }
+
+    @Test
+    void aMissingRemoteIsAnError() throws Exception {
+        Config config = Config.of("client\n", "c.conf");
+        assertThrows(ConfigException.class, () -> ClientConfig.from(config));
+    }
+}
