@@ -58,6 +58,7 @@ class StockOpenVpnInteropTest {
     private static SessionPki.Issued ca;
     private static SessionPki.Issued clientCert;
     private static int port = 1194;
+    private static int clientRenegSeconds;
 
     enum Wrapping { TLS_CRYPT, TLS_AUTH, NONE }
 
@@ -103,6 +104,8 @@ class StockOpenVpnInteropTest {
         assertEquals(AeadAlgorithm.AES_256_GCM, r.connected.cipher());
         assertEquals("tls-ekm", r.connected.keyDerivation());
         assertEquals(0, r.connected.peerId());
+        assertTrue(r.connected.pushReply().ccExit(), "the server pushed cc-exit");
+        assertTrue(r.serverLog.contains("exit message received by peer"), "explicit-exit-notify reached the server as EXIT");
     }
 
     @Test
@@ -142,6 +145,17 @@ class StockOpenVpnInteropTest {
     }
 
     @Test
+    void clientRenegotiatesOnItsOwnRenegSec() throws Exception {
+        clientRenegSeconds = 3;
+        try {
+            Result r = connectAndPing("udp-client-reneg", false, Wrapping.TLS_CRYPT, "AES-128-GCM", true, "", 9);
+            assertTrue(r.renegotiations >= 2, "only " + r.renegotiations + " renegotiations");
+        } finally {
+            clientRenegSeconds = 0;
+        }
+    }
+
+    @Test
     void clientReconnectsAfterServerRestart() throws Exception {
         Result r = connectAndPing("udp-restart", false, Wrapping.TLS_CRYPT, "AES-256-GCM", true, "", -1);
         assertTrue(r.reconnected, "the client came back after the server restarted");
@@ -168,7 +182,7 @@ class StockOpenVpnInteropTest {
 
     // ---- machinery ----------------------------------------------------------------------------
 
-    record Result(SessionEvent.Connected connected, int renegotiations, boolean reconnected) {
+    record Result(SessionEvent.Connected connected, int renegotiations, boolean reconnected, String serverLog) {
     }
 
     private static Process startServer(String label, boolean tcp, Wrapping wrapping, String ciphers, String extra,
@@ -211,6 +225,21 @@ class StockOpenVpnInteropTest {
         throw new IllegalStateException("openvpn did not start within 15 s; see " + log);
     }
 
+    /** The server's log once it contains {@code text}, or as it is when the time runs out. */
+    private static String awaitLog(String label, String text, long timeoutNanos) throws Exception {
+        Path log = dir.resolve(label + ".log");
+        long deadline = System.nanoTime() + timeoutNanos;
+        String content = "";
+        while (System.nanoTime() < deadline) {
+            content = Files.exists(log) ? Files.readString(log) : "";
+            if (content.contains(text)) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        return content;
+    }
+
     private static void stop(Process process) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -236,7 +265,7 @@ class StockOpenVpnInteropTest {
         };
         return new SessionSettings(Role.CLIENT, new BcTlsProvider(), tls, wrap, wrapping == Wrapping.TLS_AUTH,
                 tcp ? OccOptionsString.Transport.TCP : OccOptionsString.Transport.UDP,
-                dev.culvert.vpn.push.DataCiphers.parse(ciphers), new JceAeadProvider(), true, 0, 30, 2, 10, 60, 1, null,
+                dev.culvert.vpn.push.DataCiphers.parse(ciphers), new JceAeadProvider(), true, clientRenegSeconds, 30, 2, 10, 60, 1, null,
                 "culvert-test", "linux", new SecureRandom());
     }
 
@@ -270,7 +299,8 @@ class StockOpenVpnInteropTest {
                 }
                 int renegotiations = loop.renegotiations;
                 loop.close();
-                return new Result(connected, renegotiations, reconnected);
+                String log = awaitLog(label + (reconnected ? "-again" : ""), "exit message received by peer", 5 * SECOND);
+                return new Result(connected, renegotiations, reconnected, log);
             } finally {
                 loop.shutdown();
             }
