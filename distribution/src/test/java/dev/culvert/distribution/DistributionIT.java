@@ -104,4 +104,44 @@ class DistributionIT {
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith(conf + ":3: 'remote' is taken by module-vpn"), problems.get(0));
     }
+
+    @Test
+    void aModuleDroppedIntoDeployIsInstalledAndBoundWhileTheNodeRuns() throws Exception {
+        Bundle compress = bundleNamed("dev.culvert.module-compress");
+        Path original = Path.of(java.net.URI.create(compress.getLocation()));
+        Path deployed = host.home().resolve("deploy").resolve(original.getFileName());
+        try {
+            compress.uninstall();
+            awaitStatus(s -> s.contains("compress: (empty) []"), "the compress slot empties when its module goes");
+            Files.copy(original, deployed);
+            awaitStatus(s -> s.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0)]"),
+                    "FileInstall installs the bundle from deploy/ and DS binds its codecs");
+            String report = (String) FelixHost.call(commands, "selftest", 10_000, 1_000);
+            assertTrue(report.contains("=> nothing lost"), report);
+        } finally {
+            Files.deleteIfExists(deployed);
+            awaitStatus(s -> s.contains("compress: (empty) []"), "FileInstall uninstalls what leaves deploy/");
+            host.context().installBundle(original.toUri().toString()).start();
+            awaitStatus(s -> s.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0)]"), "restored");
+        }
+    }
+
+    private static Bundle bundleNamed(String symbolicName) {
+        return host.bundles().stream().filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new AssertionError(symbolicName + " is not installed: " + host.describeBundles()));
+    }
+
+    /** Polls culvert:status for at most 20 s (FileInstall scans deploy/ every second). */
+    private static void awaitStatus(java.util.function.Predicate<String> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            status = (String) FelixHost.call(commands, "status");
+            if (condition.test(status)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(what + " within 20 s; status was:\n" + status);
+    }
 }
