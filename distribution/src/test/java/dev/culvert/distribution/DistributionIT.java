@@ -100,9 +100,22 @@ class DistributionIT {
         Path conf = dir.resolve("server.conf");
         Files.writeString(conf, "verb 3\ncompress lz4-v2\nremote vpn.example.org 1194\n");
         @SuppressWarnings("unchecked")
-        List<String> problems = (List<String>) FelixHost.call(kernel, "applyConfig", conf.toString());
+        List<String> problems = (List<String>) FelixHost.call(kernel, "checkConfig", conf.toString());
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith(conf + ":3: 'remote' is taken by module-vpn"), problems.get(0));
+    }
+
+    @Test
+    void aValidConfigurationThatNoInstalledRoleRunsIsReportedNotSilentlyIgnored(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("compression-only.conf");
+        Files.writeString(conf, "verb 3\nallow-compression yes\ncompress lz4-v2\n");
+        @SuppressWarnings("unchecked")
+        List<String> checked = (List<String>) FelixHost.call(kernel, "checkConfig", conf.toString());
+        assertEquals(List.of(), checked);
+        @SuppressWarnings("unchecked")
+        List<String> run = (List<String>) FelixHost.call(kernel, "runConfig", conf.toString());
+        assertEquals(1, run.size(), run.toString());
+        assertTrue(run.get(0).contains("no installed module runs this configuration"), run.get(0));
     }
 
     @Test
