@@ -80,16 +80,17 @@ public final class Main {
             Object kernel = host.service(KERNEL, SERVICE_WAIT_MS);
             if (config != null) {
                 @SuppressWarnings("unchecked")
-                List<String> problems = (List<String>) FelixHost.call(kernel, "applyConfig", config);
+                List<String> problems = (List<String>) FelixHost.call(kernel, checkOnly ? "checkConfig" : "runConfig", config);
                 if (!problems.isEmpty()) {
                     err.println("culvert: " + config + " cannot be used:");
                     problems.forEach(p -> err.println("  " + p));
                     return 2;
                 }
-                out.println("culvert: " + config + ": every directive is claimed by an installed module");
                 if (checkOnly) {
+                    out.println("culvert: " + config + ": every directive is claimed by an installed module");
                     return 0;
                 }
+                out.println("culvert: running " + config);
             }
             if (demoPackets > 0) {
                 return demo(host, demoPackets, out);

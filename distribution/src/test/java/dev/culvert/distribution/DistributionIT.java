@@ -100,8 +100,61 @@ class DistributionIT {
         Path conf = dir.resolve("server.conf");
         Files.writeString(conf, "verb 3\ncompress lz4-v2\nremote vpn.example.org 1194\n");
         @SuppressWarnings("unchecked")
-        List<String> problems = (List<String>) FelixHost.call(kernel, "applyConfig", conf.toString());
+        List<String> problems = (List<String>) FelixHost.call(kernel, "checkConfig", conf.toString());
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith(conf + ":3: 'remote' is taken by module-vpn"), problems.get(0));
+    }
+
+    @Test
+    void aValidConfigurationThatNoInstalledRoleRunsIsReportedNotSilentlyIgnored(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("compression-only.conf");
+        Files.writeString(conf, "verb 3\nallow-compression yes\ncompress lz4-v2\n");
+        @SuppressWarnings("unchecked")
+        List<String> checked = (List<String>) FelixHost.call(kernel, "checkConfig", conf.toString());
+        assertEquals(List.of(), checked);
+        @SuppressWarnings("unchecked")
+        List<String> run = (List<String>) FelixHost.call(kernel, "runConfig", conf.toString());
+        assertEquals(1, run.size(), run.toString());
+        assertTrue(run.get(0).contains("no installed module runs this configuration"), run.get(0));
+    }
+
+    @Test
+    void aModuleDroppedIntoDeployIsInstalledAndBoundWhileTheNodeRuns() throws Exception {
+        Bundle compress = bundleNamed("dev.culvert.module-compress");
+        Path original = Path.of(java.net.URI.create(compress.getLocation()));
+        Path deployed = host.home().resolve("deploy").resolve(original.getFileName());
+        try {
+            compress.uninstall();
+            awaitStatus(s -> s.contains("compress: (empty) []"), "the compress slot empties when its module goes");
+            Files.copy(original, deployed);
+            awaitStatus(s -> s.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0)]"),
+                    "FileInstall installs the bundle from deploy/ and DS binds its codecs");
+            String report = (String) FelixHost.call(commands, "selftest", 10_000, 1_000);
+            assertTrue(report.contains("=> nothing lost"), report);
+        } finally {
+            Files.deleteIfExists(deployed);
+            awaitStatus(s -> s.contains("compress: (empty) []"), "FileInstall uninstalls what leaves deploy/");
+            host.context().installBundle(original.toUri().toString()).start();
+            awaitStatus(s -> s.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0)]"), "restored");
+        }
+    }
+
+    private static Bundle bundleNamed(String symbolicName) {
+        return host.bundles().stream().filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new AssertionError(symbolicName + " is not installed: " + host.describeBundles()));
+    }
+
+    /** Polls culvert:status for at most 20 s (FileInstall scans deploy/ every second). */
+    private static void awaitStatus(java.util.function.Predicate<String> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            status = (String) FelixHost.call(commands, "status");
+            if (condition.test(status)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(what + " within 20 s; status was:\n" + status);
     }
 }

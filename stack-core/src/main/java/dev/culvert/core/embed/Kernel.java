@@ -14,7 +14,14 @@ public interface Kernel {
      * Loads a configuration file and checks that installed modules claim every directive.
      * Returns the problems found ({@code file:line: problem; fix}), empty if it is usable.
      */
-    List<String> applyConfig(String path);
+    List<String> checkConfig(String path);
+
+    /**
+     * Checks the configuration, then runs the node it describes in place of any node running
+     * before. Returns the problems (configuration errors, or what the system refused), empty when
+     * the node runs; a configuration that no installed module runs is reported as a problem.
+     */
+    List<String> runConfig(String path);
 
     /** The slots with their implementations, the running stacks and their counters. */
     String status();

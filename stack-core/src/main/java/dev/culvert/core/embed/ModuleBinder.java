@@ -8,6 +8,7 @@ import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.l3.L3Protocol;
 import dev.culvert.spi.link.LinkFactory;
+import dev.culvert.spi.node.NodeRole;
 import dev.culvert.spi.route.Router;
 import dev.culvert.spi.transport.TransportFactory;
 import dev.culvert.spi.tls.TlsProvider;
@@ -41,7 +42,8 @@ public final class ModuleBinder {
             new SpiType<>(AeadProvider.class, SlotNames.AEAD, AeadProvider::name),
             new SpiType<>(Compressor.class, SlotNames.COMPRESS, Compressor::name),
             new SpiType<>(LinkFactory.class, SlotNames.LINK, LinkFactory::kind),
-            new SpiType<>(TransportFactory.class, SlotNames.TRANSPORT, TransportFactory::protocol));
+            new SpiType<>(TransportFactory.class, SlotNames.TRANSPORT, TransportFactory::protocol),
+            new SpiType<>(NodeRole.class, SlotNames.NODE, NodeRole::name));
 
     private ModuleBinder() {
     }

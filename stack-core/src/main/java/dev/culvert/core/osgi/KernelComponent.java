@@ -4,6 +4,7 @@ import dev.culvert.core.config.Config;
 import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.embed.Kernel;
 import dev.culvert.core.embed.ModuleBinder;
+import dev.culvert.core.embed.Nodes;
 import dev.culvert.core.slot.Slot;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
@@ -12,15 +13,19 @@ import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.l3.L3Protocol;
 import dev.culvert.spi.link.LinkFactory;
+import dev.culvert.spi.node.NodeRole;
+import dev.culvert.spi.node.RunningNode;
 import dev.culvert.spi.route.Router;
 import dev.culvert.spi.transport.TransportFactory;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tunnel.TunnelProtocol;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -34,6 +39,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(immediate = true, service = Kernel.class)
 public final class KernelComponent implements Kernel {
     private final SlotRegistry registry = new SlotRegistry();
+    private volatile RunningNode node;
 
     public KernelComponent() {
         dev.culvert.core.embed.Culvert.installKernelDefaults(registry);
@@ -138,20 +144,56 @@ public final class KernelComponent implements Kernel {
         unbind(service);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindNodeRole(NodeRole service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindNodeRole(NodeRole service) {
+        unbind(service);
+    }
+
     @Override
-    public List<String> applyConfig(String path) {
-        List<String> problems = new ArrayList<>();
+    public List<String> checkConfig(String path) {
         try {
-            Config config = Config.load(Path.of(path));
-            List<DirectiveHandler> handlers = registry.slot(SlotNames.CONFIG, DirectiveHandler.class).all().stream()
-                    .map(b -> b.implementation()).toList();
-            for (ConfigException e : config.validate(handlers)) {
-                problems.add(e.getMessage());
-            }
+            return Nodes.check(Config.load(Path.of(path)), registry).stream().map(ConfigException::getMessage).toList();
         } catch (ConfigException e) {
-            problems.add(e.getMessage());
+            return List.of(e.getMessage());
         }
-        return problems;
+    }
+
+    @Override
+    public synchronized List<String> runConfig(String path) {
+        List<String> problems = checkConfig(path);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        stopNode();
+        try {
+            Optional<RunningNode> started = Nodes.start(Config.load(Path.of(path)), registry);
+            if (started.isEmpty()) {
+                return List.of(path + ": no installed module runs this configuration; a node needs 'client' (module-vpn) "
+                        + "or another role's directive");
+            }
+            node = started.get();
+            return List.of();
+        } catch (ConfigException e) {
+            return List.of(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return List.of(path + ": the node could not start: " + e.getMessage());
+        }
+    }
+
+    private synchronized void stopNode() {
+        if (node != null) {
+            node.close();
+            node = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopNode();
     }
 
     @Override
@@ -160,6 +202,8 @@ public final class KernelComponent implements Kernel {
         for (Slot<?> slot : registry.slots()) {
             out.append("  ").append(slot.describe()).append('\n');
         }
+        RunningNode running = node;
+        out.append("node: ").append(running == null ? "(none running)\n" : "\n" + running.status());
         return out.toString();
     }
 }

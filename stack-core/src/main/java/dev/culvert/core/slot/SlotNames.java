@@ -22,6 +22,8 @@ public final class SlotNames {
     public static final String LINK = "link";
     /** {@link dev.culvert.spi.transport.TransportFactory}: UDP and TCP. */
     public static final String TRANSPORT = "transport";
+    /** {@link dev.culvert.spi.node.NodeRole}: what a configuration makes the node do. */
+    public static final String NODE = "node";
     /** {@link dev.culvert.spi.config.DirectiveHandler}: configuration directives modules claim. */
     public static final String CONFIG = "config";
 

@@ -2,6 +2,9 @@ package dev.culvert.core.tun;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,26 +35,44 @@ public final class IpTool {
         List<String> command = new ArrayList<>(args.length + 1);
         command.add("ip");
         command.addAll(List.of(args));
-        Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
+            return runCommand(command, TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (NoSuchFileException e) {
             throw new IOException("cannot run 'ip' (install iproute2): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs a short command with a time limit and returns its output (stdout and stderr); fails
+     * with that output. The output goes through a file, so a chatty command cannot block on a
+     * full pipe while we wait for it.
+     */
+    public static String runCommand(List<String> command, long timeout, TimeUnit unit) throws IOException {
+        Path output = Files.createTempFile("culvert-cmd", ".out");
         try {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + ": no answer within " + TIMEOUT_SECONDS + " s");
+            Process process;
+            try {
+                process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            } catch (IOException e) {
+                throw new NoSuchFileException(command.get(0), null, e.getMessage());
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException(String.join(" ", command) + ": interrupted", e);
+            try {
+                if (!process.waitFor(timeout, unit)) {
+                    process.destroyForcibly();
+                    throw new IOException(String.join(" ", command) + ": no answer within " + timeout + " " + unit);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException(String.join(" ", command) + ": interrupted", e);
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8).trim();
+            if (process.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): " + text);
+            }
+            return text;
+        } finally {
+            Files.deleteIfExists(output);
         }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): " + output);
-        }
-        return output;
     }
 }
