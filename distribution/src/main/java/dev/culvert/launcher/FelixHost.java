@@ -43,7 +43,9 @@ public final class FelixHost implements AutoCloseable {
         if (!Files.isDirectory(bundles)) {
             throw new IOException(bundles + " does not exist: point --home (or culvert.home) at an unpacked Culvert distribution");
         }
-        Path cache = Files.createDirectories(home.resolve("work")).resolve("felix-cache");
+        // culvert.work: where the framework keeps its cache; one per node when several run from one install.
+        Path work = Path.of(System.getProperty("culvert.work", home.resolve("work").toString()));
+        Path cache = Files.createDirectories(work).resolve("felix-cache");
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);

@@ -1,12 +1,12 @@
 package dev.culvert.vpn.push;
 
 /** Dotted-quad IPv4 text, strictly: four decimal parts 0..255, no leading signs or spaces; no DNS. */
-final class Ipv4Text {
+public final class Ipv4Text {
     private Ipv4Text() {
     }
 
     /** The address as an int, or {@code null} if {@code s} is not a dotted quad. */
-    static Integer parse(String s) {
+    public static Integer parse(String s) {
         if (s.length() < 7 || s.length() > 15) {
             return null;
         }
@@ -34,7 +34,7 @@ final class Ipv4Text {
         return parts == 4 ? value : null;
     }
 
-    static String format(int a) {
+    public static String format(int a) {
         return (a >>> 24) + "." + (a >>> 16 & 0xff) + "." + (a >>> 8 & 0xff) + "." + (a & 0xff);
     }
 

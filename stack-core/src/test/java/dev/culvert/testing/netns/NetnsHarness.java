@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,8 +124,27 @@ public final class NetnsHarness implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
         command.addAll(List.of(args));
+        return start(label, ns, command, Map.of());
+    }
+
+    /**
+     * Starts any program inside {@code ns} (a stock {@code openvpn}, a {@code bin/culvert} node),
+     * with extra environment variables; its output goes to a log named after {@code label}. The
+     * harness stops it on close, by its handle.
+     */
+    public NodeProcess startProgram(String ns, String label, Map<String, String> environment, String... program)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        command.addAll(List.of(program));
+        return start(label, ns, command, environment);
+    }
+
+    private synchronized NodeProcess start(String label, String ns, List<String> command, Map<String, String> environment)
+            throws IOException {
         Path log = logDirectory.resolve(ns + "-" + label + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         processes.add(process);
         return new NodeProcess(label, process, log);
     }

@@ -1,0 +1,29 @@
+package dev.culvert.vpn.runtime;
+
+import dev.culvert.core.config.Config;
+import dev.culvert.core.config.ConfigException;
+import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.spi.node.NodeRole;
+import dev.culvert.spi.node.RunningNode;
+import dev.culvert.vpn.config.ClientConfig;
+import java.io.IOException;
+import org.osgi.service.component.annotations.Component;
+
+/** Runs a configuration that says {@code client} (or {@code tls-client} with {@code pull}) as an OpenVPN client. */
+@Component(service = NodeRole.class, property = {"culvert.name=openvpn-client"})
+public final class VpnClientRole implements NodeRole {
+    @Override
+    public String name() {
+        return "openvpn-client";
+    }
+
+    @Override
+    public boolean accepts(Config config) {
+        return config.has("client") || (config.has("tls-client") && config.has("pull"));
+    }
+
+    @Override
+    public RunningNode start(Config config, SlotRegistry registry) throws ConfigException, IOException {
+        return ClientNode.start(ClientConfig.from(config), registry);
+    }
+}
