@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -72,31 +73,103 @@ class ClientInteropIT {
         }
     }
 
-    @ParameterizedTest(name = "{0} with {1}, server {2}")
-    @CsvSource({
-        "udp, tls-crypt, 1",
-        "tcp, tls-crypt, 2",
-        "udp, tls-auth,  3",
-        "udp, none,      4",
+    /**
+     * One stock server and one Culvert client with the given transport, wrapping and extra server
+     * lines (separated by ';'); the client's log must name {@code expect} once connected.
+     */
+    @ParameterizedTest(name = "{0}, {1}, server: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "udp | tls-crypt | ''                                              | cipher AES-256-GCM, keys by tls-ekm, TLSv1.3",
+        "tcp | tls-crypt | ''                                              | cipher AES-256-GCM, keys by tls-ekm, TLSv1.3",
+        "udp | tls-auth  | ''                                              | cipher AES-256-GCM",
+        "udp | none      | ''                                              | cipher AES-256-GCM",
+        "udp | tls-crypt | data-ciphers AES-128-GCM                        | cipher AES-128-GCM",
+        "udp | tls-crypt | data-ciphers CHACHA20-POLY1305                  | cipher CHACHA20-POLY1305",
+        "udp | tls-crypt | tls-version-max 1.2                             | keys by prf, TLSv1.2",
+        "tcp | tls-auth  | data-ciphers CHACHA20-POLY1305;tls-version-max 1.2 | cipher CHACHA20-POLY1305, keys by prf, TLSv1.2",
     })
-    void aCulvertClientPingsThroughAStockServer(String proto, String wrap, int n) throws Exception {
-        String tunnelNet = "10.8." + n + ".0";
+    void aCulvertClientPingsThroughAStockServer(String proto, String wrap, String serverExtra, String expect) throws Exception {
+        Tunnel t = startTunnel(proto, wrap, serverExtra.isBlank() ? List.of() : List.of(serverExtra.split(";")));
+        try {
+            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains(expect)),
+                    "client log names '" + expect + "':\n" + String.join("\n", t.culvert.lines()));
+            assertPings(t, 5);
+        } finally {
+            t.stop();
+        }
+    }
+
+    @Test
+    void pingsKeepFlowingWhileTheServerRenegotiatesEveryFewSeconds() throws Exception {
+        Tunnel t = startTunnel("udp", "tls-crypt", List.of("reneg-sec 3"));
+        try {
+            // 40 pings over 8 s span at least two renegotiations; 2.6 keeps the old key as a lame duck.
+            assertPings(t, 40);
+            long renegotiations = t.culvert.lines().stream().filter(l -> l.contains("culvert: renegotiated")).count();
+            assertTrue(renegotiations >= 2, "renegotiated " + renegotiations + " times:\n" + String.join("\n", t.culvert.lines()));
+        } finally {
+            t.stop();
+        }
+    }
+
+    @Test
+    void theClientReconnectsAfterTheServerRestarts() throws Exception {
+        Tunnel t = startTunnel("udp", "tls-crypt", List.of("explicit-exit-notify 1"));
+        try {
+            assertPings(t, 3);
+            stop(t.stock);
+            t.stock = net.startProgram(server, "openvpn-" + t.n + "-again", Map.of(), "openvpn", "--config", t.serverConf.toString());
+            awaitLog(t.stock, "Initialization Sequence Completed", 30);
+            awaitLogCount(t.culvert, "Initialization Sequence Completed", 2, 60);
+            assertPings(t, 3);
+        } finally {
+            t.stop();
+        }
+    }
+
+    /** A running pair: the stock server, the Culvert client, and the server's tunnel address. */
+    static final class Tunnel {
+        final int n;
+        final Path serverConf;
+        NodeProcess stock;
+        NodeProcess culvert;
+
+        Tunnel(int n, Path serverConf) {
+            this.n = n;
+            this.serverConf = serverConf;
+        }
+
+        String serverAddress() {
+            return "10.8." + n + ".1";
+        }
+
+        void stop() throws InterruptedException {
+            ClientInteropIT.stop(culvert);
+            ClientInteropIT.stop(stock);
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger TUNNELS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static Tunnel startTunnel(String proto, String wrap, List<String> serverExtra) throws Exception {
+        int n = TUNNELS.incrementAndGet();
         int port = 1190 + n;
-        Path serverConf = work.resolve("server" + n + ".conf");
-        Files.writeString(serverConf, String.join("\n",
+        List<String> serverLines = new java.util.ArrayList<>(List.of(
                 "port " + port,
                 "proto " + (proto.equals("tcp") ? "tcp-server" : "udp"),
                 "dev tun",
                 "topology subnet",
-                "server " + tunnelNet + " 255.255.255.0",
+                "server 10.8." + n + ".0 255.255.255.0",
                 "ca " + pki.file("ca.crt"),
                 "cert " + pki.file("server.crt"),
                 "key " + pki.file("server.key"),
                 "dh none",
                 wrapLine(wrap, "0"),
-                "keepalive 10 60",
-                "verb 3",
-                ""));
+                "keepalive 2 10",
+                "verb 3"));
+        serverLines.addAll(serverExtra.stream().map(String::trim).toList());
+        Path serverConf = work.resolve("server" + n + ".conf");
+        Files.writeString(serverConf, String.join("\n", serverLines) + "\n");
         Path clientConf = work.resolve("client" + n + ".conf");
         Files.writeString(clientConf, String.join("\n",
                 "client",
@@ -111,22 +184,26 @@ class ClientInteropIT {
                 wrapLine(wrap, "1"),
                 "verb 3",
                 ""));
-        NodeProcess stock = net.startProgram(server, "openvpn-" + n, Map.of(), "openvpn", "--config", serverConf.toString());
-        NodeProcess culvert = null;
+        Tunnel t = new Tunnel(n, serverConf);
+        t.stock = net.startProgram(server, "openvpn-" + n, Map.of(), "openvpn", "--config", serverConf.toString());
         try {
-            awaitLog(stock, "Initialization Sequence Completed", 30);
+            awaitLog(t.stock, "Initialization Sequence Completed", 30);
             Path launcher = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath().resolve("bin/culvert");
-            culvert = net.startProgram(client, "culvert-" + n,
+            t.culvert = net.startProgram(client, "culvert-" + n,
                     Map.of("JAVA_HOME", System.getProperty("java.home"),
                             "CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node" + n)),
                     launcher.toString(), "--config", clientConf.toString(), "--no-shell");
-            awaitLog(culvert, "Initialization Sequence Completed", 60);
-            String ping = net.exec(client, "ping", "-c", "5", "-i", "0.2", "-W", "2", "10.8." + n + ".1");
-            assertTrue(ping.contains("5 packets transmitted, 5 received"), ping);
-        } finally {
-            stop(culvert);
-            stop(stock);
+            awaitLog(t.culvert, "Initialization Sequence Completed", 60);
+            return t;
+        } catch (Exception | AssertionError e) {
+            t.stop();
+            throw e;
         }
+    }
+
+    private static void assertPings(Tunnel t, int count) throws IOException {
+        String ping = net.exec(client, "ping", "-c", Integer.toString(count), "-i", "0.2", "-W", "2", t.serverAddress());
+        assertTrue(ping.contains(count + " packets transmitted, " + count + " received"), ping);
     }
 
     private static String wrapLine(String wrap, String direction) {
@@ -139,9 +216,14 @@ class ClientInteropIT {
 
     /** Waits, bounded, for a line containing {@code text}; fails with the log if it does not come. */
     private static void awaitLog(NodeProcess process, String text, int seconds) throws Exception {
+        awaitLogCount(process, text, 1, seconds);
+    }
+
+    /** Waits, bounded, for {@code count} lines containing {@code text}. */
+    private static void awaitLogCount(NodeProcess process, String text, int count, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            if (process.lines().stream().anyMatch(l -> l.contains(text))) {
+            if (process.lines().stream().filter(l -> l.contains(text)).count() >= count) {
                 return;
             }
             if (!process.process().isAlive()) {
@@ -149,7 +231,7 @@ class ClientInteropIT {
             }
             Thread.sleep(100);
         }
-        Assertions.fail(process.label() + " did not log '" + text + "' within " + seconds + " s"
+        Assertions.fail(process.label() + " did not log '" + text + "' " + count + " time(s) within " + seconds + " s"
                 + (process.process().isAlive() ? "" : " (it exited)") + "; its log:\n" + String.join("\n", process.lines()));
     }
 
