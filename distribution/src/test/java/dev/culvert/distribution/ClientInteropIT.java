@@ -75,21 +75,24 @@ class ClientInteropIT {
 
     /**
      * One stock server and one Culvert client with the given transport, wrapping and extra server
-     * lines (separated by ';'); the client's log must name {@code expect} once connected.
+     * and client lines (separated by ';'); the client's log must name {@code expect} once connected.
      */
     @ParameterizedTest(name = "{0}, {1}, server: {2}")
     @CsvSource(delimiter = '|', value = {
-        "udp | tls-crypt | ''                                              | cipher AES-256-GCM, keys by tls-ekm, TLSv1.3",
-        "tcp | tls-crypt | ''                                              | cipher AES-256-GCM, keys by tls-ekm, TLSv1.3",
-        "udp | tls-auth  | ''                                              | cipher AES-256-GCM",
-        "udp | none      | ''                                              | cipher AES-256-GCM",
-        "udp | tls-crypt | data-ciphers AES-128-GCM                        | cipher AES-128-GCM",
-        "udp | tls-crypt | data-ciphers CHACHA20-POLY1305                  | cipher CHACHA20-POLY1305",
-        "udp | tls-crypt | tls-version-max 1.2                             | keys by prf, TLSv1.2",
-        "tcp | tls-auth  | data-ciphers CHACHA20-POLY1305;tls-version-max 1.2 | cipher CHACHA20-POLY1305, keys by prf, TLSv1.2",
+        "udp | tls-crypt | ''                                                 | ''                    | cipher AES-256-GCM, keys by tls-ekm, TLSv1.3",
+        "tcp | tls-crypt | ''                                                 | ''                    | cipher AES-256-GCM, keys by tls-ekm, TLSv1.3",
+        "udp | tls-auth  | ''                                                 | ''                    | cipher AES-256-GCM",
+        "udp | none      | ''                                                 | ''                    | cipher AES-256-GCM",
+        "udp | tls-crypt | data-ciphers AES-128-GCM                           | ''                    | cipher AES-128-GCM",
+        "udp | tls-crypt | data-ciphers CHACHA20-POLY1305                     | ''                    | cipher CHACHA20-POLY1305",
+        "udp | tls-crypt | tls-version-max 1.2                                | ''                    | keys by prf, TLSv1.2",
+        "tcp | tls-auth  | data-ciphers CHACHA20-POLY1305;tls-version-max 1.2 | ''                    | cipher CHACHA20-POLY1305, keys by prf, TLSv1.2",
+        "udp | tls-crypt | allow-compression yes;compress lz4-v2              | allow-compression yes | framing V2, codec lz4",
+        "udp | tls-crypt | compress stub-v2                                   | ''                    | framing V2, codec none",
     })
-    void aCulvertClientPingsThroughAStockServer(String proto, String wrap, String serverExtra, String expect) throws Exception {
-        Tunnel t = startTunnel(proto, wrap, serverExtra.isBlank() ? List.of() : List.of(serverExtra.split(";")));
+    void aCulvertClientPingsThroughAStockServer(String proto, String wrap, String serverExtra, String clientExtra, String expect)
+            throws Exception {
+        Tunnel t = startTunnel(proto, wrap, lines(serverExtra), lines(clientExtra));
         try {
             assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains(expect)),
                     "client log names '" + expect + "':\n" + String.join("\n", t.culvert.lines()));
@@ -101,10 +104,10 @@ class ClientInteropIT {
 
     @Test
     void pingsKeepFlowingWhileTheServerRenegotiatesEveryFewSeconds() throws Exception {
-        Tunnel t = startTunnel("udp", "tls-crypt", List.of("reneg-sec 3"));
+        Tunnel t = startTunnel("udp", "tls-crypt", List.of("reneg-sec 5"), List.of());
         try {
-            // 40 pings over 8 s span at least two renegotiations; 2.6 keeps the old key as a lame duck.
-            assertPings(t, 40);
+            // 60 pings over 12 s span at least two renegotiations; 2.6 keeps the old key as a lame duck.
+            assertPings(t, 60);
             long renegotiations = t.culvert.lines().stream().filter(l -> l.contains("culvert: renegotiated")).count();
             assertTrue(renegotiations >= 2, "renegotiated " + renegotiations + " times:\n" + String.join("\n", t.culvert.lines()));
         } finally {
@@ -114,7 +117,7 @@ class ClientInteropIT {
 
     @Test
     void theClientReconnectsAfterTheServerRestarts() throws Exception {
-        Tunnel t = startTunnel("udp", "tls-crypt", List.of("explicit-exit-notify 1"));
+        Tunnel t = startTunnel("udp", "tls-crypt", List.of("explicit-exit-notify 1"), List.of());
         try {
             assertPings(t, 3);
             stop(t.stock);
@@ -151,7 +154,11 @@ class ClientInteropIT {
 
     private static final java.util.concurrent.atomic.AtomicInteger TUNNELS = new java.util.concurrent.atomic.AtomicInteger();
 
-    private static Tunnel startTunnel(String proto, String wrap, List<String> serverExtra) throws Exception {
+    private static List<String> lines(String semicolonSeparated) {
+        return semicolonSeparated.isBlank() ? List.of() : List.of(semicolonSeparated.split(";"));
+    }
+
+    private static Tunnel startTunnel(String proto, String wrap, List<String> serverExtra, List<String> clientExtra) throws Exception {
         int n = TUNNELS.incrementAndGet();
         int port = 1190 + n;
         List<String> serverLines = new java.util.ArrayList<>(List.of(
@@ -171,7 +178,7 @@ class ClientInteropIT {
         Path serverConf = work.resolve("server" + n + ".conf");
         Files.writeString(serverConf, String.join("\n", serverLines) + "\n");
         Path clientConf = work.resolve("client" + n + ".conf");
-        Files.writeString(clientConf, String.join("\n",
+        List<String> clientLines = new java.util.ArrayList<>(List.of(
                 "client",
                 "dev tun",
                 "proto " + (proto.equals("tcp") ? "tcp-client" : "udp"),
@@ -182,8 +189,9 @@ class ClientInteropIT {
                 "key " + pki.file("client.key"),
                 "remote-cert-tls server",
                 wrapLine(wrap, "1"),
-                "verb 3",
-                ""));
+                "verb 3"));
+        clientLines.addAll(clientExtra.stream().map(String::trim).toList());
+        Files.writeString(clientConf, String.join("\n", clientLines) + "\n");
         Tunnel t = new Tunnel(n, serverConf);
         t.stock = net.startProgram(server, "openvpn-" + n, Map.of(), "openvpn", "--config", serverConf.toString());
         try {

@@ -1,17 +1,24 @@
 package dev.culvert.vpn.runtime;
 
+import dev.culvert.core.compress.CompressNode;
+import dev.culvert.core.compress.DecompressNode;
+import dev.culvert.core.config.Config;
+import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.graph.Graph;
 import dev.culvert.core.graph.NodeCounters;
 import dev.culvert.core.l3.L3Node;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
-import dev.culvert.core.slot.Binding;
+import dev.culvert.core.slot.Slot;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.core.worker.LinkSink;
 import dev.culvert.core.worker.TransportSink;
 import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.compress.CompressionFraming;
+import dev.culvert.spi.compress.CompressionSettings;
+import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.l3.L3Policy;
 import dev.culvert.spi.l3.Side;
 import dev.culvert.spi.link.Link;
@@ -22,6 +29,7 @@ import dev.culvert.spi.transport.Transport;
 import dev.culvert.spi.transport.TransportFactory;
 import dev.culvert.vpn.config.ClientConfig;
 import dev.culvert.vpn.keys.OccOptionsString;
+import dev.culvert.vpn.push.PushReply;
 import dev.culvert.vpn.session.DataPlane;
 import dev.culvert.vpn.session.SessionEvent;
 import dev.culvert.vpn.session.SessionOutput;
@@ -30,6 +38,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -56,7 +67,12 @@ public final class ClientNode implements RunningNode {
     private static final int TUN_MTU = 1500;
 
     private final ClientConfig config;
+    /** The client's own compression lines; pushed ones are read after them, so the server's win. */
+    private final List<String> compressionLines;
     private final SlotRegistry registry;
+    /** No framing until the server's PUSH_REPLY says which (OpenVPN 2.6's default is none). */
+    private final CompressNode compress;
+    private final DecompressNode decompress;
     private final TlsProvider tls;
     private final AeadProvider aead;
     private final SecureRandom random = new SecureRandom();
@@ -77,9 +93,13 @@ public final class ClientNode implements RunningNode {
     private ScheduledFuture<?> tick;
     private volatile boolean stopping;
 
-    private ClientNode(ClientConfig config, SlotRegistry registry, TlsProvider tls, AeadProvider aead) {
+    private ClientNode(ClientConfig config, List<String> compressionLines, SlotRegistry registry, TlsProvider tls, AeadProvider aead) {
         this.config = config;
+        this.compressionLines = List.copyOf(compressionLines);
         this.registry = registry;
+        Slot<Compressor> codecs = registry.slot(SlotNames.COMPRESS, Compressor.class);
+        this.compress = new CompressNode(codecs, null, false);
+        this.decompress = new DecompressNode(codecs, null);
         this.tls = tls;
         this.aead = aead;
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -89,13 +109,17 @@ public final class ClientNode implements RunningNode {
         });
     }
 
-    /** Opens the device and the transport, starts the worker, and begins connecting in the background. */
-    public static ClientNode start(ClientConfig config, SlotRegistry registry) throws IOException {
+    /**
+     * Opens the device and the transport, starts the worker, and begins connecting in the
+     * background. {@code compressionLines} are the client's own {@code allow-compression},
+     * {@code compress} and {@code comp-lzo} lines, as written.
+     */
+    public static ClientNode start(ClientConfig config, List<String> compressionLines, SlotRegistry registry) throws IOException {
         TlsProvider tls = registry.slot(SlotNames.TLS, TlsProvider.class).active().orElseThrow(
                 () -> new IOException("no TLS module is installed: install module-ssl-bc (or module-ssl-conscrypt)"));
         AeadProvider aead = registry.slot(SlotNames.AEAD, AeadProvider.class).active().orElseThrow(
                 () -> new IOException("no AEAD provider is bound (the kernel's JCE default is missing)"));
-        ClientNode node = new ClientNode(config, registry, tls, aead);
+        ClientNode node = new ClientNode(config, compressionLines, registry, tls, aead);
         try {
             node.open();
         } catch (IOException | RuntimeException e) {
@@ -125,17 +149,21 @@ public final class ClientNode implements RunningNode {
         L3Policy policy = new L3Policy(TUN_MTU, 0, L3Policy.DEFAULT.icmpPerSecond());
         graph = Graph.builder()
                 .node("from-tun", new L3Node(registry, Side.LINK, policy))
+                .node("compress", compress)
                 .node("seal", new SealNode(this::dataPlane, peerHandle))
                 .node("to-net", new TransportSink(0))
                 .node("from-net", new OpenNode(this::dataPlane, this::offerControl))
+                .node("decompress", decompress)
                 .node("from-tunnel", new L3Node(registry, Side.TUNNEL, policy))
                 .node("to-tun", new LinkSink(0))
-                .wire("from-tun", "accept", "seal")
+                .wire("from-tun", "accept", "compress")
                 .wire("from-tun", "icmp", "to-tun")
+                .wire("compress", "seal")
                 .wire("seal", "to-net")
-                .wire("from-net", "inside", "from-tunnel")
+                .wire("from-net", "inside", "decompress")
+                .wire("decompress", "from-tunnel")
                 .wire("from-tunnel", "accept", "to-tun")
-                .wire("from-tunnel", "icmp", "seal")
+                .wire("from-tunnel", "icmp", "compress")
                 .build();
         worker = new Worker(0, "vpn-client", graph, pool, 1_024);
         worker.addLink(tun, "from-tun");
@@ -313,6 +341,7 @@ public final class ClientNode implements RunningNode {
             case SessionEvent.Connected c -> {
                 try {
                     if (c.pushReply() != null) {
+                        applyCompression(c.pushReply());
                         TunAddressing.apply(tun.name(), c.pushReply());
                     }
                     state = "connected to " + remote + " on " + tun.name() + ": cipher " + c.cipher().openvpnName()
@@ -340,6 +369,31 @@ public final class ClientNode implements RunningNode {
                 LOG.log(System.Logger.Level.WARNING, "culvert: " + state);
             }
             case SessionEvent.Closed c -> state = "closed";
+        }
+    }
+
+    /**
+     * Frames the data channel as the server pushed ({@code compress lz4-v2}, {@code compress
+     * stub-v2}, {@code comp-lzo no}...), decided by the same rules as a configuration file, with
+     * the client's own {@code allow-compression}: without {@code yes}, received packets are
+     * decompressed but sent ones are not, as OpenVPN 2.6 does.
+     */
+    private void applyCompression(PushReply reply) throws IOException {
+        List<String> lines = new ArrayList<>(compressionLines);
+        for (String option : reply.rawOptions()) {
+            if (option.equals("compress") || option.startsWith("compress ") || option.equals("comp-lzo") || option.startsWith("comp-lzo ")) {
+                lines.add(option);
+            }
+        }
+        try {
+            Optional<CompressionSettings> settings = CompressionSettings.from(Config.of(String.join("\n", lines), "PUSH_REPLY from " + remote));
+            CompressionFraming framing = settings.map(cs -> new CompressionFraming(cs.format())).orElse(null);
+            compress.configure(framing, settings.map(CompressionSettings::compressOutgoing).orElse(false), settings.map(CompressionSettings::codec).orElse(null));
+            decompress.setFraming(framing);
+            settings.ifPresent(cs -> LOG.log(System.Logger.Level.INFO, "culvert: data channel framing " + cs.format()
+                    + ", codec " + cs.codec() + (cs.compressOutgoing() ? "" : ", sending uncompressed")));
+        } catch (ConfigException e) {
+            throw new IOException("the server's compression settings cannot be used: " + e.getMessage(), e);
         }
     }
 
@@ -398,6 +452,9 @@ public final class ClientNode implements RunningNode {
         }
         stopping = true;
         control.shutdownNow();
+        // Counters at exit, so that nothing the node dropped goes unreported. Written to stderr,
+        // because on SIGTERM java.util.logging may already have closed its handlers.
+        System.err.println("culvert: stopping; " + status().strip().replace("\n", "; "));
         closeTransport();
         VpnSession s = session;
         if (s != null) {

@@ -7,6 +7,7 @@ import dev.culvert.spi.node.NodeRole;
 import dev.culvert.spi.node.RunningNode;
 import dev.culvert.vpn.config.ClientConfig;
 import java.io.IOException;
+import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
 /** Runs a configuration that says {@code client} (or {@code tls-client} with {@code pull}) as an OpenVPN client. */
@@ -24,6 +25,10 @@ public final class VpnClientRole implements NodeRole {
 
     @Override
     public RunningNode start(Config config, SlotRegistry registry) throws ConfigException, IOException {
-        return ClientNode.start(ClientConfig.from(config), registry);
+        List<String> compression = config.directives().stream()
+                .filter(d -> d.name().equals("allow-compression") || d.name().equals("compress") || d.name().equals("comp-lzo"))
+                .map(d -> String.join(" ", d.name(), String.join(" ", d.args())).trim())
+                .toList();
+        return ClientNode.start(ClientConfig.from(config), compression, registry);
     }
 }

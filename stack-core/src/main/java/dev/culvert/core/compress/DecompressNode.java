@@ -31,7 +31,7 @@ import java.util.List;
  */
 public final class DecompressNode implements Node, AutoCloseable {
     private final Slot<Compressor> slot;
-    private final CompressionFraming framing;
+    private volatile CompressionFraming framing;
     private final Object rebuildLock = new Object();
     private volatile Decompressors decompressors = Decompressors.empty();
     private final Runnable unsubscribe;
@@ -47,6 +47,11 @@ public final class DecompressNode implements Node, AutoCloseable {
     @Override
     public void close() {
         unsubscribe.run();
+    }
+
+    /** Changes the framing between two batches; null passes packets through unframed. */
+    public void setFraming(CompressionFraming framing) {
+        this.framing = framing;
     }
 
     public CompressionFraming framing() {
@@ -71,11 +76,18 @@ public final class DecompressNode implements Node, AutoCloseable {
 
     @Override
     public void process(PacketBatch batch, Emitter out) {
+        CompressionFraming current = framing;
+        if (current == null) {
+            for (int i = 0; i < batch.size(); i++) {
+                out.forward(batch.get(i));
+            }
+            return;
+        }
         ByteBuffer scratch = FramingScratch.forCurrentThread();
         Decompressors codecs = decompressors;
         for (int i = 0; i < batch.size(); i++) {
             Packet packet = batch.get(i);
-            DropReason refused = framing.unframe(packet, codecs, scratch);
+            DropReason refused = current.unframe(packet, codecs, scratch);
             if (refused == null) {
                 out.forward(packet);
             } else {
