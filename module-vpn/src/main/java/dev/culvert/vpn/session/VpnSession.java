@@ -96,6 +96,7 @@ public final class VpnSession {
     private int peerId = -1;
     private int serverPeerId;
     private PeerInfo clientInfo;
+    private String failAfterFlush;
     private long pingNanos;
     private long pingRestartNanos;
     private PushReplyParser pushParser;
@@ -451,7 +452,11 @@ public final class VpnSession {
                 ks.tls.start();
             }
             for (int round = 0; round < 4; round++) {
-                ks.tls.pump(record -> onRecord(ks, record, nowNanos));
+                ks.tls.pump(record -> {
+                    if (failAfterFlush == null) {
+                        onRecord(ks, record, nowNanos);
+                    }
+                });
                 if (state == State.FAILED || state == State.CLOSED) {
                     return;
                 }
@@ -463,6 +468,10 @@ public final class VpnSession {
             }
             if (ks.tls.takeOverflow()) {
                 drops.count(SessionDrops.TLS_OVERFLOW);
+            }
+            if (failAfterFlush != null) {
+                flush(nowNanos);
+                fail(failAfterFlush, true);
             }
         } catch (SSLException e) {
             ks.tls.flushAlert();
@@ -621,7 +630,8 @@ public final class VpnSession {
             if (!choice.ok()) {
                 sendKeyMethod2(ks);
                 writeMessage(ks, "AUTH_FAILED," + choice.failure(), nowNanos);
-                fail(choice.failure(), true);
+                // Fail only after the pump has put AUTH_FAILED on the wire (see progress).
+                failAfterFlush = choice.failure();
                 return;
             }
             cipher = choice.cipher();
