@@ -244,8 +244,9 @@ public final class VpnSession {
         int keyId = view.keyId();
         KeyState ks = keyStates[keyId];
         if (ks == null) {
-            if (op == Opcode.CONTROL_HARD_RESET_CLIENT_V2 && keyId == 0 && state == State.NEW || state == State.CONNECTING
-                    && op == Opcode.CONTROL_HARD_RESET_CLIENT_V2 && keyId == 0 && primary == null && keyStates[0] == null) {
+            boolean firstClientReset = op == Opcode.CONTROL_HARD_RESET_CLIENT_V2 && keyId == 0 && keyStates[0] == null
+                    && primary == null && (state == State.NEW || state == State.CONNECTING);
+            if (firstClientReset) {
                 state = State.CONNECTING;
                 ks = newKeyState(0, nowNanos);
                 ks.channel.sendEmpty(Opcode.CONTROL_HARD_RESET_SERVER_V2);

@@ -106,6 +106,7 @@ class StockOpenVpnInteropTest {
         assertEquals(0, r.connected.peerId());
         assertTrue(r.connected.pushReply().ccExit(), "the server pushed cc-exit");
         assertTrue(r.serverLog.contains("exit message received by peer"), "explicit-exit-notify reached the server as EXIT");
+        assertTrue(r.serverLog.contains("IV_PROTO=142"), "announced DATA_V2|REQUEST_PUSH|TLS_KEY_EXPORT|CC_EXIT_NOTIFY");
     }
 
     @Test
@@ -124,6 +125,7 @@ class StockOpenVpnInteropTest {
     void udpPrfWhenTlsCappedAt12() throws Exception {
         Result r = connectAndPing("udp-prf", false, Wrapping.TLS_CRYPT, "AES-256-GCM", false, "", 0);
         assertEquals("prf", r.connected.keyDerivation());
+        assertTrue(r.serverLog.contains("IV_PROTO=134"), "TLS 1.2 through BCJSSE cannot export: no TLS_KEY_EXPORT bit");
     }
 
     @Test
