@@ -25,6 +25,10 @@ final class SessionPair {
     final VpnSession server;
     final PacketPool pool = new PacketPool("pair", 64);
     long now = 1_000 * MS;
+    /** Whether the server pushes a peer-id (else both sides speak P_DATA_V1). */
+    boolean pushPeerId = true;
+    /** Whether the server pushes protocol-flags (else key-derivation tls-ekm only, so no cc-exit). */
+    boolean pushProtocolFlags = true;
 
     SessionPair() throws Exception {
         this(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 0, 1);
@@ -39,8 +43,20 @@ final class SessionPair {
         byte[] staticKey = new byte[StaticKey.LENGTH];
         new Random(3).nextBytes(staticKey);
         BcTlsProvider tls = new BcTlsProvider();
-        PushReplySource push = (info, cipher, ekm, ccExit) -> new PushReplyBuilder().push("topology subnet")
-                .ifconfig("10.8.0.2", "255.255.255.0").peerId(0).cipher(cipher).protocolFlags(info.ivProto(), ccExit, ekm, false).build();
+        PushReplySource push = (info, cipher, ekm, ccExit) -> {
+            PushReplyBuilder b = new PushReplyBuilder().push("topology subnet").ifconfig("10.8.0.2", "255.255.255.0");
+            if (pushPeerId) {
+                b.peerId(0);
+            }
+            b.cipher(cipher);
+            if (pushProtocolFlags) {
+                b.protocolFlags(info.ivProto(), ccExit, ekm, false);
+            } else {
+                // As to a client without CC_EXIT_NOTIFY: key-derivation tls-ekm, and no cc-exit.
+                b.protocolFlags(info.ivProto() & ~dev.culvert.vpn.keys.IvProto.CC_EXIT_NOTIFY, false, ekm, false);
+            }
+            return b.build();
+        };
         client = new VpnSession(new SessionSettings(Role.CLIENT, tls,
                 new TlsSettings(true, List.of(ca.certificate()), List.of(clientCert.certificate()), clientCert.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER),

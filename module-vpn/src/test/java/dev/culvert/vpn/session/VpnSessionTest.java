@@ -160,4 +160,41 @@ class VpnSessionTest {
         assertEquals(1, pair.client.drops().get(SessionDrops.KEY_ID_OUT_OF_SYNC));
         assertEquals(VpnSession.State.CONNECTED, pair.client.state());
     }
+
+    @Test
+    void withoutAPushedPeerIdDataGoesAsPDataV1() throws Exception {
+        SessionPair pair = new SessionPair();
+        pair.pushPeerId = false;
+        pair.client.start(pair.now);
+        pair.run(3_000);
+        assertEquals(-1, pair.clientOut.eventsOf(SessionEvent.Connected.class).get(0).peerId());
+        byte[] wire = pair.clientSeals(INSIDE);
+        assertEquals(0x30, wire[0] & 0xff, "P_DATA_V1, key id 0");
+        assertArrayEquals(INSIDE, pair.serverOpens(wire));
+    }
+
+    @Test
+    void withoutCcExitExplicitExitNotifySendsOccExitOnTheDataChannel() throws Exception {
+        SessionPair pair = new SessionPair();
+        pair.pushProtocolFlags = false;
+        pair.client.start(pair.now);
+        pair.run(3_000);
+        SessionEvent.Connected connected = pair.clientOut.eventsOf(SessionEvent.Connected.class).get(0);
+        assertEquals("tls-ekm", connected.keyDerivation());
+        assertTrue(!connected.pushReply().ccExit());
+        pair.client.close(pair.now);
+        assertEquals(VpnSession.State.EXITING, pair.client.state());
+        assertEquals(DataPlane.ControlPayload.OCC_EXIT, pair.clientOut.payloads.peek());
+        dev.culvert.core.packet.Packet p = pair.pool.acquire();
+        assertNull(pair.client.dataPlane().sealControlPayload(pair.clientOut.payloads.poll(), p, pair.now));
+        byte[] wire = p.toByteArray();
+        p.release();
+        assertNull(pair.serverOpens(wire), "OCC EXIT is consumed, not delivered");
+        assertEquals(0, pair.server.drops().total(), () -> pair.server.drops().toString());
+        pair.server.tick(pair.now);
+        assertEquals("OCC EXIT", pair.serverOut.eventsOf(SessionEvent.PeerExited.class).get(0).how());
+        pair.client.tick(pair.now + 2 * SECOND);
+        assertEquals(VpnSession.State.CLOSED, pair.client.state());
+        assertEquals(1, pair.clientOut.eventsOf(SessionEvent.Closed.class).size());
+    }
 }
