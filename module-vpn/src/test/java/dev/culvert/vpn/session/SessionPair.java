@@ -7,6 +7,7 @@ import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
+import dev.culvert.vpn.control.NoWrap;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
 import dev.culvert.vpn.keys.OccOptionsString;
@@ -37,6 +38,12 @@ final class SessionPair {
     /** With each side's data-ciphers, the server's reneg-sec and the client's explicit-exit-notify. */
     SessionPair(List<AeadAlgorithm> clientCiphers, List<AeadAlgorithm> serverCiphers, int serverRenegSeconds, int exitNotify)
             throws Exception {
+        this(clientCiphers, serverCiphers, serverRenegSeconds, exitNotify, false);
+    }
+
+    /** As above; {@code noWrap} leaves the control channel unwrapped (so a fuzzer's bytes reach deeper). */
+    SessionPair(List<AeadAlgorithm> clientCiphers, List<AeadAlgorithm> serverCiphers, int serverRenegSeconds, int exitNotify,
+                boolean noWrap) throws Exception {
         SessionPki.Issued ca = SessionPki.ca("pair-ca");
         SessionPki.Issued serverCert = SessionPki.leaf(ca, "pair-server", SessionPki.Usage.SERVER);
         SessionPki.Issued clientCert = SessionPki.leaf(ca, "pair-client", SessionPki.Usage.CLIENT);
@@ -60,12 +67,12 @@ final class SessionPair {
         client = new VpnSession(new SessionSettings(Role.CLIENT, tls,
                 new TlsSettings(true, List.of(ca.certificate()), List.of(clientCert.certificate()), clientCert.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER),
-                epoch -> TlsCrypt.forClient(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP, clientCiphers,
+                noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forClient(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP, clientCiphers,
                 new JceAeadProvider(), true, 0, 60, 2, 10, 60, exitNotify, null, "t", "linux", new SecureRandom()), clientOut, now, 1_700_000_000L);
         server = new VpnSession(new SessionSettings(Role.SERVER, tls,
                 new TlsSettings(false, List.of(ca.certificate()), List.of(serverCert.certificate()), serverCert.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT),
-                epoch -> TlsCrypt.forServer(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP, serverCiphers,
+                noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forServer(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP, serverCiphers,
                 new JceAeadProvider(), true, serverRenegSeconds, 60, 2, 10, 60, 0, push, "t", "linux", new SecureRandom()), serverOut, now, 1_700_000_000L);
     }
 
