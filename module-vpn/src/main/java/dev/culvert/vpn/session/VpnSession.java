@@ -386,6 +386,14 @@ public final class VpnSession {
     }
 
     /**
+     * The runtime's transport is gone (a TCP connection closed or reset): the session cannot go on
+     * and asks for a restart, as 2.6 does on "Connection reset".
+     */
+    public void transportFailed(String reason) {
+        restart("transport failed: " + reason);
+    }
+
+    /**
      * Retires every data key at once. Call only once no data-plane thread uses this session any
      * more (after {@link SessionEvent.Closed}, {@link SessionEvent.Failed} or a restart); until
      * then retired keys are kept {@value #RETIRE_GRACE_NANOS} ns after they left the published set.

@@ -164,6 +164,12 @@ class StockOpenVpnInteropTest {
     }
 
     @Test
+    void tcpClientReconnectsAfterServerRestart() throws Exception {
+        Result r = connectAndPing("tcp-restart", true, Wrapping.TLS_CRYPT, "AES-256-GCM", true, "", -1);
+        assertTrue(r.reconnected, "the client came back over a new TCP connection");
+    }
+
+    @Test
     void wrongCaIsRefused() throws Exception {
         SessionPki.Issued otherCa = SessionPki.ca("other-ca");
         String reason = expectRefusal("wrong-ca", "server.crt", "server.key", otherCa);
@@ -385,7 +391,13 @@ class StockOpenVpnInteropTest {
                 restartAt = -1;
                 session.dispose();
                 channel.close();
-                connect();
+                try {
+                    connect();
+                } catch (IOException e) {
+                    // The server is not back yet: try again in a second, as 2.6 does with connect-retry.
+                    restartAt = now + SECOND;
+                    return;
+                }
             }
             session.tick(now);
             readAll(now);
@@ -402,7 +414,9 @@ class StockOpenVpnInteropTest {
                     n = -1;
                 }
                 if (n < 0) {
-                    // The TCP server went away; ping-restart will notice, as in 2.6.
+                    if (tcp && session.state() != VpnSession.State.CLOSED) {
+                        session.transportFailed("connection closed by the server");
+                    }
                     return;
                 }
                 if (n == 0 && (tcp || rx.position() == 0)) {
