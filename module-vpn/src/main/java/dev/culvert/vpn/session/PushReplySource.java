@@ -7,7 +7,11 @@ import java.util.List;
 /**
  * The server role's hook for a client's PUSH_REPLY: the messages to send (each a complete
  * {@code PUSH_REPLY,…} text, e.g. from {@link dev.culvert.vpn.push.PushReplyBuilder#build()}),
- * given what was negotiated with that client.
+ * given what was negotiated with that client. The core has already derived the client's data keys
+ * from these choices, so the reply must carry them: {@code cipher}, and {@code protocol-flags …
+ * tls-ekm} or {@code key-derivation tls-ekm} exactly when {@code tlsEkm}
+ * ({@link dev.culvert.vpn.push.PushReplyBuilder#protocolFlags} writes the right one), else the
+ * client derives other keys and no data packet authenticates.
  */
 @FunctionalInterface
 public interface PushReplySource {

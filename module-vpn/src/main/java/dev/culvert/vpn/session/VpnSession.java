@@ -96,6 +96,7 @@ public final class VpnSession {
     private int peerId = -1;
     private int serverPeerId;
     private PeerInfo clientInfo;
+    private String failAfterFlush;
     private long pingNanos;
     private long pingRestartNanos;
     private PushReplyParser pushParser;
@@ -243,8 +244,9 @@ public final class VpnSession {
         int keyId = view.keyId();
         KeyState ks = keyStates[keyId];
         if (ks == null) {
-            if (op == Opcode.CONTROL_HARD_RESET_CLIENT_V2 && keyId == 0 && state == State.NEW || state == State.CONNECTING
-                    && op == Opcode.CONTROL_HARD_RESET_CLIENT_V2 && keyId == 0 && primary == null && keyStates[0] == null) {
+            boolean firstClientReset = op == Opcode.CONTROL_HARD_RESET_CLIENT_V2 && keyId == 0 && keyStates[0] == null
+                    && primary == null && (state == State.NEW || state == State.CONNECTING);
+            if (firstClientReset) {
                 state = State.CONNECTING;
                 ks = newKeyState(0, nowNanos);
                 ks.channel.sendEmpty(Opcode.CONTROL_HARD_RESET_SERVER_V2);
@@ -384,6 +386,14 @@ public final class VpnSession {
     }
 
     /**
+     * The runtime's transport is gone (a TCP connection closed or reset): the session cannot go on
+     * and asks for a restart, as 2.6 does on "Connection reset".
+     */
+    public void transportFailed(String reason) {
+        restart("transport failed: " + reason);
+    }
+
+    /**
      * Retires every data key at once. Call only once no data-plane thread uses this session any
      * more (after {@link SessionEvent.Closed}, {@link SessionEvent.Failed} or a restart); until
      * then retired keys are kept {@value #RETIRE_GRACE_NANOS} ns after they left the published set.
@@ -451,7 +461,11 @@ public final class VpnSession {
                 ks.tls.start();
             }
             for (int round = 0; round < 4; round++) {
-                ks.tls.pump(record -> onRecord(ks, record, nowNanos));
+                ks.tls.pump(record -> {
+                    if (failAfterFlush == null) {
+                        onRecord(ks, record, nowNanos);
+                    }
+                });
                 if (state == State.FAILED || state == State.CLOSED) {
                     return;
                 }
@@ -463,6 +477,10 @@ public final class VpnSession {
             }
             if (ks.tls.takeOverflow()) {
                 drops.count(SessionDrops.TLS_OVERFLOW);
+            }
+            if (failAfterFlush != null) {
+                flush(nowNanos);
+                fail(failAfterFlush, true);
             }
         } catch (SSLException e) {
             ks.tls.flushAlert();
@@ -621,7 +639,8 @@ public final class VpnSession {
             if (!choice.ok()) {
                 sendKeyMethod2(ks);
                 writeMessage(ks, "AUTH_FAILED," + choice.failure(), nowNanos);
-                fail(choice.failure(), true);
+                // Fail only after the pump has put AUTH_FAILED on the wire (see progress).
+                failAfterFlush = choice.failure();
                 return;
             }
             cipher = choice.cipher();

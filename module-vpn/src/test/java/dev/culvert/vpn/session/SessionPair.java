@@ -7,6 +7,7 @@ import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
+import dev.culvert.vpn.control.NoWrap;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
 import dev.culvert.vpn.keys.OccOptionsString;
@@ -25,27 +26,54 @@ final class SessionPair {
     final VpnSession server;
     final PacketPool pool = new PacketPool("pair", 64);
     long now = 1_000 * MS;
+    /** Whether the server pushes a peer-id (else both sides speak P_DATA_V1). */
+    boolean pushPeerId = true;
+    /** Whether the server pushes protocol-flags (else key-derivation tls-ekm only, so no cc-exit). */
+    boolean pushProtocolFlags = true;
 
     SessionPair() throws Exception {
+        this(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 0, 1);
+    }
+
+    /** With each side's data-ciphers, the server's reneg-sec and the client's explicit-exit-notify. */
+    SessionPair(List<AeadAlgorithm> clientCiphers, List<AeadAlgorithm> serverCiphers, int serverRenegSeconds, int exitNotify)
+            throws Exception {
+        this(clientCiphers, serverCiphers, serverRenegSeconds, exitNotify, false);
+    }
+
+    /** As above; {@code noWrap} leaves the control channel unwrapped (so a fuzzer's bytes reach deeper). */
+    SessionPair(List<AeadAlgorithm> clientCiphers, List<AeadAlgorithm> serverCiphers, int serverRenegSeconds, int exitNotify,
+                boolean noWrap) throws Exception {
         SessionPki.Issued ca = SessionPki.ca("pair-ca");
         SessionPki.Issued serverCert = SessionPki.leaf(ca, "pair-server", SessionPki.Usage.SERVER);
         SessionPki.Issued clientCert = SessionPki.leaf(ca, "pair-client", SessionPki.Usage.CLIENT);
         byte[] staticKey = new byte[StaticKey.LENGTH];
         new Random(3).nextBytes(staticKey);
         BcTlsProvider tls = new BcTlsProvider();
-        List<AeadAlgorithm> ciphers = List.of(AeadAlgorithm.AES_256_GCM);
-        PushReplySource push = (info, cipher, ekm, ccExit) -> new PushReplyBuilder().push("topology subnet")
-                .ifconfig("10.8.0.2", "255.255.255.0").peerId(0).cipher(cipher).protocolFlags(info.ivProto(), ccExit, ekm, false).build();
+        PushReplySource push = (info, cipher, ekm, ccExit) -> {
+            PushReplyBuilder b = new PushReplyBuilder().push("topology subnet").ifconfig("10.8.0.2", "255.255.255.0");
+            if (pushPeerId) {
+                b.peerId(0);
+            }
+            b.cipher(cipher);
+            if (pushProtocolFlags) {
+                b.protocolFlags(info.ivProto(), ccExit, ekm, false);
+            } else {
+                // As to a client without CC_EXIT_NOTIFY: key-derivation tls-ekm, and no cc-exit.
+                b.protocolFlags(info.ivProto() & ~dev.culvert.vpn.keys.IvProto.CC_EXIT_NOTIFY, false, ekm, false);
+            }
+            return b.build();
+        };
         client = new VpnSession(new SessionSettings(Role.CLIENT, tls,
                 new TlsSettings(true, List.of(ca.certificate()), List.of(clientCert.certificate()), clientCert.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER),
-                epoch -> TlsCrypt.forClient(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP, ciphers,
-                new JceAeadProvider(), true, 0, 60, 2, 10, 60, 0, null, "t", "linux", new SecureRandom()), clientOut, now, 1_700_000_000L);
+                noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forClient(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP, clientCiphers,
+                new JceAeadProvider(), true, 0, 60, 2, 10, 60, exitNotify, null, "t", "linux", new SecureRandom()), clientOut, now, 1_700_000_000L);
         server = new VpnSession(new SessionSettings(Role.SERVER, tls,
                 new TlsSettings(false, List.of(ca.certificate()), List.of(serverCert.certificate()), serverCert.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT),
-                epoch -> TlsCrypt.forServer(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP, ciphers,
-                new JceAeadProvider(), true, 0, 60, 2, 10, 60, 0, push, "t", "linux", new SecureRandom()), serverOut, now, 1_700_000_000L);
+                noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forServer(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP, serverCiphers,
+                new JceAeadProvider(), true, serverRenegSeconds, 60, 2, 10, 60, 0, push, "t", "linux", new SecureRandom()), serverOut, now, 1_700_000_000L);
     }
 
     /** Moves packets both ways, ticking both sides, for {@code millis} of simulated time. */
@@ -55,6 +83,31 @@ final class SessionPair {
             server.tick(now);
             move(clientOut, server);
             move(serverOut, client);
+        }
+    }
+
+    /** A data packet the client seals now, as wire bytes. */
+    byte[] clientSeals(byte[] inside) {
+        Packet p = pool.acquire();
+        try {
+            p.setContents(inside, 0, inside.length);
+            if (client.dataPlane().seal(p, now) != null) {
+                return null;
+            }
+            return p.toByteArray();
+        } finally {
+            p.release();
+        }
+    }
+
+    /** Opens wire bytes on the server's data side; the inside packet, or null if refused. */
+    byte[] serverOpens(byte[] wire) {
+        Packet p = pool.acquire();
+        try {
+            p.setContents(wire, 0, wire.length);
+            return server.dataPlane().open(p, now) == DataPlane.Opened.TUNNEL ? p.toByteArray() : null;
+        } finally {
+            p.release();
         }
     }
 

@@ -106,6 +106,7 @@ class StockOpenVpnInteropTest {
         assertEquals(0, r.connected.peerId());
         assertTrue(r.connected.pushReply().ccExit(), "the server pushed cc-exit");
         assertTrue(r.serverLog.contains("exit message received by peer"), "explicit-exit-notify reached the server as EXIT");
+        assertTrue(r.serverLog.contains("IV_PROTO=142"), "announced DATA_V2|REQUEST_PUSH|TLS_KEY_EXPORT|CC_EXIT_NOTIFY");
     }
 
     @Test
@@ -124,6 +125,7 @@ class StockOpenVpnInteropTest {
     void udpPrfWhenTlsCappedAt12() throws Exception {
         Result r = connectAndPing("udp-prf", false, Wrapping.TLS_CRYPT, "AES-256-GCM", false, "", 0);
         assertEquals("prf", r.connected.keyDerivation());
+        assertTrue(r.serverLog.contains("IV_PROTO=134"), "TLS 1.2 through BCJSSE cannot export: no TLS_KEY_EXPORT bit");
     }
 
     @Test
@@ -159,6 +161,12 @@ class StockOpenVpnInteropTest {
     void clientReconnectsAfterServerRestart() throws Exception {
         Result r = connectAndPing("udp-restart", false, Wrapping.TLS_CRYPT, "AES-256-GCM", true, "", -1);
         assertTrue(r.reconnected, "the client came back after the server restarted");
+    }
+
+    @Test
+    void tcpClientReconnectsAfterServerRestart() throws Exception {
+        Result r = connectAndPing("tcp-restart", true, Wrapping.TLS_CRYPT, "AES-256-GCM", true, "", -1);
+        assertTrue(r.reconnected, "the client came back over a new TCP connection");
     }
 
     @Test
@@ -383,7 +391,13 @@ class StockOpenVpnInteropTest {
                 restartAt = -1;
                 session.dispose();
                 channel.close();
-                connect();
+                try {
+                    connect();
+                } catch (IOException e) {
+                    // The server is not back yet: try again in a second, as 2.6 does with connect-retry.
+                    restartAt = now + SECOND;
+                    return;
+                }
             }
             session.tick(now);
             readAll(now);
@@ -400,7 +414,9 @@ class StockOpenVpnInteropTest {
                     n = -1;
                 }
                 if (n < 0) {
-                    // The TCP server went away; ping-restart will notice, as in 2.6.
+                    if (tcp && session.state() != VpnSession.State.CLOSED) {
+                        session.transportFailed("connection closed by the server");
+                    }
                     return;
                 }
                 if (n == 0 && (tcp || rx.position() == 0)) {
