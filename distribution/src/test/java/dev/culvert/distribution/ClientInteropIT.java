@@ -87,8 +87,8 @@ class ClientInteropIT {
         "udp | tls-crypt | data-ciphers CHACHA20-POLY1305                     | ''                    | cipher CHACHA20-POLY1305",
         "udp | tls-crypt | tls-version-max 1.2                                | ''                    | keys by prf, TLSv1.2",
         "tcp | tls-auth  | data-ciphers CHACHA20-POLY1305;tls-version-max 1.2 | ''                    | cipher CHACHA20-POLY1305, keys by prf, TLSv1.2",
-        "udp | tls-crypt | allow-compression yes;compress lz4-v2              | allow-compression yes | framing V2, codec lz4",
-        "udp | tls-crypt | compress stub-v2                                   | ''                    | framing V2, codec none",
+        "udp | tls-crypt | allow-compression yes;compress lz4-v2;push \"compress lz4-v2\" | allow-compression yes | framing V2, codec lz4",
+        "udp | tls-crypt | compress stub-v2;push \"compress stub-v2\"          | ''                    | framing V2, codec none",
     })
     void aCulvertClientPingsThroughAStockServer(String proto, String wrap, String serverExtra, String clientExtra, String expect)
             throws Exception {
@@ -209,9 +209,12 @@ class ClientInteropIT {
         }
     }
 
+    /** {@code count} small pings, then three of 1228 bytes filled with one byte (compressible, near the MTU). */
     private static void assertPings(Tunnel t, int count) throws IOException {
         String ping = net.exec(client, "ping", "-c", Integer.toString(count), "-i", "0.2", "-W", "2", t.serverAddress());
         assertTrue(ping.contains(count + " packets transmitted, " + count + " received"), ping);
+        String large = net.exec(client, "ping", "-c", "3", "-i", "0.2", "-W", "2", "-s", "1200", "-p", "61", t.serverAddress());
+        assertTrue(large.contains("3 packets transmitted, 3 received"), large);
     }
 
     private static String wrapLine(String wrap, String direction) {

@@ -40,6 +40,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -243,7 +244,7 @@ public final class ClientNode implements RunningNode {
         }
         long now = System.nanoTime();
         Output output = new Output();
-        VpnSession fresh = new VpnSession(config.toSessionSettings(tls, aead, random, VERSION), output, now,
+        VpnSession fresh = new VpnSession(config.toSessionSettings(tls, aead, random, VERSION).withPeerInfo(compressionPeerInfo()), output, now,
                 System.currentTimeMillis() / 1000);
         output.owner = fresh;
         session = fresh;
@@ -370,6 +371,25 @@ public final class ClientNode implements RunningNode {
             }
             case SessionEvent.Closed c -> state = "closed";
         }
+    }
+
+    /**
+     * The compression framings this client can speak, announced as OpenVPN 2.6 does: the stubs
+     * whenever framing is possible, LZ4 too when {@code allow-compression yes} and the codec is
+     * installed. A server pushes {@code compress ...} only to clients that announce it.
+     */
+    private Map<String, String> compressionPeerInfo() {
+        Slot<Compressor> codecs = registry.slot(SlotNames.COMPRESS, Compressor.class);
+        Map<String, String> info = new java.util.TreeMap<>();
+        info.put("IV_LZO_STUB", "1");
+        info.put("IV_COMP_STUB", "1");
+        info.put("IV_COMP_STUBv2", "1");
+        boolean allowed = compressionLines.stream().anyMatch(l -> l.equals("allow-compression yes"));
+        if (allowed && codecs.find("lz4").isPresent()) {
+            info.put("IV_LZ4", "1");
+            info.put("IV_LZ4v2", "1");
+        }
+        return info;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -53,7 +54,8 @@ public record SessionSettings(
         PushReplySource pushReplySource,
         String version,
         String platform,
-        SecureRandom random) {
+        SecureRandom random,
+        Map<String, String> peerInfoExtra) {
 
     /** 2.6's PUSH_REQUEST_INTERVAL. */
     public static final int PUSH_REQUEST_INTERVAL_SECONDS = 5;
@@ -85,5 +87,28 @@ public record SessionSettings(
         }
         version = version == null ? "culvert" : version;
         platform = platform == null ? "linux" : platform;
+        peerInfoExtra = peerInfoExtra == null ? Map.of() : Map.copyOf(peerInfoExtra);
+    }
+
+    /** Settings without extra peer-info entries. */
+    public SessionSettings(Role role, TlsProvider tlsProvider, TlsSettings tls, ControlWrapFactory wrap, boolean tlsAuth,
+                           OccOptionsString.Transport transport, List<AeadAlgorithm> dataCiphers, AeadProvider aead,
+                           boolean allowTlsEkm, int renegSeconds, int handWindowSeconds, int tlsTimeoutSeconds,
+                           int pingSeconds, int pingRestartSeconds, int explicitExitNotify, PushReplySource pushReplySource,
+                           String version, String platform, SecureRandom random) {
+        this(role, tlsProvider, tls, wrap, tlsAuth, transport, dataCiphers, aead, allowTlsEkm, renegSeconds,
+                handWindowSeconds, tlsTimeoutSeconds, pingSeconds, pingRestartSeconds, explicitExitNotify, pushReplySource,
+                version, platform, random, Map.of());
+    }
+
+    /**
+     * The same settings with peer-info entries for what the runtime implements besides the core,
+     * such as the compression framings ({@code IV_COMP_STUBv2=1}, {@code IV_LZ4v2=1}): a server
+     * pushes {@code compress} only to a client that announces it.
+     */
+    public SessionSettings withPeerInfo(Map<String, String> extra) {
+        return new SessionSettings(role, tlsProvider, tls, wrap, tlsAuth, transport, dataCiphers, aead, allowTlsEkm,
+                renegSeconds, handWindowSeconds, tlsTimeoutSeconds, pingSeconds, pingRestartSeconds, explicitExitNotify,
+                pushReplySource, version, platform, random, extra);
     }
 }

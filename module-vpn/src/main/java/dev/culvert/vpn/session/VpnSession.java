@@ -501,8 +501,11 @@ public final class VpnSession {
             ks.announcedEkm = settings.allowTlsEkm() && settings.tlsProvider().canExportKeyingMaterial(ks.tls.engine());
             int bits = IvProto.DATA_V2 | IvProto.REQUEST_PUSH | IvProto.CC_EXIT_NOTIFY
                     | (ks.announcedEkm ? IvProto.TLS_KEY_EXPORT : 0);
-            peerInfo = new PeerInfoBuilder(settings.version(), settings.platform()).dataCiphers(settings.dataCiphers())
-                    .ivProto(bits).build();
+            PeerInfoBuilder info = new PeerInfoBuilder(settings.version(), settings.platform()).dataCiphers(settings.dataCiphers())
+                    .ivProto(bits);
+            settings.peerInfoExtra().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .forEach(e -> info.put(e.getKey(), e.getValue()));
+            peerInfo = info.build();
         }
         String options = OccOptionsString.build(settings.role(), settings.transport(), 1500, settings.tlsAuth());
         ks.local = new KeyMethod2Message(preMaster, r1, r2, options, "", "", peerInfo);
