@@ -106,6 +106,6 @@ final class LpmTable implements RouteTable {
                 v6.put(new PrefixTrie.Key(p.hi(), p.lo(), p.length()), e.getValue());
             }
         }
-        snapshot = new RoutingSnapshot(PrefixTrie.build(v4), PrefixTrie.build(v6), clientToClient);
+        snapshot = new RoutingSnapshot(PrefixTrie.buildNarrow(v4), PrefixTrie.build(v6), clientToClient);
     }
 }

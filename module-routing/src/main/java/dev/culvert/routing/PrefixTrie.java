@@ -7,9 +7,11 @@ import java.util.Map;
  * longest-prefix-match lookups. IPv6 prefixes use all 128 bits; IPv4 ones are shifted to the top
  * 32 ({@link #ipv4Key}), so one structure serves both.
  *
- * <p>The nodes sit in one {@code long[]}, eight longs (one cache line) a node, in depth-first
- * order: key, mask, target and children are read in place, so a lookup is a short loop over one
- * array and allocates nothing. Every node on the way down is checked against its whole prefix
+ * <p>The nodes sit in one {@code long[]} in depth-first order: key, mask, target and children are
+ * read in place, so a lookup is a short loop over one array and allocates nothing. A wide trie
+ * (IPv6) takes eight longs, one cache line, a node. A narrow one ({@link #buildNarrow}, for IPv4)
+ * takes four: the key's low 32 bits are free, so they hold the prefix length, and both children
+ * share one long; two nodes to a cache line halves the memory a lookup walks through. Every node on the way down is checked against its whole prefix
  * (one XOR and AND per half), which is what lets a lookup stop early and keeps path compression
  * correct without backtracking. Never changed after {@link #build}: a new table is a new trie.
  */
@@ -25,6 +27,12 @@ final class PrefixTrie {
     private static final int CHILD = 5;
     private static final int LENGTH = 7;
     private static final int STRIDE = 8;
+
+    private static final int NARROW_KEY = 0;
+    private static final int NARROW_MASK = 1;
+    private static final int NARROW_TARGET = 2;
+    private static final int NARROW_CHILDREN = 3;
+    private static final int NARROW_STRIDE = 4;
 
     static final PrefixTrie EMPTY = new PrefixTrie(new long[0]);
 
@@ -49,6 +57,50 @@ final class PrefixTrie {
         return new PrefixTrie(nodes);
     }
 
+    /**
+     * The narrow trie of {@code entries}, whose keys all have {@code lo == 0} and a length of at
+     * most 32 (IPv4 keys from {@link #ipv4Key}); read it with {@link #lookupNarrow}.
+     */
+    static PrefixTrie buildNarrow(Map<Key, Long> entries) {
+        if (entries.isEmpty()) {
+            return EMPTY;
+        }
+        Builder root = null;
+        for (Map.Entry<Key, Long> e : entries.entrySet()) {
+            Key k = e.getKey();
+            if (k.lo != 0 || k.length > 32 || (k.hi & 0xffffffffL) != 0) {
+                throw new IllegalArgumentException("not a 32-bit key: " + k);
+            }
+            root = insert(root, k.hi, k.lo, k.length, e.getValue());
+        }
+        long[] nodes = new long[count(root) * NARROW_STRIDE];
+        flattenNarrow(root, nodes, 0);
+        return new PrefixTrie(nodes);
+    }
+
+    /** {@link #lookup} for a trie from {@link #buildNarrow}: {@code key} is {@link #ipv4Key}'s. */
+    long lookupNarrow(long key) {
+        long[] t = nodes;
+        long best = NO_MATCH;
+        int n = t.length == 0 ? -1 : 0;
+        while (n >= 0) {
+            long keyAndLength = t[n + NARROW_KEY];
+            // The mask covers at most the top 32 bits, so the length in the low bits never spoils the compare.
+            if (((key ^ keyAndLength) & t[n + NARROW_MASK]) != 0) {
+                break;
+            }
+            long target = t[n + NARROW_TARGET];
+            if (target != NO_MATCH) {
+                best = target;
+            }
+            int length = (int) keyAndLength & 0xff;
+            // Child 0 in the high half, child 1 in the low half; the key's bit at `length` picks one.
+            long bit = (key >>> (63 - length)) & 1;
+            n = (int) (t[n + NARROW_CHILDREN] >> ((bit ^ 1) << 5));
+        }
+        return best;
+    }
+
     /** The target of the longest prefix holding {@code hi:lo}, or {@link #NO_MATCH}. */
     long lookup(long hi, long lo) {
         long[] t = nodes;
@@ -70,9 +122,9 @@ final class PrefixTrie {
         return best;
     }
 
-    /** How many nodes, branch nodes included; for tests and sizing. */
-    int nodeCount() {
-        return nodes.length / STRIDE;
+    /** How many longs the trie's nodes take; for tests and sizing. */
+    int size() {
+        return nodes.length;
     }
 
     /** The 128-bit key of an IPv4 address (or network) held in the low 32 bits of {@code lo}. */
@@ -159,6 +211,26 @@ final class PrefixTrie {
         if (n.one != null) {
             next = flatten(n.one, out, next);
         }
+        return next;
+    }
+
+    /** Writes {@code n}'s subtree in the narrow layout from {@code at}; returns the offset after it. */
+    private static int flattenNarrow(Builder n, long[] out, int at) {
+        out[at + NARROW_KEY] = n.hi | n.length;
+        out[at + NARROW_MASK] = highMask(n.length);
+        out[at + NARROW_TARGET] = n.target;
+        int next = at + NARROW_STRIDE;
+        long zero = -1;
+        if (n.zero != null) {
+            zero = next;
+            next = flattenNarrow(n.zero, out, next);
+        }
+        long one = -1;
+        if (n.one != null) {
+            one = next;
+            next = flattenNarrow(n.one, out, next);
+        }
+        out[at + NARROW_CHILDREN] = (zero << 32) | (one & 0xffffffffL);
         return next;
     }
 

@@ -14,7 +14,7 @@ record RoutingSnapshot(PrefixTrie ipv4, PrefixTrie ipv6, boolean clientToClient)
      */
     long lookup(int version, long hi, long lo) {
         if (version == 4) {
-            return ipv4.lookup(PrefixTrie.ipv4Key(lo), 0);
+            return ipv4.lookupNarrow(PrefixTrie.ipv4Key(lo));
         }
         if (version == 6) {
             return ipv6.lookup(hi, lo);

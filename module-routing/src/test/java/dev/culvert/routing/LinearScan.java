@@ -37,6 +37,11 @@ public final class LinearScan {
         }
     }
 
+    /** The target of the longest entry holding the address, held as {@link dev.culvert.spi.l3.L3Metadata} holds it. */
+    public long lookup(int version, long hi, long lo) {
+        return version == 4 ? lookup(PrefixTrie.ipv4Key(lo), 0) : lookup(hi, lo);
+    }
+
     /** The target of the longest entry holding the 128-bit key, or {@link PrefixTrie#NO_MATCH}. */
     public long lookup(long keyHi, long keyLo) {
         long best = PrefixTrie.NO_MATCH;

@@ -152,10 +152,14 @@ class LongestPrefixMatchTest {
         for (int i = 0; i < 1000; i++) {
             hosts.put(new PrefixTrie.Key(PrefixTrie.ipv4Key(0x0a080000L + i), 0, 32), (long) i);
         }
-        PrefixTrie trie = PrefixTrie.build(hosts);
+        PrefixTrie wide = PrefixTrie.build(hosts);
+        PrefixTrie narrow = PrefixTrie.buildNarrow(hosts);
         // A path-compressed binary trie has at most one branch node per entry, whatever the key length.
-        assertTrue(trie.nodeCount() < 2 * hosts.size(), trie.nodeCount() + " nodes");
-        assertEquals(999, trie.lookup(PrefixTrie.ipv4Key(0x0a080000L + 999), 0));
+        assertTrue(wide.size() < 2 * hosts.size() * 8, wide.size() + " longs");
+        assertEquals(wide.size() / 2, narrow.size(), "a narrow node is half a wide one");
+        assertEquals(999, wide.lookup(PrefixTrie.ipv4Key(0x0a080000L + 999), 0));
+        assertEquals(999, narrow.lookupNarrow(PrefixTrie.ipv4Key(0x0a080000L + 999)));
+        assertEquals(PrefixTrie.NO_MATCH, narrow.lookupNarrow(PrefixTrie.ipv4Key(0x0a080000L + 1000)));
     }
 
     @Test
