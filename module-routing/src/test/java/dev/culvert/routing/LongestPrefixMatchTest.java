@@ -56,6 +56,22 @@ class LongestPrefixMatchTest {
 
     @ParameterizedTest
     @ValueSource(ints = {4, 6})
+    void agreesWithALinearScanOnServerShapedTables(int version) {
+        for (int size : new int[] {10, 1000, 10000}) {
+            ServerTables server = new ServerTables(size, version);
+            Map<Prefix, Long> entries = server.table(size);
+            LpmTable t = new LpmTable();
+            entries.forEach(t::put);
+            LinearScan scan = new LinearScan(entries);
+            for (int i = 0; i < 10_000; i++) {
+                long[] a = server.address();
+                assertEquals(scan.lookup(version, a[0], a[1]), t.snapshot().lookup(version, a[0], a[1]));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, 6})
     void staysRightAsEntriesAreRemovedAndReplaced(int version) {
         RandomPrefixes random = new RandomPrefixes(7L + version, version);
         Map<Prefix, Long> entries = new HashMap<>(random.table(400));

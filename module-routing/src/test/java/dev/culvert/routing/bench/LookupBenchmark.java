@@ -3,6 +3,7 @@ package dev.culvert.routing.bench;
 import dev.culvert.routing.ClientServerRouter;
 import dev.culvert.routing.LinearScan;
 import dev.culvert.routing.RandomPrefixes;
+import dev.culvert.routing.ServerTables;
 import dev.culvert.spi.l3.L3Metadata;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.route.Router;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Destination lookups per second: the router's trie ({@code trie}, the whole worker path:
  * {@link Router#route} from the TUN, snapshot read included) against a scan of every entry
- * ({@code linearScan}), for tables of 10 to 10 000 nested random prefixes, IPv4 and IPv6. Each
+ * ({@code linearScan}), for tables of 10 to 10 000 prefixes of two shapes, IPv4 and IPv6. Each
  * invocation looks up 1024 addresses drawn near the prefixes (hits and misses mixed), from a fixed
  * seed. Run: {@code bench/jmh.sh module-routing LookupBenchmark -f 1 -wi 2 -i 3}.
  */
@@ -44,6 +45,11 @@ public class LookupBenchmark {
     @Param({"4", "6"})
     public int version;
 
+    /** {@code nested}: prefixes of every length nested near a few bases, a binary trie's worst case;
+     * {@code server}: an OpenVPN server's table, client host addresses in a pool plus some iroutes. */
+    @Param({"nested", "server"})
+    public String shape;
+
     private ClientServerRouter router;
     private LinearScan scan;
     private final long[] hi = new long[ADDRESSES];
@@ -52,13 +58,14 @@ public class LookupBenchmark {
 
     @Setup
     public void setUp() {
-        RandomPrefixes random = new RandomPrefixes(20261122L, version);
-        Map<Prefix, Long> entries = random.table(prefixes);
+        RandomPrefixes nested = new RandomPrefixes(20261122L, version);
+        ServerTables server = new ServerTables(20261122L, version);
+        Map<Prefix, Long> entries = shape.equals("server") ? server.table(prefixes) : nested.table(prefixes);
         router = new ClientServerRouter();
         entries.forEach(router.table()::put);
         scan = new LinearScan(entries);
         for (int i = 0; i < ADDRESSES; i++) {
-            long[] a = random.address();
+            long[] a = shape.equals("server") ? server.address() : nested.address();
             hi[i] = a[0];
             lo[i] = a[1];
         }
