@@ -14,9 +14,9 @@ import java.util.Set;
  * publishes them in one volatile write (copy-on-write). Workers read {@link #snapshot()} and
  * never lock; the edits lock only against each other.
  *
- * <p>An edit costs time proportional to the table (about a microsecond per thousand entries per
- * trie level, once per call), which is why a session's entries go in with one
- * {@link #setPeer} call.
+ * <p>An edit costs time proportional to the table: it rebuilds the trie of each IP version it
+ * touched (about 0.2 ms per thousand entries, 3 ms at ten thousand, on a small VM), which is why
+ * a session's entries go in with one {@link #setPeer} call.
  */
 final class LpmTable implements RouteTable {
     private final Map<Prefix, Long> entries = new HashMap<>();
@@ -32,14 +32,14 @@ final class LpmTable implements RouteTable {
     public synchronized void put(Prefix prefix, long target) {
         checkTarget(target);
         entries.put(prefix, target);
-        publish();
+        publish(prefix.version() == 4, prefix.version() == 6);
     }
 
     @Override
     public synchronized boolean remove(Prefix prefix) {
         boolean removed = entries.remove(prefix) != null;
         if (removed) {
-            publish();
+            publish(prefix.version() == 4, prefix.version() == 6);
         }
         return removed;
     }
@@ -50,11 +50,17 @@ final class LpmTable implements RouteTable {
             throw new IllegalArgumentException("a peer handle is >= 0, not " + peer);
         }
         Set<Prefix> wanted = new HashSet<>(prefixes);
-        entries.entrySet().removeIf(e -> e.getValue() == peer && !wanted.contains(e.getKey()));
+        boolean[] touched = new boolean[7];
+        entries.entrySet().removeIf(e -> {
+            boolean gone = e.getValue() == peer && !wanted.contains(e.getKey());
+            touched[e.getKey().version()] |= gone;
+            return gone;
+        });
         for (Prefix p : wanted) {
-            entries.put(p, peer);
+            Long before = entries.put(p, peer);
+            touched[p.version()] |= before == null || before != peer;
         }
-        publish();
+        publish(touched[4], touched[6]);
     }
 
     @Override
@@ -70,7 +76,7 @@ final class LpmTable implements RouteTable {
     @Override
     public synchronized void setClientToClient(boolean enabled) {
         clientToClient = enabled;
-        publish();
+        publish(false, false);
     }
 
     @Override
@@ -85,7 +91,7 @@ final class LpmTable implements RouteTable {
             entries.clear();
             entries.putAll(copied);
             clientToClient = c2c;
-            publish();
+            publish(true, true);
         }
     }
 
@@ -95,17 +101,22 @@ final class LpmTable implements RouteTable {
         }
     }
 
-    private void publish() {
+    /** Publishes a new snapshot, rebuilding the trie of each version that changed and reusing the other. */
+    private void publish(boolean ipv4Changed, boolean ipv6Changed) {
+        RoutingSnapshot old = snapshot;
         Map<PrefixTrie.Key, Long> v4 = new HashMap<>();
         Map<PrefixTrie.Key, Long> v6 = new HashMap<>();
-        for (Map.Entry<Prefix, Long> e : entries.entrySet()) {
-            Prefix p = e.getKey();
-            if (p.version() == 4) {
-                v4.put(new PrefixTrie.Key(PrefixTrie.ipv4Key(p.lo()), 0, p.length()), e.getValue());
-            } else {
-                v6.put(new PrefixTrie.Key(p.hi(), p.lo(), p.length()), e.getValue());
+        if (ipv4Changed || ipv6Changed) {
+            for (Map.Entry<Prefix, Long> e : entries.entrySet()) {
+                Prefix p = e.getKey();
+                if (p.version() == 4 && ipv4Changed) {
+                    v4.put(new PrefixTrie.Key(PrefixTrie.ipv4Key(p.lo()), 0, p.length()), e.getValue());
+                } else if (p.version() == 6 && ipv6Changed) {
+                    v6.put(new PrefixTrie.Key(p.hi(), p.lo(), p.length()), e.getValue());
+                }
             }
         }
-        snapshot = new RoutingSnapshot(PrefixTrie.buildNarrow(v4), PrefixTrie.build(v6), clientToClient);
+        snapshot = new RoutingSnapshot(ipv4Changed ? PrefixTrie.buildNarrow(v4) : old.ipv4(),
+                ipv6Changed ? PrefixTrie.build(v6) : old.ipv6(), clientToClient);
     }
 }
