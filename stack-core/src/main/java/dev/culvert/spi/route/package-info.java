@@ -1,7 +1,12 @@
 /**
  * The route slot: the routing table and the topology (client/server, point-to-point, mesh).
  *
- * <p>May depend on {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph} and the JDK;
- * never on a module.
+ * <p>{@link dev.culvert.spi.route.Router} is the workers' side (look a destination up, check a
+ * source); {@link dev.culvert.spi.route.RouteTable} is the control plane's side (sessions come and
+ * go, configuration adds networks); {@link dev.culvert.spi.route.Prefix} is an IPv4 or IPv6
+ * network both sides name entries by.
+ *
+ * <p>May depend on {@code dev.culvert.spi.l3}, {@code dev.culvert.core.packet},
+ * {@code dev.culvert.core.graph} and the JDK; never on a module.
  */
 package dev.culvert.spi.route;

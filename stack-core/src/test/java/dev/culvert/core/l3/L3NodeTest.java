@@ -18,6 +18,7 @@ import dev.culvert.spi.l3.L3Metadata;
 import dev.culvert.spi.l3.L3Policy;
 import dev.culvert.spi.l3.L3Protocol;
 import dev.culvert.spi.l3.Side;
+import dev.culvert.spi.route.RouteTable;
 import dev.culvert.spi.route.Router;
 import java.util.ArrayList;
 import java.util.List;
@@ -216,8 +217,13 @@ class L3NodeTest {
         boolean explode;
 
         @Override
-        public long route(L3Metadata meta) {
+        public long route(long from, L3Metadata meta) {
             return LOCAL;
+        }
+
+        @Override
+        public RouteTable table() {
+            throw new UnsupportedOperationException("the L3 node never edits the table");
         }
 
         @Override
