@@ -1,0 +1,22 @@
+/**
+ * The TLS and AEAD slots on Conscrypt (Google's JCA/JSSE provider over BoringSSL):
+ * {@link dev.culvert.ssl.conscrypt.ConscryptTlsProvider} makes SSLEngines for OpenVPN control
+ * channels and exports keying material from TLS 1.2 and 1.3 sessions ({@code tls-ekm});
+ * {@link dev.culvert.ssl.conscrypt.ConscryptAeadProvider} seals and opens data-channel packets in
+ * the same layout as the kernel's JCE default, so a tunnel swaps between them between batches.
+ * Peer certificates go through the kernel's {@code dev.culvert.core.tlscheck} checks, so refusals
+ * read as they do with the bc provider.
+ *
+ * <p>Conscrypt's provider is an instance held by each provider object and passed to the JCA
+ * explicitly; nothing is registered with {@link java.security.Security}. Its native library loads
+ * once per JVM: if it cannot, {@link dev.culvert.ssl.conscrypt.ConscryptActivation} logs why and
+ * registers neither provider. A native library binds to one class loader per JVM, so updating or
+ * reinstalling this bundle in a running node cannot load BoringSSL again ("already loaded in another
+ * classloader"): swap between installed providers with {@code culvert:swap}, and replace this bundle
+ * itself only with a restart.
+ *
+ * <p>Internal to module-ssl-conscrypt: the bundle exports nothing. Depends on
+ * {@code dev.culvert.spi.tls}, {@code dev.culvert.spi.aead}, {@code dev.culvert.core.slot},
+ * {@code dev.culvert.core.tlscheck}, Conscrypt and the JDK; never on another module.
+ */
+package dev.culvert.ssl.conscrypt;
