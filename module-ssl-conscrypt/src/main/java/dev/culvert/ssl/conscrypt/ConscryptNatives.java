@@ -24,19 +24,27 @@ final class ConscryptNatives {
         } catch (Throwable e) {
             // Conscrypt reports a failed load as an UnsatisfiedLinkError whose cause is the first
             // attempt's failure; the static initialiser may also fail outright (ExceptionInInitializerError).
-            return explain(rootCause(e));
+            return explain(e);
         }
     }
 
-    /** The operator-facing sentence for a native library that failed to load with {@code cause}. */
-    static String explain(Throwable cause) {
+    /** The operator-facing sentence for a native library that failed to load with {@code failure}. */
+    static String explain(Throwable failure) {
+        Throwable root = rootCause(failure);
+        String cause = root == failure ? failure.toString() : failure + " (caused by " + root + ")";
         return "Conscrypt's native library (BoringSSL) did not load on " + System.getProperty("os.name") + "/"
                 + System.getProperty("os.arch") + ": " + cause + ". The conscrypt TLS and AEAD providers are not installed;"
                 + " the tls slot keeps bc and the aead slot keeps jce. Conscrypt unpacks libconscrypt_openjdk_jni into"
-                + " java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + "): if that directory is mounted noexec, start"
+                + " " + unpackDirectory() + ": if that directory is mounted noexec or is not writable, start"
                 + " the JVM with -Djava.io.tmpdir=DIR -Dorg.conscrypt.native.workdir=DIR naming a directory that allows"
                 + " executables (bin/culvert does so when CULVERT_TMPDIR is set). Conscrypt 2.9.0 ships libraries for"
                 + " linux x86_64/aarch64, macOS x86_64/aarch64 and windows x86_64.";
+    }
+
+    /** Where Conscrypt unpacks its library: {@code org.conscrypt.native.workdir} if set, else {@code java.io.tmpdir}. */
+    private static String unpackDirectory() {
+        String workdir = System.getProperty("org.conscrypt.native.workdir");
+        return workdir != null ? "org.conscrypt.native.workdir (" + workdir + ")" : "java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + ")";
     }
 
     /**
