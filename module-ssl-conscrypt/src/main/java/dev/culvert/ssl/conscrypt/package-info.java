@@ -10,10 +10,15 @@
  * <p>Conscrypt's provider is an instance held by each provider object and passed to the JCA
  * explicitly; nothing is registered with {@link java.security.Security}. Its native library loads
  * once per JVM: if it cannot, {@link dev.culvert.ssl.conscrypt.ConscryptActivation} logs why and
- * registers neither provider. A native library binds to one class loader per JVM, so updating or
- * reinstalling this bundle in a running node cannot load BoringSSL again ("already loaded in another
- * classloader"): swap between installed providers with {@code culvert:swap}, and replace this bundle
- * itself only with a restart.
+ * registers neither provider.
+ *
+ * <p>Hot swap and the native library: a native library binds to the class loader that loaded it,
+ * here the {@code org.conscrypt} bundle's, not this one's. This bundle is pure Java: operators move
+ * the slots between providers with {@code culvert:swap} (aead: the data channel rebuilds its contexts
+ * from the same key bytes; tls: handshakes in flight finish here), and may update this bundle like
+ * any other. Replacing or refreshing the {@code org.conscrypt} bundle itself makes Conscrypt unpack
+ * and load BoringSSL again under a new class loader while the old copy stays mapped until the JVM
+ * exits; do that with a restart.
  *
  * <p>Internal to module-ssl-conscrypt: the bundle exports nothing. Depends on
  * {@code dev.culvert.spi.tls}, {@code dev.culvert.spi.aead}, {@code dev.culvert.core.slot},
