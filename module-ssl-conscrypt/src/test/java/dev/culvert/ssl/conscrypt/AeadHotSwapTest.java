@@ -203,6 +203,10 @@ class AeadHotSwapTest {
             });
             Future<Integer> operator = threads.submit(() -> {
                 String[] names = {"jce", "conscrypt"};
+                // The first flip must meet a sender that has built its context already, or it is no swap for the sender.
+                while (batchesSent.get() < 1) {
+                    Thread.onSpinWait();
+                }
                 int flips = 0;
                 while (flips < FLIPS) {
                     registry.swap(SlotNames.AEAD, names[flips % 2]);
