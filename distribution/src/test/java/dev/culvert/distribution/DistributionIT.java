@@ -60,7 +60,9 @@ class DistributionIT {
         String status = (String) FelixHost.call(commands, "status");
         assertTrue(status.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0)]"), status);
         assertTrue(status.contains("l3: ") && status.contains("ipv4(ranking 0), ipv6(ranking 0)"), status);
-        assertTrue(status.contains("aead: jce"), status);
+        // module-ssl-conscrypt's BoringSSL loaded inside Felix: its AEAD outranks the JCE default, its TLS ranks below bc's.
+        assertTrue(status.contains("aead: conscrypt [conscrypt(ranking 0), jce(ranking -100)]"), status);
+        assertTrue(status.contains("tls: bc [bc(ranking 10), conscrypt(ranking 5)]"), status);
         assertTrue(status.contains("link: tun") && status.contains("transport: udp"), status);
         assertTrue(status.contains("native I/O: ok"), "jnr-ffi and jffi work inside Felix: " + status);
     }

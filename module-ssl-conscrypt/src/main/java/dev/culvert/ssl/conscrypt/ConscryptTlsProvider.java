@@ -1,0 +1,118 @@
+package dev.culvert.ssl.conscrypt;
+
+import dev.culvert.core.slot.Ranked;
+import dev.culvert.core.tlscheck.ExplainingTrustManager;
+import dev.culvert.core.tlscheck.PkixTrustManagers;
+import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.spi.tls.TlsSettings;
+import java.security.GeneralSecurityException;
+import java.security.NoSuchProviderException;
+import java.security.Provider;
+import java.security.Security;
+import java.time.Clock;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import org.conscrypt.Conscrypt;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * TLS on Conscrypt (BoringSSL). Each engine gets its own SSLContext from this object's Conscrypt
+ * provider instance, built from the settings: the chain and key, the trust anchors behind the
+ * kernel's {@link ExplainingTrustManager} (dates, issuing CA, {@code remote-cert-tls}, then the
+ * JDK's PKIX validation), the role, client authentication and the TLS versions. The engine handed
+ * out is an {@link ExplainingEngine}, so failures read as sentences rather than BoringSSL error
+ * codes.
+ *
+ * <p>The exporter is BoringSSL's ({@link Conscrypt#exportKeyingMaterial}), which works for TLS 1.2
+ * (RFC 5705) and TLS 1.3 (RFC 8446 §7.5) alike, so a peer on this provider can always announce
+ * {@code tls-ekm}.
+ *
+ * <p>Ranked below bc's TLS provider, which stays the default; an operator selects this one with
+ * {@code culvert:swap tls conscrypt}. An engine keeps its context, so a handshake in flight
+ * finishes on this provider after it has left the slot. Disabled until {@link ConscryptActivation}
+ * has seen the native library load.
+ */
+@Component(service = TlsProvider.class, enabled = false,
+        property = {"culvert.name=conscrypt", "service.ranking:Integer=" + ConscryptTlsProvider.RANKING})
+public final class ConscryptTlsProvider implements TlsProvider, Ranked {
+    /** Below bc's (10), so BouncyCastle stays the default TLS provider. */
+    static final int RANKING = 5;
+
+    /** The JDK's own JSSE, asked for by name for its PKIX trust manager (Conscrypt's offers no CertPath parameters). */
+    private static final String JDK_JSSE = "SunJSSE";
+
+    private final Provider conscrypt;
+    private final Clock clock;
+
+    /** @throws IllegalStateException naming the cause and the fix if Conscrypt's native library did not load */
+    public ConscryptTlsProvider() {
+        this(ConscryptNatives.newProvider(), Clock.systemUTC());
+    }
+
+    /** A provider judging certificate dates by {@code clock} (the JDK's PKIX underneath still uses the system time). */
+    ConscryptTlsProvider(Provider conscrypt, Clock clock) {
+        this.conscrypt = conscrypt;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "conscrypt";
+    }
+
+    @Override
+    public int ranking() {
+        return RANKING;
+    }
+
+    @Override
+    public SSLEngine newEngine(TlsSettings settings) throws GeneralSecurityException {
+        Provider jdkJsse = Security.getProvider(JDK_JSSE);
+        if (jdkJsse == null) {
+            throw new NoSuchProviderException("the JDK's " + JDK_JSSE + " provider is missing; the conscrypt TLS provider uses its PKIX trust manager");
+        }
+        ExplainingTrustManager trust = new ExplainingTrustManager(
+                new GenericAuthTypeAdapter(PkixTrustManagers.forAnchors(settings.trustAnchors(), jdkJsse)),
+                settings.trustAnchors(), settings.requiredPeerUsage(), clock);
+        SSLContext context = SSLContext.getInstance("TLS", conscrypt);
+        context.init(InMemoryKeyManagers.of(settings.certificateChain(), settings.privateKey(), conscrypt), new TrustManager[] {trust}, null);
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(settings.client());
+        if (!settings.client()) {
+            engine.setNeedClientAuth(settings.requirePeerCertificate());
+        }
+        engine.setEnabledProtocols(settings.enabledProtocols().toArray(new String[0]));
+        return new ExplainingEngine(engine, trust, settings.enabledProtocols());
+    }
+
+    @Override
+    public boolean canExportKeyingMaterial(SSLEngine engine) {
+        return engine instanceof ExplainingEngine ours && ours.handshakeFinished();
+    }
+
+    @Override
+    public byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length) throws SSLException {
+        if (!(engine instanceof ExplainingEngine ours)) {
+            throw new SSLException("the conscrypt TLS provider cannot export keying material from " + engine.getClass().getName()
+                    + ": only from engines it made");
+        }
+        if (length <= 0) {
+            throw new IllegalArgumentException("keying material length must be positive, not " + length);
+        }
+        if (!ours.handshakeFinished()) {
+            throw new SSLException("keying material can only be exported once the TLS handshake has finished");
+        }
+        byte[] keys = Conscrypt.exportKeyingMaterial(ours.conscryptEngine(), label, context, length);
+        if (keys == null || keys.length != length) {
+            throw new SSLException("Conscrypt exported " + (keys == null ? "nothing" : keys.length + " bytes") + " for " + length);
+        }
+        return keys;
+    }
+
+    @Override
+    public String toString() {
+        return "conscrypt TLS (" + conscrypt.getName() + " " + conscrypt.getVersionStr() + ")";
+    }
+}
