@@ -25,8 +25,13 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = AeadProvider.class, enabled = false,
         property = {"culvert.name=conscrypt", "service.ranking:Integer=" + ConscryptAeadProvider.RANKING})
 public final class ConscryptAeadProvider implements AeadProvider, Ranked {
-    /** Above {@link AeadProvider#DEFAULT_RANKING}, the JCE default's. */
-    static final int RANKING = 0;
+    /**
+     * Below {@link AeadProvider#DEFAULT_RANKING}, the JCE default's: on JDK 25 SunJCE's intrinsics
+     * seal and open AES-GCM faster than BoringSSL through Conscrypt (BENCHMARKS.md: 0.66-0.78x), so
+     * the JCE stays active and operators choose Conscrypt with {@code culvert:swap aead conscrypt}
+     * where it is faster (older JDKs, ChaCha20 on some CPUs).
+     */
+    static final int RANKING = -150;
 
     private final Provider conscrypt;
 

@@ -35,7 +35,7 @@ class RegistrationTest {
         ModuleBinder.discover(registry, getClass().getClassLoader());
         // module-ssl-bc is on the test class path too: bc stays the default TLS provider.
         assertEquals("tls: bc [bc(ranking 10), conscrypt(ranking 5)]", registry.slot(SlotNames.TLS, TlsProvider.class).describe());
-        assertEquals("aead: conscrypt [conscrypt(ranking 0), jce(ranking -100)]", registry.slot(SlotNames.AEAD, AeadProvider.class).describe());
+        assertEquals("aead: jce [jce(ranking -100), conscrypt(ranking -150)]", registry.slot(SlotNames.AEAD, AeadProvider.class).describe());
     }
 
     private static String componentXml(Class<?> type) throws IOException {
@@ -54,7 +54,7 @@ class RegistrationTest {
         String aead = componentXml(ConscryptAeadProvider.class);
         assertTrue(aead.contains("enabled=\"false\"") && aead.contains("interface=\"dev.culvert.spi.aead.AeadProvider\""), aead);
         assertTrue(aead.contains("name=\"culvert.name\" type=\"String\" value=\"conscrypt\""), aead);
-        assertTrue(aead.contains("name=\"service.ranking\" type=\"Integer\" value=\"0\""), aead);
+        assertTrue(aead.contains("name=\"service.ranking\" type=\"Integer\" value=\"-150\""), aead);
         String gate = componentXml(ConscryptActivation.class);
         assertTrue(gate.contains("immediate=\"true\"") && !gate.contains("<service"), gate);
         assertTrue(tls.contains("name=\"" + ConscryptActivation.PROVIDERS.get(0) + "\""), "the gate enables the TLS component by its name");

@@ -155,7 +155,7 @@ public final class ClientNode implements RunningNode {
                 .node("to-net", new TransportSink(0))
                 .node("from-net", new OpenNode(this::dataPlane, this::offerControl))
                 .node("decompress", decompress)
-                .node("from-tunnel", new L3Node(registry, Side.TUNNEL, policy))
+                .node("from-tunnel", new L3Node(registry, Side.TUNNEL, policy, false))
                 .node("to-tun", new LinkSink(0))
                 .wire("from-tun", "accept", "compress")
                 .wire("from-tun", "icmp", "to-tun")

@@ -67,11 +67,13 @@ public final class Config {
                 byName.putIfAbsent(name, h);
             }
         }
+        java.util.Set<String> installed = new java.util.HashSet<>();
+        handlers.forEach(h -> installed.add(h.module()));
         List<ConfigException> problems = new ArrayList<>();
         for (Directive d : directives) {
             DirectiveHandler handler = byName.get(d.name());
             if (handler == null) {
-                problems.add(DirectiveCatalog.unclaimed(d));
+                problems.add(DirectiveCatalog.unclaimed(d, installed));
                 continue;
             }
             try {

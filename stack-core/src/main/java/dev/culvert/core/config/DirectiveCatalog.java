@@ -45,8 +45,8 @@ public final class DirectiveCatalog {
         return MODULE.get(directive);
     }
 
-    /** The error for a directive no installed module claims. */
-    static ConfigException unclaimed(Directive d) {
+    /** The error for a directive no installed module claims; {@code installed} names the modules that are. */
+    static ConfigException unclaimed(Directive d, java.util.Set<String> installed) {
         String module = MODULE.get(d.name());
         if (module == null) {
             return new ConfigException(d, "unknown directive '" + d.name() + "'",
@@ -55,6 +55,10 @@ public final class DirectiveCatalog {
         if (module.equals("the kernel")) {
             return new ConfigException(d, "'" + d.name() + "' is not implemented by this Culvert node",
                     "remove the line; Culvert does not support it yet");
+        }
+        if (installed.contains(module)) {
+            return new ConfigException(d, "'" + d.name() + "' is an OpenVPN option that " + module + " does not implement yet",
+                    "remove the line, or check the release notes of a newer " + module);
         }
         return new ConfigException(d, "'" + d.name() + "' is taken by " + module + ", which is not installed",
                 "install " + module + " (put its bundle in deploy/, or add it to the embedded builder), or remove the line");

@@ -157,7 +157,7 @@ public final class Culvert {
                     .node("compress", new CompressNode(compress, framing))
                     .node("to-outside", new LinkSink(outside))
                     .node("decompress", new DecompressNode(compress, framing))
-                    .node("l3.outside", new L3Node(reg, Side.TUNNEL, policy))
+                    .node("l3.outside", new L3Node(reg, Side.TUNNEL, policy, false))
                     .node("to-inside", new LinkSink(inside))
                     .wire("l3.inside", "accept", "compress")
                     .wire("l3.inside", "icmp", "to-inside")

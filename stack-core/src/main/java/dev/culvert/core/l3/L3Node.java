@@ -59,6 +59,7 @@ public final class L3Node implements Node, AutoCloseable {
     private final Slot<L3Protocol> slot;
     private final Slot<Router> routes;
     private final Side side;
+    private final boolean checkSources;
     private final ThreadLocal<L3Metadata> metadata = ThreadLocal.withInitial(L3Metadata::new);
     private volatile L3Policy policy;
     private volatile L3Protocol ipv4;
@@ -67,9 +68,20 @@ public final class L3Node implements Node, AutoCloseable {
     private final Runnable unsubscribeL3;
     private final Runnable unsubscribeRoutes;
 
+    /** A node that checks sources against the route slot's router for packets from tunnels. */
     public L3Node(SlotRegistry registry, Side side, L3Policy policy) {
+        this(registry, side, policy, side == Side.TUNNEL);
+    }
+
+    /**
+     * {@code checkSources}: whether packets from tunnels must come from their peer's own
+     * addresses (a server's anti-spoofing). A client, whose one peer is the server and may send
+     * from anywhere, and a plain relay, which has no peers, pass false.
+     */
+    public L3Node(SlotRegistry registry, Side side, L3Policy policy, boolean checkSources) {
         this.slot = registry.slot(SlotNames.L3, L3Protocol.class);
         this.side = side;
+        this.checkSources = checkSources && side == Side.TUNNEL;
         this.policy = policy;
         this.routes = registry.slot(SlotNames.ROUTE, Router.class);
         unsubscribeL3 = slot.onChange(s -> rebind());
@@ -130,7 +142,7 @@ public final class L3Node implements Node, AutoCloseable {
         L3Policy current = policy;
         L3Protocol v4 = ipv4;
         L3Protocol v6 = ipv6;
-        Router spoofCheck = side == Side.TUNNEL ? router : null;
+        Router spoofCheck = checkSources ? router : null;
         L3Metadata meta = metadata.get();
         for (int i = 0; i < batch.size(); i++) {
             Packet packet = batch.get(i);
