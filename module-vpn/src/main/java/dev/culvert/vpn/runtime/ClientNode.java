@@ -12,6 +12,7 @@ import dev.culvert.core.packet.PacketPool;
 import dev.culvert.core.slot.Slot;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.core.transport.TcpTransport;
 import dev.culvert.core.worker.LinkSink;
 import dev.culvert.core.worker.TransportSink;
 import dev.culvert.core.worker.Worker;
@@ -258,6 +259,11 @@ public final class ClientNode implements RunningNode {
     /** Control thread: runs the session's timers now and arranges the next call. */
     private void reschedule(VpnSession s) {
         if (s != session || stopping) {
+            return;
+        }
+        if (transport instanceof TcpTransport tcp && tcp.closedConnections() > 0) {
+            // The server closed the stream (a restart): no ping-restart wait, reconnect now.
+            s.transportFailed("the TCP connection to " + remote + " closed");
             return;
         }
         long now = System.nanoTime();
