@@ -1,5 +1,7 @@
 package dev.culvert.ssl.bc;
 
+import dev.culvert.core.tlscheck.ExplainingTrustManager;
+import dev.culvert.core.tlscheck.RefusingTrustManager;
 import dev.culvert.core.slot.Ranked;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tls.TlsSettings;

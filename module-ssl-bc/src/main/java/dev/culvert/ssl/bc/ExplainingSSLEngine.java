@@ -1,5 +1,6 @@
 package dev.culvert.ssl.bc;
 
+import dev.culvert.core.tlscheck.ExplainingTrustManager;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.BiFunction;

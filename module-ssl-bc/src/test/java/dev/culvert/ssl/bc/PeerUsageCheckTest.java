@@ -1,5 +1,6 @@
 package dev.culvert.ssl.bc;
 
+import dev.culvert.core.tlscheck.PeerUsageCheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

@@ -10,7 +10,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Trusts no one: the trust manager of a server that has no CA because it asks for no client
  * certificate. Should a peer's certificate reach it anyway, it is refused, never waved through.
  */
-final class RefusingTrustManager extends X509ExtendedTrustManager {
+public final class RefusingTrustManager extends X509ExtendedTrustManager {
     private static void refuse() throws CertificateException {
         throw new CertificateException("no ca is configured, so no peer certificate can be trusted");
     }
