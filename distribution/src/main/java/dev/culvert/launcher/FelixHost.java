@@ -125,6 +125,16 @@ public final class FelixHost implements AutoCloseable {
         }
     }
 
+    /** The service registered under {@code className} if there is one now (a module may not be installed), else null. */
+    public Object optionalService(String className) {
+        try {
+            ServiceReference<?>[] refs = context().getAllServiceReferences(className, null);
+            return refs == null || refs.length == 0 ? null : context().getService(refs[0]);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Calls a public method of a service from a bundle, whose classes this host does not share. */
     public static Object call(Object service, String method, Object... args) throws Exception {
         for (Method m : service.getClass().getMethods()) {

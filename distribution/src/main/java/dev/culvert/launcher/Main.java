@@ -19,6 +19,7 @@ import java.util.List;
 public final class Main {
     static final String KERNEL = "dev.culvert.core.embed.Kernel";
     static final String COMMANDS = "dev.culvert.core.osgi.ShellCommands";
+    static final String VPN_DEMO = "dev.culvert.vpn.demo.VirtualTunnelDemo";
     static final long SERVICE_WAIT_MS = 30_000;
 
     private Main() {
@@ -127,7 +128,19 @@ public final class Main {
         boolean perfect = report.contains("=> nothing lost");
         out.println(perfect ? "Demo passed: every packet arrived intact and in order across the swaps."
                 : "Demo FAILED: packets were lost or damaged (see the counters above).");
-        return perfect ? 0 : 1;
+        boolean tunnel = true;
+        Object vpnDemo = host.optionalService(VPN_DEMO);
+        if (vpnDemo != null) {
+            out.println();
+            out.println("An OpenVPN 2.6 tunnel between a Culvert client and a Culvert server in this process (module-vpn,"
+                    + " TLS from the tls slot, a demo-only PKI):");
+            String tunnelReport = (String) FelixHost.call(vpnDemo, "run", 5);
+            out.print(tunnelReport);
+            tunnel = tunnelReport.contains("=> tunnel up");
+            out.println(tunnel ? "Tunnel demo passed: the in-process Culvert client and server exchanged pings."
+                    : "Tunnel demo FAILED (see above).");
+        }
+        return perfect && tunnel ? 0 : 1;
     }
 
     private static int usage(PrintStream stream, String problem) {

@@ -92,6 +92,14 @@ class DistributionIT {
     }
 
     @Test
+    void anOpenVpnTunnelBetweenACulvertClientAndServerComesUpInsideFelix() throws Exception {
+        Object demo = host.service("dev.culvert.vpn.demo.VirtualTunnelDemo", 30_000);
+        String report = (String) FelixHost.call(demo, "run", 3);
+        assertTrue(report.contains("keys by tls-ekm, TLSv1.3"), report);
+        assertTrue(report.contains("3 replies  => tunnel up"), report);
+    }
+
+    @Test
     void aSwapToAnUninstalledCompressorIsRefusedWithTheInstalledOnes() throws Exception {
         String answer = (String) FelixHost.call(commands, "swap", "compress", "zstd");
         assertTrue(answer.startsWith("swap refused") && answer.contains("lz4"), answer);
