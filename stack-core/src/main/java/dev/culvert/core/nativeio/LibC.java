@@ -58,4 +58,22 @@ public interface LibC {
     int eventfd(int initial, int flags);
 
     String strerror(int errnum);
+
+    int getpwnam_r(String name, @intptr_t long passwd, @intptr_t long buf, @size_t long length, @intptr_t long resultPtr);
+
+    int getgrnam_r(String name, @intptr_t long group, @intptr_t long buf, @size_t long length, @intptr_t long resultPtr);
+
+    int getuid();
+
+    int geteuid();
+
+    int getgid();
+
+    int getegid();
+
+    int setgroups(@size_t long size, @intptr_t long list);
+
+    int setgid(int gid);
+
+    int setuid(int uid);
 }

@@ -1,6 +1,8 @@
 /**
  * The libc calls the kernel's real I/O needs (files, ioctl, sockets, epoll, eventfd), bound
- * through JNR-FFI, and small helpers that lay out their C structs in direct buffers.
+ * through JNR-FFI, and small helpers that lay out their C structs in direct buffers; also the
+ * user and group lookups and {@code set*id} calls a server needs to drop root ({@link
+ * dev.culvert.core.nativeio.Accounts}).
  *
  * <p>Why libc and not NIO: a worker waits for its TUN queue, its sockets and its wake-up in one
  * {@code epoll_wait}; Java's channels cannot share a wait with a TUN file descriptor, and NIO has
