@@ -59,8 +59,9 @@ import java.util.Optional;
  * {@link #load} and {@link #save} at those moments is the caller's job. {@link #save} replaces
  * the file atomically, so a crash never leaves half a file.
  *
- * <p>Thread-safe: every method holds the pool's lock; none does I/O under it except {@link #save}
- * capturing its text first.
+ * <p>Thread-safe: every method that reads or changes entries holds the pool's lock, and no
+ * method reads or writes a file while holding it ({@link #load} parses first, {@link #save}
+ * takes its text first).
  */
 public final class IfconfigPool {
     /** 2.6's IFCONFIG_POOL_MIN_NETBITS: a larger network is refused. */
