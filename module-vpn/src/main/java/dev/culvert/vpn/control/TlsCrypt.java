@@ -85,12 +85,33 @@ public final class TlsCrypt implements ControlWrap {
         return seal(plain, off, OPCODE_AND_SID, len - OPCODE_AND_SID, out, outOff);
     }
 
+    @Override
+    public int wrapStateless(byte[] plain, int off, int len, long replayId, long replayTime, byte[] out, int outOff) {
+        if (len < OPCODE_AND_SID) {
+            throw new IllegalArgumentException("a control packet starts with 9 bytes of opcode and session id");
+        }
+        TlsAuth.requireUint32(replayId);
+        TlsAuth.requireUint32(replayTime);
+        return seal(plain, off, OPCODE_AND_SID, len - OPCODE_AND_SID, out, outOff, replayId, replayTime);
+    }
+
+    @Override
+    public void skipSendReplayIdsThrough(long replayId) {
+        counter.skipThrough(replayId);
+    }
+
     /**
      * The tls_crypt_wrap formula on its own: {@code headerLength} bytes copied and authenticated,
      * then replay id and time, tag, and the encrypted rest. 2.6 calls it with a 9-byte header for
      * control packets; its unit test for dynamic keys with none.
      */
     int seal(byte[] in, int off, int headerLength, int plainLength, byte[] out, int outOff) {
+        return seal(in, off, headerLength, plainLength, out, outOff, -1, 0);
+    }
+
+    /** {@code replayId} -1 takes id and time from the counter. */
+    private int seal(byte[] in, int off, int headerLength, int plainLength, byte[] out, int outOff, long replayId,
+                     long replayTime) {
         if (closed) {
             throw new IllegalStateException("tls-crypt wrapper was closed");
         }
@@ -105,8 +126,9 @@ public final class TlsCrypt implements ControlWrap {
         // The plaintext moves right by 40 bytes; copy it first in case in and out are one array.
         System.arraycopy(in, off + headerLength, out, ctAt, plainLength);
         System.arraycopy(in, off, out, outOff, headerLength);
-        TlsAuth.writeUint32(out, replayAt, counter.next());
-        TlsAuth.writeUint32(out, replayAt + 4, counter.time());
+        boolean fromCounter = replayId < 0;
+        TlsAuth.writeUint32(out, replayAt, fromCounter ? counter.next() : replayId);
+        TlsAuth.writeUint32(out, replayAt + 4, fromCounter ? counter.time() : replayTime);
         sendMac.update(out, outOff, headerLength + REPLAY);
         sendMac.update(out, ctAt, plainLength);
         try {
@@ -124,11 +146,25 @@ public final class TlsCrypt implements ControlWrap {
         if (closed) {
             return WrapDrops.CLOSED;
         }
-        return open(wire, off, OPCODE_AND_SID, len, nowNanos, out);
+        return open(wire, off, OPCODE_AND_SID, len, nowNanos, out, window);
+    }
+
+    @Override
+    public DropReason unwrapStateless(byte[] wire, int off, int len, ControlPlaintext out) {
+        if (closed) {
+            return WrapDrops.CLOSED;
+        }
+        return open(wire, off, OPCODE_AND_SID, len, 0, out, null);
     }
 
     /** The inverse of {@link #seal}: out receives header | plaintext. */
     DropReason open(byte[] wire, int off, int headerLength, int len, long nowNanos, ControlPlaintext out) {
+        return open(wire, off, headerLength, len, nowNanos, out, window);
+    }
+
+    /** {@code replay} null: no window, only id 0 refused. */
+    private DropReason open(byte[] wire, int off, int headerLength, int len, long nowNanos, ControlPlaintext out,
+                            ReplayWindow replay) {
         if (len < headerLength + REPLAY + TAG) {
             return WrapDrops.TRUNCATED;
         }
@@ -155,10 +191,12 @@ public final class TlsCrypt implements ControlWrap {
             Arrays.fill(plain, headerLength, headerLength + plainLength, (byte) 0);
             return WrapDrops.BAD_TAG;
         }
-        DropReason replay = window.accept(TlsAuth.readUint32(wire, replayAt), TlsAuth.readUint32(wire, replayAt + 4), nowNanos);
-        if (replay != null) {
+        long replayId = TlsAuth.readUint32(wire, replayAt);
+        DropReason refused = replay == null ? ReplayWindow.checkWithoutState(replayId)
+                : replay.accept(replayId, TlsAuth.readUint32(wire, replayAt + 4), nowNanos);
+        if (refused != null) {
             Arrays.fill(plain, headerLength, headerLength + plainLength, (byte) 0);
-            return replay;
+            return refused;
         }
         System.arraycopy(wire, off, plain, 0, headerLength);
         out.setLength(headerLength + plainLength);
