@@ -34,7 +34,12 @@ public final class TlsCrypt implements ControlWrap {
     private final byte[] receiveKa;
     private final Mac sendMac;
     private final Mac receiveMac;
-    private final Cipher cipher = JceCrypto.aesCtr();
+    // One cipher per direction: AES re-expands its key schedule (and allocates) whenever one
+    // instance alternates between two keys, which a gate answering resets does on every packet.
+    private final Cipher sendCipher = JceCrypto.aesCtr();
+    private final Cipher receiveCipher = JceCrypto.aesCtr();
+    private SecretKeySpec sendKeySpec;
+    private SecretKeySpec receiveKeySpec;
     private final ReplayCounter counter;
     private final ReplayWindow window;
     private final byte[] tag = new byte[TAG];
@@ -66,6 +71,8 @@ public final class TlsCrypt implements ControlWrap {
         this.sendKa = sendKa;
         this.receiveKe = receiveKe;
         this.receiveKa = receiveKa;
+        this.sendKeySpec = new SecretKeySpec(sendKe, "AES");
+        this.receiveKeySpec = new SecretKeySpec(receiveKe, "AES");
         this.sendMac = JceCrypto.hmac("HmacSHA256", sendKa);
         this.receiveMac = JceCrypto.hmac("HmacSHA256", receiveKa);
         this.counter = counter;
@@ -133,8 +140,8 @@ public final class TlsCrypt implements ControlWrap {
         sendMac.update(out, ctAt, plainLength);
         try {
             sendMac.doFinal(out, tagAt);
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(sendKe, "AES"), new IvParameterSpec(out, tagAt, IV));
-            cipher.doFinal(out, ctAt, plainLength, out, ctAt);
+            sendCipher.init(Cipher.ENCRYPT_MODE, sendKeySpec, new IvParameterSpec(out, tagAt, IV));
+            sendCipher.doFinal(out, ctAt, plainLength, out, ctAt);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-CTR/HMAC-SHA256 failed in the JDK", e);
         }
@@ -177,8 +184,8 @@ public final class TlsCrypt implements ControlWrap {
         int ctAt = tagAt + TAG;
         byte[] plain = out.bytes();
         try {
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(receiveKe, "AES"), new IvParameterSpec(wire, tagAt, IV));
-            cipher.doFinal(wire, ctAt, plainLength, plain, headerLength);
+            receiveCipher.init(Cipher.DECRYPT_MODE, receiveKeySpec, new IvParameterSpec(wire, tagAt, IV));
+            receiveCipher.doFinal(wire, ctAt, plainLength, plain, headerLength);
             receiveMac.update(wire, off, headerLength + REPLAY);
             receiveMac.update(plain, headerLength, plainLength);
             receiveMac.doFinal(tag, 0);
@@ -211,5 +218,14 @@ public final class TlsCrypt implements ControlWrap {
         }
         JceCrypto.rekeyWithZeros(sendMac, KEY);
         JceCrypto.rekeyWithZeros(receiveMac, KEY);
+        // Drop the specs' key copies and overwrite the ciphers' key schedules as far as the JCE lets us.
+        sendKeySpec = new SecretKeySpec(new byte[KEY], "AES");
+        receiveKeySpec = sendKeySpec;
+        try {
+            sendCipher.init(Cipher.ENCRYPT_MODE, sendKeySpec, new IvParameterSpec(new byte[IV]));
+            receiveCipher.init(Cipher.DECRYPT_MODE, receiveKeySpec, new IvParameterSpec(new byte[IV]));
+        } catch (GeneralSecurityException e) {
+            // Nothing more to overwrite with.
+        }
     }
 }
