@@ -30,8 +30,13 @@ import java.util.concurrent.atomic.LongAdder;
  *     wrapping-checked hard reset is {@link Verdict.Kind#NEW_SESSION}.</li>
  * </ul>
  *
- * Everything else is dropped with a counted {@link PreAuthDrops} reason. The opcode and key id are
- * checked before any MAC is computed. {@link #check} never throws.
+ * Everything else is dropped with a counted {@link PreAuthDrops} reason, among it tls-crypt-v2's
+ * P_CONTROL_HARD_RESET_CLIENT_V3 and P_CONTROL_WKC_V1, which this server does not speak. The opcode
+ * and key id are checked before any MAC is computed. {@link #check} never throws.
+ *
+ * <p>The runtime asks the gate only about sources without a session, and applies
+ * {@link ConnectRateLimit} to {@link Verdict.Kind#VERIFIED} and {@link Verdict.Kind#NEW_SESSION}
+ * before it creates one (counting a refusal as {@link PreAuthDrops#CONNECT_FREQ} in {@link #drops()}).
  *
  * <p>One gate per data-plane thread (it is not thread-safe); the cookie, and the counters' readers,
  * may be shared. {@link #close()} wipes the gate's copy of the wrapping keys.
@@ -183,6 +188,9 @@ public final class PreAuthGate implements AutoCloseable {
     private Verdict onCookieBearer(long clientSid, InetSocketAddress source, long epochSeconds) {
         if (view.ackCount() == 0) {
             return verdict.drop(PreAuthDrops.NO_ACK);
+        }
+        if (source.getAddress() == null) {
+            return verdict.drop(PreAuthDrops.BAD_SOURCE);
         }
         long claimed = view.peerSessionId();
         int offset = cookie.matchingSlotOffset(claimed, epochSeconds, source, clientSid);

@@ -311,6 +311,9 @@ class PreAuthGateTest {
         assertDropped(PreAuthDrops.INTERNAL, gate.check(reset, 0, reset.length, SOURCE, EPOCH, 0, null));
         assertDropped(PreAuthDrops.BAD_SOURCE,
                 gate.check(reset, 0, reset.length, InetSocketAddress.createUnresolved("x.example", 1), EPOCH, 0, reply));
+        byte[] hello = hello(Wrapping.NONE, 42, CLIENT_SID);
+        assertDropped(PreAuthDrops.BAD_SOURCE,
+                gate.check(hello, 0, hello.length, InetSocketAddress.createUnresolved("x.example", 1), EPOCH, 0, reply));
         gate.close();
         assertDropped(PreAuthDrops.CLOSED, check(gate, reset));
     }
