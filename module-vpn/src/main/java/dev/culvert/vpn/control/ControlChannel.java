@@ -69,6 +69,24 @@ public final class ControlChannel {
         this.peer = peerSessionId;
     }
 
+    /**
+     * Starts the channel as if message 0 had already gone both ways and been acknowledged: the
+     * peer's {@code peerReset} (from {@code peerSessionId}) delivered, and our reset sent and ACKed.
+     * Next sent is message 1, next expected message 1. A server that answered the client's hard
+     * reset statelessly (2.6's HMAC cookie, openvpn.md §5.5) makes its channel so.
+     *
+     * @throws IllegalStateException if anything was sent or received already
+     */
+    public void resumeAfterResets(SessionId peerSessionId, Opcode peerReset) {
+        if (firstReceivedOpcode != null || !idle() || send.nextId() != 0 || receive.nextExpected() != 0) {
+            throw new IllegalStateException("the channel already carried messages");
+        }
+        send.startAt(1);
+        receive.startAt(1);
+        peer = peerSessionId;
+        firstReceivedOpcode = peerReset;
+    }
+
     public SessionId peer() {
         return peer;
     }

@@ -28,6 +28,28 @@ public interface ControlWrap extends AutoCloseable {
      */
     DropReason unwrap(byte[] wire, int off, int len, long nowNanos, ControlPlaintext out);
 
+    /**
+     * Checks and removes the wrapping as {@link #unwrap} does, but without the replay window: it
+     * neither consults nor changes any state (replay id 0, which no sender uses, is still refused).
+     * For a server's pre-authentication gate, which must keep nothing per unknown source; the replay
+     * check happens once a session exists.
+     */
+    DropReason unwrapStateless(byte[] wire, int off, int len, ControlPlaintext out);
+
+    /**
+     * Wraps as {@link #wrap} does, with the given replay id and time (tls-auth, tls-crypt) instead
+     * of the next ones of this wrapper's counter, which is left alone: the stateless answer to a
+     * client's hard reset, sent before any session exists.
+     */
+    int wrapStateless(byte[] plain, int off, int len, long replayId, long replayTime, byte[] out, int outOff);
+
+    /**
+     * Makes every replay id this wrapper sends from now on greater than {@code replayId}: a
+     * session taking over from a stateless answer that used it, so the peer's replay window does
+     * not see the id twice.
+     */
+    void skipSendReplayIdsThrough(long replayId);
+
     /** Wipes the key material this wrapper holds; later unwraps are refused, wraps throw. */
     @Override
     void close();

@@ -31,6 +31,21 @@ public final class NoWrap implements ControlWrap {
     }
 
     @Override
+    public DropReason unwrapStateless(byte[] wire, int off, int len, ControlPlaintext out) {
+        return unwrap(wire, off, len, 0, out);
+    }
+
+    @Override
+    public int wrapStateless(byte[] plain, int off, int len, long replayId, long replayTime, byte[] out, int outOff) {
+        return wrap(plain, off, len, out, outOff);
+    }
+
+    @Override
+    public void skipSendReplayIdsThrough(long replayId) {
+        // No replay ids without wrapping.
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -89,6 +89,24 @@ public final class ReliableReceive {
         return p;
     }
 
+    /**
+     * Expects message {@code id} next instead of 0, as if those below had been delivered elsewhere
+     * (the hard reset a server answered before this session existed).
+     *
+     * @throws IllegalStateException once a message was offered
+     */
+    public void startAt(long id) {
+        for (byte[] p : payloads) {
+            if (p != null) {
+                throw new IllegalStateException("the next expected id can only be moved on before anything arrived");
+            }
+        }
+        if (nextExpected != 0 || (id & ~0xFFFF_FFFFL) != 0) {
+            throw new IllegalStateException("the next expected id can only be moved on before anything arrived");
+        }
+        nextExpected = id;
+    }
+
     public long nextExpected() {
         return nextExpected;
     }

@@ -155,6 +155,19 @@ public final class ReliableSend {
         return n;
     }
 
+    /**
+     * Numbers messages from {@code id} instead of 0, as if those below had been sent and
+     * acknowledged elsewhere (a server's stateless answer to a hard reset was message 0).
+     *
+     * @throws IllegalStateException once a message was queued
+     */
+    public void startAt(long id) {
+        if (nextId != 0 || inFlight() != 0 || (id & ~0xFFFF_FFFFL) != 0) {
+            throw new IllegalStateException("message ids can only be moved on before the first is queued");
+        }
+        nextId = id;
+    }
+
     public long nextId() {
         return nextId;
     }

@@ -28,6 +28,14 @@ public final class ReplayCounter {
         return ++lastId;
     }
 
+    /** Makes {@link #next} return ids above {@code id} from now on (ids already past it stay). */
+    public void skipThrough(long id) {
+        if ((id & ~MAX_ID) != 0) {
+            throw new IllegalArgumentException("replay id is an unsigned 32-bit number: " + id);
+        }
+        lastId = Math.max(lastId, id);
+    }
+
     public long time() {
         return time;
     }

@@ -75,6 +75,11 @@ public final class ReplayWindow {
         return null;
     }
 
+    /** What a receiver without any window can still say about {@code id}: only that 0 is never sent. */
+    public static DropReason checkWithoutState(long id) {
+        return id == 0 ? WrapDrops.REPLAY_ZERO_ID : null;
+    }
+
     /** Checks and, if accepted, records {@code (id, time)}. Returns null when accepted. */
     public DropReason accept(long id, long time, long nowNanos) {
         DropReason refused = check(id, time, nowNanos);

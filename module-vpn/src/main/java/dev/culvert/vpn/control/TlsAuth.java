@@ -54,6 +54,23 @@ public final class TlsAuth implements ControlWrap {
 
     @Override
     public int wrap(byte[] plain, int off, int len, byte[] out, int outOff) {
+        return seal(plain, off, len, out, outOff, -1, 0);
+    }
+
+    @Override
+    public int wrapStateless(byte[] plain, int off, int len, long replayId, long replayTime, byte[] out, int outOff) {
+        requireUint32(replayId);
+        requireUint32(replayTime);
+        return seal(plain, off, len, out, outOff, replayId, replayTime);
+    }
+
+    @Override
+    public void skipSendReplayIdsThrough(long replayId) {
+        counter.skipThrough(replayId);
+    }
+
+    /** {@code replayId} -1 takes id and time from the counter. */
+    private int seal(byte[] plain, int off, int len, byte[] out, int outOff, long replayId, long replayTime) {
         if (closed) {
             throw new IllegalStateException("tls-auth wrapper was closed");
         }
@@ -66,8 +83,9 @@ public final class TlsAuth implements ControlWrap {
         // Copy the tail first: plain and out may be the same array.
         System.arraycopy(plain, off + HEADER, out, replayAt + REPLAY, len - HEADER);
         System.arraycopy(plain, off, out, outOff, HEADER);
-        writeUint32(out, replayAt, counter.next());
-        writeUint32(out, replayAt + 4, counter.time());
+        boolean fromCounter = replayId < 0;
+        writeUint32(out, replayAt, fromCounter ? counter.next() : replayId);
+        writeUint32(out, replayAt + 4, fromCounter ? counter.time() : replayTime);
         sendMac.update(out, replayAt, REPLAY);
         sendMac.update(out, outOff, HEADER);
         sendMac.update(out, replayAt + REPLAY, len - HEADER);
@@ -81,6 +99,16 @@ public final class TlsAuth implements ControlWrap {
 
     @Override
     public DropReason unwrap(byte[] wire, int off, int len, long nowNanos, ControlPlaintext out) {
+        return open(wire, off, len, nowNanos, out, window);
+    }
+
+    @Override
+    public DropReason unwrapStateless(byte[] wire, int off, int len, ControlPlaintext out) {
+        return open(wire, off, len, 0, out, null);
+    }
+
+    /** {@code replay} null: no window, only id 0 refused. */
+    private DropReason open(byte[] wire, int off, int len, long nowNanos, ControlPlaintext out, ReplayWindow replay) {
         if (closed) {
             return WrapDrops.CLOSED;
         }
@@ -105,9 +133,11 @@ public final class TlsAuth implements ControlWrap {
         if (!JceCrypto.equalsConstantTime(scratch, 0, wire, off + HEADER, h)) {
             return WrapDrops.BAD_HMAC;
         }
-        DropReason replay = window.accept(readUint32(wire, replayAt), readUint32(wire, replayAt + 4), nowNanos);
-        if (replay != null) {
-            return replay;
+        long replayId = readUint32(wire, replayAt);
+        DropReason refused = replay == null ? ReplayWindow.checkWithoutState(replayId)
+                : replay.accept(replayId, readUint32(wire, replayAt + 4), nowNanos);
+        if (refused != null) {
+            return refused;
         }
         System.arraycopy(wire, off, out.bytes(), 0, HEADER);
         System.arraycopy(wire, restAt, out.bytes(), HEADER, off + len - restAt);
@@ -123,6 +153,12 @@ public final class TlsAuth implements ControlWrap {
         Arrays.fill(scratch, (byte) 0);
         JceCrypto.rekeyWithZeros(sendMac, sendKey.length);
         JceCrypto.rekeyWithZeros(receiveMac, receiveKey.length);
+    }
+
+    static void requireUint32(long v) {
+        if ((v & ~0xFFFF_FFFFL) != 0) {
+            throw new IllegalArgumentException("not an unsigned 32-bit number: " + v);
+        }
     }
 
     static long readUint32(byte[] b, int off) {

@@ -34,7 +34,12 @@ public final class TlsCrypt implements ControlWrap {
     private final byte[] receiveKa;
     private final Mac sendMac;
     private final Mac receiveMac;
-    private final Cipher cipher = JceCrypto.aesCtr();
+    // One cipher per direction: AES re-expands its key schedule (and allocates) whenever one
+    // instance alternates between two keys, which a gate answering resets does on every packet.
+    private final Cipher sendCipher = JceCrypto.aesCtr();
+    private final Cipher receiveCipher = JceCrypto.aesCtr();
+    private SecretKeySpec sendKeySpec;
+    private SecretKeySpec receiveKeySpec;
     private final ReplayCounter counter;
     private final ReplayWindow window;
     private final byte[] tag = new byte[TAG];
@@ -66,6 +71,8 @@ public final class TlsCrypt implements ControlWrap {
         this.sendKa = sendKa;
         this.receiveKe = receiveKe;
         this.receiveKa = receiveKa;
+        this.sendKeySpec = new SecretKeySpec(sendKe, "AES");
+        this.receiveKeySpec = new SecretKeySpec(receiveKe, "AES");
         this.sendMac = JceCrypto.hmac("HmacSHA256", sendKa);
         this.receiveMac = JceCrypto.hmac("HmacSHA256", receiveKa);
         this.counter = counter;
@@ -85,12 +92,33 @@ public final class TlsCrypt implements ControlWrap {
         return seal(plain, off, OPCODE_AND_SID, len - OPCODE_AND_SID, out, outOff);
     }
 
+    @Override
+    public int wrapStateless(byte[] plain, int off, int len, long replayId, long replayTime, byte[] out, int outOff) {
+        if (len < OPCODE_AND_SID) {
+            throw new IllegalArgumentException("a control packet starts with 9 bytes of opcode and session id");
+        }
+        TlsAuth.requireUint32(replayId);
+        TlsAuth.requireUint32(replayTime);
+        return seal(plain, off, OPCODE_AND_SID, len - OPCODE_AND_SID, out, outOff, replayId, replayTime);
+    }
+
+    @Override
+    public void skipSendReplayIdsThrough(long replayId) {
+        counter.skipThrough(replayId);
+    }
+
     /**
      * The tls_crypt_wrap formula on its own: {@code headerLength} bytes copied and authenticated,
      * then replay id and time, tag, and the encrypted rest. 2.6 calls it with a 9-byte header for
      * control packets; its unit test for dynamic keys with none.
      */
     int seal(byte[] in, int off, int headerLength, int plainLength, byte[] out, int outOff) {
+        return seal(in, off, headerLength, plainLength, out, outOff, -1, 0);
+    }
+
+    /** {@code replayId} -1 takes id and time from the counter. */
+    private int seal(byte[] in, int off, int headerLength, int plainLength, byte[] out, int outOff, long replayId,
+                     long replayTime) {
         if (closed) {
             throw new IllegalStateException("tls-crypt wrapper was closed");
         }
@@ -105,14 +133,15 @@ public final class TlsCrypt implements ControlWrap {
         // The plaintext moves right by 40 bytes; copy it first in case in and out are one array.
         System.arraycopy(in, off + headerLength, out, ctAt, plainLength);
         System.arraycopy(in, off, out, outOff, headerLength);
-        TlsAuth.writeUint32(out, replayAt, counter.next());
-        TlsAuth.writeUint32(out, replayAt + 4, counter.time());
+        boolean fromCounter = replayId < 0;
+        TlsAuth.writeUint32(out, replayAt, fromCounter ? counter.next() : replayId);
+        TlsAuth.writeUint32(out, replayAt + 4, fromCounter ? counter.time() : replayTime);
         sendMac.update(out, outOff, headerLength + REPLAY);
         sendMac.update(out, ctAt, plainLength);
         try {
             sendMac.doFinal(out, tagAt);
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(sendKe, "AES"), new IvParameterSpec(out, tagAt, IV));
-            cipher.doFinal(out, ctAt, plainLength, out, ctAt);
+            sendCipher.init(Cipher.ENCRYPT_MODE, sendKeySpec, new IvParameterSpec(out, tagAt, IV));
+            sendCipher.doFinal(out, ctAt, plainLength, out, ctAt);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-CTR/HMAC-SHA256 failed in the JDK", e);
         }
@@ -124,11 +153,25 @@ public final class TlsCrypt implements ControlWrap {
         if (closed) {
             return WrapDrops.CLOSED;
         }
-        return open(wire, off, OPCODE_AND_SID, len, nowNanos, out);
+        return open(wire, off, OPCODE_AND_SID, len, nowNanos, out, window);
+    }
+
+    @Override
+    public DropReason unwrapStateless(byte[] wire, int off, int len, ControlPlaintext out) {
+        if (closed) {
+            return WrapDrops.CLOSED;
+        }
+        return open(wire, off, OPCODE_AND_SID, len, 0, out, null);
     }
 
     /** The inverse of {@link #seal}: out receives header | plaintext. */
     DropReason open(byte[] wire, int off, int headerLength, int len, long nowNanos, ControlPlaintext out) {
+        return open(wire, off, headerLength, len, nowNanos, out, window);
+    }
+
+    /** {@code replay} null: no window, only id 0 refused. */
+    private DropReason open(byte[] wire, int off, int headerLength, int len, long nowNanos, ControlPlaintext out,
+                            ReplayWindow replay) {
         if (len < headerLength + REPLAY + TAG) {
             return WrapDrops.TRUNCATED;
         }
@@ -141,8 +184,8 @@ public final class TlsCrypt implements ControlWrap {
         int ctAt = tagAt + TAG;
         byte[] plain = out.bytes();
         try {
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(receiveKe, "AES"), new IvParameterSpec(wire, tagAt, IV));
-            cipher.doFinal(wire, ctAt, plainLength, plain, headerLength);
+            receiveCipher.init(Cipher.DECRYPT_MODE, receiveKeySpec, new IvParameterSpec(wire, tagAt, IV));
+            receiveCipher.doFinal(wire, ctAt, plainLength, plain, headerLength);
             receiveMac.update(wire, off, headerLength + REPLAY);
             receiveMac.update(plain, headerLength, plainLength);
             receiveMac.doFinal(tag, 0);
@@ -155,10 +198,12 @@ public final class TlsCrypt implements ControlWrap {
             Arrays.fill(plain, headerLength, headerLength + plainLength, (byte) 0);
             return WrapDrops.BAD_TAG;
         }
-        DropReason replay = window.accept(TlsAuth.readUint32(wire, replayAt), TlsAuth.readUint32(wire, replayAt + 4), nowNanos);
-        if (replay != null) {
+        long replayId = TlsAuth.readUint32(wire, replayAt);
+        DropReason refused = replay == null ? ReplayWindow.checkWithoutState(replayId)
+                : replay.accept(replayId, TlsAuth.readUint32(wire, replayAt + 4), nowNanos);
+        if (refused != null) {
             Arrays.fill(plain, headerLength, headerLength + plainLength, (byte) 0);
-            return replay;
+            return refused;
         }
         System.arraycopy(wire, off, plain, 0, headerLength);
         out.setLength(headerLength + plainLength);
@@ -173,5 +218,14 @@ public final class TlsCrypt implements ControlWrap {
         }
         JceCrypto.rekeyWithZeros(sendMac, KEY);
         JceCrypto.rekeyWithZeros(receiveMac, KEY);
+        // Drop the specs' key copies and overwrite the ciphers' key schedules as far as the JCE lets us.
+        sendKeySpec = new SecretKeySpec(new byte[KEY], "AES");
+        receiveKeySpec = sendKeySpec;
+        try {
+            sendCipher.init(Cipher.ENCRYPT_MODE, sendKeySpec, new IvParameterSpec(new byte[IV]));
+            receiveCipher.init(Cipher.DECRYPT_MODE, receiveKeySpec, new IvParameterSpec(new byte[IV]));
+        } catch (GeneralSecurityException e) {
+            // Nothing more to overwrite with.
+        }
     }
 }

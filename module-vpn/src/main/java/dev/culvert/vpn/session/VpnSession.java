@@ -68,6 +68,9 @@ public final class VpnSession {
         FAILED,
     }
 
+    /** The tls-auth/tls-crypt replay id of a server's stateless answer to a hard reset (2.6 uses 1). */
+    public static final long STATELESS_RESET_REPLAY_ID = 1;
+
     private static final long SECOND = 1_000_000_000L;
     private static final long RETIRE_GRACE_NANOS = 2 * SECOND;
     private static final int MAX_KEY_STATES = 8;
@@ -110,14 +113,44 @@ public final class VpnSession {
      * @param epochSeconds the wall clock, for the replay ids of tls-auth/tls-crypt
      */
     public VpnSession(SessionSettings settings, SessionOutput out, long nowNanos, long epochSeconds) {
+        this(settings, out, nowNanos, epochSeconds, SessionId.random(settings.random()));
+    }
+
+    private VpnSession(SessionSettings settings, SessionOutput out, long nowNanos, long epochSeconds, SessionId own) {
         this.settings = settings;
         this.out = out;
         this.data = new DataPlane(drops, nowNanos);
         this.wrap = settings.wrap().create(epochSeconds);
-        this.own = SessionId.random(settings.random());
+        this.own = own;
         this.pingNanos = settings.pingSeconds() * SECOND;
         this.pingRestartNanos = settings.pingRestartSeconds() * SECOND;
         this.lastPingRequest = nowNanos;
+    }
+
+    /**
+     * A server session for a client whose hard reset was answered statelessly (openvpn.md §5.5):
+     * as if it had received the client's reset (message 0) and sent its own (message 0, already
+     * acknowledged). Its session id is {@code own} (the cookie the answer carried), the peer's is
+     * {@code client}; the next message either way is 1, and its tls-auth/tls-crypt replay ids
+     * continue after {@link #STATELESS_RESET_REPLAY_ID}, which the answer used. Feed it the packet
+     * that proved the cookie (the client's message 1 with the ClientHello, or its ACK) and go on
+     * as with any session.
+     *
+     * @param epochSeconds the wall clock, no earlier than the replay time the stateless answer carried
+     * @throws IllegalArgumentException if {@code settings} is not a server's
+     */
+    public static VpnSession acceptVerified(SessionSettings settings, SessionOutput out, SessionId own, SessionId client,
+                                            long nowNanos, long epochSeconds) {
+        if (settings.role() != Role.SERVER) {
+            throw new IllegalArgumentException("only a server accepts a client it answered statelessly");
+        }
+        VpnSession session = new VpnSession(settings, out, nowNanos, epochSeconds, own);
+        session.wrap.skipSendReplayIdsThrough(STATELESS_RESET_REPLAY_ID);
+        session.state = State.CONNECTING;
+        session.peer = client;
+        KeyState ks = session.newKeyState(0, nowNanos);
+        ks.channel.resumeAfterResets(client, Opcode.CONTROL_HARD_RESET_CLIENT_V2);
+        return session;
     }
 
     /** Whether a packet with this first byte belongs to the data side (P_DATA_V1/V2). */

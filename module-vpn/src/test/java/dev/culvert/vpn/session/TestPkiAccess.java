@@ -1,5 +1,16 @@
 package dev.culvert.vpn.session;
 
+import dev.culvert.core.aead.JceAeadProvider;
+import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.spi.tls.RequiredPeerUsage;
+import dev.culvert.spi.tls.TlsSettings;
+import dev.culvert.ssl.bc.BcTlsProvider;
+import dev.culvert.vpn.keys.OccOptionsString;
+import dev.culvert.vpn.keys.Role;
+import dev.culvert.vpn.push.PushReplyBuilder;
+import java.security.SecureRandom;
+import java.util.List;
+
 /** Lets tests in other packages use the session tests' PKI. */
 public final class TestPkiAccess {
     private TestPkiAccess() {
@@ -7,5 +18,37 @@ public final class TestPkiAccess {
 
     public static String caPem() throws Exception {
         return SessionPki.ca("config-ca").certificatePem();
+    }
+
+    /** A client's and a server's settings that trust each other (one fresh CA), as {@link SessionPair} makes them. */
+    public record SettingsPair(SessionSettings client, SessionSettings server) {
+    }
+
+    /**
+     * Settings for both roles over UDP with AES-256-GCM, the given wrappings ({@code tlsAuth} says
+     * whether they are tls-auth, for the OCC string), and a server that pushes a peer-id and
+     * protocol-flags.
+     */
+    public static SettingsPair settingsPair(ControlWrapFactory clientWrap, ControlWrapFactory serverWrap, boolean tlsAuth)
+            throws Exception {
+        SessionPki.Issued ca = SessionPki.ca("pair-ca");
+        SessionPki.Issued serverCert = SessionPki.leaf(ca, "pair-server", SessionPki.Usage.SERVER);
+        SessionPki.Issued clientCert = SessionPki.leaf(ca, "pair-client", SessionPki.Usage.CLIENT);
+        BcTlsProvider tls = new BcTlsProvider();
+        PushReplySource push = (info, cipher, ekm, ccExit) -> new PushReplyBuilder().push("topology subnet")
+                .ifconfig("10.8.0.2", "255.255.255.0").peerId(0).cipher(cipher).protocolFlags(info.ivProto(), ccExit, ekm, false)
+                .build();
+        List<AeadAlgorithm> ciphers = List.of(AeadAlgorithm.AES_256_GCM);
+        SessionSettings client = new SessionSettings(Role.CLIENT, tls,
+                new TlsSettings(true, List.of(ca.certificate()), List.of(clientCert.certificate()), clientCert.keys().getPrivate(),
+                        "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER),
+                clientWrap, tlsAuth, OccOptionsString.Transport.UDP, ciphers, new JceAeadProvider(), true, 0, 60, 2, 10, 60, 0,
+                null, "t", "linux", new SecureRandom());
+        SessionSettings server = new SessionSettings(Role.SERVER, tls,
+                new TlsSettings(false, List.of(ca.certificate()), List.of(serverCert.certificate()), serverCert.keys().getPrivate(),
+                        "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT),
+                serverWrap, tlsAuth, OccOptionsString.Transport.UDP, ciphers, new JceAeadProvider(), true, 0, 60, 2, 10, 60, 0,
+                push, "t", "linux", new SecureRandom());
+        return new SettingsPair(client, server);
     }
 }

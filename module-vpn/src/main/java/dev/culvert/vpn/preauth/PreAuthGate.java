@@ -1,0 +1,243 @@
+package dev.culvert.vpn.preauth;
+
+import dev.culvert.core.graph.DropReason;
+import dev.culvert.vpn.control.ControlPlaintext;
+import dev.culvert.vpn.control.ControlWrap;
+import dev.culvert.vpn.control.WrapDrops;
+import dev.culvert.vpn.session.ControlWrapFactory;
+import dev.culvert.vpn.session.DropCounts;
+import dev.culvert.vpn.session.VpnSession;
+import dev.culvert.vpn.wire.ControlPacketView;
+import dev.culvert.vpn.wire.Opcode;
+import dev.culvert.vpn.wire.SessionId;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The first check of a packet from a source the server has no session for (openvpn.md §1.5,
+ * §5.5; 2.6's mudp.c {@code do_pre_decrypt_check}). It keeps nothing per source: its fields are
+ * fixed-size scratch and counters, so a flood of spoofed packets costs CPU and no memory.
+ *
+ * <ul>
+ * <li>UDP ({@code statelessCookies}): a wrapping-checked P_CONTROL_HARD_RESET_CLIENT_V2 (key id 0,
+ *     message id 0, no ACKs, no payload) is answered at once with P_CONTROL_HARD_RESET_SERVER_V2
+ *     whose session id is the {@link SessionIdCookie} for (source, client sid), ACKing message 0,
+ *     message id 0, empty, wrapped with replay id {@link VpnSession#STATELESS_RESET_REPLAY_ID} and
+ *     the current time: {@link Verdict.Kind#RESET_ANSWERED}. A P_CONTROL_V1 or P_ACK_V1 with key id 0,
+ *     at least one ACK, and a peer-session-id that is our cookie for (source, its sid) within slot
+ *     offsets −2..+1 is {@link Verdict.Kind#VERIFIED}.</li>
+ * <li>TCP: the TCP handshake already proved the address (2.6 uses no cookie there); a
+ *     wrapping-checked hard reset is {@link Verdict.Kind#NEW_SESSION}.</li>
+ * </ul>
+ *
+ * Everything else is dropped with a counted {@link PreAuthDrops} reason, among it tls-crypt-v2's
+ * P_CONTROL_HARD_RESET_CLIENT_V3 and P_CONTROL_WKC_V1, which this server does not speak. The opcode
+ * and key id are checked before any MAC is computed. {@link #check} never throws.
+ *
+ * <p>The runtime asks the gate only about sources without a session, and applies
+ * {@link ConnectRateLimit} to {@link Verdict.Kind#VERIFIED} and {@link Verdict.Kind#NEW_SESSION}
+ * before it creates one (counting a refusal as {@link PreAuthDrops#CONNECT_FREQ} in {@link #drops()}).
+ *
+ * <p>One gate per data-plane thread (it is not thread-safe); the cookie, and the counters' readers,
+ * may be shared. {@link #close()} wipes the gate's copy of the wrapping keys.
+ */
+public final class PreAuthGate implements AutoCloseable {
+    /** The server's answer before wrapping: byte0, sid, ack_len, one ACK, client sid, message id. */
+    static final int ANSWER_PLAIN_LENGTH = 1 + SessionId.LENGTH + 1 + 4 + SessionId.LENGTH + 4;
+    /** Room for the answer under any wrapping (tls-auth with SHA-512 adds the most: 72 bytes). */
+    public static final int MAX_REPLY_LENGTH = ANSWER_PLAIN_LENGTH + 64 + 8;
+
+    private final SessionIdCookie cookie;
+    private final ControlWrap wrap;
+    private final boolean statelessCookies;
+    private final ConnectRateLimit answerLimit;
+    private final ControlPlaintext plain = new ControlPlaintext();
+    private final ControlPacketView view = new ControlPacketView();
+    private final byte[] answer = new byte[ANSWER_PLAIN_LENGTH];
+    private final Verdict verdict = new Verdict();
+    private final DropCounts drops = new DropCounts();
+    private final LongAdder answered = new LongAdder();
+    private final LongAdder verified = new LongAdder();
+    private final LongAdder newSessions = new LongAdder();
+    private boolean closed;
+
+    /**
+     * @param cookie           the process's cookie (shared by all gates)
+     * @param wrap             the server's wrapping (none, tls-auth, tls-crypt); the gate makes one
+     *                         instance and uses only its stateless unwrap and wrap
+     * @param statelessCookies true for a UDP listener, false for TCP
+     */
+    public PreAuthGate(SessionIdCookie cookie, ControlWrapFactory wrap, boolean statelessCookies) {
+        this(cookie, wrap, statelessCookies, null);
+    }
+
+    /**
+     * As above, and answers to hard resets are limited by {@code answerLimit} (shared by all
+     * gates; null for no limit): each answer is a packet sent to an address nobody proved, so a
+     * limit bounds what the server can be made to reflect at a spoofed victim.
+     */
+    public PreAuthGate(SessionIdCookie cookie, ControlWrapFactory wrap, boolean statelessCookies, ConnectRateLimit answerLimit) {
+        this.cookie = java.util.Objects.requireNonNull(cookie, "cookie");
+        this.wrap = wrap.create(0);
+        this.statelessCookies = statelessCookies;
+        this.answerLimit = answerLimit;
+    }
+
+    /** Bytes {@code replyOut} needs for this gate's answers. */
+    public int replyCapacity() {
+        return ANSWER_PLAIN_LENGTH + wrap.overhead();
+    }
+
+    /**
+     * Checks one packet ({@code buf[off, off+len)}, a UDP datagram or a TCP packet without its
+     * length prefix) from {@code source}, which has no session.
+     *
+     * @param epochSeconds the wall clock: the cookie's time slot, and the answer's replay time
+     * @param nowNanos     the monotonic clock, for the answer rate limit
+     * @param replyOut     where an answer goes ({@link #replyCapacity()} bytes; {@link #MAX_REPLY_LENGTH} always do)
+     * @return this gate's verdict holder, valid until its next check
+     */
+    public Verdict check(byte[] buf, int off, int len, InetSocketAddress source, long epochSeconds, long nowNanos,
+                         byte[] replyOut) {
+        Verdict v;
+        try {
+            v = checkUnchecked(buf, off, len, source, epochSeconds, nowNanos, replyOut);
+        } catch (RuntimeException e) {
+            // A bug of ours must not let a stranger's bytes kill a data-plane thread.
+            v = verdict.drop(PreAuthDrops.INTERNAL);
+        }
+        switch (v.kind()) {
+            case DROP -> drops.count(v.reason());
+            case RESET_ANSWERED -> answered.increment();
+            case VERIFIED -> verified.increment();
+            case NEW_SESSION -> newSessions.increment();
+        }
+        return v;
+    }
+
+    private Verdict checkUnchecked(byte[] buf, int off, int len, InetSocketAddress source, long epochSeconds, long nowNanos,
+                                   byte[] replyOut) {
+        if (buf == null || off < 0 || len < 0 || len > buf.length - off || source == null) {
+            return verdict.drop(PreAuthDrops.INTERNAL);
+        }
+        if (closed) {
+            return verdict.drop(PreAuthDrops.CLOSED);
+        }
+        if (len < 1) {
+            return verdict.drop(PreAuthDrops.TOO_SHORT);
+        }
+        Opcode op = Opcode.ofByte0(buf[off]);
+        boolean reset = op == Opcode.CONTROL_HARD_RESET_CLIENT_V2;
+        boolean mayProveCookie = statelessCookies && (op == Opcode.CONTROL_V1 || op == Opcode.ACK_V1);
+        if (!reset && !mayProveCookie) {
+            return verdict.drop(PreAuthDrops.NOT_A_RESET);
+        }
+        if (Opcode.keyIdOf(buf[off]) != 0) {
+            return verdict.drop(PreAuthDrops.WRONG_KEY_ID);
+        }
+        DropReason unwrapped = wrap.unwrapStateless(buf, off, len, plain);
+        if (unwrapped != null) {
+            return verdict.drop(unwrapped == WrapDrops.TRUNCATED ? PreAuthDrops.TOO_SHORT
+                    : unwrapped == WrapDrops.TOO_LONG ? PreAuthDrops.TOO_LONG : PreAuthDrops.BAD_WRAP);
+        }
+        if (view.wrap(plain.bytes(), 0, plain.length()) != null) {
+            return verdict.drop(PreAuthDrops.MALFORMED);
+        }
+        long clientSid = view.sessionId();
+        return reset ? onReset(clientSid, source, epochSeconds, nowNanos, replyOut) : onCookieBearer(clientSid, source, epochSeconds);
+    }
+
+    private Verdict onReset(long clientSid, InetSocketAddress source, long epochSeconds, long nowNanos, byte[] replyOut) {
+        if (view.ackCount() > 0) {
+            return verdict.drop(PreAuthDrops.ACK_ON_RESET);
+        }
+        if (view.messageId() != 0) {
+            return verdict.drop(PreAuthDrops.BAD_MESSAGE_ID);
+        }
+        if (view.payloadLength() > 0) {
+            return verdict.drop(PreAuthDrops.PAYLOAD_ON_RESET);
+        }
+        if (!statelessCookies) {
+            return verdict.set(Verdict.Kind.NEW_SESSION, null, 0, clientSid, 0);
+        }
+        if (source.getAddress() == null) {
+            return verdict.drop(PreAuthDrops.BAD_SOURCE);
+        }
+        if (replyOut == null || replyOut.length < replyCapacity()) {
+            return verdict.drop(PreAuthDrops.INTERNAL);
+        }
+        if (answerLimit != null && !answerLimit.tryAcquire(nowNanos)) {
+            return verdict.drop(PreAuthDrops.RESET_ANSWER_RATE);
+        }
+        long own = cookie.compute(epochSeconds, source, clientSid);
+        int at = 0;
+        answer[at++] = (byte) Opcode.CONTROL_HARD_RESET_SERVER_V2.byte0(0);
+        writeLong(answer, at, own);
+        at += SessionId.LENGTH;
+        answer[at++] = 1;
+        writeInt(answer, at, 0);
+        at += 4;
+        writeLong(answer, at, clientSid);
+        at += SessionId.LENGTH;
+        writeInt(answer, at, 0);
+        int n = wrap.wrapStateless(answer, 0, ANSWER_PLAIN_LENGTH, VpnSession.STATELESS_RESET_REPLAY_ID,
+                epochSeconds & 0xFFFF_FFFFL, replyOut, 0);
+        return verdict.set(Verdict.Kind.RESET_ANSWERED, null, n, clientSid, own);
+    }
+
+    private Verdict onCookieBearer(long clientSid, InetSocketAddress source, long epochSeconds) {
+        if (view.ackCount() == 0) {
+            return verdict.drop(PreAuthDrops.NO_ACK);
+        }
+        if (source.getAddress() == null) {
+            return verdict.drop(PreAuthDrops.BAD_SOURCE);
+        }
+        long claimed = view.peerSessionId();
+        int offset = cookie.matchingSlotOffset(claimed, epochSeconds, source, clientSid);
+        if (offset >= SessionIdCookie.OLDEST_ACCEPTED_OFFSET && offset <= SessionIdCookie.NEWEST_ACCEPTED_OFFSET) {
+            return verdict.set(Verdict.Kind.VERIFIED, null, 0, clientSid, claimed);
+        }
+        return verdict.drop(offset == SessionIdCookie.EXPIRED_OFFSET ? PreAuthDrops.EXPIRED_COOKIE : PreAuthDrops.BAD_COOKIE);
+    }
+
+    /** Refusals by reason (thread-safe to read; the runtime may count {@link PreAuthDrops#CONNECT_FREQ} here too). */
+    public DropCounts drops() {
+        return drops;
+    }
+
+    /** Hard resets answered statelessly. */
+    public long resetsAnswered() {
+        return answered.sum();
+    }
+
+    /** Packets that proved a cookie. */
+    public long cookiesVerified() {
+        return verified.sum();
+    }
+
+    /** TCP hard resets let through. */
+    public long newSessions() {
+        return newSessions.sum();
+    }
+
+    /** Wipes the gate's wrapping keys; later checks drop everything as {@link PreAuthDrops#CLOSED}. */
+    @Override
+    public void close() {
+        closed = true;
+        wrap.close();
+    }
+
+    private static void writeLong(byte[] b, int off, long v) {
+        for (int i = 7; i >= 0; i--) {
+            b[off + i] = (byte) v;
+            v >>>= 8;
+        }
+    }
+
+    private static void writeInt(byte[] b, int off, int v) {
+        b[off] = (byte) (v >>> 24);
+        b[off + 1] = (byte) (v >>> 16);
+        b[off + 2] = (byte) (v >>> 8);
+        b[off + 3] = (byte) v;
+    }
+}
