@@ -49,8 +49,19 @@ public final class ClientConfig {
     /**
      * Reads a configuration the kernel has validated against {@link VpnDirectives}: loads the PEM
      * and static key files (relative to the configuration file's directory) or inline blocks.
+     * Directives only a server takes ({@link ServerDirectives}) are refused here, naming the line:
+     * a client would otherwise ignore them silently.
      */
     public static ClientConfig from(Config config) throws ConfigException {
+        for (Directive d : config.directives()) {
+            if (ServerDirectives.SERVER_ONLY.contains(d.name())) {
+                throw new ConfigException(d, "'" + d.name() + "' is a server directive, and this is a client configuration",
+                        "remove the line (or, for a server, drop 'client' and 'remote')");
+            }
+            if (ServerDirectives.SERVER_IMPLEMENTED.contains(d.name())) {
+                throw new ConfigException(d, "'" + d.name() + "' is not implemented for a Culvert client yet", "remove the line");
+            }
+        }
         Optional<Directive> remote = config.last("remote");
         if (remote.isEmpty()) {
             throw new ConfigException("<config>", "no 'remote' directive: the client does not know its server", "add 'remote HOST [PORT]'");
@@ -67,6 +78,9 @@ public final class ClientConfig {
         }
         Directive protoLine = r.args().size() > 2 ? r : config.last("proto").orElse(null);
         String proto = protoLine == null ? "udp" : protoLine == r ? r.args().get(2) : protoLine.args().get(0);
+        if (VpnDirectives.SERVER_PROTOS.contains(proto)) {
+            throw new ConfigException(protoLine, "'" + proto + "' is the server side of TCP", "a client uses 'tcp-client' (or 'tcp')");
+        }
         OccOptionsString.Transport transport = proto.startsWith("tcp") ? OccOptionsString.Transport.TCP : OccOptionsString.Transport.UDP;
         SecurityConfig security = SecurityConfig.from(config, Role.CLIENT);
         int ping = 0;
