@@ -7,6 +7,7 @@ import dev.culvert.spi.route.Prefix;
 import dev.culvert.vpn.config.NetworkArgument;
 import dev.culvert.vpn.config.ServerDirectives;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +53,14 @@ public final class ClientConfigDir {
      */
     public ClientOverrides load(String commonName) throws ConfigException {
         checkCommonName(commonName);
-        Path own = dir.resolve(commonName);
-        if (!own.getParent().equals(dir)) {
+        Path own;
+        try {
+            own = dir.resolve(commonName);
+        } catch (InvalidPathException e) {
+            // A name the platform cannot spell as a file name (the JVM's file-name encoding, say ASCII under LANG=C).
+            throw refused(commonName, "cannot be a file name here (" + e.getReason() + ")");
+        }
+        if (!dir.equals(own.getParent())) {
             throw refused(commonName, "does not name a file directly in the directory");
         }
         if (Files.isRegularFile(own)) {
@@ -85,7 +92,7 @@ public final class ClientConfigDir {
         for (int i = 0; i < cn.length(); i++) {
             char c = cn.charAt(i);
             if (c < 0x20 || c == 0x7f || Character.isISOControl(c)) {
-                throw refused(printable(cn), "holds a control character, which 2.6 would rewrite to '_'");
+                throw refused(cn, "holds a control character, which 2.6 would rewrite to '_'");
             }
             if (c == '/') {
                 throw refused(cn, "holds '/', which 2.6 would rewrite to '_'");
@@ -100,13 +107,20 @@ public final class ClientConfigDir {
     }
 
     private ConfigException refused(String cn, String why) {
-        return new ConfigException(dir.toString(), "common name '" + cn + "' " + why + "; the client is refused",
+        // The name came from the network: its control characters never reach a log line.
+        return new ConfigException(dir.toString(), "common name '" + printable(cn) + "' " + why + "; the client is refused",
                 "issue the client a certificate whose common name is a plain file name (letters, digits, '-', '_', '.', '@')");
     }
 
     private static String printable(String s) {
         StringBuilder b = new StringBuilder();
-        s.codePoints().forEach(c -> b.append(c < 0x20 || c == 0x7f ? '?' : (char) c));
+        s.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE) {
+                b.append('?');
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
         return b.toString();
     }
 

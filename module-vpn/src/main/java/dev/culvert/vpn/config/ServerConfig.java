@@ -422,6 +422,16 @@ public final class ServerConfig implements ServerPushPolicy {
         return topology == Topology.SUBNET ? netmask : network + 2;
     }
 
+    /**
+     * Whether an address lies in the {@code server} network: in subnet topology 2.6 requires
+     * this of an {@code ifconfig-push} address ({@code push-ifconfig-constraint}), but only logs
+     * "violates tunnel network/netmask constraint" and goes on; the runtime should refuse the
+     * client instead. net30 has no such constraint in 2.6.
+     */
+    public boolean withinServerNetwork(int address) {
+        return (address & netmask) == network;
+    }
+
     /** false with {@code server … nopool}: addresses come from {@code ifconfig-push} only. */
     public boolean poolEnabled() {
         return poolEnabled;

@@ -144,6 +144,13 @@ class ServerConfigTest {
     }
 
     @Test
+    void anIfconfigPushAddressMustLieInTheServerNetwork(@TempDir Path dir) throws Exception {
+        ServerConfig c = load(dir, SAMPLE_SERVER);
+        assertTrue(c.withinServerNetwork(0x0A08000A));
+        assertFalse(c.withinServerNetwork(0x0A09000A));
+    }
+
+    @Test
     void net30IsTheDefaultTopologyAsIn26() throws Exception {
         Config config = Config.of(ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.0\n", "s.conf");
         assertEquals(List.of(), config.validate(HANDLERS));
