@@ -356,6 +356,13 @@ class ServerConfigTest {
     }
 
     @Test
+    void bothHandlersAreFoundByTheServiceLoaderOutsideOsgi() {
+        Set<Class<?>> found = new HashSet<>();
+        java.util.ServiceLoader.load(DirectiveHandler.class).stream().forEach(p -> found.add(p.type()));
+        assertTrue(found.containsAll(Set.of(VpnDirectives.class, ServerDirectives.class)), found::toString);
+    }
+
+    @Test
     void everyDirectiveIsClaimedByExactlyOneHandler() {
         Set<String> seen = new HashSet<>();
         for (DirectiveHandler h : HANDLERS) {
