@@ -12,9 +12,11 @@ import java.util.Objects;
  * each {@code culvert-listen} another.
  *
  * <p>Without an address a listener takes the wildcard of its protocol's family: {@code 0.0.0.0}
- * for {@code udp4}/{@code tcp4-server}, else {@code ::}. As with 2.6 (which binds {@code proto
- * udp} to an IPv6 socket that also takes IPv4), {@code ::} on Linux takes IPv4 too unless
- * {@code net.ipv6.bindv6only} is set.
+ * for {@code udp4}/{@code tcp4-server}, else {@code ::}. That is 2.6's choice too: {@code proto
+ * udp} without {@code local} logs "Could not determine IPv4/IPv6 protocol. Using AF_INET6" and
+ * binds {@code ::} with {@code IPV6_V6ONLY=0} (socket.c), so it takes IPv4 as well whatever
+ * {@code net.ipv6.bindv6only} says; the JDK's dual-stack sockets clear {@code IPV6_V6ONLY} the
+ * same way.
  *
  * @param proto UDP or TCP (a TCP listener accepts connections: 2.6's {@code tcp-server})
  * @param local the address and port to bind
