@@ -8,9 +8,11 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Claims the OpenVPN 2.6 client directives module-vpn implements (issue 5) and checks their
- * arguments as OpenVPN does. {@code verify-x509-name} is not implemented and so not claimed: the
- * kernel reports it as not implemented.
+ * Claims the OpenVPN 2.6 directives module-vpn implements for a client (issue 5), several of
+ * which a server takes too ({@code proto}, {@code port}, {@code dev}, the PKI and wrapping, the
+ * timers), and checks their arguments as OpenVPN does. The server-only ones are
+ * {@link ServerDirectives}'; no directive is claimed by both. {@code verify-x509-name} is not
+ * implemented and so not claimed: the kernel reports it as not implemented.
  */
 @Component(service = DirectiveHandler.class)
 public final class VpnDirectives implements DirectiveHandler {
@@ -19,7 +21,10 @@ public final class VpnDirectives implements DirectiveHandler {
             "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min");
     static final Set<String> PROTOS = Set.of("udp", "udp4", "udp6", "tcp", "tcp-client", "tcp4", "tcp4-client", "tcp6",
-            "tcp6-client");
+            "tcp6-client", "tcp-server", "tcp4-server", "tcp6-server");
+    /** Valid here; a client configuration refuses them ({@link ClientConfig}), a server one the {@code -client} forms. */
+    static final Set<String> SERVER_PROTOS = Set.of("tcp-server", "tcp4-server", "tcp6-server");
+    static final Set<String> CLIENT_PROTOS = Set.of("tcp-client", "tcp4-client", "tcp6-client");
     static final Set<String> AUTH = Set.of("SHA1", "SHA256", "SHA512");
 
     @Override
@@ -46,7 +51,7 @@ public final class VpnDirectives implements DirectiveHandler {
                 }
             }
             case "proto" -> {
-                d.expectArgs(1, 1, "proto udp|tcp-client");
+                d.expectArgs(1, 1, "proto udp|tcp-client|tcp-server");
                 proto(d, d.args().get(0));
             }
             case "port", "rport" -> {
@@ -152,11 +157,12 @@ public final class VpnDirectives implements DirectiveHandler {
     }
 
     static String proto(Directive d, String text) throws ConfigException {
-        if (text.equals("tcp-server") || text.equals("tcp4-server") || text.equals("tcp6-server")) {
-            throw new ConfigException(d, "'" + text + "' is the server side of TCP", "a client uses 'tcp-client' (or 'tcp')");
-        }
         if (!PROTOS.contains(text)) {
-            throw new ConfigException(d, "unknown protocol '" + text + "'", "use udp, udp4, udp6, tcp-client, tcp4-client or tcp6-client");
+            throw new ConfigException(d, "unknown protocol '" + text + "'",
+                    "use udp, udp4, udp6, tcp (tcp-client on a client, tcp-server on a server), or their 4/6 forms");
+        }
+        if (d.name().equals("remote") && SERVER_PROTOS.contains(text)) {
+            throw new ConfigException(d, "'" + text + "' is the server side of TCP", "a client uses 'tcp-client' (or 'tcp')");
         }
         return text;
     }
@@ -185,7 +191,7 @@ public final class VpnDirectives implements DirectiveHandler {
         };
     }
 
-    private static int number(Directive d, String text, String what) throws ConfigException {
+    static int number(Directive d, String text, String what) throws ConfigException {
         if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new ConfigException(d, "'" + text + "' is not a " + what, "write a whole number");
         }

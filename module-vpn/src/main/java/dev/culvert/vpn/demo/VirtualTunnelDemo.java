@@ -2,6 +2,7 @@ package dev.culvert.vpn.demo;
 
 import dev.culvert.core.aead.JceAeadProvider;
 import dev.culvert.core.checksum.InternetChecksum;
+import dev.culvert.core.config.Config;
 import dev.culvert.core.embed.Kernel;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
@@ -14,11 +15,13 @@ import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tls.TlsSettings;
+import dev.culvert.vpn.ccd.ClientOverrides;
+import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
-import dev.culvert.vpn.push.PushReplyBuilder;
+import dev.culvert.vpn.push.ServerPushReply;
 import dev.culvert.vpn.session.DataPlane;
 import dev.culvert.vpn.session.PushReplySource;
 import dev.culvert.vpn.session.SessionEvent;
@@ -48,6 +51,16 @@ public final class VirtualTunnelDemo {
     private static final long STEP_NANOS = 1_000_000L;
     private static final int CLIENT = 0x0A080002;   // 10.8.0.2, what the server pushes
     private static final int SERVER = 0x0A080001;   // 10.8.0.1
+    /** The server's configuration as an operator would write it; the demo PKI is appended inline. */
+    private static final String SERVER_CONF = """
+            dev tun
+            proto udp
+            server 10.8.0.0 255.255.255.0
+            topology subnet
+            keepalive 10 60
+            remote-cert-tls client
+            reneg-sec 0
+            """;
 
     @Reference
     private Kernel kernel;
@@ -65,10 +78,11 @@ public final class VirtualTunnelDemo {
     public static String run(TlsProvider tls, AeadProvider aead, int pings) throws Exception {
         List<X509Certificate> ca = PemCertificates.read(resource("ca.crt"), "demo ca.crt");
         StaticKey tc = StaticKey.parse(resource("tc.key"), "demo tc.key");
-        PushReplySource push = (info, cipher, ekm, ccExit) -> new PushReplyBuilder()
-                .push("topology subnet").push("ping 10").push("ping-restart 60")
-                .ifconfig("10.8.0.2", "255.255.255.0").peerId(0).cipher(cipher)
-                .protocolFlags(info.ivProto(), ccExit, ekm, false).build();
+        ServerConfig serverConfig = ServerConfig.from(Config.of(SERVER_CONF + "<ca>\n" + resource("ca.crt") + "</ca>\n<cert>\n"
+                + resource("server.crt") + "</cert>\n<key>\n" + resource("server.key") + "</key>\n<tls-crypt>\n" + resource("tc.key")
+                + "</tls-crypt>\n", "demo server.conf"));
+        PushReplySource push = (info, cipher, ekm, ccExit) -> ServerPushReply.compose(serverConfig, ClientOverrides.NONE, CLIENT,
+                serverConfig.netmask(), 0, info, cipher, ekm, ccExit);
         Wire toServer = new Wire();
         Wire toClient = new Wire();
         long now = System.nanoTime();
@@ -80,13 +94,8 @@ public final class VirtualTunnelDemo {
                         RequiredPeerUsage.TLS_SERVER),
                 e -> TlsCrypt.forClient(tc, e), false, OccOptionsString.Transport.UDP, List.of(AeadAlgorithm.values()),
                 aead, true, 0, 60, 2, 10, 60, 0, null, "culvert-demo", "linux", random), toServer, now, epoch);
-        VpnSession server = new VpnSession(new SessionSettings(Role.SERVER, tls,
-                new TlsSettings(false, ca, PemCertificates.read(resource("server.crt"), "demo server.crt"),
-                        PemPrivateKeys.read(resource("server.key"), "demo server.key"), "TLSv1.2", "TLSv1.3", true,
-                        RequiredPeerUsage.TLS_CLIENT),
-                e -> TlsCrypt.forServer(tc, e), false, OccOptionsString.Transport.UDP,
-                List.of(AeadAlgorithm.AES_256_GCM, AeadAlgorithm.AES_128_GCM, AeadAlgorithm.CHACHA20_POLY1305),
-                aead, true, 0, 60, 2, 10, 60, 0, push, "culvert-demo", "linux", random), toClient, now, epoch);
+        VpnSession server = new VpnSession(serverConfig.toSessionSettings(tls, aead, random, OccOptionsString.Transport.UDP, push),
+                toClient, now, epoch);
         StringBuilder report = new StringBuilder();
         PacketPool pool = new PacketPool("tunnel-demo", 64);
         try {

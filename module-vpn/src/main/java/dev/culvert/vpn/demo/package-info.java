@@ -4,6 +4,7 @@
  * pings through the tunnel. The demo PKI it uses is public and for this demo only.
  *
  * <p>Depends on the kernel (slots, PEM, checksum, packets), the TLS and AEAD SPI, and this
- * module's session, control, push and keys packages.
+ * module's session, control, push, keys, config and ccd packages (the server side is built from a
+ * configuration text, as an operator would write it).
  */
 package dev.culvert.vpn.demo;

@@ -36,9 +36,17 @@ public final class CipherNegotiation {
     private CipherNegotiation() {
     }
 
+    /**
+     * Whether the client negotiates the cipher (2.6's {@code tls_peer_supports_ncp}: it sent
+     * {@code IV_CIPHERS} or {@code IV_NCP} of 2 or more), and so is pushed {@code cipher X}.
+     */
+    public static boolean negotiates(PeerInfo client) {
+        return client.ivCiphers() != null || client.ivNcp() >= 2;
+    }
+
     public static Choice serverChoose(List<AeadAlgorithm> serverCiphers, PeerInfo client, String clientOptions) {
         String ivCiphers = client.ivCiphers();
-        boolean negotiates = ivCiphers != null || client.ivNcp() >= 2;
+        boolean negotiates = negotiates(client);
         List<AeadAlgorithm> offered = ivCiphers != null
                 ? DataCiphers.parsePeerList(ivCiphers)
                 : client.ivNcp() >= 2 ? List.of(AeadAlgorithm.AES_256_GCM, AeadAlgorithm.AES_128_GCM) : List.of();

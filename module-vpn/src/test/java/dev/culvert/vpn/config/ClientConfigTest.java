@@ -68,9 +68,34 @@ class ClientConfigTest {
     void badArgumentsNameTheLine() throws Exception {
         Config config = Config.of("client\nproto tcp-server\nport 70000\nkeepalive 10 5\ndata-ciphers BF-CBC\n", "c.conf");
         List<ConfigException> problems = config.validate(List.of(HANDLER));
-        assertEquals(4, problems.size(), problems::toString);
-        assertTrue(problems.get(0).getMessage().startsWith("c.conf:2:"));
-        assertTrue(problems.get(3).getMessage().contains("AEAD"), problems.get(3).getMessage());
+        // tcp-server is a valid proto now that module-vpn has a server; ClientConfig refuses it (below).
+        assertEquals(3, problems.size(), problems::toString);
+        assertTrue(problems.get(0).getMessage().startsWith("c.conf:3:"));
+        assertTrue(problems.get(2).getMessage().contains("AEAD"), problems.get(2).getMessage());
+    }
+
+    @Test
+    void aClientRefusesTheServerSideOfTcpNamingTheLine() throws Exception {
+        Config config = Config.of("client\nproto tcp-server\nremote vpn.example\n", "c.conf");
+        assertEquals(List.of(), config.validate(List.of(HANDLER)));
+        ConfigException e = assertThrows(ConfigException.class, () -> ClientConfig.from(config));
+        assertEquals("c.conf:2", e.where());
+        assertTrue(e.fix().contains("tcp-client"), e.getMessage());
+        List<ConfigException> onRemote = Config.of("remote vpn.example 1194 tcp-server\n", "c.conf").validate(List.of(HANDLER));
+        assertEquals(1, onRemote.size(), onRemote::toString);
+    }
+
+    @Test
+    void aClientRefusesServerDirectivesInsteadOfIgnoringThem() throws Exception {
+        Config config = Config.of("client\nremote vpn.example\npush \"route 10.0.0.0 255.0.0.0\"\n", "c.conf");
+        assertEquals(List.of(), config.validate(List.of(HANDLER, new ServerDirectives())));
+        ConfigException e = assertThrows(ConfigException.class, () -> ClientConfig.from(config));
+        assertEquals("c.conf:3", e.where());
+        assertTrue(e.problem().contains("server directive"), e.getMessage());
+        ConfigException mtu = assertThrows(ConfigException.class,
+                () -> ClientConfig.from(Config.of("client\nremote vpn.example\ntun-mtu 1400\n", "c.conf")));
+        assertEquals("c.conf:3", mtu.where());
+        assertTrue(mtu.problem().contains("not implemented"), mtu.getMessage());
     }
 
     @Test

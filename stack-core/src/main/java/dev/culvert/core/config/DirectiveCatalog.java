@@ -30,11 +30,13 @@ public final class DirectiveCatalog {
                 "connect-freq", "connect-retry", "connect-retry-max", "max-clients", "status", "status-version",
                 "key-derivation", "tun-mtu", "link-mtu", "tls-mtu", "sndbuf", "rcvbuf", "txqueuelen", "peer-id",
                 "redirect-gateway", "dhcp-option", "dns", "route-gateway", "route-nopull", "route-noexec", "ifconfig-noexec",
-                "script-security", "up", "down", "crl-verify", "tls-verify", "auth-user-pass-verify", "secret");
+                "script-security", "up", "down", "crl-verify", "tls-verify", "auth-user-pass-verify", "secret", "ccd-exclusive",
+                "culvert-listen", "server-bridge", "push-peer-info", "push-remove", "learn-address", "client-connect",
+                "client-disconnect", "dev-node", "ifconfig-ipv6-pool", "ifconfig-ipv6-push", "ifconfig-push-constraint", "disable",
+                "inactive", "tcp-nodelay", "user", "group");
         take("module-routing", "route", "route-ipv6", "iroute", "iroute-ipv6", "client-to-client", "topology");
         take("module-ipv4", "mssfix");
-        take("the kernel", "verb", "mute", "log", "log-append", "writepid", "daemon", "cd", "user", "group", "management",
-                "culvert-workers");
+        take("the kernel", "verb", "mute", "log", "log-append", "writepid", "daemon", "cd", "management", "culvert-workers");
     }
 
     private DirectiveCatalog() {

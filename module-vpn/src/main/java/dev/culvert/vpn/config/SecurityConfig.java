@@ -1,0 +1,258 @@
+package dev.culvert.vpn.config;
+
+import dev.culvert.core.config.Config;
+import dev.culvert.core.config.ConfigException;
+import dev.culvert.core.config.Directive;
+import dev.culvert.core.pem.PemCertificates;
+import dev.culvert.core.pem.PemException;
+import dev.culvert.core.pem.PemPrivateKeys;
+import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.spi.tls.RequiredPeerUsage;
+import dev.culvert.spi.tls.TlsSettings;
+import dev.culvert.vpn.control.HmacDigest;
+import dev.culvert.vpn.control.KeyDirection;
+import dev.culvert.vpn.control.NoWrap;
+import dev.culvert.vpn.control.StaticKey;
+import dev.culvert.vpn.control.StaticKeyException;
+import dev.culvert.vpn.control.TlsAuth;
+import dev.culvert.vpn.control.TlsCrypt;
+import dev.culvert.vpn.keys.Role;
+import dev.culvert.vpn.push.DataCiphers;
+import dev.culvert.vpn.session.ControlWrapFactory;
+import dev.culvert.vpn.session.SessionSettings;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The part of an OpenVPN configuration a client and a server read the same way: the PKI
+ * ({@code ca}, {@code cert}, {@code key}), the control-channel wrapping ({@code tls-crypt},
+ * {@code tls-auth} with {@code key-direction} and {@code auth}) and its static key,
+ * {@code remote-cert-tls}, {@code data-ciphers}, {@code tls-version-min} and the key-negotiation
+ * timers ({@code reneg-sec}, {@code hand-window}, {@code tls-timeout}). Files are read relative to
+ * the directory of the configuration file that names them; inline blocks are read in place.
+ * Immutable; the private and static keys it holds live as long as it does.
+ */
+final class SecurityConfig {
+    private final Role role;
+    private final List<X509Certificate> ca;
+    private final List<X509Certificate> certificateChain;
+    private final PrivateKey privateKey;
+    private final ClientConfig.Wrapping wrapping;
+    private final StaticKey staticKey;
+    private final KeyDirection tlsAuthDirection;
+    private final HmacDigest auth;
+    private final RequiredPeerUsage remoteCertTls;
+    private final List<AeadAlgorithm> dataCiphers;
+    private final String tlsVersionMin;
+    private final int renegSeconds;
+    private final int handWindowSeconds;
+    private final int tlsTimeoutSeconds;
+
+    private SecurityConfig(Role role, List<X509Certificate> ca, List<X509Certificate> chain, PrivateKey key,
+                           ClientConfig.Wrapping wrapping, StaticKey staticKey, KeyDirection direction, HmacDigest auth,
+                           RequiredPeerUsage remoteCertTls, List<AeadAlgorithm> dataCiphers, String tlsVersionMin,
+                           int reneg, int handWindow, int tlsTimeout) {
+        this.role = role;
+        this.ca = List.copyOf(ca);
+        this.certificateChain = List.copyOf(chain);
+        this.privateKey = key;
+        this.wrapping = wrapping;
+        this.staticKey = staticKey;
+        this.tlsAuthDirection = direction;
+        this.auth = auth;
+        this.remoteCertTls = remoteCertTls;
+        this.dataCiphers = List.copyOf(dataCiphers);
+        this.tlsVersionMin = tlsVersionMin;
+        this.renegSeconds = reneg;
+        this.handWindowSeconds = handWindow;
+        this.tlsTimeoutSeconds = tlsTimeout;
+    }
+
+    /**
+     * Loads the shared part for {@code role}. A server must have {@code cert} and {@code key}
+     * (TLS servers present a certificate); a client may go without. {@code remote-cert-tls} must
+     * name the other side's role.
+     */
+    static SecurityConfig from(Config config, Role role) throws ConfigException {
+        String peer = role == Role.CLIENT ? "server's" : "clients'";
+        Directive caLine = config.last("ca").orElseThrow(() -> new ConfigException("<config>", "no 'ca' directive",
+                "add ca: the CA certificate that issued the " + peer + " certificates"));
+        List<X509Certificate> ca = certificates(caLine);
+        Optional<Directive> cert = config.last("cert");
+        Optional<Directive> key = config.last("key");
+        if (cert.isPresent() != key.isPresent()) {
+            Directive d = cert.orElseGet(key::get);
+            throw new ConfigException(d, "'cert' and 'key' go together", "give both the certificate and its private key");
+        }
+        if (role == Role.SERVER && cert.isEmpty()) {
+            throw new ConfigException("<config>", "a server needs 'cert' and 'key'", "add 'cert server.crt' and 'key server.key'");
+        }
+        List<X509Certificate> chain = List.of();
+        PrivateKey privateKey = null;
+        if (cert.isPresent()) {
+            chain = certificates(cert.get());
+            privateKey = privateKey(key.get());
+        }
+        ClientConfig.Wrapping wrapping = ClientConfig.Wrapping.NONE;
+        StaticKey staticKey = null;
+        KeyDirection direction = KeyDirection.BIDIRECTIONAL;
+        Optional<Directive> tlsCrypt = config.last("tls-crypt");
+        Optional<Directive> tlsAuth = config.last("tls-auth");
+        if (tlsCrypt.isPresent() && tlsAuth.isPresent()) {
+            throw new ConfigException(tlsAuth.get(), "tls-auth and tls-crypt exclude each other",
+                    "keep the one " + (role == Role.CLIENT ? "the server uses" : "the clients use"));
+        }
+        if (tlsCrypt.isPresent()) {
+            wrapping = ClientConfig.Wrapping.TLS_CRYPT;
+            staticKey = staticKey(tlsCrypt.get());
+        } else if (tlsAuth.isPresent()) {
+            // No direction anywhere means both directions use the same halves, as in 2.6: it is
+            // not "0" on a server, so a server without one only talks to clients without one.
+            Directive d = tlsAuth.get();
+            wrapping = ClientConfig.Wrapping.TLS_AUTH;
+            staticKey = staticKey(d);
+            Optional<Directive> kd = config.last("key-direction");
+            if (!d.inline() && d.args().size() == 2) {
+                direction = VpnDirectives.direction(d, d.args().get(1)) == 0 ? KeyDirection.NORMAL : KeyDirection.INVERSE;
+            } else if (kd.isPresent()) {
+                direction = VpnDirectives.direction(kd.get(), kd.get().args().get(0)) == 0 ? KeyDirection.NORMAL : KeyDirection.INVERSE;
+            }
+        }
+        HmacDigest auth = HmacDigest.SHA1;
+        Optional<Directive> authLine = config.last("auth");
+        if (authLine.isPresent()) {
+            auth = HmacDigest.valueOf(authLine.get().args().get(0).toUpperCase(Locale.ROOT));
+        }
+        RequiredPeerUsage remoteCertTls = RequiredPeerUsage.ANY;
+        Optional<Directive> rct = config.last("remote-cert-tls");
+        if (rct.isPresent()) {
+            boolean server = rct.get().args().get(0).equals("server");
+            if (role == Role.SERVER && server) {
+                throw new ConfigException(rct.get(), "'remote-cert-tls server' on a server would demand that clients present server certificates",
+                        "write 'remote-cert-tls client'");
+            }
+            remoteCertTls = server ? RequiredPeerUsage.TLS_SERVER : RequiredPeerUsage.TLS_CLIENT;
+        }
+        List<AeadAlgorithm> dataCiphers = DataCiphers.parse(DataCiphers.DEFAULT);
+        Optional<Directive> ciphers = config.last("data-ciphers");
+        if (ciphers.isPresent()) {
+            try {
+                dataCiphers = DataCiphers.parse(ciphers.get().args().get(0));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(ciphers.get(), e.getMessage(), "list AEAD ciphers only, e.g. " + DataCiphers.DEFAULT);
+            }
+        }
+        String tlsVersionMin = "TLSv1.2";
+        Optional<Directive> tlsMin = config.last("tls-version-min");
+        if (tlsMin.isPresent()) {
+            tlsVersionMin = VpnDirectives.tlsVersion(tlsMin.get(), tlsMin.get().args().get(0));
+        }
+        return new SecurityConfig(role, ca, chain, privateKey, wrapping, staticKey, direction, auth, remoteCertTls, dataCiphers,
+                tlsVersionMin, seconds(config, "reneg-sec", SessionSettings.DEFAULT_RENEG_SECONDS),
+                seconds(config, "hand-window", SessionSettings.DEFAULT_HAND_WINDOW_SECONDS),
+                seconds(config, "tls-timeout", SessionSettings.DEFAULT_TLS_TIMEOUT_SECONDS));
+    }
+
+    /**
+     * The TLS settings for this role. A server demands a client certificate (2.6's default
+     * {@code verify-client-cert require}; Culvert has no other).
+     */
+    TlsSettings tlsSettings() {
+        boolean client = role == Role.CLIENT;
+        return new TlsSettings(client, ca, certificateChain, privateKey, tlsVersionMin, TlsSettings.DEFAULT_MAXIMUM_VERSION,
+                !client, remoteCertTls);
+    }
+
+    /** The control-channel wrapping for this role, a fresh replay counter per session. */
+    ControlWrapFactory wrapFactory() {
+        StaticKey key = staticKey;
+        KeyDirection direction = tlsAuthDirection;
+        HmacDigest digest = auth;
+        return switch (wrapping) {
+            case NONE -> epoch -> new NoWrap();
+            case TLS_CRYPT -> role == Role.CLIENT ? epoch -> TlsCrypt.forClient(key, epoch) : epoch -> TlsCrypt.forServer(key, epoch);
+            case TLS_AUTH -> epoch -> new TlsAuth(key, direction, digest, epoch);
+        };
+    }
+
+    List<X509Certificate> ca() {
+        return ca;
+    }
+
+    ClientConfig.Wrapping wrapping() {
+        return wrapping;
+    }
+
+    KeyDirection tlsAuthDirection() {
+        return tlsAuthDirection;
+    }
+
+    RequiredPeerUsage remoteCertTls() {
+        return remoteCertTls;
+    }
+
+    List<AeadAlgorithm> dataCiphers() {
+        return dataCiphers;
+    }
+
+    int renegSeconds() {
+        return renegSeconds;
+    }
+
+    int handWindowSeconds() {
+        return handWindowSeconds;
+    }
+
+    int tlsTimeoutSeconds() {
+        return tlsTimeoutSeconds;
+    }
+
+    // ---- loading ------------------------------------------------------------------------------
+
+    static int seconds(Config config, String name, int fallback) throws ConfigException {
+        Optional<Directive> d = config.last(name);
+        return d.isPresent() ? VpnDirectives.seconds(d.get(), d.get().args().get(0)) : fallback;
+    }
+
+    /**
+     * A file named in a directive: absolute as written, else relative to the directory of the
+     * configuration file the directive is in (text handed in directly: the working directory).
+     */
+    static Path resolve(Directive d, String file) {
+        Path p = Path.of(file);
+        if (p.isAbsolute() || d.source().startsWith("<")) {
+            return p;
+        }
+        Path parent = Path.of(d.source()).toAbsolutePath().getParent();
+        return parent == null ? p : parent.resolve(p);
+    }
+
+    private static List<X509Certificate> certificates(Directive d) throws ConfigException {
+        try {
+            return d.inline() ? PemCertificates.read(d.args().get(0), d.where()) : PemCertificates.readFile(resolve(d, d.args().get(0)));
+        } catch (PemException e) {
+            throw new ConfigException(d, "'" + d.name() + "': " + e.problem(), e.fix());
+        }
+    }
+
+    private static PrivateKey privateKey(Directive d) throws ConfigException {
+        try {
+            return d.inline() ? PemPrivateKeys.read(d.args().get(0), d.where()) : PemPrivateKeys.readFile(resolve(d, d.args().get(0)));
+        } catch (PemException e) {
+            throw new ConfigException(d, "'key': " + e.problem(), e.fix());
+        }
+    }
+
+    private static StaticKey staticKey(Directive d) throws ConfigException {
+        try {
+            return d.inline() ? StaticKey.parse(d.args().get(0), d.where()) : StaticKey.read(resolve(d, d.args().get(0)));
+        } catch (StaticKeyException e) {
+            throw new ConfigException(d, "'" + d.name() + "': " + e.getMessage(),
+                    "make the key with 'openvpn --genkey " + (d.name().equals("tls-crypt") ? "tls-crypt" : "tls-auth") + " FILE'");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.culvert.vpn.push;
+
+import java.util.List;
+
+/** What one client's own configuration (its client-config-dir file) changes in its PUSH_REPLY. */
+public interface ClientPushOverrides {
+    /** {@code push-reset}: drop the whole global push list for this client (2.6 clears it all). */
+    boolean pushReset();
+
+    /** The client's own {@code push} lines, sent after the global ones. */
+    List<String> push();
+}
