@@ -341,6 +341,9 @@ class ServerInteropIT {
 
         /** Stops every client with SIGTERM (they say goodbye if configured with explicit-exit-notify). */
         void stopClients() throws InterruptedException {
+            for (NodeProcess p : clients.values()) { // all at once: each may take a second to say goodbye
+                p.process().destroy();
+            }
             for (NodeProcess p : clients.values()) {
                 stop(p);
                 stoppedClients.add(p);
