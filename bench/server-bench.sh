@@ -148,7 +148,7 @@ printf '%s\n' "port 1194" "proto udp" "dev tun" "topology subnet" "server 10.8.0
   "keepalive 10 60" "verb 3" > "$work/server.conf"
 client_conf() { # file cn remote extra-lines...
   local file=$1 cn=$2 remote=$3; shift 3
-  printf '%s\n' "client" "dev tun" "proto udp" "remote $remote 1194" "nobind" "connect-retry 1" "ca $work/ca.crt" \
+  printf '%s\n' "client" "dev tun" "proto udp" "remote $remote 1194" "nobind" "ca $work/ca.crt" \
     "cert $work/$cn.crt" "key $work/$cn.key" "remote-cert-tls server" "tls-crypt $work/tc.key" "verb 3" "$@" > "$file"
 }
 client_conf "$work/client.conf" client 192.0.2.1
