@@ -28,6 +28,8 @@
 #   --seconds S        ping seconds per storm phase, 100 pings a second (default 10)
 #   --rounds N         the phases alternate quiet, storm, quiet, storm... N times, S/N seconds
 #                      each, so that other load on the machine hits both alike (default 2)
+#   --repeat N         run the whole sequence of servers N times (openvpn, culvert, openvpn,
+#                      culvert...): ping percentiles over all samples, iperf3 the median (default 1)
 #   --iperf-seconds S  per iperf3 run (default 5)
 #   --culvert-server-cmd CMD   how to run Culvert's server; {conf} is the server config
 #                      (default: distribution/target/culvert/bin/culvert --config {conf} --no-shell)
@@ -49,6 +51,7 @@ storm=reconnect
 load_clients=4
 seconds=10
 rounds=2
+repeats=1
 iperf_seconds=5
 dist=$PWD/distribution/target/culvert
 culvert_server_cmd="$dist/bin/culvert --config {conf} --no-shell"
@@ -61,6 +64,7 @@ while [ $# -gt 0 ]; do
     --load-clients) load_clients=${2:?}; shift ;;
     --seconds) seconds=${2:?}; shift ;;
     --rounds) rounds=${2:?}; shift ;;
+    --repeat) repeats=${2:?}; shift ;;
     --iperf-seconds) iperf_seconds=${2:?}; shift ;;
     --culvert-server-cmd) culvert_server_cmd=${2:?}; shift ;;
     --keep) keep=${2:?}; shift ;;
@@ -75,6 +79,7 @@ fail() { echo "server-bench: $*" >&2; exit 1; }
 [[ $load_clients =~ ^[0-9]+$ && $load_clients -ge 1 && $load_clients -le 32 ]] || fail "--load-clients 1..32"
 [[ $seconds =~ ^[0-9]+$ && $seconds -ge 1 && $seconds -le 300 ]] || fail "--seconds 1..300"
 [[ $rounds =~ ^[0-9]+$ && $rounds -ge 1 && $rounds -le $seconds ]] || fail "--rounds 1..seconds"
+[[ $repeats =~ ^[0-9]+$ && $repeats -ge 1 && $repeats -le 20 ]] || fail "--repeat 1..20"
 [[ $iperf_seconds =~ ^[0-9]+$ && $iperf_seconds -ge 1 && $iperf_seconds -le 300 ]] || fail "--iperf-seconds 1..300"
 for s in ${servers//,/ }; do [[ $s == openvpn || $s == culvert ]] || fail "--servers: openvpn and/or culvert, not $s"; done
 for c in ip openvpn openssl ping jq; do
@@ -256,25 +261,28 @@ ping_report() { # server phase
 
 # --- throughput ----------------------------------------------------------------------------
 iperf_pid=""
-measure_iperf() { # label
-  local dir j
+measure_iperf() { # label: one run each way; the report takes the median over the repeats
+  local dir j v
   for dir in fwd rev; do
-    j=$work/iperf-$1-$dir.json
+    j=$work/iperf-$1-$dir-$repeat.json
     ip netns exec "$cli" timeout $((iperf_seconds + 20)) iperf3 -c 10.8.0.1 -t "$iperf_seconds" -J $([ $dir = rev ] && echo -R) >"$j" 2>&1
-    R[$1.$dir]=$(jq -r '.end.sum_received.bits_per_second / 1e6 | . * 10 | round / 10' "$j" 2>/dev/null || echo nan)
+    v=$(jq -r '.end.sum_received.bits_per_second / 1e6 | . * 10 | round / 10' "$j" 2>/dev/null || echo nan)
+    R[$1.$dir.all]="${R[$1.$dir.all]:-} $v"
+    log "  $1: $([ $dir = fwd ] && echo client-\>server || echo server-\>client) $v Mbit/s"
   done
-  log "  $1: client->server ${R[$1.fwd]} Mbit/s, server->client ${R[$1.rev]} Mbit/s"
 }
+median() { tr ' ' '\n' | grep -E '^[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 start=$EPOCHREALTIME
 if [[ $parts == *throughput* ]]; then
   ip netns exec "$srv" iperf3 -s >"$work/iperf3-server.log" 2>&1 &
   iperf_pid=$!; pids+=("$iperf_pid")
 fi
+for ((repeat = 1; repeat <= repeats; repeat++)); do
 for s in ${servers//,/ }; do
   start_server "$s"
   if [[ $parts == *storm* ]]; then
-    log "storm part, server $s ($storm, $load_clients load clients, ${seconds}s per phase)"
+    log "storm part, server $s, repeat $repeat ($storm, $load_clients load clients, ${seconds}s per phase)"
     start_client stock "$s-storm"
     ip netns exec "$cli" ping -q -c 200 -i 0.01 -W 1 10.8.0.1 >/dev/null 2>&1 # warm up, not measured
     for ((r = 1; r <= rounds; r++)); do # interleaved, so that outside load hits both phases alike
@@ -283,8 +291,6 @@ for s in ${servers//,/ }; do
       ping_window "$s" storm
       storm_stop
     done
-    ping_report "$s" quiet
-    ping_report "$s" storm
     stop_client
   fi
   if [[ $parts == *throughput* ]]; then
@@ -302,14 +308,21 @@ for s in ${servers//,/ }; do
   fi
   stop_server
 done
+done
+for s in ${servers//,/ }; do
+  if [[ $parts == *storm* ]]; then ping_report "$s" quiet; ping_report "$s" storm; fi
+done
+for k in "${!R[@]}"; do
+  [[ $k == *.all ]] && R[${k%.all}]=$(median <<<"${R[$k]}")
+done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a != "nan") printf "%.2f", a / b; else print "-" }'; }
 echo "# server-bench: $(openvpn --version 2>/dev/null | head -1 | cut -d' ' -f1-2) vs Culvert server; UDP, tls-crypt, AES-256-GCM;" \
   "$(nproc) cpus; $(date -u +%FT%TZ); $(awk "BEGIN { printf \"%.0f\", $EPOCHREALTIME - $start }") s"
-echo "# $0 --servers $servers --parts $parts --storm $storm --load-clients $load_clients --seconds $seconds --rounds $rounds --iperf-seconds $iperf_seconds"
+echo "# $0 --servers $servers --parts $parts --storm $storm --load-clients $load_clients --seconds $seconds --rounds $rounds --repeat $repeats --iperf-seconds $iperf_seconds"
 if [[ $parts == *storm* ]]; then
   echo
-  echo "## handshake storm: RSA-4096 server key; ping -i 0.01 -c $((seconds * 100)) to 10.8.0.1;" \
+  echo "## handshake storm: RSA-4096 server key; ping -i 0.01 to 10.8.0.1, $((seconds * 100)) per phase x $repeats;" \
     "storm = $load_clients load clients ($([ "$storm" = reneg ] && echo "reneg-sec 1" || echo "connect/disconnect loops"), in a namespace on the same $(nproc) cpus)"
   printf '%-8s %-6s %8s %8s %8s %8s %7s %13s\n' server phase "p50 ms" "p90 ms" "p99 ms" "max ms" "loss %" "handshakes/s"
   for s in ${servers//,/ }; do
@@ -324,7 +337,7 @@ if [[ $parts == *storm* ]]; then
 fi
 if [[ $parts == *throughput* ]]; then
   echo
-  echo "## throughput: iperf3 TCP ${iperf_seconds}s each way to 10.8.0.1; ratio = against stock client <-> stock server"
+  echo "## throughput: iperf3 TCP ${iperf_seconds}s each way to 10.8.0.1, median of $repeats; ratio = against stock client <-> stock server"
   printf '%-34s %12s %12s %9s %9s\n' "client <-> server" "c->s Mbit/s" "s->c Mbit/s" "c->s x" "s->c x"
   for pair in stock-openvpn stock-culvert culvert-culvert; do
     [ -n "${R[$pair.fwd]:-}" ] || continue
