@@ -517,8 +517,8 @@ class ServerInteropIT {
             }
             Thread.sleep(100);
         }
-        Assertions.fail(label + ": the awaited line did not come within " + seconds + " s"
-                + (alive.getAsBoolean() ? "" : " (it exited)") + "; its log:\n" + String.join("\n", log.lines()));
+        Assertions.fail(label + (alive.getAsBoolean() ? ": the awaited line did not come within " + seconds + " s"
+                : ": exited before the awaited line") + "; its log:\n" + String.join("\n", log.lines()));
     }
 
     private static void stop(NodeProcess process) throws InterruptedException {
