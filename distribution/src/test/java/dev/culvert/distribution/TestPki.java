@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
  * A throwaway PKI made with openssl for one test run, as an operator's easy-rsa would make it:
  * an EC P-256 CA, a server certificate with the TLS server EKU (what {@code remote-cert-tls server}
  * asks for), a client certificate with the client EKU, and OpenVPN's tls-crypt and tls-auth keys.
+ * A multi-client test asks for more client certificates, one per common name, with
+ * {@link #issueClient}.
  */
 final class TestPki {
     final Path dir;
@@ -28,6 +30,14 @@ final class TestPki {
         run(dir, "openvpn", "--genkey", "tls-crypt", "tc.key");
         run(dir, "openvpn", "--genkey", "tls-auth", "ta.key");
         return new TestPki(dir);
+    }
+
+    /** Issues {@code cn.crt} and {@code cn.key}: a client certificate whose common name is {@code cn}. */
+    void issueClient(String cn) throws IOException {
+        if (!cn.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("a plain lower-case name, also used as the file name: " + cn);
+        }
+        leaf(dir, cn, "clientAuth");
     }
 
     private static void leaf(Path dir, String name, String usage) throws IOException {

@@ -1,0 +1,347 @@
+#!/usr/bin/env bash
+# Culvert's OpenVPN server vs stock OpenVPN 2.6 as the server, side by side in one run, with the
+# same stock OpenVPN clients and the same server config file:
+#
+#  1. handshake storm: the server has an RSA-4096 key, so each TLS handshake costs it a 4096-bit
+#     signature. One client pings the server's tunnel address every 10 ms; first with nothing
+#     else going on (quiet), then while K load clients force handshakes on the same server for
+#     the same time (storm): with --storm reconnect (default) each one connects, waits for its
+#     tunnel, disconnects and connects again in a loop (a full handshake each time); with
+#     --storm reneg they stay connected with reneg-sec 1 (stock 2.6 clients were seen to
+#     renegotiate only once that way, so it is the milder storm).
+#     Printed: ping RTT p50/p90/p99/max per server and phase, the handshakes the load clients
+#     completed per second, and the storm/quiet ratios. A server that signs on its packet thread
+#     shows it as a high p99/max in the storm.
+#  2. throughput: iperf3 TCP through the tunnel, client -> server and reverse (-R), for
+#     stock client <-> stock server, stock client <-> Culvert server, Culvert client <-> Culvert
+#     server; ratios against stock <-> stock.
+#
+# Usage (root; needs iproute2, openvpn 2.6, openssl, iperf3, ping, jq, and a built distribution:
+#        ./mvnw -B -o -pl distribution -am package -DskipTests):
+#   bench/server-bench.sh [--servers openvpn,culvert] [--parts storm,throughput]
+#                         [--storm reneg|reconnect] [--load-clients K] [--seconds S]
+#                         [--iperf-seconds S] [--culvert-server-cmd CMD] [--keep DIR]
+#   --servers          which servers to run, in this order (default openvpn,culvert)
+#   --parts            default storm,throughput
+#   --storm            how the load clients force handshakes (default reconnect)
+#   --load-clients K   load clients in the storm (default 4)
+#   --seconds S        ping seconds per storm phase, 100 pings a second (default 10)
+#   --rounds N         the phases alternate quiet, storm, quiet, storm... N times, S/N seconds
+#                      each, so that other load on the machine hits both alike (default 2)
+#   --repeat N         run the whole sequence of servers N times (openvpn, culvert, openvpn,
+#                      culvert...): ping percentiles over all samples, iperf3 the median (default 1)
+#   --iperf-seconds S  per iperf3 run (default 5)
+#   --culvert-server-cmd CMD   how to run Culvert's server; {conf} is the server config
+#                      (default: distribution/target/culvert/bin/culvert --config {conf} --no-shell)
+#   --keep DIR         copy the logs, configs and raw ping output to DIR
+# With the defaults it takes about 2-3 minutes.
+#
+# Network (namespaces created here and deleted on exit, also on failure or Ctrl-C; no link to
+# the host's namespace):  cli 192.0.2.2 --- 192.0.2.1 srv 192.0.2.5 --- 192.0.2.6 load
+# Tunnel: 10.8.0.0/24, UDP port 1194, tls-crypt, AES-256-GCM (the 2.6 default). The script
+# stops only the processes it started (by PID, then any left in its own namespaces).
+set -uo pipefail
+export LC_ALL=C
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+[ -f dev/env ] && . dev/env
+
+servers=openvpn,culvert
+parts=storm,throughput
+storm=reconnect
+load_clients=4
+seconds=10
+rounds=2
+repeats=1
+iperf_seconds=5
+dist=$PWD/distribution/target/culvert
+culvert_server_cmd="$dist/bin/culvert --config {conf} --no-shell"
+keep=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --servers) servers=${2:?}; shift ;;
+    --parts) parts=${2:?}; shift ;;
+    --storm) storm=${2:?}; shift ;;
+    --load-clients) load_clients=${2:?}; shift ;;
+    --seconds) seconds=${2:?}; shift ;;
+    --rounds) rounds=${2:?}; shift ;;
+    --repeat) repeats=${2:?}; shift ;;
+    --iperf-seconds) iperf_seconds=${2:?}; shift ;;
+    --culvert-server-cmd) culvert_server_cmd=${2:?}; shift ;;
+    --keep) keep=${2:?}; shift ;;
+    -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d'; exit 0 ;;
+    *) echo "server-bench: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+fail() { echo "server-bench: $*" >&2; exit 1; }
+[[ $storm == reneg || $storm == reconnect ]] || fail "--storm is reneg or reconnect"
+[[ $load_clients =~ ^[0-9]+$ && $load_clients -ge 1 && $load_clients -le 32 ]] || fail "--load-clients 1..32"
+[[ $seconds =~ ^[0-9]+$ && $seconds -ge 1 && $seconds -le 300 ]] || fail "--seconds 1..300"
+[[ $rounds =~ ^[0-9]+$ && $rounds -ge 1 && $rounds -le $seconds ]] || fail "--rounds 1..seconds"
+[[ $repeats =~ ^[0-9]+$ && $repeats -ge 1 && $repeats -le 20 ]] || fail "--repeat 1..20"
+[[ $iperf_seconds =~ ^[0-9]+$ && $iperf_seconds -ge 1 && $iperf_seconds -le 300 ]] || fail "--iperf-seconds 1..300"
+for s in ${servers//,/ }; do [[ $s == openvpn || $s == culvert ]] || fail "--servers: openvpn and/or culvert, not $s"; done
+for c in ip openvpn openssl ping jq; do
+  command -v $c >/dev/null || fail "missing $c (apt-get install -y iproute2 openvpn openssl iputils-ping jq)"
+done
+if [[ $parts == *throughput* ]] && ! command -v iperf3 >/dev/null; then
+  fail "missing iperf3, needed for the throughput part (apt-get install -y iperf3), or run with --parts storm"
+fi
+[ "$(id -u)" -eq 0 ] || fail "run as root (network namespaces)"
+if [[ ,$servers, == *,culvert,* ]]; then
+  [ -x "$dist/bin/culvert" ] || fail "build first: ./mvnw -B -o -pl distribution -am package -DskipTests"
+fi
+
+tag=$$
+srv=cvt-sbench-$tag-srv
+cli=cvt-sbench-$tag-cli
+load=cvt-sbench-$tag-load
+work=$(mktemp -d -t culvert-server-bench.XXXXXX)
+pids=()
+stop_pid() { kill -TERM "$1" 2>/dev/null; for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done; kill -KILL "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
+stop_ns_pids() { # whatever still runs in one of our namespaces was started by this script
+  local p
+  for p in $(ip netns pids "$1" 2>/dev/null); do kill -TERM "$p" 2>/dev/null; done
+  sleep 0.3
+  for p in $(ip netns pids "$1" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
+}
+cleanup() {
+  touch "$work/STOP" 2>/dev/null
+  for p in "${pids[@]}"; do stop_pid "$p"; done
+  for ns in "$load" "$cli" "$srv"; do stop_ns_pids "$ns"; ip netns del "$ns" 2>/dev/null; done
+  [ -n "$keep" ] && mkdir -p "$keep" && cp -r "$work"/. "$keep"/ 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+wait_for() { # file text seconds [pid]
+  for _ in $(seq $(($3 * 10))); do
+    grep -q "$2" "$1" 2>/dev/null && return 0
+    [ -n "${4:-}" ] && ! kill -0 "$4" 2>/dev/null && break
+    sleep 0.1
+  done
+  tail -20 "$1" >&2; return 1
+}
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+
+ip netns add "$srv" && ip netns add "$cli" && ip netns add "$load" || fail "cannot create namespaces"
+for ns in "$srv" "$cli" "$load"; do ip -n "$ns" link set lo up; done
+ip link add ul0 netns "$srv" type veth peer name ul0 netns "$cli" || fail "veth"
+ip link add ul1 netns "$srv" type veth peer name ul0 netns "$load" || fail "veth"
+ip -n "$srv" addr add 192.0.2.1/30 dev ul0; ip -n "$srv" link set ul0 up
+ip -n "$srv" addr add 192.0.2.5/30 dev ul1; ip -n "$srv" link set ul1 up
+ip -n "$cli" addr add 192.0.2.2/30 dev ul0; ip -n "$cli" link set ul0 up
+ip -n "$load" addr add 192.0.2.6/30 dev ul0; ip -n "$load" link set ul0 up
+
+log "PKI: EC CA, RSA-4096 server key, EC client keys (in $work)"
+( cd "$work"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.crt -days 30 -subj "/CN=bench CA"
+  leaf() { # name usage keyopts...
+    local name=$1 usage=$2; shift 2
+    printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment,keyAgreement\nextendedKeyUsage=%s\n' "$usage" > "$name.ext"
+    openssl req -newkey "$@" -nodes -keyout "$name.key" -out "$name.csr" -subj "/CN=$name"
+    openssl x509 -req -in "$name.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -out "$name.crt" -days 30 -extfile "$name.ext"
+  }
+  leaf server serverAuth rsa:4096
+  leaf client clientAuth ec -pkeyopt ec_paramgen_curve:prime256v1
+  for i in $(seq "$load_clients"); do leaf "load$i" clientAuth ec -pkeyopt ec_paramgen_curve:prime256v1; done
+  openvpn --genkey tls-crypt tc.key ) >"$work/pki.log" 2>&1 || fail "PKI (see $work/pki.log)"
+
+printf '%s\n' "port 1194" "proto udp" "dev tun" "topology subnet" "server 10.8.0.0 255.255.255.0" \
+  "ca $work/ca.crt" "cert $work/server.crt" "key $work/server.key" "dh none" "tls-crypt $work/tc.key" \
+  "keepalive 10 60" "verb 3" > "$work/server.conf"
+client_conf() { # file cn remote extra-lines...
+  local file=$1 cn=$2 remote=$3; shift 3
+  printf '%s\n' "client" "dev tun" "proto udp" "remote $remote 1194" "nobind" "ca $work/ca.crt" \
+    "cert $work/$cn.crt" "key $work/$cn.key" "remote-cert-tls server" "tls-crypt $work/tc.key" "verb 3" "$@" > "$file"
+}
+client_conf "$work/client.conf" client 192.0.2.1
+for i in $(seq "$load_clients"); do
+  reneg=(); [ "$storm" = reneg ] && reneg=("reneg-sec 1")
+  client_conf "$work/load$i.conf" "load$i" 192.0.2.5 ifconfig-noexec route-noexec "${reneg[@]}"
+done
+
+server_pid=""
+start_server() { # name
+  local cmd
+  if [ "$1" = openvpn ]; then
+    cmd="openvpn --config $work/server.conf"
+  else
+    cmd=${culvert_server_cmd//\{conf\}/$work/server.conf}
+  fi
+  log "server $1: $cmd"
+  ip netns exec "$srv" env JAVA_HOME="${JAVA_HOME:-}" CULVERT_JAVA_OPTS="-Dculvert.work=$work/node-server-$1" \
+    $cmd >"$work/server-$1.log" 2>&1 &
+  server_pid=$!; pids+=("$server_pid")
+  wait_for "$work/server-$1.log" "Initialization Sequence Completed" 90 "$server_pid" || fail "server $1 did not start"
+}
+stop_server() { stop_pid "$server_pid"; server_pid=""; sleep 0.5; }
+
+client_pid=""
+start_client() { # stock|culvert label
+  if [ "$1" = stock ]; then
+    ip netns exec "$cli" openvpn --config "$work/client.conf" >"$work/client-$2.log" 2>&1 &
+  else
+    ip netns exec "$cli" env JAVA_HOME="${JAVA_HOME:-}" CULVERT_JAVA_OPTS="-Dculvert.work=$work/node-client-$2" \
+      "$dist/bin/culvert" --config "$work/client.conf" --no-shell >"$work/client-$2.log" 2>&1 &
+  fi
+  client_pid=$!; pids+=("$client_pid")
+  wait_for "$work/client-$2.log" "Initialization Sequence Completed" 60 "$client_pid" || fail "$1 client ($2) did not connect"
+}
+stop_client() { stop_pid "$client_pid"; client_pid=""; sleep 0.5; }
+
+# --- the storm -----------------------------------------------------------------------------
+load_pids=()
+handshakes() { cat "$work"/load*.log 2>/dev/null | grep -c "Control Channel: TLS"; }
+reconnect_loop() { # i: connect, wait for the tunnel, disconnect, again; until STOP
+  local i=$1 p before
+  while [ ! -e "$work/STOP" ]; do
+    before=$(grep -c "Initialization Sequence Completed" "$work/load$i.log" 2>/dev/null)
+    ip netns exec "$load" openvpn --config "$work/load$i.conf" >>"$work/load$i.log" 2>&1 &
+    p=$!
+    for _ in $(seq 400); do # <= 20 s
+      [ "$(grep -c "Initialization Sequence Completed" "$work/load$i.log" 2>/dev/null)" -gt "${before:-0}" ] && break
+      [ -e "$work/STOP" ] && break
+      kill -0 "$p" 2>/dev/null || break
+      sleep 0.05
+    done
+    kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null
+  done
+}
+storm_start() {
+  local i
+  rm -f "$work/STOP"
+  if [ "$storm" = reneg ]; then
+    for i in $(seq "$load_clients"); do
+      ip netns exec "$load" openvpn --config "$work/load$i.conf" >>"$work/load$i.log" 2>&1 &
+      load_pids+=($!); pids+=($!)
+    done
+    for i in $(seq "$load_clients"); do
+      wait_for "$work/load$i.log" "Initialization Sequence Completed" 60 || fail "load client $i did not connect"
+    done
+  else
+    for i in $(seq "$load_clients"); do reconnect_loop "$i" & load_pids+=($!); pids+=($!); done
+    sleep 1
+  fi
+}
+storm_stop() {
+  local p
+  touch "$work/STOP"
+  for p in "${load_pids[@]}"; do stop_pid "$p"; done
+  load_pids=()
+  stop_ns_pids "$load"
+  sleep 1
+}
+
+declare -A R
+percentiles() { # ping-output -> "p50 p90 p99 max loss%"
+  local sent got
+  sent=$(grep -o '^[0-9]* packets transmitted' "$1" | cut -d' ' -f1 | awk '{ n += $1 } END { print n + 0 }')
+  got=$(grep -c 'time=' "$1")
+  grep -o 'time=[0-9.]*' "$1" | cut -d= -f2 | sort -g | awk -v sent="${sent:-0}" -v got="$got" '
+    { v[NR] = $1 }
+    function pct(p,  i) { i = int((p * NR + 99) / 100); if (i < 1) i = 1; return v[i] }
+    END { if (NR == 0) { print "nan nan nan nan 100"; exit }
+          printf "%s %s %s %s %.1f\n", pct(50), pct(90), pct(99), v[NR], sent ? 100 * (sent - got) / sent : 0 }'
+}
+ping_window() { # server phase: one window of pings, appended to that phase's raw output
+  local out=$work/ping-$1-$2.txt h0 h1 t0 t1
+  h0=$(handshakes); t0=$EPOCHREALTIME
+  ip netns exec "$cli" ping -c $((seconds * 100 / rounds)) -i 0.01 -W 1 10.8.0.1 >>"$out" 2>&1
+  h1=$(handshakes); t1=$EPOCHREALTIME
+  R[$1.$2.hsn]=$(( ${R[$1.$2.hsn]:-0} + h1 - h0 ))
+  R[$1.$2.dt]=$(awk -v a="${R[$1.$2.dt]:-0}" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.3f", a + t1 - t0 }')
+}
+ping_report() { # server phase
+  read -r R[$1.$2.p50] R[$1.$2.p90] R[$1.$2.p99] R[$1.$2.max] R[$1.$2.loss] < <(percentiles "$work/ping-$1-$2.txt")
+  R[$1.$2.hs]=$(awk -v n="${R[$1.$2.hsn]}" -v t="${R[$1.$2.dt]}" 'BEGIN { printf "%.1f", n / t }')
+  log "  $1 $2: p50 ${R[$1.$2.p50]} p99 ${R[$1.$2.p99]} max ${R[$1.$2.max]} ms, loss ${R[$1.$2.loss]}%, ${R[$1.$2.hs]} handshakes/s"
+}
+
+# --- throughput ----------------------------------------------------------------------------
+iperf_pid=""
+measure_iperf() { # label: one run each way; the report takes the median over the repeats
+  local dir j v
+  for dir in fwd rev; do
+    j=$work/iperf-$1-$dir-$repeat.json
+    ip netns exec "$cli" timeout $((iperf_seconds + 20)) iperf3 -c 10.8.0.1 -t "$iperf_seconds" -J $([ $dir = rev ] && echo -R) >"$j" 2>&1
+    v=$(jq -r '.end.sum_received.bits_per_second / 1e6 | . * 10 | round / 10' "$j" 2>/dev/null || echo nan)
+    R[$1.$dir.all]="${R[$1.$dir.all]:-} $v"
+    log "  $1: $([ $dir = fwd ] && echo client-\>server || echo server-\>client) $v Mbit/s"
+  done
+}
+median() { tr ' ' '\n' | grep -E '^[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+start=$EPOCHREALTIME
+if [[ $parts == *throughput* ]]; then
+  ip netns exec "$srv" iperf3 -s >"$work/iperf3-server.log" 2>&1 &
+  iperf_pid=$!; pids+=("$iperf_pid")
+fi
+for ((repeat = 1; repeat <= repeats; repeat++)); do
+for s in ${servers//,/ }; do
+  start_server "$s"
+  if [[ $parts == *storm* ]]; then
+    log "storm part, server $s, repeat $repeat ($storm, $load_clients load clients, ${seconds}s per phase)"
+    start_client stock "$s-storm"
+    ip netns exec "$cli" ping -q -c 200 -i 0.01 -W 1 10.8.0.1 >/dev/null 2>&1 # warm up, not measured
+    for ((r = 1; r <= rounds; r++)); do # interleaved, so that outside load hits both phases alike
+      ping_window "$s" quiet
+      storm_start
+      ping_window "$s" storm
+      storm_stop
+    done
+    stop_client
+  fi
+  if [[ $parts == *throughput* ]]; then
+    log "throughput part, server $s"
+    start_client stock "$s-iperf"
+    ip netns exec "$cli" ping -q -c 200 -i 0.01 -W 1 10.8.0.1 >/dev/null 2>&1
+    measure_iperf "stock-$s"
+    stop_client
+    if [ "$s" = culvert ]; then
+      start_client culvert "$s-iperf"
+      ip netns exec "$cli" ping -q -c 200 -i 0.01 -W 1 10.8.0.1 >/dev/null 2>&1
+      measure_iperf "culvert-$s"
+      stop_client
+    fi
+  fi
+  stop_server
+done
+done
+for s in ${servers//,/ }; do
+  if [[ $parts == *storm* ]]; then ping_report "$s" quiet; ping_report "$s" storm; fi
+done
+for k in "${!R[@]}"; do
+  [[ $k == *.all ]] && R[${k%.all}]=$(median <<<"${R[$k]}")
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a != "nan") printf "%.2f", a / b; else print "-" }'; }
+echo "# server-bench: $(openvpn --version 2>/dev/null | head -1 | cut -d' ' -f1-2) vs Culvert server; UDP, tls-crypt, AES-256-GCM;" \
+  "$(nproc) cpus; $(date -u +%FT%TZ); $(awk "BEGIN { printf \"%.0f\", $EPOCHREALTIME - $start }") s"
+echo "# $0 --servers $servers --parts $parts --storm $storm --load-clients $load_clients --seconds $seconds --rounds $rounds --repeat $repeats --iperf-seconds $iperf_seconds"
+if [[ $parts == *storm* ]]; then
+  echo
+  echo "## handshake storm: RSA-4096 server key; ping -i 0.01 to 10.8.0.1, $((seconds * 100)) per phase x $repeats;" \
+    "storm = $load_clients load clients ($([ "$storm" = reneg ] && echo "reneg-sec 1" || echo "connect/disconnect loops"), in a namespace on the same $(nproc) cpus)"
+  printf '%-8s %-6s %8s %8s %8s %8s %7s %13s\n' server phase "p50 ms" "p90 ms" "p99 ms" "max ms" "loss %" "handshakes/s"
+  for s in ${servers//,/ }; do
+    for ph in quiet storm; do
+      printf '%-8s %-6s %8s %8s %8s %8s %7s %13s\n' "$s" "$ph" "${R[$s.$ph.p50]:--}" "${R[$s.$ph.p90]:--}" \
+        "${R[$s.$ph.p99]:--}" "${R[$s.$ph.max]:--}" "${R[$s.$ph.loss]:--}" "${R[$s.$ph.hs]:--}"
+    done
+    printf '%-8s %-6s %8s %8s %8s %8s\n' "$s" "ratio" "$(ratio "${R[$s.storm.p50]:-nan}" "${R[$s.quiet.p50]:-0}")" \
+      "$(ratio "${R[$s.storm.p90]:-nan}" "${R[$s.quiet.p90]:-0}")" "$(ratio "${R[$s.storm.p99]:-nan}" "${R[$s.quiet.p99]:-0}")" \
+      "$(ratio "${R[$s.storm.max]:-nan}" "${R[$s.quiet.max]:-0}")"
+  done
+fi
+if [[ $parts == *throughput* ]]; then
+  echo
+  echo "## throughput: iperf3 TCP ${iperf_seconds}s each way to 10.8.0.1, median of $repeats; ratio = against stock client <-> stock server"
+  printf '%-34s %12s %12s %9s %9s\n' "client <-> server" "c->s Mbit/s" "s->c Mbit/s" "c->s x" "s->c x"
+  for pair in stock-openvpn stock-culvert culvert-culvert; do
+    [ -n "${R[$pair.fwd]:-}" ] || continue
+    printf '%-34s %12s %12s %9s %9s\n' "${pair%%-*} client <-> ${pair#*-} server" "${R[$pair.fwd]}" "${R[$pair.rev]}" \
+      "$(ratio "${R[$pair.fwd]}" "${R[stock-openvpn.fwd]:-0}")" "$(ratio "${R[$pair.rev]}" "${R[stock-openvpn.rev]:-0}")"
+  done
+fi

@@ -1,0 +1,530 @@
+package dev.culvert.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.culvert.core.tun.IpTool;
+import dev.culvert.testing.netns.NetnsHarness;
+import dev.culvert.testing.netns.NetnsHarness.NodeProcess;
+import dev.culvert.testing.netns.Prerequisites;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * End to end, as an operator runs it: the assembled distribution's
+ * {@code bin/culvert --config server.conf} as a multi-client OpenVPN server in one network
+ * namespace, and three stock OpenVPN 2.6 clients (alice, bob, carol: one certificate each), each
+ * in its own namespace joined to the server's by its own veth pair. The tests ping through the
+ * tunnels, from client to server and from client to client, move a TCP stream between two clients,
+ * and read the server's log and its version-2 status file.
+ *
+ * <p>With {@code -Dculvert.it.server=openvpn} the same tests run against stock OpenVPN (see
+ * {@link ServerUnderTest}); that is how the tests themselves were checked.
+ */
+class ServerInteropIT {
+    static final List<String> CNS = List.of("alice", "bob", "carol");
+    static final String ALL_CIPHERS = "AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305";
+    static final ServerUnderTest SERVER = ServerUnderTest.chosen();
+
+    static NetnsHarness net;
+    static String serverNs;
+    static final Map<String, String> CLIENT_NS = new LinkedHashMap<>();
+    static final Map<String, String> SERVER_UNDERLAY = new LinkedHashMap<>();
+    static TestPki pki;
+    static Path work;
+
+    @BeforeAll
+    static void network() throws Exception {
+        Prerequisites.require();
+        requireOpenvpn();
+        net = NetnsHarness.open();
+        serverNs = net.namespace("srv");
+        for (int i = 0; i < CNS.size(); i++) {
+            String cn = CNS.get(i);
+            String ns = net.namespace(cn);
+            String serverSide = "192.0.2." + (4 * i + 1);
+            net.veth(serverNs, "ul" + i, serverSide + "/30", ns, "ul0", "192.0.2." + (4 * i + 2) + "/30");
+            CLIENT_NS.put(cn, ns);
+            SERVER_UNDERLAY.put(cn, serverSide);
+        }
+        work = Files.createTempDirectory("culvert-server-interop");
+        pki = TestPki.create(work);
+        for (String cn : CNS) {
+            pki.issueClient(cn);
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        if (net != null) {
+            net.close();
+        }
+        if (work != null) {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void requireOpenvpn() {
+        try {
+            IpTool.runCommand(List.of("openvpn", "--version"), 10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            if (!e.getMessage().contains("exit 1")) { // openvpn --version exits 1 after printing
+                String message = "stock openvpn is not installed (apt-get install -y openvpn): " + e.getMessage();
+                if (Prerequisites.isCi()) {
+                    Assertions.fail(message + " (CI=true: a missing prerequisite is a failure)");
+                }
+                Assumptions.abort(message);
+            }
+        }
+    }
+
+    /** Cases a and b: one server, two UDP clients and one on a second (TCP) listener, all at once. */
+    @Test
+    void threeClientsOnUdpAndTcpListenersReachTheServerAndEachOtherAndCarryATcpStream() throws Exception {
+        try (Session s = new Session("tls-crypt", List.of(), "culvert-listen tcp-server %PORT%")) {
+            s.startClients(Map.of("alice", "udp", "bob", "udp", "carol", "tcp"), Map.of());
+            Map<String, String> virt = s.awaitStatus(CNS);
+            assertEquals(3, new HashSet<>(virt.values()).size(), "three distinct addresses: " + virt);
+            for (String cn : CNS) {
+                assertEquals(virt.get(cn), s.tunAddress(cn), cn + "'s TUN carries the address the status file names");
+                String as = SERVER instanceof ServerUnderTest.Culvert ? "connected as " + virt.get(cn) : "";
+                s.awaitServerLog(l -> SERVER.saysConnected(l, cn) && l.contains(as), cn + " " + as);
+            }
+            for (String cn : CNS) {
+                ping(cn, s.serverTunnelAddress(), 3);
+                for (String other : CNS) {
+                    if (!other.equals(cn)) {
+                        ping(cn, virt.get(other), 3);
+                    }
+                }
+            }
+            List<String> status = s.statusLines();
+            for (String cn : CNS) {
+                assertTrue(status.stream().anyMatch(l -> l.startsWith("ROUTING_TABLE," + virt.get(cn) + "," + cn + ",")),
+                        "ROUTING_TABLE line for " + cn + ":\n" + String.join("\n", status));
+            }
+            // carol (TCP listener) sends 4 MiB to alice (UDP listener), through the server
+            transferTcp("carol", "alice", virt.get("alice"), 4 << 20);
+        }
+    }
+
+    /** Case c: each wrapping against the three AEAD ciphers, one client forcing each. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tls-crypt", "tls-auth", "none"})
+    void eachClientGetsTheCipherItForces(String wrap) throws Exception {
+        Map<String, String> cipher = Map.of("alice", "AES-256-GCM", "bob", "AES-128-GCM", "carol", "CHACHA20-POLY1305");
+        try (Session s = new Session(wrap, List.of("data-ciphers " + ALL_CIPHERS))) {
+            Map<String, List<String>> extra = new LinkedHashMap<>();
+            cipher.forEach((cn, c) -> extra.put(cn, List.of("data-ciphers " + c)));
+            s.startClients(Map.of("alice", "udp", "bob", "udp", "carol", "udp"), extra);
+            for (String cn : CNS) {
+                String expect = "Data Channel: cipher '" + cipher.get(cn) + "'";
+                assertTrue(s.clients.get(cn).lines().stream().anyMatch(l -> l.contains(expect)),
+                        cn + " logs " + expect + ":\n" + String.join("\n", s.clients.get(cn).lines()));
+                ping(cn, s.serverTunnelAddress(), 3);
+            }
+        }
+    }
+
+    /**
+     * Cases d and g: alice is killed without a word and is reaped by keepalive (ping-restart);
+     * bob stops with explicit-exit-notify and is dropped for that, long before keepalive would;
+     * carol stays and is still served.
+     */
+    @Test
+    void aKilledClientIsReapedByKeepaliveAndOneThatSaysGoodbyeIsDroppedAtOnce() throws Exception {
+        try (Session s = new Session("tls-crypt", List.of("keepalive 1 4"))) {
+            s.startClients(Map.of("alice", "udp", "bob", "udp", "carol", "udp"),
+                    Map.of("bob", List.of("explicit-exit-notify 1")));
+            s.awaitStatus(CNS);
+            s.clients.get("bob").process().destroy(); // SIGTERM: bob says goodbye
+            s.awaitServerLog(l -> SERVER.saysDisconnected(l, "bob", "exit-notify"), "bob disconnected: exit-notify");
+            s.clients.get("alice").process().destroyForcibly(); // SIGKILL: alice says nothing
+            s.awaitStatusWithout("alice", 30);
+            s.awaitServerLog(l -> SERVER.saysDisconnected(l, "alice", "ping-restart"), "alice disconnected: ping-restart");
+            assertTrue(s.serverLines().stream().noneMatch(l -> SERVER.saysDisconnected(l, "bob", "ping-restart")),
+                    "bob left with exit-notify, not by ping-restart:\n" + String.join("\n", s.serverLines()));
+            assertTrue(s.statusClients().keySet().equals(java.util.Set.of("carol")),
+                    "only carol is left: " + String.join("\n", s.statusLines()));
+            ping("carol", s.serverTunnelAddress(), 3);
+        }
+    }
+
+    /**
+     * Case e: clients that come back, in the reverse order, get their addresses back; without
+     * ifconfig-pool-persist from the running server's memory, with it across a server restart.
+     */
+    @ParameterizedTest(name = "ifconfig-pool-persist: {0}")
+    @ValueSource(booleans = {false, true})
+    void aClientThatComesBackGetsItsAddressBack(boolean persist) throws Exception {
+        Path persistFile = work.resolve("ipp-" + TUNNELS.get() + ".txt");
+        List<String> extra = persist ? List.of("ifconfig-pool-persist " + persistFile) : List.of();
+        Map<String, List<String>> goodbye = Map.of("alice", List.of("explicit-exit-notify 1"),
+                "bob", List.of("explicit-exit-notify 1"), "carol", List.of("explicit-exit-notify 1"));
+        try (Session s = new Session("tls-crypt", extra)) {
+            Map<String, String> before = new LinkedHashMap<>();
+            for (String cn : CNS) { // one by one: alice gets the first address, carol the third
+                s.startClients(Map.of(cn, "udp"), goodbye);
+                before.put(cn, s.awaitStatus(List.of(cn)).get(cn));
+            }
+            s.stopClients();
+            s.awaitStatusWithout("alice", 15);
+            s.awaitStatusWithout("bob", 15);
+            s.awaitStatusWithout("carol", 15);
+            if (persist) {
+                s.restartServer();
+                List<String> saved = Files.readAllLines(persistFile);
+                for (String cn : CNS) {
+                    assertTrue(saved.stream().anyMatch(l -> l.startsWith(cn + "," + before.get(cn))),
+                            "the pool file keeps " + cn + " at " + before.get(cn) + ":\n" + String.join("\n", saved));
+                }
+            }
+            for (String cn : List.of("carol", "bob", "alice")) {
+                s.startClients(Map.of(cn, "udp"), goodbye);
+                assertEquals(before.get(cn), s.awaitStatus(List.of(cn)).get(cn), cn + " comes back to its address");
+                assertEquals(before.get(cn), s.tunAddress(cn));
+            }
+            ping("carol", before.get("alice"), 2);
+        }
+    }
+
+    /**
+     * Case f: a client-config-dir file pins carol's address (ifconfig-push) and puts a network
+     * behind her (iroute); alice reaches both through the server.
+     */
+    @Test
+    void aCcdFilePinsAnAddressAndRoutesANetworkBehindItsClient() throws Exception {
+        int n = TUNNELS.get() + 1; // the Session below takes this number
+        Path ccd = work.resolve("ccd-" + n);
+        Files.createDirectories(ccd);
+        String pinned = "10.8." + n + ".50";
+        String behind = "10.77." + n + ".0";
+        Files.writeString(ccd.resolve("carol"), "ifconfig-push " + pinned + " 255.255.255.0\n"
+                + "iroute " + behind + " 255.255.255.0\n");
+        String hostBehindCarol = "10.77." + n + ".1";
+        net.ip("-n", CLIENT_NS.get("carol"), "addr", "add", hostBehindCarol + "/32", "dev", "lo");
+        try (Session s = new Session("tls-crypt", List.of("client-config-dir " + ccd,
+                "route " + behind + " 255.255.255.0", "push \"route " + behind + " 255.255.255.0\""))) {
+            assertEquals(n, s.n);
+            s.startClients(Map.of("alice", "udp", "bob", "udp", "carol", "udp"), Map.of());
+            Map<String, String> virt = s.awaitStatus(CNS);
+            assertEquals(pinned, virt.get("carol"));
+            assertEquals(pinned, s.tunAddress("carol"));
+            assertNotEquals(pinned, virt.get("alice"));
+            ping("alice", pinned, 3);
+            ping("alice", hostBehindCarol, 3);
+            ping("bob", hostBehindCarol, 3);
+        } finally {
+            net.ip("-n", CLIENT_NS.get("carol"), "addr", "del", hostBehindCarol + "/32", "dev", "lo");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static final AtomicInteger TUNNELS = new AtomicInteger();
+
+    /** One server with its own port and subnet (10.8.N.0/24), and the clients started against it. */
+    static final class Session implements AutoCloseable {
+        final int n = TUNNELS.incrementAndGet();
+        final int port = 1300 + n;
+        final String wrap;
+        final Path conf;
+        final Path status;
+        final Map<String, NodeProcess> clients = new LinkedHashMap<>();
+        final List<NodeProcess> stoppedClients = new ArrayList<>();
+        ServerUnderTest.Running server;
+        int restarts;
+
+        /** Starts a server; {@code extra} lines may use %PORT% for the server's port. */
+        Session(String wrap, List<String> extra, String... moreExtra) throws Exception {
+            this.wrap = wrap;
+            this.status = work.resolve("status-" + n + ".txt");
+            List<String> lines = new ArrayList<>(List.of(
+                    "port " + port,
+                    "proto udp",
+                    "dev tun",
+                    "topology subnet",
+                    "server 10.8." + n + ".0 255.255.255.0",
+                    "ca " + pki.file("ca.crt"),
+                    "cert " + pki.file("server.crt"),
+                    "key " + pki.file("server.key"),
+                    "dh none"));
+            lines.add(wrapLine(wrap, "0"));
+            if (extra.stream().noneMatch(l -> l.startsWith("keepalive "))) {
+                lines.add("keepalive 2 20");
+            }
+            lines.addAll(List.of("client-to-client", "status " + status + " 1", "status-version 2", "verb 3"));
+            lines.addAll(extra);
+            lines.addAll(List.of(moreExtra));
+            lines.replaceAll(l -> l.replace("%PORT%", Integer.toString(port)));
+            lines.removeIf(String::isBlank);
+            conf = work.resolve("server-" + n + ".conf");
+            Files.write(conf, lines);
+            server = SERVER.start(net, serverNs, Integer.toString(n), conf, work);
+        }
+
+        String serverTunnelAddress() {
+            return "10.8." + n + ".1";
+        }
+
+        void restartServer() throws Exception {
+            server.stop();
+            server = SERVER.start(net, serverNs, n + "-again" + (++restarts), conf, work);
+        }
+
+        /** Starts the named clients at once (proto udp or tcp) and waits until each has its tunnel up. */
+        void startClients(Map<String, String> protoByCn, Map<String, List<String>> extraByCn) throws Exception {
+            for (Map.Entry<String, String> e : protoByCn.entrySet()) {
+                String cn = e.getKey();
+                boolean tcp = e.getValue().equals("tcp");
+                List<String> lines = new ArrayList<>(List.of(
+                        "client",
+                        "dev tun",
+                        "proto " + (tcp ? "tcp-client" : "udp"),
+                        "remote " + SERVER_UNDERLAY.get(cn) + " " + port,
+                        "nobind",
+                        "connect-retry 1",
+                        "ca " + pki.file("ca.crt"),
+                        "cert " + pki.file(cn + ".crt"),
+                        "key " + pki.file(cn + ".key"),
+                        "remote-cert-tls server",
+                        wrapLine(wrap, "1"),
+                        "verb 3"));
+                lines.addAll(extraByCn.getOrDefault(cn, List.of()));
+                lines.removeIf(String::isBlank);
+                Path clientConf = work.resolve("client-" + n + "-" + cn + ".conf");
+                Files.write(clientConf, lines);
+                NodeProcess old = clients.remove(cn);
+                if (old != null) {
+                    stop(old);
+                    stoppedClients.add(old);
+                }
+                clients.put(cn, net.startProgram(CLIENT_NS.get(cn), "openvpn-" + n + "-" + cn + "-" + (stoppedClients.size()),
+                        Map.of(), "openvpn", "--config", clientConf.toString()));
+            }
+            for (String cn : protoByCn.keySet()) {
+                NodeProcess p = clients.get(cn);
+                awaitLine(p::lines, p.process()::isAlive, p.label(), l -> l.contains("Initialization Sequence Completed"), 40);
+            }
+        }
+
+        /** Stops every client with SIGTERM (they say goodbye if configured with explicit-exit-notify). */
+        void stopClients() throws InterruptedException {
+            for (NodeProcess p : clients.values()) { // all at once: each may take a second to say goodbye
+                p.process().destroy();
+            }
+            for (NodeProcess p : clients.values()) {
+                stop(p);
+                stoppedClients.add(p);
+            }
+            clients.clear();
+        }
+
+        String tunAddress(String cn) throws IOException {
+            String out = net.exec(CLIENT_NS.get(cn), "ip", "-4", "-o", "addr", "show", "dev", "tun0");
+            String[] words = out.trim().split("\\s+");
+            for (int i = 0; i < words.length - 1; i++) {
+                if (words[i].equals("inet")) {
+                    return words[i + 1].split("/")[0];
+                }
+            }
+            throw new AssertionError(cn + " has no IPv4 address on tun0: " + out);
+        }
+
+        List<String> serverLines() throws IOException {
+            return server.lines();
+        }
+
+        void awaitServerLog(Predicate<String> wanted, String what) throws Exception {
+            awaitLine(server::lines, server::alive, SERVER.name() + " server (" + what + ")", wanted, 30);
+        }
+
+        List<String> statusLines() throws IOException {
+            List<String> all = new ArrayList<>();
+            for (Path f : server.statusFiles()) {
+                if (Files.exists(f)) {
+                    all.addAll(Files.readAllLines(f));
+                }
+            }
+            return all;
+        }
+
+        /** CN to virtual address, from the CLIENT_LIST lines of the status file(s). */
+        Map<String, String> statusClients() throws IOException {
+            Map<String, String> virt = new LinkedHashMap<>();
+            for (String line : statusLines()) {
+                String[] f = line.split(",", -1);
+                if (f.length > 3 && f[0].equals("CLIENT_LIST")) {
+                    virt.put(f[1], f[3]);
+                }
+            }
+            return virt;
+        }
+
+        /** Waits, bounded, until the status file lists each of {@code cns}; returns CN to virtual address. */
+        Map<String, String> awaitStatus(List<String> cns) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (System.nanoTime() < deadline) {
+                Map<String, String> virt = statusClients();
+                if (cns.stream().allMatch(cn -> !virt.getOrDefault(cn, "").isEmpty())) {
+                    return virt;
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("the status file did not list " + cns + " within 15 s; it says:\n"
+                    + String.join("\n", statusLines()) + "\nserver log:\n" + String.join("\n", serverLines()));
+        }
+
+        /**
+         * Waits, bounded, until {@code cn} is gone from the status file while it still lists a
+         * client that stays (so a file caught half rewritten cannot pass for it).
+         */
+        void awaitStatusWithout(String cn, int seconds) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                // the routing table, the global stats and END follow the client list: the list is whole
+                boolean complete = statusLines().stream().anyMatch(l -> l.startsWith("ROUTING_TABLE") || l.startsWith("HEADER,ROUTING_TABLE")
+                        || l.startsWith("GLOBAL_STATS") || l.equals("END"));
+                Map<String, String> listed = statusClients();
+                boolean othersListed = clients.keySet().stream().filter(c -> !c.equals(cn) && clients.get(c).process().isAlive())
+                        .allMatch(listed::containsKey);
+                if (complete && othersListed && !listed.containsKey(cn)) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError(cn + " still in the status file after " + seconds + " s:\n"
+                    + String.join("\n", statusLines()) + "\nserver log:\n" + String.join("\n", serverLines()));
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                stopClients();
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    /** Sends {@code bytes} pseudo-random bytes over TCP from {@code fromCn} to {@code toCn} at {@code toAddress}; checks count and CRC. */
+    private static void transferTcp(String fromCn, String toCn, String toAddress, int bytes) throws Exception {
+        int port = 5601;
+        ServerSocket listener = net.inNamespace(CLIENT_NS.get(toCn), () -> {
+            ServerSocket ss = new ServerSocket();
+            ss.bind(new InetSocketAddress(InetAddress.getByName(toAddress), port), 1);
+            ss.setSoTimeout(30_000);
+            return ss;
+        });
+        try (listener) {
+            CompletableFuture<long[]> received = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = listener.accept()) {
+                    s.setSoTimeout(30_000);
+                    InputStream in = s.getInputStream();
+                    CRC32 crc = new CRC32();
+                    byte[] buf = new byte[65536];
+                    long total = 0;
+                    for (int r; (r = in.read(buf)) > 0; ) {
+                        crc.update(buf, 0, r);
+                        total += r;
+                    }
+                    return new long[] {total, crc.getValue()};
+                } catch (IOException e) {
+                    throw new IllegalStateException("receiving in " + toCn + ": " + e, e);
+                }
+            });
+            long sentCrc = net.inNamespace(CLIENT_NS.get(fromCn), () -> {
+                CRC32 crc = new CRC32();
+                Random random = new Random(bytes);
+                byte[] chunk = new byte[32768];
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(InetAddress.getByName(toAddress), port), 10_000);
+                    OutputStream out = s.getOutputStream();
+                    for (int left = bytes; left > 0; left -= chunk.length) {
+                        random.nextBytes(chunk);
+                        int len = Math.min(left, chunk.length);
+                        crc.update(chunk, 0, len);
+                        out.write(chunk, 0, len);
+                    }
+                    s.shutdownOutput();
+                }
+                return crc.getValue();
+            });
+            long[] got = received.get(60, TimeUnit.SECONDS);
+            assertEquals(bytes, got[0], "bytes " + toCn + " received from " + fromCn);
+            assertEquals(sentCrc, got[1], "CRC-32 of what " + toCn + " received");
+        }
+    }
+
+    private static void ping(String fromCn, String address, int count) throws IOException {
+        String out = net.exec(CLIENT_NS.get(fromCn), "ping", "-c", Integer.toString(count), "-i", "0.2", "-W", "2", address);
+        assertTrue(out.contains(count + " packets transmitted, " + count + " received"), fromCn + " -> " + address + ":\n" + out);
+    }
+
+    private static String wrapLine(String wrap, String direction) {
+        return switch (wrap) {
+            case "tls-crypt" -> "tls-crypt " + pki.file("tc.key");
+            case "tls-auth" -> "tls-auth " + pki.file("ta.key") + " " + direction;
+            default -> "";
+        };
+    }
+
+    /** Where log lines come from. */
+    interface LogSource {
+        List<String> lines() throws IOException;
+    }
+
+    /** Waits, bounded, for a line that {@code wanted} accepts; fails with the log if it does not come. */
+    static void awaitLine(LogSource log, BooleanSupplier alive, String label, Predicate<String> wanted, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (log.lines().stream().anyMatch(wanted)) {
+                return;
+            }
+            if (!alive.getAsBoolean()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        Assertions.fail(label + (alive.getAsBoolean() ? ": the awaited line did not come within " + seconds + " s"
+                : ": exited before the awaited line") + "; its log:\n" + String.join("\n", log.lines()));
+    }
+
+    private static void stop(NodeProcess process) throws InterruptedException {
+        process.process().destroy();
+        if (!process.process().waitFor(10, TimeUnit.SECONDS)) {
+            process.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
