@@ -76,4 +76,10 @@ public interface LibC {
     int setgid(int gid);
 
     int setuid(int uid);
+
+    /** The calling thread's kernel id (glibc 2.30+). */
+    int gettid();
+
+    /** With PRIO_PROCESS and a thread id, sets that one thread's nice value on Linux. */
+    int setpriority(int which, int who, int prio);
 }

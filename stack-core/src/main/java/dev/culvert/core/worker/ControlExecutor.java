@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import dev.culvert.core.nativeio.ThreadNice;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -26,6 +27,9 @@ import java.util.function.Consumer;
 public final class ControlExecutor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ControlExecutor.class.getName());
     public static final int DEFAULT_QUEUE = 4096;
+    /** The nice value of control threads (workers keep 0). */
+    public static final int CONTROL_NICE = 10;
+    private static final java.util.concurrent.atomic.AtomicBoolean NICE_WARNED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ThreadPoolExecutor pool;
     private final LongAdder completed = new LongAdder();
@@ -40,12 +44,27 @@ public final class ControlExecutor implements AutoCloseable {
         AtomicInteger counter = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity),
                 task -> {
-                    Thread t = new Thread(task, "culvert-control-" + counter.incrementAndGet());
+                    Thread t = new Thread(() -> {
+                        lowerPriority();
+                        task.run();
+                    }, "culvert-control-" + counter.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 },
                 new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Control threads run at nice {@value #CONTROL_NICE}: when handshakes and the data plane want
+     * the same cores, the kernel's scheduler gives the workers about nine tenths of the time, so
+     * a storm of new clients costs the established tunnels little latency.
+     */
+    private static void lowerPriority() {
+        String problem = ThreadNice.set(CONTROL_NICE);
+        if (problem != null && NICE_WARNED.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "culvert: control threads keep normal priority (" + problem + ")");
+        }
     }
 
     /** Two threads, or one per core if there are more: handshakes of many peers proceed side by side. */
