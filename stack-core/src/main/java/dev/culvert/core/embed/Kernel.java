@@ -25,4 +25,7 @@ public interface Kernel {
 
     /** The slots with their implementations, the running stacks and their counters. */
     String status();
+
+    /** The running node's tunnel sessions ({@link dev.culvert.spi.node.RunningNode#sessions()}). */
+    String sessions();
 }

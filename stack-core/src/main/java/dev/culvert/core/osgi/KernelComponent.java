@@ -206,4 +206,10 @@ public final class KernelComponent implements Kernel {
         out.append("node: ").append(running == null ? "(none running)\n" : "\n" + running.status());
         return out.toString();
     }
+
+    @Override
+    public String sessions() {
+        RunningNode running = node;
+        return running == null ? "no node is running\n" : running.sessions();
+    }
 }

@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Gogo commands for operators. {@code culvert:status} prints the slots and counters;
+ * {@code culvert:sessions} lists the running node's tunnel sessions (an OpenVPN server's clients);
  * {@code culvert:swap SLOT NAME} changes a slot's implementation between two batches;
  * {@code culvert:selftest [PACKETS [SWAP_EVERY]]} pushes packets through two stacks on virtual
  * links inside this node while cycling the compressors, and reports whether anything was lost.
@@ -16,6 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ShellCommands.class, property = {
     "osgi.command.scope=culvert",
     "osgi.command.function=status",
+    "osgi.command.function=sessions",
     "osgi.command.function=swap",
     "osgi.command.function=selftest"
 })
@@ -29,6 +31,10 @@ public final class ShellCommands {
 
     public String status() {
         return kernel.status() + "last selftest:\n" + lastTrial;
+    }
+
+    public String sessions() {
+        return kernel.sessions();
     }
 
     public String swap(String slot, String name) {
