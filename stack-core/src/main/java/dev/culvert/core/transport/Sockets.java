@@ -29,7 +29,7 @@ final class Sockets {
         }
     }
 
-    /** A non-blocking socket with SO_REUSEPORT (and IPV6_V6ONLY for IPv6), bound to {@code local}. */
+    /** A non-blocking socket with SO_REUSEPORT, bound to {@code local}; the IPv6 wildcard takes IPv4 too. */
     static int openBound(int type, InetSocketAddress local, int bufferBytes) throws NativeIoException {
         int family = family(local);
         int fd = Native.libc().socket(family, type | Linux.SOCK_NONBLOCK | Linux.SOCK_CLOEXEC, 0);
@@ -42,7 +42,10 @@ final class Sockets {
                 setInt(fd, Linux.SOL_SOCKET, Linux.SO_REUSEADDR, 1, "SO_REUSEADDR");
             }
             if (family == Linux.AF_INET6) {
-                setInt(fd, Linux.IPPROTO_IPV6, Linux.IPV6_V6ONLY, 1, "IPV6_V6ONLY");
+                // The IPv6 wildcard also takes IPv4 (as v4-mapped addresses), as OpenVPN 2.6's
+                // 'proto udp' server socket does; a specific IPv6 address stays IPv6 only.
+                int v6only = local.getAddress().isAnyLocalAddress() ? 0 : 1;
+                setInt(fd, Linux.IPPROTO_IPV6, Linux.IPV6_V6ONLY, v6only, "IPV6_V6ONLY");
             }
             if (bufferBytes > 0) {
                 // The kernel caps these at net.core.[rw]mem_max; a smaller buffer is not an error.
