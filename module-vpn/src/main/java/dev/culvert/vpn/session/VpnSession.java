@@ -99,6 +99,7 @@ public final class VpnSession {
     private int peerId = -1;
     private int serverPeerId;
     private PeerInfo clientInfo;
+    private String peerCommonName;
     private String failAfterFlush;
     private long pingNanos;
     private long pingRestartNanos;
@@ -419,6 +420,29 @@ public final class VpnSession {
     }
 
     /**
+     * The common name of the peer's certificate as verified in the first key exchange, or null
+     * before TLS finished. A server keys its client's address, client-config-dir file and
+     * duplicate-cn rule on it, as OpenVPN does.
+     */
+    public String peerCommonName() {
+        return peerCommonName;
+    }
+
+    /**
+     * Sends a control-channel text message to the peer on the current key, e.g. a server's
+     * {@code RESTART} before it shuts down, or {@code AUTH_FAILED,reason} before it refuses a
+     * client. Ignored before keys exist or after the session ended.
+     */
+    public void tellPeer(String message, long nowNanos) {
+        if (primary == null || state == State.CLOSED || state == State.FAILED) {
+            return;
+        }
+        writeMessage(primary, message, nowNanos);
+        progress(primary, nowNanos);
+        flush(nowNanos);
+    }
+
+    /**
      * The runtime's transport is gone (a TCP connection closed or reset): the session cannot go on
      * and asks for a restart, as 2.6 does on "Connection reset".
      */
@@ -670,6 +694,7 @@ public final class VpnSession {
 
     private void serverOnClientKeyMethod2(KeyState ks, long nowNanos) {
         if (ks.keyId == 0 && primary == null) {
+            peerCommonName = PeerCertificateName.commonName(ks.tls.engine());
             clientInfo = PeerInfo.parse(ks.peer.peerInfo());
             CipherNegotiation.Choice choice = CipherNegotiation.serverChoose(settings.dataCiphers(), clientInfo, ks.peer.options());
             if (!choice.ok()) {

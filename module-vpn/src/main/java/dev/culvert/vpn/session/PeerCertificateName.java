@@ -1,0 +1,47 @@
+package dev.culvert.vpn.session;
+
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * The common name (CN) of a TLS peer's certificate, which OpenVPN servers use as the client's
+ * name: for its pool address, its client-config-dir file and the duplicate-cn rule.
+ */
+final class PeerCertificateName {
+    private PeerCertificateName() {
+    }
+
+    /** The last CN in the leaf's subject (the most specific, as OpenVPN reads it), or null if none. */
+    static String commonName(SSLEngine engine) {
+        try {
+            Certificate[] chain = engine.getSession().getPeerCertificates();
+            if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+                return null;
+            }
+            return commonName(leaf.getSubjectX500Principal().getName());
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    static String commonName(String rfc2253Subject) {
+        try {
+            String cn = null;
+            // getRdns() runs from the first RDN of the DN to the last (the reverse of the string), so the
+            // CN kept is the last one, the most specific, which is the one OpenVPN takes.
+            for (Rdn rdn : new LdapName(rfc2253Subject).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    cn = String.valueOf(rdn.getValue());
+                }
+            }
+            return cn;
+        } catch (InvalidNameException e) {
+            return null;
+        }
+    }
+}
