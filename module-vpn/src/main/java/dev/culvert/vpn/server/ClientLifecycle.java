@@ -1,0 +1,455 @@
+package dev.culvert.vpn.server;
+
+import dev.culvert.core.config.ConfigException;
+import dev.culvert.core.graph.DropReason;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.transport.TcpTransport;
+import dev.culvert.core.transport.UdpTransport;
+import dev.culvert.core.worker.ControlExecutor;
+import dev.culvert.core.worker.Worker;
+import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.route.Prefix;
+import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.spi.transport.Transport;
+import dev.culvert.vpn.ccd.ClientConfigDir;
+import dev.culvert.vpn.ccd.ClientOverrides;
+import dev.culvert.vpn.config.ServerConfig;
+import dev.culvert.vpn.keys.OccOptionsString;
+import dev.culvert.vpn.keys.PeerInfo;
+import dev.culvert.vpn.pool.IfconfigPool;
+import dev.culvert.vpn.pool.Lease;
+import dev.culvert.vpn.preauth.ConnectRateLimit;
+import dev.culvert.vpn.push.Ipv4Text;
+import dev.culvert.vpn.push.ServerPushReply;
+import dev.culvert.vpn.session.DataPlane;
+import dev.culvert.vpn.session.SessionEvent;
+import dev.culvert.vpn.session.SessionOutput;
+import dev.culvert.vpn.session.SessionSettings;
+import dev.culvert.vpn.session.VpnSession;
+import dev.culvert.vpn.wire.SessionId;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A client's life on the server, from admission to removal: its session is created on its
+ * {@link ControlStrand} (never on a worker), its name, address, client-config-dir overrides and
+ * routes are settled when its first keys are up, its PUSH_REPLY is composed from them, and its
+ * entries are removed when it leaves, for whatever reason: keepalive timeout (ping-restart), an
+ * exit notification, a failed handshake, a closed TCP connection, a newer connection with the
+ * same certificate name, or the server's shutdown.
+ */
+final class ClientLifecycle implements Admission {
+    private static final System.Logger LOG = System.getLogger(ClientLifecycle.class.getName());
+    /** Control tasks one client may have queued: enough for a TLS flight in small packets. */
+    private static final int STRAND_CAPACITY = 256;
+    /** How long a refused client is given to receive its AUTH_FAILED before it is removed. */
+    private static final long REFUSAL_GRACE_MS = 2_000;
+    /** How long a removed client's keys and index stay reserved, for packets still in flight. */
+    private static final long RETIRE_GRACE_MS = 2_000;
+
+    private final ServerConfig config;
+    private final TlsProvider tls;
+    private final AeadProvider aead;
+    private final ClientTable clients;
+    private final IfconfigPool pool;
+    private final ClientConfigDir ccd;
+    private final ConnectRateLimit connectRate;
+    private final ControlExecutor control;
+    private final ScheduledExecutorService timers;
+    private final RouteEntries routes;
+    private final SecureRandom random = new SecureRandom();
+    private final LongAdder admitted = new LongAdder();
+    private final LongAdder connectedTotal = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private volatile Worker[] workers = new Worker[0];
+    private volatile boolean stopping;
+
+    ClientLifecycle(ServerConfig config, TlsProvider tls, AeadProvider aead, ClientTable clients, IfconfigPool pool,
+                    ClientConfigDir ccd, ConnectRateLimit connectRate, ControlExecutor control, ScheduledExecutorService timers,
+                    RouteEntries routes) {
+        this.config = config;
+        this.tls = tls;
+        this.aead = aead;
+        this.clients = clients;
+        this.pool = pool;
+        this.ccd = ccd;
+        this.connectRate = connectRate;
+        this.control = control;
+        this.timers = timers;
+        this.routes = routes;
+    }
+
+    void setWorkers(List<Worker> all) {
+        Worker[] array = new Worker[all.size()];
+        for (Worker w : all) {
+            array[w.index()] = w;
+        }
+        workers = array;
+    }
+
+    // ---- admission (on a worker) ---------------------------------------------------------------
+
+    @Override
+    public DropReason admit(int listener, int handle, boolean tcp, int worker, InetSocketAddress source, long clientSessionId,
+                            long ownSessionId, byte[] firstPacket) {
+        if (stopping) {
+            return ServerDrops.NO_CLIENT;
+        }
+        if (!connectRate.tryAcquire(System.nanoTime())) {
+            return ServerDrops.CONNECT_FREQ;
+        }
+        // TCP: the connection belongs to the worker whose listener accepted it, which must send for it.
+        int owner = tcp ? TcpTransport.transportIndexOf(handle) : worker;
+        long now = System.currentTimeMillis() / 1000;
+        ServerClient client = clients.admit(index -> new ServerClient(index, listener, handle, tcp, owner, source,
+                clientSessionId, new ControlStrand(control, "vpn client " + index, STRAND_CAPACITY), now));
+        if (client == null) {
+            return ServerDrops.MAX_CLIENTS;
+        }
+        if (!client.strand.offer(() -> startSession(client, ownSessionId, firstPacket))) {
+            clients.release(client);
+            return ServerDrops.CONTROL_BACKLOG;
+        }
+        admitted.increment();
+        return null;
+    }
+
+    @Override
+    public boolean control(ServerClient client, byte[] packet) {
+        return client.strand.offer(() -> {
+            VpnSession s = client.session;
+            if (s != null && !client.removed) {
+                s.receive(packet, 0, packet.length, System.nanoTime());
+                client.lastActivityEpochSeconds = System.currentTimeMillis() / 1000;
+                tick(client);
+            }
+        });
+    }
+
+    /** Another session from a client's address proved itself: the old one makes way (2.6: the client restarted). */
+    @Override
+    public void replaced(ServerClient old) {
+        clients.forgetEndpoint(old);
+        old.strand.enqueue(() -> remove(old, "the client restarted (a new session from the same address)"));
+    }
+
+    // ---- the session (on the client's strand) --------------------------------------------------
+
+    private void startSession(ServerClient client, long ownSessionId, byte[] firstPacket) {
+        long now = System.nanoTime();
+        long epoch = System.currentTimeMillis() / 1000;
+        try {
+            SessionSettings settings = config.toSessionSettings(tls, aead, random,
+                    client.tcp ? OccOptionsString.Transport.TCP : OccOptionsString.Transport.UDP,
+                    (info, cipher, tlsEkm, ccExit) -> pushReply(client, info, cipher, tlsEkm, ccExit));
+            Output out = new Output(client);
+            VpnSession session = ownSessionId != 0
+                    ? VpnSession.acceptVerified(settings, out, new SessionId(ownSessionId), new SessionId(client.peerSessionId), now, epoch)
+                    : new VpnSession(settings, out, now, epoch);
+            session.assignPeerId(client.index);
+            client.session = session;
+            client.data = session.dataPlane();
+            if (ownSessionId == 0) {
+                session.start(now);
+            }
+            session.receive(firstPacket, 0, firstPacket.length, now);
+            tick(client);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "culvert: cannot start a session for " + client.describe() + ": " + e.getMessage(), e);
+            remove(client, "internal error: " + e);
+        }
+    }
+
+    /** Runs the session's timers and arranges the next run; on the strand. */
+    private void tick(ServerClient client) {
+        VpnSession s = client.session;
+        if (s == null || client.removed) {
+            return;
+        }
+        long now = System.nanoTime();
+        long next = s.tick(now);
+        if (client.tcp) {
+            checkConnection(client);
+        }
+        long delay = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(next - now, TimeUnit.SECONDS.toNanos(1)));
+        if (client.tick != null) {
+            client.tick.cancel(false);
+        }
+        if (!stopping) {
+            client.tick = timers.schedule(() -> client.strand.enqueue(() -> tick(client)), delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** A TCP client whose connection closed is gone at once, as in 2.6 ("Connection reset"). */
+    private void checkConnection(ServerClient client) {
+        Worker w = worker(client);
+        if (w == null) {
+            return;
+        }
+        w.post(() -> {
+            Transport t = w.transportOrNull(client.listener);
+            if (t != null && t.addressOf(client.handle) == null) {
+                client.strand.enqueue(() -> remove(client, "the TCP connection closed"));
+            }
+        });
+    }
+
+    private void onEvent(ServerClient client, SessionEvent event) {
+        if (client.removed) {
+            return;
+        }
+        switch (event) {
+            case SessionEvent.Connected c -> connected(client, c.cipher());
+            case SessionEvent.Renegotiated r -> LOG.log(System.Logger.Level.DEBUG,
+                    "culvert: " + client.describe() + " renegotiated, key id " + r.keyId());
+            case SessionEvent.Restart r -> remove(client, r.reason());
+            case SessionEvent.Failed f -> remove(client, "failed: " + f.reason());
+            case SessionEvent.PeerExited p -> remove(client, "exit-notify (" + p.how() + ")");
+            case SessionEvent.Halted h -> remove(client, "halted: " + h.reason());
+            case SessionEvent.Closed c -> remove(client, "closed");
+        }
+    }
+
+    /** The first keys are up: settle the client's name, address, overrides and routes. */
+    private void connected(ServerClient client, AeadAlgorithm cipher) {
+        VpnSession session = client.session;
+        String cn = session.peerCommonName();
+        client.cipher = cipher.openvpnName();
+        if (cn == null || cn.isEmpty()) {
+            refuse(client, "its certificate has no common name");
+            return;
+        }
+        client.commonName = cn;
+        ClientOverrides overrides = ClientOverrides.NONE;
+        if (ccd != null) {
+            try {
+                overrides = ccd.load(cn);
+            } catch (ConfigException e) {
+                LOG.log(System.Logger.Level.ERROR, "culvert: client-config-dir for " + client.describe() + ": " + e.getMessage());
+                refuse(client, "its client-config-dir file cannot be used");
+                return;
+            }
+        }
+        if (overrides.disable()) {
+            refuse(client, "its client-config-dir file says 'disable'");
+            return;
+        }
+        if (!config.duplicateCn()) {
+            for (ServerClient other : clients.all()) {
+                if (other != client && cn.equals(other.commonName) && !other.removed) {
+                    // Synchronously, so that its address is free for the newcomer, as 2.6 hands it over.
+                    remove(other, "replaced by a new connection with the same common name (duplicate-cn is off)");
+                }
+            }
+        }
+        if (overrides.ifconfigPush().isPresent()) {
+            client.virtualAddress = overrides.ifconfigPush().get().local();
+            client.ifconfigSecond = overrides.ifconfigPush().get().remoteOrNetmask();
+            client.pooledAddress = false;
+        } else if (pool != null) {
+            Optional<Lease> lease = pool.acquire(cn, config.duplicateCn());
+            if (lease.isEmpty()) {
+                refuse(client, "the ifconfig pool has no free address (" + pool.capacity() + " in use)");
+                return;
+            }
+            client.virtualAddress = lease.get().local();
+            client.ifconfigSecond = lease.get().remoteOrNetmask();
+            client.lease = lease.get();
+            client.pooledAddress = true;
+        } else {
+            refuse(client, "'server ... nopool' gives no address: add 'ifconfig-push' to its client-config-dir file");
+            return;
+        }
+        client.iroutes = overrides.iroutes();
+        client.overrides = overrides;
+        List<Prefix> owned = new ArrayList<>();
+        owned.add(Prefix.ipv4(client.virtualAddress, 32));
+        owned.addAll(overrides.iroutes());
+        routes.setPeer(client.index, owned);
+        client.connectedEpochSeconds = System.currentTimeMillis() / 1000;
+        client.connected = true;
+        connectedTotal.increment();
+        LOG.log(System.Logger.Level.INFO, "culvert: client " + client.commonName + " (" + RealAddress.format(client.realAddress)
+                + ") connected as " + Ipv4Text.format(client.virtualAddress) + ", cipher " + client.cipher);
+    }
+
+    /** The client's PUSH_REPLY, composed when it asks (on its strand, inside the session). */
+    private List<String> pushReply(ServerClient client, PeerInfo info, AeadAlgorithm cipher, boolean tlsEkm, boolean ccExit) {
+        if (!client.connected || client.refusal != null) {
+            return List.of("AUTH_FAILED");
+        }
+        return ServerPushReply.compose(config, client.overrides, client.virtualAddress, client.ifconfigSecond,
+                client.session.dataPlane().keys().peerId() >= 0 ? client.index : -1, info, cipher, tlsEkm, ccExit);
+    }
+
+    /** Tells the client AUTH_FAILED and removes it once that had time to arrive. */
+    private void refuse(ServerClient client, String reason) {
+        refused.increment();
+        client.refusal = reason;
+        LOG.log(System.Logger.Level.WARNING, "culvert: refusing " + client.describe() + ": " + reason);
+        VpnSession s = client.session;
+        if (s != null) {
+            s.tellPeer("AUTH_FAILED", System.nanoTime());
+        }
+        timers.schedule(() -> client.strand.enqueue(() -> remove(client, "refused: " + reason)), REFUSAL_GRACE_MS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Removes a client: routes, address, endpoint; its keys and index after a grace period. Safe
+     * to call from any control thread and more than once; only the first call acts.
+     */
+    void remove(ServerClient client, String reason) {
+        synchronized (client) {
+            if (client.removed) {
+                return;
+            }
+            client.removed = true;
+        }
+        if (client.tick != null) {
+            client.tick.cancel(false);
+        }
+        routes.removePeer(client.index);
+        if (client.lease != null) {
+            pool.release(client.lease);
+        }
+        if (client.connected) {
+            LOG.log(System.Logger.Level.INFO, "culvert: client " + client.commonName + " (" + RealAddress.format(client.realAddress)
+                    + ") disconnected: " + reason);
+        } else {
+            LOG.log(System.Logger.Level.INFO, "culvert: connection from " + RealAddress.format(client.realAddress) + " ended before it"
+                    + " was established: " + reason);
+        }
+        Worker w = worker(client);
+        Runnable forget = () -> {
+            clients.forgetEndpoint(client);
+            Transport t = w == null ? null : w.transportOrNull(client.listener);
+            if (t instanceof TcpTransport tcp) {
+                tcp.disconnect(client.handle);
+            } else if (t instanceof UdpTransport udp && clients.byEndpoint(client.listener, client.handle) == null) {
+                udp.peers().forget(client.handle);
+            }
+        };
+        if (w != null && w.isRunning()) {
+            w.post(forget);
+        } else {
+            clients.forgetEndpoint(client);
+        }
+        timers.schedule(() -> client.strand.enqueue(() -> {
+            VpnSession s = client.session;
+            if (s != null) {
+                s.dispose();
+            }
+            clients.release(client);
+        }), RETIRE_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- shutdown ------------------------------------------------------------------------------
+
+    /**
+     * Stops admitting; with {@code explicit-exit-notify} tells every client to reconnect
+     * ({@code RESTART}), as 2.6 does on shutdown, so they need not wait for their ping-restart.
+     */
+    void stop(boolean notify) {
+        stopping = true;
+        if (!notify) {
+            return;
+        }
+        for (ServerClient client : clients.all()) {
+            if (client.connected && !client.removed) {
+                client.strand.enqueue(() -> {
+                    VpnSession s = client.session;
+                    if (s != null) {
+                        s.tellPeer("RESTART", System.nanoTime());
+                    }
+                });
+            }
+        }
+    }
+
+    String counters() {
+        return "admitted " + admitted.sum() + ", connected " + connectedTotal.sum() + ", refused " + refused.sum();
+    }
+
+    private Worker worker(ServerClient client) {
+        Worker[] all = workers;
+        return client.owner >= 0 && client.owner < all.length ? all[client.owner] : null;
+    }
+
+    // ---- what a session produces ---------------------------------------------------------------
+
+    /** One client's session output: packets go out on its owner worker, events run next on its strand. */
+    private final class Output implements SessionOutput {
+        private final ServerClient client;
+
+        Output(ServerClient client) {
+            this.client = client;
+        }
+
+        @Override
+        public void sendToPeer(byte[] buf, int off, int len) {
+            Worker w = worker(client);
+            if (w == null) {
+                return;
+            }
+            byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+            w.post(() -> {
+                Packet packet = w.pool().acquire();
+                if (packet == null) {
+                    return; // the reliability layer retransmits; the pool counts its exhaustion
+                }
+                packet.setContents(copy, 0, copy.length);
+                send(w, packet);
+            });
+        }
+
+        @Override
+        public void dataPayloadDue(DataPlane.ControlPayload payload) {
+            Worker w = worker(client);
+            if (w == null) {
+                return;
+            }
+            w.post(() -> {
+                DataPlane data = client.data;
+                Packet packet = w.pool().acquire();
+                if (packet == null) {
+                    return;
+                }
+                if (data == null || data.sealControlPayload(payload, packet, System.nanoTime()) != null) {
+                    packet.release();
+                    return;
+                }
+                client.bytesOut.add(packet.length());
+                send(w, packet);
+            });
+        }
+
+        private void send(Worker w, Packet packet) {
+            Transport t = w.transportOrNull(client.listener);
+            try {
+                if (t == null || !t.send(packet, client.handle)) {
+                    packet.release();
+                    return;
+                }
+                t.flush();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "send to " + client.describe() + " failed", e);
+            }
+        }
+
+        @Override
+        public void event(SessionEvent event) {
+            // Not from inside the session's call: the event runs next on the strand.
+            client.strand.enqueue(() -> onEvent(client, event));
+        }
+    }
+}

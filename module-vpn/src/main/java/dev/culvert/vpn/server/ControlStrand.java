@@ -1,0 +1,85 @@
+package dev.culvert.vpn.server;
+
+import dev.culvert.core.worker.ControlExecutor;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one client's control work in order on the shared control executor: its session is driven by
+ * one thread at a time, while the handshakes of many clients run side by side on every control
+ * thread. Bounded: a task offered while {@code capacity} are pending is refused and the caller
+ * counts the drop, so a client that floods control packets cannot grow memory.
+ */
+final class ControlStrand {
+    /** Tasks one turn runs before giving the thread to other strands. */
+    private static final int TURN = 32;
+
+    private final ControlExecutor executor;
+    private final String name;
+    private final int capacity;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    ControlStrand(ControlExecutor executor, String name, int capacity) {
+        this.executor = executor;
+        this.name = name;
+        this.capacity = capacity;
+    }
+
+    /** Queues {@code task}; false if the strand is full or the executor refused to take it. */
+    boolean offer(Runnable task) {
+        if (pending.incrementAndGet() > capacity) {
+            pending.decrementAndGet();
+            return false;
+        }
+        tasks.add(task);
+        return schedule();
+    }
+
+    /**
+     * Queues work of the server's own (a session event, a timer, a removal) whatever the
+     * backlog: only what peers send is bounded, and each of these is bounded by its cause.
+     */
+    void enqueue(Runnable task) {
+        pending.incrementAndGet();
+        tasks.add(task);
+        schedule();
+    }
+
+    private boolean schedule() {
+        if (!scheduled.compareAndSet(false, true)) {
+            return true;
+        }
+        if (executor.submit(name, this::turn).isCompletedExceptionally()) {
+            // Refused (saturated or closed): what is queued runs on the next successful offer.
+            scheduled.set(false);
+            return false;
+        }
+        return true;
+    }
+
+    private Void turn() {
+        try {
+            for (int i = 0; i < TURN; i++) {
+                Runnable task = tasks.poll();
+                if (task == null) {
+                    break;
+                }
+                pending.decrementAndGet();
+                task.run();
+            }
+        } finally {
+            scheduled.set(false);
+            if (!tasks.isEmpty()) {
+                schedule();
+            }
+        }
+        return null;
+    }
+
+    int pending() {
+        return pending.get();
+    }
+}

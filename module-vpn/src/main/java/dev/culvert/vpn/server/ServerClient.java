@@ -1,0 +1,75 @@
+package dev.culvert.vpn.server;
+
+import dev.culvert.spi.route.Prefix;
+import dev.culvert.vpn.ccd.ClientOverrides;
+import dev.culvert.vpn.pool.Lease;
+import dev.culvert.vpn.session.DataPlane;
+import dev.culvert.vpn.session.VpnSession;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One client of the server, from the packet that admitted it to its removal. Its index is its
+ * peer-id on the wire and its peer handle in the routing table. The data plane reads
+ * {@link #data}; everything else is written on the client's {@link ControlStrand}.
+ */
+final class ServerClient {
+    final int index;
+    final int listener;
+    final int handle;
+    final boolean tcp;
+    /** The worker that seals and sends for this client (and, for TCP, holds its connection). */
+    final int owner;
+    final InetSocketAddress realAddress;
+    /** The session id the client chose; a reset or cookie with another comes from a new session. */
+    final long peerSessionId;
+    final ControlStrand strand;
+    final LongAdder bytesIn = new LongAdder();
+    final LongAdder bytesOut = new LongAdder();
+    final long admittedEpochSeconds;
+
+    volatile VpnSession session;
+    volatile DataPlane data;
+    volatile String commonName;
+    volatile String cipher = "";
+    /** The tunnel address and the second ifconfig word (netmask or peer), 0 before it connected. */
+    volatile int virtualAddress;
+    volatile int ifconfigSecond;
+    volatile boolean pooledAddress;
+    volatile List<Prefix> iroutes = List.of();
+    volatile ClientOverrides overrides = ClientOverrides.NONE;
+    volatile Lease lease;
+    volatile long connectedEpochSeconds;
+    volatile long lastActivityEpochSeconds;
+    volatile boolean connected;
+    volatile boolean removed;
+    volatile String refusal;
+    ScheduledFuture<?> tick;
+
+    ServerClient(int index, int listener, int handle, boolean tcp, int owner, InetSocketAddress realAddress, long peerSessionId,
+                 ControlStrand strand, long nowEpochSeconds) {
+        this.index = index;
+        this.listener = listener;
+        this.handle = handle;
+        this.tcp = tcp;
+        this.owner = owner;
+        this.realAddress = realAddress;
+        this.peerSessionId = peerSessionId;
+        this.strand = strand;
+        this.admittedEpochSeconds = nowEpochSeconds;
+        this.lastActivityEpochSeconds = nowEpochSeconds;
+    }
+
+    /** The key of this client's transport endpoint in the {@link ClientTable}. */
+    long endpoint() {
+        return ClientTable.endpoint(listener, handle);
+    }
+
+    /** How the operator sees it in logs: {@code CN (address)}. */
+    String describe() {
+        String cn = commonName;
+        return (cn == null ? "(not yet authenticated)" : cn) + " (" + RealAddress.format(realAddress) + (tcp ? ", tcp" : "") + ")";
+    }
+}

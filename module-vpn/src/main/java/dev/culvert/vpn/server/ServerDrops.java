@@ -1,0 +1,37 @@
+package dev.culvert.vpn.server;
+
+import dev.culvert.core.graph.DropReason;
+
+/** Why the server runtime dropped a packet; each is a counted reason in the node counters. */
+final class ServerDrops {
+    private ServerDrops() {
+    }
+
+    static final DropReason EMPTY = DropReason.of("vpn.server.empty");
+    /** A data packet from an endpoint or peer-id with no client. */
+    static final DropReason NO_CLIENT = DropReason.of("vpn.server.no-client");
+    /** A P_DATA_V2 whose peer-id belongs to a client at another address (2.6 would let an authenticated client float; Culvert does not yet). */
+    static final DropReason PEER_ID_ELSEWHERE = DropReason.of("vpn.server.peer-id-elsewhere");
+    /** The client exists but has no data keys yet, or no more. */
+    static final DropReason NO_KEYS = DropReason.of("vpn.server.no-keys");
+    /** The client's control queue is full. */
+    static final DropReason CONTROL_BACKLOG = DropReason.of("vpn.server.control-backlog");
+    /** A control packet longer than any OpenVPN sends. */
+    static final DropReason OVERSIZED_CONTROL = DropReason.of("vpn.server.oversized-control");
+    /** A new client was refused by connect-freq. */
+    static final DropReason CONNECT_FREQ = DropReason.of("preauth.connect-freq");
+    /** A new client was refused because max-clients are connected. */
+    static final DropReason MAX_CLIENTS = DropReason.of("vpn.server.max-clients");
+    /** No router is bound in the route slot: install module-routing. */
+    static final DropReason NO_ROUTER = DropReason.of("vpn.server.no-router");
+    /** The router has no route for the destination. */
+    static final DropReason UNREACHABLE = DropReason.of("vpn.server.unreachable");
+    /** The router sent a packet from the TUN back to the TUN. */
+    static final DropReason ROUTE_LOOP = DropReason.of("vpn.server.route-loop");
+    /** Not an IPv4 or IPv6 header long enough to route (L3 validation normally catches it first). */
+    static final DropReason NOT_ROUTABLE = DropReason.of("vpn.server.not-routable");
+    /** The listener's transport is not on this worker. */
+    static final DropReason NO_TRANSPORT = DropReason.of("vpn.server.no-transport");
+    /** The transport refused the packet (a full TCP queue, a forgotten peer). */
+    static final DropReason SEND_REFUSED = DropReason.of("vpn.server.send-refused");
+}

@@ -1,0 +1,195 @@
+package dev.culvert.vpn.server;
+
+import dev.culvert.core.graph.DropReason;
+import dev.culvert.core.graph.Emitter;
+import dev.culvert.core.graph.Node;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketBatch;
+import dev.culvert.core.transport.UdpTransport;
+import dev.culvert.core.worker.Worker;
+import dev.culvert.spi.transport.Transport;
+import dev.culvert.vpn.preauth.PreAuthGate;
+import dev.culvert.vpn.preauth.Verdict;
+import dev.culvert.vpn.session.DataPlane;
+import dev.culvert.vpn.session.VpnSession;
+import dev.culvert.vpn.wire.Opcode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * The first node after one listener's socket on one worker. A data packet is opened with its
+ * client's keys (found by peer-id, or by address for P_DATA_V1) and leaves through port
+ * {@code inside} tagged with the client's index. A control packet of a known client goes to that
+ * client's control strand. A packet from an unknown peer meets the {@link PreAuthGate} first,
+ * here on the worker and without state: a UDP reset is answered at once with the HMAC cookie, and
+ * only a peer that echoes a valid cookie (or, on TCP, opens with a valid reset) becomes a client;
+ * a new session from a client's address replaces that client only then.
+ * An unknown UDP peer's address is forgotten again as soon as its packet is handled, so spoofed
+ * sources leave nothing behind.
+ */
+final class ServerIngress implements Node {
+    private static final int MAX_CONTROL = 2048;
+    private static final List<String> PORTS = List.of("inside");
+
+    private final int listener;
+    private final boolean tcp;
+    private final ClientTable clients;
+    private final PreAuthGate gate;
+    private final Admission admission;
+    private final byte[] wire = new byte[MAX_CONTROL];
+    private final byte[] reply = new byte[PreAuthGate.MAX_REPLY_LENGTH];
+
+    ServerIngress(int listener, boolean tcp, ClientTable clients, PreAuthGate gate, Admission admission) {
+        this.listener = listener;
+        this.tcp = tcp;
+        this.clients = clients;
+        this.gate = gate;
+        this.admission = admission;
+    }
+
+    @Override
+    public List<String> ports() {
+        return PORTS;
+    }
+
+    @Override
+    public void process(PacketBatch batch, Emitter out) {
+        long now = System.nanoTime();
+        for (int i = 0; i < batch.size(); i++) {
+            Packet packet = batch.get(i);
+            if (packet.length() == 0) {
+                out.drop(packet, ServerDrops.EMPTY);
+                continue;
+            }
+            int handle = (int) packet.flow();
+            if (VpnSession.isDataPacket(packet.getUnsignedByte(0))) {
+                data(packet, handle, now, out);
+            } else {
+                ServerClient client = clients.byEndpoint(listener, handle);
+                if (client == null || fromAnotherSession(packet, client)) {
+                    // A stranger, or a known address that started a new session (the client
+                    // restarted): either way the gate decides, and the old client stays until
+                    // the new session proves itself.
+                    gate(packet, handle, client, now, out);
+                } else if (admission.control(client, packet.toByteArray())) {
+                    out.consume(packet);
+                    packet.release();
+                } else {
+                    out.drop(packet, ServerDrops.CONTROL_BACKLOG);
+                }
+            }
+        }
+    }
+
+    private void data(Packet packet, int handle, long now, Emitter out) {
+        ServerClient client;
+        if (Opcode.ofByte0(packet.getUnsignedByte(0)) == Opcode.DATA_V2 && packet.length() >= 4) {
+            int peerId = packet.getUnsignedByte(1) << 16 | packet.getUnsignedShort(2);
+            client = clients.byIndex(peerId);
+            if (client != null && (client.listener != listener || client.handle != handle)) {
+                out.drop(packet, ServerDrops.PEER_ID_ELSEWHERE);
+                forgetUnknown(handle);
+                return;
+            }
+        } else {
+            client = clients.byEndpoint(listener, handle);
+        }
+        if (client == null) {
+            out.drop(packet, ServerDrops.NO_CLIENT);
+            forgetUnknown(handle);
+            return;
+        }
+        DataPlane data = client.data;
+        if (data == null) {
+            out.drop(packet, ServerDrops.NO_KEYS);
+            return;
+        }
+        int length = packet.length();
+        switch (data.open(packet, now)) {
+            case TUNNEL -> {
+                client.bytesIn.add(length);
+                packet.setFlow(client.index);
+                out.forward(packet, 0);
+            }
+            case CONSUMED -> {
+                client.bytesIn.add(length);
+                out.consume(packet);
+                packet.release();
+            }
+            case DROPPED -> out.drop(packet, data.lastDrop());
+        }
+    }
+
+    /** The session id field follows the opcode in every control packet, wrapped or not. */
+    private static boolean fromAnotherSession(Packet packet, ServerClient client) {
+        if (packet.length() < 9) {
+            return false;
+        }
+        long sid = (long) packet.getInt(1) << 32 | (packet.getInt(5) & 0xFFFF_FFFFL);
+        return sid != client.peerSessionId;
+    }
+
+    private void gate(Packet packet, int handle, ServerClient existing, long now, Emitter out) {
+        int length = packet.length();
+        if (length > MAX_CONTROL) {
+            out.drop(packet, ServerDrops.OVERSIZED_CONTROL);
+            forgetUnknown(handle);
+            return;
+        }
+        Worker worker = Worker.current();
+        Transport transport = worker == null ? null : worker.transportOrNull(listener);
+        InetSocketAddress source = transport == null ? null : transport.addressOf(handle);
+        if (source == null) {
+            out.drop(packet, ServerDrops.NO_TRANSPORT);
+            return;
+        }
+        packet.getBytes(0, wire, 0, length);
+        long epochSeconds = System.currentTimeMillis() / 1000;
+        Verdict verdict = gate.check(wire, 0, length, source, epochSeconds, now, reply);
+        switch (verdict.kind()) {
+            case RESET_ANSWERED -> {
+                packet.setContents(reply, 0, verdict.replyLength());
+                try {
+                    if (transport.send(packet, handle)) {
+                        out.consume(packet);
+                    } else {
+                        out.drop(packet, ServerDrops.SEND_REFUSED);
+                    }
+                } catch (IOException e) {
+                    out.drop(packet, ServerDrops.SEND_REFUSED);
+                }
+                forgetUnknown(handle); // the reply's address was copied when it was queued
+            }
+            case VERIFIED, NEW_SESSION -> {
+                if (existing != null) {
+                    admission.replaced(existing);
+                }
+                DropReason refused = admission.admit(listener, handle, tcp, worker.index(), source, verdict.clientSessionId(),
+                        verdict.kind() == Verdict.Kind.VERIFIED ? verdict.ownSessionId() : 0, packet.toByteArray());
+                if (refused == null) {
+                    out.consume(packet);
+                    packet.release();
+                } else {
+                    out.drop(packet, refused);
+                    forgetUnknown(handle);
+                }
+            }
+            case DROP -> {
+                out.drop(packet, verdict.reason());
+                forgetUnknown(handle);
+            }
+        }
+    }
+
+    /** A UDP peer with no client leaves no entry in the listener's peer table. */
+    private void forgetUnknown(int handle) {
+        if (tcp || clients.byEndpoint(listener, handle) != null) {
+            return;
+        }
+        Worker worker = Worker.current();
+        if (worker != null && worker.transportOrNull(listener) instanceof UdpTransport udp) {
+            udp.peers().forget(handle);
+        }
+    }
+}

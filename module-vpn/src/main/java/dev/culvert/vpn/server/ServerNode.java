@@ -1,0 +1,391 @@
+package dev.culvert.vpn.server;
+
+import dev.culvert.core.compress.CompressNode;
+import dev.culvert.core.compress.DecompressNode;
+import dev.culvert.core.embed.ProcessIdentity;
+import dev.culvert.core.graph.Graph;
+import dev.culvert.core.graph.NodeCounters;
+import dev.culvert.core.l3.L3Node;
+import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.slot.Slot;
+import dev.culvert.core.slot.SlotNames;
+import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.core.transport.TcpTransport;
+import dev.culvert.core.transport.UdpTransport;
+import dev.culvert.core.tun.IpTool;
+import dev.culvert.core.worker.ControlExecutor;
+import dev.culvert.core.worker.LinkSink;
+import dev.culvert.core.worker.OwnerHandoff;
+import dev.culvert.core.worker.Worker;
+import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.compress.CompressionFraming;
+import dev.culvert.spi.compress.CompressionSettings;
+import dev.culvert.spi.compress.Compressor;
+import dev.culvert.spi.l3.L3Policy;
+import dev.culvert.spi.l3.Side;
+import dev.culvert.spi.link.Link;
+import dev.culvert.spi.link.LinkFactory;
+import dev.culvert.spi.node.RunningNode;
+import dev.culvert.spi.route.Router;
+import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.spi.transport.Transport;
+import dev.culvert.spi.transport.TransportFactory;
+import dev.culvert.vpn.ccd.ClientConfigDir;
+import dev.culvert.vpn.config.Listener;
+import dev.culvert.vpn.config.ServerConfig;
+import dev.culvert.vpn.pool.IfconfigPool;
+import dev.culvert.vpn.pool.PersistWarning;
+import dev.culvert.vpn.preauth.ConnectRateLimit;
+import dev.culvert.vpn.preauth.PreAuthGate;
+import dev.culvert.vpn.preauth.SessionIdCookie;
+import dev.culvert.vpn.push.Ipv4Text;
+import dev.culvert.vpn.push.Topology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A multi-core OpenVPN 2.6 server on real devices. One multi-queue TUN device, one or more
+ * listeners (UDP and TCP, IPv4 and IPv6: {@code proto}/{@code port}/{@code local} plus each
+ * {@code culvert-listen}), and one data-plane worker per core, each with its own TUN queue and its
+ * own socket on every listener. All listeners share one client table, one address pool and the
+ * routing slot's table.
+ *
+ * <p>On each worker: a packet from a listener is opened with its client's keys, decompressed,
+ * validated with the client's source addresses checked (anti-spoofing), and routed: to the TUN,
+ * or, with client-to-client, straight to another client. A packet from the TUN is validated and
+ * routed to the client owning its destination. Whatever goes to a client moves to that client's
+ * owner worker, which compresses, seals and sends it, so each client's packet ids leave in order.
+ *
+ * <p>Handshakes, key exchanges and timers run on the kernel's control executor, one strand per
+ * client, never on a worker: a storm of new clients costs control threads, not forwarding.
+ */
+public final class ServerNode implements RunningNode {
+    private static final System.Logger LOG = System.getLogger(ServerNode.class.getName());
+    private static final int POOL_PACKETS = 4_096;
+    private static final int INBOX = 4_096;
+
+    private final ServerConfig config;
+    private final SlotRegistry registry;
+    private final Optional<CompressionSettings> compression;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "culvert-server-timers");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ControlExecutor control = ControlExecutor.withDefaults();
+    private final List<Worker> workers = new ArrayList<>();
+    private final List<Graph> graphs = new ArrayList<>();
+    private final List<PreAuthGate> gates = new ArrayList<>();
+    private final List<Transport[]> listeners = new ArrayList<>();
+    private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
+    private ClientTable clients;
+    private IfconfigPool pool;
+    private RouteEntries routes;
+    private SessionIdCookie cookie;
+    private ClientLifecycle lifecycle;
+    private StatusReport report;
+    private Link[] tun;
+    private KeptFile statusFile;
+    private KeptFile poolFile;
+    private volatile boolean closed;
+
+    private ServerNode(ServerConfig config, SlotRegistry registry, Optional<CompressionSettings> compression) {
+        this.config = config;
+        this.registry = registry;
+        this.compression = compression;
+    }
+
+    /** Opens the device and the listeners, starts the workers, and serves until closed. */
+    public static ServerNode start(ServerConfig config, Optional<CompressionSettings> compression, SlotRegistry registry)
+            throws IOException {
+        ServerNode node = new ServerNode(config, registry, compression);
+        try {
+            node.open();
+        } catch (IOException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    private void open() throws IOException {
+        TlsProvider tls = registry.slot(SlotNames.TLS, TlsProvider.class).active().orElseThrow(
+                () -> new IOException("no TLS module is installed: install module-ssl-bc (or module-ssl-conscrypt)"));
+        AeadProvider aead = registry.slot(SlotNames.AEAD, AeadProvider.class).active().orElseThrow(
+                () -> new IOException("no AEAD provider is bound (the kernel's JCE default is missing)"));
+        routes = new RouteEntries(registry.slot(SlotNames.ROUTE, Router.class), config.clientToClient());
+        int workerCount = config.workers();
+        boolean subnet = config.topology() == Topology.SUBNET;
+        if (config.poolEnabled()) {
+            pool = subnet ? IfconfigPool.subnet(config.network(), config.netmask()) : IfconfigPool.net30(config.network(), config.netmask());
+            loadPool();
+        }
+        clients = new ClientTable(config.maxClients());
+        cookie = new SessionIdCookie(new SecureRandom(), config.handWindowSeconds());
+        ConnectRateLimit connectRate = config.connectFreqCount() > 0
+                ? new ConnectRateLimit(config.connectFreqCount(), config.connectFreqSeconds()) : ConnectRateLimit.unlimited();
+        ClientConfigDir ccd = config.clientConfigDir().map(dir -> new ClientConfigDir(dir, config.ccdExclusive())).orElse(null);
+        lifecycle = new ClientLifecycle(config, tls, aead, clients, pool, ccd, connectRate, control, timers, routes);
+
+        openTun(subnet, workerCount);
+        for (Listener listener : config.listeners()) {
+            String protocol = (listener.proto() == Listener.Proto.TCP) ? "tcp" : "udp";
+            TransportFactory factory = registry.slot(SlotNames.TRANSPORT, TransportFactory.class).find(protocol).orElseThrow(
+                    () -> new IOException("no " + protocol + " transport is bound in the kernel"));
+            try {
+                listeners.add(factory.open(listener.local(), null, workerCount));
+            } catch (IOException e) {
+                throw new IOException("cannot listen on " + protocol + " " + listener.local() + ": " + e.getMessage()
+                        + " (is another server using the port?)", e);
+            }
+        }
+        for (int w = 0; w < workerCount; w++) {
+            workers.add(buildWorker(w));
+        }
+        lifecycle.setWorkers(workers);
+        for (Graph g : graphs) {
+            ((OwnerHandoff) g.node("to-owner")).setWorkers(workers);
+        }
+        for (Worker w : workers) {
+            w.start();
+        }
+        statusFile = config.statusFile().map(KeptFile::new).orElse(null);
+        poolFile = pool != null && config.ifconfigPoolPersistSeconds() > 0 ? config.ifconfigPoolPersist().map(KeptFile::new).orElse(null)
+                : null;
+        if (config.user().isPresent() || config.group().isPresent()) {
+            // As 2.6: the files stay writable through descriptors opened while still root.
+            if (statusFile != null) {
+                statusFile.keepOpen();
+            }
+            if (poolFile != null) {
+                poolFile.keepOpen();
+            }
+            ProcessIdentity.dropTo(config.user().orElse(null), config.group().orElse(null));
+        }
+        report = new StatusReport(config, clients, gates, lifecycle, startedEpochSeconds);
+        if (statusFile != null) {
+            timers.scheduleAtFixedRate(() -> report.writeQuietly(statusFile), 0, Math.max(1, config.statusSeconds()), TimeUnit.SECONDS);
+        }
+        if (poolFile != null) {
+            timers.scheduleAtFixedRate(this::savePool, config.ifconfigPoolPersistSeconds(), config.ifconfigPoolPersistSeconds(),
+                    TimeUnit.SECONDS);
+        }
+        StringBuilder where = new StringBuilder();
+        for (Listener l : config.listeners()) {
+            where.append(where.isEmpty() ? "" : ", ").append((l.proto() == Listener.Proto.TCP) ? "tcp " : "udp ").append(l.local());
+        }
+        LOG.log(System.Logger.Level.INFO, "culvert: OpenVPN server on " + tun[0].name() + " listening on " + where + " with "
+                + workerCount + " workers");
+        LOG.log(System.Logger.Level.INFO, "culvert: Initialization Sequence Completed");
+    }
+
+    private void openTun(boolean subnet, int queues) throws IOException {
+        LinkFactory tunFactory = registry.slot(SlotNames.LINK, LinkFactory.class).find("tun").orElseThrow(
+                () -> new IOException("no TUN link factory is bound in the kernel"));
+        String name = config.device().equals("tun") ? "tun%d" : config.device();
+        tun = tunFactory.open(name, config.tunMtu(), queues);
+        int serverAddress = config.serverAddress();
+        int second = config.serverIfconfigSecond();
+        for (List<String> command : ServerTun.commands(tun[0].name(), subnet, config.network(), config.netmask(), serverAddress,
+                second, config.routes())) {
+            IpTool.run(command.toArray(String[]::new));
+        }
+        LOG.log(System.Logger.Level.INFO, "culvert: " + tun[0].name() + " is " + Ipv4Text.format(serverAddress)
+                + (subnet ? "/" + Integer.bitCount(config.netmask()) : " peer " + Ipv4Text.format(second)));
+    }
+
+    private Worker buildWorker(int index) throws IOException {
+        Slot<Compressor> codecs = registry.slot(SlotNames.COMPRESS, Compressor.class);
+        CompressionFraming framing = compression.map(cs -> new CompressionFraming(cs.format())).orElse(null);
+        boolean compressOutgoing = compression.map(CompressionSettings::compressOutgoing).orElse(false);
+        CompressNode compress = new CompressNode(codecs, null, false);
+        compress.configure(framing, compressOutgoing, compression.map(CompressionSettings::codec).orElse(null));
+        L3Policy policy = new L3Policy(config.tunMtu(), 0, L3Policy.DEFAULT.icmpPerSecond());
+        Slot<Router> routeSlot = registry.slot(SlotNames.ROUTE, Router.class);
+        Graph.Builder builder = Graph.builder()
+                .node("decompress", new DecompressNode(codecs, framing))
+                .node("from-tunnel", new L3Node(registry, Side.TUNNEL, policy, true))
+                .node("route-in", new ServerRoute(routeSlot, true))
+                .node("to-tun", new LinkSink(0))
+                .node("from-tun", new L3Node(registry, Side.LINK, policy))
+                .node("route-out", new ServerRoute(routeSlot, false))
+                .node("to-owner", new OwnerHandoff(clients))
+                .node("compress", compress)
+                .node("seal", new ServerSeal(clients))
+                .node("to-net", new ServerSend());
+        for (int l = 0; l < listeners.size(); l++) {
+            PreAuthGate gate = new PreAuthGate(cookie, config.wrapFactory(), !(config.listeners().get(l).proto() == Listener.Proto.TCP));
+            gates.add(gate);
+            builder.node("from-net-" + l, new ServerIngress(l, (config.listeners().get(l).proto() == Listener.Proto.TCP), clients, gate, lifecycle))
+                    .wire("from-net-" + l, "inside", "decompress");
+        }
+        Graph graph = builder
+                .wire("decompress", "from-tunnel")
+                .wire("from-tunnel", "accept", "route-in")
+                .wire("from-tunnel", "icmp", "to-owner")
+                .wire("route-in", "tun", "to-tun")
+                .wire("route-in", "client", "to-owner")
+                .wire("from-tun", "accept", "route-out")
+                .wire("from-tun", "icmp", "to-tun")
+                .wire("route-out", "client", "to-owner")
+                .wire("route-out", "tun", "to-tun") // unused: the TUN's packets never route back to it
+                .wire("to-owner", "owned", "compress")
+                .wire("compress", "seal")
+                .wire("seal", "sealed", "to-net")
+                .build();
+        graphs.add(graph);
+        Worker worker = new Worker(index, "vpn-server-" + index, graph, new PacketPool("vpn-server-" + index, POOL_PACKETS), INBOX);
+        worker.addLink(tun[index], "from-tun");
+        for (int l = 0; l < listeners.size(); l++) {
+            int at = worker.addTransport(listeners.get(l)[index], "from-net-" + l);
+            if (at != l) {
+                throw new IllegalStateException("listener " + l + " became transport " + at + " of worker " + index);
+            }
+        }
+        worker.setInboxEntry("compress");
+        return worker;
+    }
+
+    private void loadPool() throws IOException {
+        Optional<Path> file = config.ifconfigPoolPersist();
+        if (file.isEmpty() || !Files.exists(file.get())) {
+            return;
+        }
+        for (PersistWarning warning : pool.load(file.get(), config.ifconfigPoolPersistSeconds() == 0)) {
+            LOG.log(System.Logger.Level.WARNING, "culvert: " + warning);
+        }
+    }
+
+    private void savePool() {
+        if (poolFile == null) {
+            return;
+        }
+        try {
+            poolFile.write(pool.persistText());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "culvert: cannot write ifconfig-pool-persist file " + poolFile.path() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public String status() {
+        ClientTable table = clients;
+        if (table == null || report == null) {
+            return "openvpn server: starting\n";
+        }
+        StringBuilder out = new StringBuilder(report.summary());
+        for (int l = 0; l < listeners.size(); l++) {
+            Transport[] sockets = listeners.get(l);
+            out.append("  listener ").append(config.listeners().get(l)).append(": ");
+            if (sockets[0] instanceof UdpTransport udp) {
+                // One peer table per endpoint; an address the gate refused or answered is not in it.
+                out.append("peer addresses known ").append(udp.peers().size()).append(", drops ").append(udp.drops().snapshot());
+            } else if (sockets[0] instanceof TcpTransport tcp) {
+                out.append("connections ").append(tcp.connectionHandles().size()).append(" on worker 0, drops ").append(tcp.drops().snapshot());
+            }
+            out.append('\n');
+        }
+        for (int w = 0; w < graphs.size(); w++) {
+            for (NodeCounters c : graphs.get(w).counters()) {
+                out.append("  worker ").append(w).append(" node ").append(c.describe()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String sessions() {
+        return report == null ? "openvpn server: starting\n" : report.sessions();
+    }
+
+    /** Tells clients to reconnect if explicit-exit-notify says so, saves state, and releases everything. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (lifecycle != null) {
+            lifecycle.stop(config.explicitExitNotify() > 0);
+            if (config.explicitExitNotify() > 0 && !clients.all().isEmpty()) {
+                try {
+                    Thread.sleep(500); // the RESTART notices go out through the workers
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        timers.shutdownNow();
+        if (report != null) {
+            if (statusFile != null) {
+                report.writeQuietly(statusFile);
+            }
+            System.err.println("culvert: stopping; " + status().strip().replace("\n", "; "));
+        }
+        savePool();
+        for (Worker w : workers) {
+            try {
+                w.stopAndJoin(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            w.close();
+        }
+        for (Graph g : graphs) {
+            g.close();
+        }
+        for (Transport[] sockets : listeners) {
+            for (Transport t : sockets) {
+                try {
+                    t.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "closing " + t + " failed", e);
+                }
+            }
+        }
+        if (clients != null) {
+            for (ServerClient c : clients.all()) {
+                if (routes != null) {
+                    routes.removePeer(c.index); // a node started later in this process starts from a clean table
+                }
+                if (c.session != null) {
+                    c.session.dispose();
+                }
+            }
+        }
+        control.close();
+        if (tun != null) {
+            for (Link queue : tun) {
+                try {
+                    queue.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "closing " + queue.name() + " failed", e);
+                }
+            }
+        }
+        if (routes != null) {
+            routes.close();
+        }
+        if (cookie != null) {
+            cookie.close();
+        }
+        for (KeptFile f : new KeptFile[] {statusFile, poolFile}) {
+            if (f != null) {
+                try {
+                    f.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "closing " + f.path() + " failed", e);
+                }
+            }
+        }
+    }
+}

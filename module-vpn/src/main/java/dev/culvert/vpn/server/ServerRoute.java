@@ -1,0 +1,98 @@
+package dev.culvert.vpn.server;
+
+import dev.culvert.core.graph.Emitter;
+import dev.culvert.core.graph.Node;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketBatch;
+import dev.culvert.core.slot.Binding;
+import dev.culvert.core.slot.Slot;
+import dev.culvert.spi.l3.L3Metadata;
+import dev.culvert.spi.route.Router;
+import java.util.List;
+
+/**
+ * Asks the router in the {@code route} slot where a validated inside packet goes: port
+ * {@code tun} for the server's own TUN device, port {@code client} for a client (the packet's flow
+ * becomes that client's index). Packets from the TUN enter with flow {@link Router#LOCAL}; packets
+ * from a client carry the client's index, so the router can apply client-to-client. Which router
+ * answers is the slot's business: a topology module swap changes it between two batches.
+ */
+final class ServerRoute implements Node, AutoCloseable {
+    static final int TUN = 0;
+    static final int CLIENT = 1;
+    private static final List<String> PORTS = List.of("tun", "client");
+
+    private final boolean fromTunnel;
+    private final L3Metadata meta = new L3Metadata();
+    private volatile Router router;
+    private final Runnable unsubscribe;
+
+    /** {@code fromTunnel}: packets come from clients (flow = client index), else from the TUN. */
+    ServerRoute(Slot<Router> routes, boolean fromTunnel) {
+        this.fromTunnel = fromTunnel;
+        unsubscribe = routes.onChange(s -> router = s.activeBinding().map(Binding::implementation).orElse(null));
+        router = routes.activeBinding().map(Binding::implementation).orElse(null);
+    }
+
+    @Override
+    public List<String> ports() {
+        return PORTS;
+    }
+
+    @Override
+    public void process(PacketBatch batch, Emitter out) {
+        Router r = router;
+        for (int i = 0; i < batch.size(); i++) {
+            Packet packet = batch.get(i);
+            if (r == null) {
+                out.drop(packet, ServerDrops.NO_ROUTER);
+                continue;
+            }
+            if (!readAddresses(packet)) {
+                out.drop(packet, ServerDrops.NOT_ROUTABLE);
+                continue;
+            }
+            long from = fromTunnel ? packet.flow() : Router.LOCAL;
+            long to = r.route(from, meta);
+            if (to == Router.LOCAL) {
+                if (fromTunnel) {
+                    out.forward(packet, TUN);
+                } else {
+                    out.drop(packet, ServerDrops.ROUTE_LOOP);
+                }
+            } else if (to >= 0) {
+                packet.setFlow(to);
+                out.forward(packet, CLIENT);
+            } else {
+                out.drop(packet, ServerDrops.UNREACHABLE);
+            }
+        }
+    }
+
+    /** Fills the metadata the router reads: version and addresses; the L3 node has validated the header. */
+    private boolean readAddresses(Packet packet) {
+        int length = packet.length();
+        if (length < 1) {
+            return false;
+        }
+        int version = packet.getUnsignedByte(0) >>> 4;
+        if (version == 4 && length >= 20) {
+            meta.setIpv4(packet.getInt(12), packet.getInt(16), packet.getUnsignedByte(9), (packet.getUnsignedByte(0) & 0xF) * 4, false);
+            return true;
+        }
+        if (version == 6 && length >= 40) {
+            meta.setIpv6(word(packet, 8), word(packet, 16), word(packet, 24), word(packet, 32), packet.getUnsignedByte(6), 40, false);
+            return true;
+        }
+        return false;
+    }
+
+    private static long word(Packet packet, int at) {
+        return (long) packet.getInt(at) << 32 | (packet.getInt(at + 4) & 0xFFFF_FFFFL);
+    }
+
+    @Override
+    public void close() {
+        unsubscribe.run();
+    }
+}

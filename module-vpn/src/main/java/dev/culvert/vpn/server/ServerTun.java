@@ -1,0 +1,46 @@
+package dev.culvert.vpn.server;
+
+import dev.culvert.spi.route.Prefix;
+import dev.culvert.vpn.push.Ipv4Text;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code ip} commands that give a server's TUN device its address and routes, as OpenVPN's
+ * {@code server} helper does: in subnet topology the server's address with the pool's netmask;
+ * in net30 a point-to-point pair (server .1, peer .2) and the whole network routed via the peer;
+ * then each {@code route} line of the configuration through the device.
+ */
+final class ServerTun {
+    private ServerTun() {
+    }
+
+    /**
+     * @param subnet        subnet topology (else net30)
+     * @param serverAddress the server's own tunnel address
+     * @param second        subnet: the netmask; net30: the server's point-to-point peer
+     */
+    static List<List<String>> commands(String device, boolean subnet, int network, int netmask, int serverAddress, int second,
+                                       List<Prefix> routes) {
+        List<List<String>> commands = new ArrayList<>();
+        String peer = Ipv4Text.format(second);
+        if (subnet) {
+            commands.add(List.of("addr", "replace", Ipv4Text.format(serverAddress) + "/" + Integer.bitCount(netmask), "dev", device));
+        } else {
+            commands.add(List.of("addr", "replace", Ipv4Text.format(serverAddress), "peer", peer, "dev", device));
+            commands.add(List.of("route", "replace", Ipv4Text.format(network) + "/" + Integer.bitCount(netmask), "via", peer,
+                    "dev", device));
+        }
+        for (Prefix route : routes) {
+            boolean v6 = route.version() == 6;
+            List<String> command = new ArrayList<>(v6 ? List.of("-6", "route", "replace", route.toString())
+                    : List.of("route", "replace", route.toString()));
+            if (!subnet && !v6) {
+                command.addAll(List.of("via", peer));
+            }
+            command.addAll(List.of("dev", device));
+            commands.add(command);
+        }
+        return commands;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.culvert.vpn.server;
+
+import dev.culvert.core.config.Config;
+import dev.culvert.core.config.ConfigException;
+import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.spi.compress.CompressionSettings;
+import dev.culvert.spi.node.NodeRole;
+import dev.culvert.spi.node.RunningNode;
+import dev.culvert.vpn.config.ServerConfig;
+import java.io.IOException;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Runs a configuration that says {@code server NET MASK}, {@code mode server} or
+ * {@code tls-server} (without {@code client}/{@code pull}) as a multi-client OpenVPN server.
+ */
+@Component(service = NodeRole.class, property = {"culvert.name=openvpn-server"})
+public final class VpnServerRole implements NodeRole {
+    @Override
+    public String name() {
+        return "openvpn-server";
+    }
+
+    @Override
+    public boolean accepts(Config config) {
+        if (config.has("client") || config.has("pull")) {
+            return false;
+        }
+        return config.has("server") || config.has("mode") || config.has("tls-server");
+    }
+
+    @Override
+    public RunningNode start(Config config, SlotRegistry registry) throws ConfigException, IOException {
+        return ServerNode.start(ServerConfig.from(config), CompressionSettings.from(config), registry);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.culvert.vpn.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.culvert.core.worker.ControlExecutor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ControlStrandTest {
+    private final ControlExecutor executor = new ControlExecutor(4, 1024);
+
+    @AfterEach
+    void close() {
+        executor.close();
+    }
+
+    @Test
+    void runsOneClientsTasksInOrderAndNeverTwoAtOnce() throws Exception {
+        ControlStrand strand = new ControlStrand(executor, "test", 100_000);
+        List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        int tasks = 5_000;
+        for (int i = 0; i < tasks; i++) {
+            int n = i;
+            assertTrue(strand.offer(() -> {
+                if (running.incrementAndGet() > 1) {
+                    overlaps.incrementAndGet();
+                }
+                seen.add(n);
+                running.decrementAndGet();
+                if (n == tasks - 1) {
+                    done.countDown();
+                }
+            }));
+        }
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        assertEquals(0, overlaps.get());
+        for (int i = 0; i < tasks; i++) {
+            assertEquals(i, seen.get(i));
+        }
+    }
+
+    @Test
+    void refusesWhatAPeerSendsBeyondItsCapacityButNotTheServersOwnWork() throws Exception {
+        ControlStrand strand = new ControlStrand(executor, "test", 2);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        assertTrue(strand.offer(() -> {
+            started.countDown();
+            await(release);
+        }));
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertTrue(strand.offer(() -> { }));
+        assertTrue(strand.offer(() -> { }));
+        assertFalse(strand.offer(() -> { }), "a third pending packet exceeds the capacity of 2");
+        CountDownLatch internal = new CountDownLatch(1);
+        strand.enqueue(internal::countDown);
+        release.countDown();
+        assertTrue(internal.await(5, TimeUnit.SECONDS), "the server's own task runs even when the strand was full");
+    }
+
+    @Test
+    void manyStrandsShareTheControlThreads() throws Exception {
+        int strands = 200;
+        CountDownLatch done = new CountDownLatch(strands * 10);
+        for (int s = 0; s < strands; s++) {
+            ControlStrand strand = new ControlStrand(executor, "client " + s, 16);
+            for (int i = 0; i < 10; i++) {
+                assertTrue(strand.offer(done::countDown));
+            }
+        }
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
