@@ -59,14 +59,14 @@ final class StatusReport {
     String sessions() {
         List<ServerClient> all = clients.all();
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-5s %-24s %-24s %-16s %-18s %12s %12s %s%n", "id", "common name", "real address", "virtual address",
-                "cipher", "bytes in", "bytes out", "connected since"));
+        out.append(String.format("%-5s %-24s %-28s %-16s %-18s %-6s %12s %12s %s%n", "id", "common name", "real address",
+                "virtual address", "cipher", "worker", "bytes in", "bytes out", "connected since"));
         int shown = 0;
         for (ServerClient c : all) {
             String state = c.connected ? Instant.ofEpochSecond(c.connectedEpochSeconds).toString() : c.removed ? "(leaving)" : "(connecting)";
-            out.append(String.format("%-5d %-24s %-24s %-16s %-18s %12d %12d %s%n", c.index, c.commonName == null ? "-" : c.commonName,
-                    RealAddress.format(c.realAddress), c.connected ? Ipv4Text.format(c.virtualAddress) : "-",
-                    c.cipher.isEmpty() ? "-" : c.cipher, c.bytesIn.sum(), c.bytesOut.sum(), state));
+            out.append(String.format("%-5d %-24s %-28s %-16s %-18s %-6d %12d %12d %s%n", c.index, c.commonName == null ? "-" : c.commonName,
+                    RealAddress.format(c.realAddress) + (c.tcp ? "/tcp" : ""), c.connected ? Ipv4Text.format(c.virtualAddress) : "-",
+                    c.cipher.isEmpty() ? "-" : c.cipher, c.owner, c.bytesIn.sum(), c.bytesOut.sum(), state));
             shown++;
         }
         out.append(shown).append(shown == 1 ? " session\n" : " sessions\n");
