@@ -280,6 +280,7 @@ final class ClientLifecycle implements Admission {
         connectedTotal.increment();
         LOG.log(System.Logger.Level.INFO, "culvert: client " + client.commonName + " (" + RealAddress.format(client.realAddress)
                 + ") connected as " + Ipv4Text.format(client.virtualAddress) + ", cipher " + client.cipher);
+        session.pushIfClientAllows(System.nanoTime());
     }
 
     /** The client's PUSH_REPLY, composed when it asks (on its strand, inside the session). */

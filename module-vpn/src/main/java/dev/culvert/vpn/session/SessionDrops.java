@@ -22,6 +22,8 @@ public final class SessionDrops {
     public static final DropReason WRONG_SIDE = DropReason.of("vpn.session.wrong-side");
     /** A key-method-2 message that did not parse. */
     public static final DropReason BAD_KEY_METHOD_2 = DropReason.of("vpn.session.bad-key-method-2");
+    /** Server: a PUSH_REQUEST within 30 s of the PUSH_REPLY (one already on its way when the server pushed first). */
+    public static final DropReason PUSH_REQUEST_REPEATED = DropReason.of("vpn.session.push-request-repeated");
     /** TLS plaintext after key method 2 that is no control message, or one this role does not take. */
     public static final DropReason UNEXPECTED_MESSAGE = DropReason.of("vpn.session.unexpected-message");
     /** A PUSH_REPLY that did not parse or was not acceptable. */

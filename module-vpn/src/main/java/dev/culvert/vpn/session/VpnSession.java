@@ -72,6 +72,9 @@ public final class VpnSession {
     public static final long STATELESS_RESET_REPLAY_ID = 1;
 
     private static final long SECOND = 1_000_000_000L;
+    private static final long NEVER = Long.MIN_VALUE;
+    /** 2.6 answers a repeated PUSH_REQUEST only this long after its last PUSH_REPLY. */
+    private static final long PUSH_REPEAT_NANOS = 30 * SECOND;
     private static final long RETIRE_GRACE_NANOS = 2 * SECOND;
     private static final int MAX_KEY_STATES = 8;
     private static final int WIRE_BUFFER = 4096;
@@ -100,6 +103,8 @@ public final class VpnSession {
     private int serverPeerId;
     private PeerInfo clientInfo;
     private String peerCommonName;
+    /** Server: when the PUSH_REPLY went out, {@link #NEVER} before. */
+    private long pushedNanos = NEVER;
     private String failAfterFlush;
     private long pingNanos;
     private long pingRestartNanos;
@@ -420,6 +425,32 @@ public final class VpnSession {
     }
 
     /**
+     * Server: sends the PUSH_REPLY now, without waiting for the client's PUSH_REQUEST, if the
+     * client announced IV_PROTO_REQUEST_PUSH, as 2.6 does once the client is authenticated: the
+     * tunnel is up a PUSH_REQUEST timer tick (up to a second) sooner. A PUSH_REQUEST already on
+     * its way is then not answered again (2.6 answers a repeated one only after 30 s).
+     *
+     * @return whether the reply was sent
+     */
+    public boolean pushIfClientAllows(long nowNanos) {
+        if (settings.role() != Role.SERVER || primary == null || pushedNanos != NEVER || clientInfo == null
+                || !IvProto.has(clientInfo.ivProto(), IvProto.REQUEST_PUSH) || state == State.CLOSED || state == State.FAILED) {
+            return false;
+        }
+        writePushReply(nowNanos);
+        progress(primary, nowNanos);
+        flush(nowNanos);
+        return true;
+    }
+
+    private void writePushReply(long nowNanos) {
+        pushedNanos = nowNanos;
+        for (String reply : settings.pushReplySource().pushReply(clientInfo, cipher, tlsEkm, ccExit)) {
+            writeMessage(primary, reply, nowNanos);
+        }
+    }
+
+    /**
      * The common name of the peer's certificate as verified in the first key exchange, or null
      * before TLS finished. A server keys its client's address, client-config-dir file and
      * duplicate-cn rule on it, as OpenVPN does.
@@ -725,9 +756,11 @@ public final class VpnSession {
                     drops.count(SessionDrops.UNEXPECTED_MESSAGE);
                     return;
                 }
-                for (String reply : settings.pushReplySource().pushReply(clientInfo, cipher, tlsEkm, ccExit)) {
-                    writeMessage(primary, reply, nowNanos);
+                if (pushedNanos != NEVER && nowNanos - pushedNanos < PUSH_REPEAT_NANOS) {
+                    drops.count(SessionDrops.PUSH_REQUEST_REPEATED);
+                    return;
                 }
+                writePushReply(nowNanos);
             }
             case EXIT -> {
                 out.event(new SessionEvent.PeerExited("EXIT"));
