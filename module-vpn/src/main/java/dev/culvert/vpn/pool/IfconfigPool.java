@@ -1,15 +1,12 @@
 package dev.culvert.vpn.pool;
 
+import dev.culvert.vpn.files.KeptFile;
 import dev.culvert.vpn.push.Ipv4Text;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -359,29 +356,7 @@ public final class IfconfigPool {
      * file's permissions are kept; a new one is readable by its owner only, as 2.6 creates it.
      */
     public void save(Path file) throws IOException {
-        String text = persistText();
-        Path target = file.toAbsolutePath();
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            if (Files.exists(target)) {
-                try {
-                    Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(target));
-                } catch (UnsupportedOperationException notPosix) {
-                    // keep the temporary file's defaults
-                }
-            }
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(StandardCharsets.UTF_8.encode(text));
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot replace " + target + " atomically: " + e.getMessage(), e);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        KeptFile.replaceAtomically(file, persistText());
     }
 
     /**

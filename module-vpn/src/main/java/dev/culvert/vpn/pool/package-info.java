@@ -7,6 +7,6 @@
  * <p>Nothing here reads the network; the persist file is the operator's and is read
  * tolerantly, reporting every line it skips.
  *
- * <p>Depends on {@code dev.culvert.vpn.push} (dotted-quad text) and the JDK.
+ * <p>Depends on {@code dev.culvert.vpn.push} (dotted-quad text), {@code dev.culvert.vpn.files} (atomic replacement) and the JDK.
  */
 package dev.culvert.vpn.pool;

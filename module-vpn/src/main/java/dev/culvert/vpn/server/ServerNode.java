@@ -1,5 +1,6 @@
 package dev.culvert.vpn.server;
 
+import dev.culvert.vpn.files.KeptFile;
 import dev.culvert.core.compress.CompressNode;
 import dev.culvert.core.compress.DecompressNode;
 import dev.culvert.core.embed.ProcessIdentity;

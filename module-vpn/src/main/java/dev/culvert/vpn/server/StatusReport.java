@@ -1,5 +1,6 @@
 package dev.culvert.vpn.server;
 
+import dev.culvert.vpn.files.KeptFile;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.vpn.preauth.PreAuthGate;
 import dev.culvert.vpn.config.ServerConfig;

@@ -1,16 +1,11 @@
 package dev.culvert.vpn.status;
 
+import dev.culvert.vpn.files.KeptFile;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -206,37 +201,11 @@ public final class StatusFile {
     }
 
     /**
-     * Replaces {@code file} with {@code content} atomically, so a monitoring script never reads
-     * half a file: the text goes to a temporary file in the same directory, is synced, and is
-     * renamed over the old one. An existing file's permissions are kept; a new one is readable by
-     * its owner only (2.6 creates it 0600).
-     *
-     * <p>Unlike 2.6, which opens the file once at start-up and rewrites it in place through that
-     * descriptor, a rename needs write access to the directory at every update: after
-     * {@code user}/{@code group} drop privileges, the directory must be writable by that user.
+     * Replaces {@code file} with {@code content} atomically ({@link KeptFile#replaceAtomically}),
+     * so a monitoring script never reads half a file. A server that drops root writes through a
+     * {@link KeptFile} opened before, as 2.6 does.
      */
     public static void write(Path file, String content) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            if (Files.exists(target)) {
-                try {
-                    Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(target));
-                } catch (UnsupportedOperationException notPosix) {
-                    // keep the temporary file's defaults
-                }
-            }
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(StandardCharsets.UTF_8.encode(content));
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot replace " + target + " atomically: " + e.getMessage(), e);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        KeptFile.replaceAtomically(file, content);
     }
 }
