@@ -2,21 +2,17 @@ package dev.culvert.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.core.tun.IpTool;
 import dev.culvert.testing.netns.NetnsHarness;
 import dev.culvert.testing.netns.NetnsHarness.NodeProcess;
 import dev.culvert.testing.netns.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +35,7 @@ class ClientInteropIT {
     @BeforeAll
     static void network() throws Exception {
         Prerequisites.require();
-        requireOpenvpn();
+        InteropSupport.requireOpenvpn();
         net = NetnsHarness.open();
         server = net.namespace("ovpn-srv");
         client = net.namespace("cvt-cli");
@@ -50,28 +46,7 @@ class ClientInteropIT {
 
     @AfterAll
     static void cleanUp() throws IOException {
-        if (net != null) {
-            net.close();
-        }
-        if (work != null) {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private static void requireOpenvpn() {
-        try {
-            IpTool.runCommand(List.of("openvpn", "--version"), 10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            if (!e.getMessage().contains("exit 1")) { // openvpn --version exits 1 after printing
-                String message = "stock openvpn is not installed (apt-get install -y openvpn): " + e.getMessage();
-                if (Prerequisites.isCi()) {
-                    Assertions.fail(message + " (CI=true: a missing prerequisite is a failure)");
-                }
-                Assumptions.abort(message);
-            }
-        }
+        InteropSupport.cleanUp(net, work);
     }
 
     /**

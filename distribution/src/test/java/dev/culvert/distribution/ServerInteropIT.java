@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.core.tun.IpTool;
 import dev.culvert.testing.netns.NetnsHarness;
 import dev.culvert.testing.netns.NetnsHarness.NodeProcess;
 import dev.culvert.testing.netns.Prerequisites;
@@ -18,7 +17,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -65,7 +62,7 @@ class ServerInteropIT {
     @BeforeAll
     static void network() throws Exception {
         Prerequisites.require();
-        requireOpenvpn();
+        InteropSupport.requireOpenvpn();
         net = NetnsHarness.open();
         serverNs = net.namespace("srv");
         for (int i = 0; i < CNS.size(); i++) {
@@ -85,28 +82,7 @@ class ServerInteropIT {
 
     @AfterAll
     static void cleanUp() throws IOException {
-        if (net != null) {
-            net.close();
-        }
-        if (work != null) {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private static void requireOpenvpn() {
-        try {
-            IpTool.runCommand(List.of("openvpn", "--version"), 10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            if (!e.getMessage().contains("exit 1")) { // openvpn --version exits 1 after printing
-                String message = "stock openvpn is not installed (apt-get install -y openvpn): " + e.getMessage();
-                if (Prerequisites.isCi()) {
-                    Assertions.fail(message + " (CI=true: a missing prerequisite is a failure)");
-                }
-                Assumptions.abort(message);
-            }
-        }
+        InteropSupport.cleanUp(net, work);
     }
 
     /** Cases a and b: one server, two UDP clients and one on a second (TCP) listener, all at once. */

@@ -1,0 +1,47 @@
+package dev.culvert.distribution;
+
+import dev.culvert.core.tun.IpTool;
+import dev.culvert.testing.netns.NetnsHarness;
+import dev.culvert.testing.netns.Prerequisites;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/** What the interop tests against stock OpenVPN share: the openvpn prerequisite and the clean-up. */
+final class InteropSupport {
+    private InteropSupport() {
+    }
+
+    /** Stock openvpn must be installed; with CI=true its absence fails the test instead of skipping it. */
+    static void requireOpenvpn() {
+        try {
+            IpTool.runCommand(List.of("openvpn", "--version"), 10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            if (!e.getMessage().contains("exit 1")) { // openvpn --version exits 1 after printing
+                String message = "stock openvpn is not installed (apt-get install -y openvpn): " + e.getMessage();
+                if (Prerequisites.isCi()) {
+                    Assertions.fail(message + " (CI=true: a missing prerequisite is a failure)");
+                }
+                Assumptions.abort(message);
+            }
+        }
+    }
+
+    /** Removes the test's namespaces (and what runs in them) and its work directory. */
+    static void cleanUp(NetnsHarness net, Path work) throws IOException {
+        if (net != null) {
+            net.close();
+        }
+        if (work != null) {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
