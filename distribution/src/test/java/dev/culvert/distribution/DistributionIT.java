@@ -118,6 +118,21 @@ class DistributionIT {
     }
 
     @Test
+    void theShippedClientAndServerExamplesUseOnlyDirectivesInstalledModulesTake() throws Exception {
+        Path conf = Path.of(System.getProperty("culvert.dist", "target/culvert")).resolve("conf");
+        for (String example : List.of("client.conf.example", "server.conf.example")) {
+            @SuppressWarnings("unchecked")
+            List<String> problems = (List<String>) FelixHost.call(kernel, "checkConfig", conf.resolve(example).toString());
+            assertEquals(List.of(), problems, example);
+        }
+    }
+
+    @Test
+    void theShellListsSessionsAndSaysSoWhenNoNodeRuns() throws Exception {
+        assertEquals("no node is running\n", FelixHost.call(commands, "sessions"));
+    }
+
+    @Test
     void aValidConfigurationThatNoInstalledRoleRunsIsReportedNotSilentlyIgnored(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("compression-only.conf");
         Files.writeString(conf, "verb 3\nallow-compression yes\ncompress lz4-v2\n");
