@@ -260,6 +260,40 @@ class ServerInteropIT {
         }
     }
 
+    /**
+     * {@code user}/{@code group}: the server drops root once its TUN device and sockets are open,
+     * keeps serving, and keeps rewriting its status file (opened before the drop, as 2.6 does) in
+     * a directory the dropped user may not write to.
+     */
+    @Test
+    void aServerThatDropsRootKeepsServingAndWritingItsStatus() throws Exception {
+        String group = Files.readAllLines(Path.of("/etc/group")).stream().anyMatch(l -> l.startsWith("nogroup:")) ? "nogroup" : "nobody";
+        try (Session s = new Session("tls-crypt", List.of("user nobody", "group " + group, "persist-key", "persist-tun"))) {
+            s.startClients(Map.of("alice", "udp"), Map.of());
+            ping("alice", s.serverTunnelAddress(), 3);
+            s.startClients(Map.of("bob", "udp"), Map.of());
+            assertEquals(2, s.awaitStatus(List.of("alice", "bob")).size(), "the status file is still rewritten after the drop");
+            if (SERVER instanceof ServerUnderTest.Culvert) {
+                long pid = s.server.processes().get(0).process().pid();
+                String status = javaStatusOf(pid);
+                assertTrue(status.contains("Uid:\t65534"), "the server runs as nobody:\n" + status);
+            }
+        }
+    }
+
+    /** /proc status of the java process under a bin/culvert launcher (the process itself, or its child). */
+    private static String javaStatusOf(long pid) throws IOException {
+        for (long candidate : java.util.stream.Stream.concat(java.util.stream.Stream.of(pid),
+                ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid)).toList()) {
+            Path status = Path.of("/proc", Long.toString(candidate), "status");
+            String text = Files.exists(status) ? Files.readString(status) : "";
+            if (text.contains("Name:\tjava")) {
+                return text;
+            }
+        }
+        throw new AssertionError("no java process under " + pid);
+    }
+
     private static long sum(String text, String regex) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
         long total = 0;
