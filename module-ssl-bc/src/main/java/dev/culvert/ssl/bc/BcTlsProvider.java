@@ -1,8 +1,9 @@
 package dev.culvert.ssl.bc;
 
-import dev.culvert.core.tlscheck.ExplainingTrustManager;
-import dev.culvert.core.tlscheck.RefusingTrustManager;
 import dev.culvert.core.slot.Ranked;
+import dev.culvert.core.tlscheck.ExplainingTrustManager;
+import dev.culvert.core.tlscheck.InMemoryKeyManagers;
+import dev.culvert.core.tlscheck.RefusingTrustManager;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tls.TlsSettings;
 import java.security.GeneralSecurityException;
@@ -74,7 +75,7 @@ public final class BcTlsProvider implements TlsProvider, Ranked {
         ExporterSecretHolder exporterSecret = new ExporterSecretHolder();
         Provider engineJsse = new BouncyCastleJsseProvider(false, new CapturingCryptoProvider(exporterSecret).setProvider(bc));
         SSLContext context = SSLContext.getInstance("TLS", engineJsse);
-        context.init(InMemoryKeyManagers.of(settings.certificateChain(), settings.privateKey(), jsse), new TrustManager[] {trust}, null);
+        context.init(InMemoryKeyManagers.of(settings.certificateChain(), settings.privateKey(), jsse, "X.509"), new TrustManager[] {trust}, null);
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(settings.client());
         if (!settings.client()) {

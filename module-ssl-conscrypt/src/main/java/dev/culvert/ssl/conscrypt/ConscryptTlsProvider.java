@@ -2,6 +2,7 @@ package dev.culvert.ssl.conscrypt;
 
 import dev.culvert.core.slot.Ranked;
 import dev.culvert.core.tlscheck.ExplainingTrustManager;
+import dev.culvert.core.tlscheck.InMemoryKeyManagers;
 import dev.culvert.core.tlscheck.PkixTrustManagers;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tls.TlsSettings;
@@ -77,7 +78,7 @@ public final class ConscryptTlsProvider implements TlsProvider, Ranked {
                 new GenericAuthTypeAdapter(PkixTrustManagers.forAnchors(settings.trustAnchors(), jdkJsse)),
                 settings.trustAnchors(), settings.requiredPeerUsage(), clock);
         SSLContext context = SSLContext.getInstance("TLS", conscrypt);
-        context.init(InMemoryKeyManagers.of(settings.certificateChain(), settings.privateKey(), conscrypt), new TrustManager[] {trust}, null);
+        context.init(InMemoryKeyManagers.of(settings.certificateChain(), settings.privateKey(), conscrypt, "PKIX"), new TrustManager[] {trust}, null);
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(settings.client());
         if (!settings.client()) {

@@ -4,10 +4,12 @@
  * {@code remote-cert-tls} ({@link dev.culvert.core.tlscheck.PeerUsageCheck}), and a trust manager
  * that runs them before the JDK's PKIX validation and keeps the first refusal so that a provider
  * can put it into the handshake exception ({@link dev.culvert.core.tlscheck.ExplainingTrustManager}).
+ * Also the key managers both providers build from a configured chain and key
+ * ({@link dev.culvert.core.tlscheck.InMemoryKeyManagers}).
  *
  * <p>Here in the kernel so that the TLS modules refuse the same certificates with the same
- * sentences whichever is installed, and so that no module depends on another. module-ssl-conscrypt
- * uses it; module-ssl-bc still carries its own copies of the same checks and can move onto these.
+ * sentences whichever is installed, and so that no module depends on another. Both TLS modules
+ * use it.
  *
  * <p>Depends on {@code dev.culvert.spi.tls} and the JDK only.
  */

@@ -1,4 +1,4 @@
-package dev.culvert.ssl.bc;
+package dev.culvert.core.tlscheck;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -12,19 +12,24 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 
 /**
- * BCJSSE key managers for one certificate chain and its key. They are made through a KeyStore
- * that lives only in memory, with a random password used once and wiped, so BCJSSE chooses the
- * key for each signature scheme itself.
+ * A TLS provider's key managers for one certificate chain and its key, made through a key store
+ * that lives only in memory, with a random password used once and wiped, so the provider chooses
+ * the key for each signature scheme itself. Shared by the TLS modules (BCJSSE, Conscrypt).
  */
-final class InMemoryKeyManagers {
+public final class InMemoryKeyManagers {
     private static final String ALIAS = "culvert";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private InMemoryKeyManagers() {
     }
 
-    /** No key managers for an empty chain: a client without a certificate. */
-    static KeyManager[] of(List<X509Certificate> chain, PrivateKey key, Provider jsse) throws GeneralSecurityException {
+    /**
+     * No key managers for an empty chain: a client without a certificate.
+     *
+     * @param algorithm the provider's KeyManagerFactory algorithm ("X.509" for BCJSSE, "PKIX" for Conscrypt)
+     */
+    public static KeyManager[] of(List<X509Certificate> chain, PrivateKey key, Provider provider, String algorithm)
+            throws GeneralSecurityException {
         if (chain.isEmpty()) {
             return new KeyManager[0];
         }
@@ -40,7 +45,7 @@ final class InMemoryKeyManagers {
                 throw new GeneralSecurityException("an empty in-memory key store could not be made", e);
             }
             store.setKeyEntry(ALIAS, key, password, chain.toArray(new X509Certificate[0]));
-            KeyManagerFactory factory = KeyManagerFactory.getInstance("X.509", jsse);
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(algorithm, provider);
             factory.init(store, password);
             return factory.getKeyManagers();
         } finally {
