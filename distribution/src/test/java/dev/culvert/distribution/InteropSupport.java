@@ -1,6 +1,6 @@
 package dev.culvert.distribution;
 
-import dev.culvert.core.tun.IpTool;
+import dev.culvert.core.io.tun.IpTool;
 import dev.culvert.testing.netns.NetnsHarness;
 import dev.culvert.testing.netns.Prerequisites;
 import java.io.IOException;

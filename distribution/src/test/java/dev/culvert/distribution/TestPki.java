@@ -1,6 +1,6 @@
 package dev.culvert.distribution;
 
-import dev.culvert.core.tun.IpTool;
+import dev.culvert.core.io.tun.IpTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import dev.culvert.core.packet.PacketPool;
 import dev.culvert.core.slot.Slot;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
-import dev.culvert.core.transport.TcpTransport;
+import dev.culvert.core.io.transport.TcpTransport;
 import dev.culvert.core.worker.LinkSink;
 import dev.culvert.core.worker.TransportSink;
 import dev.culvert.core.worker.Worker;

@@ -1,6 +1,6 @@
 package dev.culvert.vpn.runtime;
 
-import dev.culvert.core.tun.IpTool;
+import dev.culvert.core.io.tun.IpTool;
 import dev.culvert.vpn.push.Ipv4Text;
 import dev.culvert.vpn.push.PushReply;
 import java.io.IOException;

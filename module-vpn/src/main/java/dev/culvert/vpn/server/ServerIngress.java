@@ -5,7 +5,7 @@ import dev.culvert.core.graph.Emitter;
 import dev.culvert.core.graph.Node;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
-import dev.culvert.core.transport.UdpTransport;
+import dev.culvert.core.io.transport.UdpTransport;
 import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.vpn.preauth.PreAuthGate;

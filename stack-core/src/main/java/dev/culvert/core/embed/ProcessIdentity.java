@@ -1,6 +1,6 @@
 package dev.culvert.core.embed;
 
-import dev.culvert.core.nativeio.Accounts;
+import dev.culvert.core.io.nativeio.Accounts;
 import java.io.IOException;
 
 /**

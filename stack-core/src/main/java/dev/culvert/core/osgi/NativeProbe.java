@@ -3,8 +3,8 @@ package dev.culvert.core.osgi;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
-import dev.culvert.core.transport.UdpTransport;
-import dev.culvert.core.transport.UdpTransportFactory;
+import dev.culvert.core.io.transport.UdpTransport;
+import dev.culvert.core.io.transport.UdpTransportFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 

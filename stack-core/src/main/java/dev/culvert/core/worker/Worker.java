@@ -2,10 +2,10 @@ package dev.culvert.core.worker;
 
 import dev.culvert.core.graph.Graph;
 import dev.culvert.core.graph.GraphRunner;
-import dev.culvert.core.nativeio.Epoll;
-import dev.culvert.core.nativeio.EventFd;
-import dev.culvert.core.nativeio.Linux;
-import dev.culvert.core.nativeio.NativeIoException;
+import dev.culvert.core.io.nativeio.Epoll;
+import dev.culvert.core.io.nativeio.EventFd;
+import dev.culvert.core.io.nativeio.Linux;
+import dev.culvert.core.io.nativeio.NativeIoException;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;

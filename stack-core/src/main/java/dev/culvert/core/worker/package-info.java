@@ -18,7 +18,7 @@
  * from. Inboxes are bounded; an overflow is a counted drop, never a reordering.
  *
  * <p>Depends on {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
- * {@code dev.culvert.core.nativeio}, {@code dev.culvert.spi.link}, {@code dev.culvert.spi.transport}
+ * {@code dev.culvert.core.io.nativeio}, {@code dev.culvert.spi.link}, {@code dev.culvert.spi.transport}
  * and the JDK.
  */
 package dev.culvert.core.worker;

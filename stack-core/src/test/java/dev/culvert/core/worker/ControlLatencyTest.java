@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.packet.PacketPool;
-import dev.culvert.core.transport.UdpTransport;
-import dev.culvert.core.transport.UdpTransportFactory;
+import dev.culvert.core.io.transport.UdpTransport;
+import dev.culvert.core.io.transport.UdpTransportFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

@@ -2,7 +2,7 @@ package dev.culvert.core.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.culvert.core.nativeio.Native;
+import dev.culvert.core.io.nativeio.Native;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package dev.culvert.testing.netns;
 
-import dev.culvert.core.tun.IpTool;
+import dev.culvert.core.io.tun.IpTool;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package dev.culvert.testing.netns;
 
-import dev.culvert.core.tun.TunLinkFactory;
-import dev.culvert.core.tun.TunQueue;
+import dev.culvert.core.io.tun.TunLinkFactory;
+import dev.culvert.core.io.tun.TunQueue;
 
 /** Tries to open a TUN device and prints {@code OPENED} or {@code ERROR <message>}; for tests run with fewer privileges. */
 public final class TunProbe {

@@ -1,0 +1,10 @@
+/**
+ * The kernel's operating-system I/O, kept together: {@code nativeio} (libc through JNR-FFI),
+ * {@code tun} (TUN devices) and {@code transport} (UDP and TCP sockets). Nothing outside the kernel
+ * reaches these packages directly; modules get links and transports through the
+ * {@link dev.culvert.spi.link} and {@link dev.culvert.spi.transport} SPIs.
+ *
+ * <p>May depend on: the JDK, JNR-FFI, {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
+ * and the SPI packages.
+ */
+package dev.culvert.core.io;

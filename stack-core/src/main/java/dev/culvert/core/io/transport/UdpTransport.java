@@ -1,0 +1,203 @@
+package dev.culvert.core.io.transport;
+
+import dev.culvert.core.io.nativeio.Errno;
+import dev.culvert.core.io.nativeio.LibC;
+import dev.culvert.core.io.nativeio.Linux;
+import dev.culvert.core.io.nativeio.Native;
+import dev.culvert.core.io.nativeio.NativeIoException;
+import dev.culvert.core.worker.Pollable;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketBatch;
+import dev.culvert.core.packet.PacketPool;
+import dev.culvert.spi.transport.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One worker's UDP socket. Receives a batch per {@code recvmmsg} and sends what {@link #send}
+ * queued with one {@code sendmmsg} per {@link #flush()}, in the order it was queued. The queue is
+ * one batch long: a full queue is flushed at once, and what the kernel's send buffer cannot take
+ * is dropped and counted, so a slow network never makes memory grow.
+ */
+public final class UdpTransport implements Transport, Pollable {
+    private static final int MSG_TRUNC = 0x20;
+
+    private final int fd;
+    private final InetSocketAddress local;
+    private final PeerTable peers;
+    private final LibC libc = Native.libc();
+    private final MessageVector receiveVector;
+    private final MessageVector sendVector;
+    private final Packet[] receiving;
+    private final Packet[] pending;
+    private int pendingCount;
+    private final TransportDrops drops;
+    private final LongAdder received = new LongAdder();
+    private final LongAdder sent = new LongAdder();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    UdpTransport(int fd, InetSocketAddress local, PeerTable peers, TransportDrops drops, int batch) {
+        this.fd = fd;
+        this.local = local;
+        this.peers = peers;
+        this.drops = drops;
+        this.receiveVector = new MessageVector(batch);
+        this.sendVector = new MessageVector(batch);
+        this.receiving = new Packet[batch];
+        this.pending = new Packet[batch];
+    }
+
+    @Override
+    public int pollFd() {
+        return fd;
+    }
+
+    /** The address this socket is bound to (with the port the kernel chose, if it chose). */
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    public PeerTable peers() {
+        return peers;
+    }
+
+    /** Drops counted by the sockets of this endpoint. */
+    public TransportDrops drops() {
+        return drops;
+    }
+
+    @Override
+    public int receive(PacketBatch into, PacketPool pool) throws IOException {
+        int room = Math.min(into.capacity() - into.size(), receiveVector.capacity);
+        int ready = 0;
+        while (ready < room) {
+            Packet packet = pool.acquire();
+            if (packet == null) {
+                break;
+            }
+            receiving[ready] = packet;
+            receiveVector.set(ready, Native.address(packet.buffer()) + packet.offset(), packet.tailroom(),
+                    dev.culvert.core.io.nativeio.SocketAddresses.MAX_LENGTH);
+            ready++;
+        }
+        if (ready == 0) {
+            return 0;
+        }
+        int n = libc.recvmmsg(fd, receiveVector.address, ready, Linux.MSG_DONTWAIT, 0);
+        int errno = n < 0 ? Native.errno() : 0;
+        int taken = 0;
+        for (int i = 0; i < ready; i++) {
+            Packet packet = receiving[i];
+            receiving[i] = null;
+            if (i >= n) {
+                packet.release();
+                continue;
+            }
+            if ((receiveVector.flags(i) & MSG_TRUNC) != 0) {
+                drops.count(TransportDrops.TRUNCATED, 1);
+                packet.release();
+                continue;
+            }
+            int handle = peers.lookupOrAdd(receiveVector.memory, receiveVector.nameOffset(i));
+            if (handle < 0) {
+                drops.count(TransportDrops.PEER_TABLE_FULL, 1);
+                packet.release();
+                continue;
+            }
+            packet.setLength(receiveVector.received(i));
+            packet.setFlow(handle);
+            into.add(packet);
+            taken++;
+        }
+        if (n < 0 && !Errno.wouldBlock(errno)) {
+            throw new NativeIoException("recvmmsg on " + local + ": " + Native.describe(errno), errno);
+        }
+        received.add(taken);
+        return taken;
+    }
+
+    @Override
+    public boolean send(Packet packet, int peerHandle) throws IOException {
+        if (pendingCount == pending.length) {
+            flush();
+        }
+        int i = pendingCount;
+        int nameLength = peers.copySockaddr(peerHandle, sendVector.memory, sendVector.nameOffset(i));
+        if (nameLength == 0) {
+            return false;
+        }
+        sendVector.set(i, Native.address(packet.buffer()) + packet.offset(), packet.length(), nameLength);
+        pending[i] = packet;
+        pendingCount++;
+        return true;
+    }
+
+    /** Sends every queued packet, in order; what the kernel refuses is dropped and counted. */
+    @Override
+    public void flush() {
+        int count = pendingCount;
+        int at = 0;
+        int interrupted = 0;
+        while (at < count) {
+            int n = libc.sendmmsg(fd, sendVector.headerAddress(at), count - at, Linux.MSG_DONTWAIT | Linux.MSG_NOSIGNAL);
+            if (n > 0) {
+                sent.add(n);
+                at += n;
+                continue;
+            }
+            int errno = Native.errno();
+            if (errno == Errno.EINTR && interrupted++ < 3) {
+                continue;
+            }
+            if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS) {
+                drops.count(TransportDrops.SEND_BUFFER_FULL, count - at);
+                break;
+            }
+            // This one message is bad (too large, unreachable): drop it and go on with the rest.
+            drops.count(errno == Errno.EMSGSIZE ? TransportDrops.TOO_LARGE : TransportDrops.SEND_FAILED, 1);
+            at++;
+        }
+        for (int i = 0; i < count; i++) {
+            pending[i].release();
+            pending[i] = null;
+        }
+        pendingCount = 0;
+    }
+
+    @Override
+    public int handleOf(InetSocketAddress remote) {
+        return peers.handleOf(remote);
+    }
+
+    @Override
+    public InetSocketAddress addressOf(int peerHandle) {
+        return peers.addressOf(peerHandle);
+    }
+
+    public long receivedPackets() {
+        return received.sum();
+    }
+
+    public long sentPackets() {
+        return sent.sum();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            for (int i = 0; i < pendingCount; i++) {
+                pending[i].release();
+                pending[i] = null;
+            }
+            pendingCount = 0;
+            Native.closeQuietly(fd);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UdpTransport[" + local + ", fd " + fd + "]";
+    }
+}

@@ -1,0 +1,136 @@
+package dev.culvert.core.io.tun;
+
+import dev.culvert.core.io.nativeio.Errno;
+import dev.culvert.core.io.nativeio.LibC;
+import dev.culvert.core.io.nativeio.Native;
+import dev.culvert.core.io.nativeio.NativeIoException;
+import dev.culvert.core.worker.Pollable;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketBatch;
+import dev.culvert.core.packet.PacketPool;
+import dev.culvert.spi.link.Link;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One queue of a TUN device: a non-blocking descriptor that one worker reads and writes. Each
+ * read or write moves one IP packet (no packet-information header: {@code IFF_NO_PI}) directly
+ * between the kernel and a pooled packet's buffer.
+ */
+public final class TunQueue implements Link, Pollable {
+    private static final System.Logger LOG = System.getLogger(TunQueue.class.getName());
+
+    private final String name;
+    private final int queue;
+    private final int mtu;
+    private final int fd;
+    private final LibC libc = Native.libc();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final LongAdder readPackets = new LongAdder();
+    private final LongAdder writtenPackets = new LongAdder();
+    private final LongAdder writeFailures = new LongAdder();
+    private volatile boolean writeFailureLogged;
+
+    TunQueue(String name, int queue, int mtu, int fd) {
+        this.name = name;
+        this.queue = queue;
+        this.mtu = mtu;
+        this.fd = fd;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** This queue's index among the device's queues. */
+    public int queue() {
+        return queue;
+    }
+
+    @Override
+    public int mtu() {
+        return mtu;
+    }
+
+    @Override
+    public int pollFd() {
+        return fd;
+    }
+
+    @Override
+    public int read(PacketBatch into, PacketPool pool) throws IOException {
+        int count = 0;
+        while (!into.isFull()) {
+            Packet packet = pool.acquire();
+            if (packet == null) {
+                // The kernel keeps the packet queued (and drops it itself when its queue is full).
+                break;
+            }
+            long n = libc.read(fd, Native.address(packet.buffer()) + packet.offset(), packet.tailroom());
+            if (n <= 0) {
+                packet.release();
+                if (n == 0) {
+                    break;
+                }
+                int errno = Native.errno();
+                if (Errno.wouldBlock(errno)) {
+                    break;
+                }
+                throw new NativeIoException("read TUN " + name + " queue " + queue + ": " + Native.describe(errno), errno);
+            }
+            packet.setLength((int) n);
+            into.add(packet);
+            count++;
+        }
+        readPackets.add(count);
+        return count;
+    }
+
+    @Override
+    public boolean write(Packet packet) throws IOException {
+        long n = libc.write(fd, Native.address(packet.buffer()) + packet.offset(), packet.length());
+        if (n < 0) {
+            int errno = Native.errno();
+            if (errno == Errno.EBADF) {
+                throw new NativeIoException("write TUN " + name + ": closed", errno);
+            }
+            writeFailures.increment();
+            if (!writeFailureLogged) {
+                writeFailureLogged = true;
+                LOG.log(System.Logger.Level.WARNING, "write to TUN " + name + " failed: " + Native.describe(errno)
+                        + " (logged once, counted always)");
+            }
+            return false;
+        }
+        writtenPackets.increment();
+        packet.release();
+        return true;
+    }
+
+    public long readPackets() {
+        return readPackets.sum();
+    }
+
+    public long writtenPackets() {
+        return writtenPackets.sum();
+    }
+
+    /** Writes the kernel refused (a packet that is not IP, the device down); the caller dropped each. */
+    public long writeFailures() {
+        return writeFailures.sum();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            Native.closeQuietly(fd);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TunQueue[" + name + "#" + queue + ", fd " + fd + "]";
+    }
+}

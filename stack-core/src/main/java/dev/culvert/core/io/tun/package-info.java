@@ -1,0 +1,19 @@
+/**
+ * TUN devices through libc: {@link dev.culvert.core.io.tun.TunLinkFactory} opens
+ * {@code /dev/net/tun}, attaches one queue per worker with {@code TUNSETIFF} ({@code IFF_TUN |
+ * IFF_NO_PI}, plus {@code IFF_MULTI_QUEUE} for more than one queue), and each
+ * {@link dev.culvert.core.io.tun.TunQueue} reads and writes IP packets straight into pooled buffers.
+ *
+ * <p>MTU, addresses and the link state are set with iproute2's {@code ip} command
+ * ({@link dev.culvert.core.io.tun.IpTool}), not netlink. It runs once per device, on the control
+ * executor, never on the data path; {@code ip} is present wherever TUN devices are (the namespace
+ * tests need it anyway), its error messages are already what an operator needs to read, and a
+ * hand-written netlink client would be a few hundred lines of unsafe struct packing for no gain
+ * on the data path.
+ *
+ * <p>Errors from the kernel become messages that say what to do: no {@code /dev/net/tun}, no
+ * {@code CAP_NET_ADMIN}, the name is taken. Depends on {@code dev.culvert.core.io.nativeio},
+ * {@code dev.culvert.core.packet}, {@code dev.culvert.core.worker} (only {@code Pollable}),
+ * {@code dev.culvert.spi.link} and the JDK.
+ */
+package dev.culvert.core.io.tun;

@@ -1,0 +1,187 @@
+package dev.culvert.core.io.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketBatch;
+import dev.culvert.core.packet.PacketPool;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** UDP over the loopback interface; no privileges needed. */
+class UdpTransportTest {
+    private final PacketPool pool = new PacketPool("udp-test", 256);
+
+    private static InetSocketAddress loopback(String ip) throws Exception {
+        return new InetSocketAddress(InetAddress.getByName(ip), 0);
+    }
+
+    /** Receives until {@code count} packets are in the batch or 5 s pass. */
+    private int receiveAtLeast(UdpTransport t, PacketBatch batch, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (batch.size() < count && System.nanoTime() < deadline) {
+            if (t.receive(batch, pool) == 0) {
+                Thread.sleep(1);
+            }
+        }
+        return batch.size();
+    }
+
+    private void sendBatchAndCheck(String ip) throws Exception {
+        UdpTransportFactory factory = new UdpTransportFactory();
+        UdpTransport a = factory.open(loopback(ip), null, 1)[0];
+        UdpTransport b = factory.open(loopback(ip), null, 1)[0];
+        try {
+            int toB = a.handleOf(b.localAddress());
+            for (int i = 0; i < 20; i++) {
+                Packet p = pool.acquire();
+                p.setContents(new byte[] {(byte) i, 1, 2, 3}, 0, 4);
+                assertTrue(a.send(p, toB));
+            }
+            a.flush();
+            PacketBatch batch = new PacketBatch();
+            assertEquals(20, receiveAtLeast(b, batch, 20));
+            for (int i = 0; i < 20; i++) {
+                Packet p = batch.get(i);
+                assertArrayEquals(new byte[] {(byte) i, 1, 2, 3}, p.toByteArray(), "in order, intact");
+                assertEquals(a.localAddress(), b.addressOf((int) p.flow()), "the flow is the sender's handle");
+            }
+            batch.releaseAll();
+            assertEquals(20, a.sentPackets());
+            assertEquals(20, b.receivedPackets());
+            assertEquals(0, pool.outstanding());
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
+    void aBatchCrossesIpv4InOrder() throws Exception {
+        sendBatchAndCheck("127.0.0.1");
+    }
+
+    @Test
+    void aBatchCrossesIpv6InOrder() throws Exception {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(loopback("::1"))) {
+            probe.getLocalPort();
+        } catch (IOException noIpv6) {
+            Assumptions.abort("no IPv6 loopback here: " + noIpv6.getMessage());
+        }
+        sendBatchAndCheck("::1");
+    }
+
+    @Test
+    void workerSocketsShareOneAddressAndTheKernelSpreadsPeers() throws Exception {
+        UdpTransport[] sockets = new UdpTransportFactory().open(loopback("127.0.0.1"), null, 2);
+        try {
+            assertEquals(sockets[0].localAddress(), sockets[1].localAddress(), "SO_REUSEPORT: one address");
+            // 32 senders with distinct ports: the kernel's 4-tuple hash puts some on each socket
+            // (all on one would happen with probability 2^-31).
+            for (int i = 0; i < 32; i++) {
+                try (DatagramSocket sender = new DatagramSocket(loopback("127.0.0.1"))) {
+                    sender.send(new DatagramPacket(new byte[] {(byte) i}, 1, sockets[0].localAddress()));
+                }
+            }
+            PacketBatch first = new PacketBatch();
+            PacketBatch second = new PacketBatch();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (first.size() + second.size() < 32 && System.nanoTime() < deadline) {
+                sockets[0].receive(first, pool);
+                sockets[1].receive(second, pool);
+            }
+            assertEquals(32, first.size() + second.size());
+            assertTrue(first.size() > 0 && second.size() > 0, first.size() + " / " + second.size());
+            // Either socket can answer any peer: the handle space is shared.
+            int handle = (int) second.get(0).flow();
+            Packet reply = pool.acquire();
+            reply.setContents(new byte[] {42}, 0, 1);
+            assertTrue(sockets[0].send(reply, handle));
+            sockets[0].flush();
+            first.releaseAll();
+            second.releaseAll();
+        } finally {
+            sockets[0].close();
+            sockets[1].close();
+        }
+        assertEquals(0, pool.outstanding());
+    }
+
+    @Test
+    void aDatagramLargerThanTheBufferIsDroppedAndCounted() throws Exception {
+        PacketPool small = new PacketPool("small", 8, 256, 64);
+        UdpTransport t = new UdpTransportFactory().open(loopback("127.0.0.1"), null, 1)[0];
+        try (DatagramSocket sender = new DatagramSocket(loopback("127.0.0.1"))) {
+            sender.send(new DatagramPacket(new byte[1000], 1000, t.localAddress()));
+            sender.send(new DatagramPacket(new byte[100], 100, t.localAddress()));
+            PacketBatch batch = new PacketBatch();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (batch.size() < 1 && System.nanoTime() < deadline) {
+                t.receive(batch, small);
+            }
+            assertEquals(1, batch.size());
+            assertEquals(100, batch.get(0).length());
+            assertEquals(1, t.drops().get(TransportDrops.TRUNCATED));
+            batch.releaseAll();
+        } finally {
+            t.close();
+        }
+        assertEquals(0, small.outstanding());
+    }
+
+    @Test
+    void sendersBeyondThePeerTableAreDroppedAndCounted() throws Exception {
+        UdpTransport t = new UdpTransportFactory(1, 64).open(loopback("127.0.0.1"), null, 1)[0];
+        try (DatagramSocket one = new DatagramSocket(loopback("127.0.0.1"));
+             DatagramSocket two = new DatagramSocket(loopback("127.0.0.1"))) {
+            one.send(new DatagramPacket(new byte[10], 10, t.localAddress()));
+            Thread.sleep(20);
+            two.send(new DatagramPacket(new byte[10], 10, t.localAddress()));
+            PacketBatch batch = new PacketBatch();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (batch.size() + t.drops().total() < 2 && System.nanoTime() < deadline) {
+                t.receive(batch, pool);
+            }
+            assertEquals(1, batch.size());
+            assertEquals(1, t.drops().get(TransportDrops.PEER_TABLE_FULL));
+            batch.releaseAll();
+        } finally {
+            t.close();
+        }
+    }
+
+    @Test
+    void anUnknownHandleIsRefusedAndTheCallerKeepsThePacket() throws Exception {
+        UdpTransport t = new UdpTransportFactory().open(loopback("127.0.0.1"), null, 1)[0];
+        try {
+            Packet p = pool.acquire();
+            p.setContents(new byte[] {1}, 0, 1);
+            assertFalse(t.send(p, 99));
+            p.release();
+        } finally {
+            t.close();
+        }
+        assertEquals(0, pool.outstanding());
+    }
+
+    @Test
+    void anEmptySocketReceivesNothingWithoutBlocking() throws Exception {
+        UdpTransport t = new UdpTransportFactory().open(loopback("127.0.0.1"), null, 1)[0];
+        try {
+            PacketBatch batch = new PacketBatch();
+            assertEquals(0, t.receive(batch, pool));
+            assertEquals(0, pool.outstanding(), "buffers taken for the attempt went back");
+        } finally {
+            t.close();
+        }
+    }
+}
