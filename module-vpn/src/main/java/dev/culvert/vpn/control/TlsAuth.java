@@ -1,6 +1,8 @@
 package dev.culvert.vpn.control;
 
 import dev.culvert.core.graph.DropReason;
+import dev.culvert.vpn.replay.ReplayCounter;
+import dev.culvert.vpn.replay.ReplayWindow;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
@@ -134,8 +136,8 @@ public final class TlsAuth implements ControlWrap {
             return WrapDrops.BAD_HMAC;
         }
         long replayId = readUint32(wire, replayAt);
-        DropReason refused = replay == null ? ReplayWindow.checkWithoutState(replayId)
-                : replay.accept(replayId, readUint32(wire, replayAt + 4), nowNanos);
+        DropReason refused = WrapDrops.forReplay(replay == null ? ReplayWindow.checkWithoutState(replayId)
+                : replay.accept(replayId, readUint32(wire, replayAt + 4), nowNanos));
         if (refused != null) {
             return refused;
         }

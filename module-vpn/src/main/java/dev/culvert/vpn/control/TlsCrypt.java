@@ -1,6 +1,8 @@
 package dev.culvert.vpn.control;
 
 import dev.culvert.core.graph.DropReason;
+import dev.culvert.vpn.replay.ReplayCounter;
+import dev.culvert.vpn.replay.ReplayWindow;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -199,8 +201,8 @@ public final class TlsCrypt implements ControlWrap {
             return WrapDrops.BAD_TAG;
         }
         long replayId = TlsAuth.readUint32(wire, replayAt);
-        DropReason refused = replay == null ? ReplayWindow.checkWithoutState(replayId)
-                : replay.accept(replayId, TlsAuth.readUint32(wire, replayAt + 4), nowNanos);
+        DropReason refused = WrapDrops.forReplay(replay == null ? ReplayWindow.checkWithoutState(replayId)
+                : replay.accept(replayId, TlsAuth.readUint32(wire, replayAt + 4), nowNanos));
         if (refused != null) {
             Arrays.fill(plain, headerLength, headerLength + plainLength, (byte) 0);
             return refused;

@@ -1,6 +1,7 @@
 package dev.culvert.vpn.control;
 
 import dev.culvert.core.graph.DropReason;
+import dev.culvert.vpn.replay.ReplayVerdict;
 
 /** Why a wrapped control packet was refused before its contents were looked at. */
 public final class WrapDrops {
@@ -26,5 +27,17 @@ public final class WrapDrops {
     public static final DropReason REPLAY_OLD_TIME = DropReason.of("vpn.control.replay-old-time");
 
     private WrapDrops() {
+    }
+
+    /** The drop for a replay window's refusal; null when it accepted. */
+    static DropReason forReplay(ReplayVerdict verdict) {
+        return switch (verdict) {
+            case ACCEPTED -> null;
+            case ZERO_ID -> REPLAY_ZERO_ID;
+            case TOO_OLD -> REPLAY_TOO_OLD;
+            case EXPIRED -> REPLAY_EXPIRED;
+            case OLD_TIME -> REPLAY_OLD_TIME;
+            case DUPLICATE, OUT_OF_RANGE, OUT_OF_SEQUENCE -> REPLAY;
+        };
     }
 }

@@ -1,11 +1,11 @@
 /**
  * The OpenVPN control channel below TLS: tls-auth / tls-crypt (v1) / no wrapping around each control
- * packet, the static key file they share, the long-form replay window, and the reliability layer
+ * packet, the static key file they share, and the reliability layer
  * (message ids, ACKs, retransmission, in-order delivery) that carries the TLS byte stream. Pure
  * state machines: bytes and the current time ({@code long nowNanos}, passed in, never read here)
  * go in, packets and bytes come out.
  *
  * <p>Internal to module-vpn. Depends on {@code dev.culvert.vpn.wire}, {@code dev.culvert.core.graph}
- * (drop reasons) and the JDK (javax.crypto from the SunJCE provider, asked for by name).
+ * (drop reasons), {@code dev.culvert.vpn.replay} and the JDK (javax.crypto from the SunJCE provider, asked for by name).
  */
 package dev.culvert.vpn.control;

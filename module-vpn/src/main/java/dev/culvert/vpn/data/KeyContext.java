@@ -7,6 +7,7 @@ import dev.culvert.spi.aead.AeadCipher;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.vpn.keys.DataKey;
 import dev.culvert.vpn.keys.DirectionalKeys;
+import dev.culvert.vpn.replay.ReplayWindow;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -192,7 +193,7 @@ public final class KeyContext implements AutoCloseable {
         if (!opener.open(receiveNonce, buf, aadOffset, aadLength, buf, tagOffset + TAG, packet.length() - overhead, tagOffset)) {
             return DataDrops.AUTH_FAILED;
         }
-        if (!replay.checkAndAccept(id & 0xFFFF_FFFFL, nowNanos)) {
+        if (!replay.accept(id & 0xFFFF_FFFFL, nowNanos).accepted()) {
             return DataDrops.REPLAY;
         }
         packet.trimFront(overhead);

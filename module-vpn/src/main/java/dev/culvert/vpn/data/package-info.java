@@ -1,8 +1,8 @@
 /**
  * The OpenVPN 2.6 data channel without I/O: sealing and opening P_DATA_V1/P_DATA_V2 packets in
- * place on a {@link dev.culvert.core.packet.Packet} with an AEAD cipher, the packet-id replay
- * window, and recognising keepalive pings and OCC messages after decryption. Time comes in as
- * nanoseconds from the caller; nothing here reads a clock.
+ * place on a {@link dev.culvert.core.packet.Packet} with an AEAD cipher (the replay check by
+ * {@link dev.culvert.vpn.replay.ReplayWindow}), and recognising keepalive pings and OCC messages
+ * after decryption. Time comes in as nanoseconds from the caller; nothing here reads a clock.
  *
  * <p>Cipher contexts come from an {@link dev.culvert.spi.aead.AeadProvider} handed in, and a
  * {@link dev.culvert.vpn.data.KeyContext} can rebuild them from its key bytes when the slot's
@@ -10,6 +10,7 @@
  * in {@link dev.culvert.vpn.data.DataDrops}; the node that owns the packet counts and releases it.
  *
  * <p>Depends on {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
- * {@code dev.culvert.spi.aead}, {@code dev.culvert.vpn.keys} and the JDK; never on another module.
+ * {@code dev.culvert.spi.aead}, {@code dev.culvert.vpn.keys}, {@code dev.culvert.vpn.replay} and
+ * the JDK; never on another module.
  */
 package dev.culvert.vpn.data;

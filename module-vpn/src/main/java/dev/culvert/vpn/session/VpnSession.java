@@ -6,7 +6,7 @@ import dev.culvert.vpn.control.ControlChannel;
 import dev.culvert.vpn.control.ControlPlaintext;
 import dev.culvert.vpn.control.ControlWrap;
 import dev.culvert.vpn.data.KeyContext;
-import dev.culvert.vpn.data.ReplayWindow;
+import dev.culvert.vpn.replay.ReplayWindow;
 import dev.culvert.vpn.keys.DataKeyDerivation;
 import dev.culvert.vpn.keys.DirectionalKeys;
 import dev.culvert.vpn.keys.IvProto;

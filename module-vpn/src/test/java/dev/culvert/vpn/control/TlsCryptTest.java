@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.culvert.vpn.replay.ReplayCounter;
+import dev.culvert.vpn.replay.ReplayWindow;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

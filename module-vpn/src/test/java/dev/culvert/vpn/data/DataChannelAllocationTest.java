@@ -11,6 +11,7 @@ import dev.culvert.spi.aead.AeadCipher;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.vpn.keys.Key2Splitter;
 import dev.culvert.vpn.keys.Role;
+import dev.culvert.vpn.replay.ReplayWindow;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;

@@ -13,6 +13,7 @@ import dev.culvert.core.packet.PacketPool;
 import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.vpn.keys.Key2Splitter;
 import dev.culvert.vpn.keys.Role;
+import dev.culvert.vpn.replay.ReplayWindow;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 

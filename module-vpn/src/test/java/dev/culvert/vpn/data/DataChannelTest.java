@@ -18,6 +18,7 @@ import dev.culvert.spi.aead.AeadCipher;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.vpn.keys.Key2Splitter;
 import dev.culvert.vpn.keys.Role;
+import dev.culvert.vpn.replay.ReplayWindow;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -11,7 +11,7 @@ import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadCipher;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.vpn.data.KeyContext;
-import dev.culvert.vpn.data.ReplayWindow;
+import dev.culvert.vpn.replay.ReplayWindow;
 import dev.culvert.vpn.keys.Key2Splitter;
 import dev.culvert.vpn.keys.Role;
 import java.lang.management.ManagementFactory;

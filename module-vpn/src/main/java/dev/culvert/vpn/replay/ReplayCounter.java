@@ -1,7 +1,7 @@
-package dev.culvert.vpn.control;
+package dev.culvert.vpn.replay;
 
 /**
- * The send side of the long-form replay packet-id: id from 1, +1 on every transmission (a
+ * The send side of the long-form packet-id (tls-auth, tls-crypt): id from 1, +1 on every transmission (a
  * retransmitted control packet gets a new one), and a time fixed when the context was made.
  */
 public final class ReplayCounter {
