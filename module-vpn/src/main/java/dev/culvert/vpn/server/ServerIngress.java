@@ -12,7 +12,8 @@ import dev.culvert.vpn.preauth.PreAuthGate;
 import dev.culvert.vpn.preauth.Verdict;
 import dev.culvert.vpn.session.DataPlane;
 import dev.culvert.vpn.session.VpnSession;
-import dev.culvert.vpn.wire.Opcode;
+import dev.culvert.vpn.wire.DataPacketView;
+import dev.culvert.vpn.wire.SessionId;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -38,6 +39,7 @@ final class ServerIngress implements Node {
     private final PreAuthGate gate;
     private final Admission admission;
     private final byte[] wire = new byte[MAX_CONTROL];
+    private final DataPacketView view = new DataPacketView();
     private final byte[] reply = new byte[PreAuthGate.MAX_REPLY_LENGTH];
 
     ServerIngress(int listener, boolean tcp, ClientTable clients, PreAuthGate gate, Admission admission) {
@@ -83,10 +85,15 @@ final class ServerIngress implements Node {
     }
 
     private void data(Packet packet, int handle, long now, Emitter out) {
+        DropReason malformed = view.wrap(packet);
+        if (malformed != null) {
+            out.drop(packet, malformed);
+            forgetUnknown(handle);
+            return;
+        }
         ServerClient client;
-        if (Opcode.ofByte0(packet.getUnsignedByte(0)) == Opcode.DATA_V2 && packet.length() >= 4) {
-            int peerId = packet.getUnsignedByte(1) << 16 | packet.getUnsignedShort(2);
-            client = clients.byIndex(peerId);
+        if (view.hasPeerId()) {
+            client = clients.byIndex(view.peerId());
             if (client != null && (client.listener != listener || client.handle != handle)) {
                 out.drop(packet, ServerDrops.PEER_ID_ELSEWHERE);
                 forgetUnknown(handle);
@@ -121,13 +128,9 @@ final class ServerIngress implements Node {
         }
     }
 
-    /** The session id field follows the opcode in every control packet, wrapped or not. */
+    /** A control packet whose session id is not the client's comes from a new session at its address. */
     private static boolean fromAnotherSession(Packet packet, ServerClient client) {
-        if (packet.length() < 9) {
-            return false;
-        }
-        long sid = (long) packet.getInt(1) << 32 | (packet.getInt(5) & 0xFFFF_FFFFL);
-        return sid != client.peerSessionId;
+        return packet.length() >= 1 + SessionId.LENGTH && SessionId.senderOf(packet) != client.peerSessionId;
     }
 
     private void gate(Packet packet, int handle, ServerClient existing, long now, Emitter out) {

@@ -1,5 +1,6 @@
 package dev.culvert.vpn.wire;
 
+import dev.culvert.core.packet.Packet;
 import java.util.HexFormat;
 import java.util.random.RandomGenerator;
 
@@ -29,6 +30,17 @@ public record SessionId(long value) {
     public static SessionId read(byte[] buf, int off) {
         long v = readLong(buf, off);
         return v == 0 ? null : new SessionId(v);
+    }
+
+    /**
+     * The sender's own session id, which follows the first byte in every control packet, wrapped
+     * (tls-auth, tls-crypt) or not; 0 if {@code packet} is too short to carry one.
+     */
+    public static long senderOf(Packet packet) {
+        if (packet.length() < 1 + LENGTH) {
+            return 0;
+        }
+        return (long) packet.getInt(1) << 32 | packet.getUnsignedInt(5);
     }
 
     public void write(byte[] buf, int off) {
