@@ -82,7 +82,7 @@ public final class VirtualTunnelDemo {
                 + resource("server.crt") + "</cert>\n<key>\n" + resource("server.key") + "</key>\n<tls-crypt>\n" + resource("tc.key")
                 + "</tls-crypt>\n", "demo server.conf"));
         PushReplySource push = (info, cipher, ekm, ccExit) -> ServerPushReply.compose(serverConfig, ClientOverrides.NONE, CLIENT,
-                serverConfig.netmask(), 0, info, cipher, ekm, ccExit);
+                serverConfig.tunnel().netmask(), 0, info, cipher, ekm, ccExit);
         Wire toServer = new Wire();
         Wire toClient = new Wire();
         long now = System.nanoTime();

@@ -243,7 +243,7 @@ final class ClientLifecycle implements Admission {
             refuse(client, "its client-config-dir file says 'disable'");
             return;
         }
-        if (!config.duplicateCn()) {
+        if (!config.clients().duplicateCn()) {
             for (ServerClient other : clients.all()) {
                 if (other != client && cn.equals(other.commonName) && !other.removed) {
                     // Synchronously, so that its address is free for the newcomer, as 2.6 hands it over.
@@ -256,7 +256,7 @@ final class ClientLifecycle implements Admission {
             client.ifconfigSecond = overrides.ifconfigPush().get().remoteOrNetmask();
             client.pooledAddress = false;
         } else if (pool != null) {
-            Optional<Lease> lease = pool.acquire(cn, config.duplicateCn());
+            Optional<Lease> lease = pool.acquire(cn, config.clients().duplicateCn());
             if (lease.isEmpty()) {
                 refuse(client, "the ifconfig pool has no free address (" + pool.capacity() + " in use)");
                 return;

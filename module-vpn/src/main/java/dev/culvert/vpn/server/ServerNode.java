@@ -34,6 +34,7 @@ import dev.culvert.spi.transport.TransportFactory;
 import dev.culvert.vpn.ccd.ClientConfigDir;
 import dev.culvert.vpn.config.Listener;
 import dev.culvert.vpn.config.ServerConfig;
+import dev.culvert.vpn.config.TunnelNetwork;
 import dev.culvert.vpn.pool.IfconfigPool;
 import dev.culvert.vpn.pool.PersistWarning;
 import dev.culvert.vpn.preauth.ConnectRateLimit;
@@ -122,18 +123,19 @@ public final class ServerNode implements RunningNode {
                 () -> new IOException("no TLS module is installed: install module-ssl-bc (or module-ssl-conscrypt)"));
         AeadProvider aead = registry.slot(SlotNames.AEAD, AeadProvider.class).active().orElseThrow(
                 () -> new IOException("no AEAD provider is bound (the kernel's JCE default is missing)"));
-        routes = new RouteEntries(registry.slot(SlotNames.ROUTE, Router.class), config.clientToClient());
-        int workerCount = config.workers();
-        boolean subnet = config.topology() == Topology.SUBNET;
-        if (config.poolEnabled()) {
-            pool = subnet ? IfconfigPool.subnet(config.network(), config.netmask()) : IfconfigPool.net30(config.network(), config.netmask());
+        routes = new RouteEntries(registry.slot(SlotNames.ROUTE, Router.class), config.clients().clientToClient());
+        int workerCount = config.process().workers();
+        boolean subnet = config.tunnel().topology() == Topology.SUBNET;
+        if (config.tunnel().poolEnabled()) {
+            TunnelNetwork net = config.tunnel();
+            pool = subnet ? IfconfigPool.subnet(net.network(), net.netmask()) : IfconfigPool.net30(net.network(), net.netmask());
             loadPool();
         }
-        clients = new ClientTable(config.maxClients());
+        clients = new ClientTable(config.clients().maxClients());
         cookie = new SessionIdCookie(new SecureRandom(), config.handWindowSeconds());
-        ConnectRateLimit connectRate = config.connectFreqCount() > 0
-                ? new ConnectRateLimit(config.connectFreqCount(), config.connectFreqSeconds()) : ConnectRateLimit.unlimited();
-        ClientConfigDir ccd = config.clientConfigDir().map(dir -> new ClientConfigDir(dir, config.ccdExclusive())).orElse(null);
+        ConnectRateLimit connectRate = config.clients().connectFreqCount() > 0
+                ? new ConnectRateLimit(config.clients().connectFreqCount(), config.clients().connectFreqSeconds()) : ConnectRateLimit.unlimited();
+        ClientConfigDir ccd = config.clients().clientConfigDir().map(dir -> new ClientConfigDir(dir, config.clients().ccdExclusive())).orElse(null);
         lifecycle = new ClientLifecycle(config, tls, aead, clients, pool, ccd, connectRate, control, timers, routes);
 
         openTun(subnet, workerCount);
@@ -158,10 +160,10 @@ public final class ServerNode implements RunningNode {
         for (Worker w : workers) {
             w.start();
         }
-        statusFile = config.statusFile().map(KeptFile::new).orElse(null);
-        poolFile = pool != null && config.ifconfigPoolPersistSeconds() > 0 ? config.ifconfigPoolPersist().map(KeptFile::new).orElse(null)
+        statusFile = config.status().file().map(KeptFile::new).orElse(null);
+        poolFile = pool != null && config.poolPersist().seconds() > 0 ? config.poolPersist().file().map(KeptFile::new).orElse(null)
                 : null;
-        if (config.user().isPresent() || config.group().isPresent()) {
+        if (config.process().user().isPresent() || config.process().group().isPresent()) {
             // As 2.6: the files stay writable through descriptors opened while still root.
             if (statusFile != null) {
                 statusFile.keepOpen();
@@ -169,14 +171,14 @@ public final class ServerNode implements RunningNode {
             if (poolFile != null) {
                 poolFile.keepOpen();
             }
-            ProcessIdentity.dropTo(config.user().orElse(null), config.group().orElse(null));
+            ProcessIdentity.dropTo(config.process().user().orElse(null), config.process().group().orElse(null));
         }
         report = new StatusReport(config, clients, gates, lifecycle, startedEpochSeconds);
         if (statusFile != null) {
-            timers.scheduleAtFixedRate(() -> report.writeQuietly(statusFile), 0, Math.max(1, config.statusSeconds()), TimeUnit.SECONDS);
+            timers.scheduleAtFixedRate(() -> report.writeQuietly(statusFile), 0, Math.max(1, config.status().seconds()), TimeUnit.SECONDS);
         }
         if (poolFile != null) {
-            timers.scheduleAtFixedRate(this::savePool, config.ifconfigPoolPersistSeconds(), config.ifconfigPoolPersistSeconds(),
+            timers.scheduleAtFixedRate(this::savePool, config.poolPersist().seconds(), config.poolPersist().seconds(),
                     TimeUnit.SECONDS);
         }
         StringBuilder where = new StringBuilder();
@@ -191,16 +193,16 @@ public final class ServerNode implements RunningNode {
     private void openTun(boolean subnet, int queues) throws IOException {
         LinkFactory tunFactory = registry.slot(SlotNames.LINK, LinkFactory.class).find("tun").orElseThrow(
                 () -> new IOException("no TUN link factory is bound in the kernel"));
-        String name = config.device().equals("tun") ? "tun%d" : config.device();
+        String name = config.device().name().equals("tun") ? "tun%d" : config.device().name();
         tun = tunFactory.open(name, config.tunMtu(), queues);
-        int serverAddress = config.serverAddress();
-        int second = config.serverIfconfigSecond();
-        for (List<String> command : ServerTun.commands(tun[0].name(), subnet, config.network(), config.netmask(), serverAddress,
-                second, config.routes())) {
+        int serverAddress = config.tunnel().serverAddress();
+        int second = config.tunnel().serverIfconfigSecond();
+        for (List<String> command : ServerTun.commands(tun[0].name(), subnet, config.tunnel().network(), config.tunnel().netmask(), serverAddress,
+                second, config.device().routes())) {
             IpTool.run(command.toArray(String[]::new));
         }
         LOG.log(System.Logger.Level.INFO, "culvert: " + tun[0].name() + " is " + Ipv4Text.format(serverAddress)
-                + (subnet ? "/" + Integer.bitCount(config.netmask()) : " peer " + Ipv4Text.format(second)));
+                + (subnet ? "/" + Integer.bitCount(config.tunnel().netmask()) : " peer " + Ipv4Text.format(second)));
     }
 
     private Worker buildWorker(int index) throws IOException {
@@ -256,11 +258,11 @@ public final class ServerNode implements RunningNode {
     }
 
     private void loadPool() throws IOException {
-        Optional<Path> file = config.ifconfigPoolPersist();
+        Optional<Path> file = config.poolPersist().file();
         if (file.isEmpty() || !Files.exists(file.get())) {
             return;
         }
-        for (PersistWarning warning : pool.load(file.get(), config.ifconfigPoolPersistSeconds() == 0)) {
+        for (PersistWarning warning : pool.load(file.get(), config.poolPersist().seconds() == 0)) {
             LOG.log(System.Logger.Level.WARNING, "culvert: " + warning);
         }
     }
@@ -316,8 +318,8 @@ public final class ServerNode implements RunningNode {
         }
         closed = true;
         if (lifecycle != null) {
-            lifecycle.stop(config.explicitExitNotify() > 0);
-            if (config.explicitExitNotify() > 0 && !clients.all().isEmpty()) {
+            lifecycle.stop(config.process().explicitExitNotify() > 0);
+            if (config.process().explicitExitNotify() > 0 && !clients.all().isEmpty()) {
                 try {
                     Thread.sleep(500); // the RESTART notices go out through the workers
                 } catch (InterruptedException e) {

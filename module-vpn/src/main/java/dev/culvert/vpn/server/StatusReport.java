@@ -50,7 +50,7 @@ final class StatusReport {
                     routes.add(new RouteStatus(iroute.toString(), c.commonName, c.realAddress, lastRef));
                 }
             }
-            file.write(StatusFile.render(config.statusVersion(), now, list, routes));
+            file.write(StatusFile.render(config.status().version(), now, list, routes));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "culvert: cannot write the status file " + file.path() + ": " + e.getMessage());
         }

@@ -97,41 +97,41 @@ class ServerConfigTest {
     void theSampleServerConfigurationRunsUnchanged(@TempDir Path dir) throws Exception {
         ServerConfig c = load(dir, SAMPLE_SERVER);
         assertEquals(List.of(new Listener(Listener.Proto.UDP, new InetSocketAddress("::", 1194))), c.listeners());
-        assertEquals(Topology.SUBNET, c.topology());
-        assertEquals(0x0A080000, c.network());
-        assertEquals(0xFFFFFF00, c.netmask());
-        assertTrue(c.poolEnabled());
-        assertEquals(0x0A080002, c.poolStart());
-        assertEquals(0x0A0800FE, c.poolEnd());
-        assertEquals("tun", c.device());
+        assertEquals(Topology.SUBNET, c.tunnel().topology());
+        assertEquals(0x0A080000, c.tunnel().network());
+        assertEquals(0xFFFFFF00, c.tunnel().netmask());
+        assertTrue(c.tunnel().poolEnabled());
+        assertEquals(0x0A080002, c.tunnel().poolStart());
+        assertEquals(0x0A0800FE, c.tunnel().poolEnd());
+        assertEquals("tun", c.device().name());
         assertEquals(1500, c.tunMtu());
-        assertEquals(10, c.pingSeconds());
-        assertEquals(240, c.pingRestartSeconds());
-        assertEquals(10, c.pushedPingSeconds());
-        assertEquals(120, c.pushedPingRestartSeconds());
+        assertEquals(10, c.keepalive().pingSeconds());
+        assertEquals(240, c.keepalive().pingRestartSeconds());
+        assertEquals(10, c.keepalive().pushedPingSeconds());
+        assertEquals(120, c.keepalive().pushedPingRestartSeconds());
         assertEquals(List.of("route 192.168.10.0 255.255.255.0", "route 192.168.20.0 255.255.255.0",
-                "redirect-gateway def1 bypass-dhcp", "dhcp-option DNS 208.67.222.222", "dhcp-option DNS 208.67.220.220"), c.pushOptions());
-        assertEquals(List.of(Prefix.parse("192.168.40.128/29"), Prefix.parse("10.9.0.0/30")), c.routes());
-        assertTrue(c.clientToClient());
-        assertTrue(c.duplicateCn());
-        assertEquals(Optional.of(dir.resolve("ccd")), c.clientConfigDir());
-        assertFalse(c.ccdExclusive());
-        assertEquals(Optional.of(dir.resolve("ipp.txt")), c.ifconfigPoolPersist());
-        assertEquals(600, c.ifconfigPoolPersistSeconds());
-        assertEquals(Optional.of(dir.resolve("openvpn-status.log")), c.statusFile());
-        assertEquals(60, c.statusSeconds());
-        assertEquals(1, c.statusVersion());
-        assertEquals(100, c.maxClients());
-        assertEquals(0, c.connectFreqCount());
-        assertEquals(Optional.of("openvpn"), c.user());
-        assertEquals(Optional.of("openvpn"), c.group());
-        assertEquals(1, c.explicitExitNotify());
-        assertEquals(3, c.verb());
-        assertEquals(Runtime.getRuntime().availableProcessors(), c.workers());
-        assertEquals(ClientConfig.Wrapping.TLS_AUTH, c.wrapping());
-        assertEquals(List.of(AeadAlgorithm.AES_256_GCM, AeadAlgorithm.AES_128_GCM, AeadAlgorithm.CHACHA20_POLY1305), c.dataCiphers());
+                "redirect-gateway def1 bypass-dhcp", "dhcp-option DNS 208.67.222.222", "dhcp-option DNS 208.67.220.220"), c.push().options());
+        assertEquals(List.of(Prefix.parse("192.168.40.128/29"), Prefix.parse("10.9.0.0/30")), c.device().routes());
+        assertTrue(c.clients().clientToClient());
+        assertTrue(c.clients().duplicateCn());
+        assertEquals(Optional.of(dir.resolve("ccd")), c.clients().clientConfigDir());
+        assertFalse(c.clients().ccdExclusive());
+        assertEquals(Optional.of(dir.resolve("ipp.txt")), c.poolPersist().file());
+        assertEquals(600, c.poolPersist().seconds());
+        assertEquals(Optional.of(dir.resolve("openvpn-status.log")), c.status().file());
+        assertEquals(60, c.status().seconds());
+        assertEquals(1, c.status().version());
+        assertEquals(100, c.clients().maxClients());
+        assertEquals(0, c.clients().connectFreqCount());
+        assertEquals(Optional.of("openvpn"), c.process().user());
+        assertEquals(Optional.of("openvpn"), c.process().group());
+        assertEquals(1, c.process().explicitExitNotify());
+        assertEquals(3, c.process().verb());
+        assertEquals(Runtime.getRuntime().availableProcessors(), c.process().workers());
+        assertEquals(ClientConfig.Wrapping.TLS_AUTH, c.security().wrapping());
+        assertEquals(List.of(AeadAlgorithm.AES_256_GCM, AeadAlgorithm.AES_128_GCM, AeadAlgorithm.CHACHA20_POLY1305), c.security().dataCiphers());
         assertEquals(60, c.handWindowSeconds());
-        assertEquals(3600, c.renegSeconds());
+        assertEquals(3600, c.security().renegSeconds());
     }
 
     @Test
@@ -146,8 +146,8 @@ class ServerConfigTest {
     @Test
     void anIfconfigPushAddressMustLieInTheServerNetwork(@TempDir Path dir) throws Exception {
         ServerConfig c = load(dir, SAMPLE_SERVER);
-        assertTrue(c.withinServerNetwork(0x0A08000A));
-        assertFalse(c.withinServerNetwork(0x0A09000A));
+        assertTrue(c.tunnel().withinServerNetwork(0x0A08000A));
+        assertFalse(c.tunnel().withinServerNetwork(0x0A09000A));
     }
 
     @Test
@@ -155,12 +155,12 @@ class ServerConfigTest {
         Config config = Config.of(ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.0\n", "s.conf");
         assertEquals(List.of(), config.validate(HANDLERS));
         ServerConfig c = ServerConfig.from(config);
-        assertEquals(Topology.NET30, c.topology());
+        assertEquals(Topology.NET30, c.tunnel().topology());
         assertEquals(List.of("route 10.8.0.1", "topology net30"), c.globalPush());
-        assertEquals(0x0A080004, c.poolStart());
-        assertEquals(0x0A0800FB, c.poolEnd());
-        assertEquals(0x0A080002, c.serverIfconfigSecond());
-        assertEquals(0, c.pingSeconds());
+        assertEquals(0x0A080004, c.tunnel().poolStart());
+        assertEquals(0x0A0800FB, c.tunnel().poolEnd());
+        assertEquals(0x0A080002, c.tunnel().serverIfconfigSecond());
+        assertEquals(0, c.keepalive().pingSeconds());
         ServerConfig c2c = ServerConfig.from(Config.of(ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.0\nclient-to-client\n", "s.conf"));
         assertEquals(List.of("route 10.8.0.0 255.255.255.0", "topology net30"), c2c.globalPush());
     }
@@ -245,8 +245,8 @@ class ServerConfigTest {
         assertTrue(refusal("dev tun\nserver 10.8.0.0 255.0.255.0\n").problem().contains("not contiguous"));
         assertTrue(refusal("dev tun\nserver 10.8.0.0 255.255.255.0 pool\n").fix().contains("nopool"));
         ServerConfig slash29 = ServerConfig.from(Config.of(ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.248 nopool\n", "s.conf"));
-        assertFalse(slash29.poolEnabled());
-        assertEquals(0x0A080007, slash29.poolEnd());
+        assertFalse(slash29.tunnel().poolEnabled());
+        assertEquals(0x0A080007, slash29.tunnel().poolEnd());
     }
 
     @Test
@@ -285,9 +285,9 @@ class ServerConfigTest {
         ConfigException e = refusal("dev tun\nserver 10.8.0.0 255.255.255.0\nkeepalive 10 60\nping 5\n");
         assertEquals("s.conf:" + (pkiLines() + 4), e.where());
         ServerConfig plain = ServerConfig.from(Config.of(ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.0\nping 5\nping-restart 30\n", "s.conf"));
-        assertEquals(5, plain.pingSeconds());
-        assertEquals(30, plain.pingRestartSeconds());
-        assertEquals(0, plain.pushedPingSeconds());
+        assertEquals(5, plain.keepalive().pingSeconds());
+        assertEquals(30, plain.keepalive().pingRestartSeconds());
+        assertEquals(0, plain.keepalive().pushedPingSeconds());
         assertFalse(plain.globalPush().stream().anyMatch(o -> o.startsWith("ping")));
     }
 
@@ -327,18 +327,18 @@ class ServerConfigTest {
                 dh none
                 reneg-sec 600
                 """, "s.conf"));
-        assertEquals("tun7", c.device());
+        assertEquals("tun7", c.device().name());
         assertEquals(1400, c.tunMtu());
-        assertEquals(Optional.of(Path.of("/var/run/culvert.status")), c.statusFile());
-        assertEquals(10, c.statusSeconds());
-        assertEquals(3, c.statusVersion());
-        assertEquals(0, c.ifconfigPoolPersistSeconds());
-        assertEquals(10, c.connectFreqCount());
-        assertEquals(60, c.connectFreqSeconds());
-        assertEquals(3, c.workers());
-        assertEquals(2, c.explicitExitNotify());
-        assertEquals(600, c.renegSeconds());
-        assertEquals(0x0A0800FE + 0xFF00, c.poolEnd());
+        assertEquals(Optional.of(Path.of("/var/run/culvert.status")), c.status().file());
+        assertEquals(10, c.status().seconds());
+        assertEquals(3, c.status().version());
+        assertEquals(0, c.poolPersist().seconds());
+        assertEquals(10, c.clients().connectFreqCount());
+        assertEquals(60, c.clients().connectFreqSeconds());
+        assertEquals(3, c.process().workers());
+        assertEquals(2, c.process().explicitExitNotify());
+        assertEquals(600, c.security().renegSeconds());
+        assertEquals(0x0A0800FE + 0xFF00, c.tunnel().poolEnd());
     }
 
     @Test

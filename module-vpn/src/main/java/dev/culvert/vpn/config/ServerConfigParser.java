@@ -1,0 +1,250 @@
+package dev.culvert.vpn.config;
+
+import dev.culvert.core.config.Config;
+import dev.culvert.core.config.ConfigException;
+import dev.culvert.core.config.Directive;
+import dev.culvert.spi.route.Prefix;
+import dev.culvert.vpn.keys.Role;
+import dev.culvert.vpn.push.GlobalPush;
+import dev.culvert.vpn.push.Topology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a multi-client server configuration into a {@link ServerConfig}, checked as 2.6 checks
+ * it; every refusal names the file, the line and what to do.
+ *
+ * <p>Relative file names ({@code ca}, {@code dh}, {@code client-config-dir},
+ * {@code ifconfig-pool-persist}, {@code status}, …) resolve against the directory of the
+ * configuration file that names them, as {@link ClientConfig} resolves them; 2.6 resolves them
+ * against its working directory, which is that directory when it is started with {@code --cd}.
+ *
+ * <p>Refused, naming the line: directives only a client takes ({@code client}, {@code remote},
+ * {@code nobind}, …), {@code iroute} outside a client-config-dir file, {@code route-ipv6} and
+ * {@code server-ipv6} (no IPv6 inside the tunnel yet), {@code topology p2p}, and a configuration
+ * without {@code server NETWORK NETMASK} ({@code ifconfig}/{@code ifconfig-pool} are not
+ * implemented).
+ */
+public final class ServerConfigParser {
+    /** 2.6's default port. */
+    public static final int DEFAULT_PORT = 1194;
+
+    /** Directives a server refuses because only a client takes them (2.6: "cannot be used with --mode server" and kin). */
+    static final Set<String> CLIENT_ONLY = Set.of("client", "pull", "tls-client", "remote", "rport", "nobind");
+
+    private ServerConfigParser() {
+    }
+
+    /**
+     * Reads a server configuration the kernel has validated against the installed handlers
+     * ({@link VpnDirectives}, {@link ServerDirectives}, module-routing's, the kernel's), loads its
+     * files and checks how the directives combine.
+     */
+    public static ServerConfig parse(Config config) throws ConfigException {
+        for (Directive d : config.directives()) {
+            refuseOnServer(d);
+        }
+        TunnelNetwork tunnel = tunnel(config);
+        Directive dev = config.last("dev").orElseThrow(() -> new ConfigException("<config>", "no 'dev' directive", "add 'dev tun'"));
+        String deviceName = dev.arg(0, "dev tun");
+        int tunMtu = number(config, "tun-mtu", TunDevice.DEFAULT_MTU);
+        SecurityConfig security = SecurityConfig.from(config, Role.SERVER);
+        Optional<Directive> dh = config.last("dh");
+        if (dh.isPresent()) {
+            DhParameters.check(dh.get());
+        }
+        List<Listener> listeners = listeners(config);
+        Keepalive keepalive = keepalive(config);
+        List<String> pushOptions = new ArrayList<>();
+        for (Directive d : config.all("push")) {
+            pushOptions.add(ServerDirectives.pushOption(d, d.arg(0, "push \"OPTION\"")));
+        }
+        List<Prefix> routes = new ArrayList<>();
+        for (Directive d : config.all("route")) {
+            routes.add(route(d));
+        }
+        boolean clientToClient = config.has("client-to-client");
+        boolean duplicateCn = config.has("duplicate-cn");
+        Optional<Directive> ccd = config.last("client-config-dir");
+        Path clientConfigDir = null;
+        if (ccd.isPresent()) {
+            Path dir = SecurityConfig.resolve(ccd.get(), ccd.get().arg(0, "client-config-dir DIR"));
+            if (!Files.isDirectory(dir)) {
+                throw new ConfigException(ccd.get(), "client-config-dir " + dir + " is not a directory", "create it, or fix the path");
+            }
+            clientConfigDir = dir;
+        }
+        Optional<Directive> exclusive = config.last("ccd-exclusive");
+        if (exclusive.isPresent() && ccd.isEmpty()) {
+            throw new ConfigException(exclusive.get(), "--ccd-exclusive must be used with --client-config-dir", "add 'client-config-dir ccd', or remove the line");
+        }
+        PoolPersistence poolPersist = poolPersistence(config, tunnel.poolEnabled());
+        StatusOutput status = status(config);
+        int maxClients = number(config, "max-clients", ClientRules.DEFAULT_MAX_CLIENTS);
+        int connectFreqCount = 0;
+        int connectFreqSeconds = 0;
+        Optional<Directive> freq = config.last("connect-freq");
+        if (freq.isPresent()) {
+            Directive d = freq.get();
+            if (listeners.stream().noneMatch(l -> l.proto() == Listener.Proto.UDP)) {
+                throw new ConfigException(d, "--connect-freq only works with --mode server --proto udp", "try --max-clients instead");
+            }
+            connectFreqCount = VpnDirectives.number(d, d.arg(0, "connect-freq N SECONDS"), "number of connections");
+            connectFreqSeconds = VpnDirectives.seconds(d, d.arg(1, "connect-freq N SECONDS"));
+        }
+        ProcessSettings process = process(config);
+        ClientRules clients = new ClientRules(clientToClient, duplicateCn, Optional.ofNullable(clientConfigDir), exclusive.isPresent(),
+                maxClients, connectFreqCount, connectFreqSeconds);
+        GlobalPush push = GlobalPush.compose(pushOptions, tunnel.topology(), tunnel.network(), tunnel.netmask(), tunnel.serverAddress(),
+                clientToClient, keepalive.pushedPingSeconds(), keepalive.pushedPingRestartSeconds());
+        return new ServerConfig(security, listeners, tunnel, new TunDevice(deviceName, tunMtu, routes), keepalive, push, clients,
+                poolPersist, status, process);
+    }
+
+    private static void refuseOnServer(Directive d) throws ConfigException {
+        if (CLIENT_ONLY.contains(d.name())) {
+            throw new ConfigException(d, "'" + d.name() + "' is a client directive, and this is a server configuration ('server')",
+                    "remove the line");
+        }
+        switch (d.name()) {
+            case "iroute", "iroute-ipv6" -> throw new ConfigException(d, "'" + d.name() + "' cannot be used in the server's own configuration",
+                    "put it in the client's file in client-config-dir (the file named as its certificate's common name)");
+            case "route-ipv6" -> throw new ConfigException(d, "'route-ipv6' is not implemented by Culvert's server yet: it carries IPv4 only inside the tunnel",
+                    "remove the line");
+            case "proto" -> {
+                if (VpnDirectives.CLIENT_PROTOS.contains(d.args().get(0))) {
+                    throw new ConfigException(d, "'" + d.args().get(0) + "' is the client side of TCP", "a server uses 'tcp-server' (or 'tcp')");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** {@code server NETWORK NETMASK [nopool]} and {@code topology}; a configuration without {@code server} is refused. */
+    private static TunnelNetwork tunnel(Config config) throws ConfigException {
+        Optional<Directive> server = config.last("server");
+        Optional<Directive> mode = config.last("mode");
+        if (mode.isPresent()) {
+            ServerDirectives.mode(mode.get());
+        }
+        if (server.isEmpty()) {
+            if (mode.isPresent()) {
+                throw new ConfigException(mode.get(), "'mode server' without 'server NETWORK NETMASK': Culvert gives clients addresses only from 'server' ('ifconfig' and 'ifconfig-pool' are not implemented)",
+                        "add e.g. 'server 10.8.0.0 255.255.255.0' and 'topology subnet'");
+            }
+            Optional<Directive> tlsServer = config.last("tls-server");
+            if (tlsServer.isPresent()) {
+                throw new ConfigException(tlsServer.get(), "'tls-server' without 'server' is a TLS point-to-point peer, which is not implemented yet",
+                        "add 'server NETWORK NETMASK' for a multi-client server");
+            }
+            throw new ConfigException("<config>", "not a server configuration: no 'server NETWORK NETMASK'",
+                    "add e.g. 'server 10.8.0.0 255.255.255.0' and 'topology subnet'");
+        }
+        int[] net = ServerDirectives.serverNetwork(server.get());
+        Topology topology = Topology.NET30;
+        Optional<Directive> line = config.last("topology");
+        if (line.isPresent()) {
+            topology = switch (line.get().arg(0, "topology subnet|net30")) {
+                case "subnet" -> Topology.SUBNET;
+                case "net30" -> Topology.NET30;
+                case "p2p" -> throw new ConfigException(line.get(), "'topology p2p' is not implemented by Culvert's server yet",
+                        "use 'topology subnet' (recommended) or net30");
+                default -> throw new ConfigException(line.get(), "--topology must be net30, p2p, or subnet", "write 'topology subnet'");
+            };
+        }
+        return new TunnelNetwork(topology, net[0], net[1], server.get().args().size() < 3);
+    }
+
+    private static List<Listener> listeners(Config config) throws ConfigException {
+        List<Listener> listeners = new ArrayList<>();
+        Optional<Directive> protoLine = config.last("proto");
+        Optional<Directive> portLine = config.last("port");
+        Optional<Directive> local = config.last("local");
+        String proto = protoLine.map(d -> d.args().get(0)).orElse("udp");
+        int port = portLine.isPresent() ? VpnDirectives.port(portLine.get(), portLine.get().arg(0, "port PORT")) : DEFAULT_PORT;
+        Directive where = local.or(() -> protoLine).or(() -> portLine).orElse(new Directive("proto", List.of(proto), "<config>", 0, false));
+        listeners.add(Listener.of(where, proto, local.map(d -> d.args().get(0)).orElse(null), port));
+        for (Directive d : config.all("culvert-listen")) {
+            Listener l = ServerDirectives.listen(d);
+            for (Listener earlier : listeners) {
+                if (l.clashesWith(earlier)) {
+                    throw new ConfigException(d, "culvert-listen " + l + " clashes with the listener " + earlier
+                            + " (the same port and protocol, and one address takes the other's traffic; '::' takes IPv4 too on Linux)",
+                            "use another port, or remove the line");
+                }
+            }
+            listeners.add(l);
+        }
+        return listeners;
+    }
+
+    private static Keepalive keepalive(Config config) throws ConfigException {
+        Optional<Directive> keepalive = config.last("keepalive");
+        Optional<Directive> ping = config.last("ping");
+        Optional<Directive> pingRestart = config.last("ping-restart");
+        if (keepalive.isEmpty()) {
+            return Keepalive.ownOnly(SecurityConfig.seconds(config, "ping", 0), SecurityConfig.seconds(config, "ping-restart", 0));
+        }
+        Directive d = keepalive.get();
+        if (ping.isPresent() || pingRestart.isPresent()) {
+            throw new ConfigException(ping.orElseGet(pingRestart::get), "--keepalive conflicts with --ping, --ping-exit, or --ping-restart",
+                    "if you use --keepalive, you don't need any of the other --ping directives");
+        }
+        return Keepalive.expanded(VpnDirectives.seconds(d, d.args().get(0)), VpnDirectives.seconds(d, d.args().get(1)));
+    }
+
+    private static PoolPersistence poolPersistence(Config config, boolean poolEnabled) throws ConfigException {
+        Optional<Directive> persist = config.last("ifconfig-pool-persist");
+        if (persist.isEmpty()) {
+            return new PoolPersistence(Optional.empty(), PoolPersistence.DEFAULT_SECONDS);
+        }
+        Directive d = persist.get();
+        if (!poolEnabled) {
+            throw new ConfigException(d, "--ifconfig-pool-persist must be used with --ifconfig-pool, and 'server … nopool' has none",
+                    "remove the line, or 'nopool'");
+        }
+        Path file = SecurityConfig.resolve(d, d.arg(0, "ifconfig-pool-persist FILE [SECONDS]"));
+        int seconds = d.args().size() > 1 ? VpnDirectives.seconds(d, d.args().get(1)) : PoolPersistence.DEFAULT_SECONDS;
+        return new PoolPersistence(Optional.of(file), seconds);
+    }
+
+    private static StatusOutput status(Config config) throws ConfigException {
+        Optional<Path> file = Optional.empty();
+        int seconds = StatusOutput.DEFAULT_SECONDS;
+        Optional<Directive> status = config.last("status");
+        if (status.isPresent()) {
+            Directive d = status.get();
+            file = Optional.of(SecurityConfig.resolve(d, d.arg(0, "status FILE [SECONDS]")));
+            if (d.args().size() > 1) {
+                seconds = VpnDirectives.seconds(d, d.args().get(1));
+            }
+        }
+        return new StatusOutput(file, seconds, number(config, "status-version", StatusOutput.DEFAULT_VERSION));
+    }
+
+    private static ProcessSettings process(Config config) throws ConfigException {
+        Optional<String> user = config.last("user").map(d -> d.args().get(0));
+        Optional<String> group = config.last("group").map(d -> d.args().get(0));
+        int exitNotify = 0;
+        Optional<Directive> exit = config.last("explicit-exit-notify");
+        if (exit.isPresent()) {
+            exitNotify = exit.get().args().isEmpty() ? 1 : VpnDirectives.seconds(exit.get(), exit.get().args().get(0));
+        }
+        int workers = number(config, "culvert-workers", Runtime.getRuntime().availableProcessors());
+        return new ProcessSettings(user, group, workers, number(config, "verb", ProcessSettings.DEFAULT_VERB), exitNotify);
+    }
+
+    /** A {@code route} line as the network it sends into the tunnel; the gateway and metric do not matter to a server. */
+    private static Prefix route(Directive d) throws ConfigException {
+        return NetworkArgument.ipv4(d, 0, "route NETWORK [NETMASK], e.g. route 192.168.10.0 255.255.255.0");
+    }
+
+    private static int number(Config config, String name, int fallback) throws ConfigException {
+        Optional<Directive> d = config.last(name);
+        return d.isPresent() ? VpnDirectives.number(d.get(), d.get().arg(0, name + " N"), name) : fallback;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.culvert.vpn.config;
+
+import dev.culvert.spi.route.Prefix;
+import java.util.List;
+
+/**
+ * The server's TUN device: its {@code dev} name as written (e.g. {@code tun} or {@code tun7}),
+ * its {@code tun-mtu}, and the {@code route} lines: networks the server sends into the tunnel (to
+ * the client whose {@code iroute} covers them). The server network itself is not among them.
+ */
+public record TunDevice(String name, int mtu, List<Prefix> routes) {
+    /** 2.6's default {@code tun-mtu}. */
+    public static final int DEFAULT_MTU = 1500;
+
+    public TunDevice {
+        routes = List.copyOf(routes);
+    }
+}
