@@ -6,6 +6,7 @@ import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.config.DirectiveHandler;
+import dev.culvert.spi.feature.Feature;
 import dev.culvert.spi.l3.L3Protocol;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.spi.node.NodeRole;
@@ -43,7 +44,8 @@ public final class ModuleBinder {
             new SpiType<>(Compressor.class, SlotNames.COMPRESS, Compressor::name),
             new SpiType<>(LinkFactory.class, SlotNames.LINK, LinkFactory::kind),
             new SpiType<>(TransportFactory.class, SlotNames.TRANSPORT, TransportFactory::protocol),
-            new SpiType<>(NodeRole.class, SlotNames.NODE, NodeRole::name));
+            new SpiType<>(NodeRole.class, SlotNames.NODE, NodeRole::name),
+            new SpiType<>(Feature.class, SlotNames.FEATURE, Feature::name));
 
     private ModuleBinder() {
     }

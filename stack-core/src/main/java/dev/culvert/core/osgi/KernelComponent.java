@@ -11,6 +11,7 @@ import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.config.DirectiveHandler;
+import dev.culvert.spi.feature.Feature;
 import dev.culvert.spi.l3.L3Protocol;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.spi.node.NodeRole;
@@ -150,6 +151,15 @@ public final class KernelComponent implements Kernel {
     }
 
     void unbindNodeRole(NodeRole service) {
+        unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindFeature(Feature service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindFeature(Feature service) {
         unbind(service);
     }
 

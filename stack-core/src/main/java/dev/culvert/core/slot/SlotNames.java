@@ -26,6 +26,8 @@ public final class SlotNames {
     public static final String NODE = "node";
     /** {@link dev.culvert.spi.config.DirectiveHandler}: configuration directives modules claim. */
     public static final String CONFIG = "config";
+    /** {@link dev.culvert.spi.feature.Feature}: modules' steps at the graph's feature arcs; every one bound runs. */
+    public static final String FEATURE = "feature";
 
     private SlotNames() {
     }
