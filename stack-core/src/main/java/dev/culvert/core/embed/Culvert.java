@@ -6,7 +6,7 @@ import dev.culvert.core.compress.DecompressNode;
 import dev.culvert.core.config.Config;
 import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.graph.Graph;
-import dev.culvert.core.graph.arc.FeatureArcNode;
+import dev.culvert.core.graph.arc.ArcNodes;
 import dev.culvert.core.l3.L3Node;
 import dev.culvert.core.link.LinkSink;
 import dev.culvert.core.packet.PacketBatch;
@@ -18,7 +18,6 @@ import dev.culvert.spi.compress.CompressionFraming;
 import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.compress.FramingFormat;
 import dev.culvert.spi.config.DirectiveHandler;
-import dev.culvert.spi.feature.FeatureArcs;
 import dev.culvert.spi.l3.L3Policy;
 import dev.culvert.spi.l3.Side;
 import dev.culvert.spi.link.Link;
@@ -155,28 +154,19 @@ public final class Culvert {
             // ICMP errors go back the way the offending packet came: towards the inside link, or
             // compressed onto the outside link. The feature arcs stand where a tunnel's would:
             // compression takes the place of sealing.
-            String afterInsideL3 = FeatureArcs.nodeName(FeatureArcs.AFTER_INSIDE_L3);
-            String beforeSeal = FeatureArcs.nodeName(FeatureArcs.BEFORE_SEAL);
-            String afterOpen = FeatureArcs.nodeName(FeatureArcs.AFTER_OPEN);
-            Graph graph = Graph.builder()
+            Graph graph = ArcNodes.addTo(Graph.builder(), reg, ArcNodes.BEFORE_SEAL, "compress", "l3.outside")
                     .node("l3.inside", new L3Node(reg, Side.LINK, policy))
-                    .node(afterInsideL3, new FeatureArcNode(reg, FeatureArcs.AFTER_INSIDE_L3))
-                    .node(beforeSeal, new FeatureArcNode(reg, FeatureArcs.BEFORE_SEAL))
                     .node("compress", new CompressNode(compress, framing))
                     .node("to-outside", new LinkSink(outside))
                     .node("decompress", new DecompressNode(compress, framing))
-                    .node(afterOpen, new FeatureArcNode(reg, FeatureArcs.AFTER_OPEN))
                     .node("l3.outside", new L3Node(reg, Side.TUNNEL, policy, false))
                     .node("to-inside", new LinkSink(inside))
-                    .wire("l3.inside", "accept", afterInsideL3)
+                    .wire("l3.inside", "accept", ArcNodes.AFTER_INSIDE_L3)
                     .wire("l3.inside", "icmp", "to-inside")
-                    .wire(afterInsideL3, beforeSeal)
-                    .wire(beforeSeal, "compress")
                     .wire("compress", "to-outside")
-                    .wire("decompress", afterOpen)
-                    .wire(afterOpen, "l3.outside")
+                    .wire("decompress", ArcNodes.AFTER_OPEN)
                     .wire("l3.outside", "accept", "to-inside")
-                    .wire("l3.outside", "icmp", beforeSeal)
+                    .wire("l3.outside", "icmp", ArcNodes.BEFORE_SEAL)
                     .build();
             List<Stack.Ingress> ingresses = List.of(
                     new Stack.Ingress(inside, graph.indexOf("l3.inside")),
