@@ -6,6 +6,7 @@ import dev.culvert.core.config.Config;
 import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.graph.Graph;
 import dev.culvert.core.graph.NodeCounters;
+import dev.culvert.core.graph.arc.ArcNodes;
 import dev.culvert.core.l3.L3Node;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
@@ -149,7 +150,7 @@ public final class ClientNode implements RunningNode {
         transport = factory.open(null, remote);
         peerHandle = transport.handleOf(remote);
         L3Policy policy = new L3Policy(TUN_MTU, 0, L3Policy.DEFAULT.icmpPerSecond());
-        graph = Graph.builder()
+        graph = ArcNodes.addTo(Graph.builder(), registry, ArcNodes.BEFORE_SEAL, "compress", "from-tunnel") // feature arcs
                 .node("from-tun", new L3Node(registry, Side.LINK, policy))
                 .node("compress", compress)
                 .node("seal", new SealNode(this::dataPlane, peerHandle))
@@ -158,14 +159,14 @@ public final class ClientNode implements RunningNode {
                 .node("decompress", decompress)
                 .node("from-tunnel", new L3Node(registry, Side.TUNNEL, policy, false))
                 .node("to-tun", new LinkSink(0))
-                .wire("from-tun", "accept", "compress")
+                .wire("from-tun", "accept", ArcNodes.AFTER_INSIDE_L3)
                 .wire("from-tun", "icmp", "to-tun")
                 .wire("compress", "seal")
                 .wire("seal", "to-net")
                 .wire("from-net", "inside", "decompress")
-                .wire("decompress", "from-tunnel")
+                .wire("decompress", ArcNodes.AFTER_OPEN)
                 .wire("from-tunnel", "accept", "to-tun")
-                .wire("from-tunnel", "icmp", "compress")
+                .wire("from-tunnel", "icmp", ArcNodes.BEFORE_SEAL)
                 .build();
         worker = new Worker(0, "vpn-client", graph, pool, 1_024);
         worker.addLink(tun, "from-tun");

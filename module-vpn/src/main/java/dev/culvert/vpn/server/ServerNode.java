@@ -6,6 +6,7 @@ import dev.culvert.core.compress.DecompressNode;
 import dev.culvert.core.embed.ProcessIdentity;
 import dev.culvert.core.graph.Graph;
 import dev.culvert.core.graph.NodeCounters;
+import dev.culvert.core.graph.arc.ArcNodes;
 import dev.culvert.core.l3.L3Node;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.core.slot.Slot;
@@ -213,7 +214,7 @@ public final class ServerNode implements RunningNode {
         compress.configure(framing, compressOutgoing, compression.map(CompressionSettings::codec).orElse(null));
         L3Policy policy = new L3Policy(config.tunMtu(), 0, L3Policy.DEFAULT.icmpPerSecond());
         Slot<Router> routeSlot = registry.slot(SlotNames.ROUTE, Router.class);
-        Graph.Builder builder = Graph.builder()
+        Graph.Builder builder = ArcNodes.addTo(Graph.builder(), registry, "route-out", "to-owner", "from-tunnel") // feature arcs
                 .node("decompress", new DecompressNode(codecs, framing))
                 .node("from-tunnel", new L3Node(registry, Side.TUNNEL, policy, true))
                 .node("route-in", new ServerRoute(routeSlot, true))
@@ -231,14 +232,14 @@ public final class ServerNode implements RunningNode {
                     .wire("from-net-" + l, "inside", "decompress");
         }
         Graph graph = builder
-                .wire("decompress", "from-tunnel")
+                .wire("decompress", ArcNodes.AFTER_OPEN)
                 .wire("from-tunnel", "accept", "route-in")
-                .wire("from-tunnel", "icmp", "to-owner")
+                .wire("from-tunnel", "icmp", ArcNodes.BEFORE_SEAL)
                 .wire("route-in", "tun", "to-tun")
-                .wire("route-in", "client", "to-owner")
-                .wire("from-tun", "accept", "route-out")
+                .wire("route-in", "client", ArcNodes.BEFORE_SEAL)
+                .wire("from-tun", "accept", ArcNodes.AFTER_INSIDE_L3)
                 .wire("from-tun", "icmp", "to-tun")
-                .wire("route-out", "client", "to-owner")
+                .wire("route-out", "client", ArcNodes.BEFORE_SEAL)
                 .wire("route-out", "tun", "to-tun") // unused: the TUN's packets never route back to it
                 .wire("to-owner", "owned", "compress")
                 .wire("compress", "seal")
