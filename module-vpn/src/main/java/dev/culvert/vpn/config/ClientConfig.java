@@ -11,6 +11,8 @@ import dev.culvert.vpn.control.KeyDirection;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.push.DataCiphers;
+import dev.culvert.vpn.session.ClientSettings;
+import dev.culvert.vpn.session.CommonSettings;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.SessionSettings;
 import java.security.SecureRandom;
@@ -102,10 +104,9 @@ public final class ClientConfig {
 
     /** The session settings for this client, with the given TLS and AEAD providers. */
     public SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random, String version) {
-        return new SessionSettings(Role.CLIENT, tls, security.tlsSettings(), wrapFactory(),
-                security.wrapping() == Wrapping.TLS_AUTH, transport, security.dataCiphers(), aead, true, security.renegSeconds(),
-                security.handWindowSeconds(), security.tlsTimeoutSeconds(), pingSeconds, pingRestartSeconds, explicitExitNotify,
-                null, version, "linux", random);
+        CommonSettings common = security.sessionCommon(tls, aead, transport, random);
+        return SessionSettings.forClient(common.withTimers(common.timers().withPing(pingSeconds).withPingRestart(pingRestartSeconds)),
+                ClientSettings.announcing(version).withExplicitExitNotify(explicitExitNotify));
     }
 
     /** The control-channel wrapping, a fresh replay counter per session. */

@@ -7,7 +7,9 @@ import dev.culvert.core.pem.PemCertificates;
 import dev.culvert.core.pem.PemException;
 import dev.culvert.core.pem.PemPrivateKeys;
 import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.tls.RequiredPeerUsage;
+import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.vpn.control.HmacDigest;
 import dev.culvert.vpn.control.KeyDirection;
@@ -16,12 +18,17 @@ import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.StaticKeyException;
 import dev.culvert.vpn.control.TlsAuth;
 import dev.culvert.vpn.control.TlsCrypt;
+import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.push.DataCiphers;
+import dev.culvert.vpn.session.CommonSettings;
 import dev.culvert.vpn.session.ControlWrapFactory;
-import dev.culvert.vpn.session.SessionSettings;
+import dev.culvert.vpn.session.ControlWrapping;
+import dev.culvert.vpn.session.DataSettings;
+import dev.culvert.vpn.session.SessionTimers;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
@@ -152,9 +159,9 @@ final class SecurityConfig {
             tlsVersionMin = VpnDirectives.tlsVersion(tlsMin.get(), tlsMin.get().args().get(0));
         }
         return new SecurityConfig(role, ca, chain, privateKey, wrapping, staticKey, direction, auth, remoteCertTls, dataCiphers,
-                tlsVersionMin, seconds(config, "reneg-sec", SessionSettings.DEFAULT_RENEG_SECONDS),
-                seconds(config, "hand-window", SessionSettings.DEFAULT_HAND_WINDOW_SECONDS),
-                seconds(config, "tls-timeout", SessionSettings.DEFAULT_TLS_TIMEOUT_SECONDS));
+                tlsVersionMin, seconds(config, "reneg-sec", SessionTimers.DEFAULT_RENEG_SECONDS),
+                seconds(config, "hand-window", SessionTimers.DEFAULT_HAND_WINDOW_SECONDS),
+                seconds(config, "tls-timeout", SessionTimers.DEFAULT_TLS_TIMEOUT_SECONDS));
     }
 
     /**
@@ -177,6 +184,14 @@ final class SecurityConfig {
             case TLS_CRYPT -> role == Role.CLIENT ? epoch -> TlsCrypt.forClient(key, epoch) : epoch -> TlsCrypt.forServer(key, epoch);
             case TLS_AUTH -> epoch -> new TlsAuth(key, direction, digest, epoch);
         };
+    }
+
+    /** What a session in either role takes from this configuration; ping and ping-restart are the role's to add. */
+    CommonSettings sessionCommon(TlsProvider tls, AeadProvider aead, OccOptionsString.Transport transport, SecureRandom random) {
+        SessionTimers timers = SessionTimers.defaults().withReneg(renegSeconds).withHandWindow(handWindowSeconds)
+                .withTlsTimeout(tlsTimeoutSeconds);
+        return new CommonSettings(tls, tlsSettings(), ControlWrapping.of(wrapFactory(), wrapping == ClientConfig.Wrapping.TLS_AUTH),
+                transport, DataSettings.of(dataCiphers, aead), timers, random);
     }
 
     List<X509Certificate> ca() {

@@ -6,11 +6,12 @@ import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.route.AddressText;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.keys.OccOptionsString;
-import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.push.GlobalPush;
 import dev.culvert.vpn.push.ServerPushPolicy;
+import dev.culvert.vpn.session.CommonSettings;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.PushReplySource;
+import dev.culvert.vpn.session.ServerSettings;
 import dev.culvert.vpn.session.SessionSettings;
 import java.security.SecureRandom;
 import java.util.List;
@@ -46,10 +47,9 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
      */
     public SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random,
                                              OccOptionsString.Transport transport, PushReplySource pushReplySource) {
-        return new SessionSettings(Role.SERVER, tls, security.tlsSettings(), wrapFactory(),
-                security.wrapping() == ClientConfig.Wrapping.TLS_AUTH, transport, security.dataCiphers(), aead, true,
-                security.renegSeconds(), security.handWindowSeconds(), security.tlsTimeoutSeconds(), keepalive.pingSeconds(),
-                keepalive.pingRestartSeconds(), 0, pushReplySource, null, "linux", random);
+        CommonSettings common = security.sessionCommon(tls, aead, transport, random);
+        return SessionSettings.forServer(common.withTimers(common.timers().withPing(keepalive.pingSeconds())
+                .withPingRestart(keepalive.pingRestartSeconds())), ServerSettings.pushing(pushReplySource));
     }
 
     /** The server side of the control-channel wrapping, a fresh replay counter per session. */

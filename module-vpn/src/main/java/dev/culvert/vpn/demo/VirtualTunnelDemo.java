@@ -20,13 +20,17 @@ import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
 import dev.culvert.vpn.keys.OccOptionsString;
-import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.push.ServerPushReply;
+import dev.culvert.vpn.session.ClientSettings;
+import dev.culvert.vpn.session.CommonSettings;
+import dev.culvert.vpn.session.ControlWrapping;
 import dev.culvert.vpn.session.DataPlane;
+import dev.culvert.vpn.session.DataSettings;
 import dev.culvert.vpn.session.PushReplySource;
 import dev.culvert.vpn.session.SessionEvent;
 import dev.culvert.vpn.session.SessionOutput;
 import dev.culvert.vpn.session.SessionSettings;
+import dev.culvert.vpn.session.SessionTimers;
 import dev.culvert.vpn.session.VpnSession;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,12 +92,14 @@ public final class VirtualTunnelDemo {
         long now = System.nanoTime();
         long epoch = System.currentTimeMillis() / 1000;
         SecureRandom random = new SecureRandom();
-        VpnSession client = new VpnSession(new SessionSettings(Role.CLIENT, tls,
+        VpnSession client = new VpnSession(SessionSettings.forClient(new CommonSettings(tls,
                 new TlsSettings(true, ca, PemCertificates.read(resource("client.crt"), "demo client.crt"),
                         PemPrivateKeys.read(resource("client.key"), "demo client.key"), "TLSv1.2", "TLSv1.3", false,
                         RequiredPeerUsage.TLS_SERVER),
-                e -> TlsCrypt.forClient(tc, e), false, OccOptionsString.Transport.UDP, List.of(AeadAlgorithm.values()),
-                aead, true, 0, 60, 2, 10, 60, 0, null, "culvert-demo", "linux", random), toServer, now, epoch);
+                ControlWrapping.notTlsAuth(e -> TlsCrypt.forClient(tc, e)), OccOptionsString.Transport.UDP,
+                DataSettings.of(List.of(AeadAlgorithm.values()), aead),
+                SessionTimers.defaults().withReneg(0).withPing(10).withPingRestart(60), random),
+                ClientSettings.announcing("culvert-demo")), toServer, now, epoch);
         VpnSession server = new VpnSession(serverConfig.toSessionSettings(tls, aead, random, OccOptionsString.Transport.UDP, push),
                 toClient, now, epoch);
         StringBuilder report = new StringBuilder();

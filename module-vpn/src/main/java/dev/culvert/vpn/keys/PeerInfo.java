@@ -33,10 +33,6 @@ public final class PeerInfo {
         return values.get(key);
     }
 
-    public Map<String, String> asMap() {
-        return values;
-    }
-
     /** {@code IV_PROTO} as a number, 0 if absent or not a number. */
     public int ivProto() {
         return intValue("IV_PROTO");

@@ -11,8 +11,17 @@
  * side publishes atomically and never waits for it. One thread at a time seals (packet ids), one at
  * a time opens (replay window).
  *
- * <p>Depends on the other {@code dev.culvert.vpn} packages, {@code dev.culvert.core.packet},
- * {@code dev.culvert.core.graph}, the SPIs {@code dev.culvert.spi.tls} and {@code dev.culvert.spi.aead},
- * and the JDK; never on another module.
+ * <p>Split by concept behind the {@code VpnSession} façade: {@code KeySchedule} (key states:
+ * primary, lame duck, retiring, and their timers), {@code KeyMethod2Exchange}, {@code TlsConversation}
+ * (what runs over each key state's TLS session), {@code RoleControl} with {@code ClientControl} and
+ * {@code ServerControl}, {@code Keepalive}, all sharing one {@code SessionContext}. Settings come as
+ * {@link dev.culvert.vpn.session.SessionSettings}: a {@link dev.culvert.vpn.session.CommonSettings}
+ * part and a {@link dev.culvert.vpn.session.ClientSettings} or
+ * {@link dev.culvert.vpn.session.ServerSettings} part.
+ *
+ * <p>May depend on: {@code dev.culvert.vpn.control}, {@code dev.culvert.vpn.data},
+ * {@code dev.culvert.vpn.keys}, {@code dev.culvert.vpn.push}, {@code dev.culvert.vpn.replay},
+ * {@code dev.culvert.vpn.wire}, {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
+ * {@code dev.culvert.spi.tls}, {@code dev.culvert.spi.aead} and the JDK; never on another module.
  */
 package dev.culvert.vpn.session;

@@ -171,14 +171,14 @@ class ServerConfigTest {
         SessionSettings s = c.toSessionSettings(new BcTlsProvider(), new JceAeadProvider(), new SecureRandom(),
                 OccOptionsString.Transport.UDP, (info, cipher, ekm, ccExit) -> List.of("PUSH_REPLY"));
         assertEquals(Role.SERVER, s.role());
-        assertFalse(s.tls().client());
-        assertTrue(s.tls().requirePeerCertificate());
-        assertEquals(RequiredPeerUsage.TLS_CLIENT, s.tls().requiredPeerUsage());
-        assertTrue(s.tlsAuth());
-        assertEquals(10, s.pingSeconds());
-        assertEquals(240, s.pingRestartSeconds());
+        assertFalse(s.common().tls().client());
+        assertTrue(s.common().tls().requirePeerCertificate());
+        assertEquals(RequiredPeerUsage.TLS_CLIENT, s.common().tls().requiredPeerUsage());
+        assertTrue(s.common().wrapping().tlsAuth());
+        assertEquals(10, s.common().timers().pingSeconds());
+        assertEquals(240, s.common().timers().pingRestartSeconds());
         assertEquals(0, s.explicitExitNotify());
-        assertTrue(s.wrap().create(0) != null);
+        assertTrue(s.common().wrapping().factory().create(0) != null);
     }
 
     @Test
@@ -186,7 +186,7 @@ class ServerConfigTest {
         ServerConfig c = load(dir, SAMPLE_SERVER.replace("tls-auth ta.key 0", "tls-auth ta.key"));
         SessionSettings s = c.toSessionSettings(new BcTlsProvider(), new JceAeadProvider(), new SecureRandom(),
                 OccOptionsString.Transport.UDP, (info, cipher, ekm, ccExit) -> List.of("PUSH_REPLY"));
-        assertTrue(s.tlsAuth());
+        assertTrue(s.common().wrapping().tlsAuth());
         assertEquals(KeyDirection.BIDIRECTIONAL, SecurityConfig.from(Config.load(dir.resolve("server.conf")), Role.SERVER).tlsAuthDirection());
     }
 

@@ -58,7 +58,7 @@ class PreAuthHandshakeTest {
     @EnumSource(Wrapping.class)
     void aClientGetsThroughTheGateAndConnects(Wrapping w) throws Exception {
         TestPkiAccess.SettingsPair settings = TestPkiAccess.settingsPair(w.client(), w.server(), w == Wrapping.TLS_AUTH);
-        SessionIdCookie cookie = new SessionIdCookie(new SecureRandom(), settings.server().handWindowSeconds());
+        SessionIdCookie cookie = new SessionIdCookie(new SecureRandom(), settings.server().common().timers().handWindowSeconds());
         PreAuthGate gate = new PreAuthGate(cookie, w.server(), true);
         ConnectRateLimit connectFreq = new ConnectRateLimit();
         byte[] reply = new byte[PreAuthGate.MAX_REPLY_LENGTH];

@@ -11,7 +11,6 @@ import dev.culvert.vpn.control.NoWrap;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
 import dev.culvert.vpn.keys.OccOptionsString;
-import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.push.PushReplyBuilder;
 import java.security.SecureRandom;
 import java.util.List;
@@ -64,16 +63,20 @@ final class SessionPair {
             }
             return b.build();
         };
-        client = new VpnSession(new SessionSettings(Role.CLIENT, tls,
+        client = new VpnSession(SessionSettings.forClient(new CommonSettings(tls,
                 new TlsSettings(true, List.of(ca.certificate()), List.of(clientCert.certificate()), clientCert.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER),
-                noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forClient(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP, clientCiphers,
-                new JceAeadProvider(), true, 0, 60, 2, 10, 60, exitNotify, null, "t", "linux", new SecureRandom()), clientOut, now, 1_700_000_000L);
-        server = new VpnSession(new SessionSettings(Role.SERVER, tls,
+                ControlWrapping.notTlsAuth(noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forClient(StaticKey.ofBytes(staticKey), epoch)),
+                OccOptionsString.Transport.UDP, DataSettings.of(clientCiphers, new JceAeadProvider()),
+                SessionTimers.defaults().withReneg(0).withPing(10).withPingRestart(60), new SecureRandom()),
+                ClientSettings.announcing("t").withExplicitExitNotify(exitNotify)), clientOut, now, 1_700_000_000L);
+        server = new VpnSession(SessionSettings.forServer(new CommonSettings(tls,
                 new TlsSettings(false, List.of(ca.certificate()), List.of(serverCert.certificate()), serverCert.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT),
-                noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forServer(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP, serverCiphers,
-                new JceAeadProvider(), true, serverRenegSeconds, 60, 2, 10, 60, 0, push, "t", "linux", new SecureRandom()), serverOut, now, 1_700_000_000L);
+                ControlWrapping.notTlsAuth(noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forServer(StaticKey.ofBytes(staticKey), epoch)),
+                OccOptionsString.Transport.UDP, DataSettings.of(serverCiphers, new JceAeadProvider()),
+                SessionTimers.defaults().withReneg(serverRenegSeconds).withPing(10).withPingRestart(60), new SecureRandom()),
+                ServerSettings.pushing(push)), serverOut, now, 1_700_000_000L);
     }
 
     /** Moves packets both ways, ticking both sides, for {@code millis} of simulated time. */

@@ -15,7 +15,6 @@ import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
 import dev.culvert.vpn.keys.OccOptionsString;
-import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.push.PushReplyBuilder;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -94,12 +93,16 @@ class SessionSimulationTest {
                 .push("topology subnet").push("route-gateway 10.8.0.1").push("ping 2").push("ping-restart 20")
                 .ifconfig("10.8.0.2", "255.255.255.0").peerId(0).cipher(cipher)
                 .protocolFlags(info.ivProto(), ccExit, ekm, false).build();
-        SessionSettings clientSettings = new SessionSettings(Role.CLIENT, tls, clientTls,
-                epoch -> TlsCrypt.forClient(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP,
-                ciphers, new JceAeadProvider(), true, 7, 60, 1, 2, 20, 0, null, "test", "linux", random);
-        SessionSettings serverSettings = new SessionSettings(Role.SERVER, tls, serverTls,
-                epoch -> TlsCrypt.forServer(StaticKey.ofBytes(staticKey), epoch), false, OccOptionsString.Transport.UDP,
-                ciphers, new JceAeadProvider(), true, 0, 60, 1, 2, 40, 0, push, "test", "linux", random);
+        SessionSettings clientSettings = SessionSettings.forClient(new CommonSettings(tls, clientTls,
+                ControlWrapping.notTlsAuth(epoch -> TlsCrypt.forClient(StaticKey.ofBytes(staticKey), epoch)), OccOptionsString.Transport.UDP,
+                DataSettings.of(ciphers, new JceAeadProvider()),
+                SessionTimers.defaults().withReneg(7).withTlsTimeout(1).withPing(2).withPingRestart(20), random),
+                ClientSettings.announcing("test"));
+        SessionSettings serverSettings = SessionSettings.forServer(new CommonSettings(tls, serverTls,
+                ControlWrapping.notTlsAuth(epoch -> TlsCrypt.forServer(StaticKey.ofBytes(staticKey), epoch)), OccOptionsString.Transport.UDP,
+                DataSettings.of(ciphers, new JceAeadProvider()),
+                SessionTimers.defaults().withReneg(0).withTlsTimeout(1).withPing(2).withPingRestart(40), random),
+                ServerSettings.pushing(push));
 
         RecordingOutput clientOut = new RecordingOutput();
         RecordingOutput serverOut = new RecordingOutput();

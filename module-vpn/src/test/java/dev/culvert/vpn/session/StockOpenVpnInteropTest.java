@@ -21,7 +21,6 @@ import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsAuth;
 import dev.culvert.vpn.control.TlsCrypt;
 import dev.culvert.vpn.keys.OccOptionsString;
-import dev.culvert.vpn.keys.Role;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -271,10 +270,11 @@ class StockOpenVpnInteropTest {
             }
             case NONE -> epoch -> new NoWrap();
         };
-        return new SessionSettings(Role.CLIENT, new BcTlsProvider(), tls, wrap, wrapping == Wrapping.TLS_AUTH,
+        return SessionSettings.forClient(new CommonSettings(new BcTlsProvider(), tls, ControlWrapping.of(wrap, wrapping == Wrapping.TLS_AUTH),
                 tcp ? OccOptionsString.Transport.TCP : OccOptionsString.Transport.UDP,
-                dev.culvert.vpn.push.DataCiphers.parse(ciphers), new JceAeadProvider(), true, clientRenegSeconds, 30, 2, 10, 60, 1, null,
-                "culvert-test", "linux", new SecureRandom());
+                DataSettings.of(dev.culvert.vpn.push.DataCiphers.parse(ciphers), new JceAeadProvider()),
+                SessionTimers.defaults().withReneg(clientRenegSeconds).withHandWindow(30).withPing(10).withPingRestart(60),
+                new SecureRandom()), ClientSettings.announcing("culvert-test").withExplicitExitNotify(1));
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.vpn.keys.OccOptionsString;
-import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.push.PushReplyBuilder;
 import java.security.SecureRandom;
 import java.util.List;
@@ -39,16 +38,17 @@ public final class TestPkiAccess {
                 .ifconfig("10.8.0.2", "255.255.255.0").peerId(0).cipher(cipher).protocolFlags(info.ivProto(), ccExit, ekm, false)
                 .build();
         List<AeadAlgorithm> ciphers = List.of(AeadAlgorithm.AES_256_GCM);
-        SessionSettings client = new SessionSettings(Role.CLIENT, tls,
+        SessionTimers timers = SessionTimers.defaults().withReneg(0).withPing(10).withPingRestart(60);
+        SessionSettings client = SessionSettings.forClient(new CommonSettings(tls,
                 new TlsSettings(true, List.of(ca.certificate()), List.of(clientCert.certificate()), clientCert.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER),
-                clientWrap, tlsAuth, OccOptionsString.Transport.UDP, ciphers, new JceAeadProvider(), true, 0, 60, 2, 10, 60, 0,
-                null, "t", "linux", new SecureRandom());
-        SessionSettings server = new SessionSettings(Role.SERVER, tls,
+                ControlWrapping.of(clientWrap, tlsAuth), OccOptionsString.Transport.UDP, DataSettings.of(ciphers, new JceAeadProvider()),
+                timers, new SecureRandom()), ClientSettings.announcing("t"));
+        SessionSettings server = SessionSettings.forServer(new CommonSettings(tls,
                 new TlsSettings(false, List.of(ca.certificate()), List.of(serverCert.certificate()), serverCert.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT),
-                serverWrap, tlsAuth, OccOptionsString.Transport.UDP, ciphers, new JceAeadProvider(), true, 0, 60, 2, 10, 60, 0,
-                push, "t", "linux", new SecureRandom());
+                ControlWrapping.of(serverWrap, tlsAuth), OccOptionsString.Transport.UDP, DataSettings.of(ciphers, new JceAeadProvider()),
+                timers, new SecureRandom()), ServerSettings.pushing(push));
         return new SettingsPair(client, server);
     }
 }

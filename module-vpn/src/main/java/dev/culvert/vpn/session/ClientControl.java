@@ -1,0 +1,147 @@
+package dev.culvert.vpn.session;
+
+import dev.culvert.vpn.push.CipherNegotiation;
+import dev.culvert.vpn.push.ControlCommand;
+import dev.culvert.vpn.push.PushReply;
+import dev.culvert.vpn.push.PushReplyParser;
+import dev.culvert.vpn.wire.Opcode;
+
+/**
+ * The client's side of a session: it opens with the hard reset, sends key method 2 first, then
+ * asks for its configuration with PUSH_REQUEST every {@value SessionSettings#PUSH_REQUEST_INTERVAL_SECONDS}
+ * s until the PUSH_REPLY settles cipher, key derivation and keepalive; it obeys the server's
+ * AUTH_FAILED, RESTART, HALT and EXIT.
+ */
+final class ClientControl implements RoleControl {
+    private static final long PUSH_REQUEST_INTERVAL_NANOS = SessionSettings.PUSH_REQUEST_INTERVAL_SECONDS * SessionContext.SECOND;
+
+    private final SessionContext session;
+    private PushReplyParser pushParser;
+    private boolean pushRequested;
+    private long pushStarted;
+    private long nextPushRequest;
+
+    ClientControl(SessionContext session) {
+        this.session = session;
+    }
+
+    @Override
+    public void start(long nowNanos) {
+        KeyState ks = session.newKeyState(0, nowNanos);
+        ks.channel.sendEmpty(Opcode.CONTROL_HARD_RESET_CLIENT_V2);
+        session.flush(nowNanos);
+    }
+
+    @Override
+    public boolean isOwnReset(Opcode op) {
+        return op == Opcode.CONTROL_HARD_RESET_CLIENT_V2 || op == Opcode.CONTROL_HARD_RESET_CLIENT_V3;
+    }
+
+    @Override
+    public boolean sendsKeyMethod2First() {
+        return true;
+    }
+
+    @Override
+    public void onPeerKeyMethod2(KeyState ks, long nowNanos) {
+        if (ks.keyId == 0 && session.keys.primary() == null) {
+            pushRequested = true;
+            pushStarted = nowNanos;
+            session.write(ks, "PUSH_REQUEST");
+            nextPushRequest = nowNanos + PUSH_REQUEST_INTERVAL_NANOS;
+        } else {
+            session.activate(ks, nowNanos);
+        }
+    }
+
+    @Override
+    public void onMessage(KeyState ks, String message, long nowNanos) {
+        ControlCommand command = ControlCommand.of(message);
+        switch (command) {
+            case PUSH_REPLY -> onPushReply(message, nowNanos);
+            case AUTH_FAILED -> session.fail("AUTH_FAILED" + suffix(ControlCommand.argument(command, message)), true);
+            case RESTART -> session.restart("server sent RESTART" + suffix(ControlCommand.argument(command, message)));
+            case HALT -> {
+                session.out.event(new SessionEvent.Halted(ControlCommand.argument(command, message)));
+                session.finishClose();
+            }
+            case EXIT -> {
+                session.out.event(new SessionEvent.PeerExited("EXIT"));
+                session.restart("server sent EXIT");
+            }
+            case INFO, INFO_PRE, AUTH_PENDING -> {
+                // Informational for a client without auth-user-pass; 2.6 only logs them.
+            }
+            default -> session.drops.count(SessionDrops.UNEXPECTED_MESSAGE);
+        }
+    }
+
+    @Override
+    public void onPeerOccExit() {
+        session.restart("server sent OCC EXIT");
+    }
+
+    @Override
+    public long tick(long nowNanos, long wake) {
+        if (session.state != VpnSession.State.CONNECTING || !pushRequested) {
+            return wake;
+        }
+        if (nowNanos - pushStarted >= session.settings.common().timers().handWindowSeconds() * SessionContext.SECOND) {
+            session.restart("no reply from server to push requests");
+            return wake;
+        }
+        if (nowNanos - nextPushRequest >= 0) {
+            session.write(session.keys.get(0), "PUSH_REQUEST");
+            nextPushRequest = nowNanos + PUSH_REQUEST_INTERVAL_NANOS;
+        }
+        return Math.min(wake, nextPushRequest);
+    }
+
+    @Override
+    public boolean pushEarly(long nowNanos) {
+        return false;
+    }
+
+    private void onPushReply(String message, long nowNanos) {
+        KeyState first = session.keys.get(0);
+        if (session.keys.primary() != null || first == null || first.peer == null) {
+            session.drops.count(SessionDrops.UNEXPECTED_MESSAGE);
+            return;
+        }
+        if (pushParser == null) {
+            pushParser = new PushReplyParser();
+        }
+        PushReplyParser.Status status = pushParser.feed(message);
+        if (status == PushReplyParser.Status.FAILED) {
+            session.drops.count(pushParser.reject());
+            session.drops.count(SessionDrops.BAD_PUSH_REPLY);
+            session.fail("PUSH_REPLY refused: " + pushParser.detail(), true);
+        } else if (status == PushReplyParser.Status.DONE) {
+            apply(first, pushParser.reply(), nowNanos);
+        }
+    }
+
+    private void apply(KeyState ks, PushReply reply, long nowNanos) {
+        CipherNegotiation.Choice choice = CipherNegotiation.clientAccept(session.settings.common().data().dataCiphers(),
+                reply.cipher(), ks.peer.options());
+        if (!choice.ok()) {
+            session.fail(choice.failure(), true);
+            return;
+        }
+        if (reply.useTlsEkm() && !ks.announcedEkm) {
+            session.fail("the server asked for key-derivation tls-ekm, which this client did not offer", true);
+            return;
+        }
+        NegotiatedParameters negotiated = session.negotiated;
+        negotiated.settle(choice.cipher(), reply.useTlsEkm(), reply.ccExit(), reply.peerId());
+        session.keepalive.override(reply.ping(), reply.pingRestart());
+        if (session.activate(ks, nowNanos)) {
+            session.out.event(new SessionEvent.Connected(reply, negotiated.cipher, negotiated.keyDerivation(), negotiated.peerId,
+                    SessionContext.protocol(ks)));
+        }
+    }
+
+    private static String suffix(String argument) {
+        return argument.isEmpty() ? "" : ": " + argument;
+    }
+}

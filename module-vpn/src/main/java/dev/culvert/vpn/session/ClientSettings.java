@@ -1,0 +1,45 @@
+package dev.culvert.vpn.session;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What only a client session needs.
+ *
+ * @param explicitExitNotify explicit-exit-notify count (0: none; UDP only, as in 2.6)
+ * @param version            IV_VER
+ * @param platform           IV_PLAT
+ * @param peerInfoExtra      further peer-info entries, for what the runtime implements besides the core
+ */
+public record ClientSettings(int explicitExitNotify, String version, String platform, Map<String, String> peerInfoExtra) {
+    public ClientSettings {
+        if (explicitExitNotify < 0) {
+            throw new IllegalArgumentException("explicit-exit-notify must not be negative");
+        }
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(platform, "platform");
+        peerInfoExtra = Map.copyOf(peerInfoExtra);
+    }
+
+    /** A client announcing itself as {@code version} on linux, without explicit-exit-notify. */
+    public static ClientSettings announcing(String version) {
+        return new ClientSettings(0, version == null ? "culvert" : version, "linux", Map.of());
+    }
+
+    public ClientSettings withExplicitExitNotify(int count) {
+        return new ClientSettings(count, version, platform, peerInfoExtra);
+    }
+
+    public ClientSettings withPlatform(String name) {
+        return new ClientSettings(explicitExitNotify, version, name, peerInfoExtra);
+    }
+
+    /**
+     * The same with peer-info entries for what the runtime implements besides the core, such as the
+     * compression framings ({@code IV_COMP_STUBv2=1}, {@code IV_LZ4v2=1}): a server pushes
+     * {@code compress} only to a client that announces it.
+     */
+    public ClientSettings withPeerInfo(Map<String, String> extra) {
+        return new ClientSettings(explicitExitNotify, version, platform, extra == null ? Map.of() : extra);
+    }
+}

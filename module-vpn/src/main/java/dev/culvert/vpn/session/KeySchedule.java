@@ -1,0 +1,190 @@
+package dev.culvert.vpn.session;
+
+import dev.culvert.vpn.data.KeyContext;
+import dev.culvert.vpn.wire.Opcode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The key states of one session and their timers (2.6's {@code key_state} slots, openvpn.md §7):
+ * at most one per key id; the primary, whose key seals; the lame duck, the previous primary, whose
+ * key still opens packets until the next renegotiation replaces it or the transition window runs
+ * out; and the retiring keys, which have left the published set but stay readable for a grace
+ * time because a data-plane thread may still hold them, and are then retired (their bytes wiped).
+ *
+ * <p>Every change to the primary or the lame duck publishes a new {@link DataKeySet} to the data
+ * side. Driven by the control thread only.
+ */
+final class KeySchedule {
+    static final int MAX_KEY_STATES = 8;
+    /** How long a key that left the published set stays readable for a data-plane thread still holding it. */
+    static final long RETIRE_GRACE_NANOS = 2_000_000_000L;
+    /** 2.6's {@code --tran-window} default: how long a lame duck outlives its replacement. */
+    static final long TRANSITION_WINDOW_NANOS = 3600 * 1_000_000_000L;
+
+    private final DataPlane data;
+    private final KeyState[] states = new KeyState[MAX_KEY_STATES];
+    private final List<KeyContext> retiring = new ArrayList<>();
+    private final List<Long> retireAt = new ArrayList<>();
+    private KeyState primary;
+    private KeyState lameDuck;
+    private long lameDuckExpires;
+    private int peerId = -1;
+
+    KeySchedule(DataPlane data) {
+        this.data = data;
+    }
+
+    KeyState get(int keyId) {
+        return states[keyId];
+    }
+
+    /** Takes a new key state into its key id's slot, which must be free. */
+    void add(KeyState ks) {
+        if (states[ks.keyId] != null) {
+            throw new IllegalStateException("key id " + ks.keyId + " is taken");
+        }
+        states[ks.keyId] = ks;
+    }
+
+    void forEach(Consumer<KeyState> action) {
+        for (KeyState ks : states) {
+            if (ks != null) {
+                action.accept(ks);
+            }
+        }
+    }
+
+    /** The earliest time a key state's control channel needs a tick (a retransmission), at most {@code latest}. */
+    long nextChannelWake(long nowNanos, long latest) {
+        long wake = latest;
+        for (KeyState ks : states) {
+            if (ks != null) {
+                wake = Math.min(wake, ks.channel.nextWakeNanos(nowNanos));
+            }
+        }
+        return wake;
+    }
+
+    KeyState primary() {
+        return primary;
+    }
+
+    KeyState lameDuck() {
+        return lameDuck;
+    }
+
+    /** The key state negotiating now (not yet active), or null. */
+    KeyState negotiating() {
+        for (KeyState ks : states) {
+            if (ks != null && !ks.active()) {
+                return ks;
+            }
+        }
+        return null;
+    }
+
+    /** The key id a renegotiation after the primary uses: 1..7, then 1 again (0 is the first key's only). */
+    int nextKeyId() {
+        int next = ((primary == null ? 0 : primary.keyId) + 1) & Opcode.KEY_ID_MASK;
+        return next == 0 ? 1 : next;
+    }
+
+    /** The peer-id the published sets carry (-1: P_DATA_V1). */
+    void usePeerId(int id) {
+        peerId = id;
+    }
+
+    /**
+     * Makes {@code ks}, whose key is derived, the primary: the old primary becomes the lame duck
+     * (retiring the lame duck before it) until {@link #TRANSITION_WINDOW_NANOS} from now.
+     *
+     * @return the primary it replaced, or null
+     */
+    KeyState promote(KeyState ks, long nowNanos) {
+        if (!ks.active()) {
+            throw new IllegalStateException("key id " + ks.keyId + " has no data key yet");
+        }
+        ks.activatedNanos = nowNanos;
+        KeyState old = primary;
+        if (old != null && old != ks) {
+            if (lameDuck != null) {
+                retire(lameDuck, nowNanos);
+            }
+            lameDuck = old;
+            lameDuckExpires = nowNanos + TRANSITION_WINDOW_NANOS;
+        }
+        primary = ks;
+        publish();
+        return old == ks ? null : old;
+    }
+
+    /**
+     * Frees {@code ks}'s key id, ends its TLS session and wipes its negotiation secrets; its data
+     * key leaves the published set now and is retired after {@link #RETIRE_GRACE_NANOS}.
+     */
+    void retire(KeyState ks, long nowNanos) {
+        states[ks.keyId] = null;
+        if (ks == lameDuck) {
+            lameDuck = null;
+        }
+        ks.closeTls();
+        ks.wipeNegotiation();
+        if (primary != null && primary.active()) {
+            publish();
+        }
+        if (ks.context != null) {
+            retiring.add(ks.context);
+            retireAt.add(nowNanos + RETIRE_GRACE_NANOS);
+        }
+    }
+
+    /** Runs the timers: retires what is due and a lame duck whose transition window ran out. */
+    void tick(long nowNanos) {
+        if (lameDuck != null && nowNanos - lameDuckExpires >= 0) {
+            retire(lameDuck, nowNanos);
+        }
+        retireDue(nowNanos, false);
+    }
+
+    /** Retires the keys whose grace time ran out, or all of them. */
+    void retireDue(long nowNanos, boolean all) {
+        for (int i = retiring.size() - 1; i >= 0; i--) {
+            if (all || nowNanos - retireAt.get(i) >= 0) {
+                retiring.get(i).retire();
+                retiring.remove(i);
+                retireAt.remove(i);
+            }
+        }
+    }
+
+    /** The session ended: the data side gets no keys, and every negotiation's TLS and secrets go. */
+    void endAll() {
+        data.publish(DataKeySet.EMPTY);
+        forEach(ks -> {
+            ks.closeTls();
+            ks.wipeNegotiation();
+        });
+    }
+
+    /** Retires every data key at once; only once no data-plane thread uses them any more. */
+    void disposeAll() {
+        data.publish(DataKeySet.EMPTY);
+        forEach(ks -> {
+            if (ks.context != null) {
+                ks.context.retire();
+            }
+        });
+        retireDue(0, true);
+    }
+
+    private void publish() {
+        List<KeyContext> live = new ArrayList<>(2);
+        live.add(primary.context);
+        if (lameDuck != null && lameDuck.context != null) {
+            live.add(lameDuck.context);
+        }
+        data.publish(new DataKeySet(live, primary.keyId, peerId));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.culvert.vpn.session;
+
+import dev.culvert.vpn.keys.IvProto;
+import dev.culvert.vpn.keys.PeerInfo;
+import dev.culvert.vpn.push.CipherNegotiation;
+import dev.culvert.vpn.push.ControlCommand;
+import dev.culvert.vpn.wire.Opcode;
+
+/**
+ * The server's side of a session: it waits for the client's hard reset, answers key method 2,
+ * chooses the cipher and key derivation from the client's first key-method-2 message (its
+ * peer-info), and sends the PUSH_REPLY on PUSH_REQUEST, or unasked to a client that allows it.
+ */
+final class ServerControl implements RoleControl {
+    private static final long NEVER = Long.MIN_VALUE;
+    /** 2.6 answers a repeated PUSH_REQUEST only this long after its last PUSH_REPLY. */
+    private static final long PUSH_REPEAT_NANOS = 30 * SessionContext.SECOND;
+
+    private final SessionContext session;
+    private final PushReplySource pushReplySource;
+    private PeerInfo clientInfo;
+    /** When the PUSH_REPLY went out, {@link #NEVER} before. */
+    private long pushedNanos = NEVER;
+
+    ServerControl(SessionContext session) {
+        this.session = session;
+        this.pushReplySource = session.settings.server().pushReplySource();
+    }
+
+    @Override
+    public void start(long nowNanos) {
+        // The client's hard reset starts it.
+    }
+
+    @Override
+    public boolean isOwnReset(Opcode op) {
+        return op == Opcode.CONTROL_HARD_RESET_SERVER_V2;
+    }
+
+    @Override
+    public boolean sendsKeyMethod2First() {
+        return false;
+    }
+
+    @Override
+    public void onPeerKeyMethod2(KeyState ks, long nowNanos) {
+        boolean first = ks.keyId == 0 && session.keys.primary() == null;
+        if (first && !chooseParameters(ks)) {
+            return;
+        }
+        session.sendKeyMethod2(ks);
+        if (session.activate(ks, nowNanos) && ks.keyId == 0) {
+            NegotiatedParameters negotiated = session.negotiated;
+            session.out.event(new SessionEvent.Connected(null, negotiated.cipher, negotiated.keyDerivation(), negotiated.peerId,
+                    SessionContext.protocol(ks)));
+        }
+    }
+
+    /** Settles cipher, key derivation, cc-exit and peer-id from the client's first message; false if it failed. */
+    private boolean chooseParameters(KeyState ks) {
+        session.negotiated.peerCommonName = PeerCertificateName.commonName(ks.tls.engine());
+        clientInfo = PeerInfo.parse(ks.peer.peerInfo());
+        CipherNegotiation.Choice choice = CipherNegotiation.serverChoose(session.settings.common().data().dataCiphers(),
+                clientInfo, ks.peer.options());
+        if (!choice.ok()) {
+            session.sendKeyMethod2(ks);
+            session.write(ks, "AUTH_FAILED," + choice.failure());
+            // Fail only after the pump has put AUTH_FAILED on the wire (see VpnSession.progress).
+            session.failAfterFlush = choice.failure();
+            return false;
+        }
+        int ivProto = clientInfo.ivProto();
+        boolean tlsEkm = IvProto.has(ivProto, IvProto.TLS_KEY_EXPORT) && session.canUseTlsEkm(ks);
+        session.negotiated.settle(choice.cipher(), tlsEkm, IvProto.has(ivProto, IvProto.CC_EXIT_NOTIFY),
+                IvProto.has(ivProto, IvProto.DATA_V2) ? session.negotiated.assignedPeerId : -1);
+        return true;
+    }
+
+    @Override
+    public void onMessage(KeyState ks, String message, long nowNanos) {
+        ControlCommand command = ControlCommand.of(message);
+        switch (command) {
+            case PUSH_REQUEST -> {
+                if (session.keys.primary() == null) {
+                    session.drops.count(SessionDrops.UNEXPECTED_MESSAGE);
+                    return;
+                }
+                if (pushedNanos != NEVER && nowNanos - pushedNanos < PUSH_REPEAT_NANOS) {
+                    session.drops.count(SessionDrops.PUSH_REQUEST_REPEATED);
+                    return;
+                }
+                writePushReply(nowNanos);
+            }
+            case EXIT -> {
+                session.out.event(new SessionEvent.PeerExited("EXIT"));
+                session.finishClose();
+            }
+            default -> session.drops.count(SessionDrops.UNEXPECTED_MESSAGE);
+        }
+    }
+
+    @Override
+    public void onPeerOccExit() {
+        // A client leaving is the runtime's business; the event says so.
+    }
+
+    @Override
+    public long tick(long nowNanos, long wake) {
+        return wake;
+    }
+
+    /**
+     * Sends the PUSH_REPLY unasked if the client announced IV_PROTO_REQUEST_PUSH, as 2.6 does once
+     * the client is authenticated.
+     */
+    @Override
+    public boolean pushEarly(long nowNanos) {
+        KeyState primary = session.keys.primary();
+        if (primary == null || pushedNanos != NEVER || clientInfo == null || !IvProto.has(clientInfo.ivProto(), IvProto.REQUEST_PUSH)
+                || session.over()) {
+            return false;
+        }
+        writePushReply(nowNanos);
+        session.sendNow(primary, nowNanos);
+        return true;
+    }
+
+    private void writePushReply(long nowNanos) {
+        pushedNanos = nowNanos;
+        NegotiatedParameters negotiated = session.negotiated;
+        for (String reply : pushReplySource.pushReply(clientInfo, negotiated.cipher, negotiated.tlsEkm, negotiated.ccExit)) {
+            session.write(session.keys.primary(), reply);
+        }
+    }
+}

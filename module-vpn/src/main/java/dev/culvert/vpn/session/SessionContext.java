@@ -1,0 +1,187 @@
+package dev.culvert.vpn.session;
+
+import dev.culvert.vpn.control.ControlChannel;
+import dev.culvert.vpn.control.ControlWrap;
+import dev.culvert.vpn.data.KeyContext;
+import dev.culvert.vpn.keys.DirectionalKeys;
+import dev.culvert.vpn.push.ControlMessages;
+import dev.culvert.vpn.replay.ReplayWindow;
+import dev.culvert.vpn.wire.ControlPacket;
+import dev.culvert.vpn.wire.ControlPacketWriter;
+import dev.culvert.vpn.wire.SessionId;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+
+/**
+ * The state one session's parts share (the façade, the role control, the TLS conversation), and
+ * the steps any of them may take: queue a control message, put what is queued on the wire,
+ * derive and install a key, and end the session. Driven by the session's one control thread.
+ */
+final class SessionContext {
+    static final long SECOND = 1_000_000_000L;
+    private static final int WIRE_BUFFER = 4096;
+    /** Control packets put on the wire per key state and call, so one call cannot loop forever. */
+    private static final int FLUSH_LIMIT = 64;
+
+    final SessionSettings settings;
+    final SessionOutput out;
+    final DropCounts drops;
+    final DataPlane data;
+    final ControlWrap wrap;
+    final SessionId own;
+    final KeySchedule keys;
+    final KeyMethod2Exchange exchange;
+    final NegotiatedParameters negotiated = new NegotiatedParameters();
+    final Keepalive keepalive;
+    final RoleControl role;
+    final TlsConversation conversation;
+    /** The peer's session id, once known. */
+    SessionId peer;
+    VpnSession.State state = VpnSession.State.NEW;
+    /** Set when the session must fail once what is queued (an AUTH_FAILED) is on the wire. */
+    String failAfterFlush;
+    private final byte[] plainOut = new byte[WIRE_BUFFER];
+    private final byte[] wireOut = new byte[WIRE_BUFFER];
+
+    SessionContext(SessionSettings settings, SessionOutput out, SessionId own, long nowNanos, long epochSeconds) {
+        this.settings = settings;
+        this.out = out;
+        this.drops = new DropCounts();
+        this.data = new DataPlane(drops, nowNanos);
+        this.wrap = settings.common().wrapping().factory().create(epochSeconds);
+        this.own = own;
+        this.keys = new KeySchedule(data);
+        this.exchange = new KeyMethod2Exchange(settings);
+        this.keepalive = new Keepalive(settings.common().timers(), nowNanos);
+        this.role = RoleControl.of(settings, this);
+        this.conversation = new TlsConversation(this);
+    }
+
+    /** Whether the session ended (closed or failed). */
+    boolean over() {
+        return state == VpnSession.State.CLOSED || state == VpnSession.State.FAILED;
+    }
+
+    /** A key state for {@code keyId} with a fresh reliable control channel, in the schedule. */
+    KeyState newKeyState(int keyId, long nowNanos) {
+        ControlChannel channel = ControlChannel.create(own, keyId, ControlChannel.DEFAULT_MAX_PACKET, wrap.overhead(),
+                settings.common().timers().tlsTimeoutSeconds() * SECOND);
+        if (peer != null) {
+            channel.expectPeer(peer);
+        }
+        KeyState ks = new KeyState(keyId, channel, nowNanos);
+        keys.add(ks);
+        return ks;
+    }
+
+    /**
+     * Queues a text message on {@code ks}'s TLS session. Only queued: this runs inside the pump's
+     * record callback too; the pump (or {@link #sendNow}) writes it.
+     */
+    void write(KeyState ks, String message) {
+        if (ks == null || ks.tls == null) {
+            return;
+        }
+        ks.tls.write(ControlMessages.encode(message));
+    }
+
+    /** Pumps {@code ks}'s TLS session and puts what it produced on the wire now. */
+    void sendNow(KeyState ks, long nowNanos) {
+        conversation.progress(ks, nowNanos);
+        flush(nowNanos);
+    }
+
+    /** Whether this side may derive keys by the TLS exporter on {@code ks}'s TLS session. */
+    boolean canUseTlsEkm(KeyState ks) {
+        return exchange.allowsTlsEkm() && settings.common().tlsProvider().canExportKeyingMaterial(ks.tls.engine());
+    }
+
+    /** Builds this side's key-method-2 message for {@code ks} and queues it on its TLS session. */
+    void sendKeyMethod2(KeyState ks) {
+        ks.announcedEkm = canUseTlsEkm(ks);
+        ks.local = exchange.local(ks.announcedEkm);
+        ks.tls.write(KeyMethod2Exchange.encode(ks.local));
+    }
+
+    /** Derives and installs the key of {@code ks}; the previous primary becomes the lame duck. */
+    boolean activate(KeyState ks, long nowNanos) {
+        try {
+            SSLEngine engine = ks.tls.engine();
+            DirectionalKeys derived = negotiated.tlsEkm
+                    ? exchange.exporterKeys((label, context, length) -> exportFrom(engine, label, context, length), negotiated.cipher)
+                    : exchange.prfKeys(ks.local, ks.peer, own, peer, negotiated.cipher);
+            ks.context = new KeyContext(ks.keyId, derived, new ReplayWindow(), settings.common().data().aead());
+        } catch (GeneralSecurityException e) {
+            fail("data keys could not be derived: " + e.getMessage(), true);
+            return false;
+        } finally {
+            ks.wipeNegotiation();
+        }
+        keys.usePeerId(negotiated.peerId);
+        KeyState replaced = keys.promote(ks, nowNanos);
+        if (state == VpnSession.State.CONNECTING) {
+            state = VpnSession.State.CONNECTED;
+            data.noteReceived(nowNanos);
+        } else if (replaced != null) {
+            out.event(new SessionEvent.Renegotiated(ks.keyId, negotiated.keyDerivation(), protocol(ks)));
+        }
+        return true;
+    }
+
+    private byte[] exportFrom(SSLEngine engine, String label, byte[] context, int length) throws GeneralSecurityException {
+        try {
+            return settings.common().tlsProvider().exportKeyingMaterial(engine, label, context, length);
+        } catch (SSLException e) {
+            throw new GeneralSecurityException("TLS exporter: " + e.getMessage(), e);
+        }
+    }
+
+    static String protocol(KeyState ks) {
+        return ks.tls.engine().getSession().getProtocol();
+    }
+
+    /** Wraps and sends what every key state's control channel has ready. */
+    void flush(long nowNanos) {
+        keys.forEach(ks -> {
+            for (int i = 0; i < FLUSH_LIMIT; i++) {
+                ControlPacket p = ks.channel.poll(nowNanos);
+                if (p == null) {
+                    break;
+                }
+                int len = ControlPacketWriter.write(p, plainOut, 0);
+                int wireLen = wrap.wrap(plainOut, 0, len, wireOut, 0);
+                out.sendToPeer(wireOut, 0, wireLen);
+            }
+        });
+    }
+
+    // ---- endings ----------------------------------------------------------------------------
+
+    void restart(String reason) {
+        if (end(VpnSession.State.CLOSED)) {
+            out.event(new SessionEvent.Restart(reason));
+        }
+    }
+
+    void fail(String reason, boolean fatal) {
+        if (end(VpnSession.State.FAILED)) {
+            out.event(new SessionEvent.Failed(reason, fatal));
+        }
+    }
+
+    void finishClose() {
+        if (end(VpnSession.State.CLOSED)) {
+            out.event(new SessionEvent.Closed());
+        }
+    }
+
+    private boolean end(VpnSession.State finalState) {
+        if (over()) {
+            return false;
+        }
+        state = finalState;
+        keys.endAll();
+        return true;
+    }
+}
