@@ -6,6 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,6 +16,7 @@ import dev.culvert.core.io.nativeio.ThreadNice;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs everything that may block or take long (TLS handshakes, key derivation, configuration
@@ -23,6 +27,10 @@ import java.util.function.Consumer;
  * a task that finds itself on a {@link DataPlaneThread} refuses to run; and {@link #await} refuses
  * to block a data-plane thread. Results reach a worker by {@link #submit(String, Callable, Worker,
  * Consumer)}, which posts the result to the worker to apply between two batches.
+ *
+ * <p>Timers ({@link #schedule}, {@link #scheduleWithFixedDelay}) are kept by one clock thread,
+ * niced like the others, that only hands each due task to the control threads: a long task never
+ * delays another timer, and a timer's task runs under the same rules as a submitted one.
  */
 public final class ControlExecutor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ControlExecutor.class.getName());
@@ -32,6 +40,7 @@ public final class ControlExecutor implements AutoCloseable {
     private static final java.util.concurrent.atomic.AtomicBoolean NICE_WARNED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ThreadPoolExecutor pool;
+    private final ScheduledThreadPoolExecutor clock;
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder rejected = new LongAdder();
@@ -43,16 +52,22 @@ public final class ControlExecutor implements AutoCloseable {
         }
         AtomicInteger counter = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity),
-                task -> {
-                    Thread t = new Thread(() -> {
-                        lowerPriority();
-                        task.run();
-                    }, "culvert-control-" + counter.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                },
-                new ThreadPoolExecutor.AbortPolicy());
+                lowPriority(() -> "culvert-control-" + counter.incrementAndGet()), new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
+        this.clock = new ScheduledThreadPoolExecutor(1, lowPriority(() -> "culvert-control-clock"));
+        // Runtimes re-arm their session timers on every tick: a cancelled timer must not linger.
+        clock.setRemoveOnCancelPolicy(true);
+    }
+
+    private static ThreadFactory lowPriority(Supplier<String> names) {
+        return task -> {
+            Thread t = new Thread(() -> {
+                lowerPriority();
+                task.run();
+            }, names.get());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /**
@@ -93,6 +108,101 @@ public final class ControlExecutor implements AutoCloseable {
         CompletableFuture<T> result = submit(what, task);
         result.thenAccept(value -> worker.post(() -> apply.accept(value)));
         return result;
+    }
+
+    /** A task set to run later on the control executor. */
+    public interface Timer {
+        /** Keeps the task from running again; a run already under way finishes. Idempotent. */
+        void cancel();
+
+        boolean isCancelled();
+    }
+
+    /** Runs {@code task} once on a control thread after {@code delay}. {@code what} names it in logs. */
+    public Timer schedule(String what, Runnable task, long delay, TimeUnit unit) {
+        ControlTimer timer = new ControlTimer(what, task, -1);
+        timer.arm(unit.toNanos(delay));
+        return timer;
+    }
+
+    /**
+     * Runs {@code task} on a control thread after {@code initialDelay}, then again {@code delay}
+     * after each run ends, until cancelled or closed. A run that throws or is refused (a full
+     * queue) does not end the series: the next one is due {@code delay} later all the same.
+     */
+    public Timer scheduleWithFixedDelay(String what, Runnable task, long initialDelay, long delay, TimeUnit unit) {
+        if (delay <= 0) {
+            throw new IllegalArgumentException("delay " + delay);
+        }
+        ControlTimer timer = new ControlTimer(what, task, unit.toNanos(delay));
+        timer.arm(unit.toNanos(initialDelay));
+        return timer;
+    }
+
+    /** Timers armed and not yet due; a cancelled one is not counted. */
+    public int pendingTimers() {
+        return clock.getQueue().size();
+    }
+
+    private final class ControlTimer implements Timer {
+        private final String what;
+        private final Runnable task;
+        /** Nanoseconds between the end of a run and the next; negative for a one-shot timer. */
+        private final long period;
+        private volatile boolean cancelled;
+        private ScheduledFuture<?> due;
+
+        ControlTimer(String what, Runnable task, long period) {
+            this.what = what;
+            this.task = task;
+            this.period = period;
+        }
+
+        synchronized void arm(long delayNanos) {
+            if (cancelled) {
+                return;
+            }
+            try {
+                due = clock.schedule(this::fire, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                rejected.increment();
+                cancelled = true;
+            }
+        }
+
+        /** On the clock thread: hands the task to the control threads, and re-arms when it ends. */
+        private void fire() {
+            if (cancelled) {
+                return;
+            }
+            submit(what, () -> {
+                if (!cancelled) {
+                    task.run();
+                }
+                return null;
+            }).whenComplete((ignored, failure) -> {
+                if (period >= 0) {
+                    arm(period);
+                }
+            });
+        }
+
+        @Override
+        public void cancel() {
+            ScheduledFuture<?> f;
+            synchronized (this) {
+                cancelled = true;
+                f = due;
+            }
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
     }
 
     private <T> void runGuarded(String what, Callable<T> task, CompletableFuture<T> result) {
@@ -141,9 +251,10 @@ public final class ControlExecutor implements AutoCloseable {
         return refusedOnDataPlane.sum();
     }
 
-    /** Stops taking tasks and waits up to 5 s for running ones. */
+    /** Drops every timer, stops taking tasks and waits up to 5 s for running ones. */
     @Override
     public void close() {
+        clock.shutdownNow();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
