@@ -9,7 +9,7 @@
  * PKI, wrapping, cipher and timer loading ({@code SecurityConfig}). Relative paths resolve against the configuration file's directory.
  *
  * <p>Depends on {@code dev.culvert.core.config}, {@code dev.culvert.core.pem}, the SPIs and the
- * other {@code dev.culvert.vpn} packages except {@code ccd}, {@code runtime} and {@code demo};
+ * other {@code dev.culvert.vpn} packages except {@code ccd}, {@code client}, {@code server}, {@code tunnel} and {@code demo};
  * never on another module.
  */
 package dev.culvert.vpn.config;

@@ -2,7 +2,6 @@ package dev.culvert.vpn.server;
 
 import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.graph.DropReason;
-import dev.culvert.core.packet.Packet;
 import dev.culvert.core.io.transport.TcpTransport;
 import dev.culvert.core.io.transport.UdpTransport;
 import dev.culvert.core.worker.ControlExecutor;
@@ -22,20 +21,21 @@ import dev.culvert.vpn.pool.Lease;
 import dev.culvert.vpn.preauth.ConnectRateLimit;
 import dev.culvert.vpn.push.Ipv4Text;
 import dev.culvert.vpn.push.ServerPushReply;
-import dev.culvert.vpn.session.DataPlane;
 import dev.culvert.vpn.session.SessionEvent;
-import dev.culvert.vpn.session.SessionOutput;
 import dev.culvert.vpn.session.SessionSettings;
 import dev.culvert.vpn.session.VpnSession;
+import dev.culvert.vpn.tunnel.ControlStrand;
+import dev.culvert.vpn.tunnel.PeerEndpoint;
+import dev.culvert.vpn.tunnel.TickTimer;
+import dev.culvert.vpn.tunnel.TunnelDrops;
+import dev.culvert.vpn.tunnel.WorkerOutput;
 import dev.culvert.vpn.wire.SessionId;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -64,7 +64,6 @@ final class ClientLifecycle implements Admission {
     private final ClientConfigDir ccd;
     private final ConnectRateLimit connectRate;
     private final ControlExecutor control;
-    private final ScheduledExecutorService timers;
     private final RouteEntries routes;
     private final SecureRandom random = new SecureRandom();
     private final LongAdder admitted = new LongAdder();
@@ -74,8 +73,7 @@ final class ClientLifecycle implements Admission {
     private volatile boolean stopping;
 
     ClientLifecycle(ServerConfig config, TlsProvider tls, AeadProvider aead, ClientTable clients, IfconfigPool pool,
-                    ClientConfigDir ccd, ConnectRateLimit connectRate, ControlExecutor control, ScheduledExecutorService timers,
-                    RouteEntries routes) {
+                    ClientConfigDir ccd, ConnectRateLimit connectRate, ControlExecutor control, RouteEntries routes) {
         this.config = config;
         this.tls = tls;
         this.aead = aead;
@@ -84,7 +82,6 @@ final class ClientLifecycle implements Admission {
         this.ccd = ccd;
         this.connectRate = connectRate;
         this.control = control;
-        this.timers = timers;
         this.routes = routes;
     }
 
@@ -110,17 +107,23 @@ final class ClientLifecycle implements Admission {
         // TCP: the connection belongs to the worker whose listener accepted it, which must send for it.
         int owner = tcp ? TcpTransport.transportIndexOf(handle) : worker;
         long now = System.currentTimeMillis() / 1000;
-        ServerClient client = clients.admit(index -> new ServerClient(index, listener, handle, tcp, owner, source,
-                clientSessionId, new ControlStrand(control, "vpn client " + index, STRAND_CAPACITY), now));
+        ServerClient client = clients.admit(index -> newClient(index, listener, handle, tcp, owner, source, clientSessionId, now));
         if (client == null) {
             return ServerDrops.MAX_CLIENTS;
         }
         if (!client.strand.offer(() -> startSession(client, ownSessionId, firstPacket))) {
             clients.release(client);
-            return ServerDrops.CONTROL_BACKLOG;
+            return TunnelDrops.CONTROL_BACKLOG;
         }
         admitted.increment();
         return null;
+    }
+
+    private ServerClient newClient(int index, int listener, int handle, boolean tcp, int owner, InetSocketAddress source,
+                                   long clientSessionId, long nowEpochSeconds) {
+        ControlStrand strand = new ControlStrand(control, "vpn client " + index, STRAND_CAPACITY);
+        return new ServerClient(index, listener, handle, tcp, owner, source, clientSessionId, strand,
+                new TickTimer(control, strand, "vpn client " + index + " tick"), nowEpochSeconds);
     }
 
     @Override
@@ -151,7 +154,7 @@ final class ClientLifecycle implements Admission {
             SessionSettings settings = config.toSessionSettings(tls, aead, random,
                     client.tcp ? OccOptionsString.Transport.TCP : OccOptionsString.Transport.UDP,
                     (info, cipher, tlsEkm, ccExit) -> pushReply(client, info, cipher, tlsEkm, ccExit));
-            Output out = new Output(client);
+            WorkerOutput out = output(client);
             VpnSession session = ownSessionId != 0
                     ? VpnSession.acceptVerified(settings, out, new SessionId(ownSessionId), new SessionId(client.peerSessionId), now, epoch)
                     : new VpnSession(settings, out, now, epoch);
@@ -180,12 +183,8 @@ final class ClientLifecycle implements Admission {
         if (client.tcp) {
             checkConnection(client);
         }
-        long delay = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(next - now, TimeUnit.SECONDS.toNanos(1)));
-        if (client.tick != null) {
-            client.tick.cancel(false);
-        }
         if (!stopping) {
-            client.tick = timers.schedule(() -> client.strand.enqueue(() -> tick(client)), delay, TimeUnit.NANOSECONDS);
+            client.ticks.rearm(now, next, () -> tick(client));
         }
     }
 
@@ -301,8 +300,8 @@ final class ClientLifecycle implements Admission {
         if (s != null) {
             s.tellPeer("AUTH_FAILED", System.nanoTime());
         }
-        timers.schedule(() -> client.strand.enqueue(() -> remove(client, "refused: " + reason)), REFUSAL_GRACE_MS,
-                TimeUnit.MILLISECONDS);
+        control.schedule("refuse " + client.describe(), () -> client.strand.enqueue(() -> remove(client, "refused: " + reason)),
+                REFUSAL_GRACE_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -316,9 +315,7 @@ final class ClientLifecycle implements Admission {
             }
             client.removed = true;
         }
-        if (client.tick != null) {
-            client.tick.cancel(false);
-        }
+        client.ticks.stop();
         routes.removePeer(client.index);
         if (client.lease != null) {
             pool.release(client.lease);
@@ -345,7 +342,7 @@ final class ClientLifecycle implements Admission {
         } else {
             clients.forgetEndpoint(client);
         }
-        timers.schedule(() -> client.strand.enqueue(() -> {
+        control.schedule("retire " + client.describe(), () -> client.strand.enqueue(() -> {
             VpnSession s = client.session;
             if (s != null) {
                 s.dispose();
@@ -359,22 +356,39 @@ final class ClientLifecycle implements Admission {
     /**
      * Stops admitting; with {@code explicit-exit-notify} tells every client to reconnect
      * ({@code RESTART}), as 2.6 does on shutdown, so they need not wait for their ping-restart.
+     *
+     * @return opens when each notice has been handed to its transport by its worker (at once without notices)
      */
-    void stop(boolean notify) {
+    CountDownLatch stop(boolean notify) {
         stopping = true;
-        if (!notify) {
-            return;
+        List<ServerClient> notified = new ArrayList<>();
+        if (notify) {
+            for (ServerClient client : clients.all()) {
+                if (client.connected && !client.removed) {
+                    notified.add(client);
+                }
+            }
         }
-        for (ServerClient client : clients.all()) {
-            if (client.connected && !client.removed) {
-                client.strand.enqueue(() -> {
+        CountDownLatch sent = new CountDownLatch(notified.size());
+        for (ServerClient client : notified) {
+            client.strand.enqueue(() -> {
+                try {
                     VpnSession s = client.session;
                     if (s != null) {
                         s.tellPeer("RESTART", System.nanoTime());
                     }
-                });
-            }
+                } finally {
+                    // Posted after the notice's own send, so it runs once the worker has sent it.
+                    Worker w = worker(client);
+                    if (w != null && w.isRunning()) {
+                        w.post(sent::countDown);
+                    } else {
+                        sent.countDown();
+                    }
+                }
+            });
         }
+        return sent;
     }
 
     String counters() {
@@ -389,68 +403,25 @@ final class ClientLifecycle implements Admission {
     // ---- what a session produces ---------------------------------------------------------------
 
     /** One client's session output: packets go out on its owner worker, events run next on its strand. */
-    private final class Output implements SessionOutput {
-        private final ServerClient client;
-
-        Output(ServerClient client) {
-            this.client = client;
-        }
-
-        @Override
-        public void sendToPeer(byte[] buf, int off, int len) {
-            Worker w = worker(client);
-            if (w == null) {
-                return;
+    private WorkerOutput output(ServerClient client) {
+        PeerEndpoint endpoint = new PeerEndpoint() {
+            @Override
+            public Worker worker() {
+                return ClientLifecycle.this.worker(client);
             }
-            byte[] copy = Arrays.copyOfRange(buf, off, off + len);
-            w.post(() -> {
-                Packet packet = w.pool().acquire();
-                if (packet == null) {
-                    return; // the reliability layer retransmits; the pool counts its exhaustion
-                }
-                packet.setContents(copy, 0, copy.length);
-                send(w, packet);
-            });
-        }
 
-        @Override
-        public void dataPayloadDue(DataPlane.ControlPayload payload) {
-            Worker w = worker(client);
-            if (w == null) {
-                return;
+            @Override
+            public Transport transport(Worker worker) {
+                return worker.transportOrNull(client.listener);
             }
-            w.post(() -> {
-                DataPlane data = client.data;
-                Packet packet = w.pool().acquire();
-                if (packet == null) {
-                    return;
-                }
-                if (data == null || data.sealControlPayload(payload, packet, System.nanoTime()) != null) {
-                    packet.release();
-                    return;
-                }
-                client.bytesOut.add(packet.length());
-                send(w, packet);
-            });
-        }
 
-        private void send(Worker w, Packet packet) {
-            Transport t = w.transportOrNull(client.listener);
-            try {
-                if (t == null || !t.send(packet, client.handle)) {
-                    packet.release();
-                    return;
-                }
-                t.flush();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "send to " + client.describe() + " failed", e);
+            @Override
+            public int handle() {
+                return client.handle;
             }
-        }
-
-        @Override
-        public void event(SessionEvent event) {
-            // Not from inside the session's call: the event runs next on the strand.
-            client.strand.enqueue(() -> onEvent(client, event));
-        }
+        };
+        // Not from inside the session's call: the event runs next on the strand.
+        return new WorkerOutput(endpoint, () -> client.data, client::sealed,
+                event -> client.strand.enqueue(() -> onEvent(client, event)));
     }
 }

@@ -1,13 +1,16 @@
 package dev.culvert.vpn.server;
 
+import dev.culvert.core.packet.Packet;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.vpn.ccd.ClientOverrides;
 import dev.culvert.vpn.pool.Lease;
 import dev.culvert.vpn.session.DataPlane;
 import dev.culvert.vpn.session.VpnSession;
+import dev.culvert.vpn.tunnel.ControlStrand;
+import dev.culvert.vpn.tunnel.TickTimer;
+import dev.culvert.vpn.tunnel.TunnelPeer;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -15,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
  * peer-id on the wire and its peer handle in the routing table. The data plane reads
  * {@link #data}; everything else is written on the client's {@link ControlStrand}.
  */
-final class ServerClient {
+final class ServerClient implements TunnelPeer {
     final int index;
     final int listener;
     final int handle;
@@ -46,10 +49,11 @@ final class ServerClient {
     volatile boolean connected;
     volatile boolean removed;
     volatile String refusal;
-    ScheduledFuture<?> tick;
+    /** Runs the session's timers on {@link #strand}. */
+    final TickTimer ticks;
 
     ServerClient(int index, int listener, int handle, boolean tcp, int owner, InetSocketAddress realAddress, long peerSessionId,
-                 ControlStrand strand, long nowEpochSeconds) {
+                 ControlStrand strand, TickTimer ticks, long nowEpochSeconds) {
         this.index = index;
         this.listener = listener;
         this.handle = handle;
@@ -58,13 +62,36 @@ final class ServerClient {
         this.realAddress = realAddress;
         this.peerSessionId = peerSessionId;
         this.strand = strand;
+        this.ticks = ticks;
         this.admittedEpochSeconds = nowEpochSeconds;
         this.lastActivityEpochSeconds = nowEpochSeconds;
     }
 
-    /** The key of this client's transport endpoint in the {@link ClientTable}. */
-    long endpoint() {
+    /** The key of this client's transport endpoint in the {@link ClientTable}; what {@link SendNode} sends by. */
+    @Override
+    public long endpoint() {
         return ClientTable.endpoint(listener, handle);
+    }
+
+    @Override
+    public DataPlane data() {
+        return data;
+    }
+
+    @Override
+    public void sealed(int bytes) {
+        bytesOut.add(bytes);
+    }
+
+    @Override
+    public void opened(int bytes) {
+        bytesIn.add(bytes);
+    }
+
+    /** Its index: the routing table's peer handle, for the source check and client-to-client. */
+    @Override
+    public void tagInside(Packet packet) {
+        packet.setFlow(index);
     }
 
     /** How the operator sees it in logs: {@code CN (address)}. */

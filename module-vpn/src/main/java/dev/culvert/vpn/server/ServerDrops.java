@@ -7,15 +7,10 @@ final class ServerDrops {
     private ServerDrops() {
     }
 
-    static final DropReason EMPTY = DropReason.of("vpn.server.empty");
     /** A data packet from an endpoint or peer-id with no client. */
     static final DropReason NO_CLIENT = DropReason.of("vpn.server.no-client");
     /** A P_DATA_V2 whose peer-id belongs to a client at another address (2.6 would let an authenticated client float; Culvert does not yet). */
     static final DropReason PEER_ID_ELSEWHERE = DropReason.of("vpn.server.peer-id-elsewhere");
-    /** The client exists but has no data keys yet, or no more. */
-    static final DropReason NO_KEYS = DropReason.of("vpn.server.no-keys");
-    /** The client's control queue is full. */
-    static final DropReason CONTROL_BACKLOG = DropReason.of("vpn.server.control-backlog");
     /** A control packet longer than any OpenVPN sends. */
     static final DropReason OVERSIZED_CONTROL = DropReason.of("vpn.server.oversized-control");
     /** A new client was refused by connect-freq. */

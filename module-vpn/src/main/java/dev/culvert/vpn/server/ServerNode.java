@@ -43,6 +43,9 @@ import dev.culvert.vpn.preauth.PreAuthGate;
 import dev.culvert.vpn.preauth.SessionIdCookie;
 import dev.culvert.vpn.push.Ipv4Text;
 import dev.culvert.vpn.push.Topology;
+import dev.culvert.vpn.tunnel.OpenNode;
+import dev.culvert.vpn.tunnel.RuntimeSlots;
+import dev.culvert.vpn.tunnel.SealNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +53,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,16 +76,15 @@ public final class ServerNode implements RunningNode {
     private static final System.Logger LOG = System.getLogger(ServerNode.class.getName());
     private static final int POOL_PACKETS = 4_096;
     private static final int INBOX = 4_096;
+    /** How long a closing server waits for its RESTART notices to leave. */
+    private static final long RESTART_NOTICE_BOUND_MS = 2_000;
 
     private final ServerConfig config;
     private final SlotRegistry registry;
     private final Optional<CompressionSettings> compression;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "culvert-server-timers");
-        t.setDaemon(true);
-        return t;
-    });
     private final ControlExecutor control = ControlExecutor.withDefaults();
+    /** The status and pool files' periodic writes, stopped before the last write at close. */
+    private final List<ControlExecutor.Timer> fileWriters = new ArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
     private final List<Graph> graphs = new ArrayList<>();
     private final List<PreAuthGate> gates = new ArrayList<>();
@@ -120,10 +121,8 @@ public final class ServerNode implements RunningNode {
     }
 
     private void open() throws IOException {
-        TlsProvider tls = registry.slot(SlotNames.TLS, TlsProvider.class).active().orElseThrow(
-                () -> new IOException("no TLS module is installed: install module-ssl-bc (or module-ssl-conscrypt)"));
-        AeadProvider aead = registry.slot(SlotNames.AEAD, AeadProvider.class).active().orElseThrow(
-                () -> new IOException("no AEAD provider is bound (the kernel's JCE default is missing)"));
+        TlsProvider tls = RuntimeSlots.tls(registry);
+        AeadProvider aead = RuntimeSlots.aead(registry);
         routes = new RouteEntries(registry.slot(SlotNames.ROUTE, Router.class), config.clients().clientToClient());
         int workerCount = config.process().workers();
         boolean subnet = config.tunnel().topology() == Topology.SUBNET;
@@ -137,13 +136,12 @@ public final class ServerNode implements RunningNode {
         ConnectRateLimit connectRate = config.clients().connectFreqCount() > 0
                 ? new ConnectRateLimit(config.clients().connectFreqCount(), config.clients().connectFreqSeconds()) : ConnectRateLimit.unlimited();
         ClientConfigDir ccd = config.clients().clientConfigDir().map(dir -> new ClientConfigDir(dir, config.clients().ccdExclusive())).orElse(null);
-        lifecycle = new ClientLifecycle(config, tls, aead, clients, pool, ccd, connectRate, control, timers, routes);
+        lifecycle = new ClientLifecycle(config, tls, aead, clients, pool, ccd, connectRate, control, routes);
 
         openTun(subnet, workerCount);
         for (Listener listener : config.listeners()) {
             String protocol = (listener.proto() == Listener.Proto.TCP) ? "tcp" : "udp";
-            TransportFactory factory = registry.slot(SlotNames.TRANSPORT, TransportFactory.class).find(protocol).orElseThrow(
-                    () -> new IOException("no " + protocol + " transport is bound in the kernel"));
+            TransportFactory factory = RuntimeSlots.transport(registry, protocol);
             try {
                 listeners.add(factory.open(listener.local(), null, workerCount));
             } catch (IOException e) {
@@ -176,11 +174,12 @@ public final class ServerNode implements RunningNode {
         }
         report = new StatusReport(config, clients, gates, lifecycle, startedEpochSeconds);
         if (statusFile != null) {
-            timers.scheduleAtFixedRate(() -> report.writeQuietly(statusFile), 0, Math.max(1, config.status().seconds()), TimeUnit.SECONDS);
+            fileWriters.add(control.scheduleWithFixedDelay("status file", () -> report.writeQuietly(statusFile), 0, Math.max(1, config.status().seconds()),
+                    TimeUnit.SECONDS));
         }
         if (poolFile != null) {
-            timers.scheduleAtFixedRate(this::savePool, config.poolPersist().seconds(), config.poolPersist().seconds(),
-                    TimeUnit.SECONDS);
+            fileWriters.add(control.scheduleWithFixedDelay("ifconfig-pool-persist", this::savePool, config.poolPersist().seconds(),
+                    config.poolPersist().seconds(), TimeUnit.SECONDS));
         }
         StringBuilder where = new StringBuilder();
         for (Listener l : config.listeners()) {
@@ -192,8 +191,7 @@ public final class ServerNode implements RunningNode {
     }
 
     private void openTun(boolean subnet, int queues) throws IOException {
-        LinkFactory tunFactory = registry.slot(SlotNames.LINK, LinkFactory.class).find("tun").orElseThrow(
-                () -> new IOException("no TUN link factory is bound in the kernel"));
+        LinkFactory tunFactory = RuntimeSlots.tun(registry);
         String name = config.device().name().equals("tun") ? "tun%d" : config.device().name();
         tun = tunFactory.open(name, config.tunMtu(), queues);
         int serverAddress = config.tunnel().serverAddress();
@@ -217,18 +215,19 @@ public final class ServerNode implements RunningNode {
         Graph.Builder builder = ArcNodes.addTo(Graph.builder(), registry, "route-out", "to-owner", "from-tunnel") // feature arcs
                 .node("decompress", new DecompressNode(codecs, framing))
                 .node("from-tunnel", new L3Node(registry, Side.TUNNEL, policy, true))
-                .node("route-in", new ServerRoute(routeSlot, true))
+                .node("route-in", new RouteNode(routeSlot, true))
                 .node("to-tun", new LinkSink(0))
                 .node("from-tun", new L3Node(registry, Side.LINK, policy))
-                .node("route-out", new ServerRoute(routeSlot, false))
+                .node("route-out", new RouteNode(routeSlot, false))
                 .node("to-owner", new OwnerHandoff(clients))
                 .node("compress", compress)
-                .node("seal", new ServerSeal(clients))
-                .node("to-net", new ServerSend());
+                .node("seal", new SealNode(packet -> clients.byIndex((int) packet.flow())))
+                .node("to-net", new SendNode());
         for (int l = 0; l < listeners.size(); l++) {
             PreAuthGate gate = new PreAuthGate(cookie, config.wrapFactory(), !(config.listeners().get(l).proto() == Listener.Proto.TCP));
             gates.add(gate);
-            builder.node("from-net-" + l, new ServerIngress(l, (config.listeners().get(l).proto() == Listener.Proto.TCP), clients, gate, lifecycle))
+            boolean tcp = config.listeners().get(l).proto() == Listener.Proto.TCP;
+            builder.node("from-net-" + l, new OpenNode(new ListenerPeers(l, tcp, clients, gate, lifecycle)))
                     .wire("from-net-" + l, "inside", "decompress");
         }
         Graph graph = builder
@@ -319,16 +318,20 @@ public final class ServerNode implements RunningNode {
         }
         closed = true;
         if (lifecycle != null) {
-            lifecycle.stop(config.process().explicitExitNotify() > 0);
-            if (config.process().explicitExitNotify() > 0 && !clients.all().isEmpty()) {
-                try {
-                    Thread.sleep(500); // the RESTART notices go out through the workers
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            CountDownLatch noticesSent = lifecycle.stop(config.process().explicitExitNotify() > 0);
+            try {
+                // The RESTART notices go out through the workers, which must still run until then.
+                if (!noticesSent.await(RESTART_NOTICE_BOUND_MS, TimeUnit.MILLISECONDS)) {
+                    LOG.log(System.Logger.Level.WARNING, "culvert: " + noticesSent.getCount() + " RESTART notices were not sent in "
+                            + RESTART_NOTICE_BOUND_MS + " ms; closing anyway");
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
-        timers.shutdownNow();
+        for (ControlExecutor.Timer t : fileWriters) {
+            t.cancel();
+        }
         if (report != null) {
             if (statusFile != null) {
                 report.writeQuietly(statusFile);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ClientTableTest {
     private static ServerClient client(int index, int listener, int handle, int owner) {
         return new ServerClient(index, listener, handle, false, owner, new InetSocketAddress("192.0.2.1", 1000 + handle), 77L,
-                null, 0);
+                null, null, 0);
     }
 
     @Test

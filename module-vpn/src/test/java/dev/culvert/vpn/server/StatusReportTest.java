@@ -13,7 +13,7 @@ class StatusReportTest {
     @Test
     void listsEachClientWithItsNameAddressesWorkerAndTraffic() {
         ClientTable table = new ClientTable(8);
-        ServerClient alice = table.admit(i -> new ServerClient(i, 0, 3, false, 1, new InetSocketAddress("192.0.2.11", 40000), 5L, null, 0));
+        ServerClient alice = table.admit(i -> new ServerClient(i, 0, 3, false, 1, new InetSocketAddress("192.0.2.11", 40000), 5L, null, null, 0));
         alice.commonName = "alice";
         alice.virtualAddress = Ipv4Text.parse("10.8.0.2");
         alice.cipher = "AES-256-GCM";
@@ -21,7 +21,7 @@ class StatusReportTest {
         alice.connectedEpochSeconds = 1_795_316_875L;
         alice.bytesIn.add(888);
         alice.bytesOut.add(752);
-        table.admit(i -> new ServerClient(i, 1, 7, true, 0, new InetSocketAddress("192.0.2.12", 41000), 6L, null, 0));
+        table.admit(i -> new ServerClient(i, 1, 7, true, 0, new InetSocketAddress("192.0.2.12", 41000), 6L, null, null, 0));
 
         List<String> lines = new StatusReport(null, table, List.of(), null, 0).sessions().lines().toList();
 

@@ -17,7 +17,7 @@ import java.util.List;
  * from a client carry the client's index, so the router can apply client-to-client. Which router
  * answers is the slot's business: a topology module swap changes it between two batches.
  */
-final class ServerRoute implements Node, AutoCloseable {
+final class RouteNode implements Node, AutoCloseable {
     static final int TUN = 0;
     static final int CLIENT = 1;
     private static final List<String> PORTS = List.of("tun", "client");
@@ -28,7 +28,7 @@ final class ServerRoute implements Node, AutoCloseable {
     private final Runnable unsubscribe;
 
     /** {@code fromTunnel}: packets come from clients (flow = client index), else from the TUN. */
-    ServerRoute(Slot<Router> routes, boolean fromTunnel) {
+    RouteNode(Slot<Router> routes, boolean fromTunnel) {
         this.fromTunnel = fromTunnel;
         unsubscribe = routes.onChange(s -> router = s.activeBinding().map(Binding::implementation).orElse(null));
         router = routes.activeBinding().map(Binding::implementation).orElse(null);

@@ -1,4 +1,4 @@
-package dev.culvert.vpn.runtime;
+package dev.culvert.vpn.client;
 
 import dev.culvert.core.config.Config;
 import dev.culvert.core.config.ConfigException;

@@ -2,36 +2,33 @@ package dev.culvert.vpn.server;
 
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.graph.Emitter;
-import dev.culvert.core.graph.Node;
 import dev.culvert.core.packet.Packet;
-import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.io.transport.UdpTransport;
 import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.vpn.preauth.PreAuthGate;
 import dev.culvert.vpn.preauth.Verdict;
-import dev.culvert.vpn.session.DataPlane;
-import dev.culvert.vpn.session.VpnSession;
+import dev.culvert.vpn.tunnel.OpenNode;
+import dev.culvert.vpn.tunnel.PeerDirectory;
+import dev.culvert.vpn.tunnel.TunnelDrops;
+import dev.culvert.vpn.tunnel.TunnelPeer;
 import dev.culvert.vpn.wire.DataPacketView;
 import dev.culvert.vpn.wire.SessionId;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.List;
 
 /**
- * The first node after one listener's socket on one worker. A data packet is opened with its
- * client's keys (found by peer-id, or by address for P_DATA_V1) and leaves through port
- * {@code inside} tagged with the client's index. A control packet of a known client goes to that
- * client's control strand. A packet from an unknown peer meets the {@link PreAuthGate} first,
- * here on the worker and without state: a UDP reset is answered at once with the HMAC cookie, and
- * only a peer that echoes a valid cookie (or, on TCP, opens with a valid reset) becomes a client;
- * a new session from a client's address replaces that client only then.
- * An unknown UDP peer's address is forgotten again as soon as its packet is handled, so spoofed
- * sources leave nothing behind.
+ * Who sent what arrives on one listener's socket on one worker, for the {@link OpenNode} there. A
+ * data packet's client is found by its peer id (P_DATA_V2) or its address (P_DATA_V1). A control
+ * packet of a known client goes to that client's control strand. A packet from an unknown peer
+ * meets the {@link PreAuthGate} first, here on the worker and without state: a UDP reset is
+ * answered at once with the HMAC cookie, and only a peer that echoes a valid cookie (or, on TCP,
+ * opens with a valid reset) becomes a client; a new session from a client's address replaces
+ * that client only then. An unknown UDP peer's address is forgotten again as soon as its packet
+ * is handled, so spoofed sources leave nothing behind.
  */
-final class ServerIngress implements Node {
+final class ListenerPeers implements PeerDirectory {
     private static final int MAX_CONTROL = 2048;
-    private static final List<String> PORTS = List.of("inside");
 
     private final int listener;
     private final boolean tcp;
@@ -39,10 +36,9 @@ final class ServerIngress implements Node {
     private final PreAuthGate gate;
     private final Admission admission;
     private final byte[] wire = new byte[MAX_CONTROL];
-    private final DataPacketView view = new DataPacketView();
     private final byte[] reply = new byte[PreAuthGate.MAX_REPLY_LENGTH];
 
-    ServerIngress(int listener, boolean tcp, ClientTable clients, PreAuthGate gate, Admission admission) {
+    ListenerPeers(int listener, boolean tcp, ClientTable clients, PreAuthGate gate, Admission admission) {
         this.listener = listener;
         this.tcp = tcp;
         this.clients = clients;
@@ -51,53 +47,39 @@ final class ServerIngress implements Node {
     }
 
     @Override
-    public List<String> ports() {
-        return PORTS;
+    public void control(Packet packet, long now, Emitter out) {
+        int handle = (int) packet.flow();
+        ServerClient client = clients.byEndpoint(listener, handle);
+        if (client == null || fromAnotherSession(packet, client)) {
+            // A stranger, or a known address that started a new session (the client
+            // restarted): either way the gate decides, and the old client stays until
+            // the new session proves itself.
+            gate(packet, handle, client, now, out);
+        } else if (admission.control(client, packet.toByteArray())) {
+            out.consume(packet);
+            packet.release();
+        } else {
+            out.drop(packet, TunnelDrops.CONTROL_BACKLOG);
+        }
     }
 
     @Override
-    public void process(PacketBatch batch, Emitter out) {
-        long now = System.nanoTime();
-        for (int i = 0; i < batch.size(); i++) {
-            Packet packet = batch.get(i);
-            if (packet.length() == 0) {
-                out.drop(packet, ServerDrops.EMPTY);
-                continue;
-            }
-            int handle = (int) packet.flow();
-            if (VpnSession.isDataPacket(packet.getUnsignedByte(0))) {
-                data(packet, handle, now, out);
-            } else {
-                ServerClient client = clients.byEndpoint(listener, handle);
-                if (client == null || fromAnotherSession(packet, client)) {
-                    // A stranger, or a known address that started a new session (the client
-                    // restarted): either way the gate decides, and the old client stays until
-                    // the new session proves itself.
-                    gate(packet, handle, client, now, out);
-                } else if (admission.control(client, packet.toByteArray())) {
-                    out.consume(packet);
-                    packet.release();
-                } else {
-                    out.drop(packet, ServerDrops.CONTROL_BACKLOG);
-                }
-            }
-        }
+    public void malformed(Packet packet, DropReason why, Emitter out) {
+        int handle = (int) packet.flow();
+        out.drop(packet, why);
+        forgetUnknown(handle);
     }
 
-    private void data(Packet packet, int handle, long now, Emitter out) {
-        DropReason malformed = view.wrap(packet);
-        if (malformed != null) {
-            out.drop(packet, malformed);
-            forgetUnknown(handle);
-            return;
-        }
+    @Override
+    public TunnelPeer sender(DataPacketView view, Packet packet, Emitter out) {
+        int handle = (int) packet.flow();
         ServerClient client;
         if (view.hasPeerId()) {
             client = clients.byIndex(view.peerId());
             if (client != null && (client.listener != listener || client.handle != handle)) {
                 out.drop(packet, ServerDrops.PEER_ID_ELSEWHERE);
                 forgetUnknown(handle);
-                return;
+                return null;
             }
         } else {
             client = clients.byEndpoint(listener, handle);
@@ -105,27 +87,8 @@ final class ServerIngress implements Node {
         if (client == null) {
             out.drop(packet, ServerDrops.NO_CLIENT);
             forgetUnknown(handle);
-            return;
         }
-        DataPlane data = client.data;
-        if (data == null) {
-            out.drop(packet, ServerDrops.NO_KEYS);
-            return;
-        }
-        int length = packet.length();
-        switch (data.open(packet, now)) {
-            case TUNNEL -> {
-                client.bytesIn.add(length);
-                packet.setFlow(client.index);
-                out.forward(packet, 0);
-            }
-            case CONSUMED -> {
-                client.bytesIn.add(length);
-                out.consume(packet);
-                packet.release();
-            }
-            case DROPPED -> out.drop(packet, data.lastDrop());
-        }
+        return client;
     }
 
     /** A control packet whose session id is not the client's comes from a new session at its address. */

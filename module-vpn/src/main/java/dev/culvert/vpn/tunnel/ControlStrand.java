@@ -1,4 +1,4 @@
-package dev.culvert.vpn.server;
+package dev.culvert.vpn.tunnel;
 
 import dev.culvert.core.worker.ControlExecutor;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -6,12 +6,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs one client's control work in order on the shared control executor: its session is driven by
- * one thread at a time, while the handshakes of many clients run side by side on every control
+ * Runs one peer's control work in order on the shared control executor: its session is driven by
+ * one thread at a time, while the handshakes of many peers run side by side on every control
  * thread. Bounded: a task offered while {@code capacity} are pending is refused and the caller
  * counts the drop, so a client that floods control packets cannot grow memory.
  */
-final class ControlStrand {
+public final class ControlStrand {
     /** Tasks one turn runs before giving the thread to other strands. */
     private static final int TURN = 32;
 
@@ -22,14 +22,14 @@ final class ControlStrand {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    ControlStrand(ControlExecutor executor, String name, int capacity) {
+    public ControlStrand(ControlExecutor executor, String name, int capacity) {
         this.executor = executor;
         this.name = name;
         this.capacity = capacity;
     }
 
     /** Queues {@code task}; false if the strand is full or the executor refused to take it. */
-    boolean offer(Runnable task) {
+    public boolean offer(Runnable task) {
         if (pending.incrementAndGet() > capacity) {
             pending.decrementAndGet();
             return false;
@@ -42,7 +42,7 @@ final class ControlStrand {
      * Queues work of the server's own (a session event, a timer, a removal) whatever the
      * backlog: only what peers send is bounded, and each of these is bounded by its cause.
      */
-    void enqueue(Runnable task) {
+    public void enqueue(Runnable task) {
         pending.incrementAndGet();
         tasks.add(task);
         schedule();
@@ -79,7 +79,7 @@ final class ControlStrand {
         return null;
     }
 
-    int pending() {
+    public int pending() {
         return pending.get();
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * listener in its high half and the peer handle in its low half ({@link ClientTable#endpoint}).
  * The worker flushes its transports after the batch.
  */
-final class ServerSend implements Node {
+final class SendNode implements Node {
     @Override
     public List<String> ports() {
         return List.of();

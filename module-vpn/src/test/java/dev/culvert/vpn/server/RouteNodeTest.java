@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ServerRouteTest {
+class RouteNodeTest {
     /** Routes 10.8.0.2 to client 0 and 10.8.0.3 to client 1, everything else from a client to the TUN. */
     static final class TwoClients implements Router {
         final List<Long> fromSeen = new ArrayList<>();
@@ -88,7 +88,7 @@ class ServerRouteTest {
     private Run run(Slot<Router> slot, boolean fromTunnel, Packet... packets) {
         Collect tun = new Collect();
         Collect client = new Collect();
-        Graph graph = Graph.builder().node("route", new ServerRoute(slot, fromTunnel)).node("tun", tun).node("client", client)
+        Graph graph = Graph.builder().node("route", new RouteNode(slot, fromTunnel)).node("tun", tun).node("client", client)
                 .wire("route", "tun", "tun").wire("route", "client", "client").build();
         PacketBatch batch = new PacketBatch(16);
         for (Packet p : packets) {

@@ -1,4 +1,4 @@
-package dev.culvert.vpn.server;
+package dev.culvert.vpn.tunnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.culvert.vpn.runtime;
+package dev.culvert.vpn.client;
 
 import dev.culvert.core.io.tun.IpTool;
 import dev.culvert.vpn.push.Ipv4Text;
@@ -11,7 +11,7 @@ import java.util.List;
  * Applies what the server pushed to the TUN device, as OpenVPN's client does with its ifconfig
  * and route calls: the address (a subnet address with its netmask, or a point-to-point pair in
  * net30 and p2p topology), the IPv6 address, the MTU, and the pushed routes through the tunnel.
- * Runs on the control thread: each step starts {@code ip}.
+ * Runs on the control side: each step starts {@code ip}.
  */
 final class TunAddressing {
     private TunAddressing() {

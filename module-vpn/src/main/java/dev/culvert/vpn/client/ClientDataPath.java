@@ -1,0 +1,191 @@
+package dev.culvert.vpn.client;
+
+import dev.culvert.core.graph.Graph;
+import dev.culvert.core.graph.NodeCounters;
+import dev.culvert.core.graph.arc.ArcNodes;
+import dev.culvert.core.io.transport.TcpTransport;
+import dev.culvert.core.l3.L3Node;
+import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.core.worker.LinkSink;
+import dev.culvert.core.worker.TransportSink;
+import dev.culvert.core.worker.Worker;
+import dev.culvert.spi.l3.L3Policy;
+import dev.culvert.spi.l3.Side;
+import dev.culvert.spi.link.Link;
+import dev.culvert.spi.transport.Transport;
+import dev.culvert.vpn.config.ClientConfig;
+import dev.culvert.vpn.keys.OccOptionsString;
+import dev.culvert.vpn.tunnel.OpenNode;
+import dev.culvert.vpn.tunnel.PeerDirectory;
+import dev.culvert.vpn.tunnel.PeerEndpoint;
+import dev.culvert.vpn.tunnel.RuntimeSlots;
+import dev.culvert.vpn.tunnel.SealNode;
+import dev.culvert.vpn.tunnel.TunnelPeer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client's data path: one TUN device, one UDP or TCP transport towards the server, and the
+ * data-plane worker that drives both through the graph (TUN → L3 check → feature arcs → compress
+ * → seal → network; network → open → decompress → feature arc → L3 check → TUN). The TUN device
+ * lives as long as the client; the transport and its worker are rebuilt when a reconnect over TCP
+ * needs a new stream.
+ */
+final class ClientDataPath implements PeerEndpoint {
+    private static final System.Logger LOG = System.getLogger(ClientDataPath.class.getName());
+    private static final int POOL_PACKETS = 4_096;
+    private static final int TUN_MTU = 1500;
+
+    private final ClientConfig config;
+    private final SlotRegistry registry;
+    private final PushedCompression compression;
+    private final TunnelPeer peer;
+    private final PeerDirectory peers;
+    private final PacketPool pool = new PacketPool("vpn-client", POOL_PACKETS);
+
+    private Link tun;
+    private InetSocketAddress remote;
+    private volatile Transport transport;
+    private volatile int peerHandle;
+    private volatile Graph graph;
+    private volatile Worker worker;
+
+    ClientDataPath(ClientConfig config, SlotRegistry registry, PushedCompression compression, TunnelPeer peer, PeerDirectory peers) {
+        this.config = config;
+        this.registry = registry;
+        this.compression = compression;
+        this.peer = peer;
+        this.peers = peers;
+    }
+
+    /** Opens the TUN device, resolves the server, and opens the transport with its worker. */
+    void open() throws IOException {
+        tun = RuntimeSlots.tun(registry).open("tun%d", TUN_MTU, 1)[0];
+        InetAddress address = InetAddress.getByName(config.remoteHost());
+        remote = new InetSocketAddress(address, config.remotePort());
+        openTransport();
+    }
+
+    /** A transport and the worker that drives it; again after {@link #closeTransport}. */
+    void openTransport() throws IOException {
+        String protocol = config.transport() == OccOptionsString.Transport.TCP ? "tcp" : "udp";
+        Transport t = RuntimeSlots.transport(registry, protocol).open(null, remote);
+        transport = t;
+        peerHandle = t.handleOf(remote);
+        L3Policy policy = new L3Policy(TUN_MTU, 0, L3Policy.DEFAULT.icmpPerSecond());
+        Graph g = ArcNodes.addTo(Graph.builder(), registry, ArcNodes.BEFORE_SEAL, "compress", "from-tunnel") // feature arcs
+                .node("from-tun", new L3Node(registry, Side.LINK, policy))
+                .node("compress", compression.compressNode())
+                .node("seal", new SealNode(packet -> peer))
+                .node("to-net", new TransportSink(0))
+                .node("from-net", new OpenNode(peers))
+                .node("decompress", compression.decompressNode())
+                .node("from-tunnel", new L3Node(registry, Side.TUNNEL, policy, false))
+                .node("to-tun", new LinkSink(0))
+                .wire("from-tun", "accept", ArcNodes.AFTER_INSIDE_L3)
+                .wire("from-tun", "icmp", "to-tun")
+                .wire("compress", "seal")
+                .wire("seal", "sealed", "to-net")
+                .wire("from-net", "inside", "decompress")
+                .wire("decompress", ArcNodes.AFTER_OPEN)
+                .wire("from-tunnel", "accept", "to-tun")
+                .wire("from-tunnel", "icmp", ArcNodes.BEFORE_SEAL)
+                .build();
+        graph = g;
+        Worker w = new Worker(0, "vpn-client", g, pool, 1_024);
+        w.addLink(tun, "from-tun");
+        w.addTransport(t, "from-net");
+        w.start();
+        worker = w;
+    }
+
+    /** Stops the worker and closes the transport; the TUN device stays. */
+    void closeTransport() {
+        Worker w = worker;
+        worker = null;
+        if (w != null) {
+            try {
+                w.stopAndJoin(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            w.close();
+        }
+        Graph g = graph;
+        if (g != null) {
+            g.close();
+        }
+        Transport t = transport;
+        transport = null;
+        if (t != null) {
+            try {
+                t.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "closing the transport failed", e);
+            }
+        }
+    }
+
+    boolean transportOpen() {
+        return worker != null;
+    }
+
+    /** Whether the server closed the TCP stream (a restart): then there is no point waiting for ping-restart. */
+    boolean streamClosed() {
+        return transport instanceof TcpTransport tcp && tcp.closedConnections() > 0;
+    }
+
+    InetSocketAddress remote() {
+        return remote;
+    }
+
+    String tunName() {
+        return tun.name();
+    }
+
+    /** The server's handle on the current transport: what sealed packets are sent to. */
+    long peerHandle() {
+        return peerHandle;
+    }
+
+    @Override
+    public Worker worker() {
+        return worker;
+    }
+
+    @Override
+    public Transport transport(Worker on) {
+        return transport;
+    }
+
+    @Override
+    public int handle() {
+        return peerHandle;
+    }
+
+    /** Per-node counters and the pool, one line each. */
+    void describe(StringBuilder out) {
+        Graph g = graph;
+        if (g != null) {
+            for (NodeCounters c : g.counters()) {
+                out.append("  node ").append(c.describe()).append('\n');
+            }
+        }
+        out.append("  pool: ").append(pool).append('\n');
+    }
+
+    /** Closes the transport, its worker and the TUN device. */
+    void close() {
+        closeTransport();
+        if (tun != null) {
+            try {
+                tun.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "closing " + tun.name() + " failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.culvert.vpn.client;
+
+import dev.culvert.core.slot.SlotNames;
+import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.core.worker.ControlExecutor;
+import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.compress.Compressor;
+import dev.culvert.spi.node.RunningNode;
+import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.vpn.config.ClientConfig;
+import dev.culvert.vpn.session.VpnSession;
+import dev.culvert.vpn.tunnel.ControlStrand;
+import dev.culvert.vpn.tunnel.RuntimeSlots;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * An OpenVPN client on real devices, put together from three parts: the {@link ClientDataPath}
+ * (TUN device, transport, data-plane worker), the {@link ReconnectSupervisor} (the session and
+ * its timers on a control strand, reconnecting as 2.6 does) and the {@link PushedCompression}
+ * (the data channel's framing, as the server pushes it). Control work runs on a
+ * {@link ControlExecutor}, never on the worker.
+ */
+public final class ClientNode implements RunningNode {
+    /** Control tasks the session may have queued: control packets from the server, timers, events. */
+    private static final int CONTROL_BACKLOG = 1_024;
+
+    private final ControlExecutor control = ControlExecutor.withDefaults();
+    private final ReconnectSupervisor supervisor;
+    private final ClientDataPath path;
+    private volatile boolean closing;
+
+    private ClientNode(ClientConfig config, List<String> compressionLines, SlotRegistry registry, TlsProvider tls, AeadProvider aead) {
+        PushedCompression compression = new PushedCompression(compressionLines, registry.slot(SlotNames.COMPRESS, Compressor.class));
+        ControlStrand strand = new ControlStrand(control, "vpn client", CONTROL_BACKLOG);
+        supervisor = new ReconnectSupervisor(config, tls, aead, compression, control, strand);
+        ClientPeer peer = new ClientPeer(strand, supervisor::session, supervisor::reschedule, this::peerHandle);
+        path = new ClientDataPath(config, registry, compression, peer, peer);
+    }
+
+    private long peerHandle() {
+        return path.peerHandle();
+    }
+
+    /**
+     * Opens the device and the transport, starts the worker, and begins connecting in the
+     * background. {@code compressionLines} are the client's own {@code allow-compression},
+     * {@code compress} and {@code comp-lzo} lines, as written.
+     */
+    public static ClientNode start(ClientConfig config, List<String> compressionLines, SlotRegistry registry) throws IOException {
+        TlsProvider tls = RuntimeSlots.tls(registry);
+        AeadProvider aead = RuntimeSlots.aead(registry);
+        ClientNode node = new ClientNode(config, compressionLines, registry, tls, aead);
+        try {
+            node.path.open();
+        } catch (IOException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        node.supervisor.start(node.path);
+        return node;
+    }
+
+    @Override
+    public String status() {
+        StringBuilder out = new StringBuilder();
+        out.append("openvpn client: ").append(supervisor.state()).append('\n');
+        out.append("  sessions started: ").append(supervisor.sessionsStarted()).append('\n');
+        VpnSession s = supervisor.session();
+        if (s != null) {
+            out.append("  session drops: ").append(s.drops().snapshot()).append('\n');
+        }
+        path.describe(out);
+        return out.toString();
+    }
+
+    /** Tells the server (explicit-exit-notify), then stops the worker and closes the device and the socket. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        supervisor.close();
+        control.close();
+        // Counters at exit, so that nothing the node dropped goes unreported. Written to stderr,
+        // because on SIGTERM java.util.logging may already have closed its handlers.
+        System.err.println("culvert: stopping; " + status().strip().replace("\n", "; "));
+        path.close();
+        supervisor.dispose();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.culvert.vpn.client;
+
+import dev.culvert.core.worker.ControlExecutor;
+import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.vpn.config.ClientConfig;
+import dev.culvert.vpn.keys.OccOptionsString;
+import dev.culvert.vpn.session.SessionEvent;
+import dev.culvert.vpn.session.VpnSession;
+import dev.culvert.vpn.tunnel.ControlStrand;
+import dev.culvert.vpn.tunnel.TickTimer;
+import dev.culvert.vpn.tunnel.WorkerOutput;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Keeps the client connected: starts a session towards the server, runs its timers, applies what
+ * the server pushed when it connects, and starts a fresh session when the server asks for a
+ * restart, goes away, or ping-restart fires. It stops trying after a fatal failure (a refused
+ * certificate, AUTH_FAILED), which only a changed configuration can cure. Everything here runs on
+ * the client's control strand; delays are timers of the control executor.
+ */
+final class ReconnectSupervisor {
+    private static final System.Logger LOG = System.getLogger(ReconnectSupervisor.class.getName());
+    static final String VERSION = "2.6.14";
+    private static final long RECONNECT_DELAY_MS = 2_000;
+    private static final long RETRY_AFTER_FAILURE_MS = 5_000;
+    /** How long close waits for the session to be handed its close, beyond the exit notification's own time. */
+    private static final long CLOSE_HANDOFF_MS = 2_000;
+
+    private final ClientConfig config;
+    private final TlsProvider tls;
+    private final AeadProvider aead;
+    private final PushedCompression compression;
+    private final ControlExecutor control;
+    private final ControlStrand strand;
+    private final TickTimer ticks;
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicLong sessionsStarted = new AtomicLong();
+    private final CountDownLatch sessionClosed = new CountDownLatch(1);
+    private ClientDataPath path;
+    private volatile VpnSession session;
+    private volatile String state = "starting";
+    private volatile boolean stopping;
+
+    ReconnectSupervisor(ClientConfig config, TlsProvider tls, AeadProvider aead, PushedCompression compression, ControlExecutor control,
+                        ControlStrand strand) {
+        this.config = config;
+        this.tls = tls;
+        this.aead = aead;
+        this.compression = compression;
+        this.control = control;
+        this.strand = strand;
+        this.ticks = new TickTimer(control, strand, "vpn client tick");
+    }
+
+    /** Begins connecting over {@code path}, in the background. */
+    void start(ClientDataPath path) {
+        this.path = path;
+        strand.enqueue(this::connect);
+    }
+
+    /** The current session, or null before the first. */
+    VpnSession session() {
+        return session;
+    }
+
+    String state() {
+        return state;
+    }
+
+    long sessionsStarted() {
+        return sessionsStarted.get();
+    }
+
+    /** A fresh session towards the server. */
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        try {
+            if (!path.transportOpen()) {
+                path.openTransport();
+            }
+        } catch (IOException | RuntimeException e) {
+            state = "waiting to reconnect: " + e.getMessage();
+            LOG.log(System.Logger.Level.WARNING, "culvert: cannot reach " + path.remote() + ": " + e.getMessage() + "; retrying");
+            later(RETRY_AFTER_FAILURE_MS);
+            return;
+        }
+        VpnSession old = session;
+        if (old != null) {
+            old.dispose();
+        }
+        long now = System.nanoTime();
+        AtomicReference<VpnSession> owner = new AtomicReference<>();
+        WorkerOutput output = new WorkerOutput(path, () -> {
+            VpnSession s = owner.get();
+            return s == null ? null : s.dataPlane();
+        }, bytes -> { }, event -> {
+            // Output of a session that is no longer current is ignored.
+            VpnSession s = owner.get();
+            if (s == null || s == session) {
+                onEvent(event);
+            }
+        });
+        VpnSession fresh = new VpnSession(config.toSessionSettings(tls, aead, random, VERSION).withPeerInfo(compression.peerInfo()), output,
+                now, System.currentTimeMillis() / 1000);
+        owner.set(fresh);
+        session = fresh;
+        sessionsStarted.incrementAndGet();
+        state = "connecting to " + path.remote();
+        LOG.log(System.Logger.Level.INFO, "culvert: connecting to " + path.remote() + " (" + config.transport() + ")");
+        fresh.start(now);
+        reschedule(fresh);
+    }
+
+    /** Runs the session's timers now and arranges the next call. */
+    void reschedule(VpnSession s) {
+        if (s != session || stopping) {
+            return;
+        }
+        if (path.streamClosed()) {
+            // The server closed the stream (a restart): no ping-restart wait, reconnect now.
+            s.transportFailed("the TCP connection to " + path.remote() + " closed");
+            return;
+        }
+        long now = System.nanoTime();
+        long next = s.tick(now);
+        ticks.rearm(now, next, () -> reschedule(s));
+    }
+
+    /** What the current session reported. */
+    private void onEvent(SessionEvent event) {
+        switch (event) {
+            case SessionEvent.Connected c -> {
+                try {
+                    if (c.pushReply() != null) {
+                        compression.apply(c.pushReply(), String.valueOf(path.remote()));
+                        TunAddressing.apply(path.tunName(), c.pushReply());
+                    }
+                    state = "connected to " + path.remote() + " on " + path.tunName() + ": cipher " + c.cipher().openvpnName()
+                            + ", keys by " + c.keyDerivation() + ", " + c.tlsProtocol() + ", peer-id " + c.peerId();
+                    LOG.log(System.Logger.Level.INFO, "culvert: " + state + "; Initialization Sequence Completed");
+                } catch (IOException | RuntimeException e) {
+                    state = "connected, but the pushed addresses could not be applied: " + e.getMessage();
+                    LOG.log(System.Logger.Level.ERROR, "culvert: " + state);
+                }
+            }
+            case SessionEvent.Renegotiated r -> LOG.log(System.Logger.Level.INFO,
+                    "culvert: renegotiated, key id " + r.keyId() + " (" + r.keyDerivation() + ", " + r.tlsProtocol() + ")");
+            case SessionEvent.Restart r -> restart("restart: " + r.reason(), RECONNECT_DELAY_MS);
+            case SessionEvent.PeerExited p -> restart("the server went away (" + p.how() + ")", RECONNECT_DELAY_MS);
+            case SessionEvent.Failed f -> {
+                if (f.fatal()) {
+                    state = "failed: " + f.reason() + " (not retrying: fix the configuration or the server)";
+                    LOG.log(System.Logger.Level.ERROR, "culvert: " + state);
+                } else {
+                    restart("failed: " + f.reason(), RETRY_AFTER_FAILURE_MS);
+                }
+            }
+            case SessionEvent.Halted h -> {
+                state = "halted by the server: " + h.reason();
+                LOG.log(System.Logger.Level.WARNING, "culvert: " + state);
+            }
+            case SessionEvent.Closed c -> {
+                state = "closed";
+                sessionClosed.countDown();
+            }
+        }
+    }
+
+    private void restart(String why, long delayMillis) {
+        if (stopping) {
+            return;
+        }
+        state = "reconnecting (" + why + ")";
+        LOG.log(System.Logger.Level.WARNING, "culvert: " + state);
+        if (config.transport() == OccOptionsString.Transport.TCP) {
+            path.closeTransport(); // the stream is gone; connect() opens a new one
+        }
+        later(delayMillis);
+    }
+
+    private void later(long delayMillis) {
+        control.schedule("vpn client reconnect", () -> strand.enqueue(this::connect), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Closes the session, telling the server (explicit-exit-notify), and waits until the session
+     * says it is closed, for at most the notification's time plus {@value #CLOSE_HANDOFF_MS} ms.
+     * Afterwards nothing reconnects and no timer runs.
+     */
+    void close() {
+        strand.enqueue(() -> {
+            VpnSession s = session;
+            if (s == null) {
+                sessionClosed.countDown();
+                return;
+            }
+            s.close(System.nanoTime());
+            reschedule(s);
+        });
+        long notifyMillis = Math.min(3_000, Math.max(200, config.explicitExitNotify() * 1_000L));
+        try {
+            if (!sessionClosed.await(CLOSE_HANDOFF_MS + notifyMillis, TimeUnit.MILLISECONDS)) {
+                LOG.log(System.Logger.Level.DEBUG, "the exit notification did not finish in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopping = true;
+        ticks.stop();
+    }
+
+    /** Wipes the last session's keys; after {@link #close}. */
+    void dispose() {
+        VpnSession s = session;
+        if (s != null) {
+            s.dispose();
+        }
+    }
+}
