@@ -1,7 +1,7 @@
 package dev.culvert.compress;
 
-import dev.culvert.core.config.ConfigException;
-import dev.culvert.core.config.Directive;
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.config.DirectiveHandler;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;

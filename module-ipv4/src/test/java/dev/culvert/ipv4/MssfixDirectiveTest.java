@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.config.ConfigParser;
-import dev.culvert.core.config.Directive;
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
+import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.route.Prefix;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.culvert.vpn.ccd;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
-import dev.culvert.core.config.Directive;
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.vpn.config.NetworkArgument;
 import dev.culvert.vpn.config.ServerDirectives;

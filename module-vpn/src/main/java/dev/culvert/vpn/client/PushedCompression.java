@@ -3,7 +3,7 @@ package dev.culvert.vpn.client;
 import dev.culvert.core.compress.CompressNode;
 import dev.culvert.core.compress.DecompressNode;
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
+import dev.culvert.spi.config.ConfigException;
 import dev.culvert.core.slot.Slot;
 import dev.culvert.spi.compress.CompressionFraming;
 import dev.culvert.spi.compress.CompressionSettings;

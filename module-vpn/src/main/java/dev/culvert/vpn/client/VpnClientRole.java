@@ -1,8 +1,8 @@
 package dev.culvert.vpn.client;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.node.NodeRole;
 import dev.culvert.spi.node.RunningNode;
 import dev.culvert.vpn.config.ClientConfig;

@@ -1,10 +1,10 @@
 package dev.culvert.vpn.config;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
-import dev.culvert.core.config.Directive;
 import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.control.KeyDirection;

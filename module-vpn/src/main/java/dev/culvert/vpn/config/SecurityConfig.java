@@ -1,8 +1,8 @@
 package dev.culvert.vpn.config;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
-import dev.culvert.core.config.Directive;
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
 import dev.culvert.core.pem.PemCertificates;
 import dev.culvert.core.pem.PemException;
 import dev.culvert.core.pem.PemPrivateKeys;

@@ -1,7 +1,7 @@
 package dev.culvert.vpn.config;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
+import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.route.AddressText;
 import dev.culvert.spi.tls.TlsProvider;

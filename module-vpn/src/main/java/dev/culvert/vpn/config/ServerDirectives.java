@@ -1,11 +1,13 @@
 package dev.culvert.vpn.config;
 
-import dev.culvert.core.config.ConfigException;
-import dev.culvert.core.config.Directive;
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
+import dev.culvert.spi.config.DirectiveClaim;
 import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.route.AddressText;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.vpn.push.PushReplyBuilder;
+import java.util.List;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
@@ -30,7 +32,11 @@ public final class ServerDirectives implements DirectiveHandler {
     static final Set<String> SERVER_IMPLEMENTED = Set.of("local", "status", "status-version", "user", "group", "tun-mtu");
     /** Accepted by both sides: {@code script-security} up to 1 runs no scripts. */
     static final Set<String> EITHER = Set.of("script-security");
-    static final Set<String> DIRECTIVES = union(SERVER_ONLY, SERVER_IMPLEMENTED, EITHER);
+    /** Server-only options refused: Culvert's server carries IPv4 only inside the tunnel. */
+    static final List<DirectiveClaim> REFUSED = List.of(DirectiveClaim.refused("server-ipv6",
+            "'server-ipv6' is not implemented yet: Culvert's server carries IPv4 only inside the tunnel",
+            "remove the line; clients then get an IPv4 address only"));
+    static final Set<String> DIRECTIVES = withoutRefused(union(SERVER_ONLY, SERVER_IMPLEMENTED, EITHER));
     /** {@code culvert-listen} protocols. */
     static final Set<String> LISTEN_PROTOS = Set.of("udp", "udp4", "udp6", "tcp-server", "tcp4-server", "tcp6-server");
     /** 2.6's IFCONFIG_POOL_MIN_NETBITS: a {@code server} network may not be larger than a /16. */
@@ -52,6 +58,11 @@ public final class ServerDirectives implements DirectiveHandler {
     }
 
     @Override
+    public List<DirectiveClaim> refused() {
+        return REFUSED;
+    }
+
+    @Override
     public void check(Directive d) throws ConfigException {
         switch (d.name()) {
             case "mode" -> {
@@ -59,8 +70,6 @@ public final class ServerDirectives implements DirectiveHandler {
                 mode(d);
             }
             case "server" -> serverNetwork(d);
-            case "server-ipv6" -> throw new ConfigException(d, "'server-ipv6' is not implemented yet: Culvert's server carries IPv4 only inside the tunnel",
-                    "remove the line; clients then get an IPv4 address only");
             case "tls-server", "ccd-exclusive", "duplicate-cn" -> d.expectArgs(0, 0, d.name());
             case "local" -> {
                 d.expectArgs(1, 1, "local ADDRESS, e.g. local 192.0.2.1");
@@ -227,6 +236,12 @@ public final class ServerDirectives implements DirectiveHandler {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(d, "server " + what + " '" + text + "' is not an IPv4 address", "write it as: " + SERVER_USAGE);
         }
+    }
+
+    private static Set<String> withoutRefused(Set<String> names) {
+        Set<String> implemented = new java.util.HashSet<>(names);
+        REFUSED.forEach(claim -> implemented.remove(claim.name()));
+        return Set.copyOf(implemented);
     }
 
     @SafeVarargs

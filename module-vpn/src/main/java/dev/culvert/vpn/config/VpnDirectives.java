@@ -1,9 +1,11 @@
 package dev.culvert.vpn.config;
 
-import dev.culvert.core.config.ConfigException;
-import dev.culvert.core.config.Directive;
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
+import dev.culvert.spi.config.DirectiveClaim;
 import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.vpn.push.DataCiphers;
+import java.util.List;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
@@ -11,8 +13,8 @@ import org.osgi.service.component.annotations.Component;
  * Claims the OpenVPN 2.6 directives module-vpn implements for a client (issue 5), several of
  * which a server takes too ({@code proto}, {@code port}, {@code dev}, the PKI and wrapping, the
  * timers), and checks their arguments as OpenVPN does. The server-only ones are
- * {@link ServerDirectives}'; no directive is claimed by both. {@code verify-x509-name} is not
- * implemented and so not claimed: the kernel reports it as not implemented.
+ * {@link ServerDirectives}'; no directive is claimed by both. The 2.6 options module-vpn does not
+ * implement yet ({@code verify-x509-name} among them) are claimed as refused, with that said.
  */
 @Component(service = DirectiveHandler.class)
 public final class VpnDirectives implements DirectiveHandler {
@@ -20,6 +22,17 @@ public final class VpnDirectives implements DirectiveHandler {
             "dev", "dev-type", "ca", "cert", "key", "tls-crypt", "tls-auth", "key-direction", "remote-cert-tls", "data-ciphers",
             "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min");
+    private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
+            "auth-nocache", "auth-token", "auth-user-pass", "auth-user-pass-verify", "bind", "client-connect",
+            "client-disconnect", "connect-retry", "connect-retry-max", "crl-verify", "data-ciphers-fallback",
+            "dev-node", "dhcp-option", "disable", "dns", "down", "float", "ifconfig", "ifconfig-ipv6",
+            "ifconfig-ipv6-pool", "ifconfig-ipv6-push", "ifconfig-noexec", "ifconfig-pool", "ifconfig-push",
+            "ifconfig-push-constraint", "inactive", "key-derivation", "learn-address", "link-mtu", "lport",
+            "peer-id", "ping-exit", "pkcs12", "push-peer-info", "push-remove", "push-reset", "rcvbuf",
+            "redirect-gateway", "remote-random", "reneg-bytes", "reneg-pkts", "replay-window", "route-gateway",
+            "route-noexec", "route-nopull", "secret", "server-bridge", "sndbuf", "tcp-nodelay", "tls-cipher",
+            "tls-ciphersuites", "tls-crypt-v2", "tls-groups", "tls-mtu", "tls-verify", "tls-version-max",
+            "tran-window", "txqueuelen", "up", "username-as-common-name", "verify-client-cert", "verify-x509-name");
     static final Set<String> PROTOS = Set.of("udp", "udp4", "udp6", "tcp", "tcp-client", "tcp4", "tcp4-client", "tcp6",
             "tcp6-client", "tcp-server", "tcp4-server", "tcp6-server");
     /** Valid here; a client configuration refuses them ({@link ClientConfig}), a server one the {@code -client} forms. */
@@ -35,6 +48,15 @@ public final class VpnDirectives implements DirectiveHandler {
     @Override
     public Set<String> directives() {
         return DIRECTIVES;
+    }
+
+    /**
+     * The OpenVPN options module-vpn would take but does not implement yet, for a client or a
+     * server: a configuration that uses one is refused saying so, not "unknown directive".
+     */
+    @Override
+    public List<DirectiveClaim> refused() {
+        return NOT_YET;
     }
 
     @Override

@@ -1,13 +1,14 @@
 package dev.culvert.vpn.server;
 
-import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.io.transport.TcpTransport;
 import dev.culvert.core.io.transport.UdpTransport;
+import dev.culvert.core.packet.Packet;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.transport.Transport;

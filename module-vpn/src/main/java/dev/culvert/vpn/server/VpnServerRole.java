@@ -1,9 +1,9 @@
 package dev.culvert.vpn.server;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.spi.compress.CompressionSettings;
+import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.node.NodeRole;
 import dev.culvert.spi.node.RunningNode;
 import dev.culvert.vpn.config.ServerConfig;

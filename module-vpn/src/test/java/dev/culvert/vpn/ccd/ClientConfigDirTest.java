@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.core.config.ConfigException;
+import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.route.Prefix;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
 import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.vpn.control.KeyDirection;
 import dev.culvert.vpn.keys.OccOptionsString;

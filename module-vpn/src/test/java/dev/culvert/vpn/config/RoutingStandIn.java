@@ -1,6 +1,6 @@
 package dev.culvert.vpn.config;
 
-import dev.culvert.core.config.Directive;
+import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.config.DirectiveHandler;
 import java.util.Set;
 

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.aead.JceAeadProvider;
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.embed.KernelDirectives;
 import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.RequiredPeerUsage;

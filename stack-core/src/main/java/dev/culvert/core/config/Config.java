@@ -1,12 +1,12 @@
 package dev.culvert.core.config;
 
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.config.DirectiveHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,28 +61,17 @@ public final class Config {
      * is usable.
      */
     public List<ConfigException> validate(Collection<? extends DirectiveHandler> handlers) {
-        Map<String, DirectiveHandler> byName = new HashMap<>();
-        for (DirectiveHandler h : handlers) {
-            for (String name : h.directives()) {
-                byName.putIfAbsent(name, h);
-            }
-        }
-        java.util.Set<String> installed = new java.util.HashSet<>();
-        handlers.forEach(h -> installed.add(h.module()));
+        return validate(DirectiveCatalog.of(handlers));
+    }
+
+    /** {@link #validate(Collection)} against a catalog (that may know modules not installed). */
+    public List<ConfigException> validate(DirectiveCatalog catalog) {
         List<ConfigException> problems = new ArrayList<>();
         for (Directive d : directives) {
-            DirectiveHandler handler = byName.get(d.name());
-            if (handler == null) {
-                problems.add(DirectiveCatalog.unclaimed(d, installed));
-                continue;
-            }
             try {
-                handler.check(d);
+                catalog.check(d);
             } catch (ConfigException e) {
                 problems.add(e);
-            } catch (RuntimeException e) {
-                problems.add(new ConfigException(d, "module " + handler.module() + " failed to check '" + d.name() + "': " + e,
-                        "this is a bug in " + handler.module() + "; please report it with the line"));
             }
         }
         return problems;
@@ -90,7 +79,12 @@ public final class Config {
 
     /** {@link #validate} that throws the first problem, mentioning how many more there are. */
     public void requireValid(Collection<? extends DirectiveHandler> handlers) throws ConfigException {
-        List<ConfigException> problems = validate(handlers);
+        requireValid(DirectiveCatalog.of(handlers));
+    }
+
+    /** {@link #validate(DirectiveCatalog)} that throws the first problem, mentioning how many more there are. */
+    public void requireValid(DirectiveCatalog catalog) throws ConfigException {
+        List<ConfigException> problems = validate(catalog);
         if (problems.isEmpty()) {
             return;
         }

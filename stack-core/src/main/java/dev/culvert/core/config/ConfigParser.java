@@ -1,5 +1,7 @@
 package dev.culvert.core.config;
 
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

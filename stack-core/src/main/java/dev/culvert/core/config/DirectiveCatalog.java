@@ -1,68 +1,118 @@
 package dev.culvert.core.config;
 
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
+import dev.culvert.spi.config.DirectiveClaim;
+import dev.culvert.spi.config.DirectiveHandler;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Which module takes which OpenVPN directive, so that a directive no installed module claims gets
- * an error that says what to install, or that Culvert does not implement it.
+ * What the installed modules claim, asked of them, and what the kernel answers for a directive
+ * none of them claims. The kernel lists no module's directives: it knows only OpenVPN 2.6's
+ * option names ({@link OpenVpnOptions}) and the declarations of modules it can see but that are
+ * not installed (the {@link DirectiveHandler}s on the class path, or those handed in), so that
+ * an error says to install the module that takes a directive, or that the word is not an option.
+ *
+ * <p>When two installed modules claim a name, one that implements it wins over one that refuses
+ * it; between equals the first installed wins.
  */
 public final class DirectiveCatalog {
-    private static final Map<String, String> MODULE = new HashMap<>();
+    /** A module's claim on one name. */
+    private record Owner(DirectiveHandler handler, DirectiveClaim claim) {
+    }
 
-    private static void take(String module, String... names) {
-        for (String n : names) {
-            MODULE.put(n, module);
+    private final Map<String, Owner> installed = new HashMap<>();
+    private final Map<String, String> known = new HashMap<>();
+    private final Set<String> installedModules = new TreeSet<>();
+
+    private DirectiveCatalog(Collection<? extends DirectiveHandler> handlers, Collection<? extends DirectiveHandler> others) {
+        for (DirectiveHandler h : handlers) {
+            installedModules.add(h.module());
+            for (DirectiveClaim claim : h.claims()) {
+                Owner before = installed.get(claim.name());
+                if (before == null || !before.claim().isImplemented() && claim.isImplemented()) {
+                    installed.put(claim.name(), new Owner(h, claim));
+                }
+            }
+        }
+        for (DirectiveHandler h : others) {
+            for (DirectiveClaim claim : h.claims()) {
+                known.putIfAbsent(claim.name(), h.module());
+            }
         }
     }
 
-    static {
-        take("module-compress", "compress", "comp-lzo", "allow-compression", "comp-noadapt");
-        take("module-vpn", "client", "server", "mode", "remote", "remote-random", "proto", "port", "lport", "rport", "local",
-                "bind", "nobind", "dev", "dev-type", "tls-client", "tls-server", "tls-crypt", "tls-auth", "tls-crypt-v2",
-                "key-direction", "ca", "cert", "key", "dh", "pkcs12", "remote-cert-tls", "verify-x509-name", "data-ciphers",
-                "data-ciphers-fallback", "cipher", "auth", "keepalive", "ping", "ping-restart", "ping-exit", "reneg-sec",
-                "reneg-bytes", "reneg-pkts", "hand-window", "tran-window", "tls-timeout", "explicit-exit-notify", "pull",
-                "push", "push-reset", "ifconfig", "ifconfig-ipv6", "ifconfig-pool", "ifconfig-pool-persist", "ifconfig-push",
-                "server-ipv6", "client-config-dir", "duplicate-cn", "auth-user-pass", "auth-token", "auth-nocache",
-                "username-as-common-name", "verify-client-cert", "persist-key", "persist-tun", "resolv-retry", "float",
-                "replay-window", "tls-version-min", "tls-version-max", "tls-cipher", "tls-ciphersuites", "tls-groups",
-                "connect-freq", "connect-retry", "connect-retry-max", "max-clients", "status", "status-version",
-                "key-derivation", "tun-mtu", "link-mtu", "tls-mtu", "sndbuf", "rcvbuf", "txqueuelen", "peer-id",
-                "redirect-gateway", "dhcp-option", "dns", "route-gateway", "route-nopull", "route-noexec", "ifconfig-noexec",
-                "script-security", "up", "down", "crl-verify", "tls-verify", "auth-user-pass-verify", "secret", "ccd-exclusive",
-                "culvert-listen", "server-bridge", "push-peer-info", "push-remove", "learn-address", "client-connect",
-                "client-disconnect", "dev-node", "ifconfig-ipv6-pool", "ifconfig-ipv6-push", "ifconfig-push-constraint", "disable",
-                "inactive", "tcp-nodelay", "user", "group");
-        take("module-routing", "route", "route-ipv6", "iroute", "iroute-ipv6", "client-to-client", "topology");
-        take("module-ipv4", "mssfix");
-        take("the kernel", "verb", "mute", "log", "log-append", "writepid", "daemon", "cd", "management", "culvert-workers");
+    /**
+     * The catalog of the installed handlers; a directive none of them claims is looked up in the
+     * declarations of the modules on the kernel's class path.
+     */
+    public static DirectiveCatalog of(Collection<? extends DirectiveHandler> installed) {
+        return new DirectiveCatalog(installed, onClassPath());
     }
 
-    private DirectiveCatalog() {
+    /** The catalog of the installed handlers, knowing also the declarations of {@code notInstalled}. */
+    public static DirectiveCatalog of(Collection<? extends DirectiveHandler> installed, Collection<? extends DirectiveHandler> notInstalled) {
+        return new DirectiveCatalog(installed, notInstalled);
     }
 
-    /** The module that takes the directive, or {@code null} if none does. */
-    public static String moduleFor(String directive) {
-        return MODULE.get(directive);
+    /** Every module's handler on the class path (inside OSGi: the kernel bundle's own, none). */
+    private static List<DirectiveHandler> onClassPath() {
+        try {
+            return ServiceLoader.load(DirectiveHandler.class, DirectiveCatalog.class.getClassLoader()).stream()
+                    .map(ServiceLoader.Provider::get).toList();
+        } catch (java.util.ServiceConfigurationError e) {
+            // A broken provider on the class path must not make every configuration unusable.
+            return List.of();
+        }
     }
 
-    /** The error for a directive no installed module claims; {@code installed} names the modules that are. */
-    static ConfigException unclaimed(Directive d, java.util.Set<String> installed) {
-        String module = MODULE.get(d.name());
-        if (module == null) {
-            return new ConfigException(d, "unknown directive '" + d.name() + "'",
-                    "check its spelling against OpenVPN 2.6's manual, or remove the line");
+    /** The module that claims {@code directive}, installed or only known, or {@code null}. */
+    public String moduleFor(String directive) {
+        Owner owner = installed.get(directive);
+        return owner != null ? owner.handler().module() : known.get(directive);
+    }
+
+    /**
+     * Checks one directive: an installed module that implements it checks its arguments; one
+     * that refuses it gives its reason; otherwise the error says what the word is and what to do.
+     */
+    public void check(Directive d) throws ConfigException {
+        Owner owner = installed.get(d.name());
+        if (owner == null) {
+            throw unclaimed(d);
         }
-        if (module.equals("the kernel")) {
-            return new ConfigException(d, "'" + d.name() + "' is not implemented by this Culvert node",
-                    "remove the line; Culvert does not support it yet");
+        if (!owner.claim().isImplemented()) {
+            throw owner.claim().refusal(d);
         }
-        if (installed.contains(module)) {
-            return new ConfigException(d, "'" + d.name() + "' is an OpenVPN option that " + module + " does not implement yet",
-                    "remove the line, or check the release notes of a newer " + module);
+        String module = owner.handler().module();
+        try {
+            owner.handler().check(d);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigException(d, "module " + module + " failed to check '" + d.name() + "': " + e,
+                    "this is a bug in " + module + "; please report it with the line");
         }
-        return new ConfigException(d, "'" + d.name() + "' is taken by " + module + ", which is not installed",
-                "install " + module + " (put its bundle in deploy/, or add it to the embedded builder), or remove the line");
+    }
+
+    private ConfigException unclaimed(Directive d) {
+        String module = known.get(d.name());
+        if (module != null && !installedModules.contains(module)) {
+            return new ConfigException(d, "'" + d.name() + "' is taken by " + module + ", which is not installed",
+                    "install " + module + " (put its bundle in deploy/, or add it to the embedded builder), or remove the line");
+        }
+        if (OpenVpnOptions.isOption(d.name())) {
+            return new ConfigException(d, "'" + d.name() + "' is an OpenVPN 2.6 option that no installed module takes,"
+                    + " and no module this node knows of declares it",
+                    "install the module that implements it (put its bundle in deploy/, or add it to the embedded builder), or remove the line");
+        }
+        return new ConfigException(d, "unknown directive '" + d.name() + "'",
+                "check its spelling against OpenVPN 2.6's manual, or remove the line");
     }
 }

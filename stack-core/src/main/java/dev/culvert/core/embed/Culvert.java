@@ -4,7 +4,7 @@ import dev.culvert.core.aead.JceAeadProvider;
 import dev.culvert.core.compress.CompressNode;
 import dev.culvert.core.compress.DecompressNode;
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
+import dev.culvert.spi.config.ConfigException;
 import dev.culvert.core.graph.Graph;
 import dev.culvert.core.graph.arc.ArcNodes;
 import dev.culvert.core.l3.L3Node;

@@ -1,11 +1,17 @@
 package dev.culvert.core.embed;
 
-import dev.culvert.core.config.ConfigException;
-import dev.culvert.core.config.Directive;
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
+import dev.culvert.spi.config.DirectiveClaim;
 import dev.culvert.spi.config.DirectiveHandler;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
-/** The directives the kernel itself takes: logging verbosity, and how many data-plane workers to run. */
+/**
+ * The directives the kernel itself takes: logging verbosity, and how many data-plane workers to
+ * run; and the process options it refuses.
+ */
 public final class KernelDirectives implements DirectiveHandler {
     @Override
     public String module() {
@@ -15,6 +21,15 @@ public final class KernelDirectives implements DirectiveHandler {
     @Override
     public Set<String> directives() {
         return Set.of("verb", "mute", "culvert-workers");
+    }
+
+    /** OpenVPN's process options that a Culvert node does not act on: the launcher owns logging and the process. */
+    @Override
+    public List<DirectiveClaim> refused() {
+        return Stream.of("log", "log-append", "writepid", "daemon", "cd", "management")
+                .map(name -> DirectiveClaim.refused(name, "'" + name + "' is not implemented by this Culvert node",
+                        "remove the line; Culvert does not support it yet"))
+                .toList();
     }
 
     @Override

@@ -2,12 +2,12 @@ package dev.culvert.core.embed;
 
 import dev.culvert.core.checksum.InternetChecksum;
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.graph.NodeCounters;
 import dev.culvert.core.link.VirtualLink;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.core.slot.Slot;
 import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.spi.config.ConfigException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.culvert.core.embed;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.slot.Binding;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.node.NodeRole;
 import dev.culvert.spi.node.RunningNode;

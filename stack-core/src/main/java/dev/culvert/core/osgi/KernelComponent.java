@@ -1,7 +1,6 @@
 package dev.culvert.core.osgi;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.embed.Kernel;
 import dev.culvert.core.embed.ModuleBinder;
 import dev.culvert.core.embed.Nodes;
@@ -10,6 +9,7 @@ import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.compress.Compressor;
+import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.feature.Feature;
 import dev.culvert.spi.l3.L3Protocol;
@@ -17,8 +17,8 @@ import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.spi.node.NodeRole;
 import dev.culvert.spi.node.RunningNode;
 import dev.culvert.spi.route.Router;
-import dev.culvert.spi.transport.TransportFactory;
 import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.spi.transport.TransportFactory;
 import dev.culvert.spi.tunnel.TunnelProtocol;
 import java.io.IOException;
 import java.nio.file.Path;

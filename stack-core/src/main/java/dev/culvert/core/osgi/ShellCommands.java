@@ -1,8 +1,8 @@
 package dev.culvert.core.osgi;
 
-import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.embed.Kernel;
 import dev.culvert.core.embed.LoopbackTrial;
+import dev.culvert.spi.config.ConfigException;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -3,7 +3,7 @@ package dev.culvert.core.pem;
 /**
  * PEM text that cannot be used, said so an operator can act: where ({@code ca.crt}, or
  * {@code client.ovpn:12} for an inline block), what is wrong, and the fix. Never carries key
- * material. Same shape as {@code dev.culvert.core.config.ConfigException}, into which a
+ * material. Same shape as {@code dev.culvert.spi.config.ConfigException}, into which a
  * configuration reader turns it: {@code new ConfigException(e.source(), e.problem(), e.fix())}.
  */
 public final class PemException extends Exception {

@@ -1,8 +1,8 @@
 package dev.culvert.spi.compress;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
-import dev.culvert.core.config.Directive;
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
 import java.util.List;
 import java.util.Optional;
 

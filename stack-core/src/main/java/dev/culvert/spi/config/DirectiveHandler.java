@@ -1,25 +1,45 @@
 package dev.culvert.spi.config;
 
-import dev.culvert.core.config.ConfigException;
-import dev.culvert.core.config.Directive;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
  * A module's claim on configuration directives. When a stack loads a configuration, each
- * directive must be claimed by an installed handler; one that no handler claims is an error that
- * names the file, the line and the module that would take it.
+ * directive must be claimed by an installed handler; the kernel knows no module's directives, it
+ * asks the installed handlers ({@link #claims}) and, for a directive none of them claims, says
+ * whether it is an OpenVPN option at all and which module would take it.
  *
  * <p>What it must guarantee: {@link #check} rejects a wrong argument with a
  * {@link ConfigException} that names the directive's file and line and says how to fix it, and
- * never keeps secrets from the directive in messages.
+ * never keeps secrets from the directive in messages. It is asked only about directives it
+ * implements ({@link #directives}); the ones it refuses ({@link #refused}) are refused with the
+ * claim's own words.
  */
 public interface DirectiveHandler {
     /** The module, as operators know it: {@code module-compress}. */
     String module();
 
-    /** The directive names this handler claims. */
+    /** The directive names this handler implements and {@link #check}s. */
     Set<String> directives();
 
-    /** Checks one claimed directive's arguments. */
+    /**
+     * The directives this module claims without implementing them, each with the reason and the
+     * fix; none by default.
+     */
+    default Collection<DirectiveClaim> refused() {
+        return List.of();
+    }
+
+    /** Every directive this module claims: the implemented ones, then the refused ones. */
+    default List<DirectiveClaim> claims() {
+        List<DirectiveClaim> claims = new ArrayList<>();
+        directives().stream().sorted().forEach(name -> claims.add(DirectiveClaim.implemented(name)));
+        claims.addAll(refused());
+        return List.copyOf(claims);
+    }
+
+    /** Checks one implemented directive's arguments. */
     void check(Directive directive) throws ConfigException;
 }

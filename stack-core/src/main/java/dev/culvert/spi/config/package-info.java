@@ -1,7 +1,9 @@
 /**
- * The config slot: modules claim the configuration directives they understand.
+ * The config slot: modules claim the configuration directives they understand, each implemented
+ * or refused with a reason ({@link dev.culvert.spi.config.DirectiveClaim}), and check the
+ * arguments of the ones they implement. {@link dev.culvert.spi.config.Directive} and
+ * {@link dev.culvert.spi.config.ConfigException} are what a module sees of a configuration.
  *
- * <p>May depend on {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph} and the JDK;
- * never on a module.
+ * <p>May depend on: nothing of dev.culvert (the JDK only); never on a module.
  */
 package dev.culvert.spi.config;

@@ -1,8 +1,8 @@
 package dev.culvert.spi.node;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
 import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.spi.config.ConfigException;
 import java.io.IOException;
 
 /**

@@ -1,5 +1,7 @@
 package dev.culvert.core.config;
 
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -122,7 +124,9 @@ class ConfigParserTest {
                 frobnicate yes
                 verb
                 """, "server.conf");
-        List<ConfigException> problems = config.validate(List.of(new Handler("the kernel", Set.of("verb"))));
+        DirectiveCatalog catalog = DirectiveCatalog.of(List.of(new Handler("the kernel", Set.of("verb"))),
+                List.of(new Handler("module-compress", Set.of("compress"))));
+        List<ConfigException> problems = config.validate(catalog);
         assertEquals(3, problems.size());
         assertEquals("server.conf:2", problems.get(0).where());
         assertTrue(problems.get(0).getMessage().contains("'compress' is taken by module-compress, which is not installed"), problems.get(0).getMessage());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.core.config.ConfigException;
+import dev.culvert.spi.config.ConfigException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

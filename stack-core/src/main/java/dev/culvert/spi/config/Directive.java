@@ -1,4 +1,4 @@
-package dev.culvert.core.config;
+package dev.culvert.spi.config;
 
 import java.util.List;
 

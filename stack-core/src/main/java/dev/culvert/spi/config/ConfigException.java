@@ -1,4 +1,4 @@
-package dev.culvert.core.config;
+package dev.culvert.spi.config;
 
 /**
  * A configuration error an operator can act on: where ({@code file:line}), what is wrong, and
