@@ -1,0 +1,38 @@
+package dev.culvert.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** docs/DIRECTIVES.md is what the modules' declarations generate, so it says what the code does. */
+class DirectivesPageTest {
+    private static final Path PAGE = ProjectRoot.path().resolve("docs/DIRECTIVES.md");
+
+    @Test
+    void theCommittedPageIsWhatTheModulesDeclare() throws Exception {
+        String generated = DirectivesPage.render(DirectivesPage.handlers());
+        if (System.getenv("CULVERT_REGENERATE") != null) {
+            Files.createDirectories(PAGE.getParent());
+            Files.writeString(PAGE, generated);
+        }
+        String committed = Files.exists(PAGE) ? Files.readString(PAGE) : "";
+        assertEquals(generated, committed, PAGE + " differs from the modules' declarations; regenerate it with: "
+                + "CULVERT_REGENERATE=1 ./mvnw -B -o -pl distribution -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest=DirectivesPageTest");
+    }
+
+    @Test
+    void thePageNamesEveryModuleThatClaimsDirectivesAndEachFate() {
+        String page = DirectivesPage.render(DirectivesPage.handlers());
+        Set<String> modules = DirectivesPage.handlers().stream().map(h -> h.module()).collect(Collectors.toSet());
+        assertEquals(Set.of("the kernel", "module-vpn", "module-routing", "module-compress", "module-ipv4"), modules);
+        assertTrue(page.contains("| `remote` | module-vpn | implemented |"), page);
+        assertTrue(page.contains("| `verify-x509-name` | module-vpn | refused: 'verify-x509-name' is an OpenVPN option that module-vpn does not implement yet"), page);
+        assertTrue(page.contains("| `culvert-workers` (not in OpenVPN 2.6's option list) | the kernel | implemented |"), page);
+        assertTrue(page.contains("| `route` | module-routing | implemented |"), page);
+    }
+}
