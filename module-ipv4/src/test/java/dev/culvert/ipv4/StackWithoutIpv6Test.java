@@ -70,7 +70,7 @@ class StackWithoutIpv6Test {
         PacketBatch batch = new PacketBatch();
         for (byte[] bytes : packets) {
             Packet p = Ipv4Packets.load(pool, bytes);
-            p.setFlow(7);
+            p.setSourcePeer(7);
             batch.add(p);
         }
         new GraphRunner(graph).run("l3", batch);
@@ -99,7 +99,7 @@ class StackWithoutIpv6Test {
         assertEquals(CLIENT, error.getInt(16));
         assertEquals(0x0304, error.getUnsignedShort(20), "destination unreachable, fragmentation needed");
         assertEquals(1400, error.getUnsignedShort(26));
-        assertEquals(7, error.flow(), "the error follows the offending packet's flow back");
+        assertEquals(7, error.destinationPeer(), "the error follows the offending packet's peer back");
     }
 
     @Test

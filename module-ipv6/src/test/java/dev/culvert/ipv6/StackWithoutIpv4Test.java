@@ -74,7 +74,7 @@ class StackWithoutIpv4Test {
         PacketBatch batch = new PacketBatch();
         for (byte[] bytes : packets) {
             Packet p = Ipv6Packets.load(pool, bytes);
-            p.setFlow(9);
+            p.setSourcePeer(9);
             batch.add(p);
         }
         new GraphRunner(graph).run("l3", batch);
@@ -103,7 +103,7 @@ class StackWithoutIpv4Test {
         assertEquals(1280, error.length());
         assertEquals(2, error.getUnsignedByte(40), "packet too big");
         assertEquals(1400, error.getInt(44));
-        assertEquals(9, error.flow(), "the error follows the offending packet's flow back");
+        assertEquals(9, error.destinationPeer(), "the error follows the offending packet's peer back");
     }
 
     @Test

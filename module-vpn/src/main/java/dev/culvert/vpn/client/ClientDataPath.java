@@ -7,7 +7,7 @@ import dev.culvert.core.io.transport.TcpTransport;
 import dev.culvert.core.l3.L3Node;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.core.slot.SlotRegistry;
-import dev.culvert.core.worker.LinkSink;
+import dev.culvert.core.link.LinkSink;
 import dev.culvert.core.worker.TransportSink;
 import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.l3.L3Policy;
@@ -84,7 +84,7 @@ final class ClientDataPath implements PeerEndpoint {
                 .node("from-net", new OpenNode(peers))
                 .node("decompress", compression.decompressNode())
                 .node("from-tunnel", new L3Node(registry, Side.TUNNEL, policy, false))
-                .node("to-tun", new LinkSink(0))
+                .node("to-tun", LinkSink.ofWorker(0))
                 .wire("from-tun", "accept", ArcNodes.AFTER_INSIDE_L3)
                 .wire("from-tun", "icmp", "to-tun")
                 .wire("compress", "seal")
@@ -147,7 +147,7 @@ final class ClientDataPath implements PeerEndpoint {
     }
 
     /** The server's handle on the current transport: what sealed packets are sent to. */
-    long peerHandle() {
+    int peerHandle() {
         return peerHandle;
     }
 

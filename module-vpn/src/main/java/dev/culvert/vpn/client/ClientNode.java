@@ -38,7 +38,7 @@ public final class ClientNode implements RunningNode {
         path = new ClientDataPath(config, registry, compression, peer, peer);
     }
 
-    private long peerHandle() {
+    private int peerHandle() {
         return path.peerHandle();
     }
 

@@ -11,7 +11,7 @@ import dev.culvert.vpn.tunnel.TunnelDrops;
 import dev.culvert.vpn.tunnel.TunnelPeer;
 import dev.culvert.vpn.wire.DataPacketView;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -23,14 +23,14 @@ final class ClientPeer implements TunnelPeer, PeerDirectory {
     private final ControlStrand strand;
     private final Supplier<VpnSession> session;
     private final Consumer<VpnSession> afterReceive;
-    private final LongSupplier endpoint;
+    private final IntSupplier endpoint;
 
     /**
      * @param session      the current session, or null between sessions
      * @param afterReceive runs on the strand after the session took a control packet (re-arms its timers)
      * @param endpoint     the server's handle on the current transport
      */
-    ClientPeer(ControlStrand strand, Supplier<VpnSession> session, Consumer<VpnSession> afterReceive, LongSupplier endpoint) {
+    ClientPeer(ControlStrand strand, Supplier<VpnSession> session, Consumer<VpnSession> afterReceive, IntSupplier endpoint) {
         this.strand = strand;
         this.session = session;
         this.afterReceive = afterReceive;
@@ -44,8 +44,8 @@ final class ClientPeer implements TunnelPeer, PeerDirectory {
     }
 
     @Override
-    public long endpoint() {
-        return endpoint.getAsLong();
+    public void addressTo(Packet packet) {
+        packet.setRemote(endpoint.getAsInt());
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.graph.Emitter;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.io.transport.UdpTransport;
-import dev.culvert.core.worker.Worker;
+import dev.culvert.core.graph.WorkerContext;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.vpn.preauth.PreAuthGate;
 import dev.culvert.vpn.preauth.Verdict;
@@ -48,7 +48,7 @@ final class ListenerPeers implements PeerDirectory {
 
     @Override
     public void control(Packet packet, long now, Emitter out) {
-        int handle = (int) packet.flow();
+        int handle = packet.remote();
         ServerClient client = clients.byEndpoint(listener, handle);
         if (client == null || fromAnotherSession(packet, client)) {
             // A stranger, or a known address that started a new session (the client
@@ -65,20 +65,20 @@ final class ListenerPeers implements PeerDirectory {
 
     @Override
     public void malformed(Packet packet, DropReason why, Emitter out) {
-        int handle = (int) packet.flow();
+        int handle = packet.remote();
         out.drop(packet, why);
-        forgetUnknown(handle);
+        forgetUnknown(handle, out);
     }
 
     @Override
     public TunnelPeer sender(DataPacketView view, Packet packet, Emitter out) {
-        int handle = (int) packet.flow();
+        int handle = packet.remote();
         ServerClient client;
         if (view.hasPeerId()) {
             client = clients.byIndex(view.peerId());
             if (client != null && (client.listener != listener || client.handle != handle)) {
                 out.drop(packet, ServerDrops.PEER_ID_ELSEWHERE);
-                forgetUnknown(handle);
+                forgetUnknown(handle, out);
                 return null;
             }
         } else {
@@ -86,7 +86,7 @@ final class ListenerPeers implements PeerDirectory {
         }
         if (client == null) {
             out.drop(packet, ServerDrops.NO_CLIENT);
-            forgetUnknown(handle);
+            forgetUnknown(handle, out);
         }
         return client;
     }
@@ -100,11 +100,11 @@ final class ListenerPeers implements PeerDirectory {
         int length = packet.length();
         if (length > MAX_CONTROL) {
             out.drop(packet, ServerDrops.OVERSIZED_CONTROL);
-            forgetUnknown(handle);
+            forgetUnknown(handle, out);
             return;
         }
-        Worker worker = Worker.current();
-        Transport transport = worker == null ? null : worker.transportOrNull(listener);
+        WorkerContext worker = out.worker();
+        Transport transport = worker.transportOrNull(listener);
         InetSocketAddress source = transport == null ? null : transport.addressOf(handle);
         if (source == null) {
             out.drop(packet, ServerDrops.NO_TRANSPORT);
@@ -125,7 +125,7 @@ final class ListenerPeers implements PeerDirectory {
                 } catch (IOException e) {
                     out.drop(packet, ServerDrops.SEND_REFUSED);
                 }
-                forgetUnknown(handle); // the reply's address was copied when it was queued
+                forgetUnknown(handle, out); // the reply's address was copied when it was queued
             }
             case VERIFIED, NEW_SESSION -> {
                 if (existing != null) {
@@ -138,23 +138,22 @@ final class ListenerPeers implements PeerDirectory {
                     packet.release();
                 } else {
                     out.drop(packet, refused);
-                    forgetUnknown(handle);
+                    forgetUnknown(handle, out);
                 }
             }
             case DROP -> {
                 out.drop(packet, verdict.reason());
-                forgetUnknown(handle);
+                forgetUnknown(handle, out);
             }
         }
     }
 
     /** A UDP peer with no client leaves no entry in the listener's peer table. */
-    private void forgetUnknown(int handle) {
+    private void forgetUnknown(int handle, Emitter out) {
         if (tcp || clients.byEndpoint(listener, handle) != null) {
             return;
         }
-        Worker worker = Worker.current();
-        if (worker != null && worker.transportOrNull(listener) instanceof UdpTransport udp) {
+        if (out.worker().transportOrNull(listener) instanceof UdpTransport udp) {
             udp.peers().forget(handle);
         }
     }

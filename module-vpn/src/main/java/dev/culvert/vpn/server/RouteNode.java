@@ -12,31 +12,35 @@ import java.util.List;
 
 /**
  * Asks the router in the {@code route} slot where a validated inside packet goes: port
- * {@code tun} for the server's own TUN device, port {@code client} for a client (the packet's flow
- * becomes that client's index). Packets from the TUN enter with flow {@link Router#LOCAL}; packets
- * from a client carry the client's index, so the router can apply client-to-client. Which router
+ * {@code tun} for the server's own TUN device, port {@code client} for a client (the packet's destination
+ * peer becomes that client's index). Packets from the TUN come from {@link Router#LOCAL}; packets
+ * from a client carry the client's index as their source peer, so the router can apply
+ * client-to-client. Only packets from clients have the {@code tun} port: a packet from the TUN
+ * that routes back there is a loop, dropped. Which router
  * answers is the slot's business: a topology module swap changes it between two batches.
  */
 final class RouteNode implements Node, AutoCloseable {
-    static final int TUN = 0;
-    static final int CLIENT = 1;
-    private static final List<String> PORTS = List.of("tun", "client");
+    private static final int TUN = 0;
+    private static final List<String> FROM_TUNNEL_PORTS = List.of("tun", "client");
+    private static final List<String> FROM_TUN_PORTS = List.of("client");
 
     private final boolean fromTunnel;
+    private final int clientPort;
     private final L3Metadata meta = new L3Metadata();
     private volatile Router router;
     private final Runnable unsubscribe;
 
-    /** {@code fromTunnel}: packets come from clients (flow = client index), else from the TUN. */
+    /** {@code fromTunnel}: packets come from clients (source peer = client index), else from the TUN. */
     RouteNode(Slot<Router> routes, boolean fromTunnel) {
         this.fromTunnel = fromTunnel;
+        this.clientPort = fromTunnel ? 1 : 0;
         unsubscribe = routes.onChange(s -> router = s.activeBinding().map(Binding::implementation).orElse(null));
         router = routes.activeBinding().map(Binding::implementation).orElse(null);
     }
 
     @Override
     public List<String> ports() {
-        return PORTS;
+        return fromTunnel ? FROM_TUNNEL_PORTS : FROM_TUN_PORTS;
     }
 
     @Override
@@ -52,7 +56,7 @@ final class RouteNode implements Node, AutoCloseable {
                 out.drop(packet, ServerDrops.NOT_ROUTABLE);
                 continue;
             }
-            long from = fromTunnel ? packet.flow() : Router.LOCAL;
+            long from = fromTunnel ? packet.sourcePeer() : Router.LOCAL;
             long to = r.route(from, meta);
             if (to == Router.LOCAL) {
                 if (fromTunnel) {
@@ -61,8 +65,8 @@ final class RouteNode implements Node, AutoCloseable {
                     out.drop(packet, ServerDrops.ROUTE_LOOP);
                 }
             } else if (to >= 0) {
-                packet.setFlow(to);
-                out.forward(packet, CLIENT);
+                packet.setDestinationPeer(to);
+                out.forward(packet, clientPort);
             } else {
                 out.drop(packet, ServerDrops.UNREACHABLE);
             }

@@ -4,15 +4,14 @@ import dev.culvert.core.graph.Emitter;
 import dev.culvert.core.graph.Node;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
-import dev.culvert.core.worker.Worker;
+import dev.culvert.core.graph.WorkerContext;
 import dev.culvert.spi.transport.Transport;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Sends sealed packets on this worker's socket of the client's listener; the flow carries the
- * listener in its high half and the peer handle in its low half ({@link ClientTable#endpoint}).
- * The worker flushes its transports after the batch.
+ * Sends sealed packets on this worker's socket of the client's listener (the packet's egress) to
+ * the client's remote handle. The worker flushes its transports after the batch.
  */
 final class SendNode implements Node {
     @Override
@@ -22,17 +21,16 @@ final class SendNode implements Node {
 
     @Override
     public void process(PacketBatch batch, Emitter out) {
-        Worker worker = Worker.current();
+        WorkerContext worker = out.worker();
         for (int i = 0; i < batch.size(); i++) {
             Packet packet = batch.get(i);
-            long flow = packet.flow();
-            Transport transport = worker == null ? null : worker.transportOrNull((int) (flow >>> 32));
+            Transport transport = worker.transportOrNull(packet.egress());
             if (transport == null) {
                 out.drop(packet, ServerDrops.NO_TRANSPORT);
                 continue;
             }
             try {
-                if (transport.send(packet, (int) flow)) {
+                if (transport.send(packet, packet.remote())) {
                     out.consume(packet);
                 } else {
                     out.drop(packet, ServerDrops.SEND_REFUSED);

@@ -67,10 +67,16 @@ final class ServerClient implements TunnelPeer {
         this.lastActivityEpochSeconds = nowEpochSeconds;
     }
 
-    /** The key of this client's transport endpoint in the {@link ClientTable}; what {@link SendNode} sends by. */
-    @Override
-    public long endpoint() {
+    /** The key of this client's transport endpoint in the {@link ClientTable}. */
+    long endpoint() {
         return ClientTable.endpoint(listener, handle);
+    }
+
+    /** {@link SendNode} sends on the client's listener to its handle there. */
+    @Override
+    public void addressTo(Packet packet) {
+        packet.setEgress(listener);
+        packet.setRemote(handle);
     }
 
     @Override
@@ -91,7 +97,7 @@ final class ServerClient implements TunnelPeer {
     /** Its index: the routing table's peer handle, for the source check and client-to-client. */
     @Override
     public void tagInside(Packet packet) {
-        packet.setFlow(index);
+        packet.setSourcePeer(index);
     }
 
     /** How the operator sees it in logs: {@code CN (address)}. */

@@ -16,7 +16,7 @@ import dev.culvert.core.io.transport.TcpTransport;
 import dev.culvert.core.io.transport.UdpTransport;
 import dev.culvert.core.io.tun.IpTool;
 import dev.culvert.core.worker.ControlExecutor;
-import dev.culvert.core.worker.LinkSink;
+import dev.culvert.core.link.LinkSink;
 import dev.culvert.core.worker.OwnerHandoff;
 import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.aead.AeadProvider;
@@ -216,12 +216,12 @@ public final class ServerNode implements RunningNode {
                 .node("decompress", new DecompressNode(codecs, framing))
                 .node("from-tunnel", new L3Node(registry, Side.TUNNEL, policy, true))
                 .node("route-in", new RouteNode(routeSlot, true))
-                .node("to-tun", new LinkSink(0))
+                .node("to-tun", LinkSink.ofWorker(0))
                 .node("from-tun", new L3Node(registry, Side.LINK, policy))
                 .node("route-out", new RouteNode(routeSlot, false))
                 .node("to-owner", new OwnerHandoff(clients))
                 .node("compress", compress)
-                .node("seal", new SealNode(packet -> clients.byIndex((int) packet.flow())))
+                .node("seal", new SealNode(packet -> clients.byIndex((int) packet.destinationPeer())))
                 .node("to-net", new SendNode());
         for (int l = 0; l < listeners.size(); l++) {
             PreAuthGate gate = new PreAuthGate(cookie, config.wrapFactory(), !(config.listeners().get(l).proto() == Listener.Proto.TCP));
@@ -239,7 +239,6 @@ public final class ServerNode implements RunningNode {
                 .wire("from-tun", "accept", ArcNodes.AFTER_INSIDE_L3)
                 .wire("from-tun", "icmp", "to-tun")
                 .wire("route-out", "client", ArcNodes.BEFORE_SEAL)
-                .wire("route-out", "tun", "to-tun") // unused: the TUN's packets never route back to it
                 .wire("to-owner", "owned", "compress")
                 .wire("compress", "seal")
                 .wire("seal", "sealed", "to-net")

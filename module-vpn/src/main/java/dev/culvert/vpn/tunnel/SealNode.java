@@ -52,7 +52,7 @@ public final class SealNode implements Node {
                 continue;
             }
             peer.sealed(packet.length());
-            packet.setFlow(peer.endpoint());
+            peer.addressTo(packet);
             out.forward(packet, 0);
         }
     }

@@ -11,8 +11,12 @@ public interface TunnelPeer {
     /** The peer's data plane, or null before its session has one. */
     DataPlane data();
 
-    /** What the node after sealing finds the peer's transport endpoint by (set as the packet's flow). */
-    long endpoint();
+    /**
+     * Addresses a sealed packet to the peer's transport endpoint for the send node after sealing:
+     * its {@linkplain Packet#remote() remote handle}, and on a server with several listeners its
+     * {@linkplain Packet#egress() egress}.
+     */
+    void addressTo(Packet packet);
 
     /** Wire bytes sealed for the peer, after each sealed packet. */
     default void sealed(int bytes) {

@@ -15,6 +15,7 @@ import dev.culvert.spi.route.RouteTable;
 import dev.culvert.spi.route.Router;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 
 class RouteNodeTest {
@@ -51,6 +52,11 @@ class RouteNodeTest {
 
     static final class Collect implements Node {
         final List<Long> flows = new ArrayList<>();
+        private final ToLongFunction<Packet> peer;
+
+        Collect(ToLongFunction<Packet> peer) {
+            this.peer = peer;
+        }
 
         @Override
         public List<String> ports() {
@@ -60,7 +66,7 @@ class RouteNodeTest {
         @Override
         public void process(PacketBatch batch, Emitter out) {
             for (int i = 0; i < batch.size(); i++) {
-                flows.add(batch.get(i).flow());
+                flows.add(peer.applyAsLong(batch.get(i)));
                 out.consume(batch.get(i));
                 batch.get(i).release();
             }
@@ -69,7 +75,7 @@ class RouteNodeTest {
 
     private final PacketPool pool = new PacketPool("route-test", 16);
 
-    private Packet ipv4(int dst, long flow) {
+    private Packet ipv4(int dst, long sourcePeer) {
         Packet p = pool.acquire();
         byte[] header = new byte[20];
         header[0] = 0x45;
@@ -78,7 +84,7 @@ class RouteNodeTest {
         header[18] = (byte) (dst >>> 8);
         header[19] = (byte) dst;
         p.setContents(header, 0, header.length);
-        p.setFlow(flow);
+        p.setSourcePeer(sourcePeer);
         return p;
     }
 
@@ -86,10 +92,14 @@ class RouteNodeTest {
     }
 
     private Run run(Slot<Router> slot, boolean fromTunnel, Packet... packets) {
-        Collect tun = new Collect();
-        Collect client = new Collect();
-        Graph graph = Graph.builder().node("route", new RouteNode(slot, fromTunnel)).node("tun", tun).node("client", client)
-                .wire("route", "tun", "tun").wire("route", "client", "client").build();
+        Collect tun = new Collect(Packet::sourcePeer);
+        Collect client = new Collect(Packet::destinationPeer);
+        Graph.Builder wiring = Graph.builder().node("route", new RouteNode(slot, fromTunnel)).node("tun", tun).node("client", client)
+                .wire("route", "client", "client");
+        if (fromTunnel) {
+            wiring.wire("route", "tun", "tun"); // a packet from the TUN has no port back to it
+        }
+        Graph graph = wiring.build();
         PacketBatch batch = new PacketBatch(16);
         for (Packet p : packets) {
             batch.add(p);

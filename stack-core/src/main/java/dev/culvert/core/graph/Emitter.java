@@ -2,8 +2,14 @@ package dev.culvert.core.graph;
 
 import dev.culvert.core.packet.Packet;
 
-/** Where a node sends each packet: on through a port, or into a counted drop. */
+/**
+ * Where a node sends each packet (on through a port, or into a counted drop), and the worker it
+ * runs on.
+ */
 public interface Emitter {
+    /** The worker running the node; {@link WorkerContext#NONE} when no worker does. */
+    WorkerContext worker();
+
     /** Hands the packet to whatever is wired to {@code port}; the node no longer owns it. */
     void forward(Packet packet, int port);
 

@@ -2,6 +2,7 @@ package dev.culvert.core.graph;
 
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +23,7 @@ public final class GraphRunner {
     private static final AtomicLong RUNNERS = new AtomicLong();
 
     private final Graph graph;
+    private final WorkerContext worker;
     private final NodeEmitter[] emitters;
     /**
      * The high half of this runner's visit stamps. Stamps must differ between runners: a sink
@@ -31,12 +33,19 @@ public final class GraphRunner {
     private final long stampBase = RUNNERS.incrementAndGet() << 32;
     private long visits;
 
-    public GraphRunner(Graph graph, int batchCapacity) {
+    /** A runner for {@code worker}, which its nodes reach through {@link Emitter#worker()}. */
+    public GraphRunner(Graph graph, int batchCapacity, WorkerContext worker) {
         this.graph = graph;
+        this.worker = Objects.requireNonNull(worker, "worker");
         this.emitters = new NodeEmitter[graph.nodes.length];
         for (int i = 0; i < emitters.length; i++) {
             emitters[i] = new NodeEmitter(i, graph.targets[i].length, batchCapacity);
         }
+    }
+
+    /** A runner no worker owns: its nodes see {@link WorkerContext#NONE}. */
+    public GraphRunner(Graph graph, int batchCapacity) {
+        this(graph, batchCapacity, WorkerContext.NONE);
     }
 
     public GraphRunner(Graph graph) {
@@ -98,6 +107,11 @@ public final class GraphRunner {
             for (int p = 0; p < ports; p++) {
                 portBatches[p] = new PacketBatch(capacity);
             }
+        }
+
+        @Override
+        public WorkerContext worker() {
+            return worker;
         }
 
         @Override

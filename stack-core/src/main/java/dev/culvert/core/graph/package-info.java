@@ -9,6 +9,10 @@
  * {@link dev.culvert.core.graph.NodeCounters}, and makes sure no packet is lost silently: a packet a
  * node neither forwarded nor dropped, or one in flight when a node threw, is dropped with a reason.
  *
- * <p>Depends on {@code dev.culvert.core.packet} and the JDK.
+ * <p>A node reaches the worker that runs it, its links and transports through
+ * {@link dev.culvert.core.graph.Emitter#worker()}, a {@link dev.culvert.core.graph.WorkerContext}.
+ *
+ * <p>Depends on {@code dev.culvert.core.packet}, {@code dev.culvert.spi.link} and
+ * {@code dev.culvert.spi.transport} (the types a worker context names) and the JDK.
  */
 package dev.culvert.core.graph;

@@ -20,8 +20,8 @@ import java.util.List;
 /**
  * The L3 check: reads each packet's version nibble and lets the protocol bound for that version
  * validate it. Valid packets leave through {@code accept}; ICMP errors the protocol asks for leave
- * through {@code icmp}, carrying the offending packet's ingress and flow so the wiring can send
- * them back towards the sender. Everything else is dropped with a reason.
+ * through {@code icmp}, carrying the offending packet's ingress, and its source peer as their
+ * destination peer, so the wiring can send them back towards the sender. Everything else is dropped with a reason.
  *
  * <p>The {@code l3} slot holds both protocols at once. Which one serves a version is worked out
  * when the slot changes, not per packet: the active binding if it speaks that version, else the
@@ -29,7 +29,7 @@ import java.util.List;
  * protocols keep no per-packet state, so that is harmless.
  *
  * <p>Anti-spoofing: a packet that came out of a tunnel ({@link Side#TUNNEL}) carries its peer's
- * handle in {@link Packet#flow()}, set by the tunnel that opened it. When a {@link Router} is bound
+ * handle in {@link Packet#sourcePeer()}, set by the tunnel that opened it. When a {@link Router} is bound
  * in the {@code route} slot, a packet whose source address that router does not allow for that
  * peer ({@link Router#sourceAllowed}) is dropped as {@code l3.spoofed-source}, unanswered: its
  * source is a lie, so an error would go to the wrong host. With no router bound, nothing is
@@ -199,7 +199,7 @@ public final class L3Node implements Node, AutoCloseable {
     private static boolean sourceAllowed(Router router, Packet packet, L3Metadata meta, Emitter out) {
         boolean allowed;
         try {
-            allowed = router.sourceAllowed(packet.flow(), meta);
+            allowed = router.sourceAllowed(packet.sourcePeer(), meta);
         } catch (RuntimeException e) {
             out.drop(packet, ROUTER_FAILED);
             return false;
@@ -229,8 +229,10 @@ public final class L3Node implements Node, AutoCloseable {
             out.drop(reply, refused);
             return;
         }
+        // The error goes back where the offending packet came from: the tunnel peer that sent it
+        // is the one the reply is for.
         reply.setIngress(offending.ingress());
-        reply.setFlow(offending.flow());
+        reply.setDestinationPeer(offending.sourcePeer());
         out.forward(reply, ICMP);
     }
 }

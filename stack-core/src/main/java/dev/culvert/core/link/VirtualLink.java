@@ -3,6 +3,7 @@ package dev.culvert.core.link;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.worker.Signalled;
 import dev.culvert.spi.link.Link;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The cable holds at most {@code capacity} packets in each direction; a write to a full
  * direction is refused, and the caller counts the drop, exactly as a TUN queue overflows.
  */
-public final class VirtualLink implements Link {
+public final class VirtualLink implements Link, Signalled {
     private final String name;
     private final int mtu;
     private final ArrayBlockingQueue<Packet> inbound;
@@ -54,6 +55,7 @@ public final class VirtualLink implements Link {
     }
 
     /** Called, from the writer's thread, whenever a packet becomes readable at this end. */
+    @Override
     public void onReadable(Runnable listener) {
         this.readableListener = listener;
     }

@@ -3,6 +3,11 @@
  * exchange packets without root: tests, the demo, and applications that embed Culvert and want
  * packets as bytes rather than through the kernel.
  *
- * <p>Depends on {@code dev.culvert.core.packet}, {@code dev.culvert.spi.link} and the JDK.
+ * A virtual link {@linkplain dev.culvert.core.worker.Signalled signals} its input, so a worker
+ * reads it without a file descriptor; {@link dev.culvert.core.link.LinkSink} is the graph's exit
+ * onto a link, a fixed one or the running worker's.
+ *
+ * <p>Depends on {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
+ * {@code dev.culvert.core.worker} (only {@code Signalled}), {@code dev.culvert.spi.link} and the JDK.
  */
 package dev.culvert.core.link;

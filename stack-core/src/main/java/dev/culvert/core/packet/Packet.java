@@ -28,7 +28,10 @@ public final class Packet {
     private long pendingVisit;
 
     private int ingress;
-    private long flow;
+    private int remote;
+    private int egress;
+    private long sourcePeer;
+    private long destinationPeer;
 
     Packet(PacketPool pool, int slot, ByteBuffer slice) {
         this.pool = pool;
@@ -42,7 +45,10 @@ public final class Packet {
         offset = headroom;
         length = 0;
         ingress = 0;
-        flow = 0;
+        remote = 0;
+        egress = 0;
+        sourcePeer = 0;
+        destinationPeer = 0;
         pendingVisit = 0;
     }
 
@@ -214,7 +220,13 @@ public final class Packet {
         target.slice.put(target.offset, slice, offset, length);
     }
 
-    /** The link or endpoint this packet came in through; its meaning belongs to the graph. */
+    // What the nodes learn about a packet on its way, one field per meaning. They are plain
+    // numbers, not objects, so tagging a packet allocates nothing.
+
+    /**
+     * The worker source this packet was read from: its number among the worker's links and
+     * transports, counted together in the order they were added. Set by the worker.
+     */
     public int ingress() {
         return ingress;
     }
@@ -223,13 +235,53 @@ public final class Packet {
         this.ingress = ingress;
     }
 
-    /** A flow or peer tag set by classifying nodes (the routing decision, a session id). */
-    public long flow() {
-        return flow;
+    /**
+     * The far end of the outside conversation, as its transport's handle ({@code
+     * Transport.handleOf}): the sender of a packet a transport received, the addressee of one a
+     * sink sends. Like the socket address of recvfrom and sendto: one meaning, both directions.
+     */
+    public int remote() {
+        return remote;
     }
 
-    public void setFlow(long flow) {
-        this.flow = flow;
+    public void setRemote(int handle) {
+        this.remote = handle;
+    }
+
+    /**
+     * The worker's transport number a sending sink puts this packet on, for a node that serves
+     * several listeners; a sink bound to one transport ignores it.
+     */
+    public int egress() {
+        return egress;
+    }
+
+    public void setEgress(int transport) {
+        this.egress = transport;
+    }
+
+    /**
+     * The tunnel peer this packet came out of (a session, numbered as the router's peer handles),
+     * set by the node that opened it; read by the source check and by routing.
+     */
+    public long sourcePeer() {
+        return sourcePeer;
+    }
+
+    public void setSourcePeer(long peer) {
+        this.sourcePeer = peer;
+    }
+
+    /**
+     * The tunnel peer this packet is for: the routing decision, read by the hand-off to the
+     * peer's owner worker and by sealing.
+     */
+    public long destinationPeer() {
+        return destinationPeer;
+    }
+
+    public void setDestinationPeer(long peer) {
+        this.destinationPeer = peer;
     }
 
     /** Gives the packet back to its pool. The caller must not touch it afterwards. */

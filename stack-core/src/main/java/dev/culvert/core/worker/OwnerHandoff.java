@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Keeps each peer on one worker: a packet whose flow another worker owns goes to that worker's
- * inbox, the rest go on through port {@code owned}. Place it before the node that assigns packet
+ * Keeps each peer on one worker: a packet whose {@linkplain Packet#destinationPeer() destination
+ * peer} another worker owns goes to that worker's inbox, the rest go on through port
+ * {@code owned}. Place it before the node that assigns packet
  * ids, and make the owners' inbox entry that node, so a peer's ids are assigned and sent by one
  * thread in one order; stock OpenVPN peers drop packets more than 64 places out of order.
  */
@@ -41,16 +42,16 @@ public final class OwnerHandoff implements Node {
 
     @Override
     public void process(PacketBatch batch, Emitter out) {
-        Worker self = Worker.current();
+        int self = out.worker().index();
         Worker[] all = workers;
         for (int i = 0; i < batch.size(); i++) {
             Packet packet = batch.get(i);
-            if (self == null) {
+            if (self < 0) {
                 out.drop(packet, NOT_ON_WORKER);
                 continue;
             }
-            int owner = owners.ownerOf(packet.flow());
-            if (owner == self.index() || owner < 0 || owner >= all.length) {
+            int owner = owners.ownerOf(packet.destinationPeer());
+            if (owner == self || owner < 0 || owner >= all.length) {
                 out.forward(packet, 0);
                 continue;
             }

@@ -3,6 +3,7 @@ package dev.culvert.core.worker;
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.graph.Emitter;
 import dev.culvert.core.graph.Node;
+import dev.culvert.core.graph.WorkerContext;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.spi.transport.Transport;
@@ -10,8 +11,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Queues each packet on the current worker's transport number {@code transport}, to the peer
- * whose handle is the packet's {@link Packet#flow()}. The worker flushes after the batch.
+ * Queues each packet on transport number {@code transport} of the worker that runs it, to the
+ * far end its {@link Packet#remote()} names. The worker flushes after the batch.
  */
 public final class TransportSink implements Node {
     public static final DropReason SEND_REFUSED = DropReason.of("transport.send-refused");
@@ -31,19 +32,19 @@ public final class TransportSink implements Node {
 
     @Override
     public void process(PacketBatch batch, Emitter out) {
-        Worker worker = Worker.current();
-        Transport target = worker == null ? null : worker.transportOrNull(transport);
+        WorkerContext worker = out.worker();
+        Transport target = worker.transportOrNull(transport);
         for (int i = 0; i < batch.size(); i++) {
             Packet packet = batch.get(i);
             if (target == null) {
-                out.drop(packet, worker == null ? OwnerHandoff.NOT_ON_WORKER : NO_SUCH_TRANSPORT);
+                out.drop(packet, worker.isWorker() ? NO_SUCH_TRANSPORT : OwnerHandoff.NOT_ON_WORKER);
                 continue;
             }
             // Consume first: once the transport takes the packet it may already be back in the pool.
             out.consume(packet);
             boolean queued;
             try {
-                queued = target.send(packet, (int) packet.flow());
+                queued = target.send(packet, packet.remote());
             } catch (IOException | RuntimeException e) {
                 queued = false;
             }

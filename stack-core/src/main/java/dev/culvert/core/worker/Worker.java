@@ -2,6 +2,7 @@ package dev.culvert.core.worker;
 
 import dev.culvert.core.graph.Graph;
 import dev.culvert.core.graph.GraphRunner;
+import dev.culvert.core.graph.WorkerContext;
 import dev.culvert.core.io.nativeio.Epoll;
 import dev.culvert.core.io.nativeio.EventFd;
 import dev.culvert.core.io.nativeio.Linux;
@@ -13,14 +14,17 @@ import dev.culvert.spi.link.Link;
 import dev.culvert.spi.transport.Transport;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One data-plane thread: its links and transports, one epoll set over them, a graph runner, and
- * an inbox. Sources are added before {@link #start()}; afterwards the worker's state changes only
+ * One data-plane thread: its links and transports, one epoll set over their descriptors, a graph
+ * runner, and an inbox. A source without a descriptor ({@link Signalled}: an in-memory link or
+ * transport) raises a flag and wakes the worker instead of being in the epoll set. Sources are added before {@link #start()}; afterwards the worker's state changes only
  * through tasks it runs itself ({@link #post}), so nothing it owns needs a lock.
  *
  * <p>The loop: wait in epoll (bounded, so {@link #stop()} is seen), read each ready source in
@@ -31,8 +35,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A worker has any number of sources: one TUN queue and one socket per listening endpoint
  * (IPv4 and IPv6, UDP and TCP). Each packet's {@link Packet#ingress()} is the number of the
  * source it was read from, counting links and transports together in the order they were added.
+ *
+ * <p>The worker is the {@link WorkerContext} of its graph runner: its nodes reach its links and
+ * transports through {@link dev.culvert.core.graph.Emitter#worker()}.
  */
-public final class Worker {
+public final class Worker implements WorkerContext {
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
     /** Batches read from one source before the worker looks at its other sources. */
     public static final int ROUNDS_PER_WAKE = 4;
@@ -58,6 +65,10 @@ public final class Worker {
     /** Sources whose last read filled every round: they may hold input epoll will not report again. */
     private boolean[] hot = new boolean[0];
     private int hotCount;
+    /** Per source: 1 when a signalled source said it has input the worker has not read yet. */
+    private AtomicIntegerArray raised = new AtomicIntegerArray(0);
+    /** The indexes of the signalled sources, to scan for raised flags. */
+    private int[] signalledSources = new int[0];
     private DataPlaneThread thread;
     private volatile boolean running;
     private final LongAdder batches = new LongAdder();
@@ -68,7 +79,7 @@ public final class Worker {
     /** Set while the loop may be about to sleep in epoll; producers wake it only then. */
     private volatile boolean idle;
 
-    /** A readable thing with its entry node. */
+    /** A readable thing with its entry node; {@code pollable} is null for a signalled source. */
     private record Source(String label, Pollable pollable, Reader reader, int entry, boolean[] failed) {
     }
 
@@ -80,7 +91,7 @@ public final class Worker {
     public Worker(int index, String name, Graph graph, PacketPool pool, int inboxCapacity) throws IOException {
         this.index = index;
         this.name = name;
-        this.runner = new GraphRunner(graph);
+        this.runner = new GraphRunner(graph, PacketBatch.DEFAULT_CAPACITY, this);
         this.pool = pool;
         this.inbox = new PacketInbox(inboxCapacity);
         this.epoll = new Epoll(64);
@@ -88,11 +99,7 @@ public final class Worker {
         epoll.add(wake.fd(), Linux.EPOLLIN, WAKE_TOKEN);
     }
 
-    /** The worker running on the calling thread, or null off the data plane. */
-    public static Worker current() {
-        return Thread.currentThread() instanceof DataPlaneThread t ? t.worker() : null;
-    }
-
+    @Override
     public int index() {
         return index;
     }
@@ -105,7 +112,10 @@ public final class Worker {
         return pool;
     }
 
-    /** Adds a link whose packets enter the graph at {@code entry}; the link must be pollable. Returns its index. */
+    /**
+     * Adds a link whose packets enter the graph at {@code entry}; the link must be {@link Pollable}
+     * or {@link Signalled}. Returns its index.
+     */
     public int addLink(Link link, String entry) throws IOException {
         addSource(link.name(), link, link::read, entry);
         links.add(link);
@@ -124,12 +134,41 @@ public final class Worker {
         if (thread != null) {
             throw new IllegalStateException("add sources before the worker starts; afterwards post a task");
         }
-        if (!(source instanceof Pollable pollable)) {
-            throw new IllegalArgumentException(label + " has no descriptor to wait on");
+        int entryIndex = runner.graph().indexOf(entry);
+        int index = sources.size();
+        if (source instanceof Pollable pollable) {
+            epoll.add(pollable.pollFd(), Linux.EPOLLIN, index);
+            sources.add(new Source(label, pollable, reader, entryIndex, new boolean[1]));
+        } else if (source instanceof Signalled signalled) {
+            sources.add(new Source(label, null, reader, entryIndex, new boolean[1]));
+            signalledSources = Arrays.copyOf(signalledSources, signalledSources.length + 1);
+            signalledSources[signalledSources.length - 1] = index;
+            signalled.onReadable(() -> raise(index));
+        } else {
+            throw new IllegalArgumentException(label + " has no descriptor to wait on and does not signal its input");
         }
-        sources.add(new Source(label, pollable, reader, runner.graph().indexOf(entry), new boolean[1]));
         hot = new boolean[sources.size()];
-        epoll.add(pollable.pollFd(), Linux.EPOLLIN, sources.size() - 1);
+        raised = new AtomicIntegerArray(sources.size());
+    }
+
+    /**
+     * A signalled source has input: flag it, and wake the loop if it may be asleep. Pairs with the
+     * loop as {@link #handOff} does: a flag raised before the loop set {@code idle} is seen when it
+     * picks its timeout, one raised after sees {@code idle} and signals the eventfd.
+     */
+    private void raise(int source) {
+        if (raised.compareAndSet(source, 0, 1) && idle) {
+            wake.signal();
+        }
+    }
+
+    private boolean anyRaised() {
+        for (int s : signalledSources) {
+            if (raised.get(s) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where packets handed over by other workers enter the graph. */
@@ -146,11 +185,13 @@ public final class Worker {
     }
 
     /** Link number {@code i}, or null if this worker has none by that number. */
+    @Override
     public Link linkOrNull(int i) {
         return i >= 0 && i < links.size() ? links.get(i) : null;
     }
 
     /** Transport number {@code i}, or null if this worker has none by that number. */
+    @Override
     public Transport transportOrNull(int i) {
         Transport[] all = transportArray;
         return i >= 0 && i < all.length ? all[i] : null;
@@ -221,7 +262,7 @@ public final class Worker {
                 idle = true;
                 // Dekker-style with handOff: a packet offered before we set idle is seen here,
                 // one offered after sees idle and signals the eventfd.
-                int ready = epoll.await(inbox.isEmpty() && hotCount == 0 ? POLL_TIMEOUT_MILLIS : 0);
+                int ready = epoll.await(inbox.isEmpty() && hotCount == 0 && !anyRaised() ? POLL_TIMEOUT_MILLIS : 0);
                 idle = false;
                 for (int e = 0; e < ready; e++) {
                     long token = epoll.token(e);
@@ -229,6 +270,12 @@ public final class Worker {
                         wake.drain();
                     } else {
                         readSource((int) token);
+                    }
+                }
+                for (int s : signalledSources) {
+                    // Lowered before the read: input that arrives during it raises the flag again.
+                    if (raised.getAndSet(s, 0) != 0 && !sources.get(s).failed()[0]) {
+                        readSource(s);
                     }
                 }
                 if (hotCount > 0) {
@@ -264,7 +311,9 @@ public final class Worker {
                     source.failed()[0] = true;
                     LOG.log(System.Logger.Level.ERROR, name + ": reading " + source.label()
                             + " failed; it is no longer polled", e);
-                    epoll.remove(source.pollable().pollFd());
+                    if (source.pollable() != null) {
+                        epoll.remove(source.pollable().pollFd());
+                    }
                 }
                 return;
             }

@@ -18,7 +18,7 @@ import java.net.InetSocketAddress;
  * reason and affects no other peer.
  */
 public interface Transport extends AutoCloseable {
-    /** Receives waiting packets into {@code into}; each packet's {@link Packet#flow()} is the sender's handle. */
+    /** Receives waiting packets into {@code into}; each packet's {@link Packet#remote()} is the sender's handle. */
     int receive(PacketBatch into, PacketPool pool) throws IOException;
 
     /**

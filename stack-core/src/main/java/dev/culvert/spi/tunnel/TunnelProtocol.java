@@ -23,8 +23,9 @@ public interface TunnelProtocol {
     DropReason seal(Packet packet, long peer);
 
     /**
-     * Turns the wire packet into an inside packet in place and sets its {@link Packet#flow()} to the
-     * peer it came from; {@code null} on success, else why it was dropped.
+     * Turns the wire packet into an inside packet in place and sets its
+     * {@link Packet#sourcePeer()} to the peer it came from; {@code null} on success, else why it
+     * was dropped.
      */
     DropReason open(Packet packet);
 }

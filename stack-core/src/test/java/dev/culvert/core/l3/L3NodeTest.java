@@ -118,7 +118,7 @@ class L3NodeTest {
                 p.putByte(0, firstBytesAndLengths[i]);
             }
             p.setIngress(7);
-            p.setFlow(42);
+            p.setSourcePeer(42);
             batch.add(p);
         }
         runner.run("l3", batch);
@@ -186,7 +186,7 @@ class L3NodeTest {
         Packet reply = icmp.packets.get(0);
         assertEquals(1400 & 0xff, reply.getUnsignedByte(1), "the next-hop MTU is the policy's");
         assertEquals(7, reply.ingress());
-        assertEquals(42, reply.flow());
+        assertEquals(42, reply.destinationPeer());
     }
 
     @Test

@@ -117,9 +117,9 @@ class PacketPoolTest {
                     if (p == null) {
                         continue;
                     }
-                    p.setFlow(id);
+                    p.setDestinationPeer(id);
                     Thread.onSpinWait();
-                    if (p.flow() != id) {
+                    if (p.destinationPeer() != id) {
                         collisions.incrementAndGet();
                     }
                     p.release();

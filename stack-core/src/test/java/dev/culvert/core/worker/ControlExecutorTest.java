@@ -88,7 +88,7 @@ class ControlExecutorTest {
             AtomicReference<String> applied = new AtomicReference<>();
             CountDownLatch done = new CountDownLatch(1);
             control.submit("derive keys", () -> "keys-v2", worker, value -> {
-                appliedOn.set(Worker.current());
+                appliedOn.set(Thread.currentThread() instanceof DataPlaneThread t ? t.worker() : null);
                 applied.set(value);
                 done.countDown();
             });

@@ -36,7 +36,7 @@ class OwnerHandoffTest {
         @Override
         public void process(PacketBatch batch, Emitter out) {
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).setFlow(PEER);
+                batch.get(i).setDestinationPeer(PEER);
                 out.forward(batch.get(i));
             }
         }
@@ -56,14 +56,14 @@ class OwnerHandoffTest {
 
         @Override
         public void process(PacketBatch batch, Emitter out) {
-            Worker self = Worker.current();
+            int self = out.worker().index();
             for (int i = 0; i < batch.size(); i++) {
                 Packet p = batch.get(i);
-                if (self.index() != owners.ownerOf(p.flow())) {
+                if (self != owners.ownerOf(p.destinationPeer())) {
                     offOwner.incrementAndGet();
                 }
                 p.putInt(0, (int) nextId++); // only the owner gets here, so a plain field is enough
-                p.setFlow(collectorHandle[self.index()]);
+                p.setRemote(collectorHandle[self]);
                 out.forward(p);
             }
         }

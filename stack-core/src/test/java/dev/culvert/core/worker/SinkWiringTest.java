@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.graph.Graph;
+import dev.culvert.core.link.LinkSink;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.core.io.transport.UdpTransport;
 import dev.culvert.core.io.transport.UdpTransportFactory;
@@ -22,7 +23,7 @@ class SinkWiringTest {
         Graph graph = Graph.builder()
                 .node("from-udp", new WorkerFixtures.Pass())
                 .node("split", new OwnerHandoff(flow -> 0))
-                .node("to-tun", new LinkSink(0))
+                .node("to-tun", LinkSink.ofWorker(0))
                 .node("to-udp-5", new TransportSink(5))
                 .wire("from-udp", "split")
                 .wire("split", "owned", "to-tun")

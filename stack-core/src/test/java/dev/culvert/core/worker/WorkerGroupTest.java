@@ -20,7 +20,7 @@ class WorkerGroupTest {
         CountDownLatch ran = new CountDownLatch(3);
         for (Worker w : group.workers()) {
             w.post(() -> {
-                assertEquals(w, Worker.current());
+                assertEquals(w, ((DataPlaneThread) Thread.currentThread()).worker());
                 threads.add(Thread.currentThread());
                 ran.countDown();
             });

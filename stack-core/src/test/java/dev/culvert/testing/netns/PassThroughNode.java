@@ -13,7 +13,7 @@ import dev.culvert.core.io.tun.IpTool;
 import dev.culvert.core.io.tun.TunLinkFactory;
 import dev.culvert.core.io.tun.TunQueue;
 import dev.culvert.core.worker.ControlExecutor;
-import dev.culvert.core.worker.LinkSink;
+import dev.culvert.core.link.LinkSink;
 import dev.culvert.core.worker.OwnerHandoff;
 import dev.culvert.core.worker.TransportSink;
 import dev.culvert.core.worker.WorkerGroup;
@@ -52,7 +52,9 @@ public final class PassThroughNode {
         public void process(PacketBatch batch, Emitter out) {
             int peer = handle.get();
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).setFlow(peer);
+                // No tunnel protocol here: the peer is the far end itself (for TCP, its connection).
+                batch.get(i).setRemote(peer);
+                batch.get(i).setDestinationPeer(peer);
                 out.forward(batch.get(i));
             }
         }
@@ -69,7 +71,7 @@ public final class PassThroughNode {
         @Override
         public void process(PacketBatch batch, Emitter out) {
             for (int i = 0; i < batch.size(); i++) {
-                int from = (int) batch.get(i).flow();
+                int from = batch.get(i).remote();
                 if (handle.get() != from) {
                     handle.set(from);
                 }
@@ -119,7 +121,7 @@ public final class PassThroughNode {
                     .node("from-tun", new ToPeer(peer))
                     .node("to-net", new TransportSink(0))
                     .node("from-net", new LearnPeer(peer))
-                    .node("to-tun", new LinkSink(0))
+                    .node("to-tun", LinkSink.ofWorker(0))
                     .wire("from-net", "to-tun");
             if (proto.equals("udp")) {
                 builder.wire("from-tun", "to-net");

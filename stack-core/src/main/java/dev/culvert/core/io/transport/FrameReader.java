@@ -34,11 +34,12 @@ final class FrameReader {
 
     /**
      * Reads bytes {@code [start, end)} of {@code in}; each complete frame becomes a packet in
-     * {@code into}, tagged with {@code flow}. Stops before starting a new frame when {@code into}
+     * {@code into}, its {@linkplain dev.culvert.core.packet.Packet#remote() remote} the stream's
+     * handle {@code remote}. Stops before starting a new frame when {@code into}
      * is full. Returns the index of the first byte not consumed, or {@link #BAD_LENGTH}, after
      * which the stream is unusable and the caller closes it.
      */
-    int read(ByteBuffer in, int start, int end, PacketBatch into, PacketPool pool, long flow) {
+    int read(ByteBuffer in, int start, int end, PacketBatch into, PacketPool pool, int remote) {
         int at = start;
         while (at < end) {
             if (skip > 0) {
@@ -85,7 +86,7 @@ final class FrameReader {
             at += n;
             if (p.length() == expected) {
                 partial = null;
-                p.setFlow(flow);
+                p.setRemote(remote);
                 into.add(p);
             }
         }

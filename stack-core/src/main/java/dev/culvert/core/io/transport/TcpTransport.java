@@ -91,12 +91,12 @@ public final class TcpTransport implements Transport, Pollable {
     }
 
     /**
-     * Flow ownership for TCP peers: a packet tagged with a connection's handle belongs to the
-     * worker whose transport holds that connection. Use it with
-     * {@link dev.culvert.core.worker.OwnerHandoff}.
+     * Peer ownership where the peers are TCP connections (a node without a tunnel protocol): a
+     * packet whose destination peer is a connection's handle belongs to the worker whose transport
+     * holds that connection. Use it with {@link dev.culvert.core.worker.OwnerHandoff}.
      */
     public static FlowOwners owners() {
-        return flow -> transportIndexOf((int) flow);
+        return peer -> transportIndexOf((int) peer);
     }
 
     @Override

@@ -107,7 +107,7 @@ public final class UdpTransport implements Transport, Pollable {
                 continue;
             }
             packet.setLength(receiveVector.received(i));
-            packet.setFlow(handle);
+            packet.setRemote(handle);
             into.add(packet);
             taken++;
         }

@@ -37,7 +37,7 @@ class FrameReaderTest {
                 }
                 at = next;
                 for (int i = 0; i < batch.size(); i++) {
-                    assertEquals(5, batch.get(i).flow());
+                    assertEquals(5, batch.get(i).remote());
                     out.add(batch.get(i).toByteArray());
                 }
                 batch.releaseAll();

@@ -79,7 +79,7 @@ class TcpTransportTest {
             for (int i = 0; i < 40; i++) {
                 assertEquals((i + 1) * 30, got.get(i).length(), "frame " + i);
             }
-            int back = (int) got.get(0).flow();
+            int back = got.get(0).remote();
             got.releaseAll();
             assertTrue(s.send(packet(new byte[] {9, 8, 7}), back));
             s.flush();
@@ -143,7 +143,7 @@ class TcpTransportTest {
             slow.getOutputStream().write(new byte[] {0, 1, 'h'});
             PacketBatch got = new PacketBatch();
             until(() -> got.size() >= 1, () -> receiveInto(s, got));
-            int handle = (int) got.get(0).flow();
+            int handle = got.get(0).remote();
             got.releaseAll();
             int refused = 0;
             // The peer never reads: socket buffers fill, then the 16-frame queue, then sends are refused.
@@ -179,7 +179,7 @@ class TcpTransportTest {
             peer.getOutputStream().write(new byte[] {0, 1, 'h'});
             PacketBatch got = new PacketBatch();
             until(() -> got.size() >= 1, () -> receiveInto(s, got));
-            int handle = (int) got.get(0).flow();
+            int handle = got.get(0).remote();
             got.releaseAll();
             int frames = 0;
             for (int i = 0; i < 200; i++) {

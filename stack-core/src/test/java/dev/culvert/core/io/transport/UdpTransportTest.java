@@ -53,7 +53,7 @@ class UdpTransportTest {
             for (int i = 0; i < 20; i++) {
                 Packet p = batch.get(i);
                 assertArrayEquals(new byte[] {(byte) i, 1, 2, 3}, p.toByteArray(), "in order, intact");
-                assertEquals(a.localAddress(), b.addressOf((int) p.flow()), "the flow is the sender's handle");
+                assertEquals(a.localAddress(), b.addressOf(p.remote()), "the remote is the sender's handle");
             }
             batch.releaseAll();
             assertEquals(20, a.sentPackets());
@@ -102,7 +102,7 @@ class UdpTransportTest {
             assertEquals(32, first.size() + second.size());
             assertTrue(first.size() > 0 && second.size() > 0, first.size() + " / " + second.size());
             // Either socket can answer any peer: the handle space is shared.
-            int handle = (int) second.get(0).flow();
+            int handle = second.get(0).remote();
             Packet reply = pool.acquire();
             reply.setContents(new byte[] {42}, 0, 1);
             assertTrue(sockets[0].send(reply, handle));
