@@ -14,13 +14,15 @@ public final class TransportDrops {
     public static final DropReason PEER_TABLE_FULL = DropReason.of("transport.peer-table-full");
     public static final DropReason UNKNOWN_PEER = DropReason.of("transport.unknown-peer");
     public static final DropReason SEND_BUFFER_FULL = DropReason.of("transport.send-buffer-full");
+    /** The receiving endpoint's queue was full (in-memory endpoints: a slow reader). */
+    public static final DropReason RECEIVE_QUEUE_FULL = DropReason.of("transport.receive-queue-full");
     public static final DropReason SEND_FAILED = DropReason.of("transport.send-failed");
     public static final DropReason TOO_LARGE = DropReason.of("transport.too-large");
     public static final DropReason BAD_FRAME_LENGTH = DropReason.of("tcp.bad-frame-length");
     public static final DropReason QUEUE_FULL = DropReason.of("tcp.send-queue-full");
     public static final DropReason CONNECTION_CLOSED = DropReason.of("tcp.connection-closed");
 
-    private static final DropReason[] ALL = {TRUNCATED, PEER_TABLE_FULL, UNKNOWN_PEER, SEND_BUFFER_FULL, SEND_FAILED,
+    private static final DropReason[] ALL = {TRUNCATED, PEER_TABLE_FULL, UNKNOWN_PEER, SEND_BUFFER_FULL, RECEIVE_QUEUE_FULL, SEND_FAILED,
         TOO_LARGE, BAD_FRAME_LENGTH, QUEUE_FULL, CONNECTION_CLOSED};
 
     private final LongAdder[] counts = new LongAdder[ALL.length];

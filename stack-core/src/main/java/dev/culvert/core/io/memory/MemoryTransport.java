@@ -1,0 +1,188 @@
+package dev.culvert.core.io.memory;
+
+import dev.culvert.core.io.transport.TransportDrops;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketBatch;
+import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.worker.Signalled;
+import dev.culvert.spi.transport.Transport;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One endpoint of a {@link MemoryNetwork}, driven by one worker as a UDP socket is. What
+ * {@link #send} queues leaves at {@link #flush()}, in order, into the receiving endpoint's
+ * bounded queue; a full queue drops the datagram, counted by the receiver as
+ * {@link TransportDrops#RECEIVE_QUEUE_FULL}, and a datagram to an address nobody binds is counted by the sender
+ * as {@link TransportDrops#SEND_FAILED}. A received datagram is copied into a buffer of the
+ * reader's pool, so each side only ever holds buffers of its own pool, as with a real socket.
+ */
+public final class MemoryTransport implements Transport, Signalled {
+    private final MemoryNetwork network;
+    private final InetSocketAddress local;
+    private final int number;
+    private final ArrayBlockingQueue<Packet> inbound;
+    private final Packet[] pending = new Packet[PacketBatch.DEFAULT_CAPACITY];
+    private int pendingCount;
+    private final TransportDrops drops = new TransportDrops();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder sent = new LongAdder();
+    private volatile Runnable readable = () -> { };
+    private volatile boolean open = true;
+
+    MemoryTransport(MemoryNetwork network, InetSocketAddress local, int number, int queueCapacity) {
+        this.network = network;
+        this.local = local;
+        this.number = number;
+        this.inbound = new ArrayBlockingQueue<>(queueCapacity);
+    }
+
+    /** The address this endpoint is bound to. */
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    int number() {
+        return number;
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    /** Drops counted by this endpoint, on its sending and its receiving side. */
+    public TransportDrops drops() {
+        return drops;
+    }
+
+    /** Datagrams waiting to be read. */
+    public int pending() {
+        return inbound.size();
+    }
+
+    @Override
+    public void onReadable(Runnable listener) {
+        this.readable = listener;
+    }
+
+    @Override
+    public int receive(PacketBatch into, PacketPool pool) {
+        int n = 0;
+        while (!into.isFull()) {
+            Packet datagram = inbound.peek();
+            if (datagram == null) {
+                break;
+            }
+            Packet copy = pool.acquire();
+            if (copy == null) {
+                // The reader's pool is dry: leave the datagram queued and ask to be read again,
+                // back-pressure rather than loss, as the kernel's buffer holds a datagram.
+                readable.run();
+                break;
+            }
+            inbound.poll();
+            if (datagram.length() > copy.tailroom()) {
+                drops.count(TransportDrops.TRUNCATED, 1);
+                datagram.release();
+                copy.release();
+                continue;
+            }
+            datagram.copyTo(copy);
+            copy.setRemote(datagram.remote());
+            datagram.release();
+            into.add(copy);
+            n++;
+        }
+        received.add(n);
+        return n;
+    }
+
+    /** Queues the packet for the address behind {@code peerHandle}; false for a handle the network never gave out. */
+    @Override
+    public boolean send(Packet packet, int peerHandle) {
+        if (!open || network.addressOf(peerHandle) == null) {
+            return false;
+        }
+        if (pendingCount == pending.length) {
+            flush();
+        }
+        packet.setRemote(peerHandle);
+        pending[pendingCount++] = packet;
+        return true;
+    }
+
+    /** Hands every queued datagram to its receiver, in order; what cannot be delivered is counted and released. */
+    @Override
+    public void flush() {
+        for (int i = 0; i < pendingCount; i++) {
+            Packet packet = pending[i];
+            pending[i] = null;
+            MemoryTransport receiver = network.receiver(packet.remote(), number);
+            if (receiver == null) {
+                drops.count(TransportDrops.SEND_FAILED, 1);
+                packet.release();
+                continue;
+            }
+            // In flight, the datagram's remote is its sender: the receiver's far end.
+            packet.setRemote(number);
+            if (receiver.deliver(packet)) {
+                sent.increment();
+            } else {
+                packet.release();
+            }
+        }
+        pendingCount = 0;
+    }
+
+    private boolean deliver(Packet datagram) {
+        if (!open || !inbound.offer(datagram)) {
+            drops.count(TransportDrops.RECEIVE_QUEUE_FULL, 1);
+            return false;
+        }
+        readable.run();
+        return true;
+    }
+
+    @Override
+    public int handleOf(InetSocketAddress remote) {
+        return network.handleOf(remote);
+    }
+
+    @Override
+    public InetSocketAddress addressOf(int peerHandle) {
+        return network.addressOf(peerHandle);
+    }
+
+    public long receivedPackets() {
+        return received.sum();
+    }
+
+    public long sentPackets() {
+        return sent.sum();
+    }
+
+    /** Closes the endpoint: queued datagrams, both ways, are released, and the address is free again once its group is closed. */
+    @Override
+    public void close() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        for (int i = 0; i < pendingCount; i++) {
+            pending[i].release();
+            pending[i] = null;
+        }
+        pendingCount = 0;
+        Packet p;
+        while ((p = inbound.poll()) != null) {
+            p.release();
+        }
+        network.closed(this);
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryTransport[" + local + "]";
+    }
+}
