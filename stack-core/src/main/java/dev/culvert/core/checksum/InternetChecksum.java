@@ -30,11 +30,6 @@ public final class InternetChecksum {
         return sum;
     }
 
-    /** Adds a 16-bit word. */
-    public static long addWord(long sum, int word) {
-        return sum + (word & 0xffff);
-    }
-
     /** Adds a 32-bit value as two words (an IPv4 address, a length in a pseudo-header). */
     public static long addInt(long sum, int value) {
         return sum + ((value >>> 16) & 0xffff) + (value & 0xffff);

@@ -52,10 +52,6 @@ public final class Graph {
         return i;
     }
 
-    public List<String> nodeNames() {
-        return List.of(names);
-    }
-
     public Node node(String name) {
         return nodes[indexOf(name)];
     }

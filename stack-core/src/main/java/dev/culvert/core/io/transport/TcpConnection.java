@@ -43,10 +43,6 @@ final class TcpConnection {
         this.queue = new Packet[queueCapacity];
     }
 
-    boolean hasBufferedInput() {
-        return inStart < inEnd;
-    }
-
     boolean offer(Packet framed) {
         if (queueSize == queue.length) {
             return false;
