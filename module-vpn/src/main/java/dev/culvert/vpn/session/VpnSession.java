@@ -3,7 +3,6 @@ package dev.culvert.vpn.session;
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.vpn.control.ControlPlaintext;
-import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.wire.ControlPacketView;
 import dev.culvert.vpn.wire.Opcode;
@@ -27,8 +26,8 @@ import dev.culvert.vpn.wire.SessionId;
  *
  * <p>This class is the façade: packets and ticks come in here. The parts behind it are the
  * {@link KeySchedule} (key states and their timers), the {@link KeyMethod2Exchange}, the
- * {@link TlsConversation} over each key state, and the {@link RoleControl} of the client or the
- * server, sharing a {@link SessionContext}.
+ * {@link TlsConversation} over each key state, the {@link RoleControl} of the client or the
+ * server, {@link Keepalive} and {@link ExitNotification}, sharing a {@link SessionContext}.
  *
  * <p>Incoming bytes are never trusted: every refusal is a counted {@link DropReason}, and no
  * exception escapes {@link #receive}.
@@ -59,8 +58,7 @@ public final class VpnSession {
     private final SessionContext session;
     private final ControlPlaintext plain = new ControlPlaintext(WIRE_BUFFER);
     private final ControlPacketView view = new ControlPacketView();
-    private long exitDeadline;
-    private long nextOccExit;
+    private final ExitNotification exit;
 
     /**
      * @param epochSeconds the wall clock, for the replay ids of tls-auth/tls-crypt
@@ -71,6 +69,7 @@ public final class VpnSession {
 
     private VpnSession(SessionSettings settings, SessionOutput out, long nowNanos, long epochSeconds, SessionId own) {
         this.session = new SessionContext(settings, out, own, nowNanos, epochSeconds);
+        this.exit = new ExitNotification(session);
     }
 
     /**
@@ -288,7 +287,7 @@ public final class VpnSession {
             }
         }
         if (session.state == State.EXITING) {
-            return tickExiting(nowNanos, wake);
+            return exit.tick(nowNanos, wake);
         }
         int handWindowSeconds = session.settings.common().timers().handWindowSeconds();
         KeyState pending = keys.negotiating();
@@ -317,19 +316,6 @@ public final class VpnSession {
         return keys.nextChannelWake(nowNanos, wake);
     }
 
-    private long tickExiting(long nowNanos, long wake) {
-        if (nowNanos - exitDeadline >= 0) {
-            session.finishClose();
-            return wake;
-        }
-        if (nowNanos - nextOccExit >= 0) {
-            session.out.dataPayloadDue(DataPlane.ControlPayload.OCC_EXIT);
-            nextOccExit = nowNanos + SECOND;
-        }
-        session.flush(nowNanos);
-        return Math.min(wake, nextOccExit);
-    }
-
     private boolean renegotiationDue(KeyState primary, long nowNanos) {
         if (primary == null) {
             return false;
@@ -353,28 +339,10 @@ public final class VpnSession {
      * then {@link SessionEvent.Closed}. Without either it closes at once.
      */
     public void close(long nowNanos) {
-        State state = session.state;
-        if (session.over() || state == State.EXITING) {
+        if (session.over() || session.state == State.EXITING) {
             return;
         }
-        int exitNotify = session.settings.explicitExitNotify();
-        if (state == State.CONNECTED && exitNotify > 0) {
-            if (session.negotiated.ccExit) {
-                KeyState primary = session.keys.primary();
-                session.write(primary, "EXIT");
-                session.sendNow(primary, nowNanos);
-                session.finishClose();
-                return;
-            }
-            if (session.settings.common().transport() == OccOptionsString.Transport.UDP) {
-                session.state = State.EXITING;
-                exitDeadline = nowNanos + exitNotify * SECOND;
-                nextOccExit = nowNanos + SECOND;
-                session.out.dataPayloadDue(DataPlane.ControlPayload.OCC_EXIT);
-                return;
-            }
-        }
-        session.finishClose();
+        exit.begin(nowNanos);
     }
 
     /**

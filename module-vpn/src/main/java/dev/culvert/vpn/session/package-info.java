@@ -14,7 +14,8 @@
  * <p>Split by concept behind the {@code VpnSession} façade: {@code KeySchedule} (key states:
  * primary, lame duck, retiring, and their timers), {@code KeyMethod2Exchange}, {@code TlsConversation}
  * (what runs over each key state's TLS session), {@code RoleControl} with {@code ClientControl} and
- * {@code ServerControl}, {@code Keepalive}, all sharing one {@code SessionContext}. Settings come as
+ * {@code ServerControl}, {@code Keepalive}, {@code ExitNotification}, all sharing one
+ * {@code SessionContext}. Settings come as
  * {@link dev.culvert.vpn.session.SessionSettings}: a {@link dev.culvert.vpn.session.CommonSettings}
  * part and a {@link dev.culvert.vpn.session.ClientSettings} or
  * {@link dev.culvert.vpn.session.ServerSettings} part.
