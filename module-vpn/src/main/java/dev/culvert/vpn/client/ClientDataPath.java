@@ -13,6 +13,7 @@ import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.l3.L3Policy;
 import dev.culvert.spi.l3.Side;
 import dev.culvert.spi.link.Link;
+import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.vpn.config.ClientConfig;
 import dev.culvert.vpn.keys.OccOptionsString;
@@ -46,6 +47,7 @@ final class ClientDataPath implements PeerEndpoint {
     private final PeerDirectory peers;
     private final PacketPool pool = new PacketPool("vpn-client", POOL_PACKETS);
 
+    private LinkFactory tunFactory;
     private Link tun;
     private InetSocketAddress remote;
     private volatile Transport transport;
@@ -63,7 +65,8 @@ final class ClientDataPath implements PeerEndpoint {
 
     /** Opens the TUN device, resolves the server, and opens the transport with its worker. */
     void open() throws IOException {
-        tun = RuntimeSlots.tun(registry).open("tun%d", TUN_MTU, 1)[0];
+        tunFactory = RuntimeSlots.tun(registry);
+        tun = tunFactory.open("tun%d", TUN_MTU, 1)[0];
         InetAddress address = InetAddress.getByName(config.remoteHost());
         remote = new InetSocketAddress(address, config.remotePort());
         openTransport();
@@ -144,6 +147,11 @@ final class ClientDataPath implements PeerEndpoint {
 
     String tunName() {
         return tun.name();
+    }
+
+    /** The factory that opened the TUN device, which also sets its addresses and routes. */
+    LinkFactory tunFactory() {
+        return tunFactory;
     }
 
     /** The server's handle on the current transport: what sealed packets are sent to. */

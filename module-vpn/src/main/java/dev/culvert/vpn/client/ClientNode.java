@@ -68,6 +68,7 @@ public final class ClientNode implements RunningNode {
         out.append("  sessions started: ").append(supervisor.sessionsStarted()).append('\n');
         VpnSession s = supervisor.session();
         if (s != null) {
+            out.append("  data channel key id: ").append(s.primaryKeyId()).append('\n');
             out.append("  session drops: ").append(s.drops().snapshot()).append('\n');
         }
         path.describe(out);

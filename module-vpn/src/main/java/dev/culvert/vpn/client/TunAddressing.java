@@ -1,7 +1,7 @@
 package dev.culvert.vpn.client;
 
-import dev.culvert.core.io.tun.IpTool;
 import dev.culvert.vpn.push.Ipv4Text;
+import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.vpn.push.PushReply;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -59,9 +59,10 @@ final class TunAddressing {
         return commands;
     }
 
-    static void apply(String device, PushReply reply) throws IOException {
+    /** Runs the commands through the factory that opened the device. */
+    static void apply(LinkFactory factory, String device, PushReply reply) throws IOException {
         for (List<String> command : commands(device, reply)) {
-            IpTool.run(command.toArray(String[]::new));
+            factory.configure(command);
         }
     }
 

@@ -14,7 +14,6 @@ import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.core.io.transport.TcpTransport;
 import dev.culvert.core.io.transport.UdpTransport;
-import dev.culvert.core.io.tun.IpTool;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.link.LinkSink;
 import dev.culvert.core.worker.OwnerHandoff;
@@ -198,7 +197,7 @@ public final class ServerNode implements RunningNode {
         int second = config.tunnel().serverIfconfigSecond();
         for (List<String> command : ServerTun.commands(tun[0].name(), subnet, config.tunnel().network(), config.tunnel().netmask(), serverAddress,
                 second, config.device().routes())) {
-            IpTool.run(command.toArray(String[]::new));
+            tunFactory.configure(command);
         }
         LOG.log(System.Logger.Level.INFO, "culvert: " + tun[0].name() + " is " + Ipv4Text.format(serverAddress)
                 + (subnet ? "/" + Integer.bitCount(config.tunnel().netmask()) : " peer " + Ipv4Text.format(second)));

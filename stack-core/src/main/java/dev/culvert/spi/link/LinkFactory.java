@@ -1,6 +1,7 @@
 package dev.culvert.spi.link;
 
 import java.io.IOException;
+import java.util.List;
 
 /** Opens links of one kind ({@code tun}, {@code virtual}) by name. */
 public interface LinkFactory {
@@ -12,4 +13,13 @@ public interface LinkFactory {
      * multi-queue device, one queue per worker; the result has that many links.
      */
     Link[] open(String name, int mtu, int queues) throws IOException;
+
+    /**
+     * Gives a device this factory opened what a tunnel assigns it (an address, the MTU, a route):
+     * one iproute2 command, as its arguments after {@code ip} ({@code addr add 10.8.0.1/24 dev
+     * tun0}). A factory for a kernel device runs it; one whose links have no kernel device (links
+     * in memory) has nothing to set and takes it as done. It may block: call it from the control
+     * side, never from a worker.
+     */
+    void configure(List<String> ipArguments) throws IOException;
 }

@@ -6,6 +6,7 @@ import dev.culvert.core.io.nativeio.NativeIoException;
 import dev.culvert.spi.link.Link;
 import dev.culvert.spi.link.LinkFactory;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Opens TUN devices: one descriptor per queue, each attached to the same device name. With more
@@ -31,6 +32,12 @@ public final class TunLinkFactory implements LinkFactory {
     @Override
     public String kind() {
         return "tun";
+    }
+
+    /** Runs {@code ip} with these arguments ({@link IpTool}). */
+    @Override
+    public void configure(List<String> ipArguments) throws IOException {
+        IpTool.run(ipArguments.toArray(String[]::new));
     }
 
     /** Opens the queues, sets the MTU and brings the link up. The result is {@link TunQueue}s. */
