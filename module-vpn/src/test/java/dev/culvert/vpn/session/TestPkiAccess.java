@@ -19,6 +19,18 @@ public final class TestPkiAccess {
         return SessionPki.ca("config-ca").certificatePem();
     }
 
+    /**
+     * Writes a fresh CA ({@code ca.crt}), a server's certificate and key ({@code server.crt},
+     * {@code server.key}, TLS server usage) and a client's ({@code client.crt}, {@code client.key},
+     * TLS client usage) into {@code dir}, for configuration files that name them.
+     */
+    public static void writeServerAndClient(java.nio.file.Path dir) throws Exception {
+        SessionPki.Issued ca = SessionPki.ca("runtime-ca");
+        java.nio.file.Files.writeString(dir.resolve("ca.crt"), ca.certificatePem());
+        SessionPki.leaf(ca, "runtime-server", SessionPki.Usage.SERVER).write(dir.resolve("server.crt"), dir.resolve("server.key"));
+        SessionPki.leaf(ca, "runtime-client", SessionPki.Usage.CLIENT).write(dir.resolve("client.crt"), dir.resolve("client.key"));
+    }
+
     /** A client's and a server's settings that trust each other (one fresh CA), as {@link SessionPair} makes them. */
     public record SettingsPair(SessionSettings client, SessionSettings server) {
     }

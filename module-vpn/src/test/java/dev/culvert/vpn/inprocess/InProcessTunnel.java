@@ -1,0 +1,158 @@
+package dev.culvert.vpn.inprocess;
+
+import dev.culvert.core.aead.JceAeadProvider;
+import dev.culvert.core.config.Config;
+import dev.culvert.core.embed.ModuleBinder;
+import dev.culvert.core.io.memory.MemoryNetwork;
+import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.ipv4.Ipv4Protocol;
+import dev.culvert.routing.ClientServerRouter;
+import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.node.RunningNode;
+import dev.culvert.ssl.bc.BcTlsProvider;
+import dev.culvert.vpn.client.VpnClientRole;
+import dev.culvert.vpn.server.VpnServerRole;
+import dev.culvert.vpn.session.TestPkiAccess;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A Culvert server and a Culvert client, each with its own slot registry, whole in one JVM: their
+ * TUN devices are {@link InMemoryTun}s and their UDP sockets endpoints of one
+ * {@link MemoryNetwork}, injected through the link and transport slots where the real TUN and UDP
+ * factories would be. Everything else (TLS, the data channel, IPv4, routing) is the real module.
+ */
+final class InProcessTunnel implements AutoCloseable {
+    static final int SERVER_ADDRESS = Ping.tunnelAddress(1);
+    /** The first address of the server's pool in subnet topology: the one client's. */
+    static final int CLIENT_ADDRESS = Ping.tunnelAddress(2);
+
+    private final MemoryNetwork network = new MemoryNetwork();
+    private final Path pki;
+    final InMemoryTun serverTun = new InMemoryTun("server-tun");
+    final InMemoryTun clientTun = new InMemoryTun("client-tun");
+    private final SlotRegistry serverSlots = registry(serverTun);
+    private final SlotRegistry clientSlots = registry(clientTun);
+    private RunningNode server;
+    private RunningNode client;
+
+    InProcessTunnel(Path dir) throws Exception {
+        this.pki = dir;
+        TestPkiAccess.writeServerAndClient(dir);
+    }
+
+    private SlotRegistry registry(InMemoryTun tun) {
+        SlotRegistry registry = new SlotRegistry();
+        ModuleBinder.bind(registry, new JceAeadProvider(), "jce", AeadProvider.DEFAULT_RANKING);
+        ModuleBinder.bind(registry, new BcTlsProvider(), null, null);
+        ModuleBinder.bind(registry, new Ipv4Protocol(), null, null);
+        ModuleBinder.bind(registry, new ClientServerRouter(), null, null);
+        ModuleBinder.bind(registry, tun, "tun", 0);
+        ModuleBinder.bind(registry, network.transportFactory("udp"), "udp", 0);
+        return registry;
+    }
+
+    private String credentials(String who) {
+        return "ca " + pki.resolve("ca.crt") + "\ncert " + pki.resolve(who + ".crt") + "\nkey " + pki.resolve(who + ".key") + "\n";
+    }
+
+    /** Starts (or starts again) the server: two workers, explicit-exit-notify, and {@code extra} lines. */
+    void startServer(String... extra) throws Exception {
+        String text = "port 1194\nproto udp\ndev tun\n" + credentials("server") + "dh none\nremote-cert-tls client\n"
+                + "server 10.8.0.0 255.255.255.0\ntopology subnet\nkeepalive 10 60\nexplicit-exit-notify 1\nculvert-workers 2\n"
+                + String.join("\n", extra) + "\n";
+        server = new VpnServerRole().start(Config.of(text, "server.conf"), serverSlots);
+    }
+
+    /** Starts the client towards the server's port, with {@code extra} lines. */
+    void startClient(String... extra) throws Exception {
+        String text = "client\ndev tun\nproto udp\nremote 127.0.0.1 1194\nnobind\n" + credentials("client")
+                + "remote-cert-tls server\n" + String.join("\n", extra) + "\n";
+        client = new VpnClientRole().start(Config.of(text, "client.conf"), clientSlots);
+    }
+
+    void stopServer() {
+        server.close();
+        server = null;
+    }
+
+    String clientStatus() {
+        return client.status();
+    }
+
+    String serverStatus() {
+        return server == null ? "(stopped)" : server.status();
+    }
+
+    /** Waits until the client says it is connected with {@code sessions} sessions started. */
+    void awaitConnected(int sessions) {
+        await(() -> clientStatus().contains("openvpn client: connected to")
+                && clientStatus().contains("sessions started: " + sessions + "\n"), "the client to connect (session " + sessions + ")");
+    }
+
+    /** Waits until the client's data channel sends with key id {@code keyId} or later. */
+    void awaitKeyId(int keyId) {
+        await(() -> keyId() >= keyId, "the data channel to move to key id " + keyId);
+    }
+
+    private int keyId() {
+        for (String line : clientStatus().split("\n")) {
+            if (line.startsWith("  data channel key id: ")) {
+                return Integer.parseInt(line.substring("  data channel key id: ".length()).trim());
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * One ping through the tunnel and its answer back: an echo request enters the client's TUN,
+     * must come out of the server's TUN, and the echo reply the server's host writes there must
+     * come out of the client's TUN. A request lost on the way is sent again, up to five times.
+     */
+    boolean ping(int sequence) throws InterruptedException {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (!clientTun.write(Ping.echo(Ping.ECHO_REQUEST, CLIENT_ADDRESS, SERVER_ADDRESS, sequence))) {
+                continue;
+            }
+            byte[] request = serverTun.read(5, TimeUnit.SECONDS);
+            if (request == null || Ping.type(request) != Ping.ECHO_REQUEST || Ping.sequence(request) != sequence) {
+                continue;
+            }
+            serverTun.write(Ping.echo(Ping.ECHO_REPLY, Ping.destination(request), Ping.source(request), sequence));
+            byte[] reply = clientTun.read(5, TimeUnit.SECONDS);
+            if (reply != null && Ping.type(reply) == Ping.ECHO_REPLY && Ping.sequence(reply) == sequence
+                    && Ping.source(reply) == SERVER_ADDRESS && Ping.destination(reply) == CLIENT_ADDRESS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The {@code ip} commands the client gave its TUN device, to check what the server pushed. */
+    List<List<String>> clientTunCommands() {
+        return clientTun.configured();
+    }
+
+    private void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 60 s for " + what + "; client: " + clientStatus() + "; server: " + serverStatus());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+}
