@@ -26,29 +26,44 @@ import java.util.function.Consumer;
  *
  * <p>Packets are valid IPv4/UDP datagrams (header checksum included) between documentation
  * addresses, half of them compressible text and half random bytes, of varying sizes; each
- * carries its sequence number so that loss, duplication and reordering are seen.
+ * carries its sequence number so that loss, duplication and reordering are seen. With
+ * {@link TrialTraffic#MIXED} they take turns between UDP and TCP flows to several ports, so
+ * that what a feature (a packet filter) drops shows per flow.
  */
 public final class LoopbackTrial {
     /** How many packets may be in flight at once: below the cables' capacity, so no queue overflows. */
     static final int WINDOW = 128;
     static final int CABLE_CAPACITY = 512;
     static final long ARRIVAL_TIMEOUT_MS = 5_000;
+    static final long POLL_MS = 20;
 
     /**
      * What a trial saw. {@code lost}, {@code corrupt} and {@code reordered} are zero and
-     * {@code drops} (by {@code stack.node:reason}) is empty when nothing was lost.
+     * {@code drops} (by {@code stack.node:reason}) is empty when nothing was lost. Packets a
+     * feature dropped at an arc are counted in {@code drops} and in {@code featureDrops}, not in
+     * {@code lost}; {@code flows} has sent and received per flow of the trial's traffic.
      */
     public record Result(long sent, long received, long corrupt, long reordered, long lost, long swaps,
-                         long outstandingBuffers, Map<String, Long> drops, String countersA, String countersB) {
+                         long outstandingBuffers, Map<String, Long> drops, String countersA, String countersB,
+                         long featureDrops, String flows) {
         public boolean perfect() {
             return sent == received && corrupt == 0 && reordered == 0 && lost == 0 && outstandingBuffers == 0
                     && drops.values().stream().allMatch(v -> v == 0);
         }
 
+        /** Everything arrived intact and in order but what features dropped, and only features dropped anything. */
+        public boolean perfectButFeatureDrops() {
+            long allDrops = drops.values().stream().mapToLong(Long::longValue).sum();
+            return sent == received + featureDrops && allDrops == featureDrops && corrupt == 0 && reordered == 0 && lost == 0
+                    && outstandingBuffers == 0;
+        }
+
         public String summary() {
             return "sent=" + sent + " received=" + received + " corrupt=" + corrupt + " reordered=" + reordered
                     + " lost=" + lost + " swaps=" + swaps + " buffers-outstanding=" + outstandingBuffers
-                    + " drops=" + (drops.isEmpty() ? "none" : drops) + (perfect() ? "  => nothing lost" : "  => LOSS");
+                    + " drops=" + (drops.isEmpty() ? "none" : drops) + (flows.isEmpty() ? "" : "\n  flows: " + flows)
+                    + (perfect() ? "  => nothing lost" : perfectButFeatureDrops() ? "  => nothing lost but what features dropped"
+                    : "  => LOSS");
         }
     }
 
@@ -62,11 +77,25 @@ public final class LoopbackTrial {
      */
     public static Result run(SlotRegistry registry, int packets, List<String> swapCycle, int swapEvery,
                              Consumer<String> progress) throws ConfigException, InterruptedException {
+        return run(registry, packets, swapCycle, swapEvery, TrialTraffic.UDP, progress);
+    }
+
+    /**
+     * Runs a trial of {@code traffic}. Interrupting the thread ends it early: it stops sending,
+     * waits for what is in flight, reports, and leaves the thread interrupted.
+     */
+    public static Result run(SlotRegistry registry, int packets, List<String> swapCycle, int swapEvery, TrialTraffic traffic,
+                             Consumer<String> progress) throws ConfigException, InterruptedException {
         VirtualLink[] appA = VirtualLink.pair("app-a", 1500, CABLE_CAPACITY);
         VirtualLink[] appB = VirtualLink.pair("app-b", 1500, CABLE_CAPACITY);
         VirtualLink[] wire = VirtualLink.pair("wire", 1600, CABLE_CAPACITY);
         PacketPool appPool = new PacketPool("apps", 1024);
         Optional<String> selectionBefore = registry.find("compress").flatMap(Slot::selected);
+        int flows = traffic.flows().size();
+        long[] sentByFlow = new long[flows];
+        long[] receivedByFlow = new long[flows];
+        long target = packets;
+        boolean interrupted = false;
         long swaps = 0;
         long sent = 0;
         long received = 0;
@@ -80,31 +109,55 @@ public final class LoopbackTrial {
             byte[] expectedBytes = new byte[1500];
             long expected = 0;
             int swapIndex = 0;
-            while (received + lost < packets) {
-                while (sent < packets && sent - received - lost < WINDOW) {
+            long waitingSince = System.nanoTime();
+            List<NodeCounters> arcs = arcCounters(a, b);
+            while (received + featureDrops(arcs) < sent || sent < target) {
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                    target = sent;
+                }
+                while (sent < target && sent - received - featureDrops(arcs) < WINDOW) {
                     if (!swapCycle.isEmpty() && swapEvery > 0 && sent > 0 && sent % swapEvery == 0) {
                         registry.swap("compress", swapCycle.get(swapIndex++ % swapCycle.size()));
                         swaps++;
                     }
-                    int len = datagram(out, sent);
+                    int len = traffic.write(out, sent);
                     while (!appA[0].send(out, 0, len, appPool)) {
                         Thread.onSpinWait(); // the app's own pool is momentarily dry: wait, never drop
                     }
+                    sentByFlow[traffic.flowOf(sent)]++;
                     sent++;
                 }
-                int len = appB[0].receive(in, ARRIVAL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-                if (len < 0) {
-                    lost = sent - received;
-                    break;
+                int len;
+                try {
+                    // Short polls: a packet a feature dropped never arrives, and the counters say so.
+                    len = appB[0].receive(in, POLL_MS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    target = sent;
+                    continue;
                 }
-                long seq = sequenceOf(in);
-                if (seq != expected) {
+                if (len < 0) {
+                    if (System.nanoTime() - waitingSince > TimeUnit.MILLISECONDS.toNanos(ARRIVAL_TIMEOUT_MS)) {
+                        lost = sent - received - featureDrops(arcs);
+                        break;
+                    }
+                    continue;
+                }
+                waitingSince = System.nanoTime();
+                long seq = TrialTraffic.sequenceOf(in);
+                // With one flow every gap is loss or reordering; with several a feature may drop a
+                // flow's packets, and only a packet older than one already seen is out of order.
+                if (traffic == TrialTraffic.UDP ? seq != expected : seq < expected) {
                     reordered++;
                 }
                 expected = seq + 1;
-                int want = datagram(expectedBytes, seq);
+                int want = traffic.write(expectedBytes, seq);
                 if (len != want || !Arrays.equals(in, 0, len, expectedBytes, 0, want)) {
                     corrupt++;
+                }
+                if (seq >= 0 && seq < sent) {
+                    receivedByFlow[traffic.flowOf(seq)]++;
                 }
                 received++;
                 if (progress != null && received % 25_000 == 0) {
@@ -115,6 +168,7 @@ public final class LoopbackTrial {
             Map<String, Long> drops = new LinkedHashMap<>();
             collectDrops(a, drops);
             collectDrops(b, drops);
+            long dropsByFeatures = featureDrops(arcs);
             String countersA = a.countersReport();
             String countersB = b.countersReport();
             a.close();
@@ -124,8 +178,36 @@ public final class LoopbackTrial {
             long outstanding = a.pool().outstanding() + b.pool().outstanding() + appPool.outstanding();
             // The trial's swaps are not the operator's: give the slot back as it was.
             registry.find("compress").ifPresent(slot -> slot.select(selectionBefore.orElse(null)));
-            return new Result(sent, received, corrupt, reordered, lost, swaps, outstanding, drops, countersA, countersB);
+            StringBuilder byFlow = new StringBuilder();
+            for (int f = 0; traffic != TrialTraffic.UDP && f < flows; f++) {
+                byFlow.append(f == 0 ? "" : "; ").append(traffic.flows().get(f)).append(" sent=").append(sentByFlow[f])
+                        .append(" received=").append(receivedByFlow[f]);
+            }
+            return new Result(sent, received, corrupt, reordered, lost, swaps, outstanding, drops, countersA, countersB,
+                    dropsByFeatures, byFlow.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** The counters of both stacks' arc nodes. */
+    private static List<NodeCounters> arcCounters(Stack a, Stack b) {
+        List<NodeCounters> arcs = new ArrayList<>();
+        for (Stack s : List.of(a, b)) {
+            s.graph().counters().stream().filter(c -> c.node().startsWith("arc.")).forEach(arcs::add);
+        }
+        return arcs;
+    }
+
+    /** Packets the features at the arcs dropped (or dropped because they threw). */
+    private static long featureDrops(List<NodeCounters> arcs) {
+        long total = 0;
+        for (NodeCounters c : arcs) {
+            total += c.dropsTotal();
+        }
+        return total;
     }
 
     private static void collectDrops(Stack stack, Map<String, Long> drops) {
@@ -177,14 +259,6 @@ public final class LoopbackTrial {
             System.arraycopy(noise, 0, buf, 36, noise.length);
         }
         return total;
-    }
-
-    static long sequenceOf(byte[] datagram) {
-        long seq = 0;
-        for (int i = 0; i < 8; i++) {
-            seq = (seq << 8) | (datagram[28 + i] & 0xff);
-        }
-        return seq;
     }
 
     private static void putInt(byte[] b, int at, int v) {

@@ -1,0 +1,109 @@
+package dev.culvert.core.embed;
+
+import dev.culvert.core.checksum.InternetChecksum;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * What a {@link LoopbackTrial} sends. {@link #UDP} is one UDP flow, the trial as it always was;
+ * {@link #MIXED} takes turns between four flows (UDP to port 1234, TCP to port 25, TCP to port 80,
+ * UDP to port 25), so that a feature that drops some of them (a filter) shows in the counts of
+ * each flow as exactly what it dropped. Every packet carries its sequence number right after its
+ * transport header, and its bytes depend only on that number, so the receiver can rebuild it.
+ */
+public enum TrialTraffic {
+    UDP(List.of("udp/1234")),
+    MIXED(List.of("udp/1234", "tcp/25", "tcp/80", "udp/25"));
+
+    private static final int TCP = 6;
+    private static final int[] MIXED_PORTS = {1234, 25, 80, 25};
+
+    private final List<String> flows;
+
+    TrialTraffic(List<String> flows) {
+        this.flows = flows;
+    }
+
+    /** The flows' names ({@code tcp/25}), indexed as {@link #flowOf} answers. */
+    public List<String> flows() {
+        return flows;
+    }
+
+    /** The flow packet {@code seq} belongs to. */
+    int flowOf(long seq) {
+        return (int) (seq % flows.size());
+    }
+
+    /** Writes packet {@code seq} into {@code buf} and returns its length. */
+    int write(byte[] buf, long seq) {
+        int flow = flowOf(seq);
+        if (this == UDP) {
+            return LoopbackTrial.datagram(buf, seq);
+        }
+        if (flows.get(flow).startsWith("udp/")) {
+            int len = LoopbackTrial.datagram(buf, seq);
+            buf[22] = (byte) (MIXED_PORTS[flow] >>> 8);
+            buf[23] = (byte) MIXED_PORTS[flow];
+            return len;
+        }
+        return segment(buf, seq, MIXED_PORTS[flow]);
+    }
+
+    /** The sequence number of a packet this traffic wrote. */
+    static long sequenceOf(byte[] packet) {
+        int at = (packet[9] & 0xff) == TCP ? 40 : 28;
+        long seq = 0;
+        for (int i = 0; i < 8; i++) {
+            seq = (seq << 8) | (packet[at + i] & 0xff);
+        }
+        return seq;
+    }
+
+    /** An IPv4/TCP segment (PSH|ACK, no options) from port 50000 to {@code port} carrying {@code seq}. */
+    private static int segment(byte[] buf, long seq, int port) {
+        Random r = new Random(20261202L * 31 + seq);
+        int payload = 8 + r.nextInt(1000);
+        int total = 20 + 20 + payload;
+        Arrays.fill(buf, 0, total, (byte) 0);
+        buf[0] = 0x45;
+        buf[2] = (byte) (total >>> 8);
+        buf[3] = (byte) total;
+        buf[4] = (byte) (seq >>> 8);
+        buf[5] = (byte) seq;
+        buf[8] = 64;
+        buf[9] = TCP;
+        putInt(buf, 12, 0xC0000201); // 192.0.2.1, documentation range
+        putInt(buf, 16, 0xC6336401); // 198.51.100.1
+        long sum = 0;
+        for (int i = 0; i < 20; i += 2) {
+            sum += ((buf[i] & 0xff) << 8) | (buf[i + 1] & 0xff);
+        }
+        int checksum = InternetChecksum.finish(sum);
+        buf[10] = (byte) (checksum >>> 8);
+        buf[11] = (byte) checksum;
+        buf[20] = (byte) 0xC3;
+        buf[21] = 0x50;
+        buf[22] = (byte) (port >>> 8);
+        buf[23] = (byte) port;
+        putInt(buf, 24, (int) seq);
+        buf[32] = 0x50;
+        buf[33] = 0x18;
+        buf[34] = (byte) 0xFF;
+        buf[35] = (byte) 0xFF;
+        for (int i = 0; i < 8; i++) {
+            buf[40 + i] = (byte) (seq >>> (56 - 8 * i));
+        }
+        for (int i = 8; i < payload; i++) {
+            buf[40 + i] = (byte) ('a' + (i % 26));
+        }
+        return total;
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+}
