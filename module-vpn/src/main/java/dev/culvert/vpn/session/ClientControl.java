@@ -38,6 +38,11 @@ final class ClientControl implements RoleControl {
     }
 
     @Override
+    public boolean answerOpeningReset(Opcode op, int keyId, long nowNanos) {
+        return false;
+    }
+
+    @Override
     public boolean sendsKeyMethod2First() {
         return true;
     }

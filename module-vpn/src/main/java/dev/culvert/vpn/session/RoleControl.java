@@ -20,6 +20,14 @@ interface RoleControl {
     /** Whether a hard reset with {@code op} is one only this role sends (so one from the peer is refused). */
     boolean isOwnReset(Opcode op);
 
+    /**
+     * A hard reset from the peer on a key id without a key state: the one that opens the session
+     * (the server answers the client's with its own). Changes nothing when this role takes none.
+     *
+     * @return whether the reset opened a key state
+     */
+    boolean answerOpeningReset(Opcode op, int keyId, long nowNanos);
+
     /** Whether this side sends its key-method-2 message as soon as TLS is up (the client) or answers the peer's. */
     boolean sendsKeyMethod2First();
 

@@ -37,6 +37,19 @@ final class ServerControl implements RoleControl {
         return op == Opcode.CONTROL_HARD_RESET_SERVER_V2;
     }
 
+    /** The client's first reset (key id 0, no key yet) is answered with the server's; any other is not opening. */
+    @Override
+    public boolean answerOpeningReset(Opcode op, int keyId, long nowNanos) {
+        VpnSession.State state = session.state;
+        if (op != Opcode.CONTROL_HARD_RESET_CLIENT_V2 || keyId != 0 || session.keys.primary() != null
+                || (state != VpnSession.State.NEW && state != VpnSession.State.CONNECTING)) {
+            return false;
+        }
+        session.state = VpnSession.State.CONNECTING;
+        session.newKeyState(0, nowNanos).channel.sendEmpty(Opcode.CONTROL_HARD_RESET_SERVER_V2);
+        return true;
+    }
+
     @Override
     public boolean sendsKeyMethod2First() {
         return false;

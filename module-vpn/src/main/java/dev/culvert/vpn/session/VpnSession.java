@@ -240,16 +240,12 @@ public final class VpnSession {
         return why;
     }
 
-    /** A packet for a key id without a key state: the client's first reset, or the peer's soft reset. */
+    /** A packet for a key id without a key state: the reset that opens the session, or the peer's soft reset. */
     private DropReason startKeyState(Opcode op, int keyId, long nowNanos) {
-        KeySchedule keys = session.keys;
-        State state = session.state;
-        if (op == Opcode.CONTROL_HARD_RESET_CLIENT_V2 && keyId == 0 && keys.primary() == null
-                && (state == State.NEW || state == State.CONNECTING)) {
-            session.state = State.CONNECTING;
-            session.newKeyState(0, nowNanos).channel.sendEmpty(Opcode.CONTROL_HARD_RESET_SERVER_V2);
+        if (session.role.answerOpeningReset(op, keyId, nowNanos)) {
             return null;
         }
+        KeySchedule keys = session.keys;
         if (op == Opcode.CONTROL_SOFT_RESET_V1) {
             if (keys.primary() == null || keys.negotiating() != null || keyId != keys.nextKeyId()) {
                 return SessionDrops.KEY_ID_OUT_OF_SYNC;
