@@ -3,7 +3,6 @@ package dev.culvert.vpn.server;
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.io.transport.TcpTransport;
 import dev.culvert.core.io.transport.UdpTransport;
-import dev.culvert.core.packet.Packet;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.aead.AeadAlgorithm;
