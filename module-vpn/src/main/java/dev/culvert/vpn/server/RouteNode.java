@@ -11,7 +11,9 @@ import dev.culvert.spi.route.Router;
 import java.util.List;
 
 /**
- * Asks the router in the {@code route} slot where a validated inside packet goes: port
+ * Asks the router in the {@code route} slot where a validated inside packet goes, by the version
+ * and addresses the L3 node before it carried with the packet ({@link Packet#inside()}), so the
+ * header is not parsed twice: port
  * {@code tun} for the server's own TUN device, port {@code client} for a client (the packet's destination
  * peer becomes that client's index). Packets from the TUN come from {@link Router#LOCAL}; packets
  * from a client carry the client's index as their source peer, so the router can apply
@@ -52,7 +54,7 @@ final class RouteNode implements Node, AutoCloseable {
                 out.drop(packet, ServerDrops.NO_ROUTER);
                 continue;
             }
-            if (!readAddresses(packet)) {
+            if (!meta.copyFrom(packet.inside())) { // what the L3 node before this one learned
                 out.drop(packet, ServerDrops.NOT_ROUTABLE);
                 continue;
             }
@@ -71,28 +73,6 @@ final class RouteNode implements Node, AutoCloseable {
                 out.drop(packet, ServerDrops.UNREACHABLE);
             }
         }
-    }
-
-    /** Fills the metadata the router reads: version and addresses; the L3 node has validated the header. */
-    private boolean readAddresses(Packet packet) {
-        int length = packet.length();
-        if (length < 1) {
-            return false;
-        }
-        int version = packet.getUnsignedByte(0) >>> 4;
-        if (version == 4 && length >= 20) {
-            meta.setIpv4(packet.getInt(12), packet.getInt(16), packet.getUnsignedByte(9), (packet.getUnsignedByte(0) & 0xF) * 4, false);
-            return true;
-        }
-        if (version == 6 && length >= 40) {
-            meta.setIpv6(word(packet, 8), word(packet, 16), word(packet, 24), word(packet, 32), packet.getUnsignedByte(6), 40, false);
-            return true;
-        }
-        return false;
-    }
-
-    private static long word(Packet packet, int at) {
-        return (long) packet.getInt(at) << 32 | (packet.getInt(at + 4) & 0xFFFF_FFFFL);
     }
 
     @Override

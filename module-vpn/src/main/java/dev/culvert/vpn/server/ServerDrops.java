@@ -23,7 +23,7 @@ final class ServerDrops {
     static final DropReason UNREACHABLE = DropReason.of("vpn.server.unreachable");
     /** The router sent a packet from the TUN back to the TUN. */
     static final DropReason ROUTE_LOOP = DropReason.of("vpn.server.route-loop");
-    /** Not an IPv4 or IPv6 header long enough to route (L3 validation normally catches it first). */
+    /** A packet no L3 check passed: it carries no version and addresses to route by ({@code Packet.inside()}). */
     static final DropReason NOT_ROUTABLE = DropReason.of("vpn.server.not-routable");
     /** The listener's transport is not on this worker. */
     static final DropReason NO_TRANSPORT = DropReason.of("vpn.server.no-transport");

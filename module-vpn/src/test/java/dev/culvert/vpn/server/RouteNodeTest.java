@@ -85,6 +85,7 @@ class RouteNodeTest {
         header[19] = (byte) dst;
         p.setContents(header, 0, header.length);
         p.setSourcePeer(sourcePeer);
+        p.inside().set(4, 0, 20, false, 0, 0, 0, dst & 0xFFFF_FFFFL); // as the L3 node before routing leaves it
         return p;
     }
 
@@ -148,5 +149,19 @@ class RouteNodeTest {
         slot.bind(new TwoClients(), "two", 0);
         Run after = run(slot, true, ipv4(0x0A080001, 0));
         assertEquals(List.of(0L), after.tun().flows);
+    }
+
+    @Test
+    void routingReadsTheAddressesTheL3CheckCarriedNotTheHeaderAgain() {
+        Slot<Router> slot = new Slot<>("route", Router.class);
+        slot.bind(new TwoClients(), "two", 0);
+        Packet carried = ipv4(0x01020304, -1); // the header's bytes name an unreachable address
+        carried.inside().set(4, 0, 20, false, 0, 0, 0, 0x0A080003L); // the check's record names client 1
+        Run r = run(slot, false, carried);
+        assertEquals(List.of(1L), r.client().flows);
+        Packet unchecked = ipv4(0x0A080003, -1);
+        unchecked.inside().clear(); // no L3 check passed it
+        Run none = run(slot, false, unchecked);
+        assertEquals(1, none.graph().counters("route").drops(ServerDrops.NOT_ROUTABLE));
     }
 }

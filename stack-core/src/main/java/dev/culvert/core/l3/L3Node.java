@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * The L3 check: reads each packet's version nibble and lets the protocol bound for that version
- * validate it. Valid packets leave through {@code accept}; ICMP errors the protocol asks for leave
+ * validate it. Valid packets leave through {@code accept}, with what the check learned carried in
+ * {@link Packet#inside()}; ICMP errors the protocol asks for leave
  * through {@code icmp}, carrying the offending packet's ingress, and its source peer as their
  * destination peer, so the wiring can send them back towards the sender. Everything else is dropped with a reason.
  *
@@ -185,6 +186,7 @@ public final class L3Node implements Node, AutoCloseable {
             if (spoofCheck != null && !sourceAllowed(spoofCheck, packet, meta, out)) {
                 return;
             }
+            meta.copyTo(packet.inside()); // routing reads it there instead of parsing the header again
             out.forward(packet, ACCEPT);
             return;
         }

@@ -32,6 +32,7 @@ public final class Packet {
     private int egress;
     private long sourcePeer;
     private long destinationPeer;
+    private final InsideHeader inside = new InsideHeader();
 
     Packet(PacketPool pool, int slot, ByteBuffer slice) {
         this.pool = pool;
@@ -49,6 +50,7 @@ public final class Packet {
         egress = 0;
         sourcePeer = 0;
         destinationPeer = 0;
+        inside.clear();
         pendingVisit = 0;
     }
 
@@ -282,6 +284,11 @@ public final class Packet {
 
     public void setDestinationPeer(long peer) {
         this.destinationPeer = peer;
+    }
+
+    /** What the L3 check learned about this packet's IP header, for the nodes after it. */
+    public InsideHeader inside() {
+        return inside;
     }
 
     /** Gives the packet back to its pool. The caller must not touch it afterwards. */

@@ -1,5 +1,7 @@
 package dev.culvert.spi.l3;
 
+import dev.culvert.core.packet.InsideHeader;
+
 /**
  * What an {@link L3Protocol} learned about one packet, for routing and anti-spoofing. A mutable
  * holder reused by one thread for packet after packet, so the data path allocates nothing;
@@ -58,6 +60,30 @@ public final class L3Metadata {
         this.protocol = protocol;
         this.headerLength = headerLength;
         this.fragment = fragment;
+    }
+
+    /** Carries what was learned forward with the packet, for the nodes after the check. */
+    public void copyTo(InsideHeader header) {
+        header.set(version, protocol, headerLength, fragment, srcHi, srcLo, dstHi, dstLo);
+    }
+
+    /**
+     * Takes what an L3 check carried forward with a packet, instead of parsing its header again.
+     *
+     * @return false if no check filled {@code header} (then this holds nothing)
+     */
+    public boolean copyFrom(InsideHeader header) {
+        clear();
+        if (header.version() == 4) {
+            setIpv4((int) header.srcLo(), (int) header.dstLo(), header.protocol(), header.headerLength(), header.fragment());
+            return true;
+        }
+        if (header.version() == 6) {
+            setIpv6(header.srcHi(), header.srcLo(), header.dstHi(), header.dstLo(), header.protocol(), header.headerLength(),
+                    header.fragment());
+            return true;
+        }
+        return false;
     }
 
     /** 4, 6, or 0 before a protocol filled it. */

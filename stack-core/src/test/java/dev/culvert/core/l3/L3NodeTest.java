@@ -274,4 +274,26 @@ class L3NodeTest {
         assertEquals(1, sink.packets.size());
         sink.releaseAll();
     }
+
+    @Test
+    void anAcceptedPacketCarriesWhatTheCheckLearnedForTheNodesAfterIt() {
+        slot.bind(new FakeProtocol(4), "ipv4", 0);
+        send(0x45, 20, 0x45, 30);
+        assertEquals(2, accepted.packets.size());
+        for (Packet p : accepted.packets) {
+            assertEquals(4, p.inside().version());
+            assertEquals(p.length(), (int) p.inside().srcLo(), "the fake protocol's source address is the length");
+            assertEquals(20, p.inside().headerLength());
+        }
+    }
+
+    @Test
+    void aReusedPacketCarriesNothingFromItsLastUse() {
+        Packet p = pool.acquire();
+        p.inside().set(6, 17, 40, false, 1, 2, 3, 4);
+        p.release();
+        Packet again = pool.acquire();
+        assertEquals(0, again.inside().version());
+        again.release();
+    }
 }
