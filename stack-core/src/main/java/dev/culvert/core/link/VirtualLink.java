@@ -80,7 +80,10 @@ public final class VirtualLink implements Link, Signalled {
             }
             Packet copy = pool.acquire();
             if (copy == null) {
-                break; // leave it queued: the reader's pool is dry, back-pressure rather than loss
+                // Leave it queued (the reader's pool is dry: back-pressure rather than loss) and
+                // say it is still readable, so a worker that waits for a signal comes back for it.
+                readableListener.run();
+                break;
             }
             inbound.poll();
             source.copyTo(copy);

@@ -64,8 +64,11 @@ class VirtualLinkTest {
         cable[0].send(new byte[] {1}, 0, 1, writer);
         cable[0].send(new byte[] {2}, 0, 1, writer);
         PacketBatch batch = new PacketBatch();
+        AtomicInteger signals = new AtomicInteger();
+        cable[1].onReadable(signals::incrementAndGet);
         assertEquals(1, cable[1].read(batch, reader));
         assertEquals(1, cable[1].pending());
+        assertEquals(1, signals.get(), "the reader is told the packet left behind is still there");
         batch.releaseAll();
         assertEquals(1, cable[1].read(batch, reader));
         assertEquals(2, batch.get(0).getUnsignedByte(0));
