@@ -74,6 +74,15 @@ final class InProcessTunnel implements AutoCloseable {
         client = new VpnClientRole().start(Config.of(text, "client.conf"), clientSlots);
     }
 
+    /** The server's slots, where a test binds what a module would install (a feature at an arc). */
+    SlotRegistry serverSlots() {
+        return serverSlots;
+    }
+
+    SlotRegistry clientSlots() {
+        return clientSlots;
+    }
+
     void stopServer() {
         server.close();
         server = null;
