@@ -33,9 +33,4 @@ public final class Ipv4Address {
     public static boolean isValidSource(int address) {
         return !isUnspecified(address) && !isLoopback(address) && !isMulticast(address) && !isReserved(address);
     }
-
-    /** {@code a.b.c.d}, for messages and tests. */
-    public static String format(int address) {
-        return (address >>> 24) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff) + "." + (address & 0xff);
-    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
+import dev.culvert.spi.route.AddressText;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -39,8 +40,8 @@ class Ipv6HeaderTest {
         assertEquals(64, header.totalLength());
         assertEquals(58, header.nextHeader());
         assertEquals(255, header.hopLimit());
-        assertEquals("fe80:0:0:0:0:0:0:1", Ipv6Address.format(header.sourceHi(), header.sourceLo()));
-        assertEquals("ff02:0:0:0:0:0:0:1", Ipv6Address.format(header.destinationHi(), header.destinationLo()));
+        assertEquals("fe80::1", AddressText.ipv6(header.sourceHi(), header.sourceLo()));
+        assertEquals("ff02::1", AddressText.ipv6(header.destinationHi(), header.destinationLo()));
         p.release();
     }
 

@@ -1,6 +1,6 @@
 package dev.culvert.vpn.client;
 
-import dev.culvert.vpn.push.Ipv4Text;
+import dev.culvert.spi.route.AddressText;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.vpn.push.PushReply;
 import java.io.IOException;
@@ -40,7 +40,7 @@ final class TunAddressing {
             commands.add(List.of("-6", "addr", "add", reply.ifconfig6().address() + "/" + reply.ifconfig6().prefixLength(), "dev", device));
         }
         for (PushReply.Route route : reply.routes()) {
-            Integer parsed = route.netmask() == null ? Integer.valueOf(0xFFFF_FFFF) : Ipv4Text.parse(route.netmask());
+            Integer parsed = route.netmask() == null ? Integer.valueOf(0xFFFF_FFFF) : AddressText.ipv4OrNull(route.netmask());
             if (parsed == null) {
                 continue; // the parser refuses malformed routes; nothing unparsable reaches here
             }
@@ -70,7 +70,7 @@ final class TunAddressing {
     static int prefixLength(int netmask) {
         int length = Integer.bitCount(netmask);
         if (netmask != (length == 0 ? 0 : -1 << (32 - length))) {
-            throw new IllegalArgumentException("netmask " + Ipv4Text.format(netmask) + " is not contiguous");
+            throw new IllegalArgumentException("netmask " + AddressText.ipv4(netmask) + " is not contiguous");
         }
         return length;
     }

@@ -1,7 +1,7 @@
 package dev.culvert.vpn.pool;
 
 import dev.culvert.vpn.files.KeptFile;
-import dev.culvert.vpn.push.Ipv4Text;
+import dev.culvert.spi.route.AddressText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,14 +117,14 @@ public final class IfconfigPool {
         int blocks = (int) ((((end | 3) & 0xffffffffL) + 1 - (blockBase & 0xffffffffL)) >> 2);
         if (blocks < 2) {
             throw new IllegalArgumentException("IPv4 pool size is too small (" + blocks + "), must be at least 2: "
-                    + "server " + Ipv4Text.format(network) + " " + Ipv4Text.format(netmask)
+                    + "server " + AddressText.ipv4(network) + " " + AddressText.ipv4(netmask)
                     + " leaves one /30 for clients with topology net30; use a /28 or larger, or topology subnet");
         }
         return new IfconfigPool(Layout.NET30, network, netmask, blockBase, blocks);
     }
 
     private static int checkNetwork(int network, int netmask) {
-        String where = "server " + Ipv4Text.format(network) + " " + Ipv4Text.format(netmask);
+        String where = "server " + AddressText.ipv4(network) + " " + AddressText.ipv4(netmask);
         int inverted = ~netmask;
         if ((inverted & (inverted + 1)) != 0) {
             throw new IllegalArgumentException(where + ": the netmask is not contiguous");
@@ -316,7 +316,7 @@ public final class IfconfigPool {
     }
 
     private String remember(PersistFile.Entry line, boolean fixedEntry, Map<Integer, Integer> lineOfEntry) {
-        String address = Ipv4Text.format(line.ipv4());
+        String address = AddressText.ipv4(line.ipv4());
         int entry = entryOf(line.ipv4());
         if (entry < 0) {
             return "IPv4 (" + address + ") out of pool range for CN=" + line.commonName();
@@ -380,7 +380,7 @@ public final class IfconfigPool {
 
     @Override
     public String toString() {
-        return "IfconfigPool[" + layout.name().toLowerCase(java.util.Locale.ROOT) + " " + Ipv4Text.format(network) + "/"
+        return "IfconfigPool[" + layout.name().toLowerCase(java.util.Locale.ROOT) + " " + AddressText.ipv4(network) + "/"
                 + Integer.bitCount(netmask) + ", " + size + " entries]";
     }
 }

@@ -1,6 +1,6 @@
 package dev.culvert.vpn.pool;
 
-import dev.culvert.vpn.push.Ipv4Text;
+import dev.culvert.spi.route.AddressText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,7 +81,7 @@ final class PersistFile {
                     : "only an IPv6 address (" + shorten(ipv6) + ") for CN=" + commonName + "; this pool is IPv4"));
             return;
         }
-        Integer address = Ipv4Text.parse(ipv4);
+        Integer address = AddressText.ipv4OrNull(ipv4);
         if (address == null) {
             warnings.add(new PersistWarning(lineNumber, "invalid IPv4 (" + shorten(ipv4) + ") for CN=" + commonName));
             return;
@@ -91,7 +91,7 @@ final class PersistFile {
 
     /** One line as 2.6 writes it, newline included. */
     static String line(String commonName, int ipv4) {
-        return commonName + "," + Ipv4Text.format(ipv4) + ",\n";
+        return commonName + "," + AddressText.ipv4(ipv4) + ",\n";
     }
 
     private static String shorten(String s) {

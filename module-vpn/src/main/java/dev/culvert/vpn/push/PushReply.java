@@ -1,5 +1,6 @@
 package dev.culvert.vpn.push;
 
+import dev.culvert.spi.route.AddressText;
 import java.util.List;
 
 /**
@@ -31,11 +32,11 @@ public record PushReply(
     /** {@code ifconfig <local> <second>}; the second is a netmask in subnet topology, else the remote peer. */
     public record Ifconfig(int local, int second) {
         public String localText() {
-            return Ipv4Text.format(local);
+            return AddressText.ipv4(local);
         }
 
         public String secondText() {
-            return Ipv4Text.format(second);
+            return AddressText.ipv4(second);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.culvert.vpn.push;
 
 import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.spi.route.AddressText;
 import dev.culvert.vpn.keys.IvProto;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class PushReplyBuilder {
 
     /** {@code ifconfig <local> <netmask or remote peer>}, dotted quads. */
     public PushReplyBuilder ifconfig(String local, String second) {
-        if (Ipv4Text.parse(local) == null || Ipv4Text.parse(second) == null) {
+        if (AddressText.ipv4OrNull(local) == null || AddressText.ipv4OrNull(second) == null) {
             throw new IllegalArgumentException("ifconfig needs two IPv4 addresses: " + local + " " + second);
         }
         ifconfig = "ifconfig " + local + " " + second;

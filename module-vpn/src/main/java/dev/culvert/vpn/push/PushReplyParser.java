@@ -1,6 +1,7 @@
 package dev.culvert.vpn.push;
 
 import dev.culvert.core.graph.DropReason;
+import dev.culvert.spi.route.AddressText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -152,8 +153,8 @@ public final class PushReplyParser {
                     }
                 }
                 case "ifconfig" -> {
-                    Integer local = n == 2 ? Ipv4Text.parse(a[1]) : null;
-                    Integer second = n == 2 ? Ipv4Text.parse(a[2]) : null;
+                    Integer local = n == 2 ? AddressText.ipv4OrNull(a[1]) : null;
+                    Integer second = n == 2 ? AddressText.ipv4OrNull(a[2]) : null;
                     if (local == null || second == null) {
                         return bad(option);
                     }
@@ -181,7 +182,7 @@ public final class PushReplyParser {
                     routes6.add(new PushReply.Route6(a[1], arg(a, 2), arg(a, 3)));
                 }
                 case "route-gateway" -> {
-                    if (n != 1 || !(a[1].equals("dhcp") || Ipv4Text.parse(a[1]) != null)) {
+                    if (n != 1 || !(a[1].equals("dhcp") || AddressText.ipv4OrNull(a[1]) != null)) {
                         return bad(option);
                     }
                     routeGateway = a[1];
@@ -241,7 +242,7 @@ public final class PushReplyParser {
                 }
             }
         }
-        if (ifconfig != null && topology == Topology.SUBNET && !Ipv4Text.isNetmask(ifconfig.second())) {
+        if (ifconfig != null && topology == Topology.SUBNET && !isNetmask(ifconfig.second())) {
             return fail(PushRejects.BAD_OPTION, "ifconfig netmask " + ifconfig.secondText() + " is not a netmask in topology subnet");
         }
         reply = new PushReply(topology, ifconfig, ifconfig6, List.copyOf(routes), List.copyOf(routes6), routeGateway,
@@ -297,5 +298,11 @@ public final class PushReplyParser {
             }
         }
         return true;
+    }
+
+    /** Whether {@code mask} is a contiguous netmask (ones then zeros). */
+    static boolean isNetmask(int mask) {
+        int inverted = ~mask;
+        return (inverted & (inverted + 1)) == 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.culvert.vpn.push;
 
 import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.spi.route.AddressText;
 import dev.culvert.vpn.keys.IvProto;
 import dev.culvert.vpn.keys.PeerInfo;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class ServerPushReply {
         }
         client.push().forEach(reply::push);
         if (ifconfigLocal != 0) {
-            reply.ifconfig(Ipv4Text.format(ifconfigLocal), Ipv4Text.format(ifconfigSecond));
+            reply.ifconfig(AddressText.ipv4(ifconfigLocal), AddressText.ipv4(ifconfigSecond));
         }
         if (IvProto.has(peer.ivProto(), IvProto.DATA_V2)) {
             reply.peerId(peerId);

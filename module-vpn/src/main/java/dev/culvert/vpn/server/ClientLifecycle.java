@@ -19,7 +19,7 @@ import dev.culvert.vpn.keys.PeerInfo;
 import dev.culvert.vpn.pool.IfconfigPool;
 import dev.culvert.vpn.pool.Lease;
 import dev.culvert.vpn.preauth.ConnectRateLimit;
-import dev.culvert.vpn.push.Ipv4Text;
+import dev.culvert.spi.route.AddressText;
 import dev.culvert.vpn.push.ServerPushReply;
 import dev.culvert.vpn.session.SessionEvent;
 import dev.culvert.vpn.session.SessionSettings;
@@ -278,7 +278,7 @@ final class ClientLifecycle implements Admission {
         client.connected = true;
         connectedTotal.increment();
         LOG.log(System.Logger.Level.INFO, "culvert: client " + client.commonName + " (" + RealAddress.format(client.realAddress)
-                + ") connected as " + Ipv4Text.format(client.virtualAddress) + ", cipher " + client.cipher);
+                + ") connected as " + AddressText.ipv4(client.virtualAddress) + ", cipher " + client.cipher);
         session.pushIfClientAllows(System.nanoTime());
     }
 

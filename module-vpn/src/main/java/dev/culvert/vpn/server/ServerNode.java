@@ -40,7 +40,7 @@ import dev.culvert.vpn.pool.PersistWarning;
 import dev.culvert.vpn.preauth.ConnectRateLimit;
 import dev.culvert.vpn.preauth.PreAuthGate;
 import dev.culvert.vpn.preauth.SessionIdCookie;
-import dev.culvert.vpn.push.Ipv4Text;
+import dev.culvert.spi.route.AddressText;
 import dev.culvert.vpn.push.Topology;
 import dev.culvert.vpn.tunnel.OpenNode;
 import dev.culvert.vpn.tunnel.RuntimeSlots;
@@ -199,8 +199,8 @@ public final class ServerNode implements RunningNode {
                 second, config.device().routes())) {
             tunFactory.configure(command);
         }
-        LOG.log(System.Logger.Level.INFO, "culvert: " + tun[0].name() + " is " + Ipv4Text.format(serverAddress)
-                + (subnet ? "/" + Integer.bitCount(config.tunnel().netmask()) : " peer " + Ipv4Text.format(second)));
+        LOG.log(System.Logger.Level.INFO, "culvert: " + tun[0].name() + " is " + AddressText.ipv4(serverAddress)
+                + (subnet ? "/" + Integer.bitCount(config.tunnel().netmask()) : " peer " + AddressText.ipv4(second)));
     }
 
     private Worker buildWorker(int index) throws IOException {

@@ -1,7 +1,7 @@
 package dev.culvert.vpn.server;
 
 import dev.culvert.spi.route.Prefix;
-import dev.culvert.vpn.push.Ipv4Text;
+import dev.culvert.spi.route.AddressText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,12 +23,12 @@ final class ServerTun {
     static List<List<String>> commands(String device, boolean subnet, int network, int netmask, int serverAddress, int second,
                                        List<Prefix> routes) {
         List<List<String>> commands = new ArrayList<>();
-        String peer = Ipv4Text.format(second);
+        String peer = AddressText.ipv4(second);
         if (subnet) {
-            commands.add(List.of("addr", "replace", Ipv4Text.format(serverAddress) + "/" + Integer.bitCount(netmask), "dev", device));
+            commands.add(List.of("addr", "replace", AddressText.ipv4(serverAddress) + "/" + Integer.bitCount(netmask), "dev", device));
         } else {
-            commands.add(List.of("addr", "replace", Ipv4Text.format(serverAddress), "peer", peer, "dev", device));
-            commands.add(List.of("route", "replace", Ipv4Text.format(network) + "/" + Integer.bitCount(netmask), "via", peer,
+            commands.add(List.of("addr", "replace", AddressText.ipv4(serverAddress), "peer", peer, "dev", device));
+            commands.add(List.of("route", "replace", AddressText.ipv4(network) + "/" + Integer.bitCount(netmask), "via", peer,
                     "dev", device));
         }
         for (Prefix route : routes) {

@@ -4,7 +4,7 @@ import dev.culvert.vpn.files.KeptFile;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.vpn.preauth.PreAuthGate;
 import dev.culvert.vpn.config.ServerConfig;
-import dev.culvert.vpn.push.Ipv4Text;
+import dev.culvert.spi.route.AddressText;
 import dev.culvert.vpn.status.ClientStatus;
 import dev.culvert.vpn.status.RouteStatus;
 import dev.culvert.vpn.status.StatusFile;
@@ -42,10 +42,10 @@ final class StatusReport {
             List<ClientStatus> list = new ArrayList<>();
             List<RouteStatus> routes = new ArrayList<>();
             for (ServerClient c : connected()) {
-                list.add(new ClientStatus(c.commonName, c.realAddress, Ipv4Text.format(c.virtualAddress), "", c.bytesIn.sum(),
+                list.add(new ClientStatus(c.commonName, c.realAddress, AddressText.ipv4(c.virtualAddress), "", c.bytesIn.sum(),
                         c.bytesOut.sum(), c.connectedEpochSeconds, "UNDEF", c.index, c.index, c.cipher));
                 long lastRef = c.lastActivityEpochSeconds;
-                routes.add(new RouteStatus(Ipv4Text.format(c.virtualAddress), c.commonName, c.realAddress, lastRef));
+                routes.add(new RouteStatus(AddressText.ipv4(c.virtualAddress), c.commonName, c.realAddress, lastRef));
                 for (Prefix iroute : c.iroutes) {
                     routes.add(new RouteStatus(iroute.toString(), c.commonName, c.realAddress, lastRef));
                 }
@@ -66,7 +66,7 @@ final class StatusReport {
         for (ServerClient c : all) {
             String state = c.connected ? Instant.ofEpochSecond(c.connectedEpochSeconds).toString() : c.removed ? "(leaving)" : "(connecting)";
             out.append(String.format("%-5d %-24s %-28s %-16s %-18s %-6d %12d %12d %s%n", c.index, c.commonName == null ? "-" : c.commonName,
-                    RealAddress.format(c.realAddress) + (c.tcp ? "/tcp" : ""), c.connected ? Ipv4Text.format(c.virtualAddress) : "-",
+                    RealAddress.format(c.realAddress) + (c.tcp ? "/tcp" : ""), c.connected ? AddressText.ipv4(c.virtualAddress) : "-",
                     c.cipher.isEmpty() ? "-" : c.cipher, c.owner, c.bytesIn.sum(), c.bytesOut.sum(), state));
             shown++;
         }

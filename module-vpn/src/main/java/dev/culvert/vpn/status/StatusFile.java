@@ -1,5 +1,6 @@
 package dev.culvert.vpn.status;
 
+import dev.culvert.spi.route.AddressText;
 import dev.culvert.vpn.files.KeptFile;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -157,10 +158,9 @@ public final class StatusFile {
         }
         byte[] bytes = ip.getAddress();
         if (isIpv4Mapped(bytes)) {
-            return (bytes[12] & 0xff) + "." + (bytes[13] & 0xff) + "." + (bytes[14] & 0xff) + "." + (bytes[15] & 0xff)
-                    + ":" + address.getPort();
+            return AddressText.ipv4(java.nio.ByteBuffer.wrap(bytes, 12, 4).getInt()) + ":" + address.getPort();
         }
-        return Ipv6Text.format(bytes);
+        return AddressText.ipv6(bytes);
     }
 
     private static boolean isIpv4Mapped(byte[] bytes) {

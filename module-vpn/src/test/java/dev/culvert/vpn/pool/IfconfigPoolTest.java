@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.vpn.push.Ipv4Text;
+import dev.culvert.spi.route.AddressText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ class IfconfigPoolTest {
     Path dir;
 
     private static int ip(String dotted) {
-        return Ipv4Text.parse(dotted);
+        return AddressText.ipv4OrNull(dotted);
     }
 
     private static Lease take(IfconfigPool pool, String cn) {

@@ -3,13 +3,13 @@ package dev.culvert.vpn.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.culvert.spi.route.Prefix;
-import dev.culvert.vpn.push.Ipv4Text;
+import dev.culvert.spi.route.AddressText;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ServerTunTest {
     private static int ip(String text) {
-        return Ipv4Text.parse(text);
+        return AddressText.ipv4OrNull(text);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.culvert.vpn.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.vpn.push.Ipv4Text;
+import dev.culvert.spi.route.AddressText;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class StatusReportTest {
         ClientTable table = new ClientTable(8);
         ServerClient alice = table.admit(i -> new ServerClient(i, 0, 3, false, 1, new InetSocketAddress("192.0.2.11", 40000), 5L, null, null, 0));
         alice.commonName = "alice";
-        alice.virtualAddress = Ipv4Text.parse("10.8.0.2");
+        alice.virtualAddress = AddressText.ipv4OrNull("10.8.0.2");
         alice.cipher = "AES-256-GCM";
         alice.connected = true;
         alice.connectedEpochSeconds = 1_795_316_875L;

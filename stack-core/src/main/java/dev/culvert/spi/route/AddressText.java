@@ -3,7 +3,8 @@ package dev.culvert.spi.route;
 /**
  * IP address literals, read and written without the name resolver: {@code 10.8.0.1} and
  * {@code fd00::1} (RFC 4291 §2.2 text forms, an embedded IPv4 tail included). A string that is
- * not a literal is refused with {@link IllegalArgumentException}, never looked up.
+ * not a literal is refused with {@link IllegalArgumentException}, never looked up. The one place
+ * Culvert turns addresses into text and back: configuration, push options, status files, logs.
  */
 public final class AddressText {
     private AddressText() {
@@ -39,6 +40,15 @@ public final class AddressText {
             throw new IllegalArgumentException("'" + text + "' is not an IPv4 address");
         }
         return value;
+    }
+
+    /** {@link #parseIpv4}, or {@code null} when {@code text} is not a dotted quad (for text from a peer or a file). */
+    public static Integer ipv4OrNull(String text) {
+        try {
+            return parseIpv4(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Reads an IPv6 address; returns {hi, lo}. */
@@ -124,7 +134,25 @@ public final class AddressText {
         return (address >>> 24) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff) + "." + (address & 0xff);
     }
 
-    /** RFC 5952 text: lower case, no leading zeros, the longest run of two or more zero groups as {@code ::}. */
+    /** {@link #ipv6(long, long)} of a 16-byte address in network order ({@link java.net.Inet6Address#getAddress}). */
+    public static String ipv6(byte[] address) {
+        if (address.length != 16) {
+            throw new IllegalArgumentException("an IPv6 address has 16 bytes, not " + address.length);
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = hi << 8 | (address[i] & 0xff);
+            lo = lo << 8 | (address[i + 8] & 0xff);
+        }
+        return ipv6(hi, lo);
+    }
+
+    /**
+     * RFC 5952 text: lower case, no leading zeros, the first longest run of two or more zero groups
+     * as {@code ::}; IPv4-mapped ({@code ::ffff:10.0.0.1}) and IPv4-compatible ({@code ::1.2.3.4})
+     * addresses end in a dotted quad. This is glibc's {@code inet_ntop}, so what OpenVPN prints.
+     */
     public static String ipv6(long hi, long lo) {
         int[] g = new int[8];
         for (int i = 0; i < 4; i++) {
@@ -148,12 +176,16 @@ public final class AddressText {
             }
             i = j;
         }
+        boolean dottedTail = bestStart == 0 && (bestLength == 6 || bestLength == 5 && g[5] == 0xffff);
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < 8; i++) {
             if (i == bestStart) {
                 s.append("::");
                 i += bestLength - 1;
                 continue;
+            }
+            if (dottedTail && i == 6) {
+                return s.append(s.charAt(s.length() - 1) == ':' ? "" : ":").append(ipv4((int) lo)).toString();
             }
             if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
                 s.append(':');

@@ -2,6 +2,8 @@ package dev.culvert.spi.route;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +35,25 @@ class AddressTextTest {
         assertEquals("2001:db8:0:1:1:1:1:1", AddressText.ipv6(0x20010db800000001L, 0x0001000100010001L), "one zero group stays");
         assertEquals("2001:0:0:1::1", AddressText.ipv6(0x2001000000000001L, 1), "the longer zero run is compressed");
         assertEquals("1::", AddressText.ipv6(0x0001000000000000L, 0));
+    }
+
+    @Test
+    void textFromAPeerOrAFileThatIsNoDottedQuadIsNullNotAnError() {
+        assertEquals(0x0a080001, AddressText.ipv4OrNull("10.8.0.1"));
+        for (String bad : new String[] {"", "10.8.0", "10.8.0.256", "10.8.0.1.", "+1.2.3.4", " 1.2.3.4", "1.2.3.4 ", "0010.8.0.1", "vpn.example"}) {
+            assertNull(AddressText.ipv4OrNull(bad), bad);
+        }
+    }
+
+    @Test
+    void writesA16ByteAddressAsItsTwoHalves() {
+        byte[] address = new byte[16];
+        address[0] = 0x20;
+        address[1] = 0x01;
+        address[2] = 0x0d;
+        address[3] = (byte) 0xb8;
+        address[15] = 1;
+        assertEquals("2001:db8::1", AddressText.ipv6(address));
+        assertThrows(IllegalArgumentException.class, () -> AddressText.ipv6(new byte[4]));
     }
 }

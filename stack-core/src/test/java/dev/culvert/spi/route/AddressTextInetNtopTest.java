@@ -1,4 +1,4 @@
-package dev.culvert.vpn.status;
+package dev.culvert.spi.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class Ipv6TextTest {
+class AddressTextInetNtopTest {
     /** Expected texts are glibc inet_ntop's (checked with python3's socket.inet_ntop on glibc). */
     @ParameterizedTest
     @CsvSource({
@@ -31,7 +31,7 @@ class Ipv6TextTest {
             bytes[2 * i] = (byte) (word >> 8);
             bytes[2 * i + 1] = (byte) word;
         }
-        assertEquals(expected, Ipv6Text.format(bytes));
+        assertEquals(expected, AddressText.ipv6(bytes));
     }
 
     @org.junit.jupiter.api.Test
@@ -41,7 +41,7 @@ class Ipv6TextTest {
         bytes[11] = (byte) 0xff;
         bytes[12] = 10;
         bytes[15] = 1;
-        assertEquals("::ffff:10.0.0.1", Ipv6Text.format(bytes));
-        assertEquals("::", Ipv6Text.format(InetAddress.getByName("::").getAddress()));
+        assertEquals("::ffff:10.0.0.1", AddressText.ipv6(bytes));
+        assertEquals("::", AddressText.ipv6(InetAddress.getByName("::").getAddress()));
     }
 }
