@@ -3,6 +3,6 @@
  * configuration, and runs the demo. It runs on the class path beside the framework, outside
  * OSGi, and reaches the kernel's services reflectively, so it shares no classes with the bundles.
  *
- * <p>Depends on the Felix framework and the OSGi core API it carries.
+ * <p>May depend on: none
  */
 package dev.culvert.launcher;

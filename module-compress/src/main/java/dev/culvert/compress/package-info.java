@@ -8,7 +8,6 @@
  * Declarative Services components inside OSGi and through {@link java.util.ServiceLoader}
  * ({@code META-INF/services}) on a plain class path; both register the same SPI types.
  *
- * <p>Depends on {@code dev.culvert.spi.compress}, {@code dev.culvert.spi.config},
- * {@code dev.culvert.core.config}, lz4-java, snappy-java and the JDK; never on another module.
+ * <p>May depend on: dev.culvert.core.slot, dev.culvert.spi.compress, dev.culvert.spi.config
  */
 package dev.culvert.compress;

@@ -4,9 +4,9 @@
  * {@link dev.culvert.ipv4.MssfixDirective} claims OpenVPN's {@code mssfix}.
  *
  * <p>Internal to module-ipv4: nothing here is exported; the kernel finds these classes as
- * Declarative Services components or through {@link java.util.ServiceLoader}. Depends on
- * stack-core's SPI ({@code dev.culvert.spi.l3}, {@code dev.culvert.spi.config}), the kernel's
- * {@code core.packet}, {@code core.graph}, {@code core.checksum}, {@code core.l3} and
- * {@code core.config}, {@code dev.culvert.ipv4.wire}, and the JDK; never on another module.
+ * Declarative Services components or through {@link java.util.ServiceLoader}.
+ *
+ * <p>May depend on: dev.culvert.core.checksum, dev.culvert.core.graph, dev.culvert.core.l3,
+ * dev.culvert.core.packet, dev.culvert.ipv4.wire, dev.culvert.spi.config, dev.culvert.spi.l3
  */
 package dev.culvert.ipv4;

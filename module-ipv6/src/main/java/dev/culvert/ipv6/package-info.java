@@ -4,9 +4,9 @@
  * (RFC 4443).
  *
  * <p>Internal to module-ipv6: nothing here is exported; the kernel finds the protocol as a
- * Declarative Services component or through {@link java.util.ServiceLoader}. Depends on
- * stack-core's SPI ({@code dev.culvert.spi.l3}), the kernel's {@code core.packet},
- * {@code core.graph}, {@code core.checksum} and {@code core.l3}, {@code dev.culvert.ipv6.wire},
- * and the JDK; never on another module (in particular not on module-ipv4).
+ * Declarative Services component or through {@link java.util.ServiceLoader}.
+ *
+ * <p>May depend on: dev.culvert.core.checksum, dev.culvert.core.graph, dev.culvert.core.l3,
+ * dev.culvert.core.packet, dev.culvert.ipv6.wire, dev.culvert.spi.l3
  */
 package dev.culvert.ipv6;

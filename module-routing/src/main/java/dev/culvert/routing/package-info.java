@@ -20,8 +20,7 @@
  * Services components inside OSGi and through {@link java.util.ServiceLoader}
  * ({@code META-INF/services}) on a plain class path.
  *
- * <p>Depends on {@code dev.culvert.spi.route}, {@code dev.culvert.spi.l3},
- * {@code dev.culvert.spi.config}, {@code dev.culvert.core.config}, {@code dev.culvert.core.slot}
- * and the JDK; never on another module.
+ * <p>May depend on: dev.culvert.core.slot, dev.culvert.spi.config, dev.culvert.spi.l3,
+ * dev.culvert.spi.route
  */
 package dev.culvert.routing;

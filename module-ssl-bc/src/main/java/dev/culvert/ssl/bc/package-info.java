@@ -15,8 +15,8 @@
  * explicitly; nothing is registered with {@link java.security.Security} (a global registration
  * from a bundle would pin its class loader).
  *
- * <p>Internal to module-ssl-bc: the bundle exports nothing. Depends on {@code dev.culvert.spi.tls},
- * {@code dev.culvert.core.slot}, BouncyCastle (bcprov; bctls, including its JCA TLS crypto
- * classes, which the exporter extends) and the JDK; never on another module.
+ * <p>Internal to module-ssl-bc: the bundle exports nothing.
+ *
+ * <p>May depend on: dev.culvert.core.slot, dev.culvert.core.tlscheck, dev.culvert.spi.tls
  */
 package dev.culvert.ssl.bc;

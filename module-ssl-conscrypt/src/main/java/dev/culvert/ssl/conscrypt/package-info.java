@@ -20,8 +20,9 @@
  * and load BoringSSL again under a new class loader while the old copy stays mapped until the JVM
  * exits; do that with a restart.
  *
- * <p>Internal to module-ssl-conscrypt: the bundle exports nothing. Depends on
- * {@code dev.culvert.spi.tls}, {@code dev.culvert.spi.aead}, {@code dev.culvert.core.slot},
- * {@code dev.culvert.core.tlscheck}, Conscrypt and the JDK; never on another module.
+ * <p>Internal to module-ssl-conscrypt: the bundle exports nothing.
+ *
+ * <p>May depend on: dev.culvert.core.aead, dev.culvert.core.slot, dev.culvert.core.tlscheck,
+ * dev.culvert.spi.aead, dev.culvert.spi.tls
  */
 package dev.culvert.ssl.conscrypt;

@@ -5,8 +5,7 @@
  * Common names come from the network (a CA-signed certificate, but chosen by whoever asked the CA):
  * one that could name a file outside the directory is refused, never rewritten.
  *
- * <p>Depends on {@code dev.culvert.core.config} (the parser, file:line errors),
- * {@code dev.culvert.spi.route}, {@code dev.culvert.vpn.config} (shared argument readers) and
- * {@code dev.culvert.vpn.push} (what a push line may hold); never on another module.
+ * <p>May depend on: dev.culvert.core.config, dev.culvert.spi.config, dev.culvert.spi.route,
+ * dev.culvert.vpn.config, dev.culvert.vpn.push
  */
 package dev.culvert.vpn.ccd;

@@ -12,7 +12,12 @@
  * the control strand, and what the control side sends goes back to the worker as a posted task,
  * so the transport is only ever driven by its worker.
  *
- * <p>May depend on the kernel (worker, io, graph, slots, SPI), and on this module's session,
- * config, keys, push, tunnel and wire packages.
+ * <p>May depend on: dev.culvert.core.compress, dev.culvert.core.config, dev.culvert.core.graph,
+ * dev.culvert.core.graph.arc, dev.culvert.core.io.transport, dev.culvert.core.io.tun,
+ * dev.culvert.core.l3, dev.culvert.core.packet, dev.culvert.core.slot, dev.culvert.core.worker,
+ * dev.culvert.spi.aead, dev.culvert.spi.compress, dev.culvert.spi.config, dev.culvert.spi.l3,
+ * dev.culvert.spi.link, dev.culvert.spi.node, dev.culvert.spi.route, dev.culvert.spi.tls,
+ * dev.culvert.spi.transport, dev.culvert.vpn.config, dev.culvert.vpn.keys, dev.culvert.vpn.push,
+ * dev.culvert.vpn.session, dev.culvert.vpn.tunnel, dev.culvert.vpn.wire
  */
 package dev.culvert.vpn.client;

@@ -8,8 +8,8 @@
  * checked configuration into the immutable values a session and the runtime need, sharing the
  * PKI, wrapping, cipher and timer loading ({@code SecurityConfig}). Relative paths resolve against the configuration file's directory.
  *
- * <p>Depends on {@code dev.culvert.core.config}, {@code dev.culvert.core.pem}, the SPIs and the
- * other {@code dev.culvert.vpn} packages except {@code ccd}, {@code client}, {@code server}, {@code tunnel} and {@code demo};
- * never on another module.
+ * <p>May depend on: dev.culvert.core.config, dev.culvert.core.pem, dev.culvert.spi.aead,
+ * dev.culvert.spi.config, dev.culvert.spi.route, dev.culvert.spi.tls, dev.culvert.vpn.control,
+ * dev.culvert.vpn.keys, dev.culvert.vpn.push, dev.culvert.vpn.session
  */
 package dev.culvert.vpn.config;

@@ -5,7 +5,8 @@
  * state machines: bytes and the current time ({@code long nowNanos}, passed in, never read here)
  * go in, packets and bytes come out.
  *
- * <p>Internal to module-vpn. Depends on {@code dev.culvert.vpn.wire}, {@code dev.culvert.core.graph}
- * (drop reasons), {@code dev.culvert.vpn.replay} and the JDK (javax.crypto from the SunJCE provider, asked for by name).
+ * <p>Internal to module-vpn.
+ *
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.vpn.replay, dev.culvert.vpn.wire
  */
 package dev.culvert.vpn.control;

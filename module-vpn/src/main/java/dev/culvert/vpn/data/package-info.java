@@ -9,8 +9,7 @@
  * provider changes. Every refused packet is named by a {@link dev.culvert.core.graph.DropReason}
  * in {@link dev.culvert.vpn.data.DataDrops}; the node that owns the packet counts and releases it.
  *
- * <p>Depends on {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
- * {@code dev.culvert.spi.aead}, {@code dev.culvert.vpn.keys}, {@code dev.culvert.vpn.replay} and
- * the JDK; never on another module.
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.packet, dev.culvert.spi.aead,
+ * dev.culvert.vpn.keys, dev.culvert.vpn.replay
  */
 package dev.culvert.vpn.data;

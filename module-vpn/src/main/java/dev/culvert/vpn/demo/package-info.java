@@ -3,8 +3,10 @@
  * OpenVPN 2.6 session core, joined by an in-process wire, with TLS from the node's TLS slot and
  * pings through the tunnel. The demo PKI it uses is public and for this demo only.
  *
- * <p>Depends on the kernel (slots, PEM, checksum, packets), the TLS and AEAD SPI, and this
- * module's session, control, push, keys, config and ccd packages (the server side is built from a
- * configuration text, as an operator would write it).
+ * <p>May depend on: dev.culvert.core.aead, dev.culvert.core.checksum, dev.culvert.core.config,
+ * dev.culvert.core.embed, dev.culvert.core.graph, dev.culvert.core.packet, dev.culvert.core.pem,
+ * dev.culvert.core.slot, dev.culvert.spi.aead, dev.culvert.spi.tls, dev.culvert.vpn.ccd,
+ * dev.culvert.vpn.config, dev.culvert.vpn.control, dev.culvert.vpn.keys, dev.culvert.vpn.push,
+ * dev.culvert.vpn.session
  */
 package dev.culvert.vpn.demo;

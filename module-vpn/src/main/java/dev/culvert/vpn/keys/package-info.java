@@ -7,7 +7,6 @@
  * <p>No I/O and no clock: bytes in, values out. Key bytes live in arrays that their owner wipes;
  * every intermediate array is wiped before a method returns.
  *
- * <p>Depends on {@code dev.culvert.spi.aead} (algorithm names and key lengths),
- * {@code dev.culvert.core.graph} (reject reasons) and the JDK; never on another module.
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.spi.aead
  */
 package dev.culvert.vpn.keys;

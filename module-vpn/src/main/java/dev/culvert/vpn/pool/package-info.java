@@ -7,6 +7,6 @@
  * <p>Nothing here reads the network; the persist file is the operator's and is read
  * tolerantly, reporting every line it skips.
  *
- * <p>Depends on {@code dev.culvert.vpn.push} (dotted-quad text), {@code dev.culvert.vpn.files} (atomic replacement) and the JDK.
+ * <p>May depend on: dev.culvert.spi.route, dev.culvert.vpn.files
  */
 package dev.culvert.vpn.pool;

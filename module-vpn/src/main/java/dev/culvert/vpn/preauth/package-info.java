@@ -5,10 +5,10 @@
  * anything, and the {@code connect-freq} limit on new sessions. Everything here is built so that a
  * flood of spoofed packets costs CPU but no memory: no structure grows per source.
  *
- * <p>Depends on {@code dev.culvert.vpn.control} (the wrappings' stateless unwrap and wrap),
- * {@code dev.culvert.vpn.wire}, {@code dev.culvert.vpn.session} (the wrapping factory, drop
- * counters, and the replay id the session core continues after), {@code dev.culvert.core.graph}
- * (drop reasons) and the JDK (javax.crypto from SunJCE). Nothing depends on it but the server
+ * <p>Nothing depends on it but the server
  * runtime.
+ *
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.vpn.control, dev.culvert.vpn.session,
+ * dev.culvert.vpn.wire
  */
 package dev.culvert.vpn.preauth;

@@ -7,8 +7,7 @@
  * <p>Everything read here came from the peer: parsers bound every length and report a named
  * reason instead of throwing; unknown options become warnings, malformed known ones a refusal.
  *
- * <p>Depends on {@code dev.culvert.spi.aead} (cipher names), {@code dev.culvert.core.graph}
- * (reasons), {@code dev.culvert.vpn.keys} (peer-info, IV_PROTO bits, the OCC options string) and
- * the JDK; never on another module.
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.spi.aead, dev.culvert.spi.route,
+ * dev.culvert.vpn.keys
  */
 package dev.culvert.vpn.push;

@@ -6,6 +6,6 @@
  * clock: ids and {@code nowNanos} come in, a {@link dev.culvert.vpn.replay.ReplayVerdict} comes out,
  * and the caller turns a refusal into its own counted drop reason.
  *
- * <p>May depend on: the JDK only.
+ * <p>May depend on: none
  */
 package dev.culvert.vpn.replay;

@@ -20,9 +20,8 @@
  * part and a {@link dev.culvert.vpn.session.ClientSettings} or
  * {@link dev.culvert.vpn.session.ServerSettings} part.
  *
- * <p>May depend on: {@code dev.culvert.vpn.control}, {@code dev.culvert.vpn.data},
- * {@code dev.culvert.vpn.keys}, {@code dev.culvert.vpn.push}, {@code dev.culvert.vpn.replay},
- * {@code dev.culvert.vpn.wire}, {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
- * {@code dev.culvert.spi.tls}, {@code dev.culvert.spi.aead} and the JDK; never on another module.
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.packet, dev.culvert.spi.aead,
+ * dev.culvert.spi.tls, dev.culvert.vpn.control, dev.culvert.vpn.data, dev.culvert.vpn.keys,
+ * dev.culvert.vpn.push, dev.culvert.vpn.replay, dev.culvert.vpn.wire
  */
 package dev.culvert.vpn.session;

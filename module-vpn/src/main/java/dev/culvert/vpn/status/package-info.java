@@ -3,6 +3,6 @@
  * who is connected, from where, with which tunnel addresses and traffic counts, and the routing
  * table, rendered from plain records and written atomically for the scripts that read it.
  *
- * <p>Depends on {@code dev.culvert.vpn.files} (atomic replacement) and the JDK; the server runtime fills the records.
+ * <p>May depend on: dev.culvert.spi.route, dev.culvert.vpn.files
  */
 package dev.culvert.vpn.status;

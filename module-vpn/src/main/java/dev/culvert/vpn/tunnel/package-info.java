@@ -7,8 +7,8 @@
  * session timer ({@code TickTimer}, the tick clamp), and the slots a runtime needs, looked up with
  * their errors ({@code RuntimeSlots}).
  *
- * <p>May depend on {@code dev.culvert.core.graph}, {@code dev.culvert.core.packet},
- * {@code dev.culvert.core.worker}, {@code dev.culvert.core.slot}, the SPIs, and this module's
- * {@code session} and {@code wire} packages.
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.packet, dev.culvert.core.slot,
+ * dev.culvert.core.worker, dev.culvert.spi.aead, dev.culvert.spi.link, dev.culvert.spi.tls,
+ * dev.culvert.spi.transport, dev.culvert.vpn.session, dev.culvert.vpn.wire
  */
 package dev.culvert.vpn.tunnel;

@@ -4,7 +4,8 @@
  * parsed packet and a writer that emits one, and a view over a data packet's cleartext head
  * (opcode, key id, peer id, packet id). Nothing here does I/O or reads a clock.
  *
- * <p>Internal to module-vpn. May depend on {@code dev.culvert.core.graph} (drop reasons),
- * {@code dev.culvert.core.packet} (the packet a data view reads) and the JDK.
+ * <p>Internal to module-vpn.
+ *
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.packet
  */
 package dev.culvert.vpn.wire;

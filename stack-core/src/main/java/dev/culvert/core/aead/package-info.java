@@ -3,6 +3,6 @@
  * uses AES-NI and vector intrinsics and needs no native library. Bound at
  * {@link dev.culvert.spi.aead.AeadProvider#DEFAULT_RANKING} so that any module may outrank it.
  *
- * <p>Depends on {@code dev.culvert.spi.aead} and the JDK.
+ * <p>May depend on: dev.culvert.spi.aead
  */
 package dev.culvert.core.aead;

@@ -4,7 +4,7 @@
  * The sender enters the slot once per batch and uses its active codec for the whole batch; the
  * receiver decodes with every installed codec, so a swap between batches loses nothing.
  *
- * <p>Depends on {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
- * {@code dev.culvert.core.slot}, {@code dev.culvert.spi.compress} and the JDK; never on a module.
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.packet, dev.culvert.core.slot,
+ * dev.culvert.spi.compress
  */
 package dev.culvert.core.compress;

@@ -7,7 +7,12 @@
  * <p>{@link dev.culvert.core.embed.ProcessIdentity} is the host's part of running as a server:
  * dropping root ({@code user}/{@code group}) once devices and sockets are open.
  *
- * <p>Depends on every other kernel package (the libc bindings in {@code nativeio} included) and
- * the SPI; nothing in the kernel depends on it.
+ * <p>May depend on: dev.culvert.core.aead, dev.culvert.core.checksum, dev.culvert.core.compress,
+ * dev.culvert.core.config, dev.culvert.core.graph, dev.culvert.core.graph.arc,
+ * dev.culvert.core.io.nativeio, dev.culvert.core.io.transport, dev.culvert.core.io.tun,
+ * dev.culvert.core.l3, dev.culvert.core.link, dev.culvert.core.packet, dev.culvert.core.slot,
+ * dev.culvert.spi.aead, dev.culvert.spi.compress, dev.culvert.spi.config, dev.culvert.spi.feature,
+ * dev.culvert.spi.l3, dev.culvert.spi.link, dev.culvert.spi.node, dev.culvert.spi.route,
+ * dev.culvert.spi.tls, dev.culvert.spi.transport, dev.culvert.spi.tunnel
  */
 package dev.culvert.core.embed;

@@ -5,7 +5,6 @@
  * reaches these packages directly; modules get links and transports through the
  * {@link dev.culvert.spi.link} and {@link dev.culvert.spi.transport} SPIs.
  *
- * <p>May depend on: the JDK, JNR-FFI, {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
- * and the SPI packages.
+ * <p>May depend on: none
  */
 package dev.culvert.core.io;

@@ -7,8 +7,7 @@
  * versions need and that must not be copied into each module live here too: the ICMP
  * {@link dev.culvert.core.l3.TokenBucket} and {@link dev.culvert.core.l3.TcpMssClamp}.
  *
- * <p>Depends on {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
- * {@code dev.culvert.core.slot}, {@code dev.culvert.core.checksum}, {@code dev.culvert.spi.l3},
- * {@code dev.culvert.spi.route} (the anti-spoofing check) and the JDK.
+ * <p>May depend on: dev.culvert.core.checksum, dev.culvert.core.graph, dev.culvert.core.packet,
+ * dev.culvert.core.slot, dev.culvert.spi.l3, dev.culvert.spi.route
  */
 package dev.culvert.core.l3;

@@ -7,6 +7,6 @@
  * The data path moves packets in {@link dev.culvert.core.packet.PacketBatch}es and allocates
  * nothing per packet.
  *
- * <p>Depends on the JDK only.
+ * <p>May depend on: none
  */
 package dev.culvert.core.packet;

@@ -9,6 +9,6 @@
  * here are wiped once the JDK has turned them into a {@link java.security.PrivateKey}, and never
  * appear in a message.
  *
- * <p>Depends on the JDK only.
+ * <p>May depend on: none
  */
 package dev.culvert.core.pem;

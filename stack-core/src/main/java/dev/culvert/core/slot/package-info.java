@@ -9,6 +9,6 @@
  * same registry is filled by OSGi Declarative Services, by {@link java.util.ServiceLoader} or by
  * hand, so embedded stacks and OSGi nodes share one code path.
  *
- * <p>Depends on the JDK only.
+ * <p>May depend on: none
  */
 package dev.culvert.core.slot;

@@ -11,6 +11,6 @@
  * sentences whichever is installed, and so that no module depends on another. Both TLS modules
  * use it.
  *
- * <p>Depends on {@code dev.culvert.spi.tls} and the JDK only.
+ * <p>May depend on: dev.culvert.spi.tls
  */
 package dev.culvert.core.tlscheck;

@@ -20,8 +20,7 @@
  * ids for a peer are assigned and sent by one thread, in order, whichever TUN queue a packet came
  * from. Inboxes are bounded; an overflow is a counted drop, never a reordering.
  *
- * <p>Depends on {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
- * {@code dev.culvert.core.io.nativeio}, {@code dev.culvert.spi.link}, {@code dev.culvert.spi.transport}
- * and the JDK.
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.io.nativeio, dev.culvert.core.packet,
+ * dev.culvert.spi.link, dev.culvert.spi.transport
  */
 package dev.culvert.core.worker;

@@ -4,6 +4,6 @@
  * arguments of the ones they implement. {@link dev.culvert.spi.config.Directive} and
  * {@link dev.culvert.spi.config.ConfigException} are what a module sees of a configuration.
  *
- * <p>May depend on: nothing of dev.culvert (the JDK only); never on a module.
+ * <p>May depend on: none
  */
 package dev.culvert.spi.config;

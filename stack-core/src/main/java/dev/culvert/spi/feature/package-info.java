@@ -4,6 +4,6 @@
  * and returns a verdict per packet; the kernel runs the features of an arc in ranking order,
  * swaps them between batches and counts their drops and failures.
  *
- * <p>May depend on: dev.culvert.core.packet, dev.culvert.core.graph
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.packet
  */
 package dev.culvert.spi.feature;

@@ -4,7 +4,6 @@
  * the kernel starts the first role that accepts the configuration after every directive has been
  * claimed and checked.
  *
- * <p>May depend on {@code dev.culvert.core.config}, {@code dev.culvert.core.slot} and the JDK;
- * never on a module.
+ * <p>May depend on: dev.culvert.core.config, dev.culvert.core.slot, dev.culvert.spi.config
  */
 package dev.culvert.spi.node;

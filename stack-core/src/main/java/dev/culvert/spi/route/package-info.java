@@ -6,7 +6,6 @@
  * go, configuration adds networks); {@link dev.culvert.spi.route.Prefix} is an IPv4 or IPv6
  * network both sides name entries by.
  *
- * <p>May depend on {@code dev.culvert.spi.l3}, {@code dev.culvert.core.packet},
- * {@code dev.culvert.core.graph} and the JDK; never on a module.
+ * <p>May depend on: dev.culvert.spi.l3
  */
 package dev.culvert.spi.route;

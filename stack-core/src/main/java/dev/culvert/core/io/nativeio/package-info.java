@@ -10,7 +10,8 @@
  * direct buffer, so calls allocate nothing.
  *
  * <p>Linux only (x86-64 and aarch64: the constants and struct layouts are those of the LP64
- * generic ABI; epoll_event is packed on x86-64 only). Depends on jnr-ffi, jffi and the JDK; the
- * bundle that holds this package imports jnr-ffi's provider packages (see bnd.bnd).
+ * generic ABI; epoll_event is packed on x86-64 only).
+ *
+ * <p>May depend on: none
  */
 package dev.culvert.core.io.nativeio;

@@ -8,9 +8,9 @@
  * grow.
  *
  * <p>IPv6 sockets are bound with {@code IPV6_V6ONLY}, so an IPv4 and an IPv6 endpoint on the same
- * port are independent; a node listens on as many endpoints as it opens. Depends on
- * {@code dev.culvert.core.io.nativeio}, {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph}
- * (drop reasons), {@code dev.culvert.core.worker} (only {@code Pollable} and {@code FlowOwners}),
- * {@code dev.culvert.spi.transport} and the JDK.
+ * port are independent; a node listens on as many endpoints as it opens.
+ *
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.io.nativeio, dev.culvert.core.packet,
+ * dev.culvert.core.worker, dev.culvert.spi.transport
  */
 package dev.culvert.core.io.transport;

@@ -12,8 +12,9 @@
  * on the data path.
  *
  * <p>Errors from the kernel become messages that say what to do: no {@code /dev/net/tun}, no
- * {@code CAP_NET_ADMIN}, the name is taken. Depends on {@code dev.culvert.core.io.nativeio},
- * {@code dev.culvert.core.packet}, {@code dev.culvert.core.worker} (only {@code Pollable}),
- * {@code dev.culvert.spi.link} and the JDK.
+ * {@code CAP_NET_ADMIN}, the name is taken.
+ *
+ * <p>May depend on: dev.culvert.core.io.nativeio, dev.culvert.core.packet, dev.culvert.core.worker,
+ * dev.culvert.spi.link
  */
 package dev.culvert.core.io.tun;

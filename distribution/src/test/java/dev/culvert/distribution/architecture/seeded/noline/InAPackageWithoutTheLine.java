@@ -1,0 +1,7 @@
+package dev.culvert.distribution.architecture.seeded.noline;
+
+/** A class whose package states no dependency rule. */
+public final class InAPackageWithoutTheLine {
+    private InAPackageWithoutTheLine() {
+    }
+}
