@@ -12,7 +12,6 @@
  * <p>A node reaches the worker that runs it, its links and transports through
  * {@link dev.culvert.core.graph.Emitter#worker()}, a {@link dev.culvert.core.graph.WorkerContext}.
  *
- * <p>Depends on {@code dev.culvert.core.packet}, {@code dev.culvert.spi.link} and
- * {@code dev.culvert.spi.transport} (the types a worker context names) and the JDK.
+ * <p>May depend on: dev.culvert.core.packet, dev.culvert.spi.link, dev.culvert.spi.transport
  */
 package dev.culvert.core.graph;

@@ -7,7 +7,7 @@
  * reads it without a file descriptor; {@link dev.culvert.core.link.LinkSink} is the graph's exit
  * onto a link, a fixed one or the running worker's.
  *
- * <p>Depends on {@code dev.culvert.core.packet}, {@code dev.culvert.core.graph},
- * {@code dev.culvert.core.worker} (only {@code Signalled}), {@code dev.culvert.spi.link} and the JDK.
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.packet, dev.culvert.core.worker,
+ * dev.culvert.spi.link
  */
 package dev.culvert.core.link;

@@ -8,7 +8,7 @@
  * reads a socket. Tests run a client and a server whole on it, as wireguard-go's tests do with
  * their in-memory bind.
  *
- * <p>May depend on: the JDK, {@code dev.culvert.core.packet}, {@code dev.culvert.core.io.transport} (only {@code TransportDrops}),
- * {@code dev.culvert.core.worker} (only {@code Signalled}) and {@code dev.culvert.spi.transport}.
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.io.transport, dev.culvert.core.packet,
+ * dev.culvert.core.worker, dev.culvert.spi.transport
  */
 package dev.culvert.core.io.memory;
