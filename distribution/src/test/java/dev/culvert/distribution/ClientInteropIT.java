@@ -29,7 +29,7 @@ class ClientInteropIT {
     static NetnsHarness net;
     static String server;
     static String client;
-    static TestPki pki;
+    static InteropPki pki;
     static Path work;
 
     @BeforeAll
@@ -41,7 +41,7 @@ class ClientInteropIT {
         client = net.namespace("cvt-cli");
         net.veth(server, "ul0", "192.0.2.1/30", client, "ul0", "192.0.2.2/30");
         work = Files.createTempDirectory("culvert-interop");
-        pki = TestPki.create(work);
+        pki = InteropPki.create(work);
     }
 
     @AfterAll

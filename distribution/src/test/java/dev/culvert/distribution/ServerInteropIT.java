@@ -56,7 +56,7 @@ class ServerInteropIT {
     static String serverNs;
     static final Map<String, String> CLIENT_NS = new LinkedHashMap<>();
     static final Map<String, String> SERVER_UNDERLAY = new LinkedHashMap<>();
-    static TestPki pki;
+    static InteropPki pki;
     static Path work;
 
     @BeforeAll
@@ -74,7 +74,7 @@ class ServerInteropIT {
             SERVER_UNDERLAY.put(cn, serverSide);
         }
         work = Files.createTempDirectory("culvert-server-interop");
-        pki = TestPki.create(work);
+        pki = InteropPki.create(work);
         for (String cn : CNS) {
             pki.issueClient(cn);
         }

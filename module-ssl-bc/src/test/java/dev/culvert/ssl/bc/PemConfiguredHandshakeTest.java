@@ -8,6 +8,7 @@ import dev.culvert.core.pem.PemCertificates;
 import dev.culvert.core.pem.PemPrivateKeys;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
+import dev.culvert.testing.pki.TestPki;
 import java.io.StringWriter;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

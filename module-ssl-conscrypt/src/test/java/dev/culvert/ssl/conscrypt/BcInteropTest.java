@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.ssl.bc.BcTlsProvider;
+import dev.culvert.testing.pki.TestPki;
 import java.util.ServiceLoader;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.BeforeAll;

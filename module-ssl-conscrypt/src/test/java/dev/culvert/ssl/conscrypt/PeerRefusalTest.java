@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
+import dev.culvert.testing.pki.TestPki;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

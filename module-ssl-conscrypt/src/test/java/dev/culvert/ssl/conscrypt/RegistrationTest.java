@@ -13,6 +13,7 @@ import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.testing.pki.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

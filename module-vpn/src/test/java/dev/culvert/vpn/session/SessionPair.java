@@ -7,6 +7,7 @@ import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
+import dev.culvert.testing.pki.TestPki;
 import dev.culvert.vpn.control.NoWrap;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
@@ -43,9 +44,9 @@ final class SessionPair {
     /** As above; {@code noWrap} leaves the control channel unwrapped (so a fuzzer's bytes reach deeper). */
     SessionPair(List<AeadAlgorithm> clientCiphers, List<AeadAlgorithm> serverCiphers, int serverRenegSeconds, int exitNotify,
                 boolean noWrap) throws Exception {
-        SessionPki.Issued ca = SessionPki.ca("pair-ca");
-        SessionPki.Issued serverCert = SessionPki.leaf(ca, "pair-server", SessionPki.Usage.SERVER);
-        SessionPki.Issued clientCert = SessionPki.leaf(ca, "pair-client", SessionPki.Usage.CLIENT);
+        TestPki.Issued ca = TestPki.ca("pair-ca");
+        TestPki.Issued serverCert = TestPki.leaf(ca, "pair-server", TestPki.Usage.SERVER);
+        TestPki.Issued clientCert = TestPki.leaf(ca, "pair-client", TestPki.Usage.CLIENT);
         byte[] staticKey = new byte[StaticKey.LENGTH];
         new Random(3).nextBytes(staticKey);
         BcTlsProvider tls = new BcTlsProvider();

@@ -12,6 +12,7 @@ import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
+import dev.culvert.testing.pki.TestPki;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
 import dev.culvert.vpn.keys.OccOptionsString;
@@ -76,9 +77,9 @@ class SessionSimulationTest {
 
     @Test
     void sessionsSurviveALossyNetworkAndManyRenegotiations() throws Exception {
-        SessionPki.Issued ca = SessionPki.ca("sim-ca");
-        SessionPki.Issued serverCert = SessionPki.leaf(ca, "sim-server", SessionPki.Usage.SERVER);
-        SessionPki.Issued clientCert = SessionPki.leaf(ca, "sim-client", SessionPki.Usage.CLIENT);
+        TestPki.Issued ca = TestPki.ca("sim-ca");
+        TestPki.Issued serverCert = TestPki.leaf(ca, "sim-server", TestPki.Usage.SERVER);
+        TestPki.Issued clientCert = TestPki.leaf(ca, "sim-client", TestPki.Usage.CLIENT);
         byte[] staticKey = new byte[StaticKey.LENGTH];
         new Random(7).nextBytes(staticKey);
         BcTlsProvider tls = new BcTlsProvider();

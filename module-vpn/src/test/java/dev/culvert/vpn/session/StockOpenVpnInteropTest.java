@@ -13,6 +13,7 @@ import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.testing.netns.NetnsHarness;
 import dev.culvert.testing.netns.Prerequisites;
+import dev.culvert.testing.pki.TestPki;
 import dev.culvert.vpn.control.ControlWrap;
 import dev.culvert.vpn.control.HmacDigest;
 import dev.culvert.vpn.control.KeyDirection;
@@ -54,8 +55,8 @@ class StockOpenVpnInteropTest {
     private static String serverNs;
     private static String clientNs;
     private static Path dir;
-    private static SessionPki.Issued ca;
-    private static SessionPki.Issued clientCert;
+    private static TestPki.Issued ca;
+    private static TestPki.Issued clientCert;
     private static int port = 1194;
     private static int clientRenegSeconds;
 
@@ -76,14 +77,14 @@ class StockOpenVpnInteropTest {
         clientNs = harness.namespace("ovpn-cli");
         harness.veth(serverNs, "vsrv", SERVER_IP + "/24", clientNs, "vcli", "192.0.2.2/24");
         dir = Files.createDirectories(Path.of("target", "interop-" + ProcessHandle.current().pid())).toAbsolutePath();
-        ca = SessionPki.ca("interop-ca");
-        clientCert = SessionPki.leaf(ca, "interop-client", SessionPki.Usage.CLIENT);
+        ca = TestPki.ca("interop-ca");
+        clientCert = TestPki.leaf(ca, "interop-client", TestPki.Usage.CLIENT);
         Files.writeString(dir.resolve("ca.crt"), ca.certificatePem());
-        SessionPki.leaf(ca, "interop-server", SessionPki.Usage.SERVER).write(dir.resolve("server.crt"), dir.resolve("server.key"));
+        TestPki.leaf(ca, "interop-server", TestPki.Usage.SERVER).write(dir.resolve("server.crt"), dir.resolve("server.key"));
         Instant now = Instant.now();
-        SessionPki.leaf(ca, "expired-server", SessionPki.Usage.SERVER, now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))
+        TestPki.leaf(ca, "expired-server", TestPki.Usage.SERVER, now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))
                 .write(dir.resolve("expired.crt"), dir.resolve("expired.key"));
-        SessionPki.leaf(ca, "no-eku-server", SessionPki.Usage.NONE).write(dir.resolve("noeku.crt"), dir.resolve("noeku.key"));
+        TestPki.leaf(ca, "no-eku-server", TestPki.Usage.NONE).write(dir.resolve("noeku.crt"), dir.resolve("noeku.key"));
         run("openvpn", "--genkey", "tls-crypt", dir.resolve("tc.key").toString());
         run("openvpn", "--genkey", "tls-auth", dir.resolve("ta.key").toString());
     }
@@ -170,7 +171,7 @@ class StockOpenVpnInteropTest {
 
     @Test
     void wrongCaIsRefused() throws Exception {
-        SessionPki.Issued otherCa = SessionPki.ca("other-ca");
+        TestPki.Issued otherCa = TestPki.ca("other-ca");
         String reason = expectRefusal("wrong-ca", "server.crt", "server.key", otherCa);
         assertTrue(reason.contains("TLS error"), reason);
     }
@@ -255,7 +256,7 @@ class StockOpenVpnInteropTest {
         }
     }
 
-    private static SessionSettings clientSettings(boolean tcp, Wrapping wrapping, String ciphers, boolean tls13, SessionPki.Issued trust)
+    private static SessionSettings clientSettings(boolean tcp, Wrapping wrapping, String ciphers, boolean tls13, TestPki.Issued trust)
             throws Exception {
         TlsSettings tls = new TlsSettings(true, List.of(trust.certificate()), List.of(clientCert.certificate()),
                 clientCert.keys().getPrivate(), "TLSv1.2", tls13 ? "TLSv1.3" : "TLSv1.2", false, RequiredPeerUsage.TLS_SERVER);
@@ -317,7 +318,7 @@ class StockOpenVpnInteropTest {
         }
     }
 
-    private static String expectRefusal(String label, String cert, String key, SessionPki.Issued trust) throws Exception {
+    private static String expectRefusal(String label, String cert, String key, TestPki.Issued trust) throws Exception {
         Process server = startServer(label, false, Wrapping.TLS_CRYPT, "AES-256-GCM", "", cert, key);
         try {
             ClientLoop loop = ClientLoop.open(false, port, clientSettings(false, Wrapping.TLS_CRYPT, "AES-256-GCM", true, trust));

@@ -5,6 +5,7 @@ import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
+import dev.culvert.testing.pki.TestPki;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.push.PushReplyBuilder;
 import java.security.SecureRandom;
@@ -16,7 +17,7 @@ public final class TestPkiAccess {
     }
 
     public static String caPem() throws Exception {
-        return SessionPki.ca("config-ca").certificatePem();
+        return TestPki.ca("config-ca").certificatePem();
     }
 
     /**
@@ -42,9 +43,9 @@ public final class TestPkiAccess {
      */
     public static SettingsPair settingsPair(ControlWrapFactory clientWrap, ControlWrapFactory serverWrap, boolean tlsAuth)
             throws Exception {
-        SessionPki.Issued ca = SessionPki.ca("pair-ca");
-        SessionPki.Issued serverCert = SessionPki.leaf(ca, "pair-server", SessionPki.Usage.SERVER);
-        SessionPki.Issued clientCert = SessionPki.leaf(ca, "pair-client", SessionPki.Usage.CLIENT);
+        TestPki.Issued ca = TestPki.ca("pair-ca");
+        TestPki.Issued serverCert = TestPki.leaf(ca, "pair-server", TestPki.Usage.SERVER);
+        TestPki.Issued clientCert = TestPki.leaf(ca, "pair-client", TestPki.Usage.CLIENT);
         BcTlsProvider tls = new BcTlsProvider();
         PushReplySource push = (info, cipher, ekm, ccExit) -> new PushReplyBuilder().push("topology subnet")
                 .ifconfig("10.8.0.2", "255.255.255.0").peerId(0).cipher(cipher).protocolFlags(info.ivProto(), ccExit, ekm, false)

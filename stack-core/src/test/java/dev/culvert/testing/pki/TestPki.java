@@ -1,6 +1,11 @@
-package dev.culvert.ssl.bc;
+package dev.culvert.testing.pki;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -9,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -21,57 +27,83 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Certificates made in the test with bcpkix, so no date in a committed file can ever expire under
- * the tests: a CA, and leaves with whatever dates and usages a test needs, as Easy-RSA issues them
- * (Key Usage digitalSignature+keyEncipherment, EKU serverAuth or clientAuth). EC P-256 throughout,
- * RSA where asked. The BouncyCastle provider is an instance passed explicitly, as in the module.
+ * The one test PKI of every module's tests: certificates made in the test with bcpkix, so no date
+ * in a committed file can ever expire under the tests. A CA, and leaves with whatever dates and
+ * usages a test needs, as Easy-RSA issues them (Key Usage digitalSignature, keyEncipherment and
+ * keyAgreement; EKU serverAuth or clientAuth). EC P-256 throughout, RSA where asked. The
+ * BouncyCastle provider is an instance passed explicitly, never installed globally.
  */
-final class TestPki {
+public final class TestPki {
     private static final Provider BC = new BouncyCastleProvider();
     private static final AtomicLong SERIAL = new AtomicLong(1);
+    private static final Duration LIFETIME = Duration.ofDays(36500);
 
     /** What a leaf is issued for; NONE leaves the EKU extension out. */
-    enum Usage { SERVER, CLIENT, NONE }
+    public enum Usage { SERVER, CLIENT, NONE }
 
-    record Issued(X509Certificate certificate, KeyPair keys) {
+    /** A certificate and its key pair. */
+    public record Issued(X509Certificate certificate, KeyPair keys) {
+        public String certificatePem() {
+            return pem(certificate);
+        }
+
+        /** The private key as PKCS#8 PEM, which OpenSSL 3 and Culvert's PEM reader both read. */
+        public String keyPem() {
+            return "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+        }
+
+        /** Writes the certificate and the key as PEM files. */
+        public void write(Path certificateFile, Path keyFile) throws IOException {
+            Files.writeString(certificateFile, certificatePem());
+            Files.writeString(keyFile, keyPem());
+        }
     }
 
     private TestPki() {
     }
 
-    static KeyPair ecKeys() throws GeneralSecurityException {
+    public static KeyPair ecKeys() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         return generator.generateKeyPair();
     }
 
-    static KeyPair rsaKeys() throws GeneralSecurityException {
+    public static KeyPair rsaKeys() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         return generator.generateKeyPair();
     }
 
     /** A self-signed CA valid from a day ago for a hundred years. */
-    static Issued ca(String commonName) throws Exception {
+    public static Issued ca(String commonName) throws Exception {
         KeyPair keys = ecKeys();
         Instant now = Instant.now();
-        X509v3CertificateBuilder builder = builder(commonName, commonName, keys, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(36500)));
+        X509v3CertificateBuilder builder = builder("CN=" + commonName, commonName, keys, now.minus(Duration.ofDays(1)), now.plus(LIFETIME));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         return new Issued(sign(builder, keys), keys);
     }
 
-    /** A leaf valid from a day ago for a hundred years. */
-    static Issued leaf(Issued ca, String commonName, Usage usage) throws Exception {
+    /** A leaf with a fresh EC key, valid from a day ago for a hundred years. */
+    public static Issued leaf(Issued ca, String commonName, Usage usage) throws Exception {
         Instant now = Instant.now();
-        return leaf(ca, commonName, usage, ecKeys(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(36500)), true);
+        return leaf(ca, commonName, usage, now.minus(Duration.ofDays(1)), now.plus(LIFETIME));
     }
 
-    static Issued leaf(Issued ca, String commonName, Usage usage, KeyPair keys, Instant notBefore, Instant notAfter, boolean keyUsage)
+    /** A leaf with a fresh EC key, valid from {@code notBefore} to {@code notAfter}. */
+    public static Issued leaf(Issued ca, String commonName, Usage usage, Instant notBefore, Instant notAfter) throws Exception {
+        return leaf(ca, commonName, usage, ecKeys(), notBefore, notAfter, true);
+    }
+
+    /** A leaf for {@code keys}; without {@code keyUsage} the Key Usage extension is left out. */
+    public static Issued leaf(Issued ca, String commonName, Usage usage, KeyPair keys, Instant notBefore, Instant notAfter, boolean keyUsage)
             throws Exception {
         X509v3CertificateBuilder builder = builder(ca.certificate().getSubjectX500Principal().getName(), commonName, keys, notBefore, notAfter);
         builder.addExtension(Extension.basicConstraints, false, new BasicConstraints(false));
@@ -86,9 +118,19 @@ final class TestPki {
         return new Issued(sign(builder, ca.keys()), keys);
     }
 
+    /** PEM text of a certificate, key or other object bcpkix can write. */
+    public static String pem(Object o) {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(o);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return text.toString();
+    }
+
     private static X509v3CertificateBuilder builder(String issuer, String subject, KeyPair keys, Instant notBefore, Instant notAfter) {
-        X500Name issuerName = new X500Name(issuer.startsWith("CN=") ? issuer : "CN=" + issuer);
-        return new JcaX509v3CertificateBuilder(issuerName, BigInteger.valueOf(SERIAL.getAndIncrement()), Date.from(notBefore),
+        return new JcaX509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(SERIAL.getAndIncrement()), Date.from(notBefore),
                 Date.from(notAfter), new X500Name("CN=" + subject), keys.getPublic());
     }
 
