@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.core.pem.PemCertificates;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.Security;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +20,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared peer checks on the kernel's committed PEM fixtures (two self-signed certificates
+ * The shared peer checks on two committed PEM certificates beside this test (two self-signed certificates
  * without extensions, CN=Culvert Test CA and CN=Culvert Test EC, valid 2026-11-22 to 2126-10-29).
  * The TLS modules test them in real handshakes; these pin the sentences.
  */
@@ -29,8 +28,8 @@ class PeerChecksTest {
     private static final Instant NOW = Instant.parse("2027-01-01T00:00:00Z");
 
     private static X509Certificate fixture(String name) throws Exception {
-        try (InputStream in = PeerChecksTest.class.getResourceAsStream("/dev/culvert/core/pem/" + name)) {
-            return PemCertificates.read(new String(in.readAllBytes(), StandardCharsets.US_ASCII), name).get(0);
+        try (InputStream in = PeerChecksTest.class.getResourceAsStream(name)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.core.pem.PemCertificates;
-import dev.culvert.core.pem.PemException;
-import dev.culvert.core.pem.PemPrivateKeys;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.culvert.testing.pki.TestPki;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -18,18 +13,22 @@ import org.junit.jupiter.api.Test;
 
 /** The checks a TLS configuration passes before any provider sees it. */
 class TlsSettingsTest {
-    private static String fixture(String name) throws IOException {
-        try (InputStream in = PemCertificates.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+    private static final TestPki.Issued CA = issue();
+
+    private static TestPki.Issued issue() {
+        try {
+            return TestPki.ca("Culvert Test CA");
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 
-    private static List<X509Certificate> ca() throws Exception {
-        return PemCertificates.read(fixture("ca-rsa.crt"), "ca.crt");
+    private static List<X509Certificate> ca() {
+        return List.of(CA.certificate());
     }
 
-    private static PrivateKey key() throws IOException, PemException {
-        return PemPrivateKeys.read(fixture("rsa-pkcs8.pem"), "key.pem");
+    private static PrivateKey key() {
+        return CA.keys().getPrivate();
     }
 
     @Test

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerates the PEM fixtures of dev.culvert.core.pem's tests with OpenSSL 3 (run here; the
+# Regenerates the PEM fixtures of dev.culvert.vpn.pem's tests with OpenSSL 3 (run here; the
 # output is committed). Test material only: these keys protect nothing.
 set -eu
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out rsa-pkcs8.pem

@@ -1,4 +1,4 @@
-package dev.culvert.core.pem;
+package dev.culvert.vpn.pem;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,14 +1,14 @@
-package dev.culvert.ssl.bc;
+package dev.culvert.vpn.pem;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.core.pem.PemCertificates;
-import dev.culvert.core.pem.PemPrivateKeys;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
+import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.testing.pki.TestPki;
+import dev.culvert.testing.tls.HandshakeDriver;
 import java.io.StringWriter;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Settings as module-vpn will build them: ca, cert and key read from PEM text by the kernel's
- * {@code dev.culvert.core.pem}. BouncyCastle's PEM writer produces the traditional encodings
+ * {@code dev.culvert.vpn.pem}. BouncyCastle's PEM writer produces the traditional encodings
  * OpenSSL users have on disk (PKCS#1 {@code RSA PRIVATE KEY}, SEC1 {@code EC PRIVATE KEY}).
  */
 class PemConfiguredHandshakeTest {
@@ -48,7 +48,7 @@ class PemConfiguredHandshakeTest {
         KeyPair rsa = TestPki.rsaKeys();
         TestPki.Issued server = TestPki.leaf(ca, "vpn.example", TestPki.Usage.SERVER, rsa, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)), true);
         // BouncyCastle-made EC keys keep the curve inside SEC1, as OpenSSL writes it; the JDK's would not
-        // (BouncyCastle's writer then emits a SEC1 key without its curve, which core.pem refuses).
+        // (BouncyCastle's writer then emits a SEC1 key without its curve, which vpn.pem refuses).
         KeyPairGenerator bcEc = KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
         bcEc.initialize(new ECGenParameterSpec("secp256r1"));
         TestPki.Issued client = TestPki.leaf(ca, "alice", TestPki.Usage.CLIENT, bcEc.generateKeyPair(), now.minus(Duration.ofDays(1)),

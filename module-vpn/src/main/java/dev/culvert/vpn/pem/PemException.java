@@ -1,4 +1,4 @@
-package dev.culvert.core.pem;
+package dev.culvert.vpn.pem;
 
 /**
  * PEM text that cannot be used, said so an operator can act: where ({@code ca.crt}, or

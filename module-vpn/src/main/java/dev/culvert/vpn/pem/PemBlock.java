@@ -1,4 +1,4 @@
-package dev.culvert.core.pem;
+package dev.culvert.vpn.pem;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.culvert.ssl.bc;
+package dev.culvert.testing.tls;
 
 import java.nio.ByteBuffer;
 import javax.net.ssl.SSLEngine;
@@ -10,17 +10,17 @@ import javax.net.ssl.SSLException;
  * bounded number of rounds. Each side's failure is kept, so a test can read what the refusing side
  * said and what the other side was told.
  */
-final class HandshakeDriver {
+public final class HandshakeDriver {
     private static final int MAX_ROUNDS = 100;
 
     /** How a handshake ended: a null error means that side finished. */
-    record Outcome(SSLException clientError, SSLException serverError, boolean finished) {
+    public record Outcome(SSLException clientError, SSLException serverError, boolean finished) {
     }
 
     private HandshakeDriver() {
     }
 
-    static Outcome run(SSLEngine client, SSLEngine server) throws SSLException {
+    public static Outcome run(SSLEngine client, SSLEngine server) throws SSLException {
         Side c = new Side(client);
         Side s = new Side(server);
         client.beginHandshake();

@@ -1,4 +1,4 @@
-package dev.culvert.core.pem;
+package dev.culvert.vpn.pem;
 
 /**
  * Wraps a traditional private key (PKCS#1 RSA, SEC1 EC) in a PKCS#8 {@code PrivateKeyInfo}

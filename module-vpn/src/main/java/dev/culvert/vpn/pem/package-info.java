@@ -1,0 +1,14 @@
+/**
+ * PEM text as OpenVPN's {@code ca}, {@code cert} and {@code key} files and inline blocks hold it:
+ * X.509 certificates ({@link dev.culvert.vpn.pem.PemCertificates}) and unencrypted private keys
+ * in PKCS#8, PKCS#1 (RSA) and SEC1 (EC) form ({@link dev.culvert.vpn.pem.PemPrivateKeys}).
+ *
+ * <p>Here in module-vpn, its one user (the TLS modules take certificates and keys as objects);
+ * JDK only (no BouncyCastle), so it works whichever TLS module is installed. Errors are
+ * {@link dev.culvert.vpn.pem.PemException}s naming the source and the fix. Key bytes decoded
+ * here are wiped once the JDK has turned them into a {@link java.security.PrivateKey}, and never
+ * appear in a message.
+ *
+ * <p>May depend on: none
+ */
+package dev.culvert.vpn.pem;
