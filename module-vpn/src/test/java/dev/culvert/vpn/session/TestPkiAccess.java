@@ -26,10 +26,10 @@ public final class TestPkiAccess {
      * TLS client usage) into {@code dir}, for configuration files that name them.
      */
     public static void writeServerAndClient(java.nio.file.Path dir) throws Exception {
-        SessionPki.Issued ca = SessionPki.ca("runtime-ca");
+        TestPki.Issued ca = TestPki.ca("runtime-ca");
         java.nio.file.Files.writeString(dir.resolve("ca.crt"), ca.certificatePem());
-        SessionPki.leaf(ca, "runtime-server", SessionPki.Usage.SERVER).write(dir.resolve("server.crt"), dir.resolve("server.key"));
-        SessionPki.leaf(ca, "runtime-client", SessionPki.Usage.CLIENT).write(dir.resolve("client.crt"), dir.resolve("client.key"));
+        TestPki.leaf(ca, "runtime-server", TestPki.Usage.SERVER).write(dir.resolve("server.crt"), dir.resolve("server.key"));
+        TestPki.leaf(ca, "runtime-client", TestPki.Usage.CLIENT).write(dir.resolve("client.crt"), dir.resolve("client.key"));
     }
 
     /** A client's and a server's settings that trust each other (one fresh CA), as {@link SessionPair} makes them. */
