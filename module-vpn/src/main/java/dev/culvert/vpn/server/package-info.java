@@ -13,12 +13,12 @@
  *
  * <p>May depend on: dev.culvert.core.compress, dev.culvert.core.config, dev.culvert.core.embed,
  * dev.culvert.core.graph, dev.culvert.core.graph.arc, dev.culvert.core.io.transport,
- * dev.culvert.core.io.tun, dev.culvert.core.l3, dev.culvert.core.link, dev.culvert.core.packet,
- * dev.culvert.core.slot, dev.culvert.core.worker, dev.culvert.spi.aead, dev.culvert.spi.compress,
- * dev.culvert.spi.config, dev.culvert.spi.l3, dev.culvert.spi.link, dev.culvert.spi.node,
- * dev.culvert.spi.route, dev.culvert.spi.tls, dev.culvert.spi.transport, dev.culvert.vpn.ccd,
- * dev.culvert.vpn.config, dev.culvert.vpn.files, dev.culvert.vpn.keys, dev.culvert.vpn.pool,
- * dev.culvert.vpn.preauth, dev.culvert.vpn.push, dev.culvert.vpn.session, dev.culvert.vpn.status,
- * dev.culvert.vpn.tunnel, dev.culvert.vpn.wire
+ * dev.culvert.core.l3, dev.culvert.core.link, dev.culvert.core.packet, dev.culvert.core.slot,
+ * dev.culvert.core.worker, dev.culvert.spi.aead, dev.culvert.spi.compress, dev.culvert.spi.config,
+ * dev.culvert.spi.l3, dev.culvert.spi.link, dev.culvert.spi.node, dev.culvert.spi.route,
+ * dev.culvert.spi.tls, dev.culvert.spi.transport, dev.culvert.vpn.ccd, dev.culvert.vpn.config,
+ * dev.culvert.vpn.files, dev.culvert.vpn.keys, dev.culvert.vpn.pool, dev.culvert.vpn.preauth,
+ * dev.culvert.vpn.push, dev.culvert.vpn.session, dev.culvert.vpn.status, dev.culvert.vpn.tunnel,
+ * dev.culvert.vpn.wire
  */
 package dev.culvert.vpn.server;

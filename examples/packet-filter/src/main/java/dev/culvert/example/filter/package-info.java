@@ -4,7 +4,7 @@
  * ({@code culvert-filter drop tcp port 25}). It is built against stack-core's published SPI only
  * and is the one docs/WRITING-A-MODULE.md walks through.
  *
- * <p>May depend on: dev.culvert.spi.feature, dev.culvert.spi.config, dev.culvert.core.config,
- * dev.culvert.core.graph, dev.culvert.core.packet
+ * <p>May depend on: dev.culvert.core.config, dev.culvert.core.graph, dev.culvert.core.packet,
+ * dev.culvert.spi.config, dev.culvert.spi.feature
  */
 package dev.culvert.example.filter;
