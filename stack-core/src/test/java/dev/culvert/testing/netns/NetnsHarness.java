@@ -60,7 +60,46 @@ public final class NetnsHarness implements AutoCloseable {
         ip("netns", "add", name);
         namespaces.add(name);
         ip("-n", name, "link", "set", "lo", "up");
+        // A new namespace inherits the host's IPv4 forwarding: with it on, a node that wrote a
+        // packet to its TUN device instead of routing it itself would be rescued by the kernel.
+        exec(name, "sysctl", "-q", "-w", "net.ipv4.ip_forward=0", "net.ipv6.conf.all.forwarding=0");
+        requireNoForwarding(name);
         return name;
+    }
+
+    /** Fails unless IPv4 and IPv6 forwarding are both off in {@code ns}. */
+    public void requireNoForwarding(String ns) throws IOException {
+        String v4 = exec(ns, "sysctl", "-n", "net.ipv4.ip_forward").trim();
+        String v6 = exec(ns, "sysctl", "-n", "net.ipv6.conf.all.forwarding").trim();
+        if (!v4.equals("0") || !v6.equals("0")) {
+            throw new AssertionError("forwarding is on in " + ns + " (net.ipv4.ip_forward=" + v4
+                    + ", net.ipv6.conf.all.forwarding=" + v6 + "): its kernel could carry traffic a node should route");
+        }
+    }
+
+    /**
+     * The global-scope addresses on {@code device} in {@code ns}, IPv4 and IPv6, each as
+     * {@code address/prefix}, in the kernel's order.
+     */
+    public List<String> addresses(String ns, String device) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String line : ip("-n", ns, "-o", "addr", "show", "dev", device, "scope", "global").split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            for (int i = 0; i < words.length - 1; i++) {
+                if (words[i].equals("inet") || words[i].equals("inet6")) {
+                    found.add(words[i + 1]);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Fails unless {@code device} in {@code ns} carries exactly {@code expected} (address/prefix, any order). */
+    public void requireAddresses(String ns, String device, String... expected) throws IOException {
+        List<String> found = addresses(ns, device);
+        if (!new java.util.HashSet<>(found).equals(java.util.Set.of(expected)) || found.size() != expected.length) {
+            throw new AssertionError(device + " in " + ns + " carries " + found + ", expected exactly " + List.of(expected));
+        }
     }
 
     /**
