@@ -124,6 +124,11 @@ class ClientInteropIT {
             return "10.8." + n + ".1";
         }
 
+        /** The address the stock server pushes to its first and only client (topology subnet). */
+        String clientAddress() {
+            return "10.8." + n + ".2";
+        }
+
         void stop() throws InterruptedException {
             ClientInteropIT.stop(culvert);
             ClientInteropIT.stop(stock);
@@ -187,8 +192,14 @@ class ClientInteropIT {
         }
     }
 
-    /** {@code count} small pings, then three of 1228 bytes filled with one byte (compressible, near the MTU). */
+    /** Checks both TUN devices' addresses, then {@code count} small pings, then three of 1228 bytes filled with one byte (compressible, near the MTU). */
     private static void assertPings(Tunnel t, int count) throws IOException {
+        // Each side carries only its own address: a client that also took the gateway's address
+        // would answer these pings from its own kernel, with no tunnel at all.
+        net.requireAddresses(client, "tun0", t.clientAddress() + "/24");
+        net.requireAddresses(server, "tun0", t.serverAddress() + "/24");
+        net.requireNoForwarding(client);
+        net.requireNoForwarding(server);
         String ping = net.exec(client, "ping", "-c", Integer.toString(count), "-i", "0.2", "-W", "2", t.serverAddress());
         assertTrue(ping.contains(count + " packets transmitted, " + count + " received"), ping);
         String large = net.exec(client, "ping", "-c", "3", "-i", "0.2", "-W", "2", "-s", "1200", "-p", "61", t.serverAddress());
