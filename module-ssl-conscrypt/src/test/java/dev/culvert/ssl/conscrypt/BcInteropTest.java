@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.testing.pki.TestPki;
+import dev.culvert.testing.tls.HandshakeDriver;
 import java.util.ServiceLoader;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.BeforeAll;

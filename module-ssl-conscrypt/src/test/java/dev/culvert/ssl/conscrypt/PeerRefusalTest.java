@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.testing.pki.TestPki;
+import dev.culvert.testing.tls.HandshakeDriver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -13,6 +13,7 @@ import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.testing.pki.TestPki;
+import dev.culvert.testing.tls.HandshakeDriver;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.Test;
 

@@ -2,13 +2,10 @@ package dev.culvert.vpn.tunnel;
 
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.graph.Emitter;
-import dev.culvert.core.graph.Node;
 import dev.culvert.core.packet.Packet;
-import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.vpn.session.DataPlane;
 import dev.culvert.vpn.session.VpnSession;
 import dev.culvert.vpn.wire.DataPacketView;
-import java.util.List;
 
 /**
  * The first node after the network: sorts what arrives from peers. A data packet's head is
@@ -17,37 +14,27 @@ import java.util.List;
  * {@code inside} tagged as the peer's; keepalives and OCC messages are consumed by the data plane.
  * A control packet goes to the role, which hands it to the control side (never run here).
  */
-public final class OpenNode implements Node {
-    private static final List<String> PORTS = List.of("inside");
-
+public final class OpenNode extends PacketAtATimeNode {
     private final PeerDirectory peers;
     private final DataPacketView view = new DataPacketView();
 
     public OpenNode(PeerDirectory peers) {
+        super("inside");
         this.peers = peers;
     }
 
     @Override
-    public List<String> ports() {
-        return PORTS;
-    }
-
-    @Override
-    public void process(PacketBatch batch, Emitter out) {
-        long now = System.nanoTime();
-        for (int i = 0; i < batch.size(); i++) {
-            Packet packet = batch.get(i);
-            if (packet.length() == 0) {
-                out.drop(packet, TunnelDrops.EMPTY);
-            } else if (!VpnSession.isDataPacket(packet.getUnsignedByte(0))) {
-                peers.control(packet, now, out);
+    void handle(Packet packet, long now, Emitter out) {
+        if (packet.length() == 0) {
+            out.drop(packet, TunnelDrops.EMPTY);
+        } else if (!VpnSession.isDataPacket(packet.getUnsignedByte(0))) {
+            peers.control(packet, now, out);
+        } else {
+            DropReason malformed = view.wrap(packet);
+            if (malformed != null) {
+                peers.malformed(packet, malformed, out);
             } else {
-                DropReason malformed = view.wrap(packet);
-                if (malformed != null) {
-                    peers.malformed(packet, malformed, out);
-                } else {
-                    open(packet, now, out);
-                }
+                open(packet, now, out);
             }
         }
     }

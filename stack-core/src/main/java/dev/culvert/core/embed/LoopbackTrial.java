@@ -1,6 +1,5 @@
 package dev.culvert.core.embed;
 
-import dev.culvert.core.checksum.InternetChecksum;
 import dev.culvert.core.config.Config;
 import dev.culvert.core.graph.NodeCounters;
 import dev.culvert.core.link.VirtualLink;
@@ -224,21 +223,7 @@ public final class LoopbackTrial {
         Random r = new Random(20261121L * 31 + seq);
         int payload = 8 + r.nextInt(1400 - 28 - 8);
         int total = 20 + 8 + payload;
-        Arrays.fill(buf, 0, total, (byte) 0);
-        buf[0] = 0x45;
-        buf[2] = (byte) (total >>> 8);
-        buf[3] = (byte) total;
-        buf[4] = (byte) (seq >>> 8);
-        buf[5] = (byte) seq;
-        buf[8] = 64;
-        buf[9] = 17;
-        int src = 0xC0000201; // 192.0.2.1, documentation range
-        int dst = 0xC6336401; // 198.51.100.1
-        putInt(buf, 12, src);
-        putInt(buf, 16, dst);
-        int checksum = headerChecksum(buf);
-        buf[10] = (byte) (checksum >>> 8);
-        buf[11] = (byte) checksum;
+        TrialHeader.write(buf, total, seq, 17);
         buf[20] = (byte) 0xC3;
         buf[21] = 0x50;
         buf[22] = 0x04;
@@ -259,21 +244,6 @@ public final class LoopbackTrial {
             System.arraycopy(noise, 0, buf, 36, noise.length);
         }
         return total;
-    }
-
-    private static void putInt(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
-    }
-
-    private static int headerChecksum(byte[] header) {
-        long sum = 0;
-        for (int i = 0; i < 20; i += 2) {
-            sum += ((header[i] & 0xff) << 8) | (header[i + 1] & 0xff);
-        }
-        return InternetChecksum.finish(sum);
     }
 
     /** The names of the compress slot's implementations, best first: the default swap cycle. */

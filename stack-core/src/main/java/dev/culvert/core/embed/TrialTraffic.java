@@ -1,7 +1,5 @@
 package dev.culvert.core.embed;
 
-import dev.culvert.core.checksum.InternetChecksum;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -65,28 +63,12 @@ public enum TrialTraffic {
         Random r = new Random(20261202L * 31 + seq);
         int payload = 8 + r.nextInt(1000);
         int total = 20 + 20 + payload;
-        Arrays.fill(buf, 0, total, (byte) 0);
-        buf[0] = 0x45;
-        buf[2] = (byte) (total >>> 8);
-        buf[3] = (byte) total;
-        buf[4] = (byte) (seq >>> 8);
-        buf[5] = (byte) seq;
-        buf[8] = 64;
-        buf[9] = TCP;
-        putInt(buf, 12, 0xC0000201); // 192.0.2.1, documentation range
-        putInt(buf, 16, 0xC6336401); // 198.51.100.1
-        long sum = 0;
-        for (int i = 0; i < 20; i += 2) {
-            sum += ((buf[i] & 0xff) << 8) | (buf[i + 1] & 0xff);
-        }
-        int checksum = InternetChecksum.finish(sum);
-        buf[10] = (byte) (checksum >>> 8);
-        buf[11] = (byte) checksum;
+        TrialHeader.write(buf, total, seq, TCP);
         buf[20] = (byte) 0xC3;
         buf[21] = 0x50;
         buf[22] = (byte) (port >>> 8);
         buf[23] = (byte) port;
-        putInt(buf, 24, (int) seq);
+        TrialHeader.putInt(buf, 24, (int) seq);
         buf[32] = 0x50;
         buf[33] = 0x18;
         buf[34] = (byte) 0xFF;
@@ -98,12 +80,5 @@ public enum TrialTraffic {
             buf[40 + i] = (byte) ('a' + (i % 26));
         }
         return total;
-    }
-
-    private static void putInt(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
     }
 }

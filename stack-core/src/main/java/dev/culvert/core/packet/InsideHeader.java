@@ -8,9 +8,10 @@ package dev.culvert.core.packet;
  *
  * <p>One per pooled packet, cleared when the packet is acquired, so carrying it allocates
  * nothing. {@link #version()} is 0 until an L3 check filled it. A node that rewrites the header
- * after the check must {@link #clear()} it (or fill it anew).
+ * after the check must {@link #clear()} it (or fill it anew). The L3 check's own working holder,
+ * {@code spi.l3.L3Metadata}, is one of these too, so the two cannot drift apart.
  */
-public final class InsideHeader {
+public class InsideHeader {
     private int version;
     private int protocol;
     private int headerLength;
@@ -20,7 +21,8 @@ public final class InsideHeader {
     private long dstHi;
     private long dstLo;
 
-    InsideHeader() {
+    /** Only packets (one each) and the L3 check's holder make one. */
+    protected InsideHeader() {
     }
 
     public void clear() {
@@ -31,7 +33,7 @@ public final class InsideHeader {
         srcHi = srcLo = dstHi = dstLo = 0;
     }
 
-    /** Records a checked header: {@code version} 4 or 6, the rest as {@code spi.l3.L3Metadata} holds them. */
+    /** Records a checked header: {@code version} 4 or 6, the rest as the accessors below read them. */
     public void set(int version, int protocol, int headerLength, boolean fragment, long srcHi, long srcLo, long dstHi, long dstLo) {
         this.version = version;
         this.protocol = protocol;
@@ -48,15 +50,17 @@ public final class InsideHeader {
         return version;
     }
 
-    /** The upper-layer protocol, or -1 if unknown. */
+    /** The upper-layer protocol (after IPv6 extension headers), or -1 if unknown. */
     public int protocol() {
         return protocol;
     }
 
+    /** Bytes from the start of the packet to the upper-layer header. */
     public int headerLength() {
         return headerLength;
     }
 
+    /** Whether the packet is a fragment (any, first or not). */
     public boolean fragment() {
         return fragment;
     }

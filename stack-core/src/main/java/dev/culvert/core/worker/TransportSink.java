@@ -9,20 +9,31 @@ import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.spi.transport.Transport;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
- * Queues each packet on transport number {@code transport} of the worker that runs it, to the
- * far end its {@link Packet#remote()} names. The worker flushes after the batch.
+ * Queues each packet on one transport of the worker that runs it (a fixed number, or the one the
+ * packet's {@link Packet#egress()} names), to the far end its {@link Packet#remote()} names. The
+ * worker flushes after the batch.
  */
 public final class TransportSink implements Node {
     public static final DropReason SEND_REFUSED = DropReason.of("transport.send-refused");
     /** The worker has no transport with this sink's number: a wiring mistake, counted. */
     public static final DropReason NO_SUCH_TRANSPORT = DropReason.of("worker.no-such-transport");
 
-    private final int transport;
+    private final ToIntFunction<Packet> transport;
 
     public TransportSink(int transport) {
+        this(packet -> transport);
+    }
+
+    private TransportSink(ToIntFunction<Packet> transport) {
         this.transport = transport;
+    }
+
+    /** A sink that sends each packet on the transport its {@link Packet#egress()} names. */
+    public static TransportSink toEgress() {
+        return new TransportSink(Packet::egress);
     }
 
     @Override
@@ -33,9 +44,9 @@ public final class TransportSink implements Node {
     @Override
     public void process(PacketBatch batch, Emitter out) {
         WorkerContext worker = out.worker();
-        Transport target = worker.transportOrNull(transport);
         for (int i = 0; i < batch.size(); i++) {
             Packet packet = batch.get(i);
+            Transport target = worker.transportOrNull(transport.applyAsInt(packet));
             if (target == null) {
                 out.drop(packet, worker.isWorker() ? NO_SUCH_TRANSPORT : OwnerHandoff.NOT_ON_WORKER);
                 continue;

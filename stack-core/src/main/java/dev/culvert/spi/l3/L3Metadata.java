@@ -3,28 +3,18 @@ package dev.culvert.spi.l3;
 import dev.culvert.core.packet.InsideHeader;
 
 /**
- * What an {@link L3Protocol} learned about one packet, for routing and anti-spoofing. A mutable
- * holder reused by one thread for packet after packet, so the data path allocates nothing;
+ * What an {@link L3Protocol} learned about one packet, for routing and anti-spoofing: the fields a
+ * packet carries forward ({@link InsideHeader}) plus the ICMP error to answer a drop with. A
+ * mutable holder reused by one thread for packet after packet, so the data path allocates nothing;
  * addresses are held as two longs each (an IPv4 address sits in the low 32 bits of {@code lo}),
  * each in network order: the first byte on the wire is the top byte.
  */
-public final class L3Metadata {
-    private int version;
-    private int protocol;
-    private int headerLength;
-    private boolean fragment;
-    private long srcHi;
-    private long srcLo;
-    private long dstHi;
-    private long dstLo;
+public final class L3Metadata extends InsideHeader {
     private IcmpError answer;
 
+    @Override
     public void clear() {
-        version = 0;
-        protocol = -1;
-        headerLength = 0;
-        fragment = false;
-        srcHi = srcLo = dstHi = dstLo = 0;
+        super.clear();
         answer = null;
     }
 
@@ -41,30 +31,16 @@ public final class L3Metadata {
     }
 
     public void setIpv4(int src, int dst, int protocol, int headerLength, boolean fragment) {
-        this.version = 4;
-        this.srcHi = 0;
-        this.srcLo = src & 0xffffffffL;
-        this.dstHi = 0;
-        this.dstLo = dst & 0xffffffffL;
-        this.protocol = protocol;
-        this.headerLength = headerLength;
-        this.fragment = fragment;
+        set(4, protocol, headerLength, fragment, 0, src & 0xffffffffL, 0, dst & 0xffffffffL);
     }
 
     public void setIpv6(long srcHi, long srcLo, long dstHi, long dstLo, int protocol, int headerLength, boolean fragment) {
-        this.version = 6;
-        this.srcHi = srcHi;
-        this.srcLo = srcLo;
-        this.dstHi = dstHi;
-        this.dstLo = dstLo;
-        this.protocol = protocol;
-        this.headerLength = headerLength;
-        this.fragment = fragment;
+        set(6, protocol, headerLength, fragment, srcHi, srcLo, dstHi, dstLo);
     }
 
     /** Carries what was learned forward with the packet, for the nodes after the check. */
     public void copyTo(InsideHeader header) {
-        header.set(version, protocol, headerLength, fragment, srcHi, srcLo, dstHi, dstLo);
+        header.set(version(), protocol(), headerLength(), fragment(), srcHi(), srcLo(), dstHi(), dstLo());
     }
 
     /**
@@ -86,49 +62,13 @@ public final class L3Metadata {
         return false;
     }
 
-    /** 4, 6, or 0 before a protocol filled it. */
-    public int version() {
-        return version;
-    }
-
-    /** The upper-layer protocol (after IPv6 extension headers), or -1 if unknown. */
-    public int protocol() {
-        return protocol;
-    }
-
-    /** Bytes from the start of the packet to the upper-layer header. */
-    public int headerLength() {
-        return headerLength;
-    }
-
-    /** Whether the packet is a fragment (any, first or not). */
-    public boolean fragment() {
-        return fragment;
-    }
-
-    public long srcHi() {
-        return srcHi;
-    }
-
-    public long srcLo() {
-        return srcLo;
-    }
-
-    public long dstHi() {
-        return dstHi;
-    }
-
-    public long dstLo() {
-        return dstLo;
-    }
-
     /** The IPv4 source address as an int; only meaningful when {@link #version()} is 4. */
     public int srcV4() {
-        return (int) srcLo;
+        return (int) srcLo();
     }
 
     /** The IPv4 destination address as an int; only meaningful when {@link #version()} is 4. */
     public int dstV4() {
-        return (int) dstLo;
+        return (int) dstLo();
     }
 }

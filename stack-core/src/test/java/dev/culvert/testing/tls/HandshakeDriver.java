@@ -7,13 +7,13 @@ import javax.net.ssl.SSLException;
 
 /**
  * Runs a handshake between two engines in memory, moving TLS records between them by hand, for a
- * bounded number of rounds. Each side's failure is kept, so a test can read what the refusing side
- * said and what the other side was told.
+ * bounded number of rounds. Each side's first failure is kept, so a test reads what the refusing
+ * side said and what the other side was told.
  */
 public final class HandshakeDriver {
     private static final int MAX_ROUNDS = 100;
 
-    /** How a handshake ended: a null error means that side finished. */
+    /** How a handshake ended: a null error means that side did not fail. */
     public record Outcome(SSLException clientError, SSLException serverError, boolean finished) {
     }
 
@@ -25,6 +25,7 @@ public final class HandshakeDriver {
         Side s = new Side(server);
         client.beginHandshake();
         server.beginHandshake();
+        int quietRoundsSinceFailure = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             c.wrap();
             s.wrap();
@@ -32,9 +33,11 @@ public final class HandshakeDriver {
             s.deliverTo(c);
             c.unwrap();
             s.unwrap();
-            boolean bothDone = c.done() && s.done() && c.toPeer.position() == 0 && s.toPeer.position() == 0;
-            boolean failedAndQuiet = (c.error != null || s.error != null) && c.toPeer.position() == 0 && s.toPeer.position() == 0
-                    && c.fromPeer.position() == 0 && s.fromPeer.position() == 0 && round > 2;
+            boolean quiet = c.toPeer.position() == 0 && s.toPeer.position() == 0 && c.fromPeer.position() == 0 && s.fromPeer.position() == 0;
+            boolean bothDone = c.done() && s.done() && quiet;
+            // A failed side sends its alert on its next wrap: give the alert two rounds to arrive.
+            quietRoundsSinceFailure = (c.error != null || s.error != null) && quiet ? quietRoundsSinceFailure + 1 : 0;
+            boolean failedAndQuiet = quietRoundsSinceFailure >= 2;
             if (bothDone || failedAndQuiet || (c.error != null && s.error != null)) {
                 return new Outcome(c.error, s.error, bothDone && c.error == null && s.error == null);
             }
@@ -69,6 +72,10 @@ public final class HandshakeDriver {
                     if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
                         engine.wrap(ByteBuffer.allocate(0), toPeer);
                     }
+                }
+                // A failed Conscrypt engine holds its alert until wrapped, whatever its status says.
+                for (int i = 0; i < 4 && error != null && !engine.isOutboundDone(); i++) {
+                    engine.wrap(ByteBuffer.allocate(0), toPeer);
                 }
             } catch (SSLException e) {
                 record(e);
