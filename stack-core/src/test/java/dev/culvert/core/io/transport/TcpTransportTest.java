@@ -160,7 +160,7 @@ class TcpTransportTest {
             assertTrue(pool.outstanding() <= 16, "memory held for the slow peer is bounded: " + pool.outstanding());
             assertEquals(100, s.drops().get(TransportDrops.QUEUE_FULL));
             // Giving up on the peer releases what it held, counted.
-            s.disconnect(handle);
+            s.forget(handle);
             assertEquals(16, s.drops().get(TransportDrops.CONNECTION_CLOSED), "queued frames dropped on close are counted");
             assertEquals(0, pool.outstanding());
         }
