@@ -24,24 +24,6 @@ class ArchitectureTest {
     static final ImportOption MAIN_CODE_ONLY = location -> !location.contains("/test-classes/") && !location.matches(TEST_JAR);
     private static final JavaClasses MAIN = new ClassFileImporter().withImportOption(MAIN_CODE_ONLY).importPackages("dev.culvert");
 
-    /**
-     * Imports of stack-core's core.io.transport that module-vpn still makes (issue 17, "The kernel
-     * knows slots, not modules": core.io is not exported). The kernel's data-path work moves them
-     * behind the transport SPI; remove each line as its import goes, and the package from
-     * culvert.io-still-imported in stack-core/bnd.bnd with the last.
-     */
-    static final Set<String> MODULE_IMPORTS_TO_REMOVE = Set.of(
-            "dev.culvert.vpn.client.ClientDataPath -> dev.culvert.core.io.transport.TcpTransport",
-            "dev.culvert.vpn.server.ClientLifecycle -> dev.culvert.core.io.transport.TcpTransport",
-            "dev.culvert.vpn.server.ClientLifecycle -> dev.culvert.core.io.transport.UdpTransport",
-            "dev.culvert.vpn.server.ClientLifecycle -> dev.culvert.core.io.transport.PeerTable",
-            "dev.culvert.vpn.server.ListenerPeers -> dev.culvert.core.io.transport.PeerTable",
-            "dev.culvert.vpn.server.ServerNode -> dev.culvert.core.io.transport.PeerTable",
-            "dev.culvert.vpn.server.ServerNode -> dev.culvert.core.io.transport.TransportDrops",
-            "dev.culvert.vpn.server.ListenerPeers -> dev.culvert.core.io.transport.UdpTransport",
-            "dev.culvert.vpn.server.ServerNode -> dev.culvert.core.io.transport.TcpTransport",
-            "dev.culvert.vpn.server.ServerNode -> dev.culvert.core.io.transport.UdpTransport");
-
     @Test
     void everyPackageDependsOnlyOnWhatItsPackageInfoAllows() {
         ArchitectureRules.followTheirPackageInfo(resideInAPackage("dev.culvert.."),
@@ -50,7 +32,7 @@ class ArchitectureTest {
 
     @Test
     void noModuleImportsAnotherOnlyTheKernelsExportedApiAndSpi() {
-        ArchitectureRules.noModuleImportsAnother(resideInAPackage("dev.culvert.."), Modules.kernelApi(ROOT), MODULE_IMPORTS_TO_REMOVE)
+        ArchitectureRules.noModuleImportsAnother(resideInAPackage("dev.culvert.."), Modules.kernelApi(ROOT), Set.of())
                 .check(MAIN);
     }
 

@@ -3,7 +3,6 @@ package dev.culvert.vpn.client;
 import dev.culvert.core.graph.Graph;
 import dev.culvert.core.graph.NodeCounters;
 import dev.culvert.core.graph.arc.ArcNodes;
-import dev.culvert.core.io.transport.TcpTransport;
 import dev.culvert.core.l3.L3Node;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.core.slot.SlotRegistry;
@@ -138,7 +137,7 @@ final class ClientDataPath implements PeerEndpoint {
 
     /** Whether the server closed the TCP stream (a restart): then there is no point waiting for ping-restart. */
     boolean streamClosed() {
-        return transport instanceof TcpTransport tcp && tcp.closedConnections() > 0;
+        return transport != null && transport.isStream() && transport.closedConnections() > 0;
     }
 
     InetSocketAddress remote() {

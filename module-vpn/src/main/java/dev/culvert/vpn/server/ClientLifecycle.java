@@ -1,8 +1,6 @@
 package dev.culvert.vpn.server;
 
 import dev.culvert.core.graph.DropReason;
-import dev.culvert.core.io.transport.TcpTransport;
-import dev.culvert.core.io.transport.UdpTransport;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.aead.AeadAlgorithm;
@@ -105,7 +103,7 @@ final class ClientLifecycle implements Admission {
             return ServerDrops.CONNECT_FREQ;
         }
         // TCP: the connection belongs to the worker whose listener accepted it, which must send for it.
-        int owner = tcp ? TcpTransport.transportIndexOf(handle) : worker;
+        int owner = tcp ? streamOwner(worker, listener, handle) : worker;
         long now = System.currentTimeMillis() / 1000;
         ServerClient client = clients.admit(index -> newClient(index, listener, handle, tcp, owner, source, clientSessionId, now));
         if (client == null) {
@@ -331,10 +329,9 @@ final class ClientLifecycle implements Admission {
         Runnable forget = () -> {
             clients.forgetEndpoint(client);
             Transport t = w == null ? null : w.transportOrNull(client.listener);
-            if (t instanceof TcpTransport tcp) {
-                tcp.disconnect(client.handle);
-            } else if (t instanceof UdpTransport udp && clients.byEndpoint(client.listener, client.handle) == null) {
-                udp.peers().forget(client.handle);
+            // A stream peer is its connection; a datagram address may have been taken over by another client.
+            if (t != null && (t.isStream() || clients.byEndpoint(client.listener, client.handle) == null)) {
+                t.forget(client.handle);
             }
         };
         if (w != null && w.isRunning()) {
@@ -393,6 +390,14 @@ final class ClientLifecycle implements Admission {
 
     String counters() {
         return "admitted " + admitted.sum() + ", connected " + connectedTotal.sum() + ", refused " + refused.sum();
+    }
+
+    /** The worker whose transport holds a stream peer's connection: only that one can write to it. */
+    private int streamOwner(int worker, int listener, int handle) {
+        Worker[] all = workers;
+        Transport t = worker >= 0 && worker < all.length && all[worker] != null ? all[worker].transportOrNull(listener) : null;
+        int owner = t == null ? -1 : t.ownerIndexOf(handle);
+        return owner < 0 ? worker : owner;
     }
 
     private Worker worker(ServerClient client) {

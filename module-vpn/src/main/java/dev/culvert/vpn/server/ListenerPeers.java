@@ -3,7 +3,6 @@ package dev.culvert.vpn.server;
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.graph.Emitter;
 import dev.culvert.core.packet.Packet;
-import dev.culvert.core.io.transport.UdpTransport;
 import dev.culvert.core.graph.WorkerContext;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.vpn.preauth.PreAuthGate;
@@ -153,8 +152,9 @@ final class ListenerPeers implements PeerDirectory {
         if (tcp || clients.byEndpoint(listener, handle) != null) {
             return;
         }
-        if (out.worker().transportOrNull(listener) instanceof UdpTransport udp) {
-            udp.peers().forget(handle);
+        Transport t = out.worker().transportOrNull(listener);
+        if (t != null) {
+            t.forget(handle);
         }
     }
 }

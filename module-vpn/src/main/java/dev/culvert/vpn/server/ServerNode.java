@@ -12,8 +12,6 @@ import dev.culvert.core.packet.PacketPool;
 import dev.culvert.core.slot.Slot;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
-import dev.culvert.core.io.transport.TcpTransport;
-import dev.culvert.core.io.transport.UdpTransport;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.link.LinkSink;
 import dev.culvert.core.worker.OwnerHandoff;
@@ -287,11 +285,11 @@ public final class ServerNode implements RunningNode {
         for (int l = 0; l < listeners.size(); l++) {
             Transport[] sockets = listeners.get(l);
             out.append("  listener ").append(config.listeners().get(l)).append(": ");
-            if (sockets[0] instanceof UdpTransport udp) {
+            if (sockets[0].isStream()) {
+                out.append("connections ").append(sockets[0].peerCount()).append(" on worker 0, drops ").append(sockets[0].dropCounts());
+            } else {
                 // One peer table per endpoint; an address the gate refused or answered is not in it.
-                out.append("peer addresses known ").append(udp.peers().size()).append(", drops ").append(udp.drops().snapshot());
-            } else if (sockets[0] instanceof TcpTransport tcp) {
-                out.append("connections ").append(tcp.connectionHandles().size()).append(" on worker 0, drops ").append(tcp.drops().snapshot());
+                out.append("peer addresses known ").append(sockets[0].peerCount()).append(", drops ").append(sockets[0].dropCounts());
             }
             out.append('\n');
         }

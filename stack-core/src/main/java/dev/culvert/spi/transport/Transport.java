@@ -5,6 +5,7 @@ import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Map;
 
 /**
  * Sockets on the outside of the stack, carrying whole tunnel packets: one datagram each on UDP,
@@ -42,6 +43,53 @@ public interface Transport extends AutoCloseable {
 
     /** The address behind a handle. */
     InetSocketAddress addressOf(int peerHandle);
+
+    /**
+     * Whether this transport's peers are connections (a byte stream, TCP) rather than addresses
+     * (datagrams, UDP). A stream peer exists only while its connection is open; a datagram peer
+     * exists while its address is in the peer table.
+     */
+    default boolean isStream() {
+        return false;
+    }
+
+    /**
+     * Forgets one peer, so it holds no memory here any more. A stream transport closes the
+     * connection, dropping (and counting) what it still had queued; a datagram transport removes
+     * the address from its peer table, and a later datagram from it gets a handle afresh.
+     *
+     * <p>The caller may assume an unknown or already forgotten handle is ignored; it calls this on
+     * the worker that drives the transport, and forgets a datagram peer only when nothing of its
+     * own still refers to the handle (the handle space is shared by the transports opened
+     * together). An implementation whose handles are not its own to reclaim may do nothing.
+     */
+    default void forget(int peerHandle) {
+    }
+
+    /**
+     * Which of the transports that {@link TransportFactory#open(InetSocketAddress, InetSocketAddress, int)}
+     * opened together must send to this peer: for a stream, the index of the one holding the
+     * connection (only it can write to it); -1 when any of them can, as with datagrams. Any
+     * thread may call it; it must not block.
+     */
+    default int ownerIndexOf(int peerHandle) {
+        return -1;
+    }
+
+    /** Peers known now: addresses in the peer table, or open connections. For reports; it may allocate. */
+    default int peerCount() {
+        return 0;
+    }
+
+    /** Connections that have closed, by either side, since the transport opened; 0 for datagrams. Any thread. */
+    default long closedConnections() {
+        return 0;
+    }
+
+    /** This transport's drop counts that are not zero, by reason name, for reports; any thread, a snapshot. */
+    default Map<String, Long> dropCounts() {
+        return Map.of();
+    }
 
     @Override
     void close() throws IOException;

@@ -127,7 +127,7 @@ public final class PassThroughNode {
                 builder.wire("from-tun", "to-net");
             } else {
                 // A TCP peer's connection lives on one worker: hand its packets to that worker.
-                handoff = new OwnerHandoff(TcpTransport.owners());
+                handoff = new OwnerHandoff(TcpTransportFactory.owners());
                 builder.node("handoff", handoff).wire("from-tun", "handoff").wire("handoff", "owned", "to-net");
             }
             Graph graph = builder.build();

@@ -65,6 +65,11 @@ public final class MemoryNetwork {
         return known++;
     }
 
+    /** Addresses the network has numbered, bound endpoints among them. */
+    public synchronized int known() {
+        return known;
+    }
+
     /** The address behind a handle, or null for a handle this network never gave out. */
     public InetSocketAddress addressOf(int handle) {
         if (handle < 0 || handle >= addresses.length) {

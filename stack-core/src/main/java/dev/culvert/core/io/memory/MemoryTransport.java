@@ -7,6 +7,7 @@ import dev.culvert.core.packet.PacketPool;
 import dev.culvert.core.worker.Signalled;
 import dev.culvert.spi.transport.Transport;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -152,6 +153,25 @@ public final class MemoryTransport implements Transport, Signalled {
     @Override
     public InetSocketAddress addressOf(int peerHandle) {
         return network.addressOf(peerHandle);
+    }
+
+    /**
+     * Does nothing: a handle is the network's number for an address, shared by every endpoint of
+     * the network and bounded by it, so no endpoint holds memory for a peer it could give back.
+     */
+    @Override
+    public void forget(int peerHandle) {
+    }
+
+    /** Addresses the whole network has numbered: its endpoints share one space of handles. */
+    @Override
+    public int peerCount() {
+        return network.known();
+    }
+
+    @Override
+    public Map<String, Long> dropCounts() {
+        return drops.snapshot();
     }
 
     public long receivedPackets() {

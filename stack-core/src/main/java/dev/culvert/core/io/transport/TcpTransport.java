@@ -11,7 +11,6 @@ import dev.culvert.core.io.nativeio.SocketAddresses;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
-import dev.culvert.core.worker.FlowOwners;
 import dev.culvert.core.worker.Pollable;
 import dev.culvert.spi.transport.Transport;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
  * holds at most that queue, its receive buffer and one partial frame.
  *
  * <p>Handles carry the transport's index (its worker), so a tunnel module can route a peer's
- * packets to the worker that owns its connection: {@link #transportIndexOf(int)}.
+ * packets to the worker that owns its connection: {@link #ownerIndexOf(int)}.
  */
 public final class TcpTransport implements Transport, Pollable {
     private static final System.Logger LOG = System.getLogger(TcpTransport.class.getName());
@@ -90,15 +90,6 @@ public final class TcpTransport implements Transport, Pollable {
         return handle >>> 24;
     }
 
-    /**
-     * Peer ownership where the peers are TCP connections (a node without a tunnel protocol): a
-     * packet whose destination peer is a connection's handle belongs to the worker whose transport
-     * holds that connection. Use it with {@link dev.culvert.core.worker.OwnerHandoff}.
-     */
-    public static FlowOwners owners() {
-        return peer -> transportIndexOf((int) peer);
-    }
-
     @Override
     public int pollFd() {
         return epoll.fd();
@@ -110,6 +101,11 @@ public final class TcpTransport implements Transport, Pollable {
 
     public TransportDrops drops() {
         return drops;
+    }
+
+    @Override
+    public Map<String, Long> dropCounts() {
+        return drops.snapshot();
     }
 
     /** Starts a non-blocking connection to {@code remote}; returns its handle. */
@@ -396,12 +392,28 @@ public final class TcpTransport implements Transport, Pollable {
         closedConnections.increment();
     }
 
+    @Override
+    public boolean isStream() {
+        return true;
+    }
+
     /** Closes one connection, dropping (and counting) what it still had queued. */
-    public void disconnect(int handle) {
+    @Override
+    public void forget(int handle) {
         TcpConnection c = connection(handle);
         if (c != null) {
             close(c, TransportDrops.CONNECTION_CLOSED);
         }
+    }
+
+    @Override
+    public int ownerIndexOf(int peerHandle) {
+        return transportIndexOf(peerHandle);
+    }
+
+    @Override
+    public int peerCount() {
+        return connectionHandles().size();
     }
 
     /** Handles of the connections open now; control path (it allocates). */
@@ -456,6 +468,7 @@ public final class TcpTransport implements Transport, Pollable {
         return partialWrites.sum();
     }
 
+    @Override
     public long closedConnections() {
         return closedConnections.sum();
     }

@@ -3,6 +3,7 @@ package dev.culvert.core.io.transport;
 import dev.culvert.core.io.nativeio.Linux;
 import dev.culvert.core.io.nativeio.Native;
 import dev.culvert.core.io.nativeio.NativeIoException;
+import dev.culvert.core.worker.FlowOwners;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
@@ -100,5 +101,14 @@ public final class TcpTransportFactory implements dev.culvert.spi.transport.Tran
             throw e;
         }
         return opened;
+    }
+
+    /**
+     * Peer ownership where the peers are TCP connections (a node without a tunnel protocol): a
+     * packet whose destination peer is a connection's handle belongs to the worker whose transport
+     * holds that connection. Use it with {@link dev.culvert.core.worker.OwnerHandoff}.
+     */
+    public static FlowOwners owners() {
+        return peer -> TcpTransport.transportIndexOf((int) peer);
     }
 }

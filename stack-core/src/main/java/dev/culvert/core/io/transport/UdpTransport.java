@@ -12,6 +12,7 @@ import dev.culvert.core.packet.PacketPool;
 import dev.culvert.spi.transport.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -66,6 +67,24 @@ public final class UdpTransport implements Transport, Pollable {
     /** Drops counted by the sockets of this endpoint. */
     public TransportDrops drops() {
         return drops;
+    }
+
+    /** Removes the address from the peer table the endpoint's sockets share. */
+    @Override
+    public void forget(int peerHandle) {
+        peers.forget(peerHandle);
+    }
+
+    /** Addresses in the peer table the endpoint's sockets share. */
+    @Override
+    public int peerCount() {
+        return peers.size();
+    }
+
+    /** Drops counted by the sockets of this endpoint, together. */
+    @Override
+    public Map<String, Long> dropCounts() {
+        return drops.snapshot();
     }
 
     @Override

@@ -137,4 +137,24 @@ class MemoryTransportTest {
         server.close();
         assertEquals(0, clientPool.outstanding());
     }
+
+    @Test
+    void anEndpointIsADatagramTransportWhoseHandlesBelongToTheNetwork() throws Exception {
+        MemoryNetwork net = new MemoryNetwork(8, 16);
+        MemoryTransport server = net.bind(SERVER, null, 1)[0];
+        MemoryTransport client = net.transportFactory("udp").open(null, SERVER, 1)[0];
+        int toServer = client.handleOf(SERVER);
+        assertFalse(client.isStream());
+        assertEquals(-1, client.ownerIndexOf(toServer));
+        assertEquals(2, server.peerCount(), "the network numbered both endpoints' addresses");
+
+        client.forget(toServer);
+        assertEquals(SERVER, client.addressOf(toServer), "the network's handle stays: another endpoint may use it");
+        assertTrue(send(client, toServer, clientPool, (byte) 1));
+        client.flush();
+        assertEquals(1, server.pending());
+        assertTrue(server.dropCounts().isEmpty(), "nothing dropped");
+        server.close();
+        client.close();
+    }
 }

@@ -160,7 +160,7 @@ class TcpTransportTest {
             assertTrue(pool.outstanding() <= 16, "memory held for the slow peer is bounded: " + pool.outstanding());
             assertEquals(100, s.drops().get(TransportDrops.QUEUE_FULL));
             // Giving up on the peer releases what it held, counted.
-            s.disconnect(handle);
+            s.forget(handle);
             assertEquals(16, s.drops().get(TransportDrops.CONNECTION_CLOSED), "queued frames dropped on close are counted");
             assertEquals(0, pool.outstanding());
         }
@@ -239,5 +239,27 @@ class TcpTransportTest {
             listeners[1].close();
         }
         assertFalse(listeners[0].localAddress().getPort() == 0);
+    }
+
+    @Test
+    void aStreamPeerIsItsConnectionOwnedByTheTransportThatHoldsIt() throws Exception {
+        TcpTransport s = listen();
+        try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), s.localAddress().getPort())) {
+            peer.getOutputStream().write(new byte[] {0, 1, 'h'});
+            PacketBatch got = new PacketBatch();
+            until(() -> got.size() >= 1, () -> receiveInto(s, got));
+            int handle = got.get(0).remote();
+            got.releaseAll();
+            assertTrue(s.isStream());
+            assertEquals(0, s.ownerIndexOf(handle), "the only transport of its endpoint holds the connection");
+            assertEquals(1, s.ownerIndexOf(0x01_01_0003), "a handle names the transport that holds it");
+            assertEquals(1, s.peerCount());
+
+            s.forget(handle);
+            assertEquals(0, s.peerCount(), "forgetting a stream peer closes its connection");
+            assertEquals(1, s.closedConnections());
+            s.forget(handle);
+            assertEquals(1, s.closedConnections(), "a forgotten handle is ignored");
+        }
     }
 }

@@ -184,4 +184,26 @@ class UdpTransportTest {
             t.close();
         }
     }
+
+    @Test
+    void forgettingADatagramPeerRemovesItsAddressFromTheSharedPeerTable() throws Exception {
+        UdpTransport[] sockets = new UdpTransportFactory().open(loopback("127.0.0.1"), null, 1);
+        UdpTransport t = sockets[0];
+        try {
+            InetSocketAddress far = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
+            int handle = t.handleOf(far);
+            assertFalse(t.isStream());
+            assertEquals(-1, t.ownerIndexOf(handle), "any socket of the endpoint can send to a datagram peer");
+            assertEquals(1, t.peerCount());
+
+            t.forget(handle);
+            assertEquals(0, t.peerCount());
+            assertEquals(null, t.addressOf(handle), "the handle no longer names the address");
+            t.forget(handle);
+            assertEquals(0, t.peerCount(), "a forgotten handle is ignored");
+            assertEquals(0, t.closedConnections(), "datagrams have no connections");
+        } finally {
+            t.close();
+        }
+    }
 }
