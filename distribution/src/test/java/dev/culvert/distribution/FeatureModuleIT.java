@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code culvert-filter} lines, which may be the node's configuration itself.
  */
 class FeatureModuleIT {
-    static final String FEATURE_BOUND = "packet-filter(ranking 100)";
-    static final String HANDLER_BOUND = "culvert-example-packet-filter(ranking";
+    // One component offers both services under one name, so each is recognised by its slot's line.
+    static final String FEATURE_BOUND = "feature: packet-filter [packet-filter(ranking 100)";
+    static final String HANDLER_BOUND = "config: packet-filter [packet-filter(ranking 100)";
     static final Pattern PROGRESS = Pattern.compile("selftest running:\\s+(\\d+) packets delivered");
     static final Pattern FLOW = Pattern.compile("(udp|tcp)/(\\d+) sent=(\\d+) received=(\\d+)");
 

@@ -144,6 +144,9 @@ public final class Culvert {
             List<DirectiveHandler> handlers = reg.slot(SlotNames.CONFIG, DirectiveHandler.class).all().stream()
                     .map(b -> b.implementation()).toList();
             config.requireValid(handlers);
+            for (DirectiveHandler handler : handlers) {
+                Nodes.applyTo(handler, config);
+            }
             if (inside == null) {
                 throw new IllegalStateException("stack " + name + " has no pipeline: call relay(inside, outside)");
             }

@@ -11,6 +11,7 @@ import dev.culvert.spi.node.RunningNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turning a configuration into a running node, the same way in OSGi and embedded: every
@@ -33,13 +34,23 @@ public final class Nodes {
      * configuration of compression settings alone, say); the caller says so to the operator.
      */
     public static Optional<RunningNode> start(Config config, SlotRegistry registry) throws ConfigException, IOException {
-        config.requireValid(registry.slot(SlotNames.CONFIG, DirectiveHandler.class).all().stream()
-                .map(Binding::implementation).toList());
+        List<DirectiveHandler> handlers = registry.slot(SlotNames.CONFIG, DirectiveHandler.class).all().stream()
+                .map(Binding::implementation).toList();
+        config.requireValid(handlers);
+        for (DirectiveHandler handler : handlers) {
+            applyTo(handler, config);
+        }
         for (Binding<NodeRole> role : registry.slot(SlotNames.NODE, NodeRole.class).all()) {
             if (role.implementation().accepts(config)) {
                 return Optional.of(role.implementation().start(config, registry));
             }
         }
         return Optional.empty();
+    }
+
+    /** Gives the handler the configuration's lines it implements ({@link DirectiveHandler#apply}). */
+    public static void applyTo(DirectiveHandler handler, Config config) throws ConfigException {
+        Set<String> names = handler.directives();
+        handler.apply(config.directives().stream().filter(d -> names.contains(d.name())).toList());
     }
 }

@@ -39,8 +39,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(immediate = true, service = Kernel.class)
 public final class KernelComponent implements Kernel {
+    private static final System.Logger LOG = System.getLogger(KernelComponent.class.getName());
     private final SlotRegistry registry = new SlotRegistry();
     private volatile RunningNode node;
+    /** The configuration the running node started from; handlers bound later are given their lines of it. */
+    private volatile Config nodeConfig;
 
     public KernelComponent() {
         dev.culvert.core.embed.Culvert.installKernelDefaults(registry);
@@ -76,6 +79,15 @@ public final class KernelComponent implements Kernel {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindDirectiveHandler(DirectiveHandler service, Map<String, Object> props) {
         bind(service, props);
+        Config running = nodeConfig;
+        if (running != null) {
+            try {
+                Nodes.applyTo(service, running);
+            } catch (ConfigException e) {
+                LOG.log(System.Logger.Level.ERROR, "culvert: " + service.module() + " refused the running configuration: "
+                        + e.getMessage());
+            }
+        }
     }
 
     void unbindDirectiveHandler(DirectiveHandler service) {
@@ -180,12 +192,14 @@ public final class KernelComponent implements Kernel {
         }
         stopNode();
         try {
-            Optional<RunningNode> started = Nodes.start(Config.load(Path.of(path)), registry);
+            Config config = Config.load(Path.of(path));
+            Optional<RunningNode> started = Nodes.start(config, registry);
             if (started.isEmpty()) {
                 return List.of(path + ": no installed module runs this configuration; a node needs 'client' (module-vpn) "
                         + "or another role's directive");
             }
             node = started.get();
+            nodeConfig = config;
             return List.of();
         } catch (ConfigException e) {
             return List.of(e.getMessage());
@@ -198,6 +212,7 @@ public final class KernelComponent implements Kernel {
         if (node != null) {
             node.close();
             node = null;
+            nodeConfig = null;
         }
     }
 

@@ -42,4 +42,16 @@ public interface DirectiveHandler {
 
     /** Checks one implemented directive's arguments. */
     void check(Directive directive) throws ConfigException;
+
+    /**
+     * Takes the lines of a node's configuration that this handler implements, in file order (an
+     * empty list when there are none). Called when the node starts, after every line passed its
+     * {@link #check}, and again when this handler is bound to a node that is already running (its
+     * bundle updated or re-installed in {@code deploy/}). A module whose directives the node role
+     * reads itself leaves this as it is; a module that acts on its own directives (a feature's
+     * rules) takes them from here, so that a line it claims is never accepted and then ignored.
+     * A {@link ConfigException} names the line; the node does not start.
+     */
+    default void apply(List<Directive> lines) throws ConfigException {
+    }
 }

@@ -4,14 +4,14 @@ import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.config.DirectiveHandler;
 import java.util.Set;
-import org.osgi.service.component.annotations.Component;
 
 /**
  * Claims {@code culvert-filter}, so a configuration that uses it is accepted while this module
- * is installed (and refused, by file and line, while it is not), and checks each rule.
+ * is installed (and refused, by file and line, while it is not), and checks each rule. The
+ * {@link PacketFilter} component offers it as its {@link DirectiveHandler} service, so the lines
+ * of the node's configuration reach the filter that applies them.
  */
-@Component(service = DirectiveHandler.class)
-public final class FilterDirectives implements DirectiveHandler {
+class FilterDirectives implements DirectiveHandler {
     static final String DIRECTIVE = "culvert-filter";
 
     @Override

@@ -3,9 +3,12 @@ package dev.culvert.example.filter;
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
+import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.feature.Feature;
 import dev.culvert.spi.feature.FeatureArcs;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
@@ -20,16 +23,18 @@ import org.osgi.service.component.annotations.Modified;
  * transport header cut short) as {@code packet-filter.unreadable}, so nothing slips past a port
  * rule unseen. IPv6 and everything no rule matches pass.
  *
- * <p>Its rules come from the file named by the {@code file} property of its configuration
- * ({@code dev.culvert.example.packetfilter}, e.g. a {@code .cfg} file in {@code deploy/}); the
- * file holds {@code culvert-filter} lines and may be the node's configuration itself. The filter
- * joins its arc only once it has a configuration, and leaves it when the configuration goes. A
- * change of configuration reloads the file; a bad rule keeps the rules in force and logs the
- * file, the line and the fix.
+ * <p>Its rules come from two places, and the filter applies both: the {@code culvert-filter}
+ * lines of the node's configuration (given by the kernel when the node starts, or when this
+ * module is bound to a running node: {@link #apply(List)}), and the file named by the {@code file}
+ * property of its optional configuration ({@code dev.culvert.example.packetfilter}, e.g. a
+ * {@code .cfg} file in {@code deploy/}), which is how rules reach a node that is already running.
+ * A change of that configuration reloads the file; a bad rule keeps the rules in force and logs
+ * the file, the line and the fix.
  */
-@Component(service = Feature.class, configurationPid = PacketFilter.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(service = {Feature.class, DirectiveHandler.class}, configurationPid = PacketFilter.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = {"service.ranking:Integer=100", "culvert.name=packet-filter"})
-public final class PacketFilter implements Feature {
+public final class PacketFilter extends FilterDirectives implements Feature {
     static final String PID = "dev.culvert.example.packetfilter";
     static final DropReason DENIED = DropReason.of("packet-filter.denied");
     static final DropReason UNREADABLE = DropReason.of("packet-filter.unreadable");
@@ -37,6 +42,8 @@ public final class PacketFilter implements Feature {
 
     private final ThreadLocal<Ipv4Header> headers = ThreadLocal.withInitial(Ipv4Header::new);
     private volatile FilterRule[] rules = new FilterRule[0];
+    private volatile List<FilterRule> fromNode = List.of();
+    private volatile List<FilterRule> fromFile = List.of();
 
     @Override
     public String name() {
@@ -57,18 +64,37 @@ public final class PacketFilter implements Feature {
         return List.of(rules);
     }
 
+    private synchronized void publish() {
+        List<FilterRule> all = new ArrayList<>(fromNode);
+        all.addAll(fromFile);
+        setRules(all);
+    }
+
+    /** The node configuration's {@code culvert-filter} lines, each already checked; they replace the previous node rules. */
+    @Override
+    public void apply(List<Directive> lines) throws ConfigException {
+        List<FilterRule> parsed = new ArrayList<>();
+        for (Directive line : lines) {
+            parsed.add(FilterRuleParser.parse(line));
+        }
+        fromNode = List.copyOf(parsed);
+        publish();
+        LOG.log(System.Logger.Level.INFO, "packet-filter: " + parsed.size() + " rule(s) from the node's configuration");
+    }
+
     @Activate
     @Modified
     void configure(Map<String, Object> properties) {
         Object file = properties.get("file");
         if (!(file instanceof String path) || path.isBlank()) {
-            setRules(List.of());
-            LOG.log(System.Logger.Level.INFO, "packet-filter: no rules file configured (" + PID + ": file); every packet passes");
+            fromFile = List.of();
+            publish();
             return;
         }
         try {
-            setRules(RulesFile.load(Path.of(path)));
-            LOG.log(System.Logger.Level.INFO, "packet-filter: " + rules.length + " rule(s) from " + path);
+            fromFile = RulesFile.load(Path.of(path));
+            publish();
+            LOG.log(System.Logger.Level.INFO, "packet-filter: " + fromFile.size() + " rule(s) from " + path);
         } catch (ConfigException e) {
             LOG.log(System.Logger.Level.ERROR, "packet-filter: " + e.getMessage() + " (the rules in force stay: "
                     + rules.length + ")");

@@ -3,7 +3,11 @@ package dev.culvert.example.filter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.culvert.core.config.Config;
+import dev.culvert.core.embed.Culvert;
+import dev.culvert.core.embed.Stack;
 import dev.culvert.core.graph.DropReason;
+import dev.culvert.core.link.VirtualLink;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.spi.feature.FeatureArcs;
@@ -144,5 +148,31 @@ class PacketFilterTest {
         filter.configure(Map.of());
         assertEquals(0, filter.rules().size(), "no file configured, no rules");
         assertNull(verdict(tcp(MAIL, 25)));
+    }
+
+    @Test
+    void theNodeConfigurationsLinesAreAppliedWhenTheNodeIsBuiltNotJustAccepted() throws Exception {
+        var links = VirtualLink.pair("filter-node", 1500, 4);
+        Config node = Config.of("verb 3\nculvert-filter drop tcp port 25\n", "node.conf");
+        try (Stack stack = Culvert.builder().module(filter).config(node).relay(links[0], links[1]).build()) {
+            assertEquals(1, filter.rules().size());
+            assertEquals(PacketFilter.DENIED, verdict(tcp(MAIL, 25)));
+            assertNull(verdict(tcp(MAIL, 80)));
+        }
+    }
+
+    @Test
+    void theNodesRulesAndTheFilesRulesBothApply(@TempDir Path dir) throws Exception {
+        filter.apply(Config.of("culvert-filter drop tcp port 25\n", "node.conf").all("culvert-filter"));
+        Path file = dir.resolve("extra.conf");
+        Files.writeString(file, "culvert-filter drop udp port 53\n");
+        filter.configure(Map.of("file", file.toString()));
+        assertEquals(2, filter.rules().size());
+        assertEquals(PacketFilter.DENIED, verdict(tcp(MAIL, 25)), "the node's rule");
+        assertEquals(PacketFilter.DENIED, verdict(ipv4(17, CLIENT, MAIL, 53, 28)), "the file's rule");
+
+        filter.configure(Map.of());
+        assertEquals(1, filter.rules().size(), "the file's rules leave with the file; the node's stay");
+        assertEquals(PacketFilter.DENIED, verdict(tcp(MAIL, 25)));
     }
 }
