@@ -72,7 +72,7 @@ class ConcurrentLookupTest {
                                 + lastGeneration + "; that generation's table says entry " + expected);
                         return;
                     }
-                    if (g != lastGeneration) {
+                    if (n > 0 && g != lastGeneration) {
                         generationsSeenToChange.incrementAndGet();
                     }
                     lastGeneration = g;
