@@ -29,7 +29,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,6 +88,45 @@ class HotSwapTest {
             slot.bind(codec, codec.name(), RANKINGS.get(codec.name()));
         }
         assertEquals("lz4", slot.activeBinding().orElseThrow().name(), "lz4 outranks the others");
+    }
+
+    /** Swaps the codec round the names until told to stop, keeping its failures and its count. */
+    private final class Operator extends Thread {
+        final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        private final CountDownLatch firstSwap = new CountDownLatch(1);
+        private final AtomicBoolean running;
+        private final String[] names;
+        volatile long swaps;
+
+        Operator(AtomicBoolean running, String... names) {
+            super("operator");
+            this.running = running;
+            this.names = names;
+            setUncaughtExceptionHandler((t, e) -> {
+                errors.add(e);
+                firstSwap.countDown();
+            });
+        }
+
+        @Override
+        public void run() {
+            for (int i = 0; running.get(); i++) {
+                registry.swap(SlotNames.COMPRESS, names[i % names.length]);
+                swaps++;
+                firstSwap.countDown();
+                Thread.yield();
+            }
+        }
+
+        void startAndAwaitFirstSwap() throws InterruptedException {
+            start();
+            firstSwap.await();
+            assertAlive();
+        }
+
+        void assertAlive() {
+            assertTrue(errors.isEmpty(), () -> "the operator failed: " + errors);
+        }
     }
 
     @AfterEach
@@ -197,26 +238,28 @@ class HotSwapTest {
                 .wire("compress", "decompress").wire("decompress", "sink")
                 .build();
         AtomicBoolean sending = new AtomicBoolean(true);
-        Thread operator = new Thread(() -> {
-            String[] names = {"lz4", "snappy", "none"};
-            int i = 0;
-            while (sending.get()) {
-                registry.swap(SlotNames.COMPRESS, names[i++ % names.length]);
-                Thread.yield();
-            }
-        }, "operator");
-        operator.start();
+        Operator operator = new Operator(sending, "lz4", "snappy", "none");
+        operator.startAndAwaitFirstSwap();
         GraphRunner runner = new GraphRunner(graph);
         List<byte[]> payloads = traffic(77);
-        int batches = 300;
+        int batches = 0;
+        int swappedUnderABatch = 0;
         try {
-            for (int b = 0; b < batches; b++) {
+            // At least 300 batches, and as many as it takes for swaps to land under 20 of them.
+            for (; batches < 300 || swappedUnderABatch < 20; batches++) {
+                operator.assertAlive();
+                long swapsBefore = slot.swaps();
                 runner.run("compress", batch(payloads));
+                if (slot.swaps() != swapsBefore) {
+                    swappedUnderABatch++;
+                }
             }
         } finally {
             sending.set(false);
             operator.join();
         }
+        assertEquals(List.of(), List.copyOf(operator.errors));
+        assertTrue(operator.swaps >= swappedUnderABatch && swappedUnderABatch >= 20);
         assertEquals(0, graph.dropsTotal(), graph.counters("decompress").describe());
         assertEquals((long) batches * payloads.size(), sink.received.size());
         int i = 0;
@@ -243,31 +286,32 @@ class HotSwapTest {
             sentHashes.add(Arrays.hashCode(p));
         }
         AtomicBoolean sending = new AtomicBoolean(true);
-        Thread operator = new Thread(() -> {
-            String[] names = {"snappy", "none", "lz4"};
-            int i = 0;
-            while (sending.get()) {
-                registry.swap(SlotNames.COMPRESS, names[i++ % names.length]);
-                Thread.yield();
-            }
-        }, "operator");
+        Operator operator = new Operator(sending, "snappy", "none", "lz4");
         int workers = 4;
-        int batches = 100;
+        AtomicLong batches = new AtomicLong();
+        AtomicLong swappedUnderABatch = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         for (int w = 0; w < workers; w++) {
             threads.add(new Thread(() -> {
                 try {
                     GraphRunner runner = new GraphRunner(graph);
-                    for (int b = 0; b < batches; b++) {
+                    // At least 100 batches each, until swaps have landed under 20 batches in all.
+                    for (int b = 0; b < 100 || swappedUnderABatch.get() < 20; b++) {
+                        operator.assertAlive();
+                        long swapsBefore = slot.swaps();
                         runner.run("compress", batch(payloads));
+                        if (slot.swaps() != swapsBefore) {
+                            swappedUnderABatch.incrementAndGet();
+                        }
+                        batches.incrementAndGet();
                     }
                 } catch (Throwable t) {
                     failures.add(t);
                 }
             }, "worker-" + w));
         }
-        operator.start();
+        operator.startAndAwaitFirstSwap();
         threads.forEach(Thread::start);
         for (Thread t : threads) {
             t.join();
@@ -275,8 +319,10 @@ class HotSwapTest {
         sending.set(false);
         operator.join();
         assertEquals(List.of(), List.copyOf(failures), () -> graph.counters().stream().map(c -> c.describe()).toList() + " bad releases " + pool.badReleases());
+        assertEquals(List.of(), List.copyOf(operator.errors));
+        assertTrue(swappedUnderABatch.get() >= 20 && batches.get() >= workers * 100L, swappedUnderABatch + " swaps under " + batches + " batches");
         assertEquals(0, graph.dropsTotal(), graph.counters("decompress").describe());
-        assertEquals((long) workers * batches * payloads.size(), sink.received.size());
+        assertEquals(batches.get() * payloads.size(), sink.received.size());
         for (byte[] got : sink.received) {
             assertTrue(sentHashes.contains(Arrays.hashCode(got)), "a payload arrived changed");
         }

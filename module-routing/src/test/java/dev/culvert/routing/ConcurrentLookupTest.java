@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -48,10 +49,15 @@ class ConcurrentLookupTest {
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong lookups = new AtomicLong();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        // Times a reader's answer moved to a newer generation: updates landed while it read.
+        AtomicLong generationsSeenToChange = new AtomicLong();
+        CountDownLatch reading = new CountDownLatch(4);
         List<Thread> readers = new ArrayList<>();
         for (int r = 0; r < 4; r++) {
             int seed = r;
             Thread t = new Thread(() -> {
+                reading.countDown();
                 RandomPrefixes addresses = new RandomPrefixes(1000 + seed % 2, 4);
                 long lastGeneration = 0;
                 long n = 0;
@@ -66,14 +72,19 @@ class ConcurrentLookupTest {
                                 + lastGeneration + "; that generation's table says entry " + expected);
                         return;
                     }
+                    if (n > 0 && g != lastGeneration) {
+                        generationsSeenToChange.incrementAndGet();
+                    }
                     lastGeneration = g;
                     n++;
                 }
                 lookups.addAndGet(n);
             });
+            t.setUncaughtExceptionHandler((thread, e) -> errors.add(e));
             readers.add(t);
             t.start();
         }
+        reading.await(); // every reader is running before the first update
         for (int g = 1; g <= GENERATIONS; g++) {
             LpmTable next = new LpmTable();
             generation(g, layouts).forEach(next::put);
@@ -83,7 +94,9 @@ class ConcurrentLookupTest {
         for (Thread t : readers) {
             t.join();
         }
+        assertEquals(List.of(), List.copyOf(errors));
         assertEquals(List.of(), List.copyOf(failures));
+        assertTrue(generationsSeenToChange.get() >= 10, generationsSeenToChange + " updates seen under the readers");
         assertTrue(lookups.get() >= 40_000);
         assertEquals(GENERATIONS, live.snapshot().lookup(4, 0, 0) / STRIDE);
     }

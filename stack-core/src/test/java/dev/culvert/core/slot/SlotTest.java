@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -90,25 +93,50 @@ class SlotTest {
         slot.bind(op(1), "one", 0);
         slot.bind(op(2), "two", 0);
         AtomicInteger empty = new AtomicInteger();
+        AtomicInteger wrong = new AtomicInteger();
+        AtomicLong batches = new AtomicLong();
+        AtomicLong swaps = new AtomicLong();
+        // Batches during which at least one swap happened: proof the two threads overlapped.
+        AtomicLong swappedUnderABatch = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread batches = new Thread(() -> {
+        Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        CountDownLatch running = new CountDownLatch(1);
+        Thread batchThread = new Thread(() -> {
+            running.countDown();
             while (!stop.get()) {
+                long swapsBefore = swaps.get();
                 Binding<IntUnaryOperator> b = slot.enter();
                 if (b == null) {
                     empty.incrementAndGet();
                     continue;
                 }
-                b.implementation().applyAsInt(1);
+                int expected = b.name().equals("one") ? 2 : 3;
+                if (b.implementation().applyAsInt(1) != expected) {
+                    wrong.incrementAndGet();
+                }
+                Thread.onSpinWait();
                 slot.exit(b);
+                if (swaps.get() != swapsBefore) {
+                    swappedUnderABatch.incrementAndGet();
+                }
+                batches.incrementAndGet();
             }
-        });
-        batches.start();
-        for (int i = 0; i < 2000; i++) {
-            slot.select(i % 2 == 0 ? "one" : "two");
+        }, "batches");
+        batchThread.setUncaughtExceptionHandler((t, e) -> errors.add(e));
+        batchThread.start();
+        running.await();
+        // Swap until the batches have seen many swaps happen under them, at least 2000 swaps.
+        for (int i = 0; swaps.get() < 2000 || swappedUnderABatch.get() < 200; i++) {
+            assertTrue(slot.select(i % 2 == 0 ? "one" : "two"));
+            swaps.incrementAndGet();
+            assertTrue(errors.isEmpty() && batchThread.isAlive(), () -> "the batch thread died: " + errors);
         }
         stop.set(true);
-        batches.join();
-        assertEquals(0, empty.get());
+        batchThread.join();
+        assertEquals(List.of(), List.copyOf(errors));
+        assertEquals(0, empty.get(), "a batch found no implementation during a swap");
+        assertEquals(0, wrong.get(), "a batch ran an implementation other than the one it entered");
+        assertTrue(batches.get() >= swappedUnderABatch.get() && swappedUnderABatch.get() >= 200);
         slot.all().forEach(b -> assertEquals(0, b.users()));
     }
 
