@@ -427,13 +427,17 @@ class ServerInteropIT {
             }
         }
 
-        /** Stops every client with SIGTERM (they say goodbye if configured with explicit-exit-notify). */
+        /**
+         * Stops every client with one SIGTERM each (they say goodbye if configured with
+         * explicit-exit-notify). One, not two: OpenVPN takes a second SIGTERM during its exit
+         * notification as "exit now", which can come before the EXIT has left the process.
+         */
         void stopClients() throws InterruptedException {
             for (NodeProcess p : clients.values()) { // all at once: each may take a second to say goodbye
                 p.process().destroy();
             }
             for (NodeProcess p : clients.values()) {
-                stop(p);
+                awaitExit(p);
                 stoppedClients.add(p);
             }
             clients.clear();
@@ -611,6 +615,11 @@ class ServerInteropIT {
 
     private static void stop(NodeProcess process) throws InterruptedException {
         process.process().destroy();
+        awaitExit(process);
+    }
+
+    /** Waits for a process already sent SIGTERM; kills it if it does not end within 10 s. */
+    private static void awaitExit(NodeProcess process) throws InterruptedException {
         if (!process.process().waitFor(10, TimeUnit.SECONDS)) {
             process.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
