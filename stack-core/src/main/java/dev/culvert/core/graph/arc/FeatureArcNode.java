@@ -63,6 +63,14 @@ public final class FeatureArcNode implements Node, AutoCloseable {
 
     @Override
     public void process(PacketBatch batch, Emitter out) {
+        if (chain.features.length == 0) {
+            // Nothing bound (the usual case): no feature can be unbound under this batch, so
+            // there is nothing to count ourselves in for; the packets go straight on.
+            for (int i = 0; i < batch.size(); i++) {
+                out.forward(batch.get(i));
+            }
+            return;
+        }
         FeatureChain c = enter();
         try {
             for (int i = 0; i < batch.size(); i++) {
