@@ -20,8 +20,8 @@ interface Admission {
                      long ownSessionId, byte[] firstPacket);
 
     /**
-     * A new session from {@code old}'s address passed the gate: the old client stops being found
-     * by its address now, and is removed on its strand.
+     * A new session from {@code old}'s address passed the gate and was admitted (it holds the
+     * address now): the old client is removed on its strand. Never called for a refused newcomer.
      */
     void replaced(ServerClient old);
 

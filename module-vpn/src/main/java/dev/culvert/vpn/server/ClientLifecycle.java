@@ -329,8 +329,8 @@ final class ClientLifecycle implements Admission {
         Runnable forget = () -> {
             clients.forgetEndpoint(client);
             Transport t = w == null ? null : w.transportOrNull(client.listener);
-            // A stream peer is its connection; a datagram address may have been taken over by another client.
-            if (t != null && (t.isStream() || clients.byEndpoint(client.listener, client.handle) == null)) {
+            // The endpoint (an address, or a connection) may have been taken over by the session that replaced this one.
+            if (t != null && clients.byEndpoint(client.listener, client.handle) == null) {
                 t.forget(client.handle);
             }
         };

@@ -23,7 +23,7 @@ import java.net.InetSocketAddress;
  * meets the {@link PreAuthGate} first, here on the worker and without state: a UDP reset is
  * answered at once with the HMAC cookie, and only a peer that echoes a valid cookie (or, on TCP,
  * opens with a valid reset) becomes a client; a new session from a client's address replaces
- * that client only then. An unknown UDP peer's address is forgotten again as soon as its packet
+ * that client only once it is admitted, so a refused newcomer leaves the old session in place. An unknown UDP peer's address is forgotten again as soon as its packet
  * is handled, so spoofed sources leave nothing behind.
  */
 final class ListenerPeers implements PeerDirectory {
@@ -127,23 +127,36 @@ final class ListenerPeers implements PeerDirectory {
                 forgetUnknown(handle, out); // the reply's address was copied when it was queued
             }
             case VERIFIED, NEW_SESSION -> {
-                if (existing != null) {
-                    admission.replaced(existing);
-                }
                 DropReason refused = admission.admit(listener, handle, tcp, worker.index(), source, verdict.clientSessionId(),
                         verdict.kind() == Verdict.Kind.VERIFIED ? verdict.ownSessionId() : 0, packet.toByteArray());
                 if (refused == null) {
+                    if (existing != null) {
+                        // Only now: a refused newcomer (connect-freq, max-clients) leaves the old session be, as 2.6 does.
+                        admission.replaced(existing);
+                    }
                     out.consume(packet);
                     packet.release();
                 } else {
                     out.drop(packet, refused);
                     forgetUnknown(handle, out);
+                    closeRefused(transport, handle, existing);
                 }
             }
             case DROP -> {
                 out.drop(packet, verdict.reason());
                 forgetUnknown(handle, out);
             }
+        }
+    }
+
+    /**
+     * A TCP newcomer that was refused (max-clients, connect-freq) has its connection closed, as
+     * 2.6 closes the instance, rather than left holding a connection slot; unless the connection
+     * still carries an older session of the same client.
+     */
+    private void closeRefused(Transport transport, int handle, ServerClient existing) {
+        if (tcp && existing == null) {
+            transport.forget(handle);
         }
     }
 
