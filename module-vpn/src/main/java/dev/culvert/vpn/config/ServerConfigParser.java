@@ -96,9 +96,17 @@ public final class ServerConfigParser {
             connectFreqCount = VpnDirectives.number(d, d.arg(0, "connect-freq N SECONDS"), "number of connections");
             connectFreqSeconds = VpnDirectives.seconds(d, d.arg(1, "connect-freq N SECONDS"));
         }
+        int initialCount = ClientRules.DEFAULT_INITIAL_ANSWERS;
+        int initialSeconds = ClientRules.DEFAULT_INITIAL_SECONDS;
+        Optional<Directive> initial = config.last("connect-freq-initial");
+        if (initial.isPresent()) {
+            Directive d = initial.get();
+            initialCount = VpnDirectives.number(d, d.arg(0, ServerDirectives.CONNECT_FREQ_INITIAL_USAGE), "number of answers");
+            initialSeconds = VpnDirectives.number(d, d.arg(1, ServerDirectives.CONNECT_FREQ_INITIAL_USAGE), "seconds");
+        }
         ProcessSettings process = process(config);
         ClientRules clients = new ClientRules(clientToClient, duplicateCn, Optional.ofNullable(clientConfigDir), exclusive.isPresent(),
-                maxClients, connectFreqCount, connectFreqSeconds);
+                maxClients, connectFreqCount, connectFreqSeconds, initialCount, initialSeconds);
         GlobalPush push = GlobalPush.compose(pushOptions, tunnel.topology(), tunnel.network(), tunnel.netmask(), tunnel.serverAddress(),
                 clientToClient, keepalive.pushedPingSeconds(), keepalive.pushedPingRestartSeconds());
         return new ServerConfig(security, listeners, tunnel, new TunDevice(deviceName, tunMtu, routes), keepalive, push, clients,

@@ -27,7 +27,8 @@ import org.osgi.service.component.annotations.Component;
 public final class ServerDirectives implements DirectiveHandler {
     /** Directives that only make sense on a server; a client configuration refuses them. */
     static final Set<String> SERVER_ONLY = Set.of("mode", "server", "server-ipv6", "tls-server", "dh", "ifconfig-pool-persist",
-            "client-config-dir", "ccd-exclusive", "duplicate-cn", "push", "max-clients", "connect-freq", "culvert-listen");
+            "client-config-dir", "ccd-exclusive", "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial",
+            "culvert-listen");
     /** Valid on both sides in 2.6, implemented by Culvert's server only (a client refuses them as not implemented yet). */
     static final Set<String> SERVER_IMPLEMENTED = Set.of("local", "status", "status-version", "user", "group", "tun-mtu");
     /** Accepted by both sides: {@code script-security} up to 1 runs no scripts. */
@@ -44,6 +45,9 @@ public final class ServerDirectives implements DirectiveHandler {
     /** 2.6 with {@code dev tun}: the network must leave room for the server and a client, a /29 at most. */
     static final int MAX_SERVER_BITS = 29;
     static final int MIN_TUN_MTU = 100;
+
+    static final String CONNECT_FREQ_INITIAL_USAGE =
+            "connect-freq-initial N SECONDS (answer at most N new UDP clients' first packets every SECONDS; default 100 10)";
 
     private static final String SERVER_USAGE = "server NETWORK NETMASK ['nopool'], e.g. server 10.8.0.0 255.255.255.0";
 
@@ -97,6 +101,12 @@ public final class ServerDirectives implements DirectiveHandler {
                 d.expectArgs(2, 2, "connect-freq N SECONDS (at most N new connections every SECONDS)");
                 VpnDirectives.number(d, d.args().get(0), "number of connections");
                 VpnDirectives.seconds(d, d.args().get(1));
+            }
+            case "connect-freq-initial" -> {
+                // 2.6 takes 0 for either: no answers at all, or a new window every second.
+                d.expectArgs(2, 2, CONNECT_FREQ_INITIAL_USAGE);
+                VpnDirectives.number(d, d.args().get(0), "number of answers");
+                VpnDirectives.number(d, d.args().get(1), "seconds");
             }
             case "status" -> {
                 d.expectArgs(1, 2, "status FILE [SECONDS]");

@@ -7,6 +7,11 @@ package dev.culvert.vpn.preauth;
  * through up to {@code 2n} in a short while. Without the option 2.6 has no limit ({@link #unlimited()});
  * {@link #ConnectRateLimit()} is a sane default for a server exposed to the Internet.
  *
+ * <p>The same window bounds {@code connect-freq-initial n sec} ({@link #initialReplies}): answers
+ * to hard resets from addresses nobody has proved yet. There 2.6's reflect_filter.c gives an answer
+ * back once its client proved the cookie ({@link #refund()}), so real clients do not use up the
+ * budget that bounds reflection; and {@code n} may be 0 (no answers at all).
+ *
  * <p>Thread-safe: data-plane workers share one. A refusal is counted by the caller as
  * {@link PreAuthDrops#CONNECT_FREQ}. The lock guards two longs and an int, held for a few instructions,
  * and only new sessions (not every packet) ask.
@@ -35,11 +40,31 @@ public final class ConnectRateLimit {
      * @param perSeconds  per window of this many seconds (1 or more)
      */
     public ConnectRateLimit(int maxConnects, int perSeconds) {
+        this(atLeastOne(maxConnects, perSeconds), perSeconds * SECOND);
+    }
+
+    private ConnectRateLimit(int maxPerWindow, long windowNanos) {
+        this.maxPerWindow = maxPerWindow;
+        this.windowNanos = windowNanos;
+    }
+
+    private static int atLeastOne(int maxConnects, int perSeconds) {
         if (maxConnects < 1 || perSeconds < 1) {
             throw new IllegalArgumentException("connect-freq " + maxConnects + " " + perSeconds + ": both must be at least 1");
         }
-        this.maxPerWindow = maxConnects;
-        this.windowNanos = perSeconds * SECOND;
+        return maxConnects;
+    }
+
+    /**
+     * {@code connect-freq-initial maxAnswers perSeconds} (2.6 accepts both from 0): at most
+     * {@code maxAnswers} stateless answers per window; 0 seconds is a window of one second, as 2.6's
+     * whole-second clock makes it.
+     */
+    public static ConnectRateLimit initialReplies(int maxAnswers, int perSeconds) {
+        if (maxAnswers < 0 || perSeconds < 0) {
+            throw new IllegalArgumentException("connect-freq-initial " + maxAnswers + " " + perSeconds + ": both must be 0 or more");
+        }
+        return new ConnectRateLimit(maxAnswers, Math.max(1, perSeconds) * SECOND);
     }
 
     /** 2.6 without {@code connect-freq}: every new session allowed. */
@@ -66,6 +91,21 @@ public final class ConnectRateLimit {
             }
             taken++;
             return true;
+        }
+    }
+
+    /**
+     * Gives back one earlier grant of the current window (2.6's reflect_filter_rate_limit_decrease):
+     * what it paid for turned out not to need the limit. Nothing happens if none is left to give back.
+     */
+    public void refund() {
+        if (maxPerWindow == Integer.MAX_VALUE) {
+            return;
+        }
+        synchronized (this) {
+            if (taken > 0) {
+                taken--;
+            }
         }
     }
 

@@ -73,8 +73,9 @@ public final class PreAuthGate implements AutoCloseable {
 
     /**
      * As above, and answers to hard resets are limited by {@code answerLimit} (shared by all
-     * gates; null for no limit): each answer is a packet sent to an address nobody proved, so a
-     * limit bounds what the server can be made to reflect at a spoofed victim.
+     * gates; null for no limit; {@code connect-freq-initial}): each answer is a packet sent to an
+     * address nobody proved, so a limit bounds what the server can be made to reflect at a spoofed
+     * victim. A proved cookie gives its answer back ({@link ConnectRateLimit#refund()}).
      */
     public PreAuthGate(SessionIdCookie cookie, ControlWrapFactory wrap, boolean statelessCookies, ConnectRateLimit answerLimit) {
         this.cookie = java.util.Objects.requireNonNull(cookie, "cookie");
@@ -195,6 +196,9 @@ public final class PreAuthGate implements AutoCloseable {
         long claimed = view.peerSessionId();
         int offset = cookie.matchingSlotOffset(claimed, epochSeconds, source, clientSid);
         if (offset >= SessionIdCookie.OLDEST_ACCEPTED_OFFSET && offset <= SessionIdCookie.NEWEST_ACCEPTED_OFFSET) {
+            if (answerLimit != null) {
+                answerLimit.refund(); // the answer reached a real client: 2.6 counts only the unproved against the limit
+            }
             return verdict.set(Verdict.Kind.VERIFIED, null, 0, clientSid, claimed);
         }
         return verdict.drop(offset == SessionIdCookie.EXPIRED_OFFSET ? PreAuthDrops.EXPIRED_COOKIE : PreAuthDrops.BAD_COOKIE);

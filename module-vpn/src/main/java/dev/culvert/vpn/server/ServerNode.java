@@ -91,6 +91,8 @@ public final class ServerNode implements RunningNode {
     private IfconfigPool pool;
     private RouteEntries routes;
     private SessionIdCookie cookie;
+    /** {@code connect-freq-initial}: shared by every listener's gate, as 2.6 has one per server. */
+    private ConnectRateLimit answerRate;
     private ClientLifecycle lifecycle;
     private StatusReport report;
     private Link[] tun;
@@ -132,6 +134,8 @@ public final class ServerNode implements RunningNode {
         cookie = new SessionIdCookie(new SecureRandom(), config.handWindowSeconds());
         ConnectRateLimit connectRate = config.clients().connectFreqCount() > 0
                 ? new ConnectRateLimit(config.clients().connectFreqCount(), config.clients().connectFreqSeconds()) : ConnectRateLimit.unlimited();
+        answerRate = ConnectRateLimit.initialReplies(config.clients().connectFreqInitialCount(),
+                config.clients().connectFreqInitialSeconds());
         ClientConfigDir ccd = config.clients().clientConfigDir().map(dir -> new ClientConfigDir(dir, config.clients().ccdExclusive())).orElse(null);
         lifecycle = new ClientLifecycle(config, tls, aead, clients, pool, ccd, connectRate, control, routes);
 
@@ -221,7 +225,8 @@ public final class ServerNode implements RunningNode {
                 .node("seal", new SealNode(packet -> clients.byIndex((int) packet.destinationPeer())))
                 .node("to-net", new SendNode());
         for (int l = 0; l < listeners.size(); l++) {
-            PreAuthGate gate = new PreAuthGate(cookie, config.wrapFactory(), !(config.listeners().get(l).proto() == Listener.Proto.TCP));
+            PreAuthGate gate = new PreAuthGate(cookie, config.wrapFactory(), !(config.listeners().get(l).proto() == Listener.Proto.TCP),
+                    answerRate);
             gates.add(gate);
             boolean tcp = config.listeners().get(l).proto() == Listener.Proto.TCP;
             builder.node("from-net-" + l, new OpenNode(new ListenerPeers(l, tcp, clients, gate, lifecycle)))

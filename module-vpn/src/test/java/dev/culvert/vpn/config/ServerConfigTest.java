@@ -342,6 +342,22 @@ class ServerConfigTest {
     }
 
     @Test
+    void connectFreqInitialDefaultsTo26sHundredPerTenSecondsAndTakesZeros() throws Exception {
+        String base = ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.0\n";
+        ServerConfig plain = ServerConfig.from(Config.of(base, "s.conf"));
+        assertEquals(100, plain.clients().connectFreqInitialCount());
+        assertEquals(10, plain.clients().connectFreqInitialSeconds());
+        ServerConfig set = ServerConfig.from(Config.of(base + "connect-freq-initial 0 0\n", "s.conf"));
+        assertEquals(0, set.clients().connectFreqInitialCount(), "2.6 takes 0: no stateless answers");
+        assertEquals(0, set.clients().connectFreqInitialSeconds());
+        ServerConfig tcp = ServerConfig.from(Config.of(base + "proto tcp-server\nconnect-freq-initial 5 60\n", "s.conf"));
+        assertEquals(5, tcp.clients().connectFreqInitialCount(), "accepted on TCP too, where 2.6 has no stateless answers to limit");
+        ConfigException negative = refusal("dev tun\nserver 10.8.0.0 255.255.255.0\nconnect-freq-initial -1 10\n");
+        assertEquals("s.conf:" + (pkiLines() + 3), negative.where());
+        assertTrue(refusal("dev tun\nserver 10.8.0.0 255.255.255.0\nconnect-freq-initial 10\n").problem().contains("connect-freq-initial"));
+    }
+
+    @Test
     void dhMustBeAPemDhParametersFileOrNone(@TempDir Path dir) throws Exception {
         load(dir, SAMPLE_SERVER);
         Files.writeString(dir.resolve("dh2048.pem"), ServerFiles.demo("ca.crt"));

@@ -91,4 +91,28 @@ class ConnectRateLimitTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void connectFreqInitialZeroAnswersNothingAndZeroSecondsIsAOneSecondWindow() {
+        ConnectRateLimit none = ConnectRateLimit.initialReplies(0, 10);
+        assertFalse(none.tryAcquire(0), "connect-freq-initial 0 N: no stateless answers at all");
+        ConnectRateLimit perSecond = ConnectRateLimit.initialReplies(2, 0);
+        assertTrue(perSecond.tryAcquire(0));
+        assertTrue(perSecond.tryAcquire(1));
+        assertFalse(perSecond.tryAcquire(2));
+        assertTrue(perSecond.tryAcquire(SECOND), "a new window after one second");
+        assertThrows(IllegalArgumentException.class, () -> ConnectRateLimit.initialReplies(-1, 10));
+        assertThrows(IllegalArgumentException.class, () -> ConnectRateLimit.initialReplies(1, -1));
+    }
+
+    @Test
+    void aRefundGivesOneGrantBackInTheCurrentWindow() {
+        ConnectRateLimit limit = ConnectRateLimit.initialReplies(1, 10);
+        limit.refund(); // nothing granted yet: nothing to give back, and no credit either
+        assertTrue(limit.tryAcquire(0));
+        assertFalse(limit.tryAcquire(1));
+        limit.refund();
+        assertTrue(limit.tryAcquire(2), "the refunded grant is available again");
+        assertFalse(limit.tryAcquire(3));
+    }
 }

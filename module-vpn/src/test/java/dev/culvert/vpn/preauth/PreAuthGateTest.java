@@ -330,6 +330,19 @@ class PreAuthGateTest {
                 "proving a cookie is not limited by it");
     }
 
+    @Test
+    void aProvedCookieGivesItsAnswerBackToTheLimit() {
+        PreAuthGate gate = new PreAuthGate(cookie, Wrapping.TLS_CRYPT.server(), true, ConnectRateLimit.initialReplies(1, 10));
+        byte[] reset = reset(Wrapping.TLS_CRYPT);
+        assertEquals(Verdict.Kind.RESET_ANSWERED, check(gate, reset).kind());
+        assertDropped(PreAuthDrops.RESET_ANSWER_RATE, check(gate, reset));
+        long ours = cookie.compute(EPOCH, SOURCE, CLIENT_SID);
+        assertEquals(Verdict.Kind.VERIFIED, check(gate, hello(Wrapping.TLS_CRYPT, ours, CLIENT_SID)).kind());
+        assertEquals(Verdict.Kind.RESET_ANSWERED, check(gate, reset).kind(),
+                "2.6 counts only answers nobody proved: a real client's handshake leaves the budget for the next one");
+        assertEquals(1, gate.drops().get(PreAuthDrops.RESET_ANSWER_RATE), "the unanswered reset was counted");
+    }
+
     private static boolean allEqual(byte[] b, byte v) {
         for (byte x : b) {
             if (x != v) {
