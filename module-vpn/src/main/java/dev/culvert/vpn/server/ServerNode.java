@@ -298,6 +298,10 @@ public final class ServerNode implements RunningNode {
             }
             out.append('\n');
         }
+        for (Worker w : workers) {
+            // Packets out of a pool and not back: flat over time unless something leaks them.
+            out.append("  worker ").append(w.index()).append(" pool ").append(w.pool()).append('\n');
+        }
         for (int w = 0; w < graphs.size(); w++) {
             for (NodeCounters c : graphs.get(w).counters()) {
                 out.append("  worker ").append(w).append(" node ").append(c.describe()).append('\n');
