@@ -47,6 +47,7 @@ set -uo pipefail
 export LC_ALL=C
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ -f dev/env ] && . dev/env
+. bench/lib/netns.sh
 
 servers=openvpn,culvert
 parts=storm,throughput
@@ -102,13 +103,6 @@ cli=cvt-sbench-$tag-cli
 load=cvt-sbench-$tag-load
 work=$(mktemp -d -t culvert-server-bench.XXXXXX)
 pids=()
-stop_pid() { kill -TERM "$1" 2>/dev/null; for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done; kill -KILL "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
-stop_ns_pids() { # whatever still runs in one of our namespaces was started by this script
-  local p
-  for p in $(ip netns pids "$1" 2>/dev/null); do kill -TERM "$p" 2>/dev/null; done
-  sleep 0.3
-  for p in $(ip netns pids "$1" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
-}
 cleanup() {
   touch "$work/STOP" 2>/dev/null
   for p in "${pids[@]}"; do stop_pid "$p"; done
@@ -118,15 +112,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-wait_for() { # file text seconds [pid]
-  for _ in $(seq $(($3 * 10))); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    [ -n "${4:-}" ] && ! kill -0 "$4" 2>/dev/null && break
-    sleep 0.1
-  done
-  tail -20 "$1" >&2; return 1
-}
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
 ip netns add "$srv" && ip netns add "$cli" && ip netns add "$load" || fail "cannot create namespaces"
 for ns in "$srv" "$cli" "$load"; do ip -n "$ns" link set lo up; done
@@ -138,18 +123,9 @@ ip -n "$cli" addr add 192.0.2.2/30 dev ul0; ip -n "$cli" link set ul0 up
 ip -n "$load" addr add 192.0.2.6/30 dev ul0; ip -n "$load" link set ul0 up
 
 log "PKI: EC CA, RSA-4096 server key, EC client keys (in $work)"
-( cd "$work"
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.crt -days 30 -subj "/CN=bench CA"
-  leaf() { # name usage keyopts...
-    local name=$1 usage=$2; shift 2
-    printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment,keyAgreement\nextendedKeyUsage=%s\n' "$usage" > "$name.ext"
-    openssl req -newkey "$@" -nodes -keyout "$name.key" -out "$name.csr" -subj "/CN=$name"
-    openssl x509 -req -in "$name.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -out "$name.crt" -days 30 -extfile "$name.ext"
-  }
-  leaf server serverAuth rsa:4096
-  leaf client clientAuth ec -pkeyopt ec_paramgen_curve:prime256v1
-  for i in $(seq "$load_clients"); do leaf "load$i" clientAuth ec -pkeyopt ec_paramgen_curve:prime256v1; done
-  openvpn --genkey tls-crypt tc.key ) >"$work/pki.log" 2>&1 || fail "PKI (see $work/pki.log)"
+{ pki_ca && pki_leaf server serverAuth rsa:4096 && pki_leaf client clientAuth &&
+  pki_clients load "$load_clients" &&
+  openvpn --genkey tls-crypt "$work/tc.key"; } >"$work/pki.log" 2>&1 || fail "PKI (see $work/pki.log)"
 
 printf '%s\n' "port 1194" "proto udp" "dev tun" "topology subnet" "server 10.8.0.0 255.255.255.0" \
   "ca $work/ca.crt" "cert $work/server.crt" "key $work/server.key" "dh none" "tls-crypt $work/tc.key" \
