@@ -16,10 +16,13 @@ import java.util.Objects;
  * @param data        data-ciphers and the AEAD provider
  * @param timers      reneg-sec, hand-window, tls-timeout, ping, ping-restart
  * @param random      session ids and key-method-2 randoms
+ * @param peerPolicy  OpenVPN's own checks of the peer's certificates, run after every handshake
+ * @param certificateRefusals where every session with these settings counts the peers it refused
+ *                    for their certificates (policy and identity lock), for the runtime's status
  */
 public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWrapping wrapping,
                              OccOptionsString.Transport transport, DataSettings data, SessionTimers timers,
-                             SecureRandom random) {
+                             SecureRandom random, PeerCertificatePolicy peerPolicy, DropCounts certificateRefusals) {
     public CommonSettings {
         Objects.requireNonNull(tlsProvider, "tlsProvider");
         Objects.requireNonNull(tls, "tls");
@@ -28,10 +31,23 @@ public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWr
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(timers, "timers");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(peerPolicy, "peerPolicy (use PeerCertificatePolicy.NONE)");
+        Objects.requireNonNull(certificateRefusals, "certificateRefusals");
+    }
+
+    /** Settings without a certificate policy of OpenVPN's own (TLS still validates the chain). */
+    public CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWrapping wrapping, OccOptionsString.Transport transport,
+                          DataSettings data, SessionTimers timers, SecureRandom random) {
+        this(tlsProvider, tls, wrapping, transport, data, timers, random, PeerCertificatePolicy.NONE, new DropCounts());
+    }
+
+    /** The same with {@code policy}, whose refusals are counted into {@code refusals} (shared by the sessions of one configuration). */
+    public CommonSettings withPeerPolicy(PeerCertificatePolicy policy, DropCounts refusals) {
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, policy, refusals);
     }
 
     /** The same with other timers, e.g. {@code withTimers(timers().withPing(10))}. */
     public CommonSettings withTimers(SessionTimers other) {
-        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, other, random);
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, other, random, peerPolicy, certificateRefusals);
     }
 }

@@ -16,6 +16,8 @@ final class KeyState {
     KeyMethod2Message local;
     KeyMethod2Message peer;
     boolean announcedEkm;
+    /** Whether the peer's certificates passed the policy and the identity lock (checked once, after the handshake). */
+    boolean peerAccepted;
     KeyContext context;
     long activatedNanos;
 

@@ -2,6 +2,8 @@ package dev.culvert.vpn.session;
 
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -10,7 +12,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The common name (CN) of a TLS peer's certificate, which OpenVPN servers use as the client's
- * name: for its pool address, its client-config-dir file and the duplicate-cn rule.
+ * name: for its pool address, its client-config-dir file and the duplicate-cn rule; and the
+ * certificates it names, as the peer sent them.
  */
 final class PeerCertificateName {
     private PeerCertificateName() {
@@ -18,15 +21,24 @@ final class PeerCertificateName {
 
     /** The last CN in the leaf's subject (the most specific, as OpenVPN reads it), or null if none. */
     static String commonName(SSLEngine engine) {
+        List<X509Certificate> chain = chain(engine);
+        return chain.isEmpty() ? null : commonName(chain.get(0).getSubjectX500Principal().getName());
+    }
+
+    /** The X.509 certificates the peer sent, its own first; empty if it sent none. */
+    static List<X509Certificate> chain(SSLEngine engine) {
+        List<X509Certificate> out = new ArrayList<>();
         try {
-            Certificate[] chain = engine.getSession().getPeerCertificates();
-            if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
-                return null;
+            for (Certificate certificate : engine.getSession().getPeerCertificates()) {
+                if (!(certificate instanceof X509Certificate x509)) {
+                    break;
+                }
+                out.add(x509);
             }
-            return commonName(leaf.getSubjectX500Principal().getName());
         } catch (SSLPeerUnverifiedException e) {
-            return null;
+            // No certificate: an empty chain.
         }
+        return out;
     }
 
     static String commonName(String rfc2253Subject) {

@@ -36,6 +36,7 @@ final class SessionContext {
     final Keepalive keepalive;
     final RoleControl role;
     final TlsConversation conversation;
+    final PeerIdentityLock identity = new PeerIdentityLock();
     /** The peer's session id, once known. */
     SessionId peer;
     VpnSession.State state = VpnSession.State.NEW;

@@ -33,6 +33,11 @@ public final class SessionDrops {
     /** An OCC message other than EXIT (2.6 in TLS mode never needs one answered). */
     public static final DropReason OCC_IGNORED = DropReason.of("vpn.session.occ-ignored");
 
+    /** A later key's peer certificate has another common name than key id 0's (2.6: "TLS object CN attempted to change"). */
+    public static final DropReason COMMON_NAME_CHANGED = DropReason.of("vpn.cert.common-name-changed");
+    /** A later key's peer certificates differ from key id 0's under the same common name (2.6 compares their SHA-256 hashes). */
+    public static final DropReason CERTIFICATE_CHANGED = DropReason.of("vpn.cert.certificate-changed");
+
     private SessionDrops() {
     }
 }

@@ -3,6 +3,8 @@ package dev.culvert.vpn.session;
 import dev.culvert.vpn.keys.KeyMethod2Codec;
 import dev.culvert.vpn.push.ControlMessages;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 
@@ -37,11 +39,11 @@ final class TlsConversation {
             }
             for (int round = 0; round < ROUNDS; round++) {
                 ks.tls.pump(record -> {
-                    if (session.failAfterFlush == null) {
+                    if (session.failAfterFlush == null && peerAccepted(ks)) {
                         onRecord(ks, record, nowNanos);
                     }
                 });
-                if (session.over()) {
+                if (session.over() || (ks.tls.handshakeDone() && !peerAccepted(ks))) {
                     return;
                 }
                 if (ks.tls.handshakeDone() && ks.local == null && session.role.sendsKeyMethod2First()) {
@@ -64,6 +66,33 @@ final class TlsConversation {
         } catch (GeneralSecurityException e) {
             session.fail("TLS engine could not be made: " + e.getMessage(), true);
         }
+    }
+
+    /**
+     * The certificate policy and the identity lock, once per key state as soon as its handshake
+     * finished: here, after TLS and before key method 2 either way, so the one check serves both
+     * TLS providers and every renegotiation, and a refused peer never gets a data key. A refusal is
+     * counted (in the session's drops and the configuration's certificate refusals) and fails the
+     * session, with the reason in the {@link SessionEvent.Failed} event the runtime logs.
+     */
+    private boolean peerAccepted(KeyState ks) {
+        if (ks.peerAccepted) {
+            return true;
+        }
+        List<X509Certificate> chain = PeerCertificateName.chain(ks.tls.engine());
+        CommonSettings common = session.settings.common();
+        PeerRefusal refusal = common.peerPolicy().check(chain);
+        if (refusal == null) {
+            refusal = session.identity.check(ks.keyId, chain);
+        }
+        if (refusal != null) {
+            session.drops.count(refusal.reason());
+            common.certificateRefusals().count(refusal.reason());
+            session.fail("peer certificate refused (" + refusal.reason().name() + "): " + refusal.detail(), true);
+            return false;
+        }
+        ks.peerAccepted = true;
+        return true;
     }
 
     private void onRecord(KeyState ks, byte[] record, long nowNanos) {

@@ -20,6 +20,12 @@
  * part and a {@link dev.culvert.vpn.session.ClientSettings} or
  * {@link dev.culvert.vpn.session.ServerSettings} part.
  *
+ * <p>Certificates: after every TLS handshake, before key method 2, {@code TlsConversation} runs the
+ * configuration's {@link dev.culvert.vpn.session.PeerCertificatePolicy} (crl-verify and the other
+ * OpenVPN checks, implemented in {@code vpn.peercert}) and the session's {@code PeerIdentityLock}
+ * (key id 0's common name and certificates, held against every renegotiation); a refusal is a
+ * counted {@link dev.culvert.vpn.session.PeerRefusal} and ends the session.
+ *
  * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.packet, dev.culvert.spi.aead,
  * dev.culvert.spi.tls, dev.culvert.vpn.control, dev.culvert.vpn.data, dev.culvert.vpn.keys,
  * dev.culvert.vpn.push, dev.culvert.vpn.replay, dev.culvert.vpn.wire
