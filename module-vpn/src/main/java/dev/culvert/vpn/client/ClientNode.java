@@ -28,11 +28,13 @@ public final class ClientNode implements RunningNode {
     private final ControlExecutor control = ControlExecutor.withDefaults();
     private final ReconnectSupervisor supervisor;
     private final ClientDataPath path;
+    private final ClientConfig config;
     private volatile boolean closing;
 
     private ClientNode(ClientConfig config, List<String> compressionLines, SlotRegistry registry, TlsProvider tls, AeadProvider aead) {
         PushedCompression compression = new PushedCompression(compressionLines, registry.slot(SlotNames.COMPRESS, Compressor.class));
         ControlStrand strand = new ControlStrand(control, "vpn client", CONTROL_BACKLOG);
+        this.config = config;
         supervisor = new ReconnectSupervisor(config, tls, aead, compression, control, strand);
         ClientPeer peer = new ClientPeer(strand, supervisor::session, supervisor::reschedule, this::peerHandle);
         path = new ClientDataPath(config, registry, compression, peer, peer);
@@ -66,6 +68,7 @@ public final class ClientNode implements RunningNode {
         StringBuilder out = new StringBuilder();
         out.append("openvpn client: ").append(supervisor.state()).append('\n');
         out.append("  sessions started: ").append(supervisor.sessionsStarted()).append('\n');
+        out.append("  certificate refusals: ").append(config.certificateRefusals().snapshot()).append('\n');
         VpnSession s = supervisor.session();
         if (s != null) {
             out.append("  data channel key id: ").append(s.primaryKeyId()).append('\n');

@@ -13,6 +13,7 @@ import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.push.DataCiphers;
 import dev.culvert.vpn.session.ClientSettings;
 import dev.culvert.vpn.session.CommonSettings;
+import dev.culvert.vpn.session.DropCounts;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.SessionSettings;
 import java.security.SecureRandom;
@@ -107,6 +108,11 @@ public final class ClientConfig {
         CommonSettings common = security.sessionCommon(tls, aead, transport, random);
         return SessionSettings.forClient(common.withTimers(common.timers().withPing(pingSeconds).withPingRestart(pingRestartSeconds)),
                 ClientSettings.announcing(version).withExplicitExitNotify(explicitExitNotify));
+    }
+
+    /** The peers refused for their certificates (crl-verify and the rest, identity changes), by reason, across all sessions. */
+    public DropCounts certificateRefusals() {
+        return security.certificateRefusals();
     }
 
     /** The control-channel wrapping, a fresh replay counter per session. */

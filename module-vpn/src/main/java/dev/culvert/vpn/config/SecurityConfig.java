@@ -25,6 +25,8 @@ import dev.culvert.vpn.session.CommonSettings;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.ControlWrapping;
 import dev.culvert.vpn.session.DataSettings;
+import dev.culvert.vpn.session.DropCounts;
+import dev.culvert.vpn.session.PeerCertificatePolicy;
 import dev.culvert.vpn.session.SessionTimers;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -38,8 +40,9 @@ import java.util.Optional;
  * The part of an OpenVPN configuration a client and a server read the same way: the PKI
  * ({@code ca}, {@code cert}, {@code key}), the control-channel wrapping ({@code tls-crypt},
  * {@code tls-auth} with {@code key-direction} and {@code auth}) and its static key,
- * {@code remote-cert-tls}, {@code data-ciphers}, {@code tls-version-min} and the key-negotiation
- * timers ({@code reneg-sec}, {@code hand-window}, {@code tls-timeout}). Files are read relative to
+ * {@code remote-cert-tls}, {@code data-ciphers}, {@code tls-version-min}, the key-negotiation
+ * timers ({@code reneg-sec}, {@code hand-window}, {@code tls-timeout}) and the peer-certificate
+ * policy ({@link PeerPolicyConfig}). Files are read relative to
  * the directory of the configuration file that names them; inline blocks are read in place.
  * Immutable; the private and static keys it holds live as long as it does.
  */
@@ -58,11 +61,14 @@ final class SecurityConfig {
     private final int renegSeconds;
     private final int handWindowSeconds;
     private final int tlsTimeoutSeconds;
+    private final PeerCertificatePolicy peerPolicy;
+    /** The peers every session of this configuration refused for their certificates. */
+    private final DropCounts certificateRefusals = new DropCounts();
 
     private SecurityConfig(Role role, List<X509Certificate> ca, List<X509Certificate> chain, PrivateKey key,
                            ClientConfig.Wrapping wrapping, StaticKey staticKey, KeyDirection direction, HmacDigest auth,
                            RequiredPeerUsage remoteCertTls, List<AeadAlgorithm> dataCiphers, String tlsVersionMin,
-                           int reneg, int handWindow, int tlsTimeout) {
+                           int reneg, int handWindow, int tlsTimeout, PeerCertificatePolicy peerPolicy) {
         this.role = role;
         this.ca = List.copyOf(ca);
         this.certificateChain = List.copyOf(chain);
@@ -77,6 +83,7 @@ final class SecurityConfig {
         this.renegSeconds = reneg;
         this.handWindowSeconds = handWindow;
         this.tlsTimeoutSeconds = tlsTimeout;
+        this.peerPolicy = peerPolicy;
     }
 
     /**
@@ -161,7 +168,7 @@ final class SecurityConfig {
         return new SecurityConfig(role, ca, chain, privateKey, wrapping, staticKey, direction, auth, remoteCertTls, dataCiphers,
                 tlsVersionMin, seconds(config, "reneg-sec", SessionTimers.DEFAULT_RENEG_SECONDS),
                 seconds(config, "hand-window", SessionTimers.DEFAULT_HAND_WINDOW_SECONDS),
-                seconds(config, "tls-timeout", SessionTimers.DEFAULT_TLS_TIMEOUT_SECONDS));
+                seconds(config, "tls-timeout", SessionTimers.DEFAULT_TLS_TIMEOUT_SECONDS), PeerPolicyConfig.from(config, ca));
     }
 
     /**
@@ -191,7 +198,12 @@ final class SecurityConfig {
         SessionTimers timers = SessionTimers.defaults().withReneg(renegSeconds).withHandWindow(handWindowSeconds)
                 .withTlsTimeout(tlsTimeoutSeconds);
         return new CommonSettings(tls, tlsSettings(), ControlWrapping.of(wrapFactory(), wrapping == ClientConfig.Wrapping.TLS_AUTH),
-                transport, DataSettings.of(dataCiphers, aead), timers, random);
+                transport, DataSettings.of(dataCiphers, aead), timers, random).withPeerPolicy(peerPolicy, certificateRefusals);
+    }
+
+    /** The peers refused for their certificates so far, by reason, across every session of this configuration. */
+    DropCounts certificateRefusals() {
+        return certificateRefusals;
     }
 
     List<X509Certificate> ca() {

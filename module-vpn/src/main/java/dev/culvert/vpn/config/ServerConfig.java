@@ -9,6 +9,7 @@ import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.push.GlobalPush;
 import dev.culvert.vpn.push.ServerPushPolicy;
 import dev.culvert.vpn.session.CommonSettings;
+import dev.culvert.vpn.session.DropCounts;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.PushReplySource;
 import dev.culvert.vpn.session.ServerSettings;
@@ -50,6 +51,11 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
         CommonSettings common = security.sessionCommon(tls, aead, transport, random);
         return SessionSettings.forServer(common.withTimers(common.timers().withPing(keepalive.pingSeconds())
                 .withPingRestart(keepalive.pingRestartSeconds())), ServerSettings.pushing(pushReplySource));
+    }
+
+    /** The peers refused for their certificates (crl-verify and the rest, identity changes), by reason, across all sessions. */
+    public DropCounts certificateRefusals() {
+        return security.certificateRefusals();
     }
 
     /** The server side of the control-channel wrapping, a fresh replay counter per session. */

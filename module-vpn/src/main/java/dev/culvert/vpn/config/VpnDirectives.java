@@ -24,7 +24,7 @@ public final class VpnDirectives implements DirectiveHandler {
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min");
     private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
             "auth-nocache", "auth-token", "auth-user-pass", "auth-user-pass-verify", "bind", "client-connect",
-            "client-disconnect", "connect-retry", "connect-retry-max", "crl-verify", "data-ciphers-fallback",
+            "client-disconnect", "connect-retry", "connect-retry-max", "data-ciphers-fallback",
             "dev-node", "dhcp-option", "disable", "dns", "down", "float", "ifconfig", "ifconfig-ipv6",
             "ifconfig-ipv6-pool", "ifconfig-ipv6-push", "ifconfig-noexec", "ifconfig-pool", "ifconfig-push",
             "ifconfig-push-constraint", "inactive", "key-derivation", "learn-address", "link-mtu", "lport",

@@ -6,10 +6,11 @@
  * {@link dev.culvert.vpn.config.ServerConfig} (read by {@code ServerConfigParser}, a record of small
  * records: tunnel network, device, keepalive, client rules, pool file, status, process) turn a
  * checked configuration into the immutable values a session and the runtime need, sharing the
- * PKI, wrapping, cipher and timer loading ({@code SecurityConfig}). Relative paths resolve against the configuration file's directory.
+ * PKI, wrapping, cipher and timer loading ({@code SecurityConfig}), and the peer-certificate checks
+ * ({@code PeerCertificateDirectives}, {@code PeerPolicyConfig}). Relative paths resolve against the configuration file's directory.
  *
  * <p>May depend on: dev.culvert.core.config, dev.culvert.spi.aead, dev.culvert.spi.config,
  * dev.culvert.spi.route, dev.culvert.spi.tls, dev.culvert.vpn.control, dev.culvert.vpn.keys,
- * dev.culvert.vpn.pem, dev.culvert.vpn.push, dev.culvert.vpn.session
+ * dev.culvert.vpn.pem, dev.culvert.vpn.peercert, dev.culvert.vpn.push, dev.culvert.vpn.session
  */
 package dev.culvert.vpn.config;

@@ -81,6 +81,7 @@ final class StatusReport {
         out.append("openvpn server: ").append(connected).append(" clients connected (max ").append(clients.capacity())
                 .append("), up since ").append(Instant.ofEpochSecond(startedEpochSeconds)).append('\n');
         out.append("  clients: ").append(lifecycle.counters()).append('\n');
+        out.append("  certificate refusals: ").append(config.certificateRefusals().snapshot()).append('\n');
         for (int i = 0; i < gates.size(); i++) {
             PreAuthGate g = gates.get(i);
             out.append("  pre-auth gate ").append(i).append(": resets answered ").append(g.resetsAnswered()).append(", cookies verified ")

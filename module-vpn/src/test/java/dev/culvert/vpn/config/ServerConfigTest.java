@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ServerConfigTest {
-    static final List<DirectiveHandler> HANDLERS = List.of(new VpnDirectives(), new ServerDirectives(), new KernelDirectives(),
-            new RoutingStandIn());
+    static final List<DirectiveHandler> HANDLERS = List.of(new VpnDirectives(), new ServerDirectives(), new PeerCertificateDirectives(),
+            new KernelDirectives(), new RoutingStandIn());
 
     /** The directives of OpenVPN 2.6's sample server.conf, its optional lines switched on, Culvert's refusals aside. */
     private static final String SAMPLE_SERVER = """
@@ -268,7 +268,7 @@ class ServerConfigTest {
     void unclaimedServerDirectivesGetTheKernelsNotImplementedError() throws Exception {
         String head = "dev tun\nserver 10.8.0.0 255.255.255.0\n";
         for (String line : List.of("ifconfig-pool 10.8.0.4 10.8.0.251", "client-connect ./connect.sh", "auth-user-pass-verify ./check.sh via-env",
-                "crl-verify crl.pem", "tls-crypt-v2 server.key", "server-bridge", "push-peer-info", "learn-address ./script",
+                "tls-verify ./verify.sh", "tls-crypt-v2 server.key", "server-bridge", "push-peer-info", "learn-address ./script",
                 "dev-node MyTap", "log openvpn.log", "log-append openvpn.log")) {
             Config config = Config.of(ServerFiles.inlinePki() + head + line + "\n", "s.conf");
             List<ConfigException> problems = config.validate(HANDLERS);

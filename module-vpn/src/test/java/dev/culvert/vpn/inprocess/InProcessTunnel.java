@@ -32,6 +32,8 @@ final class InProcessTunnel implements AutoCloseable {
 
     private final MemoryNetwork network = new MemoryNetwork();
     private final Path pki;
+    /** The CA and certificates written into the directory, for tests that issue more (another client, a CRL). */
+    final TestPkiAccess.RuntimePki issued;
     final InMemoryTun serverTun = new InMemoryTun("server-tun");
     final InMemoryTun clientTun = new InMemoryTun("client-tun");
     private final SlotRegistry serverSlots = registry(serverTun);
@@ -41,7 +43,7 @@ final class InProcessTunnel implements AutoCloseable {
 
     InProcessTunnel(Path dir) throws Exception {
         this.pki = dir;
-        TestPkiAccess.writeServerAndClient(dir);
+        this.issued = TestPkiAccess.writeRuntimePki(dir);
     }
 
     private SlotRegistry registry(InMemoryTun tun) {
@@ -100,6 +102,16 @@ final class InProcessTunnel implements AutoCloseable {
     void awaitConnected(int sessions) {
         await(() -> clientStatus().contains("openvpn client: connected to")
                 && clientStatus().contains("sessions started: " + sessions + "\n"), "the client to connect (session " + sessions + ")");
+    }
+
+    /** Waits until the server's status (its {@code culvert:status} text) contains {@code text}. */
+    void awaitServerSays(String text) {
+        await(() -> serverStatus().contains(text), "the server's status to say '" + text + "'");
+    }
+
+    /** Waits until the client's status contains {@code text}. */
+    void awaitClientSays(String text) {
+        await(() -> clientStatus().contains(text), "the client's status to say '" + text + "'");
     }
 
     /** Waits until the client's data channel sends with key id {@code keyId} or later. */

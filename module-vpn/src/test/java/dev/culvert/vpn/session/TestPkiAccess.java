@@ -26,10 +26,22 @@ public final class TestPkiAccess {
      * TLS client usage) into {@code dir}, for configuration files that name them.
      */
     public static void writeServerAndClient(java.nio.file.Path dir) throws Exception {
+        writeRuntimePki(dir);
+    }
+
+    /** What {@link #writeRuntimePki} wrote, for tests that issue more from the same CA (another client, a CRL). */
+    public record RuntimePki(TestPki.Issued ca, TestPki.Issued server, TestPki.Issued client) {
+    }
+
+    /** As {@link #writeServerAndClient}, returning the CA, the server's and the client's certificates and keys. */
+    public static RuntimePki writeRuntimePki(java.nio.file.Path dir) throws Exception {
         TestPki.Issued ca = TestPki.ca("runtime-ca");
         java.nio.file.Files.writeString(dir.resolve("ca.crt"), ca.certificatePem());
-        TestPki.leaf(ca, "runtime-server", TestPki.Usage.SERVER).write(dir.resolve("server.crt"), dir.resolve("server.key"));
-        TestPki.leaf(ca, "runtime-client", TestPki.Usage.CLIENT).write(dir.resolve("client.crt"), dir.resolve("client.key"));
+        TestPki.Issued server = TestPki.leaf(ca, "runtime-server", TestPki.Usage.SERVER);
+        server.write(dir.resolve("server.crt"), dir.resolve("server.key"));
+        TestPki.Issued client = TestPki.leaf(ca, "runtime-client", TestPki.Usage.CLIENT);
+        client.write(dir.resolve("client.crt"), dir.resolve("client.key"));
+        return new RuntimePki(ca, server, client);
     }
 
     /** A client's and a server's settings that trust each other (one fresh CA), as {@link SessionPair} makes them. */

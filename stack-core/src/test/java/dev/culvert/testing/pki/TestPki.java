@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -19,11 +20,14 @@ import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -116,6 +120,46 @@ public final class TestPki {
             case NONE -> { }
         }
         return new Issued(sign(builder, ca.keys()), keys);
+    }
+
+    /** What a test adds to a leaf beyond Basic Constraints: extensions in any form. */
+    @FunctionalInterface
+    public interface Extensions {
+        void add(X509v3CertificateBuilder builder) throws Exception;
+    }
+
+    /**
+     * A leaf with a fresh EC key and exactly the subject and extensions a test gives, e.g.
+     * {@code "C=US,ST=CA,O=Example,CN=server"} (RDNs encoded in the order written).
+     */
+    public static Issued leaf(Issued ca, String subject, Extensions extensions) throws Exception {
+        KeyPair keys = ecKeys();
+        Instant now = Instant.now();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+                BigInteger.valueOf(SERIAL.getAndIncrement()), Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(LIFETIME)),
+                new X500Name(subject), keys.getPublic());
+        builder.addExtension(Extension.basicConstraints, false, new BasicConstraints(false));
+        extensions.add(builder);
+        return new Issued(sign(builder, ca.keys()), keys);
+    }
+
+    /** A CRL of {@code ca} listing {@code revoked}, issued a day ago, next update in thirty days. */
+    public static X509CRL crl(Issued ca, X509Certificate... revoked) throws Exception {
+        Instant now = Instant.now();
+        return crl(ca, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), revoked);
+    }
+
+    /** A CRL signed with {@code ca}'s key, with these dates, listing {@code revoked} (reason keyCompromise). */
+    public static X509CRL crl(Issued ca, Instant thisUpdate, Instant nextUpdate, X509Certificate... revoked) throws Exception {
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+                Date.from(thisUpdate));
+        builder.setNextUpdate(Date.from(nextUpdate));
+        for (X509Certificate certificate : revoked) {
+            builder.addCRLEntry(certificate.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise);
+        }
+        String algorithm = ca.keys().getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+        return new JcaX509CRLConverter().setProvider(BC)
+                .getCRL(builder.build(new JcaContentSignerBuilder(algorithm).setProvider(BC).build(ca.keys().getPrivate())));
     }
 
     /** PEM text of a certificate, key or other object bcpkix can write. */

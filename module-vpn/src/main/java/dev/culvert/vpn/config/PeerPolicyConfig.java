@@ -1,0 +1,54 @@
+package dev.culvert.vpn.config;
+
+import dev.culvert.core.config.Config;
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
+import dev.culvert.vpn.peercert.CrlDirCheck;
+import dev.culvert.vpn.peercert.CrlFile;
+import dev.culvert.vpn.peercert.CrlFileCheck;
+import dev.culvert.vpn.peercert.PeerChecks;
+import dev.culvert.vpn.session.PeerCertificatePolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the peer-certificate policy of a configuration from {@link PeerCertificateDirectives}'
+ * lines: the files they name must be usable when the node starts (a CRL that does not parse is an
+ * error naming the line, not a server that refuses everyone from its first client on).
+ */
+final class PeerPolicyConfig {
+    private PeerPolicyConfig() {
+    }
+
+    static PeerCertificatePolicy from(Config config, List<X509Certificate> ca) throws ConfigException {
+        List<PeerCertificatePolicy> checks = new ArrayList<>();
+        Optional<Directive> crl = config.last("crl-verify");
+        if (crl.isPresent()) {
+            checks.add(crl(crl.get(), ca));
+        }
+        return PeerChecks.allOf(checks);
+    }
+
+    private static PeerCertificatePolicy crl(Directive d, List<X509Certificate> ca) throws ConfigException {
+        Path path = SecurityConfig.resolve(d, d.arg(0, "crl-verify FILE"));
+        if (d.args().size() == 2) {
+            if (!Files.isDirectory(path)) {
+                throw new ConfigException(d, "crl-verify " + path + " dir: no such directory",
+                        "create the directory (a file named by each revoked serial goes there), or drop 'dir' to name a CRL file");
+            }
+            return new CrlDirCheck(path);
+        }
+        CrlFile file = new CrlFile(path);
+        String problem = file.current().problem();
+        if (problem != null) {
+            throw new ConfigException(d, "crl-verify " + path + " " + problem,
+                    "name the CRL your CA publishes (PEM or DER), e.g. Easy-RSA's pki/crl.pem made by 'easyrsa gen-crl'");
+        }
+        return new CrlFileCheck(file, ca, Clock.systemUTC());
+    }
+}
