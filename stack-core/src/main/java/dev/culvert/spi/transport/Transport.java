@@ -67,6 +67,24 @@ public interface Transport extends AutoCloseable {
     }
 
     /**
+     * Streams: a connection the tunnel has not called {@link #established} for within
+     * {@code windowNanos} of its accept is closed, counted as {@code tcp.hand-window} (one per
+     * connection), and so is the partial frame it held. 0, the default, never closes one. The
+     * tunnel sets it once, before the transport is polled; datagram transports ignore it (an
+     * address holds no connection).
+     */
+    default void handshakeWindow(long windowNanos) throws IOException {
+    }
+
+    /**
+     * Streams: the tunnel completed its handshake with this peer (OpenVPN: key id 0's TLS handshake
+     * and key method 2), so the {@link #handshakeWindow} no longer applies to it. Called on the
+     * worker that drives the transport; an unknown handle is ignored.
+     */
+    default void established(int peerHandle) {
+    }
+
+    /**
      * Which of the transports that {@link TransportFactory#open(InetSocketAddress, InetSocketAddress, int)}
      * opened together must send to this peer: for a stream, the index of the one holding the
      * connection (only it can write to it); -1 when any of them can, as with datagrams. Any

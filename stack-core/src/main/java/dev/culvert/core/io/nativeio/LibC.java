@@ -57,6 +57,10 @@ public interface LibC {
 
     int eventfd(int initial, int flags);
 
+    int timerfd_create(int clockid, int flags);
+
+    int timerfd_settime(int fd, int flags, @intptr_t long newValue, @intptr_t long oldValue);
+
     String strerror(int errnum);
 
     int getpwnam_r(String name, @intptr_t long passwd, @intptr_t long buf, @size_t long length, @intptr_t long resultPtr);

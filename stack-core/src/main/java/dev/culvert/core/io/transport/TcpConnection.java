@@ -17,6 +17,10 @@ final class TcpConnection {
     final InetSocketAddress remote;
     boolean connecting;
     boolean closed;
+    /** When it was accepted (or opened), for the handshake window. */
+    long openedNanos;
+    /** The tunnel completed its handshake: the handshake window no longer applies. */
+    boolean established;
 
     final ByteBuffer in;
     final long inAddress;

@@ -34,12 +34,17 @@ import java.util.concurrent.atomic.LongAdder;
  * bounded length; a full queue refuses further packets (counted), so a peer that stops reading
  * holds at most that queue, its receive buffer and one partial frame.
  *
+ * <p>A listener given a {@link #handshakeWindow} closes each accepted connection that the tunnel
+ * has not called {@link #established} in time (idle, half-framed, or talking nonsense), counted
+ * as {@link TransportDrops#HAND_WINDOW}.
+ *
  * <p>Handles carry the transport's index (its worker), so a tunnel module can route a peer's
  * packets to the worker that owns its connection: {@link #ownerIndexOf(int)}.
  */
 public final class TcpTransport implements Transport, Pollable {
     private static final System.Logger LOG = System.getLogger(TcpTransport.class.getName());
     private static final long LISTENER = -1;
+    private static final long SWEEP_TIMER = -2;
     private static final int RECEIVE_BUFFER = 16 * 1024;
     private static final int EVENTS = 64;
 
@@ -50,8 +55,7 @@ public final class TcpTransport implements Transport, Pollable {
     private final int maxFrame;
     private final int queueCapacity;
     private final int sendBuffer;
-    private final TcpConnection[] connections;
-    private final byte[] generations;
+    private final ConnectionSlots connections;
     private final List<TcpConnection> dirty = new ArrayList<>();
     private final List<TcpConnection> buffered = new ArrayList<>();
     private final TransportDrops drops;
@@ -64,12 +68,11 @@ public final class TcpTransport implements Transport, Pollable {
     private final LongAdder closedConnections = new LongAdder();
     private final LongAdder poolDrops = new LongAdder();
     private final LongAdder partialWrites = new LongAdder();
+    private final HandshakeWindow handshake = new HandshakeWindow();
 
     TcpTransport(int index, int listenFd, InetSocketAddress local, TransportDrops drops, int maxConnections, int maxFrame,
             int queueCapacity, int sendBuffer) throws NativeIoException {
-        if (index < 0 || index > 127 || maxConnections < 1 || maxConnections > 65536) {
-            throw new IllegalArgumentException("transport index " + index + ", connections " + maxConnections);
-        }
+        this.connections = new ConnectionSlots(index, maxConnections);
         this.index = index;
         this.listenFd = listenFd;
         this.local = local;
@@ -77,8 +80,6 @@ public final class TcpTransport implements Transport, Pollable {
         this.maxFrame = maxFrame;
         this.queueCapacity = queueCapacity;
         this.sendBuffer = sendBuffer;
-        this.connections = new TcpConnection[maxConnections];
-        this.generations = new byte[maxConnections];
         this.epoll = new Epoll(EVENTS);
         if (listenFd >= 0) {
             epoll.add(listenFd, Linux.EPOLLIN, LISTENER);
@@ -87,7 +88,7 @@ public final class TcpTransport implements Transport, Pollable {
 
     /** Which transport (worker) of its endpoint a handle belongs to. */
     public static int transportIndexOf(int handle) {
-        return handle >>> 24;
+        return ConnectionSlots.transportIndexOf(handle);
     }
 
     @Override
@@ -130,6 +131,7 @@ public final class TcpTransport implements Transport, Pollable {
             throw new IllegalStateException("no connection slot free");
         }
         c.connecting = pending;
+        c.established = true; // our own connection: the handshake window is a listener's guard
         if (pending) {
             // Writable means connected (or failed); until then nothing is read or written.
             epoll.modify(fd, Linux.EPOLLOUT, slotOf(c.handle));
@@ -138,38 +140,27 @@ public final class TcpTransport implements Transport, Pollable {
     }
 
     private TcpConnection register(int fd, InetSocketAddress remote) throws NativeIoException {
-        for (int slot = 0; slot < connections.length; slot++) {
-            if (connections[slot] == null) {
-                int generation = (generations[slot] + 1) & 0xff;
-                generations[slot] = (byte) generation;
-                int handle = (index << 24) | (generation << 16) | slot;
-                TcpConnection c = new TcpConnection(fd, handle, remote, RECEIVE_BUFFER, queueCapacity, new FrameReader(maxFrame, poolDrops));
-                Sockets.setInt(fd, Linux.IPPROTO_TCP, Linux.TCP_NODELAY, 1, "TCP_NODELAY");
-                if (sendBuffer > 0) {
-                    Sockets.setInt(fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, sendBuffer, "SO_SNDBUF");
-                }
-                epoll.add(fd, Linux.EPOLLIN, slot);
-                connections[slot] = c;
-                return c;
-            }
+        int handle = connections.freeHandle();
+        if (handle < 0) {
+            return null;
         }
-        return null;
+        TcpConnection c = new TcpConnection(fd, handle, remote, RECEIVE_BUFFER, queueCapacity, new FrameReader(maxFrame, poolDrops));
+        handshake.stamp(c);
+        Sockets.setInt(fd, Linux.IPPROTO_TCP, Linux.TCP_NODELAY, 1, "TCP_NODELAY");
+        if (sendBuffer > 0) {
+            Sockets.setInt(fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, sendBuffer, "SO_SNDBUF");
+        }
+        epoll.add(fd, Linux.EPOLLIN, slotOf(handle));
+        connections.put(c);
+        return c;
     }
 
     private static int slotOf(int handle) {
-        return handle & 0xffff;
+        return ConnectionSlots.slotOf(handle);
     }
 
     private TcpConnection connection(int handle) {
-        if (transportIndexOf(handle) != index) {
-            return null;
-        }
-        int slot = slotOf(handle);
-        if (slot >= connections.length) {
-            return null;
-        }
-        TcpConnection c = connections[slot];
-        return c != null && c.handle == handle ? c : null;
+        return connections.byHandle(handle);
     }
 
     @Override
@@ -186,7 +177,11 @@ public final class TcpTransport implements Transport, Pollable {
                 acceptAll();
                 continue;
             }
-            TcpConnection c = connections[(int) token];
+            if (token == SWEEP_TIMER) {
+                handshake.sweep(connections.all(), c -> close(c, TransportDrops.HAND_WINDOW));
+                continue;
+            }
+            TcpConnection c = connections.atSlot((int) token);
             if (c == null) {
                 continue;
             }
@@ -218,6 +213,7 @@ public final class TcpTransport implements Transport, Pollable {
             try {
                 if (register(fd, SocketAddresses.read(acceptAddress, 0)) == null) {
                     rejectedConnections.increment();
+                    drops.count(TransportDrops.NO_SLOT, 1);
                     Native.closeQuietly(fd);
                 }
             } catch (NativeIoException | RuntimeException e) {
@@ -225,6 +221,26 @@ public final class TcpTransport implements Transport, Pollable {
                 Native.closeQuietly(fd);
             }
         }
+    }
+
+    /** A listener closes connections not {@link #established} within {@code windowNanos} of their accept; see {@link HandshakeWindow}. */
+    @Override
+    public void handshakeWindow(long windowNanos) throws IOException {
+        if (listenFd >= 0) {
+            handshake.arm(windowNanos, epoll, SWEEP_TIMER);
+        }
+    }
+
+    @Override
+    public void established(int peerHandle) {
+        TcpConnection c = connection(peerHandle);
+        if (c != null) {
+            c.established = true;
+        }
+    }
+
+    HandshakeWindow handshake() {
+        return handshake;
     }
 
     private void finishConnect(TcpConnection c) {
@@ -378,8 +394,8 @@ public final class TcpTransport implements Transport, Pollable {
             return;
         }
         c.closed = true;
-        if (reason == TransportDrops.BAD_FRAME_LENGTH) {
-            drops.count(TransportDrops.BAD_FRAME_LENGTH, 1);
+        if (reason == TransportDrops.BAD_FRAME_LENGTH || reason == TransportDrops.HAND_WINDOW) {
+            drops.count(reason, 1);
         }
         int dropped = c.releaseAll();
         if (dropped > 0) {
@@ -387,7 +403,7 @@ public final class TcpTransport implements Transport, Pollable {
         }
         epoll.remove(c.fd);
         Native.closeQuietly(c.fd);
-        connections[slotOf(c.handle)] = null;
+        connections.remove(c);
         buffered.remove(c);
         closedConnections.increment();
     }
@@ -418,24 +434,13 @@ public final class TcpTransport implements Transport, Pollable {
 
     /** Handles of the connections open now; control path (it allocates). */
     public List<Integer> connectionHandles() {
-        List<Integer> out = new ArrayList<>();
-        for (TcpConnection c : connections) {
-            if (c != null && !c.closed) {
-                out.add(c.handle);
-            }
-        }
-        return out;
+        return connections.openHandles();
     }
 
     /** The handle of the open connection with that remote address, or -1: TCP peers are connections. */
     @Override
     public int handleOf(InetSocketAddress remote) {
-        for (TcpConnection c : connections) {
-            if (c != null && !c.closed && c.remote.equals(remote)) {
-                return c.handle;
-            }
-        }
-        return -1;
+        return connections.handleOf(remote);
     }
 
     @Override
@@ -475,7 +480,7 @@ public final class TcpTransport implements Transport, Pollable {
 
     @Override
     public void close() {
-        for (TcpConnection c : connections) {
+        for (TcpConnection c : connections.all()) {
             if (c != null) {
                 close(c, TransportDrops.CONNECTION_CLOSED);
             }
@@ -483,6 +488,7 @@ public final class TcpTransport implements Transport, Pollable {
         if (listenFd >= 0) {
             Native.closeQuietly(listenFd);
         }
+        handshake.close();
         epoll.close();
     }
 

@@ -21,9 +21,16 @@ public final class TransportDrops {
     public static final DropReason BAD_FRAME_LENGTH = DropReason.of("tcp.bad-frame-length");
     public static final DropReason QUEUE_FULL = DropReason.of("tcp.send-queue-full");
     public static final DropReason CONNECTION_CLOSED = DropReason.of("tcp.connection-closed");
+    /**
+     * A connection closed because the tunnel did not call it established within the handshake
+     * window ({@code hand-window}); counts connections, not packets.
+     */
+    public static final DropReason HAND_WINDOW = DropReason.of("tcp.hand-window");
+    /** A connection closed at once because every connection slot was taken; counts connections. */
+    public static final DropReason NO_SLOT = DropReason.of("tcp.no-slot");
 
     private static final DropReason[] ALL = {TRUNCATED, PEER_TABLE_FULL, UNKNOWN_PEER, SEND_BUFFER_FULL, RECEIVE_QUEUE_FULL, SEND_FAILED,
-        TOO_LARGE, BAD_FRAME_LENGTH, QUEUE_FULL, CONNECTION_CLOSED};
+        TOO_LARGE, BAD_FRAME_LENGTH, QUEUE_FULL, CONNECTION_CLOSED, HAND_WINDOW, NO_SLOT};
 
     private final LongAdder[] counts = new LongAdder[ALL.length];
 
