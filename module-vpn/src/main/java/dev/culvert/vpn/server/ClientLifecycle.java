@@ -67,6 +67,7 @@ final class ClientLifecycle implements Admission {
     private final LongAdder admitted = new LongAdder();
     private final LongAdder connectedTotal = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    private final LongAdder handWindowExpired = new LongAdder();
     private volatile Worker[] workers = new Worker[0];
     private volatile boolean stopping;
 
@@ -208,7 +209,13 @@ final class ClientLifecycle implements Admission {
             case SessionEvent.Connected c -> connected(client, c.cipher());
             case SessionEvent.Renegotiated r -> LOG.log(System.Logger.Level.DEBUG,
                     "culvert: " + client.describe() + " renegotiated, key id " + r.keyId());
-            case SessionEvent.Restart r -> remove(client, r.reason());
+            case SessionEvent.Restart r -> {
+                if (!client.connected) {
+                    // Before its first keys, only the key negotiation's deadline restarts a session (hand-window).
+                    handWindowExpired.increment();
+                }
+                remove(client, r.reason());
+            }
             case SessionEvent.Failed f -> remove(client, "failed: " + f.reason());
             case SessionEvent.PeerExited p -> remove(client, "exit-notify (" + p.how() + ")");
             case SessionEvent.Halted h -> remove(client, "halted: " + h.reason());
@@ -218,6 +225,7 @@ final class ClientLifecycle implements Admission {
 
     /** The first keys are up: settle the client's name, address, overrides and routes. */
     private void connected(ServerClient client, AeadAlgorithm cipher) {
+        established(client);
         VpnSession session = client.session;
         String cn = session.peerCommonName();
         client.cipher = cipher.openvpnName();
@@ -287,6 +295,20 @@ final class ClientLifecycle implements Admission {
         }
         return ServerPushReply.compose(config, client.overrides, client.virtualAddress, client.ifconfigSecond,
                 client.session.dataPlane().keys().peerId() >= 0 ? client.index : -1, info, cipher, tlsEkm, ccExit);
+    }
+
+    /** Key id 0's handshake is done: a TCP connection is no longer subject to the transport's hand-window. */
+    private void established(ServerClient client) {
+        Worker w = worker(client);
+        if (!client.tcp || w == null) {
+            return;
+        }
+        w.post(() -> {
+            Transport t = w.transportOrNull(client.listener);
+            if (t != null) {
+                t.established(client.handle);
+            }
+        });
     }
 
     /** Tells the client AUTH_FAILED and removes it once that had time to arrive. */
@@ -389,7 +411,13 @@ final class ClientLifecycle implements Admission {
     }
 
     String counters() {
-        return "admitted " + admitted.sum() + ", connected " + connectedTotal.sum() + ", refused " + refused.sum();
+        return "admitted " + admitted.sum() + ", connected " + connectedTotal.sum() + ", refused " + refused.sum()
+                + ", hand-window expired " + handWindowExpired.sum();
+    }
+
+    /** Clients whose first key negotiation did not finish within hand-window. */
+    long handWindowExpired() {
+        return handWindowExpired.sum();
     }
 
     /** The worker whose transport holds a stream peer's connection: only that one can write to it. */

@@ -150,6 +150,12 @@ public final class ServerNode implements RunningNode {
                         + " (is another server using the port?)", e);
             }
         }
+        long handWindow = TimeUnit.SECONDS.toNanos(config.handWindowSeconds());
+        for (Transport[] sockets : listeners) {
+            for (Transport t : sockets) {
+                t.handshakeWindow(handWindow); // TCP: a connection whose handshake is not done in time is closed
+            }
+        }
         for (int w = 0; w < workerCount; w++) {
             workers.add(buildWorker(w));
         }
