@@ -160,13 +160,15 @@ class StockOpenVpnInteropTest {
     @Test
     void clientReconnectsAfterServerRestart() throws Exception {
         Result r = connectAndPing("udp-restart", false, Wrapping.TLS_CRYPT, "AES-256-GCM", true, "", -1);
-        assertTrue(r.reconnected, "the client came back after the server restarted");
+        assertEquals(2, r.connects, "the client connected, then again to the restarted server; events " + r.events);
+        assertTrue(r.serverLog.contains("Peer Connection Initiated"), "the restarted server saw the client:\n" + r.serverLog);
     }
 
     @Test
     void tcpClientReconnectsAfterServerRestart() throws Exception {
         Result r = connectAndPing("tcp-restart", true, Wrapping.TLS_CRYPT, "AES-256-GCM", true, "", -1);
-        assertTrue(r.reconnected, "the client came back over a new TCP connection");
+        assertEquals(2, r.connects, "the client connected, then again over a new TCP connection; events " + r.events);
+        assertTrue(r.serverLog.contains("Peer Connection Initiated"), "the restarted server saw the client:\n" + r.serverLog);
     }
 
     @Test
@@ -190,7 +192,8 @@ class StockOpenVpnInteropTest {
 
     // ---- machinery ----------------------------------------------------------------------------
 
-    record Result(SessionEvent.Connected connected, int renegotiations, boolean reconnected, String serverLog) {
+    /** What a run saw: its first connection, the client's own counts of renegotiations and connections, its events, the last server's log. */
+    record Result(SessionEvent.Connected connected, int renegotiations, int connects, List<SessionEvent> events, String serverLog) {
     }
 
     private static Process startServer(String label, boolean tcp, Wrapping wrapping, String ciphers, String extra,
@@ -233,7 +236,7 @@ class StockOpenVpnInteropTest {
         throw new IllegalStateException("openvpn did not start within 15 s; see " + log);
     }
 
-    /** The server's log once it contains {@code text}, or as it is when the time runs out. */
+    /** The server's log once it contains {@code text}; fails, showing the log, if the time runs out first. */
     private static String awaitLog(String label, String text, long timeoutNanos) throws Exception {
         Path log = dir.resolve(label + ".log");
         long deadline = System.nanoTime() + timeoutNanos;
@@ -241,11 +244,11 @@ class StockOpenVpnInteropTest {
         while (System.nanoTime() < deadline) {
             content = Files.exists(log) ? Files.readString(log) : "";
             if (content.contains(text)) {
-                break;
+                return content;
             }
             Thread.sleep(50);
         }
-        return content;
+        return fail("the server's log " + log + " did not say '" + text + "' within " + timeoutNanos / SECOND + " s:\n" + content);
     }
 
     private static void stop(Process process) throws InterruptedException {
@@ -292,7 +295,6 @@ class StockOpenVpnInteropTest {
                 SessionEvent.Connected connected = loop.awaitConnected(30 * SECOND);
                 String local = connected.pushReply().ifconfig().localText();
                 loop.assertEcho(local, 1, 10 * SECOND);
-                boolean reconnected = false;
                 if (keepPingingSeconds > 0) {
                     for (int i = 2; i <= keepPingingSeconds + 1; i++) {
                         loop.assertEcho(local, i, 5 * SECOND);
@@ -304,12 +306,17 @@ class StockOpenVpnInteropTest {
                     loop.retarget(port);
                     SessionEvent.Connected again = loop.awaitReconnected(45 * SECOND);
                     loop.assertEcho(again.pushReply().ifconfig().localText(), 2, 10 * SECOND);
-                    reconnected = true;
+                }
+                if (clientRenegSeconds > 0 || serverExtra.contains("reneg-sec")) {
+                    // Say goodbye just after a renegotiation, not during one: an EXIT sent on the old
+                    // key while the client's own renegotiation is under way never reaches stock 2.6
+                    // ("TLS ERROR: local/remote key IDs out of sync"), a known gap in ExitNotification.
+                    loop.awaitRenegotiation(10 * SECOND);
                 }
                 int renegotiations = loop.renegotiations;
                 loop.close();
-                String log = awaitLog(label + (reconnected ? "-again" : ""), "exit message received by peer", 5 * SECOND);
-                return new Result(connected, renegotiations, reconnected, log);
+                String log = awaitLog(label + (keepPingingSeconds < 0 ? "-again" : ""), "exit message received by peer", 5 * SECOND);
+                return new Result(connected, renegotiations, loop.connects, List.copyOf(loop.seen), log);
             } finally {
                 loop.shutdown();
             }
@@ -348,6 +355,8 @@ class StockOpenVpnInteropTest {
         int connects;
         SessionEvent.Connected lastConnected;
         byte[] echoReply;
+        int echoRequests;
+        int echoReplies;
         long restartAt = -1;
 
         private ClientLoop(boolean tcp, int port, SessionSettings settings) {
@@ -453,6 +462,7 @@ class StockOpenVpnInteropTest {
                     byte[] inside = p.toByteArray();
                     if (inside.length >= 28 && inside[9] == 1 && inside[20] == 0) {
                         echoReply = inside;
+                        echoReplies++;
                     }
                 }
                 p.release();
@@ -529,6 +539,19 @@ class StockOpenVpnInteropTest {
             return lastConnected;
         }
 
+        /** Runs the loop until one more renegotiation has completed. */
+        void awaitRenegotiation(long timeoutNanos) throws Exception {
+            long deadline = System.nanoTime() + timeoutNanos;
+            int before = renegotiations;
+            while (renegotiations == before) {
+                failOnFatal();
+                if (System.nanoTime() > deadline) {
+                    fail("no renegotiation within " + timeoutNanos / SECOND + " s; events " + seen + "; drops " + session.drops());
+                }
+                step();
+            }
+        }
+
         SessionEvent.Failed awaitFailure(long timeoutNanos) throws Exception {
             long deadline = System.nanoTime() + timeoutNanos;
             while (true) {
@@ -552,28 +575,34 @@ class StockOpenVpnInteropTest {
             }
         }
 
+        /**
+         * Sends one echo request, once, and waits for its reply. The veth between the namespaces
+         * loses nothing, so neither does a working tunnel: every request sent so far must have had
+         * exactly one reply, and a request the tunnel lost fails the test instead of being resent.
+         */
         void assertEcho(String local, int sequence, long timeoutNanos) throws Exception {
             echoReply = null;
             byte[] request = Icmp.echoRequest(local, "10.8.0.1", 0x4356, sequence);
-            long deadline = System.nanoTime() + timeoutNanos;
-            long nextSend = 0;
+            long now = System.nanoTime();
+            Packet p = pool.acquire();
+            p.setContents(request, 0, request.length);
+            var refused = session.dataPlane().seal(p, now);
+            if (refused == null) {
+                write(p.toByteArray());
+            }
+            p.release();
+            assertEquals(null, refused, "echo request " + sequence + " could not be sealed");
+            echoRequests++;
+            long deadline = now + timeoutNanos;
             while (echoReply == null || (echoReply[27] & 0xff) != (sequence & 0xff)) {
-                long now = System.nanoTime();
-                if (now - nextSend >= 0) {
-                    Packet p = pool.acquire();
-                    p.setContents(request, 0, request.length);
-                    if (session.dataPlane().seal(p, now) == null) {
-                        write(p.toByteArray());
-                    }
-                    p.release();
-                    nextSend = now + SECOND;
-                }
-                if (now > deadline) {
-                    fail("no echo reply " + sequence + " within " + timeoutNanos / SECOND + " s; events " + seen + "; drops " + session.drops());
+                if (System.nanoTime() > deadline) {
+                    fail("echo request " + sequence + " (sent once) had no reply within " + timeoutNanos / SECOND + " s; "
+                            + echoReplies + " replies to " + echoRequests + " requests; events " + seen + "; drops " + session.drops());
                 }
                 step();
             }
             assertEquals("10.8.0.1", Icmp.source(echoReply));
+            assertEquals(echoRequests, echoReplies, "one reply per echo request sent, none lost and none twice");
         }
 
         void runFor(long nanos) throws Exception {
