@@ -63,6 +63,7 @@ public final class TcpTransport implements Transport, Pollable {
     private final ByteBuffer acceptAddress = Native.struct(SocketAddresses.MAX_LENGTH);
     private final ByteBuffer acceptLength = Native.struct(4);
     private final LongAdder received = new LongAdder();
+    private final LongAdder receivedBytes = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private final LongAdder rejectedConnections = new LongAdder();
     private final LongAdder closedConnections = new LongAdder();
@@ -290,6 +291,7 @@ public final class TcpTransport implements Transport, Pollable {
             return;
         }
         c.inEnd += (int) n;
+        receivedBytes.add(n);
         parse(c, into, pool);
     }
 
@@ -453,6 +455,11 @@ public final class TcpTransport implements Transport, Pollable {
     public int queuedFor(int handle) {
         TcpConnection c = connection(handle);
         return c == null ? 0 : c.queued();
+    }
+
+    /** Bytes read from every connection, framing included; for tests and reports. */
+    public long receivedBytes() {
+        return receivedBytes.sum();
     }
 
     public long receivedPackets() {

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +43,12 @@ class TcpTransportTest {
             step.run();
             Thread.sleep(1);
         }
+    }
+
+    /** Steps until {@code condition} holds; fails, naming {@code what}, if it does not within 5 s. */
+    private static void await(String what, BooleanSupplier condition, Runnable step) throws InterruptedException {
+        until(condition, step);
+        assertTrue(condition.getAsBoolean(), what);
     }
 
     private void receiveInto(TcpTransport t, PacketBatch batch) {
@@ -99,14 +106,18 @@ class TcpTransportTest {
             raw.setTcpNoDelay(true);
             OutputStream out = raw.getOutputStream();
             byte[] stream = {0, 3, 'a', 'b', 'c', 0, 1, 'x', 0, 2, 'y', 'z'};
+            List<Integer> frameEnds = List.of(5, 8, 12);
             PacketBatch got = new PacketBatch();
-            for (byte b : stream) {
-                out.write(b);
+            for (int i = 0; i < stream.length; i++) {
+                out.write(stream[i]);
                 out.flush();
-                Thread.sleep(2);
-                receiveInto(s, got);
+                // The next byte is written only once the transport has read this one: every read
+                // gets one byte, and a frame appears exactly when its last byte has been read.
+                long read = i + 1;
+                long complete = frameEnds.stream().filter(end -> end <= read).count();
+                await("byte " + i + " read alone, " + complete + " frames cut", () -> s.receivedBytes() == read && got.size() == complete,
+                        () -> receiveInto(s, got));
             }
-            until(() -> got.size() >= 3, () -> receiveInto(s, got));
             assertEquals(3, got.size());
             assertArrayEquals("abc".getBytes(), got.get(0).toByteArray());
             assertArrayEquals("x".getBytes(), got.get(1).toByteArray());
