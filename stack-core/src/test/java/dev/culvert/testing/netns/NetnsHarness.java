@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import jnr.ffi.Runtime;
@@ -273,20 +274,29 @@ public final class NetnsHarness implements AutoCloseable {
     public record NodeProcess(String label, Process process, Path log) {
         /** Waits until a log line starts with {@code prefix}; fails if the process ends first or the time runs out. */
         public String awaitLine(String prefix, long timeout, TimeUnit unit) throws IOException, InterruptedException {
+            return awaitLine("'" + prefix + "'", line -> line.startsWith(prefix), timeout, unit);
+        }
+
+        /**
+         * Waits until a log line satisfies {@code wanted} (described by {@code what}); fails if the
+         * process ends first or the time runs out.
+         */
+        public String awaitLine(String what, Predicate<String> wanted, long timeout, TimeUnit unit)
+                throws IOException, InterruptedException {
             long deadline = System.nanoTime() + unit.toNanos(timeout);
             while (System.nanoTime() < deadline) {
                 for (String line : lines()) {
-                    if (line.startsWith(prefix)) {
+                    if (wanted.test(line)) {
                         return line;
                     }
                 }
                 if (!process.isAlive()) {
-                    throw new IllegalStateException(label + " exited (" + process.exitValue() + ") before '" + prefix
-                            + "'; its log:\n" + String.join("\n", lines()));
+                    throw new IllegalStateException(label + " exited (" + process.exitValue() + ") before " + what
+                            + "; its log:\n" + String.join("\n", lines()));
                 }
                 Thread.sleep(50);
             }
-            throw new IllegalStateException(label + ": no '" + prefix + "' within " + timeout + " " + unit
+            throw new IllegalStateException(label + ": no " + what + " within " + timeout + " " + unit
                     + "; its log:\n" + String.join("\n", lines()));
         }
 

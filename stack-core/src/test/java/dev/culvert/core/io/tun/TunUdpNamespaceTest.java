@@ -2,7 +2,6 @@ package dev.culvert.core.io.tun;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.testing.netns.NetnsHarness;
@@ -75,9 +74,12 @@ class TunUdpNamespaceTest {
                 echo.close();
                 client.close();
             }
-            Thread.sleep(700);
-            Map<String, Long> statsA = stats(nodeA);
-            Map<String, Long> statsB = stats(nodeB);
+            // Each node prints its counters every half second: wait for a line that has counted all
+            // the rounds (each side read, sent, received and wrote them), not for a fixed time.
+            Map<String, Long> statsA = stats(nodeA.awaitLine("STATS line counting " + ROUNDS + " rounds each way",
+                    line -> line.startsWith("STATS ") && countedEachWay(stats(line)), 10, TimeUnit.SECONDS));
+            Map<String, Long> statsB = stats(nodeB.awaitLine("STATS line counting " + ROUNDS + " rounds each way",
+                    line -> line.startsWith("STATS ") && countedEachWay(stats(line)), 10, TimeUnit.SECONDS));
             assertTrue(statsA.get("tun.read") >= ROUNDS && statsA.get("net.sent") >= ROUNDS, "node a: " + statsA);
             assertTrue(statsB.get("net.received") >= ROUNDS && statsB.get("tun.written") >= ROUNDS, "node b: " + statsB);
             assertTrue(statsB.get("tun.read") >= ROUNDS && statsA.get("tun.written") >= ROUNDS, "echoes: " + statsA + " " + statsB);
@@ -114,9 +116,13 @@ class TunUdpNamespaceTest {
         }
     }
 
-    private static Map<String, Long> stats(NodeProcess node) throws Exception {
-        String line = node.lastLine("STATS");
-        assertNotNull(line, node.label() + " printed no STATS");
+    /** A node that carried every round out and every echo back has counted each at every stage. */
+    private static boolean countedEachWay(Map<String, Long> stats) {
+        return stats.get("tun.read") >= ROUNDS && stats.get("net.sent") >= ROUNDS && stats.get("net.received") >= ROUNDS
+                && stats.get("tun.written") >= ROUNDS;
+    }
+
+    private static Map<String, Long> stats(String line) {
         Map<String, Long> values = new TreeMap<>();
         for (String field : line.substring("STATS ".length()).split(" ")) {
             String[] kv = field.split("=");
