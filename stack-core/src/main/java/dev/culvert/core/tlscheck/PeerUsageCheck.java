@@ -1,7 +1,6 @@
 package dev.culvert.core.tlscheck;
 
 import dev.culvert.spi.tls.RequiredPeerUsage;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -10,8 +9,9 @@ import java.util.List;
  * applies it: a Key Usage extension must be present (its bits are the TLS library's to check
  * against the negotiated key exchange) and the Extended Key Usage extension must list serverAuth,
  * resp. clientAuth. A certificate without any EKU passes ordinary TLS checks but not this one,
- * which is the point: a client certificate of the same CA must not pass for the server's. Netscape
- * certificate types are not consulted (OpenVPN 2.6 dropped {@code ns-cert-type}).
+ * which is the point: a client certificate of the same CA must not pass for the server's. It is
+ * {@link KeyUsageCheck} without values plus {@link ExtendedKeyUsageCheck}, as in 2.6. Netscape
+ * certificate types are not consulted ({@code ns-cert-type} is a separate directive).
  */
 public final class PeerUsageCheck {
     private PeerUsageCheck() {
@@ -22,18 +22,7 @@ public final class PeerUsageCheck {
         if (required == RequiredPeerUsage.ANY) {
             return null;
         }
-        if (leaf.getKeyUsage() == null) {
-            return who + " has no Key Usage extension (" + required.directive() + " requires one)";
-        }
-        List<String> extendedUsages;
-        try {
-            extendedUsages = leaf.getExtendedKeyUsage();
-        } catch (CertificateParsingException e) {
-            return who + " has an unreadable Extended Key Usage extension (" + required.directive() + ")";
-        }
-        if (extendedUsages == null || !extendedUsages.contains(required.extendedKeyUsageOid())) {
-            return who + " has no " + required.displayName() + " EKU (" + required.directive() + ")";
-        }
-        return null;
+        String problem = KeyUsageCheck.problem(leaf, List.of(), who, required.directive());
+        return problem != null ? problem : ExtendedKeyUsageCheck.problem(leaf, required.extendedKeyUsageOid(), who, required.directive());
     }
 }

@@ -8,8 +8,8 @@ package dev.culvert.spi.tls;
  * <p>As OpenVPN 2.6 does for {@code remote-cert-tls} (its {@code remote-cert-ku} with no value
  * plus {@code remote-cert-eku}): the certificate must carry a Key Usage extension (its bits are
  * left to the TLS library's own checks) and an Extended Key Usage extension listing the purpose.
- * The legacy Netscape certificate type ({@code ns-cert-type}), which OpenVPN 2.6 no longer
- * accepts, is not consulted.
+ * The legacy Netscape certificate type ({@code ns-cert-type}) is not consulted here: it is a
+ * directive of its own, checked with OpenVPN's other certificate directives after the handshake.
  */
 public enum RequiredPeerUsage {
     /** No requirement beyond the chain (no {@code remote-cert-tls}). */
