@@ -6,7 +6,11 @@ import dev.culvert.spi.config.Directive;
 import dev.culvert.vpn.peercert.CrlDirCheck;
 import dev.culvert.vpn.peercert.CrlFile;
 import dev.culvert.vpn.peercert.CrlFileCheck;
+import dev.culvert.vpn.peercert.NsCertTypeCheck;
 import dev.culvert.vpn.peercert.PeerChecks;
+import dev.culvert.vpn.peercert.RemoteExtendedKeyUsageCheck;
+import dev.culvert.vpn.peercert.RemoteKeyUsageCheck;
+import dev.culvert.vpn.peercert.X509NameCheck;
 import dev.culvert.vpn.session.PeerCertificatePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +34,27 @@ final class PeerPolicyConfig {
         Optional<Directive> crl = config.last("crl-verify");
         if (crl.isPresent()) {
             checks.add(crl(crl.get(), ca));
+        }
+        Optional<Directive> x509Name = config.last("verify-x509-name");
+        if (x509Name.isPresent()) {
+            Directive d = x509Name.get();
+            checks.add(new X509NameCheck(d.args().get(0), d.args().size() == 2 ? X509NameCheck.Form.of(d.args().get(1)) : X509NameCheck.Form.SUBJECT));
+        }
+        Optional<Directive> ku = config.last("remote-cert-ku");
+        if (ku.isPresent()) {
+            List<Integer> values = new ArrayList<>();
+            for (String value : ku.get().args()) {
+                values.add(PeerCertificateDirectives.keyUsage(ku.get(), value));
+            }
+            checks.add(new RemoteKeyUsageCheck(values));
+        }
+        Optional<Directive> eku = config.last("remote-cert-eku");
+        if (eku.isPresent()) {
+            checks.add(new RemoteExtendedKeyUsageCheck(eku.get().args().get(0)));
+        }
+        Optional<Directive> nsCertType = config.last("ns-cert-type");
+        if (nsCertType.isPresent()) {
+            checks.add(new NsCertTypeCheck(nsCertType.get().args().get(0).equals("server")));
         }
         return PeerChecks.allOf(checks);
     }

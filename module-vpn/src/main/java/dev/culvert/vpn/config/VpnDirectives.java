@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Component;
  * which a server takes too ({@code proto}, {@code port}, {@code dev}, the PKI and wrapping, the
  * timers), and checks their arguments as OpenVPN does. The server-only ones are
  * {@link ServerDirectives}'; no directive is claimed by both. The 2.6 options module-vpn does not
- * implement yet ({@code verify-x509-name} among them) are claimed as refused, with that said.
+ * implement yet ({@code tls-verify} among them) are claimed as refused, with that said.
  */
 @Component(service = DirectiveHandler.class)
 public final class VpnDirectives implements DirectiveHandler {
@@ -32,7 +32,7 @@ public final class VpnDirectives implements DirectiveHandler {
             "redirect-gateway", "remote-random", "reneg-bytes", "reneg-pkts", "replay-window", "route-gateway",
             "route-noexec", "route-nopull", "secret", "server-bridge", "sndbuf", "tcp-nodelay", "tls-cipher",
             "tls-ciphersuites", "tls-crypt-v2", "tls-groups", "tls-mtu", "tls-verify", "tls-version-max",
-            "tran-window", "txqueuelen", "up", "username-as-common-name", "verify-client-cert", "verify-x509-name");
+            "tran-window", "txqueuelen", "up", "username-as-common-name", "verify-client-cert");
     static final Set<String> PROTOS = Set.of("udp", "udp4", "udp6", "tcp", "tcp-client", "tcp4", "tcp4-client", "tcp6",
             "tcp6-client", "tcp-server", "tcp4-server", "tcp6-server");
     /** Valid here; a client configuration refuses them ({@link ClientConfig}), a server one the {@code -client} forms. */

@@ -16,6 +16,15 @@ public final class CertificateDrops {
      */
     public static final DropReason CRL_UNUSABLE = DropReason.of("vpn.cert.crl-unusable");
 
+    /** The peer's subject or common name is not what verify-x509-name asks. */
+    public static final DropReason X509_NAME = DropReason.of("vpn.cert.x509-name");
+    /** The peer's certificate lacks the Key Usage remote-cert-ku asks. */
+    public static final DropReason KEY_USAGE = DropReason.of("vpn.cert.key-usage");
+    /** The peer's certificate lacks the Extended Key Usage remote-cert-eku asks. */
+    public static final DropReason EXTENDED_KEY_USAGE = DropReason.of("vpn.cert.extended-key-usage");
+    /** The peer's certificate is not for the use ns-cert-type asks. */
+    public static final DropReason NS_CERT_TYPE = DropReason.of("vpn.cert.ns-cert-type");
+
     private CertificateDrops() {
     }
 }

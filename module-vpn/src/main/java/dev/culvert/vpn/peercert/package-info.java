@@ -2,7 +2,12 @@
  * OpenVPN's own checks of a peer's certificates, beyond TLS's chain validation, one file per
  * check: {@code crl-verify FILE} ({@link dev.culvert.vpn.peercert.CrlFileCheck} over a
  * {@link dev.culvert.vpn.peercert.CrlFile} re-read when it changes), {@code crl-verify DIR dir}
- * ({@link dev.culvert.vpn.peercert.CrlDirCheck}), joined by
+ * ({@link dev.culvert.vpn.peercert.CrlDirCheck}), {@code verify-x509-name}
+ * ({@link dev.culvert.vpn.peercert.X509NameCheck}, comparing the subject as 2.6 prints it:
+ * {@link dev.culvert.vpn.peercert.OpenSslSubject}), {@code remote-cert-ku} and {@code remote-cert-eku}
+ * ({@link dev.culvert.vpn.peercert.RemoteKeyUsageCheck}, {@link dev.culvert.vpn.peercert.RemoteExtendedKeyUsageCheck},
+ * sharing {@code core.tlscheck}'s checks with {@code remote-cert-tls}) and the legacy
+ * {@code ns-cert-type} ({@link dev.culvert.vpn.peercert.NsCertTypeCheck}), joined by
  * {@link dev.culvert.vpn.peercert.PeerChecks} into the
  * {@link dev.culvert.vpn.session.PeerCertificatePolicy} a session runs after every handshake.
  * Each refusal names its check, the certificate (subject and serial) and the file, and is counted

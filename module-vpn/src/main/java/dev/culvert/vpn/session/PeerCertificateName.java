@@ -15,14 +15,14 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * name: for its pool address, its client-config-dir file and the duplicate-cn rule; and the
  * certificates it names, as the peer sent them.
  */
-final class PeerCertificateName {
+public final class PeerCertificateName {
     private PeerCertificateName() {
     }
 
     /** The last CN in the leaf's subject (the most specific, as OpenVPN reads it), or null if none. */
     static String commonName(SSLEngine engine) {
         List<X509Certificate> chain = chain(engine);
-        return chain.isEmpty() ? null : commonName(chain.get(0).getSubjectX500Principal().getName());
+        return chain.isEmpty() ? null : commonName(chain.get(0));
     }
 
     /** The X.509 certificates the peer sent, its own first; empty if it sent none. */
@@ -39,6 +39,11 @@ final class PeerCertificateName {
             // No certificate: an empty chain.
         }
         return out;
+    }
+
+    /** The common name of {@code certificate}'s subject as OpenVPN takes it (the last CN), or null if none. */
+    public static String commonName(X509Certificate certificate) {
+        return commonName(certificate.getSubjectX500Principal().getName());
     }
 
     static String commonName(String rfc2253Subject) {

@@ -27,7 +27,7 @@ final class PeerIdentityLock {
      * @param chain the peer's certificates, its own first
      */
     PeerRefusal check(int keyId, List<X509Certificate> chain) {
-        String name = chain.isEmpty() ? null : PeerCertificateName.commonName(chain.get(0).getSubjectX500Principal().getName());
+        String name = chain.isEmpty() ? null : PeerCertificateName.commonName(chain.get(0));
         List<byte[]> now = hashes(chain);
         if (!locked) {
             locked = true;

@@ -60,4 +60,22 @@ class PeerCertificateDirectivesTest {
         assertTrue(refusal("crl-verify " + dir + " folder").problem().contains("'folder'"));
         assertTrue(refusal("crl-verify").problem().contains("crl-verify"));
     }
+
+    @Test
+    void theNameAndUsageDirectivesAreTakenIn26sForms() throws Exception {
+        for (String line : List.of("verify-x509-name server", "verify-x509-name 'C=US, O=Example, CN=server' subject",
+                "verify-x509-name server name", "verify-x509-name vpn- name-prefix", "remote-cert-ku", "remote-cert-ku a0 88 0x80",
+                "remote-cert-eku \"TLS Web Client Authentication\"", "remote-cert-eku 1.3.6.1.5.5.7.3.2", "ns-cert-type client")) {
+            assertNotNull(accepted(line), line);
+        }
+    }
+
+    @Test
+    void badNameAndUsageFormsAreRefused() throws Exception {
+        assertTrue(refusal("verify-x509-name server cn").problem().contains("unknown X.509 name type 'cn'"));
+        assertTrue(refusal("remote-cert-ku zz").problem().contains("'zz'"));
+        assertTrue(refusal("remote-cert-ku 0").problem().contains("non-zero"));
+        assertTrue(refusal("remote-cert-eku").problem().contains("remote-cert-eku"));
+        assertTrue(refusal("ns-cert-type peer").problem().contains("'client' or 'server'"));
+    }
 }

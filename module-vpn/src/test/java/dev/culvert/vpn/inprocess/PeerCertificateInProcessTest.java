@@ -103,4 +103,25 @@ class PeerCertificateInProcessTest {
             tunnel.awaitClientSays("failed: peer certificate refused (vpn.cert.revoked)");
         }
     }
+
+    @Test
+    void aClientRefusesAServerWhoseNameIsNotTheOneItVerifies(@TempDir Path dir) throws Exception {
+        try (InProcessTunnel tunnel = new InProcessTunnel(dir)) {
+            tunnel.startServer();
+            tunnel.startClient("verify-x509-name vpn.example.org name");
+            tunnel.awaitClientSays("certificate refusals: {vpn.cert.x509-name=1}");
+            tunnel.awaitClientSays("its common name is 'runtime-server'");
+        }
+    }
+
+    @Test
+    void aClientThatVerifiesTheServersSubjectAndUsagesConnects(@TempDir Path dir) throws Exception {
+        try (InProcessTunnel tunnel = new InProcessTunnel(dir)) {
+            tunnel.startServer("remote-cert-ku", "remote-cert-eku \"TLS Web Client Authentication\"", "ns-cert-type client");
+            tunnel.startClient("verify-x509-name CN=runtime-server subject", "remote-cert-ku a0", "remote-cert-eku 1.3.6.1.5.5.7.3.1",
+                    "ns-cert-type server");
+            tunnel.awaitConnected(1);
+            assertTrue(tunnel.ping(1), tunnel.clientStatus());
+        }
+    }
 }
