@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
  * {@code ca.crt}, a server certificate with the TLS server EKU (what {@code remote-cert-tls server}
  * asks for), a client certificate with the client EKU, each with its PKCS#8 key, all issued by the
  * shared {@link TestPki}; and OpenVPN's tls-crypt and tls-auth keys, made by {@code openvpn --genkey}.
- * A multi-client test asks for more client certificates, one per common name, with {@link #issueClient}.
+ * A multi-client test asks for more client certificates, one per common name, with {@link #issueClient},
+ * and for the CA's CRL revoking some of them with {@link #writeCrl}.
  */
 final class InteropPki {
     final Path dir;
     private final TestPki.Issued ca;
+    private final java.util.Map<String, TestPki.Issued> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
     private InteropPki(Path dir, TestPki.Issued ca) {
         this.dir = dir;
@@ -41,7 +43,21 @@ final class InteropPki {
         if (!cn.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("a plain lower-case name, also used as the file name: " + cn);
         }
-        TestPki.leaf(ca, cn, TestPki.Usage.CLIENT).write(dir.resolve(cn + ".crt"), dir.resolve(cn + ".key"));
+        TestPki.Issued issued = TestPki.leaf(ca, cn, TestPki.Usage.CLIENT);
+        issued.write(dir.resolve(cn + ".crt"), dir.resolve(cn + ".key"));
+        clients.put(cn, issued);
+    }
+
+    /** Writes (or replaces) {@code file} with the CA's CRL revoking the certificates of {@code revokedCns}, as easyrsa gen-crl would. */
+    void writeCrl(Path file, String... revokedCns) throws Exception {
+        List<java.security.cert.X509Certificate> revoked = new ArrayList<>();
+        for (String cn : revokedCns) {
+            revoked.add(clients.get(cn).certificate());
+        }
+        Path next = file.resolveSibling(file.getFileName() + ".new");
+        Files.writeString(next, TestPki.pem(TestPki.crl(ca, revoked.toArray(java.security.cert.X509Certificate[]::new))));
+        // Replaced in one step, as an operator's mv does, so the server never reads half a file.
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void run(Path dir, String... command) throws IOException {

@@ -294,6 +294,44 @@ class ServerInteropIT {
         }
     }
 
+    /**
+     * crl-verify: carol's certificate is in the server's CRL, so carol gets no tunnel (the server
+     * says why), while alice, not revoked, is served as ever.
+     */
+    @Test
+    void aClientWhoseCertificateIsRevokedGetsNoTunnel() throws Exception {
+        Path crl = work.resolve("crl-revoked-" + TUNNELS.get() + ".pem");
+        pki.writeCrl(crl, "carol");
+        try (Session s = new Session("tls-crypt", List.of("crl-verify " + crl))) {
+            s.startClients(Map.of("alice", "udp"), Map.of());
+            NodeProcess carol = s.launchClient("carol", "udp", List.of());
+            s.awaitServerLog(l -> SERVER.saysRevoked(l, "carol"), "carol refused as revoked");
+            assertTrue(carol.lines().stream().noneMatch(l -> l.contains("Initialization Sequence Completed")),
+                    "carol has no tunnel:\n" + String.join("\n", carol.lines()));
+            assertTrue(!s.statusClients().containsKey("carol"), "carol is not in the status file:\n" + String.join("\n", s.statusLines()));
+            ping("alice", s.serverTunnelAddress(), 3);
+        }
+    }
+
+    /**
+     * crl-verify re-read: bob is revoked while connected, and the server, which renegotiates every
+     * 10 s, refuses bob's next key and drops him; alice, not revoked, keeps her tunnel.
+     */
+    @Test
+    void aCrlUpdatedDuringASessionStopsThatClientAtItsNextRenegotiation() throws Exception {
+        Path crl = work.resolve("crl-updated-" + TUNNELS.get() + ".pem");
+        pki.writeCrl(crl);
+        try (Session s = new Session("tls-crypt", List.of("crl-verify " + crl, "reneg-sec 10"))) {
+            s.startClients(Map.of("alice", "udp", "bob", "udp"), Map.of());
+            s.awaitStatus(List.of("alice", "bob"));
+            ping("bob", s.serverTunnelAddress(), 1);
+            pki.writeCrl(crl, "bob");
+            s.awaitServerLog(l -> SERVER.saysRevoked(l, "bob"), "bob refused as revoked at a renegotiation");
+            s.awaitStatusWithout("bob", 30);
+            ping("alice", s.serverTunnelAddress(), 3);
+        }
+    }
+
     /** /proc status of the java process under a bin/culvert launcher (the process itself, or its child). */
     private static String javaStatusOf(long pid) throws IOException {
         for (long candidate : java.util.stream.Stream.concat(java.util.stream.Stream.of(pid),
@@ -394,37 +432,42 @@ class ServerInteropIT {
         /** Starts the named clients at once (proto udp or tcp) and waits until each has its tunnel up. */
         void startClients(Map<String, String> protoByCn, Map<String, List<String>> extraByCn) throws Exception {
             for (Map.Entry<String, String> e : protoByCn.entrySet()) {
-                String cn = e.getKey();
-                boolean tcp = e.getValue().equals("tcp");
-                List<String> lines = new ArrayList<>(List.of(
-                        "client",
-                        "dev tun",
-                        "proto " + (tcp ? "tcp-client" : "udp"),
-                        "remote " + SERVER_UNDERLAY.get(cn) + " " + port,
-                        "nobind",
-                        "connect-retry 1",
-                        "ca " + pki.file("ca.crt"),
-                        "cert " + pki.file(cn + ".crt"),
-                        "key " + pki.file(cn + ".key"),
-                        "remote-cert-tls server",
-                        wrapLine(wrap, "1"),
-                        "verb 3"));
-                lines.addAll(extraByCn.getOrDefault(cn, List.of()));
-                lines.removeIf(String::isBlank);
-                Path clientConf = work.resolve("client-" + n + "-" + cn + ".conf");
-                Files.write(clientConf, lines);
-                NodeProcess old = clients.remove(cn);
-                if (old != null) {
-                    stop(old);
-                    stoppedClients.add(old);
-                }
-                clients.put(cn, net.startProgram(CLIENT_NS.get(cn), "openvpn-" + n + "-" + cn + "-" + (stoppedClients.size()),
-                        Map.of(), "openvpn", "--config", clientConf.toString()));
+                launchClient(e.getKey(), e.getValue(), extraByCn.getOrDefault(e.getKey(), List.of()));
             }
             for (String cn : protoByCn.keySet()) {
                 NodeProcess p = clients.get(cn);
                 awaitLine(p::lines, p.process()::isAlive, p.label(), l -> l.contains("Initialization Sequence Completed"), 40);
             }
+        }
+
+        /** Starts one client (proto udp or tcp) with {@code extra} lines, without waiting for its tunnel. */
+        NodeProcess launchClient(String cn, String proto, List<String> extra) throws Exception {
+            boolean tcp = proto.equals("tcp");
+            List<String> lines = new ArrayList<>(List.of(
+                    "client",
+                    "dev tun",
+                    "proto " + (tcp ? "tcp-client" : "udp"),
+                    "remote " + SERVER_UNDERLAY.get(cn) + " " + port,
+                    "nobind",
+                    "connect-retry 1",
+                    "ca " + pki.file("ca.crt"),
+                    "cert " + pki.file(cn + ".crt"),
+                    "key " + pki.file(cn + ".key"),
+                    "remote-cert-tls server",
+                    wrapLine(wrap, "1"),
+                    "verb 3"));
+            lines.addAll(extra);
+            lines.removeIf(String::isBlank);
+            Path clientConf = work.resolve("client-" + n + "-" + cn + ".conf");
+            Files.write(clientConf, lines);
+            NodeProcess old = clients.remove(cn);
+            if (old != null) {
+                stop(old);
+                stoppedClients.add(old);
+            }
+            clients.put(cn, net.startProgram(CLIENT_NS.get(cn), "openvpn-" + n + "-" + cn + "-" + (stoppedClients.size()),
+                    Map.of(), "openvpn", "--config", clientConf.toString()));
+            return clients.get(cn);
         }
 
         /**

@@ -44,6 +44,9 @@ interface ServerUnderTest {
     /** Whether a server log line says that the client {@code cn} is gone for {@code reason} (ping-restart, exit-notify). */
     boolean saysDisconnected(String line, String cn, String reason);
 
+    /** Whether {@code line} is the server refusing {@code cn}'s certificate as revoked by its CRL. */
+    boolean saysRevoked(String line, String cn);
+
     /** A started server: its processes (more than one only for stock OpenVPN with extra listeners) and status files. */
     record Running(List<NodeProcess> processes, List<Path> statusFiles) {
         List<String> lines() throws IOException {
@@ -98,6 +101,11 @@ interface ServerUnderTest {
         @Override
         public boolean saysDisconnected(String line, String cn, String reason) {
             return line.contains("culvert: client " + cn + " (") && line.contains(") disconnected: ") && line.contains(reason);
+        }
+
+        @Override
+        public boolean saysRevoked(String line, String cn) {
+            return line.contains("peer certificate refused (vpn.cert.revoked)") && line.contains("CN=" + cn + " ");
         }
     }
 
@@ -181,6 +189,11 @@ interface ServerUnderTest {
                 default -> reason;
             };
             return line.contains(cn + "/") && line.contains(stockReason);
+        }
+
+        @Override
+        public boolean saysRevoked(String line, String cn) {
+            return line.contains("VERIFY ERROR") && line.contains("certificate revoked") && line.contains("CN=" + cn);
         }
     }
 
