@@ -79,6 +79,9 @@ final class TlsConversation {
         if (ks.peerAccepted) {
             return true;
         }
+        if (session.over()) {
+            return false; // refused already: further records of the same pump are not counted again
+        }
         List<X509Certificate> chain = PeerCertificateName.chain(ks.tls.engine());
         CommonSettings common = session.settings.common();
         PeerRefusal refusal = common.peerPolicy().check(chain);
