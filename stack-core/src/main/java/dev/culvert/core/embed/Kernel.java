@@ -1,6 +1,7 @@
 package dev.culvert.core.embed;
 
 import dev.culvert.core.slot.SlotRegistry;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -18,10 +19,22 @@ public interface Kernel {
 
     /**
      * Checks the configuration, then runs the node it describes in place of any node running
-     * before. Returns the problems (configuration errors, or what the system refused), empty when
+     * before. Returns the configuration's problems ({@code file:line: problem; fix}), empty when
      * the node runs; a configuration that no installed module runs is reported as a problem.
+     *
+     * @throws IOException when the configuration is usable but the system refused what the node
+     *         needs (a port in use, a TUN device): the message says what, and no node runs
      */
-    List<String> runConfig(String path);
+    List<String> runConfig(String path) throws IOException;
+
+    /**
+     * Restarts the running node with the configuration it was started with, as OpenVPN's SIGUSR1
+     * does: its sessions end (clients told with explicit-exit-notify) and it starts afresh.
+     *
+     * @throws IOException when the new start fails; then no node runs
+     * @throws IllegalStateException when no node runs
+     */
+    void restartNode() throws IOException;
 
     /** The slots with their implementations, the running stacks and their counters. */
     String status();

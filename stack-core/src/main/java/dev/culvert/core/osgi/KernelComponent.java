@@ -185,26 +185,51 @@ public final class KernelComponent implements Kernel {
     }
 
     @Override
-    public synchronized List<String> runConfig(String path) {
+    public synchronized List<String> runConfig(String path) throws IOException {
         List<String> problems = checkConfig(path);
         if (!problems.isEmpty()) {
             return problems;
         }
+        Config config;
+        try {
+            config = Config.load(Path.of(path));
+        } catch (ConfigException e) {
+            return List.of(e.getMessage());
+        }
+        try {
+            return start(config) ? List.of() : List.of(path + ": no installed module runs this configuration; a node needs "
+                    + "'client' or 'server' (module-vpn) or another role's directive");
+        } catch (ConfigException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void restartNode() throws IOException {
+        Config config = nodeConfig;
+        if (config == null) {
+            throw new IllegalStateException("no node is running");
+        }
+        try {
+            start(config);
+        } catch (ConfigException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Stops the running node, then starts the one {@code config} describes; false if no installed module runs it. */
+    private boolean start(Config config) throws ConfigException, IOException {
         stopNode();
         try {
-            Config config = Config.load(Path.of(path));
             Optional<RunningNode> started = Nodes.start(config, registry);
             if (started.isEmpty()) {
-                return List.of(path + ": no installed module runs this configuration; a node needs 'client' (module-vpn) "
-                        + "or another role's directive");
+                return false;
             }
             node = started.get();
             nodeConfig = config;
-            return List.of();
-        } catch (ConfigException e) {
-            return List.of(e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            return List.of(path + ": the node could not start: " + e.getMessage());
+            return true;
+        } catch (RuntimeException e) {
+            throw new IOException("the node could not start: " + e.getMessage(), e);
         }
     }
 
