@@ -1,20 +1,13 @@
 package dev.culvert.launcher;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code bin/culvert}: runs a Culvert node.
- *
- * <pre>
- * culvert [--config FILE] [--home DIR] [--no-shell]   run a node (Gogo shell on the terminal if there is one)
- * culvert --check FILE                                check a configuration and exit
- * culvert --demo [PACKETS]                            the demo: traffic through two stacks on virtual links,
- *                                                     compressors swapped live, counters printed; then exit
- * </pre>
- *
- * Exit codes: 0 ok, 1 the demo lost packets, 2 bad configuration or usage, 3 the node failed to start.
+ * {@code bin/culvert}: runs a Culvert node. {@code --help} lists the options ({@link LauncherOption})
+ * and the exit codes ({@link ExitCode}); {@link OperatorSignals} handles OpenVPN's signals.
  */
 public final class Main {
     static final String KERNEL = "dev.culvert.core.embed.Kernel";
@@ -34,38 +27,56 @@ public final class Main {
         String home = System.getProperty("culvert.home");
         boolean shell = System.console() != null;
         boolean checkOnly = false;
+        boolean idle = false;
         int demoPackets = -1;
+        if (args.length == 0) {
+            err.println("culvert: nothing to do: give --config FILE to run a node, --no-config for a node without one, or --demo");
+            LauncherOption.printHelp(err);
+            return ExitCode.BAD_USAGE_OR_CONFIG.status;
+        }
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--config", "--check" -> {
+            LauncherOption option = LauncherOption.of(args[i]);
+            if (option == null) {
+                return usage(err, "unknown argument " + args[i]);
+            }
+            switch (option) {
+                case CONFIG, CHECK -> {
                     if (i + 1 >= args.length) {
                         return usage(err, args[i] + " needs a file");
                     }
-                    checkOnly = args[i].equals("--check");
+                    checkOnly = option == LauncherOption.CHECK;
                     config = args[++i];
                 }
-                case "--home" -> {
+                case HOME -> {
                     if (i + 1 >= args.length) {
                         return usage(err, "--home needs a directory");
                     }
                     home = args[++i];
                 }
-                case "--no-shell" -> shell = false;
-                case "--demo" -> {
+                case NO_CONFIG -> idle = true;
+                case NO_SHELL -> shell = false;
+                case DEMO -> {
                     demoPackets = 200_000;
                     if (i + 1 < args.length && args[i + 1].matches("\\d{1,9}")) {
                         demoPackets = Integer.parseInt(args[++i]);
                     }
                     shell = false;
                 }
-                case "-h", "--help" -> {
-                    usage(out, null);
-                    return 0;
+                case VERSION -> {
+                    if (home == null) {
+                        return usage(err, "the distribution directory is unknown: run bin/culvert, or pass --home DIR first");
+                    }
+                    VersionReport.lines(Path.of(home)).forEach(out::println);
+                    return ExitCode.OK.status;
                 }
-                default -> {
-                    return usage(err, "unknown argument " + args[i]);
+                case HELP -> {
+                    LauncherOption.printHelp(out);
+                    return ExitCode.OK.status;
                 }
             }
+        }
+        if (idle && (config != null || demoPackets > 0)) {
+            return usage(err, "--no-config does not go with --config, --check or --demo");
         }
         if (home == null) {
             return usage(err, "the distribution directory is unknown: run bin/culvert, or pass --home DIR");
@@ -75,27 +86,31 @@ public final class Main {
             host = FelixHost.start(Path.of(home), shell);
         } catch (Exception e) {
             err.println("culvert: the node failed to start: " + e.getMessage());
-            return 3;
+            return ExitCode.START_FAILED.status;
         }
         try {
             Object kernel = host.service(KERNEL, SERVICE_WAIT_MS);
             if (config != null) {
-                @SuppressWarnings("unchecked")
-                List<String> problems = (List<String>) FelixHost.call(kernel, checkOnly ? "checkConfig" : "runConfig", config);
-                if (!problems.isEmpty()) {
-                    err.println("culvert: " + config + " cannot be used:");
-                    problems.forEach(p -> err.println("  " + p));
-                    return 2;
-                }
                 if (checkOnly) {
+                    @SuppressWarnings("unchecked")
+                    List<String> problems = (List<String>) FelixHost.call(kernel, "checkConfig", config);
+                    if (!problems.isEmpty()) {
+                        return refused(err, config, problems);
+                    }
                     out.println("culvert: " + config + ": every directive is claimed by an installed module");
-                    return 0;
+                    return ExitCode.OK.status;
+                }
+                ExitCode started = runConfig(kernel, config, err);
+                if (started != null) {
+                    return started.status;
                 }
                 out.println("culvert: running " + config);
             }
             if (demoPackets > 0) {
                 return demo(host, demoPackets, out);
             }
+            String configFile = config;
+            OperatorSignals signals = OperatorSignals.install(new SignalledNode(host, kernel, configFile, err), config != null);
             out.println("culvert: node running with " + host.bundles().size() + " bundles; "
                     + (shell ? "type 'culvert:status' or 'stop 0'" : "stop it with SIGTERM"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -105,10 +120,35 @@ public final class Main {
                     // the JVM is going down regardless
                 }
             }));
-            return host.waitForStop();
+            int framework = host.waitForStop();
+            ExitCode bySignal = signals.exitCode();
+            signals.close();
+            return bySignal != null ? bySignal.status : framework;
         } finally {
             host.close();
         }
+    }
+
+    /** Runs the configuration; null when the node runs, else the exit code, with the reason printed. */
+    static ExitCode runConfig(Object kernel, String config, PrintStream err) throws Exception {
+        try {
+            @SuppressWarnings("unchecked")
+            List<String> problems = (List<String>) FelixHost.call(kernel, "runConfig", config);
+            if (!problems.isEmpty()) {
+                refused(err, config, problems);
+                return ExitCode.BAD_USAGE_OR_CONFIG;
+            }
+            return null;
+        } catch (IOException e) {
+            err.println("culvert: " + config + ": " + e.getMessage());
+            return ExitCode.START_FAILED;
+        }
+    }
+
+    private static int refused(PrintStream err, String config, List<String> problems) {
+        err.println("culvert: " + config + " cannot be used:");
+        problems.forEach(p -> err.println("  " + p));
+        return ExitCode.BAD_USAGE_OR_CONFIG.status;
     }
 
     private static int demo(FelixHost host, int packets, PrintStream out) throws Exception {
@@ -140,14 +180,12 @@ public final class Main {
             out.println(tunnel ? "Tunnel demo passed: the in-process Culvert client and server exchanged pings."
                     : "Tunnel demo FAILED (see above).");
         }
-        return perfect && tunnel ? 0 : 1;
+        return (perfect && tunnel ? ExitCode.OK : ExitCode.DEMO_FAILED).status;
     }
 
     private static int usage(PrintStream stream, String problem) {
-        if (problem != null) {
-            stream.println("culvert: " + problem);
-        }
-        stream.println("usage: culvert [--config FILE] [--no-shell] | --check FILE | --demo [PACKETS]   (--home DIR if not run from bin/culvert)");
-        return problem == null ? 0 : 2;
+        stream.println("culvert: " + problem);
+        stream.println("usage: culvert --config FILE | --check FILE | --no-config | --demo [PACKETS] | --version | --help");
+        return ExitCode.BAD_USAGE_OR_CONFIG.status;
     }
 }

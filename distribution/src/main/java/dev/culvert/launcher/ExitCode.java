@@ -1,0 +1,28 @@
+package dev.culvert.launcher;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** What {@code bin/culvert}'s exit status means; a service manager treats only {@link #OK} as success. */
+enum ExitCode {
+    /** Done, or stopped by SIGTERM/SIGINT or the shell's {@code stop 0}. */
+    OK(0, "ok (also after SIGTERM or SIGINT)"),
+    /** The demo lost or damaged packets. */
+    DEMO_FAILED(1, "the demo lost packets"),
+    /** The command line or the configuration cannot be used; the message names the file, line and fix. */
+    BAD_USAGE_OR_CONFIG(2, "bad command line or configuration"),
+    /** The framework, the JVM or the system refused something the node needs: a port in use, a TUN device, a JDK. */
+    START_FAILED(3, "the node could not start or restart (a port in use, no TUN device, no JDK 21+)");
+
+    final int status;
+    private final String meaning;
+
+    ExitCode(int status, String meaning) {
+        this.status = status;
+        this.meaning = meaning;
+    }
+
+    static String describeAll() {
+        return Arrays.stream(values()).map(c -> c.status + " " + c.meaning).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.culvert.launcher;
+
+import java.io.PrintStream;
+
+/**
+ * Every option {@code bin/culvert} takes, with what it does: the parser accepts exactly these and
+ * {@code --help} prints exactly these, so the two cannot drift apart.
+ */
+enum LauncherOption {
+    CONFIG("--config", "FILE", "run the node FILE describes (an OpenVPN 2.6 configuration); the Gogo shell on the"
+            + " terminal if there is one"),
+    CHECK("--check", "FILE", "check FILE: every directive must be taken by an installed module; then exit"),
+    NO_CONFIG("--no-config", null, "run a node with no configuration: the Gogo shell on the terminal, to explore, swap and"
+            + " self-test"),
+    NO_SHELL("--no-shell", null, "no Gogo shell even on a terminal (services, scripts)"),
+    DEMO("--demo", "[PACKETS]", "the demo: packets through two stacks on virtual links with compressors swapped,"
+            + " then an OpenVPN tunnel in-process; no root needed; then exit"),
+    HOME("--home", "DIR", "the distribution directory, if not started by bin/culvert"),
+    VERSION("--version", null, "print Culvert's version, the Java running it, and every bundle with its version"),
+    HELP("--help", null, "print this help");
+
+    final String flag;
+    final String argument;
+    final String help;
+
+    LauncherOption(String flag, String argument, String help) {
+        this.flag = flag;
+        this.argument = argument;
+        this.help = help;
+    }
+
+    /** The option written as {@code flag} ({@code -h} is {@code --help}), or null. */
+    static LauncherOption of(String flag) {
+        if (flag.equals("-h")) {
+            return HELP;
+        }
+        for (LauncherOption o : values()) {
+            if (o.flag.equals(flag)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    static void printHelp(PrintStream out) {
+        out.println("usage: culvert --config FILE | --check FILE | --no-config | --demo [PACKETS] | --version | --help");
+        out.println();
+        out.println("options:");
+        for (LauncherOption o : values()) {
+            String left = o.flag + (o.argument == null ? "" : " " + o.argument);
+            out.printf("  %-20s %s%n", left, o.help);
+        }
+        out.println();
+        out.println("signals (as OpenVPN 2.6): SIGHUP re-reads the configuration and restarts the node; SIGUSR1 restarts it");
+        out.println("  with the configuration it runs; SIGUSR2 writes its status to the log; SIGTERM and SIGINT stop it");
+        out.println("  cleanly (clients told with explicit-exit-notify) and exit with 0.");
+        out.println();
+        out.println("exit codes: " + ExitCode.describeAll());
+        out.println("environment: JAVA_HOME (a JDK 21+; else one is searched for), CULVERT_JAVA_OPTS (JVM options, e.g.");
+        out.println("  -Xmx256m or -Dculvert.work=DIR for the framework cache when the install is read-only),");
+        out.println("  CULVERT_TMPDIR (where native libraries unpack, when /tmp is noexec)");
+    }
+}

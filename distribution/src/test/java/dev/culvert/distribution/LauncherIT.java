@@ -1,0 +1,200 @@
+package dev.culvert.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/culvert} as an operator types it: the command line, the exit codes, the JDK it picks,
+ * and OpenVPN's signals on a node. Each case runs the assembled distribution's launcher as a
+ * process of its own; none needs root.
+ */
+class LauncherIT {
+    static final Path DIST = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath();
+    static final Path LAUNCHER = DIST.resolve("bin/culvert");
+    static final List<String> OPTIONS = List.of("--config FILE", "--check FILE", "--no-config", "--no-shell",
+            "--demo [PACKETS]", "--home DIR", "--version", "--help");
+
+    @TempDir
+    Path work;
+
+    /** Every process a case started, ended by its handle if the case did not end it. */
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopWhatWasStarted() throws InterruptedException {
+        for (Process p : started) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void withNoArgumentsItPrintsUsageAndExitsWithTheUsageCode() throws Exception {
+        Result r = run(Map.of(), List.of());
+        assertEquals(2, r.exit, r.output);
+        assertTrue(r.output.contains("nothing to do"), r.output);
+        OPTIONS.forEach(o -> assertTrue(r.output.contains(o), "usage names " + o + ":\n" + r.output));
+    }
+
+    @Test
+    void helpListsEveryOptionTheSignalsAndTheExitCodes() throws Exception {
+        Result r = run(Map.of(), List.of("--help"));
+        assertEquals(0, r.exit, r.output);
+        OPTIONS.forEach(o -> assertTrue(r.output.contains("  " + o), "--help lists " + o + ":\n" + r.output));
+        for (String s : List.of("SIGHUP", "SIGUSR1", "SIGUSR2", "SIGTERM", "0 ok", "2 bad command line", "3 the node could not start")) {
+            assertTrue(r.output.contains(s), "--help explains " + s + ":\n" + r.output);
+        }
+    }
+
+    @Test
+    void anUnknownArgumentIsAUsageError() throws Exception {
+        Result r = run(Map.of(), List.of("--daemonize-please"));
+        assertEquals(2, r.exit, r.output);
+        assertTrue(r.output.contains("unknown argument --daemonize-please"), r.output);
+    }
+
+    @Test
+    void versionPrintsCulvertsVersionTheJavaAndEveryBundle() throws Exception {
+        Result r = run(Map.of(), List.of("--version"));
+        assertEquals(0, r.exit, r.output);
+        List<String> lines = r.output.lines().toList();
+        assertTrue(lines.get(0).matches("culvert 0\\.1\\.0\\.\\w+"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("java " + System.getProperty("java.specification.version")), lines.get(1));
+        List<String> jars = bundleJars();
+        assertEquals("bundles (" + jars.size() + "):", lines.get(2));
+        for (String jar : jars) {
+            assertTrue(lines.stream().anyMatch(l -> l.endsWith(" " + jar)), jar + " listed:\n" + r.output);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.trim().startsWith("dev.culvert.module-vpn ")), r.output);
+    }
+
+    /** A default java older than 21 (first on PATH, and as JAVA_HOME) is passed over for an installed JDK 21+. */
+    @Test
+    void anOlderDefaultJavaIsPassedOverForAnInstalledNewerJdk() throws Exception {
+        Path old = work.resolve("old-jdk");
+        Files.createDirectories(old.resolve("bin"));
+        Path java = old.resolve("bin/java");
+        // A stand-in that says it is Java 17 and fails if anything tries to run Culvert with it.
+        Files.writeString(java, "#!/bin/sh\ncase \"$*\" in *XshowSettings*) echo '    java.specification.version = 17' >&2; exit 0;; esac\n"
+                + "echo 'the old java was used' >&2; exit 99\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (Map<String, String> env : List.of(
+                Map.of("PATH", old.resolve("bin") + ":/usr/bin:/bin"),
+                Map.of("PATH", old.resolve("bin") + ":/usr/bin:/bin", "JAVA_HOME", old.toString()))) {
+            Result r = run(env, List.of("--version"));
+            assertEquals(0, r.exit, env + ":\n" + r.output);
+            String javaLine = r.output.lines().filter(l -> l.startsWith("java ")).findFirst().orElseThrow();
+            int feature = Integer.parseInt(javaLine.split(" ")[1].split("[.+-]")[0]);
+            assertTrue(feature >= 21, "a JDK 21+ was found: " + javaLine);
+            assertFalse(r.output.contains("the old java was used"), r.output);
+        }
+    }
+
+    @Test
+    void usr2WritesTheStatusToTheLogAndTermStopsWithSuccess() throws Exception {
+        Process node = start(List.of("--no-config", "--no-shell"));
+        Path log = work.resolve("node.log");
+        awaitLog(node, log, l -> l.contains("node running with"), "the node is up");
+        signal(node, "USR2");
+        awaitLog(node, log, l -> l.contains("SIGUSR2 received: status follows"), "the USR2 answer");
+        awaitLog(node, log, l -> l.contains("native I/O:"), "the status itself");
+        signal(node, "HUP");
+        awaitLog(node, log, l -> l.contains("SIGHUP: no configuration to re-read"), "HUP without a configuration says so");
+        assertTrue(node.isAlive(), "HUP without a configuration does not stop the node");
+        signal(node, "TERM");
+        assertTrue(node.waitFor(60, TimeUnit.SECONDS), "TERM stops the node");
+        assertEquals(0, node.exitValue(), "TERM is a clean stop, which a service manager counts as success:\n" + read(log));
+    }
+
+    @Test
+    void intStopsWithSuccessToo() throws Exception {
+        Process node = start(List.of("--no-config", "--no-shell"));
+        Path log = work.resolve("node.log");
+        awaitLog(node, log, l -> l.contains("node running with"), "the node is up");
+        signal(node, "INT");
+        assertTrue(node.waitFor(60, TimeUnit.SECONDS), "INT stops the node");
+        assertEquals(0, node.exitValue(), read(log));
+    }
+
+    private Process start(List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("node.log").toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node"));
+        Process p = builder.start();
+        started.add(p);
+        return p;
+    }
+
+    private static void signal(Process p, String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(p.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -s " + name + " " + p.pid());
+    }
+
+    private static void awaitLog(Process p, Path log, Predicate<String> line, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (read(log).lines().anyMatch(line)) {
+                return;
+            }
+            if (!p.isAlive()) {
+                throw new AssertionError(what + ": the node exited (" + p.exitValue() + ") first:\n" + read(log));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(what + ": not in the log within 60 s:\n" + read(log));
+    }
+
+    private static String read(Path log) throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    private Result run(Map<String, String> env, List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node"));
+        if (env.containsKey("PATH")) {
+            builder.environment().remove("JAVA_HOME"); // the case is about finding one
+        } else {
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        }
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        started.add(p);
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/culvert " + args + " ended");
+        return new Result(p.exitValue(), output);
+    }
+
+    private static List<String> bundleJars() throws IOException {
+        List<String> jars = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(DIST.resolve("bundle"), "*.jar")) {
+            dir.forEach(j -> jars.add(j.getFileName().toString()));
+        }
+        return jars;
+    }
+
+    private record Result(int exit, String output) {
+    }
+}
