@@ -10,6 +10,7 @@ import dev.culvert.vpn.session.VpnSession;
 import dev.culvert.vpn.wire.ControlPacketView;
 import dev.culvert.vpn.wire.Opcode;
 import dev.culvert.vpn.wire.SessionId;
+import dev.culvert.core.packet.RemoteAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -100,6 +101,20 @@ public final class PreAuthGate implements AutoCloseable {
      */
     public Verdict check(byte[] buf, int off, int len, InetSocketAddress source, long epochSeconds, long nowNanos,
                          byte[] replyOut) {
+        RemoteAddress remote = null;
+        if (source != null) {
+            remote = RemoteAddress.holder();
+            remote.set(source);
+        }
+        return checkFrom(buf, off, len, remote, epochSeconds, nowNanos, replyOut);
+    }
+
+    /**
+     * As {@link #check(byte[], int, int, InetSocketAddress, long, long, byte[])}, with the source as
+     * the packet carries it: the data path's form, which allocates nothing.
+     */
+    public Verdict checkFrom(byte[] buf, int off, int len, RemoteAddress source, long epochSeconds, long nowNanos,
+                         byte[] replyOut) {
         Verdict v;
         try {
             v = checkUnchecked(buf, off, len, source, epochSeconds, nowNanos, replyOut);
@@ -116,7 +131,7 @@ public final class PreAuthGate implements AutoCloseable {
         return v;
     }
 
-    private Verdict checkUnchecked(byte[] buf, int off, int len, InetSocketAddress source, long epochSeconds, long nowNanos,
+    private Verdict checkUnchecked(byte[] buf, int off, int len, RemoteAddress source, long epochSeconds, long nowNanos,
                                    byte[] replyOut) {
         if (buf == null || off < 0 || len < 0 || len > buf.length - off || source == null) {
             return verdict.drop(PreAuthDrops.INTERNAL);
@@ -148,7 +163,7 @@ public final class PreAuthGate implements AutoCloseable {
         return reset ? onReset(clientSid, source, epochSeconds, nowNanos, replyOut) : onCookieBearer(clientSid, source, epochSeconds);
     }
 
-    private Verdict onReset(long clientSid, InetSocketAddress source, long epochSeconds, long nowNanos, byte[] replyOut) {
+    private Verdict onReset(long clientSid, RemoteAddress source, long epochSeconds, long nowNanos, byte[] replyOut) {
         if (view.ackCount() > 0) {
             return verdict.drop(PreAuthDrops.ACK_ON_RESET);
         }
@@ -161,7 +176,7 @@ public final class PreAuthGate implements AutoCloseable {
         if (!statelessCookies) {
             return verdict.set(Verdict.Kind.NEW_SESSION, null, 0, clientSid, 0);
         }
-        if (source.getAddress() == null) {
+        if (!source.isSet()) {
             return verdict.drop(PreAuthDrops.BAD_SOURCE);
         }
         if (replyOut == null || replyOut.length < replyCapacity()) {
@@ -186,11 +201,11 @@ public final class PreAuthGate implements AutoCloseable {
         return verdict.set(Verdict.Kind.RESET_ANSWERED, null, n, clientSid, own);
     }
 
-    private Verdict onCookieBearer(long clientSid, InetSocketAddress source, long epochSeconds) {
+    private Verdict onCookieBearer(long clientSid, RemoteAddress source, long epochSeconds) {
         if (view.ackCount() == 0) {
             return verdict.drop(PreAuthDrops.NO_ACK);
         }
-        if (source.getAddress() == null) {
+        if (!source.isSet()) {
             return verdict.drop(PreAuthDrops.BAD_SOURCE);
         }
         long claimed = view.peerSessionId();

@@ -1,7 +1,6 @@
 package dev.culvert.vpn.preauth;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
+import dev.culvert.core.packet.RemoteAddress;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -26,9 +25,10 @@ import javax.crypto.spec.SecretKeySpec;
  * 2.6's: only this process computes and checks its cookies. A cookie is accepted for slot offsets
  * −2..+1 around now, as 2.6 does; an all-zero result (which no session id may be) becomes 1.
  *
- * <p>Thread-safe: each thread gets its own {@link Mac} and scratch bytes, so a call allocates
- * nothing beyond what the JCE and {@link InetAddress#getAddress()} do. {@link #close()} wipes the
- * key; call it once no thread uses the cookie any more. The key is never logged or printed.
+ * <p>Thread-safe: each thread gets its own {@link Mac} and scratch bytes, so a call with a
+ * {@link RemoteAddress} (as the data path has it, in the packet) allocates nothing beyond what the
+ * JCE does; the {@link InetSocketAddress} forms convert first, for the control path and tests.
+ * {@link #close()} wipes the key; call it once no thread uses the cookie any more. The key is never logged or printed.
  */
 public final class SessionIdCookie implements AutoCloseable {
     public static final int KEY_LENGTH = 32;
@@ -91,14 +91,21 @@ public final class SessionIdCookie implements AutoCloseable {
      * @throws IllegalStateException    once closed
      */
     public long compute(long epochSeconds, InetSocketAddress client, long clientSessionId) {
+        if (client.getAddress() == null) {
+            throw new IllegalArgumentException("an unresolved address has no cookie");
+        }
+        return compute(epochSeconds, remote(client), clientSessionId);
+    }
+
+    /** As {@link #compute(long, InetSocketAddress, long)}, for the address a packet carries. */
+    public long compute(long epochSeconds, RemoteAddress client, long clientSessionId) {
         if (closed) {
             throw new IllegalStateException("session-id cookie was closed");
         }
-        InetAddress address = client.getAddress();
-        if (address == null) {
-            throw new IllegalArgumentException("an unresolved address has no cookie");
+        if (!client.isSet()) {
+            throw new IllegalArgumentException("no address, no cookie");
         }
-        return forSlot(perThread.get(), slotOf(epochSeconds), address, client.getPort(), clientSessionId);
+        return forSlot(perThread.get(), slotOf(epochSeconds), client, clientSessionId);
     }
 
     /**
@@ -117,8 +124,15 @@ public final class SessionIdCookie implements AutoCloseable {
      * secret. Never throws (an unresolved address or a closed cookie match nothing).
      */
     public int matchingSlotOffset(long claimedOwnSessionId, long epochSeconds, InetSocketAddress client, long clientSessionId) {
-        InetAddress address = client == null ? null : client.getAddress();
-        if (closed || address == null) {
+        if (client == null || client.getAddress() == null) {
+            return NO_MATCH;
+        }
+        return matchingSlotOffset(claimedOwnSessionId, epochSeconds, remote(client), clientSessionId);
+    }
+
+    /** As {@link #matchingSlotOffset(long, long, InetSocketAddress, long)}, for the address a packet carries. */
+    public int matchingSlotOffset(long claimedOwnSessionId, long epochSeconds, RemoteAddress client, long clientSessionId) {
+        if (closed || client == null || !client.isSet()) {
             return NO_MATCH;
         }
         PerThread t;
@@ -128,9 +142,8 @@ public final class SessionIdCookie implements AutoCloseable {
             return NO_MATCH;
         }
         long now = slotOf(epochSeconds);
-        int port = client.getPort();
         for (int offset : CHECK_ORDER) {
-            long expected = forSlot(t, now + offset, address, port, clientSessionId);
+            long expected = forSlot(t, now + offset, client, clientSessionId);
             if ((expected ^ claimedOwnSessionId) == 0) {
                 return offset;
             }
@@ -138,24 +151,20 @@ public final class SessionIdCookie implements AutoCloseable {
         return NO_MATCH;
     }
 
+    private static RemoteAddress remote(InetSocketAddress client) {
+        RemoteAddress remote = RemoteAddress.holder();
+        remote.set(client);
+        return remote;
+    }
+
     private long slotOf(long epochSeconds) {
         return Math.floorDiv(epochSeconds, slotSeconds);
     }
 
-    private long forSlot(PerThread t, long slot, InetAddress address, int port, long clientSessionId) {
+    private long forSlot(PerThread t, long slot, RemoteAddress client, long clientSessionId) {
         byte[] in = t.input;
         writeLong(in, 0, slot);
-        byte[] raw = address.getAddress();
-        if (address instanceof Inet4Address) {
-            Arrays.fill(in, 8, 18, (byte) 0);
-            in[18] = (byte) 0xff;
-            in[19] = (byte) 0xff;
-            System.arraycopy(raw, 0, in, 20, 4);
-        } else {
-            System.arraycopy(raw, 0, in, 8, 16);
-        }
-        in[24] = (byte) (port >>> 8);
-        in[25] = (byte) port;
+        client.writeAddressAndPort(in, 8);
         writeLong(in, 26, clientSessionId);
         t.mac.update(in, 0, INPUT_LENGTH);
         try {

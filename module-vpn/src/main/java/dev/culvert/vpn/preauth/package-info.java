@@ -8,7 +8,7 @@
  * <p>Nothing depends on it but the server
  * runtime.
  *
- * <p>May depend on: dev.culvert.core.graph, dev.culvert.vpn.control, dev.culvert.vpn.session,
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.packet, dev.culvert.vpn.control, dev.culvert.vpn.session,
  * dev.culvert.vpn.wire
  */
 package dev.culvert.vpn.preauth;

@@ -3,6 +3,7 @@ package dev.culvert.vpn.server;
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.graph.Emitter;
 import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.RemoteAddress;
 import dev.culvert.core.graph.WorkerContext;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.vpn.preauth.PreAuthGate;
@@ -23,8 +24,10 @@ import java.net.InetSocketAddress;
  * meets the {@link PreAuthGate} first, here on the worker and without state: a UDP reset is
  * answered at once with the HMAC cookie, and only a peer that echoes a valid cookie (or, on TCP,
  * opens with a valid reset) becomes a client; a new session from a client's address replaces
- * that client only once it is admitted, so a refused newcomer leaves the old session in place. An unknown UDP peer's address is forgotten again as soon as its packet
- * is handled, so spoofed sources leave nothing behind.
+ * that client only once it is admitted, so a refused newcomer leaves the old session in place. A
+ * UDP sender's address is learned by the transport (it gets a handle) only at that moment: until
+ * then its packets carry {@link Transport#UNKNOWN_PEER} and their source address, the gate checks
+ * the cookie against that address and a reset is answered to it, so strangers leave nothing behind.
  */
 final class ListenerPeers implements PeerDirectory {
     private static final int MAX_CONTROL = 2048;
@@ -36,6 +39,8 @@ final class ListenerPeers implements PeerDirectory {
     private final Admission admission;
     private final byte[] wire = new byte[MAX_CONTROL];
     private final byte[] reply = new byte[PreAuthGate.MAX_REPLY_LENGTH];
+    /** A stream peer's address, which its packets do not carry. */
+    private final RemoteAddress streamSource = RemoteAddress.holder();
 
     ListenerPeers(int listener, boolean tcp, ClientTable clients, PreAuthGate gate, Admission admission) {
         this.listener = listener;
@@ -48,7 +53,7 @@ final class ListenerPeers implements PeerDirectory {
     @Override
     public void control(Packet packet, long now, Emitter out) {
         int handle = packet.remote();
-        ServerClient client = clients.byEndpoint(listener, handle);
+        ServerClient client = knownClient(handle);
         if (client == null || fromAnotherSession(packet, client)) {
             // A stranger, or a known address that started a new session (the client
             // restarted): either way the gate decides, and the old client stays until
@@ -64,9 +69,7 @@ final class ListenerPeers implements PeerDirectory {
 
     @Override
     public void malformed(Packet packet, DropReason why, Emitter out) {
-        int handle = packet.remote();
         out.drop(packet, why);
-        forgetUnknown(handle, out);
     }
 
     @Override
@@ -77,17 +80,20 @@ final class ListenerPeers implements PeerDirectory {
             client = clients.byIndex(view.peerId());
             if (client != null && (client.listener != listener || client.handle != handle)) {
                 out.drop(packet, ServerDrops.PEER_ID_ELSEWHERE);
-                forgetUnknown(handle, out);
                 return null;
             }
         } else {
-            client = clients.byEndpoint(listener, handle);
+            client = knownClient(handle);
         }
         if (client == null) {
             out.drop(packet, ServerDrops.NO_CLIENT);
-            forgetUnknown(handle, out);
         }
         return client;
+    }
+
+    /** The client at a known peer's endpoint; a datagram from an unknown peer has none. */
+    private ServerClient knownClient(int handle) {
+        return handle == Transport.UNKNOWN_PEER ? null : clients.byEndpoint(listener, handle);
     }
 
     /** A control packet whose session id is not the client's comes from a new session at its address. */
@@ -99,24 +105,24 @@ final class ListenerPeers implements PeerDirectory {
         int length = packet.length();
         if (length > MAX_CONTROL) {
             out.drop(packet, ServerDrops.OVERSIZED_CONTROL);
-            forgetUnknown(handle, out);
             return;
         }
         WorkerContext worker = out.worker();
         Transport transport = worker.transportOrNull(listener);
-        InetSocketAddress source = transport == null ? null : transport.addressOf(handle);
+        RemoteAddress source = transport == null ? null : sourceOf(packet, handle, transport);
         if (source == null) {
             out.drop(packet, ServerDrops.NO_TRANSPORT);
             return;
         }
         packet.getBytes(0, wire, 0, length);
         long epochSeconds = System.currentTimeMillis() / 1000;
-        Verdict verdict = gate.check(wire, 0, length, source, epochSeconds, now, reply);
+        Verdict verdict = gate.checkFrom(wire, 0, length, source, epochSeconds, now, reply);
         switch (verdict.kind()) {
             case RESET_ANSWERED -> {
                 packet.setContents(reply, 0, verdict.replyLength());
+                // A stranger is answered at the address it wrote from, without becoming a peer.
                 try {
-                    if (transport.send(packet, handle)) {
+                    if (handle == Transport.UNKNOWN_PEER ? transport.sendBack(packet) : transport.send(packet, handle)) {
                         out.consume(packet);
                     } else {
                         out.drop(packet, ServerDrops.SEND_REFUSED);
@@ -124,27 +130,36 @@ final class ListenerPeers implements PeerDirectory {
                 } catch (IOException e) {
                     out.drop(packet, ServerDrops.SEND_REFUSED);
                 }
-                forgetUnknown(handle, out); // the reply's address was copied when it was queued
             }
-            case VERIFIED, NEW_SESSION -> {
-                DropReason refused = admission.admit(listener, handle, tcp, worker.index(), source, verdict.clientSessionId(),
-                        verdict.kind() == Verdict.Kind.VERIFIED ? verdict.ownSessionId() : 0, packet.toByteArray());
-                if (refused == null) {
-                    if (existing != null) {
-                        // Only now: a refused newcomer (connect-freq, max-clients) leaves the old session be, as 2.6 does.
-                        admission.replaced(existing);
-                    }
-                    out.consume(packet);
-                    packet.release();
-                } else {
-                    out.drop(packet, refused);
-                    forgetUnknown(handle, out);
-                    closeRefused(transport, handle, existing);
-                }
+            case VERIFIED, NEW_SESSION -> admit(packet, handle, existing, source, verdict, transport, out);
+            case DROP -> out.drop(packet, verdict.reason());
+        }
+    }
+
+    /** The packet passed the gate: its sender becomes a peer of the transport, and a client. */
+    private void admit(Packet packet, int handle, ServerClient existing, RemoteAddress source, Verdict verdict, Transport transport,
+                       Emitter out) {
+        boolean learned = handle == Transport.UNKNOWN_PEER;
+        int peer = learned ? transport.handleOf(source.toInetSocketAddress()) : handle;
+        if (peer < 0) {
+            out.drop(packet, ServerDrops.PEER_TABLE_FULL);
+            return;
+        }
+        DropReason refused = admission.admit(listener, peer, tcp, out.worker().index(), transport.addressOf(peer),
+                verdict.clientSessionId(), verdict.kind() == Verdict.Kind.VERIFIED ? verdict.ownSessionId() : 0,
+                packet.toByteArray());
+        if (refused == null) {
+            if (existing != null) {
+                // Only now: a refused newcomer (connect-freq, max-clients) leaves the old session be, as 2.6 does.
+                admission.replaced(existing);
             }
-            case DROP -> {
-                out.drop(packet, verdict.reason());
-                forgetUnknown(handle, out);
+            out.consume(packet);
+            packet.release();
+        } else {
+            out.drop(packet, refused);
+            closeRefused(transport, peer, existing);
+            if (learned) {
+                transport.forget(peer); // learned for this admission alone: nothing else refers to it
             }
         }
     }
@@ -160,14 +175,16 @@ final class ListenerPeers implements PeerDirectory {
         }
     }
 
-    /** A UDP peer with no client leaves no entry in the listener's peer table. */
-    private void forgetUnknown(int handle, Emitter out) {
-        if (tcp || clients.byEndpoint(listener, handle) != null) {
-            return;
+    /** Where the packet came from: a datagram carries its source; a stream peer's is its connection's. */
+    private RemoteAddress sourceOf(Packet packet, int handle, Transport transport) {
+        if (packet.remoteAddress().isSet()) {
+            return packet.remoteAddress();
         }
-        Transport t = out.worker().transportOrNull(listener);
-        if (t != null) {
-            t.forget(handle);
+        InetSocketAddress connection = handle == Transport.UNKNOWN_PEER ? null : transport.addressOf(handle);
+        if (connection == null) {
+            return null;
         }
+        streamSource.set(connection);
+        return streamSource;
     }
 }

@@ -11,6 +11,8 @@ final class ServerDrops {
     static final DropReason NO_CLIENT = DropReason.of("vpn.server.no-client");
     /** A P_DATA_V2 whose peer-id belongs to a client at another address (2.6 would let an authenticated client float; Culvert does not yet). */
     static final DropReason PEER_ID_ELSEWHERE = DropReason.of("vpn.server.peer-id-elsewhere");
+    /** A sender passed pre-authentication but its listener's peer table is full. */
+    static final DropReason PEER_TABLE_FULL = DropReason.of("vpn.server.peer-table-full");
     /** A control packet longer than any OpenVPN sends. */
     static final DropReason OVERSIZED_CONTROL = DropReason.of("vpn.server.oversized-control");
     /** A new client was refused by connect-freq. */

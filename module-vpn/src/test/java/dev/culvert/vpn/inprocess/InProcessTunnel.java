@@ -13,11 +13,17 @@ import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.vpn.client.VpnClientRole;
 import dev.culvert.vpn.server.VpnServerRole;
 import dev.culvert.vpn.session.TestPkiAccess;
+import dev.culvert.core.io.memory.MemoryTransport;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketPool;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * A Culvert server and a Culvert client, each with its own slot registry, whole in one JVM: their
@@ -30,10 +36,13 @@ final class InProcessTunnel implements AutoCloseable {
     /** The first address of the server's pool in subnet topology: the one client's. */
     static final int CLIENT_ADDRESS = Ping.tunnelAddress(2);
 
-    private final MemoryNetwork network = new MemoryNetwork();
+    /** Room for thousands of strangers' addresses besides the server's and the client's. */
+    private final MemoryNetwork network = new MemoryNetwork(1_024, 16_384);
     private final Path pki;
     /** The CA and certificates written into the directory, for tests that issue more (another client, a CRL). */
     final TestPkiAccess.RuntimePki issued;
+    /** Strangers' datagrams wait in the server's queues in these buffers until it reads them. */
+    private final PacketPool strangersPool = new PacketPool("strangers", 2_048);
     final InMemoryTun serverTun = new InMemoryTun("server-tun");
     final InMemoryTun clientTun = new InMemoryTun("client-tun");
     private final SlotRegistry serverSlots = registry(serverTun);
@@ -150,6 +159,44 @@ final class InProcessTunnel implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Sends one datagram from each of {@code count} fresh source ports to the server's port, as a
+     * flood of strangers does: {@code payload} says what stranger {@code i} sends. Each stranger's
+     * endpoint is closed right after, so answers to it are lost (and counted by the server).
+     */
+    void strangers(int count, IntFunction<byte[]> payload) throws Exception {
+        InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1194);
+        for (int i = 0; i < count; i++) {
+            MemoryTransport stranger = network.transportFactory("udp").open(null, server, 1)[0];
+            byte[] bytes = payload.apply(i);
+            Packet p = strangersPool.acquire(); // back in the pool once the server read it
+            p.setContents(bytes, 0, bytes.length);
+            if (!stranger.send(p, stranger.handleOf(server))) {
+                p.release();
+            }
+            stranger.flush();
+            stranger.close();
+        }
+    }
+
+    /** Packets the server's listener has read so far, over all its workers (from its status). */
+    long serverPacketsIn() {
+        long sum = 0;
+        for (String line : serverStatus().split("\n")) {
+            int at = line.indexOf(" node from-net-0 in=");
+            if (line.startsWith("  worker ") && at > 0) {
+                String rest = line.substring(at + " node from-net-0 in=".length());
+                sum += Long.parseLong(rest.substring(0, rest.indexOf(' ')));
+            }
+        }
+        return sum;
+    }
+
+    /** Waits until the server's listener has read at least {@code packets} packets. */
+    void awaitServerPacketsIn(long packets) {
+        await(() -> serverPacketsIn() >= packets, packets + " packets read by the server");
     }
 
     /** The {@code ip} commands the client gave its TUN device, to check what the server pushed. */

@@ -33,6 +33,7 @@ public final class Packet {
     private long sourcePeer;
     private long destinationPeer;
     private final InsideHeader inside = new InsideHeader();
+    private final RemoteAddress remoteAddress = new RemoteAddress();
 
     Packet(PacketPool pool, int slot, ByteBuffer slice) {
         this.pool = pool;
@@ -51,6 +52,7 @@ public final class Packet {
         sourcePeer = 0;
         destinationPeer = 0;
         inside.clear();
+        remoteAddress.clear();
         pendingVisit = 0;
     }
 
@@ -241,6 +243,8 @@ public final class Packet {
      * The far end of the outside conversation, as its transport's handle ({@code
      * Transport.handleOf}): the sender of a packet a transport received, the addressee of one a
      * sink sends. Like the socket address of recvfrom and sendto: one meaning, both directions.
+     * A datagram from a sender that is not yet a peer has {@code Transport.UNKNOWN_PEER} here and
+     * its address in {@link #remoteAddress()}.
      */
     public int remote() {
         return remote;
@@ -284,6 +288,14 @@ public final class Packet {
 
     public void setDestinationPeer(long peer) {
         this.destinationPeer = peer;
+    }
+
+    /**
+     * The socket address a datagram transport received this packet from, kept in the packet so a
+     * sender without a handle can be answered or learned; not set for stream transports.
+     */
+    public RemoteAddress remoteAddress() {
+        return remoteAddress;
     }
 
     /** What the L3 check learned about this packet's IP header, for the nodes after it. */

@@ -12,6 +12,11 @@ import java.util.Map;
  * a 2-byte length before each on TCP. Remote addresses are mapped to small integer handles once,
  * so the data path moves ints instead of socket address objects.
  *
+ * <p>A datagram transport learns an address only when asked ({@link #handleOf}): receiving looks
+ * the sender up and never adds it, so what strangers send costs no memory, no lock and no
+ * allocation here. A tunnel module learns a sender once its packet passed authentication, and
+ * answers a stranger, if at all, with {@link #sendBack}.
+ *
  * <p>What an implementation may assume: one worker thread drives one transport instance.
  *
  * <p>What it must guarantee: {@link #receive} never blocks; memory per peer is bounded whatever
@@ -19,7 +24,15 @@ import java.util.Map;
  * reason and affects no other peer.
  */
 public interface Transport extends AutoCloseable {
-    /** Receives waiting packets into {@code into}; each packet's {@link Packet#remote()} is the sender's handle. */
+    /** The {@link Packet#remote()} of a datagram whose sender is not a peer (yet). */
+    int UNKNOWN_PEER = -1;
+
+    /**
+     * Receives waiting packets into {@code into}. Each packet's {@link Packet#remote()} is the
+     * sender's handle, or {@link #UNKNOWN_PEER} for a datagram from an address that is not a
+     * peer; a datagram transport records the sender in {@link Packet#remoteAddress()} either way.
+     * Receiving never learns an address.
+     */
     int receive(PacketBatch into, PacketPool pool) throws IOException;
 
     /**
@@ -38,7 +51,21 @@ public interface Transport extends AutoCloseable {
     default void flush() throws IOException {
     }
 
-    /** The handle of a remote address, assigning one if it is new. */
+    /**
+     * Sends the packet back to the address it came from ({@link Packet#remoteAddress()}), which
+     * need not be a peer, and learns nothing: a stateless answer to a stranger. Takes ownership
+     * on success; returns false, leaving the packet with the caller, if there is no such address
+     * or it cannot be queued. Stream transports, whose senders are all peers, return false.
+     */
+    default boolean sendBack(Packet packet) throws IOException {
+        return false;
+    }
+
+    /**
+     * The handle of a remote address, learning it as a peer if it is new; -1 when no more peers
+     * fit. The control path calls it (it may lock and allocate): for the address a client
+     * connects to, or a sender that proved itself.
+     */
     int handleOf(InetSocketAddress remote);
 
     /** The address behind a handle. */
@@ -56,12 +83,12 @@ public interface Transport extends AutoCloseable {
     /**
      * Forgets one peer, so it holds no memory here any more. A stream transport closes the
      * connection, dropping (and counting) what it still had queued; a datagram transport removes
-     * the address from its peer table, and a later datagram from it gets a handle afresh.
+     * the address from its peer table, and its later datagrams arrive from an unknown peer again.
      *
      * <p>The caller may assume an unknown or already forgotten handle is ignored; it calls this on
      * the worker that drives the transport, and forgets a datagram peer only when nothing of its
      * own still refers to the handle (the handle space is shared by the transports opened
-     * together). An implementation whose handles are not its own to reclaim may do nothing.
+     * together). A tunnel forgets a datagram peer when its client leaves or moves.
      */
     default void forget(int peerHandle) {
     }

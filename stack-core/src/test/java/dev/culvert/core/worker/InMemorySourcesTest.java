@@ -66,6 +66,7 @@ class InMemorySourcesTest {
         MemoryNetwork net = new MemoryNetwork(64, 16);
         MemoryTransport far = net.bind(FAR, null, 1)[0];
         MemoryTransport near = net.bind(NEAR, null, 1)[0];
+        far.handleOf(NEAR); // the far end knows the near one: its datagrams arrive with its handle
         VirtualLink[] cable = VirtualLink.pair("app", 1500, 64);
         PacketPool pool = new PacketPool("worker", 64);
         PacketPool app = new PacketPool("app", 64);

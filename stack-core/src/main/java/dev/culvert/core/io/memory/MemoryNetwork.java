@@ -1,5 +1,6 @@
 package dev.culvert.core.io.memory;
 
+import dev.culvert.core.packet.RemoteAddress;
 import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -14,7 +15,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * to or received from gets a number once; that number is the handle every endpoint uses for it,
  * so endpoints of one network share one space of handles, as the sockets of one UDP endpoint
  * share their peer table. At most {@code maxAddresses} addresses are known; beyond that an
- * address gets no handle and its datagrams are dropped, counted.
+ * address gets no handle and its datagrams are dropped, counted. Which of them a group of
+ * endpoints has learned as peers is the group's own ({@link MemoryPeers}), as with a UDP
+ * endpoint's peer table: a datagram from any other address arrives from an unknown peer.
  *
  * <p>An address is bound by a group of endpoints (one per worker, as {@code SO_REUSEPORT}); a
  * datagram goes to one of them chosen by its sender, so a sender always reaches the same one.
@@ -30,6 +33,7 @@ public final class MemoryNetwork {
 
     private final int queueCapacity;
     private final InetSocketAddress[] addresses;
+    private final RemoteAddress[] remoteAddresses;
     private final Map<InetSocketAddress, Integer> numbers = new HashMap<>();
     private final AtomicReferenceArray<MemoryTransport[]> boundExactly;
     private final AtomicReferenceArray<MemoryTransport[]> boundWildcard = new AtomicReferenceArray<>(65_536);
@@ -43,6 +47,7 @@ public final class MemoryNetwork {
         }
         this.queueCapacity = queueCapacity;
         this.addresses = new InetSocketAddress[maxAddresses];
+        this.remoteAddresses = new RemoteAddress[maxAddresses];
         this.boundExactly = new AtomicReferenceArray<>(maxAddresses);
     }
 
@@ -61,6 +66,9 @@ public final class MemoryNetwork {
             return -1;
         }
         addresses[known] = address;
+        RemoteAddress remote = RemoteAddress.holder();
+        remote.set(address);
+        remoteAddresses[known] = remote;
         numbers.put(address, known);
         return known++;
     }
@@ -81,6 +89,21 @@ public final class MemoryNetwork {
     }
 
     /**
+     * The address numbered {@code handle}, as a datagram's source records it; null for a number
+     * never given out. No lock, no allocation: a datagram carries a number only once its sender
+     * was numbered, and the queue it went through published the entry.
+     */
+    RemoteAddress remoteAddressOf(int handle) {
+        return handle >= 0 && handle < remoteAddresses.length ? remoteAddresses[handle] : null;
+    }
+
+    /** The number of an address the network knows, or -1; never numbers a new one. Allocates. */
+    synchronized int numberOf(RemoteAddress address) {
+        Integer number = numbers.get(address.toInetSocketAddress());
+        return number == null ? -1 : number;
+    }
+
+    /**
      * Binds {@code sockets} endpoints to {@code local} (or, if null, to a fresh port on the
      * loopback address of {@code near}'s family). Fails as a socket would if the address is taken.
      */
@@ -98,8 +121,9 @@ public final class MemoryNetwork {
             throw new BindException("memory network: " + address + " is in use");
         }
         MemoryTransport[] group = new MemoryTransport[sockets];
+        MemoryPeers peers = new MemoryPeers(addresses.length);
         for (int i = 0; i < sockets; i++) {
-            group[i] = new MemoryTransport(this, address, number, queueCapacity);
+            group[i] = new MemoryTransport(this, address, number, queueCapacity, peers);
         }
         if (wildcard) {
             boundWildcard.set(address.getPort(), group);

@@ -4,6 +4,7 @@ import dev.culvert.core.io.transport.TransportDrops;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.packet.RemoteAddress;
 import dev.culvert.core.worker.Signalled;
 import dev.culvert.spi.transport.Transport;
 import java.net.InetSocketAddress;
@@ -18,12 +19,17 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link TransportDrops#RECEIVE_QUEUE_FULL}, and a datagram to an address nobody binds is counted by the sender
  * as {@link TransportDrops#SEND_FAILED}. A received datagram is copied into a buffer of the
  * reader's pool, so each side only ever holds buffers of its own pool, as with a real socket.
+ *
+ * <p>As the UDP transport, it reports a datagram's sender by handle only once the endpoint's
+ * group learned it ({@link #handleOf}); any other sender arrives as {@link Transport#UNKNOWN_PEER},
+ * and every datagram carries its sender's address ({@link Packet#remoteAddress()}).
  */
 public final class MemoryTransport implements Transport, Signalled {
     private final MemoryNetwork network;
     private final InetSocketAddress local;
     private final int number;
     private final ArrayBlockingQueue<Packet> inbound;
+    private final MemoryPeers peers;
     private final Packet[] pending = new Packet[PacketBatch.DEFAULT_CAPACITY];
     private int pendingCount;
     private final TransportDrops drops = new TransportDrops();
@@ -32,8 +38,9 @@ public final class MemoryTransport implements Transport, Signalled {
     private volatile Runnable readable = () -> { };
     private volatile boolean open = true;
 
-    MemoryTransport(MemoryNetwork network, InetSocketAddress local, int number, int queueCapacity) {
+    MemoryTransport(MemoryNetwork network, InetSocketAddress local, int number, int queueCapacity, MemoryPeers peers) {
         this.network = network;
+        this.peers = peers;
         this.local = local;
         this.number = number;
         this.inbound = new ArrayBlockingQueue<>(queueCapacity);
@@ -90,7 +97,12 @@ public final class MemoryTransport implements Transport, Signalled {
                 continue;
             }
             datagram.copyTo(copy);
-            copy.setRemote(datagram.remote());
+            int sender = datagram.remote();
+            RemoteAddress source = network.remoteAddressOf(sender);
+            if (source != null) {
+                copy.remoteAddress().copyFrom(source);
+            }
+            copy.setRemote(peers.knows(sender) ? sender : UNKNOWN_PEER);
             datagram.release();
             into.add(copy);
             n++;
@@ -111,6 +123,13 @@ public final class MemoryTransport implements Transport, Signalled {
         packet.setRemote(peerHandle);
         pending[pendingCount++] = packet;
         return true;
+    }
+
+    /** Queues the packet for the address it came from, which must be one the network numbered. */
+    @Override
+    public boolean sendBack(Packet packet) {
+        int number = packet.remoteAddress().isSet() ? network.numberOf(packet.remoteAddress()) : -1;
+        return number >= 0 && send(packet, number);
     }
 
     /** Hands every queued datagram to its receiver, in order; what cannot be delivered is counted and released. */
@@ -145,9 +164,12 @@ public final class MemoryTransport implements Transport, Signalled {
         return true;
     }
 
+    /** The network's handle of {@code remote}, learned as a peer of this endpoint's group. */
     @Override
     public int handleOf(InetSocketAddress remote) {
-        return network.handleOf(remote);
+        int handle = network.handleOf(remote);
+        peers.learn(handle);
+        return handle;
     }
 
     @Override
@@ -156,17 +178,18 @@ public final class MemoryTransport implements Transport, Signalled {
     }
 
     /**
-     * Does nothing: a handle is the network's number for an address, shared by every endpoint of
-     * the network and bounded by it, so no endpoint holds memory for a peer it could give back.
+     * Stops knowing the peer: its datagrams arrive from an unknown peer again. The handle stays
+     * the network's number for the address (another endpoint may use it), so sending to it works.
      */
     @Override
     public void forget(int peerHandle) {
+        peers.forget(peerHandle);
     }
 
-    /** Addresses the whole network has numbered: its endpoints share one space of handles. */
+    /** Addresses this endpoint's group has learned as peers. */
     @Override
     public int peerCount() {
-        return network.known();
+        return peers.count();
     }
 
     @Override

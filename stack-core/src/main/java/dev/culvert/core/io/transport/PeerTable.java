@@ -11,11 +11,11 @@ import java.util.ArrayDeque;
  * Maps remote socket addresses to small integer handles and back, shared by the sockets of one
  * endpoint. Lookups read an immutable open-addressing index published through a volatile field:
  * they take no lock and allocate nothing, so the receive path can call them per packet. Adding or
- * forgetting a peer copies the index under a lock; that happens once per peer.
+ * forgetting a peer copies the index under a lock; that happens once per peer, and only for a
+ * peer a tunnel module learned after authenticating it: receiving only looks addresses up.
  *
- * <p>The table is bounded: when {@link #capacity()} peers are known, new addresses get no handle
- * and the transport drops their packets with a counted reason. A tunnel module forgets peers
- * that fail authentication so spoofed sources cannot fill it for long.
+ * <p>The table is bounded: when {@link #capacity()} peers are known, learning a new address
+ * fails ({@link #handleOf} returns -1) and the caller refuses that peer, counted.
  */
 public final class PeerTable {
     private final int capacity;
@@ -53,7 +53,7 @@ public final class PeerTable {
     }
 
     /** The handle of the sockaddr at {@code at}, adding it if new; -1 if the table is full. */
-    public int lookupOrAdd(ByteBuffer buf, int at) {
+    private int lookupOrAdd(ByteBuffer buf, int at) {
         int handle = index.find(buf, at);
         return handle >= 0 ? handle : add(buf, at);
     }

@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
  * One worker's UDP socket. Receives a batch per {@code recvmmsg} and sends what {@link #send}
  * queued with one {@code sendmmsg} per {@link #flush()}, in the order it was queued. The queue is
  * one batch long: a full queue is flushed at once, and what the kernel's send buffer cannot take
- * is dropped and counted, so a slow network never makes memory grow.
+ * is dropped and counted, so a slow network never makes memory grow. Receiving looks each sender
+ * up in the endpoint's {@link PeerTable} and never adds to it: a stranger's datagram arrives as
+ * from {@link Transport#UNKNOWN_PEER}, with its address in the packet.
  */
 public final class UdpTransport implements Transport, Pollable {
     private static final int MSG_TRUNC = 0x20;
@@ -119,14 +121,12 @@ public final class UdpTransport implements Transport, Pollable {
                 packet.release();
                 continue;
             }
-            int handle = peers.lookupOrAdd(receiveVector.memory, receiveVector.nameOffset(i));
-            if (handle < 0) {
-                drops.count(TransportDrops.PEER_TABLE_FULL, 1);
-                packet.release();
-                continue;
-            }
+            // Looked up, never added: a stranger's datagram carries its address, not a handle.
+            int name = receiveVector.nameOffset(i);
+            int handle = peers.lookup(receiveVector.memory, name);
+            RemoteSockaddr.read(receiveVector.memory, name, packet.remoteAddress());
             packet.setLength(receiveVector.received(i));
-            packet.setRemote(handle);
+            packet.setRemote(handle < 0 ? UNKNOWN_PEER : handle);
             into.add(packet);
             taken++;
         }
@@ -143,7 +143,20 @@ public final class UdpTransport implements Transport, Pollable {
             flush();
         }
         int i = pendingCount;
-        int nameLength = peers.copySockaddr(peerHandle, sendVector.memory, sendVector.nameOffset(i));
+        return queue(packet, i, peers.copySockaddr(peerHandle, sendVector.memory, sendVector.nameOffset(i)));
+    }
+
+    /** Queues the packet for the address it came from, without a peer table entry. */
+    @Override
+    public boolean sendBack(Packet packet) throws IOException {
+        if (pendingCount == pending.length) {
+            flush();
+        }
+        int i = pendingCount;
+        return queue(packet, i, RemoteSockaddr.write(packet.remoteAddress(), sendVector.memory, sendVector.nameOffset(i)));
+    }
+
+    private boolean queue(Packet packet, int i, int nameLength) {
         if (nameLength == 0) {
             return false;
         }

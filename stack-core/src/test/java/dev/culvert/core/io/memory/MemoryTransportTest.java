@@ -12,6 +12,7 @@ import dev.culvert.core.io.transport.TransportDrops;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
+import dev.culvert.spi.transport.Transport;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,6 +43,7 @@ class MemoryTransportTest {
         MemoryTransport client = net.transportFactory("udp").open(null, SERVER, 1)[0];
         AtomicInteger signals = new AtomicInteger();
         server.onReadable(signals::incrementAndGet);
+        server.handleOf(client.localAddress()); // the server learned the client: its datagrams carry its handle
 
         assertTrue(send(client, client.handleOf(SERVER), clientPool, (byte) 1, (byte) 2, (byte) 3));
         assertEquals(0, signals.get(), "nothing leaves before the flush");
@@ -146,7 +148,8 @@ class MemoryTransportTest {
         int toServer = client.handleOf(SERVER);
         assertFalse(client.isStream());
         assertEquals(-1, client.ownerIndexOf(toServer));
-        assertEquals(2, server.peerCount(), "the network numbered both endpoints' addresses");
+        assertEquals(1, client.peerCount(), "the client learned the server's address");
+        assertEquals(0, server.peerCount(), "the server learned nobody");
 
         client.forget(toServer);
         assertEquals(SERVER, client.addressOf(toServer), "the network's handle stays: another endpoint may use it");
@@ -156,5 +159,43 @@ class MemoryTransportTest {
         assertTrue(server.dropCounts().isEmpty(), "nothing dropped");
         server.close();
         client.close();
+    }
+
+    @Test
+    void aStrangersDatagramCarriesItsAddressAndIsAnsweredWithoutBeingLearned() throws Exception {
+        MemoryNetwork net = new MemoryNetwork(8, 16);
+        MemoryTransport server = net.bind(SERVER, null, 1)[0];
+        MemoryTransport client = net.transportFactory("udp").open(null, SERVER, 1)[0];
+        assertTrue(send(client, client.handleOf(SERVER), clientPool, (byte) 5));
+        client.flush();
+
+        PacketBatch batch = new PacketBatch();
+        assertEquals(1, server.receive(batch, serverPool));
+        Packet got = batch.get(0);
+        batch.clear();
+        assertEquals(Transport.UNKNOWN_PEER, got.remote(), "the server never learned the client");
+        assertEquals(client.localAddress(), got.remoteAddress().toInetSocketAddress());
+
+        assertTrue(server.sendBack(got));
+        server.flush();
+        assertEquals(1, client.receive(batch, clientPool));
+        assertEquals(5, batch.get(0).getUnsignedByte(0));
+        batch.releaseAll();
+        assertEquals(0, server.peerCount(), "answering learned nothing");
+
+        int learned = server.handleOf(client.localAddress());
+        assertTrue(send(client, client.handleOf(SERVER), clientPool, (byte) 6));
+        client.flush();
+        assertEquals(1, server.receive(batch, serverPool));
+        assertEquals(learned, batch.get(0).remote(), "a learned sender arrives with its handle");
+        server.forget(learned);
+        batch.releaseAll();
+        assertTrue(send(client, client.handleOf(SERVER), clientPool, (byte) 7));
+        client.flush();
+        assertEquals(1, server.receive(batch, serverPool));
+        assertEquals(Transport.UNKNOWN_PEER, batch.get(0).remote(), "a forgotten sender is a stranger again");
+        batch.releaseAll();
+        assertEquals(0, clientPool.outstanding());
+        assertEquals(0, serverPool.outstanding());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
+import dev.culvert.spi.transport.Transport;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -42,6 +43,7 @@ class UdpTransportTest {
         UdpTransport b = factory.open(loopback(ip), null, 1)[0];
         try {
             int toB = a.handleOf(b.localAddress());
+            b.handleOf(a.localAddress()); // b learned a: a's datagrams arrive with its handle
             for (int i = 0; i < 20; i++) {
                 Packet p = pool.acquire();
                 p.setContents(new byte[] {(byte) i, 1, 2, 3}, 0, 4);
@@ -102,7 +104,7 @@ class UdpTransportTest {
             assertEquals(32, first.size() + second.size());
             assertTrue(first.size() > 0 && second.size() > 0, first.size() + " / " + second.size());
             // Either socket can answer any peer: the handle space is shared.
-            int handle = second.get(0).remote();
+            int handle = sockets[1].handleOf(second.get(0).remoteAddress().toInetSocketAddress());
             Packet reply = pool.acquire();
             reply.setContents(new byte[] {42}, 0, 1);
             assertTrue(sockets[0].send(reply, handle));
@@ -139,20 +141,18 @@ class UdpTransportTest {
     }
 
     @Test
-    void sendersBeyondThePeerTableAreDroppedAndCounted() throws Exception {
+    void sendersBeyondThePeerTableStillArriveButAreNotLearned() throws Exception {
         UdpTransport t = new UdpTransportFactory(1, 64).open(loopback("127.0.0.1"), null, 1)[0];
         try (DatagramSocket one = new DatagramSocket(loopback("127.0.0.1"));
              DatagramSocket two = new DatagramSocket(loopback("127.0.0.1"))) {
-            one.send(new DatagramPacket(new byte[10], 10, t.localAddress()));
-            Thread.sleep(20);
+            assertTrue(t.handleOf((InetSocketAddress) one.getLocalSocketAddress()) >= 0);
+            assertEquals(-1, t.handleOf((InetSocketAddress) two.getLocalSocketAddress()), "the table holds one peer");
             two.send(new DatagramPacket(new byte[10], 10, t.localAddress()));
             PacketBatch batch = new PacketBatch();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (batch.size() + t.drops().total() < 2 && System.nanoTime() < deadline) {
-                t.receive(batch, pool);
-            }
-            assertEquals(1, batch.size());
-            assertEquals(1, t.drops().get(TransportDrops.PEER_TABLE_FULL));
+            assertEquals(1, receiveAtLeast(t, batch, 1));
+            assertEquals(Transport.UNKNOWN_PEER, batch.get(0).remote());
+            assertEquals(two.getLocalSocketAddress(), batch.get(0).remoteAddress().toInetSocketAddress());
+            assertEquals(1, t.peerCount());
             batch.releaseAll();
         } finally {
             t.close();
@@ -205,5 +205,62 @@ class UdpTransportTest {
         } finally {
             t.close();
         }
+    }
+
+    @Test
+    void thousandsOfStrangersArriveWithTheirAddressAndLeaveThePeerTableEmpty() throws Exception {
+        UdpTransport t = new UdpTransportFactory().open(loopback("127.0.0.1"), null, 1)[0];
+        int strangers = 2_000;
+        try {
+            PacketBatch batch = new PacketBatch();
+            int seen = 0;
+            for (int i = 0; i < strangers; i++) {
+                try (DatagramSocket stranger = new DatagramSocket(loopback("127.0.0.1"))) {
+                    // Empty and one-byte garbage, each from its own source port.
+                    stranger.send(new DatagramPacket(new byte[] {(byte) i}, i % 2, t.localAddress()));
+                }
+                if (i % 32 == 31 || i == strangers - 1) {
+                    receiveAtLeast(t, batch, i + 1 - seen);
+                    for (int j = 0; j < batch.size(); j++) {
+                        Packet p = batch.get(j);
+                        assertEquals(Transport.UNKNOWN_PEER, p.remote(), "a stranger has no handle");
+                        assertTrue(p.remoteAddress().isSet(), "but its address travels with its packet");
+                    }
+                    seen += batch.size();
+                    batch.releaseAll();
+                }
+            }
+            assertEquals(strangers, seen);
+            assertEquals(0, t.peerCount(), "receiving learned nobody");
+            assertEquals(0, t.drops().total());
+        } finally {
+            t.close();
+        }
+        assertEquals(0, pool.outstanding());
+    }
+
+    @Test
+    void aStrangerIsAnsweredAtItsAddressWithoutBeingLearned() throws Exception {
+        UdpTransport t = new UdpTransportFactory().open(loopback("127.0.0.1"), null, 1)[0];
+        try (DatagramSocket stranger = new DatagramSocket(loopback("127.0.0.1"))) {
+            stranger.setSoTimeout(5_000);
+            stranger.send(new DatagramPacket(new byte[] {7}, 1, t.localAddress()));
+            PacketBatch batch = new PacketBatch();
+            assertEquals(1, receiveAtLeast(t, batch, 1));
+            Packet answer = batch.get(0);
+            batch.clear();
+            answer.setContents(new byte[] {8, 9}, 0, 2);
+            assertTrue(t.sendBack(answer));
+            t.flush();
+            DatagramPacket got = new DatagramPacket(new byte[16], 16);
+            stranger.receive(got);
+            assertEquals(2, got.getLength());
+            assertEquals(8, got.getData()[0]);
+            assertEquals(t.localAddress(), got.getSocketAddress());
+            assertEquals(0, t.peerCount(), "answering learned nothing");
+        } finally {
+            t.close();
+        }
+        assertEquals(0, pool.outstanding());
     }
 }
