@@ -64,6 +64,9 @@ class MultiEndpointWorkerTest {
              Socket stream = new Socket(InetAddress.getLoopbackAddress(), t.localAddress().getPort())) {
             client.setSoTimeout(2000);
             stream.setSoTimeout(2000);
+            // The echo answers a peer: both UDP endpoints have learned the client's address.
+            a.handleOf((InetSocketAddress) client.getLocalSocketAddress());
+            b.handleOf((InetSocketAddress) client.getLocalSocketAddress());
             for (UdpTransport endpoint : new UdpTransport[] {a, b}) {
                 byte[] hello = ("to " + endpoint.localAddress().getPort()).getBytes();
                 client.send(new DatagramPacket(hello, hello.length, endpoint.localAddress()));

@@ -72,7 +72,7 @@ public final class PassThroughNode {
         public void process(PacketBatch batch, Emitter out) {
             for (int i = 0; i < batch.size(); i++) {
                 int from = batch.get(i).remote();
-                if (handle.get() != from) {
+                if (from != dev.culvert.spi.transport.Transport.UNKNOWN_PEER && handle.get() != from) {
                     handle.set(from);
                 }
                 out.forward(batch.get(i));
