@@ -3,6 +3,7 @@ package dev.culvert.spi.transport;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.packet.RemoteAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -67,6 +68,16 @@ public interface Transport extends AutoCloseable {
      * connects to, or a sender that proved itself.
      */
     int handleOf(InetSocketAddress remote);
+
+    /**
+     * The handle of an address already learned, or {@link #UNKNOWN_PEER}; never learns. Takes no
+     * lock and allocates nothing, so the data path may ask again for a packet whose sender was
+     * learned after it was received (it came in the same batch as the packet that proved it).
+     * Stream transports, whose senders are all peers, answer {@link #UNKNOWN_PEER}.
+     */
+    default int knownHandleOf(RemoteAddress address) {
+        return UNKNOWN_PEER;
+    }
 
     /** The address behind a handle. */
     InetSocketAddress addressOf(int peerHandle);

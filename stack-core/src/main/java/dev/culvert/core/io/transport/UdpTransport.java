@@ -9,6 +9,7 @@ import dev.culvert.core.worker.Pollable;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.packet.RemoteAddress;
 import dev.culvert.spi.transport.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -35,6 +36,7 @@ public final class UdpTransport implements Transport, Pollable {
     private final MessageVector sendVector;
     private final Packet[] receiving;
     private final Packet[] pending;
+    private final java.nio.ByteBuffer lookupScratch = Native.struct(dev.culvert.core.io.nativeio.SocketAddresses.MAX_LENGTH);
     private int pendingCount;
     private final TransportDrops drops;
     private final LongAdder received = new LongAdder();
@@ -196,6 +198,16 @@ public final class UdpTransport implements Transport, Pollable {
             pending[i] = null;
         }
         pendingCount = 0;
+    }
+
+    /** Looks the address up in the shared peer table through this socket's own scratch sockaddr. */
+    @Override
+    public int knownHandleOf(RemoteAddress address) {
+        if (RemoteSockaddr.write(address, lookupScratch, 0) == 0) {
+            return UNKNOWN_PEER;
+        }
+        int handle = peers.lookup(lookupScratch, 0);
+        return handle < 0 ? UNKNOWN_PEER : handle;
     }
 
     @Override
