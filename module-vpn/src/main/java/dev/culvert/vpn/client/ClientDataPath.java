@@ -4,6 +4,7 @@ import dev.culvert.core.graph.Graph;
 import dev.culvert.core.graph.NodeCounters;
 import dev.culvert.core.graph.arc.ArcNodes;
 import dev.culvert.core.l3.L3Node;
+import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.core.link.LinkSink;
@@ -151,6 +152,25 @@ final class ClientDataPath implements PeerEndpoint {
     /** The factory that opened the TUN device, which also sets its addresses and routes. */
     LinkFactory tunFactory() {
         return tunFactory;
+    }
+
+    /**
+     * {@code float}: the server answered from another address with an authentic data packet, so
+     * sealed packets go there from now on (learned by the transport). On the worker; rare.
+     */
+    void floatTo(Packet authentic) {
+        Transport t = transport;
+        if (t == null || t.isStream()) {
+            return;
+        }
+        int handle = authentic.remote();
+        if (handle == Transport.UNKNOWN_PEER) {
+            handle = t.handleOf(authentic.remoteAddress().toInetSocketAddress());
+        }
+        if (handle >= 0 && handle != peerHandle) {
+            LOG.log(System.Logger.Level.INFO, "culvert: the server floated to " + t.addressOf(handle));
+            peerHandle = handle;
+        }
     }
 
     /** The server's handle on the current transport: what sealed packets are sent to. */

@@ -31,12 +31,14 @@ public final class ClientNode implements RunningNode {
     private final ClientConfig config;
     private volatile boolean closing;
 
-    private ClientNode(ClientConfig config, List<String> compressionLines, SlotRegistry registry, TlsProvider tls, AeadProvider aead) {
+    private ClientNode(ClientConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry, TlsProvider tls,
+                       AeadProvider aead) {
         PushedCompression compression = new PushedCompression(compressionLines, registry.slot(SlotNames.COMPRESS, Compressor.class));
         ControlStrand strand = new ControlStrand(control, "vpn client", CONTROL_BACKLOG);
         this.config = config;
         supervisor = new ReconnectSupervisor(config, tls, aead, compression, control, strand);
-        ClientPeer peer = new ClientPeer(strand, supervisor::session, supervisor::reschedule, this::peerHandle);
+        ClientPeer peer = new ClientPeer(strand, supervisor::session, supervisor::reschedule, this::peerHandle,
+                floats ? this::floatTo : null);
         path = new ClientDataPath(config, registry, compression, peer, peer);
     }
 
@@ -44,15 +46,20 @@ public final class ClientNode implements RunningNode {
         return path.peerHandle();
     }
 
+    private void floatTo(dev.culvert.core.packet.Packet authentic) {
+        path.floatTo(authentic);
+    }
+
     /**
      * Opens the device and the transport, starts the worker, and begins connecting in the
-     * background. {@code compressionLines} are the client's own {@code allow-compression},
+     * background. {@code floats} is the client's {@code float}; {@code compressionLines} are its own {@code allow-compression},
      * {@code compress} and {@code comp-lzo} lines, as written.
      */
-    public static ClientNode start(ClientConfig config, List<String> compressionLines, SlotRegistry registry) throws IOException {
+    public static ClientNode start(ClientConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry)
+            throws IOException {
         TlsProvider tls = RuntimeSlots.tls(registry);
         AeadProvider aead = RuntimeSlots.aead(registry);
-        ClientNode node = new ClientNode(config, compressionLines, registry, tls, aead);
+        ClientNode node = new ClientNode(config, compressionLines, floats, registry, tls, aead);
         try {
             node.path.open();
         } catch (IOException | RuntimeException e) {

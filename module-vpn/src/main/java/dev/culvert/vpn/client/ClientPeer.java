@@ -18,23 +18,31 @@ import java.util.function.Supplier;
  * The client's one peer, the server, as its data path sees it: every data packet is the server's,
  * sealed and opened with the current session's keys; every control packet is copied and handed
  * to the session on its control strand, bounded, so the worker never waits for the control side.
+ * With {@code float}, a data packet that opens (authentic, not a replay) but came from another
+ * address than the server's moves the client's sending there ({@code floatTo}).
  */
 final class ClientPeer implements TunnelPeer, PeerDirectory {
     private final ControlStrand strand;
     private final Supplier<VpnSession> session;
     private final Consumer<VpnSession> afterReceive;
     private final IntSupplier endpoint;
+    private final Consumer<Packet> floatTo;
+    /** The data packet being opened, between {@link #sender} and {@link #opened}, on the worker. */
+    private Packet opening;
 
     /**
      * @param session      the current session, or null between sessions
      * @param afterReceive runs on the strand after the session took a control packet (re-arms its timers)
      * @param endpoint     the server's handle on the current transport
+     * @param floatTo      with {@code float}: takes an authentic data packet from another address (on the worker); else null
      */
-    ClientPeer(ControlStrand strand, Supplier<VpnSession> session, Consumer<VpnSession> afterReceive, IntSupplier endpoint) {
+    ClientPeer(ControlStrand strand, Supplier<VpnSession> session, Consumer<VpnSession> afterReceive, IntSupplier endpoint,
+               Consumer<Packet> floatTo) {
         this.strand = strand;
         this.session = session;
         this.afterReceive = afterReceive;
         this.endpoint = endpoint;
+        this.floatTo = floatTo;
     }
 
     @Override
@@ -50,7 +58,17 @@ final class ClientPeer implements TunnelPeer, PeerDirectory {
 
     @Override
     public TunnelPeer sender(DataPacketView view, Packet packet, Emitter out) {
+        opening = floatTo != null && packet.remote() != endpoint.getAsInt() ? packet : null;
         return this;
+    }
+
+    @Override
+    public void opened(int bytes) {
+        Packet from = opening;
+        opening = null;
+        if (from != null) {
+            floatTo.accept(from);
+        }
     }
 
     @Override

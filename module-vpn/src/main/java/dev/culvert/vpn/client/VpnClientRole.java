@@ -29,6 +29,7 @@ public final class VpnClientRole implements NodeRole {
                 .filter(d -> d.name().equals("allow-compression") || d.name().equals("compress") || d.name().equals("comp-lzo"))
                 .map(d -> String.join(" ", d.name(), String.join(" ", d.args())).trim())
                 .toList();
-        return ClientNode.start(ClientConfig.from(config), compression, registry);
+        // float: an authentic data packet from another address than the server's moves the client's sending there.
+        return ClientNode.start(ClientConfig.from(config), compression, config.last("float").isPresent(), registry);
     }
 }

@@ -21,11 +21,11 @@ public final class VpnDirectives implements DirectiveHandler {
     static final Set<String> DIRECTIVES = Set.of("client", "pull", "tls-client", "remote", "proto", "port", "rport", "nobind",
             "dev", "dev-type", "ca", "cert", "key", "tls-crypt", "tls-auth", "key-direction", "remote-cert-tls", "data-ciphers",
             "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
-            "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min");
+            "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float");
     private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
             "auth-nocache", "auth-token", "auth-user-pass", "auth-user-pass-verify", "bind", "client-connect",
             "client-disconnect", "connect-retry", "connect-retry-max", "data-ciphers-fallback",
-            "dev-node", "dhcp-option", "disable", "dns", "down", "float", "ifconfig", "ifconfig-ipv6",
+            "dev-node", "dhcp-option", "disable", "dns", "down", "ifconfig", "ifconfig-ipv6",
             "ifconfig-ipv6-pool", "ifconfig-ipv6-push", "ifconfig-noexec", "ifconfig-pool", "ifconfig-push",
             "ifconfig-push-constraint", "inactive", "key-derivation", "learn-address", "link-mtu", "lport",
             "peer-id", "ping-exit", "pkcs12", "push-peer-info", "push-remove", "push-reset", "rcvbuf",
@@ -62,7 +62,7 @@ public final class VpnDirectives implements DirectiveHandler {
     @Override
     public void check(Directive d) throws ConfigException {
         switch (d.name()) {
-            case "client", "pull", "tls-client", "nobind", "persist-key", "persist-tun" -> d.expectArgs(0, 0, d.name());
+            case "client", "pull", "tls-client", "nobind", "persist-key", "persist-tun", "float" -> d.expectArgs(0, 0, d.name());
             case "remote" -> {
                 d.expectArgs(1, 3, "remote HOST [PORT] [udp|tcp-client]");
                 if (d.args().size() > 1) {

@@ -49,6 +49,19 @@ final class ClientTable implements FlowOwners {
         byEndpoint.remove(client.endpoint(), client);
     }
 
+    /**
+     * Moves a client to another endpoint of its listener (it floated); false, leaving it where it
+     * was, if another client is found there.
+     */
+    synchronized boolean move(ServerClient client, int handle) {
+        if (byEndpoint.putIfAbsent(endpoint(client.listener, handle), client) != null) {
+            return false;
+        }
+        byEndpoint.remove(client.endpoint(), client);
+        client.handle = handle;
+        return true;
+    }
+
     /** Frees the client's index for a new client. */
     synchronized void release(ServerClient client) {
         forgetEndpoint(client);

@@ -28,6 +28,12 @@ import java.net.InetSocketAddress;
  * UDP sender's address is learned by the transport (it gets a handle) only at that moment: until
  * then its packets carry {@link Transport#UNKNOWN_PEER} and their source address, the gate checks
  * the cookie against that address and a reset is answered to it, so strangers leave nothing behind.
+ *
+ * <p>A UDP client's data packets are opened by the worker that owns it: one that arrives on
+ * another worker is handed over ({@link OwnerWorkers}). A P_DATA_V2 whose peer-id names a UDP
+ * client but which comes from another address may be that client floating: it is opened with the
+ * client's keys as a {@link FloatCandidate}, and the client moves only if it opens. TCP clients
+ * never float.
  */
 final class ListenerPeers implements PeerDirectory {
     private static final int MAX_CONTROL = 2048;
@@ -37,29 +43,41 @@ final class ListenerPeers implements PeerDirectory {
     private final ClientTable clients;
     private final PreAuthGate gate;
     private final Admission admission;
+    private final OwnerWorkers owners;
+    private final FloatCandidate candidate;
     private final byte[] wire = new byte[MAX_CONTROL];
     private final byte[] reply = new byte[PreAuthGate.MAX_REPLY_LENGTH];
     /** A stream peer's address, which its packets do not carry. */
     private final RemoteAddress streamSource = RemoteAddress.holder();
 
-    ListenerPeers(int listener, boolean tcp, ClientTable clients, PreAuthGate gate, Admission admission) {
+    ListenerPeers(int listener, boolean tcp, ClientTable clients, PreAuthGate gate, Admission admission, OwnerWorkers owners,
+                  Floating floating) {
         this.listener = listener;
         this.tcp = tcp;
         this.clients = clients;
         this.gate = gate;
         this.admission = admission;
+        this.owners = owners;
+        this.candidate = new FloatCandidate(floating);
     }
 
     @Override
     public void control(Packet packet, long now, Emitter out) {
-        int handle = packet.remote();
+        int handle = currentHandle(packet, out);
         ServerClient client = knownClient(handle);
         if (client == null || fromAnotherSession(packet, client)) {
             // A stranger, or a known address that started a new session (the client
             // restarted): either way the gate decides, and the old client stays until
             // the new session proves itself.
             gate(packet, handle, client, now, out);
-        } else if (admission.control(client, packet.toByteArray())) {
+        } else {
+            toClient(packet, client, out);
+        }
+    }
+
+    /** A known client's control packet goes to its control strand. */
+    private void toClient(Packet packet, ServerClient client, Emitter out) {
+        if (admission.control(client, packet.toByteArray())) {
             out.consume(packet);
             packet.release();
         } else {
@@ -74,21 +92,55 @@ final class ListenerPeers implements PeerDirectory {
 
     @Override
     public TunnelPeer sender(DataPacketView view, Packet packet, Emitter out) {
-        int handle = packet.remote();
+        int handle = currentHandle(packet, out);
         ServerClient client;
+        boolean floating = false;
         if (view.hasPeerId()) {
             client = clients.byIndex(view.peerId());
             if (client != null && (client.listener != listener || client.handle != handle)) {
-                out.drop(packet, ServerDrops.PEER_ID_ELSEWHERE);
-                return null;
+                if (tcp || client.tcp || client.listener != listener) {
+                    out.drop(packet, ServerDrops.PEER_ID_ELSEWHERE);
+                    return null;
+                }
+                floating = true;
             }
         } else {
             client = knownClient(handle);
         }
         if (client == null) {
             out.drop(packet, ServerDrops.NO_CLIENT);
+            return null;
+        }
+        if (!tcp && client.owner != out.worker().index()) {
+            out.consume(packet);
+            if (!owners.openOnOwner(client.owner, listener, packet)) {
+                out.refused(packet, ServerDrops.OWNER_INBOX_FULL);
+            }
+            return null;
+        }
+        if (floating) {
+            Transport transport = out.worker().transportOrNull(listener);
+            if (transport == null) {
+                out.drop(packet, ServerDrops.NO_TRANSPORT);
+                return null;
+            }
+            return candidate.bind(client, packet, transport);
         }
         return client;
+    }
+
+    /**
+     * The sender's handle now: a datagram read in the same batch as the packet that got its
+     * sender learned arrived as from an unknown peer, and is from a known one by now.
+     */
+    private int currentHandle(Packet packet, Emitter out) {
+        if (packet.remote() == Transport.UNKNOWN_PEER) {
+            Transport transport = out.worker().transportOrNull(listener);
+            if (transport != null) {
+                packet.setRemote(transport.knownHandleOf(packet.remoteAddress()));
+            }
+        }
+        return packet.remote();
     }
 
     /** The client at a known peer's endpoint; a datagram from an unknown peer has none. */

@@ -21,11 +21,13 @@ import java.util.concurrent.atomic.LongAdder;
 final class ServerClient implements TunnelPeer {
     final int index;
     final int listener;
-    final int handle;
+    /** Its address's handle on the listener's transport; a UDP client that floats gets a new one ({@link Floating}). */
+    volatile int handle;
     final boolean tcp;
     /** The worker that seals and sends for this client (and, for TCP, holds its connection). */
     final int owner;
-    final InetSocketAddress realAddress;
+    /** Where its packets come from; changes when it floats. */
+    volatile InetSocketAddress realAddress;
     /** The session id the client chose; a reset or cookie with another comes from a new session. */
     final long peerSessionId;
     final ControlStrand strand;

@@ -9,10 +9,12 @@ final class ServerDrops {
 
     /** A data packet from an endpoint or peer-id with no client. */
     static final DropReason NO_CLIENT = DropReason.of("vpn.server.no-client");
-    /** A P_DATA_V2 whose peer-id belongs to a client at another address (2.6 would let an authenticated client float; Culvert does not yet). */
+    /** A P_DATA_V2 whose peer-id belongs to a client that cannot float here: a TCP client, or one on another listener. */
     static final DropReason PEER_ID_ELSEWHERE = DropReason.of("vpn.server.peer-id-elsewhere");
     /** A sender passed pre-authentication but its listener's peer table is full. */
     static final DropReason PEER_TABLE_FULL = DropReason.of("vpn.server.peer-table-full");
+    /** The worker that owns the packet's client could not take it to open (its inbox is full). */
+    static final DropReason OWNER_INBOX_FULL = DropReason.of("vpn.server.owner-inbox-full");
     /** A control packet longer than any OpenVPN sends. */
     static final DropReason OVERSIZED_CONTROL = DropReason.of("vpn.server.oversized-control");
     /** A new client was refused by connect-freq. */

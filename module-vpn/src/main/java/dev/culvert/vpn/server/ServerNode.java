@@ -94,6 +94,8 @@ public final class ServerNode implements RunningNode {
     /** {@code connect-freq-initial}: shared by every listener's gate, as 2.6 has one per server. */
     private ConnectRateLimit answerRate;
     private ClientLifecycle lifecycle;
+    private final OwnerWorkers owners = new OwnerWorkers();
+    private Floating floating;
     private StatusReport report;
     private Link[] tun;
     private KeptFile statusFile;
@@ -138,6 +140,7 @@ public final class ServerNode implements RunningNode {
                 config.clients().connectFreqInitialSeconds());
         ClientConfigDir ccd = config.clients().clientConfigDir().map(dir -> new ClientConfigDir(dir, config.clients().ccdExclusive())).orElse(null);
         lifecycle = new ClientLifecycle(config, tls, aead, clients, pool, ccd, connectRate, control, routes);
+        floating = new Floating(clients);
 
         openTun(subnet, workerCount);
         for (Listener listener : config.listeners()) {
@@ -160,6 +163,7 @@ public final class ServerNode implements RunningNode {
             workers.add(buildWorker(w));
         }
         lifecycle.setWorkers(workers);
+        owners.set(workers);
         for (Graph g : graphs) {
             ((OwnerHandoff) g.node("to-owner")).setWorkers(workers);
         }
@@ -227,6 +231,7 @@ public final class ServerNode implements RunningNode {
                 .node("from-tun", new L3Node(registry, Side.LINK, policy))
                 .node("route-out", new RouteNode(routeSlot, false))
                 .node("to-owner", new OwnerHandoff(clients))
+                .node("inbox", new InboxNode(listeners.size()))
                 .node("compress", compress)
                 .node("seal", new SealNode(packet -> clients.byIndex((int) packet.destinationPeer())))
                 .node("to-net", new SendNode());
@@ -235,8 +240,9 @@ public final class ServerNode implements RunningNode {
                     answerRate);
             gates.add(gate);
             boolean tcp = config.listeners().get(l).proto() == Listener.Proto.TCP;
-            builder.node("from-net-" + l, new OpenNode(new ListenerPeers(l, tcp, clients, gate, lifecycle)))
-                    .wire("from-net-" + l, "inside", "decompress");
+            builder.node("from-net-" + l, new OpenNode(new ListenerPeers(l, tcp, clients, gate, lifecycle, owners, floating)))
+                    .wire("from-net-" + l, "inside", "decompress")
+                    .wire("inbox", InboxNode.openPort(l), "from-net-" + l);
         }
         Graph graph = builder
                 .wire("decompress", ArcNodes.AFTER_OPEN)
@@ -248,6 +254,7 @@ public final class ServerNode implements RunningNode {
                 .wire("from-tun", "icmp", "to-tun")
                 .wire("route-out", "client", ArcNodes.BEFORE_SEAL)
                 .wire("to-owner", "owned", "compress")
+                .wire("inbox", "seal", "compress")
                 .wire("compress", "seal")
                 .wire("seal", "sealed", "to-net")
                 .build();
@@ -260,7 +267,7 @@ public final class ServerNode implements RunningNode {
                 throw new IllegalStateException("listener " + l + " became transport " + at + " of worker " + index);
             }
         }
-        worker.setInboxEntry("compress");
+        worker.setInboxEntry("inbox");
         return worker;
     }
 
@@ -293,6 +300,7 @@ public final class ServerNode implements RunningNode {
             return "openvpn server: starting\n";
         }
         StringBuilder out = new StringBuilder(report.summary());
+        out.append("  ").append(floating.counters()).append('\n');
         for (int l = 0; l < listeners.size(); l++) {
             Transport[] sockets = listeners.get(l);
             out.append("  listener ").append(config.listeners().get(l)).append(": ");

@@ -181,17 +181,52 @@ final class InProcessTunnel implements AutoCloseable {
         }
     }
 
+    /** The server's {@code culvert:sessions} table. */
+    String serverSessions() {
+        return server == null ? "(stopped)" : server.sessions();
+    }
+
+    /** The client's address as the server's sessions table shows it (its real address), or null if none is shown. */
+    InetSocketAddress clientAddressSeenByServer() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" 127\\.0\\.0\\.1:(\\d+) ").matcher(serverSessions());
+        return m.find() ? new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(m.group(1))) : null;
+    }
+
+    /** Gives the client's socket a new source port, as a NAT that dropped its mapping would; returns the new address. */
+    InetSocketAddress rebindClient(InetSocketAddress current) throws Exception {
+        return network.rebind(current);
+    }
+
+    /** Shows every datagram on the network to {@code tap}. */
+    void tap(MemoryNetwork.Tap tap) {
+        network.tap(tap);
+    }
+
     /** Packets the server's listener has read so far, over all its workers (from its status). */
     long serverPacketsIn() {
+        return sumOfListenerCounter(" in=");
+    }
+
+    /** Packets the server's listener node dropped so far, over all its workers, for any reason. */
+    long serverListenerDrops() {
+        return sumOfListenerCounter(" dropped=");
+    }
+
+    private long sumOfListenerCounter(String counter) {
         long sum = 0;
-        for (String line : serverStatus().split("\n")) {
-            int at = line.indexOf(" node from-net-0 in=");
-            if (line.startsWith("  worker ") && at > 0) {
-                String rest = line.substring(at + " node from-net-0 in=".length());
-                sum += Long.parseLong(rest.substring(0, rest.indexOf(' ')));
+        for (String line : serverStatus().split("\\n")) {
+            if (line.startsWith("  worker ") && line.contains(" node from-net-0 in=")) {
+                String rest = line.substring(line.indexOf(counter) + counter.length());
+                int end = rest.indexOf(' ');
+                sum += Long.parseLong(end < 0 ? rest : rest.substring(0, end));
             }
         }
         return sum;
+    }
+
+    /** Waits until the server's listener has dropped at least {@code packets} packets. */
+    void awaitServerListenerDrops(long packets) {
+        await(() -> serverListenerDrops() >= packets, packets + " packets dropped by the server's listener");
     }
 
     /** Waits until the server's listener has read at least {@code packets} packets. */

@@ -38,6 +38,7 @@ public final class MemoryNetwork {
     private final AtomicReferenceArray<MemoryTransport[]> boundExactly;
     private final AtomicReferenceArray<MemoryTransport[]> boundWildcard = new AtomicReferenceArray<>(65_536);
     private int known;
+    private volatile Tap tap;
     private int nextEphemeralPort = FIRST_EPHEMERAL_PORT;
 
     /** A network whose endpoints queue up to {@code queueCapacity} datagrams each. */
@@ -182,6 +183,49 @@ public final class MemoryNetwork {
             boundWildcard.compareAndSet(address.getPort(), group, null);
         } else {
             boundExactly.compareAndSet(endpoint.number(), group, null);
+        }
+    }
+
+    /**
+     * Moves the endpoints bound to {@code bound} to a fresh port, as a NAT does when it gives a
+     * client a new mapping: what they send now comes from the new address, and what is sent to
+     * the old one reaches nobody. Returns the new address.
+     */
+    public synchronized InetSocketAddress rebind(InetSocketAddress bound) throws BindException {
+        Integer old = numbers.get(bound);
+        MemoryTransport[] group = old == null ? null : boundExactly.get(old);
+        if (group == null) {
+            throw new BindException("memory network: nothing is bound to " + bound);
+        }
+        InetSocketAddress address = ephemeral(bound);
+        int number = handleOf(address);
+        if (number < 0) {
+            throw new BindException("memory network: no room for another address (" + address + ")");
+        }
+        for (MemoryTransport endpoint : group) {
+            endpoint.moveTo(address, number);
+        }
+        boundExactly.set(number, group);
+        boundExactly.compareAndSet(old, group, null);
+        return address;
+    }
+
+    /** What a test sees of each datagram delivered on the network, as a capture on the wire would. */
+    @FunctionalInterface
+    public interface Tap {
+        /** A copy of a datagram's bytes, from {@code source} to {@code destination}; on the sender's thread. */
+        void seen(InetSocketAddress source, InetSocketAddress destination, byte[] datagram);
+    }
+
+    /** Shows every datagram delivered from now on to {@code tap} (null stops it); for tests, as tcpdump. */
+    public void tap(Tap tap) {
+        this.tap = tap;
+    }
+
+    void tapped(dev.culvert.core.packet.Packet datagram, MemoryTransport receiver) {
+        Tap t = tap;
+        if (t != null) {
+            t.seen(addressOf(datagram.remote()), receiver.localAddress(), datagram.toByteArray());
         }
     }
 

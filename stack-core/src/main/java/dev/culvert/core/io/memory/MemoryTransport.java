@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class MemoryTransport implements Transport, Signalled {
     private final MemoryNetwork network;
-    private final InetSocketAddress local;
-    private final int number;
+    /** Where it is bound; moves only when the network rebinds it (a NAT giving it a new mapping). */
+    private volatile InetSocketAddress local;
+    private volatile int number;
     private final ArrayBlockingQueue<Packet> inbound;
     private final MemoryPeers peers;
     private final Packet[] pending = new Packet[PacketBatch.DEFAULT_CAPACITY];
@@ -53,6 +54,12 @@ public final class MemoryTransport implements Transport, Signalled {
 
     int number() {
         return number;
+    }
+
+    /** Binds this endpoint to another address of the network; called by {@link MemoryNetwork#rebind}. */
+    void moveTo(InetSocketAddress address, int newNumber) {
+        this.local = address;
+        this.number = newNumber;
     }
 
     boolean isOpen() {
@@ -146,6 +153,7 @@ public final class MemoryTransport implements Transport, Signalled {
             }
             // In flight, the datagram's remote is its sender: the receiver's far end.
             packet.setRemote(number);
+            network.tapped(packet, receiver);
             if (receiver.deliver(packet)) {
                 sent.increment();
             } else {
@@ -162,6 +170,13 @@ public final class MemoryTransport implements Transport, Signalled {
         }
         readable.run();
         return true;
+    }
+
+    /** The network's number of the address if this endpoint's group learned it; allocates (a test transport). */
+    @Override
+    public int knownHandleOf(RemoteAddress address) {
+        int number = address.isSet() ? network.numberOf(address) : -1;
+        return peers.knows(number) ? number : UNKNOWN_PEER;
     }
 
     /** The network's handle of {@code remote}, learned as a peer of this endpoint's group. */
