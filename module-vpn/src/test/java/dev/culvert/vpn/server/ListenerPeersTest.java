@@ -58,7 +58,7 @@ class ListenerPeersTest {
     void aRefusedNewSessionLeavesTheOldOneInPlace() {
         ServerClient old = admitOld();
         ScriptedAdmission admission = new ScriptedAdmission(ServerDrops.CONNECT_FREQ);
-        ListenerPeers peers = new ListenerPeers(LISTENER, true, clients, gate, admission);
+        ListenerPeers peers = new ListenerPeers(LISTENER, true, clients, gate, admission, new OwnerWorkers(), new Floating(clients));
 
         peers.control(reset(NEW_SID), 0, out);
 
@@ -71,7 +71,7 @@ class ListenerPeersTest {
     void anAdmittedNewSessionReplacesTheOldOneAfterItsAdmission() {
         ServerClient old = admitOld();
         ScriptedAdmission admission = new ScriptedAdmission(null);
-        ListenerPeers peers = new ListenerPeers(LISTENER, false, clients, gate, admission);
+        ListenerPeers peers = new ListenerPeers(LISTENER, false, clients, gate, admission, new OwnerWorkers(), new Floating(clients));
 
         peers.control(reset(NEW_SID), 0, out);
 
@@ -86,7 +86,7 @@ class ListenerPeersTest {
     @Test
     void aRefusedTcpNewcomersConnectionIsClosed() {
         ScriptedAdmission admission = new ScriptedAdmission(ServerDrops.MAX_CLIENTS);
-        ListenerPeers peers = new ListenerPeers(LISTENER, true, clients, gate, admission);
+        ListenerPeers peers = new ListenerPeers(LISTENER, true, clients, gate, admission, new OwnerWorkers(), new Floating(clients));
 
         peers.control(reset(NEW_SID), 0, out);
 
