@@ -10,7 +10,6 @@ import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.core.worker.ControlExecutor;
-import dev.culvert.spi.link.Link;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.vpn.control.NoWrap;
 import dev.culvert.vpn.preauth.PreAuthGate;
@@ -152,22 +151,7 @@ class ListenerPeersTest {
         private final WorkerContext worker;
 
         Recording(Transport transport) {
-            this.worker = new WorkerContext() {
-                @Override
-                public int index() {
-                    return 0;
-                }
-
-                @Override
-                public Link linkOrNull(int i) {
-                    return null;
-                }
-
-                @Override
-                public Transport transportOrNull(int i) {
-                    return i == LISTENER ? transport : null;
-                }
-            };
+            this.worker = new OneListenerWorker(LISTENER, transport);
         }
 
         @Override

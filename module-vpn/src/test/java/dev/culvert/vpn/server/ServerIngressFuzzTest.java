@@ -9,7 +9,6 @@ import dev.culvert.core.graph.WorkerContext;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
-import dev.culvert.spi.link.Link;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.vpn.control.NoWrap;
 import dev.culvert.vpn.preauth.PreAuthGate;
@@ -138,22 +137,7 @@ class ServerIngressFuzzTest {
         private final WorkerContext worker;
 
         Releasing(Transport transport) {
-            this.worker = new WorkerContext() {
-                @Override
-                public int index() {
-                    return 0;
-                }
-
-                @Override
-                public Link linkOrNull(int i) {
-                    return null;
-                }
-
-                @Override
-                public Transport transportOrNull(int i) {
-                    return i == 0 ? transport : null;
-                }
-            };
+            this.worker = new OneListenerWorker(0, transport);
         }
 
         @Override
