@@ -165,7 +165,7 @@ final class ClientDataPath implements PeerEndpoint {
         }
         int handle = authentic.remote();
         if (handle == Transport.UNKNOWN_PEER) {
-            handle = t.handleOf(authentic.remoteAddress().toInetSocketAddress());
+            handle = t.handleOf(authentic.remoteAddress());
         }
         if (handle >= 0 && handle != peerHandle) {
             LOG.log(System.Logger.Level.INFO, "culvert: the server floated to " + t.addressOf(handle));

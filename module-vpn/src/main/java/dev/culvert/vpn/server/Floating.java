@@ -32,7 +32,7 @@ final class Floating {
             return;
         }
         boolean learned = handle == Transport.UNKNOWN_PEER;
-        int to = learned ? transport.handleOf(from.toInetSocketAddress()) : handle;
+        int to = learned ? transport.handleOf(from) : handle;
         if (to < 0) {
             refusedFull.increment();
             LOG.log(System.Logger.Level.WARNING, "culvert: " + client.describe() + " cannot float to " + from

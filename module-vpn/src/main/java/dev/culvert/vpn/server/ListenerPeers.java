@@ -192,7 +192,7 @@ final class ListenerPeers implements PeerDirectory {
     private void admit(Packet packet, int handle, ServerClient existing, RemoteAddress source, Verdict verdict, Transport transport,
                        Emitter out) {
         boolean learned = handle == Transport.UNKNOWN_PEER;
-        int peer = learned ? transport.handleOf(source.toInetSocketAddress()) : handle;
+        int peer = learned ? transport.handleOf(source) : handle;
         if (peer < 0) {
             out.drop(packet, ServerDrops.PEER_TABLE_FULL);
             return;

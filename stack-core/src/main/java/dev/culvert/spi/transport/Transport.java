@@ -70,6 +70,15 @@ public interface Transport extends AutoCloseable {
     int handleOf(InetSocketAddress remote);
 
     /**
+     * As {@link #handleOf(InetSocketAddress)}, for the address a datagram carried, learned exactly
+     * as it was received: an IPv4 client on a dual-stack IPv6 socket stays a v4-mapped IPv6
+     * address, which the socket can send to and which its later datagrams are looked up as.
+     */
+    default int handleOf(RemoteAddress remote) {
+        return handleOf(remote.toInetSocketAddress());
+    }
+
+    /**
      * The handle of an address already learned, or {@link #UNKNOWN_PEER}; never learns. Takes no
      * lock and allocates nothing, so the data path may ask again for a packet whose sender was
      * learned after it was received (it came in the same batch as the packet that proved it).

@@ -64,6 +64,11 @@ public final class PeerTable {
         return lookupOrAdd(scratch, 0);
     }
 
+    /** The handle of the address a packet carried, as its sockaddr was received, adding it if new; -1 if full or none. */
+    public synchronized int handleOf(dev.culvert.core.packet.RemoteAddress remote) {
+        return RemoteSockaddr.write(remote, scratch, 0) == 0 ? -1 : lookupOrAdd(scratch, 0);
+    }
+
     private synchronized int add(ByteBuffer buf, int at) {
         int existing = index.find(buf, at);
         if (existing >= 0) {

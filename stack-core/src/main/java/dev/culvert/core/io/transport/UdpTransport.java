@@ -210,6 +210,12 @@ public final class UdpTransport implements Transport, Pollable {
         return handle < 0 ? UNKNOWN_PEER : handle;
     }
 
+    /** Learns the address in the family it arrived in (a v4-mapped IPv6 address stays one). */
+    @Override
+    public int handleOf(RemoteAddress remote) {
+        return peers.handleOf(remote);
+    }
+
     @Override
     public int handleOf(InetSocketAddress remote) {
         return peers.handleOf(remote);

@@ -263,4 +263,39 @@ class UdpTransportTest {
         }
         assertEquals(0, pool.outstanding());
     }
+
+    @Test
+    void anIpv4SenderOnADualStackSocketIsLearnedAsItArrivedAndAnsweredThere() throws Exception {
+        UdpTransport t;
+        try {
+            t = new UdpTransportFactory().open(new InetSocketAddress(InetAddress.getByName("::"), 0), null, 1)[0];
+        } catch (IOException noIpv6) {
+            Assumptions.abort("no IPv6 here: " + noIpv6.getMessage());
+            return;
+        }
+        InetSocketAddress v4Port = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), t.localAddress().getPort());
+        try (DatagramSocket sender = new DatagramSocket(loopback("127.0.0.1"))) {
+            sender.setSoTimeout(5_000);
+            sender.send(new DatagramPacket(new byte[] {1}, 1, v4Port));
+            PacketBatch batch = new PacketBatch();
+            assertEquals(1, receiveAtLeast(t, batch, 1));
+            assertFalse(batch.get(0).remoteAddress().isIpv4(), "a v4-mapped IPv6 source");
+            int learned = t.handleOf(batch.get(0).remoteAddress());
+            batch.releaseAll();
+
+            sender.send(new DatagramPacket(new byte[] {2}, 1, v4Port));
+            assertEquals(1, receiveAtLeast(t, batch, 1));
+            assertEquals(learned, batch.get(0).remote(), "its next datagram is from the peer it became");
+            Packet answer = batch.get(0);
+            batch.clear();
+            assertTrue(t.send(answer, learned));
+            t.flush();
+            DatagramPacket got = new DatagramPacket(new byte[4], 4);
+            sender.receive(got);
+            assertEquals(2, got.getData()[0], "and the socket can answer it there");
+        } finally {
+            t.close();
+        }
+        assertEquals(0, pool.outstanding());
+    }
 }
