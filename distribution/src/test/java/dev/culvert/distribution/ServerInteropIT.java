@@ -274,6 +274,73 @@ class ServerInteropIT {
     }
 
     /**
+     * Issue 10's hostile network, in one run against one server with a UDP and a TCP listener
+     * ({@code hand-window 3}, so the test is bounded; one worker, so 1,024 TCP connection slots).
+     * From bob's namespace a stranger floods empty and garbage datagrams from thousands of source
+     * ports; opens more idle and half-framed TCP connections than there are slots; and replays a
+     * relayed stock client's captured data packets, from that client's address and from others.
+     * After each attack a stock client connects over UDP (alice), then over TCP (carol), and
+     * pings; the server's report when it stops shows each attack refused, with its reasons.
+     */
+    @Test
+    void aHostileNetworkLeavesRoomForRealClients() throws Exception {
+        Assumptions.assumeTrue(SERVER instanceof ServerUnderTest.Culvert, "the counters are Culvert's own report");
+        String attacker = CLIENT_NS.get("bob");
+        String server = SERVER_UNDERLAY.get("bob");
+        try (Session s = new Session("tls-crypt", List.of("hand-window 3", "culvert-workers 1"), "culvert-listen tcp-server %PORT%")) {
+            String port = Integer.toString(s.port);
+            long kernelDropsBefore = udpReceiveErrors(serverNs);
+
+            NodeProcess datagrams = net.startJava(attacker, "hostile-datagrams", HostileTraffic.class.getName(), "datagrams", server, port,
+                    "6000");
+            String flooded = datagrams.awaitLine("datagrams sent ", 120, TimeUnit.SECONDS);
+            long datagramsSent = sum(flooded, "datagrams sent (\\d+)");
+            assertTrue(sum(flooded, "from (\\d+) ports") > 4096, "more source ports than a peer table holds: " + flooded);
+            realClientsConnectAndPing(s);
+
+            NodeProcess connections = net.startJava(attacker, "hostile-connections", HostileTraffic.class.getName(), "connections", server,
+                    port, "1100", "30");
+            assertEquals("connections opened 1100, closed by the server 1100",
+                    connections.awaitLine("connections opened", 90, TimeUnit.SECONDS), "every idle or half-framed connection was closed");
+            realClientsConnectAndPing(s);
+
+            NodeProcess relay = net.startJava(attacker, "hostile-relay", HostileTraffic.class.getName(), "relay", port, server, port, "20");
+            relay.awaitLine("relay ready", 30, TimeUnit.SECONDS);
+            s.remotes.put("bob", "127.0.0.1"); // bob's client talks to the relay in its own namespace
+            s.startClients(Map.of("bob", "udp"), Map.of());
+            ping("bob", s.serverTunnelAddress(), 25);
+            String replayed = relay.awaitLine("replayed ", 30, TimeUnit.SECONDS);
+            ping("bob", s.serverTunnelAddress(), 3); // the replays neither broke nor moved bob's tunnel
+            relay.process().destroy();
+            s.stopClients();
+            realClientsConnectAndPing(s);
+
+            s.server.stop();
+            long kernelDrops = udpReceiveErrors(serverNs) - kernelDropsBefore;
+            List<String> log = s.serverLines();
+            String report = log.stream().filter(l -> l.startsWith("culvert: stopping;")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no counters at stop:\n" + String.join("\n", log)));
+            assertTrue(!report.contains("transport.peer-table-full"), "strangers never filled the peer table: " + report);
+            assertTrue(sum(report, "node from-net-0 in=\\d+ bytes=\\d+ out=\\d+ dropped=(\\d+)") >= datagramsSent - kernelDrops,
+                    "every datagram of the flood was dropped with a reason (" + datagramsSent + " sent, " + kernelDrops
+                    + " dropped by the kernel): " + report);
+            assertEquals(1100, sum(report, "tcp.hand-window=(\\d+)") + sum(report, "tcp.no-slot=(\\d+)"),
+                    "each attacking connection closed, by hand-window or for want of a slot: " + report);
+            assertTrue(sum(report, "vpn.data.replay=(\\d+)") >= sum(replayed, "replayed (\\d+) from the client's address") - kernelDrops,
+                    "each replay from bob's own address refused as a replay (" + replayed + "): " + report);
+        }
+    }
+
+    /** A stock client over UDP (alice), then one over TCP (carol), each connects and pings the server; then both leave. */
+    private static void realClientsConnectAndPing(Session s) throws Exception {
+        s.startClients(Map.of("alice", "udp"), Map.of());
+        ping("alice", s.serverTunnelAddress(), 3);
+        s.startClients(Map.of("carol", "tcp"), Map.of());
+        ping("carol", s.serverTunnelAddress(), 3);
+        s.stopClients();
+    }
+
+    /**
      * {@code user}/{@code group}: the server drops root once its TUN device and sockets are open,
      * keeps serving, and keeps rewriting its status file (opened before the drop, as 2.6 does) in
      * a directory the dropped user may not write to.
@@ -388,6 +455,8 @@ class ServerInteropIT {
         final Path conf;
         final Path status;
         final Map<String, NodeProcess> clients = new LinkedHashMap<>();
+        /** Where a client's {@code remote} points instead of its server-side underlay address (a relay). */
+        final Map<String, String> remotes = new LinkedHashMap<>();
         final List<NodeProcess> stoppedClients = new ArrayList<>();
         ServerUnderTest.Running server;
         int restarts;
@@ -447,7 +516,7 @@ class ServerInteropIT {
                     "client",
                     "dev tun",
                     "proto " + (tcp ? "tcp-client" : "udp"),
-                    "remote " + SERVER_UNDERLAY.get(cn) + " " + port,
+                    "remote " + remotes.getOrDefault(cn, SERVER_UNDERLAY.get(cn)) + " " + port,
                     "nobind",
                     "connect-retry 1",
                     "ca " + pki.file("ca.crt"),
