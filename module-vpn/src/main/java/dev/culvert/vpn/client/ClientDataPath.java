@@ -195,6 +195,10 @@ final class ClientDataPath implements PeerEndpoint {
 
     /** Per-node counters and the pool, one line each. */
     void describe(StringBuilder out) {
+        Worker w = worker;
+        if (w != null) {
+            out.append("  worker ").append(w.describe()).append('\n');
+        }
         Graph g = graph;
         if (g != null) {
             for (NodeCounters c : g.counters()) {

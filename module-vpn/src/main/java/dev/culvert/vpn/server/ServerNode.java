@@ -315,6 +315,7 @@ public final class ServerNode implements RunningNode {
         for (Worker w : workers) {
             // Packets out of a pool and not back: flat over time unless something leaks them.
             out.append("  worker ").append(w.index()).append(" pool ").append(w.pool()).append('\n');
+            out.append("  worker ").append(w.describe()).append('\n');
         }
         for (int w = 0; w < graphs.size(); w++) {
             for (NodeCounters c : graphs.get(w).counters()) {
