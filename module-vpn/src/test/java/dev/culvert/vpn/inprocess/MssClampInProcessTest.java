@@ -24,10 +24,7 @@ class MssClampInProcessTest {
 
     @Test
     void byDefaultASynFromTheClientArrivesClampedByBothEnds(@TempDir Path dir) throws Exception {
-        try (InProcessTunnel tunnel = new InProcessTunnel(dir)) {
-            tunnel.startServer();
-            tunnel.startClient();
-            tunnel.awaitConnected(1);
+        try (InProcessTunnel tunnel = connected(dir, "", "")) {
             byte[] arrived = clientToServer(tunnel, 1460);
             assertEquals(DEFAULT_OVER_UDP6, TcpSyn.mss(arrived));
             assertTrue(TcpSyn.checksumVerifies(arrived), "the TCP checksum was updated with the MSS");
@@ -36,10 +33,7 @@ class MssClampInProcessTest {
 
     @Test
     void theClientClampsItsOwnSynsAndTheSynAcksItReceives(@TempDir Path dir) throws Exception {
-        try (InProcessTunnel tunnel = new InProcessTunnel(dir)) {
-            tunnel.startServer("mssfix 0");
-            tunnel.startClient();
-            tunnel.awaitConnected(1);
+        try (InProcessTunnel tunnel = connected(dir, "mssfix 0", "")) {
             assertEquals(DEFAULT_OVER_UDP4, TcpSyn.mss(clientToServer(tunnel, 1460)), "clamped on the way in");
             byte[] synAck = serverToClient(tunnel, 1460);
             assertEquals(DEFAULT_OVER_UDP4, TcpSyn.mss(synAck), "clamped on the way out");
@@ -49,10 +43,7 @@ class MssClampInProcessTest {
 
     @Test
     void theServerClampsBothDirectionsWithItsOwnSetting(@TempDir Path dir) throws Exception {
-        try (InProcessTunnel tunnel = new InProcessTunnel(dir)) {
-            tunnel.startServer("mssfix 1300 fixed");
-            tunnel.startClient("mssfix 0");
-            tunnel.awaitConnected(1);
+        try (InProcessTunnel tunnel = connected(dir, "mssfix 1300 fixed", "mssfix 0")) {
             assertEquals(1260, TcpSyn.mss(clientToServer(tunnel, 1460)));
             assertEquals(1260, TcpSyn.mss(serverToClient(tunnel, 1460)));
         }
@@ -60,17 +51,25 @@ class MssClampInProcessTest {
 
     @Test
     void anMssAlreadyBelowTheClampIsLeftAloneAndMssfixZeroClampsNothing(@TempDir Path dir) throws Exception {
-        try (InProcessTunnel tunnel = new InProcessTunnel(dir)) {
-            tunnel.startServer();
-            tunnel.startClient();
-            tunnel.awaitConnected(1);
+        try (InProcessTunnel tunnel = connected(dir, "", "")) {
             assertEquals(1200, TcpSyn.mss(clientToServer(tunnel, 1200)));
         }
-        try (InProcessTunnel tunnel = new InProcessTunnel(dir)) {
-            tunnel.startServer("mssfix 0");
-            tunnel.startClient("mssfix 0");
-            tunnel.awaitConnected(1);
+        try (InProcessTunnel tunnel = connected(dir, "mssfix 0", "mssfix 0")) {
             assertEquals(1460, TcpSyn.mss(clientToServer(tunnel, 1460)));
+        }
+    }
+
+    /** A tunnel whose client has connected, with one extra line (or none: "") for each end. */
+    private static InProcessTunnel connected(Path dir, String serverLine, String clientLine) throws Exception {
+        InProcessTunnel tunnel = new InProcessTunnel(dir);
+        try {
+            tunnel.startServer(serverLine);
+            tunnel.startClient(clientLine);
+            tunnel.awaitConnected(1);
+            return tunnel;
+        } catch (Exception | AssertionError e) {
+            tunnel.close();
+            throw e;
         }
     }
 
