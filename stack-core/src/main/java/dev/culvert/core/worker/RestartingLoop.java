@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * A worker's loop under supervision: runs turns while the worker runs; a turn that throws is
  * counted, logged and followed by a {@link Backoff} pause, then the loop goes on. After
  * {@link Worker#MAX_RESTARTS_IN_ROW} failures without a good turn between them it restarts no
- * more and hands the last cause to {@code giveUp}.
+ * more and hands the last cause to {@code giveUp}; so does an {@link Error} (other than an
+ * assertion) at once, since a restart would not mend it.
  */
 final class RestartingLoop {
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
@@ -55,6 +56,13 @@ final class RestartingLoop {
                         + TimeUnit.NANOSECONDS.toMillis(pause) + " ms (failure " + inRow.failuresInRow() + " in a row; "
                         + Worker.MAX_RESTARTS_IN_ROW + " are restarted)", e);
                 pause(pause);
+            } catch (Error e) {
+                // Out of memory, a stack overflow, a broken class path: restarting would not help.
+                restarts.increment();
+                LOG.log(System.Logger.Level.ERROR, name + ": the loop failed with " + e
+                        + ", which a restart does not mend; the worker stops and the node with it", e);
+                giveUp.accept(e);
+                return;
             }
         }
     }

@@ -21,6 +21,7 @@ final class ScriptedTransport implements Transport, Signalled {
     private final AtomicInteger receiveFailures = new AtomicInteger();
     private final AtomicInteger flushFailures = new AtomicInteger();
     private volatile boolean endless;
+    private volatile Error flushError;
     private volatile Runnable listener = () -> {
     };
 
@@ -76,8 +77,18 @@ final class ScriptedTransport implements Transport, Signalled {
         into.add(p);
     }
 
+    /** The next flush throws {@code error} (a failure no restart mends). */
+    void failFlushWith(Error error) {
+        flushError = error;
+    }
+
     @Override
     public void flush() {
+        Error error = flushError;
+        if (error != null) {
+            flushError = null;
+            throw error;
+        }
         if (flushFailures.getAndUpdate(n -> n == FOREVER ? n : Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("scripted flush failure");
         }

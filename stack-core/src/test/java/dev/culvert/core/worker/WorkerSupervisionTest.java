@@ -139,6 +139,24 @@ class WorkerSupervisionTest {
                 worker.describe());
     }
 
+    @Test
+    void anErrorEndsTheWorkerAtOnceWithoutARestart() throws Exception {
+        CountDownLatch told = new CountDownLatch(1);
+        AtomicReference<Throwable> cause = new AtomicReference<>();
+        started().onLoss((w, e) -> {
+            cause.set(e);
+            told.countDown();
+        });
+        StackOverflowError overflow = new StackOverflowError("scripted");
+        transport.failFlushWith(overflow);
+        transport.arrive(1);
+
+        assertTrue(told.await(60, TimeUnit.SECONDS), "the handler was told");
+        assertSame(overflow, cause.get());
+        assertEquals(1, worker.loopRestarts(), "counted once, not restarted");
+        until(() -> !worker.isRunning());
+    }
+
     /** Waits, without a fixed sleep, for what the worker makes true; fails after a generous bound. */
     private static void until(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
