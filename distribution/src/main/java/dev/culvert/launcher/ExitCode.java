@@ -12,7 +12,12 @@ enum ExitCode {
     /** The command line or the configuration cannot be used; the message names the file, line and fix. */
     BAD_USAGE_OR_CONFIG(2, "bad command line or configuration"),
     /** The framework, the JVM or the system refused something the node needs: a port in use, a TUN device, a JDK. */
-    START_FAILED(3, "the node could not start or restart (a port in use, no TUN device, no JDK 21+)");
+    START_FAILED(3, "the node could not start or restart (a port in use, no TUN device, no JDK 21+)"),
+    /**
+     * A data-plane worker's loop kept failing and the kernel stopped the node (stack-core's
+     * {@code core.osgi.ExitOnWorkerLoss} exits with it); the log names the worker and the cause.
+     */
+    WORKER_LOST(4, "a data-plane worker failed for good while the node ran");
 
     final int status;
     private final String meaning;

@@ -24,6 +24,7 @@ import dev.culvert.vpn.tunnel.RuntimeSlots;
 import dev.culvert.vpn.tunnel.SealNode;
 import dev.culvert.vpn.tunnel.TunnelPeer;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,9 @@ final class ClientDataPath implements PeerEndpoint {
     private volatile int peerHandle;
     private volatile Graph graph;
     private volatile Worker worker;
+    /** The L3 checks of both directions, whose MSS clamp follows the pushed framing. */
+    private volatile L3Node fromTun;
+    private volatile L3Node fromTunnel;
 
     ClientDataPath(ClientConfig config, SlotRegistry registry, PushedCompression compression, TunnelPeer peer, PeerDirectory peers) {
         this.config = config;
@@ -78,15 +82,17 @@ final class ClientDataPath implements PeerEndpoint {
         Transport t = RuntimeSlots.transport(registry, protocol).open(null, remote);
         transport = t;
         peerHandle = t.handleOf(remote);
-        L3Policy policy = new L3Policy(TUN_MTU, 0, L3Policy.DEFAULT.icmpPerSecond());
+        L3Policy policy = new L3Policy(TUN_MTU, mssClamp(), L3Policy.DEFAULT.icmpPerSecond());
+        fromTun = new L3Node(registry, Side.LINK, policy);
+        fromTunnel = new L3Node(registry, Side.TUNNEL, policy, false);
         Graph g = ArcNodes.addTo(Graph.builder(), registry, ArcNodes.BEFORE_SEAL, "compress", "from-tunnel") // feature arcs
-                .node("from-tun", new L3Node(registry, Side.LINK, policy))
+                .node("from-tun", fromTun)
                 .node("compress", compression.compressNode())
                 .node("seal", new SealNode(packet -> peer))
                 .node("to-net", new TransportSink(0))
                 .node("from-net", new OpenNode(peers))
                 .node("decompress", compression.decompressNode())
-                .node("from-tunnel", new L3Node(registry, Side.TUNNEL, policy, false))
+                .node("from-tunnel", fromTunnel)
                 .node("to-tun", LinkSink.ofWorker(0))
                 .wire("from-tun", "accept", ArcNodes.AFTER_INSIDE_L3)
                 .wire("from-tun", "icmp", "to-tun")
@@ -103,6 +109,26 @@ final class ClientDataPath implements PeerEndpoint {
         w.addTransport(t, "from-net");
         w.start();
         worker = w;
+    }
+
+    /**
+     * The MSS clamp for this connection: the {@code mssfix} setting over the server's address
+     * family and the transport, with the byte a v1 compression framing adds if the server set one.
+     */
+    private int mssClamp() {
+        boolean tcp = config.transport() == OccOptionsString.Transport.TCP;
+        return config.mssfix().clamp(remote.getAddress() instanceof Inet6Address, tcp, compression.v1Framing());
+    }
+
+    /** Clamps to what the framing the server just pushed allows (2.6 computes its frame again after a push too). */
+    void framingChanged() {
+        L3Node tun = fromTun;
+        L3Node tunnel = fromTunnel;
+        if (tun != null && tunnel != null) {
+            L3Policy policy = tun.policy().withMssClamp(mssClamp());
+            tun.setPolicy(policy);
+            tunnel.setPolicy(policy);
+        }
     }
 
     /** Stops the worker and closes the transport; the TUN device stays. */
@@ -195,6 +221,10 @@ final class ClientDataPath implements PeerEndpoint {
 
     /** Per-node counters and the pool, one line each. */
     void describe(StringBuilder out) {
+        Worker w = worker;
+        if (w != null) {
+            out.append("  worker ").append(w.describe()).append('\n');
+        }
         Graph g = graph;
         if (g != null) {
             for (NodeCounters c : g.counters()) {

@@ -8,6 +8,7 @@ import dev.culvert.core.slot.Slot;
 import dev.culvert.spi.compress.CompressionFraming;
 import dev.culvert.spi.compress.CompressionSettings;
 import dev.culvert.spi.compress.Compressor;
+import dev.culvert.spi.compress.FramingFormat;
 import dev.culvert.vpn.push.PushReply;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ final class PushedCompression {
     private final Slot<Compressor> codecs;
     private final CompressNode compress;
     private final DecompressNode decompress;
+    /** Whether the framing the server set puts a byte in front of every packet (v1), which the MSS clamp counts. */
+    private volatile boolean v1Framing;
 
     /** {@code ownLines}: the client's {@code allow-compression}, {@code compress} and {@code comp-lzo} lines, as written. */
     PushedCompression(List<String> ownLines, Slot<Compressor> codecs) {
@@ -36,6 +39,11 @@ final class PushedCompression {
         this.codecs = codecs;
         this.compress = new CompressNode(codecs, null, false);
         this.decompress = new DecompressNode(codecs, null);
+    }
+
+    /** Whether the current framing adds a byte to every packet (a v1 framing); false until a reply sets one. */
+    boolean v1Framing() {
+        return v1Framing;
     }
 
     CompressNode compressNode() {
@@ -84,6 +92,7 @@ final class PushedCompression {
             CompressionFraming framing = settings.map(cs -> new CompressionFraming(cs.format())).orElse(null);
             compress.configure(framing, settings.map(CompressionSettings::compressOutgoing).orElse(false), settings.map(CompressionSettings::codec).orElse(null));
             decompress.setFraming(framing);
+            v1Framing = settings.map(cs -> cs.format() != FramingFormat.V2).orElse(false);
             settings.ifPresent(cs -> LOG.log(System.Logger.Level.INFO, "culvert: data channel framing " + cs.format()
                     + ", codec " + cs.codec() + (cs.compressOutgoing() ? "" : ", sending uncompressed")));
         } catch (ConfigException e) {

@@ -141,6 +141,7 @@ final class ReconnectSupervisor {
                 try {
                     if (c.pushReply() != null) {
                         compression.apply(c.pushReply(), String.valueOf(path.remote()));
+                        path.framingChanged();
                         TunAddressing.apply(path.tunFactory(), path.tunName(), c.pushReply());
                     }
                     state = "connected to " + path.remote() + " on " + path.tunName() + ": cipher " + c.cipher().openvpnName()

@@ -37,9 +37,10 @@ public final class ClientConfig {
     private final int pingSeconds;
     private final int pingRestartSeconds;
     private final int explicitExitNotify;
+    private final Mssfix mssfix;
 
     private ClientConfig(String remoteHost, int remotePort, OccOptionsString.Transport transport, SecurityConfig security,
-                         int ping, int pingRestart, int exitNotify) {
+                         int ping, int pingRestart, int exitNotify, Mssfix mssfix) {
         this.remoteHost = remoteHost;
         this.remotePort = remotePort;
         this.transport = transport;
@@ -47,6 +48,7 @@ public final class ClientConfig {
         this.pingSeconds = ping;
         this.pingRestartSeconds = pingRestart;
         this.explicitExitNotify = exitNotify;
+        this.mssfix = mssfix;
     }
 
     /**
@@ -100,7 +102,8 @@ public final class ClientConfig {
         if (exit.isPresent()) {
             exitNotify = exit.get().args().isEmpty() ? 1 : VpnDirectives.seconds(exit.get(), exit.get().args().get(0));
         }
-        return new ClientConfig(remoteHost, remotePort, transport, security, ping, pingRestart, exitNotify);
+        return new ClientConfig(remoteHost, remotePort, transport, security, ping, pingRestart, exitNotify,
+                Mssfix.from(config, TunDevice.DEFAULT_MTU));
     }
 
     /** The session settings for this client, with the given TLS and AEAD providers. */
@@ -118,6 +121,11 @@ public final class ClientConfig {
     /** The control-channel wrapping, a fresh replay counter per session. */
     public ControlWrapFactory wrapFactory() {
         return security.wrapFactory();
+    }
+
+    /** The {@code mssfix} setting; a client's TUN device has 2.6's default MTU. */
+    public Mssfix mssfix() {
+        return mssfix;
     }
 
     public String remoteHost() {

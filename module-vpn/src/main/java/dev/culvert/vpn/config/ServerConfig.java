@@ -14,6 +14,7 @@ import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.PushReplySource;
 import dev.culvert.vpn.session.ServerSettings;
 import dev.culvert.vpn.session.SessionSettings;
+import java.net.Inet6Address;
 import java.security.SecureRandom;
 import java.util.List;
 
@@ -26,10 +27,11 @@ import java.util.List;
  *
  * @param listeners the sockets to listen on: the standard {@code local}/{@code port}/{@code proto}
  *                  first, then each {@code culvert-listen}
+ * @param mssfix    the {@code mssfix} setting, 2.6's default when there is no line
  */
 public record ServerConfig(SecurityConfig security, List<Listener> listeners, TunnelNetwork tunnel, TunDevice device,
                            Keepalive keepalive, GlobalPush push, ClientRules clients, PoolPersistence poolPersist,
-                           StatusOutput status, ProcessSettings process) implements ServerPushPolicy {
+                           StatusOutput status, ProcessSettings process, Mssfix mssfix) implements ServerPushPolicy {
     public ServerConfig {
         listeners = List.copyOf(listeners);
     }
@@ -76,6 +78,21 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
     @Override
     public int tunMtu() {
         return device.mtu();
+    }
+
+    /**
+     * The TCP MSS clamp for the server's data plane, with or without a v1 compression framing byte.
+     * 2.6 computes it per client from the client's actual address; Culvert's clamp is one per
+     * node, so it takes the largest outer headers among the listeners (a wildcard {@code ::}
+     * listener counts as IPv6), and no client's packets exceed {@code max}.
+     */
+    public int mssClamp(boolean v1Framing) {
+        int clamp = Integer.MAX_VALUE;
+        for (Listener listener : listeners) {
+            boolean ipv6 = listener.local().getAddress() instanceof Inet6Address;
+            clamp = Math.min(clamp, mssfix.clamp(ipv6, listener.proto() == Listener.Proto.TCP, v1Framing));
+        }
+        return listeners.isEmpty() ? 0 : clamp;
     }
 
     @Override

@@ -110,7 +110,7 @@ public final class ServerConfigParser {
         GlobalPush push = GlobalPush.compose(pushOptions, tunnel.topology(), tunnel.network(), tunnel.netmask(), tunnel.serverAddress(),
                 clientToClient, keepalive.pushedPingSeconds(), keepalive.pushedPingRestartSeconds());
         return new ServerConfig(security, listeners, tunnel, new TunDevice(deviceName, tunMtu, routes), keepalive, push, clients,
-                poolPersist, status, process);
+                poolPersist, status, process, Mssfix.from(config, tunMtu));
     }
 
     private static void refuseOnServer(Directive d) throws ConfigException {

@@ -20,6 +20,7 @@ import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.compress.CompressionFraming;
 import dev.culvert.spi.compress.CompressionSettings;
 import dev.culvert.spi.compress.Compressor;
+import dev.culvert.spi.compress.FramingFormat;
 import dev.culvert.spi.l3.L3Policy;
 import dev.culvert.spi.l3.Side;
 import dev.culvert.spi.link.Link;
@@ -221,7 +222,9 @@ public final class ServerNode implements RunningNode {
         boolean compressOutgoing = compression.map(CompressionSettings::compressOutgoing).orElse(false);
         CompressNode compress = new CompressNode(codecs, null, false);
         compress.configure(framing, compressOutgoing, compression.map(CompressionSettings::codec).orElse(null));
-        L3Policy policy = new L3Policy(config.tunMtu(), 0, L3Policy.DEFAULT.icmpPerSecond());
+        // v1 framings put a byte in front of every packet, v2 only in front of compressed ones (2.6 counts neither then).
+        boolean v1Framing = compression.map(cs -> cs.format() != FramingFormat.V2).orElse(false);
+        L3Policy policy = new L3Policy(config.tunMtu(), config.mssClamp(v1Framing), L3Policy.DEFAULT.icmpPerSecond());
         Slot<Router> routeSlot = registry.slot(SlotNames.ROUTE, Router.class);
         Graph.Builder builder = ArcNodes.addTo(Graph.builder(), registry, "route-out", "to-owner", "from-tunnel") // feature arcs
                 .node("decompress", new DecompressNode(codecs, framing))
@@ -315,6 +318,7 @@ public final class ServerNode implements RunningNode {
         for (Worker w : workers) {
             // Packets out of a pool and not back: flat over time unless something leaks them.
             out.append("  worker ").append(w.index()).append(" pool ").append(w.pool()).append('\n');
+            out.append("  worker ").append(w.describe()).append('\n');
         }
         for (int w = 0; w < graphs.size(); w++) {
             for (NodeCounters c : graphs.get(w).counters()) {

@@ -1,11 +1,12 @@
 package dev.culvert.vpn.session;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static dev.culvert.vpn.session.SessionFuzzChecks.assertCarriesTraffic;
+import static dev.culvert.vpn.session.SessionFuzzChecks.assertNoInternalError;
+import static dev.culvert.vpn.session.SessionFuzzChecks.connect;
+import static dev.culvert.vpn.session.SessionFuzzChecks.feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.culvert.core.packet.Packet;
 import dev.culvert.spi.aead.AeadAlgorithm;
 import java.util.List;
 
@@ -18,10 +19,10 @@ import java.util.List;
  * them it is still connected and still carries traffic both ways, so garbage that tears a
  * session down (a denial of service) is a finding. Each input gets fresh sessions, so a finding
  * is the input's own and no input fuzzes a session an earlier one broke. A normal build runs it
- * over the kept corpus; {@code -Pfuzz} fuzzes it.
+ * over the kept corpus; {@code -Pfuzz} fuzzes it. {@link ServerSessionFuzzTest} does the same to
+ * the server role.
  */
 class SessionFuzzTest {
-    private static final byte[] INSIDE = {0x45, 0, 0, 8, 1, 2, 3, 4};
 
     @FuzzTest(maxDuration = "30s")
     void receive(byte[] datagram) throws Exception {
@@ -33,55 +34,16 @@ class SessionFuzzTest {
         SessionPair unwrapped = connect(new SessionPair(aes, aes, 0, 0, true));
 
         for (SessionPair pair : new SessionPair[] {handshaking, connected, unwrapped}) {
-            feed(pair, datagram);
-            assertNoInternalError(pair);
+            feed(pair, pair.client, datagram);
+            assertNoInternalError(pair.clientOut.events);
             assertEquals(0, pair.pool.outstanding());
         }
         for (SessionPair pair : new SessionPair[] {connected, unwrapped}) {
             pair.run(100); // whatever the bytes made the client say reaches the server, and back
-            assertNoInternalError(pair);
+            assertNoInternalError(pair.clientOut.events);
             assertEquals(VpnSession.State.CONNECTED, pair.client.state(), () -> "the input tore the session down: " + pair.clientOut.events);
             assertCarriesTraffic(pair);
             assertEquals(0, pair.pool.outstanding());
-        }
-    }
-
-    private static SessionPair connect(SessionPair pair) {
-        pair.client.start(pair.now);
-        pair.run(3_000);
-        assertEquals(VpnSession.State.CONNECTED, pair.client.state(), () -> "events " + pair.clientOut.events);
-        return pair;
-    }
-
-    private static void feed(SessionPair pair, byte[] datagram) {
-        VpnSession client = pair.client;
-        client.receive(datagram, 0, datagram.length, pair.now);
-        Packet p = pair.pool.acquire();
-        int n = Math.min(datagram.length, p.capacity() - p.offset() - 32);
-        p.setContents(datagram, 0, n);
-        client.dataPlane().open(p, pair.now);
-        p.release();
-        client.tick(pair.now);
-    }
-
-    private static void assertNoInternalError(SessionPair pair) {
-        for (SessionEvent e : pair.clientOut.events) {
-            assertTrue(!(e instanceof SessionEvent.Failed f) || !f.reason().startsWith("internal error"), e::toString);
-        }
-    }
-
-    private static void assertCarriesTraffic(SessionPair pair) {
-        byte[] up = pair.clientSeals(INSIDE);
-        assertTrue(up != null, "the client still seals");
-        assertArrayEquals(INSIDE, pair.serverOpens(up), "the server still opens what the client sends");
-        Packet p = pair.pool.acquire();
-        try {
-            p.setContents(INSIDE, 0, INSIDE.length);
-            assertEquals(null, pair.server.dataPlane().seal(p, pair.now), "the server still seals");
-            assertEquals(DataPlane.Opened.TUNNEL, pair.client.dataPlane().open(p, pair.now), "the client still opens what the server sends");
-            assertArrayEquals(INSIDE, p.toByteArray());
-        } finally {
-            p.release();
         }
     }
 }

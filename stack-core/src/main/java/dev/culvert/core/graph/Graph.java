@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An immutable wiring of named nodes: each output port of each node leads to exactly one node.
@@ -21,7 +20,6 @@ public final class Graph {
     final Node[] nodes;
     final int[][] targets;
     final NodeCounters[] counters;
-    final AtomicLong[] failures;
     private final Map<String, Integer> index;
 
     private Graph(List<String> names, List<Node> nodes, int[][] targets) {
@@ -29,11 +27,9 @@ public final class Graph {
         this.nodes = nodes.toArray(Node[]::new);
         this.targets = targets;
         this.counters = new NodeCounters[this.nodes.length];
-        this.failures = new AtomicLong[this.nodes.length];
         Map<String, Integer> byName = new HashMap<>();
         for (int i = 0; i < this.nodes.length; i++) {
             counters[i] = new NodeCounters(this.names[i], this.nodes[i].ports().toArray(String[]::new));
-            failures[i] = new AtomicLong();
             byName.put(this.names[i], i);
         }
         this.index = Collections.unmodifiableMap(byName);
@@ -67,7 +63,7 @@ public final class Graph {
 
     /** How many times the named node threw out of {@link Node#process}. */
     public long failures(String name) {
-        return failures[indexOf(name)].get();
+        return counters[indexOf(name)].failures();
     }
 
     /** Drops over all nodes. */

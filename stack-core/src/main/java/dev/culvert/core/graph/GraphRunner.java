@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * still working is flushed at once, so nodes may emit more packets than they received.
  *
  * <p>Nothing is lost silently: after a node returns, any packet it was given and neither
- * forwarded, consumed nor dropped is dropped with {@link DropReason#UNHANDLED}; if the node threw,
- * with {@link DropReason#NODE_FAILED}.
+ * forwarded, consumed nor dropped is dropped with {@link DropReason#UNHANDLED}. A node that throws
+ * loses only the packet it was handling ({@link DropReason#NODE_FAILED}); the runner runs it again
+ * over the rest of its batch.
  */
 public final class GraphRunner {
     private static final System.Logger LOG = System.getLogger(GraphRunner.class.getName());
@@ -75,25 +76,66 @@ public final class GraphRunner {
             bytes += packet.length();
         }
         graph.counters[entry].countIn(batch.size(), bytes);
-        boolean failed = false;
-        try {
-            graph.nodes[entry].process(batch, emitter);
-        } catch (RuntimeException | AssertionError e) {
-            failed = true;
-            if (graph.failures[entry].getAndIncrement() == 0) {
-                LOG.log(System.Logger.Level.ERROR, "node " + graph.names[entry] + " threw; its packets are dropped as "
-                        + DropReason.NODE_FAILED + " (logged once per node, counted always)", e);
-            }
-        }
-        DropReason reason = failed ? DropReason.NODE_FAILED : DropReason.UNHANDLED;
+        processIsolated(entry, batch, emitter, visit);
         for (int i = 0; i < batch.size(); i++) {
             Packet packet = batch.get(i);
             if (packet.isPendingAt(visit)) {
-                emitter.drop(packet, reason);
+                emitter.drop(packet, DropReason.UNHANDLED);
             }
         }
         batch.clear();
         emitter.flushAll();
+    }
+
+    /**
+     * Runs the node over {@code batch}; if it throws, drops only the packet it was working on and
+     * runs it again over the packets it had not reached. A node handles its batch in order
+     * ({@link Node}), so the first packet it still holds is the one it threw on, and the ones after
+     * it are untouched: one bad packet costs itself, not the other clients' packets beside it.
+     * Each throw is counted; the first one per node is logged.
+     */
+    private void processIsolated(int entry, PacketBatch batch, NodeEmitter emitter, long visit) {
+        PacketBatch current = batch;
+        while (true) {
+            try {
+                graph.nodes[entry].process(current, emitter);
+                return;
+            } catch (RuntimeException | AssertionError e) {
+                if (graph.counters[entry].countFailure() == 1) {
+                    LOG.log(System.Logger.Level.ERROR, "node " + graph.names[entry] + " threw; the packet it was handling is"
+                            + " dropped as " + DropReason.NODE_FAILED + " (logged once per node, counted always)", e);
+                }
+            }
+            int culprit = firstPending(current, visit);
+            if (culprit < 0) {
+                return;
+            }
+            emitter.drop(current.get(culprit), DropReason.NODE_FAILED);
+            current = pendingAfter(current, culprit, visit);
+            if (current.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    /** The packets after {@code index} still pending in this visit; a new batch, as this is the failure path. */
+    private static PacketBatch pendingAfter(PacketBatch batch, int index, long visit) {
+        PacketBatch rest = new PacketBatch(Math.max(1, batch.size() - index - 1));
+        for (int i = index + 1; i < batch.size(); i++) {
+            if (batch.get(i).isPendingAt(visit)) {
+                rest.add(batch.get(i));
+            }
+        }
+        return rest;
+    }
+
+    private static int firstPending(PacketBatch batch, long visit) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).isPendingAt(visit)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The per-node emitter: collects forwarded packets per port and flushes them downstream. */

@@ -3,6 +3,7 @@ package dev.culvert.core.graph;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,6 +18,7 @@ public final class NodeCounters {
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder[] out;
     private final LongAdder delivered = new LongAdder();
+    private final AtomicLong failures = new AtomicLong();
     private final ConcurrentHashMap<DropReason, LongAdder> drops = new ConcurrentHashMap<>();
 
     NodeCounters(String node, String[] ports) {
@@ -43,6 +45,11 @@ public final class NodeCounters {
 
     void uncountDelivered() {
         delivered.decrement();
+    }
+
+    /** Counts one throw out of the node; returns the count so far, so the caller logs the first. */
+    long countFailure() {
+        return failures.incrementAndGet();
     }
 
     void countDrop(DropReason reason) {
@@ -87,6 +94,11 @@ public final class NodeCounters {
         return delivered.sum();
     }
 
+    /** How many times the node threw out of {@link Node#process}. */
+    public long failures() {
+        return failures.get();
+    }
+
     public long drops(DropReason reason) {
         LongAdder adder = drops.get(reason);
         return adder == null ? 0 : adder.sum();
@@ -109,12 +121,18 @@ public final class NodeCounters {
         return result;
     }
 
-    /** One line for a status display: {@code name in=… bytes=… out=… (delivered=… for a sink) dropped=… {reason=n …}}. */
+    /**
+     * One line for a status display: {@code name in=… bytes=… out=… (delivered=… for a sink)
+     * dropped=… {reason=n …}}, and {@code threw=n} once the node has thrown.
+     */
     public String describe() {
         StringBuilder line = new StringBuilder();
         line.append(node).append(" in=").append(packetsIn()).append(" bytes=").append(bytesIn())
                 .append(ports.length == 0 ? " delivered=" + delivered() : " out=" + packetsOut())
                 .append(" dropped=").append(dropsTotal());
+        if (failures() > 0) {
+            line.append(" threw=").append(failures());
+        }
         Map<String, Long> byReason = dropsByReason();
         if (!byReason.isEmpty()) {
             line.append(' ').append(byReason);

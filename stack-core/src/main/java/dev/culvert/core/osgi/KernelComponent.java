@@ -7,6 +7,7 @@ import dev.culvert.core.embed.Nodes;
 import dev.culvert.core.slot.Slot;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.core.worker.WorkerLoss;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.config.ConfigException;
@@ -47,6 +48,7 @@ public final class KernelComponent implements Kernel {
 
     public KernelComponent() {
         dev.culvert.core.embed.Culvert.installKernelDefaults(registry);
+        WorkerLoss.installProcessWide(new ExitOnWorkerLoss(this::stopNode, System::exit));
     }
 
     @Override

@@ -5,7 +5,8 @@
  * {@code culvert:selftest}. Internal: not exported.
  *
  * <p>May depend on: dev.culvert.core.config, dev.culvert.core.embed, dev.culvert.core.io.transport,
- * dev.culvert.core.packet, dev.culvert.core.slot, dev.culvert.spi.aead, dev.culvert.spi.compress,
+ * dev.culvert.core.packet, dev.culvert.core.slot, dev.culvert.core.worker, dev.culvert.spi.aead,
+ * dev.culvert.spi.compress,
  * dev.culvert.spi.config, dev.culvert.spi.feature, dev.culvert.spi.l3, dev.culvert.spi.link,
  * dev.culvert.spi.node, dev.culvert.spi.route, dev.culvert.spi.tls, dev.culvert.spi.transport,
  * dev.culvert.spi.tunnel

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One data-plane thread: its links and transports, one epoll set over their descriptors, a graph
@@ -38,6 +39,12 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The worker is the {@link WorkerContext} of its graph runner: its nodes reach its links and
  * transports through {@link dev.culvert.core.graph.Emitter#worker()}.
+ *
+ * <p>Supervision: a source whose read throws rests for a {@link Backoff} pause that grows while it
+ * keeps failing, then is polled again ({@link #sourceErrors()}). A loop that fails (epoll, or an
+ * exception nothing below caught) is restarted after such a pause ({@link #loopRestarts()}); after
+ * {@link #MAX_RESTARTS_IN_ROW} failures without a good turn between them the worker ends and its
+ * {@link WorkerLoss} handler stops the node.
  */
 public final class Worker implements WorkerContext {
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
@@ -46,6 +53,8 @@ public final class Worker implements WorkerContext {
     private static final int POLL_TIMEOUT_MILLIS = 100;
     private static final long WAKE_TOKEN = -1;
     private static final int TASKS_PER_TURN = 64;
+    /** Loop failures in a row (no good turn between them) that are restarted; one more ends the worker. */
+    public static final int MAX_RESTARTS_IN_ROW = 5;
 
     private final int index;
     private final String name;
@@ -76,17 +85,13 @@ public final class Worker implements WorkerContext {
     private final LongAdder sourceErrors = new LongAdder();
     private final LongAdder taskFailures = new LongAdder();
     private final LongAdder inboxPackets = new LongAdder();
+    private final RestartingLoop loop;
+    /** Sources resting after a failed read ({@link Source#rest}); polled again when their pause ends. */
+    private int restingCount;
+    private volatile WorkerLoss onLoss;
+    private volatile Throwable lostTo;
     /** Set while the loop may be about to sleep in epoll; producers wake it only then. */
     private volatile boolean idle;
-
-    /** A readable thing with its entry node; {@code pollable} is null for a signalled source. */
-    private record Source(String label, Pollable pollable, Reader reader, int entry, boolean[] failed) {
-    }
-
-    @FunctionalInterface
-    private interface Reader {
-        int read(PacketBatch into, PacketPool pool) throws IOException;
-    }
 
     public Worker(int index, String name, Graph graph, PacketPool pool, int inboxCapacity) throws IOException {
         this.index = index;
@@ -97,6 +102,7 @@ public final class Worker implements WorkerContext {
         this.epoll = new Epoll(64);
         this.wake = new EventFd();
         epoll.add(wake.fd(), Linux.EPOLLIN, WAKE_TOKEN);
+        this.loop = new RestartingLoop(name, this::turn, () -> running, this::giveUp);
     }
 
     @Override
@@ -130,7 +136,7 @@ public final class Worker implements WorkerContext {
         return transports.size() - 1;
     }
 
-    private void addSource(String label, Object source, Reader reader, String entry) throws IOException {
+    private void addSource(String label, Object source, Source.Reader reader, String entry) throws IOException {
         if (thread != null) {
             throw new IllegalStateException("add sources before the worker starts; afterwards post a task");
         }
@@ -138,9 +144,9 @@ public final class Worker implements WorkerContext {
         int index = sources.size();
         if (source instanceof Pollable pollable) {
             epoll.add(pollable.pollFd(), Linux.EPOLLIN, index);
-            sources.add(new Source(label, pollable, reader, entryIndex, new boolean[1]));
+            sources.add(new Source(label, pollable, reader, entryIndex, index));
         } else if (source instanceof Signalled signalled) {
-            sources.add(new Source(label, null, reader, entryIndex, new boolean[1]));
+            sources.add(new Source(label, null, reader, entryIndex, index));
             signalledSources = Arrays.copyOf(signalledSources, signalledSources.length + 1);
             signalledSources[signalledSources.length - 1] = index;
             signalled.onReadable(() -> raise(index));
@@ -225,7 +231,13 @@ public final class Worker implements WorkerContext {
             throw new IllegalStateException(name + " already started");
         }
         running = true;
-        thread = new DataPlaneThread(this, this::loop, name);
+        thread = new DataPlaneThread(this, () -> {
+            try {
+                loop.run();
+            } finally {
+                running = false;
+            }
+        }, name);
         thread.start();
     }
 
@@ -233,6 +245,10 @@ public final class Worker implements WorkerContext {
     public void stop() {
         running = false;
         wake.signal();
+        DataPlaneThread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     /** Stops and waits up to {@code timeout} for the thread to end; true if it did. */
@@ -256,44 +272,82 @@ public final class Worker implements WorkerContext {
         wake.close();
     }
 
-    private void loop() {
-        try {
-            while (running) {
-                idle = true;
-                // Dekker-style with handOff: a packet offered before we set idle is seen here,
-                // one offered after sees idle and signals the eventfd.
-                int ready = epoll.await(inbox.isEmpty() && hotCount == 0 && !anyRaised() ? POLL_TIMEOUT_MILLIS : 0);
-                idle = false;
-                for (int e = 0; e < ready; e++) {
-                    long token = epoll.token(e);
-                    if (token == WAKE_TOKEN) {
-                        wake.drain();
-                    } else {
-                        readSource((int) token);
-                    }
-                }
-                for (int s : signalledSources) {
-                    // Lowered before the read: input that arrives during it raises the flag again.
-                    if (raised.getAndSet(s, 0) != 0 && !sources.get(s).failed()[0]) {
-                        readSource(s);
-                    }
-                }
-                if (hotCount > 0) {
-                    // A transport may have input buffered in user space (TCP frames cut from one
-                    // read); epoll will not report it again, so read hot sources once more.
-                    for (int i = 0; i < hot.length; i++) {
-                        if (hot[i]) {
-                            readSource(i);
-                        }
-                    }
-                }
-                drainInbox();
-                runTasks();
+    private void giveUp(Throwable cause) {
+        lostTo = cause;
+        running = false;
+        WorkerLoss.tell(onLoss, this, cause);
+    }
+
+    /** One wait in epoll and the work it found: sources, resting sources now due, the inbox, posted tasks. */
+    private void turn() throws NativeIoException {
+        idle = true;
+        // Dekker-style with handOff: a packet offered before we set idle is seen here,
+        // one offered after sees idle and signals the eventfd.
+        int ready = epoll.await(waitMillis());
+        idle = false;
+        for (int e = 0; e < ready; e++) {
+            long token = epoll.token(e);
+            if (token == WAKE_TOKEN) {
+                wake.drain();
+            } else {
+                readSource((int) token);
             }
-        } catch (NativeIoException e) {
-            LOG.log(System.Logger.Level.ERROR, name + ": epoll failed; the worker stops", e);
-        } finally {
-            running = false;
+        }
+        for (int s : signalledSources) {
+            // Lowered before the read: input that arrives during it raises the flag again.
+            if (raised.getAndSet(s, 0) != 0 && !sources.get(s).resting()) {
+                readSource(s);
+            }
+        }
+        if (hotCount > 0) {
+            // A transport may have input buffered in user space (TCP frames cut from one
+            // read); epoll will not report it again, so read hot sources once more.
+            for (int i = 0; i < hot.length; i++) {
+                if (hot[i]) {
+                    readSource(i);
+                }
+            }
+        }
+        if (restingCount > 0) {
+            pollRestedSources();
+        }
+        drainInbox();
+        runTasks();
+    }
+
+    /** How long epoll may wait: not at all with work pending, else until the next resting source is due. */
+    private int waitMillis() {
+        if (!inbox.isEmpty() || hotCount != 0 || anyRaised()) {
+            return 0;
+        }
+        if (restingCount == 0) {
+            return POLL_TIMEOUT_MILLIS;
+        }
+        long now = System.nanoTime();
+        long soonest = TimeUnit.MILLISECONDS.toNanos(POLL_TIMEOUT_MILLIS);
+        for (Source source : sources) {
+            if (source.resting()) {
+                soonest = Math.min(soonest, source.remainingNanos(now));
+            }
+        }
+        return (int) TimeUnit.NANOSECONDS.toMillis(soonest + 999_999);
+    }
+
+    /** Polls again each resting source whose pause is over (back in the epoll set if it has a descriptor). */
+    private void pollRestedSources() {
+        long now = System.nanoTime();
+        for (int i = 0; i < sources.size(); i++) {
+            Source source = sources.get(i);
+            if (source.resting() && source.due(now)) {
+                try {
+                    source.wake(epoll);
+                } catch (NativeIoException e) {
+                    sourceErrors.increment();
+                    source.rest(epoll, name, e);
+                    continue;
+                }
+                readSource(i);
+            }
         }
     }
 
@@ -303,19 +357,18 @@ public final class Worker implements WorkerContext {
         for (int round = 0; round < ROUNDS_PER_WAKE; round++) {
             int n;
             try {
-                n = source.reader().read(batch, pool);
+                n = source.reader.read(batch, pool);
             } catch (IOException | RuntimeException e) {
                 sourceErrors.increment();
                 batch.releaseAll();
-                if (!source.failed()[0]) {
-                    source.failed()[0] = true;
-                    LOG.log(System.Logger.Level.ERROR, name + ": reading " + source.label()
-                            + " failed; it is no longer polled", e);
-                    if (source.pollable() != null) {
-                        epoll.remove(source.pollable().pollFd());
-                    }
+                if (source.rest(epoll, name, e)) {
+                    restingCount++;
                 }
                 return;
+            }
+            if (source.resting()) {
+                restingCount--;
+                source.recovered(name);
             }
             if (n == 0) {
                 return;
@@ -325,7 +378,7 @@ public final class Worker implements WorkerContext {
             }
             packetsIn.add(n);
             batches.increment();
-            runner.run(source.entry(), batch);
+            runner.run(source.entry, batch);
             flushTransports();
             if (n < batch.capacity()) {
                 return;
@@ -413,6 +466,29 @@ public final class Worker implements WorkerContext {
 
     public long taskFailures() {
         return taskFailures.sum();
+    }
+
+    /** Times the loop failed and was restarted (the last failure of a worker that gave up included). */
+    public long loopRestarts() {
+        return loop.restarts();
+    }
+
+    /** Sets what to do if this worker's loop keeps failing; without one, {@link WorkerLoss#processWide()}. */
+    public void onLoss(WorkerLoss handler) {
+        this.onLoss = handler;
+    }
+
+    /** Why the loop ended for good, or null while it runs or after an ordinary stop. */
+    public Throwable lostTo() {
+        return lostTo;
+    }
+
+    /** One line for a status display: whether the loop runs, what it read, and each kind of failure counted. */
+    public String describe() {
+        Throwable lost = lostTo;
+        return name + (lost != null ? " lost (" + lost + ")" : running ? " running" : " stopped")
+                + " batches=" + batches() + " packets=" + packetsIn() + " inbox=" + inboxPackets()
+                + " source-errors=" + sourceErrors() + " loop-restarts=" + loopRestarts() + " task-failures=" + taskFailures();
     }
 
     @Override

@@ -1,0 +1,93 @@
+package dev.culvert.vpn.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.culvert.core.config.Config;
+import dev.culvert.spi.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The MSS clamp each {@code mssfix} form gives, with OpenVPN 2.6's arithmetic (mss.c): the data
+ * channel adds 24 bytes (P_DATA_V2 header 4, packet id 4, AEAD tag 16), TCP 2 more for its length
+ * prefix; {@code mtu} also counts the outer IP and UDP/TCP headers; the MSS leaves out the inner
+ * IPv4 and TCP headers (40).
+ */
+class MssfixTest {
+    private static final boolean V4 = false;
+    private static final boolean V6 = true;
+    private static final boolean UDP = false;
+    private static final boolean TCP = true;
+
+    private static Mssfix of(String lines, int tunMtu) {
+        try {
+            return Mssfix.from(Config.of(lines + "\n", "test.conf"), tunMtu);
+        } catch (ConfigException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void withoutALineTheDefaultIs1492CountingTheOuterHeaders() {
+        Mssfix mssfix = of("dev tun", 1500);
+        assertEquals("mssfix 1492 mtu", mssfix.toString());
+        assertEquals(1492 - 28 - 24 - 40, mssfix.clamp(V4, UDP, false));
+        assertEquals(1400, mssfix.clamp(V4, UDP, false));
+        assertEquals(1380, mssfix.clamp(V6, UDP, false));
+        assertEquals(1492 - 40 - 26 - 40, mssfix.clamp(V4, TCP, false));
+        assertEquals(1492 - 60 - 26 - 40, mssfix.clamp(V6, TCP, false));
+    }
+
+    @Test
+    void aBareMssfixIsTheDefault() {
+        assertEquals(of("dev tun", 1500), of("mssfix", 1500));
+    }
+
+    @Test
+    void withATunMtuOtherThan1500TheDefaultClampsToTheTunMtu() {
+        Mssfix mssfix = of("", 1400);
+        assertEquals("mssfix 1400 fixed", mssfix.toString());
+        assertEquals(1360, mssfix.clamp(V4, UDP, false));
+        assertEquals(1360, mssfix.clamp(V6, TCP, true), "fixed ignores the encapsulation");
+    }
+
+    @Test
+    void aSizeAloneCountsThePacketWithoutItsOuterHeaders() {
+        Mssfix mssfix = of("mssfix 1450", 1500);
+        assertEquals(1450 - 24 - 40, mssfix.clamp(V4, UDP, false));
+        assertEquals(1450 - 24 - 40, mssfix.clamp(V6, UDP, false), "the outer family does not count");
+        assertEquals(1450 - 26 - 40, mssfix.clamp(V4, TCP, false));
+    }
+
+    @Test
+    void mtuCountsTheWholeOuterPacket() {
+        assertEquals(1400 - 28 - 24 - 40, of("mssfix 1400 mtu", 1500).clamp(V4, UDP, false));
+        assertEquals(1400 - 48 - 24 - 40, of("mssfix 1400 mtu", 1500).clamp(V6, UDP, false));
+    }
+
+    @Test
+    void fixedCountsTheInnerPacket() {
+        assertEquals(1260, of("mssfix 1300 fixed", 1500).clamp(V4, UDP, false));
+    }
+
+    @Test
+    void zeroTurnsClampingOff() {
+        assertEquals(0, of("mssfix 0", 1500).clamp(V4, UDP, false));
+        assertEquals(0, of("mssfix 0", 1400).clamp(V6, TCP, true));
+    }
+
+    @Test
+    void aV1CompressionFramingCostsOneByte() {
+        assertEquals(1399, of("", 1500).clamp(V4, UDP, true));
+        assertEquals(1450 - 24 - 40 - 1, of("mssfix 1450", 1500).clamp(V4, UDP, true));
+    }
+
+    @Test
+    void theLastLineWins() {
+        assertEquals(1260, of("mssfix 0\nmssfix 1300 fixed", 1500).clamp(V4, UDP, false));
+    }
+
+    @Test
+    void aSizeTooSmallForTheOverheadClampsAsHardAsItCanRatherThanTurningClampingOff() {
+        assertEquals(1, of("mssfix 100 mtu", 1500).clamp(V6, TCP, true));
+    }
+}
