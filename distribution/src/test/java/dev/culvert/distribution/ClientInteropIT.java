@@ -111,6 +111,36 @@ class ClientInteropIT {
         }
     }
 
+    /**
+     * Issue 16, item 12 (client role): a stock server whose certificate another CA signed (one
+     * with the trusted CA's very name, and the server usage) is refused by the Culvert client at
+     * the TLS handshake. The client says why and gives up (a fatal failure); no address comes up
+     * in its namespace, the server never sees the peer initiate, and no ping crosses.
+     */
+    @Test
+    void aCulvertClientRefusesAStockServerWhoseCertificateAnotherCaSigned() throws Exception {
+        pki.issueUntrusted("stranger-server", dev.culvert.testing.pki.TestPki.Usage.SERVER);
+        // a later cert/key line replaces the earlier one in OpenVPN's configuration
+        Tunnel t = launchTunnel("udp", "tls-crypt",
+                List.of("cert " + pki.file("stranger-server.crt"), "key " + pki.file("stranger-server.key")), List.of());
+        try {
+            awaitLog(t.culvert, "culvert: failed: ", 60);
+            String refusal = t.culvert.lines().stream().filter(l -> l.contains("culvert: failed: ")).findFirst().orElseThrow();
+            assertTrue(refusal.toLowerCase(java.util.Locale.ROOT).contains("certif") && refusal.contains("not retrying"),
+                    "the refusal names the certificate and is final: " + refusal);
+            assertTrue(t.culvert.lines().stream().noneMatch(l -> l.contains("Initialization Sequence Completed")),
+                    "the client never came up:\n" + String.join("\n", t.culvert.lines()));
+            assertTrue(t.stock.lines().stream().noneMatch(l -> l.contains("Peer Connection Initiated")),
+                    "the server never had a peer:\n" + String.join("\n", t.stock.lines()));
+            String addresses = net.exec(client, "ip", "-4", "-o", "addr", "show");
+            assertTrue(!addresses.contains("10.8." + t.n + "."), "no tunnel address in the client's namespace:\n" + addresses);
+            String ping = net.exec(client, "sh", "-c", "ping -c 2 -i 0.2 -W 1 " + t.serverAddress() + " 2>&1; true");
+            assertTrue(!ping.matches("(?s).*[12] received.*"), "no ping crossed:\n" + ping);
+        } finally {
+            t.stop();
+        }
+    }
+
     /** A running pair: the stock server, the Culvert client, and the server's tunnel address. */
     static final class Tunnel {
         final int n;
@@ -144,7 +174,8 @@ class ClientInteropIT {
         return semicolonSeparated.isBlank() ? List.of() : List.of(semicolonSeparated.split(";"));
     }
 
-    private static Tunnel startTunnel(String proto, String wrap, List<String> serverExtra, List<String> clientExtra) throws Exception {
+    /** Starts the stock server, waits for it, and starts the Culvert client against it without waiting. */
+    private static Tunnel launchTunnel(String proto, String wrap, List<String> serverExtra, List<String> clientExtra) throws Exception {
         int n = TUNNELS.incrementAndGet();
         int port = 1190 + n;
         List<String> serverLines = new java.util.ArrayList<>(List.of(
@@ -187,6 +218,17 @@ class ClientInteropIT {
                     Map.of("JAVA_HOME", System.getProperty("java.home"),
                             "CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node" + n)),
                     launcher.toString(), "--config", clientConf.toString(), "--no-shell");
+            return t;
+        } catch (Exception | AssertionError e) {
+            t.stop();
+            throw e;
+        }
+    }
+
+    /** Starts the pair and waits until the Culvert client has its tunnel up. */
+    private static Tunnel startTunnel(String proto, String wrap, List<String> serverExtra, List<String> clientExtra) throws Exception {
+        Tunnel t = launchTunnel(proto, wrap, serverExtra, clientExtra);
+        try {
             awaitLog(t.culvert, "Initialization Sequence Completed", 60);
             return t;
         } catch (Exception | AssertionError e) {

@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
  * asks for), a client certificate with the client EKU, each with its PKCS#8 key, all issued by the
  * shared {@link TestPki}; and OpenVPN's tls-crypt and tls-auth keys, made by {@code openvpn --genkey}.
  * A multi-client test asks for more client certificates, one per common name, with {@link #issueClient},
- * and for the CA's CRL revoking some of them with {@link #writeCrl}.
+ * and for the CA's CRL revoking some of them with {@link #writeCrl}; an untrusted-certificate test
+ * asks for one signed by another CA with {@link #issueUntrusted}.
  */
 final class InteropPki {
     final Path dir;
     private final TestPki.Issued ca;
     private final java.util.Map<String, TestPki.Issued> clients = new java.util.concurrent.ConcurrentHashMap<>();
+    private TestPki.Issued strangerCa;
 
     private InteropPki(Path dir, TestPki.Issued ca) {
         this.dir = dir;
@@ -58,6 +60,24 @@ final class InteropPki {
         Files.writeString(next, TestPki.pem(TestPki.crl(ca, revoked.toArray(java.security.cert.X509Certificate[]::new))));
         // Replaced in one step, as an operator's mv does, so the server never reads half a file.
         Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Issues {@code name.crt} and {@code name.key} from a second CA that no configuration here
+     * trusts: a well-formed certificate with the right usage, signed by a stranger.
+     */
+    void issueUntrusted(String name, TestPki.Usage usage) throws Exception {
+        if (!name.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("a plain lower-case name, also used as the file name: " + name);
+        }
+        TestPki.leaf(strangerCa(), name, usage).write(dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
+    }
+
+    private TestPki.Issued strangerCa() throws Exception {
+        if (strangerCa == null) {
+            strangerCa = TestPki.ca("Culvert Test CA"); // the same name as the trusted one: only the key differs
+        }
+        return strangerCa;
     }
 
     private static void run(Path dir, String... command) throws IOException {

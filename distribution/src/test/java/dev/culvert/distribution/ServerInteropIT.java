@@ -56,6 +56,7 @@ class ServerInteropIT {
     static String serverNs;
     static final Map<String, String> CLIENT_NS = new LinkedHashMap<>();
     static final Map<String, String> SERVER_UNDERLAY = new LinkedHashMap<>();
+    static final Map<String, String> CLIENT_UNDERLAY = new LinkedHashMap<>();
     static InteropPki pki;
     static Path work;
 
@@ -69,9 +70,11 @@ class ServerInteropIT {
             String cn = CNS.get(i);
             String ns = net.namespace(cn);
             String serverSide = "192.0.2." + (4 * i + 1);
-            net.veth(serverNs, "ul" + i, serverSide + "/30", ns, "ul0", "192.0.2." + (4 * i + 2) + "/30");
+            String clientSide = "192.0.2." + (4 * i + 2);
+            net.veth(serverNs, "ul" + i, serverSide + "/30", ns, "ul0", clientSide + "/30");
             CLIENT_NS.put(cn, ns);
             SERVER_UNDERLAY.put(cn, serverSide);
+            CLIENT_UNDERLAY.put(cn, clientSide);
         }
         work = Files.createTempDirectory("culvert-server-interop");
         pki = InteropPki.create(work);
@@ -227,6 +230,47 @@ class ServerInteropIT {
         } finally {
             net.ip("-n", CLIENT_NS.get("carol"), "addr", "del", hostBehindCarol + "/32", "dev", "lo");
         }
+    }
+
+    /**
+     * Issue 16, item 12 (server role): a stock client whose certificate another CA signed (one
+     * with the trusted CA's very name) is refused at the TLS handshake. The server says so in its
+     * log and keeps no client for it; the client gets no address and no tunnel; a trusted client
+     * in the same namespace connects to the same server right after, so the refusal was the CA's.
+     */
+    @Test
+    void aClientWhoseCertificateAnotherCaSignedIsRefusedAndGetsNoTunnel() throws Exception {
+        Assumptions.assumeTrue(SERVER instanceof ServerUnderTest.Culvert, "the refusal's log line is Culvert's own");
+        pki.issueUntrusted("mallory", dev.culvert.testing.pki.TestPki.Usage.CLIENT);
+        try (Session s = new Session("tls-crypt", List.of())) {
+            NodeProcess mallory = s.launchClient("alice", "udp", "mallory", List.of());
+            String from = "connection from " + CLIENT_UNDERLAY.get("alice") + ":";
+            s.awaitServerLog(l -> l.contains("culvert: " + from) && l.contains("ended before it was established: failed:"),
+                    "the untrusted client refused");
+            String refusal = s.serverLines().stream().filter(l -> l.contains(from) && l.contains("failed:")).findFirst().orElseThrow();
+            assertTrue(refusal.toLowerCase(java.util.Locale.ROOT).contains("certif"), "the refusal names the certificate: " + refusal);
+            awaitLine(mallory::lines, mallory.process()::isAlive, mallory.label(), l -> l.contains("fatal SSL alert"), 30);
+            assertTrue(mallory.lines().stream().noneMatch(l -> l.contains("Initialization Sequence Completed")),
+                    "the untrusted client never came up:\n" + String.join("\n", mallory.lines()));
+            assertEquals(List.of(), tunnelAddresses("alice", s), "no tunnel address in alice's namespace");
+            String ping = net.exec(CLIENT_NS.get("alice"), "sh", "-c", "ping -c 2 -i 0.2 -W 1 " + s.serverTunnelAddress() + " 2>&1; true");
+            assertTrue(!ping.matches("(?s).*[12] received.*"), "no ping crossed:\n" + ping);
+            assertTrue(s.statusClients().isEmpty(), "the status file lists no client:\n" + String.join("\n", s.statusLines()));
+            s.startClients(Map.of("alice", "udp"), Map.of());
+            ping("alice", s.serverTunnelAddress(), 3);
+        }
+    }
+
+    /** Addresses in the session's tunnel subnet (10.8.N.0/24) on any device of {@code cn}'s namespace. */
+    private static List<String> tunnelAddresses(String cn, Session s) throws IOException {
+        String prefix = "10.8." + s.n + ".";
+        List<String> found = new ArrayList<>();
+        for (String word : net.exec(CLIENT_NS.get(cn), "ip", "-4", "-o", "addr", "show").split("\\s+")) {
+            if (word.startsWith(prefix)) {
+                found.add(word);
+            }
+        }
+        return found;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -513,6 +557,14 @@ class ServerInteropIT {
 
         /** Starts one client (proto udp or tcp) with {@code extra} lines, without waiting for its tunnel. */
         NodeProcess launchClient(String cn, String proto, List<String> extra) throws Exception {
+            return launchClient(cn, proto, cn, extra);
+        }
+
+        /**
+         * Starts a stock client in {@code cn}'s namespace (replacing one running there) that shows
+         * the certificate {@code certName}.crt; does not wait for it.
+         */
+        NodeProcess launchClient(String cn, String proto, String certName, List<String> extra) throws Exception {
             boolean tcp = proto.equals("tcp");
             List<String> lines = new ArrayList<>(List.of(
                     "client",
@@ -522,8 +574,8 @@ class ServerInteropIT {
                     "nobind",
                     "connect-retry 1",
                     "ca " + pki.file("ca.crt"),
-                    "cert " + pki.file(cn + ".crt"),
-                    "key " + pki.file(cn + ".key"),
+                    "cert " + pki.file(certName + ".crt"),
+                    "key " + pki.file(certName + ".key"),
                     "remote-cert-tls server",
                     wrapLine(wrap, "1"),
                     "verb 3"));
@@ -536,9 +588,10 @@ class ServerInteropIT {
                 stop(old);
                 stoppedClients.add(old);
             }
-            clients.put(cn, net.startProgram(CLIENT_NS.get(cn), "openvpn-" + n + "-" + cn + "-" + (stoppedClients.size()),
-                    Map.of(), "openvpn", "--config", clientConf.toString()));
-            return clients.get(cn);
+            NodeProcess started = net.startProgram(CLIENT_NS.get(cn), "openvpn-" + n + "-" + cn + "-" + (stoppedClients.size()),
+                    Map.of(), "openvpn", "--config", clientConf.toString());
+            clients.put(cn, started);
+            return started;
         }
 
         /**

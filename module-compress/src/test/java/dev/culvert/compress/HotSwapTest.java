@@ -23,6 +23,7 @@ import dev.culvert.spi.compress.FramingFormat;
 import dev.culvert.spi.compress.Payloads;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ class HotSwapTest {
     private final PacketPool pool = new PacketPool("swap-test", 512);
     private final SlotRegistry registry = new SlotRegistry();
     private final Slot<Compressor> slot = registry.slot(SlotNames.COMPRESS, Compressor.class);
+    /** The loaded codecs by name, each counting the packets it compressed. */
+    private final Map<String, CountingCompressor> codecs = new HashMap<>();
 
     /** Remembers the first bytes of each frame (the algorithm marker) and passes it on. */
     private static final class WireTap implements Node {
@@ -84,7 +87,9 @@ class HotSwapTest {
 
     @BeforeEach
     void installTheModule() {
-        for (Compressor codec : ServiceLoader.load(Compressor.class)) {
+        for (Compressor loaded : ServiceLoader.load(Compressor.class)) {
+            CountingCompressor codec = new CountingCompressor(loaded);
+            codecs.put(codec.name(), codec);
             slot.bind(codec, codec.name(), RANKINGS.get(codec.name()));
         }
         assertEquals("lz4", slot.activeBinding().orElseThrow().name(), "lz4 outranks the others");
@@ -126,6 +131,16 @@ class HotSwapTest {
 
         void assertAlive() {
             assertTrue(errors.isEmpty(), () -> "the operator failed: " + errors);
+        }
+    }
+
+    /**
+     * Each compressing codec the operator swaps to compressed packets of the traffic: the swaps
+     * took effect under it, not merely counted ("none" sends every packet as it is).
+     */
+    private void assertEveryCompressingCodecCarriedTraffic() {
+        for (String name : List.of("lz4", "snappy")) {
+            assertTrue(codecs.get(name).compressed() > 0, name + " compressed no packet of the traffic");
         }
     }
 
@@ -267,6 +282,7 @@ class HotSwapTest {
             assertArrayEquals(payloads.get(i++ % payloads.size()), got);
         }
         assertTrue(slot.swaps() > 1, "the operator swapped");
+        assertEveryCompressingCodecCarriedTraffic();
     }
 
     @ParameterizedTest
@@ -326,5 +342,6 @@ class HotSwapTest {
         for (byte[] got : sink.received) {
             assertTrue(sentHashes.contains(Arrays.hashCode(got)), "a payload arrived changed");
         }
+        assertEveryCompressingCodecCarriedTraffic();
     }
 }
