@@ -104,23 +104,12 @@ load=cvt-sbench-$tag-load
 work=$(mktemp -d -t culvert-server-bench.XXXXXX)
 pids=()
 cleanup() {
-  touch "$work/STOP" 2>/dev/null
-  for p in "${pids[@]}"; do stop_pid "$p"; done
-  for ns in "$load" "$cli" "$srv"; do stop_ns_pids "$ns"; ip netns del "$ns" 2>/dev/null; done
-  [ -n "$keep" ] && mkdir -p "$keep" && cp -r "$work"/. "$keep"/ 2>/dev/null
-  rm -rf "$work"
+  bench_cleanup "$load" "$cli" "$srv"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ip netns add "$srv" && ip netns add "$cli" && ip netns add "$load" || fail "cannot create namespaces"
-for ns in "$srv" "$cli" "$load"; do ip -n "$ns" link set lo up; done
-ip link add ul0 netns "$srv" type veth peer name ul0 netns "$cli" || fail "veth"
-ip link add ul1 netns "$srv" type veth peer name ul0 netns "$load" || fail "veth"
-ip -n "$srv" addr add 192.0.2.1/30 dev ul0; ip -n "$srv" link set ul0 up
-ip -n "$srv" addr add 192.0.2.5/30 dev ul1; ip -n "$srv" link set ul1 up
-ip -n "$cli" addr add 192.0.2.2/30 dev ul0; ip -n "$cli" link set ul0 up
-ip -n "$load" addr add 192.0.2.6/30 dev ul0; ip -n "$load" link set ul0 up
+bench_namespaces "$srv" "$cli" "$load" || fail "cannot create the namespaces and veth pairs"
 
 log "PKI: EC CA, RSA-4096 server key, EC client keys (in $work)"
 { pki_ca && pki_leaf server serverAuth rsa:4096 && pki_leaf client clientAuth &&

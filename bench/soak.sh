@@ -80,24 +80,13 @@ flood=cvt-soak-$tag-flood
 work=$(mktemp -d -t culvert-soak.XXXXXX)
 pids=()
 cleanup() {
-  touch "$work/STOP" 2>/dev/null
   exec 3>&- 2>/dev/null
-  for p in "${pids[@]}"; do stop_pid "$p"; done
-  for ns in "$flood" "$cli" "$srv"; do stop_ns_pids "$ns"; ip netns del "$ns" 2>/dev/null; done
-  [ -n "$keep" ] && mkdir -p "$keep" && cp -r "$work"/. "$keep"/ 2>/dev/null
-  rm -rf "$work"
+  bench_cleanup "$flood" "$cli" "$srv"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ip netns add "$srv" && ip netns add "$cli" && ip netns add "$flood" || fail "cannot create namespaces"
-for ns in "$srv" "$cli" "$flood"; do ip -n "$ns" link set lo up; done
-ip link add ul0 netns "$srv" type veth peer name ul0 netns "$cli" || fail "veth"
-ip link add ul1 netns "$srv" type veth peer name ul0 netns "$flood" || fail "veth"
-ip -n "$srv" addr add 192.0.2.1/30 dev ul0; ip -n "$srv" link set ul0 up
-ip -n "$srv" addr add 192.0.2.5/30 dev ul1; ip -n "$srv" link set ul1 up
-ip -n "$cli" addr add 192.0.2.2/30 dev ul0; ip -n "$cli" link set ul0 up
-ip -n "$flood" addr add 192.0.2.6/30 dev ul0; ip -n "$flood" link set ul0 up
+bench_namespaces "$srv" "$cli" "$flood" || fail "cannot create the namespaces and veth pairs"
 
 log "PKI: EC CA, server and $clients client certificates (in $work)"
 { pki_ca && pki_leaf server serverAuth &&

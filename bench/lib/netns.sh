@@ -55,3 +55,28 @@ pki_clients() { # prefix count
   local i
   for i in $(seq "$2"); do pki_leaf "$1$i" clientAuth || return 1; done
 }
+
+# The bench network: SERVER in the middle, joined to CLIENT (192.0.2.2 -- 192.0.2.1) and to THIRD
+# (192.0.2.6 -- 192.0.2.5) by a veth pair each, every namespace with its loopback up. Returns 1
+# if any step fails.
+bench_namespaces() { # server client third
+  local srv=$1 cli=$2 third=$3 ns
+  ip netns add "$srv" && ip netns add "$cli" && ip netns add "$third" || return 1
+  for ns in "$srv" "$cli" "$third"; do ip -n "$ns" link set lo up || return 1; done
+  ip link add ul0 netns "$srv" type veth peer name ul0 netns "$cli" || return 1
+  ip link add ul1 netns "$srv" type veth peer name ul0 netns "$third" || return 1
+  ip -n "$srv" addr add 192.0.2.1/30 dev ul0 && ip -n "$srv" link set ul0 up &&
+    ip -n "$srv" addr add 192.0.2.5/30 dev ul1 && ip -n "$srv" link set ul1 up &&
+    ip -n "$cli" addr add 192.0.2.2/30 dev ul0 && ip -n "$cli" link set ul0 up &&
+    ip -n "$third" addr add 192.0.2.6/30 dev ul0 && ip -n "$third" link set ul0 up
+}
+
+# The end of a bench run: stop what it started, delete its namespaces, keep its files if asked.
+bench_cleanup() { # namespaces...
+  local p ns
+  touch "$work/STOP" 2>/dev/null
+  for p in "${pids[@]}"; do stop_pid "$p"; done
+  for ns in "$@"; do stop_ns_pids "$ns"; ip netns del "$ns" 2>/dev/null; done
+  [ -n "${keep:-}" ] && mkdir -p "$keep" && cp -r "$work"/. "$keep"/ 2>/dev/null
+  rm -rf "$work"
+}
