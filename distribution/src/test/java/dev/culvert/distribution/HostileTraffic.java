@@ -30,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  *     again three times from the client's own relayed address and once from each of 20 other
  *     ports. Prints {@code replayed N from the client's address, M from other ports}, then
  *     relays on until killed.</li>
+ * <li>{@code nat LISTEN_PORT HOST PORT SECONDS}: not an attack but a NAT that rebinds: a UDP relay
+ *     on 127.0.0.1 for one client that moves to a new source port every {@code SECONDS}, as a home
+ *     router's mapping does when it expires. Prints {@code nat ready on N}, then {@code rebound to
+ *     port P} at each move, until killed.</li>
  * </ul>
  */
 public final class HostileTraffic {
@@ -46,6 +50,8 @@ public final class HostileTraffic {
             case "connections" -> connections(new InetSocketAddress(args[1], Integer.parseInt(args[2])), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
             case "relay" -> relay(Integer.parseInt(args[1]), new InetSocketAddress(args[2], Integer.parseInt(args[3])),
+                    Integer.parseInt(args[4]));
+            case "nat" -> nat(Integer.parseInt(args[1]), new InetSocketAddress(args[2], Integer.parseInt(args[3])),
                     Integer.parseInt(args[4]));
             default -> throw new IllegalArgumentException("no attack " + args[0]);
         }
@@ -171,6 +177,45 @@ public final class HostileTraffic {
                 }
             }
         }
+    }
+
+    private static void nat(int listenPort, InetSocketAddress server, int seconds) throws IOException {
+        try (DatagramChannel front = DatagramChannel.open(); java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+            front.bind(new InetSocketAddress("127.0.0.1", listenPort));
+            front.configureBlocking(false).register(selector, java.nio.channels.SelectionKey.OP_READ);
+            DatagramChannel back = outside(selector);
+            System.out.println("nat ready on " + listenPort);
+            ByteBuffer buf = ByteBuffer.allocate(65_536);
+            InetSocketAddress client = null;
+            long nextMove = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+            while (true) {
+                selector.select(100);
+                selector.selectedKeys().clear();
+                if (System.nanoTime() >= nextMove) {
+                    back.close(); // the old mapping is gone: the server's answers to it are lost, as behind a real NAT
+                    back = outside(selector);
+                    System.out.println("rebound to port " + ((InetSocketAddress) back.getLocalAddress()).getPort());
+                    nextMove += java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+                }
+                InetSocketAddress from;
+                while ((from = receive(front, buf)) != null) {
+                    client = from;
+                    back.send(buf, server);
+                }
+                while (receive(back, buf) != null) {
+                    if (client != null) {
+                        front.send(buf, client);
+                    }
+                }
+            }
+        }
+    }
+
+    private static DatagramChannel outside(java.nio.channels.Selector selector) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
+        channel.bind(new InetSocketAddress(0));
+        channel.configureBlocking(false).register(selector, java.nio.channels.SelectionKey.OP_READ);
+        return channel;
     }
 
     private static InetSocketAddress receive(DatagramChannel channel, ByteBuffer buf) throws IOException {

@@ -377,6 +377,69 @@ class ServerInteropIT {
         }
     }
 
+    /**
+     * Floating (issue 10): alice's stock client sits behind a NAT that moves her to a new source
+     * port every 3 s. Her tunnel stays up with no reconnect; the pings lost over all the moves come
+     * to less than one keepalive interval's worth (2 s of pings); the server follows her to each
+     * new address, which the status file shows.
+     */
+    @Test
+    void aUdpClientBehindARebindingNatKeepsItsTunnelWithoutReconnecting() throws Exception {
+        String aliceNs = CLIENT_NS.get("alice");
+        try (Session s = new Session("tls-crypt", List.of("keepalive 2 20"))) {
+            NodeProcess nat = net.startJava(aliceNs, "nat", HostileTraffic.class.getName(), "nat", Integer.toString(s.port),
+                    SERVER_UNDERLAY.get("alice"), Integer.toString(s.port), "3");
+            nat.awaitLine("nat ready", 30, TimeUnit.SECONDS);
+            s.remotes.put("alice", "127.0.0.1");
+            s.startClients(Map.of("alice", "udp"), Map.of());
+            String firstRealAddress = realAddress(s.statusLines(), "alice");
+
+            String ping = net.exec(aliceNs, "ping", "-c", "60", "-i", "0.25", "-W", "1", s.serverTunnelAddress());
+            long rebinds = nat.lines().stream().filter(l -> l.startsWith("rebound to port ")).count();
+            assertTrue(rebinds >= 3, "the NAT moved alice at least three times during the pings: " + nat.lines());
+            int received = Integer.parseInt(ping.replaceAll("(?s).* (\\d+) received.*", "$1"));
+            assertTrue(60 - received <= 8, "lost pings (" + (60 - received) + " of 60 over " + rebinds
+                    + " moves) stay within one keepalive interval (8 pings):\n" + ping);
+            long connects = s.clients.get("alice").lines().stream().filter(l -> l.contains("Initialization Sequence Completed")).count();
+            assertEquals(1, connects, "no reconnect: " + String.join("\n", s.clients.get("alice").lines()));
+            String lastPort = nat.lines().stream().filter(l -> l.startsWith("rebound to port ")).reduce((a, b) -> b).orElseThrow()
+                    .substring("rebound to port ".length());
+            awaitCondition(() -> realAddress(s.statusLines(), "alice").endsWith(":" + lastPort), 15,
+                    () -> "the status file shows alice at her last port " + lastPort + " (first " + firstRealAddress + "):\n"
+                            + String.join("\n", statusOrProblem(s)));
+            nat.process().destroy();
+        }
+    }
+
+    /** A condition that may read files. */
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls {@code condition} for up to {@code seconds}; fails with {@code failure}'s text if it never holds. */
+    private static void awaitCondition(Check condition, int seconds, java.util.function.Supplier<String> failure) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                Assertions.fail(failure.get());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static List<String> statusOrProblem(Session s) {
+        try {
+            return s.statusLines();
+        } catch (IOException e) {
+            return List.of("(status file unreadable: " + e + ")");
+        }
+    }
+
+    /** The Real Address column of a CLIENT_LIST line (status-version 2) for {@code cn}, or "". */
+    private static String realAddress(List<String> status, String cn) {
+        return status.stream().filter(l -> l.startsWith("CLIENT_LIST," + cn + ",")).map(l -> l.split(",")[2]).findFirst().orElse("");
+    }
+
     /** A stock client over UDP (alice), then one over TCP (carol), each connects and pings the server; then both leave. */
     private static void realClientsConnectAndPing(Session s) throws Exception {
         s.startClients(Map.of("alice", "udp"), Map.of());
