@@ -118,7 +118,7 @@ for p in $(ip netns pids "$srv"); do [ "$(cat /proc/"$p"/comm 2>/dev/null)" = ja
 log "server up, JVM pid $java_pid"
 
 client_loop() { # i: connect, stay a while, leave, come back; until STOP
-  local i=$1 p before stay ok
+  local i=$1 p before stay ok now_up
   local logf=$work/clients/client$i.log
   while [ ! -e "$work/STOP" ]; do
     before=$(grep -c "Initialization Sequence Completed" "$logf" 2>/dev/null)
@@ -126,7 +126,8 @@ client_loop() { # i: connect, stay a while, leave, come back; until STOP
     p=$!
     ok=0
     for _ in $(seq 120); do # <= 60 s
-      [ "$(grep -c "Initialization Sequence Completed" "$logf" 2>/dev/null)" -gt "${before:-0}" ] && { ok=1; break; }
+      now_up=$(grep -c "Initialization Sequence Completed" "$logf" 2>/dev/null)
+      [ "${now_up:-0}" -gt "${before:-0}" ] && { ok=1; break; }
       [ -e "$work/STOP" ] && break
       kill -0 "$p" 2>/dev/null || break
       sleep 0.5
