@@ -201,7 +201,7 @@ touch "$work/STOP"
 echo "culvert:status" >&3; sleep 2; status_block >"$work/final-status.txt"
 
 # --- the verdict ----------------------------------------------------------------------------
-swaps_done=$(grep -c '^compress -> \|^aead -> ' "$work/server.log")
+swaps_done=$(grep -c 'compress -> \|aead -> ' "$work/server.log")
 attempts_failed=$(cat "$work/events" 2>/dev/null | grep -c 'no tunnel')
 died=$(cat "$work"/clients/*.log | grep -c 'Inactivity timeout\|TLS Error\|AUTH_FAILED\|SIGUSR1\[soft')
 missing_total=$(awk -F'\t' 'NR > 1 { n += $9 } END { print n + 0 }' "$work/samples.tsv")
