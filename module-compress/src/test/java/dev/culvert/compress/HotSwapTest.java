@@ -139,10 +139,24 @@ class HotSwapTest {
      * took effect under it, not merely counted ("none" sends every packet as it is).
      */
     private void assertEveryCompressingCodecCarriedTraffic() {
-        for (String name : List.of("lz4", "snappy")) {
+        for (String name : COMPRESSING) {
             assertTrue(codecs.get(name).compressed() > 0, name + " compressed no packet of the traffic");
         }
     }
+
+    /**
+     * Whether the traffic may stop: a codec can be active for only a moment between two swaps, so
+     * the tests send until each one has carried packets (bounded by {@link #MAX_BATCHES}) rather
+     * than for a count that a scheduler may never give it a share of.
+     */
+    private boolean everyCompressingCodecCarriedTraffic() {
+        return COMPRESSING.stream().allMatch(name -> codecs.get(name).compressed() > 0);
+    }
+
+    private static final List<String> COMPRESSING = List.of("lz4", "snappy");
+
+    /** Where a test stops sending even if a codec never got its turn, and then fails on that. */
+    private static final int MAX_BATCHES = 200_000;
 
     @AfterEach
     void poolBalances() {
@@ -260,8 +274,10 @@ class HotSwapTest {
         int batches = 0;
         int swappedUnderABatch = 0;
         try {
-            // At least 300 batches, and as many as it takes for swaps to land under 20 of them.
-            for (; batches < 300 || swappedUnderABatch < 20; batches++) {
+            // At least 300 batches, and as many as it takes for swaps to land under 20 of them and
+            // for every codec to have had its turn.
+            for (; batches < MAX_BATCHES
+                    && (batches < 300 || swappedUnderABatch < 20 || !everyCompressingCodecCarriedTraffic()); batches++) {
                 operator.assertAlive();
                 long swapsBefore = slot.swaps();
                 runner.run("compress", batch(payloads));
@@ -312,8 +328,10 @@ class HotSwapTest {
             threads.add(new Thread(() -> {
                 try {
                     GraphRunner runner = new GraphRunner(graph);
-                    // At least 100 batches each, until swaps have landed under 20 batches in all.
-                    for (int b = 0; b < 100 || swappedUnderABatch.get() < 20; b++) {
+                    // At least 100 batches each, until swaps have landed under 20 batches in all
+                    // and every codec has had its turn.
+                    for (int b = 0; batches.get() < MAX_BATCHES
+                            && (b < 100 || swappedUnderABatch.get() < 20 || !everyCompressingCodecCarriedTraffic()); b++) {
                         operator.assertAlive();
                         long swapsBefore = slot.swaps();
                         runner.run("compress", batch(payloads));
