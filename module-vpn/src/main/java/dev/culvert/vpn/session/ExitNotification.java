@@ -6,6 +6,11 @@ import dev.culvert.vpn.keys.OccOptionsString;
  * explicit-exit-notify: how a closing session tells the peer it goes. With cc-exit negotiated,
  * the {@code EXIT} control message; else, over UDP, OCC EXIT on the data channel once a second for
  * {@code explicit-exit-notify} seconds; otherwise nothing. Then the session is closed.
+ *
+ * <p>During a renegotiation the control message is not an option: 2.6 reads control messages only
+ * from its primary key state, which is the one still negotiating, so an {@code EXIT} on the key
+ * that is active would be ignored. The OCC EXIT travels on the data channel, which the active key
+ * still seals, and 2.6 obeys it whatever was negotiated.
  */
 final class ExitNotification {
     private static final long SECOND = SessionContext.SECOND;
@@ -22,7 +27,7 @@ final class ExitNotification {
     void begin(long nowNanos) {
         int count = session.settings.explicitExitNotify();
         if (session.state == VpnSession.State.CONNECTED && count > 0) {
-            if (session.negotiated.ccExit) {
+            if (session.negotiated.ccExit && session.keys.negotiating() == null) {
                 KeyState primary = session.keys.primary();
                 session.write(primary, "EXIT");
                 session.sendNow(primary, nowNanos);

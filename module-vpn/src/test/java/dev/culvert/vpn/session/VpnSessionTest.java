@@ -143,6 +143,40 @@ class VpnSessionTest {
     }
 
     @Test
+    void anExitDuringTheClientsRenegotiationGoesAsOccExitOnTheKeyThatStillSeals() throws Exception {
+        SessionPair pair = new SessionPair(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 5, 1);
+        pair.client.start(pair.now);
+        pair.run(3_000);
+        assertTrue(pair.clientOut.eventsOf(SessionEvent.Connected.class).get(0).pushReply().ccExit());
+        deliverUntilTheServerAsksForANewKey(pair);
+        pair.client.close(pair.now);
+        assertTrue(pair.clientOut.toPeer.stream().noneMatch(b -> !VpnSession.isDataPacket(b[0] & 0xff) && (b[0] & 0xff) >> 3 != Opcode.ACK_V1.code()),
+                "no control message on a key 2.6 does not read its control messages from");
+        assertEquals(VpnSession.State.EXITING, pair.client.state());
+        assertEquals(DataPlane.ControlPayload.OCC_EXIT, pair.clientOut.payloads.peek());
+        dev.culvert.core.packet.Packet p = pair.pool.acquire();
+        assertNull(pair.client.dataPlane().sealControlPayload(pair.clientOut.payloads.poll(), p, pair.now));
+        byte[] wire = p.toByteArray();
+        p.release();
+        assertNull(pair.serverOpens(wire), "OCC EXIT is consumed, not delivered");
+        pair.server.tick(pair.now);
+        assertEquals("OCC EXIT", pair.serverOut.eventsOf(SessionEvent.PeerExited.class).get(0).how());
+    }
+
+    /** Runs the pair until the server's soft reset for a new key has reached the client, which now negotiates. */
+    private static void deliverUntilTheServerAsksForANewKey(SessionPair pair) {
+        for (int step = 0; step < 1_000; step++) {
+            pair.clientOut.toPeer.clear();
+            pair.run(10);
+            if (pair.clientOut.toPeer.stream().anyMatch(b -> (b[0] & 0xff) >> 3 == Opcode.CONTROL_SOFT_RESET_V1.code())) {
+                pair.clientOut.toPeer.clear();
+                return;
+            }
+        }
+        throw new AssertionError("the server did not renegotiate within 10 s of reneg-sec 5");
+    }
+
+    @Test
     void aSoftResetForTheWrongKeyIdIsCountedNotObeyed() throws Exception {
         SessionPair pair = new SessionPair();
         pair.client.start(pair.now);
