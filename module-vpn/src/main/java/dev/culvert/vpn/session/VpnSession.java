@@ -112,6 +112,11 @@ public final class VpnSession {
         return session.drops;
     }
 
+    /** Whether a renegotiation is under way: a new key state negotiates while the primary still seals. */
+    boolean renegotiating() {
+        return session.keys.primary() != null && session.keys.negotiating() != null;
+    }
+
     public State state() {
         return session.state;
     }
