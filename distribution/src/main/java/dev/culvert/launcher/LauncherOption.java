@@ -15,6 +15,8 @@ enum LauncherOption {
     NO_SHELL("--no-shell", null, "no Gogo shell even on a terminal (services, scripts)"),
     DEMO("--demo", "[PACKETS]", "the demo: packets through two stacks on virtual links with compressors swapped,"
             + " then an OpenVPN tunnel in-process; no root needed; then exit"),
+    GENKEY("--genkey", "TYPE [FILE]", "write a new OpenVPN 2.6 static key to FILE (standard output without one), as"
+            + " 'openvpn --genkey' does; TYPE is secret, tls-crypt or tls-auth; then exit"),
     HOME("--home", "DIR", "the distribution directory, if not started by bin/culvert"),
     VERSION("--version", null, "print Culvert's version, the Java running it, and every bundle with its version"),
     HELP("--help", null, "print this help");
@@ -42,8 +44,12 @@ enum LauncherOption {
         return null;
     }
 
+    static void printUsageLine(PrintStream out) {
+        out.println("usage: culvert --config FILE | --check FILE | --no-config | --demo [PACKETS] | --genkey TYPE [FILE] | --version | --help");
+    }
+
     static void printHelp(PrintStream out) {
-        out.println("usage: culvert --config FILE | --check FILE | --no-config | --demo [PACKETS] | --version | --help");
+        printUsageLine(out);
         out.println();
         out.println("options:");
         for (LauncherOption o : values()) {

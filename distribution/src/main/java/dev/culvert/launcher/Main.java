@@ -62,6 +62,14 @@ public final class Main {
                     }
                     shell = false;
                 }
+                case GENKEY -> {
+                    if (i + 1 >= args.length) {
+                        return usage(err, "--genkey needs a key type: " + String.join(", ", StaticKeyFile.TYPES));
+                    }
+                    String type = args[++i];
+                    String file = i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : null;
+                    return genkey(type, file, out, err);
+                }
                 case VERSION -> {
                     if (home == null) {
                         return usage(err, "the distribution directory is unknown: run bin/culvert, or pass --home DIR first");
@@ -183,9 +191,28 @@ public final class Main {
         return (perfect && tunnel ? ExitCode.OK : ExitCode.DEMO_FAILED).status;
     }
 
+    private static int genkey(String type, String file, PrintStream out, PrintStream err) {
+        String refusal = StaticKeyFile.refusal(type);
+        if (refusal != null) {
+            err.println("culvert: " + refusal);
+            return ExitCode.BAD_USAGE_OR_CONFIG.status;
+        }
+        if (file == null) {
+            out.print(StaticKeyFile.generate());
+            return ExitCode.OK.status;
+        }
+        try {
+            StaticKeyFile.write(Path.of(file), StaticKeyFile.generate());
+            return ExitCode.OK.status;
+        } catch (IOException | RuntimeException e) {
+            err.println("culvert: --genkey: cannot write " + file + ": " + e + "; fix: name a file in a directory you may write");
+            return ExitCode.START_FAILED.status;
+        }
+    }
+
     private static int usage(PrintStream stream, String problem) {
         stream.println("culvert: " + problem);
-        stream.println("usage: culvert --config FILE | --check FILE | --no-config | --demo [PACKETS] | --version | --help");
+        LauncherOption.printUsageLine(stream);
         return ExitCode.BAD_USAGE_OR_CONFIG.status;
     }
 }

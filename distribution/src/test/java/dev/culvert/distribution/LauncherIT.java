@@ -28,7 +28,7 @@ class LauncherIT {
     static final Path DIST = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath();
     static final Path LAUNCHER = DIST.resolve("bin/culvert");
     static final List<String> OPTIONS = List.of("--config FILE", "--check FILE", "--no-config", "--no-shell",
-            "--demo [PACKETS]", "--home DIR", "--version", "--help");
+            "--demo [PACKETS]", "--genkey TYPE [FILE]", "--home DIR", "--version", "--help");
 
     @TempDir
     Path work;
@@ -84,6 +84,24 @@ class LauncherIT {
             assertTrue(lines.stream().anyMatch(l -> l.endsWith(" " + jar)), jar + " listed:\n" + r.output);
         }
         assertTrue(lines.stream().anyMatch(l -> l.trim().startsWith("dev.culvert.module-vpn ")), r.output);
+    }
+
+    /** Stock openvpn reads a key Culvert made as its own: all 256 bytes, in its static-key self-test. */
+    @Test
+    void stockOpenvpnAcceptsAKeyFromGenkey() throws Exception {
+        InteropSupport.requireOpenvpn();
+        for (String type : List.of("secret", "tls-crypt", "tls-auth")) {
+            Path key = work.resolve(type + ".key");
+            Result made = run(Map.of(), List.of("--genkey", type, key.toString()));
+            assertEquals(0, made.exit, made.output);
+            Process openvpn = new ProcessBuilder("openvpn", "--test-crypto", "--secret", key.toString(), "--cipher", "AES-256-CBC",
+                    "--verb", "1").redirectErrorStream(true).start();
+            started.add(openvpn);
+            String output = new String(openvpn.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(openvpn.waitFor(60, TimeUnit.SECONDS), "openvpn --test-crypto ended");
+            assertEquals(0, openvpn.exitValue(), output);
+            assertTrue(output.contains("crypto self-test mode SUCCEEDED"), output);
+        }
     }
 
     /** A default java older than 21 (first on PATH, and as JAVA_HOME) is passed over for an installed JDK 21+. */
