@@ -23,9 +23,12 @@ import java.util.Arrays;
  * nonce = packet_id(4, big-endian) ‖ implicit IV(8)
  * </pre>
  *
- * <p>{@link #rebuild} swaps the AEAD provider between batches: new contexts from the same key
- * bytes, the counters untouched. {@link #retire} closes the contexts and wipes every key byte.
- * Not thread-safe: one thread seals with a key at a time, one opens.
+ * <p>The contexts follow an {@link AeadSource}: when it names another provider, the next
+ * {@link #seal} builds a new sealing context and the next {@link #open} a new opening context,
+ * each on the thread that uses it, from the same key bytes, and closes the old one there
+ * ({@link FollowingCipher}). Packet ids and the replay window live here, not in the contexts, so
+ * they carry on and nothing is renegotiated. {@link #retire} closes the contexts and wipes every
+ * key byte. Not thread-safe: one thread seals with a key at a time, one opens.
  */
 public final class KeyContext implements AutoCloseable {
     /** 2.6's {@code PACKET_ID_WRAP_TRIGGER}: no packet goes out with an id at or above this. */
@@ -41,18 +44,31 @@ public final class KeyContext implements AutoCloseable {
     private final ReplayWindow replay;
     private final byte[] sendNonce = new byte[AeadAlgorithm.NONCE_LENGTH];
     private final byte[] receiveNonce = new byte[AeadAlgorithm.NONCE_LENGTH];
-    private AeadCipher sealer;
-    private AeadCipher opener;
-    private String providerName;
+    private final FollowingCipher sealer;
+    private final FollowingCipher opener;
+    private AeadSource source;
+    private volatile String madeBy = "";
     private long nextSendId = 1;
     private boolean retired;
 
     /**
-     * Takes ownership of {@code keys} (wiped on {@link #retire}) and builds contexts from {@code provider}.
+     * Takes ownership of {@code keys} (wiped on {@link #retire}) and builds contexts from
+     * {@code provider}, or, if the provider follows a slot (it is an {@link AeadSource}), from
+     * whichever provider that names, now and later.
      *
      * @throws GeneralSecurityException if the provider cannot build them; the keys are wiped then
      */
     public KeyContext(int keyId, DirectionalKeys keys, ReplayWindow replay, AeadProvider provider) throws GeneralSecurityException {
+        this(keyId, keys, replay, AeadSource.of(provider));
+    }
+
+    /**
+     * Takes ownership of {@code keys} (wiped on {@link #retire}), builds contexts from the
+     * source's current provider, and follows the source from then on.
+     *
+     * @throws GeneralSecurityException if the provider cannot build them; the keys are wiped then
+     */
+    public KeyContext(int keyId, DirectionalKeys keys, ReplayWindow replay, AeadSource source) throws GeneralSecurityException {
         if (keyId < 0 || keyId > DataOpcodes.KEY_ID_MASK) {
             throw new IllegalArgumentException("key id " + keyId);
         }
@@ -63,8 +79,10 @@ public final class KeyContext implements AutoCloseable {
         this.sendKey = keys.send();
         this.receiveKey = keys.receive();
         this.replay = replay;
+        this.sealer = new FollowingCipher(sendKey, true);
+        this.opener = new FollowingCipher(receiveKey, false);
         try {
-            rebuild(provider);
+            rebuild(source.current(), source);
         } catch (GeneralSecurityException | RuntimeException e) {
             retire();
             throw e;
@@ -79,9 +97,34 @@ public final class KeyContext implements AutoCloseable {
         return sendKey.algorithm();
     }
 
-    /** The name of the provider the current contexts came from. */
+    /** Notes which TLS backend's handshake this key came from, for status displays. */
+    public void madeBy(String tlsBackend) {
+        madeBy = tlsBackend;
+    }
+
+    /** The TLS backend whose handshake this key came from, or empty if not noted. */
+    public String madeBy() {
+        return madeBy;
+    }
+
+    /** The name of the provider the sealing context came from. */
     public String providerName() {
-        return providerName;
+        return sealer.providerName();
+    }
+
+    /** The name of the provider the opening context came from (it moves with the first packet opened after a swap). */
+    public String openerProviderName() {
+        return opener.providerName();
+    }
+
+    /** How many times either context was rebuilt for a provider the source named, since this key was made. */
+    public long rebinds() {
+        return sealer.rebinds() + opener.rebinds();
+    }
+
+    /** How many times a provider the source named could not build a context for this key, so the old one stayed. */
+    public long refusedRebinds() {
+        return sealer.refusals() + opener.refusals();
     }
 
     /** The id the next sealed packet gets. */
@@ -104,25 +147,30 @@ public final class KeyContext implements AutoCloseable {
     }
 
     /**
-     * Replaces the AEAD contexts with new ones from {@code provider}, built from the same key
-     * bytes; packet ids and the replay window carry on. On failure the old contexts stay.
+     * Replaces both AEAD contexts with new ones from {@code provider}, built from the same key
+     * bytes, and keeps to {@code provider} from now on; packet ids and the replay window carry on.
+     * On failure the old contexts stay. Only for a key no other thread is using: the data path
+     * follows its source instead.
      */
     public void rebuild(AeadProvider provider) throws GeneralSecurityException {
+        rebuild(provider, () -> provider);
+    }
+
+    private void rebuild(AeadProvider provider, AeadSource follow) throws GeneralSecurityException {
         if (retired) {
             throw new IllegalStateException("key " + keyId + " is retired");
         }
-        AeadCipher newSealer = provider.newCipher(sendKey.algorithm(), sendKey.cipherKeyBytes(), true);
+        AeadCipher newSealer = sealer.newFrom(provider);
         AeadCipher newOpener;
         try {
-            newOpener = provider.newCipher(receiveKey.algorithm(), receiveKey.cipherKeyBytes(), false);
+            newOpener = opener.newFrom(provider);
         } catch (GeneralSecurityException | RuntimeException e) {
             newSealer.close();
             throw e;
         }
-        closeCiphers();
-        sealer = newSealer;
-        opener = newOpener;
-        providerName = provider.name();
+        source = follow;
+        sealer.use(newSealer, provider);
+        opener.use(newOpener, provider);
         sendKey.copyImplicitIv(sendNonce, IV_FROM_KEY_OFFSET);
         receiveKey.copyImplicitIv(receiveNonce, IV_FROM_KEY_OFFSET);
     }
@@ -147,6 +195,7 @@ public final class KeyContext implements AutoCloseable {
         if (packet.headroom() < overhead || packet.tailroom() < TAG) {
             return DataDrops.NO_ROOM;
         }
+        sealer.follow(source.current());
         int payloadLength = packet.length();
         long id = nextSendId++;
         packet.prepend(overhead);
@@ -162,7 +211,7 @@ public final class KeyContext implements AutoCloseable {
         int aadOffset = v2 ? start : start + header;
         int aadLength = v2 ? DataOpcodes.V2_HEADER + DataOpcodes.PACKET_ID_LENGTH : DataOpcodes.PACKET_ID_LENGTH;
         int tagOffset = start + header + DataOpcodes.PACKET_ID_LENGTH;
-        sealer.seal(sendNonce, buf, aadOffset, aadLength, buf, tagOffset + TAG, payloadLength, tagOffset);
+        sealer.cipher().seal(sendNonce, buf, aadOffset, aadLength, buf, tagOffset + TAG, payloadLength, tagOffset);
         return null;
     }
 
@@ -182,6 +231,7 @@ public final class KeyContext implements AutoCloseable {
         if (packet.tailroom() < TAG) {
             return DataDrops.TOO_LONG;
         }
+        opener.follow(source.current());
         int id = packet.getInt(header);
         putPacketId(receiveNonce, id);
         ByteBuffer buf = packet.buffer();
@@ -190,7 +240,7 @@ public final class KeyContext implements AutoCloseable {
         int aadOffset = v2 ? start : start + header;
         int aadLength = v2 ? DataOpcodes.V2_HEADER + DataOpcodes.PACKET_ID_LENGTH : DataOpcodes.PACKET_ID_LENGTH;
         int tagOffset = start + header + DataOpcodes.PACKET_ID_LENGTH;
-        if (!opener.open(receiveNonce, buf, aadOffset, aadLength, buf, tagOffset + TAG, packet.length() - overhead, tagOffset)) {
+        if (!opener.cipher().open(receiveNonce, buf, aadOffset, aadLength, buf, tagOffset + TAG, packet.length() - overhead, tagOffset)) {
             return DataDrops.AUTH_FAILED;
         }
         if (!replay.accept(id & 0xFFFF_FFFFL, nowNanos).accepted()) {
@@ -223,14 +273,8 @@ public final class KeyContext implements AutoCloseable {
     }
 
     private void closeCiphers() {
-        if (sealer != null) {
-            sealer.close();
-            sealer = null;
-        }
-        if (opener != null) {
-            opener.close();
-            opener = null;
-        }
+        sealer.close();
+        opener.close();
     }
 
     @Override

@@ -4,9 +4,10 @@
  * {@link dev.culvert.vpn.replay.ReplayWindow}), and recognising keepalive pings and OCC messages
  * after decryption. Time comes in as nanoseconds from the caller; nothing here reads a clock.
  *
- * <p>Cipher contexts come from an {@link dev.culvert.spi.aead.AeadProvider} handed in, and a
- * {@link dev.culvert.vpn.data.KeyContext} can rebuild them from its key bytes when the slot's
- * provider changes. Every refused packet is named by a {@link dev.culvert.core.graph.DropReason}
+ * <p>Cipher contexts come from an {@link dev.culvert.spi.aead.AeadProvider}, or from an
+ * {@link dev.culvert.vpn.data.AeadSource} that follows the {@code aead} slot: a
+ * {@link dev.culvert.vpn.data.KeyContext} rebuilds each direction's context from its key bytes,
+ * on the thread that uses it, when the source names another provider. Every refused packet is named by a {@link dev.culvert.core.graph.DropReason}
  * in {@link dev.culvert.vpn.data.DataDrops}; the node that owns the packet counts and releases it.
  *
  * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.packet, dev.culvert.spi.aead,
