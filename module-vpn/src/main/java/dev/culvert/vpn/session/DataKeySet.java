@@ -47,6 +47,11 @@ public final class DataKeySet {
         return keys;
     }
 
+    /** The key new packets are sealed with, or {@code null}. */
+    public KeyContext primary() {
+        return channel.primary();
+    }
+
     public int primaryKeyId() {
         return primaryKeyId;
     }

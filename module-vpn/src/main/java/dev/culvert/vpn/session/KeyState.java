@@ -1,5 +1,6 @@
 package dev.culvert.vpn.session;
 
+import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.control.ControlChannel;
 import dev.culvert.vpn.data.KeyContext;
 import dev.culvert.vpn.keys.KeyMethod2Message;
@@ -13,6 +14,8 @@ final class KeyState {
     final ControlChannel channel;
     final long startedNanos;
     TlsPump tls;
+    /** The provider that made {@link #tls}'s engine: its exporter derives this key state's data key. */
+    TlsProvider tlsProvider;
     KeyMethod2Message local;
     KeyMethod2Message peer;
     boolean announcedEkm;

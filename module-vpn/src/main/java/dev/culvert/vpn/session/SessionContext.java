@@ -1,5 +1,6 @@
 package dev.culvert.vpn.session;
 
+import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.control.ControlChannel;
 import dev.culvert.vpn.control.ControlWrap;
 import dev.culvert.vpn.data.KeyContext;
@@ -95,7 +96,7 @@ final class SessionContext {
 
     /** Whether this side may derive keys by the TLS exporter on {@code ks}'s TLS session. */
     boolean canUseTlsEkm(KeyState ks) {
-        return exchange.allowsTlsEkm() && settings.common().tlsProvider().canExportKeyingMaterial(ks.tls.engine());
+        return exchange.allowsTlsEkm() && ks.tlsProvider.canExportKeyingMaterial(ks.tls.engine());
     }
 
     /** Builds this side's key-method-2 message for {@code ks} and queues it on its TLS session. */
@@ -109,10 +110,12 @@ final class SessionContext {
     boolean activate(KeyState ks, long nowNanos) {
         try {
             SSLEngine engine = ks.tls.engine();
+            TlsProvider provider = ks.tlsProvider;
             DirectionalKeys derived = negotiated.tlsEkm
-                    ? exchange.exporterKeys((label, context, length) -> exportFrom(engine, label, context, length), negotiated.cipher)
+                    ? exchange.exporterKeys((label, context, length) -> exportFrom(provider, engine, label, context, length), negotiated.cipher)
                     : exchange.prfKeys(ks.local, ks.peer, own, peer, negotiated.cipher);
             ks.context = new KeyContext(ks.keyId, derived, new ReplayWindow(), settings.common().data().aead());
+            ks.context.madeBy(provider.name());
         } catch (GeneralSecurityException e) {
             fail("data keys could not be derived: " + e.getMessage(), true);
             return false;
@@ -130,9 +133,10 @@ final class SessionContext {
         return true;
     }
 
-    private byte[] exportFrom(SSLEngine engine, String label, byte[] context, int length) throws GeneralSecurityException {
+    private static byte[] exportFrom(TlsProvider provider, SSLEngine engine, String label, byte[] context, int length)
+            throws GeneralSecurityException {
         try {
-            return settings.common().tlsProvider().exportKeyingMaterial(engine, label, context, length);
+            return provider.exportKeyingMaterial(engine, label, context, length);
         } catch (SSLException e) {
             throw new GeneralSecurityException("TLS exporter: " + e.getMessage(), e);
         }

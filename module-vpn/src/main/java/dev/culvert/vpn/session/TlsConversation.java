@@ -5,6 +5,7 @@ import dev.culvert.vpn.push.ControlMessages;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import dev.culvert.spi.tls.TlsProvider;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 
@@ -33,7 +34,9 @@ final class TlsConversation {
                 if (ks.channel.firstReceivedOpcode() == null) {
                     return;
                 }
-                SSLEngine engine = session.settings.common().tlsProvider().newEngine(session.settings.common().tls());
+                TlsProvider provider = TlsSource.resolve(session.settings.common().tlsProvider());
+                SSLEngine engine = provider.newEngine(session.settings.common().tls());
+                ks.tlsProvider = provider;
                 ks.tls = new TlsPump(engine, ks.channel);
                 ks.tls.start();
             }
