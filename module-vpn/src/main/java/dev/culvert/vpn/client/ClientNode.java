@@ -3,14 +3,15 @@ package dev.culvert.vpn.client;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.core.worker.ControlExecutor;
-import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.node.RunningNode;
-import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.config.ClientConfig;
 import dev.culvert.vpn.session.VpnSession;
 import dev.culvert.vpn.tunnel.ControlStrand;
+import dev.culvert.vpn.tunnel.FollowedAead;
+import dev.culvert.vpn.tunnel.FollowedTls;
 import dev.culvert.vpn.tunnel.RuntimeSlots;
+import dev.culvert.vpn.tunnel.KeyOrigin;
 import java.io.IOException;
 import java.util.List;
 
@@ -29,13 +30,18 @@ public final class ClientNode implements RunningNode {
     private final ReconnectSupervisor supervisor;
     private final ClientDataPath path;
     private final ClientConfig config;
+    /** The tls and aead slots as the sessions see them: swaps reach the running session through these. */
+    private final FollowedTls tls;
+    private final FollowedAead aead;
     private volatile boolean closing;
 
-    private ClientNode(ClientConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry, TlsProvider tls,
-                       AeadProvider aead) {
+    private ClientNode(ClientConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry, FollowedTls tls,
+                       FollowedAead aead) {
         PushedCompression compression = new PushedCompression(compressionLines, registry.slot(SlotNames.COMPRESS, Compressor.class));
         ControlStrand strand = new ControlStrand(control, "vpn client", CONTROL_BACKLOG);
         this.config = config;
+        this.tls = tls;
+        this.aead = aead;
         supervisor = new ReconnectSupervisor(config, tls, aead, compression, control, strand);
         ClientPeer peer = new ClientPeer(strand, supervisor::session, supervisor::reschedule, this::peerHandle,
                 floats ? this::floatTo : null);
@@ -57,8 +63,14 @@ public final class ClientNode implements RunningNode {
      */
     public static ClientNode start(ClientConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry)
             throws IOException {
-        TlsProvider tls = RuntimeSlots.tls(registry);
-        AeadProvider aead = RuntimeSlots.aead(registry);
+        FollowedTls tls = RuntimeSlots.followTls(registry);
+        FollowedAead aead;
+        try {
+            aead = RuntimeSlots.followAead(registry);
+        } catch (IOException e) {
+            tls.close();
+            throw e;
+        }
         ClientNode node = new ClientNode(config, compressionLines, floats, registry, tls, aead);
         try {
             node.path.open();
@@ -85,6 +97,18 @@ public final class ClientNode implements RunningNode {
         return out.toString();
     }
 
+    /** The session with the server, with where its current key came from, for {@code culvert:sessions}. */
+    @Override
+    public String sessions() {
+        VpnSession s = supervisor.session();
+        StringBuilder out = new StringBuilder(String.format("%-28s %-18s %s %s%n", "server", "cipher", KeyOrigin.HEADER, "state"));
+        if (s != null) {
+            out.append(String.format("%-28s %-18s %s %s%n", config.remoteHost() + ":" + config.remotePort(),
+                    s.cipher() == null ? "-" : s.cipher().openvpnName(), KeyOrigin.of(s.dataPlane().keys()), s.state()));
+        }
+        return out.append(s == null ? "0 sessions\n" : "1 session\n").toString();
+    }
+
     /** Tells the server (explicit-exit-notify), then stops the worker and closes the device and the socket. */
     @Override
     public void close() {
@@ -99,5 +123,7 @@ public final class ClientNode implements RunningNode {
         System.err.println("culvert: stopping; " + status().strip().replace("\n", "; "));
         path.close();
         supervisor.dispose();
+        tls.close();
+        aead.close();
     }
 }

@@ -16,7 +16,6 @@ import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.link.LinkSink;
 import dev.culvert.core.worker.OwnerHandoff;
 import dev.culvert.core.worker.Worker;
-import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.compress.CompressionFraming;
 import dev.culvert.spi.compress.CompressionSettings;
 import dev.culvert.spi.compress.Compressor;
@@ -27,7 +26,6 @@ import dev.culvert.spi.link.Link;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.spi.node.RunningNode;
 import dev.culvert.spi.route.Router;
-import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.spi.transport.TransportFactory;
 import dev.culvert.vpn.ccd.ClientConfigDir;
@@ -41,6 +39,8 @@ import dev.culvert.vpn.preauth.PreAuthGate;
 import dev.culvert.vpn.preauth.SessionIdCookie;
 import dev.culvert.spi.route.AddressText;
 import dev.culvert.vpn.push.Topology;
+import dev.culvert.vpn.tunnel.FollowedAead;
+import dev.culvert.vpn.tunnel.FollowedTls;
 import dev.culvert.vpn.tunnel.OpenNode;
 import dev.culvert.vpn.tunnel.RuntimeSlots;
 import dev.culvert.vpn.tunnel.SealNode;
@@ -91,6 +91,9 @@ public final class ServerNode implements RunningNode {
     private ClientTable clients;
     private IfconfigPool pool;
     private RouteEntries routes;
+    /** The tls and aead slots as the sessions see them: swaps reach running sessions through these. */
+    private FollowedTls tls;
+    private FollowedAead aead;
     private SessionIdCookie cookie;
     /** {@code connect-freq-initial}: shared by every listener's gate, as 2.6 has one per server. */
     private ConnectRateLimit answerRate;
@@ -123,8 +126,8 @@ public final class ServerNode implements RunningNode {
     }
 
     private void open() throws IOException {
-        TlsProvider tls = RuntimeSlots.tls(registry);
-        AeadProvider aead = RuntimeSlots.aead(registry);
+        tls = RuntimeSlots.followTls(registry);
+        aead = RuntimeSlots.followAead(registry);
         routes = new RouteEntries(registry.slot(SlotNames.ROUTE, Router.class), config.clients().clientToClient());
         int workerCount = config.process().workers();
         boolean subnet = config.tunnel().topology() == Topology.SUBNET;
@@ -404,6 +407,12 @@ public final class ServerNode implements RunningNode {
         }
         if (routes != null) {
             routes.close();
+        }
+        if (tls != null) {
+            tls.close();
+        }
+        if (aead != null) {
+            aead.close();
         }
         if (cookie != null) {
             cookie.close();

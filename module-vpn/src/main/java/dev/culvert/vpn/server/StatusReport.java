@@ -7,7 +7,10 @@ import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.spi.route.AddressText;
 import dev.culvert.vpn.status.ClientStatus;
 import dev.culvert.vpn.status.RouteStatus;
+import dev.culvert.vpn.session.DataKeySet;
+import dev.culvert.vpn.session.DataPlane;
 import dev.culvert.vpn.status.StatusFile;
+import dev.culvert.vpn.tunnel.KeyOrigin;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,14 +63,15 @@ final class StatusReport {
     String sessions() {
         List<ServerClient> all = clients.all();
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-5s %-24s %-28s %-16s %-18s %-6s %12s %12s %s%n", "id", "common name", "real address",
-                "virtual address", "cipher", "worker", "bytes in", "bytes out", "connected since"));
+        out.append(String.format("%-5s %-24s %-28s %-16s %-18s %s %-6s %12s %12s %s%n", "id", "common name", "real address",
+                "virtual address", "cipher", KeyOrigin.HEADER, "worker", "bytes in", "bytes out", "connected since"));
         int shown = 0;
         for (ServerClient c : all) {
             String state = c.connected ? Instant.ofEpochSecond(c.connectedEpochSeconds).toString() : c.removed ? "(leaving)" : "(connecting)";
-            out.append(String.format("%-5d %-24s %-28s %-16s %-18s %-6d %12d %12d %s%n", c.index, c.commonName == null ? "-" : c.commonName,
+            DataPlane data = c.data;
+            out.append(String.format("%-5d %-24s %-28s %-16s %-18s %s %-6d %12d %12d %s%n", c.index, c.commonName == null ? "-" : c.commonName,
                     RealAddress.format(c.realAddress) + (c.tcp ? "/tcp" : ""), c.connected ? AddressText.ipv4(c.virtualAddress) : "-",
-                    c.cipher.isEmpty() ? "-" : c.cipher, c.owner, c.bytesIn.sum(), c.bytesOut.sum(), state));
+                    c.cipher.isEmpty() ? "-" : c.cipher, KeyOrigin.of(data == null ? DataKeySet.EMPTY : data.keys()), c.owner, c.bytesIn.sum(), c.bytesOut.sum(), state));
             shown++;
         }
         out.append(shown).append(shown == 1 ? " session\n" : " sessions\n");

@@ -26,6 +26,24 @@ public final class RuntimeSlots {
                 () -> new IOException("no AEAD provider is bound (the kernel's JCE default is missing)"));
     }
 
+    /**
+     * The {@code tls} slot's provider for a runtime's sessions, following swaps (each new
+     * handshake uses the provider active then); fails like {@link #tls} if none is bound now.
+     */
+    public static FollowedTls followTls(SlotRegistry registry) throws IOException {
+        tls(registry);
+        return new FollowedTls(registry.slot(SlotNames.TLS, TlsProvider.class));
+    }
+
+    /**
+     * The {@code aead} slot's provider for a runtime's sessions, following swaps (every key's
+     * contexts are rebuilt on their threads); fails like {@link #aead} if none is bound now.
+     */
+    public static FollowedAead followAead(SlotRegistry registry) throws IOException {
+        aead(registry);
+        return new FollowedAead(registry.slot(SlotNames.AEAD, AeadProvider.class));
+    }
+
     public static LinkFactory tun(SlotRegistry registry) throws IOException {
         return registry.slot(SlotNames.LINK, LinkFactory.class).find("tun").orElseThrow(
                 () -> new IOException("no TUN link factory is bound in the kernel"));

@@ -28,9 +28,9 @@ class StatusReportTest {
         assertEquals(4, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(0).startsWith("id"), lines.get(0));
         List<String> a = List.of(lines.get(1).trim().split("\\s+"));
-        assertEquals(List.of("0", "alice", "192.0.2.11:40000", "10.8.0.2", "AES-256-GCM", "1", "888", "752", "2026-11-22T03:07:55Z"), a);
+        assertEquals(List.of("0", "alice", "192.0.2.11:40000", "10.8.0.2", "AES-256-GCM", "-", "-", "-", "1", "888", "752", "2026-11-22T03:07:55Z"), a);
         List<String> b = List.of(lines.get(2).trim().split("\\s+"));
-        assertEquals(List.of("1", "-", "192.0.2.12:41000/tcp", "-", "-", "0", "0", "0", "(connecting)"), b);
+        assertEquals(List.of("1", "-", "192.0.2.12:41000/tcp", "-", "-", "-", "-", "-", "0", "0", "0", "(connecting)"), b);
         assertEquals("2 sessions", lines.get(3));
     }
 }
