@@ -181,6 +181,11 @@ final class InProcessTunnel implements AutoCloseable {
         }
     }
 
+    /** The client's {@code culvert:sessions} table. */
+    String clientSessions() {
+        return client == null ? "(stopped)" : client.sessions();
+    }
+
     /** The server's {@code culvert:sessions} table. */
     String serverSessions() {
         return server == null ? "(stopped)" : server.sessions();

@@ -45,7 +45,8 @@ final class Ping {
         return 10 << 24 | 8 << 16 | host;
     }
 
-    private static int checksum(byte[] bytes, int from, int length) {
+    /** The Internet checksum of {@code bytes[from, from + length)}. */
+    static int checksum(byte[] bytes, int from, int length) {
         long sum = 0;
         for (int i = 0; i + 1 < length; i += 2) {
             sum += (bytes[from + i] & 0xff) << 8 | (bytes[from + i + 1] & 0xff);
