@@ -245,17 +245,9 @@ final class SecurityConfig {
         return d.isPresent() ? VpnDirectives.seconds(d.get(), d.get().args().get(0)) : fallback;
     }
 
-    /**
-     * A file named in a directive: absolute as written, else relative to the directory of the
-     * configuration file the directive is in (text handed in directly: the working directory).
-     */
+    /** A file named in a directive ({@link Directive#resolve}: after {@code cd}, else beside the configuration file). */
     static Path resolve(Directive d, String file) {
-        Path p = Path.of(file);
-        if (p.isAbsolute() || d.source().startsWith("<")) {
-            return p;
-        }
-        Path parent = Path.of(d.source()).toAbsolutePath().getParent();
-        return parent == null ? p : parent.resolve(p);
+        return d.resolve(file);
     }
 
     private static List<X509Certificate> certificates(Directive d) throws ConfigException {

@@ -21,6 +21,13 @@ import java.util.regex.Pattern;
  * next character; a leading {@code --} on the directive is accepted; {@code <tag>} … {@code </tag>}
  * on lines of their own form an inline block; {@code config FILE} includes another file.
  *
+ * <p>{@code cd DIR} is OpenVPN's {@code chdir} while it parses: 2.6 reads the files its options
+ * name only after parsing, so every relative file name in the configuration, before the line or
+ * after it, is taken from {@code DIR} ({@link Directive#resolve}), as are later {@code config}
+ * includes. A JVM cannot change its working directory, so the parser records {@code DIR} on every
+ * directive instead. {@code DIR} itself, when relative, is taken from the file that names it (or
+ * an earlier {@code cd}).
+ *
  * <p>Every limit is bounded and every error names the file, the line and the fix.
  */
 public final class ConfigParser {
@@ -41,19 +48,50 @@ public final class ConfigParser {
 
     /** Reads and parses a file, following {@code config} includes relative to the including file. */
     public static List<Directive> parse(Path file) throws ConfigException {
-        List<Directive> out = new ArrayList<>();
+        Parsed out = new Parsed();
         parseFile(file, file.toString(), 0, out);
-        return out;
+        return out.directives();
     }
 
     /** Parses text; {@code source} names it in errors. {@code config} includes resolve against the working directory. */
     public static List<Directive> parse(String text, String source) throws ConfigException {
-        List<Directive> out = new ArrayList<>();
+        Parsed out = new Parsed();
         parseText(text, source, null, 0, out);
-        return out;
+        return out.directives();
     }
 
-    private static void parseFile(Path file, String where, int depth, List<Directive> out) throws ConfigException {
+    /** What a parse collects: the directives in order, and the directory the last {@code cd} named. */
+    private static final class Parsed {
+        final List<Directive> lines = new ArrayList<>();
+        Path cd;
+
+        void add(Directive d) {
+            lines.add(d);
+        }
+
+        List<Directive> directives() {
+            return cd == null ? lines : lines.stream().map(d -> d.withCd(cd)).toList();
+        }
+
+        /** {@code cd DIR}: relative to an earlier {@code cd}, else to the naming file's directory. */
+        void cd(Directive d, Path baseDir) throws ConfigException {
+            d.expectArgs(1, 1, "cd DIR");
+            Path dir = Path.of(d.args().get(0));
+            Path from = cd != null ? cd : baseDir;
+            if (!dir.isAbsolute() && from != null) {
+                dir = from.resolve(dir);
+            }
+            dir = dir.toAbsolutePath().normalize();
+            if (!Files.isDirectory(dir)) {
+                throw new ConfigException(d, "cd to '" + dir + "' failed: it is not a directory",
+                        "create it, or name an existing directory (a relative one is taken from " + (from == null
+                                ? "the working directory" : from) + ")");
+            }
+            cd = dir;
+        }
+    }
+
+    private static void parseFile(Path file, String where, int depth, Parsed out) throws ConfigException {
         String text;
         try {
             if (Files.isDirectory(file)) {
@@ -78,7 +116,7 @@ public final class ConfigParser {
         parseText(text, file.toString(), file.toAbsolutePath().getParent(), depth, out);
     }
 
-    private static void parseText(String text, String source, Path baseDir, int depth, List<Directive> out) throws ConfigException {
+    private static void parseText(String text, String source, Path baseDir, int depth, Parsed out) throws ConfigException {
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
@@ -130,14 +168,17 @@ public final class ConfigParser {
             }
             Directive directive = new Directive(name, args, source, lineNo, false);
             if (name.equals("config")) {
-                include(directive, baseDir, depth, out);
+                include(directive, out.cd != null ? out.cd : baseDir, depth, out);
             } else {
+                if (name.equals("cd")) {
+                    out.cd(directive, baseDir);
+                }
                 out.add(directive);
             }
         }
     }
 
-    private static void include(Directive directive, Path baseDir, int depth, List<Directive> out) throws ConfigException {
+    private static void include(Directive directive, Path baseDir, int depth, Parsed out) throws ConfigException {
         directive.expectArgs(1, 1, "config FILE");
         if (depth + 1 > MAX_INCLUDE_DEPTH) {
             throw new ConfigException(directive, "'config' includes nest deeper than " + MAX_INCLUDE_DEPTH, "check for a file that includes itself");
