@@ -2,6 +2,7 @@ package dev.culvert.distribution;
 
 import dev.culvert.core.config.OpenVpnOptions;
 import dev.culvert.core.embed.KernelDirectives;
+import dev.culvert.core.embed.ProcessDirectives;
 import dev.culvert.spi.config.DirectiveClaim;
 import dev.culvert.spi.config.DirectiveHandler;
 import java.util.ArrayList;
@@ -19,10 +20,11 @@ final class DirectivesPage {
     private DirectivesPage() {
     }
 
-    /** The kernel's handler and every module's on the class path (the distribution has them all). */
+    /** The kernel's handlers and every module's on the class path (the distribution has them all). */
     static List<DirectiveHandler> handlers() {
         List<DirectiveHandler> all = new ArrayList<>();
         all.add(new KernelDirectives());
+        all.add(new ProcessDirectives());
         ServiceLoader.load(DirectiveHandler.class, DirectivesPage.class.getClassLoader()).forEach(all::add);
         return all;
     }

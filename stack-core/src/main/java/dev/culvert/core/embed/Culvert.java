@@ -187,6 +187,9 @@ public final class Culvert {
         if (config.all().stream().noneMatch(b -> b.implementation() instanceof KernelDirectives)) {
             config.bind(new KernelDirectives(), "the kernel", 0);
         }
+        if (config.all().stream().noneMatch(b -> b.implementation() instanceof ProcessDirectives)) {
+            config.bind(new ProcessDirectives(), "process", 0);
+        }
         var aead = reg.slot(SlotNames.AEAD, AeadProvider.class);
         if (aead.all().stream().noneMatch(b -> b.implementation() instanceof JceAeadProvider)) {
             aead.bind(new JceAeadProvider(), "jce", AeadProvider.DEFAULT_RANKING);

@@ -3,6 +3,7 @@ package dev.culvert.core.embed;
 import dev.culvert.core.slot.SlotRegistry;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Culvert node as a service: inside OSGi the kernel bundle registers one, so that shells,
@@ -35,6 +36,13 @@ public interface Kernel {
      * @throws IllegalStateException when no node runs
      */
     void restartNode() throws IOException;
+
+    /**
+     * What the process running the node must do for this configuration file, which the node
+     * cannot do itself: {@link ProcessDirectives#launcherOptions} ({@code daemon}, {@code writepid}).
+     * Empty when the configuration says neither, or cannot be read ({@link #runConfig} says why).
+     */
+    Map<String, String> processOptions(String path);
 
     /** The slots with their implementations, the running stacks and their counters. */
     String status();

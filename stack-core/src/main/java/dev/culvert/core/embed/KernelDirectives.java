@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * The directives the kernel itself takes: logging verbosity and muting ({@code verb}, {@code mute},
  * applied to the log output by {@link LogSettings}), and how many data-plane workers to run; and
- * the process options it refuses.
+ * the process options it refuses. The process's own options are {@link ProcessDirectives}.
  */
 public final class KernelDirectives implements DirectiveHandler {
     @Override
@@ -30,7 +30,7 @@ public final class KernelDirectives implements DirectiveHandler {
     /** OpenVPN's process options that a Culvert node does not act on: the launcher owns logging and the process. */
     @Override
     public List<DirectiveClaim> refused() {
-        return Stream.of("log", "log-append", "writepid", "daemon", "cd", "management")
+        return Stream.of("log", "log-append", "management")
                 .map(name -> DirectiveClaim.refused(name, "'" + name + "' is not implemented by this Culvert node",
                         "remove the line; Culvert does not support it yet"))
                 .toList();

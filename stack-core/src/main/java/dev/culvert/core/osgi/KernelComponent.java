@@ -4,6 +4,7 @@ import dev.culvert.core.config.Config;
 import dev.culvert.core.embed.Kernel;
 import dev.culvert.core.embed.ModuleBinder;
 import dev.culvert.core.embed.Nodes;
+import dev.culvert.core.embed.ProcessDirectives;
 import dev.culvert.core.slot.Slot;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
@@ -183,6 +184,15 @@ public final class KernelComponent implements Kernel {
             return Nodes.check(Config.load(Path.of(path)), registry).stream().map(ConfigException::getMessage).toList();
         } catch (ConfigException e) {
             return List.of(e.getMessage());
+        }
+    }
+
+    @Override
+    public Map<String, String> processOptions(String path) {
+        try {
+            return ProcessDirectives.launcherOptions(Config.load(Path.of(path)));
+        } catch (ConfigException e) {
+            return Map.of();
         }
     }
 
