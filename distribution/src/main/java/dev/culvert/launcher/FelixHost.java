@@ -22,7 +22,7 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * One Felix framework running a Culvert distribution directory: {@code bundle/} installed and
- * started at boot, {@code deploy/} watched by FileInstall, the cache under {@code work/}.
+ * started at boot, {@code deploy/} watched by FileInstall, the cache in the {@link WorkDirectory}.
  * Used by the launcher and by the distribution's OSGi tests, so both boot the node the same way.
  */
 public final class FelixHost implements AutoCloseable {
@@ -43,9 +43,7 @@ public final class FelixHost implements AutoCloseable {
         if (!Files.isDirectory(bundles)) {
             throw new IOException(bundles + " does not exist: point --home (or culvert.home) at an unpacked Culvert distribution");
         }
-        // culvert.work: where the framework keeps its cache; one per node when several run from one install.
-        Path work = Path.of(System.getProperty("culvert.work", home.resolve("work").toString()));
-        Path cache = Files.createDirectories(work).resolve("felix-cache");
+        Path cache = WorkDirectory.of(home).resolve("felix-cache");
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
