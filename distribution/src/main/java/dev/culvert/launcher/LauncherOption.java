@@ -63,7 +63,12 @@ enum LauncherOption {
         out.println();
         out.println("exit codes: " + ExitCode.describeAll());
         out.println("environment: JAVA_HOME (a JDK 21+; else one is searched for), CULVERT_JAVA_OPTS (JVM options, e.g.");
-        out.println("  -Xmx256m or -Dculvert.work=DIR for the framework cache when the install is read-only),");
-        out.println("  CULVERT_TMPDIR (where native libraries unpack, when /tmp is noexec)");
+        out.println("  -Xmx256m), CULVERT_WORK (the work directory for the framework cache, default work/ in the");
+        out.println("  distribution: set it when the install is read-only or the node runs as another user; the systemd");
+        out.println("  unit sets /var/lib/culvert/NAME), CULVERT_TMPDIR (where native libraries unpack, when /tmp is noexec)");
+        out.println();
+        out.println("process directives in the configuration: 'daemon' detaches after the node runs (this command exits 0");
+        out.println("  then, or with the node's failure); 'writepid FILE' holds the node's pid while it runs; 'cd DIR' takes");
+        out.println("  relative file names from DIR; 'chroot' is refused (use the systemd unit's sandbox)");
     }
 }

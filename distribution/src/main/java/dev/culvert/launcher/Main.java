@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code bin/culvert}: runs a Culvert node. {@code --help} lists the options ({@link LauncherOption})
@@ -19,10 +20,21 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.out, System.err));
+        DaemonChild child = DaemonChild.fromEnvironment();
+        if (child == null) {
+            System.exit(run(args, System.out, System.err, null));
+        }
+        int status = run(args, System.out, child.tee(System.err), child);
+        child.failed(status);
+        System.exit(status);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return run(args, out, err, null);
+    }
+
+    /** {@code daemonChild}: this launcher is the detached side of {@code daemon}, to report to its parent; else null. */
+    static int run(String[] args, PrintStream out, PrintStream err, DaemonChild daemonChild) throws Exception {
         String config = null;
         String home = System.getProperty("culvert.home");
         boolean shell = System.console() != null;
@@ -96,8 +108,14 @@ public final class Main {
             err.println("culvert: the node failed to start: " + e.getMessage());
             return ExitCode.START_FAILED.status;
         }
+        PidFile pidFile = null;
         try {
             Object kernel = host.service(KERNEL, SERVICE_WAIT_MS);
+            Map<String, String> process = config == null || checkOnly ? Map.of() : processOptions(kernel, config);
+            if (process.containsKey("daemon") && daemonChild == null) {
+                host.close();
+                return DaemonParent.detach(Path.of(home), args, out, err);
+            }
             if (config != null) {
                 if (checkOnly) {
                     @SuppressWarnings("unchecked")
@@ -113,6 +131,15 @@ public final class Main {
                     return started.status;
                 }
                 out.println("culvert: running " + config);
+                if (process.containsKey("writepid")) {
+                    try {
+                        pidFile = PidFile.write(Path.of(process.get("writepid")));
+                    } catch (IOException e) {
+                        err.println("culvert: writepid " + process.get("writepid") + ": cannot write it (" + e
+                                + "); fix: name a file in a directory the node's user may write");
+                        return ExitCode.START_FAILED.status;
+                    }
+                }
             }
             if (demoPackets > 0) {
                 return demo(host, demoPackets, out);
@@ -121,20 +148,36 @@ public final class Main {
             OperatorSignals signals = OperatorSignals.install(new SignalledNode(host, kernel, configFile, err), config != null);
             out.println("culvert: node running with " + host.bundles().size() + " bundles; "
                     + (shell ? "type 'culvert:status' or 'stop 0'" : "stop it with SIGTERM"));
+            PidFile written = pidFile;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     host.close();
                 } catch (Exception e) {
                     // the JVM is going down regardless
                 }
+                if (written != null) {
+                    written.remove();
+                }
             }));
+            if (daemonChild != null) {
+                daemonChild.running();
+            }
             int framework = host.waitForStop();
             ExitCode bySignal = signals.exitCode();
             signals.close();
             return bySignal != null ? bySignal.status : framework;
         } finally {
             host.close();
+            if (pidFile != null) {
+                pidFile.remove();
+            }
         }
+    }
+
+    /** The configuration's process options ({@code daemon}, {@code writepid}) that the launcher acts on. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> processOptions(Object kernel, String config) throws Exception {
+        return (Map<String, String>) FelixHost.call(kernel, "processOptions", config);
     }
 
     /** Runs the configuration; null when the node runs, else the exit code, with the reason printed. */

@@ -104,6 +104,24 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void aWorkDirectoryThatCannotBeMadeIsOneLineNamingItAndTheFixWithExit3() throws Exception {
+        Result r = run(Map.of("CULVERT_JAVA_OPTS", "", "CULVERT_WORK", "/dev/null/work"), List.of("--no-config", "--no-shell"));
+        assertEquals(3, r.exit, r.output);
+        assertTrue(r.output.contains("the work directory /dev/null/work cannot be created"), r.output);
+        assertTrue(r.output.contains("fix: set CULVERT_WORK"), r.output);
+        assertFalse(r.output.contains("\tat "), "no stack trace:\n" + r.output);
+    }
+
+    @Test
+    void aDaemonWhoseConfigurationIsRefusedMakesTheLauncherSayWhyAndExitWithTheChildsCode() throws Exception {
+        Path conf = Files.writeString(work.resolve("daemon.conf"), "daemon\nclient\nfrobnicate yes\n");
+        Result r = run(Map.of(), List.of("--config", conf.toString()));
+        assertEquals(2, r.exit, r.output);
+        assertTrue(r.output.contains("daemon.conf:3: unknown directive 'frobnicate'"), r.output);
+        assertFalse(r.output.contains("running in the background"), r.output);
+    }
+
     /** A default java older than 21 (first on PATH, and as JAVA_HOME) is passed over for an installed JDK 21+. */
     @Test
     void anOlderDefaultJavaIsPassedOverForAnInstalledNewerJdk() throws Exception {
