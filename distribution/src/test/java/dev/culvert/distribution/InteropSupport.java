@@ -2,12 +2,14 @@ package dev.culvert.distribution;
 
 import dev.culvert.core.io.tun.IpTool;
 import dev.culvert.testing.netns.NetnsHarness;
+import dev.culvert.testing.netns.NetnsHarness.NodeProcess;
 import dev.culvert.testing.netns.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
@@ -31,6 +33,18 @@ final class InteropSupport {
                 Assumptions.abort(message);
             }
         }
+    }
+
+    /**
+     * A stock OpenVPN 2.6 client in {@code ns} of a UDP server at {@code remote port} that uses
+     * the PKI's certificates and tls-crypt key; its configuration is written into {@code work}.
+     */
+    static NodeProcess stockClient(NetnsHarness net, String ns, Path work, InteropPki pki, String remote, int port) throws IOException {
+        Path conf = work.resolve("client-" + port + ".conf");
+        Files.write(conf, List.of("client", "dev tun", "proto udp", "remote " + remote + " " + port, "nobind", "connect-retry 1",
+                "ca " + pki.file("ca.crt"), "cert " + pki.file("client.crt"), "key " + pki.file("client.key"),
+                "remote-cert-tls server", "tls-crypt " + pki.file("tc.key"), "verb 3"));
+        return net.startProgram(ns, "openvpn-client-" + port, Map.of(), "openvpn", "--config", conf.toString());
     }
 
     /** Removes the test's namespaces (and what runs in them) and its work directory. */

@@ -135,11 +135,7 @@ class SignalsIT {
     }
 
     private static NodeProcess startClient(int port) throws IOException {
-        Path conf = work.resolve("client-" + port + ".conf");
-        Files.write(conf, List.of("client", "dev tun", "proto udp", "remote 192.0.2.1 " + port, "nobind", "connect-retry 1",
-                "ca " + pki.file("ca.crt"), "cert " + pki.file("client.crt"), "key " + pki.file("client.key"),
-                "remote-cert-tls server", "tls-crypt " + pki.file("tc.key"), "verb 3"));
-        return net.startProgram(clientNs, "openvpn-client-" + port, Map.of(), "openvpn", "--config", conf.toString());
+        return InteropSupport.stockClient(net, clientNs, work, pki, "192.0.2.1", port);
     }
 
     private static void ping(String address) throws IOException {
@@ -152,14 +148,14 @@ class SignalsIT {
         }
     }
 
-    private static void signal(NodeProcess p, String name) throws Exception {
+    static void signal(NodeProcess p, String name) throws Exception {
         // `ip netns exec` and bin/culvert both exec, so the process's PID is the JVM's.
         Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(p.process().pid())).inheritIO().start();
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -s " + name);
     }
 
     /** Waits (60 s at most) until {@code count} lines of the log match. */
-    private static void awaitCount(NodeProcess p, Predicate<String> line, int count, String what) throws Exception {
+    static void awaitCount(NodeProcess p, Predicate<String> line, int count, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (p.lines().stream().filter(line).count() >= count) {
@@ -174,7 +170,7 @@ class SignalsIT {
                 + p.label() + "'s log:\n" + String.join("\n", p.lines()));
     }
 
-    private static void stop(NodeProcess p) throws InterruptedException {
+    static void stop(NodeProcess p) throws InterruptedException {
         p.process().destroy();
         if (!p.process().waitFor(15, TimeUnit.SECONDS)) {
             p.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
