@@ -61,8 +61,9 @@ final class DaemonParent {
         while (System.nanoTime() < deadline) {
             if (Files.exists(verdict)) {
                 String text = Files.readString(verdict, StandardCharsets.UTF_8);
-                if (text.startsWith(DaemonChild.RUNNING)) {
-                    out.println("culvert: running in the background as pid " + child.pid());
+                if (text.startsWith(DaemonChild.RUNNING + " ")) {
+                    // The pid the node reports: its own, whatever setsid did on the way.
+                    out.println("culvert: running in the background as pid " + text.substring(DaemonChild.RUNNING.length()).strip());
                     return ExitCode.OK.status;
                 }
                 // A failure: the child exits with its code after writing its messages.
