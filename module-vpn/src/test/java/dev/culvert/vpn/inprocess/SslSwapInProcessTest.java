@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.embed.ModuleBinder;
+import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.ssl.conscrypt.ConscryptAeadProvider;
 import dev.culvert.ssl.conscrypt.ConscryptTlsProvider;
 import java.nio.file.Path;
@@ -125,6 +128,11 @@ class SslSwapInProcessTest {
             System.out.println("aead module bound and unbound x3: " + result);
             assertLossless(result);
             assertEquals("0", clientKey(tunnel).get(0), "nothing was renegotiated: " + tunnel.clientSessions());
+            tunnel.close();
+            for (SlotRegistry slots : List.of(tunnel.serverSlots(), tunnel.clientSlots())) {
+                assertEquals(0, slots.slot(SlotNames.AEAD, AeadProvider.class).listenerCount(), "stopped nodes stop following the aead slot");
+                assertEquals(0, slots.slot(SlotNames.TLS, TlsProvider.class).listenerCount(), "nor the tls slot");
+            }
         }
     }
 
