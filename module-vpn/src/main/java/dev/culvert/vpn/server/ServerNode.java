@@ -146,17 +146,18 @@ public final class ServerNode implements RunningNode {
         lifecycle = new ClientLifecycle(config, tls, aead, clients, pool, ccd, connectRate, control, routes);
         floating = new Floating(clients);
 
-        openTun(subnet, workerCount);
+        // The ports first: a server that cannot have them must not touch a device (another
+        // instance's, with the same subnet) before it gives up.
         for (Listener listener : config.listeners()) {
             String protocol = (listener.proto() == Listener.Proto.TCP) ? "tcp" : "udp";
             TransportFactory factory = RuntimeSlots.transport(registry, protocol);
             try {
                 listeners.add(factory.open(listener.local(), null, workerCount));
             } catch (IOException e) {
-                throw new IOException("cannot listen on " + protocol + " " + listener.local() + ": " + e.getMessage()
-                        + " (is another server using the port?)", e);
+                throw new IOException("cannot listen on " + protocol + " " + listener.local() + ": " + e.getMessage(), e);
             }
         }
+        openTun(subnet, workerCount);
         long handWindow = TimeUnit.SECONDS.toNanos(config.handWindowSeconds());
         for (Transport[] sockets : listeners) {
             for (Transport t : sockets) {

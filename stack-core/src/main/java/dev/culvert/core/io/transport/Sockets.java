@@ -31,13 +31,33 @@ final class Sockets {
 
     /** A non-blocking socket with SO_REUSEPORT, bound to {@code local}; the IPv6 wildcard takes IPv4 too. */
     static int openBound(int type, InetSocketAddress local, int bufferBytes) throws NativeIoException {
+        return open(type, local, bufferBytes, true);
+    }
+
+    /**
+     * Binds a socket without SO_REUSEPORT to {@code local} and closes it at once: it fails, naming
+     * the holder, while any socket holds the address, also one of a SO_REUSEPORT group another
+     * process of this user started. A TCP probe keeps SO_REUSEADDR, so the TIME_WAIT connections of
+     * a node that just stopped do not count as holders. A closed probe leaves nothing behind.
+     */
+    static void probe(int type, InetSocketAddress local) throws NativeIoException {
+        Native.closeQuietly(open(type, local, 0, false));
+    }
+
+    static String protocol(int type) {
+        return type == Linux.SOCK_STREAM ? "tcp" : "udp";
+    }
+
+    private static int open(int type, InetSocketAddress local, int bufferBytes, boolean reusePort) throws NativeIoException {
         int family = family(local);
         int fd = Native.libc().socket(family, type | Linux.SOCK_NONBLOCK | Linux.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw NativeIoException.last("socket");
         }
         try {
-            setInt(fd, Linux.SOL_SOCKET, Linux.SO_REUSEPORT, 1, "SO_REUSEPORT");
+            if (reusePort) {
+                setInt(fd, Linux.SOL_SOCKET, Linux.SO_REUSEPORT, 1, "SO_REUSEPORT");
+            }
             if (type == Linux.SOCK_STREAM) {
                 setInt(fd, Linux.SOL_SOCKET, Linux.SO_REUSEADDR, 1, "SO_REUSEADDR");
             }
@@ -56,9 +76,10 @@ final class Sockets {
             int length = SocketAddresses.write(addr, 0, local);
             if (Native.libc().bind(fd, Native.address(addr), length) != 0) {
                 int errno = Native.errno();
-                String why = errno == Errno.EADDRINUSE
-                        ? "address in use by a socket without SO_REUSEPORT or of another user"
-                        : errno == Errno.EADDRNOTAVAIL ? "no interface has that address" : Native.describe(errno);
+                if (errno == Errno.EADDRINUSE) {
+                    throw ExclusivePort.inUse(protocol(type), local);
+                }
+                String why = errno == Errno.EADDRNOTAVAIL ? "no interface has that address" : Native.describe(errno);
                 throw new NativeIoException("bind " + local + ": " + why, errno);
             }
             return fd;

@@ -9,7 +9,8 @@ import java.net.InetSocketAddress;
 
 /**
  * Opens TCP endpoints: a server binds one listening socket per worker to the same address
- * (SO_REUSEPORT); a client opens one connection. Each packet is framed with OpenVPN's 2-byte
+ * (SO_REUSEPORT), a port no other process may hold or join ({@link ExclusivePort}); a client opens one
+ * connection. Each packet is framed with OpenVPN's 2-byte
  * length, so the largest frame is 65535 bytes; the default maximum is what a pooled packet holds.
  */
 public final class TcpTransportFactory implements dev.culvert.spi.transport.TransportFactory {
@@ -76,6 +77,10 @@ public final class TcpTransportFactory implements dev.culvert.spi.transport.Tran
         if (local == null) {
             throw new IllegalArgumentException("a TCP server needs a local address");
         }
+        return ExclusivePort.claim(Linux.SOCK_STREAM, local, () -> listenAll(local, sockets, drops));
+    }
+
+    private TcpTransport[] listenAll(InetSocketAddress local, int sockets, TransportDrops drops) throws IOException {
         TcpTransport[] opened = new TcpTransport[sockets];
         InetSocketAddress bindTo = local;
         try {

@@ -10,7 +10,8 @@ import java.net.InetSocketAddress;
 
 /**
  * Opens UDP endpoints: {@link #open(InetSocketAddress, InetSocketAddress, int)} binds one socket per
- * worker to the same address with SO_REUSEPORT, sharing one {@link PeerTable}. Call it once per
+ * worker to the same address with SO_REUSEPORT, sharing one {@link PeerTable}; no other process may
+ * hold or join the port ({@link ExclusivePort}). Call it once per
  * listening endpoint (IPv4 or IPv6, any number of them).
  */
 public final class UdpTransportFactory implements TransportFactory {
@@ -57,6 +58,16 @@ public final class UdpTransportFactory implements TransportFactory {
         InetSocketAddress bindTo = local != null ? local : Sockets.wildcardFor(remote);
         PeerTable peers = new PeerTable(maxPeers);
         TransportDrops drops = new TransportDrops();
+        InetSocketAddress group = bindTo;
+        UdpTransport[] opened = ExclusivePort.claim(Linux.SOCK_DGRAM, group, () -> bindAll(group, sockets, peers, drops));
+        if (remote != null && peers.handleOf(remote) < 0) {
+            throw new IllegalStateException("peer table full at start");
+        }
+        return opened;
+    }
+
+    private UdpTransport[] bindAll(InetSocketAddress local, int sockets, PeerTable peers, TransportDrops drops) throws IOException {
+        InetSocketAddress bindTo = local;
         UdpTransport[] opened = new UdpTransport[sockets];
         try {
             for (int i = 0; i < sockets; i++) {
@@ -74,9 +85,6 @@ public final class UdpTransportFactory implements TransportFactory {
                 }
             }
             throw e;
-        }
-        if (remote != null && peers.handleOf(remote) < 0) {
-            throw new IllegalStateException("peer table full at start");
         }
         return opened;
     }

@@ -10,7 +10,7 @@
  * <p>IPv6 sockets are bound with {@code IPV6_V6ONLY}, so an IPv4 and an IPv6 endpoint on the same
  * port are independent; a node listens on as many endpoints as it opens.
  *
- * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.io.nativeio, dev.culvert.core.packet,
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.io.nativeio, dev.culvert.core.io.owner, dev.culvert.core.packet,
  * dev.culvert.core.worker, dev.culvert.spi.transport
  */
 package dev.culvert.core.io.transport;
