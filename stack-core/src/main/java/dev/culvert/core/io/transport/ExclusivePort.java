@@ -51,9 +51,33 @@ final class ExclusivePort {
                 + "; stop it, or listen on another port", Errno.EADDRINUSE);
     }
 
-    /** 0.0.0.0:1194, [::]:1194 */
+    /** 0.0.0.0:1194, [::]:1194, [2001:db8::1]:443: the forms ss and OpenVPN print. */
     static String text(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
-        return (address.getAddress() instanceof Inet6Address ? "[" + host.replaceFirst("%.*$", "") + "]" : host) + ":" + address.getPort();
+        return (address.getAddress() instanceof Inet6Address ? "[" + compress(host.replaceFirst("%.*$", "")) + "]" : host) + ":"
+                + address.getPort();
+    }
+
+    /** RFC 5952's short form of Java's full one (0:0:0:0:0:0:0:1 is ::1): the longest run of two or more zero groups becomes ::. */
+    static String compress(String full) {
+        String[] groups = full.split(":");
+        int bestAt = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestAt = i;
+                bestLength = j - i;
+            }
+        }
+        if (bestAt < 0) {
+            return full;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestAt));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestAt + bestLength, groups.length));
+        return head + "::" + tail;
     }
 }

@@ -85,6 +85,16 @@ class ExclusivePortTest {
         }
     }
 
+    @Test
+    void addressesArePrintedAsSsAndOpenvpnPrintThem() throws Exception {
+        assertEquals("[::]:1194", ExclusivePort.text(new InetSocketAddress(InetAddress.getByName("::"), 1194)));
+        assertEquals("[::1]:1194", ExclusivePort.text(new InetSocketAddress(InetAddress.getByName("::1"), 1194)));
+        assertEquals("[2001:db8::1:0:0:1]:443", ExclusivePort.text(new InetSocketAddress(InetAddress.getByName("2001:db8:0:0:1:0:0:1"), 443)));
+        assertEquals("[2001:db8:1:2:3:4:5:6]:443", ExclusivePort.text(new InetSocketAddress(InetAddress.getByName("2001:db8:1:2:3:4:5:6"), 443)));
+        assertEquals("[fe80::]:1", ExclusivePort.text(new InetSocketAddress(InetAddress.getByName("fe80::"), 1)));
+        assertEquals("0.0.0.0:1194", ExclusivePort.text(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 1194)));
+    }
+
     private static InetSocketAddress loopback(int port) {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
