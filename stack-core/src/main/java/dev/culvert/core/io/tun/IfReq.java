@@ -13,8 +13,14 @@ final class IfReq {
     static final int IFF_TUN = 0x0001;
     static final int IFF_MULTI_QUEUE = 0x0100;
     static final int IFF_NO_PI = 0x1000;
+    /** TUNGETIFF reports it for a device made with TUNSETPERSIST (ip tuntap add): it outlives its queues. */
+    static final int IFF_PERSIST = 0x0800;
+    /** Create only: TUNSETIFF fails with EBUSY if a device of that name already exists. */
+    static final int IFF_TUN_EXCL = 0x8000;
     /** _IOW('T', 202, int) */
     static final long TUNSETIFF = 0x400454caL;
+    /** _IOR('T', 210, unsigned int) */
+    static final long TUNGETIFF = 0x800454d2L;
 
     final ByteBuffer buffer = Native.struct(SIZE);
     final long address = Native.address(buffer);
@@ -23,6 +29,11 @@ final class IfReq {
         byte[] raw = name.getBytes(StandardCharsets.US_ASCII);
         buffer.put(0, raw);
         buffer.putShort(FLAGS_OFFSET, (short) flags);
+    }
+
+    /** The flags field, as TUNGETIFF fills it in. */
+    int flags() {
+        return buffer.getShort(FLAGS_OFFSET) & 0xFFFF;
     }
 
     /** The name the kernel settled on (it fills in a {@code %d} pattern). */

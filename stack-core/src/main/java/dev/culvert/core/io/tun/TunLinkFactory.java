@@ -5,8 +5,11 @@ import dev.culvert.core.io.nativeio.Native;
 import dev.culvert.core.io.nativeio.NativeIoException;
 import dev.culvert.spi.link.Link;
 import dev.culvert.spi.link.LinkFactory;
+import dev.culvert.core.io.owner.ProcFs;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Opens TUN devices: one descriptor per queue, each attached to the same device name. With more
@@ -19,6 +22,9 @@ public final class TunLinkFactory implements LinkFactory {
     public static final int MAX_QUEUES = 256;
 
     private final String device;
+    private final ProcFs proc = ProcFs.system();
+    /** The devices this factory has queues of, by name. */
+    private final Map<String, TunDevice> devices = new ConcurrentHashMap<>();
 
     public TunLinkFactory() {
         this(TunErrors.DEVICE);
@@ -34,10 +40,11 @@ public final class TunLinkFactory implements LinkFactory {
         return "tun";
     }
 
-    /** Runs {@code ip} with these arguments ({@link IpTool}). */
+    /** Runs {@code ip} with these arguments ({@link IpTool}), noting what it adds to a device this factory opened. */
     @Override
     public void configure(List<String> ipArguments) throws IOException {
         IpTool.run(ipArguments.toArray(String[]::new));
+        IpUndo.device(ipArguments).map(devices::get).ifPresent(d -> d.configured(ipArguments));
     }
 
     /** Opens the queues, sets the MTU and brings the link up. The result is {@link TunQueue}s. */
@@ -53,7 +60,11 @@ public final class TunLinkFactory implements LinkFactory {
         return opened;
     }
 
-    /** Creates or attaches the device's queues without configuring it. */
+    /**
+     * Creates or attaches the device's queues without configuring it. An existing device that
+     * another process has open is refused ({@link TunOwnership}); a persistent one nobody has open
+     * is attached, and left as it was found when its queues close ({@link TunDevice}).
+     */
     public TunQueue[] openQueues(String name, int mtu, int queues) throws IOException {
         IfReq.checkName(name);
         if (queues < 1 || queues > MAX_QUEUES) {
@@ -62,29 +73,57 @@ public final class TunLinkFactory implements LinkFactory {
         if (mtu < 68 || mtu > 65535) {
             throw new IllegalArgumentException("TUN " + name + ": MTU " + mtu + " not in 68..65535");
         }
+        boolean pattern = name.indexOf('%') >= 0;
+        DeviceState found = pattern ? null : DeviceState.of(name).orElse(null);
+        if (found != null) {
+            TunOwnership.refuseIfHeld(name, proc);
+        }
         int flags = IfReq.IFF_TUN | IfReq.IFF_NO_PI | (queues > 1 ? IfReq.IFF_MULTI_QUEUE : 0);
         TunQueue[] opened = new TunQueue[queues];
+        TunDevice device = null;
         String actual = name;
         try {
             for (int q = 0; q < queues; q++) {
-                int fd = Native.libc().open(device, Linux.O_RDWR | Linux.O_NONBLOCK | Linux.O_CLOEXEC);
+                int fd = Native.libc().open(this.device, Linux.O_RDWR | Linux.O_NONBLOCK | Linux.O_CLOEXEC);
                 if (fd < 0) {
-                    throw TunErrors.openFailed(device, Native.errno());
+                    throw TunErrors.openFailed(this.device, Native.errno());
                 }
-                IfReq request = new IfReq(actual, flags);
+                // A device that was not there is created exclusively: if another process made it meanwhile, that is a refusal.
+                boolean create = q == 0 && found == null;
+                IfReq request = new IfReq(actual, flags | (create ? IfReq.IFF_TUN_EXCL : 0));
                 if (Native.libc().ioctl(fd, IfReq.TUNSETIFF, request.address) != 0) {
                     int errno = Native.errno();
                     Native.closeQuietly(fd);
+                    if (create && !pattern) {
+                        TunOwnership.refuseIfHeld(actual, proc);
+                    }
                     throw TunErrors.attachFailed(actual, errno);
                 }
                 actual = request.name();
-                opened[q] = new TunQueue(actual, q, mtu, fd);
+                if (device == null) {
+                    device = track(actual, fd, found);
+                }
+                device.queueAttached();
+                opened[q] = new TunQueue(actual, q, mtu, fd, device);
             }
         } catch (NativeIoException | RuntimeException e) {
             closeAll(opened);
             throw e;
         }
         return opened;
+    }
+
+    private TunDevice track(String name, int fd, DeviceState found) throws NativeIoException {
+        IfReq request = new IfReq("", 0);
+        if (Native.libc().ioctl(fd, IfReq.TUNGETIFF, request.address) != 0) {
+            NativeIoException e = NativeIoException.last("TUNGETIFF " + name);
+            Native.closeQuietly(fd);
+            throw e;
+        }
+        boolean persistent = (request.flags() & IfReq.IFF_PERSIST) != 0;
+        TunDevice tracked = new TunDevice(name, persistent, found, () -> devices.remove(name));
+        devices.put(name, tracked);
+        return tracked;
     }
 
     private static void closeAll(TunQueue[] queues) {

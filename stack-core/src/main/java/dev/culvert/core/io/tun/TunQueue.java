@@ -25,6 +25,7 @@ public final class TunQueue implements Link, Pollable {
     private final int queue;
     private final int mtu;
     private final int fd;
+    private final TunDevice device;
     private final LibC libc = Native.libc();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LongAdder readPackets = new LongAdder();
@@ -32,11 +33,12 @@ public final class TunQueue implements Link, Pollable {
     private final LongAdder writeFailures = new LongAdder();
     private volatile boolean writeFailureLogged;
 
-    TunQueue(String name, int queue, int mtu, int fd) {
+    TunQueue(String name, int queue, int mtu, int fd, TunDevice device) {
         this.name = name;
         this.queue = queue;
         this.mtu = mtu;
         this.fd = fd;
+        this.device = device;
     }
 
     @Override
@@ -126,6 +128,7 @@ public final class TunQueue implements Link, Pollable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             Native.closeQuietly(fd);
+            device.queueClosed();
         }
     }
 

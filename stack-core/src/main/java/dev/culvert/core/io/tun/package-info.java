@@ -14,7 +14,12 @@
  * <p>Errors from the kernel become messages that say what to do: no {@code /dev/net/tun}, no
  * {@code CAP_NET_ADMIN}, the name is taken.
  *
- * <p>May depend on: dev.culvert.core.io.nativeio, dev.culvert.core.packet, dev.culvert.core.worker,
+ * <p>One process per device: a device another process has open is refused, naming it
+ * ({@link dev.culvert.core.io.tun.TunOwnership}); a persistent device nobody has open is used,
+ * and left as it was found when the node closes it, without the addresses and routes the node
+ * added ({@link dev.culvert.core.io.tun.TunDevice}).
+ *
+ * <p>May depend on: dev.culvert.core.io.nativeio, dev.culvert.core.io.owner, dev.culvert.core.packet, dev.culvert.core.worker,
  * dev.culvert.spi.link
  */
 package dev.culvert.core.io.tun;
