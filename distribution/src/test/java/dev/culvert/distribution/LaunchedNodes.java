@@ -36,12 +36,20 @@ final class LaunchedNodes {
         this.work = work;
     }
 
-    /** A subnet server on UDP {@code port} with tls-crypt and {@code extra} lines; the file is named after the port and {@code tag}. */
+    /**
+     * A subnet server on UDP {@code port} with tls-crypt; each of {@code extra} replaces the lines
+     * of its directive ({@code dev tun0}, {@code server 10.9.0.0 255.255.255.0}) or is added. The
+     * file is named after the port and {@code tag}.
+     */
     Path serverConf(int port, String tag, List<String> extra) throws IOException {
         List<String> lines = new ArrayList<>(List.of("port " + port, "proto udp", "dev tun", "topology subnet",
                 "server 10.8.0.0 255.255.255.0", "ca " + pki.file("ca.crt"), "cert " + pki.file("server.crt"),
                 "key " + pki.file("server.key"), "dh none", "tls-crypt " + pki.file("tc.key"),
                 "keepalive 2 20", "explicit-exit-notify 1", "verb 3"));
+        for (String line : extra) {
+            String directive = line.split(" ")[0];
+            lines.removeIf(l -> l.split(" ")[0].equals(directive));
+        }
         lines.addAll(extra);
         Path conf = work.resolve("server-" + port + tag + ".conf");
         Files.write(conf, lines);

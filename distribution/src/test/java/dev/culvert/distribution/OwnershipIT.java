@@ -1,6 +1,7 @@
 package dev.culvert.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.testing.netns.NetnsHarness;
@@ -82,5 +83,80 @@ class OwnershipIT {
                 "the refusal names stock openvpn:\n" + String.join("\n", culvert.lines()));
         assertTrue(stock.process().isAlive(), "stock openvpn still runs");
         LaunchedNodes.stop(stock);
+    }
+
+    @Test
+    void aSecondInstanceNamingTheFirstsTunDeviceIsRefusedAndTheDeviceIsUnchanged() throws Exception {
+        NodeProcess first = nodes.startServer(nodes.serverConf(1503, "", List.of("dev tuncv0")), "tun-first");
+        NodeProcess client = nodes.startClient(1503);
+        LaunchedNodes.awaitCount(client, l -> l.contains("Initialization Sequence Completed"), 1, "the tunnel");
+        String link = net.ip("-n", serverNs, "-o", "link", "show", "tuncv0");
+        String addresses = net.ip("-n", serverNs, "-o", "addr", "show", "dev", "tuncv0");
+
+        NodeProcess second = nodes.startServerProcess(nodes.serverConf(1504, "", List.of("dev tuncv0", "server 10.9.0.0 255.255.255.0")),
+                "tun-second");
+        assertTrue(second.process().waitFor(90, TimeUnit.SECONDS), "the second server gives up");
+        assertEquals(3, second.process().exitValue(), String.join("\n", second.lines()));
+        String expected = "TUN device tuncv0 is in use by pid " + first.process().pid() + " (java); stop it, or name another device";
+        assertTrue(second.lines().stream().anyMatch(l -> l.contains(expected)),
+                "the refusal names the first server:\n" + String.join("\n", second.lines()));
+
+        assertEquals(link, net.ip("-n", serverNs, "-o", "link", "show", "tuncv0"), "the same device, in the same state");
+        assertEquals(addresses, net.ip("-n", serverNs, "-o", "addr", "show", "dev", "tuncv0"), "with the same addresses");
+        nodes.ping("10.8.0.1");
+        assertEquals(1, client.lines().stream().filter(l -> l.contains("Initialization Sequence Completed")).count(),
+                "the client never had to reconnect:\n" + String.join("\n", client.lines()));
+        LaunchedNodes.stop(client);
+        LaunchedNodes.stop(first);
+    }
+
+    @Test
+    void afterSigtermADeviceTheNodeCreatedIsGone() throws Exception {
+        NodeProcess server = nodes.startServer(nodes.serverConf(1505, "", List.of("dev tunterm0", "route 10.77.0.0 255.255.0.0")), "term");
+        assertTrue(net.ip("-n", serverNs, "-o", "addr", "show", "dev", "tunterm0").contains("10.8.0.1/24"));
+        LaunchedNodes.signal(server, "TERM");
+        assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "TERM stops the server");
+        assertEquals(0, server.process().exitValue(), String.join("\n", server.lines()));
+        String links = net.ip("-n", serverNs, "-o", "link", "show");
+        assertFalse(links.contains("tunterm0"), links);
+        assertFalse(net.ip("-n", serverNs, "route", "show").contains("10.77.0.0"), "no route is left behind");
+    }
+
+    @Test
+    void afterSigtermAPersistentDeviceIsLeftAsFoundWithoutTheNodesAddressesAndRoutes() throws Exception {
+        net.ip("-n", serverNs, "tuntap", "add", "dev", "tunkept0", "mode", "tun", "multi_queue");
+        String before = net.ip("-n", serverNs, "-o", "link", "show", "tunkept0");
+        NodeProcess server = nodes.startServer(nodes.serverConf(1506, "", List.of("dev tunkept0", "route 10.77.0.0 255.255.0.0")),
+                "persistent");
+        assertTrue(net.ip("-n", serverNs, "-o", "addr", "show", "dev", "tunkept0").contains("10.8.0.1/24"));
+        assertTrue(net.ip("-n", serverNs, "route", "show", "dev", "tunkept0").contains("10.77.0.0/16"));
+        LaunchedNodes.signal(server, "TERM");
+        assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "TERM stops the server");
+        assertEquals(0, server.process().exitValue(), String.join("\n", server.lines()));
+        // The same index, flags, MTU and state; only the queueing discipline the kernel gave it when it first came up stays.
+        assertEquals(before.replaceAll(" qdisc \\S+", ""),
+                net.ip("-n", serverNs, "-o", "link", "show", "tunkept0").replaceAll(" qdisc \\S+", ""));
+        assertEquals("", net.ip("-n", serverNs, "-o", "addr", "show", "dev", "tunkept0").strip(), "no address is left");
+        assertEquals("", net.ip("-n", serverNs, "route", "show", "dev", "tunkept0").strip(), "no route is left");
+        net.ip("-n", serverNs, "link", "del", "tunkept0");
+    }
+
+    @Test
+    void usr1WithPersistTunKeepsTheDeviceAndTheTunnelComesBack() throws Exception {
+        // 2.6 keeps the device over SIGUSR1 with persist-tun; over SIGHUP it closes and reopens it whatever the option says.
+        NodeProcess server = nodes.startServer(nodes.serverConf(1507, "", List.of("dev tunusr0", "persist-tun")), "persist-tun");
+        NodeProcess client = nodes.startClient(1507);
+        LaunchedNodes.awaitCount(client, l -> l.contains("Initialization Sequence Completed"), 1, "the first tunnel");
+        String link = net.ip("-n", serverNs, "-o", "link", "show", "tunusr0");
+
+        LaunchedNodes.signal(server, "USR1");
+        LaunchedNodes.awaitCount(server, l -> l.contains("SIGUSR1: restarted"), 1, "the server restarts on USR1");
+        assertTrue(server.lines().stream().anyMatch(l -> l.contains("persist-tun: keeping tunusr0 across the restart")),
+                String.join("\n", server.lines()));
+        LaunchedNodes.awaitCount(client, l -> l.contains("Initialization Sequence Completed"), 2, "the client reconnects after USR1");
+        nodes.ping("10.8.0.1");
+        assertEquals(link.split(":")[0], net.ip("-n", serverNs, "-o", "link", "show", "tunusr0").split(":")[0], "the same ifindex");
+        LaunchedNodes.stop(client);
+        LaunchedNodes.stop(server);
     }
 }

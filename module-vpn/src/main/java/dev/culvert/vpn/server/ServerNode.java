@@ -154,7 +154,7 @@ public final class ServerNode implements RunningNode {
             try {
                 listeners.add(factory.open(listener.local(), null, workerCount));
             } catch (IOException e) {
-                throw new IOException("cannot listen on " + protocol + " " + listener.local() + ": " + e.getMessage(), e);
+                throw new IOException("cannot listen on " + protocol + " port " + listener.local().getPort() + ": " + e.getMessage(), e);
             }
         }
         openTun(subnet, workerCount);

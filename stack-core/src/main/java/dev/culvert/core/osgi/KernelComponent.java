@@ -5,6 +5,7 @@ import dev.culvert.core.embed.Kernel;
 import dev.culvert.core.embed.ModuleBinder;
 import dev.culvert.core.embed.Nodes;
 import dev.culvert.core.embed.ProcessDirectives;
+import dev.culvert.core.io.tun.TunLinkFactory;
 import dev.culvert.core.slot.Slot;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
@@ -222,11 +223,25 @@ public final class KernelComponent implements Kernel {
         if (config == null) {
             throw new IllegalStateException("no node is running");
         }
-        try {
+        try (TunLinkFactory.Restart kept = keepTunDevices(config)) {
             start(config);
         } catch (ConfigException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * With {@code persist-tun}, the restarted node gets the TUN device the stopped one had (2.6
+     * keeps it over SIGUSR1, not over SIGHUP, which re-reads the configuration and reopens it).
+     */
+    private TunLinkFactory.Restart keepTunDevices(Config config) {
+        if (config.has("persist-tun")) {
+            Optional<LinkFactory> tun = registry.slot(SlotNames.LINK, LinkFactory.class).find("tun");
+            if (tun.isPresent() && tun.get() instanceof TunLinkFactory kernelTun) {
+                return kernelTun.keepDevicesAcrossRestart();
+            }
+        }
+        return () -> { };
     }
 
     /** Stops the running node, then starts the one {@code config} describes; false if no installed module runs it. */

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the control executor.
  */
 public final class TunLinkFactory implements LinkFactory {
+    private static final System.Logger LOG = System.getLogger(TunLinkFactory.class.getName());
     /** The most queues Linux allows on one TUN device (MAX_TAP_QUEUES). */
     public static final int MAX_QUEUES = 256;
 
@@ -25,6 +26,7 @@ public final class TunLinkFactory implements LinkFactory {
     private final ProcFs proc = ProcFs.system();
     /** The devices this factory has queues of, by name. */
     private final Map<String, TunDevice> devices = new ConcurrentHashMap<>();
+    private volatile boolean keeping;
 
     public TunLinkFactory() {
         this(TunErrors.DEVICE);
@@ -73,6 +75,10 @@ public final class TunLinkFactory implements LinkFactory {
         if (mtu < 68 || mtu > 65535) {
             throw new IllegalArgumentException("TUN " + name + ": MTU " + mtu + " not in 68..65535");
         }
+        TunQueue[] kept = reclaim(name, mtu, queues);
+        if (kept != null) {
+            return kept;
+        }
         boolean pattern = name.indexOf('%') >= 0;
         DeviceState found = pattern ? null : DeviceState.of(name).orElse(null);
         if (found != null) {
@@ -101,7 +107,7 @@ public final class TunLinkFactory implements LinkFactory {
                 }
                 actual = request.name();
                 if (device == null) {
-                    device = track(actual, fd, found);
+                    device = track(actual, name, fd, found);
                 }
                 device.queueAttached();
                 opened[q] = new TunQueue(actual, q, mtu, fd, device);
@@ -113,7 +119,43 @@ public final class TunLinkFactory implements LinkFactory {
         return opened;
     }
 
-    private TunDevice track(String name, int fd, DeviceState found) throws NativeIoException {
+    /**
+     * Keeps the devices of a node that closes from now on open for the node that starts next, as
+     * 2.6's {@code persist-tun} keeps its device over a SIGUSR1 restart; closing the result ends
+     * that and closes whatever the next node did not take back.
+     */
+    public Restart keepDevicesAcrossRestart() {
+        keeping = true;
+        return () -> {
+            keeping = false;
+            for (TunDevice d : devices.values()) {
+                d.releaseParked();
+            }
+        };
+    }
+
+    /** The span of a restart during which closed devices are kept; see {@link #keepDevicesAcrossRestart()}. */
+    public interface Restart extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private TunQueue[] reclaim(String name, int mtu, int queues) {
+        for (TunDevice d : devices.values()) {
+            int[] fds = d.reclaim(name, queues);
+            if (fds != null) {
+                TunQueue[] opened = new TunQueue[fds.length];
+                for (int q = 0; q < fds.length; q++) {
+                    opened[q] = new TunQueue(d.name(), q, mtu, fds[q], d);
+                }
+                LOG.log(System.Logger.Level.INFO, "culvert: persist-tun: keeping " + d.name() + " across the restart");
+                return opened;
+            }
+        }
+        return null;
+    }
+
+    private TunDevice track(String name, String requested, int fd, DeviceState found) throws NativeIoException {
         IfReq request = new IfReq("", 0);
         if (Native.libc().ioctl(fd, IfReq.TUNGETIFF, request.address) != 0) {
             NativeIoException e = NativeIoException.last("TUNGETIFF " + name);
@@ -121,7 +163,7 @@ public final class TunLinkFactory implements LinkFactory {
             throw e;
         }
         boolean persistent = (request.flags() & IfReq.IFF_PERSIST) != 0;
-        TunDevice tracked = new TunDevice(name, persistent, found, () -> devices.remove(name));
+        TunDevice tracked = new TunDevice(name, requested, persistent, found, () -> keeping, () -> devices.remove(name));
         devices.put(name, tracked);
         return tracked;
     }

@@ -127,8 +127,7 @@ public final class TunQueue implements Link, Pollable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            Native.closeQuietly(fd);
-            device.queueClosed();
+            device.queueClosed(fd); // closes it, or keeps it open across a restart
         }
     }
 

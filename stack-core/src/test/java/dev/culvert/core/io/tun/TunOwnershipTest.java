@@ -89,6 +89,56 @@ class TunOwnershipTest {
         }
     }
 
+    @Test
+    void aRestartThatKeepsDevicesHandsTheNextNodeTheSameDeviceWithItsAddresses() throws Exception {
+        Prerequisites.require();
+        try (NetnsHarness harness = NetnsHarness.open()) {
+            String ns = harness.namespace("keep");
+            String outcome = harness.inNamespace(ns, () -> {
+                TunLinkFactory factory = new TunLinkFactory();
+                Object[] first = factory.open("tunkeep0", 1400, 2);
+                factory.configure(List.of("addr", "replace", "10.69.0.1/24", "dev", "tunkeep0"));
+                int index = DeviceState.of("tunkeep0").orElseThrow().index();
+                Object[] second;
+                try (TunLinkFactory.Restart restart = factory.keepDevicesAcrossRestart()) {
+                    closeAll(first);
+                    assertEquals(index, DeviceState.of("tunkeep0").orElseThrow().index(), "kept open while the node restarts");
+                    second = factory.open("tunkeep0", 1400, 2);
+                }
+                assertEquals(index, DeviceState.of("tunkeep0").orElseThrow().index(), "the same device");
+                assertTrue(IpTool.run("-o", "addr", "show", "dev", "tunkeep0").contains("10.69.0.1/24"), "with its address");
+                closeAll(second);
+                return DeviceState.of("tunkeep0").isPresent() ? "still there after the last close" : "gone";
+            });
+            assertEquals("gone", outcome);
+        }
+    }
+
+    @Test
+    void aKeptDeviceNoNodeTookBackIsClosedWhenTheRestartEnds() throws Exception {
+        Prerequisites.require();
+        try (NetnsHarness harness = NetnsHarness.open()) {
+            String ns = harness.namespace("unkept");
+            String outcome = harness.inNamespace(ns, () -> {
+                TunLinkFactory factory = new TunLinkFactory();
+                Object[] first = factory.open("tunkeep1", 1400, 2);
+                try (TunLinkFactory.Restart restart = factory.keepDevicesAcrossRestart()) {
+                    closeAll(first);
+                    // The next node asks for another device, or fails before its device: nobody takes this one back.
+                    closeAll(factory.open("tunkeep2", 1400, 1));
+                }
+                return DeviceState.of("tunkeep1").isPresent() + " " + DeviceState.of("tunkeep2").isPresent();
+            });
+            assertEquals("false false", outcome);
+        }
+    }
+
+    private static void closeAll(Object[] queues) {
+        for (Object q : queues) {
+            ((TunQueue) q).close();
+        }
+    }
+
     /** How many descriptors of processes in {@code ns} are attached to {@code device}. */
     private static long tunDescriptors(String ns, NetnsHarness harness, String device) throws Exception {
         String out = harness.exec(ns, "sh", "-c", "grep -l '^iff:[[:space:]]*" + device + "$' /proc/[0-9]*/fdinfo/* 2>/dev/null | wc -l");
