@@ -1,6 +1,5 @@
 package dev.culvert.distribution;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.testing.netns.NetnsHarness;
 import dev.culvert.testing.netns.NetnsHarness.NodeProcess;
@@ -10,13 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * Culvert servers run as an operator runs them ({@code bin/culvert --config server.conf} in a
- * namespace) and stock OpenVPN 2.6 clients in another, joined by a veth: the configurations,
- * the processes, their signals and the waits on their logs (bounded, never timed assertions).
+ * namespace) and stock OpenVPN 2.6 clients in another, joined by a veth: the configurations and
+ * the processes (SignalsIT has the signals and the bounded waits on their logs).
  */
 final class LaunchedNodes {
     static final String SERVER_ADDRESS = "192.0.2.1";
@@ -74,50 +71,17 @@ final class LaunchedNodes {
 
     /** A stock client of the server on UDP {@code port}. */
     NodeProcess startClient(int port) throws IOException {
-        Path conf = work.resolve("client-" + port + ".conf");
-        Files.write(conf, List.of("client", "dev tun", "proto udp", "remote " + SERVER_ADDRESS + " " + port, "nobind", "connect-retry 1",
-                "ca " + pki.file("ca.crt"), "cert " + pki.file("client.crt"), "key " + pki.file("client.key"),
-                "remote-cert-tls server", "tls-crypt " + pki.file("tc.key"), "verb 3"));
-        return net.startProgram(clientNs, "openvpn-client-" + port, Map.of(), "openvpn", "--config", conf.toString());
+        return InteropSupport.stockClient(net, clientNs, work, pki, SERVER_ADDRESS, port);
     }
 
     /** Pings {@code address} from the client's namespace; any reply within 5 s passes. */
     void ping(String address) throws IOException {
         try {
+            // Any reply within 5 s: the first packets after a restart may meet a device that is still coming up.
             net.exec(clientNs, "ping", "-c", "10", "-i", "0.5", "-W", "2", address);
         } catch (IOException e) {
             throw new IOException(e.getMessage() + "\nthe server's devices:\n" + net.exec(serverNs, "ip", "-d", "addr")
                     + "\nits routes:\n" + net.exec(serverNs, "ip", "route"), e);
-        }
-    }
-
-    /** Sends signal {@code name}; `ip netns exec` and bin/culvert both exec, so the process's PID is the JVM's. */
-    static void signal(NodeProcess p, String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(p.process().pid())).inheritIO().start();
-        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -s " + name);
-    }
-
-    /** Waits (60 s at most) until {@code count} lines of the log match. */
-    static void awaitCount(NodeProcess p, Predicate<String> line, int count, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (p.lines().stream().filter(line).count() >= count) {
-                return;
-            }
-            if (!p.process().isAlive()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(what + ": " + (p.process().isAlive() ? "not within 60 s" : "the process exited") + "; "
-                + p.label() + "'s log:\n" + String.join("\n", p.lines()));
-    }
-
-    /** SIGTERM, then SIGKILL if it is not gone within 15 s. */
-    static void stop(NodeProcess p) throws InterruptedException {
-        p.process().destroy();
-        if (!p.process().waitFor(15, TimeUnit.SECONDS)) {
-            p.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }
 }

@@ -51,7 +51,7 @@ class OwnershipIT {
         Path conf = nodes.serverConf(1501, "", List.of());
         NodeProcess first = nodes.startServer(conf, "first");
         NodeProcess client = nodes.startClient(1501);
-        LaunchedNodes.awaitCount(client, l -> l.contains("Initialization Sequence Completed"), 1, "the tunnel");
+        SignalsIT.awaitCount(client, l -> l.contains("Initialization Sequence Completed"), 1, "the tunnel");
 
         NodeProcess second = nodes.startServerProcess(conf, "second");
         assertTrue(second.process().waitFor(90, TimeUnit.SECONDS), "the second server gives up");
@@ -64,8 +64,8 @@ class OwnershipIT {
         assertTrue(first.process().isAlive(), "the first server still runs");
         assertEquals(1, client.lines().stream().filter(l -> l.contains("Initialization Sequence Completed")).count(),
                 "the client never had to reconnect:\n" + String.join("\n", client.lines()));
-        LaunchedNodes.stop(client);
-        LaunchedNodes.stop(first);
+        SignalsIT.stop(client);
+        SignalsIT.stop(first);
     }
 
     @Test
@@ -82,14 +82,14 @@ class OwnershipIT {
         assertTrue(culvert.lines().stream().anyMatch(l -> l.contains(expected)),
                 "the refusal names stock openvpn:\n" + String.join("\n", culvert.lines()));
         assertTrue(stock.process().isAlive(), "stock openvpn still runs");
-        LaunchedNodes.stop(stock);
+        SignalsIT.stop(stock);
     }
 
     @Test
     void aSecondInstanceNamingTheFirstsTunDeviceIsRefusedAndTheDeviceIsUnchanged() throws Exception {
         NodeProcess first = nodes.startServer(nodes.serverConf(1503, "", List.of("dev tuncv0")), "tun-first");
         NodeProcess client = nodes.startClient(1503);
-        LaunchedNodes.awaitCount(client, l -> l.contains("Initialization Sequence Completed"), 1, "the tunnel");
+        SignalsIT.awaitCount(client, l -> l.contains("Initialization Sequence Completed"), 1, "the tunnel");
         String link = net.ip("-n", serverNs, "-o", "link", "show", "tuncv0");
         String addresses = net.ip("-n", serverNs, "-o", "addr", "show", "dev", "tuncv0");
 
@@ -106,15 +106,15 @@ class OwnershipIT {
         nodes.ping("10.8.0.1");
         assertEquals(1, client.lines().stream().filter(l -> l.contains("Initialization Sequence Completed")).count(),
                 "the client never had to reconnect:\n" + String.join("\n", client.lines()));
-        LaunchedNodes.stop(client);
-        LaunchedNodes.stop(first);
+        SignalsIT.stop(client);
+        SignalsIT.stop(first);
     }
 
     @Test
     void afterSigtermADeviceTheNodeCreatedIsGone() throws Exception {
         NodeProcess server = nodes.startServer(nodes.serverConf(1505, "", List.of("dev tunterm0", "route 10.77.0.0 255.255.0.0")), "term");
         assertTrue(net.ip("-n", serverNs, "-o", "addr", "show", "dev", "tunterm0").contains("10.8.0.1/24"));
-        LaunchedNodes.signal(server, "TERM");
+        SignalsIT.signal(server, "TERM");
         assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "TERM stops the server");
         assertEquals(0, server.process().exitValue(), String.join("\n", server.lines()));
         String links = net.ip("-n", serverNs, "-o", "link", "show");
@@ -130,7 +130,7 @@ class OwnershipIT {
                 "persistent");
         assertTrue(net.ip("-n", serverNs, "-o", "addr", "show", "dev", "tunkept0").contains("10.8.0.1/24"));
         assertTrue(net.ip("-n", serverNs, "route", "show", "dev", "tunkept0").contains("10.77.0.0/16"));
-        LaunchedNodes.signal(server, "TERM");
+        SignalsIT.signal(server, "TERM");
         assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "TERM stops the server");
         assertEquals(0, server.process().exitValue(), String.join("\n", server.lines()));
         // The same index, flags, MTU and state; only the queueing discipline the kernel gave it when it first came up stays.
@@ -146,17 +146,17 @@ class OwnershipIT {
         // 2.6 keeps the device over SIGUSR1 with persist-tun; over SIGHUP it closes and reopens it whatever the option says.
         NodeProcess server = nodes.startServer(nodes.serverConf(1507, "", List.of("dev tunusr0", "persist-tun")), "persist-tun");
         NodeProcess client = nodes.startClient(1507);
-        LaunchedNodes.awaitCount(client, l -> l.contains("Initialization Sequence Completed"), 1, "the first tunnel");
+        SignalsIT.awaitCount(client, l -> l.contains("Initialization Sequence Completed"), 1, "the first tunnel");
         String link = net.ip("-n", serverNs, "-o", "link", "show", "tunusr0");
 
-        LaunchedNodes.signal(server, "USR1");
-        LaunchedNodes.awaitCount(server, l -> l.contains("SIGUSR1: restarted"), 1, "the server restarts on USR1");
+        SignalsIT.signal(server, "USR1");
+        SignalsIT.awaitCount(server, l -> l.contains("SIGUSR1: restarted"), 1, "the server restarts on USR1");
         assertTrue(server.lines().stream().anyMatch(l -> l.contains("persist-tun: keeping tunusr0 across the restart")),
                 String.join("\n", server.lines()));
-        LaunchedNodes.awaitCount(client, l -> l.contains("Initialization Sequence Completed"), 2, "the client reconnects after USR1");
+        SignalsIT.awaitCount(client, l -> l.contains("Initialization Sequence Completed"), 2, "the client reconnects after USR1");
         nodes.ping("10.8.0.1");
         assertEquals(link.split(":")[0], net.ip("-n", serverNs, "-o", "link", "show", "tunusr0").split(":")[0], "the same ifindex");
-        LaunchedNodes.stop(client);
-        LaunchedNodes.stop(server);
+        SignalsIT.stop(client);
+        SignalsIT.stop(server);
     }
 }

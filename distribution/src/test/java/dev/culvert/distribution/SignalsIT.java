@@ -9,7 +9,6 @@ import dev.culvert.testing.netns.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,7 @@ class SignalsIT {
     static String clientNs;
     static InteropPki pki;
     static Path work;
-    static int runs;
+    static LaunchedNodes nodes;
 
     @BeforeAll
     static void network() throws Exception {
@@ -43,6 +42,7 @@ class SignalsIT {
         net.veth(serverNs, "ul0", "192.0.2.1/30", clientNs, "ul0", "192.0.2.2/30");
         work = Files.createTempDirectory("culvert-signals");
         pki = InteropPki.create(work);
+        nodes = new LaunchedNodes(net, serverNs, clientNs, pki, work);
     }
 
     @AfterAll
@@ -110,42 +110,23 @@ class SignalsIT {
     }
 
     private static Path serverConf(int port, List<String> extra) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("port " + port, "proto udp", "dev tun", "topology subnet",
-                "server 10.8.0.0 255.255.255.0", "ca " + pki.file("ca.crt"), "cert " + pki.file("server.crt"),
-                "key " + pki.file("server.key"), "dh none", "tls-crypt " + pki.file("tc.key"),
-                "keepalive 2 20", "explicit-exit-notify 1", "verb 3"));
-        lines.addAll(extra);
-        Path conf = work.resolve("server-" + port + ".conf");
-        Files.write(conf, lines);
-        return conf;
+        return nodes.serverConf(port, "", extra);
     }
 
     private static NodeProcess startServer(Path conf) throws Exception {
-        NodeProcess p = startServerProcess(conf, "server");
-        ServerInteropIT.awaitLine(p::lines, p.process()::isAlive, p.label(), l -> l.contains("Initialization Sequence Completed"), 60);
-        return p;
+        return nodes.startServer(conf, "server");
     }
 
     private static NodeProcess startServerProcess(Path conf, String label) throws IOException {
-        int run = ++runs;
-        Path launcher = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath().resolve("bin/culvert");
-        return net.startProgram(serverNs, "culvert-" + label + "-" + run,
-                Map.of("JAVA_HOME", System.getProperty("java.home"), "CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node-" + run)),
-                launcher.toString(), "--config", conf.toString(), "--no-shell");
+        return nodes.startServerProcess(conf, label);
     }
 
     private static NodeProcess startClient(int port) throws IOException {
-        return InteropSupport.stockClient(net, clientNs, work, pki, "192.0.2.1", port);
+        return nodes.startClient(port);
     }
 
     private static void ping(String address) throws IOException {
-        try {
-            // Any reply within 5 s: the first packets after a restart may meet a device that is still coming up.
-            net.exec(clientNs, "ping", "-c", "10", "-i", "0.5", "-W", "2", address);
-        } catch (IOException e) {
-            throw new IOException(e.getMessage() + "\nthe server's devices:\n" + net.exec(serverNs, "ip", "-d", "addr")
-                    + "\nits routes:\n" + net.exec(serverNs, "ip", "route"), e);
-        }
+        nodes.ping(address);
     }
 
     static void signal(NodeProcess p, String name) throws Exception {
