@@ -3,6 +3,7 @@ package dev.culvert.distribution;
 
 import dev.culvert.testing.netns.NetnsHarness;
 import dev.culvert.testing.netns.NetnsHarness.NodeProcess;
+import dev.culvert.testing.netns.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +26,47 @@ final class LaunchedNodes {
     private final Path work;
     private int runs;
 
-    LaunchedNodes(NetnsHarness net, String serverNs, String clientNs, InteropPki pki, Path work) {
+    private LaunchedNodes(NetnsHarness net, String serverNs, String clientNs, InteropPki pki, Path work) {
         this.net = net;
         this.serverNs = serverNs;
         this.clientNs = clientNs;
         this.pki = pki;
         this.work = work;
+    }
+
+    /**
+     * A server namespace and a client namespace joined by a veth (the server at
+     * {@link #SERVER_ADDRESS}), a work directory and a PKI in it. Root, namespaces and stock
+     * openvpn are required: without them the calling test is skipped, or fails under CI=true.
+     */
+    static LaunchedNodes open(String tag) throws Exception {
+        Prerequisites.require();
+        InteropSupport.requireOpenvpn();
+        NetnsHarness net = NetnsHarness.open();
+        Path work = null;
+        try {
+            String serverNs = net.namespace(tag + "-srv");
+            String clientNs = net.namespace(tag + "-cli");
+            net.veth(serverNs, "ul0", SERVER_ADDRESS + "/30", clientNs, "ul0", "192.0.2.2/30");
+            work = Files.createTempDirectory("culvert-" + tag);
+            return new LaunchedNodes(net, serverNs, clientNs, InteropPki.create(work), work);
+        } catch (Exception | AssertionError e) {
+            InteropSupport.cleanUp(net, work);
+            throw e;
+        }
+    }
+
+    NetnsHarness net() {
+        return net;
+    }
+
+    String serverNs() {
+        return serverNs;
+    }
+
+    /** Stops what runs in the namespaces, removes them and the work directory. */
+    void close() throws IOException {
+        InteropSupport.cleanUp(net, work);
     }
 
     /**

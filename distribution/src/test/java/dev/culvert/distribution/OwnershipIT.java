@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.testing.netns.NetnsHarness;
 import dev.culvert.testing.netns.NetnsHarness.NodeProcess;
-import dev.culvert.testing.netns.Prerequisites;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,27 +21,22 @@ import org.junit.jupiter.api.Test;
  * busy TUN device, is refused with who holds it and exits 3, and the first goes on serving.
  */
 class OwnershipIT {
+    static LaunchedNodes nodes;
     static NetnsHarness net;
     static String serverNs;
-    static String clientNs;
-    static Path work;
-    static LaunchedNodes nodes;
 
     @BeforeAll
     static void network() throws Exception {
-        Prerequisites.require();
-        InteropSupport.requireOpenvpn();
-        net = NetnsHarness.open();
-        serverNs = net.namespace("own-srv");
-        clientNs = net.namespace("own-cli");
-        net.veth(serverNs, "ul0", LaunchedNodes.SERVER_ADDRESS + "/30", clientNs, "ul0", "192.0.2.2/30");
-        work = Files.createTempDirectory("culvert-ownership");
-        nodes = new LaunchedNodes(net, serverNs, clientNs, InteropPki.create(work), work);
+        nodes = LaunchedNodes.open("own");
+        net = nodes.net();
+        serverNs = nodes.serverNs();
     }
 
     @AfterAll
     static void cleanUp() throws IOException {
-        InteropSupport.cleanUp(net, work);
+        if (nodes != null) {
+            nodes.close();
+        }
     }
 
     @Test

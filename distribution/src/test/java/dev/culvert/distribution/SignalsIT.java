@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.testing.netns.NetnsHarness;
 import dev.culvert.testing.netns.NetnsHarness.NodeProcess;
-import dev.culvert.testing.netns.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,29 +24,22 @@ import org.junit.jupiter.api.Test;
  * TERM exits with success. A server whose port another process holds exits with 3, saying so.
  */
 class SignalsIT {
+    static LaunchedNodes nodes;
     static NetnsHarness net;
     static String serverNs;
-    static String clientNs;
-    static InteropPki pki;
-    static Path work;
-    static LaunchedNodes nodes;
 
     @BeforeAll
     static void network() throws Exception {
-        Prerequisites.require();
-        InteropSupport.requireOpenvpn();
-        net = NetnsHarness.open();
-        serverNs = net.namespace("sig-srv");
-        clientNs = net.namespace("sig-cli");
-        net.veth(serverNs, "ul0", "192.0.2.1/30", clientNs, "ul0", "192.0.2.2/30");
-        work = Files.createTempDirectory("culvert-signals");
-        pki = InteropPki.create(work);
-        nodes = new LaunchedNodes(net, serverNs, clientNs, pki, work);
+        nodes = LaunchedNodes.open("sig");
+        net = nodes.net();
+        serverNs = nodes.serverNs();
     }
 
     @AfterAll
     static void cleanUp() throws IOException {
-        InteropSupport.cleanUp(net, work);
+        if (nodes != null) {
+            nodes.close();
+        }
     }
 
     @Test
