@@ -152,4 +152,22 @@ class OwnershipIT {
         SignalsIT.stop(client);
         SignalsIT.stop(server);
     }
+
+    @Test
+    void aStartThatFailsAfterTheDeviceIsSetUpLeavesAPersistentDeviceAsFound() throws Exception {
+        // The user to drop to is looked up after the device has its address and routes, as 2.6 does it.
+        net.ip("-n", serverNs, "tuntap", "add", "dev", "tunhalf0", "mode", "tun", "multi_queue");
+        String before = net.ip("-n", serverNs, "-o", "link", "show", "tunhalf0");
+        NodeProcess server = nodes.startServerProcess(nodes.serverConf(1508, "",
+                List.of("dev tunhalf0", "route 10.77.0.0 255.255.0.0", "user cvt-no-such-user")), "halfway");
+        assertTrue(server.process().waitFor(90, TimeUnit.SECONDS), "the server gives up");
+        assertEquals(3, server.process().exitValue(), String.join("\n", server.lines()));
+        assertTrue(server.lines().stream().anyMatch(l -> l.contains("user 'cvt-no-such-user' does not exist")),
+                String.join("\n", server.lines()));
+        assertEquals(before.replaceAll(" qdisc \\S+", ""),
+                net.ip("-n", serverNs, "-o", "link", "show", "tunhalf0").replaceAll(" qdisc \\S+", ""));
+        assertEquals("", net.ip("-n", serverNs, "-o", "addr", "show", "dev", "tunhalf0").strip(), "no address is left");
+        assertEquals("", net.ip("-n", serverNs, "route", "show", "dev", "tunhalf0").strip(), "no route is left");
+        net.ip("-n", serverNs, "link", "del", "tunhalf0");
+    }
 }
