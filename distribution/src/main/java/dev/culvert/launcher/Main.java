@@ -119,11 +119,11 @@ public final class Main {
             if (config != null) {
                 if (checkOnly) {
                     @SuppressWarnings("unchecked")
-                    List<String> problems = (List<String>) FelixHost.call(kernel, "checkConfig", config);
+                    List<String> problems = (List<String>) FelixHost.call(kernel, "checkNode", config);
                     if (!problems.isEmpty()) {
                         return refused(err, config, problems);
                     }
-                    out.println("culvert: " + config + ": every directive is claimed by an installed module");
+                    out.println("culvert: " + config + ": every directive is claimed by an installed module, and one runs it");
                     return ExitCode.OK.status;
                 }
                 ExitCode started = runConfig(kernel, config, err);

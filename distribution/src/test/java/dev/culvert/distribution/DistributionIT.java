@@ -150,6 +150,19 @@ class DistributionIT {
     }
 
     @Test
+    void checkNodeAlsoSaysWhenNoInstalledModuleRunsAConfigurationAndStartsNothing(@TempDir Path dir) throws Exception {
+        Path roleless = dir.resolve("compression-only.conf");
+        Files.writeString(roleless, "verb 3\nallow-compression yes\ncompress lz4-v2\n");
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) FelixHost.call(kernel, "checkNode", roleless.toString());
+        assertEquals(List.of(roleless + ": no installed module runs this configuration; a node needs 'client' or 'server'"
+                + " (module-vpn) or another role's directive"), problems);
+        Path server = Path.of(System.getProperty("culvert.dist", "target/culvert")).resolve("conf/server.conf.example");
+        assertEquals(List.of(), FelixHost.call(kernel, "checkNode", server.toString()));
+        assertEquals("no node is running\n", FelixHost.call(commands, "sessions"), "checking started nothing");
+    }
+
+    @Test
     void theShellListsSessionsAndSaysSoWhenNoNodeRuns() throws Exception {
         assertEquals("no node is running\n", FelixHost.call(commands, "sessions"));
     }

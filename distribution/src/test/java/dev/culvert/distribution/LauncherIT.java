@@ -71,6 +71,18 @@ class LauncherIT {
         assertTrue(r.output.contains("unknown argument --daemonize-please"), r.output);
     }
 
+    /** What --check passes, --config does not refuse: a configuration no installed module runs fails both. */
+    @Test
+    void checkRefusesAConfigurationNoInstalledModuleRunsAsConfigDoes() throws Exception {
+        Path conf = work.resolve("compression-only.conf");
+        Files.writeString(conf, "verb 3\nallow-compression yes\ncompress lz4-v2\n");
+        for (String option : List.of("--check", "--config")) {
+            Result r = run(Map.of(), List.of(option, conf.toString(), "--no-shell"));
+            assertEquals(2, r.exit, option + ":\n" + r.output);
+            assertTrue(r.output.contains(conf + ": no installed module runs this configuration"), option + ":\n" + r.output);
+        }
+    }
+
     @Test
     void versionPrintsCulvertsVersionTheJavaAndEveryBundle() throws Exception {
         Result r = run(Map.of(), List.of("--version"));

@@ -19,6 +19,13 @@ public interface Kernel {
     List<String> checkConfig(String path);
 
     /**
+     * What {@code --check} answers: {@link #checkConfig}'s problems and, when there are none,
+     * whether an installed module runs the configuration as a node, so that a configuration
+     * this passes is one {@link #runConfig} does not refuse. Starts nothing.
+     */
+    List<String> checkNode(String path);
+
+    /**
      * Checks the configuration, then runs the node it describes in place of any node running
      * before. Returns the configuration's problems ({@code file:line: problem; fix}), empty when
      * the node runs; a configuration that no installed module runs is reported as a problem.

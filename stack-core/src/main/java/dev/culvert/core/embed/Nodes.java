@@ -40,12 +40,14 @@ public final class Nodes {
         for (DirectiveHandler handler : handlers) {
             applyTo(handler, config);
         }
-        for (Binding<NodeRole> role : registry.slot(SlotNames.NODE, NodeRole.class).all()) {
-            if (role.implementation().accepts(config)) {
-                return Optional.of(role.implementation().start(config, registry));
-            }
-        }
-        return Optional.empty();
+        Optional<NodeRole> role = roleFor(config, registry);
+        return role.isEmpty() ? Optional.empty() : Optional.of(role.get().start(config, registry));
+    }
+
+    /** The first installed role, by ranking, that accepts the configuration; empty when none runs it. */
+    public static Optional<NodeRole> roleFor(Config config, SlotRegistry registry) {
+        return registry.slot(SlotNames.NODE, NodeRole.class).all().stream().map(Binding::implementation)
+                .filter(role -> role.accepts(config)).findFirst();
     }
 
     /** Gives the handler the configuration's lines it implements ({@link DirectiveHandler#apply}). */

@@ -198,8 +198,22 @@ public final class KernelComponent implements Kernel {
     }
 
     @Override
-    public synchronized List<String> runConfig(String path) throws IOException {
+    public List<String> checkNode(String path) {
         List<String> problems = checkConfig(path);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        try {
+            return Nodes.roleFor(Config.load(Path.of(path)), registry).isPresent() ? List.of() : List.of(noRole(path));
+        } catch (ConfigException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized List<String> runConfig(String path) throws IOException {
+        // Checked before start() stops the running node, so that a configuration no module runs leaves it running.
+        List<String> problems = checkNode(path);
         if (!problems.isEmpty()) {
             return problems;
         }
@@ -210,11 +224,15 @@ public final class KernelComponent implements Kernel {
             return List.of(e.getMessage());
         }
         try {
-            return start(config) ? List.of() : List.of(path + ": no installed module runs this configuration; a node needs "
-                    + "'client' or 'server' (module-vpn) or another role's directive");
+            return start(config) ? List.of() : List.of(noRole(path));
         } catch (ConfigException e) {
             return List.of(e.getMessage());
         }
+    }
+
+    private static String noRole(String path) {
+        return path + ": no installed module runs this configuration; a node needs 'client' or 'server' (module-vpn) or "
+                + "another role's directive";
     }
 
     @Override
