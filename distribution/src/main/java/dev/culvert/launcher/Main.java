@@ -162,6 +162,7 @@ public final class Main {
             if (daemonChild != null) {
                 daemonChild.running();
             }
+            ServiceManager.ready(kernel, config == null ? "running with no configuration" : "running " + config);
             int framework = host.waitForStop();
             ExitCode bySignal = signals.exitCode();
             signals.close();

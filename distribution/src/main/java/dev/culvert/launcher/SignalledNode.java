@@ -25,9 +25,11 @@ final class SignalledNode implements OperatorSignals.Node {
     @Override
     public ExitCode reload() {
         try {
+            ServiceManager.reloading(kernel, "SIGHUP: re-reading " + configFile);
             ExitCode failed = Main.runConfig(kernel, configFile, err);
             if (failed == null) {
                 err.println("culvert: SIGHUP: running " + configFile + " again");
+                ServiceManager.ready(kernel, "running " + configFile);
             }
             return failed;
         } catch (Exception e) {
@@ -39,8 +41,10 @@ final class SignalledNode implements OperatorSignals.Node {
     @Override
     public ExitCode restart() {
         try {
+            ServiceManager.reloading(kernel, "SIGUSR1: restarting");
             FelixHost.call(kernel, "restartNode");
             err.println("culvert: SIGUSR1: restarted with the configuration it runs");
+            ServiceManager.ready(kernel, "running " + configFile);
             return null;
         } catch (IOException | RuntimeException e) {
             err.println("culvert: SIGUSR1: the restart failed: " + e.getMessage());
@@ -63,6 +67,7 @@ final class SignalledNode implements OperatorSignals.Node {
     @Override
     public void stop(ExitCode code) {
         try {
+            ServiceManager.stopping(kernel);
             // Stopping the framework deactivates the kernel, which closes the node (exit notices
             // go out), and returns the launcher's main thread from waitForStop.
             host.context().getBundle(0).stop();

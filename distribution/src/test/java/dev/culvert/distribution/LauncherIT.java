@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.culvert.core.io.nativeio.NotifyReceiver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -182,13 +183,32 @@ class LauncherIT {
         assertEquals(0, node.exitValue(), read(log));
     }
 
+    @Test
+    void aNodeTellsANotifyingServiceManagerWhenItRunsAndWhenItStops() throws Exception {
+        Path socket = work.resolve("notify");
+        try (NotifyReceiver systemd = NotifyReceiver.bind(socket)) {
+            Process node = start(Map.of("NOTIFY_SOCKET", socket.toString()), List.of("--no-config", "--no-shell"));
+            String ready = systemd.await(d -> d.startsWith("READY=1"), 60);
+            assertTrue(ready.contains("MAINPID=" + node.pid()), "bin/culvert execs java, so the main pid is the node's: " + ready);
+            signal(node, "TERM");
+            assertTrue(node.waitFor(60, TimeUnit.SECONDS), "TERM stops the node");
+            assertEquals(0, node.exitValue(), read(work.resolve("node.log")));
+            systemd.await(d -> d.startsWith("STOPPING=1"), 10);
+        }
+    }
+
     private Process start(List<String> args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    private Process start(Map<String, String> env, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("node.log").toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node"));
+        builder.environment().putAll(env);
         Process p = builder.start();
         started.add(p);
         return p;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.culvert.core.io.nativeio.NotifyReceiver;
 import dev.culvert.testing.netns.NetnsHarness;
 import dev.culvert.testing.netns.NetnsHarness.NodeProcess;
 import dev.culvert.testing.netns.Prerequisites;
@@ -77,12 +78,14 @@ class ServiceIT {
         Path conf = serverConf(etc.resolve("server.conf"), 1501, List.of("ca ca.crt", "cert server.crt", "key server.key",
                 "tls-crypt tc.key"));
         chownToNobody(work);
+        Path socket = work.resolve("notify");
+        NotifyReceiver systemd = NotifyReceiver.bind(socket);
         List<String> command = new ArrayList<>(deviceOpenToAll());
         command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
                 "--inh-caps=+net_admin,+net_bind_service", "--ambient-caps=+net_admin,+net_bind_service", "--",
                 "sh", "-c", "cd '" + etc + "' && exec '" + DIST.resolve("bin/culvert") + "' --no-shell --config server.conf"));
         NodeProcess server = net.startProgram(serverNs, "culvert-unit", Map.of("JAVA_HOME", System.getProperty("java.home"),
-                "CULVERT_WORK", state.toString()), command.toArray(String[]::new));
+                "CULVERT_WORK", state.toString(), "NOTIFY_SOCKET", socket.toString()), command.toArray(String[]::new));
         ServerInteropIT.awaitLine(server::lines, server.process()::isAlive, server.label(),
                 l -> l.contains("Initialization Sequence Completed"), 90);
         assertEquals("nobody", ProcessHandle.of(server.process().pid()).flatMap(h -> h.info().user()).orElse("?"),
@@ -95,6 +98,7 @@ class ServiceIT {
         Files.write(conf, List.of("push \"route 10.77.0.0 255.255.0.0\""), java.nio.file.StandardOpenOption.APPEND);
         SignalsIT.signal(server, "HUP");
         SignalsIT.awaitCount(client, l -> l.contains("Initialization Sequence Completed"), 2, "the client is back after HUP");
+        systemd.await(d -> d.startsWith("RELOADING=1"), 10);
         assertTrue(client.lines().stream().anyMatch(l -> l.contains("PUSH_REPLY") && l.contains("route 10.77.0.0 255.255.0.0")),
                 "the reloaded configuration reached the client:\n" + String.join("\n", client.lines()));
         ping("10.8.0.1");
@@ -102,6 +106,10 @@ class ServiceIT {
         SignalsIT.signal(server, "TERM");
         assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "TERM stops the node");
         assertEquals(0, server.process().exitValue(), "systemd counts the stop as success:\n" + String.join("\n", server.lines()));
+        // Type=notify: started, reloading, started again, stopping, in that order.
+        List<String> states = systemd.all().stream().map(d -> d.lines().findFirst().orElse("")).toList();
+        systemd.close();
+        assertEquals(List.of("READY=1", "RELOADING=1", "READY=1", "STOPPING=1"), states);
         assertFalse(server.lines().stream().anyMatch(l -> l.contains("Exception")), String.join("\n", server.lines()));
         SignalsIT.stop(client);
     }

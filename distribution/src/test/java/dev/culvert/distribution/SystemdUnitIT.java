@@ -45,7 +45,7 @@ class SystemdUnitIT {
         for (String line : new String[] {"User=culvert", "AmbientCapabilities=CAP_NET_ADMIN CAP_NET_BIND_SERVICE",
                 "CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_BIND_SERVICE", "ExecReload=/bin/kill -HUP $MAINPID",
                 "ExecStart=/opt/culvert/bin/culvert --no-shell --config %i.conf", "Environment=CULVERT_WORK=%S/culvert/%i",
-                "StateDirectory=culvert/%i", "DeviceAllow=/dev/net/tun rw"}) {
+                "StateDirectory=culvert/%i", "DeviceAllow=/dev/net/tun rw", "Type=notify"}) {
             assertTrue(unit.lines().anyMatch(line::equals), "the unit says " + line);
         }
         assertTrue(unit.lines().noneMatch(l -> l.startsWith("MemoryDenyWriteExecute=")), "the JVM's JIT writes code");

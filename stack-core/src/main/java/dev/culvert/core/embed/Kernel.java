@@ -51,6 +51,14 @@ public interface Kernel {
      */
     Map<String, String> processOptions(String path);
 
+    /**
+     * Tells the service manager that started the node (systemd's {@code $NOTIFY_SOCKET}, a
+     * {@code Type=notify} unit) its state: {@code READY=1}, {@code RELOADING=1},
+     * {@code STOPPING=1}, with {@code STATUS=...} lines. False when none listens or it failed
+     * (the log says why); the node runs either way.
+     */
+    boolean notifyServiceManager(String state);
+
     /** The slots with their implementations, the running stacks and their counters. */
     String status();
 

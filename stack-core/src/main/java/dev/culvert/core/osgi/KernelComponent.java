@@ -5,6 +5,8 @@ import dev.culvert.core.embed.Kernel;
 import dev.culvert.core.embed.ModuleBinder;
 import dev.culvert.core.embed.Nodes;
 import dev.culvert.core.embed.ProcessDirectives;
+import dev.culvert.core.io.nativeio.NativeIoException;
+import dev.culvert.core.io.nativeio.ServiceManagerNotify;
 import dev.culvert.core.io.tun.TunLinkFactory;
 import dev.culvert.core.slot.Slot;
 import dev.culvert.core.slot.SlotNames;
@@ -194,6 +196,17 @@ public final class KernelComponent implements Kernel {
             return ProcessDirectives.launcherOptions(Config.load(Path.of(path)));
         } catch (ConfigException e) {
             return Map.of();
+        }
+    }
+
+    @Override
+    public boolean notifyServiceManager(String state) {
+        try {
+            return ServiceManagerNotify.send(state);
+        } catch (NativeIoException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "culvert: could not tell the service manager " + state.lines().findFirst().orElse("")
+                    + ": " + e.getMessage());
+            return false;
         }
     }
 

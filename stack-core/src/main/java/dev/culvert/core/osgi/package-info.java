@@ -4,7 +4,8 @@
  * and the Gogo shell commands {@code culvert:status}, {@code culvert:swap} and
  * {@code culvert:selftest}. Internal: not exported.
  *
- * <p>May depend on: dev.culvert.core.config, dev.culvert.core.embed, dev.culvert.core.io.transport, dev.culvert.core.io.tun,
+ * <p>May depend on: dev.culvert.core.config, dev.culvert.core.embed, dev.culvert.core.io.nativeio,
+ * dev.culvert.core.io.transport, dev.culvert.core.io.tun,
  * dev.culvert.core.packet, dev.culvert.core.slot, dev.culvert.core.worker, dev.culvert.spi.aead,
  * dev.culvert.spi.compress,
  * dev.culvert.spi.config, dev.culvert.spi.feature, dev.culvert.spi.l3, dev.culvert.spi.link,
