@@ -1,6 +1,7 @@
 package dev.culvert.core.embed;
 
 import dev.culvert.core.config.Config;
+import dev.culvert.core.logging.Verbosity;
 import dev.culvert.core.slot.Binding;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Turning a configuration into a running node, the same way in OSGi and embedded: every
@@ -19,6 +21,8 @@ import java.util.Set;
  * {@link NodeRole} that accepts the configuration starts.
  */
 public final class Nodes {
+    private static final Logger LOG = Logger.getLogger(Nodes.class.getName());
+
     private Nodes() {
     }
 
@@ -39,6 +43,10 @@ public final class Nodes {
         config.requireValid(handlers);
         for (DirectiveHandler handler : handlers) {
             applyTo(handler, config);
+        }
+        // After the handlers: the configuration's own verb decides whether this shows.
+        if (LOG.isLoggable(Verbosity.OPTIONS)) {
+            LOG.log(Verbosity.OPTIONS, ParameterSettings.of(config));
         }
         Optional<NodeRole> role = roleFor(config, registry);
         return role.isEmpty() ? Optional.empty() : Optional.of(role.get().start(config, registry));

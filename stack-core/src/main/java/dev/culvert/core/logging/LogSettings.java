@@ -25,9 +25,9 @@ public final class LogSettings {
     private LogSettings() {
     }
 
-    /** Sets the verbosity ({@link Verbosity}) if {@code verb} is present, else the logging configuration's; and mutes repeats beyond {@code mute} (0: none). */
+    /** Sets the verbosity ({@link Verbosity#threshold}) if {@code verb} is present, else the logging configuration's; and mutes repeats beyond {@code mute} (0: none). */
     public static synchronized void apply(OptionalInt verb, int mute) {
-        CULVERT_LOGGER.setLevel(verb.isPresent() ? Verbosity.levelFor(verb.getAsInt()) : null);
+        CULVERT_LOGGER.setLevel(verb.isPresent() ? Verbosity.threshold(verb.getAsInt()) : null);
         Filter filter = mute > 0 ? new NotesPass(new RepeatMute(mute, LogSettings::note)) : null;
         for (Handler handler : Logger.getLogger("").getHandlers()) {
             Filter current = handler.getFilter();

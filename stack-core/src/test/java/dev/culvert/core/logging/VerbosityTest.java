@@ -2,6 +2,7 @@ package dev.culvert.core.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,38 @@ class VerbosityTest {
     void aVerbOutsideOpenVpnsRangeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Verbosity.levelFor(-1));
         assertThrows(IllegalArgumentException.class, () -> Verbosity.levelFor(12));
+    }
+
+    @Test
+    void eachVerbOfTheNormalRangeShowsMoreThanTheOneBelowIt() {
+        for (int verb = 1; verb < 6; verb++) {
+            assertTrue(Verbosity.threshold(verb + 1).intValue() < Verbosity.threshold(verb).intValue(), "verb " + (verb + 1) + " shows more");
+        }
+        assertEquals(Level.INFO, Verbosity.threshold(1));
+        assertEquals(Level.SEVERE, Verbosity.threshold(0));
+        assertTrue(Verbosity.threshold(9).intValue() < Verbosity.threshold(0).intValue(), "verb 9 and verb 0 differ");
+    }
+
+    @Test
+    void aMessageForVerbNShowsFromVerbNOnAndNotBelow() {
+        for (int message = 1; message <= Verbosity.MAX; message++) {
+            for (int verb = 0; verb <= Verbosity.MAX; verb++) {
+                boolean shows = Verbosity.level(message).intValue() >= Verbosity.threshold(verb).intValue();
+                assertEquals(verb >= message || (message == 7 && verb == 6) || (message == 9 && verb == 8) || (message == 11 && verb == 10),
+                        shows, "a verb " + message + " message at verb " + verb);
+            }
+        }
+    }
+
+    @Test
+    void theNormalRangesLevelsStayBetweenInfoAndConfig() {
+        for (Level l : new Level[] {Verbosity.HANDSHAKE, Verbosity.DETAIL, Verbosity.OPTIONS, Verbosity.PACKETS}) {
+            assertTrue(l.intValue() < Level.INFO.intValue() && l.intValue() > Level.CONFIG.intValue(), l.getName());
+        }
+    }
+
+    @Test
+    void nothingIsLoggedForVerbZeroButErrors() {
+        assertThrows(IllegalArgumentException.class, () -> Verbosity.level(0));
     }
 }
