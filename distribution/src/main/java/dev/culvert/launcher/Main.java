@@ -15,6 +15,8 @@ public final class Main {
     static final String COMMANDS = "dev.culvert.core.osgi.ShellCommands";
     static final String VPN_DEMO = "dev.culvert.vpn.demo.VirtualTunnelDemo";
     static final long SERVICE_WAIT_MS = 30_000;
+    /** The node's own lines share the log's format and stream ({@link StdoutLogHandler}) with the bundles' lines. */
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
 
     private Main() {
     }
@@ -130,7 +132,7 @@ public final class Main {
                 if (started != null) {
                     return started.status;
                 }
-                out.println("culvert: running " + config);
+                LOG.log(System.Logger.Level.INFO, "culvert: running " + config);
                 if (process.containsKey("writepid")) {
                     try {
                         pidFile = PidFile.write(Path.of(process.get("writepid")));
@@ -146,7 +148,7 @@ public final class Main {
             }
             String configFile = config;
             OperatorSignals signals = OperatorSignals.install(new SignalledNode(host, kernel, configFile, err), config != null);
-            out.println("culvert: node running with " + host.bundles().size() + " bundles; "
+            LOG.log(System.Logger.Level.INFO, "culvert: node running with " + host.bundles().size() + " bundles; "
                     + (shell ? "type 'culvert:status' or 'stop 0'" : "stop it with SIGTERM"));
             PidFile written = pidFile;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

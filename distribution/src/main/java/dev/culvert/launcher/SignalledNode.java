@@ -10,6 +10,7 @@ import java.io.PrintStream;
  * SIGHUP restart cannot reopen what it needs.
  */
 final class SignalledNode implements OperatorSignals.Node {
+    private static final System.Logger LOG = System.getLogger(SignalledNode.class.getName());
     private final FelixHost host;
     private final Object kernel;
     private final String configFile;
@@ -28,12 +29,12 @@ final class SignalledNode implements OperatorSignals.Node {
             ServiceManager.reloading(kernel, "SIGHUP: re-reading " + configFile);
             ExitCode failed = Main.runConfig(kernel, configFile, err);
             if (failed == null) {
-                err.println("culvert: SIGHUP: running " + configFile + " again");
+                LOG.log(System.Logger.Level.INFO, "culvert: SIGHUP: running " + configFile + " again");
                 ServiceManager.ready(kernel, "running " + configFile);
             }
             return failed;
         } catch (Exception e) {
-            err.println("culvert: SIGHUP: " + configFile + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "culvert: SIGHUP: " + configFile + ": " + e.getMessage());
             return ExitCode.START_FAILED;
         }
     }
@@ -43,14 +44,14 @@ final class SignalledNode implements OperatorSignals.Node {
         try {
             ServiceManager.reloading(kernel, "SIGUSR1: restarting");
             FelixHost.call(kernel, "restartNode");
-            err.println("culvert: SIGUSR1: restarted with the configuration it runs");
+            LOG.log(System.Logger.Level.INFO, "culvert: SIGUSR1: restarted with the configuration it runs");
             ServiceManager.ready(kernel, "running " + configFile);
             return null;
         } catch (IOException | RuntimeException e) {
-            err.println("culvert: SIGUSR1: the restart failed: " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "culvert: SIGUSR1: the restart failed: " + e.getMessage());
             return ExitCode.START_FAILED;
         } catch (Exception e) {
-            err.println("culvert: SIGUSR1: " + e);
+            LOG.log(System.Logger.Level.ERROR, "culvert: SIGUSR1: " + e);
             return ExitCode.START_FAILED;
         }
     }
@@ -72,7 +73,7 @@ final class SignalledNode implements OperatorSignals.Node {
             // go out), and returns the launcher's main thread from waitForStop.
             host.context().getBundle(0).stop();
         } catch (Exception e) {
-            err.println("culvert: stopping the framework failed: " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "culvert: stopping the framework failed: " + e.getMessage());
             Runtime.getRuntime().halt(code.status);
         }
     }
