@@ -298,8 +298,7 @@ class ServerInteropIT {
             s.stopClients();
             s.server.stop();
             List<String> log = s.serverLines();
-            String report = log.stream().filter(l -> l.startsWith("culvert: stopping;")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no counters at stop:\n" + String.join("\n", log)));
+            String report = stopReport(log);
             assertTrue(report.contains("clients: admitted 1, connected 1"), report);
             // alice's own address may still be known (she left without exit-notify); none of the flood's 500 are.
             assertTrue(sum(report, "peer addresses known (\\d+)") <= 1, "every address the gate saw was forgotten: " + report);
@@ -317,6 +316,31 @@ class ServerInteropIT {
             assertTrue(answered - verified <= sent / 2, "no more resets answered than sent: " + report);
             assertTrue(forged <= sent / 2, "no more forged cookies refused than sent: " + report);
         }
+    }
+
+    /**
+     * The server's counters at stop, the lines under its stop heading joined with "; " (each line
+     * is dated in the log; the date is left out).
+     */
+    static String stopReport(List<String> log) {
+        int heading = -1;
+        for (int i = 0; i < log.size() && heading < 0; i++) {
+            if (log.get(i).contains("culvert: stopping; the counters")) {
+                heading = i;
+            }
+        }
+        if (heading < 0) {
+            throw new AssertionError("no counters at stop:\n" + String.join("\n", log));
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = heading + 1; i < log.size(); i++) {
+            String text = log.get(i).replaceFirst("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} ", "");
+            if (!text.startsWith("  ")) {
+                break;
+            }
+            lines.add(text.strip());
+        }
+        return String.join("; ", lines);
     }
 
     /**
@@ -364,8 +388,7 @@ class ServerInteropIT {
             s.server.stop();
             long kernelDrops = udpReceiveErrors(serverNs) - kernelDropsBefore;
             List<String> log = s.serverLines();
-            String report = log.stream().filter(l -> l.startsWith("culvert: stopping;")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no counters at stop:\n" + String.join("\n", log)));
+            String report = stopReport(log);
             assertTrue(!report.contains("transport.peer-table-full"), "strangers never filled the peer table: " + report);
             assertTrue(sum(report, "node from-net-0 in=\\d+ bytes=\\d+ out=\\d+ dropped=(\\d+)") >= datagramsSent - kernelDrops,
                     "every datagram of the flood was dropped with a reason (" + datagramsSent + " sent, " + kernelDrops

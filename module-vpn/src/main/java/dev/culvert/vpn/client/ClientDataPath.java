@@ -219,8 +219,8 @@ final class ClientDataPath implements PeerEndpoint {
         return peerHandle;
     }
 
-    /** Per-node counters and the pool, one line each. */
-    void describe(StringBuilder out) {
+    /** Per-node counters and the pool, one line each; nodes that counted nothing only if {@code idleToo}. */
+    void describe(StringBuilder out, boolean idleToo) {
         Worker w = worker;
         if (w != null) {
             out.append("  worker ").append(w.describe()).append('\n');
@@ -228,7 +228,9 @@ final class ClientDataPath implements PeerEndpoint {
         Graph g = graph;
         if (g != null) {
             for (NodeCounters c : g.counters()) {
-                out.append("  node ").append(c.describe()).append('\n');
+                if (idleToo || !c.idle()) {
+                    out.append("  node ").append(c.describe()).append('\n');
+                }
             }
         }
         out.append("  pool: ").append(pool).append('\n');

@@ -12,6 +12,7 @@ import dev.culvert.vpn.tunnel.FollowedAead;
 import dev.culvert.vpn.tunnel.FollowedTls;
 import dev.culvert.vpn.tunnel.RuntimeSlots;
 import dev.culvert.vpn.tunnel.KeyOrigin;
+import dev.culvert.vpn.tunnel.StopSummary;
 import java.io.IOException;
 import java.util.List;
 
@@ -84,6 +85,10 @@ public final class ClientNode implements RunningNode {
 
     @Override
     public String status() {
+        return status(true);
+    }
+
+    private String status(boolean idleNodesToo) {
         StringBuilder out = new StringBuilder();
         out.append("openvpn client: ").append(supervisor.state()).append('\n');
         out.append("  sessions started: ").append(supervisor.sessionsStarted()).append('\n');
@@ -93,7 +98,7 @@ public final class ClientNode implements RunningNode {
             out.append("  data channel key id: ").append(s.primaryKeyId()).append('\n');
             out.append("  session drops: ").append(s.drops().snapshot()).append('\n');
         }
-        path.describe(out);
+        path.describe(out, idleNodesToo);
         return out.toString();
     }
 
@@ -118,9 +123,8 @@ public final class ClientNode implements RunningNode {
         closing = true;
         supervisor.close();
         control.close();
-        // Counters at exit, so that nothing the node dropped goes unreported. Written to stderr,
-        // because on SIGTERM java.util.logging may already have closed its handlers.
-        System.err.println("culvert: stopping; " + status().strip().replace("\n", "; "));
+        // Counters at exit, so that nothing the node dropped goes unreported.
+        StopSummary.log(status(false));
         path.close();
         supervisor.dispose();
         tls.close();

@@ -44,6 +44,7 @@ import dev.culvert.vpn.tunnel.FollowedTls;
 import dev.culvert.vpn.tunnel.OpenNode;
 import dev.culvert.vpn.tunnel.RuntimeSlots;
 import dev.culvert.vpn.tunnel.SealNode;
+import dev.culvert.vpn.tunnel.StopSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -302,6 +303,10 @@ public final class ServerNode implements RunningNode {
 
     @Override
     public String status() {
+        return status(true);
+    }
+
+    private String status(boolean idleNodesToo) {
         ClientTable table = clients;
         if (table == null || report == null) {
             return "openvpn server: starting\n";
@@ -326,7 +331,9 @@ public final class ServerNode implements RunningNode {
         }
         for (int w = 0; w < graphs.size(); w++) {
             for (NodeCounters c : graphs.get(w).counters()) {
-                out.append("  worker ").append(w).append(" node ").append(c.describe()).append('\n');
+                if (idleNodesToo || !c.idle()) {
+                    out.append("  worker ").append(w).append(" node ").append(c.describe()).append('\n');
+                }
             }
         }
         return out.toString();
@@ -363,7 +370,7 @@ public final class ServerNode implements RunningNode {
             if (statusFile != null) {
                 report.writeQuietly(statusFile);
             }
-            System.err.println("culvert: stopping; " + status().strip().replace("\n", "; "));
+            StopSummary.log(status(false));
         }
         savePool();
         for (Worker w : workers) {

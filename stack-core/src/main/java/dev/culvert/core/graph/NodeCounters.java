@@ -112,6 +112,11 @@ public final class NodeCounters {
         return total;
     }
 
+    /** Nothing counted yet: no packet in, none dropped, never thrown; a summary may leave the node out. */
+    public boolean idle() {
+        return packetsIn() == 0 && dropsTotal() == 0 && failures() == 0;
+    }
+
     /** Drops by reason name, in name order. */
     public Map<String, Long> dropsByReason() {
         Map<String, Long> result = new LinkedHashMap<>();
