@@ -344,6 +344,52 @@ class ServerInteropIT {
     }
 
     /**
+     * Issue 15: a stock client with another tls-crypt key is refused by the pre-auth gate, as 2.6
+     * refuses it ("TLS Error: tls-crypt unwrapping failed from [AF_INET]..."). At {@code verb 3} the
+     * server writes exactly one readable line for it, naming its source and the reason, however
+     * often the client retries within the minute; at {@code verb 0} it writes none.
+     */
+    @Test
+    void aClientWithAnotherTlsCryptKeyLeavesOneReadableLineAtVerb3AndNoneAtVerb0() throws Exception {
+        Assumptions.assumeTrue(SERVER instanceof ServerUnderTest.Culvert, "the refusal's log line is Culvert's own");
+        Path otherKey = work.resolve("other-tc.key");
+        if (!Files.exists(otherKey)) {
+            Process genkey = new ProcessBuilder("openvpn", "--genkey", "tls-crypt", otherKey.toString()).redirectErrorStream(true).start();
+            String out = new String(genkey.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(genkey.waitFor(30, TimeUnit.SECONDS) && genkey.exitValue() == 0, "openvpn --genkey: " + out);
+        }
+        String source = "from [AF_INET]" + CLIENT_UNDERLAY.get("alice") + ":";
+        for (String verb : List.of("3", "0")) {
+            try (Session s = new Session("tls-crypt", List.of("verb " + verb))) {
+                long received = udpCounter(serverNs, "InDatagrams");
+                NodeProcess mallory = s.launchClient("alice", "udp", "alice", List.of("tls-crypt " + otherKey));
+                // The client resends its reset (2 s, then 4 s ...): wait until the server had three of them.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (udpCounter(serverNs, "InDatagrams") - received < 3) {
+                    assertTrue(System.nanoTime() < deadline && mallory.process().isAlive(),
+                            "three resets reached the server within 60 s:\n" + String.join("\n", mallory.lines()));
+                    Thread.sleep(200);
+                }
+                if (verb.equals("3")) {
+                    s.awaitServerLog(l -> l.contains("refused a packet " + source), "the refusal logged");
+                }
+                s.stopClients();
+                s.server.stop();
+                List<String> log = s.serverLines();
+                List<String> refusals = log.stream().filter(l -> l.contains(source)).toList();
+                if (verb.equals("3")) {
+                    assertEquals(1, refusals.size(), "one line however many resets:\n" + String.join("\n", log));
+                    assertTrue(refusals.get(0).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} culvert: refused a packet " + java.util.regex.Pattern.quote(source)
+                            + "\\d+: its tls-crypt or tls-auth wrapping did not verify.*"), refusals.get(0));
+                    assertTrue(sum(stopReport(log), "preauth.bad-wrap=(\\d+)") >= 2, "the other resets were refused too, and counted: " + stopReport(log));
+                } else {
+                    assertEquals(List.of(), refusals, "verb 0 writes no refusal");
+                }
+            }
+        }
+    }
+
+    /**
      * Issue 10's hostile network, in one run against one server with a UDP and a TCP listener
      * ({@code hand-window 3}, so the test is bounded; one worker, so 1,024 TCP connection slots).
      * From bob's namespace a stranger floods empty and garbage datagrams from thousands of source
@@ -549,19 +595,24 @@ class ServerInteropIT {
      * receive buffers, bad checksums), IPv4 and IPv6 together: the only loss a test may forgive.
      */
     private static long udpReceiveErrors(String ns) throws IOException {
+        return udpCounter(ns, "InErrors");
+    }
+
+    /** A UDP counter of the kernel in {@code ns} ({@code InErrors}, {@code InDatagrams}), IPv4 and IPv6 together. */
+    private static long udpCounter(String ns, String counter) throws IOException {
         long total = 0;
         List<String> snmp = List.of(net.exec(ns, "cat", "/proc/net/snmp").split("\n"));
         for (int i = 0; i + 1 < snmp.size(); i++) {
             if (snmp.get(i).startsWith("Udp: ") && snmp.get(i + 1).startsWith("Udp: ")) {
                 List<String> names = List.of(snmp.get(i).trim().split("\\s+"));
                 String[] values = snmp.get(i + 1).trim().split("\\s+");
-                total += Long.parseLong(values[names.indexOf("InErrors")]);
+                total += Long.parseLong(values[names.indexOf(counter)]);
                 break;
             }
         }
         for (String line : net.exec(ns, "cat", "/proc/net/snmp6").split("\n")) {
             String[] f = line.trim().split("\\s+");
-            if (f.length == 2 && f[0].equals("Udp6InErrors")) {
+            if (f.length == 2 && f[0].equals("Udp6" + counter)) {
                 total += Long.parseLong(f[1]);
             }
         }

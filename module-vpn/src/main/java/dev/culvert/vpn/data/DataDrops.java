@@ -15,9 +15,9 @@ public final class DataDrops {
     /** Too long for the buffer: the AEAD needs tag-sized room after the ciphertext. */
     public static final DropReason TOO_LONG = DropReason.of("vpn.data.too-long");
     /** The tag did not verify. */
-    public static final DropReason AUTH_FAILED = DropReason.of("vpn.data.auth-failed");
+    public static final DropReason AUTH_FAILED = DropReason.refusal("vpn.data.auth-failed", "a data packet that did not authenticate (not its session's key)");
     /** Authenticated, but its packet id was seen, is 0, or fell out of the replay window. */
-    public static final DropReason REPLAY = DropReason.of("vpn.data.replay");
+    public static final DropReason REPLAY = DropReason.refusal("vpn.data.replay", "a replayed data packet (its packet id was seen before, or is too old)");
     /** Sending: the key's packet ids are used up; it must be renegotiated. */
     public static final DropReason PACKET_ID_EXHAUSTED = DropReason.of("vpn.data.packet-id-exhausted");
     /** Sending: not enough headroom for the header or tailroom for the tag. */

@@ -5,41 +5,41 @@ import dev.culvert.core.graph.DropReason;
 /** Why a packet from a source without a session was refused before any state was made for it. */
 public final class PreAuthDrops {
     /** Shorter than the wrapping's own fields, or empty. */
-    public static final DropReason TOO_SHORT = DropReason.of("preauth.too-short");
+    public static final DropReason TOO_SHORT = DropReason.refusal("preauth.too-short", "too short for an OpenVPN control packet");
     /** Longer than any control packet 2.6 sends. */
-    public static final DropReason TOO_LONG = DropReason.of("preauth.too-long");
+    public static final DropReason TOO_LONG = DropReason.refusal("preauth.too-long", "longer than any OpenVPN control packet");
     /**
      * Not a packet that may open a session: on UDP anything but a P_CONTROL_HARD_RESET_CLIENT_V2,
      * or a P_CONTROL_V1 / P_ACK_V1 that could prove a cookie; on TCP anything but the reset.
      */
-    public static final DropReason NOT_A_RESET = DropReason.of("preauth.not-a-reset");
+    public static final DropReason NOT_A_RESET = DropReason.refusal("preauth.not-a-reset", "an unknown source sent something other than a packet that opens a session");
     /** Key id other than 0: a new session starts with key state 0. */
-    public static final DropReason WRONG_KEY_ID = DropReason.of("preauth.wrong-key-id");
+    public static final DropReason WRONG_KEY_ID = DropReason.refusal("preauth.wrong-key-id", "a new session with a key id other than 0");
     /** tls-auth HMAC or tls-crypt tag wrong (wrong key or direction, or forged), or replay id 0. */
-    public static final DropReason BAD_WRAP = DropReason.of("preauth.bad-wrap");
+    public static final DropReason BAD_WRAP = DropReason.refusal("preauth.bad-wrap", "its tls-crypt or tls-auth wrapping did not verify (another key or key-direction, or forged)");
     /** The wrapping checked, but the control packet inside is malformed. */
-    public static final DropReason MALFORMED = DropReason.of("preauth.malformed");
+    public static final DropReason MALFORMED = DropReason.refusal("preauth.malformed", "a malformed control packet inside a valid wrapping");
     /** A client hard reset that acknowledges something: there was nothing to acknowledge. */
-    public static final DropReason ACK_ON_RESET = DropReason.of("preauth.ack-on-reset");
+    public static final DropReason ACK_ON_RESET = DropReason.refusal("preauth.ack-on-reset", "a malformed hard reset (it acknowledges something)");
     /** A client hard reset whose message id is not 0. */
-    public static final DropReason BAD_MESSAGE_ID = DropReason.of("preauth.bad-message-id");
+    public static final DropReason BAD_MESSAGE_ID = DropReason.refusal("preauth.bad-message-id", "a malformed hard reset (message id not 0)");
     /** A client hard reset with payload bytes (2.6 clients send none in a V2 reset). */
-    public static final DropReason PAYLOAD_ON_RESET = DropReason.of("preauth.payload-on-reset");
+    public static final DropReason PAYLOAD_ON_RESET = DropReason.refusal("preauth.payload-on-reset", "a malformed hard reset (it carries payload)");
     /** A P_CONTROL_V1 / P_ACK_V1 without an ACK array, so without the cookie to check. */
-    public static final DropReason NO_ACK = DropReason.of("preauth.no-ack");
+    public static final DropReason NO_ACK = DropReason.refusal("preauth.no-ack", "a control packet without the acknowledgement that proves its cookie");
     /** The peer-session-id is no cookie of ours for this address, port and client session id. */
-    public static final DropReason BAD_COOKIE = DropReason.of("preauth.bad-cookie");
+    public static final DropReason BAD_COOKIE = DropReason.refusal("preauth.bad-cookie", "its session cookie is not one this server gave that address (forged, or spoofed source)");
     /** The peer-session-id is our cookie from three time slots ago: genuine, but too old. */
-    public static final DropReason EXPIRED_COOKIE = DropReason.of("preauth.expired-cookie");
+    public static final DropReason EXPIRED_COOKIE = DropReason.refusal("preauth.expired-cookie", "its session cookie has expired");
     /** The source address is unresolved, so it has no cookie. */
-    public static final DropReason BAD_SOURCE = DropReason.of("preauth.bad-source");
+    public static final DropReason BAD_SOURCE = DropReason.refusal("preauth.bad-source", "an unresolved source address");
     /** Answers to hard resets are over their rate limit (a reflection guard), so this one got none. */
     public static final DropReason RESET_ANSWER_RATE = DropReason.of("preauth.reset-answer-rate");
     /**
      * {@code connect-freq}: a new session was refused by {@link ConnectRateLimit}. The gate does not
      * count this itself; the runtime does, into {@link PreAuthGate#drops()}.
      */
-    public static final DropReason CONNECT_FREQ = DropReason.of("preauth.connect-freq");
+    public static final DropReason CONNECT_FREQ = DropReason.refusal("preauth.connect-freq", "new sessions are over connect-freq");
     /** The gate was closed (its keys wiped). */
     public static final DropReason CLOSED = DropReason.of("preauth.closed");
     /** The caller's arguments were impossible (bounds, reply buffer) or a bug threw; counted, never thrown. */

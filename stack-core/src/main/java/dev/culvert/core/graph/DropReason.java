@@ -25,6 +25,8 @@ public final class DropReason {
     public static final DropReason SLOT_EMPTY = of("slot.empty");
 
     private final String name;
+    /** Set for a reason that refuses a sender: the words its log line uses ({@link RefusalNotes}). */
+    private volatile String refusal;
 
     private DropReason(String name) {
         this.name = name;
@@ -36,6 +38,24 @@ public final class DropReason {
             throw new IllegalArgumentException("drop reason name: " + name);
         }
         return REASONS.computeIfAbsent(name, DropReason::new);
+    }
+
+    /**
+     * A reason that refuses a packet from a sender not (or not yet) authenticated: a stranger's
+     * wrapping that did not verify, a forged cookie, a replay. Besides being counted, it is logged
+     * once per source and interval ({@link RefusalNotes}) as 2.6 logs its TLS errors, in the words
+     * of {@code explanation} ("its tls-crypt wrapping did not verify"). The explanation names a
+     * class of packet, never the packet's bytes.
+     */
+    public static DropReason refusal(String name, String explanation) {
+        DropReason reason = of(name);
+        reason.refusal = explanation;
+        return reason;
+    }
+
+    /** What the log says about a packet refused for this reason, or null if it is only counted. */
+    public String refusal() {
+        return refusal;
     }
 
     /** Every reason created so far in this JVM. */

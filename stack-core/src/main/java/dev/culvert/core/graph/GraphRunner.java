@@ -33,6 +33,8 @@ public final class GraphRunner {
      */
     private final long stampBase = RUNNERS.incrementAndGet() << 32;
     private long visits;
+    /** Made on the first refusal: most runners (the TUN side, in-memory stacks) never refuse a sender. */
+    private RefusalNotes refusals;
 
     /** A runner for {@code worker}, which its nodes reach through {@link Emitter#worker()}. */
     public GraphRunner(Graph graph, int batchCapacity, WorkerContext worker) {
@@ -55,6 +57,14 @@ public final class GraphRunner {
 
     public Graph graph() {
         return graph;
+    }
+
+    private RefusalNotes refusals() {
+        if (refusals == null) {
+            refusals = new RefusalNotes(RefusalNotes.DEFAULT_CAPACITY, RefusalNotes.DEFAULT_INTERVAL_NANOS, System::nanoTime,
+                    line -> LOG.log(System.Logger.Level.INFO, line));
+        }
+        return refusals;
     }
 
     /** Runs {@code batch} through the graph from the named node. The batch is empty afterwards. */
@@ -187,6 +197,9 @@ public final class GraphRunner {
         public void drop(Packet packet, DropReason reason) {
             packet.clearPending();
             graph.counters[node].countDrop(reason);
+            if (reason.refusal() != null) {
+                refusals().refused(reason, packet.remoteAddress());
+            }
             packet.release();
         }
 

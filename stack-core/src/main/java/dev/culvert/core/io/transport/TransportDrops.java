@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TransportDrops {
     public static final DropReason TRUNCATED = DropReason.of("transport.truncated");
     public static final DropReason PEER_TABLE_FULL = DropReason.of("transport.peer-table-full");
-    public static final DropReason UNKNOWN_PEER = DropReason.of("transport.unknown-peer");
+    public static final DropReason UNKNOWN_PEER = DropReason.refusal("transport.unknown-peer", "a packet from a source that is no peer");
     public static final DropReason SEND_BUFFER_FULL = DropReason.of("transport.send-buffer-full");
     /** The receiving endpoint's queue was full (in-memory endpoints: a slow reader). */
     public static final DropReason RECEIVE_QUEUE_FULL = DropReason.of("transport.receive-queue-full");
