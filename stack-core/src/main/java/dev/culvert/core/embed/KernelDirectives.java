@@ -1,22 +1,35 @@
 package dev.culvert.core.embed;
 
+import dev.culvert.core.logging.LogOutput;
 import dev.culvert.core.logging.LogSettings;
 import dev.culvert.core.logging.Verbosity;
 import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.config.DirectiveClaim;
 import dev.culvert.spi.config.DirectiveHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
  * The directives the kernel itself takes: logging verbosity and muting ({@code verb}, {@code mute},
- * applied to the log output by {@link LogSettings}), and how many data-plane workers to run; and
- * the process options it refuses. The process's own options are {@link ProcessDirectives}.
+ * applied to the log output by {@link LogSettings}), where the log goes ({@code log},
+ * {@code log-append}, {@code syslog}: {@link LogOutput}), and how many data-plane workers to run;
+ * and the process options it refuses. The process's own options are {@link ProcessDirectives}.
  */
 public final class KernelDirectives implements DirectiveHandler {
+    /** The program name syslog lines carry when {@code syslog} names none (2.6's is "openvpn"). */
+    static final String SYSLOG_NAME = "culvert";
+    /** Where the syslog socket is, for tests; {@code /dev/log} otherwise. */
+    static final String SYSLOG_SOCKET_PROPERTY = "culvert.syslog.socket";
+    private static final Logger LOG = Logger.getLogger(KernelDirectives.class.getName());
+
     @Override
     public String module() {
         return "the kernel";
@@ -24,13 +37,13 @@ public final class KernelDirectives implements DirectiveHandler {
 
     @Override
     public Set<String> directives() {
-        return Set.of("verb", "mute", "culvert-workers");
+        return Set.of("verb", "mute", "culvert-workers", "log", "log-append", "syslog");
     }
 
-    /** OpenVPN's process options that a Culvert node does not act on: the launcher owns logging and the process. */
+    /** OpenVPN's process options that a Culvert node does not act on: the launcher owns the process. */
     @Override
     public List<DirectiveClaim> refused() {
-        return Stream.of("log", "log-append", "management")
+        return Stream.of("management")
                 .map(name -> DirectiveClaim.refused(name, "'" + name + "' is not implemented by this Culvert node",
                         "remove the line; Culvert does not support it yet"))
                 .toList();
@@ -42,27 +55,74 @@ public final class KernelDirectives implements DirectiveHandler {
             case "verb" -> number(d, "verb N (0 to 11)", 0, 11);
             case "mute" -> number(d, "mute N (repeated messages to show)", 0, Integer.MAX_VALUE);
             case "culvert-workers" -> number(d, "culvert-workers N (1 to 256; default: one per core)", 1, 256);
+            case "log", "log-append" -> logFile(d);
+            case "syslog" -> d.expectArgs(0, 1, "syslog [PROGRAM-NAME] (default: " + SYSLOG_NAME + ")");
             default -> throw new ConfigException(d, "the kernel does not take '" + d.name() + "'", "remove the line");
         }
     }
 
     /**
-     * Applies {@code verb} and {@code mute} to the log output ({@link LogSettings}); the last line
-     * of each wins, and a configuration without one leaves the logging configuration's choice.
+     * Sends the log where {@code log}, {@code log-append} or {@code syslog} says ({@link LogOutput};
+     * a log file wins over syslog, as in 2.6, and without either the log stays where the process
+     * sends it), then applies {@code verb} and {@code mute} to it ({@link LogSettings}); the last
+     * line of each wins, and a configuration without one leaves the logging configuration's choice.
      */
     @Override
     public void apply(List<Directive> lines) throws ConfigException {
         OptionalInt verb = OptionalInt.empty();
         int mute = 0;
+        Directive logFile = null;
+        Directive syslog = null;
         for (Directive d : lines) {
             switch (d.name()) {
                 case "verb" -> verb = OptionalInt.of(number(d, "verb N (0 to 11)", 0, Verbosity.MAX));
                 case "mute" -> mute = number(d, "mute N (repeated messages to show)", 0, Integer.MAX_VALUE);
+                case "log", "log-append" -> logFile = d;
+                case "syslog" -> syslog = d;
                 default -> {
                 }
             }
         }
+        route(logFile, syslog);
         LogSettings.apply(verb, mute);
+    }
+
+    private static void route(Directive logFile, Directive syslog) throws ConfigException {
+        if (logFile != null) {
+            Path file = logFile(logFile);
+            try {
+                LogOutput.toFile(file, logFile.name().equals("log-append"));
+            } catch (IOException e) {
+                throw new ConfigException(logFile, "cannot open the log file " + file + ": " + e,
+                        "name a file this user may write, in a directory that exists");
+            }
+            return;
+        }
+        if (syslog != null) {
+            Path socket = Path.of(System.getProperty(SYSLOG_SOCKET_PROPERTY, "/dev/log"));
+            String program = syslog.args().isEmpty() ? SYSLOG_NAME : syslog.args().get(0);
+            try {
+                LogOutput.toSyslog(socket, program);
+                return;
+            } catch (IOException | RuntimeException e) {
+                LogOutput.toProcessDefault();
+                LOG.log(Level.WARNING, syslog.where() + ": syslog: no syslog socket to write to (" + e.getMessage()
+                        + "; is a syslog daemon or systemd-journald running?): the log stays on standard output");
+                return;
+            }
+        }
+        LogOutput.toProcessDefault();
+    }
+
+    /** The file a {@code log} or {@code log-append} line names; its directory must exist. */
+    private static Path logFile(Directive d) throws ConfigException {
+        d.expectArgs(1, 1, d.name() + " FILE");
+        Path file = Path.of(d.args().get(0)).toAbsolutePath();
+        if (!Files.isDirectory(file.getParent())) {
+            throw new ConfigException(d, "the log file's directory " + file.getParent() + " does not exist",
+                    "create it, or name a file in a directory that exists");
+        }
+        return file;
     }
 
     /** The directive's single numeric argument, within {@code [min, max]}. */
