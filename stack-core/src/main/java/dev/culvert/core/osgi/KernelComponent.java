@@ -8,7 +8,6 @@ import dev.culvert.core.embed.ProcessDirectives;
 import dev.culvert.core.io.nativeio.NativeIoException;
 import dev.culvert.core.io.nativeio.ServiceManagerNotify;
 import dev.culvert.core.io.tun.TunLinkFactory;
-import dev.culvert.core.slot.Slot;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.core.worker.WorkerLoss;
@@ -49,6 +48,8 @@ public final class KernelComponent implements Kernel {
     private volatile RunningNode node;
     /** The configuration the running node started from; handlers bound later are given their lines of it. */
     private volatile Config nodeConfig;
+    /** The name of the role that runs the node ({@code openvpn-server}), for the status. */
+    private volatile String nodeRole;
 
     public KernelComponent() {
         dev.culvert.core.embed.Culvert.installKernelDefaults(registry);
@@ -283,6 +284,7 @@ public final class KernelComponent implements Kernel {
             if (started.isEmpty()) {
                 return false;
             }
+            nodeRole = Nodes.roleFor(config, registry).map(NodeRole::name).orElse("(unknown role)");
             node = started.get();
             nodeConfig = config;
             return true;
@@ -306,13 +308,11 @@ public final class KernelComponent implements Kernel {
 
     @Override
     public String status() {
-        StringBuilder out = new StringBuilder("native I/O: ").append(NativeProbe.run()).append('\n').append("slots:\n");
-        for (Slot<?> slot : registry.slots()) {
-            out.append("  ").append(slot.describe()).append('\n');
-        }
         RunningNode running = node;
-        out.append("node: ").append(running == null ? "(none running)\n" : "\n" + running.status());
-        return out.toString();
+        Config config = nodeConfig;
+        String role = nodeRole;
+        return KernelStatus.render(NativeProbe.run(), registry.slots(),
+                running == null || config == null ? null : new KernelStatus.Running(role, config, running));
     }
 
     @Override
