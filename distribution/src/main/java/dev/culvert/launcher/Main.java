@@ -15,6 +15,8 @@ public final class Main {
     static final String COMMANDS = "dev.culvert.core.osgi.ShellCommands";
     static final String VPN_DEMO = "dev.culvert.vpn.demo.VirtualTunnelDemo";
     static final long SERVICE_WAIT_MS = 30_000;
+    /** Gogo's prompt, which log lines must not overwrite ({@link StdoutLogHandler#shareTerminalWith}). */
+    static final String GOGO_PROMPT = "g! ";
     /** The node's own lines share the log's format and stream ({@link StdoutLogHandler}) with the bundles' lines. */
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
 
@@ -106,6 +108,9 @@ public final class Main {
         FelixHost host;
         try {
             host = FelixHost.start(Path.of(home), shell);
+            if (shell) {
+                StdoutLogHandler.shareTerminalWith(GOGO_PROMPT);
+            }
         } catch (Exception e) {
             err.println("culvert: the node failed to start: " + e.getMessage());
             return ExitCode.START_FAILED.status;
