@@ -269,7 +269,7 @@ class ServerConfigTest {
         String head = "dev tun\nserver 10.8.0.0 255.255.255.0\n";
         for (String line : List.of("ifconfig-pool 10.8.0.4 10.8.0.251", "client-connect ./connect.sh", "auth-user-pass-verify ./check.sh via-env",
                 "tls-verify ./verify.sh", "tls-crypt-v2 server.key", "server-bridge", "push-peer-info", "learn-address ./script",
-                "dev-node MyTap", "log openvpn.log", "log-append openvpn.log")) {
+                "dev-node MyTap", "management 127.0.0.1 7505")) {
             Config config = Config.of(ServerFiles.inlinePki() + head + line + "\n", "s.conf");
             List<ConfigException> problems = config.validate(HANDLERS);
             assertEquals(1, problems.size(), line + ": " + problems);
@@ -277,6 +277,15 @@ class ServerConfigTest {
             assertEquals("s.conf:" + (pkiLines() + 3), problems.get(0).where(), line);
             assertTrue(problems.get(0).problem().contains("'" + name + "'"), problems.get(0).getMessage());
             assertTrue(problems.get(0).problem().contains("not implement"), problems.get(0).getMessage());
+        }
+    }
+
+    /** log, log-append and syslog were refused with the others above; the kernel implements them now (issue 15). */
+    @Test
+    void theLogDirectivesOfAServerAreTheKernelsAndPass() throws Exception {
+        for (String line : List.of("log openvpn.log", "log-append openvpn.log", "syslog", "syslog openvpn-server")) {
+            Config config = Config.of(ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.0\n" + line + "\n", "s.conf");
+            assertEquals(List.of(), config.validate(HANDLERS), line);
         }
     }
 
