@@ -114,10 +114,10 @@ public final class KernelDirectives implements DirectiveHandler {
         LogOutput.toProcessDefault();
     }
 
-    /** The file a {@code log} or {@code log-append} line names; its directory must exist. */
+    /** The file a {@code log} or {@code log-append} line names (relative: to {@code cd} or the configuration file, as every file); its directory must exist. */
     private static Path logFile(Directive d) throws ConfigException {
         d.expectArgs(1, 1, d.name() + " FILE");
-        Path file = Path.of(d.args().get(0)).toAbsolutePath();
+        Path file = d.resolve(d.args().get(0)).toAbsolutePath();
         if (!Files.isDirectory(file.getParent())) {
             throw new ConfigException(d, "the log file's directory " + file.getParent() + " does not exist",
                     "create it, or name a file in a directory that exists");
