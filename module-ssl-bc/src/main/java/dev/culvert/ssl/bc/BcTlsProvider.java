@@ -23,7 +23,6 @@ import javax.net.ssl.SSLKeyException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.osgi.service.component.annotations.Component;
 
@@ -35,15 +34,15 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>The BouncyCastle providers are this object's own instances, passed to every JCA call; nothing
  * is registered globally. An engine keeps its context and so its providers, which is what lets a
- * handshake in flight finish after this provider has left the slot.
+ * handshake in flight finish after this provider has left the slot. They are made on the first
+ * engine ({@link BcProviders}), not when the component activates.
  */
 @Component(service = TlsProvider.class, property = {"culvert.name=bc", "service.ranking:Integer=" + BcTlsProvider.RANKING})
 public final class BcTlsProvider implements TlsProvider, Ranked {
     /** Below Conscrypt's, which is faster where its native library loads. */
     static final int RANKING = 10;
 
-    private final Provider bc;
-    private final Provider jsse;
+    private final BcProviders providers = new BcProviders();
     private final Clock clock;
 
     public BcTlsProvider() {
@@ -52,9 +51,12 @@ public final class BcTlsProvider implements TlsProvider, Ranked {
 
     /** A provider judging certificate dates by {@code clock} (the JDK's own checks inside PKIX still use the system time). */
     BcTlsProvider(Clock clock) {
-        this.bc = new BouncyCastleProvider();
-        this.jsse = new BouncyCastleJsseProvider(bc);
         this.clock = clock;
+    }
+
+    /** Whether BouncyCastle's providers have been made yet. */
+    boolean providersMade() {
+        return providers.made();
     }
 
     @Override
@@ -73,9 +75,9 @@ public final class BcTlsProvider implements TlsProvider, Ranked {
         // A JSSE provider of its own per engine, so its TLS crypto (made at context init) captures
         // this engine's exporter secret and no other's; the heavy BouncyCastleProvider is shared.
         ExporterSecretHolder exporterSecret = new ExporterSecretHolder();
-        Provider engineJsse = new BouncyCastleJsseProvider(false, new CapturingCryptoProvider(exporterSecret).setProvider(bc));
+        Provider engineJsse = new BouncyCastleJsseProvider(false, new CapturingCryptoProvider(exporterSecret).setProvider(providers.bc()));
         SSLContext context = SSLContext.getInstance("TLS", engineJsse);
-        context.init(InMemoryKeyManagers.of(settings.certificateChain(), settings.privateKey(), jsse, "X.509"), new TrustManager[] {trust}, null);
+        context.init(InMemoryKeyManagers.of(settings.certificateChain(), settings.privateKey(), providers.jsse(), "X.509"), new TrustManager[] {trust}, null);
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(settings.client());
         if (!settings.client()) {
@@ -97,7 +99,7 @@ public final class BcTlsProvider implements TlsProvider, Ranked {
         }
         PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, null);
         parameters.setRevocationEnabled(false);
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX", jsse);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX", providers.jsse());
         factory.init(new CertPathTrustManagerParameters(parameters));
         for (TrustManager manager : factory.getTrustManagers()) {
             if (manager instanceof X509ExtendedTrustManager x509) {
