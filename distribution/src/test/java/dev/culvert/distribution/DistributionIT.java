@@ -183,7 +183,7 @@ class DistributionIT {
     @Test
     void aModuleDroppedIntoDeployIsInstalledAndBoundWhileTheNodeRuns() throws Exception {
         Bundle compress = bundleNamed("dev.culvert.module-compress");
-        Path original = Path.of(java.net.URI.create(compress.getLocation()));
+        Path original = Path.of(java.net.URI.create(compress.getLocation().substring(FelixHost.REFERENCE.length())));
         Path deployed = host.home().resolve("deploy").resolve(original.getFileName());
         try {
             compress.uninstall();
