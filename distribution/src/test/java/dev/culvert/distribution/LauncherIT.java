@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,6 +134,73 @@ class LauncherIT {
         assertEquals(2, r.exit, r.output);
         assertTrue(r.output.contains("daemon.conf:3: unknown directive 'frobnicate'"), r.output);
         assertFalse(r.output.contains("running in the background"), r.output);
+    }
+
+    @Test
+    void theNodeRunsWithTheSerialCollectorAndAHeapCeilingThatCulvertHeapSets() throws Exception {
+        Result byDefault = run(Map.of("CULVERT_JAVA_OPTS", "-XX:+PrintFlagsFinal"), List.of("--help"));
+        assertEquals(0, byDefault.exit, byDefault.output);
+        assertTrue(flag(byDefault, "UseSerialGC", "true"), byDefault.output);
+        assertTrue(flag(byDefault, "MaxHeapSize", Long.toString(256L << 20)), byDefault.output);
+        Result sized = run(Map.of("CULVERT_JAVA_OPTS", "-XX:+PrintFlagsFinal", "CULVERT_HEAP", "96m"), List.of("--help"));
+        assertTrue(flag(sized, "MaxHeapSize", Long.toString(96L << 20)), sized.output);
+    }
+
+    @Test
+    void aCollectorChosenInCulvertJavaOptsReplacesTheDefaultOne() throws Exception {
+        Result r = run(Map.of("CULVERT_JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintFlagsFinal"), List.of("--help"));
+        assertEquals(0, r.exit, r.output);
+        assertTrue(flag(r, "UseG1GC", "true"), r.output);
+        assertTrue(flag(r, "UseSerialGC", "false"), r.output);
+    }
+
+    /** JDK 25's AOT cache: made by the first node's start, then used by every start, a bundle's classes included. */
+    @Test
+    void theFirstNodeMakesTheStartUpCacheAndLaterStartsLoadTheirClassesFromIt() throws Exception {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs JDK 25");
+        Path cacheDir = work.resolve("aot");
+        Path refused = Files.writeString(work.resolve("refused.conf"), "remtoe 192.0.2.1\n");
+        Result first = run(Map.of("CULVERT_AOT_DIR", cacheDir.toString()), List.of("--config", refused.toString()));
+        assertEquals(2, first.exit, first.output);
+        assertTrue(first.output.contains("making the start-up cache"), first.output);
+        assertEquals(1, caches(cacheDir).size(), "one cache in " + cacheDir);
+
+        Path ok = Files.writeString(work.resolve("ok.conf"), "verb 3\n");
+        Path classes = work.resolve("classes.log");
+        Result later = run(Map.of("CULVERT_AOT_DIR", cacheDir.toString(),
+                "CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node") + " -Xlog:class+load:file=" + classes), List.of("--check", ok.toString()));
+        assertEquals(0, later.exit, later.output);
+        assertFalse(later.output.contains("making the start-up cache"), later.output);
+        String loaded = read(classes);
+        assertTrue(loaded.contains("dev.culvert.launcher.Main source: shared objects file"), "the launcher's classes come from the cache");
+        assertTrue(loaded.contains("dev.culvert.core.osgi.KernelComponent source: shared objects file"), "and a bundle's");
+    }
+
+    @Test
+    void aCacheTheJvmCannotUseCostsNothingButTime() throws Exception {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs JDK 25");
+        Path cacheDir = work.resolve("aot");
+        Path refused = Files.writeString(work.resolve("refused.conf"), "remtoe 192.0.2.1\n");
+        assertEquals(2, run(Map.of("CULVERT_AOT_DIR", cacheDir.toString()), List.of("--config", refused.toString())).exit);
+        for (Path cache : caches(cacheDir)) {
+            Files.write(cache, new byte[] {1, 2, 3});
+        }
+        Path ok = Files.writeString(work.resolve("ok.conf"), "verb 3\n");
+        Result r = run(Map.of("CULVERT_AOT_DIR", cacheDir.toString()), List.of("--check", ok.toString()));
+        assertEquals(0, r.exit, r.output);
+        assertEquals(List.of("culvert: " + ok + ": every directive is claimed by an installed module"), r.output.lines().toList());
+    }
+
+    private static boolean flag(Result r, String name, String value) {
+        return r.output.lines().anyMatch(l -> l.matches("\\s*\\S+\\s+" + name + "\\s+:?= " + value + "\\s.*"));
+    }
+
+    private static List<Path> caches(Path dir) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "culvert-*.aot")) {
+            files.forEach(found::add);
+        }
+        return found;
     }
 
     /** A default java older than 21 (first on PATH, and as JAVA_HOME) is passed over for an installed JDK 21+. */
