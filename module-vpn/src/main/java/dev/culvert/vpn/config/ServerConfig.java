@@ -5,6 +5,7 @@ import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.route.AddressText;
 import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.push.GlobalPush;
 import dev.culvert.vpn.push.ServerPushPolicy;
@@ -53,6 +54,11 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
         CommonSettings common = security.sessionCommon(tls, aead, transport, random);
         return SessionSettings.forServer(common.withTimers(common.timers().withPing(keepalive.pingSeconds())
                 .withPingRestart(keepalive.pingRestartSeconds())), ServerSettings.pushing(pushReplySource));
+    }
+
+    /** The TLS server role's settings, as each client's handshake gets them. */
+    public TlsSettings tlsSettings() {
+        return security.tlsSettings();
     }
 
     /** The peers refused for their certificates (crl-verify and the rest, identity changes), by reason, across all sessions. */

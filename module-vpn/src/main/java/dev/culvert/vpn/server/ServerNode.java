@@ -205,6 +205,8 @@ public final class ServerNode implements RunningNode {
         LOG.log(System.Logger.Level.INFO, "culvert: OpenVPN server on " + tun[0].name() + " listening on " + where + " with "
                 + workerCount + " workers");
         LOG.log(System.Logger.Level.INFO, "culvert: Initialization Sequence Completed");
+        // After the listening point, never before it: the first client's handshake runs warm.
+        control.submit("TLS warm-up", () -> TlsWarmUp.run(tls, config.tlsSettings()));
     }
 
     private void openTun(boolean subnet, int queues) throws IOException {
