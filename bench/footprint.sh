@@ -3,8 +3,9 @@
 # For each server, in turn, ROUNDS times (openvpn, culvert, openvpn, culvert...):
 #  - start-up: from the command's start to "Initialization Sequence Completed" in its output
 #    (the server listens and its TUN device is up);
-#  - first connect: a stock client, started then, to its own "Initialization Sequence Completed"
-#    (the server's first TLS handshake, key exchange and PUSH_REPLY since it started);
+#  - first connect: a stock client, started FIRST_AFTER seconds later (an operator's first client
+#    does not arrive in the same millisecond), to its own "Initialization Sequence Completed" (the
+#    server's first TLS handshake, key exchange and PUSH_REPLY since it started);
 #  - warm connect: the same for a second stock client once the first has left (explicit-exit-notify);
 #  - RSS and threads of the server process (/proc/PID/status) after IDLE seconds with that one
 #    client connected.
@@ -14,8 +15,9 @@
 #
 # Usage (root; needs iproute2, openvpn 2.6, openssl and a built distribution:
 #        ./mvnw -B -o -pl distribution -am package -DskipTests):
-#   bench/footprint.sh [--rounds N] [--idle S] [--culvert LABEL=DIST]... [--no-openvpn] [--keep DIR]
+#   bench/footprint.sh [--rounds N] [--first-after S] [--idle S] [--culvert LABEL=DIST]... [--no-openvpn] [--keep DIR]
 #   --rounds N            rounds (default 3)
+#   --first-after S       seconds from the server's start-up to its first client (default 5; 0: at once)
 #   --idle S              seconds with one client connected before RSS and threads are read (default 10)
 #   --culvert LABEL=DIST  a Culvert distribution directory to measure, under LABEL; repeatable
 #                         (default: culvert=distribution/target/culvert); e.g. an older build:
@@ -35,6 +37,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . bench/lib/netns.sh
 
 rounds=3
+first_after=5
 idle=10
 sides=()
 openvpn_side=yes
@@ -42,6 +45,7 @@ keep=""
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) rounds=${2:?}; shift ;;
+    --first-after) first_after=${2:?}; shift ;;
     --idle) idle=${2:?}; shift ;;
     --culvert) sides+=("${2:?}"); shift ;;
     --no-openvpn) openvpn_side="" ;;
@@ -54,6 +58,7 @@ done
 fail() { echo "footprint: $*" >&2; exit 1; }
 [[ $rounds =~ ^[0-9]+$ && $rounds -ge 1 && $rounds -le 50 ]] || fail "--rounds 1..50"
 [[ $idle =~ ^[0-9]+$ && $idle -ge 1 && $idle -le 600 ]] || fail "--idle 1..600"
+[[ $first_after =~ ^[0-9]+$ && $first_after -le 60 ]] || fail "--first-after 0..60"
 [ ${#sides[@]} -gt 0 ] || sides=("culvert=$PWD/distribution/target/culvert")
 declare -A dist
 labels=()
@@ -138,6 +143,7 @@ for r in $(seq "$rounds"); do
     base=$work/$label-$r
     start_server "$label" "$base-server.log"
     start=$(stamped "$base-server.log" "Initialization Sequence Completed" 120 "$server_pid") || fail "$label did not start (see $base-server.log)"
+    sleep "$first_after"
     start_client 1 "$base-client1.log"
     first=$(stamped "$base-client1.log" "Initialization Sequence Completed" 60 "$client_pid") || fail "client 1 did not connect to $label (see $base-client1.log)"
     stop_pid "$client_pid"
@@ -154,7 +160,7 @@ for r in $(seq "$rounds"); do
 done
 
 echo
-echo "medians (min-max) over $rounds rounds; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "medians (min-max) over $rounds rounds, first client $first_after s after start-up; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v labels="${labels[*]}" '
   NR > 1 { n[$1]++; for (c = 3; c <= 7; c++) v[$1, c, n[$1]] = $c }
   function median(l, c,   i, j, k, t, a) {
