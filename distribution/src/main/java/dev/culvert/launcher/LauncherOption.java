@@ -68,7 +68,7 @@ enum LauncherOption {
         out.println("  distribution: set it when the install is read-only or the node runs as another user; the systemd");
         out.println("  unit sets /var/lib/culvert/NAME), CULVERT_TMPDIR (where native libraries unpack, when /tmp is noexec),");
         out.println("  CULVERT_HEAP (the heap's ceiling, default 256m), CULVERT_AOT_DIR (where the start-up cache is kept,");
-        out.println("  default CULVERT_WORK or work/; CULVERT_AOT=off: none); see docs/FOOTPRINT.md");
+        out.println("  default work/ in the distribution; CULVERT_AOT=off: none); see docs/FOOTPRINT.md");
         out.println();
         out.println("process directives in the configuration: 'daemon' detaches after the node runs (this command exits 0");
         out.println("  then, or with the node's failure); 'writepid FILE' holds the node's pid while it runs; 'cd DIR' takes");
