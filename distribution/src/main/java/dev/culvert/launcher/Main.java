@@ -105,6 +105,9 @@ public final class Main {
         if (home == null) {
             return usage(err, "the distribution directory is unknown: run bin/culvert, or pass --home DIR");
         }
+        // The kernel takes daemon and writepid only from a process owner that acts on them
+        // (ProcessDirectives.LAUNCHER_PROPERTY); this launcher does.
+        System.setProperty("culvert.launcher", "true");
         FelixHost host;
         try {
             host = FelixHost.start(Path.of(home), shell);

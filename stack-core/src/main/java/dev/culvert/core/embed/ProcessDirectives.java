@@ -18,12 +18,29 @@ import java.util.Set;
  * applies {@code cd} (a JVM cannot change its working directory, so relative file names are
  * resolved against it instead). {@code daemon} and {@code writepid} act on the process, which
  * the launcher ({@code bin/culvert}) owns: it reads them through {@link Kernel#processOptions}.
+ * A node embedded in another program refuses them, since nothing there would act on them: the
+ * launcher says it acts through the system property {@value #LAUNCHER_PROPERTY}, which a host
+ * that also acts on them may set.
  */
 public final class ProcessDirectives implements DirectiveHandler {
+    /** Set to {@code true} by a process owner that acts on {@code daemon} and {@code writepid}. */
+    public static final String LAUNCHER_PROPERTY = "culvert.launcher";
     /** The key of {@link #launcherOptions}' {@code daemon} entry; its value is the program name for the log. */
     public static final String DAEMON = "daemon";
     /** The key of {@link #launcherOptions}' {@code writepid} entry; its value is the file's absolute path. */
     public static final String WRITEPID = "writepid";
+
+    private final boolean launched;
+
+    /** As the process says: {@code daemon} and {@code writepid} are taken when {@value #LAUNCHER_PROPERTY} is {@code true}. */
+    public ProcessDirectives() {
+        this(Boolean.getBoolean(LAUNCHER_PROPERTY));
+    }
+
+    /** {@code launched}: whether the process's owner acts on {@code daemon} and {@code writepid}. */
+    public ProcessDirectives(boolean launched) {
+        this.launched = launched;
+    }
 
     @Override
     public String module() {
@@ -50,6 +67,11 @@ public final class ProcessDirectives implements DirectiveHandler {
 
     @Override
     public void check(Directive d) throws ConfigException {
+        if (!launched && (d.name().equals(DAEMON) || d.name().equals(WRITEPID))) {
+            throw new ConfigException(d, "'" + d.name() + "' acts on the process, and this node runs inside a program that"
+                    + " does not act on it (only bin/culvert does)",
+                    "remove the line; the program that embeds Culvert detaches itself and writes its own pid file");
+        }
         switch (d.name()) {
             case DAEMON -> d.expectArgs(0, 1, "daemon [PROGNAME]");
             case WRITEPID -> {

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** daemon, writepid and cd are taken by every node; chroot is refused with the reason and what to do instead. */
+/** daemon, writepid and cd are taken by a node bin/culvert runs; chroot is refused with the reason and what to do instead. */
 class ProcessDirectivesTest {
     @TempDir
     Path dir;
@@ -56,8 +56,24 @@ class ProcessDirectivesTest {
         assertTrue(problems.get(2).contains("node.conf:3") && problems.get(2).contains("writepid FILE"), problems.get(2));
     }
 
+    @Test
+    void anEmbeddedNodeRefusesDaemonAndWritepidWhichNothingThereActsOnButTakesCd() throws Exception {
+        Files.createDirectories(dir.resolve("run"));
+        Path conf = Files.writeString(dir.resolve("node.conf"), "daemon\nwritepid node.pid\ncd run\n");
+        SlotRegistry registry = new SlotRegistry();
+        Culvert.installKernelDefaults(registry);
+        List<String> problems = Nodes.check(Config.load(conf), registry).stream().map(ConfigException::getMessage).toList();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("node.conf:1: 'daemon' acts on the process"), problems.get(0));
+        assertTrue(problems.get(1).contains("node.conf:2: 'writepid' acts on the process"), problems.get(1));
+        assertTrue(problems.get(1).contains("writes its own pid file"), problems.get(1));
+    }
+
+    /** As bin/culvert runs a node: it acts on daemon and writepid. */
     private static List<String> problems(Config config) {
         SlotRegistry registry = new SlotRegistry();
+        registry.slot(dev.culvert.core.slot.SlotNames.CONFIG, dev.culvert.spi.config.DirectiveHandler.class)
+                .bind(new ProcessDirectives(true), "process", 0);
         Culvert.installKernelDefaults(registry);
         return Nodes.check(config, registry).stream().map(ConfigException::getMessage).toList();
     }
