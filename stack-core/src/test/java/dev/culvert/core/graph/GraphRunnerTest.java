@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
@@ -40,26 +39,6 @@ class GraphRunnerTest {
         };
     }
 
-    /** A sink that records the first byte of what it receives and releases it. */
-    static final class Collect implements Node {
-        final List<Integer> seen = new ArrayList<>();
-
-        @Override
-        public List<String> ports() {
-            return List.of();
-        }
-
-        @Override
-        public void process(PacketBatch batch, Emitter out) {
-            for (int i = 0; i < batch.size(); i++) {
-                Packet p = batch.get(i);
-                seen.add(p.getUnsignedByte(0));
-                out.consume(p);
-                p.release();
-            }
-        }
-    }
-
     PacketBatch batchOf(int... firstBytes) {
         PacketBatch batch = new PacketBatch();
         for (int b : firstBytes) {
@@ -72,8 +51,8 @@ class GraphRunnerTest {
 
     @Test
     void packetsFollowTheirPortsInOrderAndCountersAddUp() {
-        Collect evens = new Collect();
-        Collect odds = new Collect();
+        FirstByteSink evens = new FirstByteSink();
+        FirstByteSink odds = new FirstByteSink();
         Graph graph = Graph.builder()
                 .node("split", node(List.of("even", "odd"), (p, out) -> out.forward(p, p.getUnsignedByte(0) % 2)))
                 .node("evens", evens)
@@ -93,7 +72,7 @@ class GraphRunnerTest {
 
     @Test
     void dropsAreCountedPerNodeAndReasonAndReleaseThePacket() {
-        Collect sink = new Collect();
+        FirstByteSink sink = new FirstByteSink();
         Graph graph = Graph.builder()
                 .node("filter", node(List.of("next"), (p, out) -> {
                     if (p.getUnsignedByte(0) % 2 == 1) {
@@ -113,7 +92,7 @@ class GraphRunnerTest {
 
     @Test
     void aPacketANodeForgetsIsDroppedAsUnhandledNotLeaked() {
-        Collect sink = new Collect();
+        FirstByteSink sink = new FirstByteSink();
         Graph graph = Graph.builder()
                 .node("forgetful", node(List.of("next"), (p, out) -> {
                     if (p.getUnsignedByte(0) != 7) {
@@ -130,7 +109,7 @@ class GraphRunnerTest {
 
     @Test
     void aNodeThatThrowsLosesOnlyThePacketItWasHandlingAndTheRestGoOn() {
-        Collect sink = new Collect();
+        FirstByteSink sink = new FirstByteSink();
         Graph graph = Graph.builder()
                 .node("fragile", node(List.of("next"), (p, out) -> {
                     if (p.getUnsignedByte(0) == 9) {
@@ -149,7 +128,7 @@ class GraphRunnerTest {
 
     @Test
     void aNodeMayEmitMorePacketsThanItReceived() {
-        Collect sink = new Collect();
+        FirstByteSink sink = new FirstByteSink();
         Graph graph = Graph.builder()
                 .node("fanout", node(List.of("next"), (p, out) -> {
                     for (int i = 0; i < 99; i++) {
@@ -169,7 +148,7 @@ class GraphRunnerTest {
 
     @Test
     void forwardingToAPortThatDoesNotExistIsACountedDrop() {
-        Collect sink = new Collect();
+        FirstByteSink sink = new FirstByteSink();
         Graph graph = Graph.builder()
                 .node("wrong", node(List.of("next"), (p, out) -> out.forward(p, 3)))
                 .node("sink", sink)
@@ -183,7 +162,7 @@ class GraphRunnerTest {
     void anIncompleteOrCyclicWiringIsRefusedWhenBuilt() {
         IllegalStateException unwired = assertThrows(IllegalStateException.class, () -> Graph.builder()
                 .node("a", node(List.of("next", "other"), (p, out) -> out.forward(p)))
-                .node("sink", new Collect())
+                .node("sink", new FirstByteSink())
                 .wire("a", "sink")
                 .build());
         assertTrue(unwired.getMessage().contains("a.other is not wired"), unwired.getMessage());
@@ -195,7 +174,7 @@ class GraphRunnerTest {
                 .build());
         assertTrue(cycle.getMessage().contains("cycle"), cycle.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Graph.builder()
-                .node("a", new Collect()).node("a", new Collect()));
+                .node("a", new FirstByteSink()).node("a", new FirstByteSink()));
     }
 
     @Test

@@ -47,7 +47,7 @@ class NodeFailureIsolationTest {
         }
     }
 
-    private static Graph graph(Node fragile, GraphRunnerTest.Collect sink) {
+    private static Graph graph(Node fragile, FirstByteSink sink) {
         return Graph.builder().node("fragile", fragile).node("sink", sink).wire("fragile", "sink").build();
     }
 
@@ -64,7 +64,7 @@ class NodeFailureIsolationTest {
     @Test
     void twoBadPacketsInAFullBatchCostTwoPacketsAndTheOtherSixtyTwoArriveInOrder() {
         Fragile fragile = new Fragile(Set.of(17, 40));
-        GraphRunnerTest.Collect sink = new GraphRunnerTest.Collect();
+        FirstByteSink sink = new FirstByteSink();
         Graph graph = graph(fragile, sink);
 
         new GraphRunner(graph).run("fragile", batchOf(64));
@@ -81,7 +81,7 @@ class NodeFailureIsolationTest {
     @Test
     void aBadFirstAndLastPacketCostThemselvesOnly() {
         Fragile fragile = new Fragile(Set.of(0, 7));
-        GraphRunnerTest.Collect sink = new GraphRunnerTest.Collect();
+        FirstByteSink sink = new FirstByteSink();
         Graph graph = graph(fragile, sink);
 
         new GraphRunner(graph).run("fragile", batchOf(8));
@@ -92,7 +92,7 @@ class NodeFailureIsolationTest {
 
     @Test
     void aNodeThatAlwaysThrowsDropsEachPacketOnceAndCountsEachThrow() {
-        GraphRunnerTest.Collect sink = new GraphRunnerTest.Collect();
+        FirstByteSink sink = new FirstByteSink();
         Graph graph = graph((batch, out) -> {
             throw new IllegalStateException("broken whatever the packet");
         }, sink);
@@ -106,7 +106,7 @@ class NodeFailureIsolationTest {
 
     @Test
     void aNodeThatThrowsAfterHandingEverythingOnLosesNothing() {
-        GraphRunnerTest.Collect sink = new GraphRunnerTest.Collect();
+        FirstByteSink sink = new FirstByteSink();
         Graph graph = graph((batch, out) -> {
             for (int i = 0; i < batch.size(); i++) {
                 out.forward(batch.get(i));
@@ -123,7 +123,7 @@ class NodeFailureIsolationTest {
 
     @Test
     void theStatusLineShowsHowOftenTheNodeThrew() {
-        Graph graph = graph(new Fragile(Set.of(3)), new GraphRunnerTest.Collect());
+        Graph graph = graph(new Fragile(Set.of(3)), new FirstByteSink());
         assertTrue(!graph.counters("fragile").describe().contains("threw="), "nothing to show before a throw");
 
         new GraphRunner(graph).run("fragile", batchOf(6));

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.core.graph.Emitter;
+import dev.culvert.core.graph.FirstByteSink;
 import dev.culvert.core.graph.Graph;
-import dev.culvert.core.graph.Node;
-import dev.culvert.core.packet.Packet;
-import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,28 +24,8 @@ import org.junit.jupiter.api.Test;
 class WorkerSupervisionTest {
     private final PacketPool pool = new PacketPool("supervised", 256);
     private final ScriptedTransport transport = new ScriptedTransport();
-    private final Arrived arrived = new Arrived();
+    private final FirstByteSink arrived = new FirstByteSink();
     private Worker worker;
-
-    /** Records the first byte of each packet and releases it. */
-    private static final class Arrived implements Node {
-        final List<Integer> ids = new CopyOnWriteArrayList<>();
-
-        @Override
-        public List<String> ports() {
-            return List.of();
-        }
-
-        @Override
-        public void process(PacketBatch batch, Emitter out) {
-            for (int i = 0; i < batch.size(); i++) {
-                Packet p = batch.get(i);
-                ids.add(p.getUnsignedByte(0));
-                out.consume(p);
-                p.release();
-            }
-        }
-    }
 
     private Worker started() throws Exception {
         Graph graph = Graph.builder().node("from-net", new WorkerFixtures.Pass()).node("arrived", arrived)
@@ -73,14 +49,14 @@ class WorkerSupervisionTest {
     void aTransportWhoseReceiveThrowsOnceIsPolledAgainAndItsTrafficGoesOn() throws Exception {
         started();
         transport.arrive(1);
-        until(() -> arrived.ids.contains(1));
+        until(() -> arrived.seen.contains(1));
 
         transport.failReceives(1);
         transport.arrive(2);
         transport.arrive(3);
-        until(() -> arrived.ids.contains(3));
+        until(() -> arrived.seen.contains(3));
 
-        assertEquals(List.of(1, 2, 3), arrived.ids, "nothing queued behind the failed read was lost");
+        assertEquals(List.of(1, 2, 3), arrived.seen, "nothing queued behind the failed read was lost");
         assertEquals(1, worker.sourceErrors());
         assertEquals(0, worker.loopRestarts());
         assertTrue(worker.isRunning());
@@ -91,11 +67,11 @@ class WorkerSupervisionTest {
         started();
         transport.failReceives(4);
         transport.arrive(7);
-        until(() -> arrived.ids.contains(7));
+        until(() -> arrived.seen.contains(7));
 
         assertEquals(4, worker.sourceErrors(), "each failed read counted");
         transport.arrive(8);
-        until(() -> arrived.ids.contains(8));
+        until(() -> arrived.seen.contains(8));
         assertEquals(4, worker.sourceErrors(), "a recovered source is read as before");
         assertTrue(worker.describe().contains("source-errors=4"), worker.describe());
     }
@@ -108,8 +84,8 @@ class WorkerSupervisionTest {
         until(() -> worker.loopRestarts() == 1);
 
         transport.arrive(2);
-        until(() -> arrived.ids.contains(2));
-        assertEquals(List.of(1, 2), arrived.ids);
+        until(() -> arrived.seen.contains(2));
+        assertEquals(List.of(1, 2), arrived.seen);
         assertTrue(worker.isRunning());
         assertEquals(null, worker.lostTo());
         assertTrue(worker.describe().contains("loop-restarts=1"), worker.describe());
