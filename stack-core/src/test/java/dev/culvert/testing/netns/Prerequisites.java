@@ -31,11 +31,15 @@ public final class Prerequisites {
         if (problem == null) {
             return;
         }
-        String message = "namespace test prerequisites missing: " + problem;
+        missing("namespace test prerequisites missing: " + problem);
+    }
+
+    /** Skips the calling test for want of {@code what}, or fails it on CI. */
+    public static void missing(String what) {
         if (isCi()) {
-            Assertions.fail(message + " (CI=true: a missing prerequisite is a failure)");
+            Assertions.fail(what + " (CI=true: a missing prerequisite is a failure)");
         }
-        Assumptions.abort(message + " (skipped; with CI=true this fails)");
+        Assumptions.abort(what + " (skipped; with CI=true this fails)");
     }
 
     /** What is missing, or null when everything is there. */

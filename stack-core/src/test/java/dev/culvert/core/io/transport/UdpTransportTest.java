@@ -9,13 +9,13 @@ import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.spi.transport.Transport;
+import dev.culvert.testing.netns.Prerequisites;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** UDP over the loopback interface; no privileges needed. */
@@ -77,7 +77,7 @@ class UdpTransportTest {
         try (java.net.DatagramSocket probe = new java.net.DatagramSocket(loopback("::1"))) {
             probe.getLocalPort();
         } catch (IOException noIpv6) {
-            Assumptions.abort("no IPv6 loopback here: " + noIpv6.getMessage());
+            Prerequisites.missing("no IPv6 loopback here: " + noIpv6.getMessage());
         }
         sendBatchAndCheck("::1");
     }
@@ -270,7 +270,7 @@ class UdpTransportTest {
         try {
             t = new UdpTransportFactory().open(new InetSocketAddress(InetAddress.getByName("::"), 0), null, 1)[0];
         } catch (IOException noIpv6) {
-            Assumptions.abort("no IPv6 here: " + noIpv6.getMessage());
+            Prerequisites.missing("no IPv6 here: " + noIpv6.getMessage());
             return;
         }
         InetSocketAddress v4Port = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), t.localAddress().getPort());
