@@ -140,7 +140,7 @@ public final class Main {
                 if (started != null) {
                     return started.status;
                 }
-                LOG.log(System.Logger.Level.INFO, "culvert: running " + config);
+                LOG.log(System.Logger.Level.INFO, "running " + config);
                 if (process.containsKey("writepid")) {
                     try {
                         pidFile = PidFile.write(Path.of(process.get("writepid")));
@@ -156,7 +156,7 @@ public final class Main {
             }
             String configFile = config;
             OperatorSignals signals = OperatorSignals.install(new SignalledNode(host, kernel, configFile, err), config != null);
-            LOG.log(System.Logger.Level.INFO, "culvert: node running with " + host.bundles().size() + " bundles; "
+            LOG.log(System.Logger.Level.INFO, "node running with " + host.bundles().size() + " bundles; "
                     + (shell ? "type 'culvert:status' or 'stop 0'" : "stop it with SIGTERM"));
             PidFile written = pidFile;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

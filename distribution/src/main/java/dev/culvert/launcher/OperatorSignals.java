@@ -48,10 +48,10 @@ final class OperatorSignals implements AutoCloseable {
         OperatorSignals signals = new OperatorSignals();
         signals.handle("HUP", () -> {
             if (!withConfig) {
-                LOG.log(System.Logger.Level.WARNING, "culvert: SIGHUP: no configuration to re-read (started without --config)");
+                LOG.log(System.Logger.Level.WARNING, "SIGHUP: no configuration to re-read (started without --config)");
                 return;
             }
-            LOG.log(System.Logger.Level.INFO, "culvert: SIGHUP received: re-reading the configuration and restarting");
+            LOG.log(System.Logger.Level.INFO, "SIGHUP received: re-reading the configuration and restarting");
             ExitCode failed = node.reload();
             if (failed != null) {
                 signals.stop(node, failed);
@@ -59,16 +59,16 @@ final class OperatorSignals implements AutoCloseable {
         });
         signals.handle("USR1", () -> {
             if (!withConfig) {
-                LOG.log(System.Logger.Level.WARNING, "culvert: SIGUSR1: no node to restart (started without --config)");
+                LOG.log(System.Logger.Level.WARNING, "SIGUSR1: no node to restart (started without --config)");
                 return;
             }
-            LOG.log(System.Logger.Level.INFO, "culvert: SIGUSR1 received: restarting");
+            LOG.log(System.Logger.Level.INFO, "SIGUSR1 received: restarting");
             ExitCode failed = node.restart();
             if (failed != null) {
                 signals.stop(node, failed);
             }
         });
-        signals.handle("USR2", () -> LOG.log(System.Logger.Level.INFO, "culvert: SIGUSR2 received: status follows\n" + node.status()));
+        signals.handle("USR2", () -> LOG.log(System.Logger.Level.INFO, "SIGUSR2 received: status follows\n" + node.status()));
         Runnable stop = () -> signals.stop(node, ExitCode.OK);
         signals.handle("TERM", stop);
         signals.handle("INT", stop);
@@ -82,7 +82,7 @@ final class OperatorSignals implements AutoCloseable {
 
     private void stop(Node node, ExitCode code) {
         if (stopping.compareAndSet(null, code)) {
-            LOG.log(System.Logger.Level.INFO, "culvert: stopping (" + code + ")");
+            LOG.log(System.Logger.Level.INFO, "stopping (" + code + ")");
             node.stop(code);
         }
     }
@@ -92,7 +92,7 @@ final class OperatorSignals implements AutoCloseable {
             try {
                 work.run();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "culvert: handling SIG" + name + " failed", e);
+                LOG.log(System.Logger.Level.ERROR, "handling SIG" + name + " failed", e);
             }
         }));
     }

@@ -29,12 +29,12 @@ final class SignalledNode implements OperatorSignals.Node {
             ServiceManager.reloading(kernel, "SIGHUP: re-reading " + configFile);
             ExitCode failed = Main.runConfig(kernel, configFile, err);
             if (failed == null) {
-                LOG.log(System.Logger.Level.INFO, "culvert: SIGHUP: running " + configFile + " again");
+                LOG.log(System.Logger.Level.INFO, "SIGHUP: running " + configFile + " again");
                 ServiceManager.ready(kernel, "running " + configFile);
             }
             return failed;
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.ERROR, "culvert: SIGHUP: " + configFile + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "SIGHUP: " + configFile + ": " + e.getMessage());
             return ExitCode.START_FAILED;
         }
     }
@@ -44,14 +44,14 @@ final class SignalledNode implements OperatorSignals.Node {
         try {
             ServiceManager.reloading(kernel, "SIGUSR1: restarting");
             FelixHost.call(kernel, "restartNode");
-            LOG.log(System.Logger.Level.INFO, "culvert: SIGUSR1: restarted with the configuration it runs");
+            LOG.log(System.Logger.Level.INFO, "SIGUSR1: restarted with the configuration it runs");
             ServiceManager.ready(kernel, "running " + configFile);
             return null;
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "culvert: SIGUSR1: the restart failed: " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "SIGUSR1: the restart failed: " + e.getMessage());
             return ExitCode.START_FAILED;
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.ERROR, "culvert: SIGUSR1: " + e);
+            LOG.log(System.Logger.Level.ERROR, "SIGUSR1: " + e);
             return ExitCode.START_FAILED;
         }
     }
@@ -73,7 +73,7 @@ final class SignalledNode implements OperatorSignals.Node {
             // go out), and returns the launcher's main thread from waitForStop.
             host.context().getBundle(0).stop();
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.ERROR, "culvert: stopping the framework failed: " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "stopping the framework failed: " + e.getMessage());
             Runtime.getRuntime().halt(code.status);
         }
     }

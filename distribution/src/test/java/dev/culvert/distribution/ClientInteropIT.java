@@ -87,7 +87,7 @@ class ClientInteropIT {
         try {
             // 60 pings over 12 s span at least two renegotiations; 2.6 keeps the old key as a lame duck.
             assertPings(t, 60);
-            long renegotiations = t.culvert.lines().stream().filter(l -> l.contains("culvert: renegotiated")).count();
+            long renegotiations = t.culvert.lines().stream().filter(l -> l.contains(" renegotiated, key id")).count();
             assertTrue(renegotiations >= 2, "renegotiated " + renegotiations + " times:\n" + String.join("\n", t.culvert.lines()));
         } finally {
             t.stop();
@@ -124,8 +124,8 @@ class ClientInteropIT {
         Tunnel t = launchTunnel("udp", "tls-crypt",
                 List.of("cert " + pki.file("stranger-server.crt"), "key " + pki.file("stranger-server.key")), List.of());
         try {
-            awaitLog(t.culvert, "culvert: failed: ", 60);
-            String refusal = t.culvert.lines().stream().filter(l -> l.contains("culvert: failed: ")).findFirst().orElseThrow();
+            awaitLog(t.culvert, "ERROR: failed: ", 60);
+            String refusal = t.culvert.lines().stream().filter(l -> l.contains("ERROR: failed: ")).findFirst().orElseThrow();
             assertTrue(refusal.toLowerCase(java.util.Locale.ROOT).contains("certif") && refusal.contains("not retrying"),
                     "the refusal names the certificate and is final: " + refusal);
             assertTrue(t.culvert.lines().stream().noneMatch(l -> l.contains("Initialization Sequence Completed")),

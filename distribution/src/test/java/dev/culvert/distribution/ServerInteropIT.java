@@ -245,7 +245,7 @@ class ServerInteropIT {
         try (Session s = new Session("tls-crypt", List.of())) {
             NodeProcess mallory = s.launchClient("alice", "udp", "mallory", List.of());
             String from = "connection from " + CLIENT_UNDERLAY.get("alice") + ":";
-            s.awaitServerLog(l -> l.contains("culvert: " + from) && l.contains("ended before it was established: failed:"),
+            s.awaitServerLog(l -> l.contains(from) && l.contains("ended before it was established: failed:"),
                     "the untrusted client refused");
             String refusal = s.serverLines().stream().filter(l -> l.contains(from) && l.contains("failed:")).findFirst().orElseThrow();
             assertTrue(refusal.toLowerCase(java.util.Locale.ROOT).contains("certif"), "the refusal names the certificate: " + refusal);
@@ -325,7 +325,7 @@ class ServerInteropIT {
     static String stopReport(List<String> log) {
         int heading = -1;
         for (int i = 0; i < log.size() && heading < 0; i++) {
-            if (log.get(i).contains("culvert: stopping; the counters")) {
+            if (log.get(i).contains(" stopping; the counters")) {
                 heading = i;
             }
         }
@@ -379,7 +379,7 @@ class ServerInteropIT {
                 List<String> refusals = log.stream().filter(l -> l.contains(source)).toList();
                 if (verb.equals("3")) {
                     assertEquals(1, refusals.size(), "one line however many resets:\n" + String.join("\n", log));
-                    assertTrue(refusals.get(0).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} culvert: refused a packet " + java.util.regex.Pattern.quote(source)
+                    assertTrue(refusals.get(0).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} refused a packet " + java.util.regex.Pattern.quote(source)
                             + "\\d+: its tls-crypt or tls-auth wrapping did not verify.*"), refusals.get(0));
                     assertTrue(sum(stopReport(log), "refused \\{[^}]*preauth.bad-wrap=(\\d+)") >= 3,
                             "every reset the server had was refused, and counted by the gate: " + stopReport(log));

@@ -102,12 +102,12 @@ interface ServerUnderTest {
 
         @Override
         public boolean saysConnected(String line, String cn) {
-            return line.contains("culvert: client " + cn + " (") && line.contains(") connected as ");
+            return line.contains(" client " + cn + " (") && line.contains(") connected as ");
         }
 
         @Override
         public boolean saysDisconnected(String line, String cn, String reason) {
-            return line.contains("culvert: client " + cn + " (") && line.contains(") disconnected: ") && line.contains(reason);
+            return line.contains(" client " + cn + " (") && line.contains(") disconnected: ") && line.contains(reason);
         }
 
         @Override

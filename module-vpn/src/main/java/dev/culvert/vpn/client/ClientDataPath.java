@@ -194,7 +194,7 @@ final class ClientDataPath implements PeerEndpoint {
             handle = t.handleOf(authentic.remoteAddress());
         }
         if (handle >= 0 && handle != peerHandle) {
-            LOG.log(System.Logger.Level.INFO, "culvert: the server floated to " + t.addressOf(handle));
+            LOG.log(System.Logger.Level.INFO, "the server floated to " + t.addressOf(handle));
             peerHandle = handle;
         }
     }

@@ -93,7 +93,7 @@ final class PushedCompression {
             compress.configure(framing, settings.map(CompressionSettings::compressOutgoing).orElse(false), settings.map(CompressionSettings::codec).orElse(null));
             decompress.setFraming(framing);
             v1Framing = settings.map(cs -> cs.format() != FramingFormat.V2).orElse(false);
-            settings.ifPresent(cs -> LOG.log(System.Logger.Level.INFO, "culvert: data channel framing " + cs.format()
+            settings.ifPresent(cs -> LOG.log(System.Logger.Level.INFO, "data channel framing " + cs.format()
                     + ", codec " + cs.codec() + (cs.compressOutgoing() ? "" : ", sending uncompressed")));
         } catch (ConfigException e) {
             throw new IOException("the server's compression settings cannot be used: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.culvert.vpn.client;
 
+import dev.culvert.core.logging.Verbosity;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.tls.TlsProvider;
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ReconnectSupervisor {
     private static final System.Logger LOG = System.getLogger(ReconnectSupervisor.class.getName());
+    /** Handshake lines, which 2.6 shows from verb 2 on (its D_HANDSHAKE): System.Logger has no level between INFO and DEBUG. */
+    private static final java.util.logging.Logger HANDSHAKES = java.util.logging.Logger.getLogger(ReconnectSupervisor.class.getName());
     static final String VERSION = "2.6.14";
     private static final long RECONNECT_DELAY_MS = 2_000;
     private static final long RETRY_AFTER_FAILURE_MS = 5_000;
@@ -88,7 +91,7 @@ final class ReconnectSupervisor {
             }
         } catch (IOException | RuntimeException e) {
             state = "waiting to reconnect: " + e.getMessage();
-            LOG.log(System.Logger.Level.WARNING, "culvert: cannot reach " + path.remote() + ": " + e.getMessage() + "; retrying");
+            LOG.log(System.Logger.Level.WARNING, "cannot reach " + path.remote() + ": " + e.getMessage() + "; retrying");
             later(RETRY_AFTER_FAILURE_MS);
             return;
         }
@@ -114,7 +117,7 @@ final class ReconnectSupervisor {
         session = fresh;
         sessionsStarted.incrementAndGet();
         state = "connecting to " + path.remote();
-        LOG.log(System.Logger.Level.INFO, "culvert: connecting to " + path.remote() + " (" + config.transport() + ")");
+        LOG.log(System.Logger.Level.INFO, "connecting to " + path.remote() + " (" + config.transport() + ")");
         fresh.start(now);
         reschedule(fresh);
     }
@@ -146,27 +149,27 @@ final class ReconnectSupervisor {
                     }
                     state = "connected to " + path.remote() + " on " + path.tunName() + ": cipher " + c.cipher().openvpnName()
                             + ", keys by " + c.keyDerivation() + ", " + c.tlsProtocol() + ", peer-id " + c.peerId();
-                    LOG.log(System.Logger.Level.INFO, "culvert: " + state + "; Initialization Sequence Completed");
+                    LOG.log(System.Logger.Level.INFO, state + "; Initialization Sequence Completed");
                 } catch (IOException | RuntimeException e) {
                     state = "connected, but the pushed addresses could not be applied: " + e.getMessage();
-                    LOG.log(System.Logger.Level.ERROR, "culvert: " + state);
+                    LOG.log(System.Logger.Level.ERROR, state);
                 }
             }
-            case SessionEvent.Renegotiated r -> LOG.log(System.Logger.Level.INFO,
-                    "culvert: renegotiated, key id " + r.keyId() + " (" + r.keyDerivation() + ", " + r.tlsProtocol() + ")");
+            case SessionEvent.Renegotiated r -> HANDSHAKES.log(Verbosity.HANDSHAKE,
+                    "renegotiated, key id " + r.keyId() + " (" + r.keyDerivation() + ", " + r.tlsProtocol() + ")");
             case SessionEvent.Restart r -> restart("restart: " + r.reason(), RECONNECT_DELAY_MS);
             case SessionEvent.PeerExited p -> restart("the server went away (" + p.how() + ")", RECONNECT_DELAY_MS);
             case SessionEvent.Failed f -> {
                 if (f.fatal()) {
                     state = "failed: " + f.reason() + " (not retrying: fix the configuration or the server)";
-                    LOG.log(System.Logger.Level.ERROR, "culvert: " + state);
+                    LOG.log(System.Logger.Level.ERROR, state);
                 } else {
                     restart("failed: " + f.reason(), RETRY_AFTER_FAILURE_MS);
                 }
             }
             case SessionEvent.Halted h -> {
                 state = "halted by the server: " + h.reason();
-                LOG.log(System.Logger.Level.WARNING, "culvert: " + state);
+                LOG.log(System.Logger.Level.WARNING, state);
             }
             case SessionEvent.Closed c -> {
                 state = "closed";
@@ -180,7 +183,7 @@ final class ReconnectSupervisor {
             return;
         }
         state = "reconnecting (" + why + ")";
-        LOG.log(System.Logger.Level.WARNING, "culvert: " + state);
+        LOG.log(System.Logger.Level.WARNING, state);
         if (config.transport() == OccOptionsString.Transport.TCP) {
             path.closeTransport(); // the stream is gone; connect() opens a new one
         }

@@ -1,6 +1,7 @@
 package dev.culvert.vpn.server;
 
 import dev.culvert.core.graph.DropReason;
+import dev.culvert.core.logging.Verbosity;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.aead.AeadAlgorithm;
@@ -47,6 +48,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ClientLifecycle implements Admission {
     private static final System.Logger LOG = System.getLogger(ClientLifecycle.class.getName());
+    /** Handshake lines, which 2.6 shows from verb 2 on (its D_HANDSHAKE): System.Logger has no level between INFO and DEBUG. */
+    private static final java.util.logging.Logger HANDSHAKES = java.util.logging.Logger.getLogger(ClientLifecycle.class.getName());
     /** Control tasks one client may have queued: enough for a TLS flight in small packets. */
     private static final int STRAND_CAPACITY = 256;
     /** How long a refused client is given to receive its AUTH_FAILED before it is removed. */
@@ -166,7 +169,7 @@ final class ClientLifecycle implements Admission {
             session.receive(firstPacket, 0, firstPacket.length, now);
             tick(client);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "culvert: cannot start a session for " + client.describe() + ": " + e.getMessage(), e);
+            LOG.log(System.Logger.Level.ERROR, "cannot start a session for " + client.describe() + ": " + e.getMessage(), e);
             remove(client, "internal error: " + e);
         }
     }
@@ -207,8 +210,8 @@ final class ClientLifecycle implements Admission {
         }
         switch (event) {
             case SessionEvent.Connected c -> connected(client, c.cipher());
-            case SessionEvent.Renegotiated r -> LOG.log(System.Logger.Level.DEBUG,
-                    "culvert: " + client.describe() + " renegotiated, key id " + r.keyId());
+            case SessionEvent.Renegotiated r -> HANDSHAKES.log(Verbosity.HANDSHAKE,
+                    client.describe() + " renegotiated, key id " + r.keyId());
             case SessionEvent.Restart r -> {
                 if (!client.connected) {
                     // Before its first keys, only the key negotiation's deadline restarts a session (hand-window).
@@ -239,7 +242,7 @@ final class ClientLifecycle implements Admission {
             try {
                 overrides = ccd.load(cn);
             } catch (ConfigException e) {
-                LOG.log(System.Logger.Level.ERROR, "culvert: client-config-dir for " + client.describe() + ": " + e.getMessage());
+                LOG.log(System.Logger.Level.ERROR, "client-config-dir for " + client.describe() + ": " + e.getMessage());
                 refuse(client, "its client-config-dir file cannot be used");
                 return;
             }
@@ -283,7 +286,7 @@ final class ClientLifecycle implements Admission {
         client.connectedEpochSeconds = System.currentTimeMillis() / 1000;
         client.connected = true;
         connectedTotal.increment();
-        LOG.log(System.Logger.Level.INFO, "culvert: client " + client.commonName + " (" + RealAddress.format(client.realAddress)
+        LOG.log(System.Logger.Level.INFO, "client " + client.commonName + " (" + RealAddress.format(client.realAddress)
                 + ") connected as " + AddressText.ipv4(client.virtualAddress) + ", cipher " + client.cipher);
         session.pushIfClientAllows(System.nanoTime());
     }
@@ -315,7 +318,7 @@ final class ClientLifecycle implements Admission {
     private void refuse(ServerClient client, String reason) {
         refused.increment();
         client.refusal = reason;
-        LOG.log(System.Logger.Level.WARNING, "culvert: refusing " + client.describe() + ": " + reason);
+        LOG.log(System.Logger.Level.WARNING, "refusing " + client.describe() + ": " + reason);
         VpnSession s = client.session;
         if (s != null) {
             s.tellPeer("AUTH_FAILED", System.nanoTime());
@@ -341,10 +344,10 @@ final class ClientLifecycle implements Admission {
             pool.release(client.lease);
         }
         if (client.connected) {
-            LOG.log(System.Logger.Level.INFO, "culvert: client " + client.commonName + " (" + RealAddress.format(client.realAddress)
+            LOG.log(System.Logger.Level.INFO, "client " + client.commonName + " (" + RealAddress.format(client.realAddress)
                     + ") disconnected: " + reason);
         } else {
-            LOG.log(System.Logger.Level.INFO, "culvert: connection from " + RealAddress.format(client.realAddress) + " ended before it"
+            LOG.log(System.Logger.Level.INFO, "connection from " + RealAddress.format(client.realAddress) + " ended before it"
                     + " was established: " + reason);
         }
         Worker w = worker(client);

@@ -35,7 +35,7 @@ final class Floating {
         int to = learned ? transport.handleOf(from) : handle;
         if (to < 0) {
             refusedFull.increment();
-            LOG.log(System.Logger.Level.WARNING, "culvert: " + client.describe() + " cannot float to " + from
+            LOG.log(System.Logger.Level.WARNING, client.describe() + " cannot float to " + from
                     + ": the peer table is full");
             return;
         }
@@ -49,7 +49,7 @@ final class Floating {
             if (learned) {
                 transport.forget(to);
             }
-            LOG.log(System.Logger.Level.WARNING, "culvert: " + client.describe() + " may not float to "
+            LOG.log(System.Logger.Level.WARNING, client.describe() + " may not float to "
                     + RealAddress.format(transport.addressOf(to)) + ": another client has that address");
             return;
         }
@@ -58,7 +58,7 @@ final class Floating {
             transport.forget(old);
         }
         moved.increment();
-        LOG.log(System.Logger.Level.INFO, "culvert: client " + client.describe() + " floated from " + RealAddress.format(was));
+        LOG.log(System.Logger.Level.INFO, "client " + client.describe() + " floated from " + RealAddress.format(was));
     }
 
     /** For {@code culvert:status}. */

@@ -34,12 +34,12 @@ final class RouteEntries implements AutoCloseable {
         Router next = slot.activeBinding().map(Binding::implementation).orElse(null);
         if (next == null || next == current) {
             if (next == null) {
-                LOG.log(System.Logger.Level.WARNING, "culvert: the route slot is empty; tunnel packets are dropped until a router binds");
+                LOG.log(System.Logger.Level.WARNING, "the route slot is empty; tunnel packets are dropped until a router binds");
             }
             return;
         }
         next.takeOver(current);
-        LOG.log(System.Logger.Level.INFO, "culvert: router " + next + " took over " + next.table().entries().size()
+        LOG.log(System.Logger.Level.INFO, "router " + next + " took over " + next.table().entries().size()
                 + " entries from " + current);
         current = next;
     }

@@ -202,9 +202,9 @@ public final class ServerNode implements RunningNode {
         for (Listener l : config.listeners()) {
             where.append(where.isEmpty() ? "" : ", ").append((l.proto() == Listener.Proto.TCP) ? "tcp " : "udp ").append(l.local());
         }
-        LOG.log(System.Logger.Level.INFO, "culvert: OpenVPN server on " + tun[0].name() + " listening on " + where + " with "
+        LOG.log(System.Logger.Level.INFO, "OpenVPN server on " + tun[0].name() + " listening on " + where + " with "
                 + workerCount + " workers");
-        LOG.log(System.Logger.Level.INFO, "culvert: Initialization Sequence Completed");
+        LOG.log(System.Logger.Level.INFO, "Initialization Sequence Completed");
         // After the listening point, never before it: the first client's handshake runs warm.
         control.submit("TLS warm-up", () -> TlsWarmUp.run(tls, config.tlsSettings()));
     }
@@ -219,7 +219,7 @@ public final class ServerNode implements RunningNode {
                 second, config.device().routes())) {
             tunFactory.configure(command);
         }
-        LOG.log(System.Logger.Level.INFO, "culvert: " + tun[0].name() + " is " + AddressText.ipv4(serverAddress)
+        LOG.log(System.Logger.Level.INFO, tun[0].name() + " is " + AddressText.ipv4(serverAddress)
                 + (subnet ? "/" + Integer.bitCount(config.tunnel().netmask()) : " peer " + AddressText.ipv4(second)));
     }
 
@@ -287,7 +287,7 @@ public final class ServerNode implements RunningNode {
             return;
         }
         for (PersistWarning warning : pool.load(file.get(), config.poolPersist().seconds() == 0)) {
-            LOG.log(System.Logger.Level.WARNING, "culvert: " + warning);
+            LOG.log(System.Logger.Level.WARNING, warning);
         }
     }
 
@@ -298,7 +298,7 @@ public final class ServerNode implements RunningNode {
         try {
             poolFile.write(pool.persistText());
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "culvert: cannot write ifconfig-pool-persist file " + poolFile.path() + ": "
+            LOG.log(System.Logger.Level.WARNING, "cannot write ifconfig-pool-persist file " + poolFile.path() + ": "
                     + e.getMessage());
         }
     }
@@ -358,7 +358,7 @@ public final class ServerNode implements RunningNode {
             try {
                 // The RESTART notices go out through the workers, which must still run until then.
                 if (!noticesSent.await(RESTART_NOTICE_BOUND_MS, TimeUnit.MILLISECONDS)) {
-                    LOG.log(System.Logger.Level.WARNING, "culvert: " + noticesSent.getCount() + " RESTART notices were not sent in "
+                    LOG.log(System.Logger.Level.WARNING, noticesSent.getCount() + " RESTART notices were not sent in "
                             + RESTART_NOTICE_BOUND_MS + " ms; closing anyway");
                 }
             } catch (InterruptedException e) {

@@ -55,7 +55,7 @@ final class StatusReport {
             }
             file.write(StatusFile.render(config.status().version(), now, list, routes));
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "culvert: cannot write the status file " + file.path() + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "cannot write the status file " + file.path() + ": " + e.getMessage());
         }
     }
 

@@ -12,7 +12,7 @@
  * {@code route} slot.
  *
  * <p>May depend on: dev.culvert.core.compress, dev.culvert.core.config, dev.culvert.core.embed,
- * dev.culvert.core.graph, dev.culvert.core.graph.arc, dev.culvert.core.l3, dev.culvert.core.link,
+ * dev.culvert.core.graph, dev.culvert.core.graph.arc, dev.culvert.core.l3, dev.culvert.core.link, dev.culvert.core.logging,
  * dev.culvert.core.packet, dev.culvert.core.slot, dev.culvert.core.worker, dev.culvert.spi.aead,
  * dev.culvert.spi.compress, dev.culvert.spi.config,
  * dev.culvert.spi.l3, dev.culvert.spi.link, dev.culvert.spi.node, dev.culvert.spi.route,

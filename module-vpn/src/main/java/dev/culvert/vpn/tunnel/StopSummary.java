@@ -9,7 +9,7 @@ package dev.culvert.vpn.tunnel;
  */
 public final class StopSummary {
     /** The heading; every line of the report follows it indented. */
-    public static final String HEADING = "culvert: stopping; the counters (nodes that counted nothing left out):";
+    public static final String HEADING = "stopping; the counters (nodes that counted nothing left out):";
     private static final System.Logger LOG = System.getLogger(StopSummary.class.getName());
 
     private StopSummary() {

@@ -12,7 +12,7 @@ class StopSummaryTest {
         String status = "openvpn server: 0 clients connected (max 1024)\n  clients: admitted 1, connected 1\n"
                 + "  worker 0 node from-net-0 in=5 bytes=500 out=4 dropped=1 {vpn.data.replay=1}\n";
         assertEquals("""
-                culvert: stopping; the counters (nodes that counted nothing left out):
+                stopping; the counters (nodes that counted nothing left out):
                   openvpn server: 0 clients connected (max 1024)
                     clients: admitted 1, connected 1
                     worker 0 node from-net-0 in=5 bytes=500 out=4 dropped=1 {vpn.data.replay=1}""", StopSummary.of(status));

@@ -98,10 +98,10 @@ public final class RefusalNotes {
     private void overflow(long now) {
         if (!overflowing || now - overflowSince >= intervalNanos) {
             if (overflowing && overflowHeld > 0) {
-                log.accept("culvert: refused " + overflowHeld + " more packets from sources beyond the " + (mask + 1)
+                log.accept("refused " + overflowHeld + " more packets from sources beyond the " + (mask + 1)
                         + " this log follows one by one, in the last " + seconds() + " s (culvert:status counts them by reason)");
             } else {
-                log.accept("culvert: refusing packets from more sources than the " + (mask + 1)
+                log.accept("refusing packets from more sources than the " + (mask + 1)
                         + " this log follows one by one; the rest are counted, and summed here once a minute");
             }
             overflowing = true;
@@ -113,7 +113,7 @@ public final class RefusalNotes {
     }
 
     private void write(String explanation, RemoteAddress from, long heldBefore) {
-        StringBuilder line = new StringBuilder("culvert: refused a packet from ").append(source(from.high(), from.low(), from.port()))
+        StringBuilder line = new StringBuilder("refused a packet from ").append(source(from.high(), from.low(), from.port()))
                 .append(": ").append(explanation);
         if (heldBefore > 0) {
             line.append(" (and ").append(heldBefore).append(" more like it in the last ").append(seconds()).append(" s)");
@@ -122,7 +122,7 @@ public final class RefusalNotes {
     }
 
     private String describe(DropReason why, long h, long l, int p, long count) {
-        return "culvert: refused " + count + " more packets from " + source(h, l, p) + ": "
+        return "refused " + count + " more packets from " + source(h, l, p) + ": "
                 + why.refusal() + " (in the last " + seconds() + " s)";
     }
 

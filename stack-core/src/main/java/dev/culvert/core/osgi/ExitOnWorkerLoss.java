@@ -26,7 +26,7 @@ final class ExitOnWorkerLoss implements WorkerLoss {
 
     @Override
     public void lost(Worker worker, Throwable cause) {
-        LOG.log(System.Logger.Level.ERROR, "culvert: data-plane worker " + worker.name() + " failed for good (" + cause
+        LOG.log(System.Logger.Level.ERROR, "data-plane worker " + worker.name() + " failed for good (" + cause
                 + "); the node stops and the process exits with status " + EXIT_STATUS);
         // Not on the worker's thread: stopping the node joins its workers, this one included.
         Thread stopper = new Thread(() -> {

@@ -91,7 +91,7 @@ public final class KernelComponent implements Kernel {
             try {
                 Nodes.applyTo(service, running);
             } catch (ConfigException e) {
-                LOG.log(System.Logger.Level.ERROR, "culvert: " + service.module() + " refused the running configuration: "
+                LOG.log(System.Logger.Level.ERROR, service.module() + " refused the running configuration: "
                         + e.getMessage());
             }
         }
@@ -205,7 +205,7 @@ public final class KernelComponent implements Kernel {
         try {
             return ServiceManagerNotify.send(state);
         } catch (NativeIoException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "culvert: could not tell the service manager " + state.lines().findFirst().orElse("")
+            LOG.log(System.Logger.Level.WARNING, "could not tell the service manager " + state.lines().findFirst().orElse("")
                     + ": " + e.getMessage());
             return false;
         }

@@ -78,7 +78,7 @@ public final class ControlExecutor implements AutoCloseable {
     private static void lowerPriority() {
         String problem = ThreadNice.set(CONTROL_NICE);
         if (problem != null && NICE_WARNED.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "culvert: control threads keep normal priority (" + problem + ")");
+            LOG.log(System.Logger.Level.WARNING, "control threads keep normal priority (" + problem + ")");
         }
     }
 

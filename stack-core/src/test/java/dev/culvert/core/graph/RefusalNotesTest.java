@@ -30,7 +30,7 @@ class RefusalNotesTest {
     @Test
     void theFirstRefusalFromASourceIsOneLineNamingTheSourceAsOpenVpnDoesAndTheReason() {
         notes.refused(WRAP, from("10.0.0.2", 41234));
-        assertEquals(List.of("culvert: refused a packet from [AF_INET]10.0.0.2:41234: its tls-crypt wrapping did not verify"), lines);
+        assertEquals(List.of("refused a packet from [AF_INET]10.0.0.2:41234: its tls-crypt wrapping did not verify"), lines);
     }
 
     @Test
@@ -44,7 +44,7 @@ class RefusalNotesTest {
         now += MINUTE;
         notes.refused(WRAP, stranger);
         assertEquals(2, lines.size(), String.join("\n", lines));
-        assertEquals("culvert: refused a packet from [AF_INET]10.0.0.2:41234: its tls-crypt wrapping did not verify"
+        assertEquals("refused a packet from [AF_INET]10.0.0.2:41234: its tls-crypt wrapping did not verify"
                 + " (and 57 more like it in the last 60 s)", lines.get(1));
     }
 
@@ -70,13 +70,13 @@ class RefusalNotesTest {
         RemoteAddress mapped = RemoteAddress.holder();
         mapped.setIpv6(0, 0xFFFF_0A00_0002L, 41234, 0);
         notes.refused(WRAP, mapped);
-        assertEquals(List.of("culvert: refused a packet from [AF_INET]10.0.0.2:41234: its tls-crypt wrapping did not verify"), lines);
+        assertEquals(List.of("refused a packet from [AF_INET]10.0.0.2:41234: its tls-crypt wrapping did not verify"), lines);
     }
 
     @Test
     void anIpv6SourceIsNamedAsOpenVpnNamesIt() {
         notes.refused(WRAP, from("2001:db8::2", 1194));
-        assertEquals(List.of("culvert: refused a packet from [AF_INET6]2001:db8:0:0:0:0:0:2:1194: its tls-crypt wrapping did not verify"), lines);
+        assertEquals(List.of("refused a packet from [AF_INET6]2001:db8:0:0:0:0:0:2:1194: its tls-crypt wrapping did not verify"), lines);
     }
 
     @Test
@@ -84,7 +84,7 @@ class RefusalNotesTest {
         for (int port = 1; port <= 5_000; port++) {
             notes.refused(WRAP, from("10.0.0.9", port));
         }
-        long oneByOne = lines.stream().filter(l -> l.startsWith("culvert: refused a packet from")).count();
+        long oneByOne = lines.stream().filter(l -> l.startsWith("refused a packet from")).count();
         assertTrue(oneByOne <= 16, "no more sources followed than the table holds: " + oneByOne);
         assertEquals(1, lines.stream().filter(l -> l.contains("more sources than the 16")).count(), String.join("\n", lines));
         int before = lines.size();
@@ -112,7 +112,7 @@ class RefusalNotesTest {
         for (int port = 201; port <= 300; port++) {
             tiny.refused(WRAP, from("10.0.0.9", port));
         }
-        assertTrue(lines.contains("culvert: refused 191 more packets from sources beyond the 8 this log follows one by one, in the last 60 s"
+        assertTrue(lines.contains("refused 191 more packets from sources beyond the 8 this log follows one by one, in the last 60 s"
                 + " (culvert:status counts them by reason)"), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.contains("10.0.0.9:201:")), "expired places go to new sources:\n" + String.join("\n", lines));
     }

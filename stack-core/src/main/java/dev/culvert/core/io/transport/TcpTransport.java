@@ -24,8 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One worker's TCP endpoint: a listening socket (SO_REUSEPORT, so the kernel spreads new
  * connections over the workers) and the connections it accepted, or one outgoing connection.
- * Each packet travels as OpenVPN frames it on a stream: a 2-byte big-endian length, then the
- * packet.
+ * Each packet travels as OpenVPN frames it on a stream: a 2-byte big-endian length, then it.
  *
  * <p>All of it sits in a nested epoll set whose descriptor the worker waits on, so a worker with
  * a thousand connections still waits on one descriptor for them. Reads are cut into frames
@@ -35,8 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  * holds at most that queue, its receive buffer and one partial frame.
  *
  * <p>A listener given a {@link #handshakeWindow} closes each accepted connection that the tunnel
- * has not called {@link #established} in time (idle, half-framed, or talking nonsense), counted
- * as {@link TransportDrops#HAND_WINDOW}.
+ * has not called {@link #established} in time (idle, half-framed, or talking nonsense). Refused
+ * and closed connections are counted and logged per source ({@link TcpRefusals}).
  *
  * <p>Handles carry the transport's index (its worker), so a tunnel module can route a peer's
  * packets to the worker that owns its connection: {@link #ownerIndexOf(int)}.
@@ -59,6 +58,7 @@ public final class TcpTransport implements Transport, Pollable {
     private final List<TcpConnection> dirty = new ArrayList<>();
     private final List<TcpConnection> buffered = new ArrayList<>();
     private final TransportDrops drops;
+    private final TcpRefusals refusals;
     private final LibC libc = Native.libc();
     private final ByteBuffer acceptAddress = Native.struct(SocketAddresses.MAX_LENGTH);
     private final ByteBuffer acceptLength = Native.struct(4);
@@ -78,6 +78,7 @@ public final class TcpTransport implements Transport, Pollable {
         this.listenFd = listenFd;
         this.local = local;
         this.drops = drops;
+        this.refusals = new TcpRefusals(drops, line -> LOG.log(System.Logger.Level.INFO, line));
         this.maxFrame = maxFrame;
         this.queueCapacity = queueCapacity;
         this.sendBuffer = sendBuffer;
@@ -135,7 +136,7 @@ public final class TcpTransport implements Transport, Pollable {
         c.established = true; // our own connection: the handshake window is a listener's guard
         if (pending) {
             // Writable means connected (or failed); until then nothing is read or written.
-            epoll.modify(fd, Linux.EPOLLOUT, slotOf(c.handle));
+            epoll.modify(fd, Linux.EPOLLOUT, ConnectionSlots.slotOf(c.handle));
         }
         return c.handle;
     }
@@ -151,17 +152,9 @@ public final class TcpTransport implements Transport, Pollable {
         if (sendBuffer > 0) {
             Sockets.setInt(fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, sendBuffer, "SO_SNDBUF");
         }
-        epoll.add(fd, Linux.EPOLLIN, slotOf(handle));
+        epoll.add(fd, Linux.EPOLLIN, ConnectionSlots.slotOf(handle));
         connections.put(c);
         return c;
-    }
-
-    private static int slotOf(int handle) {
-        return ConnectionSlots.slotOf(handle);
-    }
-
-    private TcpConnection connection(int handle) {
-        return connections.byHandle(handle);
     }
 
     @Override
@@ -212,9 +205,10 @@ public final class TcpTransport implements Transport, Pollable {
                 return;
             }
             try {
-                if (register(fd, SocketAddresses.read(acceptAddress, 0)) == null) {
+                InetSocketAddress remote = SocketAddresses.read(acceptAddress, 0);
+                if (register(fd, remote) == null) {
                     rejectedConnections.increment();
-                    drops.count(TransportDrops.NO_SLOT, 1);
+                    refusals.refused(TransportDrops.NO_SLOT, remote);
                     Native.closeQuietly(fd);
                 }
             } catch (NativeIoException | RuntimeException e) {
@@ -234,7 +228,7 @@ public final class TcpTransport implements Transport, Pollable {
 
     @Override
     public void established(int peerHandle) {
-        TcpConnection c = connection(peerHandle);
+        TcpConnection c = connections.byHandle(peerHandle);
         if (c != null) {
             c.established = true;
         }
@@ -258,7 +252,7 @@ public final class TcpTransport implements Transport, Pollable {
         c.connecting = false;
         c.wantsWrite = c.queued() > 0;
         try {
-            epoll.modify(c.fd, Linux.EPOLLIN | (c.wantsWrite ? Linux.EPOLLOUT : 0), slotOf(c.handle));
+            epoll.modify(c.fd, Linux.EPOLLIN | (c.wantsWrite ? Linux.EPOLLOUT : 0), ConnectionSlots.slotOf(c.handle));
         } catch (NativeIoException e) {
             close(c, TransportDrops.CONNECTION_CLOSED);
             return;
@@ -315,7 +309,7 @@ public final class TcpTransport implements Transport, Pollable {
 
     @Override
     public boolean send(Packet packet, int peerHandle) {
-        TcpConnection c = connection(peerHandle);
+        TcpConnection c = connections.byHandle(peerHandle);
         if (c == null || c.closed) {
             drops.count(TransportDrops.UNKNOWN_PEER, 1);
             return false;
@@ -385,7 +379,7 @@ public final class TcpTransport implements Transport, Pollable {
         }
         c.wantsWrite = wantsWrite;
         try {
-            epoll.modify(c.fd, Linux.EPOLLIN | (wantsWrite ? Linux.EPOLLOUT : 0), slotOf(c.handle));
+            epoll.modify(c.fd, Linux.EPOLLIN | (wantsWrite ? Linux.EPOLLOUT : 0), ConnectionSlots.slotOf(c.handle));
         } catch (NativeIoException e) {
             close(c, TransportDrops.CONNECTION_CLOSED);
         }
@@ -397,7 +391,7 @@ public final class TcpTransport implements Transport, Pollable {
         }
         c.closed = true;
         if (reason == TransportDrops.BAD_FRAME_LENGTH || reason == TransportDrops.HAND_WINDOW) {
-            drops.count(reason, 1);
+            refusals.refused(reason, c.remote);
         }
         int dropped = c.releaseAll();
         if (dropped > 0) {
@@ -418,7 +412,7 @@ public final class TcpTransport implements Transport, Pollable {
     /** Closes one connection, dropping (and counting) what it still had queued. */
     @Override
     public void forget(int handle) {
-        TcpConnection c = connection(handle);
+        TcpConnection c = connections.byHandle(handle);
         if (c != null) {
             close(c, TransportDrops.CONNECTION_CLOSED);
         }
@@ -447,13 +441,13 @@ public final class TcpTransport implements Transport, Pollable {
 
     @Override
     public InetSocketAddress addressOf(int peerHandle) {
-        TcpConnection c = connection(peerHandle);
+        TcpConnection c = connections.byHandle(peerHandle);
         return c == null ? null : c.remote;
     }
 
     /** Packets queued on a connection and not yet written; for tests and reports. */
     public int queuedFor(int handle) {
-        TcpConnection c = connection(handle);
+        TcpConnection c = connections.byHandle(handle);
         return c == null ? 0 : c.queued();
     }
 

@@ -18,16 +18,19 @@ public final class TransportDrops {
     public static final DropReason RECEIVE_QUEUE_FULL = DropReason.of("transport.receive-queue-full");
     public static final DropReason SEND_FAILED = DropReason.of("transport.send-failed");
     public static final DropReason TOO_LARGE = DropReason.of("transport.too-large");
-    public static final DropReason BAD_FRAME_LENGTH = DropReason.of("tcp.bad-frame-length");
+    public static final DropReason BAD_FRAME_LENGTH = DropReason.refusal("tcp.bad-frame-length",
+            "its TCP stream framed a packet of a length no peer sends, and was closed");
     public static final DropReason QUEUE_FULL = DropReason.of("tcp.send-queue-full");
     public static final DropReason CONNECTION_CLOSED = DropReason.of("tcp.connection-closed");
     /**
      * A connection closed because the tunnel did not call it established within the handshake
      * window ({@code hand-window}); counts connections, not packets.
      */
-    public static final DropReason HAND_WINDOW = DropReason.of("tcp.hand-window");
+    public static final DropReason HAND_WINDOW = DropReason.refusal("tcp.hand-window",
+            "its TCP connection did not finish the handshake within hand-window, and was closed");
     /** A connection closed at once because every connection slot was taken; counts connections. */
-    public static final DropReason NO_SLOT = DropReason.of("tcp.no-slot");
+    public static final DropReason NO_SLOT = DropReason.refusal("tcp.no-slot",
+            "its TCP connection found every connection slot taken, and was closed (max-clients)");
 
     private static final DropReason[] ALL = {TRUNCATED, PEER_TABLE_FULL, UNKNOWN_PEER, SEND_BUFFER_FULL, RECEIVE_QUEUE_FULL, SEND_FAILED,
         TOO_LARGE, BAD_FRAME_LENGTH, QUEUE_FULL, CONNECTION_CLOSED, HAND_WINDOW, NO_SLOT};

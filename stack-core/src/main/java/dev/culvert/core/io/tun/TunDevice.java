@@ -124,7 +124,7 @@ final class TunDevice {
         if (found != null) {
             runQuietly(List.of("link", "set", "dev", name, "mtu", Integer.toString(found.mtu()), found.up() ? "up" : "down"));
         }
-        LOG.log(System.Logger.Level.INFO, "culvert: " + name + " is persistent: left as it was found, without the "
+        LOG.log(System.Logger.Level.INFO, name + " is persistent: left as it was found, without the "
                 + added.size() + " addresses and routes this node added");
     }
 
@@ -133,7 +133,7 @@ final class TunDevice {
             IpTool.run(command.toArray(String[]::new));
         } catch (IOException e) {
             // Someone removed it before us: what we wanted is already so.
-            LOG.log(System.Logger.Level.DEBUG, "culvert: leaving " + name + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "leaving " + name + ": " + e.getMessage());
         }
     }
 }

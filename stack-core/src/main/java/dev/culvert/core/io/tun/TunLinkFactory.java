@@ -148,7 +148,7 @@ public final class TunLinkFactory implements LinkFactory {
                 for (int q = 0; q < fds.length; q++) {
                     opened[q] = new TunQueue(d.name(), q, mtu, fds[q], d);
                 }
-                LOG.log(System.Logger.Level.INFO, "culvert: persist-tun: keeping " + d.name() + " across the restart");
+                LOG.log(System.Logger.Level.INFO, "persist-tun: keeping " + d.name() + " across the restart");
                 return opened;
             }
         }
