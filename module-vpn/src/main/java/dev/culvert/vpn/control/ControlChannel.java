@@ -130,6 +130,11 @@ public final class ControlChannel {
         return outbound.size() == 0 && send.inFlight() == 0 && !acks.hasPending();
     }
 
+    /** Whether every byte queued for sending went out and was acknowledged (ACKs owed to the peer aside). */
+    public boolean allAcknowledged() {
+        return outbound.size() == 0 && send.inFlight() == 0;
+    }
+
     /**
      * Takes in a parsed plain control packet (after the wrapping was removed).
      *

@@ -48,6 +48,8 @@ public final class KeyContext implements AutoCloseable {
     private final FollowingCipher opener;
     private AeadSource source;
     private volatile String madeBy = "";
+    /** Set by the opening thread at the first packet this key opened; read by the control side. */
+    private volatile boolean opened;
     private long nextSendId = 1;
     private boolean retired;
 
@@ -125,6 +127,11 @@ public final class KeyContext implements AutoCloseable {
     /** How many times a provider the source named could not build a context for this key, so the old one stayed. */
     public long refusedRebinds() {
         return sealer.refusals() + opener.refusals();
+    }
+
+    /** Whether a packet sealed with this key opened here: the peer has the key. */
+    public boolean hasOpened() {
+        return opened;
     }
 
     /** The id the next sealed packet gets. */
@@ -245,6 +252,9 @@ public final class KeyContext implements AutoCloseable {
         }
         if (!replay.accept(id & 0xFFFF_FFFFL, nowNanos).accepted()) {
             return DataDrops.REPLAY;
+        }
+        if (!opened) {
+            opened = true;
         }
         packet.trimFront(overhead);
         return null;

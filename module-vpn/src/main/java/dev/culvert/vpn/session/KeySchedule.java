@@ -8,7 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * The key states of one session and their timers (2.6's {@code key_state} slots, openvpn.md §7):
- * at most one per key id; the primary, whose key seals; the lame duck, the previous primary, whose
+ * at most one per key id; the primary, whose key seals; the installed key of a renegotiation,
+ * which already opens but seals only once the peer is known to have it too (2.6's rule: a new key
+ * seals from S_ACTIVE on, {@link #promoteIfEstablished}), so no packet goes out under a key the
+ * peer cannot open yet; the lame duck, the previous primary, whose
  * key still opens packets until the next renegotiation replaces it or the transition window runs
  * out; and the retiring keys, which have left the published set but stay readable for a grace
  * time because a data-plane thread may still hold them, and are then retired (their bytes wiped).
@@ -28,6 +31,8 @@ final class KeySchedule {
     private final List<KeyContext> retiring = new ArrayList<>();
     private final List<Long> retireAt = new ArrayList<>();
     private KeyState primary;
+    /** A renegotiation's derived key that opens but does not seal yet, or null. */
+    private KeyState installed;
     private KeyState lameDuck;
     private long lameDuckExpires;
     private int peerId = -1;
@@ -75,10 +80,18 @@ final class KeySchedule {
         return lameDuck;
     }
 
-    /** The key state negotiating now (not yet active), or null. */
+    /** A renegotiation's key that opens but does not seal yet, or null. */
+    KeyState installed() {
+        return installed;
+    }
+
+    /**
+     * The key state negotiating now, or null: one with no data key yet, or one whose key is
+     * installed but does not seal yet (its renegotiation is not over until then).
+     */
     KeyState negotiating() {
         for (KeyState ks : states) {
-            if (ks != null && !ks.active()) {
+            if (ks != null && ks != primary && ks != lameDuck) {
                 return ks;
             }
         }
@@ -116,8 +129,42 @@ final class KeySchedule {
             lameDuckExpires = nowNanos + TRANSITION_WINDOW_NANOS;
         }
         primary = ks;
+        if (installed == ks) {
+            installed = null;
+        }
         publish();
         return old == ks ? null : old;
+    }
+
+    /**
+     * Takes a renegotiation's derived key for opening only: packets the peer seals with it open
+     * at once, while the primary goes on sealing until {@link #promoteIfEstablished} finds the
+     * peer has the new key too.
+     */
+    void install(KeyState ks) {
+        if (!ks.active()) {
+            throw new IllegalStateException("key id " + ks.keyId + " has no data key yet");
+        }
+        if (primary == null) {
+            throw new IllegalStateException("the first key seals at once: promote it");
+        }
+        installed = ks;
+        publish();
+    }
+
+    /**
+     * Makes the installed key the primary once the peer is known to have it: a packet sealed with
+     * it opened here, or everything this side sent on its key state (its key-method-2 message
+     * last) was acknowledged, so the peer has both halves of the key material.
+     *
+     * @return the primary it replaced, or null if nothing changed
+     */
+    KeyState promoteIfEstablished(long nowNanos) {
+        KeyState ks = installed;
+        if (ks == null || !(ks.context.hasOpened() || ks.sentAllAcknowledged())) {
+            return null;
+        }
+        return promote(ks, nowNanos);
     }
 
     /**
@@ -128,6 +175,9 @@ final class KeySchedule {
         states[ks.keyId] = null;
         if (ks == lameDuck) {
             lameDuck = null;
+        }
+        if (ks == installed) {
+            installed = null;
         }
         ks.closeTls();
         ks.wipeNegotiation();
@@ -180,8 +230,11 @@ final class KeySchedule {
     }
 
     private void publish() {
-        List<KeyContext> live = new ArrayList<>(2);
+        List<KeyContext> live = new ArrayList<>(3);
         live.add(primary.context);
+        if (installed != null) {
+            live.add(installed.context);
+        }
         if (lameDuck != null && lameDuck.context != null) {
             live.add(lameDuck.context);
         }

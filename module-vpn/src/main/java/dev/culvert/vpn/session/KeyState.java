@@ -34,6 +34,11 @@ final class KeyState {
         return context != null;
     }
 
+    /** Whether everything this side sent on this key state reached the peer: nothing left to send, nothing unacknowledged. */
+    boolean sentAllAcknowledged() {
+        return tls != null && !tls.hasPendingWrites() && channel.allAcknowledged();
+    }
+
     /**
      * Wipes the key-method-2 secrets once the key is derived; the TLS session stays (it still
      * carries control messages), and the data key is retired separately.

@@ -106,7 +106,10 @@ final class SessionContext {
         ks.tls.write(KeyMethod2Exchange.encode(ks.local));
     }
 
-    /** Derives and installs the key of {@code ks}; the previous primary becomes the lame duck. */
+    /**
+     * Derives and installs the key of {@code ks}. The first key seals at once; a renegotiation's
+     * key opens at once and seals once the peer has it too ({@link #sealWithNewKeyOnceEstablished}).
+     */
     boolean activate(KeyState ks, long nowNanos) {
         try {
             SSLEngine engine = ks.tls.engine();
@@ -123,14 +126,31 @@ final class SessionContext {
             ks.wipeNegotiation();
         }
         keys.usePeerId(negotiated.peerId);
-        KeyState replaced = keys.promote(ks, nowNanos);
+        if (keys.primary() == null) {
+            keys.promote(ks, nowNanos);
+        } else {
+            keys.install(ks);
+        }
         if (state == VpnSession.State.CONNECTING) {
             state = VpnSession.State.CONNECTED;
             data.noteReceived(nowNanos);
-        } else if (replaced != null) {
-            out.event(new SessionEvent.Renegotiated(ks.keyId, negotiated.keyDerivation(), protocol(ks)));
         }
         return true;
+    }
+
+    /**
+     * A renegotiation's installed key takes over sealing once the peer has it (an ACK of this
+     * side's key method 2, or a packet it sealed with the new key); until then the old key seals,
+     * so nothing is sent that the peer cannot open. Called after every control packet and tick.
+     */
+    void sealWithNewKeyOnceEstablished(long nowNanos) {
+        if (over()) {
+            return;
+        }
+        KeyState installed = keys.installed();
+        if (installed != null && keys.promoteIfEstablished(nowNanos) != null) {
+            out.event(new SessionEvent.Renegotiated(installed.keyId, negotiated.keyDerivation(), protocol(installed)));
+        }
     }
 
     private static byte[] exportFrom(TlsProvider provider, SSLEngine engine, String label, byte[] context, int length)

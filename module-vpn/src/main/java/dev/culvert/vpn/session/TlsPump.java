@@ -68,6 +68,11 @@ final class TlsPump {
         return o;
     }
 
+    /** Whether records are queued that the engine has not written yet. */
+    boolean hasPendingWrites() {
+        return !pendingWrites.isEmpty();
+    }
+
     /** Queues {@code record} (one TLS application record) to be written once the handshake is done. */
     void write(byte[] record) {
         pendingWrites.add(record);

@@ -140,6 +140,12 @@ public final class VpnSession {
         return session.negotiated.cipher;
     }
 
+    /** The key id of a renegotiation's key that already opens but does not seal yet, or -1. */
+    int installedKeyId() {
+        KeyState installed = session.keys.installed();
+        return installed == null ? -1 : installed.keyId;
+    }
+
     /** The key id new data packets go out with, or -1. */
     public int primaryKeyId() {
         KeyState primary = session.keys.primary();
@@ -242,6 +248,7 @@ public final class VpnSession {
         }
         session.conversation.progress(ks, nowNanos);
         session.flush(nowNanos);
+        session.sealWithNewKeyOnceEstablished(nowNanos);
         return why;
     }
 
@@ -314,6 +321,7 @@ public final class VpnSession {
         }
         keys.forEach(ks -> session.conversation.progress(ks, nowNanos));
         session.flush(nowNanos);
+        session.sealWithNewKeyOnceEstablished(nowNanos);
         return keys.nextChannelWake(nowNanos, wake);
     }
 
@@ -359,17 +367,21 @@ public final class VpnSession {
     }
 
     /**
-     * Sends a control-channel text message to the peer on the current key, e.g. a server's
-     * {@code RESTART} before it shuts down, or {@code AUTH_FAILED,reason} before it refuses a
-     * client. Ignored before keys exist or after the session ended.
+     * Sends a control-channel text message to the peer, e.g. a server's {@code RESTART} before it
+     * shuts down, or {@code AUTH_FAILED,reason} before it refuses a client. It goes on the newest
+     * key state whose key-method-2 exchange is done: during a renegotiation that is the new key
+     * even before it seals, because a 2.6 peer reads control messages on its newest key state
+     * only (2.6's {@code tls_rec_payload} reads KS_PRIMARY). Ignored before keys exist or after
+     * the session ended.
      */
     public void tellPeer(String message, long nowNanos) {
-        KeyState primary = session.keys.primary();
-        if (primary == null || session.over()) {
+        KeySchedule keys = session.keys;
+        KeyState newest = keys.installed() != null ? keys.installed() : keys.primary();
+        if (newest == null || session.over()) {
             return;
         }
-        session.write(primary, message);
-        session.sendNow(primary, nowNanos);
+        session.write(newest, message);
+        session.sendNow(newest, nowNanos);
     }
 
     /**

@@ -80,6 +80,23 @@ class KeyScheduleTest {
     }
 
     @Test
+    void aRenegotiatedKeyInstalledBeforeThePeerHasItOpensButTheOldPrimaryStillSeals() throws Exception {
+        KeyState first = keyed(0);
+        schedule.promote(first, 0);
+        KeyState second = keyed(1);
+        schedule.install(second);
+        assertSame(first, schedule.primary());
+        assertSame(second, schedule.installed());
+        assertEquals(0, data.keys().primaryKeyId());
+        assertEquals(List.of(0, 1), publishedKeyIds(), "the new key opens already");
+        assertSame(second, schedule.negotiating(), "the renegotiation is not over until the new key seals");
+        assertNull(schedule.promoteIfEstablished(10 * S), "nothing shows the peer has the new key");
+        assertSame(first, schedule.promote(second, 10 * S));
+        assertNull(schedule.installed());
+        assertEquals(List.of(1, 0), publishedKeyIds());
+    }
+
+    @Test
     void aThirdKeyRetiresTheLameDuckOnceTheGraceTimeIsOver() throws Exception {
         KeyState first = keyed(0);
         schedule.promote(first, 0);

@@ -104,6 +104,60 @@ final class SessionPair {
         }
     }
 
+    /** A data packet the server seals now, as wire bytes, or null if refused. */
+    byte[] serverSeals(byte[] inside) {
+        return seal(server, inside);
+    }
+
+    /** Opens wire bytes on the client's data side; the inside packet, or null if refused. */
+    byte[] clientOpens(byte[] wire) {
+        return open(client, wire);
+    }
+
+    /** Ticks both sides at the current time and delivers at most one queued packet each way; whether any moved. */
+    boolean stepOnePacketEachWay() {
+        client.tick(now);
+        server.tick(now);
+        boolean moved = deliverOne(clientOut, server);
+        moved |= deliverOne(serverOut, client);
+        return moved;
+    }
+
+    /** Delivers the oldest packet {@code from} queued to {@code to}; false if none was queued. */
+    boolean deliverOne(RecordingOutput from, VpnSession to) {
+        byte[] b = from.toPeer.poll();
+        if (b == null) {
+            return false;
+        }
+        if (VpnSession.isDataPacket(b[0] & 0xff)) {
+            open(to, b);
+        } else {
+            to.receive(b, 0, b.length, now);
+        }
+        from.payloads.clear();
+        return true;
+    }
+
+    private byte[] seal(VpnSession side, byte[] inside) {
+        Packet p = pool.acquire();
+        try {
+            p.setContents(inside, 0, inside.length);
+            return side.dataPlane().seal(p, now) == null ? p.toByteArray() : null;
+        } finally {
+            p.release();
+        }
+    }
+
+    private byte[] open(VpnSession side, byte[] wire) {
+        Packet p = pool.acquire();
+        try {
+            p.setContents(wire, 0, wire.length);
+            return side.dataPlane().open(p, now) == DataPlane.Opened.TUNNEL ? p.toByteArray() : null;
+        } finally {
+            p.release();
+        }
+    }
+
     /** Opens wire bytes on the server's data side; the inside packet, or null if refused. */
     byte[] serverOpens(byte[] wire) {
         Packet p = pool.acquire();
