@@ -4,6 +4,7 @@ import dev.culvert.core.config.Config;
 import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.route.Prefix;
+import dev.culvert.vpn.config.IfconfigIpv6;
 import dev.culvert.vpn.config.NetworkArgument;
 import dev.culvert.vpn.config.ServerDirectives;
 import java.nio.file.Files;
@@ -127,6 +128,7 @@ public final class ClientConfigDir {
     private static ClientOverrides read(Path file) throws ConfigException {
         Config config = Config.load(file);
         IfconfigPush ifconfigPush = null;
+        IfconfigIpv6 ifconfigIpv6Push = null;
         List<Prefix> iroutes = new ArrayList<>();
         List<String> push = new ArrayList<>();
         boolean pushReset = false;
@@ -134,6 +136,7 @@ public final class ClientConfigDir {
         for (Directive d : config.directives()) {
             switch (d.name()) {
                 case "ifconfig-push" -> ifconfigPush = ifconfigPush(d);
+                case "ifconfig-ipv6-push" -> ifconfigIpv6Push = ServerDirectives.ifconfigIpv6Push(d);
                 case "iroute" -> {
                     d.expectArgs(1, 2, IROUTE_USAGE);
                     iroutes.add(NetworkArgument.ipv4(d, 0, IROUTE_USAGE));
@@ -155,10 +158,10 @@ public final class ClientConfigDir {
                     disable = true;
                 }
                 default -> throw new ConfigException(d, "'" + d.name() + "' is not implemented in a client-config-dir file",
-                        "remove the line; a client's file takes ifconfig-push, iroute, iroute-ipv6, push, push-reset and disable");
+                        "remove the line; a client's file takes ifconfig-push, ifconfig-ipv6-push, iroute, iroute-ipv6, push, push-reset and disable");
             }
         }
-        return new ClientOverrides(Optional.ofNullable(ifconfigPush), iroutes, push, pushReset, disable);
+        return new ClientOverrides(Optional.ofNullable(ifconfigPush), iroutes, push, pushReset, disable, Optional.ofNullable(ifconfigIpv6Push));
     }
 
     private static IfconfigPush ifconfigPush(Directive d) throws ConfigException {

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Applies what the server pushed to the TUN device, as OpenVPN's client does with its ifconfig
  * and route calls: the address (a subnet address with its netmask, or a point-to-point pair in
- * net30 and p2p topology), the IPv6 address, the MTU, and the pushed routes through the tunnel.
+ * net30 and p2p topology), the IPv6 address, the MTU, the pushed routes through the tunnel, and
+ * with {@code redirect-gateway ipv6} the IPv6 internet through it.
  * Runs on the control side: each step starts {@code ip}.
  */
 final class TunAddressing {
@@ -56,7 +57,35 @@ final class TunAddressing {
         for (PushReply.Route6 route : reply.routes6()) {
             commands.add(List.of("-6", "route", "replace", route.network(), "dev", device));
         }
+        if (reply.ifconfig6() != null && redirectsIpv6(reply)) {
+            for (String route : IPV6_REDIRECT) {
+                commands.add(List.of("-6", "route", "replace", route, "dev", device));
+            }
+        }
         return commands;
+    }
+
+    /**
+     * What 2.6 routes into the tunnel on Linux for {@code redirect-gateway ipv6} (route.c
+     * {@code add_route_ipv6} of "::/3" and its split): the global unicast space, 2000::/3 as
+     * 2000::/4 and 3000::/4 so that it wins over a default route, plus ::/3 and the unique local
+     * fc00::/7. They go away with the device when the client exits.
+     */
+    static final List<String> IPV6_REDIRECT = List.of("::/3", "2000::/4", "3000::/4", "fc00::/7");
+
+    /** Whether a pushed {@code redirect-gateway} names the {@code ipv6} flag ({@code redirect-private} reroutes no gateway). */
+    static boolean redirectsIpv6(PushReply reply) {
+        for (String option : reply.rawOptions()) {
+            String[] words = option.trim().split("\\s+");
+            if (words[0].equals("redirect-gateway")) {
+                for (int i = 1; i < words.length; i++) {
+                    if (words[i].equals("ipv6")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Runs the commands through the factory that opened the device. */

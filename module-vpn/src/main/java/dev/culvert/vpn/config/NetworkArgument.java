@@ -44,6 +44,25 @@ public final class NetworkArgument {
 
     /** {@code PREFIX[/BITS]} at argument {@code index}; host bits are cleared, as 2.6 does for IPv6. */
     public static Prefix ipv6(Directive d, int index, String usage) throws ConfigException {
+        Ipv6Text written = ipv6Unmasked(d, index, usage);
+        return written.network();
+    }
+
+    /** An IPv6 argument as written: the address, and the length after its slash (128 without one). */
+    public record Ipv6Text(long hi, long lo, int length) {
+        /** The network of that length, host bits cleared. */
+        public Prefix network() {
+            return Prefix.masked(6, hi, lo, length);
+        }
+
+        /** The address alone, as a /128. */
+        public Prefix host() {
+            return Prefix.host(6, hi, lo);
+        }
+    }
+
+    /** {@code ADDRESS[/BITS]} at argument {@code index} as written, host bits kept. */
+    public static Ipv6Text ipv6Unmasked(Directive d, int index, String usage) throws ConfigException {
         String text = d.arg(index, usage);
         int slash = text.indexOf('/');
         int length = 128;
@@ -56,7 +75,7 @@ public final class NetworkArgument {
         }
         try {
             long[] a = AddressText.parseIpv6(slash < 0 ? text : text.substring(0, slash));
-            return Prefix.masked(6, a[0], a[1], length);
+            return new Ipv6Text(a[0], a[1], length);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(d, "bad " + d.name() + " prefix '" + text + "': not an IPv6 address", "as in: " + usage);
         }

@@ -18,6 +18,8 @@ import dev.culvert.vpn.session.SessionSettings;
 import java.net.Inet6Address;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What an OpenVPN 2.6 multi-client server configuration says, as {@link ServerConfigParser} read
@@ -29,12 +31,15 @@ import java.util.List;
  * @param listeners the sockets to listen on: the standard {@code local}/{@code port}/{@code proto}
  *                  first, then each {@code culvert-listen}
  * @param mssfix    the {@code mssfix} setting, 2.6's default when there is no line
+ * @param tunnel6   the IPv6 tunnel network of {@code server-ipv6}, if any
  */
 public record ServerConfig(SecurityConfig security, List<Listener> listeners, TunnelNetwork tunnel, TunDevice device,
                            Keepalive keepalive, GlobalPush push, ClientRules clients, PoolPersistence poolPersist,
-                           StatusOutput status, ProcessSettings process, Mssfix mssfix) implements ServerPushPolicy {
+                           StatusOutput status, ProcessSettings process, Mssfix mssfix, Optional<TunnelNetwork6> tunnel6)
+        implements ServerPushPolicy {
     public ServerConfig {
         listeners = List.copyOf(listeners);
+        Objects.requireNonNull(tunnel6, "tunnel6");
     }
 
     /** Reads a server configuration; see {@link ServerConfigParser#parse}. */
@@ -104,6 +109,6 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
     @Override
     public String toString() {
         return "ServerConfig[" + listeners + ", " + AddressText.ipv4(tunnel.network()) + "/" + Integer.bitCount(tunnel.netmask()) + " "
-                + tunnel.topology() + ", " + security.wrapping() + "]";
+                + tunnel.topology() + tunnel6.map(n -> ", " + n.network()).orElse("") + ", " + security.wrapping() + "]";
     }
 }

@@ -24,8 +24,8 @@ import java.util.Set;
  * against its working directory, which is that directory when it is started with {@code --cd}.
  *
  * <p>Refused, naming the line: directives only a client takes ({@code client}, {@code remote},
- * {@code nobind}, …), {@code iroute} outside a client-config-dir file, {@code route-ipv6} and
- * {@code server-ipv6} (no IPv6 inside the tunnel yet), {@code topology p2p}, and a configuration
+ * {@code nobind}, …), {@code iroute}, {@code iroute-ipv6} and {@code ifconfig-ipv6-push} outside
+ * a client-config-dir file, {@code topology p2p}, and a configuration
  * without {@code server NETWORK NETMASK} ({@code ifconfig}/{@code ifconfig-pool} are not
  * implemented).
  */
@@ -67,6 +67,11 @@ public final class ServerConfigParser {
         for (Directive d : config.all("route")) {
             routes.add(route(d));
         }
+        for (Directive d : config.all("route-ipv6")) {
+            routes.add(NetworkArgument.ipv6(d, 0, "route-ipv6 NETWORK/BITS, e.g. route-ipv6 fd00:20::/64"));
+        }
+        Optional<TunnelNetwork6> tunnel6 = config.last("server-ipv6").isPresent()
+                ? Optional.of(ServerDirectives.serverNetwork6(config.last("server-ipv6").get())) : Optional.empty();
         boolean clientToClient = config.has("client-to-client");
         boolean duplicateCn = config.has("duplicate-cn");
         Optional<Directive> ccd = config.last("client-config-dir");
@@ -108,9 +113,9 @@ public final class ServerConfigParser {
         ClientRules clients = new ClientRules(clientToClient, duplicateCn, Optional.ofNullable(clientConfigDir), exclusive.isPresent(),
                 maxClients, connectFreqCount, connectFreqSeconds, initialCount, initialSeconds);
         GlobalPush push = GlobalPush.compose(pushOptions, tunnel.topology(), tunnel.network(), tunnel.netmask(), tunnel.serverAddress(),
-                clientToClient, keepalive.pushedPingSeconds(), keepalive.pushedPingRestartSeconds());
+                clientToClient, keepalive.pushedPingSeconds(), keepalive.pushedPingRestartSeconds(), tunnel6.isPresent());
         return new ServerConfig(security, listeners, tunnel, new TunDevice(deviceName, tunMtu, routes), keepalive, push, clients,
-                poolPersist, status, process, Mssfix.from(config, tunMtu));
+                poolPersist, status, process, Mssfix.from(config, tunMtu), tunnel6);
     }
 
     private static void refuseOnServer(Directive d) throws ConfigException {
@@ -119,10 +124,9 @@ public final class ServerConfigParser {
                     "remove the line");
         }
         switch (d.name()) {
-            case "iroute", "iroute-ipv6" -> throw new ConfigException(d, "'" + d.name() + "' cannot be used in the server's own configuration",
+            case "iroute", "iroute-ipv6", "ifconfig-ipv6-push" -> throw new ConfigException(d, "'" + d.name()
+                    + "' cannot be used in the server's own configuration",
                     "put it in the client's file in client-config-dir (the file named as its certificate's common name)");
-            case "route-ipv6" -> throw new ConfigException(d, "'route-ipv6' is not implemented by Culvert's server yet: it carries IPv4 only inside the tunnel",
-                    "remove the line");
             case "proto" -> {
                 if (VpnDirectives.CLIENT_PROTOS.contains(d.args().get(0))) {
                     throw new ConfigException(d, "'" + d.args().get(0) + "' is the client side of TCP", "a server uses 'tcp-server' (or 'tcp')");

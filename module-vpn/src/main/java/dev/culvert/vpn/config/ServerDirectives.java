@@ -21,22 +21,21 @@ import org.osgi.service.component.annotations.Component;
  * bypass one of the checks.
  *
  * <p>A few are claimed only to refuse them with a better fix than the kernel's generic "not
- * implemented": {@code server-ipv6}, {@code mode p2p}, {@code script-security} above 1.
+ * implemented": {@code mode p2p}, {@code script-security} above 1; {@code ifconfig-ipv6-push}
+ * is claimed so that the server's own configuration can point it to client-config-dir.
  */
 @Component(service = DirectiveHandler.class)
 public final class ServerDirectives implements DirectiveHandler {
     /** Directives that only make sense on a server; a client configuration refuses them. */
     static final Set<String> SERVER_ONLY = Set.of("mode", "server", "server-ipv6", "tls-server", "dh", "ifconfig-pool-persist",
             "client-config-dir", "ccd-exclusive", "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial",
-            "culvert-listen");
+            "culvert-listen", "ifconfig-ipv6-push");
     /** Valid on both sides in 2.6, implemented by Culvert's server only (a client refuses them as not implemented yet). */
     static final Set<String> SERVER_IMPLEMENTED = Set.of("local", "status", "status-version", "user", "group", "tun-mtu");
     /** Accepted by both sides: {@code script-security} up to 1 runs no scripts. */
     static final Set<String> EITHER = Set.of("script-security");
-    /** Server-only options refused: Culvert's server carries IPv4 only inside the tunnel. */
-    static final List<DirectiveClaim> REFUSED = List.of(DirectiveClaim.refused("server-ipv6",
-            "'server-ipv6' is not implemented yet: Culvert's server carries IPv4 only inside the tunnel",
-            "remove the line; clients then get an IPv4 address only"));
+    /** Server-only options refused outright (none at present; {@link #check} refuses some arguments). */
+    static final List<DirectiveClaim> REFUSED = List.of();
     static final Set<String> DIRECTIVES = withoutRefused(union(SERVER_ONLY, SERVER_IMPLEMENTED, EITHER));
     /** {@code culvert-listen} protocols. */
     static final Set<String> LISTEN_PROTOS = Set.of("udp", "udp4", "udp6", "tcp-server", "tcp4-server", "tcp6-server");
@@ -50,6 +49,8 @@ public final class ServerDirectives implements DirectiveHandler {
             "connect-freq-initial N SECONDS (answer at most N new UDP clients' first packets every SECONDS; default 100 10)";
 
     private static final String SERVER_USAGE = "server NETWORK NETMASK ['nopool'], e.g. server 10.8.0.0 255.255.255.0";
+    static final String SERVER_IPV6_USAGE = "server-ipv6 NETWORK/BITS, e.g. server-ipv6 fd00:8::/64";
+    static final String IFCONFIG_IPV6_PUSH_USAGE = "ifconfig-ipv6-push ADDRESS/BITS [REMOTE], e.g. ifconfig-ipv6-push fd00:8::10/64";
 
     @Override
     public String module() {
@@ -74,6 +75,8 @@ public final class ServerDirectives implements DirectiveHandler {
                 mode(d);
             }
             case "server" -> serverNetwork(d);
+            case "server-ipv6" -> serverNetwork6(d);
+            case "ifconfig-ipv6-push" -> ifconfigIpv6Push(d);
             case "tls-server", "ccd-exclusive", "duplicate-cn" -> d.expectArgs(0, 0, d.name());
             case "local" -> {
                 d.expectArgs(1, 1, "local ADDRESS, e.g. local 192.0.2.1");
@@ -188,6 +191,47 @@ public final class ServerDirectives implements DirectiveHandler {
                     "use a larger network, e.g. 255.255.255.0 (/24)");
         }
         return new int[] {network, netmask};
+    }
+
+    /** {@code server-ipv6 NETWORK/BITS}, checked as 2.6's helper checks it: /64 to /124, no host bits. */
+    static TunnelNetwork6 serverNetwork6(Directive d) throws ConfigException {
+        d.expectArgs(1, 1, SERVER_IPV6_USAGE);
+        String text = d.args().get(0);
+        if (text.indexOf('/') < 0) {
+            throw new ConfigException(d, "server-ipv6 '" + text + "' has no prefix length", "write it as: " + SERVER_IPV6_USAGE);
+        }
+        NetworkArgument.Ipv6Text written = NetworkArgument.ipv6Unmasked(d, 0, SERVER_IPV6_USAGE);
+        if (written.length() < TunnelNetwork6.MIN_BITS || written.length() > TunnelNetwork6.MAX_BITS) {
+            throw new ConfigException(d, "--server-ipv6 settings: network must be between /" + TunnelNetwork6.MIN_BITS + " and /"
+                    + TunnelNetwork6.MAX_BITS + " (not /" + written.length() + ")", "use e.g. a /64, as in: " + SERVER_IPV6_USAGE);
+        }
+        Prefix network = written.network();
+        if (network.hi() != written.hi() || network.lo() != written.lo()) {
+            throw new ConfigException(d, "--server-ipv6 network " + text + " has host bits set",
+                    "write the network address: 'server-ipv6 " + network + "'");
+        }
+        return new TunnelNetwork6(network.hi(), network.lo(), network.length());
+    }
+
+    /**
+     * {@code ifconfig-ipv6-push ADDRESS/BITS [REMOTE]} of a client-config-dir file: the client's
+     * address with the length it is pushed with, and the remote end if given.
+     */
+    public static IfconfigIpv6 ifconfigIpv6Push(Directive d) throws ConfigException {
+        d.expectArgs(1, 2, IFCONFIG_IPV6_PUSH_USAGE);
+        if (d.args().get(0).indexOf('/') < 0) {
+            throw new ConfigException(d, "ifconfig-ipv6-push '" + d.args().get(0) + "' has no prefix length", "write it as: " + IFCONFIG_IPV6_PUSH_USAGE);
+        }
+        NetworkArgument.Ipv6Text local = NetworkArgument.ipv6Unmasked(d, 0, IFCONFIG_IPV6_PUSH_USAGE);
+        Prefix remote = null;
+        if (d.args().size() == 2) {
+            if (d.args().get(1).indexOf('/') >= 0) {
+                throw new ConfigException(d, "ifconfig-ipv6-push's remote '" + d.args().get(1) + "' is an address, not a network",
+                        "write it without a prefix length, as in: " + IFCONFIG_IPV6_PUSH_USAGE);
+            }
+            remote = NetworkArgument.ipv6Unmasked(d, 1, IFCONFIG_IPV6_PUSH_USAGE).host();
+        }
+        return new IfconfigIpv6(local.host(), local.length(), remote);
     }
 
     /** {@code culvert-listen PROTO [ADDRESS] PORT}: the protocol, the address literal or null, the port. */

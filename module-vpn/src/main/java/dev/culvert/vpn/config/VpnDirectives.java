@@ -26,7 +26,7 @@ public final class VpnDirectives implements DirectiveHandler {
             "auth-nocache", "auth-token", "auth-user-pass", "auth-user-pass-verify", "bind", "client-connect",
             "client-disconnect", "connect-retry", "connect-retry-max", "data-ciphers-fallback",
             "dev-node", "dhcp-option", "disable", "dns", "down", "ifconfig", "ifconfig-ipv6",
-            "ifconfig-ipv6-pool", "ifconfig-ipv6-push", "ifconfig-noexec", "ifconfig-pool", "ifconfig-push",
+            "ifconfig-ipv6-pool", "ifconfig-noexec", "ifconfig-pool", "ifconfig-push",
             "ifconfig-push-constraint", "inactive", "key-derivation", "learn-address", "link-mtu", "lport",
             "peer-id", "ping-exit", "pkcs12", "push-peer-info", "push-remove", "push-reset", "rcvbuf",
             "redirect-gateway", "remote-random", "reneg-bytes", "reneg-pkts", "replay-window", "route-gateway",

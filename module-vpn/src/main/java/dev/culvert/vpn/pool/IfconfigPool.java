@@ -266,6 +266,11 @@ public final class IfconfigPool {
         return true;
     }
 
+    /** The entry of a lease this pool handed out: what ties a client's IPv6 pool address to its IPv4 one. */
+    public int entry(Lease lease) {
+        return entryOf(lease.local());
+    }
+
     /** The pool entry an address falls in, or -1 outside the pool (2.6's ip_base_to_handle). */
     private int entryOf(int address) {
         long offset = (address & 0xffffffffL) - (base & 0xffffffffL);

@@ -11,7 +11,7 @@ import java.util.List;
  * instance's push list, then {@code prepare_push_reply}): the global push list
  * ({@link ServerPushPolicy#globalPush()}: push lines, route-gateway or route, topology, ping,
  * ping-restart) unless the client's file says {@code push-reset}, the client's own {@code push}
- * lines, {@code ifconfig}, {@code peer-id} (client announced DATA_V2), {@code cipher} (client
+ * lines, {@code ifconfig-ipv6} (with {@code server-ipv6}), {@code ifconfig}, {@code peer-id} (client announced DATA_V2), {@code cipher} (client
  * negotiates), {@code protocol-flags}/{@code key-derivation}, {@code tun-mtu} (client sent
  * IV_MTU); split with {@code push-continuation} by {@link PushReplyBuilder}.
  */
@@ -36,17 +36,36 @@ public final class ServerPushReply {
                                        int peerId, PeerInfo peer, AeadAlgorithm cipher, boolean tlsEkm, boolean ccExit) {
         // dyn-tls-crypt stays off until the session core implements it: pushing it would make a
         // 2.6 client switch its tls-crypt key on renegotiation while Culvert keeps the static one.
-        return compose(server, client, ifconfigLocal, ifconfigSecond, peerId, peer, cipher, tlsEkm, ccExit, false);
+        return compose(server, client, ifconfigLocal, ifconfigSecond, null, peerId, peer, cipher, tlsEkm, ccExit);
+    }
+
+    /**
+     * As above, for a client with an IPv6 tunnel address too.
+     *
+     * @param ifconfig6 {@code ADDRESS/BITS} and the remote end of its {@code ifconfig-ipv6}, or null for none
+     */
+    public static List<String> compose(ServerPushPolicy server, ClientPushOverrides client, int ifconfigLocal, int ifconfigSecond,
+                                       String[] ifconfig6, int peerId, PeerInfo peer, AeadAlgorithm cipher, boolean tlsEkm, boolean ccExit) {
+        return compose(server, client, ifconfigLocal, ifconfigSecond, ifconfig6, peerId, peer, cipher, tlsEkm, ccExit, false);
     }
 
     static List<String> compose(ServerPushPolicy server, ClientPushOverrides client, int ifconfigLocal, int ifconfigSecond,
                                 int peerId, PeerInfo peer, AeadAlgorithm cipher, boolean tlsEkm, boolean ccExit,
                                 boolean dynTlsCrypt) {
+        return compose(server, client, ifconfigLocal, ifconfigSecond, null, peerId, peer, cipher, tlsEkm, ccExit, dynTlsCrypt);
+    }
+
+    static List<String> compose(ServerPushPolicy server, ClientPushOverrides client, int ifconfigLocal, int ifconfigSecond,
+                                        String[] ifconfig6, int peerId, PeerInfo peer, AeadAlgorithm cipher, boolean tlsEkm, boolean ccExit,
+                                        boolean dynTlsCrypt) {
         PushReplyBuilder reply = new PushReplyBuilder();
         if (!client.pushReset()) {
             server.globalPush().forEach(reply::push);
         }
         client.push().forEach(reply::push);
+        if (ifconfig6 != null) {
+            reply.ifconfigIpv6(ifconfig6[0], ifconfig6[1]);
+        }
         if (ifconfigLocal != 0) {
             reply.ifconfig(AddressText.ipv4(ifconfigLocal), AddressText.ipv4(ifconfigSecond));
         }

@@ -12,6 +12,7 @@ import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.vpn.ccd.ClientConfigDir;
 import dev.culvert.vpn.ccd.ClientOverrides;
+import dev.culvert.vpn.config.IfconfigIpv6;
 import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.PeerInfo;
@@ -277,17 +278,29 @@ final class ClientLifecycle implements Admission {
             refuse(client, "'server ... nopool' gives no address: add 'ifconfig-push' to its client-config-dir file");
             return;
         }
+        switch (ClientIpv6.choose(config.tunnel6(), overrides, client.lease == null ? -1 : pool.entry(client.lease))) {
+            case ClientIpv6.Assigned a -> client.ipv6 = a.address();
+            case ClientIpv6.NoAddress n -> client.ipv6 = null;
+            case ClientIpv6.PoolTooSmall p -> {
+                refuse(client, "the IPv6 pool (server-ipv6) holds " + p.size() + " addresses, fewer than the IPv4 pool's entry " + p.entry());
+                return;
+            }
+        }
         client.iroutes = overrides.iroutes();
         client.overrides = overrides;
         List<Prefix> owned = new ArrayList<>();
         owned.add(Prefix.ipv4(client.virtualAddress, 32));
+        if (client.ipv6 != null) {
+            owned.add(client.ipv6.address());
+        }
         owned.addAll(overrides.iroutes());
         routes.setPeer(client.index, owned);
         client.connectedEpochSeconds = System.currentTimeMillis() / 1000;
         client.connected = true;
         connectedTotal.increment();
         LOG.log(System.Logger.Level.INFO, "client " + client.commonName + " (" + RealAddress.format(client.realAddress)
-                + ") connected as " + AddressText.ipv4(client.virtualAddress) + ", cipher " + client.cipher);
+                + ") connected as " + AddressText.ipv4(client.virtualAddress)
+                + (client.ipv6 == null ? "" : " and " + client.ipv6.addressWithBits()) + ", cipher " + client.cipher);
         session.pushIfClientAllows(System.nanoTime());
     }
 
@@ -296,7 +309,10 @@ final class ClientLifecycle implements Admission {
         if (!client.connected || client.refusal != null) {
             return List.of("AUTH_FAILED");
         }
-        return ServerPushReply.compose(config, client.overrides, client.virtualAddress, client.ifconfigSecond,
+        IfconfigIpv6 v6 = client.ipv6;
+        String[] ifconfig6 = v6 == null ? null
+                : new String[] {v6.addressWithBits(), v6.remoteText(config.tunnel6().orElseThrow().serverAddress())};
+        return ServerPushReply.compose(config, client.overrides, client.virtualAddress, client.ifconfigSecond, ifconfig6,
                 client.session.dataPlane().keys().peerId() >= 0 ? client.index : -1, info, cipher, tlsEkm, ccExit);
     }
 

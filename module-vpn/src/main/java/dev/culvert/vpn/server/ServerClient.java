@@ -3,6 +3,7 @@ package dev.culvert.vpn.server;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.vpn.ccd.ClientOverrides;
+import dev.culvert.vpn.config.IfconfigIpv6;
 import dev.culvert.vpn.pool.Lease;
 import dev.culvert.vpn.session.DataPlane;
 import dev.culvert.vpn.session.VpnSession;
@@ -42,6 +43,8 @@ final class ServerClient implements TunnelPeer {
     /** The tunnel address and the second ifconfig word (netmask or peer), 0 before it connected. */
     volatile int virtualAddress;
     volatile int ifconfigSecond;
+    /** Its IPv6 tunnel address, or null without one. */
+    volatile IfconfigIpv6 ipv6;
     volatile boolean pooledAddress;
     volatile List<Prefix> iroutes = List.of();
     volatile ClientOverrides overrides = ClientOverrides.NONE;

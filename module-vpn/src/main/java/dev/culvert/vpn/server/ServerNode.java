@@ -216,11 +216,12 @@ public final class ServerNode implements RunningNode {
         int serverAddress = config.tunnel().serverAddress();
         int second = config.tunnel().serverIfconfigSecond();
         for (List<String> command : ServerTun.commands(tun[0].name(), subnet, config.tunnel().network(), config.tunnel().netmask(), serverAddress,
-                second, config.device().routes())) {
+                second, config.tunnel6(), config.device().routes())) {
             tunFactory.configure(command);
         }
         LOG.log(System.Logger.Level.INFO, tun[0].name() + " is " + AddressText.ipv4(serverAddress)
-                + (subnet ? "/" + Integer.bitCount(config.tunnel().netmask()) : " peer " + AddressText.ipv4(second)));
+                + (subnet ? "/" + Integer.bitCount(config.tunnel().netmask()) : " peer " + AddressText.ipv4(second))
+                + config.tunnel6().map(n -> " and " + n.withLength(n.serverAddress())).orElse(""));
     }
 
     private Worker buildWorker(int index) throws IOException {

@@ -3,6 +3,7 @@ package dev.culvert.vpn.server;
 import dev.culvert.vpn.files.KeptFile;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.vpn.preauth.PreAuthGate;
+import dev.culvert.vpn.config.IfconfigIpv6;
 import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.spi.route.AddressText;
 import dev.culvert.vpn.status.ClientStatus;
@@ -45,10 +46,15 @@ final class StatusReport {
             List<ClientStatus> list = new ArrayList<>();
             List<RouteStatus> routes = new ArrayList<>();
             for (ServerClient c : connected()) {
-                list.add(new ClientStatus(c.commonName, c.realAddress, AddressText.ipv4(c.virtualAddress), "", c.bytesIn.sum(),
+                IfconfigIpv6 v6 = c.ipv6;
+                String v6Text = v6 == null ? "" : AddressText.ipv6(v6.address().hi(), v6.address().lo());
+                list.add(new ClientStatus(c.commonName, c.realAddress, AddressText.ipv4(c.virtualAddress), v6Text, c.bytesIn.sum(),
                         c.bytesOut.sum(), c.connectedEpochSeconds, "UNDEF", c.index, c.index, c.cipher));
                 long lastRef = c.lastActivityEpochSeconds;
                 routes.add(new RouteStatus(AddressText.ipv4(c.virtualAddress), c.commonName, c.realAddress, lastRef));
+                if (v6 != null) {
+                    routes.add(new RouteStatus(v6Text, c.commonName, c.realAddress, lastRef));
+                }
                 for (Prefix iroute : c.iroutes) {
                     routes.add(new RouteStatus(iroute.toString(), c.commonName, c.realAddress, lastRef));
                 }

@@ -35,6 +35,21 @@ class ClientConfigDirTest {
     }
 
     @Test
+    void ifconfigIpv6PushGivesTheClientsIpv6AddressWithItsLengthAndOptionalRemote(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("alice"), "ifconfig-ipv6-push fd00:8::77/64\n");
+        Files.writeString(dir.resolve("bob"), "ifconfig-ipv6-push fd00:8::78/64 fd00:8::1\n");
+        Files.writeString(dir.resolve("carol"), "ifconfig-ipv6-push fd00:8::79\n");
+        var alice = new ClientConfigDir(dir, false).load("alice").ifconfigIpv6Push().orElseThrow();
+        assertEquals("fd00:8::77/64", alice.addressWithBits());
+        assertEquals(Prefix.parse("fd00:8::77/128"), alice.address());
+        assertEquals("fd00:8::1", alice.remoteText(Prefix.parse("fd00:8::1/128")), "without a remote: the server's address");
+        var bob = new ClientConfigDir(dir, false).load("bob").ifconfigIpv6Push().orElseThrow();
+        assertEquals(Prefix.parse("fd00:8::1/128"), bob.remote());
+        ConfigException noLength = assertThrows(ConfigException.class, () -> new ClientConfigDir(dir, false).load("carol"));
+        assertTrue(noLength.fix().contains("ifconfig-ipv6-push ADDRESS/BITS"), noLength.getMessage());
+    }
+
+    @Test
     void withoutItsOwnFileAClientGetsTheDefaultFileOrNothing(@TempDir Path dir) throws Exception {
         ClientConfigDir ccd = new ClientConfigDir(dir, false);
         assertSame(ClientOverrides.NONE, ccd.load("bob"));

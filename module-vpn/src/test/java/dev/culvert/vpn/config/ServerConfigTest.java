@@ -253,8 +253,9 @@ class ServerConfigTest {
     void whatCulvertDoesNotImplementIsNamedWithTheLine() throws Exception {
         String head = "dev tun\nserver 10.8.0.0 255.255.255.0\n";
         int line = pkiLines() + 3;
-        for (String refused : List.of("mode p2p", "server-ipv6 2001:db8::/64", "topology p2p", "script-security 2",
-                "route-ipv6 2001:db8::/64", "iroute 10.9.0.0 255.255.255.0", "remote vpn.example", "nobind", "proto tcp-client",
+        // server-ipv6 and route-ipv6 left this list when issue 13 implemented them (ServerIpv6ConfigTest).
+        for (String refused : List.of("mode p2p", "topology p2p", "script-security 2",
+                "iroute 10.9.0.0 255.255.255.0", "remote vpn.example", "nobind", "proto tcp-client",
                 "ifconfig-pool-persist ipp.txt")) {
             String text = refused.equals("ifconfig-pool-persist ipp.txt")
                     ? "dev tun\nserver 10.8.0.0 255.255.255.0 nopool\n" + refused + "\n" : head + refused + "\n";

@@ -38,6 +38,18 @@ class ServerPushReplyTest {
                 ServerPushReply.compose(s, NONE, 0x0A4D0002, 0xFFFFFF00, 0, STOCK_26, AeadAlgorithm.AES_256_GCM, true, true));
     }
 
+    /** Captured from a stock 2.6.14 server with these lines (and client-to-client) to a stock 2.6.14 client. */
+    @Test
+    void withServerIpv6TheReplyIsThatOfAStock2_6_14Server() throws Exception {
+        ServerConfig s = server("server 10.9.0.0 255.255.255.0\nserver-ipv6 fd00:9::/64\ntopology subnet\nkeepalive 10 60\n"
+                + "client-to-client\npush \"route-ipv6 fd00:99::/64\"\n");
+        List<String> reply = ServerPushReply.compose(s, NONE, 0x0A090002, 0xFFFFFF00, new String[] {"fd00:9::1000/64", "fd00:9::1"}, 0,
+                STOCK_26, AeadAlgorithm.AES_256_GCM, true, true, true);
+        assertEquals(List.of("PUSH_REPLY,route-ipv6 fd00:99::/64,tun-ipv6,route-gateway 10.9.0.1,topology subnet,ping 10,ping-restart 60,"
+                + "ifconfig-ipv6 fd00:9::1000/64 fd00:9::1,ifconfig 10.9.0.2 255.255.255.0,peer-id 0,cipher AES-256-GCM,"
+                + "protocol-flags cc-exit tls-ekm dyn-tls-crypt,tun-mtu 1500"), reply);
+    }
+
     @Test
     void globalThenClientPushesThenTheClientsOwnOptions() throws Exception {
         ServerConfig s = server("server 10.8.0.0 255.255.255.0\ntopology subnet\nkeepalive 10 120\npush \"dhcp-option DNS 10.8.0.1\"\ntun-mtu 1400\n");

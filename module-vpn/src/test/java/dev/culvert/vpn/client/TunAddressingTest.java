@@ -1,0 +1,46 @@
+package dev.culvert.vpn.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.culvert.vpn.push.PushReply;
+import dev.culvert.vpn.push.PushReplyParser;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The {@code ip} commands a client runs for what a stock 2.6 server with {@code server-ipv6} pushes. */
+class TunAddressingTest {
+    /** A stock 2.6.14 server's reply with server-ipv6, push "route-ipv6 …" and push "redirect-gateway ipv6". */
+    private static final String STOCK = "PUSH_REPLY,route-ipv6 fd00:99::/64,redirect-gateway ipv6,tun-ipv6,route-gateway 10.9.0.1,"
+            + "topology subnet,ping 10,ping-restart 60,ifconfig-ipv6 fd00:9::1000/64 fd00:9::1,ifconfig 10.9.0.2 255.255.255.0,"
+            + "peer-id 0,cipher AES-256-GCM,protocol-flags cc-exit tls-ekm dyn-tls-crypt,tun-mtu 1500";
+
+    private static PushReply reply(String message) {
+        PushReplyParser p = PushReplyParser.parse(message);
+        assertEquals(PushReplyParser.Status.DONE, p.status(), p::detail);
+        return p.reply();
+    }
+
+    @Test
+    void theIpv6AddressThePushedRouteAndTheRedirectRoutesOf2_6OnLinux() {
+        assertEquals(List.of(
+                List.of("addr", "flush", "dev", "tun0"),
+                List.of("link", "set", "dev", "tun0", "mtu", "1500"),
+                List.of("addr", "add", "10.9.0.2/24", "dev", "tun0"),
+                List.of("-6", "addr", "add", "fd00:9::1000/64", "dev", "tun0"),
+                List.of("-6", "route", "replace", "fd00:99::/64", "dev", "tun0"),
+                List.of("-6", "route", "replace", "::/3", "dev", "tun0"),
+                List.of("-6", "route", "replace", "2000::/4", "dev", "tun0"),
+                List.of("-6", "route", "replace", "3000::/4", "dev", "tun0"),
+                List.of("-6", "route", "replace", "fc00::/7", "dev", "tun0")),
+                TunAddressing.commands("tun0", reply(STOCK)));
+    }
+
+    @Test
+    void redirectGatewayWithoutTheIpv6FlagOrWithoutAnIpv6AddressAddsNoIpv6Routes() {
+        List<List<String>> v4Only = TunAddressing.commands("tun0", reply(STOCK.replace("redirect-gateway ipv6", "redirect-gateway def1")));
+        assertEquals(1, v4Only.stream().filter(c -> c.contains("-6") && c.contains("route")).count(), "only route-ipv6: " + v4Only);
+        List<List<String>> noAddress = TunAddressing.commands("tun0",
+                reply(STOCK.replace("ifconfig-ipv6 fd00:9::1000/64 fd00:9::1,", "")));
+        assertEquals(1, noAddress.stream().filter(c -> c.contains("-6")).count(), "only route-ipv6: " + noAddress);
+    }
+}
