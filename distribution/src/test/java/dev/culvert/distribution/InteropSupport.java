@@ -47,6 +47,25 @@ final class InteropSupport {
         return net.startProgram(ns, "openvpn-client-" + port, Map.of(), "openvpn", "--config", conf.toString());
     }
 
+    /** The assembled distribution's {@code bin/culvert --config conf} in {@code ns}, its work directory in {@code work}; does not wait. */
+    static NodeProcess culvert(NetnsHarness net, String ns, String label, Path conf, Path work) throws IOException {
+        Path launcher = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath().resolve("bin/culvert");
+        return net.startProgram(ns, "culvert-" + label, Map.of("JAVA_HOME", System.getProperty("java.home"),
+                "CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node-" + label)), launcher.toString(), "--config", conf.toString(),
+                "--no-shell");
+    }
+
+    /** Stops a process the test started (null: nothing to stop): SIGTERM, SIGKILL if it is still there after 10 s. */
+    static void stop(NodeProcess p) throws InterruptedException {
+        if (p == null) {
+            return;
+        }
+        p.process().destroy();
+        if (!p.process().waitFor(10, TimeUnit.SECONDS)) {
+            p.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
     /** Removes the test's namespaces (and what runs in them) and its work directory. */
     static void cleanUp(NetnsHarness net, Path work) throws IOException {
         if (net != null) {

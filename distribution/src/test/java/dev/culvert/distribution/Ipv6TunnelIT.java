@@ -142,10 +142,7 @@ class Ipv6TunnelIT {
     }
 
     private static NodeProcess culvert(String ns, String label, Path conf) throws IOException {
-        Path launcher = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath().resolve("bin/culvert");
-        return net.startProgram(ns, "culvert-" + label, Map.of("JAVA_HOME", System.getProperty("java.home"),
-                "CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node-" + label)), launcher.toString(), "--config", conf.toString(),
-                "--no-shell");
+        return InteropSupport.culvert(net, ns, label, conf, work);
     }
 
     private static NodeProcess stockClient(String ns, String cn, String remote, int port, List<String> extra) throws IOException {
@@ -167,12 +164,6 @@ class Ipv6TunnelIT {
     }
 
     private static void stop(NodeProcess p) throws InterruptedException {
-        if (p == null) {
-            return;
-        }
-        p.process().destroy();
-        if (!p.process().waitFor(10, TimeUnit.SECONDS)) {
-            p.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+        InteropSupport.stop(p);
     }
 }
