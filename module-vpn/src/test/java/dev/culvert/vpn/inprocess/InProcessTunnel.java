@@ -6,6 +6,7 @@ import dev.culvert.core.embed.ModuleBinder;
 import dev.culvert.core.io.memory.MemoryNetwork;
 import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.ipv4.Ipv4Protocol;
+import dev.culvert.ipv6.Ipv6Protocol;
 import dev.culvert.routing.ClientServerRouter;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.node.RunningNode;
@@ -29,7 +30,7 @@ import java.util.function.IntFunction;
  * A Culvert server and a Culvert client, each with its own slot registry, whole in one JVM: their
  * TUN devices are {@link InMemoryTun}s and their UDP sockets endpoints of one
  * {@link MemoryNetwork}, injected through the link and transport slots where the real TUN and UDP
- * factories would be. Everything else (TLS, the data channel, IPv4, routing) is the real module.
+ * factories would be. Everything else (TLS, the data channel, IPv4, IPv6, routing) is the real module.
  */
 final class InProcessTunnel implements AutoCloseable {
     static final int SERVER_ADDRESS = Ping.tunnelAddress(1);
@@ -60,6 +61,7 @@ final class InProcessTunnel implements AutoCloseable {
         ModuleBinder.bind(registry, new JceAeadProvider(), "jce", AeadProvider.DEFAULT_RANKING);
         ModuleBinder.bind(registry, new BcTlsProvider(), null, null);
         ModuleBinder.bind(registry, new Ipv4Protocol(), null, null);
+        ModuleBinder.bind(registry, new Ipv6Protocol(), null, null);
         ModuleBinder.bind(registry, new ClientServerRouter(), null, null);
         ModuleBinder.bind(registry, tun, "tun", 0);
         ModuleBinder.bind(registry, network.transportFactory("udp"), "udp", 0);
