@@ -28,14 +28,19 @@ final class KeyMethod2Exchange {
     /** What every Culvert client announces besides tls-ekm: P_DATA_V2, push without a request, EXIT over control. */
     private static final int CLIENT_IV_PROTO = IvProto.DATA_V2 | IvProto.REQUEST_PUSH | IvProto.CC_EXIT_NOTIFY;
 
+    /** What a Culvert point-to-point peer announces besides tls-ekm: P_DATA_V2 and p2p negotiation. */
+    private static final int PEER_TO_PEER_IV_PROTO = IvProto.DATA_V2 | IvProto.NCP_P2P;
+
     private final Role role;
     private final CommonSettings settings;
     private final ClientSettings client;
+    private final PeerToPeerSettings peerToPeer;
 
     KeyMethod2Exchange(SessionSettings settings) {
         this.role = settings.role();
         this.settings = settings.common();
         this.client = settings.client();
+        this.peerToPeer = settings.peerToPeer();
     }
 
     /**
@@ -47,7 +52,7 @@ final class KeyMethod2Exchange {
         byte[] preMaster = fromClient ? randomBytes(KeyMethod2Message.PRE_MASTER_LENGTH) : null;
         byte[] r1 = randomBytes(KeyMethod2Message.RANDOM_LENGTH);
         byte[] r2 = randomBytes(KeyMethod2Message.RANDOM_LENGTH);
-        String peerInfo = fromClient ? clientPeerInfo(offerTlsEkm) : "";
+        String peerInfo = peerToPeer != null ? peerToPeerInfo(offerTlsEkm) : fromClient ? clientPeerInfo(offerTlsEkm) : "";
         String options = OccOptionsString.build(role, settings.transport(), TUN_MTU, settings.wrapping().tlsAuth());
         try {
             return new KeyMethod2Message(preMaster, r1, r2, options, "", "", peerInfo);
@@ -101,6 +106,16 @@ final class KeyMethod2Exchange {
         client.peerInfoExtra().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> info.put(e.getKey(), e.getValue()));
         return info.build();
+    }
+
+    /**
+     * What a point-to-point peer announces in either TLS role (2.6's peer-info detail 1): its
+     * data-ciphers and the bits p2p NCP reads. It leaves out {@link IvProto#CC_EXIT_NOTIFY}, so the
+     * peer says goodbye with OCC EXIT, which every Culvert role takes.
+     */
+    private String peerToPeerInfo(boolean offerTlsEkm) {
+        return new PeerInfoBuilder(peerToPeer.version(), peerToPeer.platform()).dataCiphers(settings.data().dataCiphers())
+                .ivProto(PEER_TO_PEER_IV_PROTO | (offerTlsEkm ? IvProto.TLS_KEY_EXPORT : 0)).build();
     }
 
     private byte[] randomBytes(int n) {

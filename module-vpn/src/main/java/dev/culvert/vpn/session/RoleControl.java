@@ -3,7 +3,7 @@ package dev.culvert.vpn.session;
 import dev.culvert.vpn.wire.Opcode;
 
 /**
- * What a session does differently as client and as server, behind one interface so that the
+ * What a session does differently as client, as server and as a point-to-point peer, behind one interface so that the
  * {@link VpnSession} façade never asks which role it plays: who starts, who sends key method 2
  * first, what the peer's key-method-2 message leads to, which control messages are understood,
  * and the role's own timers.
@@ -11,6 +11,9 @@ import dev.culvert.vpn.wire.Opcode;
 interface RoleControl {
     /** Makes the control of the role {@code settings} describe, over {@code session}'s shared state. */
     static RoleControl of(SessionSettings settings, SessionContext session) {
+        if (settings.peerToPeer() != null) {
+            return new PeerToPeerControl(session, settings.role());
+        }
         return settings.client() != null ? new ClientControl(session) : new ServerControl(session);
     }
 

@@ -40,6 +40,11 @@ final class ServerControl implements RoleControl {
     /** The client's first reset (key id 0, no key yet) is answered with the server's; any other is not opening. */
     @Override
     public boolean answerOpeningReset(Opcode op, int keyId, long nowNanos) {
+        return answerClientReset(session, op, keyId, nowNanos);
+    }
+
+    /** What a TLS server (multi-client or point-to-point) does with a reset that may open the session. */
+    static boolean answerClientReset(SessionContext session, Opcode op, int keyId, long nowNanos) {
         VpnSession.State state = session.state;
         if (op != Opcode.CONTROL_HARD_RESET_CLIENT_V2 || keyId != 0 || session.keys.primary() != null
                 || (state != VpnSession.State.NEW && state != VpnSession.State.CONNECTING)) {

@@ -32,6 +32,10 @@ public final class SessionDrops {
     public static final DropReason TLS_OVERFLOW = DropReason.of("vpn.session.tls-overflow");
     /** An OCC message other than EXIT (2.6 in TLS mode never needs one answered). */
     public static final DropReason OCC_IGNORED = DropReason.of("vpn.session.occ-ignored");
+    /** Point-to-point: the peer's data-ciphers and this side's share no cipher (the session fails). */
+    public static final DropReason NO_SHARED_CIPHER = DropReason.of("vpn.session.no-shared-cipher");
+    /** Point-to-point: the TLS exporter gave no p2p peer-id; the fixed one is used, as 2.6 does. */
+    public static final DropReason PEER_ID_EXPORT_FAILED = DropReason.of("vpn.session.peer-id-export-failed");
 
     /** A later key's peer certificate has another common name than key id 0's (2.6: "TLS object CN attempted to change"). */
     public static final DropReason COMMON_NAME_CHANGED = DropReason.of("vpn.cert.common-name-changed");
