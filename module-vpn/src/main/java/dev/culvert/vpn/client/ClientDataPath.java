@@ -15,7 +15,7 @@ import dev.culvert.spi.l3.Side;
 import dev.culvert.spi.link.Link;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.spi.transport.Transport;
-import dev.culvert.vpn.config.ClientConfig;
+import dev.culvert.vpn.config.OnePeerConfig;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.tunnel.OpenNode;
 import dev.culvert.vpn.tunnel.PeerDirectory;
@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +42,7 @@ final class ClientDataPath implements PeerEndpoint {
     private static final int POOL_PACKETS = 4_096;
     private static final int TUN_MTU = 1500;
 
-    private final ClientConfig config;
+    private final OnePeerConfig config;
     private final SlotRegistry registry;
     private final PushedCompression compression;
     private final TunnelPeer peer;
@@ -51,6 +52,7 @@ final class ClientDataPath implements PeerEndpoint {
     private LinkFactory tunFactory;
     private Link tun;
     private InetSocketAddress remote;
+    private InetSocketAddress local;
     private volatile Transport transport;
     private volatile int peerHandle;
     private volatile Graph graph;
@@ -59,7 +61,7 @@ final class ClientDataPath implements PeerEndpoint {
     private volatile L3Node fromTun;
     private volatile L3Node fromTunnel;
 
-    ClientDataPath(ClientConfig config, SlotRegistry registry, PushedCompression compression, TunnelPeer peer, PeerDirectory peers) {
+    ClientDataPath(OnePeerConfig config, SlotRegistry registry, PushedCompression compression, TunnelPeer peer, PeerDirectory peers) {
         this.config = config;
         this.registry = registry;
         this.compression = compression;
@@ -67,21 +69,33 @@ final class ClientDataPath implements PeerEndpoint {
         this.peers = peers;
     }
 
-    /** Opens the TUN device, resolves the server, and opens the transport with its worker. */
+    /**
+     * Opens the TUN device and sets it up as the configuration says (a point-to-point peer's own
+     * addresses and routes), resolves the peer if the configuration names one, and opens the
+     * transport with its worker.
+     */
     void open() throws IOException {
         tunFactory = RuntimeSlots.tun(registry);
         tun = tunFactory.open("tun%d", TUN_MTU, 1)[0];
-        InetAddress address = InetAddress.getByName(config.remoteHost());
-        remote = new InetSocketAddress(address, config.remotePort());
+        for (List<String> command : config.tunCommands(tun.name())) {
+            tunFactory.configure(command);
+        }
+        if (config.remoteHost() != null) {
+            remote = new InetSocketAddress(InetAddress.getByName(config.remoteHost()), config.remotePort());
+        }
+        if (config.localPort() > 0) {
+            boolean v6 = remote != null && remote.getAddress() instanceof Inet6Address;
+            local = new InetSocketAddress(InetAddress.getByName(v6 ? "::" : "0.0.0.0"), config.localPort());
+        }
         openTransport();
     }
 
     /** A transport and the worker that drives it; again after {@link #closeTransport}. */
     void openTransport() throws IOException {
         String protocol = config.transport() == OccOptionsString.Transport.TCP ? "tcp" : "udp";
-        Transport t = RuntimeSlots.transport(registry, protocol).open(null, remote);
+        Transport t = RuntimeSlots.transport(registry, protocol).open(local, remote);
         transport = t;
-        peerHandle = t.handleOf(remote);
+        peerHandle = remote == null ? Transport.UNKNOWN_PEER : t.handleOf(remote);
         L3Policy policy = new L3Policy(TUN_MTU, mssClamp(), L3Policy.DEFAULT.icmpPerSecond());
         fromTun = new L3Node(registry, Side.LINK, policy);
         fromTunnel = new L3Node(registry, Side.TUNNEL, policy, false);
@@ -117,7 +131,7 @@ final class ClientDataPath implements PeerEndpoint {
      */
     private int mssClamp() {
         boolean tcp = config.transport() == OccOptionsString.Transport.TCP;
-        return config.mssfix().clamp(remote.getAddress() instanceof Inet6Address, tcp, compression.v1Framing());
+        return config.mssfix().clamp(remote != null && remote.getAddress() instanceof Inet6Address, tcp, compression.v1Framing());
     }
 
     /** Clamps to what the framing the server just pushed allows (2.6 computes its frame again after a push too). */
@@ -167,8 +181,41 @@ final class ClientDataPath implements PeerEndpoint {
         return transport != null && transport.isStream() && transport.closedConnections() > 0;
     }
 
+    /** The peer's address: configured, or learned ({@link #learn}); null before a peer without {@code remote} showed up. */
     InetSocketAddress remote() {
+        Transport t = transport;
+        int handle = peerHandle;
+        if (remote == null && t != null && handle >= 0) {
+            return t.addressOf(handle);
+        }
         return remote;
+    }
+
+    /** What {@link #remote} says, or the local port this side waits on for its first peer. */
+    String peerText() {
+        InetSocketAddress r = remote();
+        return r != null ? String.valueOf(r) : "the first peer on port " + config.localPort();
+    }
+
+    /**
+     * A peer-less TLS server's first peer: sealed and control packets go to {@code from} from
+     * now on. Posted to the worker ahead of what the session answers, so the answer goes there.
+     */
+    void learn(InetSocketAddress from) {
+        Worker w = worker;
+        if (w == null) {
+            return;
+        }
+        w.post(() -> {
+            Transport t = transport;
+            if (t == null) {
+                return;
+            }
+            int handle = t.handleOf(from);
+            if (handle >= 0 && handle != peerHandle) {
+                peerHandle = handle;
+            }
+        });
     }
 
     String tunName() {

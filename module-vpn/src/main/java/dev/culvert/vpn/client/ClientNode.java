@@ -5,7 +5,7 @@ import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.node.RunningNode;
-import dev.culvert.vpn.config.ClientConfig;
+import dev.culvert.vpn.config.OnePeerConfig;
 import dev.culvert.vpn.session.VpnSession;
 import dev.culvert.vpn.tunnel.ControlStrand;
 import dev.culvert.vpn.tunnel.FollowedAead;
@@ -30,13 +30,13 @@ public final class ClientNode implements RunningNode {
     private final ControlExecutor control = ControlExecutor.withDefaults();
     private final ReconnectSupervisor supervisor;
     private final ClientDataPath path;
-    private final ClientConfig config;
+    private final OnePeerConfig config;
     /** The tls and aead slots as the sessions see them: swaps reach the running session through these. */
     private final FollowedTls tls;
     private final FollowedAead aead;
     private volatile boolean closing;
 
-    private ClientNode(ClientConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry, FollowedTls tls,
+    private ClientNode(OnePeerConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry, FollowedTls tls,
                        FollowedAead aead) {
         PushedCompression compression = new PushedCompression(compressionLines, registry.slot(SlotNames.COMPRESS, Compressor.class));
         ControlStrand strand = new ControlStrand(control, "vpn client", CONTROL_BACKLOG);
@@ -44,13 +44,19 @@ public final class ClientNode implements RunningNode {
         this.tls = tls;
         this.aead = aead;
         supervisor = new ReconnectSupervisor(config, tls, aead, compression, control, strand);
+        // A peer without 'remote' floats as 2.6 does: it goes wherever the authentic peer's packets come from.
+        boolean learns = config.remoteHost() == null;
         ClientPeer peer = new ClientPeer(strand, supervisor::session, supervisor::reschedule, this::peerHandle,
-                floats ? this::floatTo : null);
+                floats || learns ? this::floatTo : null, learns ? this::learn : null);
         path = new ClientDataPath(config, registry, compression, peer, peer);
     }
 
     private int peerHandle() {
         return path.peerHandle();
+    }
+
+    private void learn(java.net.InetSocketAddress from) {
+        path.learn(from);
     }
 
     private void floatTo(dev.culvert.core.packet.Packet authentic) {
@@ -62,7 +68,7 @@ public final class ClientNode implements RunningNode {
      * background. {@code floats} is the client's {@code float}; {@code compressionLines} are its own {@code allow-compression},
      * {@code compress} and {@code comp-lzo} lines, as written.
      */
-    public static ClientNode start(ClientConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry)
+    public static ClientNode start(OnePeerConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry)
             throws IOException {
         FollowedTls tls = RuntimeSlots.followTls(registry);
         FollowedAead aead;
@@ -90,7 +96,7 @@ public final class ClientNode implements RunningNode {
 
     private String status(boolean idleNodesToo) {
         StringBuilder out = new StringBuilder();
-        out.append("openvpn client: ").append(supervisor.state()).append('\n');
+        out.append(config.roleName()).append(": ").append(supervisor.state()).append('\n');
         out.append("  sessions started: ").append(supervisor.sessionsStarted()).append('\n');
         out.append("  certificate refusals: ").append(config.certificateRefusals().snapshot()).append('\n');
         VpnSession s = supervisor.session();
@@ -108,7 +114,8 @@ public final class ClientNode implements RunningNode {
         VpnSession s = supervisor.session();
         StringBuilder out = new StringBuilder(String.format("%-28s %-18s %s %s%n", "server", "cipher", KeyOrigin.HEADER, "state"));
         if (s != null) {
-            out.append(String.format("%-28s %-18s %s %s%n", config.remoteHost() + ":" + config.remotePort(),
+            String peer = config.remoteHost() != null ? config.remoteHost() + ":" + config.remotePort() : path.peerText();
+            out.append(String.format("%-28s %-18s %s %s%n", peer,
                     s.cipher() == null ? "-" : s.cipher().openvpnName(), KeyOrigin.of(s.dataPlane().keys()), s.state()));
         }
         return out.append(s == null ? "0 sessions\n" : "1 session\n").toString();

@@ -10,6 +10,7 @@ import dev.culvert.vpn.tunnel.PeerDirectory;
 import dev.culvert.vpn.tunnel.TunnelDrops;
 import dev.culvert.vpn.tunnel.TunnelPeer;
 import dev.culvert.vpn.wire.DataPacketView;
+import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -27,22 +28,33 @@ final class ClientPeer implements TunnelPeer, PeerDirectory {
     private final Consumer<VpnSession> afterReceive;
     private final IntSupplier endpoint;
     private final Consumer<Packet> floatTo;
+    private final Consumer<InetSocketAddress> learn;
     /** The data packet being opened, between {@link #sender} and {@link #opened}, on the worker. */
     private Packet opening;
+
+    /** A client's: its server is configured, so nothing is learned. */
+    ClientPeer(ControlStrand strand, Supplier<VpnSession> session, Consumer<VpnSession> afterReceive, IntSupplier endpoint,
+               Consumer<Packet> floatTo) {
+        this(strand, session, afterReceive, endpoint, floatTo, null);
+    }
 
     /**
      * @param session      the current session, or null between sessions
      * @param afterReceive runs on the strand after the session took a control packet (re-arms its timers)
      * @param endpoint     the server's handle on the current transport
      * @param floatTo      with {@code float}: takes an authentic data packet from another address (on the worker); else null
+     * @param learn        for a peer not configured (a point-to-point TLS server without {@code remote}): told, on the
+     *                     strand, the sender of each control packet that reaches a session without a peer yet, before
+     *                     the session takes it, so its answer goes there; else null
      */
     ClientPeer(ControlStrand strand, Supplier<VpnSession> session, Consumer<VpnSession> afterReceive, IntSupplier endpoint,
-               Consumer<Packet> floatTo) {
+               Consumer<Packet> floatTo, Consumer<InetSocketAddress> learn) {
         this.strand = strand;
         this.session = session;
         this.afterReceive = afterReceive;
         this.endpoint = endpoint;
         this.floatTo = floatTo;
+        this.learn = learn;
     }
 
     @Override
@@ -80,9 +92,14 @@ final class ClientPeer implements TunnelPeer, PeerDirectory {
     public void control(Packet packet, long nowNanos, Emitter out) {
         // The control path may allocate; it carries a handful of packets per handshake.
         byte[] bytes = packet.toByteArray();
+        InetSocketAddress from = learn != null && packet.remoteAddress().isSet() ? packet.remoteAddress().toInetSocketAddress() : null;
         boolean queued = strand.offer(() -> {
             VpnSession s = session.get();
             if (s != null) {
+                if (from != null && s.peerSessionId() == null) {
+                    // Until a session has its peer, whoever reaches it is answered; the session's checks decide who stays.
+                    learn.accept(from);
+                }
                 s.receive(bytes, 0, bytes.length, System.nanoTime());
                 afterReceive.accept(s);
             }

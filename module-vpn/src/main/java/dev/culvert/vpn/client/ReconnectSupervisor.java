@@ -4,9 +4,10 @@ import dev.culvert.core.logging.Verbosity;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.tls.TlsProvider;
-import dev.culvert.vpn.config.ClientConfig;
+import dev.culvert.vpn.config.OnePeerConfig;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.session.SessionEvent;
+import dev.culvert.vpn.session.SessionSettings;
 import dev.culvert.vpn.session.VpnSession;
 import dev.culvert.vpn.tunnel.ControlStrand;
 import dev.culvert.vpn.tunnel.TickTimer;
@@ -35,7 +36,7 @@ final class ReconnectSupervisor {
     /** How long close waits for the session to be handed its close, beyond the exit notification's own time. */
     private static final long CLOSE_HANDOFF_MS = 2_000;
 
-    private final ClientConfig config;
+    private final OnePeerConfig config;
     private final TlsProvider tls;
     private final AeadProvider aead;
     private final PushedCompression compression;
@@ -50,7 +51,7 @@ final class ReconnectSupervisor {
     private volatile String state = "starting";
     private volatile boolean stopping;
 
-    ReconnectSupervisor(ClientConfig config, TlsProvider tls, AeadProvider aead, PushedCompression compression, ControlExecutor control,
+    ReconnectSupervisor(OnePeerConfig config, TlsProvider tls, AeadProvider aead, PushedCompression compression, ControlExecutor control,
                         ControlStrand strand) {
         this.config = config;
         this.tls = tls;
@@ -111,13 +112,16 @@ final class ReconnectSupervisor {
                 onEvent(event);
             }
         });
-        VpnSession fresh = new VpnSession(config.toSessionSettings(tls, aead, random, VERSION).withPeerInfo(compression.peerInfo()), output,
-                now, System.currentTimeMillis() / 1000);
+        SessionSettings settings = config.toSessionSettings(tls, aead, random, VERSION);
+        if (settings.client() != null) {
+            settings = settings.withPeerInfo(compression.peerInfo());
+        }
+        VpnSession fresh = new VpnSession(settings, output, now, System.currentTimeMillis() / 1000);
         owner.set(fresh);
         session = fresh;
         sessionsStarted.incrementAndGet();
-        state = "connecting to " + path.remote();
-        LOG.log(System.Logger.Level.INFO, "connecting to " + path.remote() + " (" + config.transport() + ")");
+        state = "connecting to " + path.peerText();
+        LOG.log(System.Logger.Level.INFO, "connecting to " + path.peerText() + " (" + config.transport() + ")");
         fresh.start(now);
         reschedule(fresh);
     }
@@ -147,7 +151,7 @@ final class ReconnectSupervisor {
                         path.framingChanged();
                         TunAddressing.apply(path.tunFactory(), path.tunName(), c.pushReply());
                     }
-                    state = "connected to " + path.remote() + " on " + path.tunName() + ": cipher " + c.cipher().openvpnName()
+                    state = "connected to " + path.peerText() + " on " + path.tunName() + ": cipher " + c.cipher().openvpnName()
                             + ", keys by " + c.keyDerivation() + ", " + c.tlsProtocol() + ", peer-id " + c.peerId();
                     LOG.log(System.Logger.Level.INFO, state + "; Initialization Sequence Completed");
                 } catch (IOException | RuntimeException e) {

@@ -1,6 +1,10 @@
 /**
- * The OpenVPN client role on real devices: {@link dev.culvert.vpn.client.ClientNode} puts a
- * session core on a TUN device and a UDP or TCP transport. Its parts: {@code ClientDataPath}
+ * The OpenVPN roles with one peer on real devices, the client and the point-to-point peer
+ * ({@link dev.culvert.vpn.client.VpnClientRole}, {@link dev.culvert.vpn.client.VpnPeerToPeerRole}):
+ * {@link dev.culvert.vpn.client.ClientNode} puts a session core on a TUN device and a UDP or TCP
+ * transport, configured through {@code vpn.config.OnePeerConfig}. A point-to-point peer's device
+ * gets its addresses and routes from its own configuration at start; a TLS server without
+ * {@code remote} answers the first peer that reaches its session and floats with it. Its parts: {@code ClientDataPath}
  * (the devices and the data-plane worker, with the shared seal and open nodes of
  * {@code vpn.tunnel}), {@code ClientPeer} (the server as the data path sees it),
  * {@code ReconnectSupervisor} (the session's control side, timers and reconnects, on a control

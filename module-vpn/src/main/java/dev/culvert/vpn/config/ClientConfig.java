@@ -26,7 +26,7 @@ import java.util.Optional;
  * control-channel wrapping with its static key, and the timers. Immutable; the private and
  * static keys it holds live as long as it does.
  */
-public final class ClientConfig {
+public final class ClientConfig implements OnePeerConfig {
     /** How the control channel is wrapped. */
     public enum Wrapping { NONE, TLS_AUTH, TLS_CRYPT }
 
@@ -62,6 +62,10 @@ public final class ClientConfig {
             if (ServerDirectives.SERVER_ONLY.contains(d.name())) {
                 throw new ConfigException(d, "'" + d.name() + "' is a server directive, and this is a client configuration",
                         "remove the line (or, for a server, drop 'client' and 'remote')");
+            }
+            if (VpnDirectives.POINT_TO_POINT_ONLY.contains(d.name())) {
+                throw new ConfigException(d, "'" + d.name() + "' is a point-to-point peer's directive; a client's TUN address comes from the "
+                        + "server's push", "remove the line (or, for a point-to-point peer, drop 'client'/'pull')");
             }
             if (ServerDirectives.SERVER_IMPLEMENTED.contains(d.name())) {
                 throw new ConfigException(d, "'" + d.name() + "' is not implemented for a Culvert client yet", "remove the line");
@@ -107,6 +111,7 @@ public final class ClientConfig {
     }
 
     /** The session settings for this client, with the given TLS and AEAD providers. */
+    @Override
     public SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random, String version) {
         CommonSettings common = security.sessionCommon(tls, aead, transport, random);
         return SessionSettings.forClient(common.withTimers(common.timers().withPing(pingSeconds).withPingRestart(pingRestartSeconds)),
@@ -114,6 +119,7 @@ public final class ClientConfig {
     }
 
     /** The peers refused for their certificates (crl-verify and the rest, identity changes), by reason, across all sessions. */
+    @Override
     public DropCounts certificateRefusals() {
         return security.certificateRefusals();
     }
@@ -124,18 +130,37 @@ public final class ClientConfig {
     }
 
     /** The {@code mssfix} setting; a client's TUN device has 2.6's default MTU. */
+    @Override
     public Mssfix mssfix() {
         return mssfix;
     }
 
+    @Override
+    public int localPort() {
+        return 0;
+    }
+
+    @Override
+    public List<List<String>> tunCommands(String device) {
+        return List.of();
+    }
+
+    @Override
+    public String roleName() {
+        return "openvpn client";
+    }
+
+    @Override
     public String remoteHost() {
         return remoteHost;
     }
 
+    @Override
     public int remotePort() {
         return remotePort;
     }
 
+    @Override
     public OccOptionsString.Transport transport() {
         return transport;
     }
@@ -168,6 +193,7 @@ public final class ClientConfig {
         return security.renegSeconds();
     }
 
+    @Override
     public int explicitExitNotify() {
         return explicitExitNotify;
     }

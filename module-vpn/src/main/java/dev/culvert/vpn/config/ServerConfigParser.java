@@ -123,6 +123,10 @@ public final class ServerConfigParser {
             throw new ConfigException(d, "'" + d.name() + "' is a client directive, and this is a server configuration ('server')",
                     "remove the line");
         }
+        if (VpnDirectives.POINT_TO_POINT_ONLY.contains(d.name())) {
+            throw new ConfigException(d, "'" + d.name() + "' is a point-to-point peer's directive; a multi-client server's addresses come "
+                    + "from 'server' and its port from 'port'", "remove the line (or, for a point-to-point peer, drop 'server')");
+        }
         switch (d.name()) {
             case "iroute", "iroute-ipv6", "ifconfig-ipv6-push" -> throw new ConfigException(d, "'" + d.name()
                     + "' cannot be used in the server's own configuration",
@@ -150,7 +154,7 @@ public final class ServerConfigParser {
             }
             Optional<Directive> tlsServer = config.last("tls-server");
             if (tlsServer.isPresent()) {
-                throw new ConfigException(tlsServer.get(), "'tls-server' without 'server' is a TLS point-to-point peer, which is not implemented yet",
+                throw new ConfigException(tlsServer.get(), "'tls-server' without 'server' is a TLS point-to-point peer, which the openvpn-p2p role runs, not this multi-client server",
                         "add 'server NETWORK NETMASK' for a multi-client server");
             }
             throw new ConfigException("<config>", "not a server configuration: no 'server NETWORK NETMASK'",

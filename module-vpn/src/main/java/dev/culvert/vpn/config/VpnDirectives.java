@@ -10,8 +10,8 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Claims the OpenVPN 2.6 directives module-vpn implements for a client (issue 5), several of
- * which a server takes too ({@code proto}, {@code port}, {@code dev}, the PKI and wrapping, the
+ * Claims the OpenVPN 2.6 directives module-vpn implements for a client (issue 5) and a
+ * point-to-point peer ({@code ifconfig}, {@code lport}), several of which a server takes too ({@code proto}, {@code port}, {@code dev}, the PKI and wrapping, the
  * timers), and checks their arguments as OpenVPN does. The server-only ones are
  * {@link ServerDirectives}'; no directive is claimed by both. The 2.6 options module-vpn does not
  * implement yet ({@code tls-verify} among them) are claimed as refused, with that said.
@@ -21,13 +21,15 @@ public final class VpnDirectives implements DirectiveHandler {
     static final Set<String> DIRECTIVES = Set.of("client", "pull", "tls-client", "remote", "proto", "port", "rport", "nobind",
             "dev", "dev-type", "ca", "cert", "key", "tls-crypt", "tls-auth", "key-direction", "remote-cert-tls", "data-ciphers",
             "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
-            "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float");
+            "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport");
+    /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
+    static final Set<String> POINT_TO_POINT_ONLY = Set.of("ifconfig", "lport");
     private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
             "auth-nocache", "auth-token", "auth-user-pass", "auth-user-pass-verify", "bind", "client-connect",
             "client-disconnect", "connect-retry", "connect-retry-max", "data-ciphers-fallback",
-            "dev-node", "dhcp-option", "disable", "dns", "down", "ifconfig", "ifconfig-ipv6",
+            "dev-node", "dhcp-option", "disable", "dns", "down", "ifconfig-ipv6",
             "ifconfig-ipv6-pool", "ifconfig-noexec", "ifconfig-pool", "ifconfig-push",
-            "ifconfig-push-constraint", "inactive", "key-derivation", "learn-address", "link-mtu", "lport",
+            "ifconfig-push-constraint", "inactive", "key-derivation", "learn-address", "link-mtu",
             "peer-id", "ping-exit", "pkcs12", "push-peer-info", "push-remove", "push-reset", "rcvbuf",
             "redirect-gateway", "remote-random", "reneg-bytes", "reneg-pkts", "replay-window", "route-gateway",
             "route-noexec", "route-nopull", "secret", "server-bridge", "sndbuf", "tcp-nodelay", "tls-cipher",
@@ -76,7 +78,13 @@ public final class VpnDirectives implements DirectiveHandler {
                 d.expectArgs(1, 1, "proto udp|tcp-client|tcp-server");
                 proto(d, d.args().get(0));
             }
-            case "port", "rport" -> {
+            case "ifconfig" -> {
+                d.expectArgs(2, 2, "ifconfig LOCAL REMOTE (a point-to-point peer's TUN addresses), e.g. ifconfig 10.8.0.1 10.8.0.2");
+                for (String a : d.args()) {
+                    NetworkArgument.literal(d, a, "ifconfig LOCAL REMOTE, e.g. ifconfig 10.8.0.1 10.8.0.2");
+                }
+            }
+            case "port", "rport", "lport" -> {
                 d.expectArgs(1, 1, d.name() + " PORT");
                 port(d, d.args().get(0));
             }

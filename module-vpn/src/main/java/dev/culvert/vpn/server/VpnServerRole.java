@@ -11,8 +11,9 @@ import java.io.IOException;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Runs a configuration that says {@code server NET MASK}, {@code mode server} or
- * {@code tls-server} (without {@code client}/{@code pull}) as a multi-client OpenVPN server.
+ * Runs a configuration that says {@code server NET MASK} or {@code mode server} (without
+ * {@code client}/{@code pull}) as a multi-client OpenVPN server; {@code tls-server} alone is a
+ * point-to-point peer's ({@link dev.culvert.vpn.client.VpnPeerToPeerRole}).
  */
 @Component(service = NodeRole.class, property = {"culvert.name=openvpn-server"})
 public final class VpnServerRole implements NodeRole {
@@ -26,7 +27,8 @@ public final class VpnServerRole implements NodeRole {
         if (config.has("client") || config.has("pull")) {
             return false;
         }
-        return config.has("server") || config.has("mode") || config.has("tls-server");
+        // tls-server alone is a point-to-point peer's (openvpn-p2p)
+        return config.has("server") || config.has("mode");
     }
 
     @Override

@@ -1,0 +1,46 @@
+package dev.culvert.vpn.config;
+
+import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.vpn.keys.OccOptionsString;
+import dev.culvert.vpn.session.DropCounts;
+import dev.culvert.vpn.session.SessionSettings;
+import java.security.SecureRandom;
+import java.util.List;
+
+/**
+ * A configuration with one peer over one transport and one TUN device: a client's
+ * ({@link ClientConfig}) or a point-to-point peer's ({@link PeerToPeerConfig}). The runtime that
+ * keeps one session with that peer reads it through this view.
+ */
+public interface OnePeerConfig {
+    /** The peer's host, or null if it is learned from the first peer that authenticates (a p2p TLS server without {@code remote}). */
+    String remoteHost();
+
+    int remotePort();
+
+    /** The local UDP port to bind, or 0 for one the kernel picks ({@code nobind}, a client). */
+    int localPort();
+
+    OccOptionsString.Transport transport();
+
+    Mssfix mssfix();
+
+    int explicitExitNotify();
+
+    /** The peers refused for their certificates, by reason, across all sessions. */
+    DropCounts certificateRefusals();
+
+    /** The settings of each new session, with the given TLS and AEAD providers. */
+    SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random, String version);
+
+    /**
+     * The {@code ip} commands (arguments after {@code ip}) that set up the TUN device {@code device}
+     * from the configuration itself, run once it is open; empty for a client, whose addresses the
+     * server pushes.
+     */
+    List<List<String>> tunCommands(String device);
+
+    /** What the role is, for status and logs: "openvpn client", "openvpn p2p tls-server", … */
+    String roleName();
+}
