@@ -33,7 +33,7 @@ public final class PeerToPeerConfig implements OnePeerConfig {
     public static final int DEFAULT_PORT = 1194;
     /** Directives of a multi-client server or a pulling client that a point-to-point configuration refuses, naming the line. */
     private static final Set<String> NOT_POINT_TO_POINT = Set.of("ifconfig-pool-persist", "client-config-dir", "ccd-exclusive",
-            "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial", "culvert-listen", "dh", "iroute",
+            "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial", "culvert-listen", "iroute",
             "client-to-client", "topology");
     private static final String IFCONFIG_USAGE = "ifconfig LOCAL REMOTE, e.g. ifconfig 10.8.0.1 10.8.0.2";
     private static final String ROUTE_USAGE = "route NETWORK [NETMASK [GATEWAY]], e.g. route 192.168.10.0 255.255.255.0";
@@ -134,6 +134,11 @@ public final class PeerToPeerConfig implements OnePeerConfig {
                         "remove 'nobind' here; the 'tls-client' side may use it");
             }
             localPort = 0;
+        }
+        Optional<Directive> dh = config.last("dh");
+        if (dh.isPresent()) {
+            // A 2.6 tls-server needs 'dh' (or 'dh none'); with ECDHE Culvert only checks the file's form, as a server does.
+            DhParameters.check(dh.get());
         }
         Ifconfig ifconfig = ifconfig(config);
         List<Route> routes = new ArrayList<>();
