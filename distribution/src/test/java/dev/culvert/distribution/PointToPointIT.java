@@ -122,8 +122,9 @@ class PointToPointIT {
      * derivation and peer-id on its own.
      */
     private static void assertBothSettledTheSameParameters(Pair pair) throws IOException {
+        String stockLog = logOf(pair.stock);
         String stock = pair.stock.lines().stream().filter(l -> l.contains("P2P mode NCP negotiation result")).findFirst()
-                .orElseThrow(() -> new AssertionError("no p2p NCP result in the stock log:\n" + logOf(pair.stock)));
+                .orElseThrow(() -> new AssertionError("no p2p NCP result in the stock log:\n" + stockLog));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("TLS_export=(\\d), DATA_v2=(\\d), peer-id (\\d+), cipher=(\\S+)")
                 .matcher(stock);
         assertTrue(m.find(), stock);
