@@ -110,7 +110,7 @@ class PointToPointIT {
         assertTrue(fromStock.contains("5 packets transmitted, 5 received"), fromStock);
         String through = net.exec(culvertNs, "ping", "-c", "50", "-i", "0.2", "-W", "2", stockAddress(n));
         assertTrue(through.contains("50 packets transmitted, 50 received"), through);
-        long renegotiations = pair.culvert.lines().stream().filter(l -> l.contains("culvert: renegotiated")).count();
+        long renegotiations = pair.culvert.lines().stream().filter(l -> l.contains(" renegotiated, key id")).count();
         assertTrue(renegotiations >= 1, "renegotiated " + renegotiations + " times:\n" + String.join("\n", pair.culvert.lines()));
         String large = net.exec(stockNs, "ping", "-c", "3", "-i", "0.2", "-W", "2", "-s", "1200", culvertAddress(n));
         assertTrue(large.contains("3 packets transmitted, 3 received"), large);
