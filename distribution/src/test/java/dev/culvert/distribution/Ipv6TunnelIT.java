@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>a Culvert server with {@code server-ipv6}, reached over an IPv6 underlay ({@code proto udp6},
  *       v6 addresses on the veths), and two stock clients: each pings the server's and the other
- *       client's IPv6 tunnel address (client-to-client), IPv4 still works, and a packet from an
- *       address the client does not own goes nowhere;</li>
- *   <li>a Culvert client with a stock server with {@code server-ipv6}: it pings the server's IPv6
- *       tunnel address, and installs the pushed {@code route-ipv6} and {@code redirect-gateway ipv6}
- *       routes, which go away when it exits.</li>
+ *       client's IPv6 tunnel address (client-to-client) and a network behind one of them
+ *       ({@code iroute-ipv6}), IPv4 still works, and a packet from an address the client does not
+ *       own goes nowhere;</li>
+ *   <li>a Culvert client with a stock server with {@code server-ipv6}, over the IPv6 underlay too: it
+ *       pings the server's IPv6 tunnel address, and installs the pushed {@code route-ipv6} and
+ *       {@code redirect-gateway ipv6} routes, which go away when it exits.</li>
  * </ul>
  * Pings are bounded ({@code -c 3 -W 2}).
  */
@@ -49,8 +50,6 @@ class Ipv6TunnelIT {
         bobNs = net.namespace("v6bob");
         net.veth(serverNs, "ul0", "fd00:ff:0::1/64", aliceNs, "ul0", "fd00:ff:0::2/64");
         net.veth(serverNs, "ul1", "fd00:ff:1::1/64", bobNs, "ul0", "fd00:ff:1::2/64");
-        net.addAddress(serverNs, "ul0", "192.0.2.1/30");
-        net.addAddress(aliceNs, "ul0", "192.0.2.2/30");
         work = Files.createTempDirectory("culvert-ipv6");
         pki = InteropPki.create(work);
         pki.issueClient("alice");
@@ -66,8 +65,10 @@ class Ipv6TunnelIT {
     void aCulvertServerWithServerIpv6CarriesTwoStockClientsOverAnIpv6Underlay() throws Exception {
         Path ccd = Files.createDirectories(work.resolve("ccd"));
         Files.write(ccd.resolve("bob"), List.of("ifconfig-ipv6-push fd00:10::77/64"));
+        Files.write(ccd.resolve("alice"), List.of("iroute-ipv6 fd00:a1::/64"));
         Path conf = write("server-6.conf", "port 1461", "proto udp6", "dev tun", "topology subnet", "server 10.10.0.0 255.255.255.0",
-                "server-ipv6 fd00:10::/64", "client-to-client", "client-config-dir " + ccd, "ca " + pki.file("ca.crt"),
+                "server-ipv6 fd00:10::/64", "route-ipv6 fd00:a1::/64", "push \"route-ipv6 fd00:a1::/64\"", "client-to-client",
+                "client-config-dir " + ccd, "ca " + pki.file("ca.crt"),
                 "cert " + pki.file("server.crt"), "key " + pki.file("server.key"), "dh none", "tls-crypt " + pki.file("tc.key"),
                 "keepalive 2 20", "verb 3");
         NodeProcess server = culvert(serverNs, "server-6", conf);
@@ -76,8 +77,8 @@ class Ipv6TunnelIT {
         try {
             server.awaitLine("its start", l -> l.contains("Initialization Sequence Completed"), 60, TimeUnit.SECONDS);
             alice = stockClient(aliceNs, "alice", "fd00:ff:0::1", 1461, List.of("proto udp6"));
+            awaitUp(alice); // first, so that she has the pool's first entry
             bob = stockClient(bobNs, "bob", "fd00:ff:1::1", 1461, List.of("proto udp6"));
-            awaitUp(alice);
             awaitUp(bob);
             // The pool's first IPv6 address is tied to its first IPv4 one, as 2.6 ties them; bob's file fixes his.
             net.requireAddresses(aliceNs, "tun0", "10.10.0.2/24", "fd00:10::1000/64");
@@ -90,6 +91,9 @@ class Ipv6TunnelIT {
             ping(bobNs, "fd00:10::1000");
             ping(aliceNs, "10.10.0.1");
             ping(bobNs, "10.10.0.2");
+            // A network behind alice (iroute-ipv6): bob reaches it through the server, and alice's answers from it pass the source check.
+            net.exec(aliceNs, "ip", "-6", "addr", "add", "fd00:a1::1/64", "dev", "lo", "nodad");
+            ping(bobNs, "fd00:a1::1");
             // alice sends from an address that is bob's tunnel network but not hers: the server drops it.
             net.exec(aliceNs, "ip", "-6", "addr", "add", "fd00:10::dead/128", "dev", "tun0", "nodad");
             String spoofed = net.exec(aliceNs, "sh", "-c", "ping -6 -c 2 -i 0.2 -W 1 -I fd00:10::dead fd00:10::1 2>&1; true");
@@ -105,11 +109,11 @@ class Ipv6TunnelIT {
 
     @Test
     void aCulvertClientWithAStockServerWithServerIpv6InstallsItsAddressAndRoutes() throws Exception {
-        Path serverConf = write("stock-6.conf", "port 1462", "proto udp", "dev tun", "topology subnet", "server 10.11.0.0 255.255.255.0",
+        Path serverConf = write("stock-6.conf", "port 1462", "proto udp6", "dev tun", "topology subnet", "server 10.11.0.0 255.255.255.0",
                 "server-ipv6 fd00:11::/64", "push \"route-ipv6 fd00:99::/64\"", "push \"redirect-gateway ipv6 !ipv4\"",
                 "ca " + pki.file("ca.crt"), "cert " + pki.file("server.crt"), "key " + pki.file("server.key"), "dh none",
                 "tls-crypt " + pki.file("tc.key"), "keepalive 2 20", "verb 3");
-        Path clientConf = write("culvert-client-6.conf", "client", "dev tun", "proto udp", "remote 192.0.2.1 1462", "nobind",
+        Path clientConf = write("culvert-client-6.conf", "client", "dev tun", "proto udp6", "remote fd00:ff:0::1 1462", "nobind",
                 "ca " + pki.file("ca.crt"), "cert " + pki.file("alice.crt"), "key " + pki.file("alice.key"), "remote-cert-tls server",
                 "tls-crypt " + pki.file("tc.key"), "verb 3");
         NodeProcess stock = net.startProgram(serverNs, "openvpn-server-6", Map.of(), "openvpn", "--config", serverConf.toString());
