@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -144,8 +143,8 @@ class PointToPointIT {
     /** The stock peer and the Culvert peer of one tunnel. */
     private record Pair(NodeProcess stock, NodeProcess culvert) {
         void stop() throws InterruptedException {
-            PointToPointIT.stop(culvert);
-            PointToPointIT.stop(stock);
+            InteropSupport.stop(culvert);
+            InteropSupport.stop(stock);
         }
     }
 
@@ -160,17 +159,13 @@ class PointToPointIT {
         NodeProcess stock = net.startProgram(stockNs, "openvpn-p2p-" + n, Map.of(), "openvpn", "--config", stockConf.toString());
         NodeProcess culvert = null;
         try {
-            Path launcher = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath().resolve("bin/culvert");
-            culvert = net.startProgram(culvertNs, "culvert-p2p-" + n,
-                    Map.of("JAVA_HOME", System.getProperty("java.home"),
-                            "CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node" + n)),
-                    launcher.toString(), "--config", culvertConf.toString(), "--no-shell");
-            awaitLog(culvert, "Initialization Sequence Completed", 60);
-            awaitLog(stock, "Initialization Sequence Completed", 30);
+            culvert = InteropSupport.culvert(net, culvertNs, "p2p-" + n, culvertConf, work);
+            culvert.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 60, TimeUnit.SECONDS);
+            stock.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
             return new Pair(stock, culvert);
         } catch (Exception | AssertionError e) {
-            stop(culvert);
-            stop(stock);
+            InteropSupport.stop(culvert);
+            InteropSupport.stop(stock);
             throw e;
         }
     }
@@ -182,31 +177,5 @@ class PointToPointIT {
         Path conf = work.resolve(name);
         Files.writeString(conf, String.join("\n", lines) + "\n");
         return conf;
-    }
-
-    /** Waits, bounded, for a line containing {@code text}; fails with the log if it does not come. */
-    private static void awaitLog(NodeProcess process, String text, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (process.lines().stream().anyMatch(l -> l.contains(text))) {
-                return;
-            }
-            if (!process.process().isAlive()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        Assertions.fail(process.label() + " did not log '" + text + "' within " + seconds + " s"
-                + (process.process().isAlive() ? "" : " (it exited)") + "; its log:\n" + String.join("\n", process.lines()));
-    }
-
-    private static void stop(NodeProcess process) throws InterruptedException {
-        if (process == null) {
-            return;
-        }
-        process.process().destroy();
-        if (!process.process().waitFor(10, TimeUnit.SECONDS)) {
-            process.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
     }
 }

@@ -65,23 +65,9 @@ class PeerToPeerSessionTest {
         for (int i = 0; i < millis; i += 10, now += 10 * MS) {
             tlsClient.tick(now);
             tlsServer.tick(now);
-            move(tlsClientOut, tlsServer);
-            move(tlsServerOut, tlsClient);
+            SessionPair.move(tlsClientOut, tlsServer, pool, now);
+            SessionPair.move(tlsServerOut, tlsClient, pool, now);
         }
-    }
-
-    private void move(RecordingOutput from, VpnSession to) {
-        for (byte[] b; (b = from.toPeer.poll()) != null; ) {
-            if (VpnSession.isDataPacket(b[0] & 0xff)) {
-                Packet p = pool.acquire();
-                p.setContents(b, 0, b.length);
-                to.dataPlane().open(p, now);
-                p.release();
-            } else {
-                to.receive(b, 0, b.length, now);
-            }
-        }
-        from.payloads.clear();
     }
 
     /** Seals {@code inside} on {@code from} and opens it on {@code to}; what came out, or null. */

@@ -170,6 +170,11 @@ final class SessionPair {
     }
 
     private void move(RecordingOutput from, VpnSession to) {
+        move(from, to, pool, now);
+    }
+
+    /** Hands what {@code from} sent to {@code to}, data packets to its data side, the rest to its control side, without loss. */
+    static void move(RecordingOutput from, VpnSession to, PacketPool pool, long now) {
         for (byte[] b; (b = from.toPeer.poll()) != null; ) {
             if (VpnSession.isDataPacket(b[0] & 0xff)) {
                 Packet p = pool.acquire();
