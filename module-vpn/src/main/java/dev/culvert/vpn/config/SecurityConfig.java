@@ -59,6 +59,8 @@ final class SecurityConfig {
     private final List<AeadAlgorithm> dataCiphers;
     private final String tlsVersionMin;
     private final int renegSeconds;
+    /** reneg-bytes; 0 for none. */
+    private final long renegBytes;
     private final int handWindowSeconds;
     private final int tlsTimeoutSeconds;
     private final PeerCertificatePolicy peerPolicy;
@@ -68,7 +70,7 @@ final class SecurityConfig {
     private SecurityConfig(Role role, List<X509Certificate> ca, List<X509Certificate> chain, PrivateKey key,
                            ClientConfig.Wrapping wrapping, StaticKey staticKey, KeyDirection direction, HmacDigest auth,
                            RequiredPeerUsage remoteCertTls, List<AeadAlgorithm> dataCiphers, String tlsVersionMin,
-                           int reneg, int handWindow, int tlsTimeout, PeerCertificatePolicy peerPolicy) {
+                           int reneg, long renegBytes, int handWindow, int tlsTimeout, PeerCertificatePolicy peerPolicy) {
         this.role = role;
         this.ca = List.copyOf(ca);
         this.certificateChain = List.copyOf(chain);
@@ -81,6 +83,7 @@ final class SecurityConfig {
         this.dataCiphers = List.copyOf(dataCiphers);
         this.tlsVersionMin = tlsVersionMin;
         this.renegSeconds = reneg;
+        this.renegBytes = renegBytes;
         this.handWindowSeconds = handWindow;
         this.tlsTimeoutSeconds = tlsTimeout;
         this.peerPolicy = peerPolicy;
@@ -165,8 +168,11 @@ final class SecurityConfig {
         if (tlsMin.isPresent()) {
             tlsVersionMin = VpnDirectives.tlsVersion(tlsMin.get(), tlsMin.get().args().get(0));
         }
+        Optional<Directive> renegBytes = config.last("reneg-bytes");
+        long bytes = renegBytes.isPresent()
+                ? VpnDirectives.number(renegBytes.get(), renegBytes.get().arg(0, "reneg-bytes N"), "number of bytes") : 0;
         return new SecurityConfig(role, ca, chain, privateKey, wrapping, staticKey, direction, auth, remoteCertTls, dataCiphers,
-                tlsVersionMin, seconds(config, "reneg-sec", SessionTimers.DEFAULT_RENEG_SECONDS),
+                tlsVersionMin, seconds(config, "reneg-sec", SessionTimers.DEFAULT_RENEG_SECONDS), bytes,
                 seconds(config, "hand-window", SessionTimers.DEFAULT_HAND_WINDOW_SECONDS),
                 seconds(config, "tls-timeout", SessionTimers.DEFAULT_TLS_TIMEOUT_SECONDS), PeerPolicyConfig.from(config, ca));
     }
@@ -195,7 +201,7 @@ final class SecurityConfig {
 
     /** What a session in either role takes from this configuration; ping and ping-restart are the role's to add. */
     CommonSettings sessionCommon(TlsProvider tls, AeadProvider aead, OccOptionsString.Transport transport, SecureRandom random) {
-        SessionTimers timers = SessionTimers.defaults().withReneg(renegSeconds).withHandWindow(handWindowSeconds)
+        SessionTimers timers = SessionTimers.defaults().withReneg(renegSeconds).withRenegBytes(renegBytes).withHandWindow(handWindowSeconds)
                 .withTlsTimeout(tlsTimeoutSeconds);
         return new CommonSettings(tls, tlsSettings(), ControlWrapping.of(wrapFactory(), wrapping == ClientConfig.Wrapping.TLS_AUTH),
                 transport, DataSettings.of(dataCiphers, aead), timers, random).withPeerPolicy(peerPolicy, certificateRefusals);

@@ -21,7 +21,8 @@ public final class VpnDirectives implements DirectiveHandler {
     static final Set<String> DIRECTIVES = Set.of("client", "pull", "tls-client", "remote", "proto", "port", "rport", "nobind",
             "dev", "dev-type", "ca", "cert", "key", "tls-crypt", "tls-auth", "key-direction", "remote-cert-tls", "data-ciphers",
             "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
-            "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport");
+            "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport",
+            "reneg-bytes");
     /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
     static final Set<String> POINT_TO_POINT_ONLY = Set.of("ifconfig", "lport");
     private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
@@ -31,7 +32,7 @@ public final class VpnDirectives implements DirectiveHandler {
             "ifconfig-ipv6-pool", "ifconfig-noexec", "ifconfig-pool", "ifconfig-push",
             "ifconfig-push-constraint", "inactive", "key-derivation", "learn-address", "link-mtu",
             "peer-id", "ping-exit", "pkcs12", "push-peer-info", "push-remove", "push-reset", "rcvbuf",
-            "redirect-gateway", "remote-random", "reneg-bytes", "reneg-pkts", "replay-window", "route-gateway",
+            "redirect-gateway", "remote-random", "reneg-pkts", "replay-window", "route-gateway",
             "route-noexec", "route-nopull", "secret", "server-bridge", "sndbuf", "tcp-nodelay", "tls-cipher",
             "tls-ciphersuites", "tls-crypt-v2", "tls-groups", "tls-mtu", "tls-verify", "tls-version-max",
             "tran-window", "txqueuelen", "up", "username-as-common-name", "verify-client-cert");
@@ -146,6 +147,10 @@ public final class VpnDirectives implements DirectiveHandler {
                     throw new ConfigException(d, "keepalive " + ping + " " + restart + ": ping-restart must be at least twice ping",
                             "e.g. keepalive 10 60");
                 }
+            }
+            case "reneg-bytes" -> {
+                d.expectArgs(1, 1, "reneg-bytes N (renegotiate after N data-channel bytes, both ways)");
+                number(d, d.args().get(0), "number of bytes");
             }
             case "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout" -> {
                 d.expectArgs(1, 1, d.name() + " SECONDS");

@@ -51,6 +51,13 @@ public final class KeyContext implements AutoCloseable {
     /** Set by the opening thread at the first packet this key opened; read by the control side. */
     private volatile boolean opened;
     private long nextSendId = 1;
+    /**
+     * Data-channel bytes sealed and opened with this key, for reneg-bytes; each written by its one
+     * thread and read by the control side without a fence: a stale (or, on a 32-bit JVM, torn) read
+     * only moves a byte-count renegotiation by a tick.
+     */
+    private long sealedBytes;
+    private long openedBytes;
     private boolean retired;
 
     /**
@@ -144,6 +151,11 @@ public final class KeyContext implements AutoCloseable {
         nextSendId = next;
     }
 
+    /** The data-channel bytes (on the wire, both ways) this key sealed and opened so far, as 2.6 counts them for reneg-bytes. */
+    public long bytes() {
+        return sealedBytes + openedBytes;
+    }
+
     /** Whether this key is close to running out of packet ids and a renegotiation should start. */
     public boolean needsRenegotiation() {
         return nextSendId >= RENEGOTIATE_AT;
@@ -219,6 +231,7 @@ public final class KeyContext implements AutoCloseable {
         int aadLength = v2 ? DataOpcodes.V2_HEADER + DataOpcodes.PACKET_ID_LENGTH : DataOpcodes.PACKET_ID_LENGTH;
         int tagOffset = start + header + DataOpcodes.PACKET_ID_LENGTH;
         sealer.cipher().seal(sendNonce, buf, aadOffset, aadLength, buf, tagOffset + TAG, payloadLength, tagOffset);
+        sealedBytes += packet.length();
         return null;
     }
 
@@ -256,6 +269,7 @@ public final class KeyContext implements AutoCloseable {
         if (!opened) {
             opened = true;
         }
+        openedBytes += packet.length();
         packet.trimFront(overhead);
         return null;
     }

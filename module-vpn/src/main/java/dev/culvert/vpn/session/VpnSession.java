@@ -329,8 +329,10 @@ public final class VpnSession {
         if (primary == null) {
             return false;
         }
-        long renegNanos = session.settings.common().timers().renegSeconds() * SECOND;
-        return (renegNanos > 0 && nowNanos - primary.activatedNanos >= renegNanos) || primary.context.needsRenegotiation();
+        SessionTimers timers = session.settings.common().timers();
+        long renegNanos = timers.renegSeconds() * SECOND;
+        return (renegNanos > 0 && nowNanos - primary.activatedNanos >= renegNanos) || primary.context.needsRenegotiation()
+                || (timers.renegBytes() > 0 && primary.context.bytes() >= timers.renegBytes());
     }
 
     private void startRenegotiation(long nowNanos) {

@@ -78,6 +78,20 @@ class PeerToPeerConfigTest {
     }
 
     @Test
+    void renegBytesReachesTheSessionTimersInEveryRole() throws Exception {
+        SessionSettings p2p = PeerToPeerConfig.from(config("dev tun\ntls-client\nremote 192.0.2.1\nreneg-bytes 1000000\n"))
+                .toSessionSettings(new dev.culvert.ssl.bc.BcTlsProvider(), new dev.culvert.core.aead.JceAeadProvider(),
+                        new java.security.SecureRandom(), "t");
+        assertEquals(1_000_000, p2p.common().timers().renegBytes());
+        SessionSettings client = ClientConfig.from(config("client\ndev tun\nremote 192.0.2.1\nreneg-bytes 5000\n"))
+                .toSessionSettings(new dev.culvert.ssl.bc.BcTlsProvider(), new dev.culvert.core.aead.JceAeadProvider(),
+                        new java.security.SecureRandom(), "t");
+        assertEquals(5000, client.common().timers().renegBytes());
+        ConfigException bad = assertThrows(ConfigException.class, () -> config("dev tun\ntls-server\nreneg-bytes lots\n"));
+        assertTrue(bad.problem().contains("lots"), bad.getMessage());
+    }
+
+    @Test
     void portsFollowLportRportAndPort() throws Exception {
         PeerToPeerConfig c = PeerToPeerConfig.from(config("dev tun\ntls-server\nport 2000\nlport 3000\n"));
         assertEquals(3000, c.localPort());
@@ -90,6 +104,7 @@ class PeerToPeerConfigTest {
         SessionSettings s = PeerToPeerConfig.from(config("dev tun\ntls-server\nremote 192.0.2.2\n")).toSessionSettings(
                 new dev.culvert.ssl.bc.BcTlsProvider(), new dev.culvert.core.aead.JceAeadProvider(), new java.security.SecureRandom(), "t");
         assertEquals(Role.SERVER, s.role());
+        assertEquals(0, s.common().timers().renegBytes());
         assertTrue(s.peerToPeer() != null && s.client() == null && s.server() == null);
         assertFalse(s.common().tls().client());
     }

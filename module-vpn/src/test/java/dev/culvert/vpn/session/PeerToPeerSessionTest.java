@@ -37,6 +37,11 @@ class PeerToPeerSessionTest {
     private long now = 1_000 * MS;
 
     private void start(List<AeadAlgorithm> serverCiphers, List<AeadAlgorithm> clientCiphers, int renegSeconds) throws Exception {
+        start(serverCiphers, clientCiphers, renegSeconds, 0);
+    }
+
+    private void start(List<AeadAlgorithm> serverCiphers, List<AeadAlgorithm> clientCiphers, int renegSeconds, long renegBytes)
+            throws Exception {
         TestPki.Issued ca = TestPki.ca("p2p-ca");
         TestPki.Issued office = TestPki.leaf(ca, "office", TestPki.Usage.SERVER);
         TestPki.Issued home = TestPki.leaf(ca, "home", TestPki.Usage.CLIENT);
@@ -48,8 +53,8 @@ class PeerToPeerSessionTest {
                         "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT),
                 ControlWrapping.notTlsAuth(epoch -> TlsCrypt.forServer(StaticKey.ofBytes(staticKey), epoch)),
                 OccOptionsString.Transport.UDP, DataSettings.of(serverCiphers, new JceAeadProvider()),
-                SessionTimers.defaults().withReneg(renegSeconds).withPing(10).withPingRestart(60), new SecureRandom()),
-                PeerToPeerSettings.announcing("t")), tlsServerOut, now, 1_700_000_000L);
+                SessionTimers.defaults().withReneg(renegSeconds).withRenegBytes(renegBytes).withPing(10).withPingRestart(60),
+                new SecureRandom()), PeerToPeerSettings.announcing("t")), tlsServerOut, now, 1_700_000_000L);
         tlsClient = new VpnSession(SessionSettings.forPeerToPeer(new CommonSettings(tls,
                 new TlsSettings(true, List.of(ca.certificate()), List.of(home.certificate()), home.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER),
@@ -126,6 +131,23 @@ class PeerToPeerSessionTest {
         assertEquals(1, tlsClientOut.eventsOf(SessionEvent.Renegotiated.class).size());
         byte[] ping = Icmp.echoRequest("10.9.0.2", "10.9.0.1", 1, 1);
         assertArrayEquals(ping, carry(tlsClient, tlsServer, ping));
+        assertArrayEquals(ping, carry(tlsServer, tlsClient, ping));
+    }
+
+    @Test
+    void renegBytesRenegotiatesOnceAKeyCarriedThatManyBytes() throws Exception {
+        start(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 0, 4_000);
+        run(3_000);
+        int first = tlsServer.primaryKeyId();
+        byte[] ping = Icmp.echoRequest("10.9.0.2", "10.9.0.1", 1, 1);
+        run(2_000);
+        assertEquals(first, tlsServer.primaryKeyId(), "an idle tunnel does not renegotiate by bytes");
+        for (int i = 0; i < 100; i++) {
+            assertArrayEquals(ping, carry(tlsClient, tlsServer, ping));
+        }
+        run(2_000);
+        assertNotEquals(first, tlsServer.primaryKeyId(), "100 packets of " + ping.length + " bytes and their headers passed reneg-bytes 4000");
+        assertEquals(tlsServer.primaryKeyId(), tlsClient.primaryKeyId());
         assertArrayEquals(ping, carry(tlsServer, tlsClient, ping));
     }
 
