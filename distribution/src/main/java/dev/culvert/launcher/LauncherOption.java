@@ -14,6 +14,8 @@ enum LauncherOption {
     NO_CONFIG("--no-config", null, "run a node with no configuration: the Gogo shell on the terminal, to explore, swap and"
             + " self-test"),
     NO_SHELL("--no-shell", null, "no Gogo shell even on a terminal (services, scripts)"),
+    SHELL("--shell", null, "the Gogo shell on standard input even when it is not a terminal (a script or test"
+            + " types culvert:swap and culvert:sessions into a running node)"),
     DEMO("--demo", "[PACKETS]", "the demo: packets through two stacks on virtual links with compressors swapped,"
             + " then an OpenVPN tunnel in-process; no root needed; then exit"),
     GENKEY("--genkey", "TYPE [FILE]", "write a new OpenVPN 2.6 static key to FILE (standard output without one), as"

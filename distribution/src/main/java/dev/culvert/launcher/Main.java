@@ -71,6 +71,7 @@ public final class Main {
                 }
                 case NO_CONFIG -> idle = true;
                 case NO_SHELL -> shell = false;
+                case SHELL -> shell = true;
                 case DEMO -> {
                     demoPackets = 200_000;
                     if (i + 1 < args.length && args[i + 1].matches("\\d{1,9}")) {
