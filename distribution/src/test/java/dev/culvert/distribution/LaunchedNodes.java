@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Culvert servers run as an operator runs them ({@code bin/culvert --config server.conf} in a
- * namespace) and stock OpenVPN 2.6 clients in another, joined by a veth: the configurations and
+ * namespace) and stock OpenVPN 2.6 clients (or Culvert clients) in another, joined by a veth: the configurations and
  * the processes (SignalsIT has the signals and the bounded waits on their logs).
  */
 final class LaunchedNodes {
@@ -64,6 +64,10 @@ final class LaunchedNodes {
         return serverNs;
     }
 
+    String clientNs() {
+        return clientNs;
+    }
+
     /** Stops what runs in the namespaces, removes them and the work directory. */
     void close() throws IOException {
         InteropSupport.cleanUp(net, work);
@@ -98,11 +102,34 @@ final class LaunchedNodes {
 
     /** Starts a server without waiting; each run has a work directory of its own. */
     NodeProcess startServerProcess(Path conf, String label) throws IOException {
+        return launch(serverNs, conf, label, "--no-shell");
+    }
+
+    /**
+     * Starts {@code bin/culvert --config conf --shell} in {@code ns} without waiting: its Gogo shell
+     * reads the process's standard input ({@link GogoConsole} types into it).
+     */
+    NodeProcess startWithShell(String ns, Path conf, String label) throws IOException {
+        return launch(ns, conf, label, "--shell");
+    }
+
+    private NodeProcess launch(String ns, Path conf, String label, String shellFlag) throws IOException {
         int run = ++runs;
         Path launcher = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath().resolve("bin/culvert");
-        return net.startProgram(serverNs, "culvert-" + label + "-" + run,
+        return net.startProgram(ns, "culvert-" + label + "-" + run,
                 Map.of("JAVA_HOME", System.getProperty("java.home"), "CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node-" + run)),
-                launcher.toString(), "--config", conf.toString(), "--no-shell");
+                launcher.toString(), "--config", conf.toString(), shellFlag);
+    }
+
+    /** A Culvert client of the server on UDP {@code port}, with the PKI's client certificate and tls-crypt key; {@code extra} lines added. */
+    Path culvertClientConf(int port, List<String> extra) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("client", "dev tun", "proto udp", "remote " + SERVER_ADDRESS + " " + port, "nobind",
+                "ca " + pki.file("ca.crt"), "cert " + pki.file("client.crt"), "key " + pki.file("client.key"),
+                "remote-cert-tls server", "tls-crypt " + pki.file("tc.key"), "verb 3"));
+        lines.addAll(extra);
+        Path conf = work.resolve("culvert-client-" + port + ".conf");
+        Files.write(conf, lines);
+        return conf;
     }
 
     /** A stock client of the server on UDP {@code port}. */
