@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  *       own goes nowhere;</li>
  *   <li>a Culvert client with a stock server with {@code server-ipv6}, over the IPv6 underlay too: it
  *       pings the server's IPv6 tunnel address, and installs the pushed {@code route-ipv6} and
- *       {@code redirect-gateway ipv6} routes, which go away when it exits.</li>
+ *       {@code redirect-gateway ipv6} routes and its own file's {@code route-ipv6}, which go away
+ *       when it exits.</li>
  * </ul>
  * Pings are bounded ({@code -c 3 -W 2}).
  */
@@ -115,7 +116,7 @@ class Ipv6TunnelIT {
                 "tls-crypt " + pki.file("tc.key"), "keepalive 2 20", "verb 3");
         Path clientConf = write("culvert-client-6.conf", "client", "dev tun", "proto udp6", "remote fd00:ff:0::1 1462", "nobind",
                 "ca " + pki.file("ca.crt"), "cert " + pki.file("alice.crt"), "key " + pki.file("alice.key"), "remote-cert-tls server",
-                "tls-crypt " + pki.file("tc.key"), "verb 3");
+                "tls-crypt " + pki.file("tc.key"), "route-ipv6 fd00:98::/64", "verb 3");
         NodeProcess stock = net.startProgram(serverNs, "openvpn-server-6", Map.of(), "openvpn", "--config", serverConf.toString());
         NodeProcess client = null;
         try {
@@ -126,7 +127,7 @@ class Ipv6TunnelIT {
             ping(aliceNs, "fd00:11::1");
             ping(aliceNs, "10.11.0.1");
             String routes = net.exec(aliceNs, "ip", "-6", "route", "show", "dev", "tun0");
-            for (String route : List.of("fd00:99::/64", "::/3", "2000::/4", "3000::/4", "fc00::/7")) {
+            for (String route : List.of("fd00:99::/64", "fd00:98::/64", "::/3", "2000::/4", "3000::/4", "fc00::/7")) {
                 assertTrue(routes.lines().anyMatch(l -> l.startsWith(route + " ")), route + " goes into the tunnel:\n" + routes);
             }
             stop(client);

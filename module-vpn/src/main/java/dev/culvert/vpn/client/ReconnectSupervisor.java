@@ -149,7 +149,7 @@ final class ReconnectSupervisor {
                     if (c.pushReply() != null) {
                         compression.apply(c.pushReply(), String.valueOf(path.remote()));
                         path.framingChanged();
-                        TunAddressing.apply(path.tunFactory(), path.tunName(), c.pushReply());
+                        TunAddressing.apply(path.tunFactory(), path.tunName(), c.pushReply(), config.routes6());
                     }
                     state = "connected to " + path.peerText() + " on " + path.tunName() + ": cipher " + c.cipher().openvpnName()
                             + ", keys by " + c.keyDerivation() + ", " + c.tlsProtocol() + ", peer-id " + c.peerId();

@@ -1,6 +1,7 @@
 package dev.culvert.vpn.client;
 
 import dev.culvert.spi.route.AddressText;
+import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.vpn.push.PushReply;
 import java.io.IOException;
@@ -10,7 +11,8 @@ import java.util.List;
 /**
  * Applies what the server pushed to the TUN device, as OpenVPN's client does with its ifconfig
  * and route calls: the address (a subnet address with its netmask, or a point-to-point pair in
- * net30 and p2p topology), the IPv6 address, the MTU, the pushed routes through the tunnel, and
+ * net30 and p2p topology), the IPv6 address, the MTU, the pushed routes and the configuration's
+ * own {@code route-ipv6} lines through the tunnel, and
  * with {@code redirect-gateway ipv6} the IPv6 internet through it.
  * Runs on the control side: each step starts {@code ip}.
  */
@@ -20,6 +22,11 @@ final class TunAddressing {
 
     /** The {@code ip} commands for a reply, in order; what {@link #apply} runs. */
     static List<List<String>> commands(String device, PushReply reply) {
+        return commands(device, reply, List.of());
+    }
+
+    /** As above, then the configuration's own {@code route-ipv6} networks through the device. */
+    static List<List<String>> commands(String device, PushReply reply, List<Prefix> ownRoutes6) {
         List<List<String>> commands = new ArrayList<>();
         commands.add(List.of("addr", "flush", "dev", device));
         if (reply.tunMtu() > 0) {
@@ -57,6 +64,9 @@ final class TunAddressing {
         for (PushReply.Route6 route : reply.routes6()) {
             commands.add(List.of("-6", "route", "replace", route.network(), "dev", device));
         }
+        for (Prefix route : ownRoutes6) {
+            commands.add(List.of("-6", "route", "replace", route.toString(), "dev", device));
+        }
         if (reply.ifconfig6() != null && redirectsIpv6(reply)) {
             for (String route : IPV6_REDIRECT) {
                 commands.add(List.of("-6", "route", "replace", route, "dev", device));
@@ -89,8 +99,8 @@ final class TunAddressing {
     }
 
     /** Runs the commands through the factory that opened the device. */
-    static void apply(LinkFactory factory, String device, PushReply reply) throws IOException {
-        for (List<String> command : commands(device, reply)) {
+    static void apply(LinkFactory factory, String device, PushReply reply, List<Prefix> ownRoutes6) throws IOException {
+        for (List<String> command : commands(device, reply, ownRoutes6)) {
             factory.configure(command);
         }
     }

@@ -5,6 +5,7 @@ import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.Directive;
+import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.control.KeyDirection;
@@ -18,6 +19,7 @@ import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.SessionSettings;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,9 +40,10 @@ public final class ClientConfig implements OnePeerConfig {
     private final int pingRestartSeconds;
     private final int explicitExitNotify;
     private final Mssfix mssfix;
+    private final List<Prefix> routes6;
 
     private ClientConfig(String remoteHost, int remotePort, OccOptionsString.Transport transport, SecurityConfig security,
-                         int ping, int pingRestart, int exitNotify, Mssfix mssfix) {
+                         int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6) {
         this.remoteHost = remoteHost;
         this.remotePort = remotePort;
         this.transport = transport;
@@ -49,6 +52,7 @@ public final class ClientConfig implements OnePeerConfig {
         this.pingRestartSeconds = pingRestart;
         this.explicitExitNotify = exitNotify;
         this.mssfix = mssfix;
+        this.routes6 = List.copyOf(routes6);
     }
 
     /**
@@ -106,8 +110,12 @@ public final class ClientConfig implements OnePeerConfig {
         if (exit.isPresent()) {
             exitNotify = exit.get().args().isEmpty() ? 1 : VpnDirectives.seconds(exit.get(), exit.get().args().get(0));
         }
+        List<Prefix> routes6 = new ArrayList<>();
+        for (Directive d : config.all("route-ipv6")) {
+            routes6.add(NetworkArgument.ipv6(d, 0, "route-ipv6 NETWORK/BITS, e.g. route-ipv6 fd00:20::/64"));
+        }
         return new ClientConfig(remoteHost, remotePort, transport, security, ping, pingRestart, exitNotify,
-                Mssfix.from(config, TunDevice.DEFAULT_MTU));
+                Mssfix.from(config, TunDevice.DEFAULT_MTU), routes6);
     }
 
     /** The session settings for this client, with the given TLS and AEAD providers. */
@@ -143,6 +151,12 @@ public final class ClientConfig implements OnePeerConfig {
     @Override
     public List<List<String>> tunCommands(String device) {
         return List.of();
+    }
+
+    /** The {@code route-ipv6} lines of the file. */
+    @Override
+    public List<Prefix> routes6() {
+        return routes6;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.culvert.vpn.config;
 
 import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.session.DropCounts;
@@ -40,6 +41,14 @@ public interface OnePeerConfig {
      * server pushes.
      */
     List<List<String>> tunCommands(String device);
+
+    /**
+     * The networks the configuration's own {@code route-ipv6} lines send into the tunnel, routed
+     * through the device once the session is up (after the pushed addresses); none by default.
+     */
+    default List<Prefix> routes6() {
+        return List.of();
+    }
 
     /** What the role is, for status and logs: "openvpn client", "openvpn p2p tls-server", … */
     String roleName();

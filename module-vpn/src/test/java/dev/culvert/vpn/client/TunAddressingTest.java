@@ -2,6 +2,7 @@ package dev.culvert.vpn.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.culvert.spi.route.Prefix;
 import dev.culvert.vpn.push.PushReply;
 import dev.culvert.vpn.push.PushReplyParser;
 import java.util.List;
@@ -33,6 +34,14 @@ class TunAddressingTest {
                 List.of("-6", "route", "replace", "3000::/4", "dev", "tun0"),
                 List.of("-6", "route", "replace", "fc00::/7", "dev", "tun0")),
                 TunAddressing.commands("tun0", reply(STOCK)));
+    }
+
+    @Test
+    void theConfigurationsOwnRouteIpv6LinesFollowThePushedRoutes() {
+        List<List<String>> commands = TunAddressing.commands("tun0", reply(STOCK.replace("redirect-gateway ipv6,", "")),
+                List.of(Prefix.parse("fd00:20::/64")));
+        assertEquals(List.of(List.of("-6", "route", "replace", "fd00:99::/64", "dev", "tun0"),
+                List.of("-6", "route", "replace", "fd00:20::/64", "dev", "tun0")), commands.subList(commands.size() - 2, commands.size()));
     }
 
     @Test

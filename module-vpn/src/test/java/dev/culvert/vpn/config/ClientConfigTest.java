@@ -56,6 +56,16 @@ class ClientConfigTest {
     }
 
     @Test
+    void theFilesOwnRouteIpv6LinesAreKeptForTheDeviceHostBitsCleared(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("ca.crt"), TestMaterial.caPem());
+        Path file = dir.resolve("client.conf");
+        Files.writeString(file, "client\ndev tun\nremote vpn.example\nca ca.crt\nroute-ipv6 fd00:20::1/64\nroute-ipv6 2001:db8::/32\n");
+        ClientConfig c = ClientConfig.from(Config.load(file));
+        assertEquals(List.of(dev.culvert.spi.route.Prefix.parse("fd00:20::/64"), dev.culvert.spi.route.Prefix.parse("2001:db8::/32")),
+                c.routes6());
+    }
+
+    @Test
     void tapIsRefusedWithTheWayOut() throws Exception {
         Config config = Config.of("dev tap0\n", "client.conf");
         List<ConfigException> problems = config.validate(List.of(HANDLER));
