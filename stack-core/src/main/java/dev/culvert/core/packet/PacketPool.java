@@ -5,9 +5,14 @@ import java.nio.ByteOrder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A fixed set of packets carved out of one direct buffer. Acquiring and releasing never
+ * A bounded set of packets carved out of direct buffers. Acquiring and releasing never
  * allocates, takes no lock and is safe from any thread (it may wait for another thread's
  * unfinished step in the free list; see FreeSlotQueue).
+ *
+ * <p>The packets are made a chunk at a time, when the free list runs dry, up to the capacity: an
+ * idle node keeps one chunk resident instead of the whole pool (a direct buffer is zeroed, so
+ * touched, when it is allocated; two workers' pools of 4,096 packets are 16 MiB). Growing is the
+ * only locked step, and it happens at most capacity / {@value #CHUNK} times in a pool's life.
  *
  * <p>The pool accounts for every packet: {@link #outstanding()} is the number handed out and not
  * yet returned, and a release of a packet that is not out (a double release) is refused and
@@ -20,8 +25,13 @@ public final class PacketPool {
     /** Room for a 1500-byte link MTU plus the largest tunnel overhead, headroom and tailroom. */
     public static final int DEFAULT_BUFFER_SIZE = 2048;
 
+    /** Packets made at a time: 512 KiB of 2 KiB buffers, a few batches' worth. */
+    static final int CHUNK = 256;
+
     private final String name;
     private final Packet[] packets;
+    /** Packets made so far; written under the pool's lock, read by {@link #available()}. */
+    private volatile int made;
     private final FreeSlotQueue free;
     private final int bufferSize;
     private final int headroom;
@@ -39,12 +49,29 @@ public final class PacketPool {
         this.headroom = headroom;
         this.packets = new Packet[count];
         this.free = new FreeSlotQueue(count);
+        free.offer(grow());
+    }
+
+    /**
+     * Makes the next chunk of packets and returns one of them, offering the rest to the free list;
+     * -1 when the pool has its capacity. A packet is stored before its slot is offered, so a thread
+     * that polls the slot finds it.
+     */
+    private synchronized int grow() {
+        int first = made;
+        int count = Math.min(CHUNK, packets.length - first);
+        if (count == 0) {
+            return -1;
+        }
         ByteBuffer backing = ByteBuffer.allocateDirect(Math.multiplyExact(count, bufferSize)).order(ByteOrder.BIG_ENDIAN);
         for (int i = 0; i < count; i++) {
-            ByteBuffer slice = backing.slice(i * bufferSize, bufferSize).order(ByteOrder.BIG_ENDIAN);
-            packets[i] = new Packet(this, i, slice);
-            free.offer(i);
+            packets[first + i] = new Packet(this, first + i, backing.slice(i * bufferSize, bufferSize).order(ByteOrder.BIG_ENDIAN));
         }
+        made = first + count;
+        for (int i = 1; i < count; i++) {
+            free.offer(first + i);
+        }
+        return first;
     }
 
     public PacketPool(String name, int count) {
@@ -58,7 +85,7 @@ public final class PacketPool {
     /** Takes a packet with an empty window after the default headroom, or {@code null} when none is free. */
     public Packet acquire() {
         int slot = free.poll();
-        if (slot < 0) {
+        if (slot < 0 && (made == packets.length || (slot = grow()) < 0)) {
             exhausted.increment();
             return null;
         }
@@ -94,8 +121,14 @@ public final class PacketPool {
         return headroom;
     }
 
+    /** Packets free now, counting those not yet made. */
     public int available() {
-        return free.size();
+        return free.size() + packets.length - made;
+    }
+
+    /** Packets made so far (their buffers are resident); grows in chunks up to {@link #capacity()}. */
+    public int made() {
+        return made;
     }
 
     /** Packets handed out and not yet released. Zero when the pool balances. */

@@ -60,4 +60,44 @@ class PacketPoolConcurrencyTest {
         b.release();
         assertEquals(2, pool.available());
     }
+
+    @Test
+    void threadsGrowingThePoolTogetherGetEveryPacketOnceAndNeverFindItEmptyBelowItsCapacity() throws Exception {
+        int threads = 8;
+        int hold = PacketPool.CHUNK / 2 + 7;
+        PacketPool pool = new PacketPool("growing", threads * hold, 128, 0);
+        java.util.concurrent.CyclicBarrier allHolding = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.Set<Packet> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicLong emptyAcquires = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(new Thread(() -> {
+                List<Packet> held = new ArrayList<>();
+                for (int i = 0; i < hold; i++) {
+                    Packet p = pool.acquire();
+                    if (p == null) {
+                        emptyAcquires.incrementAndGet();
+                    } else if (!seen.add(p)) {
+                        throw new AssertionError("a packet handed out twice");
+                    }
+                    held.add(p);
+                }
+                try {
+                    allHolding.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                held.stream().filter(java.util.Objects::nonNull).forEach(Packet::release);
+            }));
+        }
+        workers.forEach(Thread::start);
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertEquals(0, emptyAcquires.get(), "acquire found the pool empty below its capacity");
+        assertEquals(threads * hold, seen.size());
+        assertEquals(pool.capacity(), pool.made());
+        assertEquals(0, pool.outstanding());
+        assertEquals(pool.capacity(), pool.available());
+    }
 }

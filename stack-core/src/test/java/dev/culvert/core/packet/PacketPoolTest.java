@@ -45,6 +45,34 @@ class PacketPoolTest {
     }
 
     @Test
+    void aLargePoolMakesItsPacketsAChunkAtATimeAsTheyAreNeededAndNoMoreThanItsCapacity() {
+        int capacity = PacketPool.CHUNK * 2 + 10;
+        PacketPool pool = new PacketPool("t", capacity);
+        assertEquals(PacketPool.CHUNK, pool.made(), "an idle pool holds one chunk");
+        assertEquals(capacity, pool.available(), "packets not made yet count as free");
+
+        java.util.List<Packet> out = new java.util.ArrayList<>();
+        for (int i = 0; i < PacketPool.CHUNK; i++) {
+            out.add(pool.acquire());
+        }
+        assertEquals(PacketPool.CHUNK, pool.made(), "a chunk is made only when the free list runs dry");
+        out.add(pool.acquire());
+        assertEquals(PacketPool.CHUNK * 2, pool.made());
+        while (out.size() < capacity) {
+            out.add(pool.acquire());
+        }
+        assertEquals(capacity, pool.made(), "the last chunk is cut to the capacity");
+        assertEquals(capacity, new HashSet<>(out).size(), "every packet handed out once");
+        assertNull(pool.acquire());
+        assertEquals(1, pool.exhaustions());
+
+        out.forEach(Packet::release);
+        assertEquals(0, pool.outstanding());
+        assertEquals(capacity, pool.available());
+        assertEquals(capacity, pool.made(), "a pool does not shrink");
+    }
+
+    @Test
     void aDoubleReleaseIsRefusedAndCountedWithoutCorruptingTheFreeList() {
         PacketPool pool = new PacketPool("t", 2);
         Packet a = pool.acquire();
