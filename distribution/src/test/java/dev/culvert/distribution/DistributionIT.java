@@ -67,7 +67,7 @@ class DistributionIT {
         assertTrue(status.contains("l3: ") && status.contains("ipv4(ranking 0), ipv6(ranking 0)"), status);
         // module-ssl-conscrypt's BoringSSL loaded inside Felix: its AEAD outranks the JCE default, its TLS ranks below bc's.
         assertTrue(status.contains("aead: jce [jce(ranking -100), conscrypt(ranking -150)]"), status);
-        assertTrue(status.contains("tls: bc [bc(ranking 10), conscrypt(ranking 5)]"), status);
+        assertTrue(status.contains("tls: conscrypt [conscrypt(ranking 20), bc(ranking 10)]"), status);
         assertTrue(status.contains("link: tun") && status.contains("transport: udp"), status);
         assertTrue(status.contains("native I/O: ok"), "jnr-ffi and jffi work inside Felix: " + status);
     }

@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Test;
 /** Found by both hosts with the right names and rankings, gated on the native library, registering nothing globally. */
 class RegistrationTest {
     @Test
-    void serviceLoaderBindsConscryptBelowBcForTlsAndAboveJceForAead() {
+    void serviceLoaderBindsConscryptAboveBcForTlsAndBelowJceForAead() {
         SlotRegistry registry = new SlotRegistry();
         registry.slot(SlotNames.AEAD, AeadProvider.class).bind(new JceAeadProvider(), "jce", AeadProvider.DEFAULT_RANKING);
         ModuleBinder.discover(registry, getClass().getClassLoader());
-        // module-ssl-bc is on the test class path too: bc stays the default TLS provider.
-        assertEquals("tls: bc [bc(ranking 10), conscrypt(ranking 5)]", registry.slot(SlotNames.TLS, TlsProvider.class).describe());
+        // module-ssl-bc is on the test class path too: conscrypt is the default TLS provider, bc the fallback.
+        assertEquals("tls: conscrypt [conscrypt(ranking 20), bc(ranking 10)]", registry.slot(SlotNames.TLS, TlsProvider.class).describe());
         assertEquals("aead: jce [jce(ranking -100), conscrypt(ranking -150)]", registry.slot(SlotNames.AEAD, AeadProvider.class).describe());
     }
 
