@@ -50,7 +50,7 @@ class RegistrationTest {
         String tls = componentXml(ConscryptTlsProvider.class);
         assertTrue(tls.contains("enabled=\"false\"") && tls.contains("interface=\"dev.culvert.spi.tls.TlsProvider\""), tls);
         assertTrue(tls.contains("name=\"culvert.name\" type=\"String\" value=\"conscrypt\""), tls);
-        assertTrue(tls.contains("name=\"service.ranking\" type=\"Integer\" value=\"5\""), tls);
+        assertTrue(tls.contains("name=\"service.ranking\" type=\"Integer\" value=\"20\""), tls);
         String aead = componentXml(ConscryptAeadProvider.class);
         assertTrue(aead.contains("enabled=\"false\"") && aead.contains("interface=\"dev.culvert.spi.aead.AeadProvider\""), aead);
         assertTrue(aead.contains("name=\"culvert.name\" type=\"String\" value=\"conscrypt\""), aead);
