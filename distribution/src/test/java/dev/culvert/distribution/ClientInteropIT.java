@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ClientInteropIT {
     static NetnsHarness net;
+    private static final Path DISTRIBUTION = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath();
     static String server;
     static String client;
     static InteropPki pki;
@@ -61,8 +62,8 @@ class ClientInteropIT {
         "udp | none      | ''                                                 | ''                    | cipher AES-256-GCM",
         "udp | tls-crypt | data-ciphers AES-128-GCM                           | ''                    | cipher AES-128-GCM",
         "udp | tls-crypt | data-ciphers CHACHA20-POLY1305                     | ''                    | cipher CHACHA20-POLY1305",
-        "udp | tls-crypt | tls-version-max 1.2                                | ''                    | keys by prf, TLSv1.2",
-        "tcp | tls-auth  | data-ciphers CHACHA20-POLY1305;tls-version-max 1.2 | ''                    | cipher CHACHA20-POLY1305, keys by prf, TLSv1.2",
+        "udp | tls-crypt | tls-version-max 1.2                                | ''                    | keys by tls-ekm, TLSv1.2",
+        "tcp | tls-auth  | data-ciphers CHACHA20-POLY1305;tls-version-max 1.2 | ''                    | cipher CHACHA20-POLY1305, keys by tls-ekm, TLSv1.2",
         "udp | tls-crypt | allow-compression yes;compress lz4-v2;push \"compress lz4-v2\" | allow-compression yes | framing V2, codec lz4",
         "udp | tls-crypt | compress stub-v2;push \"compress stub-v2\"          | ''                    | framing V2, codec none",
     })
@@ -75,6 +76,24 @@ class ClientInteropIT {
             if (expect.contains("codec lz4")) {
                 assertCompressedOnTheWire(t);
             }
+            assertPings(t, 5);
+        } finally {
+            t.stop();
+        }
+    }
+
+    /**
+     * Conscrypt, the default TLS provider, exports keying material on TLS 1.2 as 2.6's OpenSSL
+     * does, so both sides use TLS-EKM; bc cannot on TLS 1.2, so a client on bc (a distribution
+     * without module-ssl-conscrypt, as where its native library does not load) derives the data
+     * keys with OpenVPN's PRF instead, which the stock server follows.
+     */
+    @Test
+    void aClientOnBouncyCastleDerivesTheKeysWithThePrfOnTls12() throws Exception {
+        Tunnel t = startTunnel("udp", "tls-crypt", List.of("tls-version-max 1.2"), List.of(), distributionWithout("module-ssl-conscrypt-"));
+        try {
+            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains("keys by prf, TLSv1.2")),
+                    "client log names 'keys by prf, TLSv1.2':\n" + String.join("\n", t.culvert.lines()));
             assertPings(t, 5);
         } finally {
             t.stop();
@@ -176,6 +195,33 @@ class ClientInteropIT {
 
     /** Starts the stock server, waits for it, and starts the Culvert client against it without waiting. */
     private static Tunnel launchTunnel(String proto, String wrap, List<String> serverExtra, List<String> clientExtra) throws Exception {
+        return launchTunnel(proto, wrap, serverExtra, clientExtra, DISTRIBUTION);
+    }
+
+    /** A copy of the distribution under test without the bundles whose names start with {@code prefix}, and without an AOT cache. */
+    private static Path distributionWithout(String prefix) throws IOException {
+        Path copy = work.resolve("culvert-without-" + prefix);
+        if (!Files.isDirectory(copy)) {
+            try (var tree = Files.walk(DISTRIBUTION)) {
+                for (Path from : tree.toList()) {
+                    Path relative = DISTRIBUTION.relativize(from);
+                    if (relative.startsWith("work") || (relative.startsWith("bundle") && from.getFileName().toString().startsWith(prefix))) {
+                        continue;
+                    }
+                    Path to = copy.resolve(relative.toString());
+                    if (Files.isDirectory(from)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static Tunnel launchTunnel(String proto, String wrap, List<String> serverExtra, List<String> clientExtra, Path home)
+            throws Exception {
         int n = TUNNELS.incrementAndGet();
         int port = 1190 + n;
         List<String> serverLines = new java.util.ArrayList<>(List.of(
@@ -213,11 +259,12 @@ class ClientInteropIT {
         t.stock = net.startProgram(server, "openvpn-" + n, Map.of(), "openvpn", "--config", serverConf.toString());
         try {
             awaitLog(t.stock, "Initialization Sequence Completed", 30);
-            Path launcher = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath().resolve("bin/culvert");
             t.culvert = net.startProgram(client, "culvert-" + n,
                     Map.of("JAVA_HOME", System.getProperty("java.home"),
-                            "CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node" + n)),
-                    launcher.toString(), "--config", clientConf.toString(), "--no-shell");
+                            "CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node" + n),
+                            // a copied distribution would spend 10 s making its own cache
+                            "CULVERT_AOT", home.equals(DISTRIBUTION) ? "on" : "off"),
+                    home.resolve("bin/culvert").toString(), "--config", clientConf.toString(), "--no-shell");
             return t;
         } catch (Exception | AssertionError e) {
             t.stop();
@@ -227,7 +274,12 @@ class ClientInteropIT {
 
     /** Starts the pair and waits until the Culvert client has its tunnel up. */
     private static Tunnel startTunnel(String proto, String wrap, List<String> serverExtra, List<String> clientExtra) throws Exception {
-        Tunnel t = launchTunnel(proto, wrap, serverExtra, clientExtra);
+        return startTunnel(proto, wrap, serverExtra, clientExtra, DISTRIBUTION);
+    }
+
+    private static Tunnel startTunnel(String proto, String wrap, List<String> serverExtra, List<String> clientExtra, Path home)
+            throws Exception {
+        Tunnel t = launchTunnel(proto, wrap, serverExtra, clientExtra, home);
         try {
             awaitLog(t.culvert, "Initialization Sequence Completed", 60);
             return t;
