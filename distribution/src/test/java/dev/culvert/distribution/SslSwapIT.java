@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
  * the tunnel cannot keep up on a busy machine: the achieved rate is printed). The operator
  * types {@code culvert:swap aead conscrypt} and {@code culvert:swap aead jce} into both nodes'
  * shells, 20 times each way, and {@code culvert:sessions} shows each swap reached the session:
- * the stream loses, reorders and duplicates nothing. Then {@code culvert:swap tls conscrypt} on
- * both, and the server's next renegotiation ({@code reneg-sec}) makes a key by Conscrypt, which
- * {@code culvert:sessions} names on both sides, again without losing a datagram.
+ * the stream loses, reorders and duplicates nothing. Then {@code culvert:swap tls bc} on both
+ * (Conscrypt is the TLS default), and the server's next renegotiation ({@code reneg-sec}) makes a
+ * key by BouncyCastle; then {@code culvert:swap tls conscrypt}, and the next one a key by
+ * Conscrypt again. {@code culvert:sessions} names each on both sides, and no datagram is lost.
  */
 class SslSwapIT {
     static final int PORT = 1451;
@@ -70,7 +71,7 @@ class SslSwapIT {
         List<GogoConsole> both = List.of(server, client);
         for (GogoConsole node : both) {
             KeyShown first = sessions(node);
-            assertEquals("bc", first.tls(), "the first key is made by the tls slot's default: " + first);
+            assertEquals("conscrypt", first.tls(), "the first key is made by the tls slot's default: " + first);
             assertEquals("jce", first.aead(), "the aead slot's default seals: " + first);
         }
 
@@ -103,10 +104,15 @@ class SslSwapIT {
             double seconds = (System.nanoTime() - started) / 1e9;
 
             int keyBefore = sessions(server).keyId();
+            long renegotiationFrom = stream.sent();
+            for (GogoConsole node : both) {
+                swap(node, "tls", "bc");
+            }
+            KeyShown serverBcKey = awaitKeyBy(server, "bc");
+            KeyShown clientBcKey = awaitKeyBy(client, "bc");
             for (GogoConsole node : both) {
                 swap(node, "tls", "conscrypt");
             }
-            long renegotiationFrom = stream.sent();
             KeyShown serverKey = awaitKeyBy(server, "conscrypt");
             KeyShown clientKey = awaitKeyBy(client, "conscrypt");
             awaitReceived(stream, stream.sent() + RATE);
@@ -118,8 +124,8 @@ class SslSwapIT {
             SequencedUdpStream.Span whole = stream.span(0, renegotiationTo);
             System.out.printf("aead swaps: %d each way on both nodes in %.1f s (%.0f datagrams/s): %s%n", SWAPS, seconds,
                     swaps.count() / seconds, swaps);
-            System.out.println("tls swap and renegotiation (key " + keyBefore + " -> server " + serverKey + ", client " + clientKey
-                    + "): " + renegotiation);
+            System.out.println("tls swaps and renegotiations (key " + keyBefore + " -> bc: server " + serverBcKey + ", client " + clientBcKey
+                    + " -> conscrypt: server " + serverKey + ", client " + clientKey + "): " + renegotiation);
             System.out.println("whole stream: " + whole);
             System.out.println("runs of lost datagrams (first+count@ms): " + stream.lossRuns(0, renegotiationTo, 40));
             System.out.printf("swaps from %d ms, tls swap from %d ms%n", swapsFrom * 1000 / RATE, renegotiationFrom * 1000 / RATE);
