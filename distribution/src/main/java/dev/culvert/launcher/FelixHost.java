@@ -28,6 +28,8 @@ import org.osgi.framework.ServiceReference;
 public final class FelixHost implements AutoCloseable {
     /** The location prefix of a bundle used in place, not copied into the cache. */
     public static final String REFERENCE = "reference:";
+    /** The kernel's bundle, started before the others. */
+    private static final String KERNEL = "dev.culvert.stack-core";
 
     private final Path home;
     private final Felix felix;
@@ -74,6 +76,9 @@ public final class FelixHost implements AutoCloseable {
         // One resolution of every bundle, rather than one per bundle started: Felix's resolver
         // checks the whole wiring's consistency each time, which was half a second of the boot.
         felix.adapt(org.osgi.framework.wiring.FrameworkWiring.class).resolveBundles(installed);
+        // The kernel first: its activator binds native code on a thread of its own, which then
+        // overlaps the start of the other bundles instead of the node's start-up.
+        installed.sort(java.util.Comparator.comparing(b -> !KERNEL.equals(b.getSymbolicName())));
         for (Bundle b : installed) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 b.start();
