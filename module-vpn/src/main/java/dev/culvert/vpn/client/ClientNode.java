@@ -34,6 +34,8 @@ public final class ClientNode implements RunningNode {
     /** The tls and aead slots as the sessions see them: swaps reach the running session through these. */
     private final FollowedTls tls;
     private final FollowedAead aead;
+    /** A peer without {@code remote}'s check of strangers' control packets; null otherwise. */
+    private final FirstPeerGate strangers;
     private volatile boolean closing;
 
     private ClientNode(OnePeerConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry, FollowedTls tls,
@@ -46,8 +48,9 @@ public final class ClientNode implements RunningNode {
         supervisor = new ReconnectSupervisor(config, tls, aead, compression, control, strand);
         // A peer without 'remote' floats as 2.6 does: it goes wherever the authentic peer's packets come from.
         boolean learns = config.remoteHost() == null;
+        strangers = learns ? new FirstPeerGate(config.wrapFactory()) : null;
         ClientPeer peer = new ClientPeer(strand, supervisor::session, supervisor::reschedule, this::peerHandle,
-                floats || learns ? this::floatTo : null, learns ? this::learn : null);
+                floats || learns ? this::floatTo : null, learns ? this::learn : null, strangers);
         path = new ClientDataPath(config, registry, compression, peer, peer);
     }
 
@@ -133,6 +136,9 @@ public final class ClientNode implements RunningNode {
         // Counters at exit, so that nothing the node dropped goes unreported.
         StopSummary.log(status(false));
         path.close();
+        if (strangers != null) {
+            strangers.close();
+        }
         supervisor.dispose();
         tls.close();
         aead.close();

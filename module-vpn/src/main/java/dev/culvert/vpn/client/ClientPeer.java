@@ -29,13 +29,14 @@ final class ClientPeer implements TunnelPeer, PeerDirectory {
     private final IntSupplier endpoint;
     private final Consumer<Packet> floatTo;
     private final Consumer<InetSocketAddress> learn;
+    private final FirstPeerGate strangers;
     /** The data packet being opened, between {@link #sender} and {@link #opened}, on the worker. */
     private Packet opening;
 
     /** A client's: its server is configured, so nothing is learned. */
     ClientPeer(ControlStrand strand, Supplier<VpnSession> session, Consumer<VpnSession> afterReceive, IntSupplier endpoint,
                Consumer<Packet> floatTo) {
-        this(strand, session, afterReceive, endpoint, floatTo, null);
+        this(strand, session, afterReceive, endpoint, floatTo, null, null);
     }
 
     /**
@@ -44,11 +45,17 @@ final class ClientPeer implements TunnelPeer, PeerDirectory {
      * @param endpoint     the server's handle on the current transport
      * @param floatTo      with {@code float}: takes an authentic data packet from another address (on the worker); else null
      * @param learn        for a peer not configured (a point-to-point TLS server without {@code remote}): told, on the
-     *                     strand, the sender of each control packet that reaches a session without a peer yet, before
-     *                     the session takes it, so its answer goes there; else null
+     *                     strand, the sender of a hard reset that passed {@code strangers} and reaches a session without
+     *                     a peer yet, before the session takes it, so its answer goes there; else null
+     * @param strangers    with {@code learn}: checks each control packet from another address than the peer's; a refused
+     *                     one is dropped here, counted with its reason, so a stranger creates no state; else null
      */
     ClientPeer(ControlStrand strand, Supplier<VpnSession> session, Consumer<VpnSession> afterReceive, IntSupplier endpoint,
-               Consumer<Packet> floatTo, Consumer<InetSocketAddress> learn) {
+               Consumer<Packet> floatTo, Consumer<InetSocketAddress> learn, FirstPeerGate strangers) {
+        if ((learn == null) != (strangers == null)) {
+            throw new IllegalArgumentException("a peer that learns its peer needs a gate for strangers, and only it");
+        }
+        this.strangers = strangers;
         this.strand = strand;
         this.session = session;
         this.afterReceive = afterReceive;
@@ -92,13 +99,25 @@ final class ClientPeer implements TunnelPeer, PeerDirectory {
     public void control(Packet packet, long nowNanos, Emitter out) {
         // The control path may allocate; it carries a handful of packets per handshake.
         byte[] bytes = packet.toByteArray();
-        InetSocketAddress from = learn != null && packet.remoteAddress().isSet() ? packet.remoteAddress().toInetSocketAddress() : null;
+        boolean fromPeer = packet.remote() >= 0 && packet.remote() == endpoint.getAsInt();
+        InetSocketAddress from = null;
+        if (strangers != null && !fromPeer) {
+            FirstPeerGate.Fate fate = strangers.check(bytes, 0, bytes.length, packet.remoteAddress());
+            if (fate == FirstPeerGate.Fate.REFUSED) {
+                out.drop(packet, strangers.reason());
+                return;
+            }
+            if (fate == FirstPeerGate.Fate.MAY_BECOME_PEER && packet.remoteAddress().isSet()) {
+                from = packet.remoteAddress().toInetSocketAddress();
+            }
+        }
+        InetSocketAddress candidate = from;
         boolean queued = strand.offer(() -> {
             VpnSession s = session.get();
             if (s != null) {
-                if (from != null && s.peerSessionId() == null) {
-                    // Until a session has its peer, whoever reaches it is answered; the session's checks decide who stays.
-                    learn.accept(from);
+                if (candidate != null && s.peerSessionId() == null) {
+                    // Until a session has its peer, an authentic hard reset's sender is answered; once it has one, nobody displaces it.
+                    learn.accept(candidate);
                 }
                 s.receive(bytes, 0, bytes.length, System.nanoTime());
                 afterReceive.accept(s);

@@ -133,6 +133,7 @@ public final class ClientConfig implements OnePeerConfig {
     }
 
     /** The control-channel wrapping, a fresh replay counter per session. */
+    @Override
     public ControlWrapFactory wrapFactory() {
         return security.wrapFactory();
     }

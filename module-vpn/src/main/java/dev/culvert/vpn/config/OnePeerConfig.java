@@ -4,6 +4,7 @@ import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.keys.OccOptionsString;
+import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.DropCounts;
 import dev.culvert.vpn.session.SessionSettings;
 import java.security.SecureRandom;
@@ -31,6 +32,9 @@ public interface OnePeerConfig {
 
     /** The peers refused for their certificates, by reason, across all sessions. */
     DropCounts certificateRefusals();
+
+    /** The control-channel wrapping (none, tls-auth, tls-crypt) the peer's packets must pass. */
+    ControlWrapFactory wrapFactory();
 
     /** The settings of each new session, with the given TLS and AEAD providers. */
     SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random, String version);

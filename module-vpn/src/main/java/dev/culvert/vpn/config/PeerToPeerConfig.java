@@ -10,6 +10,7 @@ import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.session.CommonSettings;
+import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.DropCounts;
 import dev.culvert.vpn.session.PeerToPeerSettings;
 import dev.culvert.vpn.session.SessionSettings;
@@ -260,6 +261,11 @@ public final class PeerToPeerConfig implements OnePeerConfig {
     @Override
     public int explicitExitNotify() {
         return explicitExitNotify;
+    }
+
+    @Override
+    public ControlWrapFactory wrapFactory() {
+        return security.wrapFactory();
     }
 
     @Override

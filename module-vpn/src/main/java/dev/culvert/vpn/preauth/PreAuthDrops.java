@@ -1,6 +1,7 @@
 package dev.culvert.vpn.preauth;
 
 import dev.culvert.core.graph.DropReason;
+import dev.culvert.vpn.control.WrapDrops;
 
 /** Why a packet from a source without a session was refused before any state was made for it. */
 public final class PreAuthDrops {
@@ -44,6 +45,11 @@ public final class PreAuthDrops {
     public static final DropReason CLOSED = DropReason.of("preauth.closed");
     /** The caller's arguments were impossible (bounds, reply buffer) or a bug threw; counted, never thrown. */
     public static final DropReason INTERNAL = DropReason.of("preauth.internal");
+
+    /** The refusal for a packet whose wrapping did not check ({@code unwrapped}, a {@link WrapDrops} reason). */
+    public static DropReason ofUnwrap(DropReason unwrapped) {
+        return unwrapped == WrapDrops.TRUNCATED ? TOO_SHORT : unwrapped == WrapDrops.TOO_LONG ? TOO_LONG : BAD_WRAP;
+    }
 
     private PreAuthDrops() {
     }

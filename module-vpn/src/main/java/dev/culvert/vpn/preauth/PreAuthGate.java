@@ -3,7 +3,6 @@ package dev.culvert.vpn.preauth;
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.vpn.control.ControlPlaintext;
 import dev.culvert.vpn.control.ControlWrap;
-import dev.culvert.vpn.control.WrapDrops;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.DropCounts;
 import dev.culvert.vpn.session.VpnSession;
@@ -153,8 +152,7 @@ public final class PreAuthGate implements AutoCloseable {
         }
         DropReason unwrapped = wrap.unwrapStateless(buf, off, len, plain);
         if (unwrapped != null) {
-            return verdict.drop(unwrapped == WrapDrops.TRUNCATED ? PreAuthDrops.TOO_SHORT
-                    : unwrapped == WrapDrops.TOO_LONG ? PreAuthDrops.TOO_LONG : PreAuthDrops.BAD_WRAP);
+            return verdict.drop(PreAuthDrops.ofUnwrap(unwrapped));
         }
         if (view.wrap(plain.bytes(), 0, plain.length()) != null) {
             return verdict.drop(PreAuthDrops.MALFORMED);
