@@ -53,24 +53,25 @@ public final class PacketPool {
     }
 
     /**
-     * Makes the next chunk of packets and returns one of them, offering the rest to the free list;
-     * -1 when the pool has its capacity. A packet is stored before its slot is offered, so a thread
-     * that polls the slot finds it.
+     * Makes the next chunk of packets and returns one of them, offering the rest to the free list.
+     * When another thread made the last chunk while this one waited for the lock, takes one of
+     * those instead (-1 if none is left). A packet is stored before its slot is offered, so a
+     * thread that polls the slot finds it; {@code made} grows only after the offers.
      */
     private synchronized int grow() {
         int first = made;
         int count = Math.min(CHUNK, packets.length - first);
         if (count == 0) {
-            return -1;
+            return free.poll();
         }
         ByteBuffer backing = ByteBuffer.allocateDirect(Math.multiplyExact(count, bufferSize)).order(ByteOrder.BIG_ENDIAN);
         for (int i = 0; i < count; i++) {
             packets[first + i] = new Packet(this, first + i, backing.slice(i * bufferSize, bufferSize).order(ByteOrder.BIG_ENDIAN));
         }
-        made = first + count;
         for (int i = 1; i < count; i++) {
             free.offer(first + i);
         }
+        made = first + count;
         return first;
     }
 
@@ -85,7 +86,12 @@ public final class PacketPool {
     /** Takes a packet with an empty window after the default headroom, or {@code null} when none is free. */
     public Packet acquire() {
         int slot = free.poll();
-        if (slot < 0 && (made == packets.length || (slot = grow()) < 0)) {
+        if (slot < 0) {
+            // A full pool may look empty for a moment while the thread that made the last chunk
+            // offers it: `made` is published after those offers, so a second poll sees them.
+            slot = made < packets.length ? grow() : free.poll();
+        }
+        if (slot < 0) {
             exhausted.increment();
             return null;
         }

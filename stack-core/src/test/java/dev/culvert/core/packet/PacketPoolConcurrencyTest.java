@@ -63,6 +63,14 @@ class PacketPoolConcurrencyTest {
 
     @Test
     void threadsGrowingThePoolTogetherGetEveryPacketOnceAndNeverFindItEmptyBelowItsCapacity() throws Exception {
+        // The window between one thread making the last chunk and another finding the free list
+        // empty is short: many fresh pools give it many chances.
+        for (int pool = 0; pool < 50; pool++) {
+            growTogether();
+        }
+    }
+
+    private static void growTogether() throws Exception {
         int threads = 8;
         int hold = PacketPool.CHUNK / 2 + 7;
         PacketPool pool = new PacketPool("growing", threads * hold, 128, 0);
