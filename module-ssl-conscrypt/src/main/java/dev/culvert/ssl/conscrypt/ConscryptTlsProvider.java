@@ -30,11 +30,9 @@ import org.osgi.service.component.annotations.Component;
  * (RFC 5705) and TLS 1.3 (RFC 8446 §7.5) alike, so a peer on this provider can always announce
  * {@code tls-ekm}.
  *
- * <p>Ranked above bc's TLS provider, so it is the default wherever its native library loads:
- * BoringSSL signs and verifies in a fraction of BouncyCastle's CPU time, which is what a
- * handshake storm takes from forwarding, and a node that never makes BouncyCastle's providers
- * is about 14 MiB smaller and connects its first client several times sooner (BENCHMARKS.md,
- * footprint). bc remains the fallback where the native library does not load, and an operator
+ * <p>Ranked above bc's TLS provider, so it is the default wherever its native library loads: a
+ * node that never makes BouncyCastle's providers is about 14 MiB smaller, and its connects are
+ * quicker (BENCHMARKS.md, footprint); the handshake's CPU per backend is not measured yet. bc remains the fallback where the native library does not load, and an operator
  * selects it with {@code culvert:swap tls bc}. An engine keeps its context, so a handshake in
  * flight finishes on this provider after it has left the slot. Disabled until
  * {@link ConscryptActivation} has seen the native library load.
