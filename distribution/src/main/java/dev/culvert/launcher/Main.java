@@ -15,7 +15,7 @@ public final class Main {
     static final String COMMANDS = "dev.culvert.core.osgi.ShellCommands";
     static final String VPN_DEMO = "dev.culvert.vpn.demo.VirtualTunnelDemo";
     static final long SERVICE_WAIT_MS = 30_000;
-    /** Gogo's prompt, which log lines must not overwrite ({@link StdoutLogHandler#shareTerminalWith}). */
+    /** Gogo's prompt, which log lines must not overwrite ({@link SharedTerminal}). */
     static final String GOGO_PROMPT = "g! ";
     /** The node's own lines share the log's format and stream ({@link StdoutLogHandler}) with the bundles' lines. */
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
@@ -111,9 +111,11 @@ public final class Main {
         System.setProperty("culvert.launcher", "true");
         FelixHost host;
         try {
+            // Before the framework starts, so that the shell's output stream is this one.
+            SharedTerminal terminal = shell ? SharedTerminal.installAsStdout(GOGO_PROMPT) : null;
             host = FelixHost.start(Path.of(home), shell);
-            if (shell) {
-                StdoutLogHandler.shareTerminalWith(GOGO_PROMPT);
+            if (terminal != null) {
+                StdoutLogHandler.shareTerminalWith(terminal);
             }
         } catch (Exception e) {
             err.println("culvert: the node failed to start: " + e.getMessage());

@@ -1,8 +1,8 @@
 package dev.culvert.launcher;
 
+import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.util.logging.ErrorManager;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.StreamHandler;
@@ -13,17 +13,11 @@ import java.util.logging.StreamHandler;
  * to stderr, apart from the launcher's own lines. Every line is flushed at once, so that a service
  * manager or a {@code tail -f} sees it when it happens.
  *
- * <p>When the Gogo shell shares the terminal ({@link #shareTerminalWith}), a log line that arrives
- * while the shell waits for input would be written after its prompt, and the prompt would be lost
- * in the line; instead the prompt's line is cleared, the log written, and the prompt drawn again
- * below it. What the operator had typed stays in the terminal's line buffer.
+ * <p>When the Gogo shell shares the terminal ({@link #shareTerminalWith}), a log line goes through
+ * {@link SharedTerminal}, which keeps it from overwriting the prompt or splitting a command's answer.
  */
 public final class StdoutLogHandler extends StreamHandler {
-    /** Carriage return, then ANSI "erase the whole line". */
-    static final String CLEAR_LINE = "\r\033[2K";
-
-    private final PrintStream out;
-    private volatile String prompt;
+    private volatile SharedTerminal terminal;
 
     /** {@code logging.properties} names this class. */
     public StdoutLogHandler() {
@@ -32,27 +26,26 @@ public final class StdoutLogHandler extends StreamHandler {
 
     StdoutLogHandler(OutputStream stream) {
         super(stream, new LogLineFormat());
-        this.out = new PrintStream(stream, true, StandardCharsets.UTF_8);
         setLevel(Level.ALL);
     }
 
-    /** The root logger's handler of this kind, told that an interactive shell with {@code prompt} shares the terminal. */
-    static void shareTerminalWith(String prompt) {
+    /** The root logger's handlers of this kind, told to write through {@code shared}, the terminal an interactive shell writes to. */
+    static void shareTerminalWith(SharedTerminal shared) {
         for (var h : java.util.logging.Logger.getLogger("").getHandlers()) {
             if (h instanceof StdoutLogHandler mine) {
-                mine.promptAfterEachLine(prompt);
+                mine.writeThrough(shared);
             }
         }
     }
 
-    void promptAfterEachLine(String shellPrompt) {
-        this.prompt = shellPrompt;
+    void writeThrough(SharedTerminal shared) {
+        this.terminal = shared;
     }
 
     @Override
     public synchronized void publish(LogRecord record) {
-        String shellPrompt = prompt;
-        if (shellPrompt == null) {
+        SharedTerminal shared = terminal;
+        if (shared == null) {
             super.publish(record);
             flush();
             return;
@@ -60,8 +53,11 @@ public final class StdoutLogHandler extends StreamHandler {
         if (!isLoggable(record)) {
             return;
         }
-        out.print(CLEAR_LINE + getFormatter().format(record) + shellPrompt);
-        out.flush();
+        try {
+            shared.log(getFormatter().format(record));
+        } catch (IOException e) {
+            reportError("the log line could not be written to standard output", e, ErrorManager.WRITE_FAILURE);
+        }
     }
 
     /** Flushes instead of closing: System.out outlives the log. */

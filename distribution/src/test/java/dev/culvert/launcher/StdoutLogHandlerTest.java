@@ -9,7 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
-/** The log on stdout: a line per message, and, with a shell on the terminal, a prompt that is drawn again instead of overwritten. */
+/** The log on stdout: a line per message, and, with a shell on the terminal, lines that go through the shared terminal. */
 class StdoutLogHandlerTest {
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private final StdoutLogHandler handler = new StdoutLogHandler(written);
@@ -27,12 +27,14 @@ class StdoutLogHandlerTest {
     }
 
     @Test
-    void withAShellTheLogReplacesThePromptLineAndThePromptComesBackBelowIt() {
-        handler.promptAfterEachLine("g! ");
+    void withAShellTheLogGoesThroughTheSharedTerminal() throws Exception {
+        ByteArrayOutputStream terminalBytes = new ByteArrayOutputStream();
+        SharedTerminal terminal = new SharedTerminal(terminalBytes, "g! ");
+        terminal.write("g! ".getBytes(StandardCharsets.UTF_8));
+        handler.writeThrough(terminal);
         handler.publish(new LogRecord(Level.INFO, "client alice connected"));
-        String out = output();
-        assertTrue(out.startsWith(StdoutLogHandler.CLEAR_LINE), out);
+        String out = terminalBytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.endsWith(" client alice connected\ng! "), out);
-        assertEquals(1, out.lines().filter(l -> l.contains("client alice")).count(), out);
+        assertEquals("", output(), "nothing written past the terminal");
     }
 }
