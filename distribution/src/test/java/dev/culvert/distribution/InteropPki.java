@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class InteropPki {
     final Path dir;
     private final TestPki.Issued ca;
-    private final java.util.Map<String, TestPki.Issued> clients = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, TestPki.Issued> leaves = new java.util.concurrent.ConcurrentHashMap<>();
     private TestPki.Issued strangerCa;
 
     private InteropPki(Path dir, TestPki.Issued ca) {
@@ -33,7 +33,9 @@ final class InteropPki {
         TestPki.Issued ca = TestPki.ca("Culvert Test CA");
         Files.writeString(dir.resolve("ca.crt"), ca.certificatePem());
         InteropPki pki = new InteropPki(dir, ca);
-        TestPki.leaf(ca, "server", TestPki.Usage.SERVER).write(dir.resolve("server.crt"), dir.resolve("server.key"));
+        TestPki.Issued server = TestPki.leaf(ca, "server", TestPki.Usage.SERVER);
+        server.write(dir.resolve("server.crt"), dir.resolve("server.key"));
+        pki.leaves.put("server", server);
         pki.issueClient("client");
         run(dir, "openvpn", "--genkey", "tls-crypt", "tc.key");
         run(dir, "openvpn", "--genkey", "tls-auth", "ta.key");
@@ -47,19 +49,43 @@ final class InteropPki {
         }
         TestPki.Issued issued = TestPki.leaf(ca, cn, TestPki.Usage.CLIENT);
         issued.write(dir.resolve(cn + ".crt"), dir.resolve(cn + ".key"));
-        clients.put(cn, issued);
+        leaves.put(cn, issued);
     }
 
     /** Writes (or replaces) {@code file} with the CA's CRL revoking the certificates of {@code revokedCns}, as easyrsa gen-crl would. */
     void writeCrl(Path file, String... revokedCns) throws Exception {
         List<java.security.cert.X509Certificate> revoked = new ArrayList<>();
         for (String cn : revokedCns) {
-            revoked.add(clients.get(cn).certificate());
+            revoked.add(leaves.get(cn).certificate());
         }
         Path next = file.resolveSibling(file.getFileName() + ".new");
         Files.writeString(next, TestPki.pem(TestPki.crl(ca, revoked.toArray(java.security.cert.X509Certificate[]::new))));
         // Replaced in one step, as an operator's mv does, so the server never reads half a file.
         Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Writes {@code cn.p12}: the certificate {@code cn} (the server's or a client's), its key and the
+     * CA, in a PKCS#12 file without a password, as {@code openssl pkcs12 -export -passout pass:} would.
+     */
+    void writePkcs12(String cn) throws Exception {
+        TestPki.Issued issued = leaves.get(cn);
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(cn, issued.keys().getPrivate(), new char[0],
+                new java.security.cert.Certificate[] {issued.certificate(), ca.certificate()});
+        try (var out = Files.newOutputStream(dir.resolve(cn + ".p12"))) {
+            store.store(out, new char[0]);
+        }
+    }
+
+    /**
+     * Writes {@code v2server.key}, a tls-crypt-v2 server key, and {@code v2client.key}, a client
+     * key wrapped by it, both made by {@code openvpn --genkey}.
+     */
+    void writeTlsCryptV2Keys() throws IOException {
+        run(dir, "openvpn", "--genkey", "tls-crypt-v2-server", "v2server.key");
+        run(dir, "openvpn", "--tls-crypt-v2", "v2server.key", "--genkey", "tls-crypt-v2-client", "v2client.key");
     }
 
     /**
