@@ -10,7 +10,9 @@
  * <p>Conscrypt's provider is an instance held by each provider object and passed to the JCA
  * explicitly; nothing is registered with {@link java.security.Security}. Its native library loads
  * once per JVM: if it cannot, {@link dev.culvert.ssl.conscrypt.ConscryptActivation} logs why and
- * registers neither provider.
+ * registers neither provider. In a framework, the bundle's activator
+ * ({@link dev.culvert.ssl.conscrypt.NativeLoadAhead}) starts that load as the bundle starts, so that
+ * it overlaps the start of the others.
  *
  * <p>Hot swap and the native library: a native library binds to the class loader that loaded it,
  * here the {@code org.conscrypt} bundle's, not this one's. This bundle is pure Java: operators move
