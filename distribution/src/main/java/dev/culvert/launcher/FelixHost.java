@@ -28,6 +28,8 @@ import org.osgi.framework.ServiceReference;
 public final class FelixHost implements AutoCloseable {
     /** The location prefix of a bundle used in place, not copied into the cache. */
     public static final String REFERENCE = "reference:";
+    /** The Declarative Services runtime, started after the others ({@link #startOrder}). */
+    static final String DECLARATIVE_SERVICES = "org.apache.felix.scr";
     /** The kernel's bundle, started before the others. */
     private static final String KERNEL = "dev.culvert.stack-core";
 
@@ -41,18 +43,39 @@ public final class FelixHost implements AutoCloseable {
 
     /**
      * Boots the framework for the distribution at {@code home} and starts every bundle.
-     * {@code interactiveShell} false keeps Gogo from reading stdin (no terminal attached).
+     * {@code interactiveShell} false leaves Gogo's bundles stopped: nothing would read the shell's input.
      */
     public static FelixHost start(Path home, boolean interactiveShell) throws BundleException, IOException {
         Path bundles = home.resolve("bundle");
         if (!Files.isDirectory(bundles)) {
             throw new IOException(bundles + " does not exist: point --home (or culvert.home) at an unpacked Culvert distribution");
         }
-        Path cache = WorkDirectory.of(home).resolve("felix-cache");
+        Path work = WorkDirectory.of(home);
+        ReusableBundleCache cache = ReusableBundleCache.of(home, work);
+        if (cache.reusable()) {
+            try {
+                return boot(home, work, interactiveShell, false);
+            } catch (BundleException | IOException | RuntimeException damaged) {
+                // A cache left half-written (a crash, a full disk) is made again from scratch.
+                cache.forget();
+            }
+        }
+        cache.forget();
+        FelixHost host = boot(home, work, interactiveShell, true);
+        cache.vouch();
+        return host;
+    }
+
+    private static FelixHost boot(Path home, Path work, boolean interactiveShell, boolean emptyCache) throws BundleException, IOException {
         Map<String, Object> config = new HashMap<>();
-        config.put(Constants.FRAMEWORK_STORAGE, cache.toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put(Constants.FRAMEWORK_STORAGE, work.resolve("felix-cache").toString());
+        if (emptyCache) {
+            config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        }
+        // Declarative Services keeps the components it parsed in the cache, for the next start.
+        config.put("ds.cache.metadata", "true");
         config.put("felix.log.level", "1");
+        config.put("felix.log.logger", new FrameworkLog());
         config.put("gosh.args", interactiveShell ? "" : "--noi");
         config.put("felix.fileinstall.dir", Files.createDirectories(home.resolve("deploy")).toString());
         config.put("felix.fileinstall.noInitialDelay", "true");
@@ -60,31 +83,60 @@ public final class FelixHost implements AutoCloseable {
         config.put("felix.fileinstall.log.level", "2");
         Felix felix = new Felix(config);
         felix.init();
-        BundleContext context = felix.getBundleContext();
-        List<Bundle> installed = new ArrayList<>();
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(bundles, "*.jar")) {
-            List<Path> sorted = new ArrayList<>();
-            jars.forEach(sorted::add);
-            sorted.sort(null);
-            for (Path jar : sorted) {
-                // reference: Felix reads the jar where it lies instead of copying it into the
-                // cache (27 MB, a third of a second of every start).
-                installed.add(context.installBundle(REFERENCE + jar.toUri()));
+        try {
+            BundleContext context = felix.getBundleContext();
+            List<Bundle> installed = new ArrayList<>();
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(home.resolve("bundle"), "*.jar")) {
+                List<Path> sorted = new ArrayList<>();
+                jars.forEach(sorted::add);
+                sorted.sort(null);
+                for (Path jar : sorted) {
+                    // reference: Felix reads the jar where it lies instead of copying it into the
+                    // cache (27 MB, a third of a second of every start). A bundle the reused cache
+                    // holds already is returned as it is.
+                    installed.add(context.installBundle(REFERENCE + jar.toUri()));
+                }
             }
-        }
-        felix.start();
-        // One resolution of every bundle, rather than one per bundle started: Felix's resolver
-        // checks the whole wiring's consistency each time, which was half a second of the boot.
-        felix.adapt(org.osgi.framework.wiring.FrameworkWiring.class).resolveBundles(installed);
-        // The kernel first: its activator binds native code on a thread of its own, which then
-        // overlaps the start of the other bundles instead of the node's start-up.
-        installed.sort(java.util.Comparator.comparing(b -> !KERNEL.equals(b.getSymbolicName())));
-        for (Bundle b : installed) {
-            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                b.start();
+            felix.start();
+            // One resolution of every bundle, rather than one per bundle started: Felix's resolver
+            // checks the whole wiring's consistency each time, which was half a second of the boot.
+            felix.adapt(org.osgi.framework.wiring.FrameworkWiring.class).resolveBundles(installed);
+            installed.sort(java.util.Comparator.comparingInt(FelixHost::startOrder));
+            for (Bundle b : installed) {
+                if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null && (interactiveShell || !isShell(b))) {
+                    // Transient: the cache does not remember them as started, so that a reused
+                    // cache's framework leaves the order of their start to this loop.
+                    b.start(Bundle.START_TRANSIENT);
+                }
             }
+        } catch (BundleException | IOException | RuntimeException e) {
+            felix.stop();
+            try {
+                felix.waitForStop(30_000);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
         }
         return new FelixHost(home, felix);
+    }
+
+    /**
+     * The kernel first: its activator binds native code on a thread of its own, which then overlaps
+     * the start of the other bundles instead of the node's start-up. Declarative Services last:
+     * the modules' components are made once every library bundle has started, so a library's own
+     * activator has set it up (snappy-java loads its native code from the framework cache, where
+     * it was unpacked once; made before that, it unpacks and compares it again on every start).
+     */
+    private static int startOrder(Bundle b) {
+        String name = b.getSymbolicName();
+        return KERNEL.equals(name) ? 0 : DECLARATIVE_SERVICES.equals(name) ? 2 : 1;
+    }
+
+    /** Gogo's bundles: without a terminal no one types into the shell, so a node started so leaves them resolved, not started. */
+    private static boolean isShell(Bundle b) {
+        String name = b.getSymbolicName();
+        return name != null && name.startsWith("org.apache.felix.gogo.");
     }
 
     public Path home() {

@@ -176,6 +176,33 @@ class LauncherIT {
         assertTrue(loaded.contains("dev.culvert.core.osgi.KernelComponent source: shared objects file"), "and a bundle's");
     }
 
+    /** The framework cache the last start left is used again; one that is damaged is made again, and the node starts. */
+    @Test
+    void theFrameworkCacheOfTheLastStartServesTheNextAndADamagedOneIsMadeAgain() throws Exception {
+        Path ok = Files.writeString(work.resolve("ok.conf"), "client\nverb 3\n");
+        String accepted = "culvert: " + ok + ": every directive is claimed by an installed module, and one runs it";
+        Result first = run(Map.of(), List.of("--check", ok.toString()));
+        assertEquals(List.of(accepted), first.output.lines().toList());
+        Path key = work.resolve("node").resolve("felix-cache.key");
+        assertTrue(Files.exists(key), "a successful start vouches for its cache");
+        Path cache = work.resolve("node").resolve("felix-cache");
+        List<Path> damaged;
+        try (var files = Files.walk(cache)) {
+            damaged = files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("cache.lock")).toList();
+        }
+        assertFalse(damaged.isEmpty(), "the cache holds files");
+        for (Path f : damaged) {
+            Files.write(f, new byte[] {0, 1, 2});
+        }
+        Result again = run(Map.of(), List.of("--check", ok.toString()));
+        assertEquals(0, again.exit, again.output);
+        assertTrue(again.output.lines().anyMatch(accepted::equals), again.output);
+        assertTrue(again.output.lines().filter(l -> !l.equals(accepted))
+                .allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d ERROR: framework: Error reloading cached bundle, removing it: .*")),
+                "the damage is told in one dated line per bundle, no stack trace:\n" + again.output);
+        assertTrue(Files.exists(key));
+    }
+
     @Test
     void aCacheTheJvmCannotUseCostsNothingButTime() throws Exception {
         Assumptions.assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs JDK 25");
