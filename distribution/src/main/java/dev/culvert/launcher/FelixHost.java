@@ -74,6 +74,9 @@ public final class FelixHost implements AutoCloseable {
         }
         // Declarative Services keeps the components it parsed in the cache, for the next start.
         config.put("ds.cache.metadata", "true");
+        // The resolver on the starting thread: its pool of one thread per core only handed work
+        // back and forth on a small machine, and stayed as two idle threads for a minute.
+        config.put("felix.resolver.parallelism", "1");
         config.put("felix.log.level", "1");
         config.put("felix.log.logger", new FrameworkLog());
         config.put("gosh.args", interactiveShell ? "" : "--noi");
