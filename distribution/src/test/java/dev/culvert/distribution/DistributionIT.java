@@ -159,8 +159,28 @@ class DistributionIT {
         List<String> problems = (List<String>) FelixHost.call(kernel, "checkNode", roleless.toString());
         assertEquals(List.of(roleless + ": no installed module runs this configuration; a node needs 'client' or 'server'"
                 + " (module-vpn) or another role's directive"), problems);
-        Path server = Path.of(System.getProperty("culvert.dist", "target/culvert")).resolve("conf/server.conf.example");
+        // The example beside the files it names, as the quick start lays them out: --check reads them as start does.
+        Path server = Files.copy(Path.of(System.getProperty("culvert.dist", "target/culvert")).resolve("conf/server.conf.example"),
+                dir.resolve("server.conf"));
+        CheckableFiles.write(dir);
         assertEquals(List.of(), FelixHost.call(kernel, "checkNode", server.toString()));
+        assertEquals("no node is running\n", FelixHost.call(commands, "sessions"), "checking started nothing");
+    }
+
+    /** Issue 11: a client's tun-mtu and an unreadable ca passed --check and were refused only at start. */
+    @Test
+    void checkNodeRefusesWhatTheClientsStartRefusesWithStartsMessage(@TempDir Path dir) throws Exception {
+        Path mtu = dir.resolve("mtu.conf");
+        Files.writeString(mtu, "client\nremote 192.0.2.1\ndev tun\ntun-mtu 1500\n");
+        Path ca = dir.resolve("ca.conf");
+        Files.writeString(ca, "client\nremote 192.0.2.1\ndev tun\nca missing.crt\n");
+
+        assertEquals(List.of(mtu + ":4: 'tun-mtu' is not implemented for a Culvert client yet; remove the line"),
+                FelixHost.call(kernel, "checkNode", mtu.toString()));
+        @SuppressWarnings("unchecked")
+        List<String> unreadable = (List<String>) FelixHost.call(kernel, "checkNode", ca.toString());
+        assertEquals(1, unreadable.size(), unreadable.toString());
+        assertTrue(unreadable.get(0).startsWith(ca + ":4: 'ca': does not exist"), unreadable.get(0));
         assertEquals("no node is running\n", FelixHost.call(commands, "sessions"), "checking started nothing");
     }
 

@@ -165,7 +165,7 @@ class LauncherIT {
         assertTrue(first.output.contains("making the start-up cache"), first.output);
         assertEquals(1, caches(cacheDir).size(), "one cache in " + cacheDir);
 
-        Path ok = Files.writeString(work.resolve("ok.conf"), "client\nverb 3\n");
+        Path ok = CheckableFiles.client(work, "ok.conf", "verb 3\n");
         Path classes = work.resolve("classes.log");
         Result later = run(Map.of("CULVERT_AOT_DIR", cacheDir.toString(),
                 "CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node") + " -Xlog:class+load:file=" + classes), List.of("--check", ok.toString()));
@@ -212,7 +212,7 @@ class LauncherIT {
         for (Path cache : caches(cacheDir)) {
             Files.write(cache, new byte[] {1, 2, 3});
         }
-        Path ok = Files.writeString(work.resolve("ok.conf"), "client\nverb 3\n");
+        Path ok = CheckableFiles.client(work, "ok.conf", "verb 3\n");
         Result r = run(Map.of("CULVERT_AOT_DIR", cacheDir.toString()), List.of("--check", ok.toString()));
         assertEquals(0, r.exit, r.output);
         assertEquals(List.of("culvert: " + ok + ": every directive is claimed by an installed module, and one runs it"), r.output.lines().toList());

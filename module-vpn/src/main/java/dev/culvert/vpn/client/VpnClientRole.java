@@ -23,6 +23,12 @@ public final class VpnClientRole implements NodeRole {
         return config.has("client") || (config.has("tls-client") && config.has("pull"));
     }
 
+    /** Reads the configuration as {@link #start} does (the PEM and key files included), and drops what it read. */
+    @Override
+    public void check(Config config, SlotRegistry registry) throws ConfigException {
+        ClientConfig.from(config);
+    }
+
     @Override
     public RunningNode start(Config config, SlotRegistry registry) throws ConfigException, IOException {
         List<String> compression = config.directives().stream()

@@ -28,6 +28,12 @@ public final class VpnPeerToPeerRole implements NodeRole {
         return PeerToPeerConfig.isPointToPoint(config);
     }
 
+    /** Reads the configuration as {@link #start} does (the PEM and key files included), and drops what it read. */
+    @Override
+    public void check(Config config, SlotRegistry registry) throws ConfigException {
+        PeerToPeerConfig.from(config);
+    }
+
     @Override
     public RunningNode start(Config config, SlotRegistry registry) throws ConfigException, IOException {
         return ClientNode.start(PeerToPeerConfig.from(config), List.of(), config.last("float").isPresent(), registry);

@@ -31,6 +31,13 @@ public final class VpnServerRole implements NodeRole {
         return config.has("server") || config.has("mode");
     }
 
+    /** Reads the configuration as {@link #start} does (the PEM and key files, compression), and drops what it read. */
+    @Override
+    public void check(Config config, SlotRegistry registry) throws ConfigException {
+        ServerConfig.from(config);
+        CompressionSettings.from(config);
+    }
+
     @Override
     public RunningNode start(Config config, SlotRegistry registry) throws ConfigException, IOException {
         return ServerNode.start(ServerConfig.from(config), CompressionSettings.from(config), registry);

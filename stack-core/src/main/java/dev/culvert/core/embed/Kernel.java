@@ -20,8 +20,10 @@ public interface Kernel {
 
     /**
      * What {@code --check} answers: {@link #checkConfig}'s problems and, when there are none,
-     * whether an installed module runs the configuration as a node, so that a configuration
-     * this passes is one {@link #runConfig} does not refuse. Starts nothing.
+     * whether an installed module runs the configuration as a node and what that module's start
+     * would refuse short of opening devices and sockets ({@link dev.culvert.spi.node.NodeRole#check}),
+     * so that a configuration this passes is one {@link #runConfig} does not refuse for a
+     * configuration reason. Starts nothing.
      */
     List<String> checkNode(String path);
 

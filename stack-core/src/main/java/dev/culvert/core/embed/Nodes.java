@@ -52,6 +52,21 @@ public final class Nodes {
         return role.isEmpty() ? Optional.empty() : Optional.of(role.get().start(config, registry));
     }
 
+    /**
+     * What {@code --check} asks of the role: the first installed role that accepts the
+     * configuration, after it read the configuration as its start would ({@link NodeRole#check});
+     * empty when no installed role runs it.
+     *
+     * @throws ConfigException what the role's start would refuse, with the message start gives
+     */
+    public static Optional<NodeRole> checkedRole(Config config, SlotRegistry registry) throws ConfigException {
+        Optional<NodeRole> role = roleFor(config, registry);
+        if (role.isPresent()) {
+            role.get().check(config, registry);
+        }
+        return role;
+    }
+
     /** The first installed role, by ranking, that accepts the configuration; empty when none runs it. */
     public static Optional<NodeRole> roleFor(Config config, SlotRegistry registry) {
         return registry.slot(SlotNames.NODE, NodeRole.class).all().stream().map(Binding::implementation)

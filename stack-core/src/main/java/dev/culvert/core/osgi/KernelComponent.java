@@ -218,7 +218,7 @@ public final class KernelComponent implements Kernel {
             return problems;
         }
         try {
-            return Nodes.roleFor(Config.load(Path.of(path)), registry).isPresent() ? List.of() : List.of(noRole(path));
+            return Nodes.checkedRole(Config.load(Path.of(path)), registry).isPresent() ? List.of() : List.of(noRole(path));
         } catch (ConfigException e) {
             return List.of(e.getMessage());
         }

@@ -22,6 +22,16 @@ public interface NodeRole {
     /** Whether this role runs the configuration. */
     boolean accepts(Config config);
 
+    /**
+     * Reads the configuration as {@link #start} reads it, short of opening devices and sockets
+     * ({@code --check}): the role's own rules, the files it names (keys, certificates), their
+     * parsing, and how its directives go together. Throws the {@link ConfigException} that
+     * {@link #start} would throw, with the same message. A role that reads nothing beyond
+     * {@link #accepts} keeps this default, which passes every configuration.
+     */
+    default void check(Config config, SlotRegistry registry) throws ConfigException {
+    }
+
     /** Starts the node; closing the result stops it and releases everything it opened. */
     RunningNode start(Config config, SlotRegistry registry) throws ConfigException, IOException;
 }
