@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The public configuration files of {@code src/test/resources/field-configs} made ready to check
  * as an operator would check them on their own machine: every key, certificate, CRL, DH file and
- * credential they name (by path or inline) is the test PKI's, each file in the PKI's directory so
+ * credential they name (by path or inline) is the test PKI's, and the client-config-dir the
+ * installer made is an empty one beside them; each file is written into the PKI's directory, so
  * that the paths it names relative to itself (ipp.txt, ccd) are there.
  */
 final class FieldConfigs {
@@ -22,6 +23,11 @@ final class FieldConfigs {
 
     private static final Side SERVER = new Side("server.crt", "server.key", "v2server.key", "server.p12");
     private static final Side CLIENT = new Side("client.crt", "client.key", "v2client.key", "client.p12");
+    /** The PKI file (or directory) of each directive that names one, whichever side reads it. */
+    private static final Map<String, String> SHARED = Map.ofEntries(Map.entry("ca", "ca.crt"), Map.entry("extra-certs", "ca.crt"),
+            Map.entry("dh", "dh.pem"), Map.entry("tls-auth", "ta.key"), Map.entry("secret", "ta.key"), Map.entry("tls-crypt", "tc.key"),
+            Map.entry("crl-verify", "crl.pem"), Map.entry("auth-user-pass", "auth.txt"), Map.entry("askpass", "auth.txt"),
+            Map.entry("capath", "."), Map.entry("client-config-dir", "ccd"));
     private static final Pattern BLOCK = Pattern.compile("(?m)^\\s*<([a-z0-9-]+)>\\n.*?\\n\\s*</\\1>$", Pattern.DOTALL);
     private static final Pattern CLIENT_SIDE = Pattern.compile("(?m)^\\s*(client|tls-client|pull)\\s*$");
 
@@ -80,15 +86,12 @@ final class FieldConfigs {
 
     /** The PKI file a directive naming a file gets, or null for one that names none of these. */
     private static String fileFor(String directive, Side side) {
-        Map<String, String> shared = Map.of("ca", "ca.crt", "extra-certs", "ca.crt", "dh", "dh.pem", "tls-auth", "ta.key",
-                "secret", "ta.key", "tls-crypt", "tc.key", "crl-verify", "crl.pem", "auth-user-pass", "auth.txt",
-                "askpass", "auth.txt", "capath", ".");
         return switch (directive) {
             case "cert" -> side.cert();
             case "key" -> side.key();
             case "tls-crypt-v2" -> side.cryptV2();
             case "pkcs12" -> side.pkcs12();
-            default -> shared.get(directive);
+            default -> SHARED.get(directive);
         };
     }
 }
