@@ -85,6 +85,42 @@ class LauncherIT {
         }
     }
 
+    /**
+     * Options OpenVPN 2.6 on Linux treats as no-ops pass --check, as do the lines a provider's file
+     * wraps for other systems; a no-op with a typo in its arguments is still refused at its line.
+     */
+    @Test
+    void checkAcceptsTheNoOpsOfA26FileAndTheLinesItMarksAsSkippable() throws Exception {
+        Path conf = work.resolve("no-ops.conf");
+        Files.writeString(conf, "client
+verb 3
+fast-io
+ping-timer-rem
+persist-remote-ip
+mute-replay-warnings
+disable-occ
+"
+                + "route-delay 2
+route-method exe
+tun-mtu-extra 32
+setenv opt block-outside-dns
+"
+                + "ignore-unknown-option register-dns
+register-dns
+setenv CLIENT_SITE berlin
+");
+        Result r = run(Map.of(), List.of("--check", conf.toString()));
+        assertEquals(0, r.exit, r.output);
+
+        Path typo = work.resolve("typo.conf");
+        Files.writeString(typo, "client
+route-delay soon
+");
+        Result refused = run(Map.of(), List.of("--check", typo.toString()));
+        assertEquals(2, refused.exit, refused.output);
+        assertTrue(refused.output.contains(typo + ":2: 'soon' is not a whole number"), refused.output);
+    }
+
     @Test
     void versionPrintsCulvertsVersionTheJavaAndEveryBundle() throws Exception {
         Result r = run(Map.of(), List.of("--version"));

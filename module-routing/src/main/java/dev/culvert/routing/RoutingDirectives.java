@@ -2,9 +2,11 @@ package dev.culvert.routing;
 
 import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.Directive;
+import dev.culvert.spi.config.DirectiveClaim;
 import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.route.AddressText;
 import dev.culvert.spi.route.Prefix;
+import java.util.List;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
@@ -45,6 +47,18 @@ public final class RoutingDirectives implements DirectiveHandler {
     @Override
     public Set<String> directives() {
         return DIRECTIVES;
+    }
+
+    /** The routing options module-routing accepts without acting on them ({@link RoutingFates}). */
+    @Override
+    public List<DirectiveClaim> noOps() {
+        return RoutingFates.noOps();
+    }
+
+    /** The routing options module-routing refuses, each with its reason and fix ({@link RoutingFates}). */
+    @Override
+    public List<DirectiveClaim> refused() {
+        return RoutingFates.refusals();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.vpn.push.DataCiphers;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -26,16 +27,7 @@ public final class VpnDirectives implements DirectiveHandler {
     /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
     static final Set<String> POINT_TO_POINT_ONLY = Set.of("ifconfig", "lport");
     private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
-            "auth-nocache", "auth-token", "auth-user-pass", "auth-user-pass-verify", "bind", "client-connect",
-            "client-disconnect", "connect-retry", "connect-retry-max", "data-ciphers-fallback",
-            "dev-node", "dhcp-option", "disable", "dns", "down", "ifconfig-ipv6",
-            "ifconfig-ipv6-pool", "ifconfig-noexec", "ifconfig-pool", "ifconfig-push",
-            "ifconfig-push-constraint", "inactive", "key-derivation", "learn-address", "link-mtu",
-            "peer-id", "ping-exit", "pkcs12", "push-peer-info", "push-remove", "push-reset", "rcvbuf",
-            "redirect-gateway", "remote-random", "reneg-pkts", "replay-window", "route-gateway",
-            "route-noexec", "route-nopull", "secret", "server-bridge", "sndbuf", "tcp-nodelay", "tls-cipher",
-            "tls-ciphersuites", "tls-crypt-v2", "tls-groups", "tls-mtu", "tls-verify", "tls-version-max",
-            "tran-window", "txqueuelen", "up", "username-as-common-name", "verify-client-cert");
+            "auth-nocache", "auth-retry", "auth-token", "auth-user-pass", "tls-verify");
     static final Set<String> PROTOS = Set.of("udp", "udp4", "udp6", "tcp", "tcp-client", "tcp4", "tcp4-client", "tcp6",
             "tcp6-client", "tcp-server", "tcp4-server", "tcp6-server");
     /** Valid here; a client configuration refuses them ({@link ClientConfig}), a server one the {@code -client} forms. */
@@ -54,12 +46,19 @@ public final class VpnDirectives implements DirectiveHandler {
     }
 
     /**
-     * The OpenVPN options module-vpn would take but does not implement yet, for a client or a
-     * server: a configuration that uses one is refused saying so, not "unknown directive".
+     * The OpenVPN options module-vpn would take but does not implement, for a client or a server:
+     * a configuration that uses one is refused saying why and what to do ({@link VpnFates}), not
+     * "unknown directive".
      */
     @Override
     public List<DirectiveClaim> refused() {
-        return NOT_YET;
+        return Stream.concat(NOT_YET.stream(), VpnFates.refusals().stream()).toList();
+    }
+
+    /** The OpenVPN options module-vpn accepts without acting on them, each with its reason ({@link VpnFates}). */
+    @Override
+    public List<DirectiveClaim> noOps() {
+        return VpnFates.noOps();
     }
 
     @Override

@@ -56,18 +56,33 @@ public final class Config {
     }
 
     /**
-     * Checks every directive against the installed handlers: each must be claimed by one of them
-     * and pass its check. Returns every problem found, in file order; empty when the configuration
+     * Checks every directive the node would read ({@link #resolve}) against the installed
+     * handlers: each must be claimed by one of them and pass its check. Returns every problem found, in file order; empty when the configuration
      * is usable.
      */
     public List<ConfigException> validate(Collection<? extends DirectiveHandler> handlers) {
         return validate(DirectiveCatalog.of(handlers));
     }
 
+    /**
+     * The configuration as the node reads it: {@code setenv opt} lines unwrapped, and the lines
+     * {@code ignore-unknown-option}, {@code setenv opt} or {@code setenv FORWARD_COMPATIBLE 1}
+     * let a node without their option skip left out, each with a warning naming its file and line
+     * ({@link LenientOptions}). Resolving a resolved configuration changes nothing.
+     */
+    public Resolved resolve(DirectiveCatalog catalog) {
+        LenientOptions.Resolved resolved = LenientOptions.resolve(directives, catalog);
+        return new Resolved(new Config(resolved.directives()), resolved.warnings());
+    }
+
+    /** A configuration as the node reads it, and a warning for each line it skips. */
+    public record Resolved(Config config, List<String> warnings) {
+    }
+
     /** {@link #validate(Collection)} against a catalog (that may know modules not installed). */
     public List<ConfigException> validate(DirectiveCatalog catalog) {
         List<ConfigException> problems = new ArrayList<>();
-        for (Directive d : directives) {
+        for (Directive d : resolve(catalog).config().directives()) {
             try {
                 catalog.check(d);
             } catch (ConfigException e) {

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,8 +20,8 @@ import java.util.TreeSet;
  * not installed (the {@link DirectiveHandler}s on the class path, or those handed in), so that
  * an error says to install the module that takes a directive, or that the word is not an option.
  *
- * <p>When two installed modules claim a name, one that implements it wins over one that refuses
- * it; between equals the first installed wins.
+ * <p>When two installed modules claim a name, one that implements it wins over one that takes it
+ * as a no-op, which wins over one that refuses it; between equals the first installed wins.
  */
 public final class DirectiveCatalog {
     /** A module's claim on one name. */
@@ -36,7 +37,7 @@ public final class DirectiveCatalog {
             installedModules.add(h.module());
             for (DirectiveClaim claim : h.claims()) {
                 Owner before = installed.get(claim.name());
-                if (before == null || !before.claim().isImplemented() && claim.isImplemented()) {
+                if (before == null || rank(claim) > rank(before.claim())) {
                     installed.put(claim.name(), new Owner(h, claim));
                 }
             }
@@ -46,6 +47,10 @@ public final class DirectiveCatalog {
                 known.putIfAbsent(claim.name(), h.module());
             }
         }
+    }
+
+    private static int rank(DirectiveClaim claim) {
+        return claim.isImplemented() ? 2 : claim.isNoOp() ? 1 : 0;
     }
 
     /**
@@ -78,17 +83,34 @@ public final class DirectiveCatalog {
         return owner != null ? owner.handler().module() : known.get(directive);
     }
 
+    /** Whether an installed module implements {@code directive} or accepts it as a no-op. */
+    public boolean takes(String directive) {
+        Owner owner = installed.get(directive);
+        return owner != null && !owner.claim().isRefused();
+    }
+
+    /** Why {@code directive} changes nothing, when an installed module accepts it as a no-op. */
+    public Optional<String> noOpReason(String directive) {
+        Owner owner = installed.get(directive);
+        return owner != null && owner.claim().isNoOp() ? Optional.of(owner.claim().note()) : Optional.empty();
+    }
+
     /**
-     * Checks one directive: an installed module that implements it checks its arguments; one
-     * that refuses it gives its reason; otherwise the error says what the word is and what to do.
+     * Checks one directive: an installed module that implements it checks its arguments; a no-op
+     * gets its arguments checked by its claim; one that refuses it gives its reason; otherwise the
+     * error says what the word is and what to do.
      */
     public void check(Directive d) throws ConfigException {
         Owner owner = installed.get(d.name());
         if (owner == null) {
             throw unclaimed(d);
         }
-        if (!owner.claim().isImplemented()) {
+        if (owner.claim().isRefused()) {
             throw owner.claim().refusal(d);
+        }
+        if (owner.claim().isNoOp()) {
+            owner.claim().arguments().check(d);
+            return;
         }
         String module = owner.handler().module();
         try {

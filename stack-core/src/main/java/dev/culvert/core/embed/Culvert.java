@@ -143,10 +143,7 @@ public final class Culvert {
             }
             List<DirectiveHandler> handlers = reg.slot(SlotNames.CONFIG, DirectiveHandler.class).all().stream()
                     .map(b -> b.implementation()).toList();
-            config.requireValid(handlers);
-            for (DirectiveHandler handler : handlers) {
-                Nodes.applyTo(handler, config);
-            }
+            Nodes.prepare(config, handlers);
             if (inside == null) {
                 throw new IllegalStateException("stack " + name + " has no pipeline: call relay(inside, outside)");
             }

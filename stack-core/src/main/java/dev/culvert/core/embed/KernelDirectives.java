@@ -15,7 +15,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * The directives the kernel itself takes: logging verbosity and muting ({@code verb}, {@code mute},
@@ -29,6 +28,10 @@ public final class KernelDirectives implements DirectiveHandler {
     /** Where the syslog socket is, for tests; {@code /dev/log} otherwise. */
     static final String SYSLOG_SOCKET_PROPERTY = "culvert.syslog.socket";
     private static final Logger LOG = Logger.getLogger(KernelDirectives.class.getName());
+    /** What the table says of {@code setenv} and {@code setenv-safe}. */
+    static final String SETENV_NOTE = "'setenv opt NAME ...' is read as the option NAME, skipped with a warning when no"
+            + " installed module implements it; 'setenv FORWARD_COMPATIBLE 1' skips every later such option so; any other"
+            + " variable is kept for the scripts' environment, and no script runs yet (the operations issue)";
 
     @Override
     public String module() {
@@ -37,16 +40,26 @@ public final class KernelDirectives implements DirectiveHandler {
 
     @Override
     public Set<String> directives() {
-        return Set.of("verb", "mute", "culvert-workers", "log", "log-append", "syslog");
+        return Set.of("verb", "mute", "culvert-workers", "log", "log-append", "syslog", "ignore-unknown-option", "setenv",
+                "setenv-safe", "config");
     }
 
-    /** OpenVPN's process options that a Culvert node does not act on: the launcher owns the process. */
+    /** OpenVPN's process, log, management and standalone options that a node does not act on ({@link KernelFates}). */
     @Override
     public List<DirectiveClaim> refused() {
-        return Stream.of("management")
-                .map(name -> DirectiveClaim.refused(name, "'" + name + "' is not implemented by this Culvert node",
-                        "remove the line; Culvert does not support it yet"))
-                .toList();
+        return KernelFates.refusals();
+    }
+
+    @Override
+    public List<DirectiveClaim> noOps() {
+        return KernelFates.noOps();
+    }
+
+    /** The implemented ones, {@code setenv} and {@code setenv-safe} with what they do until scripts run. */
+    @Override
+    public List<DirectiveClaim> claims() {
+        return DirectiveHandler.super.claims().stream()
+                .map(c -> c.name().startsWith("setenv") ? DirectiveClaim.implemented(c.name(), SETENV_NOTE) : c).toList();
     }
 
     @Override
@@ -57,6 +70,12 @@ public final class KernelDirectives implements DirectiveHandler {
             case "culvert-workers" -> number(d, "culvert-workers N (1 to 256; default: one per core)", 1, 256);
             case "log", "log-append" -> logFile(d);
             case "syslog" -> d.expectArgs(0, 1, "syslog [PROGRAM-NAME] (default: " + SYSLOG_NAME + ")");
+            case "ignore-unknown-option" -> d.expectArgs(1, Integer.MAX_VALUE, "ignore-unknown-option NAME [NAME...]");
+            case "setenv" -> setenv(d);
+            case "setenv-safe" -> d.expectArgs(1, 2, "setenv-safe NAME [VALUE]");
+            // The parser follows 'config FILE' (ConfigParser), so a line reaches here only from 'setenv opt config FILE'.
+            case "config" -> throw new ConfigException(d, "'config' is followed only on a line of its own, not inside 'setenv opt'",
+                    "write it as a line of its own: config FILE");
             default -> throw new ConfigException(d, "the kernel does not take '" + d.name() + "'", "remove the line");
         }
     }
@@ -123,6 +142,18 @@ public final class KernelDirectives implements DirectiveHandler {
                     "create it, or name a file in a directory that exists");
         }
         return file;
+    }
+
+    /** {@code setenv NAME [VALUE]}, or {@code setenv opt OPTION [ARGS...]} with no option after it (one with is read as its option). */
+    private static void setenv(Directive d) throws ConfigException {
+        if (!d.args().isEmpty() && d.args().get(0).equals("opt")) {
+            throw new ConfigException(d, "'setenv opt' names no option", "write it as: setenv opt OPTION [ARGS...]");
+        }
+        d.expectArgs(1, 2, "setenv NAME [VALUE], or setenv opt OPTION [ARGS...]");
+        if (d.args().get(0).equals("GENERIC_CONFIG")) {
+            throw new ConfigException(d, "this is a generic configuration and cannot directly be used (setenv GENERIC_CONFIG)",
+                    "use the configuration made for this node, or remove the line once the file is filled in");
+        }
     }
 
     /** The directive's single numeric argument, within {@code [min, max]}. */

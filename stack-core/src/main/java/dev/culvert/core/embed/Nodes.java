@@ -1,15 +1,18 @@
 package dev.culvert.core.embed;
 
 import dev.culvert.core.config.Config;
+import dev.culvert.core.config.DirectiveCatalog;
 import dev.culvert.core.logging.Verbosity;
 import dev.culvert.core.slot.Binding;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.node.NodeRole;
 import dev.culvert.spi.node.RunningNode;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,16 +43,39 @@ public final class Nodes {
     public static Optional<RunningNode> start(Config config, SlotRegistry registry) throws ConfigException, IOException {
         List<DirectiveHandler> handlers = registry.slot(SlotNames.CONFIG, DirectiveHandler.class).all().stream()
                 .map(Binding::implementation).toList();
-        config.requireValid(handlers);
-        for (DirectiveHandler handler : handlers) {
-            applyTo(handler, config);
-        }
+        Config effective = prepare(config, handlers);
         // After the handlers: the configuration's own verb decides whether this shows.
         if (LOG.isLoggable(Verbosity.OPTIONS)) {
-            LOG.log(Verbosity.OPTIONS, ParameterSettings.of(config));
+            LOG.log(Verbosity.OPTIONS, ParameterSettings.of(effective));
         }
-        Optional<NodeRole> role = roleFor(config, registry);
-        return role.isEmpty() ? Optional.empty() : Optional.of(role.get().start(config, registry));
+        Optional<NodeRole> role = roleFor(effective, registry);
+        return role.isEmpty() ? Optional.empty() : Optional.of(role.get().start(effective, registry));
+    }
+
+    /**
+     * The configuration as the node reads it ({@link Config#resolve}: {@code setenv opt}
+     * unwrapped, the lines {@code ignore-unknown-option} lets it skip left out, each with a
+     * warning), checked against the handlers and given to them ({@link #applyTo}); the no-ops it
+     * uses are logged once each, with their reason, from verb 4.
+     */
+    public static Config prepare(Config config, List<DirectiveHandler> handlers) throws ConfigException {
+        DirectiveCatalog catalog = DirectiveCatalog.of(handlers);
+        Config.Resolved resolved = config.resolve(catalog);
+        Config effective = resolved.config();
+        effective.requireValid(catalog);
+        for (DirectiveHandler handler : handlers) {
+            applyTo(handler, effective);
+        }
+        // After the handlers, so that the configuration's own verb and log decide where these go.
+        resolved.warnings().forEach(LOG::warning);
+        Set<String> logged = new HashSet<>();
+        for (Directive d : effective.directives()) {
+            Optional<String> reason = catalog.noOpReason(d.name());
+            if (reason.isPresent() && logged.add(d.name())) {
+                LOG.log(Verbosity.OPTIONS, d.where() + ": '" + d.name() + "' ignored: " + reason.get());
+            }
+        }
+        return effective;
     }
 
     /**

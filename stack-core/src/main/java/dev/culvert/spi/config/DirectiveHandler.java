@@ -15,7 +15,7 @@ import java.util.Set;
  * {@link ConfigException} that names the directive's file and line and says how to fix it, and
  * never keeps secrets from the directive in messages. It is asked only about directives it
  * implements ({@link #directives}); the ones it refuses ({@link #refused}) are refused with the
- * claim's own words.
+ * claim's own words, and the ones it accepts as no-ops ({@link #noOps}) are checked by their claim.
  */
 public interface DirectiveHandler {
     /** The module, as operators know it: {@code module-compress}. */
@@ -32,10 +32,20 @@ public interface DirectiveHandler {
         return List.of();
     }
 
-    /** Every directive this module claims: the implemented ones, then the refused ones. */
+    /**
+     * The directives this module accepts and does nothing with ({@link DirectiveClaim#noOp}), each
+     * with the reason and the shape of its arguments; none by default. The kernel checks their
+     * arguments and logs the reason at start; {@link #check} and {@link #apply} never see them.
+     */
+    default Collection<DirectiveClaim> noOps() {
+        return List.of();
+    }
+
+    /** Every directive this module claims: the implemented ones, then the no-ops, then the refused ones. */
     default List<DirectiveClaim> claims() {
         List<DirectiveClaim> claims = new ArrayList<>();
         directives().stream().sorted().forEach(name -> claims.add(DirectiveClaim.implemented(name)));
+        claims.addAll(noOps());
         claims.addAll(refused());
         return List.copyOf(claims);
     }

@@ -1,0 +1,150 @@
+package dev.culvert.vpn.config;
+
+import static dev.culvert.spi.config.ArgumentCheck.count;
+import static dev.culvert.spi.config.ArgumentCheck.none;
+import static dev.culvert.spi.config.ArgumentCheck.numbers;
+import static dev.culvert.spi.config.DirectiveClaim.noOp;
+import static dev.culvert.spi.config.DirectiveClaim.refused;
+
+import dev.culvert.spi.config.DirectiveClaim;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The fate in module-vpn of each OpenVPN 2.6 option it does not act on: a no-op where 2.6 on
+ * Linux does nothing with it, or nothing an operator of a tun node relies on; otherwise refused,
+ * saying why and what to do. Each was checked against 2.6's {@code options.c} ({@code add_option})
+ * and manual. Where a later part of the work will implement an option, the refusal names it.
+ */
+final class VpnFates {
+    private static final String SCRIPTS = "running scripts is not implemented yet (the operations issue)";
+    private static final String CLIENT_PART = "not implemented yet (issue 11's client part)";
+    private static final String TLS_PART = "not implemented yet (issue 11's TLS options)";
+    private static final String TOPOLOGIES = "not implemented yet (the topologies issue: IPv6 inside the tunnel, address pools,"
+            + " point-to-point and bridged modes)";
+
+    private VpnFates() {
+    }
+
+    static List<DirectiveClaim> noOps() {
+        return List.of(
+                noOp("fast-io", "a hint to 2.6's single-threaded event loop (write UDP packets without polling first);"
+                        + " Culvert's data plane has its own I/O loop, with nothing to tune here", none("fast-io")),
+                noOp("ping-timer-rem", "2.6 holds its ping-restart timer back until it knows the peer's address, for a peer"
+                        + " that listens without 'remote'; a Culvert client always has its remote and a server times each"
+                        + " client from its first packet", none("ping-timer-rem")),
+                noOp("persist-remote-ip", "it keeps 2.6 from resolving 'remote' again on a restart; a Culvert client resolves"
+                        + " its remote each time it connects", none("persist-remote-ip")),
+                noOp("persist-local-ip", "it keeps 2.6 from resolving 'local' again on a restart; a Culvert node resolves it"
+                        + " once, when it starts", none("persist-local-ip")),
+                noOp("mute-replay-warnings", "2.6 logs each replayed packet unless told not to; Culvert logs none, it counts"
+                        + " them with their reason (culvert:status)", none("mute-replay-warnings")),
+                noOp("disable-occ", "it stops 2.6 warning when the peer's options string differs from its own; Culvert"
+                        + " does not compare the strings, so gives no such warning", none("disable-occ")),
+                noOp("ifconfig-nowarn", "it stops 2.6 warning when the peer's ifconfig differs; Culvert gives no such"
+                        + " warning", none("ifconfig-nowarn")),
+                noOp("tun-mtu-extra", "2.6 sizes its read buffer with it, for a tap device's extra bytes; a tun device"
+                        + " returns at most tun-mtu bytes and Culvert's buffers hold the largest packet",
+                        numbers(1, 1, "tun-mtu-extra N")),
+                noOp("lladdr", "it sets a tap device's hardware address; a tun device has none", count(1, 1, "lladdr ADDRESS")),
+                noOp("hash-size", "it sizes 2.6's server tables; Culvert's grow as clients come", numbers(2, 2, "hash-size R V")),
+                noOp("bcast-buffers", "it sizes 2.6's broadcast queue, which only tap servers use",
+                        numbers(1, 1, "bcast-buffers N")),
+                noOp("tcp-queue-limit", "it bounds 2.6's queue towards each TCP client; Culvert's queues are bounded"
+                        + " already, and a full one drops and counts the packet", numbers(1, 1, "tcp-queue-limit N")),
+                noOp("up-restart", "it changes when the up and down scripts run, and " + SCRIPTS, none("up-restart")),
+                noOp("down-pre", "it changes when the down script runs, and " + SCRIPTS, none("down-pre")),
+                noOp("tls-export-cert", "2.6 writes the peer's certificate there for tls-verify scripts, and " + SCRIPTS,
+                        count(1, 1, "tls-export-cert DIR")),
+                noOp("x509-track", "it adds certificate fields to the scripts' environment, and " + SCRIPTS,
+                        count(1, 1, "x509-track ATTRIBUTE")),
+                noOp("keying-material-exporter", "2.6 puts the exported key in the scripts' and plugins' environment, and "
+                        + SCRIPTS, count(2, 2, "keying-material-exporter LABEL LENGTH")),
+                noOp("no-name-remapping", "it changes names in the scripts' environment (2.6 deprecates it), and " + SCRIPTS,
+                        none("no-name-remapping")));
+    }
+
+    static List<DirectiveClaim> refusals() {
+        List<DirectiveClaim> claims = new ArrayList<>();
+        add(claims, n -> "'" + n + "' runs a script, and " + SCRIPTS,
+                "remove the line (a DNS helper such as update-resolv-conf has no equivalent yet: set the resolver by hand)",
+                "up", "down", "route-up", "route-pre-down", "ipchange", "client-connect", "client-disconnect", "learn-address",
+                "auth-user-pass-verify", "tls-crypt-v2-verify");
+        add(claims, n -> "'" + n + "' checks clients' usernames and passwords or challenges, which a Culvert server does not"
+                        + " do yet (the operations issue)", "remove the line; a Culvert server authenticates clients by their"
+                        + " certificates", "auth-user-pass-optional", "username-as-common-name", "auth-gen-token",
+                "auth-gen-token-secret", "client-crresponse");
+        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client sends the username and password of"
+                + " 'auth-user-pass' as they are", "static-challenge", "auth-token-user");
+        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client connects to its one 'remote'",
+                "remote-random", "remote-random-hostname", "connect-retry", "connect-retry-max", "server-poll-timeout",
+                "connect-timeout", "connection", "proto-force");
+        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and add the routes you need with 'route'",
+                "redirect-gateway", "redirect-private", "route-nopull", "pull-filter");
+        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node keeps the system's defaults for it",
+                "sndbuf", "rcvbuf", "tcp-nodelay", "socket-flags", "txqueuelen", "bind");
+        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line; 'keepalive' or 'ping-restart' restart a silent"
+                + " tunnel", "ping-exit", "inactive", "session-timeout");
+        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node opens its tun device when it starts",
+                "up-delay");
+        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and set the resolver by hand", "dhcp-option", "dns");
+        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client sends its version and platform only",
+                "push-peer-info");
+        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and set the tunnel's MTU with 'tun-mtu'",
+                "tun-max-mtu", "max-packet-size", "link-mtu");
+        add(claims, n -> "'" + n + "' is " + TLS_PART, "remove the line; the TLS module's defaults (TLS 1.2 and 1.3, its"
+                + " own cipher suites and groups) apply", "tls-cipher", "tls-ciphersuites", "tls-groups", "ecdh-curve",
+                "tls-version-max", "tls-cert-profile");
+        add(claims, n -> "'" + n + "' is " + TLS_PART, "put the CA certificates in one PEM file named by 'ca', and the"
+                + " certificate and key in PEM files named by 'cert' and 'key'", "capath", "pkcs12", "extra-certs");
+        add(claims, n -> "'" + n + "' is " + TLS_PART, "remove the line, and wrap the control channel with 'tls-crypt' or"
+                + " 'tls-auth'", "tls-crypt-v2");
+        add(claims, n -> "'" + n + "' needs OpenSSL; Culvert's TLS is a Java (JSSE) provider",
+                "remove the line; keep the key in a PEM file named by 'key'", "engine", "providers", "use-prediction-resistance",
+                "pkcs11-cert-private", "pkcs11-id", "pkcs11-id-management", "pkcs11-pin-cache", "pkcs11-private-mode",
+                "pkcs11-protected-authentication", "pkcs11-providers");
+        add(claims, n -> "'" + n + "' asks for the private key's password, and encrypted private keys are not read yet",
+                "decrypt the key (openssl pkey -in KEY -out PLAIN-KEY), keep it readable by the node alone, and remove the line",
+                "askpass");
+        add(claims, n -> "'" + n + "' pins the peer's certificate by fingerprint, which is not implemented yet (the hardening"
+                + " issue)", "check the peer with 'ca' and 'verify-x509-name' instead", "verify-hash", "peer-fingerprint",
+                "x509-username-field");
+        add(claims, n -> "'" + n + "' is " + TOPOLOGIES, "remove the line; a Culvert server gives addresses from 'server'"
+                + " and a client takes the pushed ones", "ifconfig-ipv6", "ifconfig-ipv6-pool", "ifconfig-pool",
+                "ifconfig-push", "ifconfig-noexec", "route-noexec", "route-gateway", "server-bridge", "dev-node",
+                "vlan-tagging", "vlan-accept", "vlan-pvid", "block-ipv6", "push-remove", "push-reset");
+        add(claims, n -> "'" + n + "' is 2.6's static-key mode, which 2.6 deprecates and Culvert does not implement",
+                "use TLS: 'ca', 'cert', 'key', and 'tls-crypt' with the same key file if you like", "secret");
+        add(claims, n -> "'" + n + "' (OpenVPN's own fragmentation) is not implemented yet (issue 11's legacy part)",
+                "remove it on both ends, and keep packets small with 'mssfix' or a lower 'tun-mtu'", "fragment");
+        add(claims, n -> "'" + n + "' (the legacy AES-CBC data channel) is not implemented yet (issue 11's legacy part)",
+                "remove the line; the peer must negotiate an AEAD cipher from 'data-ciphers'", "data-ciphers-fallback");
+        add(claims, n -> "'" + n + "' weakens or changes replay protection, which Culvert keeps at 2.6's defaults",
+                "remove the line", "replay-window", "no-replay", "replay-persist", "tran-window", "reneg-pkts");
+        add(claims, n -> "'" + n + "' sets a socket option the node does not set yet",
+                "remove the line; for policy routing, match the node's packets by its user or cgroup in nftables",
+                "mark", "bind-dev", "mtu-disc", "passtos", "multihome");
+        add(claims, n -> "'" + n + "' is not implemented (the operations issue)", "remove the line", "port-share",
+                "shaper", "single-session", "tls-exit", "force-tls-key-material-export", "compat-mode", "opt-verify");
+        add(claims, n -> "'" + n + "' in a client-config-dir file is not implemented yet (the operations issue)",
+                "revoke the client's certificate ('crl-verify') to keep it out", "disable");
+        add(claims, n -> "'" + n + "' is not implemented yet (the hardening issue)", "remove the line; a Culvert server"
+                + " requires every client's certificate, as 2.6's default 'verify-client-cert require' does",
+                "verify-client-cert");
+        add(claims, n -> "'" + n + "' is an option 2.6 takes only from a server's push, never from a configuration file",
+                "remove the line; the server pushes it", "peer-id", "key-derivation", "protocol-flags");
+        add(claims, n -> "'" + n + "' is a server's push option that a Culvert server does not take yet",
+                "remove the line", "ifconfig-push-constraint");
+        add(claims, n -> "'" + n + "' needs a proxy, which is not implemented", "remove the line, and reach the server"
+                + " directly (or run a local forwarder and point 'remote' at it)", "http-proxy", "http-proxy-option",
+                "http-proxy-user-pass", "socks-proxy", "socks-proxy-retry");
+        return List.copyOf(claims);
+    }
+
+    private static void add(List<DirectiveClaim> claims, Function<String, String> problem, String fix, String... names) {
+        for (String name : names) {
+            claims.add(refused(name, problem.apply(name), fix));
+        }
+    }
+}
