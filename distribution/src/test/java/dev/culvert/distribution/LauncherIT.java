@@ -92,30 +92,14 @@ class LauncherIT {
     @Test
     void checkAcceptsTheNoOpsOfA26FileAndTheLinesItMarksAsSkippable() throws Exception {
         Path conf = work.resolve("no-ops.conf");
-        Files.writeString(conf, "client
-verb 3
-fast-io
-ping-timer-rem
-persist-remote-ip
-mute-replay-warnings
-disable-occ
-"
-                + "route-delay 2
-route-method exe
-tun-mtu-extra 32
-setenv opt block-outside-dns
-"
-                + "ignore-unknown-option register-dns
-register-dns
-setenv CLIENT_SITE berlin
-");
+        Files.writeString(conf, "client\nverb 3\nfast-io\nping-timer-rem\npersist-remote-ip\nmute-replay-warnings\ndisable-occ\n"
+                + "route-delay 2\nroute-method exe\ntun-mtu-extra 32\nsetenv opt block-outside-dns\n"
+                + "ignore-unknown-option register-dns\nregister-dns\nsetenv CLIENT_SITE berlin\n");
         Result r = run(Map.of(), List.of("--check", conf.toString()));
         assertEquals(0, r.exit, r.output);
 
         Path typo = work.resolve("typo.conf");
-        Files.writeString(typo, "client
-route-delay soon
-");
+        Files.writeString(typo, "client\nroute-delay soon\n");
         Result refused = run(Map.of(), List.of("--check", typo.toString()));
         assertEquals(2, refused.exit, refused.output);
         assertTrue(refused.output.contains(typo + ":2: 'soon' is not a whole number"), refused.output);
