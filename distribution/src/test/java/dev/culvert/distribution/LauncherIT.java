@@ -91,9 +91,8 @@ class LauncherIT {
      */
     @Test
     void checkAcceptsTheNoOpsOfA26FileAndTheLinesItMarksAsSkippable() throws Exception {
-        Path conf = work.resolve("no-ops.conf");
-        Files.writeString(conf, "client\nverb 3\nfast-io\nping-timer-rem\npersist-remote-ip\nmute-replay-warnings\ndisable-occ\n"
-                + "route-delay 2\nroute-method exe\ntun-mtu-extra 32\nsetenv opt block-outside-dns\n"
+        Path conf = CheckableFiles.client(work, "no-ops.conf", "verb 3\nfast-io\nping-timer-rem\npersist-remote-ip\n"
+                + "mute-replay-warnings\ndisable-occ\nroute-delay 2\nroute-method exe\ntun-mtu-extra 32\nsetenv opt block-outside-dns\n"
                 + "ignore-unknown-option register-dns\nregister-dns\nsetenv CLIENT_SITE berlin\n");
         Result r = run(Map.of(), List.of("--check", conf.toString()));
         assertEquals(0, r.exit, r.output);

@@ -4,6 +4,7 @@ import static dev.culvert.spi.config.ArgumentCheck.numbers;
 import static dev.culvert.spi.config.ArgumentCheck.oneOf;
 import static dev.culvert.spi.config.DirectiveClaim.noOp;
 import static dev.culvert.spi.config.DirectiveClaim.refused;
+import static dev.culvert.spi.config.DirectiveClaim.refusedEach;
 
 import dev.culvert.spi.config.DirectiveClaim;
 import java.util.ArrayList;
@@ -41,11 +42,9 @@ final class RoutingFates {
                 "remove the line, and keep the route to the server outside the tunnel"));
         claims.add(refused("client-nat", "address translation between the tunnel and a client's network is not implemented",
                 "remove the line, and translate with nftables on the client's gateway"));
-        for (String name : List.of("max-routes-per-client", "stale-routes-check")) {
-            claims.add(refused(name, "'" + name + "' limits or expires routes a server learns from its clients' packets;"
-                    + " a Culvert server learns none (its clients' routes come from 'iroute' in their client-config-dir"
-                    + " files), so it is not implemented", "remove the line"));
-        }
+        claims.addAll(refusedEach(n -> "'" + n + "' limits or expires routes a server learns from its clients' packets;"
+                + " a Culvert server learns none (its clients' routes come from 'iroute' in their client-config-dir files),"
+                + " and does not take it", "remove the line", "max-routes-per-client", "stale-routes-check"));
         return List.copyOf(claims);
     }
 }

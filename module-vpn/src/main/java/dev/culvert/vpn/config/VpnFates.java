@@ -4,12 +4,11 @@ import static dev.culvert.spi.config.ArgumentCheck.count;
 import static dev.culvert.spi.config.ArgumentCheck.none;
 import static dev.culvert.spi.config.ArgumentCheck.numbers;
 import static dev.culvert.spi.config.DirectiveClaim.noOp;
-import static dev.culvert.spi.config.DirectiveClaim.refused;
+import static dev.culvert.spi.config.DirectiveClaim.refusedEach;
 
 import dev.culvert.spi.config.DirectiveClaim;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The fate in module-vpn of each OpenVPN 2.6 option it does not act on: a no-op where 2.6 on
@@ -67,84 +66,79 @@ final class VpnFates {
 
     static List<DirectiveClaim> refusals() {
         List<DirectiveClaim> claims = new ArrayList<>();
-        add(claims, n -> "'" + n + "' runs a script, and " + SCRIPTS,
+        claims.addAll(refusedEach(n -> "'" + n + "' runs a script, and " + SCRIPTS,
                 "remove the line (a DNS helper such as update-resolv-conf has no equivalent yet: set the resolver by hand)",
                 "up", "down", "route-up", "route-pre-down", "ipchange", "client-connect", "client-disconnect", "learn-address",
-                "auth-user-pass-verify", "tls-crypt-v2-verify");
-        add(claims, n -> "'" + n + "' checks clients' usernames and passwords or challenges, which a Culvert server does not"
+                "auth-user-pass-verify", "tls-crypt-v2-verify"));
+        claims.addAll(refusedEach(n -> "'" + n + "' checks clients' usernames and passwords or challenges, which a Culvert server does not"
                         + " do yet (the operations issue)", "remove the line; a Culvert server authenticates clients by their"
                         + " certificates", "auth-user-pass-optional", "username-as-common-name", "auth-gen-token",
-                "auth-gen-token-secret", "client-crresponse");
-        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client sends the username and password of"
-                + " 'auth-user-pass' as they are", "static-challenge", "auth-token-user");
-        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client connects to its one 'remote'",
+                "auth-gen-token-secret", "client-crresponse"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client sends the username and password of"
+                + " 'auth-user-pass' as they are", "static-challenge", "auth-token-user"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client connects to its one 'remote'",
                 "remote-random", "remote-random-hostname", "connect-retry", "connect-retry-max", "server-poll-timeout",
-                "connect-timeout", "connection", "proto-force");
-        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and add the routes you need with 'route'",
-                "redirect-gateway", "redirect-private", "route-nopull", "pull-filter");
-        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node keeps the system's defaults for it",
-                "sndbuf", "rcvbuf", "tcp-nodelay", "socket-flags", "txqueuelen", "bind");
-        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line; 'keepalive' or 'ping-restart' restart a silent"
-                + " tunnel", "ping-exit", "inactive", "session-timeout");
-        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node opens its tun device when it starts",
-                "up-delay");
-        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and set the resolver by hand", "dhcp-option", "dns");
-        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client sends its version and platform only",
-                "push-peer-info");
-        add(claims, n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and set the tunnel's MTU with 'tun-mtu'",
-                "tun-max-mtu", "max-packet-size", "link-mtu");
-        add(claims, n -> "'" + n + "' is " + TLS_PART, "remove the line; the TLS module's defaults (TLS 1.2 and 1.3, its"
+                "connect-timeout", "connection", "proto-force"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and add the routes you need with 'route'",
+                "redirect-gateway", "redirect-private", "route-nopull", "pull-filter"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node keeps the system's defaults for it",
+                "sndbuf", "rcvbuf", "tcp-nodelay", "socket-flags", "txqueuelen", "bind"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; 'keepalive' or 'ping-restart' restart a silent"
+                + " tunnel", "ping-exit", "inactive", "session-timeout"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node opens its tun device when it starts",
+                "up-delay"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and set the resolver by hand", "dhcp-option", "dns"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client sends its version and platform only",
+                "push-peer-info"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and set the tunnel's MTU with 'tun-mtu'",
+                "tun-max-mtu", "max-packet-size", "link-mtu"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + TLS_PART, "remove the line; the TLS module's defaults (TLS 1.2 and 1.3, its"
                 + " own cipher suites and groups) apply", "tls-cipher", "tls-ciphersuites", "tls-groups", "ecdh-curve",
-                "tls-version-max", "tls-cert-profile");
-        add(claims, n -> "'" + n + "' is " + TLS_PART, "put the CA certificates in one PEM file named by 'ca', and the"
-                + " certificate and key in PEM files named by 'cert' and 'key'", "capath", "pkcs12", "extra-certs");
-        add(claims, n -> "'" + n + "' is " + TLS_PART, "remove the line, and wrap the control channel with 'tls-crypt' or"
-                + " 'tls-auth'", "tls-crypt-v2");
-        add(claims, n -> "'" + n + "' needs OpenSSL; Culvert's TLS is a Java (JSSE) provider",
+                "tls-version-max", "tls-cert-profile"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + TLS_PART, "put the CA certificates in one PEM file named by 'ca', and the"
+                + " certificate and key in PEM files named by 'cert' and 'key'", "capath", "pkcs12", "extra-certs"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + TLS_PART, "remove the line, and wrap the control channel with 'tls-crypt' or"
+                + " 'tls-auth'", "tls-crypt-v2"));
+        claims.addAll(refusedEach(n -> "'" + n + "' needs OpenSSL; Culvert's TLS is a Java (JSSE) provider",
                 "remove the line; keep the key in a PEM file named by 'key'", "engine", "providers", "use-prediction-resistance",
                 "pkcs11-cert-private", "pkcs11-id", "pkcs11-id-management", "pkcs11-pin-cache", "pkcs11-private-mode",
-                "pkcs11-protected-authentication", "pkcs11-providers");
-        add(claims, n -> "'" + n + "' asks for the private key's password, and encrypted private keys are not read yet",
+                "pkcs11-protected-authentication", "pkcs11-providers"));
+        claims.addAll(refusedEach(n -> "'" + n + "' asks for the private key's password, and encrypted private keys are not read yet",
                 "decrypt the key (openssl pkey -in KEY -out PLAIN-KEY), keep it readable by the node alone, and remove the line",
-                "askpass");
-        add(claims, n -> "'" + n + "' pins the peer's certificate by fingerprint, which is not implemented yet (the hardening"
+                "askpass"));
+        claims.addAll(refusedEach(n -> "'" + n + "' pins the peer's certificate by fingerprint, which is not implemented yet (the hardening"
                 + " issue)", "check the peer with 'ca' and 'verify-x509-name' instead", "verify-hash", "peer-fingerprint",
-                "x509-username-field");
-        add(claims, n -> "'" + n + "' is " + TOPOLOGIES, "remove the line; a Culvert server gives addresses from 'server'"
+                "x509-username-field"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + TOPOLOGIES, "remove the line; a Culvert server gives addresses from 'server'"
                 + " and a client takes the pushed ones", "ifconfig-ipv6", "ifconfig-ipv6-pool", "ifconfig-pool",
                 "ifconfig-push", "ifconfig-noexec", "route-noexec", "route-gateway", "server-bridge", "dev-node",
-                "vlan-tagging", "vlan-accept", "vlan-pvid", "block-ipv6", "push-remove", "push-reset");
-        add(claims, n -> "'" + n + "' is 2.6's static-key mode, which 2.6 deprecates and Culvert does not implement",
-                "use TLS: 'ca', 'cert', 'key', and 'tls-crypt' with the same key file if you like", "secret");
-        add(claims, n -> "'" + n + "' (OpenVPN's own fragmentation) is not implemented yet (issue 11's legacy part)",
-                "remove it on both ends, and keep packets small with 'mssfix' or a lower 'tun-mtu'", "fragment");
-        add(claims, n -> "'" + n + "' (the legacy AES-CBC data channel) is not implemented yet (issue 11's legacy part)",
-                "remove the line; the peer must negotiate an AEAD cipher from 'data-ciphers'", "data-ciphers-fallback");
-        add(claims, n -> "'" + n + "' weakens or changes replay protection, which Culvert keeps at 2.6's defaults",
-                "remove the line", "replay-window", "no-replay", "replay-persist", "tran-window", "reneg-pkts");
-        add(claims, n -> "'" + n + "' sets a socket option the node does not set yet",
+                "vlan-tagging", "vlan-accept", "vlan-pvid", "block-ipv6", "push-remove", "push-reset"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is 2.6's static-key mode, which 2.6 deprecates and Culvert does not implement",
+                "use TLS: 'ca', 'cert', 'key', and 'tls-crypt' with the same key file if you like", "secret"));
+        claims.addAll(refusedEach(n -> "'" + n + "' (OpenVPN's own fragmentation) is not implemented yet (issue 11's legacy part)",
+                "remove it on both ends, and keep packets small with 'mssfix' or a lower 'tun-mtu'", "fragment"));
+        claims.addAll(refusedEach(n -> "'" + n + "' (the legacy AES-CBC data channel) is not implemented yet (issue 11's legacy part)",
+                "remove the line; the peer must negotiate an AEAD cipher from 'data-ciphers'", "data-ciphers-fallback"));
+        claims.addAll(refusedEach(n -> "'" + n + "' weakens or changes replay protection, which Culvert keeps at 2.6's defaults",
+                "remove the line", "replay-window", "no-replay", "replay-persist", "tran-window", "reneg-pkts"));
+        claims.addAll(refusedEach(n -> "'" + n + "' sets a socket option the node does not set yet",
                 "remove the line; for policy routing, match the node's packets by its user or cgroup in nftables",
-                "mark", "bind-dev", "mtu-disc", "passtos", "multihome");
-        add(claims, n -> "'" + n + "' is not implemented (the operations issue)", "remove the line", "port-share",
-                "shaper", "single-session", "tls-exit", "force-tls-key-material-export", "compat-mode", "opt-verify");
-        add(claims, n -> "'" + n + "' in a client-config-dir file is not implemented yet (the operations issue)",
-                "revoke the client's certificate ('crl-verify') to keep it out", "disable");
-        add(claims, n -> "'" + n + "' is not implemented yet (the hardening issue)", "remove the line; a Culvert server"
+                "mark", "bind-dev", "mtu-disc", "passtos", "multihome"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is not implemented (the operations issue)", "remove the line", "port-share",
+                "shaper", "single-session", "tls-exit", "force-tls-key-material-export", "compat-mode", "opt-verify"));
+        claims.addAll(refusedEach(n -> "'" + n + "' in a client-config-dir file is not implemented yet (the operations issue)",
+                "revoke the client's certificate ('crl-verify') to keep it out", "disable"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is not implemented yet (the hardening issue)", "remove the line; a Culvert server"
                 + " requires every client's certificate, as 2.6's default 'verify-client-cert require' does",
-                "verify-client-cert");
-        add(claims, n -> "'" + n + "' is an option 2.6 takes only from a server's push, never from a configuration file",
-                "remove the line; the server pushes it", "peer-id", "key-derivation", "protocol-flags");
-        add(claims, n -> "'" + n + "' is a server's push option that a Culvert server does not take yet",
-                "remove the line", "ifconfig-push-constraint");
-        add(claims, n -> "'" + n + "' needs a proxy, which is not implemented", "remove the line, and reach the server"
+                "verify-client-cert"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is an option 2.6 takes only from a server's push, never from a configuration file",
+                "remove the line; the server pushes it", "peer-id", "key-derivation", "protocol-flags"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is a server's push option that a Culvert server does not take yet",
+                "remove the line", "ifconfig-push-constraint"));
+        claims.addAll(refusedEach(n -> "'" + n + "' needs a proxy, which is not implemented", "remove the line, and reach the server"
                 + " directly (or run a local forwarder and point 'remote' at it)", "http-proxy", "http-proxy-option",
-                "http-proxy-user-pass", "socks-proxy", "socks-proxy-retry");
+                "http-proxy-user-pass", "socks-proxy", "socks-proxy-retry"));
         return List.copyOf(claims);
     }
 
-    private static void add(List<DirectiveClaim> claims, Function<String, String> problem, String fix, String... names) {
-        for (String name : names) {
-            claims.add(refused(name, problem.apply(name), fix));
-        }
-    }
 }

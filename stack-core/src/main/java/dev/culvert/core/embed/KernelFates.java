@@ -4,11 +4,11 @@ import static dev.culvert.spi.config.ArgumentCheck.count;
 import static dev.culvert.spi.config.ArgumentCheck.none;
 import static dev.culvert.spi.config.DirectiveClaim.noOp;
 import static dev.culvert.spi.config.DirectiveClaim.refused;
+import static dev.culvert.spi.config.DirectiveClaim.refusedEach;
 
 import dev.culvert.spi.config.DirectiveClaim;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The fate of OpenVPN 2.6's options about the process, the log, the management interface, plugins
@@ -19,16 +19,16 @@ import java.util.stream.Stream;
 final class KernelFates {
     private static final String OPERATIONS = " (the operations issue)";
     /** 2.6 builds these only for Windows: on Linux it stops at them as unrecognized options. */
-    private static final List<String> WINDOWS_ONLY = List.of("allow-nonadmin", "block-outside-dns", "cryptoapicert", "dhcp-release",
+    private static final String[] WINDOWS_ONLY = {"allow-nonadmin", "block-outside-dns", "cryptoapicert", "dhcp-release",
             "dhcp-renew", "ip-win32", "pause-exit", "register-dns", "service", "show-adapters", "show-net", "show-net-up",
-            "show-valid-subnets", "tap-sleep", "win-sys", "windows-driver");
-    private static final List<String> MANAGEMENT = List.of("management", "management-client", "management-client-auth",
+            "show-valid-subnets", "tap-sleep", "win-sys", "windows-driver"};
+    private static final String[] MANAGEMENT = {"management", "management-client", "management-client-auth",
             "management-client-group", "management-client-user", "management-external-cert", "management-external-key",
             "management-forget-disconnect", "management-hold", "management-log-cache", "management-query-passwords",
-            "management-query-proxy", "management-query-remote", "management-signal", "management-up-down");
+            "management-query-proxy", "management-query-remote", "management-signal", "management-up-down"};
     /** 2.6's commands that print something and exit, with no tunnel. */
-    private static final List<String> STANDALONE = List.of("show-ciphers", "show-digests", "show-engines", "show-groups",
-            "show-tls", "show-pkcs11-ids", "show-gateway", "test-crypto", "mtu-test");
+    private static final String[] STANDALONE = {"show-ciphers", "show-digests", "show-engines", "show-groups",
+            "show-tls", "show-pkcs11-ids", "show-gateway", "test-crypto", "mtu-test"};
 
     private KernelFates() {
     }
@@ -47,28 +47,21 @@ final class KernelFates {
 
     static List<DirectiveClaim> refusals() {
         List<DirectiveClaim> claims = new ArrayList<>();
-        for (String name : WINDOWS_ONLY) {
-            claims.add(refused(name, "'" + name + "' is a Windows-only option: OpenVPN 2.6 on Linux refuses it too, as an"
-                    + " unrecognized option", "remove the line, or write it as 'setenv opt " + name + " ...' (or list it in"
-                    + " 'ignore-unknown-option'), as providers' files do, so that a Linux node skips it"));
-        }
-        for (String name : MANAGEMENT) {
-            claims.add(refused(name, "'" + name + "' needs the management interface, which is not implemented yet" + OPERATIONS,
-                    "remove the line; bin/culvert's shell (culvert:status, culvert:sessions) shows the node's state"));
-        }
-        for (String name : STANDALONE) {
-            claims.add(refused(name, "'" + name + "' is one of 2.6's commands that print and exit, not a node's option",
-                    "remove the line; Culvert prints what a node uses with 'verb 4' and bin/culvert --version"));
-        }
+        claims.addAll(refusedEach(n -> "'" + n + "' is a Windows-only option: OpenVPN 2.6 on Linux refuses it too, as an"
+                + " unrecognized option", "remove the line, or write it as 'setenv opt NAME ...' (or list it in"
+                + " 'ignore-unknown-option'), as providers' files do, so that a Linux node skips it", WINDOWS_ONLY));
+        claims.addAll(refusedEach(n -> "'" + n + "' needs the management interface, which is not implemented yet" + OPERATIONS,
+                "remove the line; bin/culvert's shell (culvert:status, culvert:sessions) shows the node's state", MANAGEMENT));
+        claims.addAll(refusedEach(n -> "'" + n + "' is one of 2.6's commands that print and exit, not a node's option",
+                "remove the line; Culvert prints what a node uses with 'verb 4' and bin/culvert --version", STANDALONE));
         claims.add(refused("genkey", "'genkey' makes 2.6 write a key and exit; it is not a node's option",
                 "remove the line, and write a key with: bin/culvert --genkey secret FILE"));
         claims.add(refused("version", "'version' makes 2.6 print its version and exit; it is not a node's option",
                 "remove the line, and run: bin/culvert --version"));
         claims.add(refused("help", "'help' makes 2.6 print its usage and exit; it is not a node's option",
                 "remove the line, and run: bin/culvert --help"));
-        Stream.of("mktun", "rmtun").forEach(name -> claims.add(refused(name, "'" + name + "' makes 2.6 create or delete a"
-                + " persistent tun device and exit; it is not a node's option",
-                "remove the line, and use: ip tuntap add|del dev NAME mode tun")));
+        claims.addAll(refusedEach(n -> "'" + n + "' makes 2.6 create or delete a persistent tun device and exit; it is not a"
+                + " node's option", "remove the line, and use: ip tuntap add|del dev NAME mode tun", "mktun", "rmtun"));
         claims.add(refused("plugin", "plugins are not loaded: Culvert runs no native OpenVPN plugin" + OPERATIONS,
                 "remove the line; authentication plugins (PAM, LDAP) have no equivalent yet"));
         claims.add(refused("mlock", "a JVM cannot lock its heap in memory, so keys could still reach swap",

@@ -31,9 +31,7 @@ public final class Nodes {
 
     /** Every problem with the configuration on this registry, as {@code file:line: problem; fix}; empty when usable. */
     public static List<ConfigException> check(Config config, SlotRegistry registry) {
-        List<DirectiveHandler> handlers = registry.slot(SlotNames.CONFIG, DirectiveHandler.class).all().stream()
-                .map(Binding::implementation).toList();
-        return config.validate(handlers);
+        return config.validate(handlers(registry));
     }
 
     /**
@@ -41,9 +39,7 @@ public final class Nodes {
      * configuration of compression settings alone, say); the caller says so to the operator.
      */
     public static Optional<RunningNode> start(Config config, SlotRegistry registry) throws ConfigException, IOException {
-        List<DirectiveHandler> handlers = registry.slot(SlotNames.CONFIG, DirectiveHandler.class).all().stream()
-                .map(Binding::implementation).toList();
-        Config effective = prepare(config, handlers);
+        Config effective = prepare(config, handlers(registry));
         // After the handlers: the configuration's own verb decides whether this shows.
         if (LOG.isLoggable(Verbosity.OPTIONS)) {
             LOG.log(Verbosity.OPTIONS, ParameterSettings.of(effective));
@@ -86,11 +82,17 @@ public final class Nodes {
      * @throws ConfigException what the role's start would refuse, with the message start gives
      */
     public static Optional<NodeRole> checkedRole(Config config, SlotRegistry registry) throws ConfigException {
-        Optional<NodeRole> role = roleFor(config, registry);
+        // The role reads what start would give it: setenv opt unwrapped, the skippable lines left out.
+        Config effective = config.resolve(DirectiveCatalog.of(handlers(registry))).config();
+        Optional<NodeRole> role = roleFor(effective, registry);
         if (role.isPresent()) {
-            role.get().check(config, registry);
+            role.get().check(effective, registry);
         }
         return role;
+    }
+
+    private static List<DirectiveHandler> handlers(SlotRegistry registry) {
+        return registry.slot(SlotNames.CONFIG, DirectiveHandler.class).all().stream().map(Binding::implementation).toList();
     }
 
     /** The first installed role, by ranking, that accepts the configuration; empty when none runs it. */

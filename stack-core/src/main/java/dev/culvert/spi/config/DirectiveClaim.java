@@ -3,6 +3,7 @@ package dev.culvert.spi.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One directive a module claims, and its fate there: implemented (the module's
@@ -45,6 +46,15 @@ public record DirectiveClaim(String name, String problem, String fix, String not
         return new DirectiveClaim(name, null, null, Objects.requireNonNull(note, "note"), null);
     }
 
+    /** Each of {@code names} refused, with the problem {@code problem} gives for its name and the same fix. */
+    public static List<DirectiveClaim> refusedEach(Function<String, String> problem, String fix, String... names) {
+        List<DirectiveClaim> claims = new ArrayList<>(names.length);
+        for (String name : names) {
+            claims.add(refused(name, problem.apply(name), fix));
+        }
+        return List.copyOf(claims);
+    }
+
     /**
      * The module accepts the directive and does nothing with it, because of {@code reason}; a line
      * whose arguments do not pass {@code arguments} is still refused.
@@ -64,12 +74,8 @@ public record DirectiveClaim(String name, String problem, String fix, String not
      * the same words: an operator learns the option is real and where it would come from.
      */
     public static List<DirectiveClaim> notImplementedYet(String module, String... names) {
-        List<DirectiveClaim> claims = new ArrayList<>(names.length);
-        for (String name : names) {
-            claims.add(refused(name, "'" + name + "' is an OpenVPN option that " + module + " does not implement yet",
-                    "remove the line, or check the release notes of a newer " + module));
-        }
-        return List.copyOf(claims);
+        return refusedEach(name -> "'" + name + "' is an OpenVPN option that " + module + " does not implement yet",
+                "remove the line, or check the release notes of a newer " + module, names);
     }
 
     /** The module acts on the directive. */
