@@ -198,7 +198,7 @@ class LauncherIT {
     /** The framework cache the last start left is used again; one that is damaged is made again, and the node starts. */
     @Test
     void theFrameworkCacheOfTheLastStartServesTheNextAndADamagedOneIsMadeAgain() throws Exception {
-        Path ok = Files.writeString(work.resolve("ok.conf"), "client\nverb 3\n");
+        Path ok = CheckableFiles.client(work, "ok.conf", "verb 3\n");
         String accepted = "culvert: " + ok + ": every directive is claimed by an installed module, and one runs it";
         Result first = run(Map.of(), List.of("--check", ok.toString()));
         assertEquals(List.of(accepted), first.output.lines().toList());
