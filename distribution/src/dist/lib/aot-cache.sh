@@ -12,8 +12,10 @@
 
 # The checksum of what a cache depends on: the JDK and the distribution's jars.
 culvert_aot_key() { # home java_home
-  { sed -n 's/^JAVA_RUNTIME_VERSION=//p' "$2/release" 2>/dev/null; echo "$2"
-    (cd "$1" && stat -c '%n %s %Y' lib/*.jar bundle/*.jar); } | cksum | cut -d' ' -f1
+  local sum
+  sum=$({ culvert_release_value "$2/release" JAVA_RUNTIME_VERSION 2>/dev/null; echo "$2"
+    (cd "$1" && stat -c '%n %s %Y' lib/*.jar bundle/*.jar); } | cksum) || return 1
+  echo "${sum%% *}"
 }
 
 # Prints the JVM options that use the cache, one per line, after making the cache if this run
@@ -29,7 +31,7 @@ culvert_aot_options() { # home java java_version classpath jvm-options... -- lau
     case $arg in --config|--no-config) starts_node=yes ;; esac
   done
   dir=${CULVERT_AOT_DIR:-$home/work}
-  key=$(culvert_aot_key "$home" "$(dirname "$(dirname "$java")")") || return 0
+  key=$(culvert_aot_key "$home" "${java%/bin/java}") || return 0
   cache=$dir/culvert-$key.aot
   if [ ! -f "$cache" ] && [ -n "$starts_node" ] && mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ]; then
     echo "culvert: making the start-up cache $cache (once per installation and JDK; about 10 s)" >&2
