@@ -10,6 +10,7 @@ import dev.culvert.core.io.transport.TcpTransportFactory;
 import dev.culvert.core.io.transport.UdpTransport;
 import dev.culvert.core.io.transport.UdpTransportFactory;
 import dev.culvert.core.io.tun.IpTool;
+import dev.culvert.core.io.tun.LinkUp;
 import dev.culvert.core.io.tun.TunLinkFactory;
 import dev.culvert.core.io.tun.TunQueue;
 import dev.culvert.core.worker.ControlExecutor;
@@ -93,7 +94,7 @@ public final class PassThroughNode {
             // Opening the device and running `ip` block: they belong on the control executor.
             TunQueue[] queues = ControlExecutor.await(control.submit("open TUN " + tunName, () -> {
                 TunQueue[] opened = new TunLinkFactory().openQueues(tunName, mtu, workers);
-                IpTool.setMtuAndUp(opened[0].name(), mtu);
+                LinkUp.setMtuAndUp(opened[0].name(), mtu);
                 if (options.containsKey("addr")) {
                     IpTool.addAddress(opened[0].name(), options.get("addr"));
                 }

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs iproute2's {@code ip} for the few settings a TUN device needs (MTU, addresses, link up).
+ * Runs iproute2's {@code ip} for the addresses and routes a TUN device is given ({@link LinkUp}
+ * sets its MTU and brings it up).
  * It blocks for a process start, so callers run it on the control executor; the package
  * documentation says why this is not netlink.
  */
@@ -18,11 +19,6 @@ public final class IpTool {
     private static final long TIMEOUT_SECONDS = 10;
 
     private IpTool() {
-    }
-
-    /** {@code ip link set dev NAME mtu MTU up} */
-    public static void setMtuAndUp(String device, int mtu) throws IOException {
-        run("link", "set", "dev", device, "mtu", Integer.toString(mtu), "up");
     }
 
     /** {@code ip addr add CIDR dev NAME}, for IPv4 or IPv6 ("10.8.0.1/24", "fd00::1/64"). */

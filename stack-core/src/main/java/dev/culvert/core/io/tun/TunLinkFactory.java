@@ -54,7 +54,7 @@ public final class TunLinkFactory implements LinkFactory {
     public Link[] open(String name, int mtu, int queues) throws IOException {
         TunQueue[] opened = openQueues(name, mtu, queues);
         try {
-            IpTool.setMtuAndUp(opened[0].name(), mtu);
+            LinkUp.setMtuAndUp(opened[0].name(), mtu);
         } catch (IOException e) {
             closeAll(opened);
             throw e;

@@ -4,8 +4,10 @@
  * IFF_NO_PI}, plus {@code IFF_MULTI_QUEUE} for more than one queue), and each
  * {@link dev.culvert.core.io.tun.TunQueue} reads and writes IP packets straight into pooled buffers.
  *
- * <p>MTU, addresses and the link state are set with iproute2's {@code ip} command
- * ({@link dev.culvert.core.io.tun.IpTool}), not netlink. It runs once per device, on the control
+ * <p>The MTU and the link state are set with two ioctls on a datagram socket
+ * ({@link dev.culvert.core.io.tun.LinkUp}): no process starts on a node's start-up path. Addresses
+ * and routes are set with iproute2's {@code ip} command ({@link dev.culvert.core.io.tun.IpTool}),
+ * not netlink. It runs once per device, on the control
  * executor, never on the data path; {@code ip} is present wherever TUN devices are (the namespace
  * tests need it anyway), its error messages are already what an operator needs to read, and a
  * hand-written netlink client would be a few hundred lines of unsafe struct packing for no gain

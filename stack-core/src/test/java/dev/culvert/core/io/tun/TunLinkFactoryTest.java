@@ -57,6 +57,22 @@ class TunLinkFactoryTest {
     }
 
     @Test
+    void settingTheMtuOfADeviceThatIsGoneNamesItAndSaysSo() throws Exception {
+        try (NetnsHarness harness = NetnsHarness.open()) {
+            String ns = harness.namespace("tun");
+            String message = harness.inNamespace(ns, () -> {
+                try {
+                    LinkUp.setMtuAndUp("cvgone0", 1400);
+                    return "set";
+                } catch (NativeIoException e) {
+                    return e.errno() + " " + e.getMessage();
+                }
+            });
+            assertEquals(Errno.ENODEV + " cannot set MTU 1400 on cvgone0: no such device", message);
+        }
+    }
+
+    @Test
     void aNameHeldByADeviceOfAnotherKindIsTaken() throws Exception {
         try (NetnsHarness harness = NetnsHarness.open()) {
             String ns = harness.namespace("tun");
