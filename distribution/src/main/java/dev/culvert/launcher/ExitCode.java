@@ -17,7 +17,12 @@ enum ExitCode {
      * A data-plane worker's loop kept failing and the kernel stopped the node (stack-core's
      * {@code core.osgi.ExitOnWorkerLoss} exits with it); the log names the worker and the cause.
      */
-    WORKER_LOST(4, "a data-plane worker failed for good while the node ran");
+    WORKER_LOST(4, "a data-plane worker failed for good while the node ran"),
+    /**
+     * The server refused the client (AUTH_FAILED: its username and password, or its ciphers) and {@code auth-retry}
+     * is {@code none}, its default; the client ({@code spi.node.NodeExit#AUTH_FAILED}) exits with it.
+     */
+    AUTH_FAILED(5, "the server refused the client (AUTH_FAILED: its username and password, or its ciphers) and auth-retry is none");
 
     final int status;
     private final String meaning;

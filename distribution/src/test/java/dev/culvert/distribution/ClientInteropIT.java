@@ -1,5 +1,6 @@
 package dev.culvert.distribution;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.testing.netns.NetnsHarness;
@@ -158,6 +159,74 @@ class ClientInteropIT {
         } finally {
             t.stop();
         }
+    }
+
+    /**
+     * Issue 11, auth-user-pass: a stock server that checks usernames and passwords with
+     * {@code auth-user-pass-verify SCRIPT via-file} and hands out tokens ({@code auth-gen-token})
+     * lets in a Culvert client with the right password (pings cross). Its script accepts the
+     * password only once, so the renegotiations every 5 s that follow succeed only because the
+     * client sends the pushed token in the password's place, as 2.6 clients do. The password
+     * never appears in the client's log.
+     */
+    @Test
+    void aClientWithTheRightPasswordConnectsAndRenegotiatesWithTheServersToken() throws Exception {
+        Path calls = work.resolve("verify-calls-ok");
+        Tunnel t = startTunnel("udp", "tls-crypt", passwordServer(calls, List.of("auth-gen-token", "reneg-sec 5")),
+                List.of("auth-user-pass " + credentials("right", "alice", PASSWORD), "auth-nocache"));
+        try {
+            assertPings(t, 60);
+            long renegotiations = t.culvert.lines().stream().filter(l -> l.contains(" renegotiated, key id")).count();
+            assertTrue(renegotiations >= 2, "renegotiated " + renegotiations + " times:\n" + String.join("\n", t.culvert.lines()));
+            assertEquals(1, Files.readAllLines(calls).size(), "the script checked the password once; the token did the rest:\n"
+                    + String.join("\n", t.stock.lines()));
+            assertTrue(t.culvert.lines().stream().noneMatch(l -> l.contains(PASSWORD)), "the password is never logged");
+        } finally {
+            t.stop();
+        }
+    }
+
+    /**
+     * A wrong password: the stock server answers AUTH_FAILED, and the Culvert client (auth-retry
+     * none, the default) logs it and exits with the status the launcher documents for it (5).
+     */
+    @Test
+    void aClientWithAWrongPasswordGetsAuthFailedAndExitsWithItsStatus() throws Exception {
+        Tunnel t = launchTunnel("udp", "tls-crypt", passwordServer(work.resolve("verify-calls-wrong"), List.of()),
+                List.of("auth-user-pass " + credentials("wrong", "alice", "not " + PASSWORD)));
+        try {
+            assertTrue(t.culvert.process().waitFor(90, TimeUnit.SECONDS), "the client exits:\n" + String.join("\n", t.culvert.lines()));
+            assertEquals(5, t.culvert.process().exitValue(), String.join("\n", t.culvert.lines()));
+            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains("AUTH: Received control message: AUTH_FAILED")),
+                    String.join("\n", t.culvert.lines()));
+            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains("auth-retry is none")), String.join("\n", t.culvert.lines()));
+            assertTrue(t.culvert.lines().stream().noneMatch(l -> l.contains(PASSWORD)), "the password is never logged");
+        } finally {
+            t.stop();
+        }
+    }
+
+    private static final String PASSWORD = "correct horse";
+
+    /** A credentials file for auth-user-pass: the username on line 1, the password on line 2. */
+    private static Path credentials(String name, String user, String password) throws IOException {
+        Path file = work.resolve("up-" + name + ".txt");
+        Files.writeString(file, user + "\n" + password + "\n");
+        return file;
+    }
+
+    /** Server lines that check usernames and passwords with a script; each check adds a line to {@code calls}. */
+    private static List<String> passwordServer(Path calls, List<String> extra) throws IOException {
+        Path script = work.resolve("verify-" + calls.getFileName() + ".sh");
+        Files.writeString(script, "#!/bin/sh\n"
+                + "echo checked >> '" + calls + "'\n"
+                + "[ \"$(sed -n 1p \"$1\")\" = alice ] && [ \"$(sed -n 2p \"$1\")\" = '" + PASSWORD + "' ] || exit 1\n"
+                // only once: a second check (a renegotiation that sent the password, not the token) fails
+                + "[ \"$(wc -l < '" + calls + "')\" -eq 1 ]\n");
+        script.toFile().setExecutable(true);
+        List<String> lines = new java.util.ArrayList<>(List.of("script-security 2", "auth-user-pass-verify " + script + " via-file"));
+        lines.addAll(extra);
+        return lines;
     }
 
     /** A running pair: the stock server, the Culvert client, and the server's tunnel address. */

@@ -5,6 +5,7 @@ import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.node.RunningNode;
+import dev.culvert.vpn.auth.UserPassAuth;
 import dev.culvert.vpn.config.OnePeerConfig;
 import dev.culvert.vpn.session.VpnSession;
 import dev.culvert.vpn.tunnel.ControlStrand;
@@ -39,13 +40,13 @@ public final class ClientNode implements RunningNode {
     private volatile boolean closing;
 
     private ClientNode(OnePeerConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry, FollowedTls tls,
-                       FollowedAead aead) {
+                       FollowedAead aead, UserPassAuth auth) {
         PushedCompression compression = new PushedCompression(compressionLines, registry.slot(SlotNames.COMPRESS, Compressor.class));
         ControlStrand strand = new ControlStrand(control, "vpn client", CONTROL_BACKLOG);
         this.config = config;
         this.tls = tls;
         this.aead = aead;
-        supervisor = new ReconnectSupervisor(config, tls, aead, compression, control, strand);
+        supervisor = new ReconnectSupervisor(config, tls, aead, compression, control, strand, auth);
         // A peer without 'remote' floats as 2.6 does: it goes wherever the authentic peer's packets come from.
         boolean learns = config.remoteHost() == null;
         strangers = learns ? new FirstPeerGate(config.wrapFactory()) : null;
@@ -73,6 +74,15 @@ public final class ClientNode implements RunningNode {
      */
     public static ClientNode start(OnePeerConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry)
             throws IOException {
+        return start(config, compressionLines, floats, registry, null);
+    }
+
+    /**
+     * The same for a client with a username and password ({@code auth-user-pass}), already read:
+     * {@code auth} (null without) is sent in key method 2 and answers the server's AUTH_FAILED.
+     */
+    public static ClientNode start(OnePeerConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry,
+                                   UserPassAuth auth) throws IOException {
         FollowedTls tls = RuntimeSlots.followTls(registry);
         FollowedAead aead;
         try {
@@ -81,7 +91,7 @@ public final class ClientNode implements RunningNode {
             tls.close();
             throw e;
         }
-        ClientNode node = new ClientNode(config, compressionLines, floats, registry, tls, aead);
+        ClientNode node = new ClientNode(config, compressionLines, floats, registry, tls, aead, auth);
         try {
             node.path.open();
         } catch (IOException | RuntimeException e) {

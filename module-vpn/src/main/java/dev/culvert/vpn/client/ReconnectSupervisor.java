@@ -3,7 +3,9 @@ package dev.culvert.vpn.client;
 import dev.culvert.core.logging.Verbosity;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.node.NodeExit;
 import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.vpn.auth.UserPassAuth;
 import dev.culvert.vpn.config.OnePeerConfig;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.session.SessionEvent;
@@ -23,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Keeps the client connected: starts a session towards the server, runs its timers, applies what
  * the server pushed when it connects, and starts a fresh session when the server asks for a
  * restart, goes away, or ping-restart fires. It stops trying after a fatal failure (a refused
- * certificate, AUTH_FAILED), which only a changed configuration can cure. Everything here runs on
+ * certificate), which only a changed configuration can cure; after AUTH_FAILED it does what
+ * {@code auth-retry} says, exiting by default as 2.6 does. Everything here runs on
  * the client's control strand; delays are timers of the control executor.
  */
 final class ReconnectSupervisor {
@@ -43,6 +46,8 @@ final class ReconnectSupervisor {
     private final ControlExecutor control;
     private final ControlStrand strand;
     private final TickTimer ticks;
+    /** The username and password (or token) and the answer to AUTH_FAILED; null for a client without auth-user-pass. */
+    private final UserPassAuth auth;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong sessionsStarted = new AtomicLong();
     private final CountDownLatch sessionClosed = new CountDownLatch(1);
@@ -52,7 +57,8 @@ final class ReconnectSupervisor {
     private volatile boolean stopping;
 
     ReconnectSupervisor(OnePeerConfig config, TlsProvider tls, AeadProvider aead, PushedCompression compression, ControlExecutor control,
-                        ControlStrand strand) {
+                        ControlStrand strand, UserPassAuth auth) {
+        this.auth = auth;
         this.config = config;
         this.tls = tls;
         this.aead = aead;
@@ -96,6 +102,15 @@ final class ReconnectSupervisor {
             later(RETRY_AFTER_FAILURE_MS);
             return;
         }
+        if (auth != null && auth.sendsCredentials()) {
+            try {
+                auth.prepare();
+            } catch (dev.culvert.spi.config.ConfigException e) {
+                state = "failed: " + e.getMessage();
+                NodeExit.request("the username and password could not be read again: " + e.getMessage(), NodeExit.AUTH_FAILED);
+                return;
+            }
+        }
         VpnSession old = session;
         if (old != null) {
             old.dispose();
@@ -115,6 +130,9 @@ final class ReconnectSupervisor {
         SessionSettings settings = config.toSessionSettings(tls, aead, random, VERSION);
         if (settings.client() != null) {
             settings = settings.withPeerInfo(compression.peerInfo());
+            if (auth != null && auth.sendsCredentials()) {
+                settings = settings.withCredentials(auth);
+            }
         }
         VpnSession fresh = new VpnSession(settings, output, now, System.currentTimeMillis() / 1000);
         owner.set(fresh);
@@ -163,6 +181,7 @@ final class ReconnectSupervisor {
                     "renegotiated, key id " + r.keyId() + " (" + r.keyDerivation() + ", " + r.tlsProtocol() + ")");
             case SessionEvent.Restart r -> restart("restart: " + r.reason(), RECONNECT_DELAY_MS);
             case SessionEvent.PeerExited p -> restart("the server went away (" + p.how() + ")", RECONNECT_DELAY_MS);
+            case SessionEvent.Failed f when f.authFailed() -> onAuthFailed(f.reason());
             case SessionEvent.Failed f -> {
                 if (f.fatal()) {
                     state = "failed: " + f.reason() + " (not retrying: fix the configuration or the server)";
@@ -180,6 +199,24 @@ final class ReconnectSupervisor {
                 sessionClosed.countDown();
             }
         }
+    }
+
+    /**
+     * The server refused this client. As 2.6 (push.c {@code receive_auth_failed}): the message is
+     * logged with its reason; a refused token is dropped and the password sent again; otherwise
+     * {@code auth-retry none} (the default) stops the node and the process with
+     * {@link NodeExit#AUTH_FAILED}, {@code nointeract} and {@code interact} connect again.
+     */
+    private void onAuthFailed(String message) {
+        LOG.log(System.Logger.Level.ERROR, "AUTH: Received control message: " + message);
+        UserPassAuth.Next next = auth == null ? UserPassAuth.Next.EXIT : auth.authFailed();
+        if (next == UserPassAuth.Next.RETRY) {
+            restart("the server refused the credentials (" + message + "); trying again", RETRY_AFTER_FAILURE_MS);
+            return;
+        }
+        state = "failed: " + message + " (auth-retry none: not retrying)";
+        NodeExit.request("the server refused this client (" + message + ") and auth-retry is none: check the username and "
+                + "password (or the server's log), or set 'auth-retry nointeract' to keep trying", NodeExit.AUTH_FAILED);
     }
 
     private void restart(String why, long delayMillis) {
@@ -225,8 +262,11 @@ final class ReconnectSupervisor {
         ticks.stop();
     }
 
-    /** Wipes the last session's keys; after {@link #close}. */
+    /** Wipes the last session's keys and the kept password; after {@link #close}. */
     void dispose() {
+        if (auth != null) {
+            auth.wipe();
+        }
         VpnSession s = session;
         if (s != null) {
             s.dispose();

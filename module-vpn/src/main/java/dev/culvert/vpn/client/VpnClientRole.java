@@ -5,6 +5,8 @@ import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.node.NodeRole;
 import dev.culvert.spi.node.RunningNode;
+import dev.culvert.vpn.auth.Terminal;
+import dev.culvert.vpn.auth.UserPassAuth;
 import dev.culvert.vpn.config.ClientConfig;
 import java.io.IOException;
 import java.util.List;
@@ -35,7 +37,11 @@ public final class VpnClientRole implements NodeRole {
                 .filter(d -> d.name().equals("allow-compression") || d.name().equals("compress") || d.name().equals("comp-lzo"))
                 .map(d -> String.join(" ", d.name(), String.join(" ", d.args())).trim())
                 .toList();
+        ClientConfig client = ClientConfig.from(config);
+        // As 2.6, the username and password are read (or asked) once, at start, before any connection.
+        UserPassAuth auth = new UserPassAuth(client.auth(), Terminal.system());
+        auth.prepare();
         // float: an authentic data packet from another address than the server's moves the client's sending there.
-        return ClientNode.start(ClientConfig.from(config), compression, config.last("float").isPresent(), registry);
+        return ClientNode.start(client, compression, config.last("float").isPresent(), registry, auth);
     }
 }

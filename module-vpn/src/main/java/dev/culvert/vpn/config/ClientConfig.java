@@ -8,6 +8,7 @@ import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.vpn.auth.AuthSettings;
 import dev.culvert.vpn.control.KeyDirection;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
@@ -25,8 +26,8 @@ import java.util.Optional;
 
 /**
  * What an OpenVPN client configuration says, loaded and checked: where to connect, the PKI, the
- * control-channel wrapping with its static key, and the timers. Immutable; the private and
- * static keys it holds live as long as it does.
+ * control-channel wrapping with its static key, the timers, and where the username and password
+ * come from. Immutable; the private and static keys it holds live as long as it does.
  */
 public final class ClientConfig implements OnePeerConfig {
     /** How the control channel is wrapped. */
@@ -41,9 +42,10 @@ public final class ClientConfig implements OnePeerConfig {
     private final int explicitExitNotify;
     private final Mssfix mssfix;
     private final List<Prefix> routes6;
+    private final AuthSettings auth;
 
     private ClientConfig(String remoteHost, int remotePort, OccOptionsString.Transport transport, SecurityConfig security,
-                         int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6) {
+                         int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth) {
         this.remoteHost = remoteHost;
         this.remotePort = remotePort;
         this.transport = transport;
@@ -53,6 +55,7 @@ public final class ClientConfig implements OnePeerConfig {
         this.explicitExitNotify = exitNotify;
         this.mssfix = mssfix;
         this.routes6 = List.copyOf(routes6);
+        this.auth = auth;
     }
 
     /**
@@ -115,7 +118,12 @@ public final class ClientConfig implements OnePeerConfig {
             routes6.add(NetworkArgument.ipv6(d, 0, "route-ipv6 NETWORK/BITS, e.g. route-ipv6 fd00:20::/64"));
         }
         return new ClientConfig(remoteHost, remotePort, transport, security, ping, pingRestart, exitNotify,
-                Mssfix.from(config, TunDevice.DEFAULT_MTU), routes6);
+                Mssfix.from(config, TunDevice.DEFAULT_MTU), routes6, AuthSettings.from(config));
+    }
+
+    /** The username-and-password lines ({@code auth-user-pass}, {@code auth-nocache}, {@code auth-retry}, {@code auth-token}). */
+    public AuthSettings auth() {
+        return auth;
     }
 
     /** The session settings for this client, with the given TLS and AEAD providers. */

@@ -36,6 +36,8 @@ public final class PeerToPeerConfig implements OnePeerConfig {
     private static final Set<String> NOT_POINT_TO_POINT = Set.of("ifconfig-pool-persist", "client-config-dir", "ccd-exclusive",
             "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial", "culvert-listen", "iroute",
             "client-to-client", "topology");
+    /** A pulling client's username and password; 2.6 refuses them without {@code pull}. */
+    private static final Set<String> NEEDS_PULL = Set.of("auth-user-pass", "auth-token", "auth-token-user");
     private static final String IFCONFIG_USAGE = "ifconfig LOCAL REMOTE, e.g. ifconfig 10.8.0.1 10.8.0.2";
     private static final String ROUTE_USAGE = "route NETWORK [NETMASK [GATEWAY]], e.g. route 192.168.10.0 255.255.255.0";
 
@@ -90,6 +92,10 @@ public final class PeerToPeerConfig implements OnePeerConfig {
             }
             if (ServerDirectives.SERVER_IMPLEMENTED.contains(d.name())) {
                 throw new ConfigException(d, "'" + d.name() + "' is not implemented for a Culvert point-to-point peer yet", "remove the line");
+            }
+            if (NEEDS_PULL.contains(d.name())) {
+                throw new ConfigException(d, "'" + d.name() + "' needs 'pull', as in OpenVPN 2.6 (\"--auth-user-pass requires --pull\"): "
+                        + "a point-to-point peer has no server to check a username and password", "remove the line, or make this a client ('client')");
             }
             if (Set.of("compress", "comp-lzo", "allow-compression").contains(d.name())) {
                 throw new ConfigException(d, "compression is not implemented for a Culvert point-to-point peer", "remove the line on both peers");

@@ -34,7 +34,8 @@ public final class ServerConfigParser {
     public static final int DEFAULT_PORT = 1194;
 
     /** Directives a server refuses because only a client takes them (2.6: "cannot be used with --mode server" and kin). */
-    static final Set<String> CLIENT_ONLY = Set.of("client", "pull", "tls-client", "remote", "rport", "nobind");
+    static final Set<String> CLIENT_ONLY = Set.of("client", "pull", "tls-client", "remote", "rport", "nobind", "auth-user-pass",
+            "auth-token", "auth-token-user");
 
     private ServerConfigParser() {
     }

@@ -4,6 +4,7 @@ import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.config.DirectiveClaim;
 import dev.culvert.spi.config.DirectiveHandler;
+import dev.culvert.vpn.auth.AuthSettings;
 import dev.culvert.vpn.push.DataCiphers;
 import java.util.List;
 import java.util.Set;
@@ -12,14 +13,15 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Claims the OpenVPN 2.6 directives module-vpn implements for a client (issue 5) and a
- * point-to-point peer ({@code ifconfig}, {@code lport}), several of which a server takes too ({@code proto}, {@code port}, {@code dev}, the PKI and wrapping, the
+ * point-to-point peer ({@code ifconfig}, {@code lport}), the client's username and password
+ * ({@code auth-user-pass}, {@code auth-nocache}, {@code auth-retry}, {@code auth-token}), several of which a server takes too ({@code proto}, {@code port}, {@code dev}, the PKI and wrapping, the
  * timers), and checks their arguments as OpenVPN does. The server-only ones are
  * {@link ServerDirectives}'; no directive is claimed by both. The 2.6 options module-vpn does not
  * implement yet ({@code tls-verify} among them) are claimed as refused, with that said.
  */
 @Component(service = DirectiveHandler.class)
 public final class VpnDirectives implements DirectiveHandler {
-    static final Set<String> DIRECTIVES = Set.of("client", "pull", "tls-client", "remote", "proto", "port", "rport", "nobind",
+    static final Set<String> DIRECTIVES = union(AuthSettings.DIRECTIVES, "client", "pull", "tls-client", "remote", "proto", "port", "rport", "nobind",
             "dev", "dev-type", "ca", "cert", "key", "tls-crypt", "tls-auth", "key-direction", "remote-cert-tls", "data-ciphers",
             "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport",
@@ -27,13 +29,19 @@ public final class VpnDirectives implements DirectiveHandler {
     /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
     static final Set<String> POINT_TO_POINT_ONLY = Set.of("ifconfig", "lport");
     private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
-            "auth-nocache", "auth-retry", "auth-token", "auth-user-pass", "tls-verify");
+            "tls-verify");
     static final Set<String> PROTOS = Set.of("udp", "udp4", "udp6", "tcp", "tcp-client", "tcp4", "tcp4-client", "tcp6",
             "tcp6-client", "tcp-server", "tcp4-server", "tcp6-server");
     /** Valid here; a client configuration refuses them ({@link ClientConfig}), a server one the {@code -client} forms. */
     static final Set<String> SERVER_PROTOS = Set.of("tcp-server", "tcp4-server", "tcp6-server");
     static final Set<String> CLIENT_PROTOS = Set.of("tcp-client", "tcp4-client", "tcp6-client");
     static final Set<String> AUTH = Set.of("SHA1", "SHA256", "SHA512");
+
+    private static Set<String> union(Set<String> more, String... names) {
+        Set<String> all = new java.util.HashSet<>(more);
+        all.addAll(List.of(names));
+        return Set.copyOf(all);
+    }
 
     @Override
     public String module() {
@@ -65,6 +73,7 @@ public final class VpnDirectives implements DirectiveHandler {
     public void check(Directive d) throws ConfigException {
         switch (d.name()) {
             case "client", "pull", "tls-client", "nobind", "persist-key", "persist-tun", "float" -> d.expectArgs(0, 0, d.name());
+            case "auth-user-pass", "auth-nocache", "auth-retry", "auth-token", "auth-token-user" -> AuthSettings.checkLine(d);
             case "remote" -> {
                 d.expectArgs(1, 3, "remote HOST [PORT] [udp|tcp-client]");
                 if (d.args().size() > 1) {

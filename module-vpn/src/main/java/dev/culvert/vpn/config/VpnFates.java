@@ -75,7 +75,7 @@ final class VpnFates {
                         + " certificates", "auth-user-pass-optional", "username-as-common-name", "auth-gen-token",
                 "auth-gen-token-secret", "client-crresponse"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client sends the username and password of"
-                + " 'auth-user-pass' as they are", "static-challenge", "auth-token-user"));
+                + " 'auth-user-pass' as they are", "static-challenge"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client connects to its one 'remote'",
                 "remote-random", "remote-random-hostname", "connect-retry", "connect-retry-max", "server-poll-timeout",
                 "connect-timeout", "connection", "proto-force"));

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  *
  * Each string is a big-endian uint16 length that counts the terminating NUL, then the bytes and
  * the NUL; an empty string is written as length 0 (as 2.6 does) and read as either length 0 or
- * length 1 with a lone NUL. Like 2.6 the reader ignores the leading four bytes and the high
+ * length 1 with a lone NUL. Username and password are the exception when the message has
+ * {@link Credentials}: 2.6's {@code write_string} gives each its NUL even when empty. Like 2.6 the reader ignores the leading four bytes and the high
  * flag bits of the method byte, requires the options string, treats missing trailing strings (username, password, peer-info)
  * as empty and ignores anything after peer-info; it takes a string's text up to its first NUL.
  * Text is UTF-8.
@@ -45,41 +46,52 @@ public final class KeyMethod2Codec {
      */
     public static byte[] write(KeyMethod2Message message) {
         byte[] options = encode(message.options(), MAX_OPTIONS, "options");
+        Credentials credentials = message.credentials();
         byte[] user = encode(message.username(), MAX_USER_PASS, "username");
-        byte[] pass = encode(message.password(), MAX_USER_PASS, "password");
-        byte[] info = encode(message.peerInfo(), MAX_MESSAGE, "peer-info");
-        int preMaster = message.fromClient() ? KeyMethod2Message.PRE_MASTER_LENGTH : 0;
-        int total = 5 + preMaster + 2 * KeyMethod2Message.RANDOM_LENGTH
-                + stringSize(options) + stringSize(user) + stringSize(pass) + stringSize(info);
-        if (total > MAX_MESSAGE) {
-            throw new IllegalArgumentException("key-method-2 message of " + total + " bytes exceeds " + MAX_MESSAGE);
+        byte[] pass = credentials == null ? new byte[0] : checked(credentials.password().clone(), MAX_USER_PASS, "password");
+        boolean always = credentials != null;
+        try {
+            byte[] info = encode(message.peerInfo(), MAX_MESSAGE, "peer-info");
+            int preMaster = message.fromClient() ? KeyMethod2Message.PRE_MASTER_LENGTH : 0;
+            int total = 5 + preMaster + 2 * KeyMethod2Message.RANDOM_LENGTH
+                    + stringSize(options) + stringSize(user, always) + stringSize(pass, always) + stringSize(info);
+            if (total > MAX_MESSAGE) {
+                throw new IllegalArgumentException("key-method-2 message of " + total + " bytes exceeds " + MAX_MESSAGE);
+            }
+            byte[] out = new byte[total];
+            int at = 4;
+            out[at++] = KEY_METHOD;
+            if (message.fromClient()) {
+                System.arraycopy(message.preMaster(), 0, out, at, preMaster);
+                at += preMaster;
+            }
+            System.arraycopy(message.random1(), 0, out, at, KeyMethod2Message.RANDOM_LENGTH);
+            at += KeyMethod2Message.RANDOM_LENGTH;
+            System.arraycopy(message.random2(), 0, out, at, KeyMethod2Message.RANDOM_LENGTH);
+            at += KeyMethod2Message.RANDOM_LENGTH;
+            at = putString(out, at, options);
+            at = putString(out, at, user, always);
+            at = putString(out, at, pass, always);
+            putString(out, at, info);
+            return out;
+        } finally {
+            java.util.Arrays.fill(pass, (byte) 0);
         }
-        byte[] out = new byte[total];
-        int at = 4;
-        out[at++] = KEY_METHOD;
-        if (message.fromClient()) {
-            System.arraycopy(message.preMaster(), 0, out, at, preMaster);
-            at += preMaster;
-        }
-        System.arraycopy(message.random1(), 0, out, at, KeyMethod2Message.RANDOM_LENGTH);
-        at += KeyMethod2Message.RANDOM_LENGTH;
-        System.arraycopy(message.random2(), 0, out, at, KeyMethod2Message.RANDOM_LENGTH);
-        at += KeyMethod2Message.RANDOM_LENGTH;
-        at = putString(out, at, options);
-        at = putString(out, at, user);
-        at = putString(out, at, pass);
-        putString(out, at, info);
-        java.util.Arrays.fill(pass, (byte) 0);
-        return out;
     }
 
     private static byte[] encode(String s, int limit, String what) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return checked(s.getBytes(StandardCharsets.UTF_8), limit, what);
+    }
+
+    /** {@code b} if it fits {@code limit} with its NUL and has no NUL of its own; wiped and refused otherwise. */
+    private static byte[] checked(byte[] b, int limit, String what) {
         if (b.length > 0 && b.length + 1 > limit) {
+            java.util.Arrays.fill(b, (byte) 0);
             throw new IllegalArgumentException(what + " of " + b.length + " bytes exceeds " + (limit - 1));
         }
         for (byte c : b) {
             if (c == 0) {
+                java.util.Arrays.fill(b, (byte) 0);
                 throw new IllegalArgumentException(what + " contains a NUL");
             }
         }
@@ -87,11 +99,20 @@ public final class KeyMethod2Codec {
     }
 
     private static int stringSize(byte[] s) {
-        return s.length == 0 ? 2 : 2 + s.length + 1;
+        return stringSize(s, false);
+    }
+
+    /** With {@code alwaysNul} an empty string is written as 2.6's {@code write_string} does: length 1, a NUL. */
+    private static int stringSize(byte[] s, boolean alwaysNul) {
+        return s.length == 0 && !alwaysNul ? 2 : 2 + s.length + 1;
     }
 
     private static int putString(byte[] out, int at, byte[] s) {
-        int len = s.length == 0 ? 0 : s.length + 1;
+        return putString(out, at, s, false);
+    }
+
+    private static int putString(byte[] out, int at, byte[] s, boolean alwaysNul) {
+        int len = s.length == 0 && !alwaysNul ? 0 : s.length + 1;
         out[at] = (byte) (len >>> 8);
         out[at + 1] = (byte) len;
         System.arraycopy(s, 0, out, at + 2, s.length);

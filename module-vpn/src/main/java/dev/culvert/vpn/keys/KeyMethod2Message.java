@@ -7,9 +7,10 @@ import java.util.Arrays;
  * sends a 48-byte pre-master secret, both send two 32-byte randoms, then the OCC options string,
  * username, password and peer-info (the server leaves the last three empty).
  *
- * <p>Holds its secrets in arrays it owns; {@link #wipe()} zeroes them once keys are derived. The
- * password is a {@code String} because it is text on the wire and in the config; it cannot be
- * wiped, so callers keep the message no longer than the key exchange.
+ * <p>Holds its secrets in arrays it owns; {@link #wipe()} zeroes them once keys are derived, and
+ * {@link #wipeCredentials()} zeroes the password as soon as the message is written. A message
+ * with {@link Credentials} writes its username and password as 2.6 does with
+ * {@code auth-user-pass} (each with its NUL, even when empty); one without writes two empty strings.
  */
 public final class KeyMethod2Message {
     public static final int PRE_MASTER_LENGTH = 48;
@@ -19,8 +20,7 @@ public final class KeyMethod2Message {
     private final byte[] random1;
     private final byte[] random2;
     private final String options;
-    private final String username;
-    private final String password;
+    private final Credentials credentials;
     private final String peerInfo;
 
     /**
@@ -29,6 +29,16 @@ public final class KeyMethod2Message {
      */
     public KeyMethod2Message(byte[] preMaster, byte[] random1, byte[] random2,
                              String options, String username, String password, String peerInfo) {
+        this(preMaster, random1, random2, options,
+                requireText(username).isEmpty() && requireText(password).isEmpty() ? null : Credentials.of(username, password), peerInfo);
+    }
+
+    /**
+     * @param credentials what a client with {@code auth-user-pass} sends, owned by the message from
+     *                    now on (it wipes them); {@code null} without
+     */
+    public KeyMethod2Message(byte[] preMaster, byte[] random1, byte[] random2,
+                             String options, Credentials credentials, String peerInfo) {
         if (preMaster != null && preMaster.length != PRE_MASTER_LENGTH) {
             throw new IllegalArgumentException("pre_master must be " + PRE_MASTER_LENGTH + " bytes");
         }
@@ -39,8 +49,7 @@ public final class KeyMethod2Message {
         this.random1 = random1.clone();
         this.random2 = random2.clone();
         this.options = requireText(options);
-        this.username = requireText(username);
-        this.password = requireText(password);
+        this.credentials = credentials;
         this.peerInfo = requireText(peerInfo);
     }
 
@@ -76,12 +85,26 @@ public final class KeyMethod2Message {
         return options;
     }
 
+    /** The username, empty without credentials. */
     public String username() {
-        return username;
+        return credentials == null ? "" : credentials.username();
     }
 
+    /** The password as text (a received message's, for the server's check); empty without credentials. */
     public String password() {
-        return password;
+        return credentials == null ? "" : new String(credentials.password(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The credentials to write, not a copy; {@code null} when the message carries none. */
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    /** Zeroes the password; the key exchange needs only the randoms from here on. */
+    public void wipeCredentials() {
+        if (credentials != null) {
+            credentials.wipe();
+        }
     }
 
     /** {@code KEY=VALUE} lines separated by {@code \n}; empty from a server. */
@@ -89,8 +112,9 @@ public final class KeyMethod2Message {
         return peerInfo;
     }
 
-    /** Zeroes the pre-master secret and the randoms. */
+    /** Zeroes the pre-master secret, the randoms and the password. */
     public void wipe() {
+        wipeCredentials();
         if (preMaster != null) {
             Arrays.fill(preMaster, (byte) 0);
         }
@@ -101,6 +125,6 @@ public final class KeyMethod2Message {
     @Override
     public String toString() {
         return "KeyMethod2Message[" + (fromClient() ? "client" : "server") + ", options " + options
-                + ", user " + (username.isEmpty() ? "-" : username) + ", peer-info " + peerInfo.length() + " chars]";
+                + (credentials == null ? "" : ", with credentials") + ", peer-info " + peerInfo.length() + " chars]";
     }
 }

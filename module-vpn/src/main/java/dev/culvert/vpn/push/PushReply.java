@@ -87,4 +87,34 @@ public record PushReply(
     public boolean hasPeerId() {
         return peerId >= 0;
     }
+
+    /** The pushed {@code auth-token}'s token, or {@code null}. */
+    public String authToken() {
+        return rawArgument("auth-token");
+    }
+
+    /** The pushed {@code auth-token-user}'s base64 username, or {@code null}. */
+    public String authTokenUser() {
+        return rawArgument("auth-token-user");
+    }
+
+    /** The single argument of the last raw option called {@code name}, or {@code null}. */
+    private String rawArgument(String name) {
+        String found = null;
+        for (String option : rawOptions) {
+            String[] words = option.trim().split("[ \t]+");
+            if (words.length == 2 && words[0].equals(name)) {
+                found = words[1];
+            }
+        }
+        return found;
+    }
+
+    /** Withholds the options that carry a secret ({@code auth-token}), as a reply may end up in a log. */
+    @Override
+    public String toString() {
+        return "PushReply[ifconfig " + ifconfig + ", " + routes.size() + " routes, peer-id " + peerId + ", cipher " + cipher
+                + ", " + rawOptions.stream().filter(o -> !o.startsWith("auth-token")).toList() + (authToken() == null ? "" : ", an auth-token")
+                + ", warnings " + warnings + "]";
+    }
 }

@@ -64,7 +64,7 @@ final class ClientControl implements RoleControl {
         ControlCommand command = ControlCommand.of(message);
         switch (command) {
             case PUSH_REPLY -> onPushReply(message, nowNanos);
-            case AUTH_FAILED -> session.fail("AUTH_FAILED" + suffix(ControlCommand.argument(command, message)), true);
+            case AUTH_FAILED -> session.authFailed("AUTH_FAILED" + suffix(ControlCommand.argument(command, message)));
             case RESTART -> session.restart("server sent RESTART" + suffix(ControlCommand.argument(command, message)));
             case HALT -> {
                 session.out.event(new SessionEvent.Halted(ControlCommand.argument(command, message)));
@@ -109,6 +109,9 @@ final class ClientControl implements RoleControl {
 
     private void onPushReply(String message, long nowNanos) {
         KeyState first = session.keys.get(0);
+        if (session.keys.primary() != null && renewsToken(message)) {
+            return;
+        }
         if (session.keys.primary() != null || first == null || first.peer == null) {
             session.drops.count(SessionDrops.UNEXPECTED_MESSAGE);
             return;
@@ -140,10 +143,35 @@ final class ClientControl implements RoleControl {
         NegotiatedParameters negotiated = session.negotiated;
         negotiated.settle(choice.cipher(), reply.useTlsEkm(), reply.ccExit(), reply.peerId());
         session.keepalive.override(reply.ping(), reply.pingRestart());
+        ClientCredentials credentials = session.settings.client().credentials();
+        if (credentials != null) {
+            if (reply.authToken() != null) {
+                credentials.tokenPushed(reply.authToken(), reply.authTokenUser());
+            }
+            credentials.connected();
+        }
         if (session.activate(ks, nowNanos)) {
             session.out.event(new SessionEvent.Connected(reply, negotiated.cipher, negotiated.keyDerivation(), negotiated.peerId,
                     SessionContext.protocol(ks)));
         }
+    }
+
+    /**
+     * A connected client's PUSH_REPLY that renews the auth-token (2.6's server sends
+     * {@code PUSH_REPLY,auth-token …} when it renews a token at a renegotiation): the new token is
+     * kept for the next key-method-2 message. Anything else after the first reply is unexpected.
+     */
+    private boolean renewsToken(String message) {
+        ClientCredentials credentials = session.settings.client().credentials();
+        if (credentials == null) {
+            return false;
+        }
+        PushReplyParser parser = new PushReplyParser();
+        if (parser.feed(message) != PushReplyParser.Status.DONE || parser.reply().authToken() == null) {
+            return false;
+        }
+        credentials.tokenPushed(parser.reply().authToken(), parser.reply().authTokenUser());
+        return true;
     }
 
     private static String suffix(String argument) {

@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param version            IV_VER
  * @param platform           IV_PLAT
  * @param peerInfoExtra      further peer-info entries, for what the runtime implements besides the core
+ * @param credentials        the username and password key method 2 sends ({@code auth-user-pass}); null without
  */
-public record ClientSettings(int explicitExitNotify, String version, String platform, Map<String, String> peerInfoExtra) {
+public record ClientSettings(int explicitExitNotify, String version, String platform, Map<String, String> peerInfoExtra,
+                             ClientCredentials credentials) {
     public ClientSettings {
         if (explicitExitNotify < 0) {
             throw new IllegalArgumentException("explicit-exit-notify must not be negative");
@@ -23,15 +25,15 @@ public record ClientSettings(int explicitExitNotify, String version, String plat
 
     /** A client announcing itself as {@code version} on linux, without explicit-exit-notify. */
     public static ClientSettings announcing(String version) {
-        return new ClientSettings(0, version == null ? "culvert" : version, "linux", Map.of());
+        return new ClientSettings(0, version == null ? "culvert" : version, "linux", Map.of(), null);
     }
 
     public ClientSettings withExplicitExitNotify(int count) {
-        return new ClientSettings(count, version, platform, peerInfoExtra);
+        return new ClientSettings(count, version, platform, peerInfoExtra, credentials);
     }
 
     public ClientSettings withPlatform(String name) {
-        return new ClientSettings(explicitExitNotify, version, name, peerInfoExtra);
+        return new ClientSettings(explicitExitNotify, version, name, peerInfoExtra, credentials);
     }
 
     /**
@@ -40,6 +42,11 @@ public record ClientSettings(int explicitExitNotify, String version, String plat
      * {@code compress} only to a client that announces it.
      */
     public ClientSettings withPeerInfo(Map<String, String> extra) {
-        return new ClientSettings(explicitExitNotify, version, platform, extra == null ? Map.of() : extra);
+        return new ClientSettings(explicitExitNotify, version, platform, extra == null ? Map.of() : extra, credentials);
+    }
+
+    /** The same, sending {@code source}'s username and password (or token) in key method 2. */
+    public ClientSettings withCredentials(ClientCredentials source) {
+        return new ClientSettings(explicitExitNotify, version, platform, peerInfoExtra, source);
     }
 }

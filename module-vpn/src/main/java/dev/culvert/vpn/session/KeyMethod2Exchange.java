@@ -1,6 +1,7 @@
 package dev.culvert.vpn.session;
 
 import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.vpn.keys.Credentials;
 import dev.culvert.vpn.keys.DataKeyDerivation;
 import dev.culvert.vpn.keys.DirectionalKeys;
 import dev.culvert.vpn.keys.IvProto;
@@ -55,7 +56,7 @@ final class KeyMethod2Exchange {
         String peerInfo = peerToPeer != null ? peerToPeerInfo(offerTlsEkm) : fromClient ? clientPeerInfo(offerTlsEkm) : "";
         String options = OccOptionsString.build(role, settings.transport(), TUN_MTU, settings.wrapping().tlsAuth());
         try {
-            return new KeyMethod2Message(preMaster, r1, r2, options, "", "", peerInfo);
+            return new KeyMethod2Message(preMaster, r1, r2, options, credentials(), peerInfo);
         } finally {
             Arrays.fill(r1, (byte) 0);
             Arrays.fill(r2, (byte) 0);
@@ -63,6 +64,11 @@ final class KeyMethod2Exchange {
                 Arrays.fill(preMaster, (byte) 0);
             }
         }
+    }
+
+    /** A client's username and password (or token) for one message, or null when it has none. */
+    private Credentials credentials() {
+        return client == null || client.credentials() == null ? null : client.credentials().next();
     }
 
     /** The bytes of {@code message} as one TLS record carries them. */

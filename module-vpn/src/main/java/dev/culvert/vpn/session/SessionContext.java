@@ -103,7 +103,12 @@ final class SessionContext {
     void sendKeyMethod2(KeyState ks) {
         ks.announcedEkm = canUseTlsEkm(ks);
         ks.local = exchange.local(ks.announcedEkm);
-        ks.tls.write(KeyMethod2Exchange.encode(ks.local));
+        try {
+            ks.tls.write(KeyMethod2Exchange.encode(ks.local));
+        } finally {
+            // The password is in the record now, which the TLS pump wipes once written.
+            ks.local.wipeCredentials();
+        }
     }
 
     /**
@@ -192,6 +197,13 @@ final class SessionContext {
     void fail(String reason, boolean fatal) {
         if (end(VpnSession.State.FAILED)) {
             out.event(new SessionEvent.Failed(reason, fatal));
+        }
+    }
+
+    /** The server refused this client ({@code AUTH_FAILED[,reason]}); what to do next is the runtime's {@code auth-retry}. */
+    void authFailed(String message) {
+        if (end(VpnSession.State.FAILED)) {
+            out.event(new SessionEvent.Failed(message, true, true));
         }
     }
 

@@ -23,9 +23,13 @@ public sealed interface SessionEvent {
     /**
      * The session cannot go on and is closed; the runtime restarts it with a new {@link VpnSession}
      * (after a pause) unless {@code fatal}, e.g. after AUTH_FAILED or a refused certificate, where
-     * trying again cannot help without a change.
+     * trying again cannot help without a change. {@code authFailed}: the server sent
+     * {@code AUTH_FAILED}, which a client answers as its {@code auth-retry} says.
      */
-    record Failed(String reason, boolean fatal) implements SessionEvent {
+    record Failed(String reason, boolean fatal, boolean authFailed) implements SessionEvent {
+        public Failed(String reason, boolean fatal) {
+            this(reason, fatal, false);
+        }
     }
 
     /**

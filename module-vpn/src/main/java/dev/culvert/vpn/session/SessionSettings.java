@@ -77,4 +77,12 @@ public record SessionSettings(CommonSettings common, ClientSettings client, Serv
         }
         return forClient(common, client.withPeerInfo(extra));
     }
+
+    /** A client's settings sending {@code source}'s credentials in key method 2 (see {@link ClientSettings#withCredentials}). */
+    public SessionSettings withCredentials(ClientCredentials source) {
+        if (client == null) {
+            throw new IllegalStateException("credentials are what a client sends");
+        }
+        return forClient(common, client.withCredentials(source));
+    }
 }

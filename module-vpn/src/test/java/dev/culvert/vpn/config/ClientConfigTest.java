@@ -118,4 +118,47 @@ class ClientConfigTest {
         Config config = Config.of("client\n", "c.conf");
         assertThrows(ConfigException.class, () -> ClientConfig.from(config));
     }
+
+    @Test
+    void authUserPassAndItsCompanionsAreReadAtLoad(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("ca.crt"), TestMaterial.caPem());
+        Files.writeString(dir.resolve("up.txt"), "alice\ns3cret\n");
+        Path file = dir.resolve("client.conf");
+        Files.writeString(file, "client\ndev tun\nremote vpn.example\nca ca.crt\nauth-user-pass up.txt\nauth-nocache\n"
+                + "auth-retry nointeract\n");
+        Config config = Config.load(file);
+        assertEquals(List.of(), config.validate(List.of(HANDLER)));
+        dev.culvert.vpn.auth.AuthSettings auth = ClientConfig.from(config).auth();
+        assertTrue(auth.noCache());
+        assertEquals(dev.culvert.vpn.auth.AuthRetry.NOINTERACT, auth.retry());
+        assertTrue(auth.source().toString().endsWith("up.txt"), auth.source().toString());
+    }
+
+    @Test
+    void aMissingAuthUserPassFileIsRefusedAtLoadNamingItsLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("ca.crt"), TestMaterial.caPem());
+        Path file = dir.resolve("client.conf");
+        Files.writeString(file, "client\ndev tun\nremote vpn.example\nca ca.crt\nauth-user-pass missing.txt\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ClientConfig.from(Config.load(file)));
+        assertTrue(e.getMessage().contains("client.conf:5") && e.getMessage().contains("missing.txt"), e.getMessage());
+    }
+
+    @Test
+    void anAuthTokenWithoutAuthUserPassIsRefused(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("ca.crt"), TestMaterial.caPem());
+        Path file = dir.resolve("client.conf");
+        Files.writeString(file, "client\ndev tun\nremote vpn.example\nca ca.crt\nauth-token T\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ClientConfig.from(Config.load(file)));
+        assertTrue(e.getMessage().contains("add 'auth-user-pass FILE'"), e.getMessage());
+    }
+
+    @Test
+    void withoutAuthUserPassNothingIsSent(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("ca.crt"), TestMaterial.caPem());
+        Path file = dir.resolve("client.conf");
+        Files.writeString(file, "client\ndev tun\nremote vpn.example\nca ca.crt\n");
+        ClientConfig c = ClientConfig.from(Config.load(file));
+        assertEquals(null, c.auth().source());
+        assertEquals(dev.culvert.vpn.auth.AuthRetry.NONE, c.auth().retry());
+    }
 }

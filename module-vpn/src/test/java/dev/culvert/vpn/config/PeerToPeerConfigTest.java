@@ -146,4 +146,10 @@ class PeerToPeerConfigTest {
         assertFalse(PeerToPeerConfig.isPointToPoint(Config.of("tls-server\nserver 10.8.0.0 255.255.255.0\n", "a")));
         assertFalse(PeerToPeerConfig.isPointToPoint(Config.of("tls-server\nmode server\n", "a")));
     }
+
+    @Test
+    void authUserPassNeedsPullAsIn26() {
+        ConfigException e = refusal("dev tun\ntls-client\nremote 192.0.2.1\nauth-user-pass up.txt\n");
+        assertTrue(e.getMessage().contains("needs 'pull'") && e.getMessage().contains("p2p.conf:"), e.getMessage());
+    }
 }

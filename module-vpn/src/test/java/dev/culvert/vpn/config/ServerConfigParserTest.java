@@ -100,4 +100,11 @@ class ServerConfigParserTest {
         assertTrue(e.getMessage().contains("s.conf:"), e.getMessage());
         assertTrue(e.getMessage().contains("--keepalive conflicts with --ping"), e.getMessage());
     }
+
+    @Test
+    void aServerRefusesTheClientsUsernameAndPasswordLines() throws Exception {
+        Config config = Config.of(ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.0\nauth-user-pass up.txt\n", "s.conf");
+        ConfigException e = assertThrows(ConfigException.class, () -> ServerConfigParser.parse(config));
+        assertTrue(e.getMessage().contains("'auth-user-pass' is a client directive"), e.getMessage());
+    }
 }

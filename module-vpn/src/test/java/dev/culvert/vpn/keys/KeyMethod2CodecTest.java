@@ -189,4 +189,36 @@ class KeyMethod2CodecTest {
         assertArrayEquals(new byte[32], m.random1());
         assertArrayEquals(new byte[32], m.random2());
     }
+
+    /**
+     * 2.6's key_method_2_write with auth-user-pass: write_string(username) and write_string(password),
+     * each a uint16 length that counts the NUL, the bytes, the NUL, then peer-info.
+     */
+    @Test
+    void credentialsAreWrittenAs26WritesThemWithAuthUserPass() {
+        KeyMethod2Message m = new KeyMethod2Message(filled(48, 0x11), filled(32, 0x22), filled(32, 0x33), OPTIONS,
+                Credentials.of("alice", "s3cret"), "IV_VER=1\n");
+        byte[] wire = KeyMethod2Codec.write(m);
+        assertArrayEquals(raw(true, str(OPTIONS), new byte[] {0, 6, 'a', 'l', 'i', 'c', 'e', 0},
+                new byte[] {0, 7, 's', '3', 'c', 'r', 'e', 't', 0}, str("IV_VER=1\n")), wire);
+    }
+
+    @Test
+    void anEmptyPasswordWithCredentialsKeepsItsNulAs26Does() {
+        KeyMethod2Message m = new KeyMethod2Message(filled(48, 0x11), filled(32, 0x22), filled(32, 0x33), OPTIONS,
+                Credentials.of("alice", ""), "");
+        assertArrayEquals(raw(true, str(OPTIONS), str("alice"), new byte[] {0, 1, 0}, new byte[] {0, 0}), KeyMethod2Codec.write(m));
+    }
+
+    @Test
+    void thePasswordIsWipedOnceWrittenAndNeverShown() {
+        Credentials c = Credentials.of("alice", "s3cret");
+        KeyMethod2Message m = new KeyMethod2Message(filled(48, 0x11), filled(32, 0x22), filled(32, 0x33), OPTIONS, c, "");
+        KeyMethod2Codec.write(m);
+        assertEquals("s3cret", m.password(), "writing leaves the message's own copy to its owner");
+        m.wipeCredentials();
+        assertArrayEquals(new byte[6], c.password());
+        assertTrue(!m.toString().contains("s3cret") && !m.toString().contains("alice"), m.toString());
+        assertTrue(!c.toString().contains("alice"), c.toString());
+    }
 }

@@ -30,6 +30,8 @@ final class SessionPair {
     boolean pushPeerId = true;
     /** Whether the server pushes protocol-flags (else key-derivation tls-ekm only, so no cc-exit). */
     boolean pushProtocolFlags = true;
+    /** Further options the server pushes, e.g. {@code auth-token …}. */
+    final List<String> pushExtra = new java.util.ArrayList<>();
 
     SessionPair() throws Exception {
         this(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 0, 1);
@@ -44,6 +46,12 @@ final class SessionPair {
     /** As above; {@code noWrap} leaves the control channel unwrapped (so a fuzzer's bytes reach deeper). */
     SessionPair(List<AeadAlgorithm> clientCiphers, List<AeadAlgorithm> serverCiphers, int serverRenegSeconds, int exitNotify,
                 boolean noWrap) throws Exception {
+        this(clientCiphers, serverCiphers, serverRenegSeconds, exitNotify, noWrap, null);
+    }
+
+    /** As above, the client sending {@code credentials}' username and password in key method 2 (null: none). */
+    SessionPair(List<AeadAlgorithm> clientCiphers, List<AeadAlgorithm> serverCiphers, int serverRenegSeconds, int exitNotify,
+                boolean noWrap, ClientCredentials credentials) throws Exception {
         TestPki.Issued ca = TestPki.ca("pair-ca");
         TestPki.Issued serverCert = TestPki.leaf(ca, "pair-server", TestPki.Usage.SERVER);
         TestPki.Issued clientCert = TestPki.leaf(ca, "pair-client", TestPki.Usage.CLIENT);
@@ -62,6 +70,7 @@ final class SessionPair {
                 // As to a client without CC_EXIT_NOTIFY: key-derivation tls-ekm, and no cc-exit.
                 b.protocolFlags(info.ivProto() & ~dev.culvert.vpn.keys.IvProto.CC_EXIT_NOTIFY, false, ekm, false);
             }
+            pushExtra.forEach(b::push);
             return b.build();
         };
         client = new VpnSession(SessionSettings.forClient(new CommonSettings(tls,
@@ -70,7 +79,7 @@ final class SessionPair {
                 ControlWrapping.notTlsAuth(noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forClient(StaticKey.ofBytes(staticKey), epoch)),
                 OccOptionsString.Transport.UDP, DataSettings.of(clientCiphers, new JceAeadProvider()),
                 SessionTimers.defaults().withReneg(0).withPing(10).withPingRestart(60), new SecureRandom()),
-                ClientSettings.announcing("t").withExplicitExitNotify(exitNotify)), clientOut, now, 1_700_000_000L);
+                ClientSettings.announcing("t").withExplicitExitNotify(exitNotify).withCredentials(credentials)), clientOut, now, 1_700_000_000L);
         server = new VpnSession(SessionSettings.forServer(new CommonSettings(tls,
                 new TlsSettings(false, List.of(ca.certificate()), List.of(serverCert.certificate()), serverCert.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT),

@@ -13,29 +13,17 @@ import java.util.function.IntConsumer;
 final class ExitOnWorkerLoss implements WorkerLoss {
     /** The process's exit status after a lost worker (bin/culvert documents it). */
     static final int EXIT_STATUS = 4;
-    private static final System.Logger LOG = System.getLogger(ExitOnWorkerLoss.class.getName());
 
-    private final Runnable stopNode;
-    private final IntConsumer exit;
+    private final StopAndExit stopAndExit;
 
     /** Stops the node with {@code stopNode}, then calls {@code exit} with {@link #EXIT_STATUS}. */
     ExitOnWorkerLoss(Runnable stopNode, IntConsumer exit) {
-        this.stopNode = stopNode;
-        this.exit = exit;
+        this.stopAndExit = new StopAndExit(stopNode, exit);
     }
 
     @Override
     public void lost(Worker worker, Throwable cause) {
-        LOG.log(System.Logger.Level.ERROR, "data-plane worker " + worker.name() + " failed for good (" + cause
-                + "); the node stops and the process exits with status " + EXIT_STATUS);
         // Not on the worker's thread: stopping the node joins its workers, this one included.
-        Thread stopper = new Thread(() -> {
-            try {
-                stopNode.run();
-            } finally {
-                exit.accept(EXIT_STATUS);
-            }
-        }, "culvert-worker-lost");
-        stopper.start();
+        stopAndExit.exit("data-plane worker " + worker.name() + " failed for good (" + cause + ")", EXIT_STATUS);
     }
 }

@@ -54,6 +54,7 @@ public final class KernelComponent implements Kernel {
     public KernelComponent() {
         dev.culvert.core.embed.Culvert.installKernelDefaults(registry);
         WorkerLoss.installProcessWide(new ExitOnWorkerLoss(this::stopNode, System::exit));
+        dev.culvert.spi.node.NodeExit.installProcessWide(new StopAndExit(this::stopNode, System::exit));
     }
 
     @Override
