@@ -119,14 +119,18 @@ class ClientConfigTest {
         assertThrows(ConfigException.class, () -> ClientConfig.from(config));
     }
 
+    /** A client file in {@code dir} with a CA and {@code lines} after the basics (its line 5 is the first of them). */
+    private static Path clientFile(Path dir, String lines) throws Exception {
+        Files.writeString(dir.resolve("ca.crt"), TestMaterial.caPem());
+        Path file = dir.resolve("client.conf");
+        Files.writeString(file, "client\ndev tun\nremote vpn.example\nca ca.crt\n" + lines);
+        return file;
+    }
+
     @Test
     void authUserPassAndItsCompanionsAreReadAtLoad(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("ca.crt"), TestMaterial.caPem());
         Files.writeString(dir.resolve("up.txt"), "alice\ns3cret\n");
-        Path file = dir.resolve("client.conf");
-        Files.writeString(file, "client\ndev tun\nremote vpn.example\nca ca.crt\nauth-user-pass up.txt\nauth-nocache\n"
-                + "auth-retry nointeract\n");
-        Config config = Config.load(file);
+        Config config = Config.load(clientFile(dir, "auth-user-pass up.txt\nauth-nocache\nauth-retry nointeract\n"));
         assertEquals(List.of(), config.validate(List.of(HANDLER)));
         dev.culvert.vpn.auth.AuthSettings auth = ClientConfig.from(config).auth();
         assertTrue(auth.noCache());
@@ -136,28 +140,21 @@ class ClientConfigTest {
 
     @Test
     void aMissingAuthUserPassFileIsRefusedAtLoadNamingItsLine(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("ca.crt"), TestMaterial.caPem());
-        Path file = dir.resolve("client.conf");
-        Files.writeString(file, "client\ndev tun\nremote vpn.example\nca ca.crt\nauth-user-pass missing.txt\n");
+        Path file = clientFile(dir, "auth-user-pass missing.txt\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ClientConfig.from(Config.load(file)));
         assertTrue(e.getMessage().contains("client.conf:5") && e.getMessage().contains("missing.txt"), e.getMessage());
     }
 
     @Test
     void anAuthTokenWithoutAuthUserPassIsRefused(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("ca.crt"), TestMaterial.caPem());
-        Path file = dir.resolve("client.conf");
-        Files.writeString(file, "client\ndev tun\nremote vpn.example\nca ca.crt\nauth-token T\n");
+        Path file = clientFile(dir, "auth-token T\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ClientConfig.from(Config.load(file)));
         assertTrue(e.getMessage().contains("add 'auth-user-pass FILE'"), e.getMessage());
     }
 
     @Test
     void withoutAuthUserPassNothingIsSent(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("ca.crt"), TestMaterial.caPem());
-        Path file = dir.resolve("client.conf");
-        Files.writeString(file, "client\ndev tun\nremote vpn.example\nca ca.crt\n");
-        ClientConfig c = ClientConfig.from(Config.load(file));
+        ClientConfig c = ClientConfig.from(Config.load(clientFile(dir, "")));
         assertEquals(null, c.auth().source());
         assertEquals(dev.culvert.vpn.auth.AuthRetry.NONE, c.auth().retry());
     }
