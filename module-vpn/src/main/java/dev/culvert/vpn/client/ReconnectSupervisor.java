@@ -107,7 +107,7 @@ final class ReconnectSupervisor {
                 auth.prepare();
             } catch (dev.culvert.spi.config.ConfigException e) {
                 state = "failed: " + e.getMessage();
-                NodeExit.request("the username and password could not be read again: " + e.getMessage(), NodeExit.AUTH_FAILED);
+                NodeExit.request("the username and password could not be read again: " + e.getMessage(), NodeExit.BAD_CONFIG);
                 return;
             }
         }

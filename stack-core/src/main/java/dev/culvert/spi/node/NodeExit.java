@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public interface NodeExit {
     /** {@code bin/culvert}'s status after the server refused the client's credentials (documented by the launcher). */
     int AUTH_FAILED = 5;
+    /** {@code bin/culvert}'s status for a configuration that cannot be used (a credentials file gone unreadable while running). */
+    int BAD_CONFIG = 2;
 
     /** Stops the node for {@code reason} and ends the process with {@code status}; returns at once. */
     void exit(String reason, int status);
