@@ -172,7 +172,7 @@ class ClientInteropIT {
     @Test
     void aClientWithTheRightPasswordConnectsAndRenegotiatesWithTheServersToken() throws Exception {
         Path calls = work.resolve("verify-calls-ok");
-        Tunnel t = startTunnel("udp", "tls-crypt", passwordServer(calls, List.of("auth-gen-token", "reneg-sec 5")),
+        Tunnel t = startTunnel("udp", "tls-crypt", passwordServer(calls, List.of("auth-gen-token 0 120", "reneg-sec 5")),
                 List.of("auth-user-pass " + credentials("right", "alice", PASSWORD), "auth-nocache"));
         try {
             assertPings(t, 60);
