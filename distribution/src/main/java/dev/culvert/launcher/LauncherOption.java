@@ -9,8 +9,9 @@ import java.io.PrintStream;
 enum LauncherOption {
     CONFIG("--config", "FILE", "run the node FILE describes (an OpenVPN 2.6 configuration); the Gogo shell on the"
             + " terminal if there is one"),
-    CHECK("--check", "FILE", "check FILE: every directive must be taken by an installed module, and one must run"
-            + " it (as --config would); then exit"),
+    CHECK("--check", "FILE", "check FILE as --config would read it, short of opening devices and sockets: every"
+            + " directive taken by an installed module, the role's own checks (files it names readable, keys and"
+            + " certificates parsed, directives that do not go together); then exit"),
     NO_CONFIG("--no-config", null, "run a node with no configuration: the Gogo shell on the terminal, to explore, swap and"
             + " self-test"),
     NO_SHELL("--no-shell", null, "no Gogo shell even on a terminal (services, scripts)"),
