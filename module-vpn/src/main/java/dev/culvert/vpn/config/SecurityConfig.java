@@ -155,7 +155,9 @@ final class SecurityConfig {
             remoteCertTls = server ? RequiredPeerUsage.TLS_SERVER : RequiredPeerUsage.TLS_CLIENT;
         }
         List<AeadAlgorithm> dataCiphers = DataCiphers.parse(DataCiphers.DEFAULT);
-        Optional<Directive> ciphers = config.last("data-ciphers");
+        // ncp-ciphers is data-ciphers' name before 2.5; 2.6 reads either, the last one winning.
+        Optional<Directive> ciphers = config.directives().reversed().stream()
+                .filter(d -> d.name().equals("data-ciphers") || d.name().equals("ncp-ciphers")).findFirst();
         if (ciphers.isPresent()) {
             try {
                 dataCiphers = DataCiphers.parse(ciphers.get().args().get(0));

@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = DirectiveHandler.class)
 public final class VpnDirectives implements DirectiveHandler {
     static final Set<String> DIRECTIVES = union(AuthSettings.DIRECTIVES, "client", "pull", "tls-client", "remote", "proto", "port", "rport", "nobind",
-            "dev", "dev-type", "ca", "cert", "key", "tls-crypt", "tls-auth", "key-direction", "remote-cert-tls", "data-ciphers",
+            "dev", "dev-type", "ca", "cert", "key", "tls-crypt", "tls-auth", "key-direction", "remote-cert-tls", "data-ciphers", "ncp-ciphers",
             "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport",
             "reneg-bytes");
@@ -132,8 +132,8 @@ public final class VpnDirectives implements DirectiveHandler {
                     throw new ConfigException(d, "bad remote-cert-tls '" + d.args().get(0) + "'", "it must be 'server' (on a client) or 'client'");
                 }
             }
-            case "data-ciphers" -> {
-                d.expectArgs(1, 1, "data-ciphers AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305");
+            case "data-ciphers", "ncp-ciphers" -> {
+                d.expectArgs(1, 1, d.name() + " AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305");
                 try {
                     DataCiphers.parse(d.args().get(0));
                 } catch (IllegalArgumentException e) {

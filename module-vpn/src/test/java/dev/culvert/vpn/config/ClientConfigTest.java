@@ -56,6 +56,18 @@ class ClientConfigTest {
     }
 
     @Test
+    void ncpCiphersIsDataCiphersOlderNameAndTheLastOfEitherWins(@TempDir Path dir) throws Exception {
+        Config old = Config.load(clientFile(dir, "ncp-ciphers AES-128-GCM\n"));
+        assertEquals(List.of(), old.validate(List.of(HANDLER)));
+        assertEquals(List.of(AeadAlgorithm.AES_128_GCM), ClientConfig.from(old).dataCiphers());
+        Config both = Config.load(clientFile(dir, "ncp-ciphers AES-128-GCM\ndata-ciphers CHACHA20-POLY1305\n"));
+        assertEquals(List.of(AeadAlgorithm.CHACHA20_POLY1305), ClientConfig.from(both).dataCiphers());
+        Config bad = Config.load(clientFile(dir, "ncp-ciphers AES-256-GCM:BF-CBC\n"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ClientConfig.from(bad));
+        assertTrue(e.getMessage().contains("client.conf:5"), "the line is named: " + e.getMessage());
+    }
+
+    @Test
     void theFilesOwnRouteIpv6LinesAreKeptForTheDeviceHostBitsCleared(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("ca.crt"), TestMaterial.caPem());
         Path file = dir.resolve("client.conf");
