@@ -56,8 +56,7 @@ public final class FelixHost implements AutoCloseable {
             try {
                 return boot(home, work, interactiveShell, false);
             } catch (BundleException | IOException | RuntimeException damaged) {
-                // A cache left half-written (a crash, a full disk) is made again from scratch.
-                cache.forget();
+                // A cache left half-written (a crash, a full disk) is made again from scratch, below.
             }
         }
         cache.forget();
@@ -79,14 +78,13 @@ public final class FelixHost implements AutoCloseable {
         config.put("felix.resolver.parallelism", "1");
         config.put("felix.log.level", "1");
         config.put("felix.log.logger", new FrameworkLog());
-        config.put("gosh.args", interactiveShell ? "" : "--noi");
         config.put("felix.fileinstall.dir", Files.createDirectories(home.resolve("deploy")).toString());
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.poll", "1000");
         config.put("felix.fileinstall.log.level", "2");
         Felix felix = new Felix(config);
-        felix.init();
         try {
+            felix.init();
             BundleContext context = felix.getBundleContext();
             List<Bundle> installed = new ArrayList<>();
             try (DirectoryStream<Path> jars = Files.newDirectoryStream(home.resolve("bundle"), "*.jar")) {
