@@ -26,6 +26,10 @@ import org.junit.jupiter.api.Test;
  *       client's IPv6 tunnel address (client-to-client) and a network behind one of them
  *       ({@code iroute-ipv6}), IPv4 still works, and a packet from an address the client does not
  *       own goes nowhere;</li>
+ *   <li>a Culvert server with {@code ifconfig-ipv6} and an explicit {@code ifconfig-ipv6-pool} (a /112
+ *       starting at ::8000): two stock clients get the pool's first two addresses beside their
+ *       IPv4 ones, ping the server and each other, and {@code ifconfig-pool-persist} keeps both
+ *       addresses as 2.6 writes them;</li>
  *   <li>a Culvert client with a stock server with {@code server-ipv6}, over the IPv6 underlay too: it
  *       pings the server's IPv6 tunnel address, and installs the pushed {@code route-ipv6} and
  *       {@code redirect-gateway ipv6} routes and its own file's {@code route-ipv6}, which go away
@@ -106,6 +110,40 @@ class Ipv6TunnelIT {
             stop(bob);
             stop(server);
         }
+    }
+
+    @Test
+    void aCulvertServerWithAnExplicitIfconfigIpv6PoolGivesStockClientsItsAddressesAndKeepsThemInThePersistFile() throws Exception {
+        Path persist = work.resolve("ipp-explicit.txt");
+        Path conf = write("server-6-pool.conf", "port 1463", "proto udp6", "dev tun", "topology subnet", "server 10.12.0.0 255.255.255.0",
+                "ifconfig-ipv6 fd00:12::1/64 fd00:12::2", "ifconfig-ipv6-pool fd00:12::8000/112", "ifconfig-pool-persist " + persist + " 1",
+                "client-to-client", "ca " + pki.file("ca.crt"), "cert " + pki.file("server.crt"), "key " + pki.file("server.key"),
+                "dh none", "tls-crypt " + pki.file("tc.key"), "keepalive 2 20", "verb 3");
+        NodeProcess server = culvert(serverNs, "server-6-pool", conf);
+        NodeProcess alice = null;
+        NodeProcess bob = null;
+        try {
+            server.awaitLine("its start", l -> l.contains("Initialization Sequence Completed"), 60, TimeUnit.SECONDS);
+            alice = stockClient(aliceNs, "alice", "fd00:ff:0::1", 1463, List.of("proto udp6"));
+            awaitUp(alice);
+            bob = stockClient(bobNs, "bob", "fd00:ff:1::1", 1463, List.of("proto udp6"));
+            awaitUp(bob);
+            // Entry N of the pool pairs 10.12.0.(2+N) with fd00:12::8000+N, pushed with ifconfig-ipv6's /64, as 2.6 pushes it.
+            net.requireAddresses(serverNs, "tun0", "10.12.0.1/24", "fd00:12::1/64");
+            net.requireAddresses(aliceNs, "tun0", "10.12.0.2/24", "fd00:12::8000/64");
+            net.requireAddresses(bobNs, "tun0", "10.12.0.3/24", "fd00:12::8001/64");
+            ping(aliceNs, "fd00:12::1");
+            ping(bobNs, "fd00:12::1");
+            ping(aliceNs, "fd00:12::8001");
+            ping(bobNs, "10.12.0.2");
+        } finally {
+            stop(alice);
+            stop(bob);
+            stop(server);
+        }
+        List<String> kept = Files.readAllLines(persist);
+        assertTrue(kept.contains("alice,10.12.0.2,fd00:12::8000") && kept.contains("bob,10.12.0.3,fd00:12::8001"),
+                "the persist file keeps both addresses, as 2.6 writes them:\n" + kept);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.vpn.keys.Role;
+import dev.culvert.vpn.pool.Ipv6Pool;
 import dev.culvert.vpn.push.GlobalPush;
 import dev.culvert.vpn.push.Topology;
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ import java.util.Set;
  *
  * <p>Refused, naming the line: directives only a client takes ({@code client}, {@code remote},
  * {@code nobind}, …), {@code iroute}, {@code iroute-ipv6} and {@code ifconfig-ipv6-push} outside
- * a client-config-dir file, {@code topology p2p}, and a configuration
+ * a client-config-dir file, {@code topology p2p}, {@code server-ipv6} with {@code ifconfig-ipv6-pool}
+ * (as 2.6's helper refuses it), and a configuration
  * without {@code server NETWORK NETMASK} ({@code ifconfig}/{@code ifconfig-pool} are not
  * implemented).
  */
@@ -71,8 +73,7 @@ public final class ServerConfigParser {
         for (Directive d : config.all("route-ipv6")) {
             routes.add(NetworkArgument.ipv6(d, 0, "route-ipv6 NETWORK/BITS, e.g. route-ipv6 fd00:20::/64"));
         }
-        Optional<TunnelNetwork6> tunnel6 = config.last("server-ipv6").isPresent()
-                ? Optional.of(ServerDirectives.serverNetwork6(config.last("server-ipv6").get())) : Optional.empty();
+        Optional<TunnelNetwork6> tunnel6 = tunnel6(config, tunnel);
         boolean clientToClient = config.has("client-to-client");
         boolean duplicateCn = config.has("duplicate-cn");
         Optional<Directive> ccd = config.last("client-config-dir");
@@ -114,7 +115,7 @@ public final class ServerConfigParser {
         ClientRules clients = new ClientRules(clientToClient, duplicateCn, Optional.ofNullable(clientConfigDir), exclusive.isPresent(),
                 maxClients, connectFreqCount, connectFreqSeconds, initialCount, initialSeconds);
         GlobalPush push = GlobalPush.compose(pushOptions, tunnel.topology(), tunnel.network(), tunnel.netmask(), tunnel.serverAddress(),
-                clientToClient, keepalive.pushedPingSeconds(), keepalive.pushedPingRestartSeconds(), tunnel6.isPresent());
+                clientToClient, keepalive.pushedPingSeconds(), keepalive.pushedPingRestartSeconds(), config.has("server-ipv6"));
         return new ServerConfig(security, listeners, tunnel, new TunDevice(deviceName, tunMtu, routes), keepalive, push, clients,
                 poolPersist, status, process, Mssfix.from(config, tunMtu), tunnel6);
     }
@@ -174,6 +175,49 @@ public final class ServerConfigParser {
             };
         }
         return new TunnelNetwork(topology, net[0], net[1], server.get().args().size() < 3);
+    }
+
+    /**
+     * The server's IPv6 side, combined as 2.6 combines it: {@code server-ipv6} makes the address
+     * and the pool, and refuses an explicit {@code ifconfig-ipv6-pool} as 2.6's helper does;
+     * otherwise {@code ifconfig-ipv6} gives the address and {@code ifconfig-ipv6-pool}, which
+     * needs it, the pool.
+     */
+    private static Optional<TunnelNetwork6> tunnel6(Config config, TunnelNetwork tunnel) throws ConfigException {
+        Optional<Directive> server6 = config.last("server-ipv6");
+        Optional<Directive> ifconfig6 = config.last("ifconfig-ipv6");
+        Optional<Directive> pool6 = config.last("ifconfig-ipv6-pool");
+        if (server6.isPresent()) {
+            if (pool6.isPresent()) {
+                throw new ConfigException(pool6.get(), "--server-ipv6 already defines an ifconfig-ipv6-pool, so you can't also specify"
+                        + " --ifconfig-ipv6-pool explicitly", "remove this line (server-ipv6 pools from network + 0x1000), or replace"
+                        + " 'server-ipv6' with 'ifconfig-ipv6 ADDRESS/BITS REMOTE' to keep this pool");
+            }
+            if (ifconfig6.isPresent()) {
+                throw new ConfigException(ifconfig6.get(), "'ifconfig-ipv6' with 'server-ipv6': server-ipv6 sets the server's own address"
+                        + " (network + 1), so 2.6 ignores this line", "remove this line, or 'server-ipv6' to keep this address");
+            }
+            if (!tunnel.poolEnabled()) {
+                throw new ConfigException(server6.get(), "--server-ipv6 is incompatible with 'nopool' option",
+                        "remove 'nopool' from 'server', or replace 'server-ipv6' with 'ifconfig-ipv6 ADDRESS/BITS REMOTE'");
+            }
+            return Optional.of(ServerDirectives.serverNetwork6(server6.get()));
+        }
+        if (pool6.isPresent() && ifconfig6.isEmpty()) {
+            throw new ConfigException(pool6.get(), "--ifconfig-ipv6-pool needs --ifconfig-ipv6 (the server's own IPv6 tunnel address)",
+                    "add e.g. 'ifconfig-ipv6 fd00:8::1/64 fd00:8::2', or use 'server-ipv6 fd00:8::/64' instead of both");
+        }
+        if (pool6.isPresent() && !tunnel.poolEnabled()) {
+            throw new ConfigException(pool6.get(), "'ifconfig-ipv6-pool' with 'server … nopool': Culvert gives a pool's IPv6 address"
+                    + " alongside the IPv4 one of the same entry, and 'nopool' has none",
+                    "remove 'nopool', or remove this line and give clients 'ifconfig-ipv6-push' in client-config-dir");
+        }
+        if (ifconfig6.isEmpty()) {
+            return Optional.empty();
+        }
+        TunnelNetwork6 own = ServerDirectives.ifconfigIpv6(ifconfig6.get());
+        Optional<Ipv6Pool> pool = pool6.isPresent() ? Optional.of(ServerDirectives.ifconfigIpv6Pool(pool6.get())) : Optional.empty();
+        return Optional.of(TunnelNetwork6.explicit(own.serverAddress(), own.bits(), pool));
     }
 
     private static List<Listener> listeners(Config config) throws ConfigException {

@@ -6,6 +6,7 @@ import dev.culvert.spi.config.DirectiveClaim;
 import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.route.AddressText;
 import dev.culvert.spi.route.Prefix;
+import dev.culvert.vpn.pool.Ipv6Pool;
 import dev.culvert.vpn.push.PushReplyBuilder;
 import java.util.List;
 import java.util.Set;
@@ -29,9 +30,10 @@ public final class ServerDirectives implements DirectiveHandler {
     /** Directives that only make sense on a server; a client configuration refuses them. */
     static final Set<String> SERVER_ONLY = Set.of("mode", "server", "server-ipv6", "tls-server", "dh", "ifconfig-pool-persist",
             "client-config-dir", "ccd-exclusive", "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial",
-            "culvert-listen", "ifconfig-ipv6-push");
+            "culvert-listen", "ifconfig-ipv6-push", "ifconfig-ipv6-pool");
     /** Valid on both sides in 2.6, implemented by Culvert's server only (a client refuses them as not implemented yet). */
-    static final Set<String> SERVER_IMPLEMENTED = Set.of("local", "status", "status-version", "user", "group", "tun-mtu");
+    static final Set<String> SERVER_IMPLEMENTED = Set.of("local", "status", "status-version", "user", "group", "tun-mtu",
+            "ifconfig-ipv6");
     /** Accepted by both sides: {@code script-security} up to 1 runs no scripts. */
     static final Set<String> EITHER = Set.of("script-security");
     /** Server-only options refused outright (none at present; {@link #check} refuses some arguments). */
@@ -50,6 +52,8 @@ public final class ServerDirectives implements DirectiveHandler {
 
     private static final String SERVER_USAGE = "server NETWORK NETMASK ['nopool'], e.g. server 10.8.0.0 255.255.255.0";
     static final String SERVER_IPV6_USAGE = "server-ipv6 NETWORK/BITS, e.g. server-ipv6 fd00:8::/64";
+    static final String IFCONFIG_IPV6_USAGE = "ifconfig-ipv6 ADDRESS/BITS REMOTE, e.g. ifconfig-ipv6 fd00:8::1/64 fd00:8::2";
+    static final String IFCONFIG_IPV6_POOL_USAGE = "ifconfig-ipv6-pool ADDRESS/BITS, e.g. ifconfig-ipv6-pool fd00:8::1000/64";
     static final String IFCONFIG_IPV6_PUSH_USAGE = "ifconfig-ipv6-push ADDRESS/BITS [REMOTE], e.g. ifconfig-ipv6-push fd00:8::10/64";
 
     @Override
@@ -77,6 +81,8 @@ public final class ServerDirectives implements DirectiveHandler {
             case "server" -> serverNetwork(d);
             case "server-ipv6" -> serverNetwork6(d);
             case "ifconfig-ipv6-push" -> ifconfigIpv6Push(d);
+            case "ifconfig-ipv6" -> ifconfigIpv6(d);
+            case "ifconfig-ipv6-pool" -> ifconfigIpv6Pool(d);
             case "tls-server", "ccd-exclusive", "duplicate-cn" -> d.expectArgs(0, 0, d.name());
             case "local" -> {
                 d.expectArgs(1, 1, "local ADDRESS, e.g. local 192.0.2.1");
@@ -232,6 +238,50 @@ public final class ServerDirectives implements DirectiveHandler {
             remote = NetworkArgument.ipv6Unmasked(d, 1, IFCONFIG_IPV6_PUSH_USAGE).host();
         }
         return new IfconfigIpv6(local.host(), local.length(), remote);
+    }
+
+    /**
+     * A server's {@code ifconfig-ipv6 ADDRESS/BITS REMOTE}: its own tunnel address and the length
+     * pushed with clients' pool addresses, checked as 2.6's {@code add_option} checks it (/64 to
+     * /124, both addresses valid); REMOTE is only checked, a tun server has no use for it.
+     */
+    static TunnelNetwork6 ifconfigIpv6(Directive d) throws ConfigException {
+        d.expectArgs(2, 2, IFCONFIG_IPV6_USAGE);
+        if (d.args().get(0).indexOf('/') < 0) {
+            throw new ConfigException(d, "ifconfig-ipv6 '" + d.args().get(0) + "' has no prefix length", "write it as: " + IFCONFIG_IPV6_USAGE);
+        }
+        NetworkArgument.Ipv6Text local = NetworkArgument.ipv6Unmasked(d, 0, IFCONFIG_IPV6_USAGE);
+        if (local.length() < TunnelNetwork6.MIN_BITS || local.length() > TunnelNetwork6.MAX_BITS) {
+            throw new ConfigException(d, "ifconfig-ipv6: /netbits must be between " + TunnelNetwork6.MIN_BITS + " and " + TunnelNetwork6.MAX_BITS
+                    + ", not '/" + local.length() + "'", "use e.g. a /64, as in: " + IFCONFIG_IPV6_USAGE);
+        }
+        if (d.args().get(1).indexOf('/') >= 0) {
+            throw new ConfigException(d, "ifconfig-ipv6's remote '" + d.args().get(1) + "' is a network, not an address", "write it as: " + IFCONFIG_IPV6_USAGE);
+        }
+        NetworkArgument.ipv6Unmasked(d, 1, IFCONFIG_IPV6_USAGE);
+        return TunnelNetwork6.explicit(local.host(), local.length(), java.util.Optional.empty());
+    }
+
+    /**
+     * {@code ifconfig-ipv6-pool ADDRESS/BITS}, checked as 2.6 checks it: /64 to /124, and at least
+     * two addresses from ADDRESS to the network's end in a /112 or smaller.
+     */
+    static Ipv6Pool ifconfigIpv6Pool(Directive d) throws ConfigException {
+        d.expectArgs(1, 1, IFCONFIG_IPV6_POOL_USAGE);
+        if (d.args().get(0).indexOf('/') < 0) {
+            throw new ConfigException(d, "ifconfig-ipv6-pool '" + d.args().get(0) + "' has no prefix length", "write it as: " + IFCONFIG_IPV6_POOL_USAGE);
+        }
+        NetworkArgument.Ipv6Text base = NetworkArgument.ipv6Unmasked(d, 0, IFCONFIG_IPV6_POOL_USAGE);
+        if (base.length() < Ipv6Pool.MIN_BITS || base.length() > Ipv6Pool.MAX_BITS) {
+            throw new ConfigException(d, "--ifconfig-ipv6-pool settings: network must be between /" + Ipv6Pool.MIN_BITS + " and /"
+                    + Ipv6Pool.MAX_BITS + " (not /" + base.length() + ")", "use e.g. a /64, as in: " + IFCONFIG_IPV6_POOL_USAGE);
+        }
+        try {
+            return Ipv6Pool.of(base.hi(), base.lo(), base.length());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(d, e.getMessage() + " ('" + d.args().get(0) + "' leaves fewer than 2 addresses before the end of its /"
+                    + base.length() + ")", "start the pool lower, or give it a larger network, as in: " + IFCONFIG_IPV6_POOL_USAGE);
+        }
     }
 
     /** {@code culvert-listen PROTO [ADDRESS] PORT}: the protocol, the address literal or null, the port. */

@@ -110,7 +110,7 @@ final class VpnFates {
                 + " issue)", "check the peer with 'ca' and 'verify-x509-name' instead", "verify-hash", "peer-fingerprint",
                 "x509-username-field"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + TOPOLOGIES, "remove the line; a Culvert server gives addresses from 'server'"
-                + " and a client takes the pushed ones", "ifconfig-ipv6", "ifconfig-ipv6-pool", "ifconfig-pool",
+                + " and a client takes the pushed ones", "ifconfig-pool",
                 "ifconfig-push", "ifconfig-noexec", "route-noexec", "route-gateway", "server-bridge", "dev-node",
                 "vlan-tagging", "vlan-accept", "vlan-pvid", "block-ipv6", "push-remove", "push-reset"));
         claims.addAll(refusedEach(n -> "'" + n + "' is 2.6's static-key mode, which 2.6 deprecates and Culvert does not implement",

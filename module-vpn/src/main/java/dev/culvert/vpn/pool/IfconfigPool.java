@@ -50,6 +50,11 @@ import java.util.Optional;
  * {@code fixed} marks the file's entries as 2.6 does for {@code ifconfig-pool-persist FILE 0}:
  * such an entry goes to its own common name only.
  *
+ * <p>With an IPv6 pool ({@code server-ipv6}, or {@code ifconfig-ipv6-pool}) the pool is 2.6's
+ * unified one: entry N gives the IPv4 address of entry N and {@link Ipv6Pool#address IPv6 address}
+ * N, and the pool holds as many entries as the smaller of the two (2.6 warns when the IPv6 half
+ * is the smaller; {@link #ipv6Limits} says so). The persist file then keeps both addresses.
+ *
  * <p>Persistence follows {@code ifconfig-pool-persist FILE [SECONDS]}: 2.6 reads the file once,
  * when the pool is created and before any client connects, and writes it every SECONDS (600 by
  * default; never with 0, where the file is read-only) and when the server shuts down. Calling
@@ -74,6 +79,10 @@ public final class IfconfigPool {
     /** Address of entry 0: the first client address (subnet) or the first /30 block (net30). */
     private final int base;
     private final int size;
+    /** The IPv6 addresses paired with the entries, or null without an IPv6 pool. */
+    private final Ipv6Pool ipv6;
+    /** How many entries the IPv4 network alone gives. */
+    private final int ipv4Size;
 
     private final boolean[] inUse;
     /** The common name an entry remembers (in use or not), or null. */
@@ -86,12 +95,14 @@ public final class IfconfigPool {
     private final String[] reservedFor;
     private long releaseClock;
 
-    private IfconfigPool(Layout layout, int network, int netmask, int base, int size) {
+    private IfconfigPool(Layout layout, int network, int netmask, int base, int ipv4Size, Ipv6Pool ipv6) {
         this.layout = layout;
         this.network = network;
         this.netmask = netmask;
         this.base = base;
-        this.size = size;
+        this.ipv4Size = ipv4Size;
+        this.ipv6 = ipv6;
+        this.size = ipv6 == null ? ipv4Size : Math.min(ipv4Size, ipv6.size());
         this.inUse = new boolean[size];
         this.owner = new String[size];
         this.releasedAt = new long[size];
@@ -101,14 +112,24 @@ public final class IfconfigPool {
 
     /** The pool of {@code server NETWORK NETMASK} with {@code topology subnet} (2.6's default). */
     public static IfconfigPool subnet(int network, int netmask) {
+        return subnet(network, netmask, null);
+    }
+
+    /** As {@link #subnet(int, int)}, each entry paired with an address of {@code ipv6} (null for none). */
+    public static IfconfigPool subnet(int network, int netmask, Ipv6Pool ipv6) {
         checkNetwork(network, netmask);
         int start = network + 2;
         int end = (network | ~netmask) - 1;
-        return new IfconfigPool(Layout.SUBNET, network, netmask, start, end - start + 1);
+        return new IfconfigPool(Layout.SUBNET, network, netmask, start, end - start + 1, ipv6);
     }
 
     /** The pool of {@code server NETWORK NETMASK} with {@code topology net30}. */
     public static IfconfigPool net30(int network, int netmask) {
+        return net30(network, netmask, null);
+    }
+
+    /** As {@link #net30(int, int)}, each entry paired with an address of {@code ipv6} (null for none). */
+    public static IfconfigPool net30(int network, int netmask, Ipv6Pool ipv6) {
         int netbits = checkNetwork(network, netmask);
         int reserveAtEnd = netbits == MAX_NETBITS ? 0 : 4;
         int start = network + 4;
@@ -120,7 +141,7 @@ public final class IfconfigPool {
                     + "server " + AddressText.ipv4(network) + " " + AddressText.ipv4(netmask)
                     + " leaves one /30 for clients with topology net30; use a /28 or larger, or topology subnet");
         }
-        return new IfconfigPool(Layout.NET30, network, netmask, blockBase, blocks);
+        return new IfconfigPool(Layout.NET30, network, netmask, blockBase, blocks, ipv6);
     }
 
     private static int checkNetwork(int network, int netmask) {
@@ -156,6 +177,22 @@ public final class IfconfigPool {
     /** How many clients the pool can hold at once. */
     public int capacity() {
         return size;
+    }
+
+    /**
+     * What 2.6 logs at start when the pool has an IPv6 half: a note when the IPv4 half limits the
+     * clients, a warning ("likely a MISTAKE") when the IPv6 half does; empty when they are equal
+     * or there is no IPv6 half.
+     */
+    public Optional<String> ipv6Limits() {
+        if (ipv6 == null || ipv4Size == ipv6.size()) {
+            return Optional.empty();
+        }
+        String sizes = "IPv4 pool size is " + ipv4Size + ", IPv6 pool size is " + ipv6.size() + ". ";
+        return Optional.of(ipv4Size < ipv6.size()
+                ? "NOTE: " + sizes + "IPv4 pool size limits the number of clients that can be served from the pool"
+                : "WARNING: " + sizes + "IPv6 pool size limits the number of clients that can be served from the pool."
+                        + " This is likely a MISTAKE - please check your configuration");
     }
 
     /**
@@ -310,7 +347,7 @@ public final class IfconfigPool {
         synchronized (this) {
             Map<Integer, Integer> lineOfEntry = new HashMap<>();
             for (PersistFile.Entry line : parsed.entries()) {
-                String problem = remember(line, fixed, lineOfEntry);
+                String problem = remember(line, fixed, lineOfEntry, warnings);
                 if (problem != null) {
                     warnings.add(new PersistWarning(line.lineNumber(), problem));
                 }
@@ -320,17 +357,42 @@ public final class IfconfigPool {
         return List.copyOf(warnings);
     }
 
-    private String remember(PersistFile.Entry line, boolean fixedEntry, Map<Integer, Integer> lineOfEntry) {
-        String address = AddressText.ipv4(line.ipv4());
-        int entry = entryOf(line.ipv4());
+    private String remember(PersistFile.Entry line, boolean fixedEntry, Map<Integer, Integer> lineOfEntry, List<PersistWarning> warnings) {
+        int entry = -1;
+        String address = null;
+        if (line.ipv4() != null) {
+            address = "IPv4 (" + AddressText.ipv4(line.ipv4()) + ")";
+            entry = entryOf(line.ipv4());
+            if (entry < 0) {
+                warnings.add(new PersistWarning(line.lineNumber(), address + " out of pool range for CN=" + line.commonName()));
+            }
+        }
+        if (line.ipv6() != null && (ipv6 != null || line.ipv4() == null)) {
+            String address6 = "IPv6 (" + AddressText.ipv6(line.ipv6().hi(), line.ipv6().lo()) + ")";
+            int entry6 = ipv6 == null ? -1 : ipv6.entryOf(line.ipv6().hi(), line.ipv6().lo());
+            if (entry6 >= size) {
+                entry6 = -1;
+            }
+            if (entry6 < 0) {
+                warnings.add(new PersistWarning(line.lineNumber(), address6 + " out of pool range for CN=" + line.commonName()
+                        + (ipv6 == null ? " (this server has no IPv6 pool)" : "")));
+            } else if (entry < 0) {
+                // 2.6 relies on the IPv6 address when there is no usable IPv4 one.
+                entry = entry6;
+                address = address6;
+            } else if (entry != entry6) {
+                warnings.add(new PersistWarning(line.lineNumber(), address + " and " + address6 + " for CN=" + line.commonName()
+                        + " have different offsets; relying on IPv4"));
+            }
+        }
         if (entry < 0) {
-            return "IPv4 (" + address + ") out of pool range for CN=" + line.commonName();
+            return null;
         }
         if (inUse[entry]) {
-            return "IPv4 (" + address + ") for CN=" + line.commonName() + " is in use by a connected client; line ignored";
+            return address + " for CN=" + line.commonName() + " is in use by a connected client; line ignored";
         }
         if (reservedFor[entry] != null) {
-            return "IPv4 (" + address + ") for CN=" + line.commonName() + " is reserved by ifconfig-push for CN="
+            return address + " for CN=" + line.commonName() + " is reserved by ifconfig-push for CN="
                     + reservedFor[entry] + "; line ignored";
         }
         if (!persistable(line.commonName())) {
@@ -341,7 +403,7 @@ public final class IfconfigPool {
         releasedAt[entry] = ++releaseClock;
         fixed[entry] = fixedEntry;
         return earlier == null ? null
-                : "IPv4 (" + address + ") was also given on line " + earlier + "; CN=" + line.commonName() + " from this line wins";
+                : address + " was also given on line " + earlier + "; CN=" + line.commonName() + " from this line wins";
     }
 
     /** The file's text as 2.6 would write it now: every entry that remembers a name, in address order. */
@@ -349,7 +411,7 @@ public final class IfconfigPool {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < size; i++) {
             if (owner[i] != null) {
-                text.append(PersistFile.line(owner[i], persistedAddress(i)));
+                text.append(PersistFile.line(owner[i], persistedAddress(i), ipv6 == null ? "" : ipv6.text(i)));
             }
         }
         return text.toString();

@@ -7,8 +7,8 @@ import dev.culvert.spi.route.Prefix;
 import java.util.Optional;
 
 /**
- * Chooses a client's IPv6 tunnel address on a server with {@code server-ipv6}, as 2.6 does
- * (multi.c {@code multi_select_virtual_addr}): the client-config-dir file's
+ * Chooses a client's IPv6 tunnel address on a server with {@code server-ipv6} or
+ * {@code ifconfig-ipv6}, as 2.6 does (multi.c {@code multi_select_virtual_addr}): the client-config-dir file's
  * {@code ifconfig-ipv6-push} if it has one; else the address tied to its IPv4 pool entry
  * ({@link TunnelNetwork6#poolAddress}); else none. The last happens to a client with a fixed IPv4
  * address ({@code ifconfig-push}) and no {@code ifconfig-ipv6-push}: 2.6 would take a pool entry
@@ -32,7 +32,7 @@ final class ClientIpv6 {
     }
 
     /**
-     * @param network   the server's IPv6 network, empty without {@code server-ipv6}
+     * @param network   the server's IPv6 side, empty without {@code server-ipv6} or {@code ifconfig-ipv6}
      * @param poolEntry the client's IPv4 pool entry, or -1 when its IPv4 address is not from the pool
      */
     static Choice choose(Optional<TunnelNetwork6> network, ClientOverrides overrides, int poolEntry) {

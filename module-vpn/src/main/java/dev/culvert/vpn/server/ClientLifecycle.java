@@ -282,7 +282,7 @@ final class ClientLifecycle implements Admission {
             case ClientIpv6.Assigned a -> client.ipv6 = a.address();
             case ClientIpv6.NoAddress n -> client.ipv6 = null;
             case ClientIpv6.PoolTooSmall p -> {
-                refuse(client, "the IPv6 pool (server-ipv6) holds " + p.size() + " addresses, fewer than the IPv4 pool's entry " + p.entry());
+                refuse(client, "the IPv6 pool holds " + p.size() + " addresses, fewer than the IPv4 pool's entry " + p.entry());
                 return;
             }
         }

@@ -32,7 +32,9 @@ import dev.culvert.vpn.ccd.ClientConfigDir;
 import dev.culvert.vpn.config.Listener;
 import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.vpn.config.TunnelNetwork;
+import dev.culvert.vpn.config.TunnelNetwork6;
 import dev.culvert.vpn.pool.IfconfigPool;
+import dev.culvert.vpn.pool.Ipv6Pool;
 import dev.culvert.vpn.pool.PersistWarning;
 import dev.culvert.vpn.preauth.ConnectRateLimit;
 import dev.culvert.vpn.preauth.PreAuthGate;
@@ -134,7 +136,9 @@ public final class ServerNode implements RunningNode {
         boolean subnet = config.tunnel().topology() == Topology.SUBNET;
         if (config.tunnel().poolEnabled()) {
             TunnelNetwork net = config.tunnel();
-            pool = subnet ? IfconfigPool.subnet(net.network(), net.netmask()) : IfconfigPool.net30(net.network(), net.netmask());
+            Ipv6Pool pool6 = config.tunnel6().flatMap(TunnelNetwork6::pool).orElse(null);
+            pool = subnet ? IfconfigPool.subnet(net.network(), net.netmask(), pool6) : IfconfigPool.net30(net.network(), net.netmask(), pool6);
+            pool.ipv6Limits().ifPresent(note -> LOG.log(note.startsWith("WARNING") ? System.Logger.Level.WARNING : System.Logger.Level.INFO, note));
             loadPool();
         }
         clients = new ClientTable(config.clients().maxClients());
