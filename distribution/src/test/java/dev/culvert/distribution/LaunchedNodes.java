@@ -110,12 +110,31 @@ final class LaunchedNodes {
      * reads the process's standard input ({@link GogoConsole} types into it).
      */
     NodeProcess startWithShell(String ns, Path conf, String label) throws IOException {
-        return launch(ns, conf, label, "--shell");
+        return launch(ns, conf, label, "--shell", distribution());
+    }
+
+    /** As {@link #startWithShell(String, Path, String)}, from the distribution unpacked at {@code home} (a copy an operator changed). */
+    NodeProcess startWithShell(String ns, Path conf, String label, Path home) throws IOException {
+        return launch(ns, conf, label, "--shell", home);
+    }
+
+    /** The distribution the build made ({@code culvert.dist}, else target/culvert). */
+    static Path distribution() {
+        return Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath();
+    }
+
+    /** The work directory the PKI and configurations are in; removed by {@link #close}. */
+    Path work() {
+        return work;
     }
 
     private NodeProcess launch(String ns, Path conf, String label, String shellFlag) throws IOException {
+        return launch(ns, conf, label, shellFlag, distribution());
+    }
+
+    private NodeProcess launch(String ns, Path conf, String label, String shellFlag, Path home) throws IOException {
         int run = ++runs;
-        Path launcher = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath().resolve("bin/culvert");
+        Path launcher = home.resolve("bin/culvert");
         return net.startProgram(ns, "culvert-" + label + "-" + run,
                 Map.of("JAVA_HOME", System.getProperty("java.home"), "CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node-" + run)),
                 launcher.toString(), "--config", conf.toString(), shellFlag);

@@ -12,9 +12,11 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Data-channel AEAD contexts on Conscrypt (BoringSSL): AES-128-GCM, AES-256-GCM and
- * ChaCha20-Poly1305. Ranked above the kernel's JCE default, so installing this module moves the
- * data channel onto BoringSSL; the bytes on the wire are the same either way (see
- * {@link ConscryptAeadCipher}), so the swap needs no renegotiation.
+ * ChaCha20-Poly1305. Ranked below the kernel's JCE default ({@link #RANKING}), so installing this
+ * module leaves the data channel on the JCE until an operator picks this provider
+ * ({@code culvert:swap aead conscrypt}, or a {@code service.ranking} above -100 configured for this
+ * component's PID, e.g. by a {@code .config} file in {@code deploy/}); the bytes on the wire are
+ * the same either way (see {@link ConscryptAeadCipher}), so the swap needs no renegotiation.
  *
  * <p>AES-192-GCM is not offered: Conscrypt 2.9.0's AES-GCM takes 16- and 32-byte keys only.
  * {@link #supports} says so, and {@link #newCipher} refuses it with a sentence; a tunnel rebuilding
