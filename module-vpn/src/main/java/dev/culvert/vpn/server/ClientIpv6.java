@@ -11,8 +11,9 @@ import java.util.Optional;
  * {@code ifconfig-ipv6}, as 2.6 does (multi.c {@code multi_select_virtual_addr}): the client-config-dir file's
  * {@code ifconfig-ipv6-push} if it has one; else the address tied to its IPv4 pool entry
  * ({@link TunnelNetwork6#poolAddress}); else none. The last happens to a client with a fixed IPv4
- * address ({@code ifconfig-push}) and no {@code ifconfig-ipv6-push}: 2.6 would take a pool entry
- * for its IPv6 address alone, Culvert gives it IPv4 only.
+ * address ({@code ifconfig-push}) and no {@code ifconfig-ipv6-push}: it holds no pool entry, so it
+ * gets IPv4 only, as in 2.6 ("static IPv4, dynamic IPv6" is not implemented there either, and 2.6
+ * logs a warning, as Culvert logs a note).
  */
 final class ClientIpv6 {
     private ClientIpv6() {

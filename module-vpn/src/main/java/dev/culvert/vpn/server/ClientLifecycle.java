@@ -280,7 +280,13 @@ final class ClientLifecycle implements Admission {
         }
         switch (ClientIpv6.choose(config.tunnel6(), overrides, client.lease == null ? -1 : pool.entry(client.lease))) {
             case ClientIpv6.Assigned a -> client.ipv6 = a.address();
-            case ClientIpv6.NoAddress n -> client.ipv6 = null;
+            case ClientIpv6.NoAddress n -> {
+                client.ipv6 = null;
+                if (overrides.ifconfigPush().isPresent() && config.tunnel6().map(t -> t.poolSize() > 0).orElse(false)) {
+                    LOG.log(System.Logger.Level.INFO, "client " + cn + ": with ifconfig-push for IPv4 it gets no IPv6 address from the pool"
+                            + " (as in 2.6); give it ifconfig-ipv6-push in its client-config-dir file");
+                }
+            }
             case ClientIpv6.PoolTooSmall p -> {
                 refuse(client, "the IPv6 pool holds " + p.size() + " addresses, fewer than the IPv4 pool's entry " + p.entry());
                 return;
