@@ -53,6 +53,17 @@ class UnifiedPoolTest {
     }
 
     @Test
+    void withNet30EachSlash30BlockPairsWithOneIpv6Address() {
+        IfconfigPool pool = IfconfigPool.net30(NET, MASK24, pool6("fd00:8::1000", 64));
+        assertEquals(62, pool.capacity());
+        Lease first = pool.acquire("a", false).orElseThrow();
+        Lease second = pool.acquire("b", false).orElseThrow();
+        assertEquals(ip("10.8.0.6"), first.local());
+        assertEquals(1, pool.entry(second));
+        assertEquals("a,10.8.0.4,fd00:8::1000\nb,10.8.0.8,fd00:8::1001\n", pool.persistText(), "2.6 writes a /30's base address");
+    }
+
+    @Test
     void withoutAnIpv6HalfThereIsNothingToSay() {
         assertEquals(Optional.empty(), IfconfigPool.subnet(NET, MASK24).ipv6Limits());
     }
