@@ -82,6 +82,7 @@ public final class FelixHost implements AutoCloseable {
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.poll", "1000");
         config.put("felix.fileinstall.log.level", "2");
+        config.put("gosh.args", ShellConsole.GOSH_ARGS);
         Felix felix = new Felix(config);
         try {
             felix.init();

@@ -110,9 +110,11 @@ public final class Main {
         // (ProcessDirectives.LAUNCHER_PROPERTY); this launcher does.
         System.setProperty("culvert.launcher", "true");
         FelixHost host;
+        PrintStream[] shellStreams;
         try {
             // Before the framework starts, so that the shell's output stream is this one.
             SharedTerminal terminal = shell ? SharedTerminal.installAsStdout(GOGO_PROMPT) : null;
+            shellStreams = new PrintStream[] {System.out, System.err};
             host = FelixHost.start(Path.of(home), shell);
             if (terminal != null) {
                 StdoutLogHandler.shareTerminalWith(terminal);
@@ -161,6 +163,9 @@ public final class Main {
             OperatorSignals signals = OperatorSignals.install(new SignalledNode(host, kernel, configFile, err), config != null);
             LOG.log(System.Logger.Level.INFO, "node running with " + host.bundles().size() + " bundles; "
                     + (shell ? "type 'culvert:status' or 'stop 0'" : "stop it with SIGTERM"));
+            if (shell) {
+                ShellConsole.start(host, GOGO_PROMPT, System.in, shellStreams[0], shellStreams[1]);
+            }
             PidFile written = pidFile;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
  */
 final class GogoConsole {
     private static final long ANSWER_SECONDS = 20;
+    private static final String PROMPT = "g! ";
 
     private final NodeProcess node;
     private final OutputStream stdin;
@@ -33,8 +34,9 @@ final class GogoConsole {
      * {@code answered} accepts; returns the log's lines from the command on.
      */
     List<String> run(String command, Predicate<String> answered) throws IOException, InterruptedException {
-        // The last line so far is the shell's prompt, still open: the answer is written onto it.
-        int before = Math.max(0, node.lines().size() - 1);
+        // Typed only at the prompt: the answer to the last command may still be on its way, and its
+        // lines would be taken for this one's. The prompt's line is still open: the answer is written onto it.
+        int before = Math.max(0, awaitPrompt() - 1);
         stdin.write((command + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_SECONDS);
@@ -51,5 +53,21 @@ final class GogoConsole {
         }
         throw new AssertionError(node.label() + " did not answer '" + command + "' within " + ANSWER_SECONDS + " s; its log:\n"
                 + String.join("\n", node.lines()));
+    }
+
+    /** Waits (20 s at most) until the shell shows its prompt, the log's last line; returns the log's length in lines then. */
+    private int awaitPrompt() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_SECONDS);
+        while (true) {
+            List<String> lines = node.lines();
+            if (!lines.isEmpty() && lines.get(lines.size() - 1).equals(PROMPT)) {
+                return lines.size();
+            }
+            if (System.nanoTime() > deadline || !node.process().isAlive()) {
+                throw new AssertionError(node.label() + " did not show its prompt within " + ANSWER_SECONDS + " s; its log:\n"
+                        + String.join("\n", lines));
+            }
+            Thread.sleep(20);
+        }
     }
 }

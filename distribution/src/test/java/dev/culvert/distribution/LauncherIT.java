@@ -311,6 +311,54 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The shell keeps nothing of the commands it ran, so a script that polls it (or an operator at
+     * it for weeks) does not fill the heap. Gogo's own console kept the two output streams of every
+     * line, 33 KiB: a node polled ten times a second ran out of its 256 MiB within minutes.
+     */
+    @Test
+    void theShellKeepsNothingOfTheCommandsItRan() throws Exception {
+        Process node = start(List.of("--no-config", "--shell"));
+        Path log = work.resolve("node.log");
+        awaitLog(node, log, l -> l.contains("node running with"), "the node is up");
+        try (java.io.Writer typed = new java.io.OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
+            type(typed, node, log, "warm", 300);
+            long before = liveHeapBytes(node);
+            type(typed, node, log, "many", 3_000);
+            long after = liveHeapBytes(node);
+            assertTrue(after - before < 8L << 20, "3,000 commands left " + (after - before) / 1024 + " KiB on the heap ("
+                    + before / 1024 + " KiB before, " + after / 1024 + " KiB after)");
+            typed.write("stop 0\n");
+        }
+        assertTrue(node.waitFor(60, TimeUnit.SECONDS), "stop 0 ends the node");
+        assertEquals(0, node.exitValue(), read(log));
+    }
+
+    /** Types {@code count} echo commands into the node's shell and waits until the last one answered. */
+    private static void type(java.io.Writer typed, Process node, Path log, String tag, int count) throws Exception {
+        for (int i = 1; i <= count; i++) {
+            typed.write("echo " + tag + "-" + i + "\n");
+        }
+        typed.flush();
+        String last = tag + "-" + count;
+        awaitLog(node, log, l -> l.endsWith(last), "the answer to the last echo");
+    }
+
+    /** The node's live heap, after the full collection that jcmd's class histogram runs first. */
+    private static long liveHeapBytes(Process node) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(node.pid()), "GC.class_histogram").redirectErrorStream(true).start();
+        String text = new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(histogram.waitFor(60, TimeUnit.SECONDS), "jcmd ended");
+        for (String line : text.split("\n")) {
+            if (line.startsWith("Total")) {
+                String[] parts = line.trim().split("\\s+");
+                return Long.parseLong(parts[parts.length - 1]);
+            }
+        }
+        throw new AssertionError("no Total in the class histogram:\n" + text);
+    }
+
     private Process start(List<String> args) throws IOException {
         return start(Map.of(), args);
     }
