@@ -202,7 +202,28 @@ class SslSwapIT {
             }
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError(node.node().label() + ": no key made by " + tls + " within " + (2 * RENEG_SECONDS + 10) + " s: " + shown);
+        throw new AssertionError(node.node().label() + ": no key made by " + tls + " within " + (2 * RENEG_SECONDS + 10) + " s: " + shown
+                + "\n" + stateOf(node));
+    }
+
+    /**
+     * What a node was doing when a wait on it gave up, for the failure's message (a CI run keeps
+     * only the console): its status with the drop counters, and the stacks of its control
+     * threads, where renegotiations run, and of any thread blocked on a lock.
+     */
+    private static String stateOf(GogoConsole node) {
+        StringBuilder state = new StringBuilder();
+        try {
+            state.append(String.join("\n", node.run("culvert:status", l -> l.contains("native I/O")))).append('\n');
+        } catch (Exception | AssertionError e) {
+            state.append("culvert:status failed: ").append(e.getMessage(), 0, Math.min(200, String.valueOf(e.getMessage()).length())).append('\n');
+        }
+        for (String thread : node.node().threadDump().split("\n\n")) {
+            if (thread.contains("culvert-control") || thread.contains("BLOCKED")) {
+                state.append(thread).append("\n\n");
+            }
+        }
+        return state.toString();
     }
 
     private static KeyShown sessions(GogoConsole node) throws Exception {

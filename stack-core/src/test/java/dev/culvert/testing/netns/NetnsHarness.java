@@ -314,5 +314,34 @@ public final class NetnsHarness implements AutoCloseable {
         public List<String> lines() throws IOException {
             return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
         }
+
+        /**
+         * The stacks of the node's JVM threads ({@code jcmd PID Thread.print}), for a test that gives
+         * up waiting on it: the JVM is the process itself or, under a launcher script, its
+         * descendant. What went wrong instead of a dump, when none could be taken.
+         */
+        public String threadDump() {
+            java.util.Optional<ProcessHandle> jvm = java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()),
+                            process.toHandle().descendants())
+                    .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+            if (jvm.isEmpty()) {
+                return label + ": no JVM among the process and its descendants";
+            }
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            try {
+                Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.get().pid()), "Thread.print")
+                        .redirectErrorStream(true).start();
+                byte[] text = dump.getInputStream().readAllBytes();
+                if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+                    dump.destroyForcibly();
+                }
+                return new String(text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return label + ": jcmd failed: " + e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return label + ": interrupted while jcmd ran";
+            }
+        }
     }
 }
