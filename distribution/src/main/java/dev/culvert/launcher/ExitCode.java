@@ -22,7 +22,12 @@ enum ExitCode {
      * The server refused the client (AUTH_FAILED: its username and password, or its ciphers) and {@code auth-retry}
      * is {@code none}, its default; the client ({@code spi.node.NodeExit#AUTH_FAILED}) exits with it.
      */
-    AUTH_FAILED(5, "the server refused the client (AUTH_FAILED: its username and password, or its ciphers) and auth-retry is none");
+    AUTH_FAILED(5, "the server refused the client (AUTH_FAILED: its username and password, or its ciphers) and auth-retry is none"),
+    /**
+     * A client gave up: every server of its list failed {@code connect-retry-max} times
+     * ({@code spi.node.NodeExit#NO_SERVER}).
+     */
+    NO_SERVER(6, "a client gave up: every server of its list failed connect-retry-max times");
 
     final int status;
     private final String meaning;

@@ -206,6 +206,67 @@ class ClientInteropIT {
         }
     }
 
+    /**
+     * Several servers, tried in the order written as 2.6 tries them: nothing answers on the first
+     * (UDP), so the client moves on after its server-poll-timeout; the second refuses TCP at once;
+     * the third is a name in DNS (the client namespace's own hosts file), resolved when its turn
+     * comes, and connects.
+     */
+    @Test
+    void aClientTriesItsServersInOrderUntilOneAnswers() throws Exception {
+        Path hosts = Path.of("/etc/netns", client, "hosts");
+        Files.createDirectories(hosts.getParent());
+        Files.writeString(hosts, "127.0.0.1 localhost\n192.0.2.1 vpn.culvert.test\n");
+        try {
+            Tunnel t = launchTunnel("udp", "tls-crypt", List.of(), List.of("server-poll-timeout 2"), DISTRIBUTION,
+                    port -> List.of("remote 192.0.2.1 " + (port + 100) + " udp", "remote 192.0.2.1 " + port + " tcp-client",
+                            "remote vpn.culvert.test " + port + " udp"));
+            try {
+                awaitLog(t.culvert, "Initialization Sequence Completed", 60);
+                List<String> log = t.culvert.lines();
+                int polled = indexOf(log, "server poll timeout: nothing from /192.0.2.1:" + (t.port() + 100));
+                // The refusal shows as the connect failing or the new stream closing, as the kernel reports it; either ends the attempt.
+                int refused = indexOf(log, "; next: vpn.culvert.test:" + t.port() + " (udp)");
+                int named = indexOf(log, "connecting to vpn.culvert.test/192.0.2.1:" + t.port());
+                int up = indexOf(log, "Initialization Sequence Completed");
+                assertTrue(polled >= 0 && polled < refused && refused < named && named < up,
+                        "poll timeout, refusal, the named server, in that order:\n" + String.join("\n", log));
+                assertPings(t, 3);
+            } finally {
+                t.stop();
+            }
+        } finally {
+            Files.deleteIfExists(hosts);
+            Files.deleteIfExists(hosts.getParent());
+        }
+    }
+
+    /** With {@code connect-retry-max 2} and no server answering, the client tries each twice and exits with status 6. */
+    @Test
+    void aClientGivesUpWithItsStatusOnceEveryServerFailedConnectRetryMaxTimes() throws Exception {
+        Tunnel t = launchTunnel("udp", "tls-crypt", List.of(), List.of("server-poll-timeout 1", "connect-retry-max 2"), DISTRIBUTION,
+                port -> List.of("remote 192.0.2.1 " + (port + 100), "remote 192.0.2.1 " + (port + 200)));
+        try {
+            assertTrue(t.culvert.process().waitFor(60, TimeUnit.SECONDS), "the client gives up:\n" + String.join("\n", t.culvert.lines()));
+            assertEquals(6, t.culvert.process().exitValue(), String.join("\n", t.culvert.lines()));
+            List<String> log = t.culvert.lines();
+            assertEquals(4, log.stream().filter(l -> l.contains("server poll timeout")).count(), "two servers, twice each:\n"
+                    + String.join("\n", log));
+            assertTrue(log.stream().anyMatch(l -> l.contains("connect-retry-max (2) times unsuccessful")), String.join("\n", log));
+        } finally {
+            t.stop();
+        }
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static final String PASSWORD = "correct horse";
 
     /** A credentials file for auth-user-pass: the username on line 1, the password on line 2. */
@@ -235,6 +296,11 @@ class ClientInteropIT {
         final Path serverConf;
         NodeProcess stock;
         NodeProcess culvert;
+
+        /** The stock server's port. */
+        int port() {
+            return 1190 + n;
+        }
 
         Tunnel(int n, Path serverConf) {
             this.n = n;
@@ -291,6 +357,12 @@ class ClientInteropIT {
 
     private static Tunnel launchTunnel(String proto, String wrap, List<String> serverExtra, List<String> clientExtra, Path home)
             throws Exception {
+        return launchTunnel(proto, wrap, serverExtra, clientExtra, home, port -> List.of("remote 192.0.2.1 " + port));
+    }
+
+    /** As above, with the client's {@code remote} lines made from the stock server's port. */
+    private static Tunnel launchTunnel(String proto, String wrap, List<String> serverExtra, List<String> clientExtra, Path home,
+                                       java.util.function.IntFunction<List<String>> remotes) throws Exception {
         int n = TUNNELS.incrementAndGet();
         int port = 1190 + n;
         List<String> serverLines = new java.util.ArrayList<>(List.of(
@@ -314,7 +386,6 @@ class ClientInteropIT {
                 "client",
                 "dev tun",
                 "proto " + (proto.equals("tcp") ? "tcp-client" : "udp"),
-                "remote 192.0.2.1 " + port,
                 "nobind",
                 "ca " + pki.file("ca.crt"),
                 "cert " + pki.file("client.crt"),
@@ -322,6 +393,7 @@ class ClientInteropIT {
                 "remote-cert-tls server",
                 wrapLine(wrap, "1"),
                 "verb 3"));
+        clientLines.addAll(remotes.apply(port));
         clientLines.addAll(clientExtra.stream().map(String::trim).toList());
         Files.writeString(clientConf, String.join("\n", clientLines) + "\n");
         Tunnel t = new Tunnel(n, serverConf);

@@ -51,8 +51,10 @@ final class ClientDataPath implements PeerEndpoint {
 
     private LinkFactory tunFactory;
     private Link tun;
-    private InetSocketAddress remote;
+    private volatile InetSocketAddress remote;
     private InetSocketAddress local;
+    /** UDP or TCP: the configuration's, or the current entry's of a client's connection list. */
+    private volatile OccOptionsString.Transport kind;
     private volatile Transport transport;
     private volatile int peerHandle;
     private volatile Graph graph;
@@ -67,6 +69,7 @@ final class ClientDataPath implements PeerEndpoint {
         this.compression = compression;
         this.peer = peer;
         this.peers = peers;
+        this.kind = config.transport();
     }
 
     /**
@@ -80,6 +83,9 @@ final class ClientDataPath implements PeerEndpoint {
         for (List<String> command : config.tunCommands(tun.name())) {
             tunFactory.configure(command);
         }
+        if (config.connections() != null) {
+            return; // a client resolves its current server on each attempt, and then opens the transport (retarget)
+        }
         if (config.remoteHost() != null) {
             remote = new InetSocketAddress(InetAddress.getByName(config.remoteHost()), config.remotePort());
         }
@@ -92,7 +98,7 @@ final class ClientDataPath implements PeerEndpoint {
 
     /** A transport and the worker that drives it; again after {@link #closeTransport}. */
     void openTransport() throws IOException {
-        String protocol = config.transport() == OccOptionsString.Transport.TCP ? "tcp" : "udp";
+        String protocol = kind == OccOptionsString.Transport.TCP ? "tcp" : "udp";
         Transport t = RuntimeSlots.transport(registry, protocol).open(local, remote);
         transport = t;
         peerHandle = remote == null ? Transport.UNKNOWN_PEER : t.handleOf(remote);
@@ -130,7 +136,7 @@ final class ClientDataPath implements PeerEndpoint {
      * family and the transport, with the byte a v1 compression framing adds if the server set one.
      */
     private int mssClamp() {
-        boolean tcp = config.transport() == OccOptionsString.Transport.TCP;
+        boolean tcp = kind == OccOptionsString.Transport.TCP;
         return config.mssfix().clamp(remote != null && remote.getAddress() instanceof Inet6Address, tcp, compression.v1Framing());
     }
 
@@ -143,6 +149,22 @@ final class ClientDataPath implements PeerEndpoint {
             tun.setPolicy(policy);
             tunnel.setPolicy(policy);
         }
+    }
+
+    /**
+     * Aims the transport at {@code to} over {@code over}: the next server of a client's list, or
+     * the next address of its name. The old transport and its worker are closed first; the TUN
+     * device stays. On the client's control strand, between sessions.
+     */
+    void retarget(InetSocketAddress to, OccOptionsString.Transport over) throws IOException {
+        closeTransport();
+        remote = to;
+        kind = over;
+        openTransport();
+    }
+
+    OccOptionsString.Transport transportKind() {
+        return kind;
     }
 
     /** Stops the worker and closes the transport; the TUN device stays. */

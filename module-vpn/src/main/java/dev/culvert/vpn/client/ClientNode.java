@@ -127,7 +127,8 @@ public final class ClientNode implements RunningNode {
         VpnSession s = supervisor.session();
         StringBuilder out = new StringBuilder(String.format("%-28s %-18s %s %s%n", "server", "cipher", KeyOrigin.HEADER, "state"));
         if (s != null) {
-            String peer = config.remoteHost() != null ? config.remoteHost() + ":" + config.remotePort() : path.peerText();
+            String peer = supervisor.serverName() != null ? supervisor.serverName()
+                    : config.remoteHost() != null ? config.remoteHost() + ":" + config.remotePort() : path.peerText();
             out.append(String.format("%-28s %-18s %s %s%n", peer,
                     s.cipher() == null ? "-" : s.cipher().openvpnName(), KeyOrigin.of(s.dataPlane().keys()), s.state()));
         }

@@ -15,6 +15,8 @@ import dev.culvert.vpn.tunnel.ControlStrand;
 import dev.culvert.vpn.tunnel.TickTimer;
 import dev.culvert.vpn.tunnel.WorkerOutput;
 import java.io.IOException;
+import dev.culvert.vpn.config.RemoteEntry;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +54,13 @@ final class ReconnectSupervisor {
     private final AtomicLong sessionsStarted = new AtomicLong();
     private final CountDownLatch sessionClosed = new CountDownLatch(1);
     private ClientDataPath path;
+    /** A client's servers in turn; null for a point-to-point peer, which keeps its one peer. */
+    private final RemoteRotation rotation;
+    /** The configuration aimed at the server of the current attempt. */
+    private volatile OnePeerConfig target;
     private volatile VpnSession session;
+    /** The session of an attempt that ended, until the next attempt wipes its keys. */
+    private VpnSession ended;
     private volatile String state = "starting";
     private volatile boolean stopping;
 
@@ -60,6 +68,8 @@ final class ReconnectSupervisor {
                         ControlStrand strand, UserPassAuth auth) {
         this.auth = auth;
         this.config = config;
+        this.target = config;
+        this.rotation = config.connections() == null ? null : new RemoteRotation(config.connections());
         this.tls = tls;
         this.aead = aead;
         this.compression = compression;
@@ -92,15 +102,21 @@ final class ReconnectSupervisor {
         if (stopping) {
             return;
         }
-        try {
-            if (!path.transportOpen()) {
-                path.openTransport();
+        if (rotation != null) {
+            if (!aimAtCurrentServer()) {
+                return;
             }
-        } catch (IOException | RuntimeException e) {
-            state = "waiting to reconnect: " + e.getMessage();
-            LOG.log(System.Logger.Level.WARNING, "cannot reach " + path.remote() + ": " + e.getMessage() + "; retrying");
-            later(RETRY_AFTER_FAILURE_MS);
-            return;
+        } else {
+            try {
+                if (!path.transportOpen()) {
+                    path.openTransport();
+                }
+            } catch (IOException | RuntimeException e) {
+                state = "waiting to reconnect: " + e.getMessage();
+                LOG.log(System.Logger.Level.WARNING, "cannot reach " + path.remote() + ": " + e.getMessage() + "; retrying");
+                later(RETRY_AFTER_FAILURE_MS);
+                return;
+            }
         }
         if (auth != null && auth.sendsCredentials()) {
             try {
@@ -111,7 +127,8 @@ final class ReconnectSupervisor {
                 return;
             }
         }
-        VpnSession old = session;
+        VpnSession old = session != null ? session : ended;
+        ended = null;
         if (old != null) {
             old.dispose();
         }
@@ -127,7 +144,7 @@ final class ReconnectSupervisor {
                 onEvent(event);
             }
         });
-        SessionSettings settings = config.toSessionSettings(tls, aead, random, VERSION);
+        SessionSettings settings = target.toSessionSettings(tls, aead, random, VERSION);
         if (settings.client() != null) {
             settings = settings.withPeerInfo(compression.peerInfo());
             if (auth != null && auth.sendsCredentials()) {
@@ -139,9 +156,80 @@ final class ReconnectSupervisor {
         session = fresh;
         sessionsStarted.incrementAndGet();
         state = "connecting to " + path.peerText();
-        LOG.log(System.Logger.Level.INFO, "connecting to " + path.peerText() + " (" + config.transport() + ")");
+        LOG.log(System.Logger.Level.INFO, "connecting to " + path.peerText() + " (" + target.transport() + ")");
         fresh.start(now);
         reschedule(fresh);
+        if (rotation != null) {
+            int poll = rotation.current().serverPollSeconds();
+            control.schedule("vpn client server poll", () -> strand.enqueue(() -> serverPoll(fresh, poll)), poll, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Resolves the current server's name if its turn just came, and points the transport at the
+     * address to try; on failure, logs why and moves on to the next. Returns whether to go on.
+     */
+    private boolean aimAtCurrentServer() {
+        RemoteEntry entry = rotation.current();
+        if (rotation.needsAddresses()) {
+            try {
+                rotation.resolved(ServerAddresses.resolve(entry));
+            } catch (java.net.UnknownHostException e) {
+                attemptEnded("RESOLVE: cannot resolve host address: " + entry.host() + " (" + e.getMessage() + ")", false);
+                return false;
+            }
+        }
+        InetSocketAddress to = rotation.address();
+        target = config.toward(entry);
+        try {
+            if (!path.transportOpen() || !to.equals(path.remote()) || path.transportKind() != entry.transport()) {
+                path.retarget(to, entry.transport());
+            }
+        } catch (IOException | RuntimeException e) {
+            attemptEnded("cannot reach " + to + " (" + entry + "): " + e.getMessage(), false);
+            return false;
+        }
+        return true;
+    }
+
+    /** 2.6's server-poll-timeout: an attempt that has heard nothing from its server in time moves on at once. */
+    private void serverPoll(VpnSession attempt, int seconds) {
+        if (attempt != session || stopping || attempt.peerSessionId() != null) {
+            return;
+        }
+        attemptEnded("server poll timeout: nothing from " + path.peerText() + " within " + seconds + " s", true);
+    }
+
+    /**
+     * The current attempt (or tunnel) ended: logs why, moves to the server to try next as
+     * {@link RemoteRotation} says, and connects after its pause; gives up, ending the process,
+     * once {@code connect-retry-max} is used up.
+     */
+    private void attemptEnded(String why, boolean serverPoll) {
+        if (stopping) {
+            return;
+        }
+        int pause = rotation.pauseSeconds(serverPoll);
+        RemoteEntry next = rotation.advance();
+        if (rotation.exhausted()) {
+            state = "failed: every server was tried " + config.connections().connectRetryMax() + " times (connect-retry-max)";
+            LOG.log(System.Logger.Level.ERROR, why);
+            NodeExit.request("All connections have been connect-retry-max (" + config.connections().connectRetryMax()
+                    + ") times unsuccessful: check that a server in the configuration is up and reachable, or raise connect-retry-max",
+                    NodeExit.NO_SERVER);
+            return;
+        }
+        if (session != null) {
+            // Its timers and events stop here; its keys are wiped when the next attempt starts, as a restart's are.
+            ended = session;
+            session = null;
+        }
+        state = "reconnecting (" + why + ")";
+        LOG.log(System.Logger.Level.WARNING, why + "; next: " + next + (pause > 0 ? " in " + pause + " s" : " now"));
+        if (next.tcp() || target.transport() == OccOptionsString.Transport.TCP) {
+            path.closeTransport(); // a stream is not reused across attempts
+        }
+        later(pause * 1_000L);
     }
 
     /** Runs the session's timers now and arranges the next call. */
@@ -168,6 +256,9 @@ final class ReconnectSupervisor {
                         compression.apply(c.pushReply(), String.valueOf(path.remote()));
                         path.framingChanged();
                         TunAddressing.apply(path.tunFactory(), path.tunName(), c.pushReply(), config.routes6());
+                    }
+                    if (rotation != null) {
+                        rotation.connected();
                     }
                     state = "connected to " + path.peerText() + " on " + path.tunName() + ": cipher " + c.cipher().openvpnName()
                             + ", keys by " + c.keyDerivation() + ", " + c.tlsProtocol() + ", peer-id " + c.peerId();
@@ -223,6 +314,10 @@ final class ReconnectSupervisor {
         if (stopping) {
             return;
         }
+        if (rotation != null) {
+            attemptEnded(why, false);
+            return;
+        }
         state = "reconnecting (" + why + ")";
         LOG.log(System.Logger.Level.WARNING, state);
         if (config.transport() == OccOptionsString.Transport.TCP) {
@@ -267,9 +362,15 @@ final class ReconnectSupervisor {
         if (auth != null) {
             auth.wipe();
         }
-        VpnSession s = session;
-        if (s != null) {
-            s.dispose();
+        for (VpnSession s : new VpnSession[] {session, ended}) {
+            if (s != null) {
+                s.dispose();
+            }
         }
+    }
+
+    /** The server of the current attempt as the configuration names it, e.g. {@code vpn.example.com:1194}. */
+    String serverName() {
+        return rotation == null ? null : rotation.current().host() + ":" + rotation.current().port();
     }
 }

@@ -8,7 +8,8 @@
  * (the devices and the data-plane worker, with the shared seal and open nodes of
  * {@code vpn.tunnel}), {@code ClientPeer} (the server as the data path sees it),
  * {@code ReconnectSupervisor} (the session's control side, timers and reconnects, on a control
- * strand of the kernel's control executor), {@code PushedCompression} and {@code TunAddressing}
+ * strand of the kernel's control executor), {@code RemoteRotation} and {@code ServerAddresses}
+ * (which server of the client's list to try next, after what pause, at which address), {@code PushedCompression} and {@code TunAddressing}
  * (what the server pushed, applied to the data path and the device). This is where the protocol
  * core, which does no I/O, meets the kernel's links, transports and workers.
  *

@@ -25,7 +25,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What an OpenVPN client configuration says, loaded and checked: where to connect, the PKI, the
+ * What an OpenVPN client configuration says, loaded and checked: where to connect (the servers to
+ * try in turn, {@link ConnectionList}), the PKI, the
  * control-channel wrapping with its static key, the timers, and where the username and password
  * come from. Immutable; the private and static keys it holds live as long as it does.
  */
@@ -33,9 +34,9 @@ public final class ClientConfig implements OnePeerConfig {
     /** How the control channel is wrapped. */
     public enum Wrapping { NONE, TLS_AUTH, TLS_CRYPT }
 
-    private final String remoteHost;
-    private final int remotePort;
-    private final OccOptionsString.Transport transport;
+    private final ConnectionList connections;
+    /** The entry of {@link #connections} this view aims at (the first, unless {@link #toward} chose another). */
+    private final RemoteEntry target;
     private final SecurityConfig security;
     private final int pingSeconds;
     private final int pingRestartSeconds;
@@ -44,11 +45,10 @@ public final class ClientConfig implements OnePeerConfig {
     private final List<Prefix> routes6;
     private final AuthSettings auth;
 
-    private ClientConfig(String remoteHost, int remotePort, OccOptionsString.Transport transport, SecurityConfig security,
+    private ClientConfig(ConnectionList connections, RemoteEntry target, SecurityConfig security,
                          int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth) {
-        this.remoteHost = remoteHost;
-        this.remotePort = remotePort;
-        this.transport = transport;
+        this.connections = connections;
+        this.target = target;
         this.security = security;
         this.pingSeconds = ping;
         this.pingRestartSeconds = pingRestart;
@@ -78,26 +78,7 @@ public final class ClientConfig implements OnePeerConfig {
                 throw new ConfigException(d, "'" + d.name() + "' is not implemented for a Culvert client yet", "remove the line");
             }
         }
-        Optional<Directive> remote = config.last("remote");
-        if (remote.isEmpty()) {
-            throw new ConfigException("<config>", "no 'remote' directive: the client does not know its server", "add 'remote HOST [PORT]'");
-        }
-        Directive r = remote.get();
-        String remoteHost = r.arg(0, "remote HOST [PORT] [PROTO]");
-        int remotePort = 1194;
-        Optional<Directive> port = config.last("rport").or(() -> config.last("port"));
-        if (port.isPresent()) {
-            remotePort = VpnDirectives.port(port.get(), port.get().arg(0, "port PORT"));
-        }
-        if (r.args().size() > 1) {
-            remotePort = VpnDirectives.port(r, r.args().get(1));
-        }
-        Directive protoLine = r.args().size() > 2 ? r : config.last("proto").orElse(null);
-        String proto = protoLine == null ? "udp" : protoLine == r ? r.args().get(2) : protoLine.args().get(0);
-        if (VpnDirectives.SERVER_PROTOS.contains(proto)) {
-            throw new ConfigException(protoLine, "'" + proto + "' is the server side of TCP", "a client uses 'tcp-client' (or 'tcp')");
-        }
-        OccOptionsString.Transport transport = proto.startsWith("tcp") ? OccOptionsString.Transport.TCP : OccOptionsString.Transport.UDP;
+        ConnectionList connections = ConnectionList.from(config, new SecureRandom());
         SecurityConfig security = SecurityConfig.from(config, Role.CLIENT);
         int ping = 0;
         int pingRestart = 0;
@@ -117,8 +98,19 @@ public final class ClientConfig implements OnePeerConfig {
         for (Directive d : config.all("route-ipv6")) {
             routes6.add(NetworkArgument.ipv6(d, 0, "route-ipv6 NETWORK/BITS, e.g. route-ipv6 fd00:20::/64"));
         }
-        return new ClientConfig(remoteHost, remotePort, transport, security, ping, pingRestart, exitNotify,
+        return new ClientConfig(connections, connections.entries().get(0), security, ping, pingRestart, exitNotify,
                 Mssfix.from(config, TunDevice.DEFAULT_MTU), routes6, AuthSettings.from(config));
+    }
+
+    @Override
+    public ConnectionList connections() {
+        return connections;
+    }
+
+    /** This configuration aimed at {@code entry}: its host, port and protocol, and the OCC options string that protocol gives. */
+    @Override
+    public ClientConfig toward(RemoteEntry entry) {
+        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth);
     }
 
     /** The username-and-password lines ({@code auth-user-pass}, {@code auth-nocache}, {@code auth-retry}, {@code auth-token}). */
@@ -129,7 +121,7 @@ public final class ClientConfig implements OnePeerConfig {
     /** The session settings for this client, with the given TLS and AEAD providers. */
     @Override
     public SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random, String version) {
-        CommonSettings common = security.sessionCommon(tls, aead, transport, random);
+        CommonSettings common = security.sessionCommon(tls, aead, target.transport(), random);
         return SessionSettings.forClient(common.withTimers(common.timers().withPing(pingSeconds).withPingRestart(pingRestartSeconds)),
                 ClientSettings.announcing(version).withExplicitExitNotify(explicitExitNotify));
     }
@@ -175,17 +167,17 @@ public final class ClientConfig implements OnePeerConfig {
 
     @Override
     public String remoteHost() {
-        return remoteHost;
+        return target.host();
     }
 
     @Override
     public int remotePort() {
-        return remotePort;
+        return target.port();
     }
 
     @Override
     public OccOptionsString.Transport transport() {
-        return transport;
+        return target.transport();
     }
 
     public Wrapping wrapping() {
@@ -227,7 +219,7 @@ public final class ClientConfig implements OnePeerConfig {
 
     @Override
     public String toString() {
-        return "ClientConfig[" + remoteHost + ":" + remotePort + " " + transport + ", " + security.wrapping() + ", ciphers "
+        return "ClientConfig[" + target + (connections.entries().size() > 1 ? " of " + connections.entries().size() : "") + ", " + security.wrapping() + ", ciphers "
                 + DataCiphers.names(security.dataCiphers()) + "]";
     }
 }

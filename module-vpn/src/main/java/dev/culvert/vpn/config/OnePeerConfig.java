@@ -54,6 +54,19 @@ public interface OnePeerConfig {
         return List.of();
     }
 
+    /**
+     * The servers to try in turn, for a client ({@code remote} lines or {@code <connection>}
+     * blocks); null for a point-to-point peer, which keeps its one peer.
+     */
+    default ConnectionList connections() {
+        return null;
+    }
+
+    /** This configuration aimed at {@code entry}, one of {@link #connections}'; itself where there is no list. */
+    default OnePeerConfig toward(RemoteEntry entry) {
+        return this;
+    }
+
     /** What the role is, for status and logs: "openvpn client", "openvpn p2p tls-server", … */
     String roleName();
 }

@@ -35,7 +35,7 @@ public final class PeerToPeerConfig implements OnePeerConfig {
     /** Directives of a multi-client server or a pulling client that a point-to-point configuration refuses, naming the line. */
     private static final Set<String> NOT_POINT_TO_POINT = Set.of("ifconfig-pool-persist", "client-config-dir", "ccd-exclusive",
             "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial", "culvert-listen", "iroute",
-            "client-to-client", "topology");
+            "client-to-client", "topology", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout");
     /** A pulling client's username and password; 2.6 refuses them without {@code pull}. */
     private static final Set<String> NEEDS_PULL = Set.of("auth-user-pass", "auth-token", "auth-token-user");
     private static final String IFCONFIG_USAGE = "ifconfig LOCAL REMOTE, e.g. ifconfig 10.8.0.1 10.8.0.2";
@@ -112,6 +112,13 @@ public final class PeerToPeerConfig implements OnePeerConfig {
         if (!proto.startsWith("udp")) {
             throw new ConfigException(config.last("proto").orElseThrow(), "'proto " + proto + "': Culvert's point-to-point mode runs over UDP only",
                     "use 'proto udp' on both peers");
+        }
+        // Culvert's p2p peer restarts its one session on its own timers; 2.6's retry options are a client's list's here.
+        if (config.all("remote").size() > 1 || config.has("connection") || config.has("remote-random")) {
+            Directive extra = config.all("remote").size() > 1 ? config.all("remote").get(1)
+                    : config.last("connection").or(() -> config.last("remote-random")).orElseThrow();
+            throw new ConfigException(extra, "a Culvert point-to-point peer keeps one peer: several servers to try are a client's",
+                    "keep one 'remote HOST [PORT]' line");
         }
         Optional<Directive> remote = config.last("remote");
         String remoteHost = null;

@@ -25,7 +25,7 @@ public final class VpnDirectives implements DirectiveHandler {
             "dev", "dev-type", "ca", "cert", "key", "tls-crypt", "tls-auth", "key-direction", "remote-cert-tls", "data-ciphers", "ncp-ciphers",
             "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport",
-            "reneg-bytes");
+            "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection");
     /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
     static final Set<String> POINT_TO_POINT_ONLY = Set.of("ifconfig", "lport");
     private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
@@ -72,7 +72,23 @@ public final class VpnDirectives implements DirectiveHandler {
     @Override
     public void check(Directive d) throws ConfigException {
         switch (d.name()) {
-            case "client", "pull", "tls-client", "nobind", "persist-key", "persist-tun", "float" -> d.expectArgs(0, 0, d.name());
+            case "client", "pull", "tls-client", "nobind", "persist-key", "persist-tun", "float", "remote-random" -> d.expectArgs(0, 0, d.name());
+            case "connect-retry" -> {
+                d.expectArgs(1, 2, "connect-retry SECONDS [MAX], e.g. connect-retry 5 300");
+                for (String a : d.args()) {
+                    seconds(d, a);
+                }
+            }
+            case "connect-retry-max", "server-poll-timeout", "connect-timeout" -> {
+                d.expectArgs(1, 1, d.name() + " N");
+                seconds(d, d.args().get(0));
+            }
+            case "connection" -> {
+                if (!d.inline()) {
+                    throw new ConfigException(d, "'connection' is a block: <connection> ... </connection>",
+                            "write the block's lines between <connection> and </connection>");
+                }
+            }
             case "auth-user-pass", "auth-nocache", "auth-retry", "auth-token", "auth-token-user" -> AuthSettings.checkLine(d);
             case "remote" -> {
                 d.expectArgs(1, 3, "remote HOST [PORT] [udp|tcp-client]");

@@ -76,9 +76,8 @@ final class VpnFates {
                 "auth-gen-token-secret", "client-crresponse"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client sends the username and password of"
                 + " 'auth-user-pass' as they are", "static-challenge"));
-        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client connects to its one 'remote'",
-                "remote-random", "remote-random-hostname", "connect-retry", "connect-retry-max", "server-poll-timeout",
-                "connect-timeout", "connection", "proto-force"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client tries its 'remote' lines in turn",
+                "remote-random-hostname", "proto-force"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and add the routes you need with 'route'",
                 "redirect-gateway", "redirect-private", "route-nopull", "pull-filter"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node keeps the system's defaults for it",

@@ -119,6 +119,9 @@ class PeerToPeerConfigTest {
         "dev tun\\ntls-server\\nremote 192.0.2.2\\nifconfig 10.8.0.1 10.8.0.1 | the same                  | ifconfig LOCAL REMOTE",
         "dev tun\\ntls-server\\nremote 192.0.2.2\\nroute 10.1.0.0 255.255.0.0 | no 'ifconfig              | add 'ifconfig",
         "dev tun\\ntls-server\\nremote 192.0.2.2\\npush \"route 10.0.0.0\"     | multi-client server       | remove the line",
+        "dev tun\\ntls-client\\nremote 192.0.2.2\\nremote 192.0.2.3          | keeps one peer            | keep one 'remote",
+        "dev tun\\ntls-client\\nremote 192.0.2.2\\nremote-random             | keeps one peer            | keep one 'remote",
+        "dev tun\\ntls-client\\nremote 192.0.2.2\\nconnect-retry 5           | pulling client            | remove the line",
     })
     void refusalsNameTheProblemAndTheFix(String text, String problem, String fix) {
         ConfigException e = refusal(text.replace("\\n", "\n") + "\n");

@@ -15,6 +15,8 @@ public interface NodeExit {
     int AUTH_FAILED = 5;
     /** {@code bin/culvert}'s status for a configuration that cannot be used (a credentials file gone unreadable while running). */
     int BAD_CONFIG = 2;
+    /** {@code bin/culvert}'s status when a client gave up: every server of its list failed {@code connect-retry-max} times. */
+    int NO_SERVER = 6;
 
     /** Stops the node for {@code reason} and ends the process with {@code status}; returns at once. */
     void exit(String reason, int status);
