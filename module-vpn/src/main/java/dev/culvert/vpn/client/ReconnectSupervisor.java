@@ -146,7 +146,9 @@ final class ReconnectSupervisor {
         });
         SessionSettings settings = target.toSessionSettings(tls, aead, random, VERSION);
         if (settings.client() != null) {
-            settings = settings.withPeerInfo(compression.peerInfo());
+            java.util.Map<String, String> extra = new java.util.TreeMap<>(compression.peerInfo());
+            extra.putAll(new HostPeerInfo().entries(target.peerInfoVariables(), tls.name()));
+            settings = settings.withPeerInfo(extra);
             if (auth != null && auth.sendsCredentials()) {
                 settings = settings.withCredentials(auth);
             }

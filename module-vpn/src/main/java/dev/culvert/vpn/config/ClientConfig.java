@@ -44,9 +44,11 @@ public final class ClientConfig implements OnePeerConfig {
     private final Mssfix mssfix;
     private final List<Prefix> routes6;
     private final AuthSettings auth;
+    private final PeerInfoVariables peerInfo;
 
     private ClientConfig(ConnectionList connections, RemoteEntry target, SecurityConfig security,
-                         int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth) {
+                         int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth,
+                         PeerInfoVariables peerInfo) {
         this.connections = connections;
         this.target = target;
         this.security = security;
@@ -56,6 +58,7 @@ public final class ClientConfig implements OnePeerConfig {
         this.mssfix = mssfix;
         this.routes6 = List.copyOf(routes6);
         this.auth = auth;
+        this.peerInfo = peerInfo;
     }
 
     /**
@@ -99,7 +102,7 @@ public final class ClientConfig implements OnePeerConfig {
             routes6.add(NetworkArgument.ipv6(d, 0, "route-ipv6 NETWORK/BITS, e.g. route-ipv6 fd00:20::/64"));
         }
         return new ClientConfig(connections, connections.entries().get(0), security, ping, pingRestart, exitNotify,
-                Mssfix.from(config, TunDevice.DEFAULT_MTU), routes6, AuthSettings.from(config));
+                Mssfix.from(config, TunDevice.DEFAULT_MTU), routes6, AuthSettings.from(config), PeerInfoVariables.from(config));
     }
 
     @Override
@@ -110,12 +113,18 @@ public final class ClientConfig implements OnePeerConfig {
     /** This configuration aimed at {@code entry}: its host, port and protocol, and the OCC options string that protocol gives. */
     @Override
     public ClientConfig toward(RemoteEntry entry) {
-        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth);
+        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo);
     }
 
     /** The username-and-password lines ({@code auth-user-pass}, {@code auth-nocache}, {@code auth-retry}, {@code auth-token}). */
     public AuthSettings auth() {
         return auth;
+    }
+
+    /** What {@code push-peer-info} and the {@code setenv} lines add to the peer-info. */
+    @Override
+    public PeerInfoVariables peerInfoVariables() {
+        return peerInfo;
     }
 
     /** The session settings for this client, with the given TLS and AEAD providers. */

@@ -67,6 +67,11 @@ public interface OnePeerConfig {
         return this;
     }
 
+    /** What the configuration adds to the peer-info a client sends ({@code push-peer-info}, {@code setenv}); nothing by default. */
+    default PeerInfoVariables peerInfoVariables() {
+        return PeerInfoVariables.NONE;
+    }
+
     /** What the role is, for status and logs: "openvpn client", "openvpn p2p tls-server", … */
     String roleName();
 }

@@ -25,7 +25,8 @@ public final class VpnDirectives implements DirectiveHandler {
             "dev", "dev-type", "ca", "cert", "key", "tls-crypt", "tls-auth", "key-direction", "remote-cert-tls", "data-ciphers", "ncp-ciphers",
             "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport",
-            "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection");
+            "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection",
+            "push-peer-info");
     /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
     static final Set<String> POINT_TO_POINT_ONLY = Set.of("ifconfig", "lport");
     private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
@@ -72,7 +73,7 @@ public final class VpnDirectives implements DirectiveHandler {
     @Override
     public void check(Directive d) throws ConfigException {
         switch (d.name()) {
-            case "client", "pull", "tls-client", "nobind", "persist-key", "persist-tun", "float", "remote-random" -> d.expectArgs(0, 0, d.name());
+            case "client", "pull", "tls-client", "nobind", "persist-key", "persist-tun", "float", "remote-random", "push-peer-info" -> d.expectArgs(0, 0, d.name());
             case "connect-retry" -> {
                 d.expectArgs(1, 2, "connect-retry SECONDS [MAX], e.g. connect-retry 5 300");
                 for (String a : d.args()) {
