@@ -167,15 +167,15 @@ class DistributionIT {
         assertEquals("no node is running\n", FelixHost.call(commands, "sessions"), "checking started nothing");
     }
 
-    /** Issue 11: a client's tun-mtu and an unreadable ca passed --check and were refused only at start. */
+    /** Issue 11: a client's status-version (then tun-mtu) and an unreadable ca passed --check and were refused only at start. */
     @Test
     void checkNodeRefusesWhatTheClientsStartRefusesWithStartsMessage(@TempDir Path dir) throws Exception {
         Path mtu = dir.resolve("mtu.conf");
-        Files.writeString(mtu, "client\nremote 192.0.2.1\ndev tun\ntun-mtu 1500\n");
+        Files.writeString(mtu, "client\nremote 192.0.2.1\ndev tun\nstatus-version 2\n");
         Path ca = dir.resolve("ca.conf");
         Files.writeString(ca, "client\nremote 192.0.2.1\ndev tun\nca missing.crt\n");
 
-        assertEquals(List.of(mtu + ":4: 'tun-mtu' is not implemented for a Culvert client yet; remove the line"),
+        assertEquals(List.of(mtu + ":4: 'status-version' is not implemented for a Culvert client yet; remove the line"),
                 FelixHost.call(kernel, "checkNode", mtu.toString()));
         @SuppressWarnings("unchecked")
         List<String> unreadable = (List<String>) FelixHost.call(kernel, "checkNode", ca.toString());

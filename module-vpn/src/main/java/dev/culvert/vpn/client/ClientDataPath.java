@@ -40,7 +40,6 @@ import java.util.concurrent.TimeUnit;
 final class ClientDataPath implements PeerEndpoint {
     private static final System.Logger LOG = System.getLogger(ClientDataPath.class.getName());
     private static final int POOL_PACKETS = 4_096;
-    private static final int TUN_MTU = 1500;
 
     private final OnePeerConfig config;
     private final SlotRegistry registry;
@@ -79,7 +78,7 @@ final class ClientDataPath implements PeerEndpoint {
      */
     void open() throws IOException {
         tunFactory = RuntimeSlots.tun(registry);
-        tun = tunFactory.open("tun%d", TUN_MTU, 1)[0];
+        tun = tunFactory.open("tun%d", config.tunMtu(), 1)[0];
         for (List<String> command : config.tunCommands(tun.name())) {
             tunFactory.configure(command);
         }
@@ -102,7 +101,7 @@ final class ClientDataPath implements PeerEndpoint {
         Transport t = RuntimeSlots.transport(registry, protocol).open(local, remote);
         transport = t;
         peerHandle = remote == null ? Transport.UNKNOWN_PEER : t.handleOf(remote);
-        L3Policy policy = new L3Policy(TUN_MTU, mssClamp(), L3Policy.DEFAULT.icmpPerSecond());
+        L3Policy policy = new L3Policy(config.tunMtu(), mssClamp(), L3Policy.DEFAULT.icmpPerSecond());
         fromTun = new L3Node(registry, Side.LINK, policy);
         fromTunnel = new L3Node(registry, Side.TUNNEL, policy, false);
         Graph g = ArcNodes.addTo(Graph.builder(), registry, ArcNodes.BEFORE_SEAL, "compress", "from-tunnel") // feature arcs

@@ -34,6 +34,9 @@ public final class ClientConfig implements OnePeerConfig {
     /** How the control channel is wrapped. */
     public enum Wrapping { NONE, TLS_AUTH, TLS_CRYPT }
 
+    /** Of {@link ServerDirectives#SERVER_IMPLEMENTED}, the ones a client implements too. */
+    static final java.util.Set<String> CLIENT_IMPLEMENTED = java.util.Set.of("tun-mtu");
+
     private final ConnectionList connections;
     /** The entry of {@link #connections} this view aims at (the first, unless {@link #toward} chose another). */
     private final RemoteEntry target;
@@ -45,10 +48,11 @@ public final class ClientConfig implements OnePeerConfig {
     private final List<Prefix> routes6;
     private final AuthSettings auth;
     private final PeerInfoVariables peerInfo;
+    private final int tunMtu;
 
     private ClientConfig(ConnectionList connections, RemoteEntry target, SecurityConfig security,
                          int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth,
-                         PeerInfoVariables peerInfo) {
+                         PeerInfoVariables peerInfo, int tunMtu) {
         this.connections = connections;
         this.target = target;
         this.security = security;
@@ -59,6 +63,7 @@ public final class ClientConfig implements OnePeerConfig {
         this.routes6 = List.copyOf(routes6);
         this.auth = auth;
         this.peerInfo = peerInfo;
+        this.tunMtu = tunMtu;
     }
 
     /**
@@ -77,7 +82,7 @@ public final class ClientConfig implements OnePeerConfig {
                 throw new ConfigException(d, "'" + d.name() + "' is a point-to-point peer's directive; a client's TUN address comes from the "
                         + "server's push", "remove the line (or, for a point-to-point peer, drop 'client'/'pull')");
             }
-            if (ServerDirectives.SERVER_IMPLEMENTED.contains(d.name())) {
+            if (ServerDirectives.SERVER_IMPLEMENTED.contains(d.name()) && !CLIENT_IMPLEMENTED.contains(d.name())) {
                 throw new ConfigException(d, "'" + d.name() + "' is not implemented for a Culvert client yet", "remove the line");
             }
         }
@@ -101,8 +106,9 @@ public final class ClientConfig implements OnePeerConfig {
         for (Directive d : config.all("route-ipv6")) {
             routes6.add(NetworkArgument.ipv6(d, 0, "route-ipv6 NETWORK/BITS, e.g. route-ipv6 fd00:20::/64"));
         }
+        int tunMtu = ServerConfigParser.number(config, "tun-mtu", TunDevice.DEFAULT_MTU);
         return new ClientConfig(connections, connections.entries().get(0), security, ping, pingRestart, exitNotify,
-                Mssfix.from(config, TunDevice.DEFAULT_MTU), routes6, AuthSettings.from(config), PeerInfoVariables.from(config));
+                Mssfix.from(config, tunMtu), routes6, AuthSettings.from(config), PeerInfoVariables.from(config), tunMtu);
     }
 
     @Override
@@ -113,7 +119,7 @@ public final class ClientConfig implements OnePeerConfig {
     /** This configuration aimed at {@code entry}: its host, port and protocol, and the OCC options string that protocol gives. */
     @Override
     public ClientConfig toward(RemoteEntry entry) {
-        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo);
+        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunMtu);
     }
 
     /** The username-and-password lines ({@code auth-user-pass}, {@code auth-nocache}, {@code auth-retry}, {@code auth-token}). */
@@ -131,7 +137,8 @@ public final class ClientConfig implements OnePeerConfig {
     @Override
     public SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random, String version) {
         CommonSettings common = security.sessionCommon(tls, aead, target.transport(), random);
-        return SessionSettings.forClient(common.withTimers(common.timers().withPing(pingSeconds).withPingRestart(pingRestartSeconds)),
+        return SessionSettings.forClient(common.withTimers(common.timers().withPing(pingSeconds).withPingRestart(pingRestartSeconds))
+                        .withTunMtu(tunMtu),
                 ClientSettings.announcing(version).withExplicitExitNotify(explicitExitNotify));
     }
 
@@ -147,7 +154,13 @@ public final class ClientConfig implements OnePeerConfig {
         return security.wrapFactory();
     }
 
-    /** The {@code mssfix} setting; a client's TUN device has 2.6's default MTU. */
+    /** The TUN device's MTU: {@code tun-mtu}, 2.6's default 1500 without one. */
+    @Override
+    public int tunMtu() {
+        return tunMtu;
+    }
+
+    /** The {@code mssfix} setting, over {@link #tunMtu}. */
     @Override
     public Mssfix mssfix() {
         return mssfix;

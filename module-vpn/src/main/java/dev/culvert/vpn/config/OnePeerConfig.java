@@ -28,6 +28,11 @@ public interface OnePeerConfig {
 
     Mssfix mssfix();
 
+    /** The MTU the TUN device is opened with ({@code tun-mtu}); 2.6's default by default. */
+    default int tunMtu() {
+        return TunDevice.DEFAULT_MTU;
+    }
+
     int explicitExitNotify();
 
     /** The peers refused for their certificates, by reason, across all sessions. */

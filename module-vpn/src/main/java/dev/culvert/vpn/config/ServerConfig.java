@@ -58,7 +58,7 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
                                              OccOptionsString.Transport transport, PushReplySource pushReplySource) {
         CommonSettings common = security.sessionCommon(tls, aead, transport, random);
         return SessionSettings.forServer(common.withTimers(common.timers().withPing(keepalive.pingSeconds())
-                .withPingRestart(keepalive.pingRestartSeconds())), ServerSettings.pushing(pushReplySource));
+                .withPingRestart(keepalive.pingRestartSeconds())).withTunMtu(tunMtu()), ServerSettings.pushing(pushReplySource));
     }
 
     /** The TLS server role's settings, as each client's handshake gets them. */

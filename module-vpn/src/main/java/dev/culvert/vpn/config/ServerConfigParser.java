@@ -38,7 +38,7 @@ public final class ServerConfigParser {
     /** Directives a server refuses because only a client takes them (2.6: "cannot be used with --mode server" and kin). */
     static final Set<String> CLIENT_ONLY = Set.of("client", "pull", "tls-client", "remote", "rport", "nobind", "auth-user-pass",
             "auth-token", "auth-token-user", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout",
-            "connection");
+            "connection", "push-peer-info");
 
     private ServerConfigParser() {
     }
@@ -305,7 +305,8 @@ public final class ServerConfigParser {
         return NetworkArgument.ipv4(d, 0, "route NETWORK [NETMASK], e.g. route 192.168.10.0 255.255.255.0");
     }
 
-    private static int number(Config config, String name, int fallback) throws ConfigException {
+    /** The last {@code name N} line's N (checked by its handler), or {@code fallback} without one. */
+    static int number(Config config, String name, int fallback) throws ConfigException {
         Optional<Directive> d = config.last(name);
         return d.isPresent() ? VpnDirectives.number(d.get(), d.get().arg(0, name + " N"), name) : fallback;
     }

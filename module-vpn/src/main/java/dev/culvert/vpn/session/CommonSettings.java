@@ -19,10 +19,14 @@ import java.util.Objects;
  * @param peerPolicy  OpenVPN's own checks of the peer's certificates, run after every handshake
  * @param certificateRefusals where every session with these settings counts the peers it refused
  *                    for their certificates (policy and identity lock), for the runtime's status
+ * @param tunMtu      the TUN device's MTU ({@code tun-mtu}), which the OCC options string announces
  */
 public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWrapping wrapping,
                              OccOptionsString.Transport transport, DataSettings data, SessionTimers timers,
-                             SecureRandom random, PeerCertificatePolicy peerPolicy, DropCounts certificateRefusals) {
+                             SecureRandom random, PeerCertificatePolicy peerPolicy, DropCounts certificateRefusals, int tunMtu) {
+    /** 2.6's default {@code tun-mtu}. */
+    public static final int DEFAULT_TUN_MTU = 1500;
+
     public CommonSettings {
         Objects.requireNonNull(tlsProvider, "tlsProvider");
         Objects.requireNonNull(tls, "tls");
@@ -33,6 +37,16 @@ public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWr
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(peerPolicy, "peerPolicy (use PeerCertificatePolicy.NONE)");
         Objects.requireNonNull(certificateRefusals, "certificateRefusals");
+        if (tunMtu < 68 || tunMtu > 65535) {
+            throw new IllegalArgumentException("tun-mtu " + tunMtu);
+        }
+    }
+
+    /** Settings with 2.6's default {@code tun-mtu}. */
+    public CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWrapping wrapping, OccOptionsString.Transport transport,
+                          DataSettings data, SessionTimers timers, SecureRandom random, PeerCertificatePolicy peerPolicy,
+                          DropCounts certificateRefusals) {
+        this(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, DEFAULT_TUN_MTU);
     }
 
     /** Settings without a certificate policy of OpenVPN's own (TLS still validates the chain). */
@@ -43,11 +57,16 @@ public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWr
 
     /** The same with {@code policy}, whose refusals are counted into {@code refusals} (shared by the sessions of one configuration). */
     public CommonSettings withPeerPolicy(PeerCertificatePolicy policy, DropCounts refusals) {
-        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, policy, refusals);
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, policy, refusals, tunMtu);
     }
 
     /** The same with other timers, e.g. {@code withTimers(timers().withPing(10))}. */
     public CommonSettings withTimers(SessionTimers other) {
-        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, other, random, peerPolicy, certificateRefusals);
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, other, random, peerPolicy, certificateRefusals, tunMtu);
+    }
+
+    /** The same with the TUN device's MTU {@code mtu} ({@code tun-mtu}). */
+    public CommonSettings withTunMtu(int mtu) {
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, mtu);
     }
 }

@@ -24,8 +24,6 @@ import java.util.Map;
  * has neither. Secrets are wiped as soon as they are used.
  */
 final class KeyMethod2Exchange {
-    /** The tun-mtu the OCC options string announces (2.6's default; not configurable here). */
-    private static final int TUN_MTU = 1500;
     /** What every Culvert client announces besides tls-ekm: P_DATA_V2, push without a request, EXIT over control. */
     private static final int CLIENT_IV_PROTO = IvProto.DATA_V2 | IvProto.REQUEST_PUSH | IvProto.CC_EXIT_NOTIFY;
 
@@ -54,7 +52,7 @@ final class KeyMethod2Exchange {
         byte[] r1 = randomBytes(KeyMethod2Message.RANDOM_LENGTH);
         byte[] r2 = randomBytes(KeyMethod2Message.RANDOM_LENGTH);
         String peerInfo = peerToPeer != null ? peerToPeerInfo(offerTlsEkm) : fromClient ? clientPeerInfo(offerTlsEkm) : "";
-        String options = OccOptionsString.build(role, settings.transport(), TUN_MTU, settings.wrapping().tlsAuth());
+        String options = OccOptionsString.build(role, settings.transport(), settings.tunMtu(), settings.wrapping().tlsAuth());
         try {
             return new KeyMethod2Message(preMaster, r1, r2, options, credentials(), peerInfo);
         } finally {

@@ -114,10 +114,27 @@ class ClientConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ClientConfig.from(config));
         assertEquals("c.conf:3", e.where());
         assertTrue(e.problem().contains("server directive"), e.getMessage());
-        ConfigException mtu = assertThrows(ConfigException.class,
-                () -> ClientConfig.from(Config.of("client\nremote vpn.example\ntun-mtu 1400\n", "c.conf")));
-        assertEquals("c.conf:3", mtu.where());
-        assertTrue(mtu.problem().contains("not implemented"), mtu.getMessage());
+        ConfigException status = assertThrows(ConfigException.class,
+                () -> ClientConfig.from(Config.of("client\nremote vpn.example\nstatus-version 2\n", "c.conf")));
+        assertEquals("c.conf:3", status.where());
+        assertTrue(status.problem().contains("not implemented"), status.getMessage());
+    }
+
+    @Test
+    void tunMtuSetsTheDeviceTheMssfixBaseAndTheOccStringAsOnAServer(@TempDir Path dir) throws Exception {
+        ClientConfig plain = ClientConfig.from(Config.load(clientFile(dir, "")));
+        assertEquals(1500, plain.tunMtu());
+        assertEquals(Mssfix.byDefault(1500), plain.mssfix());
+        Config config = Config.load(clientFile(dir, "tun-mtu 1400\n"));
+        assertEquals(List.of(), config.validate(List.of(HANDLER, new ServerDirectives())));
+        ClientConfig c = ClientConfig.from(config);
+        assertEquals(1400, c.tunMtu());
+        assertEquals(1400, c.toward(c.connections().entries().get(0)).tunMtu(), "kept when aimed at a server");
+        assertEquals(Mssfix.byDefault(1400), c.mssfix(), "2.6 clamps to the tun-mtu when it is not 1500");
+        assertEquals(Mssfix.from(Config.of("mssfix 1300\n", "c.conf"), 1400),
+                ClientConfig.from(Config.load(clientFile(dir, "tun-mtu 1400\nmssfix 1300\n"))).mssfix());
+        List<ConfigException> bad = Config.load(clientFile(dir, "tun-mtu 50\n")).validate(List.of(HANDLER, new ServerDirectives()));
+        assertEquals(1, bad.size(), bad.toString());
     }
 
     @Test

@@ -49,6 +49,16 @@ class KeyMethod2ExchangeTest {
     }
 
     @Test
+    void theOptionsStringAnnouncesTheTunMtuAndTheLinkMtuItGives() throws Exception {
+        assertTrue(client.local(false).options().contains(",link-mtu 1541,tun-mtu 1500,"), client.local(false).options());
+        TestPkiAccess.SettingsPair pair = TestPkiAccess.settingsPair(epoch -> new NoWrap(), epoch -> new NoWrap(), false);
+        SessionSettings c = SessionSettings.forClient(pair.client().common().withTunMtu(1400), pair.client().client());
+        SessionSettings s = SessionSettings.forServer(pair.server().common().withTunMtu(1400), pair.server().server());
+        assertTrue(new KeyMethod2Exchange(c).local(false).options().contains(",link-mtu 1441,tun-mtu 1400,"));
+        assertTrue(new KeyMethod2Exchange(s).local(false).options().contains(",link-mtu 1441,tun-mtu 1400,"));
+    }
+
+    @Test
     void aClientThatCannotExportDoesNotOfferTlsEkm() {
         int bits = PeerInfo.parse(client.local(false).peerInfo()).ivProto();
         assertFalse(IvProto.has(bits, IvProto.TLS_KEY_EXPORT));
