@@ -57,6 +57,11 @@ public final class ClientServerRouter implements Router, Ranked {
     }
 
     @Override
+    public String name() {
+        return "client-server";
+    }
+
+    @Override
     public String toString() {
         return "client-server";
     }

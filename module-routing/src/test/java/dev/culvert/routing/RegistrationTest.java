@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /** Both hosts find the same classes: ServiceLoader on a class path, Declarative Services in OSGi. */
 class RegistrationTest {
     @Test
-    void serviceLoaderFindsTheRouterAndTheDirectiveHandler() {
-        assertEquals(List.of(ClientServerRouter.class), ServiceLoader.load(Router.class).stream().map(ServiceLoader.Provider::type).toList());
+    void serviceLoaderFindsTheRoutersAndTheDirectiveHandler() {
+        assertEquals(List.of(ClientServerRouter.class, MeshRouter.class), ServiceLoader.load(Router.class).stream().map(ServiceLoader.Provider::type).toList());
         assertEquals(List.of("module-routing"), ServiceLoader.load(DirectiveHandler.class).stream().map(p -> p.get().module()).toList());
     }
 
@@ -50,6 +50,14 @@ class RegistrationTest {
         assertTrue(xml.contains("interface=\"dev.culvert.spi.route.Router\""), xml);
         assertTrue(xml.contains("name=\"culvert.name\"") && xml.contains("value=\"client-server\""), xml);
         assertTrue(xml.contains("name=\"service.ranking\" type=\"Integer\""), xml);
+    }
+
+    @Test
+    void theMeshRouterIsAComponentNamedMeshRankedBelowTheHub() throws IOException {
+        String xml = component(MeshRouter.class);
+        assertTrue(xml.contains("interface=\"dev.culvert.spi.route.Router\""), xml);
+        assertTrue(xml.contains("name=\"culvert.name\"") && xml.contains("value=\"mesh\""), xml);
+        assertTrue(MeshRouter.RANKING < ClientServerRouter.RANKING);
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class ModuleBinder {
     public static final List<SpiType<?>> SPI_TYPES = List.of(
             new SpiType<>(DirectiveHandler.class, SlotNames.CONFIG, DirectiveHandler::module),
             new SpiType<>(L3Protocol.class, SlotNames.L3, p -> "ipv" + p.ipVersion()),
-            new SpiType<>(Router.class, SlotNames.ROUTE, r -> r.getClass().getSimpleName()),
+            new SpiType<>(Router.class, SlotNames.ROUTE, Router::name),
             new SpiType<>(TunnelProtocol.class, SlotNames.TUNNEL, TunnelProtocol::name),
             new SpiType<>(TlsProvider.class, SlotNames.TLS, TlsProvider::name),
             new SpiType<>(AeadProvider.class, SlotNames.AEAD, AeadProvider::name),

@@ -34,6 +34,15 @@ public interface Router {
     /** Whether {@code peer} may send packets with this source address (anti-spoofing). */
     boolean sourceAllowed(long peer, L3Metadata meta);
 
+    /**
+     * The topology's name ({@code client-server}, {@code mesh}): what a role selects the router by.
+     * Inside OSGi the {@code culvert.name} property names it; on a plain class path this does, so
+     * an implementation returns the same word.
+     */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
     /** The entries, for the control plane. */
     RouteTable table();
 
