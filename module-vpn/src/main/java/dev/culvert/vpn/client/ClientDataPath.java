@@ -98,7 +98,7 @@ final class ClientDataPath implements PeerEndpoint {
     /** A transport and the worker that drives it; again after {@link #closeTransport}. */
     void openTransport() throws IOException {
         String protocol = kind == OccOptionsString.Transport.TCP ? "tcp" : "udp";
-        Transport t = RuntimeSlots.transport(registry, protocol).open(local, remote);
+        Transport t = RuntimeSlots.transport(registry, protocol).open(local, remote, config.transportOptions());
         transport = t;
         peerHandle = remote == null ? Transport.UNKNOWN_PEER : t.handleOf(remote);
         L3Policy policy = new L3Policy(config.tunMtu(), mssClamp(), L3Policy.DEFAULT.icmpPerSecond());

@@ -8,6 +8,7 @@ import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.spi.transport.TransportOptions;
 import dev.culvert.vpn.auth.AuthSettings;
 import dev.culvert.vpn.control.KeyDirection;
 import dev.culvert.vpn.keys.OccOptionsString;
@@ -49,10 +50,11 @@ public final class ClientConfig implements OnePeerConfig {
     private final AuthSettings auth;
     private final PeerInfoVariables peerInfo;
     private final int tunMtu;
+    private final TransportOptions sockets;
 
     private ClientConfig(ConnectionList connections, RemoteEntry target, SecurityConfig security,
                          int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth,
-                         PeerInfoVariables peerInfo, int tunMtu) {
+                         PeerInfoVariables peerInfo, int tunMtu, TransportOptions sockets) {
         this.connections = connections;
         this.target = target;
         this.security = security;
@@ -64,6 +66,7 @@ public final class ClientConfig implements OnePeerConfig {
         this.auth = auth;
         this.peerInfo = peerInfo;
         this.tunMtu = tunMtu;
+        this.sockets = sockets;
     }
 
     /**
@@ -108,7 +111,8 @@ public final class ClientConfig implements OnePeerConfig {
         }
         int tunMtu = ServerConfigParser.number(config, "tun-mtu", TunDevice.DEFAULT_MTU);
         return new ClientConfig(connections, connections.entries().get(0), security, ping, pingRestart, exitNotify,
-                Mssfix.from(config, tunMtu), routes6, AuthSettings.from(config), PeerInfoVariables.from(config), tunMtu);
+                Mssfix.from(config, tunMtu), routes6, AuthSettings.from(config), PeerInfoVariables.from(config), tunMtu,
+                SocketBufferLines.from(config));
     }
 
     @Override
@@ -119,7 +123,7 @@ public final class ClientConfig implements OnePeerConfig {
     /** This configuration aimed at {@code entry}: its host, port and protocol, and the OCC options string that protocol gives. */
     @Override
     public ClientConfig toward(RemoteEntry entry) {
-        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunMtu);
+        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunMtu, sockets);
     }
 
     /** The username-and-password lines ({@code auth-user-pass}, {@code auth-nocache}, {@code auth-retry}, {@code auth-token}). */
@@ -158,6 +162,12 @@ public final class ClientConfig implements OnePeerConfig {
     @Override
     public int tunMtu() {
         return tunMtu;
+    }
+
+    /** The {@code sndbuf} and {@code rcvbuf} sizes. */
+    @Override
+    public TransportOptions transportOptions() {
+        return sockets;
     }
 
     /** The {@code mssfix} setting, over {@link #tunMtu}. */

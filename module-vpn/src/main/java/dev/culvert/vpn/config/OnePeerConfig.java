@@ -3,6 +3,7 @@ package dev.culvert.vpn.config;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.spi.transport.TransportOptions;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.DropCounts;
@@ -27,6 +28,11 @@ public interface OnePeerConfig {
     OccOptionsString.Transport transport();
 
     Mssfix mssfix();
+
+    /** The socket buffer sizes of the transport ({@code sndbuf}, {@code rcvbuf}); the factory's own by default. */
+    default TransportOptions transportOptions() {
+        return TransportOptions.DEFAULT;
+    }
 
     /** The MTU the TUN device is opened with ({@code tun-mtu}); 2.6's default by default. */
     default int tunMtu() {

@@ -51,6 +51,7 @@ public final class PeerToPeerConfig implements OnePeerConfig {
     private final Mssfix mssfix;
     private final Ifconfig ifconfig;
     private final List<Route> routes;
+    private final dev.culvert.spi.transport.TransportOptions sockets;
 
     /** The TUN device's point-to-point pair, as dotted quads. */
     public record Ifconfig(String local, String remote) {
@@ -61,7 +62,8 @@ public final class PeerToPeerConfig implements OnePeerConfig {
     }
 
     private PeerToPeerConfig(Role tlsRole, String remoteHost, int remotePort, int localPort, SecurityConfig security,
-                             Keepalive keepalive, int explicitExitNotify, Mssfix mssfix, Ifconfig ifconfig, List<Route> routes) {
+                             Keepalive keepalive, int explicitExitNotify, Mssfix mssfix, Ifconfig ifconfig, List<Route> routes,
+                             dev.culvert.spi.transport.TransportOptions sockets) {
         this.tlsRole = tlsRole;
         this.remoteHost = remoteHost;
         this.remotePort = remotePort;
@@ -72,6 +74,13 @@ public final class PeerToPeerConfig implements OnePeerConfig {
         this.mssfix = mssfix;
         this.ifconfig = ifconfig;
         this.routes = List.copyOf(routes);
+        this.sockets = sockets;
+    }
+
+    /** The {@code sndbuf} and {@code rcvbuf} sizes. */
+    @Override
+    public dev.culvert.spi.transport.TransportOptions transportOptions() {
+        return sockets;
     }
 
     /** Whether {@code config} is a point-to-point one: a TLS role and none of a server's or a pulling client's lines. */
@@ -165,7 +174,8 @@ public final class PeerToPeerConfig implements OnePeerConfig {
             exitNotify = exit.get().args().isEmpty() ? 1 : VpnDirectives.seconds(exit.get(), exit.get().args().get(0));
         }
         return new PeerToPeerConfig(role, remoteHost, remotePort, localPort, SecurityConfig.from(config, role), keepalive(config),
-                exitNotify, Mssfix.from(config, TunDevice.DEFAULT_MTU), ifconfig, routes);
+                exitNotify, Mssfix.from(config, TunDevice.DEFAULT_MTU), ifconfig, routes,
+                SocketBufferLines.from(config));
     }
 
     /** 2.6's {@code helper_keepalive} outside server mode: {@code keepalive N M} is {@code ping N} and {@code ping-restart M}. */

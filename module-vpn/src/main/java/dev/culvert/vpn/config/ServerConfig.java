@@ -17,6 +17,7 @@ import dev.culvert.vpn.session.ServerSettings;
 import dev.culvert.vpn.session.SessionSettings;
 import java.net.Inet6Address;
 import java.security.SecureRandom;
+import dev.culvert.spi.transport.TransportOptions;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,14 +33,17 @@ import java.util.Optional;
  *                  first, then each {@code culvert-listen}
  * @param mssfix    the {@code mssfix} setting, 2.6's default when there is no line
  * @param tunnel6   the IPv6 tunnel network of {@code server-ipv6}, if any
+ * @param sockets   the listeners' socket buffer sizes ({@code sndbuf}, {@code rcvbuf})
  */
 public record ServerConfig(SecurityConfig security, List<Listener> listeners, TunnelNetwork tunnel, TunDevice device,
                            Keepalive keepalive, GlobalPush push, ClientRules clients, PoolPersistence poolPersist,
-                           StatusOutput status, ProcessSettings process, Mssfix mssfix, Optional<TunnelNetwork6> tunnel6)
+                           StatusOutput status, ProcessSettings process, Mssfix mssfix, Optional<TunnelNetwork6> tunnel6,
+                           TransportOptions sockets)
         implements ServerPushPolicy {
     public ServerConfig {
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(tunnel6, "tunnel6");
+        Objects.requireNonNull(sockets, "sockets");
     }
 
     /** Reads a server configuration; see {@link ServerConfigParser#parse}. */

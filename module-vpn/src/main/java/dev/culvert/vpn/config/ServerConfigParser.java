@@ -118,7 +118,7 @@ public final class ServerConfigParser {
         GlobalPush push = GlobalPush.compose(pushOptions, tunnel.topology(), tunnel.network(), tunnel.netmask(), tunnel.serverAddress(),
                 clientToClient, keepalive.pushedPingSeconds(), keepalive.pushedPingRestartSeconds(), config.has("server-ipv6"));
         return new ServerConfig(security, listeners, tunnel, new TunDevice(deviceName, tunMtu, routes), keepalive, push, clients,
-                poolPersist, status, process, Mssfix.from(config, tunMtu), tunnel6);
+                poolPersist, status, process, Mssfix.from(config, tunMtu), tunnel6, SocketBufferLines.from(config));
     }
 
     private static void refuseOnServer(Directive d) throws ConfigException {

@@ -26,7 +26,7 @@ public final class VpnDirectives implements DirectiveHandler {
             "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport",
             "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection",
-            "push-peer-info");
+            "push-peer-info", "sndbuf", "rcvbuf");
     /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
     static final Set<String> POINT_TO_POINT_ONLY = Set.of("ifconfig", "lport");
     private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
@@ -173,6 +173,7 @@ public final class VpnDirectives implements DirectiveHandler {
                             "e.g. keepalive 10 60");
                 }
             }
+            case "sndbuf", "rcvbuf" -> SocketBufferLines.check(d);
             case "reneg-bytes" -> {
                 d.expectArgs(1, 1, "reneg-bytes N (renegotiate after N data-channel bytes, both ways)");
                 number(d, d.args().get(0), "number of bytes");

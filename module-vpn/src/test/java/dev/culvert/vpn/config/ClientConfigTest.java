@@ -138,6 +138,21 @@ class ClientConfigTest {
     }
 
     @Test
+    void sndbufAndRcvbufSizeTheSocketsAnd26sLimitAndZeroLeaveTheDefault(@TempDir Path dir) throws Exception {
+        assertEquals(dev.culvert.spi.transport.TransportOptions.DEFAULT, ClientConfig.from(Config.load(clientFile(dir, ""))).transportOptions());
+        Config config = Config.load(clientFile(dir, "sndbuf 393216\nrcvbuf 262144\n"));
+        assertEquals(List.of(), config.validate(List.of(HANDLER)));
+        ClientConfig c = ClientConfig.from(config);
+        assertEquals(new dev.culvert.spi.transport.TransportOptions(262_144, 393_216), c.transportOptions());
+        assertEquals(c.transportOptions(), c.toward(c.connections().entries().get(0)).transportOptions());
+        assertEquals(new dev.culvert.spi.transport.TransportOptions(0, 0),
+                ClientConfig.from(Config.load(clientFile(dir, "sndbuf 0\nrcvbuf 1000000\n"))).transportOptions(),
+                "2.6 sets no size of 1000000 or more");
+        assertEquals(1, Config.load(clientFile(dir, "sndbuf -5\n")).validate(List.of(HANDLER)).size());
+        assertEquals(1, Config.load(clientFile(dir, "rcvbuf\n")).validate(List.of(HANDLER)).size());
+    }
+
+    @Test
     void verifyX509NameIsLeftUnclaimed() {
         assertTrue(!HANDLER.directives().contains("verify-x509-name"));
     }

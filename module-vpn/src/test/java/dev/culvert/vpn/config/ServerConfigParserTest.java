@@ -22,6 +22,13 @@ class ServerConfigParserTest {
     }
 
     @Test
+    void sndbufAndRcvbufSizeTheListenersSockets() throws Exception {
+        assertEquals(dev.culvert.spi.transport.TransportOptions.DEFAULT, parse("server 10.8.0.0 255.255.255.0\n").sockets());
+        assertEquals(new dev.culvert.spi.transport.TransportOptions(131_072, 0),
+                parse("server 10.8.0.0 255.255.255.0\nrcvbuf 131072\nsndbuf 0\n").sockets());
+    }
+
+    @Test
     void theTunnelNetworkIsServersNetworkWithItsTopology() throws Exception {
         TunnelNetwork net30 = parse("server 10.8.0.0 255.255.255.0\n").tunnel();
         assertEquals(new TunnelNetwork(Topology.NET30, 0x0A08_0000, 0xFFFF_FF00, true), net30);

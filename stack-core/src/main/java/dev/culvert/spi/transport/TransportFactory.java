@@ -21,4 +21,20 @@ public interface TransportFactory {
         }
         return new Transport[] {open(local, remote)};
     }
+
+    /** {@link #open(InetSocketAddress, InetSocketAddress)} with socket options. */
+    default Transport open(InetSocketAddress local, InetSocketAddress remote, TransportOptions options) throws IOException {
+        return open(local, remote, 1, options)[0];
+    }
+
+    /**
+     * {@link #open(InetSocketAddress, InetSocketAddress, int)} with socket options. A factory
+     * without sockets refuses any option rather than drop it unsaid.
+     */
+    default Transport[] open(InetSocketAddress local, InetSocketAddress remote, int sockets, TransportOptions options) throws IOException {
+        if (!options.equals(TransportOptions.DEFAULT)) {
+            throw new UnsupportedOperationException(protocol() + " transports have no socket options to set (" + options + ")");
+        }
+        return open(local, remote, sockets);
+    }
 }

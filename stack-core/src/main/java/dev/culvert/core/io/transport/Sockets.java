@@ -8,6 +8,7 @@ import dev.culvert.core.io.nativeio.SocketAddresses;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import dev.culvert.spi.transport.TransportOptions;
 import java.nio.ByteBuffer;
 
 /** Socket set-up shared by the transports: create, set options, bind, read back the bound address. */
@@ -29,9 +30,27 @@ final class Sockets {
         }
     }
 
-    /** A non-blocking socket with SO_REUSEPORT, bound to {@code local}; the IPv6 wildcard takes IPv4 too. */
-    static int openBound(int type, InetSocketAddress local, int bufferBytes) throws NativeIoException {
-        return open(type, local, bufferBytes, true);
+    /**
+     * A non-blocking socket with SO_REUSEPORT and the buffer sizes {@code buffers} asks for (logged
+     * when {@code announce}), bound to {@code local}; the IPv6 wildcard takes IPv4 too.
+     */
+    static int openBound(int type, InetSocketAddress local, TransportOptions buffers, boolean announce) throws NativeIoException {
+        return open(type, local, buffers, announce, true);
+    }
+
+    /** A non-blocking TCP socket to connect to {@code remote} with, with the buffer sizes {@code buffers} asks for (logged). */
+    static int openStream(InetSocketAddress remote, TransportOptions buffers) throws NativeIoException {
+        int fd = Native.libc().socket(family(remote), Linux.SOCK_STREAM | Linux.SOCK_NONBLOCK | Linux.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw NativeIoException.last("socket");
+        }
+        try {
+            SocketBuffers.apply(fd, buffers, true, "TCP connection to " + remote);
+        } catch (NativeIoException | RuntimeException e) {
+            Native.closeQuietly(fd);
+            throw e;
+        }
+        return fd;
     }
 
     /**
@@ -41,14 +60,15 @@ final class Sockets {
      * a node that just stopped do not count as holders. A closed probe leaves nothing behind.
      */
     static void probe(int type, InetSocketAddress local) throws NativeIoException {
-        Native.closeQuietly(open(type, local, 0, false));
+        Native.closeQuietly(open(type, local, TransportOptions.DEFAULT, false, false));
     }
 
     static String protocol(int type) {
         return type == Linux.SOCK_STREAM ? "tcp" : "udp";
     }
 
-    private static int open(int type, InetSocketAddress local, int bufferBytes, boolean reusePort) throws NativeIoException {
+    private static int open(int type, InetSocketAddress local, TransportOptions buffers, boolean announce, boolean reusePort)
+            throws NativeIoException {
         int family = family(local);
         int fd = Native.libc().socket(family, type | Linux.SOCK_NONBLOCK | Linux.SOCK_CLOEXEC, 0);
         if (fd < 0) {
@@ -67,11 +87,7 @@ final class Sockets {
                 int v6only = local.getAddress().isAnyLocalAddress() ? 0 : 1;
                 setInt(fd, Linux.IPPROTO_IPV6, Linux.IPV6_V6ONLY, v6only, "IPV6_V6ONLY");
             }
-            if (bufferBytes > 0) {
-                // The kernel caps these at net.core.[rw]mem_max; a smaller buffer is not an error.
-                setInt(fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF, bufferBytes, "SO_RCVBUF");
-                setInt(fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, bufferBytes, "SO_SNDBUF");
-            }
+            SocketBuffers.apply(fd, buffers, announce, protocol(type) + " socket for " + local);
             ByteBuffer addr = Native.struct(SocketAddresses.MAX_LENGTH);
             int length = SocketAddresses.write(addr, 0, local);
             if (Native.libc().bind(fd, Native.address(addr), length) != 0) {

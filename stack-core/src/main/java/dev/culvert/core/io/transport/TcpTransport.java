@@ -13,6 +13,7 @@ import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.core.worker.Pollable;
 import dev.culvert.spi.transport.Transport;
+import dev.culvert.spi.transport.TransportOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -53,7 +54,7 @@ public final class TcpTransport implements Transport, Pollable {
     private final Epoll epoll;
     private final int maxFrame;
     private final int queueCapacity;
-    private final int sendBuffer;
+    private final TransportOptions buffers;
     private final ConnectionSlots connections;
     private final List<TcpConnection> dirty = new ArrayList<>();
     private final List<TcpConnection> buffered = new ArrayList<>();
@@ -72,7 +73,7 @@ public final class TcpTransport implements Transport, Pollable {
     private final HandshakeWindow handshake = new HandshakeWindow();
 
     TcpTransport(int index, int listenFd, InetSocketAddress local, TransportDrops drops, int maxConnections, int maxFrame,
-            int queueCapacity, int sendBuffer) throws NativeIoException {
+            int queueCapacity, TransportOptions buffers) throws NativeIoException {
         this.connections = new ConnectionSlots(index, maxConnections);
         this.index = index;
         this.listenFd = listenFd;
@@ -81,7 +82,7 @@ public final class TcpTransport implements Transport, Pollable {
         this.refusals = new TcpRefusals(drops, line -> LOG.log(System.Logger.Level.INFO, line));
         this.maxFrame = maxFrame;
         this.queueCapacity = queueCapacity;
-        this.sendBuffer = sendBuffer;
+        this.buffers = buffers;
         this.epoll = new Epoll(EVENTS);
         if (listenFd >= 0) {
             epoll.add(listenFd, Linux.EPOLLIN, LISTENER);
@@ -113,10 +114,7 @@ public final class TcpTransport implements Transport, Pollable {
 
     /** Starts a non-blocking connection to {@code remote}; returns its handle. */
     int connect(InetSocketAddress remote) throws NativeIoException {
-        int fd = Native.libc().socket(Sockets.family(remote), Linux.SOCK_STREAM | Linux.SOCK_NONBLOCK | Linux.SOCK_CLOEXEC, 0);
-        if (fd < 0) {
-            throw NativeIoException.last("socket");
-        }
+        int fd = Sockets.openStream(remote, buffers);
         ByteBuffer addr = Native.struct(SocketAddresses.MAX_LENGTH);
         int length = SocketAddresses.write(addr, 0, remote);
         boolean pending = false;
@@ -149,9 +147,6 @@ public final class TcpTransport implements Transport, Pollable {
         TcpConnection c = new TcpConnection(fd, handle, remote, RECEIVE_BUFFER, queueCapacity, new FrameReader(maxFrame, poolDrops));
         handshake.stamp(c);
         Sockets.setInt(fd, Linux.IPPROTO_TCP, Linux.TCP_NODELAY, 1, "TCP_NODELAY");
-        if (sendBuffer > 0) {
-            Sockets.setInt(fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, sendBuffer, "SO_SNDBUF");
-        }
         epoll.add(fd, Linux.EPOLLIN, ConnectionSlots.slotOf(handle));
         connections.put(c);
         return c;

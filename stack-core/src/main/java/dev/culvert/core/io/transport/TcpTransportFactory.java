@@ -4,6 +4,7 @@ import dev.culvert.core.io.nativeio.Linux;
 import dev.culvert.core.io.nativeio.Native;
 import dev.culvert.core.io.nativeio.NativeIoException;
 import dev.culvert.core.worker.FlowOwners;
+import dev.culvert.spi.transport.TransportOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
@@ -59,13 +60,24 @@ public final class TcpTransportFactory implements dev.culvert.spi.transport.Tran
      */
     @Override
     public TcpTransport[] open(InetSocketAddress local, InetSocketAddress remote, int sockets) throws IOException {
+        return open(local, remote, sockets, TransportOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #open(InetSocketAddress, InetSocketAddress, int)}, with the buffer sizes of
+     * {@code options} on the client's connection or on the listeners (whose accepted connections
+     * inherit them); a send buffer left at 0 is this factory's.
+     */
+    @Override
+    public TcpTransport[] open(InetSocketAddress local, InetSocketAddress remote, int sockets, TransportOptions options) throws IOException {
         Native.libc();
+        TransportOptions buffers = new TransportOptions(options.receiveBuffer(), options.sendBuffer() > 0 ? options.sendBuffer() : sendBuffer);
         TransportDrops drops = new TransportDrops();
         if (remote != null) {
             if (sockets != 1) {
                 throw new IllegalArgumentException("a TCP client has one connection; open one transport");
             }
-            TcpTransport client = new TcpTransport(0, -1, local, drops, 1, maxFrame, queue, sendBuffer);
+            TcpTransport client = new TcpTransport(0, -1, local, drops, 1, maxFrame, queue, buffers);
             try {
                 client.connect(remote);
             } catch (NativeIoException | RuntimeException e) {
@@ -77,15 +89,16 @@ public final class TcpTransportFactory implements dev.culvert.spi.transport.Tran
         if (local == null) {
             throw new IllegalArgumentException("a TCP server needs a local address");
         }
-        return ExclusivePort.claim(Linux.SOCK_STREAM, local, () -> listenAll(local, sockets, drops));
+        return ExclusivePort.claim(Linux.SOCK_STREAM, local, () -> listenAll(local, sockets, drops, buffers, options.asksForBuffers()));
     }
 
-    private TcpTransport[] listenAll(InetSocketAddress local, int sockets, TransportDrops drops) throws IOException {
+    private TcpTransport[] listenAll(InetSocketAddress local, int sockets, TransportDrops drops, TransportOptions buffers, boolean announce)
+            throws IOException {
         TcpTransport[] opened = new TcpTransport[sockets];
         InetSocketAddress bindTo = local;
         try {
             for (int i = 0; i < sockets; i++) {
-                int fd = Sockets.openBound(Linux.SOCK_STREAM, bindTo, 0);
+                int fd = Sockets.openBound(Linux.SOCK_STREAM, bindTo, buffers, announce && i == 0);
                 if (Native.libc().listen(fd, BACKLOG) != 0) {
                     NativeIoException e = NativeIoException.last("listen " + bindTo);
                     Native.closeQuietly(fd);
@@ -95,7 +108,7 @@ public final class TcpTransportFactory implements dev.culvert.spi.transport.Tran
                 if (i == 0) {
                     bindTo = new InetSocketAddress(bindTo.getAddress(), bound.getPort());
                 }
-                opened[i] = new TcpTransport(i, fd, bound, drops, maxConnections, maxFrame, queue, sendBuffer);
+                opened[i] = new TcpTransport(i, fd, bound, drops, maxConnections, maxFrame, queue, buffers);
             }
         } catch (IOException | RuntimeException e) {
             for (TcpTransport t : opened) {

@@ -5,6 +5,7 @@ import dev.culvert.core.io.nativeio.Native;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.spi.transport.TransportFactory;
+import dev.culvert.spi.transport.TransportOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
@@ -48,6 +49,12 @@ public final class UdpTransportFactory implements TransportFactory {
      */
     @Override
     public UdpTransport[] open(InetSocketAddress local, InetSocketAddress remote, int sockets) throws IOException {
+        return open(local, remote, sockets, TransportOptions.DEFAULT);
+    }
+
+    /** As {@link #open(InetSocketAddress, InetSocketAddress, int)}; a buffer size left at 0 is {@value #SOCKET_BUFFER_BYTES} bytes. */
+    @Override
+    public UdpTransport[] open(InetSocketAddress local, InetSocketAddress remote, int sockets, TransportOptions options) throws IOException {
         if (local == null && remote == null) {
             throw new IllegalArgumentException("UDP needs a local address, a remote one, or both");
         }
@@ -59,19 +66,20 @@ public final class UdpTransportFactory implements TransportFactory {
         PeerTable peers = new PeerTable(maxPeers);
         TransportDrops drops = new TransportDrops();
         InetSocketAddress group = bindTo;
-        UdpTransport[] opened = ExclusivePort.claim(Linux.SOCK_DGRAM, group, () -> bindAll(group, sockets, peers, drops));
+        UdpTransport[] opened = ExclusivePort.claim(Linux.SOCK_DGRAM, group, () -> bindAll(group, sockets, peers, drops, options));
         if (remote != null && peers.handleOf(remote) < 0) {
             throw new IllegalStateException("peer table full at start");
         }
         return opened;
     }
 
-    private UdpTransport[] bindAll(InetSocketAddress local, int sockets, PeerTable peers, TransportDrops drops) throws IOException {
+    private UdpTransport[] bindAll(InetSocketAddress local, int sockets, PeerTable peers, TransportDrops drops, TransportOptions options)
+            throws IOException {
         InetSocketAddress bindTo = local;
         UdpTransport[] opened = new UdpTransport[sockets];
         try {
             for (int i = 0; i < sockets; i++) {
-                int fd = Sockets.openBound(Linux.SOCK_DGRAM, bindTo, SOCKET_BUFFER_BYTES);
+                int fd = Sockets.openBound(Linux.SOCK_DGRAM, bindTo, options.orBuffers(SOCKET_BUFFER_BYTES), i == 0 && options.asksForBuffers());
                 InetSocketAddress bound = Sockets.localAddress(fd);
                 if (i == 0) {
                     bindTo = new InetSocketAddress(bindTo.getAddress(), bound.getPort());
