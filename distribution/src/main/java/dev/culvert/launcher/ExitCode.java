@@ -5,8 +5,11 @@ import java.util.stream.Collectors;
 
 /** What {@code bin/culvert}'s exit status means; a service manager treats only {@link #OK} as success. */
 enum ExitCode {
-    /** Done, or stopped by SIGTERM/SIGINT or the shell's {@code stop 0}. */
-    OK(0, "ok (also after SIGTERM or SIGINT)"),
+    /**
+     * Done, or stopped by SIGTERM/SIGINT or the shell's {@code stop 0}, or a client's {@code ping-exit}
+     * or {@code inactive} ran out ({@code spi.node.NodeExit#STOPPED}).
+     */
+    OK(0, "ok (also after SIGTERM or SIGINT, or when a client's ping-exit or inactive ran out)"),
     /** The demo lost or damaged packets. */
     DEMO_FAILED(1, "the demo lost packets"),
     /** The command line or the configuration cannot be used; the message names the file, line and fix. */

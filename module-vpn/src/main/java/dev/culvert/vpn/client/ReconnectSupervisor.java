@@ -63,6 +63,10 @@ final class ReconnectSupervisor {
     private VpnSession ended;
     private volatile String state = "starting";
     private volatile boolean stopping;
+    /** {@code inactive}'s timer, or null without it. */
+    private final InactivityWatch inactivity;
+    /** Whether a silent peer ends the process ({@code ping-exit}) in this connection: a pushed ping-restart turns it off, as in 2.6. */
+    private boolean pingExits;
 
     ReconnectSupervisor(OnePeerConfig config, TlsProvider tls, AeadProvider aead, PushedCompression compression, ControlExecutor control,
                         ControlStrand strand, UserPassAuth auth) {
@@ -76,12 +80,41 @@ final class ReconnectSupervisor {
         this.control = control;
         this.strand = strand;
         this.ticks = new TickTimer(control, strand, "vpn client tick");
+        int inactive = config.exitTimers().inactiveSeconds();
+        this.inactivity = inactive > 0 ? new InactivityWatch(inactive, config.exitTimers().inactiveBytes(), System.nanoTime()) : null;
     }
 
     /** Begins connecting over {@code path}, in the background. */
     void start(ClientDataPath path) {
         this.path = path;
         strand.enqueue(this::connect);
+        if (inactivity != null) {
+            checkInactivityLater();
+        }
+    }
+
+    private void checkInactivityLater() {
+        control.schedule("vpn client inactivity", () -> strand.enqueue(this::checkInactivity), 1, TimeUnit.SECONDS);
+    }
+
+    /** 2.6's {@code check_inactivity_timeout}, once a second: ends the process when the tunnel was idle for {@code inactive}. */
+    private void checkInactivity() {
+        if (stopping) {
+            return;
+        }
+        VpnSession s = session != null ? session : ended;
+        long total = s == null ? 0 : s.dataPlane().tunnelBytes();
+        if (inactivity.expired(total, System.nanoTime())) {
+            exitProcess("Inactivity timeout (--inactive), exiting");
+            return;
+        }
+        checkInactivityLater();
+    }
+
+    /** Ends the node and the process as a SIGTERM would (explicit-exit-notify, status 0), as 2.6 does for ping-exit and inactive. */
+    private void exitProcess(String why) {
+        state = "exiting: " + why;
+        NodeExit.request(why, NodeExit.STOPPED);
     }
 
     /** The current session, or null before the first. */
@@ -154,6 +187,10 @@ final class ReconnectSupervisor {
             }
         }
         VpnSession fresh = new VpnSession(settings, output, now, System.currentTimeMillis() / 1000);
+        pingExits = target.exitTimers().pingExitSeconds() > 0;
+        if (inactivity != null) {
+            inactivity.restart(now); // 2.6 starts the timer again with each restart
+        }
         owner.set(fresh);
         session = fresh;
         sessionsStarted.incrementAndGet();
@@ -255,6 +292,11 @@ final class ReconnectSupervisor {
             case SessionEvent.Connected c -> {
                 try {
                     if (c.pushReply() != null) {
+                        if (pingExits && c.pushReply().pingRestart() >= 0) {
+                            pingExits = false;
+                            LOG.log(System.Logger.Level.WARNING, "the server pushed 'ping-restart " + c.pushReply().pingRestart()
+                                    + "', which replaces ping-exit for this connection, as in 2.6: a silent server restarts it");
+                        }
                         compression.apply(c.pushReply(), String.valueOf(path.remote()));
                         path.framingChanged();
                         TunAddressing.apply(path.tunFactory(), path.tunName(), c.pushReply(), config.routes6());
@@ -272,6 +314,7 @@ final class ReconnectSupervisor {
             }
             case SessionEvent.Renegotiated r -> HANDSHAKES.log(Verbosity.HANDSHAKE,
                     "renegotiated, key id " + r.keyId() + " (" + r.keyDerivation() + ", " + r.tlsProtocol() + ")");
+            case SessionEvent.Restart r when r.peerSilent() && pingExits -> exitProcess("Inactivity timeout (--ping-exit), exiting");
             case SessionEvent.Restart r -> restart("restart: " + r.reason(), RECONNECT_DELAY_MS);
             case SessionEvent.PeerExited p -> restart("the server went away (" + p.how() + ")", RECONNECT_DELAY_MS);
             case SessionEvent.Failed f when f.authFailed() -> onAuthFailed(f.reason());

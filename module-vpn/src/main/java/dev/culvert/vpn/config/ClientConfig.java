@@ -51,10 +51,12 @@ public final class ClientConfig implements OnePeerConfig {
     private final PeerInfoVariables peerInfo;
     private final int tunMtu;
     private final TransportOptions sockets;
+    private final ExitTimers exits;
 
     private ClientConfig(ConnectionList connections, RemoteEntry target, SecurityConfig security,
                          int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth,
-                         PeerInfoVariables peerInfo, int tunMtu, TransportOptions sockets) {
+                         PeerInfoVariables peerInfo, int tunMtu, TransportOptions sockets,
+                         ExitTimers exits) {
         this.connections = connections;
         this.target = target;
         this.security = security;
@@ -67,6 +69,7 @@ public final class ClientConfig implements OnePeerConfig {
         this.peerInfo = peerInfo;
         this.tunMtu = tunMtu;
         this.sockets = sockets;
+        this.exits = exits;
     }
 
     /**
@@ -100,6 +103,10 @@ public final class ClientConfig implements OnePeerConfig {
         }
         ping = SecurityConfig.seconds(config, "ping", ping);
         pingRestart = SecurityConfig.seconds(config, "ping-restart", pingRestart);
+        ExitTimers exits = ExitTimers.from(config);
+        if (exits.pingExitSeconds() > 0) {
+            pingRestart = exits.pingExitSeconds();
+        }
         int exitNotify = 0;
         Optional<Directive> exit = config.last("explicit-exit-notify");
         if (exit.isPresent()) {
@@ -112,7 +119,7 @@ public final class ClientConfig implements OnePeerConfig {
         int tunMtu = ServerConfigParser.number(config, "tun-mtu", TunDevice.DEFAULT_MTU);
         return new ClientConfig(connections, connections.entries().get(0), security, ping, pingRestart, exitNotify,
                 Mssfix.from(config, tunMtu), routes6, AuthSettings.from(config), PeerInfoVariables.from(config), tunMtu,
-                SocketBufferLines.from(config));
+                SocketBufferLines.from(config), exits);
     }
 
     @Override
@@ -123,7 +130,7 @@ public final class ClientConfig implements OnePeerConfig {
     /** This configuration aimed at {@code entry}: its host, port and protocol, and the OCC options string that protocol gives. */
     @Override
     public ClientConfig toward(RemoteEntry entry) {
-        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunMtu, sockets);
+        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunMtu, sockets, exits);
     }
 
     /** The username-and-password lines ({@code auth-user-pass}, {@code auth-nocache}, {@code auth-retry}, {@code auth-token}). */
@@ -162,6 +169,12 @@ public final class ClientConfig implements OnePeerConfig {
     @Override
     public int tunMtu() {
         return tunMtu;
+    }
+
+    /** {@code ping-exit} and {@code inactive}. */
+    @Override
+    public ExitTimers exitTimers() {
+        return exits;
     }
 
     /** The {@code sndbuf} and {@code rcvbuf} sizes. */

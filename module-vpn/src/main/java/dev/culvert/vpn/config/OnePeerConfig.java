@@ -29,6 +29,11 @@ public interface OnePeerConfig {
 
     Mssfix mssfix();
 
+    /** When the client ends its process instead of restarting ({@code ping-exit}, {@code inactive}); never by default. */
+    default ExitTimers exitTimers() {
+        return ExitTimers.NONE;
+    }
+
     /** The socket buffer sizes of the transport ({@code sndbuf}, {@code rcvbuf}); the factory's own by default. */
     default TransportOptions transportOptions() {
         return TransportOptions.DEFAULT;

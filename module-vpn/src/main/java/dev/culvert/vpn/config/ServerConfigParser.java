@@ -122,6 +122,9 @@ public final class ServerConfigParser {
     }
 
     private static void refuseOnServer(Directive d) throws ConfigException {
+        if (VpnDirectives.CLIENT_ONLY_IMPLEMENTED.contains(d.name())) {
+            throw new ConfigException(d, "'" + d.name() + "' is not implemented for a Culvert server yet", "remove the line");
+        }
         if (CLIENT_ONLY.contains(d.name())) {
             throw new ConfigException(d, "'" + d.name() + "' is a client directive, and this is a server configuration ('server')",
                     "remove the line");

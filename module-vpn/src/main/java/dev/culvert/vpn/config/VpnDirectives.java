@@ -26,7 +26,9 @@ public final class VpnDirectives implements DirectiveHandler {
             "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport",
             "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection",
-            "push-peer-info", "sndbuf", "rcvbuf");
+            "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive");
+    /** Implemented for a client only: a server or a point-to-point configuration refuses them as not implemented there yet. */
+    static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive");
     /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
     static final Set<String> POINT_TO_POINT_ONLY = Set.of("ifconfig", "lport");
     private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
@@ -178,7 +180,8 @@ public final class VpnDirectives implements DirectiveHandler {
                 d.expectArgs(1, 1, "reneg-bytes N (renegotiate after N data-channel bytes, both ways)");
                 number(d, d.args().get(0), "number of bytes");
             }
-            case "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout" -> {
+            case "inactive" -> ExitTimers.inactiveSeconds(d);
+            case "ping", "ping-restart", "ping-exit", "reneg-sec", "hand-window", "tls-timeout" -> {
                 d.expectArgs(1, 1, d.name() + " SECONDS");
                 int v = seconds(d, d.args().get(0));
                 if ((d.name().equals("hand-window") || d.name().equals("tls-timeout")) && v < 1) {

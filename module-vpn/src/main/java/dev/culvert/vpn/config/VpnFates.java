@@ -83,7 +83,7 @@ final class VpnFates {
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node keeps the system's defaults for it",
                 "tcp-nodelay", "socket-flags", "txqueuelen", "bind"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; 'keepalive' or 'ping-restart' restart a silent"
-                + " tunnel", "ping-exit", "inactive", "session-timeout"));
+                + " tunnel", "session-timeout"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node opens its tun device when it starts",
                 "up-delay"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and set the resolver by hand", "dhcp-option", "dns"));

@@ -36,6 +36,9 @@ public final class DataPlane {
     private final DropCounts drops;
     private volatile long lastReceivedNanos;
     private volatile long lastSentNanos;
+    /** Tunnel traffic for {@code inactive}, as 2.6 counts it: data packets sent (wire bytes), inside packets received. Each has one writer. */
+    private volatile long tunnelBytesSent;
+    private volatile long tunnelBytesReceived;
     private volatile boolean peerExited;
     private DropReason lastDrop;
 
@@ -72,6 +75,14 @@ public final class DataPlane {
      * returned; the packet is unchanged then.
      */
     public DropReason seal(Packet packet, long nowNanos) {
+        DropReason why = sealAny(packet, nowNanos);
+        if (why == null) {
+            tunnelBytesSent += packet.length();
+        }
+        return why;
+    }
+
+    private DropReason sealAny(Packet packet, long nowNanos) {
         DropReason why = keys.get().channel().seal(packet);
         if (why != null) {
             drops.count(why);
@@ -87,7 +98,7 @@ public final class DataPlane {
             case PING -> DataPayloads.writePing(packet);
             case OCC_EXIT -> DataPayloads.writeOccExit(packet);
         }
-        return seal(packet, nowNanos);
+        return sealAny(packet, nowNanos);
     }
 
     /**
@@ -104,6 +115,7 @@ public final class DataPlane {
         lastReceivedNanos = nowNanos;
         switch (DataPayloads.classify(packet)) {
             case TUNNEL:
+                tunnelBytesReceived += packet.length();
                 return Opened.TUNNEL;
             case OCC_EXIT:
                 peerExited = true;
@@ -119,6 +131,15 @@ public final class DataPlane {
     /** The reason of the last refusal by {@link #open} on this thread's view; for tests and logs. */
     public DropReason lastDrop() {
         return lastDrop;
+    }
+
+    /**
+     * The tunnel traffic of this session both ways, as 2.6's {@code inactive} counts it: the data
+     * packets sent, in bytes on the wire, and the inside packets received; pings and OCC messages
+     * do not count.
+     */
+    public long tunnelBytes() {
+        return tunnelBytesSent + tunnelBytesReceived;
     }
 
     long lastReceivedNanos() {

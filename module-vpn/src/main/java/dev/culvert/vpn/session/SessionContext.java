@@ -189,8 +189,13 @@ final class SessionContext {
     // ---- endings ----------------------------------------------------------------------------
 
     void restart(String reason) {
+        restart(reason, false);
+    }
+
+    /** Ends the session asking for a new one; {@code peerSilent} when ping-restart ran out. */
+    void restart(String reason, boolean peerSilent) {
         if (end(VpnSession.State.CLOSED)) {
-            out.event(new SessionEvent.Restart(reason));
+            out.event(new SessionEvent.Restart(reason, peerSilent));
         }
     }
 

@@ -35,8 +35,12 @@ public sealed interface SessionEvent {
     /**
      * The peer asked for a restart ({@code RESTART} from the server, or {@code ping-restart} ran
      * out, or the key negotiation timed out): make a new session and connect again.
+     * {@code peerSilent} says it was {@code ping-restart}, which {@code ping-exit} turns into an exit.
      */
-    record Restart(String reason) implements SessionEvent {
+    record Restart(String reason, boolean peerSilent) implements SessionEvent {
+        public Restart(String reason) {
+            this(reason, false);
+        }
     }
 
     /** The peer said it is going away (control message {@code EXIT} or OCC EXIT). */

@@ -309,7 +309,7 @@ public final class VpnSession {
         }
         if (session.state == State.CONNECTED) {
             if (session.keepalive.peerSilent(nowNanos, session.data)) {
-                session.restart("ping-restart: nothing from the peer for " + session.keepalive.pingRestartSeconds() + " seconds");
+                session.restart("ping-restart: nothing from the peer for " + session.keepalive.pingRestartSeconds() + " seconds", true);
                 return wake;
             }
             if (session.keepalive.takePingDue(nowNanos, session.data)) {

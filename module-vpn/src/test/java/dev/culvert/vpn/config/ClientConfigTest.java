@@ -153,6 +153,16 @@ class ClientConfigTest {
     }
 
     @Test
+    void pingExitTimesThePeersSilenceAndInactiveIsKept(@TempDir Path dir) throws Exception {
+        Config config = Config.load(clientFile(dir, "ping 5\nping-exit 20\ninactive 600 5000\n"));
+        assertEquals(List.of(), config.validate(List.of(HANDLER)));
+        ClientConfig c = ClientConfig.from(config);
+        assertEquals(20, c.pingRestartSeconds(), "one timer with ping-restart");
+        assertEquals(new ExitTimers(20, 600, 5000), c.exitTimers());
+        assertEquals(c.exitTimers(), c.toward(c.connections().entries().get(0)).exitTimers());
+    }
+
+    @Test
     void verifyX509NameIsLeftUnclaimed() {
         assertTrue(!HANDLER.directives().contains("verify-x509-name"));
     }

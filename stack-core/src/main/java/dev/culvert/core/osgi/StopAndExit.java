@@ -21,7 +21,8 @@ final class StopAndExit implements NodeExit {
 
     @Override
     public void exit(String reason, int status) {
-        LOG.log(System.Logger.Level.ERROR, reason + "; the node stops and the process exits with status " + status);
+        LOG.log(status == NodeExit.STOPPED ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
+                reason + "; the node stops and the process exits with status " + status);
         Thread stopper = new Thread(() -> {
             try {
                 stopNode.run();

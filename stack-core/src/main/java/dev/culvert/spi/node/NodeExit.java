@@ -11,6 +11,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @FunctionalInterface
 public interface NodeExit {
+    /**
+     * {@code bin/culvert}'s status when the node ended as a SIGTERM ends it, for a reason the
+     * configuration gave: a client's {@code ping-exit} or {@code inactive} ran out (2.6 exits 0 then).
+     */
+    int STOPPED = 0;
     /** {@code bin/culvert}'s status after the server refused the client's credentials (documented by the launcher). */
     int AUTH_FAILED = 5;
     /** {@code bin/culvert}'s status for a configuration that cannot be used (a credentials file gone unreadable while running). */
