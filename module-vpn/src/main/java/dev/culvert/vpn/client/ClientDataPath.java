@@ -78,7 +78,7 @@ final class ClientDataPath implements PeerEndpoint {
      */
     void open() throws IOException {
         tunFactory = RuntimeSlots.tun(registry);
-        tun = tunFactory.open("tun%d", config.tunMtu(), 1)[0];
+        tun = tunFactory.open("tun%d", config.tunMtu(), config.txQueueLength(), 1)[0];
         for (List<String> command : config.tunCommands(tun.name())) {
             tunFactory.configure(command);
         }

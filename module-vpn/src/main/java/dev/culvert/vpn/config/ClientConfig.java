@@ -49,13 +49,14 @@ public final class ClientConfig implements OnePeerConfig {
     private final List<Prefix> routes6;
     private final AuthSettings auth;
     private final PeerInfoVariables peerInfo;
-    private final int tunMtu;
+    /** The TUN device's {@code tun-mtu} and {@code txqueuelen} (its name and routes are unused here). */
+    private final TunDevice tunDevice;
     private final TransportOptions sockets;
     private final ExitTimers exits;
 
     private ClientConfig(ConnectionList connections, RemoteEntry target, SecurityConfig security,
                          int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth,
-                         PeerInfoVariables peerInfo, int tunMtu, TransportOptions sockets,
+                         PeerInfoVariables peerInfo, TunDevice tunDevice, TransportOptions sockets,
                          ExitTimers exits) {
         this.connections = connections;
         this.target = target;
@@ -67,7 +68,7 @@ public final class ClientConfig implements OnePeerConfig {
         this.routes6 = List.copyOf(routes6);
         this.auth = auth;
         this.peerInfo = peerInfo;
-        this.tunMtu = tunMtu;
+        this.tunDevice = tunDevice;
         this.sockets = sockets;
         this.exits = exits;
     }
@@ -118,7 +119,8 @@ public final class ClientConfig implements OnePeerConfig {
         }
         int tunMtu = ServerConfigParser.number(config, "tun-mtu", TunDevice.DEFAULT_MTU);
         return new ClientConfig(connections, connections.entries().get(0), security, ping, pingRestart, exitNotify,
-                Mssfix.from(config, tunMtu), routes6, AuthSettings.from(config), PeerInfoVariables.from(config), tunMtu,
+                Mssfix.from(config, tunMtu), routes6, AuthSettings.from(config), PeerInfoVariables.from(config),
+                new TunDevice("tun", tunMtu, List.of(), ServerConfigParser.number(config, "txqueuelen", 0)),
                 SocketBufferLines.from(config), exits);
     }
 
@@ -130,7 +132,7 @@ public final class ClientConfig implements OnePeerConfig {
     /** This configuration aimed at {@code entry}: its host, port and protocol, and the OCC options string that protocol gives. */
     @Override
     public ClientConfig toward(RemoteEntry entry) {
-        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunMtu, sockets, exits);
+        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunDevice, sockets, exits);
     }
 
     /** The username-and-password lines ({@code auth-user-pass}, {@code auth-nocache}, {@code auth-retry}, {@code auth-token}). */
@@ -149,7 +151,7 @@ public final class ClientConfig implements OnePeerConfig {
     public SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random, String version) {
         CommonSettings common = security.sessionCommon(tls, aead, target.transport(), random);
         return SessionSettings.forClient(common.withTimers(common.timers().withPing(pingSeconds).withPingRestart(pingRestartSeconds))
-                        .withTunMtu(tunMtu),
+                        .withTunMtu(tunDevice.mtu()),
                 ClientSettings.announcing(version).withExplicitExitNotify(explicitExitNotify));
     }
 
@@ -168,7 +170,13 @@ public final class ClientConfig implements OnePeerConfig {
     /** The TUN device's MTU: {@code tun-mtu}, 2.6's default 1500 without one. */
     @Override
     public int tunMtu() {
-        return tunMtu;
+        return tunDevice.mtu();
+    }
+
+    /** {@code txqueuelen}, 0 for the kernel's. */
+    @Override
+    public int txQueueLength() {
+        return tunDevice.txQueueLength();
     }
 
     /** {@code ping-exit} and {@code inactive}. */

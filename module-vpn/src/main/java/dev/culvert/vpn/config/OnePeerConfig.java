@@ -34,6 +34,11 @@ public interface OnePeerConfig {
         return ExitTimers.NONE;
     }
 
+    /** The TUN device's transmit queue length ({@code txqueuelen}), 0 for the kernel's. */
+    default int txQueueLength() {
+        return 0;
+    }
+
     /** The socket buffer sizes of the transport ({@code sndbuf}, {@code rcvbuf}); the factory's own by default. */
     default TransportOptions transportOptions() {
         return TransportOptions.DEFAULT;

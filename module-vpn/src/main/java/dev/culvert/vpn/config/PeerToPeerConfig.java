@@ -99,7 +99,7 @@ public final class PeerToPeerConfig implements OnePeerConfig {
                 throw new ConfigException(d, "'" + d.name() + "' belongs to a multi-client server or a pulling client, and this is a "
                         + "point-to-point configuration (tls-server or tls-client without server, client or pull)", "remove the line");
             }
-            if (ServerDirectives.SERVER_IMPLEMENTED.contains(d.name()) || VpnDirectives.CLIENT_ONLY_IMPLEMENTED.contains(d.name())) {
+            if (ServerDirectives.SERVER_IMPLEMENTED.contains(d.name()) || VpnDirectives.POINT_TO_POINT_NOT_YET.contains(d.name())) {
                 throw new ConfigException(d, "'" + d.name() + "' is not implemented for a Culvert point-to-point peer yet", "remove the line");
             }
             if (NEEDS_PULL.contains(d.name())) {

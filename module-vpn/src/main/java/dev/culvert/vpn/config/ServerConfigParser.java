@@ -117,7 +117,7 @@ public final class ServerConfigParser {
                 maxClients, connectFreqCount, connectFreqSeconds, initialCount, initialSeconds);
         GlobalPush push = GlobalPush.compose(pushOptions, tunnel.topology(), tunnel.network(), tunnel.netmask(), tunnel.serverAddress(),
                 clientToClient, keepalive.pushedPingSeconds(), keepalive.pushedPingRestartSeconds(), config.has("server-ipv6"));
-        return new ServerConfig(security, listeners, tunnel, new TunDevice(deviceName, tunMtu, routes), keepalive, push, clients,
+        return new ServerConfig(security, listeners, tunnel, new TunDevice(deviceName, tunMtu, routes, number(config, "txqueuelen", 0)), keepalive, push, clients,
                 poolPersist, status, process, Mssfix.from(config, tunMtu), tunnel6, SocketBufferLines.from(config));
     }
 

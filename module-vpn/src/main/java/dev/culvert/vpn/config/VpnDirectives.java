@@ -26,9 +26,11 @@ public final class VpnDirectives implements DirectiveHandler {
             "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport",
             "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection",
-            "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive");
+            "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive", "txqueuelen");
     /** Implemented for a client only: a server or a point-to-point configuration refuses them as not implemented there yet. */
     static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive");
+    /** Implemented for a client and a server, not yet for a point-to-point peer, which refuses them. */
+    static final Set<String> POINT_TO_POINT_NOT_YET = union(CLIENT_ONLY_IMPLEMENTED, "txqueuelen");
     /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
     static final Set<String> POINT_TO_POINT_ONLY = Set.of("ifconfig", "lport");
     private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
@@ -176,6 +178,10 @@ public final class VpnDirectives implements DirectiveHandler {
                 }
             }
             case "sndbuf", "rcvbuf" -> SocketBufferLines.check(d);
+            case "txqueuelen" -> {
+                d.expectArgs(1, 1, "txqueuelen N (the TUN device's transmit queue length; 0 leaves the kernel's), e.g. txqueuelen 1000");
+                number(d, d.args().get(0), "queue length");
+            }
             case "reneg-bytes" -> {
                 d.expectArgs(1, 1, "reneg-bytes N (renegotiate after N data-channel bytes, both ways)");
                 number(d, d.args().get(0), "number of bytes");

@@ -216,7 +216,7 @@ public final class ServerNode implements RunningNode {
     private void openTun(boolean subnet, int queues) throws IOException {
         LinkFactory tunFactory = RuntimeSlots.tun(registry);
         String name = config.device().name().equals("tun") ? "tun%d" : config.device().name();
-        tun = tunFactory.open(name, config.tunMtu(), queues);
+        tun = tunFactory.open(name, config.tunMtu(), config.device().txQueueLength(), queues);
         int serverAddress = config.tunnel().serverAddress();
         int second = config.tunnel().serverIfconfigSecond();
         for (List<String> command : ServerTun.commands(tun[0].name(), subnet, config.tunnel().network(), config.tunnel().netmask(), serverAddress,

@@ -163,6 +163,20 @@ class ClientConfigTest {
     }
 
     @Test
+    void txqueuelenSizesTheTunDevicesQueueAndAPointToPointPeerRefusesItForNow(@TempDir Path dir) throws Exception {
+        assertEquals(0, ClientConfig.from(Config.load(clientFile(dir, ""))).txQueueLength());
+        Config config = Config.load(clientFile(dir, "txqueuelen 1000\n"));
+        assertEquals(List.of(), config.validate(List.of(HANDLER)));
+        ClientConfig c = ClientConfig.from(config);
+        assertEquals(1000, c.txQueueLength());
+        assertEquals(1000, c.toward(c.connections().entries().get(0)).txQueueLength());
+        assertEquals(1, Config.load(clientFile(dir, "txqueuelen many\n")).validate(List.of(HANDLER)).size());
+        ConfigException p2p = assertThrows(ConfigException.class,
+                () -> PeerToPeerConfig.from(Config.of("tls-client\nremote 192.0.2.1\ndev tun\ntxqueuelen 1000\n", "p.conf")));
+        assertTrue(p2p.problem().contains("not implemented for a Culvert point-to-point peer"), p2p.getMessage());
+    }
+
+    @Test
     void verifyX509NameIsLeftUnclaimed() {
         assertTrue(!HANDLER.directives().contains("verify-x509-name"));
     }

@@ -22,6 +22,12 @@ class ServerConfigParserTest {
     }
 
     @Test
+    void txqueuelenSizesTheServersTunDevice() throws Exception {
+        assertEquals(0, parse("server 10.8.0.0 255.255.255.0\n").device().txQueueLength());
+        assertEquals(2000, parse("server 10.8.0.0 255.255.255.0\ntxqueuelen 2000\n").device().txQueueLength());
+    }
+
+    @Test
     void sndbufAndRcvbufSizeTheListenersSockets() throws Exception {
         assertEquals(dev.culvert.spi.transport.TransportOptions.DEFAULT, parse("server 10.8.0.0 255.255.255.0\n").sockets());
         assertEquals(new dev.culvert.spi.transport.TransportOptions(131_072, 0),

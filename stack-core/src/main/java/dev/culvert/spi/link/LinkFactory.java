@@ -15,6 +15,18 @@ public interface LinkFactory {
     Link[] open(String name, int mtu, int queues) throws IOException;
 
     /**
+     * {@link #open(String, int, int)} with the device's transmit queue length ({@code txqueuelen});
+     * 0 leaves the kernel's. A factory whose links have no kernel queue refuses any other length
+     * rather than drop it unsaid.
+     */
+    default Link[] open(String name, int mtu, int txQueueLength, int queues) throws IOException {
+        if (txQueueLength != 0) {
+            throw new UnsupportedOperationException(kind() + " links have no transmit queue to set to " + txQueueLength);
+        }
+        return open(name, mtu, queues);
+    }
+
+    /**
      * Gives a device this factory opened what a tunnel assigns it (an address, the MTU, a route):
      * one iproute2 command, as its arguments after {@code ip} ({@code addr add 10.8.0.1/24 dev
      * tun0}). A factory for a kernel device runs it; one whose links have no kernel device (links

@@ -52,9 +52,15 @@ public final class TunLinkFactory implements LinkFactory {
     /** Opens the queues, sets the MTU and brings the link up. The result is {@link TunQueue}s. */
     @Override
     public Link[] open(String name, int mtu, int queues) throws IOException {
+        return open(name, mtu, 0, queues);
+    }
+
+    /** Opens the queues, sets the MTU and the transmit queue length (0: the kernel's), and brings the link up. */
+    @Override
+    public Link[] open(String name, int mtu, int txQueueLength, int queues) throws IOException {
         TunQueue[] opened = openQueues(name, mtu, queues);
         try {
-            LinkUp.setMtuAndUp(opened[0].name(), mtu);
+            LinkUp.setMtuAndUp(opened[0].name(), mtu, txQueueLength);
         } catch (IOException e) {
             closeAll(opened);
             throw e;

@@ -73,6 +73,26 @@ class TunLinkFactoryTest {
     }
 
     @Test
+    void txqueuelenSetsTheTransmitQueueWithTheMtuAndZeroLeavesTheKernels() throws Exception {
+        try (NetnsHarness harness = NetnsHarness.open()) {
+            String ns = harness.namespace("qlen");
+            String shown = harness.inNamespace(ns, () -> {
+                TunLinkFactory factory = new TunLinkFactory();
+                dev.culvert.spi.link.Link[] set = factory.open("cvqlen0", 1400, 1000, 1);
+                dev.culvert.spi.link.Link[] plain = factory.open("cvqlen1", 1400, 0, 1);
+                try {
+                    return IpTool.run("link", "show", "cvqlen0") + IpTool.run("link", "show", "cvqlen1");
+                } finally {
+                    set[0].close();
+                    plain[0].close();
+                }
+            });
+            assertTrue(shown.lines().anyMatch(l -> l.contains("cvqlen0") && l.contains("mtu 1400") && l.contains("qlen 1000")), shown);
+            assertTrue(shown.lines().anyMatch(l -> l.contains("cvqlen1") && l.contains("qlen 500")), "the kernel's default for a TUN device: " + shown);
+        }
+    }
+
+    @Test
     void aNameHeldByADeviceOfAnotherKindIsTaken() throws Exception {
         try (NetnsHarness harness = NetnsHarness.open()) {
             String ns = harness.namespace("tun");
