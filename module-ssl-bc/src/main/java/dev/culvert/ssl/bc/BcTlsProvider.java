@@ -1,6 +1,7 @@
 package dev.culvert.ssl.bc;
 
 import dev.culvert.core.slot.Ranked;
+import dev.culvert.core.tlscheck.EngineAlgorithms;
 import dev.culvert.core.tlscheck.ExplainingTrustManager;
 import dev.culvert.core.tlscheck.InMemoryKeyManagers;
 import dev.culvert.core.tlscheck.RefusingTrustManager;
@@ -13,6 +14,7 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.SSLContext;
@@ -84,8 +86,30 @@ public final class BcTlsProvider implements TlsProvider, Ranked {
             engine.setNeedClientAuth(settings.requirePeerCertificate());
         }
         engine.setEnabledProtocols(settings.enabledProtocols().toArray(new String[0]));
+        EngineAlgorithms.apply(engine, settings.algorithms());
         return new ExplainingSSLEngine(engine, trust, settings.enabledProtocols(), exporterSecret);
     }
+
+    /** BCJSSE's suites, asked of a bare engine (this makes BouncyCastle's providers). */
+    @Override
+    public Set<String> supportedCipherSuites() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS", providers.jsse());
+            context.init(null, null, null);
+            return Set.of(context.createSSLEngine().getSupportedCipherSuites());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("BCJSSE cannot make a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** The groups of bctls 1.84's NamedGroup that OpenVPN peers use (its post-quantum hybrids are left out: 2.6 has no names for them). */
+    @Override
+    public Set<String> supportedNamedGroups() {
+        return Set.copyOf(NAMED_GROUPS);
+    }
+
+    private static final List<String> NAMED_GROUPS = List.of("x25519", "x448", "secp256r1", "secp384r1", "secp521r1",
+            "ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192");
 
     /** BCJSSE's PKIX trust manager over exactly the configured anchors, without revocation checks (OpenVPN's are {@code crl-verify}'s). */
     private X509ExtendedTrustManager pkix(TlsSettings settings) throws GeneralSecurityException {

@@ -1,6 +1,7 @@
 package dev.culvert.ssl.conscrypt;
 
 import dev.culvert.core.slot.Ranked;
+import dev.culvert.core.tlscheck.EngineAlgorithms;
 import dev.culvert.core.tlscheck.ExplainingTrustManager;
 import dev.culvert.core.tlscheck.InMemoryKeyManagers;
 import dev.culvert.core.tlscheck.PkixTrustManagers;
@@ -11,6 +12,7 @@ import java.security.NoSuchProviderException;
 import java.security.Provider;
 import java.security.Security;
 import java.time.Clock;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -87,7 +89,31 @@ public final class ConscryptTlsProvider implements TlsProvider, Ranked {
             engine.setNeedClientAuth(settings.requirePeerCertificate());
         }
         engine.setEnabledProtocols(settings.enabledProtocols().toArray(new String[0]));
+        EngineAlgorithms.apply(engine, settings.algorithms());
         return new ExplainingEngine(engine, trust, settings.enabledProtocols());
+    }
+
+    @Override
+    public Set<String> supportedCipherSuites() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS", conscrypt);
+            context.init(null, null, null);
+            return Set.of(context.createSSLEngine().getSupportedCipherSuites());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Conscrypt cannot make a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** The groups Conscrypt 2.9.0 passes to BoringSSL (NativeSsl.toBoringSslGroup), by their JSSE names. */
+    @Override
+    public Set<String> supportedNamedGroups() {
+        return Set.of("x25519", "secp256r1", "secp384r1", "secp521r1", "X25519MLKEM768", "MLKEM1024");
+    }
+
+    /** BoringSSL offers all its TLS 1.3 suites whatever it is told. */
+    @Override
+    public boolean restrictsTls13CipherSuites() {
+        return false;
     }
 
     @Override

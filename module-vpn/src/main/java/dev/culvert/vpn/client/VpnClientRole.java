@@ -8,7 +8,10 @@ import dev.culvert.spi.node.RunningNode;
 import dev.culvert.vpn.auth.Terminal;
 import dev.culvert.vpn.auth.UserPassAuth;
 import dev.culvert.vpn.config.ClientConfig;
+import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.vpn.tunnel.RuntimeSlots;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
@@ -28,7 +31,11 @@ public final class VpnClientRole implements NodeRole {
     /** Reads the configuration as {@link #start} does (the PEM and key files included), and drops what it read. */
     @Override
     public void check(Config config, SlotRegistry registry) throws ConfigException {
-        ClientConfig.from(config);
+        ClientConfig client = ClientConfig.from(config);
+        Optional<TlsProvider> tls = RuntimeSlots.activeTls(registry);
+        if (tls.isPresent()) {
+            client.checkTlsModule(tls.get());
+        }
     }
 
     @Override
@@ -38,6 +45,7 @@ public final class VpnClientRole implements NodeRole {
                 .map(d -> String.join(" ", d.name(), String.join(" ", d.args())).trim())
                 .toList();
         ClientConfig client = ClientConfig.from(config);
+        client.checkTlsModule(RuntimeSlots.tls(registry));
         // As 2.6, the username and password are read (or asked) once, at start, before any connection.
         UserPassAuth auth = new UserPassAuth(client.auth(), Terminal.system());
         auth.prepare();

@@ -6,7 +6,10 @@ import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.node.NodeRole;
 import dev.culvert.spi.node.RunningNode;
 import dev.culvert.vpn.config.PeerToPeerConfig;
+import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.vpn.tunnel.RuntimeSlots;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 
@@ -31,11 +34,17 @@ public final class VpnPeerToPeerRole implements NodeRole {
     /** Reads the configuration as {@link #start} does (the PEM and key files included), and drops what it read. */
     @Override
     public void check(Config config, SlotRegistry registry) throws ConfigException {
-        PeerToPeerConfig.from(config);
+        PeerToPeerConfig peer = PeerToPeerConfig.from(config);
+        Optional<TlsProvider> tls = RuntimeSlots.activeTls(registry);
+        if (tls.isPresent()) {
+            peer.checkTlsModule(tls.get());
+        }
     }
 
     @Override
     public RunningNode start(Config config, SlotRegistry registry) throws ConfigException, IOException {
-        return ClientNode.start(PeerToPeerConfig.from(config), List.of(), config.last("float").isPresent(), registry);
+        PeerToPeerConfig peer = PeerToPeerConfig.from(config);
+        peer.checkTlsModule(RuntimeSlots.tls(registry));
+        return ClientNode.start(peer, List.of(), config.last("float").isPresent(), registry);
     }
 }

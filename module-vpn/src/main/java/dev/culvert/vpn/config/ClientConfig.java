@@ -146,6 +146,11 @@ public final class ClientConfig implements OnePeerConfig {
         return peerInfo;
     }
 
+    @Override
+    public void checkTlsModule(TlsProvider tls) throws ConfigException {
+        security.checkTlsModule(tls);
+    }
+
     /** The session settings for this client, with the given TLS and AEAD providers. */
     @Override
     public SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random, String version) {

@@ -1,5 +1,6 @@
 package dev.culvert.vpn.config;
 
+import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.TlsProvider;
@@ -56,6 +57,12 @@ public interface OnePeerConfig {
 
     /** The control-channel wrapping (none, tls-auth, tls-crypt) the peer's packets must pass. */
     ControlWrapFactory wrapFactory();
+
+    /**
+     * Refuses, at its line, a cipher suite or group ({@code tls-cipher}, {@code tls-groups}...)
+     * that the TLS module {@code tls} lacks, with the closest names it has.
+     */
+    void checkTlsModule(TlsProvider tls) throws ConfigException;
 
     /** The settings of each new session, with the given TLS and AEAD providers. */
     SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random, String version);

@@ -229,6 +229,11 @@ public final class PeerToPeerConfig implements OnePeerConfig {
     }
 
     @Override
+    public void checkTlsModule(TlsProvider tls) throws ConfigException {
+        security.checkTlsModule(tls);
+    }
+
+    @Override
     public SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random, String version) {
         CommonSettings common = security.sessionCommon(tls, aead, OccOptionsString.Transport.UDP, random);
         return SessionSettings.forPeerToPeer(common.withTimers(common.timers().withPing(keepalive.pingSeconds()).withPingRestart(keepalive.pingRestartSeconds())),

@@ -58,6 +58,8 @@ final class SecurityConfig {
     private final RequiredPeerUsage remoteCertTls;
     private final List<AeadAlgorithm> dataCiphers;
     private final String tlsVersionMin;
+    private final String tlsVersionMax;
+    private final TlsAlgorithmsConfig tlsAlgorithms;
     private final int renegSeconds;
     /** reneg-bytes; 0 for none. */
     private final long renegBytes;
@@ -70,7 +72,7 @@ final class SecurityConfig {
     private SecurityConfig(Role role, List<X509Certificate> ca, List<X509Certificate> chain, PrivateKey key,
                            ClientConfig.Wrapping wrapping, StaticKey staticKey, KeyDirection direction, HmacDigest auth,
                            RequiredPeerUsage remoteCertTls, List<AeadAlgorithm> dataCiphers, String tlsVersionMin,
-                           int reneg, long renegBytes, int handWindow, int tlsTimeout, PeerCertificatePolicy peerPolicy) {
+                           String tlsVersionMax, TlsAlgorithmsConfig tlsAlgorithms, int reneg, long renegBytes, int handWindow, int tlsTimeout, PeerCertificatePolicy peerPolicy) {
         this.role = role;
         this.ca = List.copyOf(ca);
         this.certificateChain = List.copyOf(chain);
@@ -82,6 +84,8 @@ final class SecurityConfig {
         this.remoteCertTls = remoteCertTls;
         this.dataCiphers = List.copyOf(dataCiphers);
         this.tlsVersionMin = tlsVersionMin;
+        this.tlsVersionMax = tlsVersionMax;
+        this.tlsAlgorithms = tlsAlgorithms;
         this.renegSeconds = reneg;
         this.renegBytes = renegBytes;
         this.handWindowSeconds = handWindow;
@@ -170,11 +174,21 @@ final class SecurityConfig {
         if (tlsMin.isPresent()) {
             tlsVersionMin = VpnDirectives.tlsVersion(tlsMin.get(), tlsMin.get().args().get(0));
         }
+        String tlsVersionMax = TlsSettings.DEFAULT_MAXIMUM_VERSION;
+        Optional<Directive> tlsMax = config.last("tls-version-max");
+        if (tlsMax.isPresent()) {
+            tlsVersionMax = VpnDirectives.tlsVersion(tlsMax.get(), tlsMax.get().args().get(0));
+            if (tlsVersionMin.equals("TLSv1.3") && tlsVersionMax.equals("TLSv1.2")) {
+                throw new ConfigException(tlsMax.get(), "tls-version-max 1.2 is below tls-version-min 1.3",
+                        "raise tls-version-max to 1.3, or lower tls-version-min to 1.2");
+            }
+        }
+        TlsAlgorithmsConfig tlsAlgorithms = TlsAlgorithmsConfig.from(config);
         Optional<Directive> renegBytes = config.last("reneg-bytes");
         long bytes = renegBytes.isPresent()
                 ? VpnDirectives.number(renegBytes.get(), renegBytes.get().arg(0, "reneg-bytes N"), "number of bytes") : 0;
         return new SecurityConfig(role, ca, chain, privateKey, wrapping, staticKey, direction, auth, remoteCertTls, dataCiphers,
-                tlsVersionMin, seconds(config, "reneg-sec", SessionTimers.DEFAULT_RENEG_SECONDS), bytes,
+                tlsVersionMin, tlsVersionMax, tlsAlgorithms, seconds(config, "reneg-sec", SessionTimers.DEFAULT_RENEG_SECONDS), bytes,
                 seconds(config, "hand-window", SessionTimers.DEFAULT_HAND_WINDOW_SECONDS),
                 seconds(config, "tls-timeout", SessionTimers.DEFAULT_TLS_TIMEOUT_SECONDS), PeerPolicyConfig.from(config, ca));
     }
@@ -185,8 +199,16 @@ final class SecurityConfig {
      */
     TlsSettings tlsSettings() {
         boolean client = role == Role.CLIENT;
-        return new TlsSettings(client, ca, certificateChain, privateKey, tlsVersionMin, TlsSettings.DEFAULT_MAXIMUM_VERSION,
-                !client, remoteCertTls);
+        return new TlsSettings(client, ca, certificateChain, privateKey, tlsVersionMin, tlsVersionMax,
+                !client, remoteCertTls, tlsAlgorithms.algorithms());
+    }
+
+    /**
+     * Refuses, at its line, a cipher suite or group the TLS module {@code tls} lacks, as start does
+     * before any handshake; {@code --check} asks the module active then.
+     */
+    void checkTlsModule(TlsProvider tls) throws ConfigException {
+        tlsAlgorithms.checkAgainst(tls);
     }
 
     /** The control-channel wrapping for this role, a fresh replay counter per session. */

@@ -65,6 +65,11 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
                 .withPingRestart(keepalive.pingRestartSeconds())).withTunMtu(tunMtu()), ServerSettings.pushing(pushReplySource));
     }
 
+    /** Refuses, at its line, a cipher suite or group the TLS module {@code tls} lacks, with the closest names it has. */
+    public void checkTlsModule(TlsProvider tls) throws ConfigException {
+        security.checkTlsModule(tls);
+    }
+
     /** The TLS server role's settings, as each client's handshake gets them. */
     public TlsSettings tlsSettings() {
         return security.tlsSettings();

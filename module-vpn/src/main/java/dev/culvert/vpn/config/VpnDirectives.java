@@ -26,7 +26,8 @@ public final class VpnDirectives implements DirectiveHandler {
             "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport",
             "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection",
-            "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive", "txqueuelen");
+            "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive", "txqueuelen", "tls-version-max", "tls-cipher",
+            "tls-ciphersuites", "tls-groups", "ecdh-curve");
     /** Implemented for a client only: a server or a point-to-point configuration refuses them as not implemented there yet. */
     static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive");
     /** Implemented for a client and a server, not yet for a point-to-point peer, which refuses them. */
@@ -213,6 +214,11 @@ public final class VpnDirectives implements DirectiveHandler {
                     throw new ConfigException(d, "unknown tls-version-min flag '" + d.args().get(1) + "'", "the only flag is 'or-highest'");
                 }
             }
+            case "tls-version-max" -> {
+                d.expectArgs(1, 1, "tls-version-max 1.2|1.3");
+                tlsVersion(d, d.args().get(0));
+            }
+            case "tls-cipher", "tls-ciphersuites", "tls-groups", "ecdh-curve" -> TlsAlgorithmsConfig.checkLine(d);
             default -> throw new ConfigException(d, "module-vpn does not take '" + d.name() + "'",
                     "this is a bug in module-vpn; please report it with the line");
         }
@@ -256,8 +262,8 @@ public final class VpnDirectives implements DirectiveHandler {
         return switch (text) {
             case "1.2" -> "TLSv1.2";
             case "1.3" -> "TLSv1.3";
-            default -> throw new ConfigException(d, "tls-version-min " + text + " is not supported",
-                    "use 1.2 or 1.3 (OpenVPN 2.6 and Culvert need at least TLS 1.2)");
+            default -> throw new ConfigException(d, d.name() + " " + text + " is not supported",
+                    "use 1.2 or 1.3 (Culvert needs at least TLS 1.2; OpenVPN 2.6 with OpenSSL 3 does too)");
         };
     }
 

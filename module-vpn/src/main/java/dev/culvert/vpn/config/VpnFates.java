@@ -90,8 +90,7 @@ final class VpnFates {
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and set the tunnel's MTU with 'tun-mtu'",
                 "tun-max-mtu", "max-packet-size", "link-mtu"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + TLS_PART, "remove the line; the TLS module's defaults (TLS 1.2 and 1.3, its"
-                + " own cipher suites and groups) apply", "tls-cipher", "tls-ciphersuites", "tls-groups", "ecdh-curve",
-                "tls-version-max", "tls-cert-profile"));
+                + " own cipher suites and groups) apply", "tls-cert-profile"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + TLS_PART, "put the CA certificates in one PEM file named by 'ca', and the"
                 + " certificate and key in PEM files named by 'cert' and 'key'", "capath", "pkcs12", "extra-certs"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + TLS_PART, "remove the line, and wrap the control channel with 'tls-crypt' or"

@@ -7,7 +7,10 @@ import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.node.NodeRole;
 import dev.culvert.spi.node.RunningNode;
 import dev.culvert.vpn.config.ServerConfig;
+import dev.culvert.spi.tls.TlsProvider;
+import dev.culvert.vpn.tunnel.RuntimeSlots;
 import java.io.IOException;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -34,12 +37,18 @@ public final class VpnServerRole implements NodeRole {
     /** Reads the configuration as {@link #start} does (the PEM and key files, compression), and drops what it read. */
     @Override
     public void check(Config config, SlotRegistry registry) throws ConfigException {
-        ServerConfig.from(config);
+        ServerConfig server = ServerConfig.from(config);
         CompressionSettings.from(config);
+        Optional<TlsProvider> tls = RuntimeSlots.activeTls(registry);
+        if (tls.isPresent()) {
+            server.checkTlsModule(tls.get());
+        }
     }
 
     @Override
     public RunningNode start(Config config, SlotRegistry registry) throws ConfigException, IOException {
-        return ServerNode.start(ServerConfig.from(config), CompressionSettings.from(config), registry);
+        ServerConfig server = ServerConfig.from(config);
+        server.checkTlsModule(RuntimeSlots.tls(registry));
+        return ServerNode.start(server, CompressionSettings.from(config), registry);
     }
 }

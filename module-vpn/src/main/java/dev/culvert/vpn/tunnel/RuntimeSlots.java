@@ -7,6 +7,7 @@ import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.transport.TransportFactory;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The slots a client or server runtime cannot start without, looked up with the error an
@@ -14,6 +15,11 @@ import java.io.IOException;
  */
 public final class RuntimeSlots {
     private RuntimeSlots() {
+    }
+
+    /** The TLS module active now, if any: what {@code --check} checks cipher suites and groups against. */
+    public static Optional<TlsProvider> activeTls(SlotRegistry registry) {
+        return registry.slot(SlotNames.TLS, TlsProvider.class).active();
     }
 
     public static TlsProvider tls(SlotRegistry registry) throws IOException {

@@ -1,6 +1,7 @@
 package dev.culvert.spi.tls;
 
 import java.security.GeneralSecurityException;
+import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 
@@ -40,6 +41,28 @@ public interface TlsProvider {
      * may export only from some TLS versions (bc: TLS 1.3 only).
      */
     default boolean canExportKeyingMaterial(SSLEngine engine) {
+        return true;
+    }
+
+    /**
+     * The cipher suites (JSSE/IANA names) this module can offer, TLS 1.2 and 1.3 alike, for
+     * checking a configuration's {@link TlsAlgorithms} before any engine is made. Empty when the
+     * module cannot say, and then nothing is checked beforehand.
+     */
+    default Set<String> supportedCipherSuites() {
+        return Set.of();
+    }
+
+    /** The key-exchange groups ({@link javax.net.ssl.SSLParameters#setNamedGroups} names) this module can offer; empty when it cannot say. */
+    default Set<String> supportedNamedGroups() {
+        return Set.of();
+    }
+
+    /**
+     * Whether this module offers only the TLS 1.3 suites it is given. A module that always offers
+     * all of its own (BoringSSL's) says false, and a configuration restricting them is refused.
+     */
+    default boolean restrictsTls13CipherSuites() {
         return true;
     }
 }

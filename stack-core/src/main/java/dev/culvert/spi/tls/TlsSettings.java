@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param requirePeerCertificate whether a server demands a client certificate; ignored by clients,
  *                         which always demand the server's
  * @param requiredPeerUsage what the peer's certificate must be issued for ({@code remote-cert-tls})
+ * @param algorithms       the cipher suites and groups to offer ({@code tls-cipher}, {@code tls-ciphersuites},
+ *                         {@code tls-groups}); {@link TlsAlgorithms#MODULE_DEFAULTS} for the module's own
  */
 public record TlsSettings(
         boolean client,
@@ -30,7 +32,8 @@ public record TlsSettings(
         String minimumVersion,
         String maximumVersion,
         boolean requirePeerCertificate,
-        RequiredPeerUsage requiredPeerUsage) {
+        RequiredPeerUsage requiredPeerUsage,
+        TlsAlgorithms algorithms) {
 
     /** TLS 1.3 unless the configuration caps it. */
     public static final String DEFAULT_MAXIMUM_VERSION = "TLSv1.3";
@@ -39,6 +42,7 @@ public record TlsSettings(
         trustAnchors = List.copyOf(trustAnchors);
         certificateChain = List.copyOf(certificateChain);
         Objects.requireNonNull(requiredPeerUsage, "requiredPeerUsage (use RequiredPeerUsage.ANY)");
+        Objects.requireNonNull(algorithms, "algorithms (use TlsAlgorithms.MODULE_DEFAULTS)");
         int min = rank(minimumVersion, "tls-version-min");
         int max = rank(maximumVersion, "tls-version-max");
         if (min > max) {
@@ -55,11 +59,19 @@ public record TlsSettings(
         }
     }
 
+    /** Settings with the module's own cipher suites and groups. */
+    public TlsSettings(boolean client, List<X509Certificate> trustAnchors, List<X509Certificate> certificateChain,
+            PrivateKey privateKey, String minimumVersion, String maximumVersion, boolean requirePeerCertificate,
+            RequiredPeerUsage requiredPeerUsage) {
+        this(client, trustAnchors, certificateChain, privateKey, minimumVersion, maximumVersion, requirePeerCertificate,
+                requiredPeerUsage, TlsAlgorithms.MODULE_DEFAULTS);
+    }
+
     /** Settings without a version cap or a usage requirement (TLS 1.3 allowed, no {@code remote-cert-tls}). */
     public TlsSettings(boolean client, List<X509Certificate> trustAnchors, List<X509Certificate> certificateChain,
             PrivateKey privateKey, String minimumVersion, boolean requirePeerCertificate) {
         this(client, trustAnchors, certificateChain, privateKey, minimumVersion, DEFAULT_MAXIMUM_VERSION,
-                requirePeerCertificate, RequiredPeerUsage.ANY);
+                requirePeerCertificate, RequiredPeerUsage.ANY, TlsAlgorithms.MODULE_DEFAULTS);
     }
 
     /** The versions between the minimum and the maximum, newest first, as JSSE names them. */
@@ -80,6 +92,6 @@ public record TlsSettings(
         // The key's toString can print key material in some providers: never include it.
         return "TlsSettings[client=" + client + ", anchors=" + trustAnchors.size() + ", chain=" + certificateChain.size()
                 + ", versions=" + minimumVersion + ".." + maximumVersion + ", requirePeerCertificate=" + requirePeerCertificate
-                + ", requiredPeerUsage=" + requiredPeerUsage + "]";
+                + ", requiredPeerUsage=" + requiredPeerUsage + ", algorithms=" + algorithms + "]";
     }
 }
