@@ -31,11 +31,17 @@ public final class VpnClientRole implements NodeRole {
     /** Reads the configuration as {@link #start} does (the PEM and key files included), and drops what it read. */
     @Override
     public void check(Config config, SlotRegistry registry) throws ConfigException {
+        read(config, registry);
+    }
+
+    /** The configuration, its cipher suites and groups checked against the active TLS module (start fails later without one). */
+    private static ClientConfig read(Config config, SlotRegistry registry) throws ConfigException {
         ClientConfig client = ClientConfig.from(config);
         Optional<TlsProvider> tls = RuntimeSlots.activeTls(registry);
         if (tls.isPresent()) {
             client.checkTlsModule(tls.get());
         }
+        return client;
     }
 
     @Override
@@ -44,8 +50,7 @@ public final class VpnClientRole implements NodeRole {
                 .filter(d -> d.name().equals("allow-compression") || d.name().equals("compress") || d.name().equals("comp-lzo"))
                 .map(d -> String.join(" ", d.name(), String.join(" ", d.args())).trim())
                 .toList();
-        ClientConfig client = ClientConfig.from(config);
-        client.checkTlsModule(RuntimeSlots.tls(registry));
+        ClientConfig client = read(config, registry);
         // As 2.6, the username and password are read (or asked) once, at start, before any connection.
         UserPassAuth auth = new UserPassAuth(client.auth(), Terminal.system());
         auth.prepare();

@@ -34,17 +34,21 @@ public final class VpnPeerToPeerRole implements NodeRole {
     /** Reads the configuration as {@link #start} does (the PEM and key files included), and drops what it read. */
     @Override
     public void check(Config config, SlotRegistry registry) throws ConfigException {
+        read(config, registry);
+    }
+
+    /** The configuration, its cipher suites and groups checked against the active TLS module (start fails later without one). */
+    private static PeerToPeerConfig read(Config config, SlotRegistry registry) throws ConfigException {
         PeerToPeerConfig peer = PeerToPeerConfig.from(config);
         Optional<TlsProvider> tls = RuntimeSlots.activeTls(registry);
         if (tls.isPresent()) {
             peer.checkTlsModule(tls.get());
         }
+        return peer;
     }
 
     @Override
     public RunningNode start(Config config, SlotRegistry registry) throws ConfigException, IOException {
-        PeerToPeerConfig peer = PeerToPeerConfig.from(config);
-        peer.checkTlsModule(RuntimeSlots.tls(registry));
-        return ClientNode.start(peer, List.of(), config.last("float").isPresent(), registry);
+        return ClientNode.start(read(config, registry), List.of(), config.last("float").isPresent(), registry);
     }
 }

@@ -48,7 +48,11 @@ public final class VpnServerRole implements NodeRole {
     @Override
     public RunningNode start(Config config, SlotRegistry registry) throws ConfigException, IOException {
         ServerConfig server = ServerConfig.from(config);
-        server.checkTlsModule(RuntimeSlots.tls(registry));
-        return ServerNode.start(server, CompressionSettings.from(config), registry);
+        Optional<CompressionSettings> compression = CompressionSettings.from(config);
+        Optional<TlsProvider> tls = RuntimeSlots.activeTls(registry);
+        if (tls.isPresent()) {
+            server.checkTlsModule(tls.get());
+        }
+        return ServerNode.start(server, compression, registry);
     }
 }
