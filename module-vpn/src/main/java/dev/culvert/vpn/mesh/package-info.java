@@ -4,9 +4,10 @@
  * PREFIX...} lines ({@link dev.culvert.vpn.mesh.MeshPeerLine}) or a peers file in the same format
  * that is re-read on change ({@link dev.culvert.vpn.mesh.MeshPeersFile},
  * {@link dev.culvert.vpn.mesh.PeerChanges}), and which side of each pair is the TLS server
- * ({@link dev.culvert.vpn.mesh.TlsTieBreak}).
+ * ({@link dev.culvert.vpn.mesh.TlsTieBreak}), and the route table kept in step with which peers are
+ * up ({@link dev.culvert.vpn.mesh.MeshRoutes}).
  *
- * <p>Pure data and parsing: no sockets, no sessions; the mesh role builds on it.
+ * <p>No sockets, no sessions: the mesh role builds on it.
  *
  * <p>May depend on: dev.culvert.spi.config, dev.culvert.spi.route
  */
