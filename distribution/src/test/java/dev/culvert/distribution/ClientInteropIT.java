@@ -258,6 +258,54 @@ class ClientInteropIT {
         }
     }
 
+    /**
+     * redirect-gateway as 2.6 sets it on Linux. The client's namespace reaches "the internet"
+     * (198.51.100.1, an address of the server's namespace) through its underlay default route.
+     * <ul>
+     * <li>The stock server pushes {@code redirect-gateway def1}: while the tunnel is up that address
+     *     goes through tun0, 0.0.0.0/1 and 128.0.0.0/1 point into the tunnel, and the server itself
+     *     keeps its underlay path.</li>
+     * <li>The client's own {@code redirect-gateway} (no def1) with {@code pull-filter ignore
+     *     "redirect-gateway"}: the pushed one is dropped, and the default route itself goes through
+     *     the tunnel.</li>
+     * </ul>
+     * Each time, once the client stops, the routes are as they were.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "pushed def1              | ''                                                   | 0.0.0.0/1",
+        "own, push filtered out   | redirect-gateway;pull-filter ignore \"redirect-gateway\" | default via",
+    })
+    void redirectGatewaySendsTheInternetThroughTheTunnelAndTakesItBackOnExit(String name, String clientExtra, String routeShown)
+            throws Exception {
+        net.exec(client, "ip", "route", "replace", "default", "via", "192.0.2.1", "dev", "ul0");
+        net.exec(server, "ip", "addr", "replace", "198.51.100.1/32", "dev", "lo");
+        try {
+            String before = routes(client);
+            assertTrue(net.exec(client, "ip", "route", "get", "198.51.100.1").contains("dev ul0"), before);
+            Tunnel t = startTunnel("udp", "tls-crypt", List.of("push \"redirect-gateway def1\""), lines(clientExtra));
+            try {
+                String during = routes(client);
+                assertTrue(net.exec(client, "ip", "route", "get", "198.51.100.1").contains("dev tun0"), during);
+                assertTrue(net.exec(client, "ip", "route", "get", "192.0.2.1").contains("dev ul0"), "the server keeps its path:\n" + during);
+                assertTrue(during.lines().anyMatch(l -> l.startsWith(routeShown) && l.contains("dev tun0")), during);
+                assertTrue(during.lines().noneMatch(l -> l.startsWith(routeShown.equals("0.0.0.0/1") ? "default via 10." : "0.0.0.0/1")),
+                        "only one of the two ways:\n" + during);
+                net.exec(client, "ping", "-c", "3", "-i", "0.2", "-W", "5", "198.51.100.1");
+            } finally {
+                t.stop();
+            }
+            assertEquals(before, routes(client), "the routes are as they were");
+        } finally {
+            net.exec(server, "ip", "addr", "del", "198.51.100.1/32", "dev", "lo");
+            net.exec(client, "ip", "route", "del", "default");
+        }
+    }
+
+    private static String routes(String ns) throws IOException {
+        return net.exec(ns, "ip", "-4", "route", "show").strip();
+    }
+
     private static int indexOf(List<String> lines, String text) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(text)) {

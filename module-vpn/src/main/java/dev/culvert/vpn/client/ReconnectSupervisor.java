@@ -15,7 +15,12 @@ import dev.culvert.vpn.tunnel.ControlStrand;
 import dev.culvert.vpn.tunnel.TickTimer;
 import dev.culvert.vpn.tunnel.WorkerOutput;
 import java.io.IOException;
+import dev.culvert.spi.link.HostRoute;
 import dev.culvert.vpn.config.RemoteEntry;
+import dev.culvert.vpn.push.PushReply;
+import dev.culvert.vpn.push.RedirectGateway;
+import java.util.List;
+import java.util.Optional;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.concurrent.CountDownLatch;
@@ -61,6 +66,8 @@ final class ReconnectSupervisor {
     private volatile VpnSession session;
     /** The session of an attempt that ended, until the next attempt wipes its keys. */
     private VpnSession ended;
+    /** What redirect-gateway changed outside the device, to take back. */
+    private volatile GatewayRedirect redirected = GatewayRedirect.NONE;
     private volatile String state = "starting";
     private volatile boolean stopping;
     /** {@code inactive}'s timer, or null without it. */
@@ -286,6 +293,46 @@ final class ReconnectSupervisor {
         ticks.rearm(now, next, () -> reschedule(s));
     }
 
+    /**
+     * The pushed addresses and routes on the device, and {@code redirect-gateway} (the file's and
+     * the pushed one's flags together). A previous session's redirect is taken back first, so the
+     * host's route to the server and its default route are read as they are without the tunnel.
+     */
+    private void applyRoutes(PushReply reply) throws IOException {
+        RedirectGateway redirect = RedirectGateway.union(target.redirectGateway(), RedirectGateway.pushed(reply));
+        InetSocketAddress server = path.remote();
+        undoRedirect();
+        Optional<HostRoute> toServer = redirect == null || server == null || server.getAddress() == null ? Optional.empty()
+                : path.tunFactory().routeTo(server.getAddress().getHostAddress());
+        Optional<HostRoute> oldDefault = redirect == null ? Optional.empty() : path.tunFactory().defaultRoute();
+        TunAddressing.apply(path.tunFactory(), path.tunName(), reply, config.routes6(), redirect != null && redirect.has(RedirectGateway.Flag.IPV6));
+        GatewayRedirect plan = GatewayRedirect.plan(redirect, path.tunName(), TunAddressing.gateway(reply), server, toServer, oldDefault);
+        plan.notes().forEach(note -> LOG.log(System.Logger.Level.WARNING, "NOTE: " + note));
+        List<String> dhcp = new java.util.ArrayList<>(target.dhcpOptions());
+        reply.rawOptions().stream().filter(o -> o.startsWith("dhcp-option ")).map(o -> o.substring("dhcp-option ".length())).forEach(dhcp::add);
+        if (!dhcp.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "dhcp-option " + String.join(", ", dhcp) + ": kept, not applied (2.6 on Linux hands them only to"
+                    + " its scripts, which Culvert does not run yet): set the resolver yourself if you need it");
+        }
+        redirected = plan;
+        for (List<String> command : plan.apply()) {
+            path.tunFactory().configure(command);
+        }
+    }
+
+    /** Takes back what {@code redirect-gateway} changed outside the tunnel device (the server's host route, the default route). */
+    void undoRedirect() {
+        GatewayRedirect done = redirected;
+        redirected = GatewayRedirect.NONE;
+        for (List<String> command : done.undo()) {
+            try {
+                path.tunFactory().configure(command);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "taking back redirect-gateway: " + e.getMessage());
+            }
+        }
+    }
+
     /** What the current session reported. */
     private void onEvent(SessionEvent event) {
         switch (event) {
@@ -299,7 +346,7 @@ final class ReconnectSupervisor {
                         }
                         compression.apply(c.pushReply(), String.valueOf(path.remote()));
                         path.framingChanged();
-                        TunAddressing.apply(path.tunFactory(), path.tunName(), c.pushReply(), config.routes6());
+                        applyRoutes(c.pushReply());
                     }
                     if (rotation != null) {
                         rotation.connected();
@@ -402,8 +449,9 @@ final class ReconnectSupervisor {
         ticks.stop();
     }
 
-    /** Wipes the last session's keys and the kept password; after {@link #close}. */
+    /** Wipes the last session's keys and the kept password, and takes back redirect-gateway's routes; after {@link #close}. */
     void dispose() {
+        undoRedirect();
         if (auth != null) {
             auth.wipe();
         }

@@ -27,21 +27,26 @@ final class TunAddressing {
 
     /** As above, then the configuration's own {@code route-ipv6} networks through the device. */
     static List<List<String>> commands(String device, PushReply reply, List<Prefix> ownRoutes6) {
+        return commands(device, reply, ownRoutes6, redirectsIpv6(reply));
+    }
+
+    /**
+     * As above; {@code redirectIpv6} is whether {@code redirect-gateway} (the client's own line or
+     * the pushed one) has the {@code ipv6} flag.
+     */
+    static List<List<String>> commands(String device, PushReply reply, List<Prefix> ownRoutes6, boolean redirectIpv6) {
         List<List<String>> commands = new ArrayList<>();
         commands.add(List.of("addr", "flush", "dev", device));
         if (reply.tunMtu() > 0) {
             commands.add(List.of("link", "set", "dev", device, "mtu", Integer.toString(reply.tunMtu())));
         }
-        String gateway = reply.routeGateway();
+        String gateway = gateway(reply);
         if (reply.ifconfig() != null) {
             String local = reply.ifconfig().localText();
             if (reply.effectiveTopology().secondIsNetmask()) {
                 commands.add(List.of("addr", "add", local + "/" + prefixLength(reply.ifconfigNetmask()), "dev", device));
             } else {
                 commands.add(List.of("addr", "add", local, "peer", reply.ifconfigRemote(), "dev", device));
-                if (gateway == null) {
-                    gateway = reply.ifconfigRemote();
-                }
             }
         }
         if (reply.ifconfig6() != null) {
@@ -67,7 +72,7 @@ final class TunAddressing {
         for (Prefix route : ownRoutes6) {
             commands.add(List.of("-6", "route", "replace", route.toString(), "dev", device));
         }
-        if (reply.ifconfig6() != null && redirectsIpv6(reply)) {
+        if (reply.ifconfig6() != null && redirectIpv6) {
             for (String route : IPV6_REDIRECT) {
                 commands.add(List.of("-6", "route", "replace", route, "dev", device));
             }
@@ -98,9 +103,21 @@ final class TunAddressing {
         return false;
     }
 
+    /**
+     * The tunnel's IPv4 gateway: the pushed {@code route-gateway}, or in net30 and p2p topology the
+     * far end of the point-to-point pair; null when the server named none.
+     */
+    static String gateway(PushReply reply) {
+        if (reply.routeGateway() != null) {
+            return reply.routeGateway();
+        }
+        return reply.ifconfig() != null && !reply.effectiveTopology().secondIsNetmask() ? reply.ifconfigRemote() : null;
+    }
+
     /** Runs the commands through the factory that opened the device. */
-    static void apply(LinkFactory factory, String device, PushReply reply, List<Prefix> ownRoutes6) throws IOException {
-        for (List<String> command : commands(device, reply, ownRoutes6)) {
+    static void apply(LinkFactory factory, String device, PushReply reply, List<Prefix> ownRoutes6, boolean redirectIpv6)
+            throws IOException {
+        for (List<String> command : commands(device, reply, ownRoutes6, redirectIpv6)) {
             factory.configure(command);
         }
     }

@@ -53,11 +53,12 @@ public final class ClientConfig implements OnePeerConfig {
     private final TunDevice tunDevice;
     private final TransportOptions sockets;
     private final ExitTimers exits;
+    private final PullOptions pull;
 
     private ClientConfig(ConnectionList connections, RemoteEntry target, SecurityConfig security,
                          int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth,
                          PeerInfoVariables peerInfo, TunDevice tunDevice, TransportOptions sockets,
-                         ExitTimers exits) {
+                         ExitTimers exits, PullOptions pull) {
         this.connections = connections;
         this.target = target;
         this.security = security;
@@ -71,6 +72,7 @@ public final class ClientConfig implements OnePeerConfig {
         this.tunDevice = tunDevice;
         this.sockets = sockets;
         this.exits = exits;
+        this.pull = pull;
     }
 
     /**
@@ -121,7 +123,7 @@ public final class ClientConfig implements OnePeerConfig {
         return new ClientConfig(connections, connections.entries().get(0), security, ping, pingRestart, exitNotify,
                 Mssfix.from(config, tunMtu), routes6, AuthSettings.from(config), PeerInfoVariables.from(config),
                 new TunDevice("tun", tunMtu, List.of(), ServerConfigParser.number(config, "txqueuelen", 0)),
-                SocketBufferLines.from(config), exits);
+                SocketBufferLines.from(config), exits, PullOptions.from(config));
     }
 
     @Override
@@ -132,7 +134,22 @@ public final class ClientConfig implements OnePeerConfig {
     /** This configuration aimed at {@code entry}: its host, port and protocol, and the OCC options string that protocol gives. */
     @Override
     public ClientConfig toward(RemoteEntry entry) {
-        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunDevice, sockets, exits);
+        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunDevice, sockets, exits, pull);
+    }
+
+    /** {@code redirect-gateway}, {@code route-nopull}, {@code pull-filter} and {@code dhcp-option}. */
+    public PullOptions pull() {
+        return pull;
+    }
+
+    @Override
+    public List<String> dhcpOptions() {
+        return pull.dhcpOptions();
+    }
+
+    @Override
+    public dev.culvert.vpn.push.RedirectGateway redirectGateway() {
+        return pull.redirectGateway();
     }
 
     /** The username-and-password lines ({@code auth-user-pass}, {@code auth-nocache}, {@code auth-retry}, {@code auth-token}). */
@@ -157,7 +174,7 @@ public final class ClientConfig implements OnePeerConfig {
         CommonSettings common = security.sessionCommon(tls, aead, target.transport(), random);
         return SessionSettings.forClient(common.withTimers(common.timers().withPing(pingSeconds).withPingRestart(pingRestartSeconds))
                         .withTunMtu(tunDevice.mtu()),
-                ClientSettings.announcing(version).withExplicitExitNotify(explicitExitNotify));
+                ClientSettings.announcing(version).withExplicitExitNotify(explicitExitNotify).withPushFilter(pull.pushFilter()));
     }
 
     /** The peers refused for their certificates (crl-verify and the rest, identity changes), by reason, across all sessions. */

@@ -100,6 +100,16 @@ public interface OnePeerConfig {
         return PeerInfoVariables.NONE;
     }
 
+    /** The file's own {@code redirect-gateway} line, or null; a pushed one adds its flags. */
+    default dev.culvert.vpn.push.RedirectGateway redirectGateway() {
+        return null;
+    }
+
+    /** The file's own {@code dhcp-option} lines (after the name), kept for the log and, later, scripts. */
+    default List<String> dhcpOptions() {
+        return List.of();
+    }
+
     /** What the role is, for status and logs: "openvpn client", "openvpn p2p tls-server", … */
     String roleName();
 }

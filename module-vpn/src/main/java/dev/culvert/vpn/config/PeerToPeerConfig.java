@@ -37,7 +37,9 @@ public final class PeerToPeerConfig implements OnePeerConfig {
             "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial", "culvert-listen", "iroute",
             "client-to-client", "topology", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout");
     /** A pulling client's username and password; 2.6 refuses them without {@code pull}. */
-    private static final Set<String> NEEDS_PULL = Set.of("auth-user-pass", "auth-token", "auth-token-user");
+    private static final Set<String> NEEDS_PULL = Set.of("auth-user-pass", "auth-token", "auth-token-user", "route-nopull", "pull-filter");
+    /** A client's, taken from the file but not yet by Culvert's point-to-point peer. */
+    private static final Set<String> CLIENT_ROUTING = Set.of("redirect-gateway", "dhcp-option");
     private static final String IFCONFIG_USAGE = "ifconfig LOCAL REMOTE, e.g. ifconfig 10.8.0.1 10.8.0.2";
     private static final String ROUTE_USAGE = "route NETWORK [NETMASK [GATEWAY]], e.g. route 192.168.10.0 255.255.255.0";
 
@@ -101,6 +103,10 @@ public final class PeerToPeerConfig implements OnePeerConfig {
             }
             if (ServerDirectives.SERVER_IMPLEMENTED.contains(d.name()) || VpnDirectives.POINT_TO_POINT_NOT_YET.contains(d.name())) {
                 throw new ConfigException(d, "'" + d.name() + "' is not implemented for a Culvert point-to-point peer yet", "remove the line");
+            }
+            if (CLIENT_ROUTING.contains(d.name())) {
+                throw new ConfigException(d, "'" + d.name() + "' is implemented for a client, not yet for a Culvert point-to-point peer",
+                        "remove the line, and route what you need with 'route'");
             }
             if (NEEDS_PULL.contains(d.name())) {
                 throw new ConfigException(d, "'" + d.name() + "' needs 'pull', as in OpenVPN 2.6 (\"--auth-user-pass requires --pull\"): "

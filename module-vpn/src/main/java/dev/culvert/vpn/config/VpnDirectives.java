@@ -27,7 +27,7 @@ public final class VpnDirectives implements DirectiveHandler {
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport",
             "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection",
             "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive", "txqueuelen", "tls-version-max", "tls-cipher",
-            "tls-ciphersuites", "tls-groups", "ecdh-curve");
+            "tls-ciphersuites", "tls-groups", "ecdh-curve", "redirect-gateway", "route-nopull", "pull-filter", "dhcp-option");
     /** Implemented for a client only: a server or a point-to-point configuration refuses them as not implemented there yet. */
     static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive");
     /** Implemented for a client and a server, not yet for a point-to-point peer, which refuses them. */
@@ -78,7 +78,11 @@ public final class VpnDirectives implements DirectiveHandler {
     @Override
     public void check(Directive d) throws ConfigException {
         switch (d.name()) {
-            case "client", "pull", "tls-client", "nobind", "persist-key", "persist-tun", "float", "remote-random", "push-peer-info" -> d.expectArgs(0, 0, d.name());
+            case "client", "pull", "tls-client", "nobind", "persist-key", "persist-tun", "float", "remote-random", "push-peer-info",
+                 "route-nopull" -> d.expectArgs(0, 0, d.name());
+            case "redirect-gateway" -> PullOptions.redirectGateway(d);
+            case "pull-filter" -> PullOptions.pullFilter(d);
+            case "dhcp-option" -> d.expectArgs(1, 2, "dhcp-option TYPE [VALUE], e.g. dhcp-option DNS 10.8.0.1");
             case "connect-retry" -> {
                 d.expectArgs(1, 2, "connect-retry SECONDS [MAX], e.g. connect-retry 5 300");
                 for (String a : d.args()) {

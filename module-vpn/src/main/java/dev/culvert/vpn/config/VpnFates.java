@@ -79,14 +79,14 @@ final class VpnFates {
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client tries its 'remote' lines in turn",
                 "remote-random-hostname", "proto-force"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and add the routes you need with 'route'",
-                "redirect-gateway", "redirect-private", "route-nopull", "pull-filter"));
+                "redirect-private"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node keeps the system's defaults for it",
                 "tcp-nodelay", "socket-flags", "bind"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; 'keepalive' or 'ping-restart' restart a silent"
                 + " tunnel", "session-timeout"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node opens its tun device when it starts",
                 "up-delay"));
-        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and set the resolver by hand", "dhcp-option", "dns"));
+        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and set the resolver by hand", "dns"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and set the tunnel's MTU with 'tun-mtu'",
                 "tun-max-mtu", "max-packet-size", "link-mtu"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + TLS_PART, "remove the line; the TLS module's defaults (TLS 1.2 and 1.3, its"

@@ -10,6 +10,8 @@ public final class PushRejects {
     public static final DropReason BAD_OPTION = DropReason.of("vpn.push.bad-option");
     /** More parts, options or bytes than any real server sends. */
     public static final DropReason TOO_LONG = DropReason.of("vpn.push.too-long");
+    /** An option a {@code pull-filter reject} line matches: the client refuses the push and restarts, as 2.6 does. */
+    public static final DropReason FILTERED = DropReason.of("vpn.push.rejected-by-pull-filter");
 
     private PushRejects() {
     }

@@ -36,12 +36,25 @@ public final class PushReplyParser {
         FAILED,
     }
 
+    private final PushFilter filter;
     private final List<String> options = new ArrayList<>();
+    /** What the filter dropped, for the reply's warnings. */
+    private final List<String> filtered = new ArrayList<>();
     private int parts;
     private Status status = Status.MORE;
     private PushReply reply;
     private DropReason reject;
     private String detail;
+
+    /** A parser that keeps every option the server pushes. */
+    public PushReplyParser() {
+        this(PushFilter.NONE);
+    }
+
+    /** A parser that keeps what {@code filter} lets through ({@code pull-filter}, {@code route-nopull}). */
+    public PushReplyParser(PushFilter filter) {
+        this.filter = filter;
+    }
 
     /** Reads one PUSH_REPLY message (text without its NUL). */
     public Status feed(String message) {
@@ -70,6 +83,14 @@ public final class PushReplyParser {
             }
             if (options.size() >= MAX_OPTIONS) {
                 return fail(PushRejects.TOO_LONG, "more than " + MAX_OPTIONS + " pushed options");
+            }
+            PushFilter.Verdict verdict = filter.judge(option.strip());
+            if (verdict.refuse()) {
+                return fail(PushRejects.FILTERED, verdict.note());
+            }
+            if (!verdict.keep()) {
+                filtered.add(verdict.note());
+                continue;
             }
             options.add(option.strip());
         }
@@ -132,7 +153,7 @@ public final class PushReplyParser {
         boolean keyDerivationTlsEkm = false;
         int tunMtu = -1;
         List<String> raw = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(filtered);
         for (String option : options) {
             String[] a = arguments(option);
             String name = a[0];

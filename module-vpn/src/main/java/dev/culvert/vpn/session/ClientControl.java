@@ -3,6 +3,7 @@ package dev.culvert.vpn.session;
 import dev.culvert.vpn.push.CipherNegotiation;
 import dev.culvert.vpn.push.ControlCommand;
 import dev.culvert.vpn.push.PushReply;
+import dev.culvert.vpn.push.PushRejects;
 import dev.culvert.vpn.push.PushReplyParser;
 import dev.culvert.vpn.wire.Opcode;
 
@@ -117,13 +118,14 @@ final class ClientControl implements RoleControl {
             return;
         }
         if (pushParser == null) {
-            pushParser = new PushReplyParser();
+            pushParser = new PushReplyParser(session.settings.client().pushFilter());
         }
         PushReplyParser.Status status = pushParser.feed(message);
         if (status == PushReplyParser.Status.FAILED) {
             session.drops.count(pushParser.reject());
             session.drops.count(SessionDrops.BAD_PUSH_REPLY);
-            session.fail("PUSH_REPLY refused: " + pushParser.detail(), true);
+            // 2.6 restarts on an option its pull-filter rejects ("Offending option received from server"); a push it cannot read is fatal.
+            session.fail("PUSH_REPLY refused: " + pushParser.detail(), pushParser.reject() != PushRejects.FILTERED);
         } else if (status == PushReplyParser.Status.DONE) {
             apply(first, pushParser.reply(), nowNanos);
         }

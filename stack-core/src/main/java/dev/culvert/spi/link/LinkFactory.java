@@ -2,6 +2,7 @@ package dev.culvert.spi.link;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /** Opens links of one kind ({@code tun}, {@code virtual}) by name. */
 public interface LinkFactory {
@@ -34,4 +35,18 @@ public interface LinkFactory {
      * side, never from a worker.
      */
     void configure(List<String> ipArguments) throws IOException;
+
+    /**
+     * How the host reaches {@code address} (an IPv4 or IPv6 literal) now, as {@code ip route get}
+     * answers; empty when it cannot (no route), and for links in memory, which have no host
+     * routing table. For {@code redirect-gateway}, on the control side.
+     */
+    default Optional<HostRoute> routeTo(String address) throws IOException {
+        return Optional.empty();
+    }
+
+    /** The host's IPv4 default route now ({@code ip route show default}); empty without one, and for links in memory. */
+    default Optional<HostRoute> defaultRoute() throws IOException {
+        return Optional.empty();
+    }
 }

@@ -49,6 +49,27 @@ public final class TunLinkFactory implements LinkFactory {
         IpUndo.device(ipArguments).map(devices::get).ifPresent(d -> d.configured(ipArguments));
     }
 
+    /** {@code ip route get ADDRESS}, read by {@link HostRoute#parse}; empty when the kernel has no route to it. */
+    @Override
+    public java.util.Optional<dev.culvert.spi.link.HostRoute> routeTo(String address) throws IOException {
+        String answer;
+        try {
+            answer = IpTool.run(address.indexOf(':') >= 0 ? "-6" : "-4", "route", "get", address);
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("unreachable")) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+        return dev.culvert.spi.link.HostRoute.parse(answer);
+    }
+
+    /** {@code ip -4 route show default}, its first line read by {@link HostRoute#parse}. */
+    @Override
+    public java.util.Optional<dev.culvert.spi.link.HostRoute> defaultRoute() throws IOException {
+        return dev.culvert.spi.link.HostRoute.parse(IpTool.run("-4", "route", "show", "default"));
+    }
+
     /** Opens the queues, sets the MTU and brings the link up. The result is {@link TunQueue}s. */
     @Override
     public Link[] open(String name, int mtu, int queues) throws IOException {
