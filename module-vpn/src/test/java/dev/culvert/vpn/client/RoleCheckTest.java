@@ -44,7 +44,7 @@ class RoleCheckTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
-        "client | tun-mtu 1500                      | 6 | tun-mtu",
+        "client | redirect-gateway def1 block-local | 6 | redirect-gateway",
         "client | max-clients 10                    | 6 | max-clients",
         "client | ca missing.crt                    | 6 | ca",
         "client | key garbage.key                   | 6 | key",
