@@ -241,6 +241,42 @@ class ClientInteropIT {
         }
     }
 
+    /**
+     * Issue 11's client options with visible effects: tun-mtu and txqueuelen shape the client's
+     * TUN device (as {@code ip link} shows it), sndbuf and rcvbuf its socket (logged as 2.6 logs
+     * them), and the tunnel carries pings.
+     */
+    @Test
+    void tunMtuTxqueuelenAndSocketBuffersShapeTheClientsDeviceAndSocket() throws Exception {
+        Tunnel t = startTunnel("udp", "tls-crypt", List.of("tun-mtu 1400"),
+                List.of("tun-mtu 1400", "txqueuelen 1000", "sndbuf 393216", "rcvbuf 393216"));
+        try {
+            String link = net.exec(client, "ip", "link", "show", "tun0");
+            assertTrue(link.contains("mtu 1400") && link.contains("qlen 1000"), link);
+            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains("Socket Buffers: R=[")),
+                    "the socket buffers are logged:\n" + String.join("\n", t.culvert.lines()));
+            assertPings(t, 3);
+        } finally {
+            t.stop();
+        }
+    }
+
+    /** ping-exit: once the stock server is gone and silent for 3 s, the client ends as after SIGTERM, with status 0. */
+    @Test
+    void aClientWithPingExitExitsWithStatusZeroOnceTheServerIsSilent() throws Exception {
+        Tunnel t = startTunnel("udp", "tls-crypt", List.of("ping 1"), List.of("ping 1", "ping-exit 3"));
+        try {
+            assertPings(t, 3);
+            stop(t.stock);
+            assertTrue(t.culvert.process().waitFor(30, TimeUnit.SECONDS), "the client exits:\n" + String.join("\n", t.culvert.lines()));
+            assertEquals(0, t.culvert.process().exitValue(), String.join("\n", t.culvert.lines()));
+            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains("Inactivity timeout (--ping-exit), exiting")),
+                    String.join("\n", t.culvert.lines()));
+        } finally {
+            t.stop();
+        }
+    }
+
     /** With {@code connect-retry-max 2} and no server answering, the client tries each twice and exits with status 6. */
     @Test
     void aClientGivesUpWithItsStatusOnceEveryServerFailedConnectRetryMaxTimes() throws Exception {
@@ -424,8 +460,10 @@ class ClientInteropIT {
                 "key " + pki.file("server.key"),
                 "dh none",
                 wrapLine(wrap, "0"),
-                "keepalive 2 10",
                 "verb 3"));
+        if (serverExtra.stream().noneMatch(l -> l.trim().startsWith("ping "))) {
+            serverLines.add("keepalive 2 10"); // a server with its own ping lines pushes no ping-restart
+        }
         serverLines.addAll(serverExtra.stream().map(String::trim).toList());
         Path serverConf = work.resolve("server" + n + ".conf");
         Files.writeString(serverConf, String.join("\n", serverLines) + "\n");
