@@ -118,6 +118,15 @@ final class SecurityConfig {
             chain = certificates(cert.get());
             privateKey = privateKey(key.get());
         }
+        Optional<Directive> extraCerts = config.last("extra-certs");
+        if (extraCerts.isPresent()) {
+            if (cert.isEmpty()) {
+                throw new ConfigException(extraCerts.get(), "'extra-certs' adds intermediate certificates to the chain of 'cert',"
+                        + " and there is no 'cert'", "add 'cert' and 'key', or remove the line");
+            }
+            // Sent after the node's own certificate, as 2.6 sends them: the intermediates a peer needs to reach its CA.
+            chain = java.util.stream.Stream.concat(chain.stream(), certificates(extraCerts.get()).stream()).toList();
+        }
         ClientConfig.Wrapping wrapping = ClientConfig.Wrapping.NONE;
         StaticKey staticKey = null;
         KeyDirection direction = KeyDirection.BIDIRECTIONAL;

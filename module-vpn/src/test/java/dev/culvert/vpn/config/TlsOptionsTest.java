@@ -9,6 +9,7 @@ import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.tls.TlsAlgorithms;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tls.TlsSettings;
+import dev.culvert.testing.pki.TestPki;
 import dev.culvert.vpn.keys.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,5 +135,18 @@ class TlsOptionsTest {
         assertThrows(ConfigException.class, () -> config(dir, "tls-version-max 1.1\n"));
         ConfigException order = assertThrows(ConfigException.class, () -> settings(dir, "tls-version-min 1.3\ntls-version-max 1.2\n"));
         assertTrue(order.getMessage().contains("below tls-version-min"), order.getMessage());
+    }
+
+    @Test
+    void extraCertsFollowTheOwnCertificateInTheChainSent(@TempDir Path dir) throws Exception {
+        TestPki.Issued ca = TestPki.ca("root");
+        TestPki.Issued intermediate = TestPki.leaf(ca, "intermediate", TestPki.Usage.SERVER);
+        TestPki.Issued own = TestPki.leaf(ca, "alice", TestPki.Usage.CLIENT);
+        own.write(dir.resolve("alice.crt"), dir.resolve("alice.key"));
+        Files.writeString(dir.resolve("chain.pem"), intermediate.certificatePem());
+        TlsSettings s = settings(dir, "cert alice.crt\nkey alice.key\nextra-certs chain.pem\n");
+        assertEquals(List.of(own.certificate(), intermediate.certificate()), s.certificateChain());
+        ConfigException alone = assertThrows(ConfigException.class, () -> settings(dir, "extra-certs chain.pem\n"));
+        assertTrue(alone.getMessage().contains("client.conf:5") && alone.getMessage().contains("no 'cert'"), alone.getMessage());
     }
 }
