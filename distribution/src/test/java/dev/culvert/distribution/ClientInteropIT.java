@@ -60,6 +60,7 @@ class ClientInteropIT {
         "udp | tls-crypt | ''                                                 | ''                    | cipher AES-256-GCM, keys by tls-ekm, TLSv1.3",
         "tcp | tls-crypt | ''                                                 | ''                    | cipher AES-256-GCM, keys by tls-ekm, TLSv1.3",
         "udp | tls-auth  | ''                                                 | ''                    | cipher AES-256-GCM",
+        "udp | tls-auth  | auth SHA384                                        | auth SHA384           | cipher AES-256-GCM",
         "udp | none      | ''                                                 | ''                    | cipher AES-256-GCM",
         "udp | tls-crypt | data-ciphers AES-128-GCM                           | ''                    | cipher AES-128-GCM",
         "udp | tls-crypt | data-ciphers CHACHA20-POLY1305                     | ''                    | cipher CHACHA20-POLY1305",

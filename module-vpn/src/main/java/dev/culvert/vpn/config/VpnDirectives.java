@@ -42,7 +42,7 @@ public final class VpnDirectives implements DirectiveHandler {
     /** Valid here; a client configuration refuses them ({@link ClientConfig}), a server one the {@code -client} forms. */
     static final Set<String> SERVER_PROTOS = Set.of("tcp-server", "tcp4-server", "tcp6-server");
     static final Set<String> CLIENT_PROTOS = Set.of("tcp-client", "tcp4-client", "tcp6-client");
-    static final Set<String> AUTH = Set.of("SHA1", "SHA256", "SHA512");
+    static final Set<String> AUTH = Set.of("SHA1", "SHA224", "SHA256", "SHA384", "SHA512");
 
     private static Set<String> union(Set<String> more, String... names) {
         Set<String> all = new java.util.HashSet<>(more);
@@ -169,9 +169,9 @@ public final class VpnDirectives implements DirectiveHandler {
             }
             case "cipher" -> d.expectArgs(1, 1, "cipher NAME (only used as the OCC fallback; data-ciphers decides)");
             case "auth" -> {
-                d.expectArgs(1, 1, "auth SHA1|SHA256|SHA512");
+                d.expectArgs(1, 1, "auth SHA1|SHA224|SHA256|SHA384|SHA512");
                 if (!AUTH.contains(d.args().get(0).toUpperCase(java.util.Locale.ROOT))) {
-                    throw new ConfigException(d, "unsupported auth digest '" + d.args().get(0) + "'", "use SHA1, SHA256 or SHA512");
+                    throw new ConfigException(d, "unsupported auth digest '" + d.args().get(0) + "'", "use SHA1, SHA224, SHA256, SHA384 or SHA512");
                 }
             }
             case "keepalive" -> {
