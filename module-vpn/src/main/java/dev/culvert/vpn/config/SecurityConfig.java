@@ -100,16 +100,25 @@ final class SecurityConfig {
      */
     static SecurityConfig from(Config config, Role role) throws ConfigException {
         String peer = role == Role.CLIENT ? "server's" : "clients'";
-        Directive caLine = config.last("ca").orElseThrow(() -> new ConfigException("<config>", "no 'ca' directive",
-                "add ca: the CA certificate that issued the " + peer + " certificates"));
-        List<X509Certificate> ca = certificates(caLine);
+        Optional<Directive> pkcs12 = config.last("pkcs12");
+        Pkcs12Bundle bundle = pkcs12.isPresent() ? Pkcs12Bundle.read(pkcs12.get()) : null;
+        Optional<Directive> caLine = config.last("ca");
+        if (caLine.isEmpty() && (bundle == null || bundle.authorities().isEmpty())) {
+            throw new ConfigException("<config>", "no 'ca' directive", "add ca: the CA certificate that issued the " + peer + " certificates");
+        }
+        // As in 2.6, 'ca' wins over the CA certificates of a pkcs12 file.
+        List<X509Certificate> ca = caLine.isPresent() ? certificates(caLine.get()) : bundle.authorities();
         Optional<Directive> cert = config.last("cert");
         Optional<Directive> key = config.last("key");
+        if (bundle != null && (cert.isPresent() || key.isPresent())) {
+            throw new ConfigException(cert.orElseGet(key::get), "'pkcs12' already gives the certificate and key",
+                    "keep either 'pkcs12' or 'cert' and 'key'");
+        }
         if (cert.isPresent() != key.isPresent()) {
             Directive d = cert.orElseGet(key::get);
             throw new ConfigException(d, "'cert' and 'key' go together", "give both the certificate and its private key");
         }
-        if (role == Role.SERVER && cert.isEmpty()) {
+        if (role == Role.SERVER && cert.isEmpty() && bundle == null) {
             throw new ConfigException("<config>", "a server needs 'cert' and 'key'", "add 'cert server.crt' and 'key server.key'");
         }
         List<X509Certificate> chain = List.of();
@@ -117,10 +126,13 @@ final class SecurityConfig {
         if (cert.isPresent()) {
             chain = certificates(cert.get());
             privateKey = privateKey(key.get());
+        } else if (bundle != null) {
+            chain = bundle.chain();
+            privateKey = bundle.key();
         }
         Optional<Directive> extraCerts = config.last("extra-certs");
         if (extraCerts.isPresent()) {
-            if (cert.isEmpty()) {
+            if (chain.isEmpty()) {
                 throw new ConfigException(extraCerts.get(), "'extra-certs' adds intermediate certificates to the chain of 'cert',"
                         + " and there is no 'cert'", "add 'cert' and 'key', or remove the line");
             }

@@ -149,4 +149,27 @@ class TlsOptionsTest {
         ConfigException alone = assertThrows(ConfigException.class, () -> settings(dir, "extra-certs chain.pem\n"));
         assertTrue(alone.getMessage().contains("client.conf:5") && alone.getMessage().contains("no 'cert'"), alone.getMessage());
     }
+
+    @Test
+    void aPkcs12FileWithoutPasswordGivesTheKeyTheChainAndTheCa(@TempDir Path dir) throws Exception {
+        TestPki.Issued ca = TestPki.ca("root");
+        TestPki.Issued own = TestPki.leaf(ca, "alice", TestPki.Usage.CLIENT);
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("alice", own.keys().getPrivate(), new char[0],
+                new java.security.cert.Certificate[] {own.certificate(), ca.certificate()});
+        try (var out = Files.newOutputStream(dir.resolve("alice.p12"))) {
+            store.store(out, new char[0]);
+        }
+        Files.writeString(dir.resolve("client.conf"), "client\ndev tun\nremote vpn.example\npkcs12 alice.p12\n");
+        TlsSettings s = SecurityConfig.from(Config.load(dir.resolve("client.conf")), Role.CLIENT).tlsSettings();
+        assertEquals(List.of(own.certificate()), s.certificateChain());
+        assertEquals(List.of(ca.certificate()), s.trustAnchors());
+        try (var out = Files.newOutputStream(dir.resolve("alice.p12"))) {
+            store.store(out, "secret".toCharArray());
+        }
+        ConfigException locked = assertThrows(ConfigException.class,
+                () -> SecurityConfig.from(Config.load(dir.resolve("client.conf")), Role.CLIENT));
+        assertTrue(locked.getMessage().contains("client.conf:4") && locked.getMessage().contains("-passout pass:"), locked.getMessage());
+    }
 }
