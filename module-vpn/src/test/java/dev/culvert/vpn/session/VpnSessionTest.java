@@ -118,6 +118,25 @@ class VpnSessionTest {
         assertEquals(VpnSession.State.CONNECTED, pair.client.state());
         pair.client.tick(pair.now + 61 * SECOND);
         assertTrue(pair.clientOut.eventsOf(SessionEvent.Restart.class).get(0).reason().startsWith("ping-restart"));
+        assertTrue(pair.clientOut.eventsOf(SessionEvent.Restart.class).get(0).peerSilent(), "marked, for ping-exit");
+    }
+
+    /** inactive counts as 2.6 does: data packets sent (on the wire) and inside packets received; pings neither way. */
+    @Test
+    void tunnelBytesCountSealedDataAndOpenedInsidePacketsButNoPings() throws Exception {
+        SessionPair pair = new SessionPair();
+        pair.client.start(pair.now);
+        pair.run(3_000);
+        assertEquals(0, pair.client.dataPlane().tunnelBytes());
+        byte[] wire = pair.clientSeals(INSIDE);
+        assertEquals(wire.length, pair.client.dataPlane().tunnelBytes(), "the sealed packet, as sent");
+        long before = pair.server.dataPlane().tunnelBytes();
+        assertArrayEquals(INSIDE, pair.serverOpens(wire));
+        assertEquals(before + INSIDE.length, pair.server.dataPlane().tunnelBytes(), "the inside packet, as written to the TUN");
+        dev.culvert.core.packet.Packet ping = pair.pool.acquire();
+        assertNull(pair.client.dataPlane().sealControlPayload(DataPlane.ControlPayload.PING, ping, pair.now));
+        ping.release();
+        assertEquals(wire.length, pair.client.dataPlane().tunnelBytes(), "a ping does not count");
     }
 
     @Test
