@@ -103,11 +103,16 @@ final class SecurityConfig {
         Optional<Directive> pkcs12 = config.last("pkcs12");
         Pkcs12Bundle bundle = pkcs12.isPresent() ? Pkcs12Bundle.read(pkcs12.get()) : null;
         Optional<Directive> caLine = config.last("ca");
-        if (caLine.isEmpty() && (bundle == null || bundle.authorities().isEmpty())) {
+        Optional<Directive> caPath = config.last("capath");
+        if (caLine.isEmpty() && caPath.isEmpty() && (bundle == null || bundle.authorities().isEmpty())) {
             throw new ConfigException("<config>", "no 'ca' directive", "add ca: the CA certificate that issued the " + peer + " certificates");
         }
         // As in 2.6, 'ca' wins over the CA certificates of a pkcs12 file.
-        List<X509Certificate> ca = caLine.isPresent() ? certificates(caLine.get()) : bundle.authorities();
+        List<X509Certificate> ca = new java.util.ArrayList<>(caLine.isPresent() ? certificates(caLine.get())
+                : caPath.isPresent() ? List.of() : bundle.authorities());
+        if (caPath.isPresent()) {
+            ca.addAll(CaPath.read(caPath.get()));
+        }
         Optional<Directive> cert = config.last("cert");
         Optional<Directive> key = config.last("key");
         if (bundle != null && (cert.isPresent() || key.isPresent())) {

@@ -28,7 +28,7 @@ public final class VpnDirectives implements DirectiveHandler {
             "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection",
             "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive", "txqueuelen", "tls-version-max", "tls-cipher",
             "tls-ciphersuites", "tls-groups", "ecdh-curve", "redirect-gateway", "route-nopull", "pull-filter", "dhcp-option",
-            "extra-certs", "pkcs12");
+            "extra-certs", "pkcs12", "capath");
     /** Implemented for a client only: a server or a point-to-point configuration refuses them as not implemented there yet. */
     static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive");
     /** Implemented for a client and a server, not yet for a point-to-point peer, which refuses them. */
@@ -141,6 +141,7 @@ public final class VpnDirectives implements DirectiveHandler {
                     throw new ConfigException(d, "'dev-type " + d.args().get(0) + "' is not supported", "only 'dev-type tun' is implemented");
                 }
             }
+            case "capath" -> d.expectArgs(1, 1, "capath DIR");
             case "ca", "cert", "key", "extra-certs", "pkcs12" -> d.expectArgs(1, 1, d.name() + " FILE (or an inline <" + d.name() + "> block)");
             case "tls-crypt" -> d.expectArgs(1, 1, "tls-crypt FILE (or an inline <tls-crypt> block)");
             case "tls-auth" -> {

@@ -91,8 +91,6 @@ final class VpnFates {
                 "tun-max-mtu", "max-packet-size", "link-mtu"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + TLS_PART, "remove the line; the TLS module's defaults (TLS 1.2 and 1.3, its"
                 + " own cipher suites and groups) apply", "tls-cert-profile"));
-        claims.addAll(refusedEach(n -> "'" + n + "' is " + TLS_PART, "put the CA certificates in one PEM file named by 'ca', and the"
-                + " certificate and key in PEM files named by 'cert' and 'key'", "capath"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + TLS_PART, "remove the line, and wrap the control channel with 'tls-crypt' or"
                 + " 'tls-auth'", "tls-crypt-v2"));
         claims.addAll(refusedEach(n -> "'" + n + "' needs OpenSSL; Culvert's TLS is a Java (JSSE) provider",

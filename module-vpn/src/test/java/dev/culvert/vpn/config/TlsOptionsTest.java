@@ -172,4 +172,18 @@ class TlsOptionsTest {
                 () -> SecurityConfig.from(Config.load(dir.resolve("client.conf")), Role.CLIENT));
         assertTrue(locked.getMessage().contains("client.conf:4") && locked.getMessage().contains("-passout pass:"), locked.getMessage());
     }
+
+    @Test
+    void capathAddsTheHashedCaCertificatesAndRefusesRevocationListsThere(@TempDir Path dir) throws Exception {
+        TestPki.Issued other = TestPki.ca("other");
+        Files.createDirectory(dir.resolve("cas"));
+        Files.writeString(dir.resolve("cas/1a2b3c4d.0"), other.certificatePem());
+        Files.writeString(dir.resolve("cas/README"), "not a certificate");
+        TlsSettings s = settings(dir, "capath cas\n");
+        assertEquals(2, s.trustAnchors().size());
+        assertTrue(s.trustAnchors().contains(other.certificate()));
+        Files.writeString(dir.resolve("cas/1a2b3c4d.r0"), "a list");
+        ConfigException crl = assertThrows(ConfigException.class, () -> settings(dir, "capath cas\n"));
+        assertTrue(crl.getMessage().contains("client.conf:5") && crl.getMessage().contains("crl-verify"), crl.getMessage());
+    }
 }
