@@ -339,6 +339,7 @@ final class ReconnectSupervisor {
             case SessionEvent.Connected c -> {
                 try {
                     if (c.pushReply() != null) {
+                        PushNotes.of(c.pushReply()).forEach(note -> LOG.log(System.Logger.Level.WARNING, note));
                         if (pingExits && c.pushReply().pingRestart() >= 0) {
                             pingExits = false;
                             LOG.log(System.Logger.Level.WARNING, "the server pushed 'ping-restart " + c.pushReply().pingRestart()

@@ -37,7 +37,8 @@ public final class PeerToPeerConfig implements OnePeerConfig {
             "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial", "culvert-listen", "iroute",
             "client-to-client", "topology", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout");
     /** A pulling client's username and password; 2.6 refuses them without {@code pull}. */
-    private static final Set<String> NEEDS_PULL = Set.of("auth-user-pass", "auth-token", "auth-token-user", "route-nopull", "pull-filter");
+    private static final Set<String> NEEDS_PULL = Set.of("auth-user-pass", "auth-token", "auth-token-user", "route-nopull", "pull-filter",
+            "push-peer-info");
     /** A client's, taken from the file but not yet by Culvert's point-to-point peer. */
     private static final Set<String> CLIENT_ROUTING = Set.of("redirect-gateway", "dhcp-option");
     private static final String IFCONFIG_USAGE = "ifconfig LOCAL REMOTE, e.g. ifconfig 10.8.0.1 10.8.0.2";

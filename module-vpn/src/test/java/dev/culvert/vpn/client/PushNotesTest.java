@@ -1,0 +1,31 @@
+package dev.culvert.vpn.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.culvert.vpn.push.PushFilter;
+import dev.culvert.vpn.push.PushReplyParser;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every part of a push that the client does not act on gets a line in the log. */
+class PushNotesTest {
+    @Test
+    void unknownFilteredAndUnappliedOptionsAreEachNamedAndAppliedOnesAreNot() {
+        PushReplyParser p = new PushReplyParser(new PushFilter(true, List.of()));
+        p.feed("PUSH_REPLY,route 10.1.0.0 255.255.0.0,block-outside-dns,inactive 300,redirect-gateway def1,compress stub-v2,"
+                + "frobnicate 1,dhcp-option DNS 10.8.0.1,ifconfig 10.8.0.2 255.255.255.0,route-gateway 10.8.0.1,topology subnet");
+        assertEquals(List.of(
+                "push: route-nopull: pushed option ignored: 'route 10.1.0.0 255.255.0.0'",
+                "push: route-nopull: pushed option ignored: 'block-outside-dns'",
+                "push: route-nopull: pushed option ignored: 'redirect-gateway def1'",
+                "push: route-nopull: pushed option ignored: 'dhcp-option DNS 10.8.0.1'",
+                "push: unsupported pushed option 'frobnicate 1'",
+                "push: 'inactive 300' is not applied by a Culvert client yet"), PushNotes.of(p.reply()));
+    }
+
+    @Test
+    void whatTwoSixIgnoresOnLinuxIsSaidSo() {
+        assertEquals(List.of("push: 'register-dns' ignored, as 2.6 ignores it on Linux"),
+                PushNotes.of(PushReplyParser.parse("PUSH_REPLY,register-dns,ping 10").reply()));
+    }
+}
