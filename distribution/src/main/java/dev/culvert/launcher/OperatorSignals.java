@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * OpenVPN 2.6's signals, so that logrotate, {@code systemctl reload} and an operator's habits keep
@@ -88,13 +89,19 @@ final class OperatorSignals implements AutoCloseable {
     }
 
     private void handle(String name, Runnable work) {
-        Signal.handle(new Signal(name), signal -> worker.execute(() -> {
+        SignalHandler before = Signal.handle(new Signal(name), signal -> worker.execute(() -> {
             try {
                 work.run();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "handling SIG" + name + " failed", e);
             }
         }));
+        if (before == SignalHandler.SIG_IGN) {
+            // The JVM keeps a shutdown signal that the process inherited as ignored (nohup does this to HUP) ignored.
+            LOG.log(System.Logger.Level.WARNING, "SIG" + name + " was ignored when this process started (nohup does that to SIGHUP),"
+                    + " and the JVM keeps it ignored: SIG" + name + " will do nothing here; start the node without nohup"
+                    + " (a service manager, or 'setsid bin/culvert ... &')");
+        }
     }
 
     @Override

@@ -287,6 +287,23 @@ class LauncherIT {
         assertEquals(0, node.exitValue(), "TERM is a clean stop, which a service manager counts as success:\n" + read(log));
     }
 
+    /** Under nohup the JVM keeps SIGHUP ignored, so a reload would do nothing: the node says so at start. */
+    @Test
+    void aNodeStartedUnderNohupSaysThatSighupWillDoNothing() throws Exception {
+        List<String> command = new ArrayList<>(List.of("nohup", LAUNCHER.toString(), "--no-config", "--no-shell"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("node.log").toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node"));
+        Process node = builder.start();
+        started.add(node);
+        Path log = work.resolve("node.log");
+        awaitLog(node, log, l -> l.contains("node running with"), "the node is up");
+        assertTrue(read(log).contains("SIGHUP was ignored when this process started"), read(log));
+        assertFalse(read(log).contains("SIGTERM was ignored"), "nohup leaves TERM alone:\n" + read(log));
+        signal(node, "TERM");
+        assertTrue(node.waitFor(60, TimeUnit.SECONDS), "TERM stops the node");
+    }
+
     @Test
     void intStopsWithSuccessToo() throws Exception {
         Process node = start(List.of("--no-config", "--no-shell"));
