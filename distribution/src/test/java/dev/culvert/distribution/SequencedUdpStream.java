@@ -214,4 +214,15 @@ final class SequencedUdpStream implements AutoCloseable {
                     from, to - 1, count(), lost, reordered, duplicates, longestGapNanos / 1e6);
         }
     }
+
+    /** Waits (30 s at most) until {@code count} datagrams arrived. */
+    void awaitReceived(long count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (received() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + received() + " of " + sent() + " datagrams arrived within 30 s, " + count + " expected");
+            }
+            Thread.sleep(20);
+        }
+    }
 }

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +39,6 @@ class SslDeployIT {
     static final int RENEG_SECONDS = 10;
     /** The configuration that ranks Conscrypt's AEAD provider (its component's PID) over the JCE's -100. */
     static final String AEAD_CONFIG = "dev.culvert.ssl.conscrypt.ConscryptAeadProvider.config";
-    /** A session's row in culvert:sessions: the cipher, then the key id, the TLS backend that made it, and the AEAD provider(s). */
-    static final Pattern KEY_ORIGIN = Pattern.compile("AES-256-GCM\\s+(\\d+)\\s+(\\S+)\\s+(\\S+)");
 
     static LaunchedNodes nodes;
 
@@ -58,10 +54,6 @@ class SslDeployIT {
         }
     }
 
-    /** The key a session seals with as culvert:sessions shows it. */
-    record KeyShown(int keyId, String tls, String aead) {
-    }
-
     @Test
     void conscryptDroppedIntoDeployMakesTheNextKeyAndSealsThenItsRemovalGoesBackToBcAndJce() throws Exception {
         Path home = distributionWithoutConscrypt();
@@ -73,25 +65,25 @@ class SslDeployIT {
         GogoConsole client = new GogoConsole(nodes.startWithShell(nodes.clientNs(), nodes.culvertClientConf(PORT, List.of()), "client"));
         awaitLine(client.node(), "Initialization Sequence Completed");
         nodes.net().exec(nodes.clientNs(), "ip", "link", "set", "dev", "tun0", "txqueuelen", "20000");
-        KeyShown first = sessions(server);
+        KeyShown first = KeyShown.of(server);
         assertEquals(new KeyShown(first.keyId(), "bc", "jce"), first, "without Conscrypt, bc makes the keys and jce seals");
 
         try (SequencedUdpStream stream = new SequencedUdpStream(nodes.net(), nodes.clientNs(), nodes.serverNs(),
                 "10.8.0.1", STREAM_PORT, RATE)) {
-            awaitReceived(stream, RATE);
+            stream.awaitReceived(RATE);
             long dropFrom = stream.sent();
             Files.writeString(deploy.resolve(AEAD_CONFIG), "service.ranking=I\"0\"\n");
             dropInto(deploy, moduleJar);
             KeyShown sealing = await(server, k -> k.aead().equals("conscrypt"), "seals with Conscrypt");
             KeyShown conscryptKey = await(server, k -> k.tls().equals("conscrypt") && k.aead().equals("conscrypt"),
                     "a key made by Conscrypt, sealing with Conscrypt");
-            awaitReceived(stream, stream.sent() + RATE);
+            stream.awaitReceived(stream.sent() + RATE);
             long removeFrom = stream.sent();
             Files.delete(deploy.resolve(moduleJar.getFileName()));
             Files.delete(deploy.resolve(AEAD_CONFIG));
             KeyShown backToJce = await(server, k -> k.aead().equals("jce"), "seals with the JCE again");
             KeyShown bcKey = await(server, k -> k.tls().equals("bc") && k.aead().equals("jce"), "a key made by bc, sealing with the JCE");
-            awaitReceived(stream, stream.sent() + RATE);
+            stream.awaitReceived(stream.sent() + RATE);
             long end = stream.sent();
             stream.stopAndDrain();
 
@@ -161,7 +153,7 @@ class SslDeployIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         KeyShown shown;
         do {
-            shown = sessions(node);
+            shown = KeyShown.of(node);
             if (wanted.test(shown)) {
                 return shown;
             }
@@ -172,28 +164,7 @@ class SslDeployIT {
                 + "\nculvert:status:\n" + String.join("\n", status));
     }
 
-    private static KeyShown sessions(GogoConsole node) throws Exception {
-        List<String> lines = node.run("culvert:sessions", l -> l.matches(".*\\d+ sessions?\\s*$"));
-        for (String line : lines) {
-            Matcher m = KEY_ORIGIN.matcher(line);
-            if (m.find()) {
-                return new KeyShown(Integer.parseInt(m.group(1)), m.group(2), m.group(3));
-            }
-        }
-        throw new AssertionError(node.node().label() + ": no session with a key in culvert:sessions:\n" + String.join("\n", lines));
-    }
 
-    /** Waits (bounded) until {@code count} datagrams arrived. */
-    private static void awaitReceived(SequencedUdpStream stream, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (stream.received() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + stream.received() + " of " + stream.sent() + " datagrams arrived within 30 s, "
-                        + count + " expected");
-            }
-            Thread.sleep(20);
-        }
-    }
 
     private static void awaitLine(NodeProcess node, String text) throws Exception {
         ServerInteropIT.awaitLine(node::lines, node.process()::isAlive, node.label(), l -> l.contains(text), 60);

@@ -12,8 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,9 +34,6 @@ class SslSwapIT {
     static final int RATE = 20_000;
     static final int SWAPS = 20;
     static final int RENEG_SECONDS = 10;
-    /** A session's row in culvert:sessions: the cipher, then the key id, the TLS backend that made it, and the AEAD provider(s). */
-    static final Pattern KEY_ORIGIN = Pattern.compile("AES-256-GCM\\s+(\\d+)\\s+(\\S+)\\s+(\\S+)");
-
     static LaunchedNodes nodes;
 
     @BeforeAll
@@ -51,10 +46,6 @@ class SslSwapIT {
         if (nodes != null) {
             nodes.close();
         }
-    }
-
-    /** The key a session seals with as culvert:sessions shows it. */
-    record KeyShown(int keyId, String tls, String aead) {
     }
 
     @Test
@@ -70,14 +61,14 @@ class SslSwapIT {
         nodes.net().exec(nodes.clientNs(), "ip", "link", "set", "dev", "tun0", "txqueuelen", "20000");
         List<GogoConsole> both = List.of(server, client);
         for (GogoConsole node : both) {
-            KeyShown first = sessions(node);
+            KeyShown first = KeyShown.of(node);
             assertEquals("conscrypt", first.tls(), "the first key is made by the tls slot's default: " + first);
             assertEquals("jce", first.aead(), "the aead slot's default seals: " + first);
         }
 
         try (SequencedUdpStream stream = new SequencedUdpStream(nodes.net(), nodes.clientNs(), nodes.serverNs(),
                 "10.8.0.1", STREAM_PORT, RATE)) {
-            awaitReceived(stream, RATE);
+            stream.awaitReceived(RATE);
             long swapsFrom = stream.sent();
             long started = System.nanoTime();
             // Each node's operator works at its own console, both at once.
@@ -103,7 +94,7 @@ class SslSwapIT {
             long swapsTo = stream.sent();
             double seconds = (System.nanoTime() - started) / 1e9;
 
-            int keyBefore = sessions(server).keyId();
+            int keyBefore = KeyShown.of(server).keyId();
             long renegotiationFrom = stream.sent();
             for (GogoConsole node : both) {
                 swap(node, "tls", "bc");
@@ -115,7 +106,7 @@ class SslSwapIT {
             }
             KeyShown serverKey = awaitKeyBy(server, "conscrypt");
             KeyShown clientKey = awaitKeyBy(client, "conscrypt");
-            awaitReceived(stream, stream.sent() + RATE);
+            stream.awaitReceived(stream.sent() + RATE);
             long renegotiationTo = stream.sent();
             stream.stopAndDrain();
 
@@ -178,12 +169,12 @@ class SslSwapIT {
                 l -> l.matches(".*\\d+ sessions?\\s*$") || l.contains("swap refused"));
         assertTrue(lines.stream().anyMatch(l -> l.contains(answer)), String.join("\n", lines));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        KeyShown shown = keyShown(node, lines);
+        KeyShown shown = KeyShown.in(node, lines);
         while (!shown.aead().equals(provider)) {
             if (System.nanoTime() > deadline) {
                 break;
             }
-            shown = sessions(node);
+            shown = KeyShown.of(node);
         }
         if (shown.aead().equals(provider)) {
             return;
@@ -196,7 +187,7 @@ class SslSwapIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2L * RENEG_SECONDS + 10);
         KeyShown shown;
         do {
-            shown = sessions(node);
+            shown = KeyShown.of(node);
             if (shown.tls().equals(tls)) {
                 return shown;
             }
@@ -226,31 +217,8 @@ class SslSwapIT {
         return state.toString();
     }
 
-    private static KeyShown sessions(GogoConsole node) throws Exception {
-        return keyShown(node, node.run("culvert:sessions", l -> l.matches(".*\\d+ sessions?\\s*$")));
-    }
 
-    private static KeyShown keyShown(GogoConsole node, List<String> lines) {
-        for (String line : lines) {
-            Matcher m = KEY_ORIGIN.matcher(line);
-            if (m.find()) {
-                return new KeyShown(Integer.parseInt(m.group(1)), m.group(2), m.group(3));
-            }
-        }
-        throw new AssertionError(node.node().label() + ": no session with a key in culvert:sessions:\n" + String.join("\n", lines));
-    }
 
-    /** Waits (bounded) until {@code count} datagrams arrived. */
-    private static void awaitReceived(SequencedUdpStream stream, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (stream.received() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + stream.received() + " of " + stream.sent() + " datagrams arrived within 30 s, "
-                        + count + " expected");
-            }
-            Thread.sleep(20);
-        }
-    }
 
     private static void awaitLine(NodeProcess node, String text) throws Exception {
         ServerInteropIT.awaitLine(node::lines, node.process()::isAlive, node.label(), l -> l.contains(text), 60);
