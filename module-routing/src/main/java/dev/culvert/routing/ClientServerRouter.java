@@ -1,8 +1,6 @@
 package dev.culvert.routing;
 
-import dev.culvert.core.slot.Ranked;
 import dev.culvert.spi.l3.L3Metadata;
-import dev.culvert.spi.route.RouteTable;
 import dev.culvert.spi.route.Router;
 import org.osgi.service.component.annotations.Component;
 
@@ -23,10 +21,12 @@ import org.osgi.service.component.annotations.Component;
  * </ul>
  */
 @Component(service = Router.class, property = {"culvert.name=client-server", "service.ranking:Integer=" + ClientServerRouter.RANKING})
-public final class ClientServerRouter implements Router, Ranked {
+public final class ClientServerRouter extends OwnedPrefixRouter {
     static final int RANKING = 0;
 
-    private final LpmTable table = new LpmTable();
+    public ClientServerRouter() {
+        super("client-server", RANKING);
+    }
 
     @Override
     public long route(long from, L3Metadata meta) {
@@ -39,30 +39,5 @@ public final class ClientServerRouter implements Router, Ranked {
             return UNREACHABLE;
         }
         return target >= 0 && s.clientToClient() ? target : LOCAL;
-    }
-
-    @Override
-    public boolean sourceAllowed(long peer, L3Metadata meta) {
-        return peer >= 0 && table.snapshot().lookup(meta.version(), meta.srcHi(), meta.srcLo()) == peer;
-    }
-
-    @Override
-    public RouteTable table() {
-        return table;
-    }
-
-    @Override
-    public int ranking() {
-        return RANKING;
-    }
-
-    @Override
-    public String name() {
-        return "client-server";
-    }
-
-    @Override
-    public String toString() {
-        return "client-server";
     }
 }

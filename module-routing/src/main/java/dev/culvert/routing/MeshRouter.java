@@ -1,8 +1,6 @@
 package dev.culvert.routing;
 
-import dev.culvert.core.slot.Ranked;
 import dev.culvert.spi.l3.L3Metadata;
-import dev.culvert.spi.route.RouteTable;
 import dev.culvert.spi.route.Router;
 import org.osgi.service.component.annotations.Component;
 
@@ -28,11 +26,13 @@ import org.osgi.service.component.annotations.Component;
  * role selects it by name ({@value #NAME}).
  */
 @Component(service = Router.class, property = {"culvert.name=" + MeshRouter.NAME, "service.ranking:Integer=" + MeshRouter.RANKING})
-public final class MeshRouter implements Router, Ranked {
+public final class MeshRouter extends OwnedPrefixRouter {
     static final String NAME = "mesh";
     static final int RANKING = -10;
 
-    private final LpmTable table = new LpmTable();
+    public MeshRouter() {
+        super(NAME, RANKING);
+    }
 
     @Override
     public long route(long from, L3Metadata meta) {
@@ -44,30 +44,5 @@ public final class MeshRouter implements Router, Ranked {
             return UNREACHABLE;
         }
         return target >= 0 ? target : LOCAL;
-    }
-
-    @Override
-    public boolean sourceAllowed(long peer, L3Metadata meta) {
-        return peer >= 0 && table.snapshot().lookup(meta.version(), meta.srcHi(), meta.srcLo()) == peer;
-    }
-
-    @Override
-    public RouteTable table() {
-        return table;
-    }
-
-    @Override
-    public int ranking() {
-        return RANKING;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String toString() {
-        return NAME;
     }
 }
