@@ -4,6 +4,7 @@ import dev.culvert.spi.route.AddressText;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.vpn.push.PushReply;
+import dev.culvert.vpn.push.RedirectGateway;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,17 +91,8 @@ final class TunAddressing {
 
     /** Whether a pushed {@code redirect-gateway} names the {@code ipv6} flag ({@code redirect-private} reroutes no gateway). */
     static boolean redirectsIpv6(PushReply reply) {
-        for (String option : reply.rawOptions()) {
-            String[] words = option.trim().split("\\s+");
-            if (words[0].equals("redirect-gateway")) {
-                for (int i = 1; i < words.length; i++) {
-                    if (words[i].equals("ipv6")) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        RedirectGateway pushed = RedirectGateway.pushed(reply);
+        return pushed != null && pushed.has(RedirectGateway.Flag.IPV6);
     }
 
     /**
