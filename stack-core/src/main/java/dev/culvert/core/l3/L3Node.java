@@ -57,16 +57,13 @@ public final class L3Node implements Node, AutoCloseable {
 
     private static final List<String> PORTS = List.of("accept", "icmp");
 
-    private final Slot<L3Protocol> slot;
+    private final L3Protocols protocols;
     private final Slot<Router> routes;
     private final Side side;
     private final boolean checkSources;
     private final ThreadLocal<L3Metadata> metadata = ThreadLocal.withInitial(L3Metadata::new);
     private volatile L3Policy policy;
-    private volatile L3Protocol ipv4;
-    private volatile L3Protocol ipv6;
     private volatile Router router;
-    private final Runnable unsubscribeL3;
     private final Runnable unsubscribeRoutes;
 
     /** A node that checks sources against the route slot's router for packets from tunnels. */
@@ -80,43 +77,23 @@ public final class L3Node implements Node, AutoCloseable {
      * from anywhere, and a plain relay, which has no peers, pass false.
      */
     public L3Node(SlotRegistry registry, Side side, L3Policy policy, boolean checkSources) {
-        this.slot = registry.slot(SlotNames.L3, L3Protocol.class);
+        this.protocols = new L3Protocols(registry);
         this.side = side;
         this.checkSources = checkSources && side == Side.TUNNEL;
         this.policy = policy;
         this.routes = registry.slot(SlotNames.ROUTE, Router.class);
-        unsubscribeL3 = slot.onChange(s -> rebind());
         unsubscribeRoutes = routes.onChange(s -> rebindRouter());
-        rebind();
         rebindRouter();
-    }
-
-    private void rebind() {
-        ipv4 = pick(4);
-        ipv6 = pick(6);
     }
 
     private void rebindRouter() {
         router = routes.activeBinding().map(Binding::implementation).orElse(null);
     }
 
-    private L3Protocol pick(int version) {
-        Binding<L3Protocol> active = slot.activeBinding().orElse(null);
-        if (active != null && active.implementation().ipVersion() == version) {
-            return active.implementation();
-        }
-        for (Binding<L3Protocol> b : slot.all()) {
-            if (b.implementation().ipVersion() == version) {
-                return b.implementation();
-            }
-        }
-        return null;
-    }
-
     /** Stops following the slots; called when the graph closes. */
     @Override
     public void close() {
-        unsubscribeL3.run();
+        protocols.close();
         unsubscribeRoutes.run();
     }
 
@@ -141,8 +118,8 @@ public final class L3Node implements Node, AutoCloseable {
     @Override
     public void process(PacketBatch batch, Emitter out) {
         L3Policy current = policy;
-        L3Protocol v4 = ipv4;
-        L3Protocol v6 = ipv6;
+        L3Protocol v4 = protocols.ipv4();
+        L3Protocol v6 = protocols.ipv6();
         Router spoofCheck = checkSources ? router : null;
         L3Metadata meta = metadata.get();
         for (int i = 0; i < batch.size(); i++) {
@@ -212,29 +189,8 @@ public final class L3Node implements Node, AutoCloseable {
         return allowed;
     }
 
-    /**
-     * Sends the ICMP error the protocol asked for. If the pool is dry no error is sent: the
-     * offending packet's own drop is still counted, and a missing ICMP error loses no traffic.
-     */
+    /** Sends the ICMP error the protocol asked for, back where the offending packet came from: its sender is the one it is for. */
     private static void answer(L3Protocol protocol, Packet offending, IcmpError error, L3Policy current, Emitter out) {
-        Packet reply = offending.pool().acquire();
-        if (reply == null) {
-            return;
-        }
-        DropReason refused;
-        try {
-            refused = protocol.writeIcmpError(offending, error, current.mtu(), current, reply);
-        } catch (RuntimeException e) {
-            refused = PROTOCOL_FAILED;
-        }
-        if (refused != null) {
-            out.drop(reply, refused);
-            return;
-        }
-        // The error goes back where the offending packet came from: the tunnel peer that sent it
-        // is the one the reply is for.
-        reply.setIngress(offending.ingress());
-        reply.setDestinationPeer(offending.sourcePeer());
-        out.forward(reply, ICMP);
+        L3Protocols.answer(protocol, offending, error, current, out, ICMP, PROTOCOL_FAILED);
     }
 }
