@@ -25,7 +25,6 @@ import dev.culvert.vpn.session.SessionEvent;
 import dev.culvert.vpn.session.SessionSettings;
 import dev.culvert.vpn.session.VpnSession;
 import dev.culvert.vpn.tunnel.ControlStrand;
-import dev.culvert.vpn.tunnel.PeerEndpoint;
 import dev.culvert.vpn.tunnel.TickTimer;
 import dev.culvert.vpn.tunnel.TunnelDrops;
 import dev.culvert.vpn.tunnel.WorkerOutput;
@@ -372,20 +371,7 @@ final class ClientLifecycle implements Admission {
             LOG.log(System.Logger.Level.INFO, "connection from " + RealAddress.format(client.realAddress) + " ended before it"
                     + " was established: " + reason);
         }
-        Worker w = worker(client);
-        Runnable forget = () -> {
-            clients.forgetEndpoint(client);
-            Transport t = w == null ? null : w.transportOrNull(client.listener);
-            // The endpoint (an address, or a connection) may have been taken over by the session that replaced this one.
-            if (t != null && clients.byEndpoint(client.listener, client.handle) == null) {
-                t.forget(client.handle);
-            }
-        };
-        if (w != null && w.isRunning()) {
-            w.post(forget);
-        } else {
-            clients.forgetEndpoint(client);
-        }
+        clients.forget(client, worker(client));
         control.schedule("retire " + client.describe(), () -> client.strand.enqueue(() -> {
             VpnSession s = client.session;
             if (s != null) {
@@ -462,24 +448,6 @@ final class ClientLifecycle implements Admission {
 
     /** One client's session output: packets go out on its owner worker, events run next on its strand. */
     private WorkerOutput output(ServerClient client) {
-        PeerEndpoint endpoint = new PeerEndpoint() {
-            @Override
-            public Worker worker() {
-                return ClientLifecycle.this.worker(client);
-            }
-
-            @Override
-            public Transport transport(Worker worker) {
-                return worker.transportOrNull(client.listener);
-            }
-
-            @Override
-            public int handle() {
-                return client.handle;
-            }
-        };
-        // Not from inside the session's call: the event runs next on the strand.
-        return new WorkerOutput(endpoint, () -> client.data, client::sealed,
-                event -> client.strand.enqueue(() -> onEvent(client, event)));
+        return client.output(() -> worker(client), event -> onEvent(client, event));
     }
 }

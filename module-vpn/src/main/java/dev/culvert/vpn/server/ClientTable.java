@@ -1,5 +1,8 @@
 package dev.culvert.vpn.server;
 
+import dev.culvert.core.worker.Worker;
+import dev.culvert.spi.transport.Transport;
+
 import dev.culvert.core.worker.FlowOwners;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -47,6 +50,24 @@ final class ClientTable implements FlowOwners {
     /** Makes a client unreachable by endpoint: its address's next packet goes through pre-authentication. */
     void forgetEndpoint(ServerClient client) {
         byEndpoint.remove(client.endpoint(), client);
+    }
+
+    /**
+     * Forgets a removed client's endpoint here and, on {@code owner} (its worker, or null), in the
+     * transport, unless a newer session (the one that replaced it) holds that endpoint by now.
+     */
+    void forget(ServerClient client, Worker owner) {
+        if (owner == null || !owner.isRunning()) {
+            forgetEndpoint(client);
+            return;
+        }
+        owner.post(() -> {
+            forgetEndpoint(client);
+            Transport t = owner.transportOrNull(client.listener);
+            if (t != null && byEndpoint(client.listener, client.handle) == null) {
+                t.forget(client.handle);
+            }
+        });
     }
 
     /**

@@ -45,6 +45,8 @@ final class ListenerPeers implements PeerDirectory {
     private final Admission admission;
     private final OwnerWorkers owners;
     private final FloatCandidate candidate;
+    /** Peers are 2.6 point-to-point sessions (a mesh's): their peer-ids are theirs, so data packets are matched by address. */
+    private final boolean pointToPointPeerIds;
     private final byte[] wire = new byte[MAX_CONTROL];
     private final byte[] reply = new byte[PreAuthGate.MAX_REPLY_LENGTH];
     /** A stream peer's address, which its packets do not carry. */
@@ -52,6 +54,12 @@ final class ListenerPeers implements PeerDirectory {
 
     ListenerPeers(int listener, boolean tcp, ClientTable clients, PreAuthGate gate, Admission admission, OwnerWorkers owners,
                   Floating floating) {
+        this(listener, tcp, clients, gate, admission, owners, floating, false);
+    }
+
+    ListenerPeers(int listener, boolean tcp, ClientTable clients, PreAuthGate gate, Admission admission, OwnerWorkers owners,
+                  Floating floating, boolean pointToPointPeerIds) {
+        this.pointToPointPeerIds = pointToPointPeerIds;
         this.listener = listener;
         this.tcp = tcp;
         this.clients = clients;
@@ -95,7 +103,7 @@ final class ListenerPeers implements PeerDirectory {
         int handle = currentHandle(packet, out);
         ServerClient client;
         boolean floating = false;
-        if (view.hasPeerId()) {
+        if (view.hasPeerId() && !pointToPointPeerIds) {
             client = clients.byIndex(view.peerId());
             if (client != null && (client.listener != listener || client.handle != handle)) {
                 if (tcp || client.tcp || client.listener != listener) {
@@ -148,9 +156,14 @@ final class ListenerPeers implements PeerDirectory {
         return handle == Transport.UNKNOWN_PEER ? null : clients.byEndpoint(listener, handle);
     }
 
-    /** A control packet whose session id is not the client's comes from a new session at its address. */
+    /**
+     * A control packet whose session id is not the client's comes from a new session at its address.
+     * A session this node opened (a mesh peer it initiates to) learns its peer's id from the answer:
+     * until then, and after, that session itself checks the id.
+     */
     private static boolean fromAnotherSession(Packet packet, ServerClient client) {
-        return packet.length() >= 1 + SessionId.LENGTH && SessionId.senderOf(packet) != client.peerSessionId;
+        return client.peerSessionId != ServerClient.OPENED_HERE && packet.length() >= 1 + SessionId.LENGTH
+                && SessionId.senderOf(packet) != client.peerSessionId;
     }
 
     private void gate(Packet packet, int handle, ServerClient existing, long now, Emitter out) {

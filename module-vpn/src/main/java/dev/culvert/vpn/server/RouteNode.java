@@ -15,7 +15,8 @@ import java.util.List;
  * and addresses the L3 node before it carried with the packet ({@link Packet#inside()}), so the
  * header is not parsed twice: port
  * {@code tun} for the server's own TUN device, port {@code client} for a client (the packet's destination
- * peer becomes that client's index). Packets from the TUN come from {@link Router#LOCAL}; packets
+ * peer becomes that client's index), port {@code unreachable} for what the router has no route
+ * for (wired to a {@code NoRouteNode}, which answers the sender with ICMP unreachable). Packets from the TUN come from {@link Router#LOCAL}; packets
  * from a client carry the client's index as their source peer, so the router can apply
  * client-to-client. Only packets from clients have the {@code tun} port: a packet from the TUN
  * that routes back there is a loop, dropped. Which router
@@ -23,11 +24,12 @@ import java.util.List;
  */
 final class RouteNode implements Node, AutoCloseable {
     private static final int TUN = 0;
-    private static final List<String> FROM_TUNNEL_PORTS = List.of("tun", "client");
-    private static final List<String> FROM_TUN_PORTS = List.of("client");
+    private static final List<String> FROM_TUNNEL_PORTS = List.of("tun", "client", "unreachable");
+    private static final List<String> FROM_TUN_PORTS = List.of("client", "unreachable");
 
     private final boolean fromTunnel;
     private final int clientPort;
+    private final int unreachablePort;
     private final L3Metadata meta = new L3Metadata();
     private volatile Router router;
     private final Runnable unsubscribe;
@@ -36,6 +38,7 @@ final class RouteNode implements Node, AutoCloseable {
     RouteNode(Slot<Router> routes, boolean fromTunnel) {
         this.fromTunnel = fromTunnel;
         this.clientPort = fromTunnel ? 1 : 0;
+        this.unreachablePort = clientPort + 1;
         unsubscribe = routes.onChange(s -> router = s.activeBinding().map(Binding::implementation).orElse(null));
         router = routes.activeBinding().map(Binding::implementation).orElse(null);
     }
@@ -70,7 +73,7 @@ final class RouteNode implements Node, AutoCloseable {
                 packet.setDestinationPeer(to);
                 out.forward(packet, clientPort);
             } else {
-                out.drop(packet, ServerDrops.UNREACHABLE);
+                out.forward(packet, unreachablePort);
             }
         }
     }

@@ -10,7 +10,14 @@ import dev.culvert.vpn.session.VpnSession;
 import dev.culvert.vpn.tunnel.ControlStrand;
 import dev.culvert.vpn.tunnel.TickTimer;
 import dev.culvert.vpn.tunnel.TunnelPeer;
+import dev.culvert.core.worker.Worker;
+import dev.culvert.spi.transport.Transport;
+import dev.culvert.vpn.session.SessionEvent;
+import dev.culvert.vpn.tunnel.PeerEndpoint;
+import dev.culvert.vpn.tunnel.WorkerOutput;
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -29,6 +36,8 @@ final class ServerClient implements TunnelPeer {
     final int owner;
     /** Where its packets come from; changes when it floats. */
     volatile InetSocketAddress realAddress;
+    /** {@link #peerSessionId} of a session this node opened towards its peer (a mesh node's): the session checks the id. */
+    static final long OPENED_HERE = 0;
     /** The session id the client chose; a reset or cookie with another comes from a new session. */
     final long peerSessionId;
     final ControlStrand strand;
@@ -103,6 +112,28 @@ final class ServerClient implements TunnelPeer {
     @Override
     public void tagInside(Packet packet) {
         packet.setSourcePeer(index);
+    }
+
+    /** This peer's session output: packets leave on {@code worker} (its owner, or null while none runs), events go to {@code events} on its strand. */
+    WorkerOutput output(Supplier<Worker> worker, Consumer<SessionEvent> events) {
+        PeerEndpoint endpoint = new PeerEndpoint() {
+            @Override
+            public Worker worker() {
+                return worker.get();
+            }
+
+            @Override
+            public Transport transport(Worker w) {
+                return w.transportOrNull(listener);
+            }
+
+            @Override
+            public int handle() {
+                return handle;
+            }
+        };
+        // Not from inside the session's call: the event runs next on the strand.
+        return new WorkerOutput(endpoint, () -> data, this::sealed, event -> strand.enqueue(() -> events.accept(event)));
     }
 
     /** How the operator sees it in logs: {@code CN (address)}. */

@@ -23,8 +23,6 @@ final class ServerDrops {
     static final DropReason MAX_CLIENTS = DropReason.refusal("vpn.server.max-clients", "max-clients are connected");
     /** No router is bound in the route slot: install module-routing. */
     static final DropReason NO_ROUTER = DropReason.of("vpn.server.no-router");
-    /** The router has no route for the destination. */
-    static final DropReason UNREACHABLE = DropReason.of("vpn.server.unreachable");
     /** The router sent a packet from the TUN back to the TUN. */
     static final DropReason ROUTE_LOOP = DropReason.of("vpn.server.route-loop");
     /** A packet no L3 check passed: it carries no version and addresses to route by ({@code Packet.inside()}). */

@@ -1,27 +1,15 @@
 package dev.culvert.vpn.server;
 
 import dev.culvert.vpn.files.KeptFile;
-import dev.culvert.core.compress.CompressNode;
-import dev.culvert.core.compress.DecompressNode;
 import dev.culvert.core.embed.ProcessIdentity;
 import dev.culvert.core.graph.Graph;
 import dev.culvert.core.graph.NodeCounters;
-import dev.culvert.core.graph.arc.ArcNodes;
-import dev.culvert.core.l3.L3Node;
-import dev.culvert.core.packet.PacketPool;
-import dev.culvert.core.slot.Slot;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.core.worker.ControlExecutor;
-import dev.culvert.core.link.LinkSink;
 import dev.culvert.core.worker.OwnerHandoff;
 import dev.culvert.core.worker.Worker;
-import dev.culvert.spi.compress.CompressionFraming;
 import dev.culvert.spi.compress.CompressionSettings;
-import dev.culvert.spi.compress.Compressor;
-import dev.culvert.spi.compress.FramingFormat;
-import dev.culvert.spi.l3.L3Policy;
-import dev.culvert.spi.l3.Side;
 import dev.culvert.spi.link.Link;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.spi.node.RunningNode;
@@ -43,9 +31,7 @@ import dev.culvert.spi.route.AddressText;
 import dev.culvert.vpn.push.Topology;
 import dev.culvert.vpn.tunnel.FollowedAead;
 import dev.culvert.vpn.tunnel.FollowedTls;
-import dev.culvert.vpn.tunnel.OpenNode;
 import dev.culvert.vpn.tunnel.RuntimeSlots;
-import dev.culvert.vpn.tunnel.SealNode;
 import dev.culvert.vpn.tunnel.StopSummary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,8 +61,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerNode implements RunningNode {
     private static final System.Logger LOG = System.getLogger(ServerNode.class.getName());
-    private static final int POOL_PACKETS = 4_096;
-    private static final int INBOX = 4_096;
     /** How long a closing server waits for its RESTART notices to leave. */
     private static final long RESTART_NOTICE_BOUND_MS = 2_000;
 
@@ -169,8 +153,10 @@ public final class ServerNode implements RunningNode {
                 t.handshakeWindow(handWindow); // TCP: a connection whose handshake is not done in time is closed
             }
         }
+        PeerGraph graph = new PeerGraph(registry, compression, config.tunMtu(), framing -> config.mssClamp(framing == 1), clients, lifecycle,
+                owners, floating, false, 0);
         for (int w = 0; w < workerCount; w++) {
-            workers.add(buildWorker(w));
+            workers.add(buildWorker(graph, w));
         }
         lifecycle.setWorkers(workers);
         owners.set(workers);
@@ -228,62 +214,16 @@ public final class ServerNode implements RunningNode {
                 + config.tunnel6().map(n -> " and " + n.withLength(n.serverAddress())).orElse(""));
     }
 
-    private Worker buildWorker(int index) throws IOException {
-        Slot<Compressor> codecs = registry.slot(SlotNames.COMPRESS, Compressor.class);
-        CompressionFraming framing = compression.map(cs -> new CompressionFraming(cs.format())).orElse(null);
-        boolean compressOutgoing = compression.map(CompressionSettings::compressOutgoing).orElse(false);
-        CompressNode compress = new CompressNode(codecs, null, false);
-        compress.configure(framing, compressOutgoing, compression.map(CompressionSettings::codec).orElse(null));
-        // v1 framings put a byte in front of every packet, v2 only in front of compressed ones (2.6 counts neither then).
-        boolean v1Framing = compression.map(cs -> cs.format() != FramingFormat.V2).orElse(false);
-        L3Policy policy = new L3Policy(config.tunMtu(), config.mssClamp(v1Framing), L3Policy.DEFAULT.icmpPerSecond());
-        Slot<Router> routeSlot = registry.slot(SlotNames.ROUTE, Router.class);
-        Graph.Builder builder = ArcNodes.addTo(Graph.builder(), registry, "route-out", "to-owner", "from-tunnel") // feature arcs
-                .node("decompress", new DecompressNode(codecs, framing))
-                .node("from-tunnel", new L3Node(registry, Side.TUNNEL, policy, true))
-                .node("route-in", new RouteNode(routeSlot, true))
-                .node("to-tun", LinkSink.ofWorker(0))
-                .node("from-tun", new L3Node(registry, Side.LINK, policy))
-                .node("route-out", new RouteNode(routeSlot, false))
-                .node("to-owner", new OwnerHandoff(clients))
-                .node("inbox", new InboxNode(listeners.size()))
-                .node("compress", compress)
-                .node("seal", new SealNode(packet -> clients.byIndex((int) packet.destinationPeer())))
-                .node("to-net", new SendNode());
-        for (int l = 0; l < listeners.size(); l++) {
-            PreAuthGate gate = new PreAuthGate(cookie, config.wrapFactory(), !(config.listeners().get(l).proto() == Listener.Proto.TCP),
-                    answerRate);
+    private Worker buildWorker(PeerGraph graph, int index) throws IOException {
+        boolean[] tcp = new boolean[listeners.size()];
+        for (int l = 0; l < tcp.length; l++) {
+            tcp[l] = config.listeners().get(l).proto() == Listener.Proto.TCP;
+        }
+        return graph.worker(index, "vpn-server-" + index, tun[index], listeners, tcp, l -> {
+            PreAuthGate gate = new PreAuthGate(cookie, config.wrapFactory(), !tcp[l], answerRate);
             gates.add(gate);
-            boolean tcp = config.listeners().get(l).proto() == Listener.Proto.TCP;
-            builder.node("from-net-" + l, new OpenNode(new ListenerPeers(l, tcp, clients, gate, lifecycle, owners, floating)))
-                    .wire("from-net-" + l, "inside", "decompress")
-                    .wire("inbox", InboxNode.openPort(l), "from-net-" + l);
-        }
-        Graph graph = builder
-                .wire("decompress", ArcNodes.AFTER_OPEN)
-                .wire("from-tunnel", "accept", "route-in")
-                .wire("from-tunnel", "icmp", ArcNodes.BEFORE_SEAL)
-                .wire("route-in", "tun", "to-tun")
-                .wire("route-in", "client", ArcNodes.BEFORE_SEAL)
-                .wire("from-tun", "accept", ArcNodes.AFTER_INSIDE_L3)
-                .wire("from-tun", "icmp", "to-tun")
-                .wire("route-out", "client", ArcNodes.BEFORE_SEAL)
-                .wire("to-owner", "owned", "compress")
-                .wire("inbox", "seal", "compress")
-                .wire("compress", "seal")
-                .wire("seal", "sealed", "to-net")
-                .build();
-        graphs.add(graph);
-        Worker worker = new Worker(index, "vpn-server-" + index, graph, new PacketPool("vpn-server-" + index, POOL_PACKETS), INBOX);
-        worker.addLink(tun[index], "from-tun");
-        for (int l = 0; l < listeners.size(); l++) {
-            int at = worker.addTransport(listeners.get(l)[index], "from-net-" + l);
-            if (at != l) {
-                throw new IllegalStateException("listener " + l + " became transport " + at + " of worker " + index);
-            }
-        }
-        worker.setInboxEntry("inbox");
-        return worker;
+            return gate;
+        }, graphs);
     }
 
     private void loadPool() throws IOException {

@@ -89,14 +89,15 @@ class RouteNodeTest {
         return p;
     }
 
-    private record Run(Collect tun, Collect client, Graph graph) {
+    private record Run(Collect tun, Collect client, Collect unreachable, Graph graph) {
     }
 
     private Run run(Slot<Router> slot, boolean fromTunnel, Packet... packets) {
         Collect tun = new Collect(Packet::sourcePeer);
         Collect client = new Collect(Packet::destinationPeer);
+        Collect unreachable = new Collect(Packet::sourcePeer);
         Graph.Builder wiring = Graph.builder().node("route", new RouteNode(slot, fromTunnel)).node("tun", tun).node("client", client)
-                .wire("route", "client", "client");
+                .node("unreachable", unreachable).wire("route", "client", "client").wire("route", "unreachable", "unreachable");
         if (fromTunnel) {
             wiring.wire("route", "tun", "tun"); // a packet from the TUN has no port back to it
         }
@@ -106,7 +107,7 @@ class RouteNodeTest {
             batch.add(p);
         }
         new GraphRunner(graph).run("route", batch);
-        return new Run(tun, client, graph);
+        return new Run(tun, client, unreachable, graph);
     }
 
     @Test
@@ -131,14 +132,14 @@ class RouteNodeTest {
     }
 
     @Test
-    void withoutARouterOrARouteThePacketIsDroppedWithAReason() {
+    void withoutARouterThePacketIsDroppedWithAReasonAndWithoutARouteItGoesToBeAnswered() {
         Slot<Router> empty = new Slot<>("route", Router.class);
         Run none = run(empty, true, ipv4(0x0A080001, 0));
         assertEquals(1, none.graph().counters("route").drops(ServerDrops.NO_ROUTER));
         Slot<Router> slot = new Slot<>("route", Router.class);
         slot.bind(new TwoClients(), "two", 0);
         Run unreachable = run(slot, false, ipv4(0x01020304, -1));
-        assertEquals(1, unreachable.graph().counters("route").drops(ServerDrops.UNREACHABLE));
+        assertEquals(List.of(-1L), unreachable.unreachable().flows, "no route: to the node that answers with ICMP unreachable");
     }
 
     @Test
