@@ -44,10 +44,15 @@ final class InteropPki {
 
     /** Issues {@code cn.crt} and {@code cn.key}: a client certificate whose common name is {@code cn}. */
     void issueClient(String cn) throws Exception {
+        issue(cn, TestPki.Usage.CLIENT);
+    }
+
+    /** Issues {@code cn.crt} and {@code cn.key} with {@code usage}: {@code NONE} for a mesh node, a TLS server and client at once. */
+    void issue(String cn, TestPki.Usage usage) throws Exception {
         if (!cn.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("a plain lower-case name, also used as the file name: " + cn);
         }
-        TestPki.Issued issued = TestPki.leaf(ca, cn, TestPki.Usage.CLIENT);
+        TestPki.Issued issued = TestPki.leaf(ca, cn, usage);
         issued.write(dir.resolve(cn + ".crt"), dir.resolve(cn + ".key"));
         leaves.put(cn, issued);
     }

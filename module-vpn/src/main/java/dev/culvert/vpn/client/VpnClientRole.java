@@ -25,7 +25,8 @@ public final class VpnClientRole implements NodeRole {
 
     @Override
     public boolean accepts(Config config) {
-        return config.has("client") || (config.has("tls-client") && config.has("pull"));
+        // A mesh node's configuration is the mesh role's, which names the lines it refuses.
+        return !dev.culvert.vpn.config.MeshConfig.isMesh(config) && (config.has("client") || (config.has("tls-client") && config.has("pull")));
     }
 
     /** Reads the configuration as {@link #start} does (the PEM and key files included), and drops what it read. */

@@ -88,7 +88,7 @@ public final class PeerToPeerConfig implements OnePeerConfig {
 
     /** Whether {@code config} is a point-to-point one: a TLS role and none of a server's or a pulling client's lines. */
     public static boolean isPointToPoint(Config config) {
-        return (config.has("tls-server") || config.has("tls-client"))
+        return (config.has("tls-server") || config.has("tls-client")) && !MeshConfig.isMesh(config)
                 && !config.has("server") && !config.has("mode") && !config.has("client") && !config.has("pull");
     }
 

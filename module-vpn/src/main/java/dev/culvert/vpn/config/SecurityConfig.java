@@ -262,6 +262,11 @@ final class SecurityConfig {
         return certificateRefusals;
     }
 
+    /** This node's own certificate first, then the intermediates it sends. */
+    List<X509Certificate> certificateChain() {
+        return certificateChain;
+    }
+
     List<X509Certificate> ca() {
         return ca;
     }

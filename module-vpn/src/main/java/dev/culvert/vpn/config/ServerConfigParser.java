@@ -291,7 +291,7 @@ public final class ServerConfigParser {
         return new StatusOutput(file, seconds, number(config, "status-version", StatusOutput.DEFAULT_VERSION));
     }
 
-    private static ProcessSettings process(Config config) throws ConfigException {
+    static ProcessSettings process(Config config) throws ConfigException {
         Optional<String> user = config.last("user").map(d -> d.args().get(0));
         Optional<String> group = config.last("group").map(d -> d.args().get(0));
         int exitNotify = 0;

@@ -107,10 +107,6 @@ final class VpnFates {
                 + " and a client takes the pushed ones", "ifconfig-pool",
                 "ifconfig-push", "ifconfig-noexec", "route-noexec", "route-gateway", "server-bridge", "dev-node",
                 "vlan-tagging", "vlan-accept", "vlan-pvid", "block-ipv6", "push-remove", "push-reset"));
-        claims.addAll(refusedEach(n -> "'" + n + "' declares a full mesh (issue 13), whose role (one session per peer over one socket)"
-                + " is not implemented yet; the peers' line format and the mesh router are", "until it is, run a hub ('server' with"
-                + " 'client-to-client', each node a client owning its LAN by 'iroute') or point-to-point pairs ('ifconfig')",
-                "culvert-mesh-peer", "culvert-mesh-peers"));
         claims.addAll(refusedEach(n -> "'" + n + "' is 2.6's static-key mode, which 2.6 deprecates and Culvert does not implement",
                 "use TLS: 'ca', 'cert', 'key', and 'tls-crypt' with the same key file if you like", "secret"));
         claims.addAll(refusedEach(n -> "'" + n + "' (OpenVPN's own fragmentation) is not implemented yet (issue 11's legacy part)",

@@ -6,6 +6,7 @@ import dev.culvert.spi.compress.CompressionSettings;
 import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.node.NodeRole;
 import dev.culvert.spi.node.RunningNode;
+import dev.culvert.vpn.config.MeshConfig;
 import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.tunnel.RuntimeSlots;
@@ -27,7 +28,7 @@ public final class VpnServerRole implements NodeRole {
 
     @Override
     public boolean accepts(Config config) {
-        if (config.has("client") || config.has("pull")) {
+        if (config.has("client") || config.has("pull") || MeshConfig.isMesh(config)) {
             return false;
         }
         // tls-server alone is a point-to-point peer's (openvpn-p2p)

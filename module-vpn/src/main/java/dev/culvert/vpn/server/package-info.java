@@ -1,6 +1,9 @@
 /**
- * The OpenVPN server role on real devices: many clients over many listeners (UDP and TCP, IPv4
- * and IPv6) on one TUN device, spread over every core. {@link dev.culvert.vpn.server.ServerNode}
+ * The roles with many peers on one TUN device, on real devices: the OpenVPN server (many clients
+ * over many listeners, UDP and TCP, IPv4 and IPv6, spread over every core) and the full-mesh node
+ * ({@link dev.culvert.vpn.server.MeshNode}, a 2.6 point-to-point session per peer over one UDP
+ * socket, {@code MeshSessions}), which share the worker graph ({@code PeerGraph}), the client
+ * table and the pre-authentication gate; the topology is the route slot's router. {@link dev.culvert.vpn.server.ServerNode}
  * owns the devices and workers. Its data path is the shared {@code OpenNode} and {@code SealNode}
  * of {@code vpn.tunnel}, with {@code ListenerPeers} (who sent a packet, and the pre-authentication
  * gate for strangers) and {@code ServerClient} as a peer, plus its own {@code RouteNode} and
@@ -17,7 +20,7 @@
  * dev.culvert.spi.compress, dev.culvert.spi.config,
  * dev.culvert.spi.l3, dev.culvert.spi.link, dev.culvert.spi.node, dev.culvert.spi.route,
  * dev.culvert.spi.tls, dev.culvert.spi.transport, dev.culvert.vpn.ccd, dev.culvert.vpn.config,
- * dev.culvert.vpn.files, dev.culvert.vpn.keys, dev.culvert.vpn.pool, dev.culvert.vpn.preauth,
+ * dev.culvert.vpn.files, dev.culvert.vpn.keys, dev.culvert.vpn.mesh, dev.culvert.vpn.pool, dev.culvert.vpn.preauth,
  * dev.culvert.vpn.push, dev.culvert.vpn.session, dev.culvert.vpn.status, dev.culvert.vpn.tunnel,
  * dev.culvert.vpn.wire
  */

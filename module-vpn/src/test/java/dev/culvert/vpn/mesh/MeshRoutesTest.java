@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Node A owns 192.168.1.0/24; peer B (session 7) owns 192.168.2.0/24 and 10.9.0.2. */
 class MeshRoutesTest {
     private final RouteTable table = new ClientServerRouter().table();
-    private final MeshRoutes routes = new MeshRoutes(table);
+    private final MeshRoutes routes = new MeshRoutes(() -> table);
     private final MeshPeer b;
 
     MeshRoutesTest() throws ConfigException {
