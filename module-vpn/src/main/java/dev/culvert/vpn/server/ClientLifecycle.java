@@ -372,13 +372,7 @@ final class ClientLifecycle implements Admission {
                     + " was established: " + reason);
         }
         clients.forget(client, worker(client));
-        control.schedule("retire " + client.describe(), () -> client.strand.enqueue(() -> {
-            VpnSession s = client.session;
-            if (s != null) {
-                s.dispose();
-            }
-            clients.release(client);
-        }), RETIRE_GRACE_MS, TimeUnit.MILLISECONDS);
+        clients.retireLater(client, control, RETIRE_GRACE_MS);
     }
 
     // ---- shutdown ------------------------------------------------------------------------------
@@ -399,26 +393,7 @@ final class ClientLifecycle implements Admission {
                 }
             }
         }
-        CountDownLatch sent = new CountDownLatch(notified.size());
-        for (ServerClient client : notified) {
-            client.strand.enqueue(() -> {
-                try {
-                    VpnSession s = client.session;
-                    if (s != null) {
-                        s.tellPeer("RESTART", System.nanoTime());
-                    }
-                } finally {
-                    // Posted after the notice's own send, so it runs once the worker has sent it.
-                    Worker w = worker(client);
-                    if (w != null && w.isRunning()) {
-                        w.post(sent::countDown);
-                    } else {
-                        sent.countDown();
-                    }
-                }
-            });
-        }
-        return sent;
+        return ClientTable.tellEach(notified, "RESTART", this::worker);
     }
 
     String counters() {

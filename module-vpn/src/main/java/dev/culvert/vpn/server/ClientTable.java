@@ -1,6 +1,11 @@
 package dev.culvert.vpn.server;
 
+import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.worker.Worker;
+import dev.culvert.vpn.session.VpnSession;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import dev.culvert.spi.transport.Transport;
 
 import dev.culvert.core.worker.FlowOwners;
@@ -68,6 +73,49 @@ final class ClientTable implements FlowOwners {
                 t.forget(client.handle);
             }
         });
+    }
+
+    /**
+     * After {@code graceMs} (packets still in flight may need its keys and index), wipes a removed
+     * client's keys and frees its index, on its strand.
+     */
+    void retireLater(ServerClient client, ControlExecutor control, long graceMs) {
+        control.schedule("retire " + client.describe(), () -> client.strand.enqueue(() -> {
+            VpnSession s = client.session;
+            if (s != null) {
+                s.dispose();
+            }
+            release(client);
+        }), graceMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sends {@code message} on the control channel of each of {@code peers}, on its strand.
+     *
+     * @param workerOf each peer's owner worker, or null
+     * @return opens once each notice has been handed to its transport by its worker
+     */
+    static CountDownLatch tellEach(List<ServerClient> peers, String message, Function<ServerClient, Worker> workerOf) {
+        CountDownLatch sent = new CountDownLatch(peers.size());
+        for (ServerClient client : peers) {
+            client.strand.enqueue(() -> {
+                try {
+                    VpnSession s = client.session;
+                    if (s != null) {
+                        s.tellPeer(message, System.nanoTime());
+                    }
+                } finally {
+                    // Posted after the notice's own send, so it runs once the worker has sent it.
+                    Worker w = workerOf.apply(client);
+                    if (w != null && w.isRunning()) {
+                        w.post(sent::countDown);
+                    } else {
+                        sent.countDown();
+                    }
+                }
+            });
+        }
+        return sent;
     }
 
     /**

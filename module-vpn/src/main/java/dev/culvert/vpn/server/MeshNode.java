@@ -1,7 +1,6 @@
 package dev.culvert.vpn.server;
 
 import dev.culvert.core.graph.Graph;
-import dev.culvert.core.graph.NodeCounters;
 import dev.culvert.core.slot.Binding;
 import dev.culvert.core.slot.Slot;
 import dev.culvert.core.slot.SlotNames;
@@ -235,17 +234,7 @@ public final class MeshNode implements RunningNode {
         for (PreAuthGate g : gates) {
             out.append("  gate ").append(g.drops().snapshot()).append('\n');
         }
-        for (Worker w : workers) {
-            out.append("  worker ").append(w.index()).append(" pool ").append(w.pool()).append('\n');
-            out.append("  worker ").append(w.describe()).append('\n');
-        }
-        for (int w = 0; w < graphs.size(); w++) {
-            for (NodeCounters c : graphs.get(w).counters()) {
-                if (idleNodesToo || !c.idle()) {
-                    out.append("  worker ").append(w).append(" node ").append(c.describe()).append('\n');
-                }
-            }
-        }
+        PeerGraph.describe(out, workers, graphs, idleNodesToo);
         return out.toString();
     }
 

@@ -425,13 +425,7 @@ final class MeshSessions implements Admission {
             retryLater(state);
         }
         clients.forget(client, worker(client));
-        control.schedule("retire mesh session " + client.index, () -> client.strand.enqueue(() -> {
-            VpnSession s = client.session;
-            if (s != null) {
-                s.dispose();
-            }
-            clients.release(client);
-        }), RETIRE_GRACE_MS, TimeUnit.MILLISECONDS);
+        clients.retireLater(client, control, RETIRE_GRACE_MS);
     }
 
     // ---- shutdown and reports ------------------------------------------------------------------
@@ -453,25 +447,7 @@ final class MeshSessions implements Admission {
                 }
             });
         }
-        CountDownLatch sent = new CountDownLatch(live.size());
-        for (ServerClient c : live) {
-            c.strand.enqueue(() -> {
-                try {
-                    VpnSession s = c.session;
-                    if (s != null) {
-                        s.tellPeer("EXIT", System.nanoTime());
-                    }
-                } finally {
-                    Worker w = worker(c);
-                    if (w != null && w.isRunning()) {
-                        w.post(sent::countDown); // after the notice's own send
-                    } else {
-                        sent.countDown();
-                    }
-                }
-            });
-        }
-        return sent;
+        return ClientTable.tellEach(live, "EXIT", this::worker);
     }
 
     /** Every declared peer, for culvert:sessions and the status. */

@@ -72,6 +72,22 @@ final class PeerGraph {
         this.pointToPointPeerIds = pointToPointPeerIds;
     }
 
+    /** Each worker's pool and state and each graph node's counters (only the busy ones unless {@code idleNodesToo}), for status. */
+    static void describe(StringBuilder out, List<Worker> workers, List<Graph> graphs, boolean idleNodesToo) {
+        for (Worker w : workers) {
+            // Packets out of a pool and not back: flat over time unless something leaks them.
+            out.append("  worker ").append(w.index()).append(" pool ").append(w.pool()).append('\n');
+            out.append("  worker ").append(w.describe()).append('\n');
+        }
+        for (int w = 0; w < graphs.size(); w++) {
+            for (dev.culvert.core.graph.NodeCounters c : graphs.get(w).counters()) {
+                if (idleNodesToo || !c.idle()) {
+                    out.append("  worker ").append(w).append(" node ").append(c.describe()).append('\n');
+                }
+            }
+        }
+    }
+
     /**
      * Worker {@code index}, reading {@code tunQueue} and its own socket of each listener.
      *

@@ -3,7 +3,6 @@ package dev.culvert.vpn.server;
 import dev.culvert.vpn.files.KeptFile;
 import dev.culvert.core.embed.ProcessIdentity;
 import dev.culvert.core.graph.Graph;
-import dev.culvert.core.graph.NodeCounters;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.core.worker.ControlExecutor;
@@ -271,18 +270,7 @@ public final class ServerNode implements RunningNode {
             }
             out.append('\n');
         }
-        for (Worker w : workers) {
-            // Packets out of a pool and not back: flat over time unless something leaks them.
-            out.append("  worker ").append(w.index()).append(" pool ").append(w.pool()).append('\n');
-            out.append("  worker ").append(w.describe()).append('\n');
-        }
-        for (int w = 0; w < graphs.size(); w++) {
-            for (NodeCounters c : graphs.get(w).counters()) {
-                if (idleNodesToo || !c.idle()) {
-                    out.append("  worker ").append(w).append(" node ").append(c.describe()).append('\n');
-                }
-            }
-        }
+        PeerGraph.describe(out, workers, graphs, idleNodesToo);
         return out.toString();
     }
 
