@@ -1,5 +1,6 @@
 package dev.culvert.distribution;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * node shares; and a stock OpenVPN 2.6 point-to-point client attached to node m1 as a leaf.
  * Every pair pings LAN to LAN; a killed node's LAN fails fast (ICMP unreachable) while the others
  * keep their tunnels; once it restarts every pair works again within a keepalive; the stock leaf
- * reaches LANs behind other nodes through m1.
+ * reaches LANs behind other nodes through m1; a node whose line leaves the shared peers file is
+ * dropped and refused by name by the others, and welcomed back when the line returns.
  */
 class MeshIT {
     private static final int NODES = 4;
@@ -131,6 +133,24 @@ class MeshIT {
         assertAllPairsPing(List.of(1, 2, 3, 4));
         String out = awaitPing(leafNs, null, "192.168.3.1", 10);
         assertTrue(out.contains(" 0% packet loss"), "the leaf reaches the rejoined m3's LAN:\n" + out);
+
+        // m4's line leaves the shared peers file: the others drop it, route nothing to it, and refuse its sessions by name.
+        List<String> withoutM4 = lines.stream().filter(l -> !l.startsWith("culvert-mesh-peer m4 ")).toList();
+        Files.write(peers, withoutM4);
+        for (int i = 1; i <= 3; i++) {
+            nodes[i].awaitLine("m" + i + " dropped m4", l -> l.contains("mesh peer m4 removed"), 15, TimeUnit.SECONDS);
+        }
+        String gone = pingOutput(ns[1], "192.168.1.1", "192.168.4.1", 1, 2);
+        assertFalse(gone.contains(" 0% packet loss"), "m4's LAN is no longer routed from m1:\n" + gone);
+        nodes[1].awaitLine("m1 refuses m4 by name", l -> l.contains("refusing the mesh session") && l.contains("'m4' is not a peer"),
+                30, TimeUnit.SECONDS);
+        awaitAllPairs(List.of(1, 2, 3), 10);
+
+        // Back in the file: every pair works again, m4 included.
+        Files.write(peers, lines);
+        long back = System.nanoTime();
+        awaitAllPairs(List.of(1, 2, 3, 4), PING_RESTART_SECONDS * 4);
+        System.out.printf("m4 back in the peers file: every pair pings after %.1f s%n", (System.nanoTime() - back) / 1e9);
     }
 
     private static NodeProcess startNode(int i, Path peers) throws IOException {

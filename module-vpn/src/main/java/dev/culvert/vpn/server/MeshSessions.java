@@ -192,34 +192,34 @@ final class MeshSessions implements Admission {
 
     /** Opens a session towards a peer this node initiates to; on a control thread. */
     private void open(PeerState state) {
-        if (stopping || state.gone || state.attempt != null || state.live != null) {
+        if (stopping || state.gone) {
             return;
         }
         MeshPeer peer = state.peer;
-        Transport socket = listener;
-        Worker[] all = workers;
+        // Resolved outside the lock: a slow resolver delays only this peer's attempt.
         InetSocketAddress target = new InetSocketAddress(peer.host().orElseThrow(), peer.port());
-        if (target.isUnresolved() || socket == null || all.length == 0) {
-            state.lastDown = target.isUnresolved() ? "cannot resolve " + peer.host().get() : "not running";
-            retryLater(state);
-            return;
+        ServerClient client;
+        synchronized (this) {
+            if (stopping || state.gone || state.attempt != null || state.live != null) {
+                return;
+            }
+            Transport socket = listener;
+            Worker[] all = workers;
+            int handle = target.isUnresolved() || socket == null || all.length == 0 ? -1
+                    : socket.handleOf(asSocketAddress(target, config.listener().local().getAddress() instanceof Inet6Address));
+            long now = System.currentTimeMillis() / 1000;
+            client = handle < 0 ? null : clients.admit(index -> newClient(index, handle, Math.floorMod(peer.name().hashCode(), all.length),
+                    target, ServerClient.OPENED_HERE, now));
+            if (client == null) {
+                state.lastDown = target.isUnresolved() ? "cannot resolve " + peer.host().get()
+                        : handle < 0 ? "the listener cannot take its address (not running, or its peer table is full)"
+                        : "no free session index";
+                retryLater(state);
+                return;
+            }
+            state.attempt = client;
+            peerOf.put(client, state);
         }
-        int handle = socket.handleOf(asSocketAddress(target, config.listener().local().getAddress() instanceof Inet6Address));
-        if (handle < 0) {
-            state.lastDown = "the listener's peer table is full";
-            retryLater(state);
-            return;
-        }
-        int owner = Math.floorMod(peer.name().hashCode(), all.length);
-        long now = System.currentTimeMillis() / 1000;
-        ServerClient client = clients.admit(index -> newClient(index, handle, owner, target, ServerClient.OPENED_HERE, now));
-        if (client == null) {
-            state.lastDown = "no free session index";
-            retryLater(state);
-            return;
-        }
-        state.attempt = client;
-        peerOf.put(client, state);
         opened.increment();
         client.strand.enqueue(() -> startSession(client, TlsTieBreak.Side.INITIATES, 0, null));
         int seconds = Math.min(config.handWindowSeconds(), Math.max(MIN_ATTEMPT_SECONDS, 2 * config.pingSeconds()));
