@@ -15,7 +15,7 @@
 #
 # Usage (root; needs iproute2, openvpn 2.6, openssl and a built distribution:
 #        ./mvnw -B -o -pl distribution -am package -DskipTests):
-#   bench/footprint.sh [--rounds N] [--first-after S] [--idle S] [--culvert LABEL=DIST]... [--no-openvpn] [--keep DIR]
+#   bench/footprint.sh [--rounds N] [--first-after S] [--idle S] [--culvert LABEL=DIST]... [--no-openvpn] [--jvm-opts "OPTS"] [--keep DIR]
 #   --rounds N            rounds (default 3)
 #   --first-after S       seconds from the server's start-up to its first client (default 5; 0: at once)
 #   --idle S              seconds with one client connected before RSS and threads are read (default 10)
@@ -23,6 +23,7 @@
 #                         (default: culvert=distribution/target/culvert); e.g. an older build:
 #                         --culvert before=/tmp/old/distribution/target/culvert --culvert after=...
 #   --no-openvpn          leave stock openvpn out
+#   --jvm-opts "OPTS"     more JVM options for every Culvert side (e.g. -Xlog:class+load:file=/tmp/cl.log:uptime)
 #   --keep DIR            copy the logs and configs to DIR
 # Each Culvert side runs with its own work directory (felix-cache) but its distribution's
 # default JVM options and AOT cache, as an operator's `bin/culvert --config` would.
@@ -42,6 +43,7 @@ idle=10
 sides=()
 openvpn_side=yes
 keep=""
+jvm_opts=""
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) rounds=${2:?}; shift ;;
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
     --idle) idle=${2:?}; shift ;;
     --culvert) sides+=("${2:?}"); shift ;;
     --no-openvpn) openvpn_side="" ;;
+    --jvm-opts) jvm_opts=${2?}; shift ;;
     --keep) keep=${2:?}; shift ;;
     -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "footprint: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -114,7 +117,7 @@ start_server() { # label log; sets server_pid
   if [ "$1" = openvpn ]; then
     ip netns exec "$srv" openvpn --config "$work/server.conf" > >(stamp "$t0" "$2") 2>&1 &
   else
-    ip netns exec "$srv" env JAVA_HOME="${JAVA_HOME:-}" CULVERT_JAVA_OPTS="-Dculvert.work=$work/node-$1" \
+    ip netns exec "$srv" env JAVA_HOME="${JAVA_HOME:-}" CULVERT_JAVA_OPTS="-Dculvert.work=$work/node-$1 $jvm_opts" \
       "${dist[$1]}/bin/culvert" --config "$work/server.conf" --no-shell > >(stamp "$t0" "$2") 2>&1 &
   fi
   server_pid=$!; pids+=("$server_pid")
