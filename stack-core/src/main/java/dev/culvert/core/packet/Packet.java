@@ -56,6 +56,18 @@ public final class Packet {
         pendingVisit = 0;
     }
 
+    /**
+     * Gives this packet {@code other}'s numeric tags (ingress, remote, egress, source and
+     * destination peer), for a packet made from another, such as one part of a split payload.
+     */
+    public void copyTagsFrom(Packet other) {
+        ingress = other.ingress;
+        remote = other.remote;
+        egress = other.egress;
+        sourcePeer = other.sourcePeer;
+        destinationPeer = other.destinationPeer;
+    }
+
     /** Marks the packet as held by graph visit {@code visit}; for the graph runner's accounting. */
     public void markPending(long visit) {
         pendingVisit = visit;
@@ -216,6 +228,11 @@ public final class Packet {
         byte[] out = new byte[length];
         getBytes(0, out, 0, length);
         return out;
+    }
+
+    /** Copies {@code len} bytes of the window from {@code index} into {@code target}'s window at {@code targetIndex}. */
+    public void copyRange(int index, Packet target, int targetIndex, int len) {
+        target.slice.put(target.at(targetIndex, len), slice, at(index, len), len);
     }
 
     /** Copies this packet's window into {@code target}'s window, replacing its contents. */
