@@ -9,6 +9,7 @@ import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.transport.TransportOptions;
+import dev.culvert.vpn.fragment.FragmentSize;
 import dev.culvert.vpn.auth.AuthSettings;
 import dev.culvert.vpn.control.KeyDirection;
 import dev.culvert.vpn.keys.OccOptionsString;
@@ -54,11 +55,12 @@ public final class ClientConfig implements OnePeerConfig {
     private final TransportOptions sockets;
     private final ExitTimers exits;
     private final PullOptions pull;
+    private final Optional<FragmentSize> fragment;
 
     private ClientConfig(ConnectionList connections, RemoteEntry target, SecurityConfig security,
                          int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth,
                          PeerInfoVariables peerInfo, TunDevice tunDevice, TransportOptions sockets,
-                         ExitTimers exits, PullOptions pull) {
+                         ExitTimers exits, PullOptions pull, Optional<FragmentSize> fragment) {
         this.connections = connections;
         this.target = target;
         this.security = security;
@@ -73,6 +75,7 @@ public final class ClientConfig implements OnePeerConfig {
         this.sockets = sockets;
         this.exits = exits;
         this.pull = pull;
+        this.fragment = fragment;
     }
 
     /**
@@ -96,6 +99,7 @@ public final class ClientConfig implements OnePeerConfig {
             }
         }
         ConnectionList connections = ConnectionList.from(config, new SecureRandom());
+        FragmentLine.refuseOverTcp(config, connections.entries().stream().anyMatch(RemoteEntry::tcp), "a remote's protocol");
         SecurityConfig security = SecurityConfig.from(config, Role.CLIENT);
         int ping = 0;
         int pingRestart = 0;
@@ -123,7 +127,7 @@ public final class ClientConfig implements OnePeerConfig {
         return new ClientConfig(connections, connections.entries().get(0), security, ping, pingRestart, exitNotify,
                 Mssfix.from(config, tunMtu), routes6, AuthSettings.from(config), PeerInfoVariables.from(config),
                 new TunDevice("tun", tunMtu, List.of(), ServerConfigParser.number(config, "txqueuelen", 0)),
-                SocketBufferLines.from(config), exits, PullOptions.from(config));
+                SocketBufferLines.from(config), exits, PullOptions.from(config), FragmentLine.from(config));
     }
 
     @Override
@@ -134,7 +138,7 @@ public final class ClientConfig implements OnePeerConfig {
     /** This configuration aimed at {@code entry}: its host, port and protocol, and the OCC options string that protocol gives. */
     @Override
     public ClientConfig toward(RemoteEntry entry) {
-        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunDevice, sockets, exits, pull);
+        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunDevice, sockets, exits, pull, fragment);
     }
 
     /** {@code redirect-gateway}, {@code route-nopull}, {@code pull-filter} and {@code dhcp-option}. */
@@ -172,8 +176,8 @@ public final class ClientConfig implements OnePeerConfig {
     @Override
     public SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random, String version) {
         CommonSettings common = security.sessionCommon(tls, aead, target.transport(), random);
-        return SessionSettings.forClient(common.withTimers(common.timers().withPing(pingSeconds).withPingRestart(pingRestartSeconds))
-                        .withTunMtu(tunDevice.mtu()),
+        return SessionSettings.forClient(FragmentLine.apply(common.withTimers(common.timers().withPing(pingSeconds)
+                        .withPingRestart(pingRestartSeconds)).withTunMtu(tunDevice.mtu()), fragment),
                 ClientSettings.announcing(version).withExplicitExitNotify(explicitExitNotify).withPushFilter(pull.pushFilter()));
     }
 

@@ -14,6 +14,7 @@ import dev.culvert.vpn.mesh.MeshPeer;
 import dev.culvert.vpn.mesh.MeshPeerLine;
 import dev.culvert.vpn.mesh.MeshPeersFile;
 import dev.culvert.vpn.mesh.TlsTieBreak;
+import dev.culvert.vpn.fragment.FragmentSize;
 import dev.culvert.vpn.session.CommonSettings;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.DropCounts;
@@ -57,10 +58,12 @@ public final class MeshConfig {
     private final ProcessSettings process;
     private final Mssfix mssfix;
     private final TransportOptions sockets;
+    private final Optional<FragmentSize> fragment;
 
     private MeshConfig(SecurityConfig serving, SecurityConfig initiating, String ownName, MeshPeer self, List<MeshPeer> configuredPeers,
                        Optional<Path> peersFile, Listener listener, TunDevice device, Optional<Prefix> ifconfig, int ifconfigAddress,
-                       Keepalive keepalive, ProcessSettings process, Mssfix mssfix, TransportOptions sockets) {
+                       Keepalive keepalive, ProcessSettings process, Mssfix mssfix, TransportOptions sockets,
+                       Optional<FragmentSize> fragment) {
         this.serving = serving;
         this.initiating = initiating;
         this.ownName = ownName;
@@ -75,6 +78,7 @@ public final class MeshConfig {
         this.process = process;
         this.mssfix = mssfix;
         this.sockets = sockets;
+        this.fragment = fragment;
     }
 
     /** Whether {@code config} declares a mesh node: it names mesh peers. */
@@ -172,7 +176,7 @@ public final class MeshConfig {
         }
         return new MeshConfig(serving, initiating, ownName, self, declared.stream().filter(p -> p != self).toList(), peersFile, listener,
                 device, ifconfig, ifconfigAddress, keepalive(config), ServerConfigParser.process(config), Mssfix.from(config, tunMtu),
-                SocketBufferLines.from(config));
+                SocketBufferLines.from(config), FragmentLine.from(config));
     }
 
     private static Keepalive keepalive(Config config) throws ConfigException {
@@ -189,8 +193,8 @@ public final class MeshConfig {
     public SessionSettings sessionSettings(TlsTieBreak.Side side, TlsProvider tls, AeadProvider aead, SecureRandom random, String version) {
         SecurityConfig security = side == TlsTieBreak.Side.SERVES ? serving : initiating;
         CommonSettings common = security.sessionCommon(tls, aead, OccOptionsString.Transport.UDP, random);
-        return SessionSettings.forPeerToPeer(common.withTimers(common.timers().withPing(keepalive.pingSeconds())
-                        .withPingRestart(keepalive.pingRestartSeconds())).withTunMtu(device.mtu()),
+        return SessionSettings.forPeerToPeer(FragmentLine.apply(common.withTimers(common.timers().withPing(keepalive.pingSeconds())
+                        .withPingRestart(keepalive.pingRestartSeconds())).withTunMtu(device.mtu()), fragment),
                 PeerToPeerSettings.announcing(version).withExplicitExitNotify(process.explicitExitNotify()));
     }
 

@@ -2,6 +2,8 @@ package dev.culvert.vpn.config;
 
 import dev.culvert.core.config.Config;
 import dev.culvert.spi.config.Directive;
+import dev.culvert.vpn.fragment.FragmentHeader;
+import dev.culvert.vpn.fragment.FragmentSize;
 import java.util.Optional;
 
 /**
@@ -54,7 +56,14 @@ public record Mssfix(int max, Counting counting) {
     /** The configuration's {@code mssfix} (its last line), for a tunnel of {@code tunMtu}; its syntax is already checked. */
     public static Mssfix from(Config config, int tunMtu) {
         Optional<Directive> line = config.last("mssfix");
+        // Under 'fragment', every payload carries the 4-byte fragment header inside the encryption.
+        int fragmentHeader = config.has(FragmentLine.NAME) ? FragmentHeader.LENGTH : 0;
         if (line.isEmpty() || line.get().args().isEmpty()) {
+            Optional<FragmentSize> fragment = FragmentLine.from(config);
+            if (fragment.isPresent()) {
+                // 2.6: a missing or bare mssfix takes the fragment size, counted as a plain 'mssfix N' counts.
+                return new Mssfix(fragment.get().max() - fragmentHeader, Counting.LINK);
+            }
             return byDefault(tunMtu);
         }
         int max = Integer.parseInt(line.get().args().get(0));
@@ -62,9 +71,10 @@ public record Mssfix(int max, Counting counting) {
             return OFF;
         }
         if (line.get().args().size() == 1) {
-            return new Mssfix(max, Counting.LINK);
+            return new Mssfix(max - fragmentHeader, Counting.LINK);
         }
-        return new Mssfix(max, line.get().args().get(1).equals("fixed") ? Counting.FIXED : Counting.MTU);
+        boolean fixed = line.get().args().get(1).equals("fixed");
+        return new Mssfix(fixed ? max : max - fragmentHeader, fixed ? Counting.FIXED : Counting.MTU);
     }
 
     /**

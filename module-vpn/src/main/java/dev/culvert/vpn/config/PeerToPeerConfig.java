@@ -9,6 +9,7 @@ import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
+import dev.culvert.vpn.fragment.FragmentSize;
 import dev.culvert.vpn.session.CommonSettings;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.DropCounts;
@@ -55,6 +56,7 @@ public final class PeerToPeerConfig implements OnePeerConfig {
     private final Ifconfig ifconfig;
     private final List<Route> routes;
     private final dev.culvert.spi.transport.TransportOptions sockets;
+    private final Optional<FragmentSize> fragment;
 
     /** The TUN device's point-to-point pair, as dotted quads. */
     public record Ifconfig(String local, String remote) {
@@ -66,7 +68,7 @@ public final class PeerToPeerConfig implements OnePeerConfig {
 
     private PeerToPeerConfig(Role tlsRole, String remoteHost, int remotePort, int localPort, SecurityConfig security,
                              Keepalive keepalive, int explicitExitNotify, Mssfix mssfix, Ifconfig ifconfig, List<Route> routes,
-                             dev.culvert.spi.transport.TransportOptions sockets) {
+                             dev.culvert.spi.transport.TransportOptions sockets, Optional<FragmentSize> fragment) {
         this.tlsRole = tlsRole;
         this.remoteHost = remoteHost;
         this.remotePort = remotePort;
@@ -78,6 +80,7 @@ public final class PeerToPeerConfig implements OnePeerConfig {
         this.ifconfig = ifconfig;
         this.routes = List.copyOf(routes);
         this.sockets = sockets;
+        this.fragment = fragment;
     }
 
     /** The {@code sndbuf} and {@code rcvbuf} sizes. */
@@ -182,7 +185,7 @@ public final class PeerToPeerConfig implements OnePeerConfig {
         }
         return new PeerToPeerConfig(role, remoteHost, remotePort, localPort, SecurityConfig.from(config, role), keepalive(config),
                 exitNotify, Mssfix.from(config, TunDevice.DEFAULT_MTU), ifconfig, routes,
-                SocketBufferLines.from(config));
+                SocketBufferLines.from(config), FragmentLine.from(config));
     }
 
     /** 2.6's {@code helper_keepalive} outside server mode: {@code keepalive N M} is {@code ping N} and {@code ping-restart M}. */
@@ -243,7 +246,8 @@ public final class PeerToPeerConfig implements OnePeerConfig {
     @Override
     public SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random, String version) {
         CommonSettings common = security.sessionCommon(tls, aead, OccOptionsString.Transport.UDP, random);
-        return SessionSettings.forPeerToPeer(common.withTimers(common.timers().withPing(keepalive.pingSeconds()).withPingRestart(keepalive.pingRestartSeconds())),
+        return SessionSettings.forPeerToPeer(FragmentLine.apply(common.withTimers(common.timers().withPing(keepalive.pingSeconds())
+                        .withPingRestart(keepalive.pingRestartSeconds())), fragment),
                 PeerToPeerSettings.announcing(version).withExplicitExitNotify(explicitExitNotify));
     }
 

@@ -18,6 +18,7 @@ import dev.culvert.vpn.session.SessionSettings;
 import java.net.Inet6Address;
 import java.security.SecureRandom;
 import dev.culvert.spi.transport.TransportOptions;
+import dev.culvert.vpn.fragment.FragmentSize;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,16 +35,18 @@ import java.util.Optional;
  * @param mssfix    the {@code mssfix} setting, 2.6's default when there is no line
  * @param tunnel6   the IPv6 tunnel network of {@code server-ipv6}, if any
  * @param sockets   the listeners' socket buffer sizes ({@code sndbuf}, {@code rcvbuf})
+ * @param fragment  {@code fragment}, for every client (UDP listeners only)
  */
 public record ServerConfig(SecurityConfig security, List<Listener> listeners, TunnelNetwork tunnel, TunDevice device,
                            Keepalive keepalive, GlobalPush push, ClientRules clients, PoolPersistence poolPersist,
                            StatusOutput status, ProcessSettings process, Mssfix mssfix, Optional<TunnelNetwork6> tunnel6,
-                           TransportOptions sockets)
+                           TransportOptions sockets, Optional<FragmentSize> fragment)
         implements ServerPushPolicy {
     public ServerConfig {
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(tunnel6, "tunnel6");
         Objects.requireNonNull(sockets, "sockets");
+        Objects.requireNonNull(fragment, "fragment");
     }
 
     /** Reads a server configuration; see {@link ServerConfigParser#parse}. */
@@ -61,8 +64,8 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
     public SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random,
                                              OccOptionsString.Transport transport, PushReplySource pushReplySource) {
         CommonSettings common = security.sessionCommon(tls, aead, transport, random);
-        return SessionSettings.forServer(common.withTimers(common.timers().withPing(keepalive.pingSeconds())
-                .withPingRestart(keepalive.pingRestartSeconds())).withTunMtu(tunMtu()), ServerSettings.pushing(pushReplySource));
+        return SessionSettings.forServer(FragmentLine.apply(common.withTimers(common.timers().withPing(keepalive.pingSeconds())
+                .withPingRestart(keepalive.pingRestartSeconds())).withTunMtu(tunMtu()), fragment), ServerSettings.pushing(pushReplySource));
     }
 
     /** Refuses, at its line, a cipher suite or group the TLS module {@code tls} lacks, with the closest names it has. */

@@ -2,9 +2,11 @@ package dev.culvert.vpn.session;
 
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tls.TlsSettings;
+import dev.culvert.vpn.fragment.FragmentSize;
 import dev.culvert.vpn.keys.OccOptionsString;
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a session needs in either role, fixed for its life.
@@ -20,10 +22,13 @@ import java.util.Objects;
  * @param certificateRefusals where every session with these settings counts the peers it refused
  *                    for their certificates (policy and identity lock), for the runtime's status
  * @param tunMtu      the TUN device's MTU ({@code tun-mtu}), which the OCC options string announces
+ * @param fragment    {@code fragment}: the data channel splits payloads to fit it, and puts every
+ *                    payload it receives through reassembly; empty without the line
  */
 public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWrapping wrapping,
                              OccOptionsString.Transport transport, DataSettings data, SessionTimers timers,
-                             SecureRandom random, PeerCertificatePolicy peerPolicy, DropCounts certificateRefusals, int tunMtu) {
+                             SecureRandom random, PeerCertificatePolicy peerPolicy, DropCounts certificateRefusals, int tunMtu,
+                             Optional<FragmentSize> fragment) {
     /** 2.6's default {@code tun-mtu}. */
     public static final int DEFAULT_TUN_MTU = 1500;
 
@@ -37,6 +42,7 @@ public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWr
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(peerPolicy, "peerPolicy (use PeerCertificatePolicy.NONE)");
         Objects.requireNonNull(certificateRefusals, "certificateRefusals");
+        Objects.requireNonNull(fragment, "fragment");
         if (tunMtu < 68 || tunMtu > 65535) {
             throw new IllegalArgumentException("tun-mtu " + tunMtu);
         }
@@ -46,7 +52,7 @@ public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWr
     public CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWrapping wrapping, OccOptionsString.Transport transport,
                           DataSettings data, SessionTimers timers, SecureRandom random, PeerCertificatePolicy peerPolicy,
                           DropCounts certificateRefusals) {
-        this(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, DEFAULT_TUN_MTU);
+        this(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, DEFAULT_TUN_MTU, Optional.empty());
     }
 
     /** Settings without a certificate policy of OpenVPN's own (TLS still validates the chain). */
@@ -57,16 +63,22 @@ public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWr
 
     /** The same with {@code policy}, whose refusals are counted into {@code refusals} (shared by the sessions of one configuration). */
     public CommonSettings withPeerPolicy(PeerCertificatePolicy policy, DropCounts refusals) {
-        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, policy, refusals, tunMtu);
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, policy, refusals, tunMtu, fragment);
     }
 
     /** The same with other timers, e.g. {@code withTimers(timers().withPing(10))}. */
     public CommonSettings withTimers(SessionTimers other) {
-        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, other, random, peerPolicy, certificateRefusals, tunMtu);
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, other, random, peerPolicy, certificateRefusals, tunMtu, fragment);
     }
 
     /** The same with the TUN device's MTU {@code mtu} ({@code tun-mtu}). */
     public CommonSettings withTunMtu(int mtu) {
-        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, mtu);
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, mtu, fragment);
+    }
+
+    /** The same with {@code fragment} on ({@code fragment MAX [mtu]}). */
+    public CommonSettings withFragment(FragmentSize size) {
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, tunMtu,
+                Optional.of(size));
     }
 }

@@ -2,9 +2,18 @@ package dev.culvert.vpn.session;
 
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketPool;
+import dev.culvert.vpn.data.DataDrops;
 import dev.culvert.vpn.data.DataPayloads;
 import dev.culvert.vpn.data.KeyContext;
+import dev.culvert.vpn.fragment.FragmentDrops;
+import dev.culvert.vpn.fragment.FragmentHeader;
+import dev.culvert.vpn.fragment.FragmentReassembly;
+import dev.culvert.vpn.fragment.FragmentSize;
+import dev.culvert.vpn.fragment.FragmentSplitter;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The data side of one session: seals inside packets for the peer and opens data packets from it,
@@ -32,6 +41,9 @@ public final class DataPlane {
         DROPPED,
     }
 
+    /** The largest packet put back together from parts: what a pool's packet holds after its headroom. */
+    static final int REASSEMBLED_MAX = PacketPool.DEFAULT_BUFFER_SIZE - PacketPool.DEFAULT_HEADROOM;
+
     private final AtomicReference<DataKeySet> keys = new AtomicReference<>(DataKeySet.EMPTY);
     private final DropCounts drops;
     private volatile long lastReceivedNanos;
@@ -42,10 +54,23 @@ public final class DataPlane {
     private volatile boolean peerExited;
     private DropReason lastDrop;
 
+    /** {@code fragment}'s two sides, or null without it. */
+    private final FragmentSplitter splitter;
+    private final FragmentReassembly reassembly;
+    /** The parts of the packet being split; the sealing side's only. */
+    private Packet[] parts;
+
     public DataPlane(DropCounts drops, long nowNanos) {
+        this(drops, nowNanos, Optional.empty());
+    }
+
+    /** A data side that splits and reassembles payloads as {@code fragment} says, when given. */
+    public DataPlane(DropCounts drops, long nowNanos, Optional<FragmentSize> fragment) {
         this.drops = drops;
         this.lastReceivedNanos = nowNanos;
         this.lastSentNanos = nowNanos;
+        this.splitter = fragment.map(FragmentSplitter::new).orElse(null);
+        this.reassembly = fragment.isEmpty() ? null : new FragmentReassembly(REASSEMBLED_MAX, drops::count);
     }
 
     /** Called by the control side only. */
@@ -83,12 +108,76 @@ public final class DataPlane {
     }
 
     private DropReason sealAny(Packet packet, long nowNanos) {
+        if (splitter != null) {
+            if (packet.headroom() < FragmentHeader.LENGTH) {
+                drops.count(DataDrops.NO_ROOM);
+                return DataDrops.NO_ROOM;
+            }
+            FragmentSplitter.markWhole(packet);
+        }
         DropReason why = keys.get().channel().seal(packet);
         if (why != null) {
+            if (splitter != null) {
+                packet.trimFront(FragmentHeader.LENGTH);
+            }
             drops.count(why);
             return why;
         }
         lastSentNanos = nowNanos;
+        return null;
+    }
+
+    /**
+     * Whether {@code packet} is too large to go whole under {@code fragment}: then it is sent with
+     * {@link #sealParts}, not {@link #seal}.
+     */
+    public boolean mustSplit(Packet packet) {
+        return splitter != null && splitter.parts(packet.length(), overhead()) != 1;
+    }
+
+    /**
+     * Splits the inside packet in {@code packet}'s window into parts, each in a new packet from its
+     * pool, seals them, and hands them to {@code sealed} in order. Either every part is sealed or
+     * none is: a refusal is counted and returned, and no part is left out. {@code packet} itself
+     * is not changed; the caller releases it.
+     */
+    public DropReason sealParts(Packet packet, long nowNanos, Consumer<Packet> sealed) {
+        int count = splitter.parts(packet.length(), overhead());
+        if (count == 0) {
+            drops.count(FragmentDrops.TOO_MANY_PARTS);
+            return FragmentDrops.TOO_MANY_PARTS;
+        }
+        if (parts == null) {
+            parts = new Packet[FragmentHeader.MAX_PARTS];
+        }
+        int sequence = splitter.nextSequence();
+        DropReason why = null;
+        int made = 0;
+        for (; made < count && why == null; made++) {
+            Packet part = packet.pool().acquire();
+            if (part == null) {
+                why = FragmentDrops.NO_BUFFER;
+                break;
+            }
+            parts[made] = part;
+            part.copyTagsFrom(packet);
+            splitter.writePart(packet, overhead(), count, sequence, made, part);
+            why = keys.get().channel().seal(part);
+        }
+        if (why != null) {
+            for (int i = 0; i < made; i++) {
+                parts[i].release();
+                parts[i] = null;
+            }
+            drops.count(why);
+            return why;
+        }
+        lastSentNanos = nowNanos;
+        for (int i = 0; i < count; i++) {
+            tunnelBytesSent += parts[i].length();
+            sealed.accept(parts[i]);
+            parts[i] = null;
+        }
         return null;
     }
 
@@ -113,6 +202,20 @@ public final class DataPlane {
             return Opened.DROPPED;
         }
         lastReceivedNanos = nowNanos;
+        if (reassembly != null) {
+            switch (reassembly.accept(packet, nowNanos)) {
+                case HELD -> {
+                    return Opened.CONSUMED;
+                }
+                case DROPPED -> {
+                    lastDrop = reassembly.lastDrop();
+                    drops.count(lastDrop);
+                    return Opened.DROPPED;
+                }
+                case DELIVER -> {
+                }
+            }
+        }
         switch (DataPayloads.classify(packet)) {
             case TUNNEL:
                 tunnelBytesReceived += packet.length();

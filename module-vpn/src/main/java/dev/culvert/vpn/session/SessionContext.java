@@ -50,7 +50,7 @@ final class SessionContext {
         this.settings = settings;
         this.out = out;
         this.drops = new DropCounts();
-        this.data = new DataPlane(drops, nowNanos);
+        this.data = new DataPlane(drops, nowNanos, settings.common().fragment());
         this.wrap = settings.common().wrapping().factory().create(epochSeconds);
         this.own = own;
         this.keys = new KeySchedule(data);

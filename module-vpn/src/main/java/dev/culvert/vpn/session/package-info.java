@@ -27,7 +27,7 @@
  * counted {@link dev.culvert.vpn.session.PeerRefusal} and ends the session.
  *
  * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.packet, dev.culvert.spi.aead,
- * dev.culvert.spi.tls, dev.culvert.vpn.control, dev.culvert.vpn.data, dev.culvert.vpn.keys,
+ * dev.culvert.spi.tls, dev.culvert.vpn.control, dev.culvert.vpn.data, dev.culvert.vpn.fragment, dev.culvert.vpn.keys,
  * dev.culvert.vpn.push, dev.culvert.vpn.replay, dev.culvert.vpn.wire
  */
 package dev.culvert.vpn.session;

@@ -38,6 +38,15 @@ class MssfixTest {
     }
 
     @Test
+    void underFragmentTheDefaultIsTheFragmentSizeAndEveryPayloadCarriesThe4ByteHeader() {
+        assertEquals(1300 - 4 - 24 - 40, of("fragment 1300", 1500).clamp(V4, UDP, false), "2.6: mssfix defaults to fragment");
+        assertEquals(1300 - 4 - 24 - 40, of("fragment 1300 mtu", 1500).clamp(V6, UDP, false), "counted as a plain mssfix N");
+        assertEquals(1400 - 4 - 24 - 40, of("fragment 1300\nmssfix 1400", 1500).clamp(V4, UDP, false));
+        assertEquals(1400 - 40, of("fragment 1300\nmssfix 1400 fixed", 1500).clamp(V4, UDP, false), "fixed counts the inner packet only");
+        assertEquals(0, of("fragment 1300\nmssfix 0", 1500).clamp(V4, UDP, false));
+    }
+
+    @Test
     void aBareMssfixIsTheDefault() {
         assertEquals(of("dev tun", 1500), of("mssfix", 1500));
     }

@@ -13,6 +13,7 @@ import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.push.PushReplyBuilder;
+import dev.culvert.vpn.fragment.FragmentSize;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
@@ -52,6 +53,16 @@ final class SessionPair {
     /** As above, the client sending {@code credentials}' username and password in key method 2 (null: none). */
     SessionPair(List<AeadAlgorithm> clientCiphers, List<AeadAlgorithm> serverCiphers, int serverRenegSeconds, int exitNotify,
                 boolean noWrap, ClientCredentials credentials) throws Exception {
+        this(clientCiphers, serverCiphers, serverRenegSeconds, exitNotify, noWrap, credentials, null);
+    }
+
+    /** Both sides with {@code fragment} (null: without). */
+    SessionPair(FragmentSize fragment) throws Exception {
+        this(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 0, 1, false, null, fragment);
+    }
+
+    private SessionPair(List<AeadAlgorithm> clientCiphers, List<AeadAlgorithm> serverCiphers, int serverRenegSeconds, int exitNotify,
+                        boolean noWrap, ClientCredentials credentials, FragmentSize fragment) throws Exception {
         TestPki.Issued ca = TestPki.ca("pair-ca");
         TestPki.Issued serverCert = TestPki.leaf(ca, "pair-server", TestPki.Usage.SERVER);
         TestPki.Issued clientCert = TestPki.leaf(ca, "pair-client", TestPki.Usage.CLIENT);
@@ -73,20 +84,24 @@ final class SessionPair {
             pushExtra.forEach(b::push);
             return b.build();
         };
-        client = new VpnSession(SessionSettings.forClient(new CommonSettings(tls,
+        client = new VpnSession(SessionSettings.forClient(fragmenting(fragment, new CommonSettings(tls,
                 new TlsSettings(true, List.of(ca.certificate()), List.of(clientCert.certificate()), clientCert.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER),
                 ControlWrapping.notTlsAuth(noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forClient(StaticKey.ofBytes(staticKey), epoch)),
                 OccOptionsString.Transport.UDP, DataSettings.of(clientCiphers, new JceAeadProvider()),
-                SessionTimers.defaults().withReneg(0).withPing(10).withPingRestart(60), new SecureRandom()),
+                SessionTimers.defaults().withReneg(0).withPing(10).withPingRestart(60), new SecureRandom())),
                 ClientSettings.announcing("t").withExplicitExitNotify(exitNotify).withCredentials(credentials)), clientOut, now, 1_700_000_000L);
-        server = new VpnSession(SessionSettings.forServer(new CommonSettings(tls,
+        server = new VpnSession(SessionSettings.forServer(fragmenting(fragment, new CommonSettings(tls,
                 new TlsSettings(false, List.of(ca.certificate()), List.of(serverCert.certificate()), serverCert.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT),
                 ControlWrapping.notTlsAuth(noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forServer(StaticKey.ofBytes(staticKey), epoch)),
                 OccOptionsString.Transport.UDP, DataSettings.of(serverCiphers, new JceAeadProvider()),
-                SessionTimers.defaults().withReneg(serverRenegSeconds).withPing(10).withPingRestart(60), new SecureRandom()),
+                SessionTimers.defaults().withReneg(serverRenegSeconds).withPing(10).withPingRestart(60), new SecureRandom())),
                 ServerSettings.pushing(push)), serverOut, now, 1_700_000_000L);
+    }
+
+    private static CommonSettings fragmenting(FragmentSize fragment, CommonSettings common) {
+        return fragment == null ? common : common.withFragment(fragment);
     }
 
     /** Moves packets both ways, ticking both sides, for {@code millis} of simulated time. */
