@@ -53,6 +53,7 @@ final class TunAddressing {
         if (reply.ifconfig6() != null) {
             commands.add(List.of("-6", "addr", "add", reply.ifconfig6().address() + "/" + reply.ifconfig6().prefixLength(), "dev", device));
         }
+        String defaultMetric = pushedRouteMetric(reply);
         for (PushReply.Route route : reply.routes()) {
             Integer parsed = route.netmask() == null ? Integer.valueOf(0xFFFF_FFFF) : AddressText.ipv4OrNull(route.netmask());
             if (parsed == null) {
@@ -65,10 +66,13 @@ final class TunAddressing {
                 command.addAll(List.of("via", via));
             }
             command.addAll(List.of("dev", device));
+            addMetric(command, route.metric(), defaultMetric);
             commands.add(command);
         }
         for (PushReply.Route6 route : reply.routes6()) {
-            commands.add(List.of("-6", "route", "replace", route.network(), "dev", device));
+            List<String> command = new ArrayList<>(List.of("-6", "route", "replace", route.network(), "dev", device));
+            addMetric(command, route.metric(), defaultMetric);
+            commands.add(command);
         }
         for (Prefix route : ownRoutes6) {
             commands.add(List.of("-6", "route", "replace", route.toString(), "dev", device));
@@ -79,6 +83,26 @@ final class TunAddressing {
             }
         }
         return commands;
+    }
+
+    /** A route's own metric, else the pushed {@code route-metric}, as 2.6 gives it to {@code ip route}; none when neither is a number. */
+    private static void addMetric(List<String> command, String own, String byDefault) {
+        String metric = own != null ? own : byDefault;
+        if (metric != null && !metric.isEmpty() && metric.length() <= 9 && metric.chars().allMatch(Character::isDigit)) {
+            command.addAll(List.of("metric", metric));
+        }
+    }
+
+    /** The pushed {@code route-metric M}: the metric of the pushed routes that name none (2.6's route_default_metric). */
+    static String pushedRouteMetric(PushReply reply) {
+        String metric = null;
+        for (String option : reply.rawOptions()) {
+            String[] words = option.trim().split("[ \t]+");
+            if (words.length == 2 && words[0].equals("route-metric")) {
+                metric = words[1];
+            }
+        }
+        return metric;
     }
 
     /**

@@ -94,6 +94,12 @@ public final class ClientConfig implements OnePeerConfig {
                 throw new ConfigException(d, "'" + d.name() + "' is a point-to-point peer's directive; a client's TUN address comes from the "
                         + "server's push", "remove the line (or, for a point-to-point peer, drop 'client'/'pull')");
             }
+            if (d.name().equals("route")) {
+                // module-routing checks the line for every role; only a point-to-point peer and a server install it.
+                throw new ConfigException(d, "a client's own 'route' lines are not installed by a Culvert client yet (its pushed"
+                        + " routes and 'route-ipv6' are)", "have the server push it (push \"route NETWORK MASK\"), or, for all"
+                        + " traffic, use 'redirect-gateway def1'");
+            }
             if (ServerDirectives.SERVER_IMPLEMENTED.contains(d.name()) && !CLIENT_IMPLEMENTED.contains(d.name())) {
                 throw new ConfigException(d, "'" + d.name() + "' is not implemented for a Culvert client yet", "remove the line");
             }

@@ -52,4 +52,16 @@ class TunAddressingTest {
                 reply(STOCK.replace("ifconfig-ipv6 fd00:9::1000/64 fd00:9::1,", "")));
         assertEquals(1, noAddress.stream().filter(c -> c.contains("-6")).count(), "only route-ipv6: " + noAddress);
     }
+
+    @Test
+    void aPushedRoutesMetricOrThePushedRouteMetricGoesToIpRoute() {
+        List<List<String>> commands = TunAddressing.commands("tun0", reply("PUSH_REPLY,route-gateway 10.9.0.1,topology subnet,"
+                + "ifconfig 10.9.0.2 255.255.255.0,route-metric 512,route 10.1.0.0 255.255.0.0,route 10.2.0.0 255.255.0.0 vpn_gateway 7,"
+                + "route-ipv6 fd00:99::/64 :: 9"));
+        assertEquals(List.of(
+                List.of("route", "replace", "10.1.0.0/16", "via", "10.9.0.1", "dev", "tun0", "metric", "512"),
+                List.of("route", "replace", "10.2.0.0/16", "via", "10.9.0.1", "dev", "tun0", "metric", "7"),
+                List.of("-6", "route", "replace", "fd00:99::/64", "dev", "tun0", "metric", "9")),
+                commands.subList(commands.size() - 3, commands.size()));
+    }
 }

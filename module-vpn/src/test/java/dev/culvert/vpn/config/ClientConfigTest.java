@@ -108,6 +108,14 @@ class ClientConfigTest {
     }
 
     @Test
+    void aClientRefusesItsOwnRouteLinesInsteadOfIgnoringThem() throws Exception {
+        Config config = Config.of("client\nremote vpn.example\nroute 0.0.0.0 0.0.0.0\n", "c.conf");
+        ConfigException e = assertThrows(ConfigException.class, () -> ClientConfig.from(config));
+        assertEquals("c.conf:3", e.where());
+        assertTrue(e.fix().contains("redirect-gateway def1"), e.getMessage());
+    }
+
+    @Test
     void aClientRefusesServerDirectivesInsteadOfIgnoringThem() throws Exception {
         Config config = Config.of("client\nremote vpn.example\npush \"route 10.0.0.0 255.0.0.0\"\n", "c.conf");
         assertEquals(List.of(), config.validate(List.of(HANDLER, new ServerDirectives())));
