@@ -65,7 +65,7 @@ class DistributionIT {
     @Test
     void theCompressorsOfModuleCompressAreBoundIntoTheKernelsSlot() throws Exception {
         String status = (String) FelixHost.call(commands, "status");
-        assertTrue(status.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0)]"), status);
+        assertTrue(status.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0), lzo(ranking -10)]"), status);
         assertTrue(status.contains("l3: ") && status.contains("ipv4(ranking 0), ipv6(ranking 0)"), status);
         // module-ssl-conscrypt's BoringSSL loaded inside Felix: its AEAD outranks the JCE default, its TLS ranks below bc's.
         assertTrue(status.contains("aead: jce [jce(ranking -100), conscrypt(ranking -150)]"), status);
@@ -211,7 +211,7 @@ class DistributionIT {
             compress.uninstall();
             awaitStatus(s -> s.contains("compress: (empty) []"), "the compress slot empties when its module goes");
             Files.copy(original, deployed);
-            awaitStatus(s -> s.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0)]"),
+            awaitStatus(s -> s.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0), lzo(ranking -10)]"),
                     "FileInstall installs the bundle from deploy/ and DS binds its codecs");
             String report = (String) FelixHost.call(commands, "selftest", 10_000, 1_000);
             assertTrue(report.contains("=> nothing lost"), report);
@@ -219,7 +219,7 @@ class DistributionIT {
             Files.deleteIfExists(deployed);
             awaitStatus(s -> s.contains("compress: (empty) []"), "FileInstall uninstalls what leaves deploy/");
             host.context().installBundle(original.toUri().toString()).start();
-            awaitStatus(s -> s.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0)]"), "restored");
+            awaitStatus(s -> s.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0), lzo(ranking -10)]"), "restored");
         }
     }
 

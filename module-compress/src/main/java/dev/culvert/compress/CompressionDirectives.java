@@ -7,15 +7,14 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Claims OpenVPN 2.6's compression directives and checks their arguments as OpenVPN does, with
- * one difference: Culvert ships no LZO codec, so {@code compress lzo} is refused with the way out.
+ * Claims OpenVPN 2.6's compression directives and checks their arguments as OpenVPN does.
  *
  * <ul>
- *   <li>{@code compress [stub|stub-v2|lz4|lz4-v2|migrate]}; also {@code snappy}, framed as
+ *   <li>{@code compress [stub|stub-v2|lz4|lz4-v2|lzo|migrate]}; also {@code snappy}, framed as
  *       openvpn3 frames it (OpenVPN 2.6 peers do not speak it);</li>
- *   <li>{@code comp-lzo [yes|no|adaptive]}: the LZO prefix framing. OpenVPN 2.6 no longer
- *       compresses with it unless {@code allow-compression yes}; Culvert only ever sends the
- *       uncompressed form and counts LZO packets it receives as {@code compress.lzo-unsupported};</li>
+ *   <li>{@code comp-lzo [yes|no|adaptive]}: the LZO prefix framing. As OpenVPN 2.6, Culvert
+ *       decompresses the LZO packets it receives and compresses what it sends only with
+ *       {@code allow-compression yes} ({@code comp-lzo no}: the framing alone);</li>
  *   <li>{@code allow-compression yes|no|asym};</li>
  *   <li>{@code comp-noadapt}, a no-op OpenVPN 2.6 still accepts.</li>
  * </ul>
@@ -23,7 +22,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = DirectiveHandler.class)
 public final class CompressionDirectives implements DirectiveHandler {
     private static final Set<String> DIRECTIVES = Set.of("compress", "comp-lzo", "allow-compression", "comp-noadapt");
-    private static final Set<String> COMPRESS_ALGORITHMS = Set.of("stub", "stub-v2", "lz4", "lz4-v2", "migrate", "snappy");
+    private static final Set<String> COMPRESS_ALGORITHMS = Set.of("stub", "stub-v2", "lz4", "lz4-v2", "lzo", "migrate", "snappy");
     private static final Set<String> COMP_LZO_MODES = Set.of("yes", "no", "adaptive");
     private static final Set<String> ALLOW_COMPRESSION = Set.of("yes", "no", "asym");
 
@@ -62,19 +61,14 @@ public final class CompressionDirectives implements DirectiveHandler {
     }
 
     private static void checkCompress(Directive directive) throws ConfigException {
-        directive.expectArgs(0, 1, "compress [stub|stub-v2|lz4|lz4-v2|migrate|snappy]");
+        directive.expectArgs(0, 1, "compress [stub|stub-v2|lz4|lz4-v2|lzo|migrate|snappy]");
         if (directive.args().isEmpty()) {
             return;
         }
         String algorithm = directive.args().get(0);
-        if (algorithm.equals("lzo")) {
-            throw new ConfigException(directive, "'compress lzo' asks for LZO compression, and Culvert ships no LZO codec",
-                    "use 'compress lz4-v2' (or 'compress stub-v2' for framing without compression) on both peers;"
-                            + " to talk to a peer configured with comp-lzo, use 'comp-lzo no'");
-        }
         if (!COMPRESS_ALGORITHMS.contains(algorithm)) {
             throw new ConfigException(directive, "bad compress option '" + algorithm + "'",
-                    "it must be one of stub, stub-v2, lz4, lz4-v2, migrate or snappy, or nothing (same as stub)");
+                    "it must be one of stub, stub-v2, lz4, lz4-v2, lzo, migrate or snappy, or nothing (same as stub)");
         }
     }
 }

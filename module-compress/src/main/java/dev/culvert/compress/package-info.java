@@ -1,6 +1,7 @@
 /**
  * The compress slot's codecs, LZ4 ({@link dev.culvert.compress.Lz4Compressor}), Snappy
- * ({@link dev.culvert.compress.SnappyCompressor}) and the stub
+ * ({@link dev.culvert.compress.SnappyCompressor}), LZO for {@code comp-lzo} peers
+ * ({@link dev.culvert.compress.LzoCompressor}, aircompressor's, embedded) and the stub
  * ({@link dev.culvert.compress.NoCompressor}), and the handler of OpenVPN's compression
  * directives ({@link dev.culvert.compress.CompressionDirectives}).
  *

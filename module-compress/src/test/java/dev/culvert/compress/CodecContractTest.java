@@ -14,13 +14,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** What the SPI promises of every real codec, checked on each (LZ4 on both lz4-java engines). */
+/** What the SPI promises of every real codec, checked on each (LZ4 on both lz4-java engines, LZO through aircompressor). */
 class CodecContractTest {
     static Stream<Arguments> codecs() {
         return Stream.of(
                 Arguments.of("lz4 native", new Lz4Compressor(LZ4Factory.nativeInstance())),
                 Arguments.of("lz4 pure Java", new Lz4Compressor(LZ4Factory.safeInstance())),
-                Arguments.of("snappy", new SnappyCompressor()));
+                Arguments.of("snappy", new SnappyCompressor()),
+                Arguments.of("lzo", new LzoCompressor()));
     }
 
     private static ByteBuffer buffer(boolean direct, int capacity) {

@@ -25,7 +25,8 @@ import java.util.List;
  * packet the pool does not get back.
  */
 class CompressionFuzzTest {
-    private static final List<Compressor> CODECS = List.of(new Lz4Compressor(), new SnappyCompressor(), new NoCompressor());
+    private static final List<Compressor> CODECS = List.of(new Lz4Compressor(), new SnappyCompressor(), new NoCompressor(),
+            new LzoCompressor());
     private static final Decompressors ALL = Decompressors.of(CODECS);
     private static final FramingFormat[] FORMATS = FramingFormat.values();
 

@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * rankings their components declare, as an embedded stack would load them.
  */
 class HotSwapTest {
-    private static final Map<String, Integer> RANKINGS = Map.of("lz4", 20, "snappy", 10, "none", 0);
+    private static final Map<String, Integer> RANKINGS = Map.of("lz4", 20, "snappy", 10, "none", 0, "lzo", -10);
 
     private final PacketPool pool = new PacketPool("swap-test", 512);
     private final SlotRegistry registry = new SlotRegistry();

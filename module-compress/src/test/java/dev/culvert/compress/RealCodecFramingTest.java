@@ -28,8 +28,10 @@ class RealCodecFramingTest {
     private static final Lz4Compressor LZ4 = new Lz4Compressor();
     private static final SnappyCompressor SNAPPY = new SnappyCompressor();
     private static final NoCompressor NONE = new NoCompressor();
+    private static final LzoCompressor LZO = new LzoCompressor();
+    /** The codecs the swap and v2 framings carry; LZO has only comp-lzo's prefix framing. */
     private static final List<Compressor> CODECS = List.of(LZ4, SNAPPY, NONE);
-    private static final Decompressors ALL = Decompressors.of(CODECS);
+    private static final Decompressors ALL = Decompressors.of(List.of(LZ4, SNAPPY, NONE, LZO));
     private static final List<FramingFormat> FORMATS = List.of(FramingFormat.V1_SWAP, FramingFormat.V2);
 
     /** Buffers large enough for the largest payload the SPI allows, with head- and tailroom. */
@@ -75,6 +77,33 @@ class RealCodecFramingTest {
     private static boolean compressedFrame(FramingFormat format, byte[] wire) {
         return format == FramingFormat.V2 ? wire.length > 1 && wire[0] == 0x50 && wire[1] != 0
                 : wire.length > 0 && (wire[0] & 0xff) != 0xFB;
+    }
+
+    @Test
+    void compLzoFramesLzoBehind0x66AndTheUncompressedFormBehind0xFA() {
+        CompressionFraming framing = new CompressionFraming(FramingFormat.LZO_V1);
+        byte[] compressible = Payloads.compressible(1400, 3);
+        byte[] wire = frame(framing, LZO, compressible);
+        assertEquals(0x66, wire[0] & 0xff, "compressed with LZO");
+        assertTrue(wire.length < compressible.length);
+        assertArrayEquals(compressible, unframe(framing, wire));
+        byte[] random = Payloads.random(1400, 4);
+        byte[] sentWhole = frame(framing, LZO, random);
+        assertEquals(0xFA, sentWhole[0] & 0xff, "not smaller: sent uncompressed");
+        assertArrayEquals(random, unframe(framing, sentWhole));
+        byte[] stub = frame(framing, NONE, compressible);
+        assertEquals(0xFA, stub[0] & 0xff, "comp-lzo without compressing: the stub's byte");
+    }
+
+    @Test
+    void anLzoBlockThatIsNotLzoOrDoesNotFitIsRefusedWithAReason() {
+        CompressionFraming framing = new CompressionFraming(FramingFormat.LZO_V1);
+        byte[] garbage = Payloads.random(300, 5);
+        garbage[0] = 0x66;
+        assertEquals(CompressionDrops.MALFORMED, refusal(framing, garbage));
+        byte[] wire = frame(framing, LZO, Payloads.compressible(1400, 6));
+        byte[] truncated = java.util.Arrays.copyOf(wire, wire.length / 2);
+        assertEquals(CompressionDrops.MALFORMED, refusal(framing, truncated));
     }
 
     @Test

@@ -25,7 +25,7 @@ class RegistrationTest {
     void serviceLoaderFindsEveryCodec() {
         Set<String> names = ServiceLoader.load(Compressor.class).stream()
                 .map(p -> p.get().name()).collect(Collectors.toSet());
-        assertEquals(Set.of("lz4", "snappy", "none"), names);
+        assertEquals(Set.of("lz4", "snappy", "none", "lzo"), names);
     }
 
     @Test
@@ -49,6 +49,7 @@ class RegistrationTest {
         assertComponent(Lz4Compressor.class, "lz4", 20);
         assertComponent(SnappyCompressor.class, "snappy", 10);
         assertComponent(NoCompressor.class, "none", 0);
+        assertComponent(LzoCompressor.class, "lzo", -10);
     }
 
     private static void assertComponent(Class<? extends Compressor> type, String name, int ranking) throws IOException {
@@ -75,8 +76,12 @@ class RegistrationTest {
         }
         Attributes main = manifest.getMainAttributes();
         assertNull(main.getValue("Export-Package"), "module-compress must not export its internals");
-        assertEquals("dev.culvert.compress", main.getValue("Private-Package"));
+        // aircompressor's packages are embedded, private: the jar has no OSGi manifest to install it by.
+        assertEquals("dev.culvert.compress,io.airlift.compress,io.airlift.compress.hadoop,io.airlift.compress.lzo",
+                main.getValue("Private-Package"));
         String imports = main.getValue("Import-Package");
         assertTrue(imports.contains("net.jpountz.lz4") && imports.contains("org.xerial.snappy") && imports.contains("dev.culvert.spi.compress"), imports);
+        assertTrue(imports.contains("sun.misc;resolution:=optional") && !imports.contains("org.apache.hadoop"),
+                "aircompressor's Unsafe is optional and its Hadoop streams are never loaded: " + imports);
     }
 }

@@ -56,8 +56,8 @@ final class PushedCompression {
 
     /**
      * The compression framings this client can speak, announced as OpenVPN 2.6 does: the stubs
-     * whenever framing is possible, LZ4 too when {@code allow-compression yes} and the codec is
-     * installed. A server pushes {@code compress ...} only to clients that announce it.
+     * whenever framing is possible, LZ4 and LZO too when {@code allow-compression yes} and the
+     * codec is installed. A server pushes {@code compress ...} only to clients that announce it.
      */
     Map<String, String> peerInfo() {
         Map<String, String> info = new TreeMap<>();
@@ -68,6 +68,9 @@ final class PushedCompression {
         if (allowed && codecs.find("lz4").isPresent()) {
             info.put("IV_LZ4", "1");
             info.put("IV_LZ4v2", "1");
+        }
+        if (allowed && codecs.find("lzo").isPresent()) {
+            info.put("IV_LZO", "1");
         }
         return info;
     }

@@ -10,7 +10,7 @@ public enum CompressionAlgorithm {
     /** No compression: the stub that only frames. */
     NONE(0xFB, 0x00),
     LZ4(0x69, 0x01),
-    /** LZO: recognised on the wire so that it is refused by name; no codec is shipped. */
+    /** LZO1X, as comp-lzo and compress lzo frame it (prefix byte, never swapped; no v2 id in 2.6). */
     LZO(0x66, 0x02),
     /** Snappy: v1 byte from OpenVPN 2's former snappy support and openvpn3, v2 id reserved in comp.h. */
     SNAPPY(0x68, 0x03);

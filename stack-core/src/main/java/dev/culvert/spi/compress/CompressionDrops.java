@@ -19,7 +19,7 @@ public final class CompressionDrops {
     public static final DropReason TOO_LARGE = DropReason.of("compress.too-large");
     /** The peer compressed with an algorithm for which no codec is installed. */
     public static final DropReason NO_CODEC = DropReason.of("compress.no-codec");
-    /** The peer compressed with LZO; Culvert ships no LZO codec. */
+    /** The peer compressed with LZO, and no LZO codec is installed (module-compress has one) or it cannot run here. */
     public static final DropReason LZO_UNSUPPORTED = DropReason.of("compress.lzo-unsupported");
     /** The packet has no headroom or tailroom left for the framing byte(s). */
     public static final DropReason NO_ROOM = DropReason.of("compress.no-room");

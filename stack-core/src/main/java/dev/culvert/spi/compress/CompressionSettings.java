@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * @param format           the framing both peers use
  * @param codec            the name of the codec to select in the compress slot ({@code lz4},
- *                         {@code snappy}, or {@code none} for stub framing)
+ *                         {@code snappy}, {@code lzo}, or {@code none} for stub framing)
  * @param compressOutgoing whether sent payloads are compressed; if not, they are framed uncompressed
  */
 public record CompressionSettings(FramingFormat format, String codec, boolean compressOutgoing) {
@@ -58,8 +58,9 @@ public record CompressionSettings(FramingFormat format, String codec, boolean co
     private static CompressionSettings settingsFor(Directive d, boolean allowed) throws ConfigException {
         String arg = d.args().isEmpty() ? null : d.args().get(0);
         if (d.name().equals("comp-lzo")) {
-            // Culvert never sends LZO: the stub frames, and received LZO is counted as unsupported.
-            return new CompressionSettings(FramingFormat.LZO_V1, "none", false);
+            // 'comp-lzo no' is the framing alone; otherwise LZO, sent only with allow-compression yes (2.6).
+            return arg != null && arg.equals("no") ? new CompressionSettings(FramingFormat.LZO_V1, "none", false)
+                    : new CompressionSettings(FramingFormat.LZO_V1, "lzo", allowed);
         }
         if (arg == null) {
             return new CompressionSettings(FramingFormat.V1_SWAP, "none", false);
@@ -70,9 +71,10 @@ public record CompressionSettings(FramingFormat format, String codec, boolean co
             case "lz4" -> new CompressionSettings(FramingFormat.V1_SWAP, "lz4", allowed);
             case "lz4-v2" -> new CompressionSettings(FramingFormat.V2, "lz4", allowed);
             case "snappy" -> new CompressionSettings(FramingFormat.V1_SWAP, "snappy", allowed);
+            case "lzo" -> new CompressionSettings(FramingFormat.LZO_V1, "lzo", allowed);
             case "migrate" -> null;
             default -> throw new ConfigException(d, "'compress " + arg + "' names no compression Culvert supports",
-                    "use one of stub, stub-v2, lz4, lz4-v2 or snappy");
+                    "use one of stub, stub-v2, lz4, lz4-v2, lzo or snappy");
         };
     }
 }

@@ -33,7 +33,9 @@ class CompressionSettingsTest {
         assertEquals(expect(FramingFormat.V2, "lz4", false), settings("compress lz4-v2").orElseThrow());
         assertEquals(expect(FramingFormat.V1_SWAP, "snappy", false), settings("compress snappy").orElseThrow());
         assertEquals(expect(FramingFormat.LZO_V1, "none", false), settings("comp-lzo no").orElseThrow());
-        assertEquals(expect(FramingFormat.LZO_V1, "none", false), settings("comp-lzo").orElseThrow());
+        assertEquals(expect(FramingFormat.LZO_V1, "lzo", false), settings("comp-lzo").orElseThrow());
+        assertEquals(expect(FramingFormat.LZO_V1, "lzo", false), settings("comp-lzo adaptive").orElseThrow());
+        assertEquals(expect(FramingFormat.LZO_V1, "lzo", false), settings("compress lzo").orElseThrow());
     }
 
     @Test
@@ -64,7 +66,10 @@ class CompressionSettingsTest {
     }
 
     @Test
-    void lzoIsRefused() {
-        assertThrows(ConfigException.class, () -> settings("compress lzo"));
+    void lzoIsReceivedAlwaysAndSentOnlyWithAllowCompressionYesAs2_6Does() throws ConfigException {
+        assertEquals(expect(FramingFormat.LZO_V1, "lzo", false), settings("comp-lzo yes").orElseThrow());
+        assertEquals(expect(FramingFormat.LZO_V1, "lzo", false), settings("allow-compression asym\ncomp-lzo yes").orElseThrow());
+        assertEquals(expect(FramingFormat.LZO_V1, "lzo", true), settings("allow-compression yes\ncomp-lzo yes").orElseThrow());
+        assertEquals(expect(FramingFormat.LZO_V1, "lzo", true), settings("allow-compression yes\ncompress lzo").orElseThrow());
     }
 }
