@@ -65,12 +65,9 @@ public final class LzoCompressor implements Compressor, Ranked {
 
     @Override
     public int decompress(ByteBuffer src, int srcOffset, int length, ByteBuffer dst, int dstOffset, int maxOut) {
-        int room = BufferRanges.room(dst, dstOffset, maxOut);
-        if (room < 0 || dst.isReadOnly()) {
-            return TOO_LARGE;
-        }
-        if (length <= 0 || !BufferRanges.inside(src, srcOffset, length)) {
-            return MALFORMED;
+        int room = BufferRanges.decompressionRoom(src, srcOffset, length, dst, dstOffset, maxOut);
+        if (room < 0) {
+            return room;
         }
         ByteBuffer out = dst.slice(dstOffset, room);
         try {

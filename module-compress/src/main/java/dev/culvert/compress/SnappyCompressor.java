@@ -104,11 +104,11 @@ public final class SnappyCompressor implements Compressor, Ranked {
 
     @Override
     public int decompress(ByteBuffer src, int srcOffset, int length, ByteBuffer dst, int dstOffset, int maxOut) {
-        int room = BufferRanges.room(dst, dstOffset, maxOut);
-        if (room < 0 || dst.isReadOnly()) {
-            return TOO_LARGE;
+        int room = BufferRanges.decompressionRoom(src, srcOffset, length, dst, dstOffset, maxOut);
+        if (room < 0) {
+            return room;
         }
-        if (length <= 0 || length > worstCase(MAX_PACKET) || !BufferRanges.inside(src, srcOffset, length)) {
+        if (length > worstCase(MAX_PACKET)) {
             return MALFORMED;
         }
         long declared = declaredLength(src, srcOffset, length);
