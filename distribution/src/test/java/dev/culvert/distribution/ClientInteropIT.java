@@ -280,6 +280,25 @@ class ClientInteropIT {
         }
     }
 
+    /**
+     * tls-exit: a failed TLS negotiation ends the client as after SIGTERM, with status 0, as 2.6's
+     * tls-exit does. Here the client refuses the stock server's certificate ({@code remote-cert-tls
+     * client}, a later line than the shared {@code remote-cert-tls server}); without tls-exit it
+     * would stay up, failed, and not retry.
+     */
+    @Test
+    void aClientWithTlsExitExitsWithStatusZeroWhenTheTlsNegotiationFails() throws Exception {
+        Tunnel t = launchTunnel("udp", "tls-crypt", List.of(), List.of("remote-cert-tls client", "tls-exit"));
+        try {
+            assertTrue(t.culvert.process().waitFor(30, TimeUnit.SECONDS), "the client exits:\n" + String.join("\n", t.culvert.lines()));
+            assertEquals(0, t.culvert.process().exitValue(), String.join("\n", t.culvert.lines()));
+            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains("TLS error (--tls-exit): peer certificate refused")),
+                    String.join("\n", t.culvert.lines()));
+        } finally {
+            t.stop();
+        }
+    }
+
     /** With {@code connect-retry-max 2} and no server answering, the client tries each twice and exits with status 6. */
     @Test
     void aClientGivesUpWithItsStatusOnceEveryServerFailedConnectRetryMaxTimes() throws Exception {

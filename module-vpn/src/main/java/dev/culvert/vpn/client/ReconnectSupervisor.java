@@ -74,6 +74,8 @@ final class ReconnectSupervisor {
     private final InactivityWatch inactivity;
     /** Whether a silent peer ends the process ({@code ping-exit}) in this connection: a pushed ping-restart turns it off, as in 2.6. */
     private boolean pingExits;
+    /** {@code tls-exit}: a failed TLS negotiation ends the process instead of leaving the client failed. */
+    private final boolean tlsExit;
 
     ReconnectSupervisor(OnePeerConfig config, TlsProvider tls, AeadProvider aead, PushedCompression compression, ControlExecutor control,
                         ControlStrand strand, UserPassAuth auth) {
@@ -89,6 +91,7 @@ final class ReconnectSupervisor {
         this.ticks = new TickTimer(control, strand, "vpn client tick");
         int inactive = config.exitTimers().inactiveSeconds();
         this.inactivity = inactive > 0 ? new InactivityWatch(inactive, config.exitTimers().inactiveBytes(), System.nanoTime()) : null;
+        this.tlsExit = config.exitTimers().tlsExit();
     }
 
     /** Begins connecting over {@code path}, in the background. */
@@ -378,6 +381,7 @@ final class ReconnectSupervisor {
             case SessionEvent.Restart r -> restart("restart: " + r.reason(), RECONNECT_DELAY_MS);
             case SessionEvent.PeerExited p -> restart("the server went away (" + p.how() + ")", RECONNECT_DELAY_MS);
             case SessionEvent.Failed f when f.authFailed() -> onAuthFailed(f.reason());
+            case SessionEvent.Failed f when tlsExit && f.tlsNegotiation() -> exitProcess("TLS error (--tls-exit): " + f.reason() + "; exiting");
             case SessionEvent.Failed f -> {
                 if (f.fatal()) {
                     state = "failed: " + f.reason() + " (not retrying: fix the configuration or the server)";

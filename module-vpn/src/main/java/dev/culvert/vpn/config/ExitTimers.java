@@ -6,10 +6,11 @@ import dev.culvert.spi.config.Directive;
 import java.util.Optional;
 
 /**
- * The two ways 2.6 ends a client's process instead of restarting it, each a SIGTERM-like stop
+ * The ways 2.6 ends a client's process instead of restarting it, each a SIGTERM-like stop
  * (explicit-exit-notify, exit status 0): {@code ping-exit N}, when the peer was silent for N
- * seconds, and {@code inactive N [BYTES]}, when fewer than BYTES (default 0: none at all) of
- * tunnel traffic passed both ways together in N seconds.
+ * seconds, {@code inactive N [BYTES]}, when fewer than BYTES (default 0: none at all) of
+ * tunnel traffic passed both ways together in N seconds, and {@code tls-exit}, on a failed TLS
+ * negotiation (2.6's forward.c check_tls_errors raises SIGTERM instead of SIGUSR1).
  *
  * <p>{@code ping-exit} and {@code ping-restart} set one timer in 2.6 and the later line decides
  * what it does; a pushed {@code ping-restart} turns it back into a restart too. {@code keepalive}
@@ -18,12 +19,18 @@ import java.util.Optional;
  * @param pingExitSeconds the peer-silence time after which the client exits, or 0 (restart instead)
  * @param inactiveSeconds the inactivity time after which it exits, or 0 (never)
  * @param inactiveBytes   the traffic that counts as activity within {@code inactiveSeconds}
+ * @param tlsExit         whether a failed TLS negotiation ends the process
  */
-public record ExitTimers(int pingExitSeconds, int inactiveSeconds, long inactiveBytes) {
+public record ExitTimers(int pingExitSeconds, int inactiveSeconds, long inactiveBytes, boolean tlsExit) {
     public static final ExitTimers NONE = new ExitTimers(0, 0, 0);
+
+    /** Without {@code tls-exit}. */
+    public ExitTimers(int pingExitSeconds, int inactiveSeconds, long inactiveBytes) {
+        this(pingExitSeconds, inactiveSeconds, inactiveBytes, false);
+    }
     static final String INACTIVE_USAGE = "inactive SECONDS [BYTES], e.g. inactive 3600 10000000";
 
-    /** The configuration's {@code ping-exit} (unless a later {@code ping-restart} overrides it) and {@code inactive}. */
+    /** The configuration's {@code ping-exit} (unless a later {@code ping-restart} overrides it), {@code inactive} and {@code tls-exit}. */
     public static ExitTimers from(Config config) throws ConfigException {
         Optional<Directive> pingExit = config.last("ping-exit");
         Optional<Directive> keepalive = config.last("keepalive");
@@ -42,7 +49,7 @@ public record ExitTimers(int pingExitSeconds, int inactiveSeconds, long inactive
             seconds = inactiveSeconds(inactive.get());
             bytes = inactive.get().args().size() > 1 ? VpnDirectives.number(inactive.get(), inactive.get().args().get(1), "number of bytes") : 0;
         }
-        return new ExitTimers(exitSeconds, seconds, bytes);
+        return new ExitTimers(exitSeconds, seconds, bytes, config.has("tls-exit"));
     }
 
     /** Checks an {@code inactive} line; returns its seconds. */

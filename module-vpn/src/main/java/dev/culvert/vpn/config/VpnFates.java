@@ -117,7 +117,7 @@ final class VpnFates {
                 "remove the line; for policy routing, match the node's packets by its user or cgroup in nftables",
                 "mark", "bind-dev", "mtu-disc", "passtos", "multihome"));
         claims.addAll(refusedEach(n -> "'" + n + "' is not implemented (the operations issue)", "remove the line", "port-share",
-                "shaper", "single-session", "tls-exit", "force-tls-key-material-export", "compat-mode", "opt-verify"));
+                "shaper", "single-session", "force-tls-key-material-export", "compat-mode", "opt-verify"));
         claims.addAll(refusedEach(n -> "'" + n + "' in a client-config-dir file is not implemented yet (the operations issue)",
                 "revoke the client's certificate ('crl-verify') to keep it out", "disable"));
         claims.addAll(refusedEach(n -> "'" + n + "' is not implemented yet (the hardening issue)", "remove the line; a Culvert server"

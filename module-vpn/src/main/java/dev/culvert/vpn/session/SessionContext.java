@@ -205,6 +205,13 @@ final class SessionContext {
         }
     }
 
+    /** The TLS negotiation failed: a fatal failure that {@code tls-exit} turns into the end of a client's process. */
+    void failTls(String reason) {
+        if (end(VpnSession.State.FAILED)) {
+            out.event(new SessionEvent.Failed(reason, true, false, true));
+        }
+    }
+
     /** The server refused this client ({@code AUTH_FAILED[,reason]}); what to do next is the runtime's {@code auth-retry}. */
     void authFailed(String message) {
         if (end(VpnSession.State.FAILED)) {

@@ -25,10 +25,16 @@ public sealed interface SessionEvent {
      * (after a pause) unless {@code fatal}, e.g. after AUTH_FAILED or a refused certificate, where
      * trying again cannot help without a change. {@code authFailed}: the server sent
      * {@code AUTH_FAILED}, which a client answers as its {@code auth-retry} says.
+     * {@code tlsNegotiation}: the TLS negotiation itself failed (a TLS error or a refused peer
+     * certificate), which ends a client's process under {@code tls-exit}.
      */
-    record Failed(String reason, boolean fatal, boolean authFailed) implements SessionEvent {
+    record Failed(String reason, boolean fatal, boolean authFailed, boolean tlsNegotiation) implements SessionEvent {
         public Failed(String reason, boolean fatal) {
-            this(reason, fatal, false);
+            this(reason, fatal, false, false);
+        }
+
+        public Failed(String reason, boolean fatal, boolean authFailed) {
+            this(reason, fatal, authFailed, false);
         }
     }
 

@@ -65,7 +65,7 @@ final class TlsConversation {
         } catch (SSLException e) {
             ks.tls.flushAlert();
             session.flush(nowNanos);
-            session.fail("TLS error: " + e.getMessage(), true);
+            session.failTls("TLS error: " + e.getMessage());
         } catch (GeneralSecurityException e) {
             session.fail("TLS engine could not be made: " + e.getMessage(), true);
         }
@@ -94,7 +94,7 @@ final class TlsConversation {
         if (refusal != null) {
             session.drops.count(refusal.reason());
             common.certificateRefusals().count(refusal.reason());
-            session.fail("peer certificate refused (" + refusal.reason().name() + "): " + refusal.detail(), true);
+            session.failTls("peer certificate refused (" + refusal.reason().name() + "): " + refusal.detail());
             return false;
         }
         ks.peerAccepted = true;

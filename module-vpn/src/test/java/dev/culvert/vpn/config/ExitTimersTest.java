@@ -34,6 +34,13 @@ class ExitTimersTest {
     }
 
     @Test
+    void tlsExitIsAFlagWithoutArguments() throws Exception {
+        assertEquals(new ExitTimers(0, 0, 0, true), of("tls-exit\n"));
+        assertEquals(false, of("inactive 5\n").tlsExit());
+        assertEquals(1, Config.of("tls-exit now\n", "c.conf").validate(List.of(new VpnDirectives())).size());
+    }
+
+    @Test
     void inactiveTakesSecondsAndOptionalBytes() throws Exception {
         assertEquals(new ExitTimers(0, 600, 0), of("inactive 600\n"));
         assertEquals(new ExitTimers(0, 3600, 10_000_000), of("inactive 3600 10000000\n"));
