@@ -32,8 +32,6 @@ final class RoutingFates {
 
     static List<DirectiveClaim> refusals() {
         List<DirectiveClaim> claims = new ArrayList<>();
-        claims.add(refused("route-metric", "a default metric for the routes is not implemented yet",
-                "remove the line, or write the metric on each 'route' line (route NETWORK MASK GATEWAY METRIC)"));
         claims.add(refused("route-ipv6-gateway", "'route-ipv6-gateway' is not implemented yet (the topologies issue: IPv6"
                 + " inside the tunnel)", "remove the line, and name the gateway on each 'route-ipv6' line"));
         claims.add(refused("allow-pull-fqdn", "routes by host name are not implemented: Culvert does not resolve names in"

@@ -320,7 +320,8 @@ final class ReconnectSupervisor {
         Optional<HostRoute> toServer = redirect == null || server == null || server.getAddress() == null ? Optional.empty()
                 : path.tunFactory().routeTo(server.getAddress().getHostAddress());
         Optional<HostRoute> oldDefault = redirect == null ? Optional.empty() : path.tunFactory().defaultRoute();
-        TunAddressing.apply(path.tunFactory(), path.tunName(), reply, config.routes6(), redirect != null && redirect.has(RedirectGateway.Flag.IPV6));
+        TunAddressing.apply(path.tunFactory(), path.tunName(), reply, config.routes6(), redirect != null && redirect.has(RedirectGateway.Flag.IPV6),
+                target.routeMetric());
         GatewayRedirect plan = GatewayRedirect.plan(redirect, path.tunName(), TunAddressing.gateway(reply), server, toServer, oldDefault);
         plan.notes().forEach(note -> LOG.log(System.Logger.Level.WARNING, "NOTE: " + note));
         List<String> dhcp = new java.util.ArrayList<>(target.dhcpOptions());

@@ -36,6 +36,15 @@ final class TunAddressing {
      * the pushed one) has the {@code ipv6} flag.
      */
     static List<List<String>> commands(String device, PushReply reply, List<Prefix> ownRoutes6, boolean redirectIpv6) {
+        return commands(device, reply, ownRoutes6, redirectIpv6, null);
+    }
+
+    /**
+     * As above, with the client's own {@code route-metric} (null without one): the metric of every
+     * route that names none, unless the server pushed its own {@code route-metric}, as 2.6 lets a
+     * pushed option override the file's.
+     */
+    static List<List<String>> commands(String device, PushReply reply, List<Prefix> ownRoutes6, boolean redirectIpv6, String ownMetric) {
         List<List<String>> commands = new ArrayList<>();
         commands.add(List.of("addr", "flush", "dev", device));
         if (reply.tunMtu() > 0) {
@@ -53,7 +62,8 @@ final class TunAddressing {
         if (reply.ifconfig6() != null) {
             commands.add(List.of("-6", "addr", "add", reply.ifconfig6().address() + "/" + reply.ifconfig6().prefixLength(), "dev", device));
         }
-        String defaultMetric = pushedRouteMetric(reply);
+        String pushedMetric = pushedRouteMetric(reply);
+        String defaultMetric = pushedMetric != null ? pushedMetric : ownMetric;
         for (PushReply.Route route : reply.routes()) {
             Integer parsed = route.netmask() == null ? Integer.valueOf(0xFFFF_FFFF) : AddressText.ipv4OrNull(route.netmask());
             if (parsed == null) {
@@ -75,7 +85,9 @@ final class TunAddressing {
             commands.add(command);
         }
         for (Prefix route : ownRoutes6) {
-            commands.add(List.of("-6", "route", "replace", route.toString(), "dev", device));
+            List<String> command = new ArrayList<>(List.of("-6", "route", "replace", route.toString(), "dev", device));
+            addMetric(command, null, defaultMetric);
+            commands.add(command);
         }
         if (reply.ifconfig6() != null && redirectIpv6) {
             for (String route : IPV6_REDIRECT) {
@@ -131,9 +143,9 @@ final class TunAddressing {
     }
 
     /** Runs the commands through the factory that opened the device. */
-    static void apply(LinkFactory factory, String device, PushReply reply, List<Prefix> ownRoutes6, boolean redirectIpv6)
-            throws IOException {
-        for (List<String> command : commands(device, reply, ownRoutes6, redirectIpv6)) {
+    static void apply(LinkFactory factory, String device, PushReply reply, List<Prefix> ownRoutes6, boolean redirectIpv6,
+                      String ownMetric) throws IOException {
+        for (List<String> command : commands(device, reply, ownRoutes6, redirectIpv6, ownMetric)) {
             factory.configure(command);
         }
     }

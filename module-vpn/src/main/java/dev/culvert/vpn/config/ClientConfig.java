@@ -158,6 +158,11 @@ public final class ClientConfig implements OnePeerConfig {
     }
 
     @Override
+    public String routeMetric() {
+        return pull.routeMetric();
+    }
+
+    @Override
     public dev.culvert.vpn.push.RedirectGateway redirectGateway() {
         return pull.redirectGateway();
     }

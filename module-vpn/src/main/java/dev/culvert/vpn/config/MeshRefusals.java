@@ -23,7 +23,7 @@ final class MeshRefusals {
                     "gives an address or a port, and a mesh node's come from the culvert-mesh-peer lines (its own line's port is"
                             + " where it listens)", "remove the line; write each node's HOST:PORT in its culvert-mesh-peer line"),
             new Group(Set.of("route", "route-ipv6", "iroute", "iroute-ipv6", "client-to-client", "topology", "push", "redirect-gateway",
-                    "dhcp-option", "route-nopull", "pull-filter", "ifconfig-push", "ifconfig-ipv6", "ifconfig-ipv6-push",
+                    "dhcp-option", "route-nopull", "pull-filter", "route-metric", "ifconfig-push", "ifconfig-ipv6", "ifconfig-ipv6-push",
                     "ifconfig-ipv6-pool", "ifconfig-pool-persist", "client-config-dir", "ccd-exclusive", "duplicate-cn",
                     "max-clients", "connect-freq", "connect-freq-initial"),
                     "routes or addresses clients, and a mesh routes by the networks each culvert-mesh-peer line names",
@@ -37,8 +37,8 @@ final class MeshRefusals {
                     "use 'tls-crypt' on every node, or 'tls-auth FILE' without a direction"),
             new Group(Set.of("compress", "comp-lzo", "allow-compression"),
                     "compression is not implemented for a mesh node", "remove the line on every node"),
-            new Group(Set.of("auth-user-pass", "auth-token", "auth-token-user", "push-peer-info", "ping-exit", "inactive", "status",
-                    "status-version"),
+            new Group(Set.of("auth-user-pass", "auth-token", "auth-token-user", "push-peer-info", "ping-exit", "inactive", "tls-exit",
+                    "status", "status-version"),
                     "is not implemented for a mesh node (culvert:sessions lists its peers)", "remove the line"));
 
     private MeshRefusals() {

@@ -110,6 +110,11 @@ public interface OnePeerConfig {
         return List.of();
     }
 
+    /** {@code route-metric}: the metric of the pushed and own routes that name none (a pushed one wins); null without one. */
+    default String routeMetric() {
+        return null;
+    }
+
     /** What the role is, for status and logs: "openvpn client", "openvpn p2p tls-server", … */
     String roleName();
 }

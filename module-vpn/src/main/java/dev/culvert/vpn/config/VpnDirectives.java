@@ -28,9 +28,9 @@ public final class VpnDirectives implements DirectiveHandler {
             "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection",
             "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive", "txqueuelen", "tls-version-max", "tls-cipher",
             "tls-ciphersuites", "tls-groups", "ecdh-curve", "redirect-gateway", "route-nopull", "pull-filter", "dhcp-option",
-            "extra-certs", "pkcs12", "capath", FragmentLine.NAME, "tls-exit");
+            "extra-certs", "pkcs12", "capath", FragmentLine.NAME, "tls-exit", "route-metric");
     /** Implemented for a client only: a server or a point-to-point configuration refuses them as not implemented there yet. */
-    static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive", "tls-exit");
+    static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive", "tls-exit", "route-metric");
     /** Implemented for a client and a server, not yet for a point-to-point peer, which refuses them. */
     static final Set<String> POINT_TO_POINT_NOT_YET = union(CLIENT_ONLY_IMPLEMENTED, "txqueuelen");
     /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
@@ -187,6 +187,10 @@ public final class VpnDirectives implements DirectiveHandler {
             case "sndbuf", "rcvbuf" -> SocketBufferLines.check(d);
             case FragmentLine.NAME -> FragmentLine.check(d);
             case "tls-exit" -> d.expectArgs(0, 0, "tls-exit");
+            case "route-metric" -> {
+                d.expectArgs(1, 1, "route-metric M (the metric of the routes that name none), e.g. route-metric 100");
+                number(d, d.args().get(0), "route metric");
+            }
             case "txqueuelen" -> {
                 d.expectArgs(1, 1, "txqueuelen N (the TUN device's transmit queue length; 0 leaves the kernel's), e.g. txqueuelen 1000");
                 number(d, d.args().get(0), "queue length");

@@ -64,4 +64,18 @@ class TunAddressingTest {
                 List.of("-6", "route", "replace", "fd00:99::/64", "dev", "tun0", "metric", "9")),
                 commands.subList(commands.size() - 3, commands.size()));
     }
+
+    @Test
+    void theClientsRouteMetricAppliesToRoutesThatNameNoneUnlessTheServerPushedOne() {
+        String reply = "PUSH_REPLY,route-gateway 10.9.0.1,topology subnet,ifconfig 10.9.0.2 255.255.255.0,route 10.1.0.0 255.255.0.0,"
+                + "route 10.2.0.0 255.255.0.0 vpn_gateway 7";
+        List<List<String>> own = TunAddressing.commands("tun0", reply(reply), List.of(Prefix.parse("fd00:20::/64")), false, "100");
+        assertEquals(List.of(
+                List.of("route", "replace", "10.1.0.0/16", "via", "10.9.0.1", "dev", "tun0", "metric", "100"),
+                List.of("route", "replace", "10.2.0.0/16", "via", "10.9.0.1", "dev", "tun0", "metric", "7"),
+                List.of("-6", "route", "replace", "fd00:20::/64", "dev", "tun0", "metric", "100")),
+                own.subList(own.size() - 3, own.size()));
+        List<List<String>> pushed = TunAddressing.commands("tun0", reply(reply + ",route-metric 512"), List.of(), false, "100");
+        assertEquals(List.of("route", "replace", "10.1.0.0/16", "via", "10.9.0.1", "dev", "tun0", "metric", "512"), pushed.get(pushed.size() - 2));
+    }
 }

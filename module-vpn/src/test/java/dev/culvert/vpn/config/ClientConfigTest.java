@@ -171,6 +171,15 @@ class ClientConfigTest {
     }
 
     @Test
+    void routeMetricIsKeptForTheRoutesThatNameNone(@TempDir Path dir) throws Exception {
+        Config config = Config.load(clientFile(dir, "route-metric 512\n"));
+        assertEquals(List.of(), config.validate(List.of(HANDLER)));
+        assertEquals("512", ClientConfig.from(config).pull().routeMetric());
+        assertEquals(null, ClientConfig.from(Config.load(clientFile(dir, ""))).pull().routeMetric());
+        assertEquals(1, Config.of("route-metric high\n", "c.conf").validate(List.of(HANDLER)).size());
+    }
+
+    @Test
     void txqueuelenSizesTheTunDevicesQueueAndAPointToPointPeerRefusesItForNow(@TempDir Path dir) throws Exception {
         assertEquals(0, ClientConfig.from(Config.load(clientFile(dir, ""))).txQueueLength());
         Config config = Config.load(clientFile(dir, "txqueuelen 1000\n"));
