@@ -299,6 +299,28 @@ class ClientInteropIT {
         }
     }
 
+    /**
+     * A client's own {@code route} lines, as 2.6 adds them once the tunnel is up: through the
+     * tunnel's gateway by default, with {@code route-metric} for those that name no metric; one
+     * through {@code net_gateway} is skipped with a note when the host had no default route.
+     */
+    @Test
+    void aClientAddsItsOwnRouteLinesThroughTheTunnel() throws Exception {
+        Tunnel t = startTunnel("udp", "tls-crypt", List.of(), List.of("route 10.99.0.0 255.255.0.0", "route 10.98.0.0 255.255.0.0 vpn_gateway 9",
+                "route 10.97.0.0 255.255.0.0 net_gateway", "route-metric 50"));
+        try {
+            String routes = net.exec(client, "ip", "-4", "route", "show");
+            assertTrue(routes.contains("10.99.0.0/16 via " + t.serverAddress() + " dev tun0 metric 50"), routes);
+            assertTrue(routes.contains("10.98.0.0/16 via " + t.serverAddress() + " dev tun0 metric 9"), routes);
+            assertTrue(!routes.contains("10.97.0.0"), routes);
+            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains("route 10.97.0.0 skipped: the host had no default route")),
+                    String.join("\n", t.culvert.lines()));
+            assertPings(t, 3);
+        } finally {
+            t.stop();
+        }
+    }
+
     /** With {@code connect-retry-max 2} and no server answering, the client tries each twice and exits with status 6. */
     @Test
     void aClientGivesUpWithItsStatusOnceEveryServerFailedConnectRetryMaxTimes() throws Exception {

@@ -68,6 +68,8 @@ final class ReconnectSupervisor {
     private VpnSession ended;
     /** What redirect-gateway changed outside the device, to take back. */
     private volatile GatewayRedirect redirected = GatewayRedirect.NONE;
+    /** The file's own {@code route} lines that were added, to take back when the tunnel goes. */
+    private final OwnRoutes ownRoutes = new OwnRoutes();
     private volatile String state = "starting";
     private volatile boolean stopping;
     /** {@code inactive}'s timer, or null without it. */
@@ -319,7 +321,7 @@ final class ReconnectSupervisor {
         undoRedirect();
         Optional<HostRoute> toServer = redirect == null || server == null || server.getAddress() == null ? Optional.empty()
                 : path.tunFactory().routeTo(server.getAddress().getHostAddress());
-        Optional<HostRoute> oldDefault = redirect == null ? Optional.empty() : path.tunFactory().defaultRoute();
+        Optional<HostRoute> oldDefault = redirect == null && target.ownRoutes().isEmpty() ? Optional.empty() : path.tunFactory().defaultRoute();
         TunAddressing.apply(path.tunFactory(), path.tunName(), reply, config.routes6(), redirect != null && redirect.has(RedirectGateway.Flag.IPV6),
                 target.routeMetric());
         GatewayRedirect plan = GatewayRedirect.plan(redirect, path.tunName(), TunAddressing.gateway(reply), server, toServer, oldDefault);
@@ -334,10 +336,16 @@ final class ReconnectSupervisor {
         for (List<String> command : plan.apply()) {
             path.tunFactory().configure(command);
         }
+        ownRoutes.add(path.tunFactory(), OwnRoutes.plan(target.ownRoutes(), path.tunName(), TunAddressing.gateway(reply), server,
+                oldDefault, target.routeMetric()));
     }
 
-    /** Takes back what {@code redirect-gateway} changed outside the tunnel device (the server's host route, the default route). */
+    /**
+     * Takes back what {@code redirect-gateway} changed outside the tunnel device (the server's host
+     * route, the default route) and the file's own {@code route} lines that were added.
+     */
     void undoRedirect() {
+        ownRoutes.takeBack(path.tunFactory());
         GatewayRedirect done = redirected;
         redirected = GatewayRedirect.NONE;
         for (List<String> command : done.undo()) {

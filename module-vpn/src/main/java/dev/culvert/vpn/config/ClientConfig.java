@@ -56,11 +56,12 @@ public final class ClientConfig implements OnePeerConfig {
     private final ExitTimers exits;
     private final PullOptions pull;
     private final Optional<FragmentSize> fragment;
+    private final List<ClientRoute> ownRoutes;
 
     private ClientConfig(ConnectionList connections, RemoteEntry target, SecurityConfig security,
                          int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth,
                          PeerInfoVariables peerInfo, TunDevice tunDevice, TransportOptions sockets,
-                         ExitTimers exits, PullOptions pull, Optional<FragmentSize> fragment) {
+                         ExitTimers exits, PullOptions pull, Optional<FragmentSize> fragment, List<ClientRoute> ownRoutes) {
         this.connections = connections;
         this.target = target;
         this.security = security;
@@ -76,6 +77,7 @@ public final class ClientConfig implements OnePeerConfig {
         this.exits = exits;
         this.pull = pull;
         this.fragment = fragment;
+        this.ownRoutes = ownRoutes;
     }
 
     /**
@@ -93,12 +95,6 @@ public final class ClientConfig implements OnePeerConfig {
             if (VpnDirectives.POINT_TO_POINT_ONLY.contains(d.name())) {
                 throw new ConfigException(d, "'" + d.name() + "' is a point-to-point peer's directive; a client's TUN address comes from the "
                         + "server's push", "remove the line (or, for a point-to-point peer, drop 'client'/'pull')");
-            }
-            if (d.name().equals("route")) {
-                // module-routing checks the line for every role; only a point-to-point peer and a server install it.
-                throw new ConfigException(d, "a client's own 'route' lines are not installed by a Culvert client yet (its pushed"
-                        + " routes and 'route-ipv6' are)", "have the server push it (push \"route NETWORK MASK\"), or, for all"
-                        + " traffic, use 'redirect-gateway def1'");
             }
             if (ServerDirectives.SERVER_IMPLEMENTED.contains(d.name()) && !CLIENT_IMPLEMENTED.contains(d.name())) {
                 throw new ConfigException(d, "'" + d.name() + "' is not implemented for a Culvert client yet", "remove the line");
@@ -133,7 +129,7 @@ public final class ClientConfig implements OnePeerConfig {
         return new ClientConfig(connections, connections.entries().get(0), security, ping, pingRestart, exitNotify,
                 Mssfix.from(config, tunMtu), routes6, AuthSettings.from(config), PeerInfoVariables.from(config),
                 new TunDevice("tun", tunMtu, List.of(), ServerConfigParser.number(config, "txqueuelen", 0)),
-                SocketBufferLines.from(config), exits, PullOptions.from(config), FragmentLine.from(config));
+                SocketBufferLines.from(config), exits, PullOptions.from(config), FragmentLine.from(config), ClientRoute.from(config));
     }
 
     @Override
@@ -144,7 +140,7 @@ public final class ClientConfig implements OnePeerConfig {
     /** This configuration aimed at {@code entry}: its host, port and protocol, and the OCC options string that protocol gives. */
     @Override
     public ClientConfig toward(RemoteEntry entry) {
-        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunDevice, sockets, exits, pull, fragment);
+        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunDevice, sockets, exits, pull, fragment, ownRoutes);
     }
 
     /** {@code redirect-gateway}, {@code route-nopull}, {@code pull-filter} and {@code dhcp-option}. */
@@ -160,6 +156,11 @@ public final class ClientConfig implements OnePeerConfig {
     @Override
     public String routeMetric() {
         return pull.routeMetric();
+    }
+
+    @Override
+    public List<ClientRoute> ownRoutes() {
+        return ownRoutes;
     }
 
     @Override

@@ -110,6 +110,11 @@ public interface OnePeerConfig {
         return List.of();
     }
 
+    /** The file's own {@code route} lines, installed once the tunnel is up; none by default. */
+    default List<ClientRoute> ownRoutes() {
+        return List.of();
+    }
+
     /** {@code route-metric}: the metric of the pushed and own routes that name none (a pushed one wins); null without one. */
     default String routeMetric() {
         return null;

@@ -108,11 +108,12 @@ class ClientConfigTest {
     }
 
     @Test
-    void aClientRefusesItsOwnRouteLinesInsteadOfIgnoringThem() throws Exception {
-        Config config = Config.of("client\nremote vpn.example\nroute 0.0.0.0 0.0.0.0\n", "c.conf");
-        ConfigException e = assertThrows(ConfigException.class, () -> ClientConfig.from(config));
-        assertEquals("c.conf:3", e.where());
-        assertTrue(e.fix().contains("redirect-gateway def1"), e.getMessage());
+    void aClientKeepsItsOwnRouteLinesWithTheirKeywordsForWhenTheTunnelIsUp(@TempDir Path dir) throws Exception {
+        ClientConfig c = ClientConfig.from(Config.load(clientFile(dir,
+                "route 0.0.0.0 0.0.0.0\nroute 192.0.2.7 255.255.255.255 net_gateway\nroute remote_host default vpn_gateway 5\n")));
+        assertEquals(List.of("0.0.0.0 0.0.0.0 null null", "192.0.2.7 255.255.255.255 net_gateway null", "remote_host null vpn_gateway 5"),
+                c.ownRoutes().stream().map(r -> r.network() + " " + r.netmask() + " " + r.gateway() + " " + r.metric()).toList());
+        assertTrue(c.ownRoutes().get(0).where().contains(":"), c.ownRoutes().get(0).where());
     }
 
     @Test
