@@ -47,6 +47,27 @@ class ControlWrapFuzzTest {
     }
 
     /**
+     * A tls-crypt-v2 server's wrapping, stateless (the gate's) and a session's, over any bytes: the
+     * wrapped key's length field, its unwrap, and the packet before it; and a client reading a
+     * server's reset, early-negotiation TLVs included. The kept seed is a v3 reset of the test key.
+     */
+    @FuzzTest(maxDuration = "30s")
+    void tlsCryptV2Unwrap(byte[] data) {
+        try (TlsCryptV2ServerKey key = TlsCryptV2Vectors.serverKey(); TlsCryptV2Server server = new TlsCryptV2Server(key, false, 1);
+             TlsCryptV2ClientKey clientKey = TlsCryptV2Vectors.clientKey(); TlsCryptV2Client client = TlsCryptV2Client.create(clientKey, 1)) {
+            if (server.unwrapStateless(data, 0, data.length, plain) == null) {
+                view.wrap(plain.bytes(), 0, plain.length());
+            }
+            if (server.unwrap(data, 0, data.length, 0, plain) == null) {
+                assertTrue(plain.length() < data.length);
+                view.wrap(plain.bytes(), 0, plain.length());
+            }
+            client.unwrap(data, 0, data.length, 0, plain);
+            EarlyNegotiation.flags(data, 0, data.length);
+        }
+    }
+
+    /**
      * The input is a sequence of plain control packets, each preceded by one length byte and one
      * byte that moves the clock on by that many 100 ms; the channel must survive any of them and
      * never hand TLS more bytes than arrived.
