@@ -85,12 +85,13 @@ final class InteropPki {
     }
 
     /**
-     * Writes {@code v2server.key}, a tls-crypt-v2 server key, and {@code v2client.key}, a client
-     * key wrapped by it, both made by {@code openvpn --genkey}.
+     * Writes {@code v2server.key}, a tls-crypt-v2 server key, and {@code v2client.key} and
+     * {@code v2client2.key}, two client keys wrapped by it, all made by {@code openvpn --genkey}.
      */
     void writeTlsCryptV2Keys() throws IOException {
         run(dir, "openvpn", "--genkey", "tls-crypt-v2-server", "v2server.key");
         run(dir, "openvpn", "--tls-crypt-v2", "v2server.key", "--genkey", "tls-crypt-v2-client", "v2client.key");
+        run(dir, "openvpn", "--tls-crypt-v2", "v2server.key", "--genkey", "tls-crypt-v2-client", "v2client2.key");
     }
 
     /**

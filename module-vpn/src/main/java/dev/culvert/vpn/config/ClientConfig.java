@@ -34,7 +34,7 @@ import java.util.Optional;
  */
 public final class ClientConfig implements OnePeerConfig {
     /** How the control channel is wrapped. */
-    public enum Wrapping { NONE, TLS_AUTH, TLS_CRYPT }
+    public enum Wrapping { NONE, TLS_AUTH, TLS_CRYPT, TLS_CRYPT_V2 }
 
     /** Of {@link ServerDirectives#SERVER_IMPLEMENTED}, the ones a client implements too. */
     static final java.util.Set<String> CLIENT_IMPLEMENTED = java.util.Set.of("tun-mtu");

@@ -68,6 +68,8 @@ final class SecurityConfig {
     private final PeerCertificatePolicy peerPolicy;
     /** The peers every session of this configuration refused for their certificates. */
     private final DropCounts certificateRefusals = new DropCounts();
+    /** tls-crypt-v2's keys, when that is the wrapping. */
+    private TlsCryptV2Config tlsCryptV2;
 
     private SecurityConfig(Role role, List<X509Certificate> ca, List<X509Certificate> chain, PrivateKey key,
                            ClientConfig.Wrapping wrapping, StaticKey staticKey, KeyDirection direction, HmacDigest auth,
@@ -149,11 +151,20 @@ final class SecurityConfig {
         KeyDirection direction = KeyDirection.BIDIRECTIONAL;
         Optional<Directive> tlsCrypt = config.last("tls-crypt");
         Optional<Directive> tlsAuth = config.last("tls-auth");
+        Optional<Directive> tlsCryptV2 = config.last(TlsCryptV2Config.NAME);
         if (tlsCrypt.isPresent() && tlsAuth.isPresent()) {
             throw new ConfigException(tlsAuth.get(), "tls-auth and tls-crypt exclude each other",
                     "keep the one " + (role == Role.CLIENT ? "the server uses" : "the clients use"));
         }
-        if (tlsCrypt.isPresent()) {
+        if (tlsCryptV2.isPresent() && (tlsCrypt.isPresent() || tlsAuth.isPresent())) {
+            throw new ConfigException(tlsCryptV2.get(), "tls-crypt-v2 excludes " + (tlsCrypt.isPresent() ? "tls-crypt" : "tls-auth"),
+                    "keep the one " + (role == Role.CLIENT ? "the server uses" : "the clients use"));
+        }
+        TlsCryptV2Config v2 = null;
+        if (tlsCryptV2.isPresent()) {
+            wrapping = ClientConfig.Wrapping.TLS_CRYPT_V2;
+            v2 = TlsCryptV2Config.from(tlsCryptV2.get(), role);
+        } else if (tlsCrypt.isPresent()) {
             wrapping = ClientConfig.Wrapping.TLS_CRYPT;
             staticKey = staticKey(tlsCrypt.get());
         } else if (tlsAuth.isPresent()) {
@@ -216,7 +227,13 @@ final class SecurityConfig {
         return new SecurityConfig(role, ca, chain, privateKey, wrapping, staticKey, direction, auth, remoteCertTls, dataCiphers,
                 tlsVersionMin, tlsVersionMax, tlsAlgorithms, seconds(config, "reneg-sec", SessionTimers.DEFAULT_RENEG_SECONDS), bytes,
                 seconds(config, "hand-window", SessionTimers.DEFAULT_HAND_WINDOW_SECONDS),
-                seconds(config, "tls-timeout", SessionTimers.DEFAULT_TLS_TIMEOUT_SECONDS), PeerPolicyConfig.from(config, ca));
+                seconds(config, "tls-timeout", SessionTimers.DEFAULT_TLS_TIMEOUT_SECONDS), PeerPolicyConfig.from(config, ca))
+                .withTlsCryptV2(v2);
+    }
+
+    private SecurityConfig withTlsCryptV2(TlsCryptV2Config v2) {
+        this.tlsCryptV2 = v2;
+        return this;
     }
 
     /**
@@ -246,6 +263,7 @@ final class SecurityConfig {
             case NONE -> epoch -> new NoWrap();
             case TLS_CRYPT -> role == Role.CLIENT ? epoch -> TlsCrypt.forClient(key, epoch) : epoch -> TlsCrypt.forServer(key, epoch);
             case TLS_AUTH -> epoch -> new TlsAuth(key, direction, digest, epoch);
+            case TLS_CRYPT_V2 -> tlsCryptV2.wrapFactory();
         };
     }
 

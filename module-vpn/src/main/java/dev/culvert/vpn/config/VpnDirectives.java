@@ -28,11 +28,11 @@ public final class VpnDirectives implements DirectiveHandler {
             "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection",
             "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive", "txqueuelen", "tls-version-max", "tls-cipher",
             "tls-ciphersuites", "tls-groups", "ecdh-curve", "redirect-gateway", "route-nopull", "pull-filter", "dhcp-option",
-            "extra-certs", "pkcs12", "capath", FragmentLine.NAME, "tls-exit", "route-metric");
+            "extra-certs", "pkcs12", "capath", FragmentLine.NAME, "tls-exit", "route-metric", TlsCryptV2Config.NAME);
     /** Implemented for a client only: a server or a point-to-point configuration refuses them as not implemented there yet. */
     static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive", "tls-exit", "route-metric");
     /** Implemented for a client and a server, not yet for a point-to-point peer, which refuses them. */
-    static final Set<String> POINT_TO_POINT_NOT_YET = union(CLIENT_ONLY_IMPLEMENTED, "txqueuelen");
+    static final Set<String> POINT_TO_POINT_NOT_YET = union(CLIENT_ONLY_IMPLEMENTED, "txqueuelen", TlsCryptV2Config.NAME);
     /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
     static final Set<String> POINT_TO_POINT_ONLY = Set.of("ifconfig", "lport");
     private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
@@ -144,6 +144,7 @@ public final class VpnDirectives implements DirectiveHandler {
             case "capath" -> d.expectArgs(1, 1, "capath DIR");
             case "ca", "cert", "key", "extra-certs", "pkcs12" -> d.expectArgs(1, 1, d.name() + " FILE (or an inline <" + d.name() + "> block)");
             case "tls-crypt" -> d.expectArgs(1, 1, "tls-crypt FILE (or an inline <tls-crypt> block)");
+            case TlsCryptV2Config.NAME -> d.expectArgs(1, 2, "tls-crypt-v2 FILE [force-cookie|allow-noncookie] (or an inline <tls-crypt-v2> block)");
             case "tls-auth" -> {
                 d.expectArgs(1, 2, "tls-auth FILE [0|1]");
                 if (d.args().size() == 2) {

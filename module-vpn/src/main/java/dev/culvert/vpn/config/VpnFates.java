@@ -91,8 +91,6 @@ final class VpnFates {
                 "tun-max-mtu", "max-packet-size", "link-mtu"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + TLS_PART, "remove the line; the TLS module's defaults (TLS 1.2 and 1.3, its"
                 + " own cipher suites and groups) apply", "tls-cert-profile"));
-        claims.addAll(refusedEach(n -> "'" + n + "' is " + TLS_PART, "remove the line, and wrap the control channel with 'tls-crypt' or"
-                + " 'tls-auth'", "tls-crypt-v2"));
         claims.addAll(refusedEach(n -> "'" + n + "' needs OpenSSL; Culvert's TLS is a Java (JSSE) provider",
                 "remove the line; keep the key in a PEM file named by 'key'", "engine", "providers", "use-prediction-resistance",
                 "pkcs11-cert-private", "pkcs11-id", "pkcs11-id-management", "pkcs11-pin-cache", "pkcs11-private-mode",

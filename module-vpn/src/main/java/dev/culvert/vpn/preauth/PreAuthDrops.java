@@ -1,6 +1,7 @@
 package dev.culvert.vpn.preauth;
 
 import dev.culvert.core.graph.DropReason;
+import dev.culvert.vpn.control.TlsCryptV2Drops;
 import dev.culvert.vpn.control.WrapDrops;
 
 /** Why a packet from a source without a session was refused before any state was made for it. */
@@ -10,8 +11,9 @@ public final class PreAuthDrops {
     /** Longer than any control packet 2.6 sends. */
     public static final DropReason TOO_LONG = DropReason.refusal("preauth.too-long", "longer than any OpenVPN control packet");
     /**
-     * Not a packet that may open a session: on UDP anything but a P_CONTROL_HARD_RESET_CLIENT_V2,
-     * or a P_CONTROL_V1 / P_ACK_V1 that could prove a cookie; on TCP anything but the reset.
+     * Not a packet that may open a session: on UDP anything but a P_CONTROL_HARD_RESET_CLIENT_V2
+     * (V3 under tls-crypt-v2), or a P_CONTROL_V1 / P_ACK_V1 (P_CONTROL_WKC_V1) that could prove a
+     * cookie; on TCP anything but the reset.
      */
     public static final DropReason NOT_A_RESET = DropReason.refusal("preauth.not-a-reset", "an unknown source sent something other than a packet that opens a session");
     /** Key id other than 0: a new session starts with key state 0. */
@@ -46,8 +48,24 @@ public final class PreAuthDrops {
     /** The caller's arguments were impossible (bounds, reply buffer) or a bug threw; counted, never thrown. */
     public static final DropReason INTERNAL = DropReason.of("preauth.internal");
 
-    /** The refusal for a packet whose wrapping did not check ({@code unwrapped}, a {@link WrapDrops} reason). */
+    /** tls-crypt-v2: the WKc at the end of the packet is out of bounds or its tag is wrong (another server key, or forged). */
+    public static final DropReason BAD_CLIENT_KEY = DropReason.refusal("preauth.tls-crypt-v2-bad-key",
+            "its tls-crypt-v2 client key did not unwrap (made for another server key, damaged, or forged)");
+    /** tls-crypt-v2: a packet that carries no wrapped client key, so none the server could open. */
+    public static final DropReason NO_CLIENT_KEY = DropReason.refusal("preauth.tls-crypt-v2-no-key",
+            "a tls-crypt-v2 server got a packet without the client's wrapped key (a client without tls-crypt-v2?)");
+    /** tls-crypt-v2 with {@code force-cookie}: a v3 reset from a client that cannot send its key again (2.5 or older). */
+    public static final DropReason NO_EARLY_NEGOTIATION = DropReason.refusal("preauth.tls-crypt-v2-no-cookie",
+            "force-cookie: a tls-crypt-v2 client that cannot resend its key (OpenVPN 2.5 or older)");
+
+    /** The refusal for a packet whose wrapping did not check ({@code unwrapped}, a {@link WrapDrops} or {@link TlsCryptV2Drops} reason). */
     public static DropReason ofUnwrap(DropReason unwrapped) {
+        if (unwrapped == TlsCryptV2Drops.BAD_CLIENT_KEY_LENGTH || unwrapped == TlsCryptV2Drops.BAD_CLIENT_KEY_TAG) {
+            return BAD_CLIENT_KEY;
+        }
+        if (unwrapped == TlsCryptV2Drops.NO_CLIENT_KEY) {
+            return NO_CLIENT_KEY;
+        }
         return unwrapped == WrapDrops.TRUNCATED ? TOO_SHORT : unwrapped == WrapDrops.TOO_LONG ? TOO_LONG : BAD_WRAP;
     }
 

@@ -3,6 +3,8 @@ package dev.culvert.vpn.preauth;
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.vpn.control.ControlPlaintext;
 import dev.culvert.vpn.control.ControlWrap;
+import dev.culvert.vpn.control.EarlyNegotiation;
+import dev.culvert.vpn.control.TlsCryptV2Server;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.DropCounts;
 import dev.culvert.vpn.session.VpnSession;
@@ -30,8 +32,13 @@ import java.util.concurrent.atomic.LongAdder;
  *     wrapping-checked hard reset is {@link Verdict.Kind#NEW_SESSION}.</li>
  * </ul>
  *
- * Everything else is dropped with a counted {@link PreAuthDrops} reason, among it tls-crypt-v2's
- * P_CONTROL_HARD_RESET_CLIENT_V3 and P_CONTROL_WKC_V1, which this server does not speak. The opcode
+ * <p>tls-crypt-v2 ({@link TlsCryptV2Server}): a P_CONTROL_HARD_RESET_CLIENT_V3 is a hard reset whose
+ * wrapping key the client appended; on UDP, a client that announces early negotiation (replay ids
+ * from 0x0f000001) gets the stateless answer with a payload asking for its key again, and proves the
+ * cookie with P_CONTROL_WKC_V1; one that does not (2.5) is a {@link Verdict.Kind#NEW_SESSION} as in
+ * 2.6, or refused under {@code force-cookie}.
+ *
+ * <p>Everything else is dropped with a counted {@link PreAuthDrops} reason. The opcode
  * and key id are checked before any MAC is computed. {@link #check} never throws.
  *
  * <p>The runtime asks the gate only about sources without a session, and applies
@@ -44,16 +51,20 @@ import java.util.concurrent.atomic.LongAdder;
 public final class PreAuthGate implements AutoCloseable {
     /** The server's answer before wrapping: byte0, sid, ack_len, one ACK, client sid, message id. */
     static final int ANSWER_PLAIN_LENGTH = 1 + SessionId.LENGTH + 1 + 4 + SessionId.LENGTH + 4;
+    /** The early-negotiation payload a tls-crypt-v2 answer adds: one TLV of flags. */
+    static final int EARLY_NEGOTIATION_PAYLOAD = 6;
     /** Room for the answer under any wrapping (tls-auth with SHA-512 adds the most: 72 bytes). */
-    public static final int MAX_REPLY_LENGTH = ANSWER_PLAIN_LENGTH + 64 + 8;
+    public static final int MAX_REPLY_LENGTH = ANSWER_PLAIN_LENGTH + EARLY_NEGOTIATION_PAYLOAD + 64 + 8;
 
     private final SessionIdCookie cookie;
     private final ControlWrap wrap;
     private final boolean statelessCookies;
+    private final boolean tlsCryptV2;
+    private final boolean forceCookie;
     private final ConnectRateLimit answerLimit;
     private final ControlPlaintext plain = new ControlPlaintext();
     private final ControlPacketView view = new ControlPacketView();
-    private final byte[] answer = new byte[ANSWER_PLAIN_LENGTH];
+    private final byte[] answer = new byte[ANSWER_PLAIN_LENGTH + EARLY_NEGOTIATION_PAYLOAD];
     private final Verdict verdict = new Verdict();
     private final DropCounts drops = new DropCounts();
     private final LongAdder answered = new LongAdder();
@@ -81,12 +92,14 @@ public final class PreAuthGate implements AutoCloseable {
         this.cookie = java.util.Objects.requireNonNull(cookie, "cookie");
         this.wrap = wrap.create(0);
         this.statelessCookies = statelessCookies;
+        this.tlsCryptV2 = this.wrap instanceof TlsCryptV2Server;
+        this.forceCookie = this.wrap instanceof TlsCryptV2Server v2 && v2.forceCookie();
         this.answerLimit = answerLimit;
     }
 
     /** Bytes {@code replyOut} needs for this gate's answers. */
     public int replyCapacity() {
-        return ANSWER_PLAIN_LENGTH + wrap.overhead();
+        return ANSWER_PLAIN_LENGTH + (tlsCryptV2 ? EARLY_NEGOTIATION_PAYLOAD : 0) + wrap.overhead();
     }
 
     /**
@@ -142,8 +155,11 @@ public final class PreAuthGate implements AutoCloseable {
             return verdict.drop(PreAuthDrops.TOO_SHORT);
         }
         Opcode op = Opcode.ofByte0(buf[off]);
-        boolean reset = op == Opcode.CONTROL_HARD_RESET_CLIENT_V2;
-        boolean mayProveCookie = statelessCookies && (op == Opcode.CONTROL_V1 || op == Opcode.ACK_V1);
+        // The v3 opcodes carry a wrapped client key, which only a tls-crypt-v2 server can take.
+        boolean v3 = tlsCryptV2 && op == Opcode.CONTROL_HARD_RESET_CLIENT_V3;
+        boolean reset = op == Opcode.CONTROL_HARD_RESET_CLIENT_V2 || v3;
+        boolean mayProveCookie = statelessCookies
+                && (op == Opcode.CONTROL_V1 || op == Opcode.ACK_V1 || tlsCryptV2 && op == Opcode.CONTROL_WKC_V1);
         if (!reset && !mayProveCookie) {
             return verdict.drop(PreAuthDrops.NOT_A_RESET);
         }
@@ -158,10 +174,15 @@ public final class PreAuthGate implements AutoCloseable {
             return verdict.drop(PreAuthDrops.MALFORMED);
         }
         long clientSid = view.sessionId();
-        return reset ? onReset(clientSid, source, epochSeconds, nowNanos, replyOut) : onCookieBearer(clientSid, source, epochSeconds);
+        // The replay id sits after opcode and session id in tls-crypt, the only wrapping of a v3 reset.
+        boolean earlyNegotiation = v3 && len >= 13
+                && EarlyNegotiation.announcedBy(readInt(buf, off + 1 + SessionId.LENGTH) & 0xFFFF_FFFFL);
+        return reset ? onReset(clientSid, source, epochSeconds, nowNanos, replyOut, v3, earlyNegotiation)
+                : onCookieBearer(clientSid, source, epochSeconds);
     }
 
-    private Verdict onReset(long clientSid, RemoteAddress source, long epochSeconds, long nowNanos, byte[] replyOut) {
+    private Verdict onReset(long clientSid, RemoteAddress source, long epochSeconds, long nowNanos, byte[] replyOut,
+                            boolean v3, boolean earlyNegotiation) {
         if (view.ackCount() > 0) {
             return verdict.drop(PreAuthDrops.ACK_ON_RESET);
         }
@@ -173,6 +194,12 @@ public final class PreAuthGate implements AutoCloseable {
         }
         if (!statelessCookies) {
             return verdict.set(Verdict.Kind.NEW_SESSION, null, 0, clientSid, 0);
+        }
+        if (v3 && !earlyNegotiation) {
+            // A 2.5 client cannot send its key again, so only state can keep it: 2.6 admits it
+            // at once unless the server said force-cookie.
+            return forceCookie ? verdict.drop(PreAuthDrops.NO_EARLY_NEGOTIATION)
+                    : verdict.set(Verdict.Kind.NEW_SESSION, null, 0, clientSid, 0);
         }
         if (!source.isSet()) {
             return verdict.drop(PreAuthDrops.BAD_SOURCE);
@@ -194,7 +221,14 @@ public final class PreAuthGate implements AutoCloseable {
         writeLong(answer, at, clientSid);
         at += SessionId.LENGTH;
         writeInt(answer, at, 0);
-        int n = wrap.wrapStateless(answer, 0, ANSWER_PLAIN_LENGTH, VpnSession.STATELESS_RESET_REPLAY_ID,
+        at += 4;
+        if (v3) {
+            // Ask the client to send its wrapped key again with its message 1, since we keep it nowhere.
+            byte[] tlv = EarlyNegotiation.resendWkcPayload();
+            System.arraycopy(tlv, 0, answer, at, tlv.length);
+            at += tlv.length;
+        }
+        int n = wrap.wrapStateless(answer, 0, at, VpnSession.STATELESS_RESET_REPLAY_ID,
                 epochSeconds & 0xFFFF_FFFFL, replyOut, 0);
         return verdict.set(Verdict.Kind.RESET_ANSWERED, null, n, clientSid, own);
     }
@@ -249,6 +283,10 @@ public final class PreAuthGate implements AutoCloseable {
             b[off + i] = (byte) v;
             v >>>= 8;
         }
+    }
+
+    private static int readInt(byte[] b, int off) {
+        return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | b[off + 3] & 0xff;
     }
 
     private static void writeInt(byte[] b, int off, int v) {
