@@ -19,8 +19,11 @@ enum LauncherOption {
             + " types culvert:swap and culvert:sessions into a running node)"),
     DEMO("--demo", "[PACKETS]", "the demo: packets through two stacks on virtual links with compressors swapped,"
             + " then an OpenVPN tunnel in-process; no root needed; then exit"),
-    GENKEY("--genkey", "TYPE [FILE]", "write a new OpenVPN 2.6 static key to FILE (standard output without one), as"
-            + " 'openvpn --genkey' does; TYPE is secret, tls-crypt or tls-auth; then exit"),
+    GENKEY("--genkey", "TYPE [FILE [METADATA]]", "write a new OpenVPN 2.6 key to FILE (standard output without one), as"
+            + " 'openvpn --genkey' does; TYPE is secret, tls-crypt, tls-auth, tls-crypt-v2-server or tls-crypt-v2-client"
+            + " (with --tls-crypt-v2, and METADATA, base64, instead of the time now); then exit"),
+    TLS_CRYPT_V2("--tls-crypt-v2", "FILE", "the tls-crypt-v2 server key that --genkey tls-crypt-v2-client wraps the new client"
+            + " key with"),
     HOME("--home", "DIR", "the distribution directory, if not started by bin/culvert"),
     VERSION("--version", null, "print Culvert's version, the Java running it, and every bundle with its version"),
     HELP("--help", null, "print this help");

@@ -3,6 +3,7 @@ package dev.culvert.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +46,10 @@ public final class Main {
         boolean checkOnly = false;
         boolean idle = false;
         int demoPackets = -1;
+        String genkeyType = null;
+        String genkeyFile = null;
+        String genkeyMetadata = null;
+        String tlsCryptV2ServerKey = null;
         if (args.length == 0) {
             err.println("culvert: nothing to do: give --config FILE to run a node, --no-config for a node without one, or --demo");
             LauncherOption.printHelp(err);
@@ -81,11 +86,20 @@ public final class Main {
                 }
                 case GENKEY -> {
                     if (i + 1 >= args.length) {
-                        return usage(err, "--genkey needs a key type: " + String.join(", ", StaticKeyFile.TYPES));
+                        return usage(err, "--genkey needs a key type: " + String.join(", ", StaticKeyFile.ALL_TYPES));
                     }
-                    String type = args[++i];
-                    String file = i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : null;
-                    return genkey(type, file, out, err);
+                    genkeyType = args[++i];
+                    genkeyFile = i + 1 < args.length && !args[i + 1].startsWith("--") ? args[++i] : null;
+                    if (genkeyType.equals(TlsCryptV2KeyFile.CLIENT_TYPE) && genkeyFile != null && i + 1 < args.length
+                            && !args[i + 1].startsWith("--")) {
+                        genkeyMetadata = args[++i];
+                    }
+                }
+                case TLS_CRYPT_V2 -> {
+                    if (i + 1 >= args.length) {
+                        return usage(err, "--tls-crypt-v2 needs the server key's file");
+                    }
+                    tlsCryptV2ServerKey = args[++i];
                 }
                 case VERSION -> {
                     if (home == null) {
@@ -99,6 +113,16 @@ public final class Main {
                     return ExitCode.OK.status;
                 }
             }
+        }
+        if (genkeyType != null) {
+            if (config != null || idle || demoPackets > 0) {
+                return usage(err, "--genkey goes alone (with --tls-crypt-v2 for a tls-crypt-v2 client key)");
+            }
+            return genkey(genkeyType, genkeyFile, genkeyMetadata, tlsCryptV2ServerKey, out, err);
+        }
+        if (tlsCryptV2ServerKey != null) {
+            return usage(err, "--tls-crypt-v2 on the command line only names the server key for --genkey " + TlsCryptV2KeyFile.CLIENT_TYPE
+                    + "; a node's own tls-crypt-v2 key goes in its configuration");
         }
         if (idle && (config != null || demoPackets > 0)) {
             return usage(err, "--no-config does not go with --config, --check or --demo");
@@ -253,18 +277,37 @@ public final class Main {
         return (perfect && tunnel ? ExitCode.OK : ExitCode.DEMO_FAILED).status;
     }
 
-    private static int genkey(String type, String file, PrintStream out, PrintStream err) {
+    private static int genkey(String type, String file, String metadata, String serverKey, PrintStream out, PrintStream err) {
         String refusal = StaticKeyFile.refusal(type);
         if (refusal != null) {
             err.println("culvert: " + refusal);
             return ExitCode.BAD_USAGE_OR_CONFIG.status;
         }
+        boolean client = type.equals(TlsCryptV2KeyFile.CLIENT_TYPE);
+        if (client && serverKey == null) {
+            return usage(err, "--genkey " + type + " wraps the new key with the server's: add --tls-crypt-v2 SERVER-KEY-FILE");
+        }
+        if (!client && serverKey != null) {
+            return usage(err, "--tls-crypt-v2 goes only with --genkey " + TlsCryptV2KeyFile.CLIENT_TYPE);
+        }
+        String text;
+        try {
+            SecureRandom random = new SecureRandom();
+            text = client ? TlsCryptV2KeyFile.clientKey(Path.of(serverKey), metadata, System.currentTimeMillis() / 1000, random)
+                    : type.equals(TlsCryptV2KeyFile.SERVER_TYPE) ? TlsCryptV2KeyFile.serverKey(random) : StaticKeyFile.generate();
+        } catch (IOException e) {
+            err.println("culvert: --genkey: cannot read the server key " + serverKey + ": " + e + "; fix: check the path and that it is readable");
+            return ExitCode.BAD_USAGE_OR_CONFIG.status;
+        } catch (IllegalArgumentException e) {
+            err.println("culvert: --genkey " + type + ": " + e.getMessage());
+            return ExitCode.BAD_USAGE_OR_CONFIG.status;
+        }
         if (file == null) {
-            out.print(StaticKeyFile.generate());
+            out.print(text);
             return ExitCode.OK.status;
         }
         try {
-            StaticKeyFile.write(Path.of(file), StaticKeyFile.generate());
+            StaticKeyFile.write(Path.of(file), text);
             return ExitCode.OK.status;
         } catch (IOException | RuntimeException e) {
             err.println("culvert: --genkey: cannot write " + file + ": " + e + "; fix: name a file in a directory you may write");

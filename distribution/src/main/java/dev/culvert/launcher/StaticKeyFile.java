@@ -29,20 +29,22 @@ final class StaticKeyFile {
     private StaticKeyFile() {
     }
 
+    /** Every type {@code --genkey} makes: the static keys, and tls-crypt-v2's server and client keys. */
+    static final List<String> ALL_TYPES = List.of("secret", "tls-crypt", "tls-auth", "tls-crypt-v2-server", "tls-crypt-v2-client");
+
     /**
-     * Why {@code type} cannot be generated, with the fix, or null when it can. 2.6's other key
-     * types belong to features Culvert does not implement, so their keys would be of no use to it.
+     * Why {@code type} cannot be generated, with the fix, or null when it can. 2.6's auth-token key
+     * belongs to a feature Culvert does not implement, so it would be of no use to it.
      */
     static String refusal(String type) {
-        if (TYPES.contains(type)) {
+        if (ALL_TYPES.contains(type)) {
             return null;
         }
-        if (type.startsWith("tls-crypt-v2") || type.equals("auth-token")) {
-            return "--genkey " + type + ": Culvert does not implement " + (type.equals("auth-token") ? "auth-gen-token" : "tls-crypt-v2")
-                    + " (see docs/DIRECTIVES.md), so it makes no such key; use tls-crypt (--genkey tls-crypt FILE),"
-                    + " or make it with openvpn --genkey " + type + " for a stock OpenVPN peer";
+        if (type.equals("auth-token")) {
+            return "--genkey auth-token: Culvert does not implement auth-gen-token (see docs/DIRECTIVES.md), so it makes no such key;"
+                    + " make it with openvpn --genkey auth-token for a stock OpenVPN server";
         }
-        return "--genkey: unknown key type '" + type + "'; use one of " + String.join(", ", TYPES);
+        return "--genkey: unknown key type '" + type + "'; use one of " + String.join(", ", ALL_TYPES);
     }
 
     /** The file's text for these 256 key bytes. */

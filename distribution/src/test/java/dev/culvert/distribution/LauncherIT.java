@@ -30,7 +30,7 @@ class LauncherIT {
     static final Path DIST = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath();
     static final Path LAUNCHER = DIST.resolve("bin/culvert");
     static final List<String> OPTIONS = List.of("--config FILE", "--check FILE", "--no-config", "--no-shell", "--shell",
-            "--demo [PACKETS]", "--genkey TYPE [FILE]", "--home DIR", "--version", "--help");
+            "--demo [PACKETS]", "--genkey TYPE [FILE [METADATA]]", "--tls-crypt-v2 FILE", "--home DIR", "--version", "--help");
 
     @TempDir
     Path work;

@@ -83,12 +83,13 @@ class StaticKeyFileTest {
     }
 
     @Test
-    void theThreeTypesOf26AreMadeAndTheOthersRefusedWithTheReason() {
-        StaticKeyFile.TYPES.forEach(t -> assertNull(StaticKeyFile.refusal(t), t));
-        String v2 = StaticKeyFile.refusal("tls-crypt-v2-server");
-        assertTrue(v2.contains("does not implement tls-crypt-v2") && v2.contains("--genkey tls-crypt FILE"), v2);
+    void theFiveTypesOf26AreMadeAndTheOthersRefusedWithTheReason() {
+        StaticKeyFile.ALL_TYPES.forEach(t -> assertNull(StaticKeyFile.refusal(t), t));
+        String token = StaticKeyFile.refusal("auth-token");
+        assertTrue(token.contains("does not implement auth-gen-token") && token.contains("openvpn --genkey auth-token"), token);
         String unknown = StaticKeyFile.refusal("tls-crypt-v3");
-        assertTrue(unknown.contains("unknown key type 'tls-crypt-v3'") && unknown.contains("secret, tls-crypt, tls-auth"), unknown);
+        assertTrue(unknown.contains("unknown key type 'tls-crypt-v3'")
+                && unknown.contains("secret, tls-crypt, tls-auth, tls-crypt-v2-server, tls-crypt-v2-client"), unknown);
     }
 
     @Test
@@ -101,7 +102,7 @@ class StaticKeyFileTest {
         StaticKey.parse(toStdout.out, "stdout").close();
         Run refused = run("--genkey", "tls-crypt-v2-client", file.toString());
         assertEquals(2, refused.status);
-        assertTrue(refused.err.contains("tls-crypt-v2"), refused.err);
+        assertTrue(refused.err.contains("add --tls-crypt-v2 SERVER-KEY-FILE"), refused.err);
         assertEquals(2, run("--genkey").status);
     }
 

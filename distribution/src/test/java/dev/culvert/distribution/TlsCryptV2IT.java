@@ -1,0 +1,170 @@
+package dev.culvert.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.culvert.testing.netns.NetnsHarness;
+import dev.culvert.testing.netns.NetnsHarness.NodeProcess;
+import dev.culvert.testing.netns.Prerequisites;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * tls-crypt-v2 against stock OpenVPN 2.6, with keys made by {@code openvpn --genkey}: a Culvert
+ * client with a 2.6 server (UDP, where 2.6 answers statelessly and asks for the wrapped key again,
+ * and TCP, where it keeps state at once), and a Culvert server with two 2.6 clients, each with its
+ * own client key, which both reach the server and each other. The UDP servers say
+ * {@code force-cookie}, so they admit only a client that announced early negotiation and sent its
+ * key a second time with P_CONTROL_WKC_V1. Last, stock openvpn runs on the keys Culvert's
+ * {@code --genkey} makes.
+ */
+class TlsCryptV2IT {
+    static NetnsHarness net;
+    static String stockNs;
+    static String culvertNs;
+    static String secondNs;
+    static InteropPki pki;
+    static Path work;
+
+    @BeforeAll
+    static void network() throws Exception {
+        Prerequisites.require();
+        InteropSupport.requireOpenvpn();
+        net = NetnsHarness.open();
+        stockNs = net.namespace("ovpn-tcv2");
+        culvertNs = net.namespace("tcv2");
+        secondNs = net.namespace("ovpn-tcv2b");
+        net.veth(stockNs, "ul0", "192.0.2.1/30", culvertNs, "ul0", "192.0.2.2/30");
+        net.veth(secondNs, "ul0", "192.0.2.5/30", culvertNs, "ul1", "192.0.2.6/30");
+        work = Files.createTempDirectory("culvert-tcv2");
+        pki = InteropPki.create(work);
+        pki.issueClient("client2");
+        pki.writeTlsCryptV2Keys();
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        InteropSupport.cleanUp(net, work);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp"})
+    void aCulvertClientReachesAStockTlsCryptV2Server(String proto) throws Exception {
+        int port = proto.equals("udp") ? 1401 : 1402;
+        NodeProcess stock = stock("server-" + proto, stockNs, List.of("proto " + (proto.equals("udp") ? "udp" : "tcp-server"),
+                "server 10.8.1.0 255.255.255.0", "topology subnet", "port " + port, "dh none", "cert " + pki.file("server.crt"),
+                "key " + pki.file("server.key"),
+                // force-cookie: over UDP only a client that announces early negotiation and sends its key again gets in.
+                "tls-crypt-v2 " + pki.file("v2server.key") + (proto.equals("udp") ? " force-cookie" : "")));
+        NodeProcess culvert = null;
+        try {
+            stock.awaitLine("listening", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
+            culvert = culvert("client-" + proto, List.of("client", "proto " + (proto.equals("udp") ? "udp" : "tcp-client"),
+                    "remote 192.0.2.1 " + port, "nobind", "cert " + pki.file("client.crt"), "key " + pki.file("client.key"),
+                    "remote-cert-tls server", "tls-crypt-v2 " + pki.file("v2client.key")));
+            stock.awaitLine("the client's key unwrapped", l -> l.contains("Control Channel: using tls-crypt-v2 key"), 30, TimeUnit.SECONDS);
+            ping(culvertNs, "10.8.1.1");
+            ping(stockNs, "10.8.1.2");
+        } finally {
+            InteropSupport.stop(culvert);
+            InteropSupport.stop(stock);
+        }
+    }
+
+    @Test
+    void twoStockClientsWithTheirOwnKeysReachACulvertServerAndEachOther() throws Exception {
+        NodeProcess culvert = culvert("server", List.of("proto udp", "server 10.8.2.0 255.255.255.0", "topology subnet", "port 1403",
+                "dh none", "client-to-client", "cert " + pki.file("server.crt"), "key " + pki.file("server.key"),
+                "tls-crypt-v2 " + pki.file("v2server.key") + " force-cookie"));
+        NodeProcess first = null;
+        NodeProcess second = null;
+        try {
+            first = stock("client-1", stockNs, List.of("client", "proto udp", "remote 192.0.2.2 1403", "nobind",
+                    "cert " + pki.file("client.crt"), "key " + pki.file("client.key"), "remote-cert-tls server",
+                    "tls-crypt-v2 " + pki.file("v2client.key")));
+            second = stock("client-2", secondNs, List.of("client", "proto udp", "remote 192.0.2.6 1403", "nobind",
+                    "cert " + pki.file("client2.crt"), "key " + pki.file("client2.key"), "remote-cert-tls server",
+                    "tls-crypt-v2 " + pki.file("v2client2.key")));
+            first.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
+            second.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
+            ping(stockNs, "10.8.2.1");
+            ping(secondNs, "10.8.2.1");
+            ping(culvertNs, "10.8.2.2");
+            ping(culvertNs, "10.8.2.3");
+            ping(stockNs, "10.8.2.3");
+        } finally {
+            InteropSupport.stop(second);
+            InteropSupport.stop(first);
+            InteropSupport.stop(culvert);
+        }
+    }
+
+    /** Keys from Culvert's --genkey, the server's and a client's, serve a stock server and a stock client. */
+    @Test
+    void stockOpenvpnTakesTheKeysCulvertsGenkeyMakes() throws Exception {
+        Path serverKey = work.resolve("culvert-v2server.key");
+        Path clientKey = work.resolve("culvert-v2client.key");
+        genkey("--genkey", "tls-crypt-v2-server", serverKey.toString());
+        genkey("--tls-crypt-v2", serverKey.toString(), "--genkey", "tls-crypt-v2-client", clientKey.toString());
+        NodeProcess server = stock("server-genkey", culvertNs, List.of("proto udp", "server 10.8.3.0 255.255.255.0", "topology subnet",
+                "port 1404", "dh none", "cert " + pki.file("server.crt"), "key " + pki.file("server.key"), "tls-crypt-v2 " + serverKey));
+        NodeProcess client = null;
+        try {
+            server.awaitLine("listening", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
+            client = stock("client-genkey", stockNs, List.of("client", "proto udp", "remote 192.0.2.2 1404", "nobind",
+                    "cert " + pki.file("client.crt"), "key " + pki.file("client.key"), "remote-cert-tls server", "tls-crypt-v2 " + clientKey));
+            client.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
+            ping(stockNs, "10.8.3.1");
+        } finally {
+            InteropSupport.stop(client);
+            InteropSupport.stop(server);
+        }
+    }
+
+    private static void genkey(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(LauncherIT.LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "culvert " + String.join(" ", args) + ": " + out);
+    }
+
+    private static void ping(String ns, String address) throws Exception {
+        String out = net.exec(ns, "ping", "-c", "3", "-i", "0.2", "-W", "2", address);
+        assertTrue(out.contains("3 packets transmitted, 3 received"), out);
+    }
+
+    private static NodeProcess stock(String label, String ns, List<String> own) throws IOException {
+        return net.startProgram(ns, "openvpn-tcv2-" + label, Map.of(), "openvpn", "--config", write("stock-" + label, own).toString());
+    }
+
+    private static NodeProcess culvert(String label, List<String> own) throws Exception {
+        NodeProcess culvert = InteropSupport.culvert(net, culvertNs, "tcv2-" + label, write("culvert-" + label, own), work);
+        try {
+            culvert.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 60, TimeUnit.SECONDS);
+            return culvert;
+        } catch (Exception | AssertionError e) {
+            InteropSupport.stop(culvert);
+            throw e;
+        }
+    }
+
+    private static Path write(String name, List<String> own) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("dev tun", "ca " + pki.file("ca.crt"), "keepalive 2 10", "verb 4"));
+        lines.addAll(own);
+        Path conf = work.resolve(name + ".conf");
+        Files.writeString(conf, String.join("\n", lines) + "\n");
+        return conf;
+    }
+}
