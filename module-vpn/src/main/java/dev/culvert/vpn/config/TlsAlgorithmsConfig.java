@@ -53,8 +53,13 @@ record TlsAlgorithmsConfig(TlsAlgorithms algorithms, Optional<Directive> cipherL
         Set<String> suites = tls.supportedCipherSuites();
         if (!suites.isEmpty()) {
             if (cipherLine.isPresent()) {
-                lacking(cipherLine.get(), algorithms.tls12CipherSuites(), suites.stream().filter(s -> !TlsAlgorithms.isTls13Suite(s)).toList(),
-                        tls, "cipher suite");
+                List<String> tls12 = suites.stream().filter(s -> !TlsAlgorithms.isTls13Suite(s)).toList();
+                List<String> wanted = algorithms.tls12CipherSuites();
+                if (wanted.stream().anyMatch(tls12::contains)) {
+                    leftOut(cipherLine.get(), wanted, tls12, tls);
+                } else {
+                    lacking(cipherLine.get(), wanted, tls12, tls, "cipher suite");
+                }
             }
             if (ciphersuitesLine.isPresent()) {
                 List<String> tls13 = suites.stream().filter(TlsAlgorithms::isTls13Suite).toList();
@@ -69,6 +74,19 @@ record TlsAlgorithmsConfig(TlsAlgorithms algorithms, Optional<Directive> cipherL
         Set<String> groups = tls.supportedNamedGroups();
         if (!groups.isEmpty() && groupsLine.isPresent()) {
             lacking(groupsLine.get(), algorithms.namedGroups(), groups, tls, "group");
+        }
+    }
+
+    /**
+     * OpenSSL leaves out the names of a cipher list it lacks and refuses the list only when none is
+     * left (SSL_CTX_set_cipher_list); so does Culvert, saying which it left out.
+     */
+    private static void leftOut(Directive d, List<String> wanted, java.util.Collection<String> known, TlsProvider tls) {
+        List<String> missing = wanted.stream().filter(n -> !known.contains(n)).toList();
+        if (!missing.isEmpty()) {
+            System.getLogger(TlsAlgorithmsConfig.class.getName()).log(System.Logger.Level.WARNING, d.where() + ": tls-cipher: the "
+                    + tls.name() + " TLS module has no " + String.join(", ", missing)
+                    + "; TLS 1.2 uses the others of the list, as OpenSSL leaves out the names it lacks");
         }
     }
 

@@ -111,6 +111,16 @@ class TlsOptionsTest {
     }
 
     @Test
+    void aCipherListWithSomeNamesTheModuleHasPassesAndTheOthersAreLeftOutAsOpensslDoes(@TempDir Path dir) throws Exception {
+        SecurityConfig some = SecurityConfig.from(config(dir,
+                "tls-cipher TLS-DHE-DSS-WITH-AES-256-CBC-SHA:TLS-RSA-WITH-AES-256-CBC-SHA\n"), Role.CLIENT);
+        some.checkTlsModule(new FakeTls(true));
+        SecurityConfig none = SecurityConfig.from(config(dir, "tls-cipher TLS-DHE-DSS-WITH-AES-256-CBC-SHA\n"), Role.CLIENT);
+        ConfigException e = assertThrows(ConfigException.class, () -> none.checkTlsModule(new FakeTls(true)));
+        assertTrue(e.getMessage().contains("no cipher suite TLS_DHE_DSS_WITH_AES_256_CBC_SHA"), e.getMessage());
+    }
+
+    @Test
     void namesTheModuleHasPass(@TempDir Path dir) throws Exception {
         SecurityConfig security = SecurityConfig.from(config(dir,
                 "tls-cipher TLS-RSA-WITH-AES-256-CBC-SHA\ntls-groups secp384r1\ntls-ciphersuites TLS_AES_128_GCM_SHA256\n"), Role.CLIENT);

@@ -25,9 +25,15 @@ public final class EngineAlgorithms {
             List<String> enabled = List.of(engine.getEnabledCipherSuites());
             List<String> tls13 = algorithms.tls13CipherSuites().isEmpty()
                     ? enabled.stream().filter(TlsAlgorithms::isTls13Suite).toList() : algorithms.tls13CipherSuites();
+            List<String> supported = List.of(engine.getSupportedCipherSuites());
+            // tls-cipher names the engine lacks are left out, as OpenSSL leaves them out; none left is an error.
+            List<String> wanted = algorithms.tls12CipherSuites().stream().filter(supported::contains).toList();
+            if (!algorithms.tls12CipherSuites().isEmpty() && wanted.isEmpty()) {
+                throw new IllegalArgumentException("the engine has none of the TLS 1.2 cipher suites " + algorithms.tls12CipherSuites());
+            }
             List<String> tls12 = algorithms.tls12CipherSuites().isEmpty()
                     ? enabled.stream().filter(s -> !TlsAlgorithms.isTls13Suite(s)).toList()
-                    : Stream.concat(algorithms.tls12CipherSuites().stream(), enabled.stream().filter(s -> s.endsWith("_SCSV"))).toList();
+                    : Stream.concat(wanted.stream(), enabled.stream().filter(s -> s.endsWith("_SCSV"))).toList();
             List<String> suites = new ArrayList<>(tls13);
             suites.addAll(tls12);
             engine.setEnabledCipherSuites(suites.toArray(new String[0]));
