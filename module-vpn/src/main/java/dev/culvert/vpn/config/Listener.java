@@ -39,11 +39,11 @@ public record Listener(Proto proto, InetSocketAddress local) {
 
     /**
      * The listener for a server protocol name ({@code udp}, {@code udp4}, {@code udp6},
-     * {@code tcp[4|6][-server]}), an address literal or {@code null}, and a port.
+     * {@code tcp[4|6][-server]}), an address (a literal, or a host name resolved now) or {@code null}, and a port.
      */
     static Listener of(Directive d, String proto, String address, int port) throws ConfigException {
         int family = proto.contains("4") ? 4 : proto.contains("6") ? 6 : 0;
-        InetAddress bind = address != null ? ServerDirectives.address(d, address, family)
+        InetAddress bind = address != null ? ServerDirectives.localAddress(d, address, family)
                 : ServerDirectives.address(d, family == 4 ? "0.0.0.0" : "::", family);
         return new Listener(proto.startsWith("udp") ? Proto.UDP : Proto.TCP, new InetSocketAddress(bind, port));
     }

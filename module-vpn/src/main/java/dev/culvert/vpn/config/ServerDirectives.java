@@ -85,8 +85,8 @@ public final class ServerDirectives implements DirectiveHandler {
             case "ifconfig-ipv6-pool" -> ifconfigIpv6Pool(d);
             case "tls-server", "ccd-exclusive", "duplicate-cn" -> d.expectArgs(0, 0, d.name());
             case "local" -> {
-                d.expectArgs(1, 1, "local ADDRESS, e.g. local 192.0.2.1");
-                address(d, d.args().get(0), 0);
+                d.expectArgs(1, 1, "local ADDRESS, e.g. local 192.0.2.1 (or a host name)");
+                localAddress(d, d.args().get(0), 0);
             }
             case "dh" -> d.expectArgs(1, 1, "dh none (or dh FILE: a PEM 'DH PARAMETERS' file, unused with ECDHE)");
             case "ifconfig-pool-persist" -> {
@@ -295,6 +295,30 @@ public final class ServerDirectives implements DirectiveHandler {
         String address = d.args().size() == 3 ? d.args().get(1) : null;
         int port = VpnDirectives.port(d, d.args().get(d.args().size() - 1));
         return Listener.of(d, proto, address, port);
+    }
+
+    /**
+     * {@code local}'s address: a literal, or a host name resolved now, as 2.6 resolves it, to its
+     * first address of the family {@code family} asks (4, 6, or 0 for either).
+     */
+    static java.net.InetAddress localAddress(Directive d, String text, int family) throws ConfigException {
+        if (text.indexOf(':') >= 0 || text.matches("[0-9.]+")) {
+            return address(d, text, family);
+        }
+        java.net.InetAddress[] all;
+        try {
+            all = java.net.InetAddress.getAllByName(text);
+        } catch (java.net.UnknownHostException | SecurityException e) {
+            throw new ConfigException(d, "the host name '" + text + "' does not resolve", "write an address literal such as 192.0.2.1,"
+                    + " or a name the resolver knows (/etc/hosts or DNS)");
+        }
+        for (java.net.InetAddress a : all) {
+            if (family == 0 || (family == 4) == (a instanceof java.net.Inet4Address)) {
+                return a;
+            }
+        }
+        throw new ConfigException(d, "the host name '" + text + "' has no IPv" + family + " address", "name a host with one, or drop the "
+                + family + " from the protocol");
     }
 
     /** An address literal of the family {@code family} asks (4, 6, or 0 for either); never a host name. */

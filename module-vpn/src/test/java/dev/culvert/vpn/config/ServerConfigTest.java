@@ -191,6 +191,15 @@ class ServerConfigTest {
     }
 
     @Test
+    void localTakesAHostNameResolvedToTheProtocolsFamilyAsIn26() throws Exception {
+        Config config = Config.of(ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.0\nproto udp4\nlocal localhost\n", "s.conf");
+        assertEquals(List.of(), config.validate(HANDLERS));
+        assertEquals(new Listener(Listener.Proto.UDP, new InetSocketAddress("127.0.0.1", 1194)), ServerConfig.from(config).listeners().get(0));
+        ConfigException e = refusal("dev tun\nserver 10.8.0.0 255.255.255.0\nlocal no-such-host.invalid\n");
+        assertTrue(e.getMessage().contains("the host name 'no-such-host.invalid' does not resolve"), e.getMessage());
+    }
+
+    @Test
     void listenersComeFromLocalPortProtoThenCulvertListen() throws Exception {
         Config config = Config.of(ServerFiles.inlinePki() + """
                 dev tun
