@@ -20,6 +20,8 @@ import dev.culvert.vpn.control.TlsAuth;
 import dev.culvert.vpn.control.TlsCrypt;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
+import dev.culvert.vpn.replay.ReplayCounter;
+import dev.culvert.vpn.replay.ReplayWindowSize;
 import dev.culvert.vpn.push.DataCiphers;
 import dev.culvert.vpn.session.CommonSettings;
 import dev.culvert.vpn.session.ControlWrapFactory;
@@ -70,6 +72,8 @@ final class SecurityConfig {
     private final DropCounts certificateRefusals = new DropCounts();
     /** tls-crypt-v2's keys, when that is the wrapping. */
     private TlsCryptV2Config tlsCryptV2;
+    /** {@code replay-window}: every receive window's size. */
+    private ReplayWindowSize replayWindow = ReplayWindowSize.DEFAULT;
 
     private SecurityConfig(Role role, List<X509Certificate> ca, List<X509Certificate> chain, PrivateKey key,
                            ClientConfig.Wrapping wrapping, StaticKey staticKey, KeyDirection direction, HmacDigest auth,
@@ -209,7 +213,7 @@ final class SecurityConfig {
         String tlsVersionMin = "TLSv1.2";
         Optional<Directive> tlsMin = config.last("tls-version-min");
         if (tlsMin.isPresent()) {
-            tlsVersionMin = VpnDirectives.tlsVersion(tlsMin.get(), tlsMin.get().args().get(0));
+            tlsVersionMin = VpnDirectives.tlsVersionMin(tlsMin.get(), true);
         }
         String tlsVersionMax = TlsSettings.DEFAULT_MAXIMUM_VERSION;
         Optional<Directive> tlsMax = config.last("tls-version-max");
@@ -228,11 +232,16 @@ final class SecurityConfig {
                 tlsVersionMin, tlsVersionMax, tlsAlgorithms, seconds(config, "reneg-sec", SessionTimers.DEFAULT_RENEG_SECONDS), bytes,
                 seconds(config, "hand-window", SessionTimers.DEFAULT_HAND_WINDOW_SECONDS),
                 seconds(config, "tls-timeout", SessionTimers.DEFAULT_TLS_TIMEOUT_SECONDS), PeerPolicyConfig.from(config, ca))
-                .withTlsCryptV2(v2);
+                .withTlsCryptV2(v2).withReplayWindow(ReplayWindowLine.from(config));
     }
 
     private SecurityConfig withTlsCryptV2(TlsCryptV2Config v2) {
         this.tlsCryptV2 = v2;
+        return this;
+    }
+
+    private SecurityConfig withReplayWindow(ReplayWindowSize size) {
+        this.replayWindow = size;
         return this;
     }
 
@@ -254,16 +263,18 @@ final class SecurityConfig {
         tlsAlgorithms.checkAgainst(tls);
     }
 
-    /** The control-channel wrapping for this role, a fresh replay counter per session. */
+    /** The control-channel wrapping for this role, a fresh replay counter and window per session. */
     ControlWrapFactory wrapFactory() {
         StaticKey key = staticKey;
         KeyDirection direction = tlsAuthDirection;
         HmacDigest digest = auth;
+        ReplayWindowSize replay = replayWindow;
+        KeyDirection crypt = role == Role.CLIENT ? KeyDirection.INVERSE : KeyDirection.NORMAL;
         return switch (wrapping) {
             case NONE -> epoch -> new NoWrap();
-            case TLS_CRYPT -> role == Role.CLIENT ? epoch -> TlsCrypt.forClient(key, epoch) : epoch -> TlsCrypt.forServer(key, epoch);
-            case TLS_AUTH -> epoch -> new TlsAuth(key, direction, digest, epoch);
-            case TLS_CRYPT_V2 -> tlsCryptV2.wrapFactory();
+            case TLS_CRYPT -> epoch -> new TlsCrypt(key, crypt, new ReplayCounter(epoch), replay.newWindow());
+            case TLS_AUTH -> epoch -> new TlsAuth(key, direction, digest, new ReplayCounter(epoch), replay.newWindow());
+            case TLS_CRYPT_V2 -> tlsCryptV2.wrapFactory(replay);
         };
     }
 
@@ -272,7 +283,8 @@ final class SecurityConfig {
         SessionTimers timers = SessionTimers.defaults().withReneg(renegSeconds).withRenegBytes(renegBytes).withHandWindow(handWindowSeconds)
                 .withTlsTimeout(tlsTimeoutSeconds);
         return new CommonSettings(tls, tlsSettings(), ControlWrapping.of(wrapFactory(), wrapping == ClientConfig.Wrapping.TLS_AUTH),
-                transport, DataSettings.of(dataCiphers, aead), timers, random).withPeerPolicy(peerPolicy, certificateRefusals);
+                transport, DataSettings.of(dataCiphers, aead), timers, random).withPeerPolicy(peerPolicy, certificateRefusals)
+                .withReplayWindow(replayWindow);
     }
 
     /** The peers refused for their certificates so far, by reason, across every session of this configuration. */

@@ -8,6 +8,7 @@ import dev.culvert.vpn.control.TlsCryptV2ClientKey;
 import dev.culvert.vpn.control.TlsCryptV2Server;
 import dev.culvert.vpn.control.TlsCryptV2ServerKey;
 import dev.culvert.vpn.keys.Role;
+import dev.culvert.vpn.replay.ReplayWindowSize;
 import dev.culvert.vpn.session.ControlWrapFactory;
 
 /**
@@ -49,8 +50,8 @@ record TlsCryptV2Config(TlsCryptV2ClientKey clientKey, TlsCryptV2ServerKey serve
     }
 
     /** Each session's wrapping: the client's key with its WKc, or the server key that recovers each client's. */
-    ControlWrapFactory wrapFactory() {
-        return clientKey != null ? epoch -> TlsCryptV2Client.create(clientKey, epoch)
-                : epoch -> new TlsCryptV2Server(serverKey, forceCookie, epoch);
+    ControlWrapFactory wrapFactory(ReplayWindowSize replay) {
+        return clientKey != null ? epoch -> TlsCryptV2Client.create(clientKey, epoch, replay.newWindow())
+                : epoch -> new TlsCryptV2Server(serverKey, forceCookie, epoch, replay.newWindow());
     }
 }

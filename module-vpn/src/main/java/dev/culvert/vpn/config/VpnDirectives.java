@@ -28,7 +28,8 @@ public final class VpnDirectives implements DirectiveHandler {
             "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection",
             "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive", "txqueuelen", "tls-version-max", "tls-cipher",
             "tls-ciphersuites", "tls-groups", "ecdh-curve", "redirect-gateway", "route-nopull", "pull-filter", "dhcp-option",
-            "extra-certs", "pkcs12", "capath", FragmentLine.NAME, "tls-exit", "route-metric", TlsCryptV2Config.NAME);
+            "extra-certs", "pkcs12", "capath", FragmentLine.NAME, "tls-exit", "route-metric", TlsCryptV2Config.NAME,
+            ReplayWindowLine.NAME);
     /** Implemented for a client only: a server or a point-to-point configuration refuses them as not implemented there yet. */
     static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive", "tls-exit", "route-metric");
     /** Implemented for a client and a server, not yet for a point-to-point peer, which refuses them. */
@@ -144,6 +145,7 @@ public final class VpnDirectives implements DirectiveHandler {
             case "capath" -> d.expectArgs(1, 1, "capath DIR");
             case "ca", "cert", "key", "extra-certs", "pkcs12" -> d.expectArgs(1, 1, d.name() + " FILE (or an inline <" + d.name() + "> block)");
             case "tls-crypt" -> d.expectArgs(1, 1, "tls-crypt FILE (or an inline <tls-crypt> block)");
+            case ReplayWindowLine.NAME -> ReplayWindowLine.parse(d);
             case TlsCryptV2Config.NAME -> d.expectArgs(1, 2, "tls-crypt-v2 FILE [force-cookie|allow-noncookie] (or an inline <tls-crypt-v2> block)");
             case "tls-auth" -> {
                 d.expectArgs(1, 2, "tls-auth FILE [0|1]");
@@ -221,11 +223,11 @@ public final class VpnDirectives implements DirectiveHandler {
                 }
             }
             case "tls-version-min" -> {
-                d.expectArgs(1, 2, "tls-version-min 1.2|1.3 [or-highest]");
-                tlsVersion(d, d.args().get(0));
+                d.expectArgs(1, 2, "tls-version-min 1.0|1.1|1.2|1.3 [or-highest]");
                 if (d.args().size() == 2 && !d.args().get(1).equals("or-highest")) {
                     throw new ConfigException(d, "unknown tls-version-min flag '" + d.args().get(1) + "'", "the only flag is 'or-highest'");
                 }
+                tlsVersionMin(d, false);
             }
             case "tls-version-max" -> {
                 d.expectArgs(1, 1, "tls-version-max 1.2|1.3");
@@ -277,6 +279,36 @@ public final class VpnDirectives implements DirectiveHandler {
             case "1.3" -> "TLSv1.3";
             default -> throw new ConfigException(d, d.name() + " " + text + " is not supported",
                     "use 1.2 or 1.3 (Culvert needs at least TLS 1.2; OpenVPN 2.6 with OpenSSL 3 does too)");
+        };
+    }
+
+    /**
+     * {@code tls-version-min}'s least TLS version. 1.0 and 1.1 are taken as 1.2: the TLS modules
+     * have nothing older, as OpenSSL 3 (2.6's library) has nothing older at its default security
+     * level, so a minimum below 1.2 allows what 2.6 then allows. With {@code or-highest} a version
+     * 2.6 does not know means the highest, 1.3.
+     *
+     * @param warn log that 1.0 or 1.1 is taken as 1.2 (once, when the configuration is loaded)
+     */
+    static String tlsVersionMin(Directive d, boolean warn) throws ConfigException {
+        String text = d.args().get(0);
+        boolean orHighest = d.args().size() == 2;
+        return switch (text) {
+            case "1.0", "1.1" -> {
+                if (warn) {
+                    System.getLogger(VpnDirectives.class.getName()).log(System.Logger.Level.WARNING, d.where() + ": tls-version-min " + text
+                            + " allows TLS 1.2 and 1.3 here: the TLS modules have no older version, as OpenSSL 3 at its default"
+                            + " security level has none");
+                }
+                yield "TLSv1.2";
+            }
+            case "1.2", "1.3" -> tlsVersion(d, text);
+            default -> {
+                if (orHighest) {
+                    yield "TLSv1.3";
+                }
+                throw new ConfigException(d, "tls-version-min " + text + " is not a TLS version", "use 1.2 or 1.3, or add 'or-highest'");
+            }
         };
     }
 

@@ -110,7 +110,7 @@ final class VpnFates {
         claims.addAll(refusedEach(n -> "'" + n + "' (the legacy AES-CBC data channel) is not implemented yet (issue 11's legacy part)",
                 "remove the line; the peer must negotiate an AEAD cipher from 'data-ciphers'", "data-ciphers-fallback"));
         claims.addAll(refusedEach(n -> "'" + n + "' weakens or changes replay protection, which Culvert keeps at 2.6's defaults",
-                "remove the line", "replay-window", "no-replay", "replay-persist", "tran-window", "reneg-pkts"));
+                "remove the line", "no-replay", "replay-persist", "tran-window", "reneg-pkts"));
         claims.addAll(refusedEach(n -> "'" + n + "' sets a socket option the node does not set yet",
                 "remove the line; for policy routing, match the node's packets by its user or cgroup in nftables",
                 "mark", "bind-dev", "mtu-disc", "passtos", "multihome"));

@@ -35,12 +35,16 @@ public final class TlsCryptV2Client implements ControlWrap {
         this.wrappedKey = wrappedKey;
     }
 
-    /** A session's wrapping, with a fresh replay counter from {@code replayEpochSeconds}. */
+    /** A session's wrapping, with a fresh replay counter from {@code replayEpochSeconds} and 2.6's default window. */
     public static TlsCryptV2Client create(TlsCryptV2ClientKey key, long replayEpochSeconds) {
+        return create(key, replayEpochSeconds, new ReplayWindow());
+    }
+
+    /** As {@link #create(TlsCryptV2ClientKey, long)}, receiving through {@code window} ({@code replay-window}). */
+    public static TlsCryptV2Client create(TlsCryptV2ClientKey key, long replayEpochSeconds, ReplayWindow window) {
         ReplayCounter counter = new ReplayCounter(replayEpochSeconds);
         counter.skipThrough(EarlyNegotiation.REPLAY_ID_START);
-        return new TlsCryptV2Client(new TlsCrypt(key.clientKey(), KeyDirection.INVERSE, counter, new ReplayWindow()),
-                key.wrapped().clone());
+        return new TlsCryptV2Client(new TlsCrypt(key.clientKey(), KeyDirection.INVERSE, counter, window), key.wrapped().clone());
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class TlsCryptV2Server implements ControlWrap {
     private final WrappedClientKey unwrapper;
     private final boolean forceCookie;
     private final ReplayCounter counter;
-    private final ReplayWindow window = new ReplayWindow();
+    private final ReplayWindow window;
     private final byte[] clientKey = new byte[StaticKey.LENGTH];
     private TlsCrypt session;
     private TlsCrypt lastStateless;
@@ -40,9 +40,15 @@ public final class TlsCryptV2Server implements ControlWrap {
      * @param forceCookie {@code force-cookie}: the gate refuses v3 resets that do not announce early negotiation
      */
     public TlsCryptV2Server(TlsCryptV2ServerKey serverKey, boolean forceCookie, long replayEpochSeconds) {
+        this(serverKey, forceCookie, replayEpochSeconds, new ReplayWindow());
+    }
+
+    /** As above, receiving through {@code window} ({@code replay-window}). */
+    public TlsCryptV2Server(TlsCryptV2ServerKey serverKey, boolean forceCookie, long replayEpochSeconds, ReplayWindow window) {
         this.unwrapper = new WrappedClientKey(serverKey);
         this.forceCookie = forceCookie;
         this.counter = new ReplayCounter(replayEpochSeconds);
+        this.window = window;
     }
 
     /** Whether v3 resets without early negotiation are refused before any state ({@code force-cookie}). */

@@ -6,6 +6,7 @@ import dev.culvert.vpn.fragment.FragmentSize;
 import dev.culvert.vpn.keys.OccOptionsString;
 import java.security.SecureRandom;
 import java.util.Objects;
+import dev.culvert.vpn.replay.ReplayWindowSize;
 import java.util.Optional;
 
 /**
@@ -24,11 +25,12 @@ import java.util.Optional;
  * @param tunMtu      the TUN device's MTU ({@code tun-mtu}), which the OCC options string announces
  * @param fragment    {@code fragment}: the data channel splits payloads to fit it, and puts every
  *                    payload it receives through reassembly; empty without the line
+ * @param replayWindow {@code replay-window}: the size of every receive window, data and control
  */
 public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWrapping wrapping,
                              OccOptionsString.Transport transport, DataSettings data, SessionTimers timers,
                              SecureRandom random, PeerCertificatePolicy peerPolicy, DropCounts certificateRefusals, int tunMtu,
-                             Optional<FragmentSize> fragment) {
+                             Optional<FragmentSize> fragment, ReplayWindowSize replayWindow) {
     /** 2.6's default {@code tun-mtu}. */
     public static final int DEFAULT_TUN_MTU = 1500;
 
@@ -43,6 +45,7 @@ public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWr
         Objects.requireNonNull(peerPolicy, "peerPolicy (use PeerCertificatePolicy.NONE)");
         Objects.requireNonNull(certificateRefusals, "certificateRefusals");
         Objects.requireNonNull(fragment, "fragment");
+        Objects.requireNonNull(replayWindow, "replayWindow");
         if (tunMtu < 68 || tunMtu > 65535) {
             throw new IllegalArgumentException("tun-mtu " + tunMtu);
         }
@@ -52,7 +55,8 @@ public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWr
     public CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWrapping wrapping, OccOptionsString.Transport transport,
                           DataSettings data, SessionTimers timers, SecureRandom random, PeerCertificatePolicy peerPolicy,
                           DropCounts certificateRefusals) {
-        this(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, DEFAULT_TUN_MTU, Optional.empty());
+        this(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, DEFAULT_TUN_MTU, Optional.empty(),
+                ReplayWindowSize.DEFAULT);
     }
 
     /** Settings without a certificate policy of OpenVPN's own (TLS still validates the chain). */
@@ -63,22 +67,28 @@ public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWr
 
     /** The same with {@code policy}, whose refusals are counted into {@code refusals} (shared by the sessions of one configuration). */
     public CommonSettings withPeerPolicy(PeerCertificatePolicy policy, DropCounts refusals) {
-        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, policy, refusals, tunMtu, fragment);
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, policy, refusals, tunMtu, fragment, replayWindow);
     }
 
     /** The same with other timers, e.g. {@code withTimers(timers().withPing(10))}. */
     public CommonSettings withTimers(SessionTimers other) {
-        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, other, random, peerPolicy, certificateRefusals, tunMtu, fragment);
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, other, random, peerPolicy, certificateRefusals, tunMtu, fragment, replayWindow);
     }
 
     /** The same with the TUN device's MTU {@code mtu} ({@code tun-mtu}). */
     public CommonSettings withTunMtu(int mtu) {
-        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, mtu, fragment);
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, mtu, fragment, replayWindow);
     }
 
     /** The same with {@code fragment} on ({@code fragment MAX [mtu]}). */
     public CommonSettings withFragment(FragmentSize size) {
         return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, tunMtu,
-                Optional.of(size));
+                Optional.of(size), replayWindow);
+    }
+
+    /** The same with {@code replay-window}'s size. */
+    public CommonSettings withReplayWindow(ReplayWindowSize size) {
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, tunMtu,
+                fragment, size);
     }
 }

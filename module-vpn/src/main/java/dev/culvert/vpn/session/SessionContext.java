@@ -6,7 +6,6 @@ import dev.culvert.vpn.control.ControlWrap;
 import dev.culvert.vpn.data.KeyContext;
 import dev.culvert.vpn.keys.DirectionalKeys;
 import dev.culvert.vpn.push.ControlMessages;
-import dev.culvert.vpn.replay.ReplayWindow;
 import dev.culvert.vpn.wire.ControlPacket;
 import dev.culvert.vpn.wire.ControlPacketWriter;
 import dev.culvert.vpn.wire.SessionId;
@@ -122,7 +121,7 @@ final class SessionContext {
             DirectionalKeys derived = negotiated.tlsEkm
                     ? exchange.exporterKeys((label, context, length) -> exportFrom(provider, engine, label, context, length), negotiated.cipher)
                     : exchange.prfKeys(ks.local, ks.peer, own, peer, negotiated.cipher);
-            ks.context = new KeyContext(ks.keyId, derived, new ReplayWindow(), settings.common().data().aead());
+            ks.context = new KeyContext(ks.keyId, derived, settings.common().replayWindow().newWindow(), settings.common().data().aead());
             ks.context.madeBy(provider.name());
         } catch (GeneralSecurityException e) {
             fail("data keys could not be derived: " + e.getMessage(), true);

@@ -137,6 +137,15 @@ class TlsOptionsTest {
     }
 
     @Test
+    void aMinimumBelow12AllowsWhat26WithOpenssl3Allows(@TempDir Path dir) throws Exception {
+        assertEquals("TLSv1.2", settings(dir, "tls-version-min 1.0\n").minimumVersion());
+        assertEquals("TLSv1.2", settings(dir, "tls-version-min 1.1 or-highest\n").minimumVersion());
+        assertEquals("TLSv1.3", settings(dir, "tls-version-min 1.4 or-highest\n").minimumVersion());
+        ConfigException unknown = assertThrows(ConfigException.class, () -> config(dir, "tls-version-min 1.4\n"));
+        assertTrue(unknown.getMessage().contains("add 'or-highest'"), unknown.getMessage());
+    }
+
+    @Test
     void badLinesAreRefusedByTheirFirstCheckWithTheFix(@TempDir Path dir) throws Exception {
         ConfigException cipher = assertThrows(ConfigException.class, () -> config(dir, "tls-cipher EECDH+AESGCM\n"));
         assertTrue(cipher.getMessage().contains("client.conf:5") && cipher.getMessage().contains("ECDHE-RSA-AES256-GCM-SHA384"),
