@@ -159,6 +159,7 @@ final class ClientDataPath implements PeerEndpoint {
         closeTransport();
         remote = to;
         kind = over;
+        local = config.localBindToward(to).orElse(null);
         openTransport();
     }
 

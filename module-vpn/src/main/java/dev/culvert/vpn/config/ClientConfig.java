@@ -20,6 +20,7 @@ import dev.culvert.vpn.session.CommonSettings;
 import dev.culvert.vpn.session.DropCounts;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.SessionSettings;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class ClientConfig implements OnePeerConfig {
     public enum Wrapping { NONE, TLS_AUTH, TLS_CRYPT, TLS_CRYPT_V2 }
 
     /** Of {@link ServerDirectives#SERVER_IMPLEMENTED}, the ones a client implements too. */
-    static final java.util.Set<String> CLIENT_IMPLEMENTED = java.util.Set.of("tun-mtu");
+    static final java.util.Set<String> CLIENT_IMPLEMENTED = java.util.Set.of("tun-mtu", "local");
 
     private final ConnectionList connections;
     /** The entry of {@link #connections} this view aims at (the first, unless {@link #toward} chose another). */
@@ -57,11 +58,13 @@ public final class ClientConfig implements OnePeerConfig {
     private final PullOptions pull;
     private final Optional<FragmentSize> fragment;
     private final List<ClientRoute> ownRoutes;
+    private final Optional<LocalBind> localBind;
 
     private ClientConfig(ConnectionList connections, RemoteEntry target, SecurityConfig security,
                          int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth,
                          PeerInfoVariables peerInfo, TunDevice tunDevice, TransportOptions sockets,
-                         ExitTimers exits, PullOptions pull, Optional<FragmentSize> fragment, List<ClientRoute> ownRoutes) {
+                         ExitTimers exits, PullOptions pull, Optional<FragmentSize> fragment, List<ClientRoute> ownRoutes,
+                         Optional<LocalBind> localBind) {
         this.connections = connections;
         this.target = target;
         this.security = security;
@@ -78,6 +81,7 @@ public final class ClientConfig implements OnePeerConfig {
         this.pull = pull;
         this.fragment = fragment;
         this.ownRoutes = ownRoutes;
+        this.localBind = localBind;
     }
 
     /**
@@ -92,7 +96,7 @@ public final class ClientConfig implements OnePeerConfig {
                 throw new ConfigException(d, "'" + d.name() + "' is a server directive, and this is a client configuration",
                         "remove the line (or, for a server, drop 'client' and 'remote')");
             }
-            if (VpnDirectives.POINT_TO_POINT_ONLY.contains(d.name())) {
+            if (VpnDirectives.POINT_TO_POINT_ONLY.contains(d.name()) && !d.name().equals("lport")) {
                 throw new ConfigException(d, "'" + d.name() + "' is a point-to-point peer's directive; a client's TUN address comes from the "
                         + "server's push", "remove the line (or, for a point-to-point peer, drop 'client'/'pull')");
             }
@@ -129,7 +133,8 @@ public final class ClientConfig implements OnePeerConfig {
         return new ClientConfig(connections, connections.entries().get(0), security, ping, pingRestart, exitNotify,
                 Mssfix.from(config, tunMtu), routes6, AuthSettings.from(config), PeerInfoVariables.from(config),
                 new TunDevice("tun", tunMtu, List.of(), ServerConfigParser.number(config, "txqueuelen", 0)),
-                SocketBufferLines.from(config), exits, PullOptions.from(config), FragmentLine.from(config), ClientRoute.from(config));
+                SocketBufferLines.from(config), exits, PullOptions.from(config), FragmentLine.from(config), ClientRoute.from(config),
+                LocalBind.from(config));
     }
 
     @Override
@@ -140,7 +145,8 @@ public final class ClientConfig implements OnePeerConfig {
     /** This configuration aimed at {@code entry}: its host, port and protocol, and the OCC options string that protocol gives. */
     @Override
     public ClientConfig toward(RemoteEntry entry) {
-        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunDevice, sockets, exits, pull, fragment, ownRoutes);
+        return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunDevice, sockets, exits, pull, fragment, ownRoutes,
+                localBind);
     }
 
     /** {@code redirect-gateway}, {@code route-nopull}, {@code pull-filter} and {@code dhcp-option}. */
@@ -238,6 +244,12 @@ public final class ClientConfig implements OnePeerConfig {
     @Override
     public int localPort() {
         return 0;
+    }
+
+    /** {@code local}, {@code lport}, {@code bind}: the address to send from toward {@code remote}, or empty for one the kernel picks. */
+    @Override
+    public Optional<InetSocketAddress> localBindToward(InetSocketAddress remote) {
+        return localBind.map(b -> b.toward(remote));
     }
 
     @Override

@@ -28,6 +28,14 @@ public interface OnePeerConfig {
 
     OccOptionsString.Transport transport();
 
+    /**
+     * A client's bound local address toward {@code remote} ({@code local}, {@code lport},
+     * {@code bind}), or empty for a port the kernel picks; a point-to-point peer binds {@link #localPort()}.
+     */
+    default java.util.Optional<java.net.InetSocketAddress> localBindToward(java.net.InetSocketAddress remote) {
+        return java.util.Optional.empty();
+    }
+
     Mssfix mssfix();
 
     /** When the client ends its process instead of restarting ({@code ping-exit}, {@code inactive}); never by default. */

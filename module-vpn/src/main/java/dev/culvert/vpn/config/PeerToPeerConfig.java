@@ -166,6 +166,11 @@ public final class PeerToPeerConfig implements OnePeerConfig {
                 throw new ConfigException(nobind.get(), "'nobind' on the 'tls-server' side: its peer (the TLS client) sends to its port first",
                         "remove 'nobind' here; the 'tls-client' side may use it");
             }
+            Optional<Directive> bound = config.last("bind").or(() -> config.last("lport"));
+            if (bound.isPresent()) {
+                throw new ConfigException(nobind.get(), "'nobind' and '" + bound.get().name() + "' contradict each other",
+                        "keep one of them (2.6 refuses the pair too)");
+            }
             localPort = 0;
         }
         Optional<Directive> dh = config.last("dh");

@@ -29,7 +29,7 @@ public final class VpnDirectives implements DirectiveHandler {
             "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive", "txqueuelen", "tls-version-max", "tls-cipher",
             "tls-ciphersuites", "tls-groups", "ecdh-curve", "redirect-gateway", "route-nopull", "pull-filter", "dhcp-option",
             "extra-certs", "pkcs12", "capath", FragmentLine.NAME, "tls-exit", "route-metric", TlsCryptV2Config.NAME,
-            ReplayWindowLine.NAME);
+            ReplayWindowLine.NAME, "bind");
     /** Implemented for a client only: a server or a point-to-point configuration refuses them as not implemented there yet. */
     static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive", "tls-exit", "route-metric");
     /** Implemented for a client and a server, not yet for a point-to-point peer, which refuses them. */
@@ -146,6 +146,17 @@ public final class VpnDirectives implements DirectiveHandler {
             case "ca", "cert", "key", "extra-certs", "pkcs12" -> d.expectArgs(1, 1, d.name() + " FILE (or an inline <" + d.name() + "> block)");
             case "tls-crypt" -> d.expectArgs(1, 1, "tls-crypt FILE (or an inline <tls-crypt> block)");
             case ReplayWindowLine.NAME -> ReplayWindowLine.parse(d);
+            case "bind" -> {
+                // A server and a point-to-point peer always bind, as in 2.6; a client binds when asked (LocalBind).
+                d.expectArgs(0, 1, "bind");
+                if (!d.args().isEmpty()) {
+                    if (d.args().get(0).equals("ipv6only")) {
+                        throw new ConfigException(d, "'bind ipv6only' sets IPV6_V6ONLY, which the node does not set",
+                                "write 'bind' alone; to take IPv6 only, listen on an IPv6 address with 'local'");
+                    }
+                    throw new ConfigException(d, "unknown bind flag '" + d.args().get(0) + "'", "the only flag is 'ipv6only'");
+                }
+            }
             case TlsCryptV2Config.NAME -> d.expectArgs(1, 2, "tls-crypt-v2 FILE [force-cookie|allow-noncookie] (or an inline <tls-crypt-v2> block)");
             case "tls-auth" -> {
                 d.expectArgs(1, 2, "tls-auth FILE [0|1]");

@@ -81,7 +81,7 @@ final class VpnFates {
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and add the routes you need with 'route'",
                 "redirect-private"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node keeps the system's defaults for it",
-                "tcp-nodelay", "socket-flags", "bind"));
+                "tcp-nodelay", "socket-flags"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; 'keepalive' or 'ping-restart' restart a silent"
                 + " tunnel", "session-timeout"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node opens its tun device when it starts",

@@ -136,7 +136,7 @@ class PeerToPeerConfigTest {
                 "dev tun\nserver 10.8.0.0 255.255.255.0\nifconfig 10.8.0.1 10.8.0.2\n")));
         assertTrue(onServer.problem().contains("point-to-point"), onServer.getMessage());
         ConfigException onClient = assertThrows(ConfigException.class, () -> ClientConfig.from(config(
-                "client\ndev tun\nremote 192.0.2.1\nlport 1200\n")));
+                "client\ndev tun\nremote 192.0.2.1\nifconfig 10.8.0.1 10.8.0.2\n")));
         assertTrue(onClient.problem().contains("point-to-point"), onClient.getMessage());
     }
 
