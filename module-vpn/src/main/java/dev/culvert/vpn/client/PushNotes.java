@@ -12,9 +12,9 @@ import java.util.Set;
  * that no part of the client applies.
  */
 final class PushNotes {
-    /** The kept-as-text options some part of the client applies ({@code dhcp-option} is logged with its own line). */
+    /** The kept-as-text options some part of the client applies ({@code dhcp-option} and {@code dns} have a line of their own). */
     private static final Set<String> APPLIED = Set.of("redirect-gateway", "auth-token", "auth-token-user", "compress", "comp-lzo",
-            "dhcp-option", "route-metric");
+            "dhcp-option", "dns", "route-metric");
     /** What 2.6 itself ignores on Linux: Windows' DNS and DHCP handling, and the GUI's echo. */
     private static final Set<String> LINUX_IGNORES = Set.of("block-outside-dns", "register-dns", "echo", "route-delay");
 
@@ -36,5 +36,19 @@ final class PushNotes {
             }
         }
         return lines;
+    }
+
+    /**
+     * The line for the {@code dhcp-option} and {@code dns} options of the file ({@code fromFile},
+     * whole lines) and the push, which 2.6 on Linux hands only to its scripts; empty without any.
+     */
+    static java.util.Optional<String> keptForScripts(List<String> fromFile, PushReply reply) {
+        List<String> kept = new ArrayList<>(fromFile);
+        reply.rawOptions().stream().filter(o -> o.startsWith("dhcp-option ") || o.startsWith("dns ")).forEach(kept::add);
+        if (kept.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.join(", ", kept) + ": kept, not applied (2.6 on Linux hands them only to its scripts, which"
+                + " Culvert does not run yet): set the resolver yourself if you need it");
     }
 }

@@ -326,12 +326,7 @@ final class ReconnectSupervisor {
                 target.routeMetric());
         GatewayRedirect plan = GatewayRedirect.plan(redirect, path.tunName(), TunAddressing.gateway(reply), server, toServer, oldDefault);
         plan.notes().forEach(note -> LOG.log(System.Logger.Level.WARNING, "NOTE: " + note));
-        List<String> dhcp = new java.util.ArrayList<>(target.dhcpOptions());
-        reply.rawOptions().stream().filter(o -> o.startsWith("dhcp-option ")).map(o -> o.substring("dhcp-option ".length())).forEach(dhcp::add);
-        if (!dhcp.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "dhcp-option " + String.join(", ", dhcp) + ": kept, not applied (2.6 on Linux hands them only to"
-                    + " its scripts, which Culvert does not run yet): set the resolver yourself if you need it");
-        }
+        PushNotes.keptForScripts(target.keptForScripts(), reply).ifPresent(line -> LOG.log(System.Logger.Level.INFO, line));
         redirected = plan;
         for (List<String> command : plan.apply()) {
             path.tunFactory().configure(command);

@@ -155,8 +155,8 @@ public final class ClientConfig implements OnePeerConfig {
     }
 
     @Override
-    public List<String> dhcpOptions() {
-        return pull.dhcpOptions();
+    public List<String> keptForScripts() {
+        return pull.keptForScripts();
     }
 
     @Override

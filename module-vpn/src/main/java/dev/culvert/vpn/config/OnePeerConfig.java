@@ -113,8 +113,8 @@ public interface OnePeerConfig {
         return null;
     }
 
-    /** The file's own {@code dhcp-option} lines (after the name), kept for the log and, later, scripts. */
-    default List<String> dhcpOptions() {
+    /** The file's own {@code dhcp-option} and {@code dns} lines, whole, kept for the log and, later, scripts. */
+    default List<String> keptForScripts() {
         return List.of();
     }
 

@@ -12,20 +12,20 @@ import java.util.List;
  * A client's lines about what it takes from the server and where its traffic goes:
  * {@code redirect-gateway} (its own; a pushed one adds its flags), {@code route-nopull} and
  * {@code pull-filter} (what it keeps of the push), {@code route-metric} (the metric of the routes
- * that name none), and {@code dhcp-option}, which 2.6 on Linux hands only to its scripts: kept
- * here, and logged at connect, since Culvert runs no script yet.
+ * that name none), and {@code dhcp-option} and {@code dns}, which 2.6 on Linux hands only to its
+ * scripts: kept here, and logged at connect, since Culvert runs no script yet.
  *
  * @param redirectGateway the file's {@code redirect-gateway}, or null
  * @param pushFilter      {@code route-nopull} and the {@code pull-filter} lines
- * @param dhcpOptions     the file's {@code dhcp-option} lines, as written after the name
+ * @param keptForScripts  the file's {@code dhcp-option} and {@code dns} lines, whole
  * @param routeMetric     the file's {@code route-metric}, or null
  */
-public record PullOptions(RedirectGateway redirectGateway, PushFilter pushFilter, List<String> dhcpOptions, String routeMetric) {
+public record PullOptions(RedirectGateway redirectGateway, PushFilter pushFilter, List<String> keptForScripts, String routeMetric) {
     static final PullOptions NONE = new PullOptions(null, PushFilter.NONE, List.of(), null);
     static final String PULL_FILTER_USAGE = "pull-filter accept|ignore|reject TEXT, e.g. pull-filter ignore \"route-gateway\"";
 
     public PullOptions {
-        dhcpOptions = List.copyOf(dhcpOptions);
+        keptForScripts = List.copyOf(keptForScripts);
     }
 
     static PullOptions from(Config config) throws ConfigException {
@@ -38,8 +38,11 @@ public record PullOptions(RedirectGateway redirectGateway, PushFilter pushFilter
             rules.add(pullFilter(d));
         }
         List<String> dhcp = new ArrayList<>();
-        for (Directive d : config.all("dhcp-option")) {
-            dhcp.add(String.join(" ", d.args()));
+        DnsLine.checkServers(config);
+        for (Directive d : config.directives()) {
+            if (d.name().equals("dhcp-option") || d.name().equals(DnsLine.NAME)) {
+                dhcp.add(d.name() + " " + String.join(" ", d.args()));
+            }
         }
         String metric = config.last("route-metric").map(d -> d.args().get(0)).orElse(null);
         return new PullOptions(redirect, new PushFilter(config.has("route-nopull"), rules), dhcp, metric);

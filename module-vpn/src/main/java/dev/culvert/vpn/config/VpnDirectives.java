@@ -29,9 +29,9 @@ public final class VpnDirectives implements DirectiveHandler {
             "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive", "txqueuelen", "tls-version-max", "tls-cipher",
             "tls-ciphersuites", "tls-groups", "ecdh-curve", "redirect-gateway", "route-nopull", "pull-filter", "dhcp-option",
             "extra-certs", "pkcs12", "capath", FragmentLine.NAME, "tls-exit", "route-metric", TlsCryptV2Config.NAME,
-            ReplayWindowLine.NAME, "bind");
+            ReplayWindowLine.NAME, "bind", DnsLine.NAME);
     /** Implemented for a client only: a server or a point-to-point configuration refuses them as not implemented there yet. */
-    static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive", "tls-exit", "route-metric");
+    static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive", "tls-exit", "route-metric", DnsLine.NAME);
     /** Implemented for a client and a server, not yet for a point-to-point peer, which refuses them. */
     static final Set<String> POINT_TO_POINT_NOT_YET = union(CLIENT_ONLY_IMPLEMENTED, "txqueuelen", TlsCryptV2Config.NAME);
     /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
@@ -146,6 +146,7 @@ public final class VpnDirectives implements DirectiveHandler {
             case "ca", "cert", "key", "extra-certs", "pkcs12" -> d.expectArgs(1, 1, d.name() + " FILE (or an inline <" + d.name() + "> block)");
             case "tls-crypt" -> d.expectArgs(1, 1, "tls-crypt FILE (or an inline <tls-crypt> block)");
             case ReplayWindowLine.NAME -> ReplayWindowLine.parse(d);
+            case DnsLine.NAME -> DnsLine.check(d);
             case "bind" -> {
                 // A server and a point-to-point peer always bind, as in 2.6; a client binds when asked (LocalBind).
                 d.expectArgs(0, 1, "bind");

@@ -28,4 +28,14 @@ class PushNotesTest {
         assertEquals(List.of("push: 'register-dns' ignored, as 2.6 ignores it on Linux"),
                 PushNotes.of(PushReplyParser.parse("PUSH_REPLY,register-dns,ping 10").reply()));
     }
+
+    @Test
+    void dhcpOptionAndDnsFromTheFileAndThePushAreKeptForScriptsInOneLine() {
+        String line = PushNotes.keptForScripts(List.of("dns search-domains example.net"),
+                PushReplyParser.parse("PUSH_REPLY,dhcp-option DNS 10.8.0.1,dns server 0 address 10.8.0.1,ping 10").reply()).orElseThrow();
+        assertEquals("dns search-domains example.net, dhcp-option DNS 10.8.0.1, dns server 0 address 10.8.0.1: kept, not applied"
+                + " (2.6 on Linux hands them only to its scripts, which Culvert does not run yet): set the resolver yourself if you need it",
+                line);
+        assertEquals(java.util.Optional.empty(), PushNotes.keptForScripts(List.of(), PushReplyParser.parse("PUSH_REPLY,ping 10").reply()));
+    }
 }
