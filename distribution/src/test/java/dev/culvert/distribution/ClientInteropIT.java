@@ -360,6 +360,8 @@ class ClientInteropIT {
      * <li>The client's own {@code redirect-gateway} (no def1) with {@code pull-filter ignore
      *     "redirect-gateway"}: the pushed one is dropped, and the default route itself goes through
      *     the tunnel.</li>
+     * <li>The same with {@code block-local}: the client's own network (192.0.2.0/30) goes through
+     *     the tunnel too, in two /31 halves, while the server keeps its host route.</li>
      * </ul>
      * Each time, once the client stops, the routes are as they were.
      */
@@ -367,6 +369,7 @@ class ClientInteropIT {
     @CsvSource(delimiter = '|', value = {
         "pushed def1              | ''                                                   | 0.0.0.0/1",
         "own, push filtered out   | redirect-gateway;pull-filter ignore \"redirect-gateway\" | default via",
+        "own with block-local     | redirect-gateway block-local;pull-filter ignore \"redirect-gateway\" | 192.0.2.2/31",
     })
     void redirectGatewaySendsTheInternetThroughTheTunnelAndTakesItBackOnExit(String name, String clientExtra, String routeShown)
             throws Exception {

@@ -23,7 +23,10 @@ import java.util.Optional;
  * </ul>
  * The IPv6 half ({@code ipv6}) is {@link TunAddressing}'s: its routes name the device only.
  * {@code bypass-dhcp} and {@code bypass-dns} do nothing on Linux in 2.6 either (it knows those
- * servers on Windows only); {@code block-local} is not done here, and a plan says so.
+ * servers on Windows only). {@code block-local} (route.c {@code add_block_local}) sends the local
+ * networks through the tunnel too: each IPv4 network of the default route's device, split in two
+ * halves one bit longer, so they win over the device's own route, and a host route keeps the
+ * gateway itself on the device.
  *
  * @param apply  the {@code ip} commands that redirect, in order
  * @param undo   the commands that take it back, in order
@@ -40,15 +43,21 @@ record GatewayRedirect(List<List<String>> apply, List<List<String>> undo, List<S
      */
     static GatewayRedirect plan(RedirectGateway redirect, String device, String tunnelGateway, InetSocketAddress server,
                                 Optional<HostRoute> toServer, Optional<HostRoute> oldDefault) {
+        return plan(redirect, device, tunnelGateway, server, toServer, oldDefault, List.of());
+    }
+
+    /**
+     * As above, with {@code localNetworks}, the IPv4 addresses ({@code ADDRESS/BITS}) of the old
+     * default route's device, which {@code block-local} sends through the tunnel.
+     */
+    static GatewayRedirect plan(RedirectGateway redirect, String device, String tunnelGateway, InetSocketAddress server,
+                                Optional<HostRoute> toServer, Optional<HostRoute> oldDefault, List<String> localNetworks) {
         if (redirect == null || !redirect.has(Flag.IPV4)) {
             return NONE;
         }
         List<List<String>> apply = new ArrayList<>();
         List<List<String>> undo = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        if (redirect.has(Flag.BLOCK_LOCAL)) {
-            notes.add("redirect-gateway block-local is not implemented: the local network stays reachable outside the tunnel");
-        }
         if (tunnelGateway == null) {
             notes.add("unable to redirect the IPv4 default gateway: the server pushed no route-gateway");
             return new GatewayRedirect(apply, undo, notes);
@@ -64,6 +73,9 @@ record GatewayRedirect(List<List<String>> apply, List<List<String>> undo, List<S
             apply.add(join(List.of("route", "replace"), hostRoute));
             undo.add(join(List.of("route", "del"), hostRoute));
         }
+        if (redirect.has(Flag.BLOCK_LOCAL)) {
+            blockLocal(local, oldDefault, localNetworks, server, tunnelGateway, device, apply, undo, notes);
+        }
         if (redirect.has(Flag.DEF1)) {
             for (String half : List.of("0.0.0.0/1", "128.0.0.0/1")) {
                 apply.add(List.of("route", "replace", half, "via", tunnelGateway, "dev", device));
@@ -78,6 +90,58 @@ record GatewayRedirect(List<List<String>> apply, List<List<String>> undo, List<S
             }
         }
         return new GatewayRedirect(apply, undo, notes);
+    }
+
+    /** 2.6's add_block_local: only when the server is not local, and the default route has a gateway. */
+    private static void blockLocal(boolean local, Optional<HostRoute> oldDefault, List<String> localNetworks, InetSocketAddress server,
+                                   String tunnelGateway, String device, List<List<String>> apply, List<List<String>> undo,
+                                   List<String> notes) {
+        if (local || oldDefault.isEmpty() || oldDefault.get().gateway() == null) {
+            notes.add("redirect-gateway block-local: " + (local ? "the server is on the local network" : "the host has no default gateway")
+                    + ", so the local network stays outside the tunnel, as in 2.6");
+            return;
+        }
+        HostRoute gateway = oldDefault.get();
+        String serverAddress = server != null && server.getAddress() != null ? server.getAddress().getHostAddress() : null;
+        if (!gateway.gateway().equals(serverAddress)) {
+            List<String> bypass = route(gateway.gateway() + "/32", gateway);
+            apply.add(join(List.of("route", "replace"), bypass));
+            undo.add(join(List.of("route", "del"), bypass));
+        }
+        for (String network : localNetworks) {
+            for (String half : halves(network)) {
+                apply.add(List.of("route", "replace", half, "via", tunnelGateway, "dev", device));
+                undo.add(List.of("route", "del", half, "via", tunnelGateway, "dev", device));
+            }
+        }
+    }
+
+    /** {@code 192.168.1.20/24} → {@code 192.168.1.0/25} and {@code 192.168.1.128/25}; nothing for a /32 or a malformed one. */
+    static List<String> halves(String cidr) {
+        int slash = cidr.indexOf('/');
+        int bits;
+        long address;
+        try {
+            bits = Integer.parseInt(cidr.substring(slash + 1));
+            String[] octets = cidr.substring(0, slash).split("\\.");
+            address = 0;
+            for (String o : octets) {
+                address = address << 8 | Integer.parseInt(o);
+            }
+            if (octets.length != 4 || bits < 0 || bits >= 32) {
+                return List.of();
+            }
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        long mask = bits == 0 ? 0 : (0xFFFF_FFFFL << (32 - bits)) & 0xFFFF_FFFFL;
+        long network = address & mask;
+        long half = 1L << (31 - bits);
+        return List.of(dotted(network) + "/" + (bits + 1), dotted(network + half) + "/" + (bits + 1));
+    }
+
+    private static String dotted(long a) {
+        return (a >>> 24 & 0xff) + "." + (a >>> 16 & 0xff) + "." + (a >>> 8 & 0xff) + "." + (a & 0xff);
     }
 
     private static List<String> route(String destination, HostRoute via) {

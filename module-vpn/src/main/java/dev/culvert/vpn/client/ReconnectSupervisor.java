@@ -324,7 +324,10 @@ final class ReconnectSupervisor {
         Optional<HostRoute> oldDefault = redirect == null && target.ownRoutes().isEmpty() ? Optional.empty() : path.tunFactory().defaultRoute();
         TunAddressing.apply(path.tunFactory(), path.tunName(), reply, config.routes6(), redirect != null && redirect.has(RedirectGateway.Flag.IPV6),
                 target.routeMetric());
-        GatewayRedirect plan = GatewayRedirect.plan(redirect, path.tunName(), TunAddressing.gateway(reply), server, toServer, oldDefault);
+        List<String> localNetworks = redirect != null && redirect.has(RedirectGateway.Flag.BLOCK_LOCAL) && oldDefault.isPresent()
+                ? path.tunFactory().ipv4Addresses(oldDefault.get().device()) : List.of();
+        GatewayRedirect plan = GatewayRedirect.plan(redirect, path.tunName(), TunAddressing.gateway(reply), server, toServer, oldDefault,
+                localNetworks);
         plan.notes().forEach(note -> LOG.log(System.Logger.Level.WARNING, "NOTE: " + note));
         PushNotes.keptForScripts(target.keptForScripts(), reply).ifPresent(line -> LOG.log(System.Logger.Level.INFO, line));
         redirected = plan;

@@ -48,17 +48,13 @@ public record PullOptions(RedirectGateway redirectGateway, PushFilter pushFilter
         return new PullOptions(redirect, new PushFilter(config.has("route-nopull"), rules), dhcp, metric);
     }
 
-    /** A {@code redirect-gateway} line's flags; {@code block-local} is refused, as Culvert does not do it. */
+    /** A {@code redirect-gateway} line's flags. */
     static RedirectGateway redirectGateway(Directive d) throws ConfigException {
         RedirectGateway parsed;
         try {
             parsed = RedirectGateway.parse(d.args());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(d, e.getMessage(), "use def1, local, autolocal, bypass-dhcp, bypass-dns, ipv6 or !ipv4");
-        }
-        if (parsed.has(RedirectGateway.Flag.BLOCK_LOCAL)) {
-            throw new ConfigException(d, "redirect-gateway block-local is not implemented by Culvert",
-                    "remove block-local (the local network then stays reachable outside the tunnel)");
         }
         return parsed;
     }

@@ -76,4 +76,36 @@ class GatewayRedirectTest {
         GatewayRedirect r = GatewayRedirect.plan(flags("def1"), "tun0", "10.8.0.1", v6, Optional.of(new HostRoute("fe80::1", "eth0")), VIA_ISP);
         assertEquals(2, r.apply().size());
     }
+
+    @Test
+    void blockLocalSendsEachLocalNetworkThroughTheTunnelInTwoHalvesAndKeepsTheGatewayOnTheDevice() {
+        GatewayRedirect r = GatewayRedirect.plan(flags("def1", "block-local"), "tun0", "10.8.0.1", SERVER, VIA_ISP, VIA_ISP,
+                List.of("192.168.1.20/24", "10.99.0.7/32"));
+        assertEquals(List.of(
+                List.of("route", "replace", "203.0.113.9/32", "via", "192.168.1.1", "dev", "eth0"),
+                List.of("route", "replace", "192.168.1.1/32", "via", "192.168.1.1", "dev", "eth0"),
+                List.of("route", "replace", "192.168.1.0/25", "via", "10.8.0.1", "dev", "tun0"),
+                List.of("route", "replace", "192.168.1.128/25", "via", "10.8.0.1", "dev", "tun0"),
+                List.of("route", "replace", "0.0.0.0/1", "via", "10.8.0.1", "dev", "tun0"),
+                List.of("route", "replace", "128.0.0.0/1", "via", "10.8.0.1", "dev", "tun0")), r.apply());
+        assertEquals(r.apply().size(), r.undo().size());
+        assertEquals(List.of("route", "del", "192.168.1.128/25", "via", "10.8.0.1", "dev", "tun0"), r.undo().get(3));
+        assertEquals(List.of(), r.notes());
+    }
+
+    @Test
+    void blockLocalDoesNothingForALocalServerAndSaysSo() {
+        GatewayRedirect r = GatewayRedirect.plan(flags("def1", "block-local", "local"), "tun0", "10.8.0.1", SERVER, VIA_ISP, VIA_ISP,
+                List.of("192.168.1.20/24"));
+        assertEquals(2, r.apply().size());
+        assertTrue(r.notes().get(0).contains("the local network stays outside the tunnel"), r.notes().toString());
+    }
+
+    @Test
+    void halvesAreOneBitLongerAndCoverTheNetwork() {
+        assertEquals(List.of("0.0.0.0/1", "128.0.0.0/1"), GatewayRedirect.halves("10.0.0.1/0"));
+        assertEquals(List.of("192.0.2.0/31", "192.0.2.2/31"), GatewayRedirect.halves("192.0.2.2/30"));
+        assertEquals(List.of(), GatewayRedirect.halves("192.0.2.2/32"));
+        assertEquals(List.of(), GatewayRedirect.halves("nonsense/24"));
+    }
 }

@@ -44,7 +44,7 @@ class RoleCheckTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
-        "client | redirect-gateway def1 block-local | 6 | redirect-gateway",
+        "client | ifconfig 10.8.0.1 10.8.0.2        | 6 | ifconfig",
         "client | max-clients 10                    | 6 | max-clients",
         "client | ca missing.crt                    | 6 | ca",
         "client | key garbage.key                   | 6 | key",

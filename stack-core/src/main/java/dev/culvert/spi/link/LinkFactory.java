@@ -49,4 +49,12 @@ public interface LinkFactory {
     default Optional<HostRoute> defaultRoute() throws IOException {
         return Optional.empty();
     }
+
+    /**
+     * The IPv4 networks of {@code device}'s addresses now ({@code ip -4 addr show dev DEVICE}), as
+     * {@code ADDRESS/BITS}, e.g. {@code 192.168.1.20/24}; none for links in memory.
+     */
+    default List<String> ipv4Addresses(String device) throws IOException {
+        return List.of();
+    }
 }

@@ -70,6 +70,21 @@ public final class TunLinkFactory implements LinkFactory {
         return dev.culvert.spi.link.HostRoute.parse(IpTool.run("-4", "route", "show", "default"));
     }
 
+    /** {@code ip -4 -o addr show dev DEVICE}: each line's {@code inet ADDRESS/BITS}. */
+    @Override
+    public List<String> ipv4Addresses(String device) throws IOException {
+        List<String> found = new java.util.ArrayList<>();
+        for (String line : IpTool.run("-4", "-o", "addr", "show", "dev", device).lines().toList()) {
+            String[] words = line.trim().split("\\s+");
+            for (int i = 0; i + 1 < words.length; i++) {
+                if (words[i].equals("inet") && words[i + 1].matches("\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+")) {
+                    found.add(words[i + 1]);
+                }
+            }
+        }
+        return found;
+    }
+
     /** Opens the queues, sets the MTU and brings the link up. The result is {@link TunQueue}s. */
     @Override
     public Link[] open(String name, int mtu, int queues) throws IOException {
