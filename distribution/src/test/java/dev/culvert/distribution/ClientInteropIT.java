@@ -292,6 +292,21 @@ class ClientInteropIT {
         }
     }
 
+    /** A pushed session-timeout: the client ends as after SIGTERM, with status 0, that long after the push. */
+    @Test
+    void aClientExitsWithStatusZeroWhenThePushedSessionTimeoutRunsOut() throws Exception {
+        Tunnel t = startTunnel("udp", "tls-crypt", List.of("push \"session-timeout 4\""), List.of());
+        try {
+            assertPings(t, 2);
+            assertTrue(t.culvert.process().waitFor(30, TimeUnit.SECONDS), "the client exits:\n" + String.join("\n", t.culvert.lines()));
+            assertEquals(0, t.culvert.process().exitValue(), String.join("\n", t.culvert.lines()));
+            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains("Session timeout (--session-timeout), exiting")),
+                    String.join("\n", t.culvert.lines()));
+        } finally {
+            t.stop();
+        }
+    }
+
     /**
      * tls-exit: a failed TLS negotiation ends the client as after SIGTERM, with status 0, as 2.6's
      * tls-exit does. Here the client refuses the stock server's certificate ({@code remote-cert-tls

@@ -72,10 +72,8 @@ final class ReconnectSupervisor {
     private final OwnRoutes ownRoutes = new OwnRoutes();
     private volatile String state = "starting";
     private volatile boolean stopping;
-    /** {@code inactive}'s timer, or null without it. */
-    private final InactivityWatch inactivity;
-    /** Whether a silent peer ends the process ({@code ping-exit}) in this connection: a pushed ping-restart turns it off, as in 2.6. */
-    private boolean pingExits;
+    /** {@code inactive}, {@code session-timeout} and {@code ping-exit}: what ends the process instead of a restart. */
+    private final ExitWatch exits;
     /** {@code tls-exit}: a failed TLS negotiation ends the process instead of leaving the client failed. */
     private final boolean tlsExit;
 
@@ -91,8 +89,7 @@ final class ReconnectSupervisor {
         this.control = control;
         this.strand = strand;
         this.ticks = new TickTimer(control, strand, "vpn client tick");
-        int inactive = config.exitTimers().inactiveSeconds();
-        this.inactivity = inactive > 0 ? new InactivityWatch(inactive, config.exitTimers().inactiveBytes(), System.nanoTime()) : null;
+        this.exits = new ExitWatch(config.exitTimers(), System.nanoTime());
         this.tlsExit = config.exitTimers().tlsExit();
     }
 
@@ -100,27 +97,25 @@ final class ReconnectSupervisor {
     void start(ClientDataPath path) {
         this.path = path;
         strand.enqueue(this::connect);
-        if (inactivity != null) {
-            checkInactivityLater();
-        }
+        checkExitsLater();
     }
 
-    private void checkInactivityLater() {
-        control.schedule("vpn client inactivity", () -> strand.enqueue(this::checkInactivity), 1, TimeUnit.SECONDS);
+    private void checkExitsLater() {
+        control.schedule("vpn client exit timers", () -> strand.enqueue(this::checkExits), 1, TimeUnit.SECONDS);
     }
 
-    /** 2.6's {@code check_inactivity_timeout}, once a second: ends the process when the tunnel was idle for {@code inactive}. */
-    private void checkInactivity() {
+    /** Once a second, as 2.6's coarse timers: ends the process when {@code inactive} or {@code session-timeout} ran out. */
+    private void checkExits() {
         if (stopping) {
             return;
         }
         VpnSession s = session != null ? session : ended;
-        long total = s == null ? 0 : s.dataPlane().tunnelBytes();
-        if (inactivity.expired(total, System.nanoTime())) {
-            exitProcess("Inactivity timeout (--inactive), exiting");
+        Optional<String> why = exits.check(s == null ? 0 : s.dataPlane().tunnelBytes(), System.nanoTime());
+        if (why.isPresent()) {
+            exitProcess(why.get());
             return;
         }
-        checkInactivityLater();
+        checkExitsLater();
     }
 
     /** Ends the node and the process as a SIGTERM would (explicit-exit-notify, status 0), as 2.6 does for ping-exit and inactive. */
@@ -199,10 +194,7 @@ final class ReconnectSupervisor {
             }
         }
         VpnSession fresh = new VpnSession(settings, output, now, System.currentTimeMillis() / 1000);
-        pingExits = target.exitTimers().pingExitSeconds() > 0;
-        if (inactivity != null) {
-            inactivity.restart(now); // 2.6 starts the timer again with each restart
-        }
+        exits.onNewSession(now); // 2.6 starts the timers again with each restart
         owner.set(fresh);
         session = fresh;
         sessionsStarted.incrementAndGet();
@@ -362,11 +354,7 @@ final class ReconnectSupervisor {
                 try {
                     if (c.pushReply() != null) {
                         PushNotes.of(c.pushReply()).forEach(note -> LOG.log(System.Logger.Level.WARNING, note));
-                        if (pingExits && c.pushReply().pingRestart() >= 0) {
-                            pingExits = false;
-                            LOG.log(System.Logger.Level.WARNING, "the server pushed 'ping-restart " + c.pushReply().pingRestart()
-                                    + "', which replaces ping-exit for this connection, as in 2.6: a silent server restarts it");
-                        }
+                        exits.onPush(c.pushReply(), System.nanoTime()).forEach(note -> LOG.log(System.Logger.Level.WARNING, note));
                         compression.apply(c.pushReply(), String.valueOf(path.remote()));
                         path.framingChanged();
                         applyRoutes(c.pushReply());
@@ -384,7 +372,7 @@ final class ReconnectSupervisor {
             }
             case SessionEvent.Renegotiated r -> HANDSHAKES.log(Verbosity.HANDSHAKE,
                     "renegotiated, key id " + r.keyId() + " (" + r.keyDerivation() + ", " + r.tlsProtocol() + ")");
-            case SessionEvent.Restart r when r.peerSilent() && pingExits -> exitProcess("Inactivity timeout (--ping-exit), exiting");
+            case SessionEvent.Restart r when r.peerSilent() && exits.pingExits() -> exitProcess("Inactivity timeout (--ping-exit), exiting");
             case SessionEvent.Restart r -> restart("restart: " + r.reason(), RECONNECT_DELAY_MS);
             case SessionEvent.PeerExited p -> restart("the server went away (" + p.how() + ")", RECONNECT_DELAY_MS);
             case SessionEvent.Failed f when f.authFailed() -> onAuthFailed(f.reason());

@@ -41,6 +41,7 @@ final class MeshRefusals {
             new Group(Set.of("compress", "comp-lzo", "allow-compression"),
                     "compression is not implemented for a mesh node", "remove the line on every node"),
             new Group(Set.of("auth-user-pass", "auth-token", "auth-token-user", "push-peer-info", "ping-exit", "inactive", "tls-exit",
+                    "session-timeout", "dns",
                     "status", "status-version"),
                     "is not implemented for a mesh node (culvert:sessions lists its peers)", "remove the line"));
 

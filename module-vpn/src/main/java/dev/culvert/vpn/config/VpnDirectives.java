@@ -29,9 +29,10 @@ public final class VpnDirectives implements DirectiveHandler {
             "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive", "txqueuelen", "tls-version-max", "tls-cipher",
             "tls-ciphersuites", "tls-groups", "ecdh-curve", "redirect-gateway", "route-nopull", "pull-filter", "dhcp-option",
             "extra-certs", "pkcs12", "capath", FragmentLine.NAME, "tls-exit", "route-metric", TlsCryptV2Config.NAME,
-            ReplayWindowLine.NAME, "bind", DnsLine.NAME);
+            ReplayWindowLine.NAME, "bind", DnsLine.NAME, "session-timeout");
     /** Implemented for a client only: a server or a point-to-point configuration refuses them as not implemented there yet. */
-    static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive", "tls-exit", "route-metric", DnsLine.NAME);
+    static final Set<String> CLIENT_ONLY_IMPLEMENTED = Set.of("ping-exit", "inactive", "tls-exit", "route-metric", DnsLine.NAME,
+            "session-timeout");
     /** Implemented for a client and a server, not yet for a point-to-point peer, which refuses them. */
     static final Set<String> POINT_TO_POINT_NOT_YET = union(CLIENT_ONLY_IMPLEMENTED, "txqueuelen", TlsCryptV2Config.NAME);
     /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
@@ -215,7 +216,7 @@ public final class VpnDirectives implements DirectiveHandler {
                 number(d, d.args().get(0), "number of bytes");
             }
             case "inactive" -> ExitTimers.inactiveSeconds(d);
-            case "ping", "ping-restart", "ping-exit", "reneg-sec", "hand-window", "tls-timeout" -> {
+            case "ping", "ping-restart", "ping-exit", "reneg-sec", "hand-window", "tls-timeout", "session-timeout" -> {
                 d.expectArgs(1, 1, d.name() + " SECONDS");
                 int v = seconds(d, d.args().get(0));
                 if ((d.name().equals("hand-window") || d.name().equals("tls-timeout")) && v < 1) {

@@ -82,8 +82,6 @@ final class VpnFates {
                 "redirect-private"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node keeps the system's defaults for it",
                 "tcp-nodelay", "socket-flags"));
-        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; 'keepalive' or 'ping-restart' restart a silent"
-                + " tunnel", "session-timeout"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node opens its tun device when it starts",
                 "up-delay"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and set the tunnel's MTU with 'tun-mtu'",

@@ -34,6 +34,11 @@ class ExitTimersTest {
     }
 
     @Test
+    void sessionTimeoutTakesSeconds() throws Exception {
+        assertEquals(new ExitTimers(0, 0, 0, false, 3600), of("session-timeout 3600\n"));
+    }
+
+    @Test
     void tlsExitIsAFlagWithoutArguments() throws Exception {
         assertEquals(new ExitTimers(0, 0, 0, true), of("tls-exit\n"));
         assertEquals(false, of("inactive 5\n").tlsExit());
@@ -52,7 +57,7 @@ class ExitTimersTest {
 
     @Test
     void aServerAndAPointToPointPeerRefuseThemAsNotImplementedThere() {
-        for (String name : List.of("ping-exit 30", "inactive 600")) {
+        for (String name : List.of("ping-exit 30", "inactive 600", "session-timeout 60", "dns search-domains example.net")) {
             ConfigException server = assertThrows(ConfigException.class, () -> ServerConfig.from(Config.of(
                     ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.0\n" + name + "\n", "s.conf")));
             assertTrue(server.problem().contains("not implemented for a Culvert server"), server.getMessage());
