@@ -58,7 +58,7 @@ record GatewayRedirect(List<List<String>> apply, List<List<String>> undo, List<S
         List<List<String>> apply = new ArrayList<>();
         List<List<String>> undo = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        if (tunnelGateway == null) {
+        if (tunnelGateway == null && (redirect.has(Flag.REROUTE) || redirect.has(Flag.BLOCK_LOCAL))) {
             notes.add("unable to redirect the IPv4 default gateway: the server pushed no route-gateway");
             return new GatewayRedirect(apply, undo, notes);
         }
@@ -75,6 +75,9 @@ record GatewayRedirect(List<List<String>> apply, List<List<String>> undo, List<S
         }
         if (redirect.has(Flag.BLOCK_LOCAL)) {
             blockLocal(local, oldDefault, localNetworks, server, tunnelGateway, device, apply, undo, notes);
+        }
+        if (!redirect.has(Flag.REROUTE)) {
+            return new GatewayRedirect(apply, undo, notes); // redirect-private: the default gateway stays
         }
         if (redirect.has(Flag.DEF1)) {
             for (String half : List.of("0.0.0.0/1", "128.0.0.0/1")) {

@@ -314,7 +314,8 @@ final class ReconnectSupervisor {
         Optional<HostRoute> toServer = redirect == null || server == null || server.getAddress() == null ? Optional.empty()
                 : path.tunFactory().routeTo(server.getAddress().getHostAddress());
         Optional<HostRoute> oldDefault = redirect == null && target.ownRoutes().isEmpty() ? Optional.empty() : path.tunFactory().defaultRoute();
-        TunAddressing.apply(path.tunFactory(), path.tunName(), reply, config.routes6(), redirect != null && redirect.has(RedirectGateway.Flag.IPV6),
+        TunAddressing.apply(path.tunFactory(), path.tunName(), reply, config.routes6(), redirect != null && redirect.has(RedirectGateway.Flag.IPV6)
+                && redirect.has(RedirectGateway.Flag.REROUTE),
                 target.routeMetric());
         List<String> localNetworks = redirect != null && redirect.has(RedirectGateway.Flag.BLOCK_LOCAL) && oldDefault.isPresent()
                 ? path.tunFactory().ipv4Addresses(oldDefault.get().device()) : List.of();

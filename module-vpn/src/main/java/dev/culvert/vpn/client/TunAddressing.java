@@ -128,7 +128,7 @@ final class TunAddressing {
     /** Whether a pushed {@code redirect-gateway} names the {@code ipv6} flag ({@code redirect-private} reroutes no gateway). */
     static boolean redirectsIpv6(PushReply reply) {
         RedirectGateway pushed = RedirectGateway.pushed(reply);
-        return pushed != null && pushed.has(RedirectGateway.Flag.IPV6);
+        return pushed != null && pushed.has(RedirectGateway.Flag.IPV6) && pushed.has(RedirectGateway.Flag.REROUTE);
     }
 
     /**

@@ -22,7 +22,7 @@ final class MeshRefusals {
                     "connect-retry-max", "server-poll-timeout", "connect-timeout", "culvert-listen"),
                     "gives an address or a port, and a mesh node's come from the culvert-mesh-peer lines (its own line's port is"
                             + " where it listens)", "remove the line; write each node's HOST:PORT in its culvert-mesh-peer line"),
-            new Group(Set.of("route", "route-ipv6", "iroute", "iroute-ipv6", "client-to-client", "topology", "push", "redirect-gateway",
+            new Group(Set.of("route", "route-ipv6", "iroute", "iroute-ipv6", "client-to-client", "topology", "push", "redirect-gateway", "redirect-private",
                     "dhcp-option", "route-nopull", "pull-filter", "route-metric", "ifconfig-push", "ifconfig-ipv6", "ifconfig-ipv6-push",
                     "ifconfig-ipv6-pool", "ifconfig-pool-persist", "client-config-dir", "ccd-exclusive", "duplicate-cn",
                     "max-clients", "connect-freq", "connect-freq-initial"),

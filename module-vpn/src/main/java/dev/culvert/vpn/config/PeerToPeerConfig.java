@@ -41,7 +41,7 @@ public final class PeerToPeerConfig implements OnePeerConfig {
     private static final Set<String> NEEDS_PULL = Set.of("auth-user-pass", "auth-token", "auth-token-user", "route-nopull", "pull-filter",
             "push-peer-info");
     /** A client's, taken from the file but not yet by Culvert's point-to-point peer. */
-    private static final Set<String> CLIENT_ROUTING = Set.of("redirect-gateway", "dhcp-option");
+    private static final Set<String> CLIENT_ROUTING = Set.of("redirect-gateway", "redirect-private", "dhcp-option");
     private static final String IFCONFIG_USAGE = "ifconfig LOCAL REMOTE, e.g. ifconfig 10.8.0.1 10.8.0.2";
     private static final String ROUTE_USAGE = "route NETWORK [NETMASK [GATEWAY]], e.g. route 192.168.10.0 255.255.255.0";
 

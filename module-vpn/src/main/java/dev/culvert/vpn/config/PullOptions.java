@@ -30,8 +30,10 @@ public record PullOptions(RedirectGateway redirectGateway, PushFilter pushFilter
 
     static PullOptions from(Config config) throws ConfigException {
         RedirectGateway redirect = null;
-        for (Directive d : config.all("redirect-gateway")) {
-            redirect = RedirectGateway.union(redirect, redirectGateway(d));
+        for (Directive d : config.directives()) {
+            if (d.name().equals("redirect-gateway") || d.name().equals("redirect-private")) {
+                redirect = RedirectGateway.union(redirect, redirectGateway(d));
+            }
         }
         List<PushFilter.Rule> rules = new ArrayList<>();
         for (Directive d : config.all("pull-filter")) {
@@ -48,11 +50,11 @@ public record PullOptions(RedirectGateway redirectGateway, PushFilter pushFilter
         return new PullOptions(redirect, new PushFilter(config.has("route-nopull"), rules), dhcp, metric);
     }
 
-    /** A {@code redirect-gateway} line's flags. */
+    /** A {@code redirect-gateway} or {@code redirect-private} line's flags (the latter reroutes no default gateway). */
     static RedirectGateway redirectGateway(Directive d) throws ConfigException {
         RedirectGateway parsed;
         try {
-            parsed = RedirectGateway.parse(d.args());
+            parsed = d.name().equals("redirect-private") ? RedirectGateway.parsePrivate(d.args()) : RedirectGateway.parse(d.args());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(d, e.getMessage(), "use def1, local, autolocal, bypass-dhcp, bypass-dns, ipv6 or !ipv4");
         }

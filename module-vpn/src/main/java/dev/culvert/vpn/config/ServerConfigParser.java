@@ -38,7 +38,7 @@ public final class ServerConfigParser {
     /** Directives a server refuses because only a client takes them (2.6: "cannot be used with --mode server" and kin). */
     static final Set<String> CLIENT_ONLY = Set.of("client", "pull", "tls-client", "remote", "rport", "nobind", "auth-user-pass",
             "auth-token", "auth-token-user", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout",
-            "connection", "push-peer-info", "redirect-gateway", "route-nopull", "pull-filter", "dhcp-option");
+            "connection", "push-peer-info", "redirect-gateway", "redirect-private", "route-nopull", "pull-filter", "dhcp-option");
 
     private ServerConfigParser() {
     }

@@ -27,7 +27,7 @@ public final class VpnDirectives implements DirectiveHandler {
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport",
             "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection",
             "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive", "txqueuelen", "tls-version-max", "tls-cipher",
-            "tls-ciphersuites", "tls-groups", "ecdh-curve", "redirect-gateway", "route-nopull", "pull-filter", "dhcp-option",
+            "tls-ciphersuites", "tls-groups", "ecdh-curve", "redirect-gateway", "redirect-private", "route-nopull", "pull-filter", "dhcp-option",
             "extra-certs", "pkcs12", "capath", FragmentLine.NAME, "tls-exit", "route-metric", TlsCryptV2Config.NAME,
             ReplayWindowLine.NAME, "bind", DnsLine.NAME, "session-timeout");
     /** Implemented for a client only: a server or a point-to-point configuration refuses them as not implemented there yet. */
@@ -83,7 +83,7 @@ public final class VpnDirectives implements DirectiveHandler {
         switch (d.name()) {
             case "client", "pull", "tls-client", "nobind", "persist-key", "persist-tun", "float", "remote-random", "push-peer-info",
                  "route-nopull" -> d.expectArgs(0, 0, d.name());
-            case "redirect-gateway" -> PullOptions.redirectGateway(d);
+            case "redirect-gateway", "redirect-private" -> PullOptions.redirectGateway(d);
             case "pull-filter" -> PullOptions.pullFilter(d);
             case "dhcp-option" -> d.expectArgs(1, 2, "dhcp-option TYPE [VALUE], e.g. dhcp-option DNS 10.8.0.1");
             case "connect-retry" -> {

@@ -78,8 +78,6 @@ final class VpnFates {
                 + " 'auth-user-pass' as they are", "static-challenge"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client tries its 'remote' lines in turn",
                 "remote-random-hostname", "proto-force"));
-        claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and add the routes you need with 'route'",
-                "redirect-private"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node keeps the system's defaults for it",
                 "tcp-nodelay", "socket-flags"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node opens its tun device when it starts",

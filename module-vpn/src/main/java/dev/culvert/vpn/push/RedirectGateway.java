@@ -29,7 +29,13 @@ public record RedirectGateway(Set<Flag> flags) {
         /** The IPv6 internet through the tunnel. */
         IPV6("ipv6"),
         /** The IPv4 internet through the tunnel (on unless {@code !ipv4}). */
-        IPV4("ipv4");
+        IPV4("ipv4"),
+        /**
+         * The default gateway is rerouted: {@code redirect-gateway}, not {@code redirect-private},
+         * which keeps only the server's host route and {@code block-local} (2.6's RG_REROUTE_GW).
+         * No word names it.
+         */
+        REROUTE(null);
 
         final String word;
 
@@ -48,6 +54,22 @@ public record RedirectGateway(Set<Flag> flags) {
      * @throws IllegalArgumentException naming an unknown flag, as 2.6 refuses it
      */
     public static RedirectGateway parse(List<String> words) {
+        EnumSet<Flag> flags = parseFlags(words);
+        flags.add(Flag.REROUTE);
+        return new RedirectGateway(flags);
+    }
+
+    /**
+     * Reads a {@code redirect-private} line's flags: {@code redirect-gateway}'s, without rerouting
+     * the default gateway.
+     *
+     * @throws IllegalArgumentException naming an unknown flag
+     */
+    public static RedirectGateway parsePrivate(List<String> words) {
+        return new RedirectGateway(parseFlags(words));
+    }
+
+    private static EnumSet<Flag> parseFlags(List<String> words) {
         EnumSet<Flag> flags = EnumSet.of(Flag.IPV4);
         for (String word : words) {
             if (word.equals("!ipv4")) {
@@ -56,7 +78,7 @@ public record RedirectGateway(Set<Flag> flags) {
             }
             Flag found = null;
             for (Flag f : Flag.values()) {
-                if (f.word.equals(word)) {
+                if (word.equals(f.word)) {
                     found = f;
                 }
             }
@@ -65,7 +87,7 @@ public record RedirectGateway(Set<Flag> flags) {
             }
             flags.add(found);
         }
-        return new RedirectGateway(flags);
+        return flags;
     }
 
     /** Both lines' flags together; either may be null (no such line). */
@@ -79,12 +101,16 @@ public record RedirectGateway(Set<Flag> flags) {
         return new RedirectGateway(all);
     }
 
-    /** The pushed {@code redirect-gateway} among a reply's raw options, or null. An unknown flag in it is left out. */
+    /**
+     * The pushed {@code redirect-gateway} and {@code redirect-private} among a reply's raw options,
+     * together, or null. An unknown flag is left out.
+     */
     public static RedirectGateway pushed(PushReply reply) {
         RedirectGateway found = null;
         for (String option : reply.rawOptions()) {
             String[] words = option.trim().split("[ \t]+");
-            if (!words[0].equals("redirect-gateway")) {
+            boolean reroute = words[0].equals("redirect-gateway");
+            if (!reroute && !words[0].equals("redirect-private")) {
                 continue;
             }
             List<String> known = new java.util.ArrayList<>();
@@ -96,8 +122,7 @@ public record RedirectGateway(Set<Flag> flags) {
                     // 2.6 ignores what it cannot read in a push; the flag is left out
                 }
             }
-            RedirectGateway flags = parse(known);
-            found = union(found, flags);
+            found = union(found, reroute ? parse(known) : parsePrivate(known));
         }
         return found;
     }

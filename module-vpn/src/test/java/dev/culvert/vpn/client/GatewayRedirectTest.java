@@ -108,4 +108,28 @@ class GatewayRedirectTest {
         assertEquals(List.of(), GatewayRedirect.halves("192.0.2.2/32"));
         assertEquals(List.of(), GatewayRedirect.halves("nonsense/24"));
     }
+
+    @Test
+    void redirectPrivateKeepsTheServersHostRouteAndBlockLocalButNotTheDefaultGateway() {
+        RedirectGateway priv = RedirectGateway.parsePrivate(List.of("block-local"));
+        GatewayRedirect r = GatewayRedirect.plan(priv, "tun0", "10.8.0.1", SERVER, VIA_ISP, VIA_ISP, List.of("192.168.1.20/24"));
+        assertEquals(List.of(
+                List.of("route", "replace", "203.0.113.9/32", "via", "192.168.1.1", "dev", "eth0"),
+                List.of("route", "replace", "192.168.1.1/32", "via", "192.168.1.1", "dev", "eth0"),
+                List.of("route", "replace", "192.168.1.0/25", "via", "10.8.0.1", "dev", "tun0"),
+                List.of("route", "replace", "192.168.1.128/25", "via", "10.8.0.1", "dev", "tun0")), r.apply());
+        GatewayRedirect plain = GatewayRedirect.plan(RedirectGateway.parsePrivate(List.of()), "tun0", null, SERVER, VIA_ISP, VIA_ISP);
+        assertEquals(List.of(List.of("route", "replace", "203.0.113.9/32", "via", "192.168.1.1", "dev", "eth0")), plain.apply(),
+                "without a route-gateway there is still the server's host route");
+        assertEquals(List.of(), plain.notes());
+    }
+
+    @Test
+    void aPushedRedirectPrivateAddsItsFlagsWithoutRerouting() {
+        RedirectGateway pushed = RedirectGateway.pushed(dev.culvert.vpn.push.PushReplyParser.parse(
+                "PUSH_REPLY,redirect-private def1 local,ping 10").reply());
+        assertTrue(pushed.has(RedirectGateway.Flag.LOCAL) && !pushed.has(RedirectGateway.Flag.REROUTE));
+        RedirectGateway both = RedirectGateway.union(pushed, flags("def1"));
+        assertTrue(both.has(RedirectGateway.Flag.REROUTE), "redirect-gateway anywhere reroutes, as 2.6 ORs the flags");
+    }
 }

@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 class RedirectGatewayTest {
     @Test
     void ipv4IsOnUnlessNotIpv4() {
-        assertEquals(Set.of(Flag.IPV4), RedirectGateway.parse(List.of()).flags());
-        assertEquals(Set.of(Flag.IPV4, Flag.DEF1, Flag.BYPASS_DHCP), RedirectGateway.parse(List.of("def1", "bypass-dhcp")).flags());
-        assertEquals(Set.of(Flag.IPV6), RedirectGateway.parse(List.of("ipv6", "!ipv4")).flags());
-        assertEquals(Set.of(Flag.IPV6), RedirectGateway.parse(List.of("!ipv4", "ipv6")).flags(), "order does not matter");
+        assertEquals(Set.of(Flag.IPV4, Flag.REROUTE), RedirectGateway.parse(List.of()).flags());
+        assertEquals(Set.of(Flag.IPV4, Flag.DEF1, Flag.BYPASS_DHCP, Flag.REROUTE), RedirectGateway.parse(List.of("def1", "bypass-dhcp")).flags());
+        assertEquals(Set.of(Flag.IPV6, Flag.REROUTE), RedirectGateway.parse(List.of("ipv6", "!ipv4")).flags());
+        assertEquals(Set.of(Flag.IPV6, Flag.REROUTE), RedirectGateway.parse(List.of("!ipv4", "ipv6")).flags(), "order does not matter");
+        assertEquals(Set.of(Flag.IPV4), RedirectGateway.parsePrivate(List.of()).flags(), "redirect-private reroutes no gateway");
     }
 
     @Test
@@ -26,7 +27,7 @@ class RedirectGatewayTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RedirectGateway.parse(List.of("def2")));
         assertTrue(e.getMessage().contains("def2"));
         RedirectGateway pushed = RedirectGateway.pushed(PushReplyParser.parse("PUSH_REPLY,redirect-gateway def2 !ipv4 ipv6,ping 10").reply());
-        assertEquals(Set.of(Flag.IPV6), pushed.flags());
+        assertEquals(Set.of(Flag.IPV6, Flag.REROUTE), pushed.flags());
     }
 
     @Test
@@ -34,7 +35,7 @@ class RedirectGatewayTest {
         RedirectGateway own = RedirectGateway.parse(List.of("local"));
         RedirectGateway pushed = RedirectGateway.pushed(PushReplyParser.parse("PUSH_REPLY,redirect-gateway def1 ipv6").reply());
         RedirectGateway both = RedirectGateway.union(own, pushed);
-        assertEquals(Set.of(Flag.IPV4, Flag.LOCAL, Flag.DEF1, Flag.IPV6), both.flags());
+        assertEquals(Set.of(Flag.IPV4, Flag.LOCAL, Flag.DEF1, Flag.IPV6, Flag.REROUTE), both.flags());
         assertTrue(RedirectGateway.union(null, own) == own);
         assertNull(RedirectGateway.union(null, null));
         assertNull(RedirectGateway.pushed(PushReplyParser.parse("PUSH_REPLY,ping 10").reply()));
