@@ -134,6 +134,11 @@ public final class DirectiveCatalog {
                     + " and no module this node knows of declares it",
                     "install the module that implements it (put its bundle in deploy/, or add it to the embedded builder), or remove the line");
         }
+        java.util.Optional<OpenVpnOptions.Removed> removed = OpenVpnOptions.removed(d.name());
+        if (removed.isPresent()) {
+            return new ConfigException(d, "'" + d.name() + "' was removed in OpenVPN " + removed.get().version()
+                    + ", and 2.6 refuses it too", removed.get().fix());
+        }
         return new ConfigException(d, "unknown directive '" + d.name() + "'",
                 "check its spelling against OpenVPN 2.6's manual, or remove the line");
     }

@@ -108,6 +108,15 @@ class DirectiveCatalogTest {
     }
 
     @Test
+    void anOptionOpenVpnRemovedIsSaidToBeRemovedWithItsReplacement() throws Exception {
+        ConfigException e = problems("key-method 2\n", DirectiveCatalog.of(List.of(), List.of())).get(0);
+        assertEquals("node.conf:1: 'key-method' was removed in OpenVPN 2.5, and 2.6 refuses it too; remove the line: every OpenVPN 2.x"
+                + " peer uses key method 2, the only one left", e.getMessage());
+        assertTrue(OpenVpnOptions.removed("ncp-disable").orElseThrow().version().equals("2.6"));
+        assertTrue(OpenVpnOptions.removed("remote").isEmpty());
+    }
+
+    @Test
     void theKernelKnowsOpenVpn26sOptionsAndNoModulesDirectives() {
         assertTrue(OpenVpnOptions.isOption("remote"));
         assertTrue(OpenVpnOptions.isOption("verify-x509-name"));
