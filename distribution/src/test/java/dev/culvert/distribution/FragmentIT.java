@@ -105,14 +105,7 @@ class FragmentIT {
     }
 
     private static NodeProcess culvert(String label, List<String> own) throws Exception {
-        NodeProcess culvert = InteropSupport.culvert(net, culvertNs, "frag-" + label, write("culvert-" + label, own), work);
-        try {
-            culvert.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 60, TimeUnit.SECONDS);
-            return culvert;
-        } catch (Exception | AssertionError e) {
-            InteropSupport.stop(culvert);
-            throw e;
-        }
+        return InteropSupport.culvertUp(net, culvertNs, "frag-" + label, write("culvert-" + label, own), work);
     }
 
     private static Path write(String name, List<String> own) throws IOException {

@@ -55,6 +55,21 @@ final class InteropSupport {
                 "--no-shell");
     }
 
+    /**
+     * {@link #culvert}, waited for until it logs "Initialization Sequence Completed" (60 s); stopped
+     * again if it does not.
+     */
+    static NodeProcess culvertUp(NetnsHarness net, String ns, String label, Path conf, Path work) throws Exception {
+        NodeProcess culvert = culvert(net, ns, label, conf, work);
+        try {
+            culvert.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 60, java.util.concurrent.TimeUnit.SECONDS);
+            return culvert;
+        } catch (Exception | AssertionError e) {
+            stop(culvert);
+            throw e;
+        }
+    }
+
     /** Stops a process the test started (null: nothing to stop): SIGTERM, SIGKILL if it is still there after 10 s. */
     static void stop(NodeProcess p) throws InterruptedException {
         if (p == null) {
