@@ -292,6 +292,22 @@ class ClientInteropIT {
         }
     }
 
+    /** A pushed ping-exit: once the stock server is gone and silent for 3 s, the client ends with status 0. */
+    @Test
+    void aClientExitsWithStatusZeroOnceTheServerThatPushedPingExitIsSilent() throws Exception {
+        Tunnel t = startTunnel("udp", "tls-crypt", List.of("ping 1", "push \"ping 1\"", "push \"ping-exit 3\""), List.of());
+        try {
+            assertPings(t, 3);
+            stop(t.stock);
+            assertTrue(t.culvert.process().waitFor(30, TimeUnit.SECONDS), "the client exits:\n" + String.join("\n", t.culvert.lines()));
+            assertEquals(0, t.culvert.process().exitValue(), String.join("\n", t.culvert.lines()));
+            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains("Inactivity timeout (--ping-exit), exiting")),
+                    String.join("\n", t.culvert.lines()));
+        } finally {
+            t.stop();
+        }
+    }
+
     /** A pushed session-timeout: the client ends as after SIGTERM, with status 0, that long after the push. */
     @Test
     void aClientExitsWithStatusZeroWhenThePushedSessionTimeoutRunsOut() throws Exception {

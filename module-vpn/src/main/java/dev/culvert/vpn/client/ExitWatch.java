@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * The timers that end a client's process instead of restarting it (2.6's forward.c
  * {@code check_inactivity_timeout}, {@code check_session_timeout}, and ping-exit's use of the
- * ping-restart timer), from the file and, for {@code inactive} and {@code session-timeout}, from
- * the push, which 2.6 takes as timer options (OPT_P_TIMER). As in 2.6 (init.c
+ * ping-restart timer), from the file and from the push, which 2.6 takes as timer options
+ * (OPT_P_TIMER). As in 2.6 (init.c
  * {@code do_init_timers}) they start again with each session and again once the push is applied.
  * Driven from the client's strand: not thread-safe.
  */
@@ -44,7 +44,10 @@ final class ExitWatch {
      */
     List<String> onPush(PushReply reply, long nowNanos) {
         List<String> notes = new ArrayList<>();
-        if (pingExits && reply.pingRestart() >= 0) {
+        if (reply.pingExit()) {
+            pingExits = true;
+            notes.add("the server pushed 'ping-exit " + reply.pingRestart() + "': a silent server ends the client, as in 2.6");
+        } else if (pingExits && reply.pingRestart() >= 0) {
             pingExits = false;
             notes.add("the server pushed 'ping-restart " + reply.pingRestart() + "', which replaces ping-exit for this connection, as in"
                     + " 2.6: a silent server restarts it");

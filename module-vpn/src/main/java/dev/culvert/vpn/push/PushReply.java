@@ -8,7 +8,9 @@ import java.util.List;
  * them. Absent numbers are −1, absent values {@code null}. Options Culvert passes on without
  * interpreting ({@code dhcp-option}, {@code dns}, {@code redirect-gateway}, {@code compress}, …)
  * are in {@link #rawOptions} exactly as received; options it does not know are in
- * {@link #warnings}, as 2.6 warns about them rather than failing.
+ * {@link #warnings}, as 2.6 warns about them rather than failing. {@code ping-exit N} and
+ * {@code ping-restart N} set one timer, {@link #pingRestart}, as in 2.6; {@link #pingExit} says
+ * whether the later of them was ping-exit, so a silent server ends the client instead.
  */
 public record PushReply(
         Topology topology,
@@ -19,6 +21,7 @@ public record PushReply(
         String routeGateway,
         int ping,
         int pingRestart,
+        boolean pingExit,
         int peerId,
         String cipher,
         boolean ccExit,

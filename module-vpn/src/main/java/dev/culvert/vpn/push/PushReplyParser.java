@@ -24,7 +24,7 @@ public final class PushReplyParser {
     static final int MAX_OPTIONS = 1024;
     private static final Set<String> RAW = Set.of("dhcp-option", "dns", "redirect-gateway", "redirect-private",
             "block-outside-dns", "register-dns", "route-metric", "route-delay", "inactive", "auth-token",
-            "auth-token-user", "echo", "compress", "comp-lzo", "explicit-exit-notify", "ping-exit", "session-timeout");
+            "auth-token-user", "echo", "compress", "comp-lzo", "explicit-exit-notify", "session-timeout");
 
     /** Where a reply stands after a part. */
     public enum Status {
@@ -145,6 +145,7 @@ public final class PushReplyParser {
         String routeGateway = null;
         int ping = -1;
         int pingRestart = -1;
+        boolean pingExit = false;
         int peerId = -1;
         String cipher = null;
         boolean ccExit = false;
@@ -208,7 +209,7 @@ public final class PushReplyParser {
                     }
                     routeGateway = a[1];
                 }
-                case "ping", "ping-restart", "peer-id", "tun-mtu" -> {
+                case "ping", "ping-restart", "ping-exit", "peer-id", "tun-mtu" -> {
                     int v = n == 1 ? number(a[1]) : -1;
                     boolean ok = switch (name) {
                         case "peer-id" -> v >= 0 && v <= 0xFFFFFF;
@@ -220,7 +221,10 @@ public final class PushReplyParser {
                     }
                     switch (name) {
                         case "ping" -> ping = v;
-                        case "ping-restart" -> pingRestart = v;
+                        case "ping-restart", "ping-exit" -> {
+                            pingRestart = v;
+                            pingExit = name.equals("ping-exit");
+                        }
                         case "peer-id" -> peerId = v;
                         default -> tunMtu = v;
                     }
@@ -267,7 +271,7 @@ public final class PushReplyParser {
             return fail(PushRejects.BAD_OPTION, "ifconfig netmask " + ifconfig.secondText() + " is not a netmask in topology subnet");
         }
         reply = new PushReply(topology, ifconfig, ifconfig6, List.copyOf(routes), List.copyOf(routes6), routeGateway,
-                ping, pingRestart, peerId, cipher, ccExit, tlsEkm, dynTlsCrypt, keyDerivationTlsEkm, tunMtu,
+                ping, pingRestart, pingExit, peerId, cipher, ccExit, tlsEkm, dynTlsCrypt, keyDerivationTlsEkm, tunMtu,
                 List.copyOf(raw), List.copyOf(warnings));
         status = Status.DONE;
         return status;

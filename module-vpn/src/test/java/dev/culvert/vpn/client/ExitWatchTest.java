@@ -55,4 +55,17 @@ class ExitWatchTest {
         assertEquals(1, notes.size());
         assertEquals(Optional.empty(), w.check(0, 1_000 * S));
     }
+
+    @Test
+    void aPushedPingExitMakesASilentServerEndTheClientAndTheLaterOfTheTwoDecides() {
+        ExitWatch w = new ExitWatch(ExitTimers.NONE, 0);
+        var exit = PushReplyParser.parse("PUSH_REPLY,ping 10,ping-exit 60").reply();
+        assertEquals(60, exit.pingRestart(), "one timer, as in 2.6");
+        List<String> notes = w.onPush(exit, 0);
+        assertTrue(w.pingExits());
+        assertTrue(notes.get(0).contains("'ping-exit 60'"), notes.toString());
+        var restart = PushReplyParser.parse("PUSH_REPLY,ping-exit 60,ping-restart 30").reply();
+        assertEquals(30, restart.pingRestart());
+        assertFalse(restart.pingExit(), "the later ping-restart restarts instead");
+    }
 }

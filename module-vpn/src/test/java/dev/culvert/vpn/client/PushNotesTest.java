@@ -12,7 +12,7 @@ class PushNotesTest {
     @Test
     void unknownFilteredAndUnappliedOptionsAreEachNamedAndAppliedOnesAreNot() {
         PushReplyParser p = new PushReplyParser(new PushFilter(true, List.of()));
-        p.feed("PUSH_REPLY,route 10.1.0.0 255.255.0.0,block-outside-dns,ping-exit 300,redirect-gateway def1,compress stub-v2,"
+        p.feed("PUSH_REPLY,route 10.1.0.0 255.255.0.0,block-outside-dns,explicit-exit-notify 2,redirect-gateway def1,compress stub-v2,"
                 + "frobnicate 1,dhcp-option DNS 10.8.0.1,ifconfig 10.8.0.2 255.255.255.0,route-gateway 10.8.0.1,topology subnet");
         assertEquals(List.of(
                 "push: route-nopull: pushed option ignored: 'route 10.1.0.0 255.255.0.0'",
@@ -20,7 +20,7 @@ class PushNotesTest {
                 "push: route-nopull: pushed option ignored: 'redirect-gateway def1'",
                 "push: route-nopull: pushed option ignored: 'dhcp-option DNS 10.8.0.1'",
                 "push: unsupported pushed option 'frobnicate 1'",
-                "push: 'ping-exit 300' is not applied by a Culvert client yet"), PushNotes.of(p.reply()));
+                "push: 'explicit-exit-notify 2' is not applied by a Culvert client yet"), PushNotes.of(p.reply()));
     }
 
     @Test
