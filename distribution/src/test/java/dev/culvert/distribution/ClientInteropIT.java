@@ -283,10 +283,7 @@ class ClientInteropIT {
         try {
             assertPings(t, 3);
             stop(t.stock);
-            assertTrue(t.culvert.process().waitFor(30, TimeUnit.SECONDS), "the client exits:\n" + String.join("\n", t.culvert.lines()));
-            assertEquals(0, t.culvert.process().exitValue(), String.join("\n", t.culvert.lines()));
-            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains("Inactivity timeout (--ping-exit), exiting")),
-                    String.join("\n", t.culvert.lines()));
+            assertExitsWithStatusZero(t, "Inactivity timeout (--ping-exit), exiting");
         } finally {
             t.stop();
         }
@@ -299,10 +296,7 @@ class ClientInteropIT {
         try {
             assertPings(t, 3);
             stop(t.stock);
-            assertTrue(t.culvert.process().waitFor(30, TimeUnit.SECONDS), "the client exits:\n" + String.join("\n", t.culvert.lines()));
-            assertEquals(0, t.culvert.process().exitValue(), String.join("\n", t.culvert.lines()));
-            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains("Inactivity timeout (--ping-exit), exiting")),
-                    String.join("\n", t.culvert.lines()));
+            assertExitsWithStatusZero(t, "Inactivity timeout (--ping-exit), exiting");
         } finally {
             t.stop();
         }
@@ -314,10 +308,7 @@ class ClientInteropIT {
         Tunnel t = startTunnel("udp", "tls-crypt", List.of("push \"session-timeout 4\""), List.of());
         try {
             assertPings(t, 2);
-            assertTrue(t.culvert.process().waitFor(30, TimeUnit.SECONDS), "the client exits:\n" + String.join("\n", t.culvert.lines()));
-            assertEquals(0, t.culvert.process().exitValue(), String.join("\n", t.culvert.lines()));
-            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains("Session timeout (--session-timeout), exiting")),
-                    String.join("\n", t.culvert.lines()));
+            assertExitsWithStatusZero(t, "Session timeout (--session-timeout), exiting");
         } finally {
             t.stop();
         }
@@ -333,10 +324,8 @@ class ClientInteropIT {
     void aClientWithTlsExitExitsWithStatusZeroWhenTheTlsNegotiationFails() throws Exception {
         Tunnel t = launchTunnel("udp", "tls-crypt", List.of(), List.of("remote-cert-tls client", "tls-exit"));
         try {
-            assertTrue(t.culvert.process().waitFor(30, TimeUnit.SECONDS), "the client exits:\n" + String.join("\n", t.culvert.lines()));
-            assertEquals(0, t.culvert.process().exitValue(), String.join("\n", t.culvert.lines()));
-            assertTrue(t.culvert.lines().stream().anyMatch(l -> l.contains("TLS error (--tls-exit): ") && l.contains("remote-cert-tls client")),
-                    String.join("\n", t.culvert.lines()));
+            String line = assertExitsWithStatusZero(t, "TLS error (--tls-exit): ");
+            assertTrue(line.contains("remote-cert-tls client"), line);
         } finally {
             t.stop();
         }
@@ -426,6 +415,18 @@ class ClientInteropIT {
             net.exec(server, "ip", "addr", "del", "198.51.100.1/32", "dev", "lo");
             net.exec(client, "ip", "route", "del", "default");
         }
+    }
+
+    /**
+     * The client ends by itself within 30 s, with status 0, having logged a line that contains
+     * {@code why}; returns that line.
+     */
+    private static String assertExitsWithStatusZero(Tunnel t, String why) throws Exception {
+        assertTrue(t.culvert.process().waitFor(30, TimeUnit.SECONDS), "the client exits:\n" + String.join("\n", t.culvert.lines()));
+        List<String> lines = t.culvert.lines();
+        assertEquals(0, t.culvert.process().exitValue(), String.join("\n", lines));
+        return lines.stream().filter(l -> l.contains(why)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line with '" + why + "':\n" + String.join("\n", lines)));
     }
 
     private static String routes(String ns) throws IOException {

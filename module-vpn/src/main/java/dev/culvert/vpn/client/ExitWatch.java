@@ -57,10 +57,10 @@ final class ExitWatch {
         for (String option : reply.rawOptions()) {
             String[] words = option.trim().split("[ \t]+");
             if (words[0].equals("inactive") && (words.length == 2 || words.length == 3)) {
-                inactiveSeconds = seconds(words[1], notes, option);
-                inactiveBytes = words.length == 3 ? seconds(words[2], notes, option) : 0;
+                inactiveSeconds = number(words[1], notes, option);
+                inactiveBytes = words.length == 3 ? number(words[2], notes, option) : 0;
             } else if (words[0].equals("session-timeout") && words.length == 2) {
-                sessionTimeoutNanos = seconds(words[1], notes, option) * SECOND;
+                sessionTimeoutNanos = number(words[1], notes, option) * SECOND;
             }
         }
         inactivity = inactiveSeconds > 0 ? new InactivityWatch(inactiveSeconds, inactiveBytes, nowNanos) : null;
@@ -88,7 +88,7 @@ final class ExitWatch {
     }
 
     /** A pushed number of seconds or bytes; a bad one counts as 0 (off), as 2.6's positive_atoi reads it, with a note. */
-    private static int seconds(String text, List<String> notes, String option) {
+    private static int number(String text, List<String> notes, String option) {
         if (text.matches("\\d{1,9}")) {
             return Integer.parseInt(text);
         }

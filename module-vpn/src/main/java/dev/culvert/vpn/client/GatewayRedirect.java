@@ -1,6 +1,8 @@
 package dev.culvert.vpn.client;
 
 import dev.culvert.spi.link.HostRoute;
+import dev.culvert.spi.route.AddressText;
+import dev.culvert.spi.route.Prefix;
 import dev.culvert.vpn.push.RedirectGateway;
 import dev.culvert.vpn.push.RedirectGateway.Flag;
 import java.net.Inet6Address;
@@ -122,29 +124,17 @@ record GatewayRedirect(List<List<String>> apply, List<List<String>> undo, List<S
     /** {@code 192.168.1.20/24} → {@code 192.168.1.0/25} and {@code 192.168.1.128/25}; nothing for a /32 or a malformed one. */
     static List<String> halves(String cidr) {
         int slash = cidr.indexOf('/');
-        int bits;
-        long address;
         try {
-            bits = Integer.parseInt(cidr.substring(slash + 1));
-            String[] octets = cidr.substring(0, slash).split("\\.");
-            address = 0;
-            for (String o : octets) {
-                address = address << 8 | Integer.parseInt(o);
-            }
-            if (octets.length != 4 || bits < 0 || bits >= 32) {
+            int bits = Integer.parseInt(cidr.substring(slash + 1));
+            if (slash < 0 || bits < 0 || bits >= 32) {
                 return List.of();
             }
-        } catch (RuntimeException e) {
+            Prefix network = Prefix.masked(4, 0, AddressText.parseIpv4(cidr.substring(0, slash)) & 0xFFFF_FFFFL, bits);
+            long half = 1L << (31 - bits);
+            return List.of(Prefix.ipv4((int) network.lo(), bits + 1).toString(), Prefix.ipv4((int) (network.lo() + half), bits + 1).toString());
+        } catch (IllegalArgumentException e) {
             return List.of();
         }
-        long mask = bits == 0 ? 0 : (0xFFFF_FFFFL << (32 - bits)) & 0xFFFF_FFFFL;
-        long network = address & mask;
-        long half = 1L << (31 - bits);
-        return List.of(dotted(network) + "/" + (bits + 1), dotted(network + half) + "/" + (bits + 1));
-    }
-
-    private static String dotted(long a) {
-        return (a >>> 24 & 0xff) + "." + (a >>> 16 & 0xff) + "." + (a >>> 8 & 0xff) + "." + (a & 0xff);
     }
 
     private static List<String> route(String destination, HostRoute via) {

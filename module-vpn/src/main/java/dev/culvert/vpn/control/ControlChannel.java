@@ -225,17 +225,9 @@ public final class ControlChannel {
             }
             // A reset's payload is never TLS: 2.6 servers put early-negotiation TLVs there (the
             // wrapping reads them), and 2.6 ignores what a client's reset carries.
-            if (!isReset(op)) {
+            if (!op.isReset()) {
                 inbound.write(payload, 0, payload.length);
             }
         }
-    }
-
-    private static boolean isReset(Opcode op) {
-        return switch (op) {
-            case CONTROL_HARD_RESET_CLIENT_V2, CONTROL_HARD_RESET_SERVER_V2, CONTROL_HARD_RESET_CLIENT_V3,
-                 CONTROL_SOFT_RESET_V1 -> true;
-            default -> false;
-        };
     }
 }

@@ -96,6 +96,38 @@ public final class WrappedClientKey implements AutoCloseable {
         if (closed) {
             return WrapDrops.CLOSED;
         }
+        DropReason refused = decrypt(buf, off, len);
+        if (refused == null) {
+            System.arraycopy(plain, 0, clientKeyOut, 0, StaticKey.LENGTH);
+        } else {
+            Arrays.fill(clientKeyOut, 0, StaticKey.LENGTH, (byte) 0);
+        }
+        wipePlain(len);
+        return refused;
+    }
+
+    /** The metadata of a WKc this server key made: its bytes after Kc, the type byte first. */
+    public byte[] metadata(byte[] buf, int off, int len) {
+        requireOpen();
+        if (decrypt(buf, off, len) != null) {
+            wipePlain(len);
+            throw new IllegalArgumentException("not a WKc of this server key");
+        }
+        byte[] meta = Arrays.copyOfRange(plain, StaticKey.LENGTH, len - TAG - LENGTH_FIELD);
+        wipePlain(len);
+        return meta;
+    }
+
+    /** Zeroes what a decryption of a {@code len}-byte WKc may have written. */
+    private void wipePlain(int len) {
+        Arrays.fill(plain, 0, Math.max(0, Math.min(len, MAX_LENGTH)), (byte) 0);
+    }
+
+    /**
+     * Decrypts Kc and the metadata of the WKc {@code buf[off, off+len)} into {@link #plain} and
+     * checks the length field and the tag; null when they hold. The caller wipes {@link #plain}.
+     */
+    private DropReason decrypt(byte[] buf, int off, int len) {
         if (len < MIN_LENGTH || len > MAX_LENGTH) {
             return TlsCryptV2Drops.BAD_CLIENT_KEY_LENGTH;
         }
@@ -113,33 +145,7 @@ public final class WrappedClientKey implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-CTR/HMAC-SHA256 failed in the JDK", e);
         }
-        boolean good = JceCrypto.equalsConstantTime(tag, 0, buf, off, TAG);
-        if (good) {
-            System.arraycopy(plain, 0, clientKeyOut, 0, StaticKey.LENGTH);
-        } else {
-            Arrays.fill(clientKeyOut, 0, StaticKey.LENGTH, (byte) 0);
-        }
-        Arrays.fill(plain, 0, encrypted, (byte) 0);
-        return good ? null : TlsCryptV2Drops.BAD_CLIENT_KEY_TAG;
-    }
-
-    /** The metadata of a WKc whose tag {@link #unwrap} accepted: its bytes after Kc, decrypted again. */
-    public byte[] metadata(byte[] buf, int off, int len) {
-        byte[] kc = new byte[StaticKey.LENGTH];
-        if (unwrap(buf, off, len, kc) != null) {
-            throw new IllegalArgumentException("not a WKc of this server key");
-        }
-        Arrays.fill(kc, (byte) 0);
-        int encrypted = len - TAG - LENGTH_FIELD;
-        try {
-            cipher.init(Cipher.DECRYPT_MODE, cipherKey, new IvParameterSpec(buf, off, 16));
-            byte[] all = cipher.doFinal(buf, off + TAG, encrypted);
-            byte[] meta = Arrays.copyOfRange(all, StaticKey.LENGTH, all.length);
-            Arrays.fill(all, (byte) 0);
-            return meta;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-CTR failed in the JDK", e);
-        }
+        return JceCrypto.equalsConstantTime(tag, 0, buf, off, TAG) ? null : TlsCryptV2Drops.BAD_CLIENT_KEY_TAG;
     }
 
     private void requireOpen() {

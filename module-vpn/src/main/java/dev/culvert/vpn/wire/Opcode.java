@@ -51,6 +51,14 @@ public enum Opcode {
         return this == DATA_V1 || this == DATA_V2;
     }
 
+    /** Whether this opcode opens a key state: a hard or soft reset (key-method 2's, not the V1 hard resets). */
+    public boolean isReset() {
+        return switch (this) {
+            case CONTROL_HARD_RESET_CLIENT_V2, CONTROL_HARD_RESET_SERVER_V2, CONTROL_HARD_RESET_CLIENT_V3, CONTROL_SOFT_RESET_V1 -> true;
+            default -> false;
+        };
+    }
+
     /** Whether the packet carries a message packet-id (every control opcode but P_ACK_V1). */
     public boolean hasMessageId() {
         return this != ACK_V1;

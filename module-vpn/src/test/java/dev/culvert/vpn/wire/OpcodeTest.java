@@ -68,4 +68,13 @@ class OpcodeTest {
         assertEquals(0x0102030405060708L, SessionId.read(b, 0).value());
         assertEquals("0102030405060708", new SessionId(0x0102030405060708L).toString());
     }
+
+    @Test
+    void theResetsAreKeyMethod2sHardAndSoftResets() {
+        java.util.Set<Opcode> resets = java.util.EnumSet.of(Opcode.CONTROL_HARD_RESET_CLIENT_V2, Opcode.CONTROL_HARD_RESET_SERVER_V2,
+                Opcode.CONTROL_HARD_RESET_CLIENT_V3, Opcode.CONTROL_SOFT_RESET_V1);
+        for (Opcode op : Opcode.values()) {
+            org.junit.jupiter.api.Assertions.assertEquals(resets.contains(op), op.isReset(), op.name());
+        }
+    }
 }
