@@ -1,7 +1,6 @@
 package dev.culvert.vpn.config;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.Directive;
@@ -9,16 +8,17 @@ import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.transport.TransportOptions;
-import dev.culvert.vpn.fragment.FragmentSize;
 import dev.culvert.vpn.auth.AuthSettings;
 import dev.culvert.vpn.control.KeyDirection;
+import dev.culvert.vpn.fragment.FragmentSize;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.push.DataCiphers;
 import dev.culvert.vpn.session.ClientSettings;
 import dev.culvert.vpn.session.CommonSettings;
-import dev.culvert.vpn.session.DropCounts;
 import dev.culvert.vpn.session.ControlWrapFactory;
+import dev.culvert.vpn.session.DropCounts;
 import dev.culvert.vpn.session.SessionSettings;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -131,7 +131,7 @@ public final class ClientConfig implements OnePeerConfig {
         }
         int tunMtu = ServerConfigParser.number(config, "tun-mtu", TunDevice.DEFAULT_MTU);
         return new ClientConfig(connections, connections.entries().get(0), security, ping, pingRestart, exitNotify,
-                Mssfix.from(config, tunMtu), routes6, AuthSettings.from(config), PeerInfoVariables.from(config),
+                Mssfix.from(config, tunMtu).withData(security.dataChannel()), routes6, AuthSettings.from(config), PeerInfoVariables.from(config),
                 new TunDevice("tun", tunMtu, List.of(), ServerConfigParser.number(config, "txqueuelen", 0)),
                 SocketBufferLines.from(config), exits, PullOptions.from(config), FragmentLine.from(config), ClientRoute.from(config),
                 LocalBind.from(config));
@@ -295,8 +295,13 @@ public final class ClientConfig implements OnePeerConfig {
         return security.remoteCertTls();
     }
 
-    public List<AeadAlgorithm> dataCiphers() {
+    public List<DataCipher> dataCiphers() {
         return security.dataCiphers();
+    }
+
+    /** The cipher lines as read: the list, the OCC cipher, the fallback and the digest. */
+    DataCipherConfig dataChannel() {
+        return security.dataChannel();
     }
 
     public int pingSeconds() {

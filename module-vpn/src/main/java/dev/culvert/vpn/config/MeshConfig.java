@@ -175,7 +175,7 @@ public final class MeshConfig {
             ifconfig = Optional.of(Prefix.masked(4, 0, address & 0xffffffffL, bits));
         }
         return new MeshConfig(serving, initiating, ownName, self, declared.stream().filter(p -> p != self).toList(), peersFile, listener,
-                device, ifconfig, ifconfigAddress, keepalive(config), ServerConfigParser.process(config), Mssfix.from(config, tunMtu),
+                device, ifconfig, ifconfigAddress, keepalive(config), ServerConfigParser.process(config), Mssfix.from(config, tunMtu).withData(serving.dataChannel()),
                 SocketBufferLines.from(config), FragmentLine.from(config));
     }
 

@@ -23,14 +23,28 @@ import java.util.Optional;
  * <p>The clamp is in IPv4 terms (N less the inner IPv4 and TCP headers), as
  * {@link dev.culvert.spi.l3.L3Policy#mssClamp()} takes it; an IPv6 SYN is clamped 20 lower.
  *
+ * <p>A node that may settle on an AES-CBC cipher clamps for the larger of the two data-channel
+ * overheads, since its clamp is set before the cipher is negotiated. With CBC, 2.6 counts the
+ * header, IV and HMAC outside the payload and the packet id inside it, and keeps the ciphertext
+ * within the target by rounding it down to whole blocks less the one byte padding always takes
+ * (mss.c {@code frame_calculate_mssfix}, {@code adjust_payload_max_cbc}).
+ *
  * @param max      the size in bytes that encapsulated packets must not exceed, counted as {@code counting} says
  * @param counting how {@code max} is counted
+ * @param cbcHmac  the HMAC length of a CBC cipher the node may use, or {@link #NO_CBC}
  */
-public record Mssfix(int max, Counting counting) {
+public record Mssfix(int max, Counting counting, int cbcHmac) {
     /** 2.6's {@code MSSFIX_DEFAULT}, counted as {@link Counting#MTU}. */
     public static final int DEFAULT_MAX = 1492;
     /** Bytes the data channel adds to each packet: P_DATA_V2 opcode and peer id (4), packet id (4), AEAD tag (16). */
     static final int DATA_CHANNEL_OVERHEAD = 4 + 4 + 16;
+    /** {@link #cbcHmac} of a node that uses AEAD ciphers only. */
+    public static final int NO_CBC = -1;
+    /** With CBC, the header (P_DATA_V2's 4 bytes) and the IV go in front of the ciphertext, the HMAC in front of them. */
+    static final int CBC_HEADER_AND_IV = 4 + 16;
+    /** With CBC, the packet id travels encrypted, inside the padded payload. */
+    static final int CBC_PACKET_ID = 4;
+    static final int CBC_BLOCK = 16;
     /** The length prefix of each packet on a TCP connection. */
     static final int TCP_FRAME_PREFIX = 2;
     /** The inner IPv4 and TCP headers, without options, that an MSS does not count. */
@@ -52,6 +66,16 @@ public record Mssfix(int max, Counting counting) {
 
     /** No clamping. */
     public static final Mssfix OFF = new Mssfix(0, Counting.OFF);
+
+    /** A clamp for a node with AEAD ciphers only. */
+    public Mssfix(int max, Counting counting) {
+        this(max, counting, NO_CBC);
+    }
+
+    /** The same clamp for a node whose data channel reads {@code data}: with room for CBC if it may use it. */
+    Mssfix withData(DataCipherConfig data) {
+        return new Mssfix(max, counting, data.cbcHmacLength());
+    }
 
     /** The configuration's {@code mssfix} (its last line), for a tunnel of {@code tunMtu}; its syntax is already checked. */
     public static Mssfix from(Config config, int tunMtu) {
@@ -96,11 +120,14 @@ public record Mssfix(int max, Counting counting) {
             case OFF -> 0;
             case FIXED -> max - INNER_HEADERS;
             case LINK, MTU -> {
-                int overhead = DATA_CHANNEL_OVERHEAD + (tcp ? TCP_FRAME_PREFIX : 0);
-                if (counting == Counting.MTU) {
-                    overhead += (outerIpv6 ? 40 : 20) + (tcp ? 20 : 8);
+                int outer = (tcp ? TCP_FRAME_PREFIX : 0) + (counting == Counting.MTU ? (outerIpv6 ? 40 : 20) + (tcp ? 20 : 8) : 0);
+                int inner = INNER_HEADERS + (v1Framing ? V1_FRAMING_BYTE : 0);
+                int aead = max - outer - DATA_CHANNEL_OVERHEAD - inner;
+                if (cbcHmac == NO_CBC) {
+                    yield aead;
                 }
-                yield max - overhead - INNER_HEADERS - (v1Framing ? V1_FRAMING_BYTE : 0);
+                int target = max - outer - CBC_HEADER_AND_IV - cbcHmac;
+                yield Math.min(aead, target - Math.floorMod(target, CBC_BLOCK) - 1 - CBC_PACKET_ID - inner);
             }
         };
         return counting == Counting.OFF ? 0 : Math.max(1, mss);

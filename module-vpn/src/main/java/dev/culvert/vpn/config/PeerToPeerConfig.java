@@ -188,8 +188,9 @@ public final class PeerToPeerConfig implements OnePeerConfig {
         if (exit.isPresent()) {
             exitNotify = exit.get().args().isEmpty() ? 1 : VpnDirectives.seconds(exit.get(), exit.get().args().get(0));
         }
-        return new PeerToPeerConfig(role, remoteHost, remotePort, localPort, SecurityConfig.from(config, role), keepalive(config),
-                exitNotify, Mssfix.from(config, TunDevice.DEFAULT_MTU), ifconfig, routes,
+        SecurityConfig security = SecurityConfig.from(config, role, true);
+        return new PeerToPeerConfig(role, remoteHost, remotePort, localPort, security, keepalive(config),
+                exitNotify, Mssfix.from(config, TunDevice.DEFAULT_MTU).withData(security.dataChannel()), ifconfig, routes,
                 SocketBufferLines.from(config), FragmentLine.from(config));
     }
 

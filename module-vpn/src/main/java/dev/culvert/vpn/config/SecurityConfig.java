@@ -1,28 +1,28 @@
 package dev.culvert.vpn.config;
 
 import dev.culvert.core.config.Config;
+import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.Directive;
-import dev.culvert.vpn.pem.PemCertificates;
-import dev.culvert.vpn.pem.PemException;
-import dev.culvert.vpn.pem.PemPrivateKeys;
-import dev.culvert.spi.aead.AeadAlgorithm;
-import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tls.TlsSettings;
-import dev.culvert.vpn.control.HmacDigest;
 import dev.culvert.vpn.control.KeyDirection;
 import dev.culvert.vpn.control.NoWrap;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.StaticKeyException;
 import dev.culvert.vpn.control.TlsAuth;
 import dev.culvert.vpn.control.TlsCrypt;
+import dev.culvert.vpn.keys.DataCipher;
+import dev.culvert.vpn.keys.HmacDigest;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
+import dev.culvert.vpn.pem.PemCertificates;
+import dev.culvert.vpn.pem.PemException;
+import dev.culvert.vpn.pem.PemPrivateKeys;
+import dev.culvert.vpn.push.DataCiphers;
 import dev.culvert.vpn.replay.ReplayCounter;
 import dev.culvert.vpn.replay.ReplayWindowSize;
-import dev.culvert.vpn.push.DataCiphers;
 import dev.culvert.vpn.session.CommonSettings;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.ControlWrapping;
@@ -58,7 +58,7 @@ final class SecurityConfig {
     private final KeyDirection tlsAuthDirection;
     private final HmacDigest auth;
     private final RequiredPeerUsage remoteCertTls;
-    private final List<AeadAlgorithm> dataCiphers;
+    private final DataCipherConfig dataChannel;
     private final String tlsVersionMin;
     private final String tlsVersionMax;
     private final TlsAlgorithmsConfig tlsAlgorithms;
@@ -77,7 +77,7 @@ final class SecurityConfig {
 
     private SecurityConfig(Role role, List<X509Certificate> ca, List<X509Certificate> chain, PrivateKey key,
                            ClientConfig.Wrapping wrapping, StaticKey staticKey, KeyDirection direction, HmacDigest auth,
-                           RequiredPeerUsage remoteCertTls, List<AeadAlgorithm> dataCiphers, String tlsVersionMin,
+                           RequiredPeerUsage remoteCertTls, DataCipherConfig dataChannel, String tlsVersionMin,
                            String tlsVersionMax, TlsAlgorithmsConfig tlsAlgorithms, int reneg, long renegBytes, int handWindow, int tlsTimeout, PeerCertificatePolicy peerPolicy) {
         this.role = role;
         this.ca = List.copyOf(ca);
@@ -88,7 +88,7 @@ final class SecurityConfig {
         this.tlsAuthDirection = direction;
         this.auth = auth;
         this.remoteCertTls = remoteCertTls;
-        this.dataCiphers = List.copyOf(dataCiphers);
+        this.dataChannel = dataChannel;
         this.tlsVersionMin = tlsVersionMin;
         this.tlsVersionMax = tlsVersionMax;
         this.tlsAlgorithms = tlsAlgorithms;
@@ -105,6 +105,11 @@ final class SecurityConfig {
      * name the other side's role.
      */
     static SecurityConfig from(Config config, Role role) throws ConfigException {
+        return from(config, role, false);
+    }
+
+    /** The same; a point-to-point peer ({@code peerToPeer}) falls back to its {@code cipher} as 2.6's p2p mode does. */
+    static SecurityConfig from(Config config, Role role, boolean peerToPeer) throws ConfigException {
         String peer = role == Role.CLIENT ? "server's" : "clients'";
         Optional<Directive> pkcs12 = config.last("pkcs12");
         Pkcs12Bundle bundle = pkcs12.isPresent() ? Pkcs12Bundle.read(pkcs12.get()) : null;
@@ -199,17 +204,7 @@ final class SecurityConfig {
             }
             remoteCertTls = server ? RequiredPeerUsage.TLS_SERVER : RequiredPeerUsage.TLS_CLIENT;
         }
-        List<AeadAlgorithm> dataCiphers = DataCiphers.parse(DataCiphers.DEFAULT);
-        // ncp-ciphers is data-ciphers' name before 2.5; 2.6 reads either, the last one winning.
-        Optional<Directive> ciphers = config.directives().reversed().stream()
-                .filter(d -> d.name().equals("data-ciphers") || d.name().equals("ncp-ciphers")).findFirst();
-        if (ciphers.isPresent()) {
-            try {
-                dataCiphers = DataCiphers.parse(ciphers.get().args().get(0));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(ciphers.get(), e.getMessage(), "list AEAD ciphers only, e.g. " + DataCiphers.DEFAULT);
-            }
-        }
+        DataCipherConfig dataChannel = DataCipherConfig.from(config, auth, peerToPeer);
         String tlsVersionMin = "TLSv1.2";
         Optional<Directive> tlsMin = config.last("tls-version-min");
         if (tlsMin.isPresent()) {
@@ -228,7 +223,7 @@ final class SecurityConfig {
         Optional<Directive> renegBytes = config.last("reneg-bytes");
         long bytes = renegBytes.isPresent()
                 ? VpnDirectives.number(renegBytes.get(), renegBytes.get().arg(0, "reneg-bytes N"), "number of bytes") : 0;
-        return new SecurityConfig(role, ca, chain, privateKey, wrapping, staticKey, direction, auth, remoteCertTls, dataCiphers,
+        return new SecurityConfig(role, ca, chain, privateKey, wrapping, staticKey, direction, auth, remoteCertTls, dataChannel,
                 tlsVersionMin, tlsVersionMax, tlsAlgorithms, seconds(config, "reneg-sec", SessionTimers.DEFAULT_RENEG_SECONDS), bytes,
                 seconds(config, "hand-window", SessionTimers.DEFAULT_HAND_WINDOW_SECONDS),
                 seconds(config, "tls-timeout", SessionTimers.DEFAULT_TLS_TIMEOUT_SECONDS), PeerPolicyConfig.from(config, ca))
@@ -283,7 +278,7 @@ final class SecurityConfig {
         SessionTimers timers = SessionTimers.defaults().withReneg(renegSeconds).withRenegBytes(renegBytes).withHandWindow(handWindowSeconds)
                 .withTlsTimeout(tlsTimeoutSeconds);
         return new CommonSettings(tls, tlsSettings(), ControlWrapping.of(wrapFactory(), wrapping == ClientConfig.Wrapping.TLS_AUTH),
-                transport, DataSettings.of(dataCiphers, aead), timers, random).withPeerPolicy(peerPolicy, certificateRefusals)
+                transport, dataChannel.settings(DataSettings.of(dataChannel.dataCiphers(), aead)), timers, random).withPeerPolicy(peerPolicy, certificateRefusals)
                 .withReplayWindow(replayWindow);
     }
 
@@ -313,8 +308,12 @@ final class SecurityConfig {
         return remoteCertTls;
     }
 
-    List<AeadAlgorithm> dataCiphers() {
-        return dataCiphers;
+    List<DataCipher> dataCiphers() {
+        return dataChannel.dataCiphers();
+    }
+
+    DataCipherConfig dataChannel() {
+        return dataChannel;
     }
 
     int renegSeconds() {

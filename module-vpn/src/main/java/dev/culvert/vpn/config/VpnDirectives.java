@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Component;
 public final class VpnDirectives implements DirectiveHandler {
     static final Set<String> DIRECTIVES = union(AuthSettings.DIRECTIVES, "client", "pull", "tls-client", "remote", "proto", "port", "rport", "nobind",
             "dev", "dev-type", "ca", "cert", "key", "tls-crypt", "tls-auth", "key-direction", "remote-cert-tls", "data-ciphers", "ncp-ciphers",
-            "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
+            "data-ciphers-fallback", "cipher", "auth", "keepalive", "ping", "ping-restart", "reneg-sec", "hand-window", "tls-timeout",
             "explicit-exit-notify", "persist-key", "persist-tun", "resolv-retry", "tls-version-min", "float", "ifconfig", "lport",
             "reneg-bytes", "remote-random", "connect-retry", "connect-retry-max", "server-poll-timeout", "connect-timeout", "connection",
             "push-peer-info", "sndbuf", "rcvbuf", "ping-exit", "inactive", "txqueuelen", "tls-version-max", "tls-cipher",
@@ -122,9 +122,13 @@ public final class VpnDirectives implements DirectiveHandler {
                     NetworkArgument.literal(d, a, "ifconfig LOCAL REMOTE, e.g. ifconfig 10.8.0.1 10.8.0.2");
                 }
             }
-            case "port", "rport", "lport" -> {
+            case "port", "rport" -> {
                 d.expectArgs(1, 1, d.name() + " PORT");
                 port(d, d.args().get(0));
+            }
+            case "lport" -> {
+                d.expectArgs(1, 1, "lport PORT");
+                localPort(d, d.args().get(0));
             }
             case "dev" -> {
                 d.expectArgs(1, 1, "dev tun");
@@ -176,15 +180,7 @@ public final class VpnDirectives implements DirectiveHandler {
                     throw new ConfigException(d, "bad remote-cert-tls '" + d.args().get(0) + "'", "it must be 'server' (on a client) or 'client'");
                 }
             }
-            case "data-ciphers", "ncp-ciphers" -> {
-                d.expectArgs(1, 1, d.name() + " AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305");
-                try {
-                    DataCiphers.parse(d.args().get(0));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(d, e.getMessage(), "list AEAD ciphers only, e.g. " + DataCiphers.DEFAULT);
-                }
-            }
-            case "cipher" -> d.expectArgs(1, 1, "cipher NAME (only used as the OCC fallback; data-ciphers decides)");
+            case "data-ciphers", "ncp-ciphers", "data-ciphers-fallback", "cipher" -> DataCipherConfig.check(d);
             case "auth" -> {
                 d.expectArgs(1, 1, "auth SHA1|SHA224|SHA256|SHA384|SHA512");
                 if (!AUTH.contains(d.args().get(0).toUpperCase(java.util.Locale.ROOT))) {
@@ -258,6 +254,14 @@ public final class VpnDirectives implements DirectiveHandler {
             throw new ConfigException(d, "port " + text + " is out of range", "use a port from 1 to 65535, e.g. 1194");
         }
         return p;
+    }
+
+    /**
+     * A local port: 1..65535, or 0 for one the kernel picks (2.6 binds to port 0 as written; OPNsense's
+     * client exports say {@code lport 0}).
+     */
+    static int localPort(Directive d, String text) throws ConfigException {
+        return text.equals("0") ? 0 : port(d, text);
     }
 
     static String proto(Directive d, String text) throws ConfigException {

@@ -102,8 +102,6 @@ final class VpnFates {
                 "vlan-tagging", "vlan-accept", "vlan-pvid", "block-ipv6", "push-remove", "push-reset"));
         claims.addAll(refusedEach(n -> "'" + n + "' is 2.6's static-key mode, which 2.6 deprecates and Culvert does not implement",
                 "use TLS: 'ca', 'cert', 'key', and 'tls-crypt' with the same key file if you like", "secret"));
-        claims.addAll(refusedEach(n -> "'" + n + "' (the legacy AES-CBC data channel) is not implemented yet (issue 11's legacy part)",
-                "remove the line; the peer must negotiate an AEAD cipher from 'data-ciphers'", "data-ciphers-fallback"));
         claims.addAll(refusedEach(n -> "'" + n + "' weakens or changes replay protection, which Culvert keeps at 2.6's defaults",
                 "remove the line", "no-replay", "replay-persist", "tran-window", "reneg-pkts"));
         claims.addAll(refusedEach(n -> "'" + n + "' sets a socket option the node does not set yet",

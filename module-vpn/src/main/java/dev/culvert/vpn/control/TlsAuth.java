@@ -1,6 +1,7 @@
 package dev.culvert.vpn.control;
 
 import dev.culvert.core.graph.DropReason;
+import dev.culvert.vpn.keys.HmacDigest;
 import dev.culvert.vpn.replay.ReplayCounter;
 import dev.culvert.vpn.replay.ReplayWindow;
 import java.util.Arrays;

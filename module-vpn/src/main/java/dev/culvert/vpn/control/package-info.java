@@ -8,6 +8,7 @@
  *
  * <p>Internal to module-vpn.
  *
- * <p>May depend on: dev.culvert.core.graph, dev.culvert.vpn.replay, dev.culvert.vpn.wire
+ * <p>May depend on: dev.culvert.core.graph, dev.culvert.vpn.keys (the {@code --auth} digests), dev.culvert.vpn.replay,
+ * dev.culvert.vpn.wire
  */
 package dev.culvert.vpn.control;

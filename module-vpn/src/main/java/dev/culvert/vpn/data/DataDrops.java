@@ -20,6 +20,10 @@ public final class DataDrops {
     public static final DropReason REPLAY = DropReason.refusal("vpn.data.replay", "a replayed data packet (its packet id was seen before, or is too old)");
     /** Sending: the key's packet ids are used up; it must be renegotiated. */
     public static final DropReason PACKET_ID_EXHAUSTED = DropReason.of("vpn.data.packet-id-exhausted");
+    /** A CBC packet that authenticated but is not whole blocks, has bad padding or no packet id: only a broken peer sends one. */
+    public static final DropReason CBC_MALFORMED = DropReason.of("vpn.data.cbc-malformed");
+    /** Sending: the JDK's AES-CBC refused a packet (it does not on whole blocks); the packet is dropped. */
+    public static final DropReason SEAL_FAILED = DropReason.of("vpn.data.seal-failed");
     /** Sending: not enough headroom for the header or tailroom for the tag. */
     public static final DropReason NO_ROOM = DropReason.of("vpn.data.no-room");
 

@@ -5,6 +5,7 @@ import dev.culvert.core.packet.Packet;
 import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadCipher;
 import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.DataKey;
 import dev.culvert.vpn.keys.DirectionalKeys;
 import dev.culvert.vpn.replay.ReplayWindow;
@@ -13,9 +14,10 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
 /**
- * One key_state of the data channel (one key id): its two directional keys as bytes, the AEAD
+ * One key_state of the data channel (one key id): its two directional keys as bytes, the cipher
  * contexts built from them, the next packet id to send and the receive replay window. It seals
- * and opens packets in the OpenVPN 2.6 AEAD format (crypto.c {@code openvpn_encrypt_aead}):
+ * and opens packets in the OpenVPN 2.6 AEAD format (crypto.c {@code openvpn_encrypt_aead}), or,
+ * for a CBC cipher, in the legacy format {@link CbcHmac} describes:
  *
  * <pre>
  * P_DATA_V2:  48|kid  peer_id(3) | packet_id(4) | tag(16) | ciphertext     AAD = header(4) ‖ packet_id
@@ -27,8 +29,8 @@ import java.util.Arrays;
  * {@link #seal} builds a new sealing context and the next {@link #open} a new opening context,
  * each on the thread that uses it, from the same key bytes, and closes the old one there
  * ({@link FollowingCipher}). Packet ids and the replay window live here, not in the contexts, so
- * they carry on and nothing is renegotiated. {@link #retire} closes the contexts and wipes every
- * key byte. Not thread-safe: one thread seals with a key at a time, one opens.
+ * they carry on and nothing is renegotiated. A CBC key is built on the JDK's cipher and does not
+ * follow the source. {@link #retire} closes the contexts and wipes every key byte. Not thread-safe: one thread seals with a key at a time, one opens.
  */
 public final class KeyContext implements AutoCloseable {
     /** 2.6's {@code PACKET_ID_WRAP_TRIGGER}: no packet goes out with an id at or above this. */
@@ -46,6 +48,9 @@ public final class KeyContext implements AutoCloseable {
     private final byte[] receiveNonce = new byte[AeadAlgorithm.NONCE_LENGTH];
     private final FollowingCipher sealer;
     private final FollowingCipher opener;
+    /** The CBC contexts of a CBC key; null for an AEAD key. */
+    private final CbcHmac cbcSealer;
+    private final CbcHmac cbcOpener;
     private AeadSource source;
     private volatile String madeBy = "";
     /** Set by the opening thread at the first packet this key opened; read by the control side. */
@@ -81,7 +86,7 @@ public final class KeyContext implements AutoCloseable {
         if (keyId < 0 || keyId > DataOpcodes.KEY_ID_MASK) {
             throw new IllegalArgumentException("key id " + keyId);
         }
-        if (keys.send().algorithm() != keys.receive().algorithm()) {
+        if (keys.send().cipher() != keys.receive().cipher()) {
             throw new IllegalArgumentException("both directions of a key use one cipher");
         }
         this.keyId = keyId;
@@ -90,20 +95,33 @@ public final class KeyContext implements AutoCloseable {
         this.replay = replay;
         this.sealer = new FollowingCipher(sendKey, true);
         this.opener = new FollowingCipher(receiveKey, false);
+        CbcHmac cbcSeal = null;
+        CbcHmac cbcOpen = null;
         try {
-            rebuild(source.current(), source);
+            if (sendKey.cipher().isAead()) {
+                rebuild(source.current(), source);
+            } else {
+                this.source = source;
+                cbcSeal = new CbcHmac(sendKey, true);
+                cbcOpen = new CbcHmac(receiveKey, false);
+            }
         } catch (GeneralSecurityException | RuntimeException e) {
+            if (cbcSeal != null) {
+                cbcSeal.close();
+            }
             retire();
             throw e;
         }
+        this.cbcSealer = cbcSeal;
+        this.cbcOpener = cbcOpen;
     }
 
     public int keyId() {
         return keyId;
     }
 
-    public AeadAlgorithm algorithm() {
-        return sendKey.algorithm();
+    public DataCipher cipher() {
+        return sendKey.cipher();
     }
 
     /** Notes which TLS backend's handshake this key came from, for status displays. */
@@ -118,12 +136,12 @@ public final class KeyContext implements AutoCloseable {
 
     /** The name of the provider the sealing context came from. */
     public String providerName() {
-        return sealer.providerName();
+        return cbcSealer != null ? cbcSealer.providerName() : sealer.providerName();
     }
 
     /** The name of the provider the opening context came from (it moves with the first packet opened after a swap). */
     public String openerProviderName() {
-        return opener.providerName();
+        return cbcOpener != null ? cbcOpener.providerName() : opener.providerName();
     }
 
     /** How many times either context was rebuilt for a provider the source named, since this key was made. */
@@ -172,6 +190,9 @@ public final class KeyContext implements AutoCloseable {
      * follows its source instead.
      */
     public void rebuild(AeadProvider provider) throws GeneralSecurityException {
+        if (cbcSealer != null) {
+            return;
+        }
         rebuild(provider, () -> provider);
     }
 
@@ -210,6 +231,9 @@ public final class KeyContext implements AutoCloseable {
         }
         boolean v2 = peerId >= 0;
         int header = v2 ? DataOpcodes.V2_HEADER : DataOpcodes.V1_HEADER;
+        if (cbcSealer != null) {
+            return sealCbc(packet, peerId, header);
+        }
         int overhead = header + DataOpcodes.PACKET_ID_LENGTH + TAG;
         if (packet.headroom() < overhead || packet.tailroom() < TAG) {
             return DataDrops.NO_ROOM;
@@ -218,11 +242,7 @@ public final class KeyContext implements AutoCloseable {
         int payloadLength = packet.length();
         long id = nextSendId++;
         packet.prepend(overhead);
-        if (v2) {
-            packet.putInt(0, (DataOpcodes.P_DATA_V2 << DataOpcodes.OPCODE_SHIFT | keyId) << 24 | (peerId & DataOpcodes.NO_PEER_ID));
-        } else {
-            packet.putByte(0, DataOpcodes.P_DATA_V1 << DataOpcodes.OPCODE_SHIFT | keyId);
-        }
+        putHeader(packet, peerId);
         packet.putInt(header, (int) id);
         putPacketId(sendNonce, (int) id);
         ByteBuffer buf = packet.buffer();
@@ -235,6 +255,31 @@ public final class KeyContext implements AutoCloseable {
         return null;
     }
 
+    private DropReason sealCbc(Packet packet, int peerId, int header) {
+        if (packet.headroom() < header + cbcSealer.headroom() || packet.tailroom() < CbcHmac.BLOCK) {
+            return DataDrops.NO_ROOM;
+        }
+        try {
+            cbcSealer.seal(packet, (int) nextSendId);
+        } catch (GeneralSecurityException e) {
+            // The JDK's AES-CBC does not fail on whole blocks; if it ever did, the packet is dropped, counted.
+            return DataDrops.SEAL_FAILED;
+        }
+        nextSendId++;
+        packet.prepend(header);
+        putHeader(packet, peerId);
+        sealedBytes += packet.length();
+        return null;
+    }
+
+    private void putHeader(Packet packet, int peerId) {
+        if (peerId >= 0) {
+            packet.putInt(0, (DataOpcodes.P_DATA_V2 << DataOpcodes.OPCODE_SHIFT | keyId) << 24 | (peerId & DataOpcodes.NO_PEER_ID));
+        } else {
+            packet.putByte(0, DataOpcodes.P_DATA_V1 << DataOpcodes.OPCODE_SHIFT | keyId);
+        }
+    }
+
     /**
      * Authenticates and decrypts a data packet whose opcode, key id and peer-id the caller has
      * checked, then runs the replay check; on success the window is the plaintext. {@code header}
@@ -243,6 +288,9 @@ public final class KeyContext implements AutoCloseable {
     DropReason open(Packet packet, int header, long nowNanos) {
         if (retired) {
             return DataDrops.UNKNOWN_KEY;
+        }
+        if (cbcOpener != null) {
+            return openCbc(packet, header, nowNanos);
         }
         int overhead = header + DataOpcodes.PACKET_ID_LENGTH + TAG;
         if (packet.length() < overhead) {
@@ -263,20 +311,47 @@ public final class KeyContext implements AutoCloseable {
         if (!opener.cipher().open(receiveNonce, buf, aadOffset, aadLength, buf, tagOffset + TAG, packet.length() - overhead, tagOffset)) {
             return DataDrops.AUTH_FAILED;
         }
+        return accept(packet, id, overhead, packet.length(), nowNanos);
+    }
+
+    private DropReason openCbc(Packet packet, int header, long nowNanos) {
+        int wireLength = packet.length();
+        DropReason why;
+        try {
+            why = cbcOpener.open(packet, header);
+        } catch (GeneralSecurityException e) {
+            return DataDrops.CBC_MALFORMED;
+        }
+        if (why != null) {
+            return why;
+        }
+        return accept(packet, packet.getInt(0), DataOpcodes.PACKET_ID_LENGTH, wireLength, nowNanos);
+    }
+
+    /** The replay check of an authenticated packet, then the window moves past {@code front}. */
+    private DropReason accept(Packet packet, int id, int front, int wireLength, long nowNanos) {
         if (!replay.accept(id & 0xFFFF_FFFFL, nowNanos).accepted()) {
             return DataDrops.REPLAY;
         }
         if (!opened) {
             opened = true;
         }
-        openedBytes += packet.length();
-        packet.trimFront(overhead);
+        openedBytes += wireLength;
+        packet.trimFront(front);
         return null;
     }
 
-    /** Bytes {@link #seal} adds in front of the payload. */
+    /** Bytes {@link #seal} adds in front of the payload with an AEAD cipher. */
     public static int overhead(boolean v2) {
         return (v2 ? DataOpcodes.V2_HEADER : DataOpcodes.V1_HEADER) + DataOpcodes.PACKET_ID_LENGTH + TAG;
+    }
+
+    /** The most {@link #seal} makes a packet grow with this key: the AEAD overhead, or CBC's with the largest padding. */
+    public int maxGrowth(boolean v2) {
+        if (cbcSealer == null) {
+            return overhead(v2);
+        }
+        return (v2 ? DataOpcodes.V2_HEADER : DataOpcodes.V1_HEADER) + cbcSealer.headroom() + CbcHmac.BLOCK;
     }
 
     private static void putPacketId(byte[] nonce, int id) {
@@ -299,6 +374,10 @@ public final class KeyContext implements AutoCloseable {
     private void closeCiphers() {
         sealer.close();
         opener.close();
+        if (cbcSealer != null) {
+            cbcSealer.close();
+            cbcOpener.close();
+        }
     }
 
     @Override
@@ -308,6 +387,6 @@ public final class KeyContext implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "KeyContext[key " + keyId + ", " + algorithm().openvpnName() + ", next id " + nextSendId + (retired ? ", retired" : "") + "]";
+        return "KeyContext[key " + keyId + ", " + cipher().openvpnName() + ", next id " + nextSendId + (retired ? ", retired" : "") + "]";
     }
 }

@@ -1,6 +1,7 @@
 /**
  * The OpenVPN 2.6 data channel without I/O: sealing and opening P_DATA_V1/P_DATA_V2 packets in
- * place on a {@link dev.culvert.core.packet.Packet} with an AEAD cipher (the replay check by
+ * place on a {@link dev.culvert.core.packet.Packet} with an AEAD cipher, or with AES-CBC and an
+ * HMAC for legacy peers ({@link dev.culvert.vpn.data.CbcHmac}, on the JDK's cipher) (the replay check by
  * {@link dev.culvert.vpn.replay.ReplayWindow}), and recognising keepalive pings and OCC messages
  * after decryption. Time comes in as nanoseconds from the caller; nothing here reads a clock.
  *

@@ -6,11 +6,8 @@ import dev.culvert.core.config.Config;
 import dev.culvert.core.embed.Kernel;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
-import dev.culvert.vpn.pem.PemCertificates;
-import dev.culvert.vpn.pem.PemPrivateKeys;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsProvider;
@@ -19,7 +16,10 @@ import dev.culvert.vpn.ccd.ClientOverrides;
 import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.OccOptionsString;
+import dev.culvert.vpn.pem.PemCertificates;
+import dev.culvert.vpn.pem.PemPrivateKeys;
 import dev.culvert.vpn.push.ServerPushReply;
 import dev.culvert.vpn.session.ClientSettings;
 import dev.culvert.vpn.session.CommonSettings;
@@ -97,7 +97,7 @@ public final class VirtualTunnelDemo {
                         PemPrivateKeys.read(resource("client.key"), "demo client.key"), "TLSv1.2", "TLSv1.3", false,
                         RequiredPeerUsage.TLS_SERVER),
                 ControlWrapping.notTlsAuth(e -> TlsCrypt.forClient(tc, e)), OccOptionsString.Transport.UDP,
-                DataSettings.of(List.of(AeadAlgorithm.values()), aead),
+                DataSettings.of(DataCipher.AEAD, aead),
                 SessionTimers.defaults().withReneg(0).withPing(10).withPingRestart(60), random),
                 ClientSettings.announcing("culvert-demo")), toServer, now, epoch);
         VpnSession server = new VpnSession(serverConfig.toSessionSettings(tls, aead, random, OccOptionsString.Transport.UDP, push),

@@ -1,6 +1,5 @@
 package dev.culvert.vpn.keys;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +13,7 @@ import java.util.List;
 public final class PeerInfoBuilder {
     private final String version;
     private final String platform;
-    private List<AeadAlgorithm> dataCiphers = List.of(AeadAlgorithm.AES_256_GCM, AeadAlgorithm.AES_128_GCM, AeadAlgorithm.CHACHA20_POLY1305);
+    private List<DataCipher> dataCiphers = List.of(DataCipher.AES_256_GCM, DataCipher.AES_128_GCM, DataCipher.CHACHA20_POLY1305);
     private int ivProto = IvProto.DATA_V2;
     private int mtu;
     private final List<String> extra = new ArrayList<>();
@@ -29,7 +28,7 @@ public final class PeerInfoBuilder {
     }
 
     /** The data ciphers, in preference order, for {@code IV_CIPHERS} (and {@code IV_NCP}). */
-    public PeerInfoBuilder dataCiphers(List<AeadAlgorithm> ciphers) {
+    public PeerInfoBuilder dataCiphers(List<DataCipher> ciphers) {
         if (ciphers.isEmpty()) {
             throw new IllegalArgumentException("data-ciphers must not be empty");
         }
@@ -75,11 +74,11 @@ public final class PeerInfoBuilder {
         if (mtu > 0) {
             line(sb, "IV_MTU", Integer.toString(mtu));
         }
-        if (dataCiphers.contains(AeadAlgorithm.AES_256_GCM) && dataCiphers.contains(AeadAlgorithm.AES_128_GCM)) {
+        if (dataCiphers.contains(DataCipher.AES_256_GCM) && dataCiphers.contains(DataCipher.AES_128_GCM)) {
             line(sb, "IV_NCP", "2");
         }
         StringBuilder ciphers = new StringBuilder();
-        for (AeadAlgorithm a : dataCiphers) {
+        for (DataCipher a : dataCiphers) {
             if (!ciphers.isEmpty()) {
                 ciphers.append(':');
             }

@@ -1,6 +1,6 @@
 package dev.culvert.vpn.push;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.IvProto;
 import dev.culvert.vpn.keys.PeerInfo;
 import java.util.List;
@@ -11,8 +11,9 @@ import java.util.List;
  * peer-info; each decides from the other's alone, and both reach the same answer:
  * <ul>
  *   <li>cipher: the first of the TLS server's data-ciphers that the TLS client lists (the
- *       server's order, so both sides pick the same one); a peer without {@code IV_CIPHERS}, or
- *       no shared cipher, is refused (Culvert has no {@code data-ciphers-fallback});</li>
+ *       server's order, so both sides pick the same one); with a peer without {@code IV_CIPHERS}
+ *       (before 2.5), or no shared cipher, both sides fall back to their {@code cipher} (or
+ *       {@code data-ciphers-fallback}), and without one the connection is refused;</li>
  *   <li>only a peer that announces {@link IvProto#NCP_P2P} negotiates anything else: with
  *       {@link IvProto#DATA_V2} both sides send P_DATA_V2 with one peer-id, and with
  *       {@link IvProto#TLS_KEY_EXPORT} (which this side announced too) keys and that peer-id come
@@ -36,7 +37,7 @@ public final class PeerToPeerNegotiation {
      * @param peerId  whether both sides send P_DATA_V2 with a peer-id
      * @param failure the reason, or null
      */
-    public record Outcome(AeadAlgorithm cipher, boolean tlsEkm, boolean peerId, String failure) {
+    public record Outcome(DataCipher cipher, boolean tlsEkm, boolean peerId, String failure) {
         public boolean ok() {
             return cipher != null;
         }
@@ -51,18 +52,26 @@ public final class PeerToPeerNegotiation {
      * @param ownTlsEkm    whether this side announced {@link IvProto#TLS_KEY_EXPORT}
      * @param peer         the peer's peer-info
      */
-    public static Outcome negotiate(List<AeadAlgorithm> own, boolean ownTlsServer, boolean ownTlsEkm, PeerInfo peer) {
+    public static Outcome negotiate(List<DataCipher> own, DataCipher fallback, boolean ownTlsServer, boolean ownTlsEkm, PeerInfo peer) {
         String peerList = peer.ivCiphers();
         if (peerList == null) {
-            return new Outcome(null, false, false, "the peer sent no IV_CIPHERS (an OpenVPN before 2.5?), and Culvert has no "
-                    + "data-ciphers-fallback: failed to negotiate a data cipher with the peer");
+            return fallback != null ? settle(fallback, ownTlsEkm, peer)
+                    : new Outcome(null, false, false, "the peer sent no IV_CIPHERS (an OpenVPN before 2.5?): set 'cipher' to the "
+                            + "peer's cipher to talk to it (failed to negotiate a data cipher with the peer)");
         }
-        List<AeadAlgorithm> offered = DataCiphers.parsePeerList(peerList);
-        AeadAlgorithm cipher = ownTlsServer ? firstShared(own, offered) : firstShared(offered, own);
+        List<DataCipher> offered = DataCiphers.parsePeerList(peerList);
+        DataCipher cipher = ownTlsServer ? firstShared(own, offered) : firstShared(offered, own);
+        if (cipher == null && fallback != null) {
+            cipher = fallback;
+        }
         if (cipher == null) {
             return new Outcome(null, false, false, "no shared data cipher: data-ciphers " + DataCiphers.names(own)
-                    + ", the peer's IV_CIPHERS " + printable(peerList));
+                    + ", the peer's IV_CIPHERS '" + CipherNegotiation.printable(peerList) + "'");
         }
+        return settle(cipher, ownTlsEkm, peer);
+    }
+
+    private static Outcome settle(DataCipher cipher, boolean ownTlsEkm, PeerInfo peer) {
         int bits = peer.ivProto();
         boolean negotiates = IvProto.has(bits, IvProto.NCP_P2P);
         return new Outcome(cipher, negotiates && ownTlsEkm && IvProto.has(bits, IvProto.TLS_KEY_EXPORT),
@@ -70,22 +79,12 @@ public final class PeerToPeerNegotiation {
     }
 
     /** The first of {@code serverOrder} that {@code clientList} has, or null. */
-    private static AeadAlgorithm firstShared(List<AeadAlgorithm> serverOrder, List<AeadAlgorithm> clientList) {
-        for (AeadAlgorithm a : serverOrder) {
+    private static DataCipher firstShared(List<DataCipher> serverOrder, List<DataCipher> clientList) {
+        for (DataCipher a : serverOrder) {
             if (clientList.contains(a)) {
                 return a;
             }
         }
         return null;
-    }
-
-    /** The peer's text for a message: printable ASCII only, bounded. */
-    private static String printable(String text) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < text.length() && sb.length() < 128; i++) {
-            char c = text.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return "'" + sb + "'";
     }
 }

@@ -1,7 +1,7 @@
 package dev.culvert.vpn.push;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.route.AddressText;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.IvProto;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class PushReplyBuilder {
     private String ifconfig6;
     private String ifconfig;
     private int peerId = -1;
-    private AeadAlgorithm cipher;
+    private DataCipher cipher;
     private String protocolOption;
     private int tunMtu;
 
@@ -60,7 +60,7 @@ public final class PushReplyBuilder {
     }
 
     /** The negotiated cipher; push it only to clients that negotiate ({@link CipherNegotiation.Choice#push()}). */
-    public PushReplyBuilder cipher(AeadAlgorithm algorithm) {
+    public PushReplyBuilder cipher(DataCipher algorithm) {
         cipher = algorithm;
         return this;
     }

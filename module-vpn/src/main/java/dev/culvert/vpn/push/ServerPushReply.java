@@ -1,7 +1,7 @@
 package dev.culvert.vpn.push;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.route.AddressText;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.IvProto;
 import dev.culvert.vpn.keys.PeerInfo;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class ServerPushReply {
      * @param ccExit         whether the server uses the EXIT control message with this client
      */
     public static List<String> compose(ServerPushPolicy server, ClientPushOverrides client, int ifconfigLocal, int ifconfigSecond,
-                                       int peerId, PeerInfo peer, AeadAlgorithm cipher, boolean tlsEkm, boolean ccExit) {
+                                       int peerId, PeerInfo peer, DataCipher cipher, boolean tlsEkm, boolean ccExit) {
         // dyn-tls-crypt stays off until the session core implements it: pushing it would make a
         // 2.6 client switch its tls-crypt key on renegotiation while Culvert keeps the static one.
         return compose(server, client, ifconfigLocal, ifconfigSecond, null, peerId, peer, cipher, tlsEkm, ccExit);
@@ -45,18 +45,18 @@ public final class ServerPushReply {
      * @param ifconfig6 {@code ADDRESS/BITS} and the remote end of its {@code ifconfig-ipv6}, or null for none
      */
     public static List<String> compose(ServerPushPolicy server, ClientPushOverrides client, int ifconfigLocal, int ifconfigSecond,
-                                       String[] ifconfig6, int peerId, PeerInfo peer, AeadAlgorithm cipher, boolean tlsEkm, boolean ccExit) {
+                                       String[] ifconfig6, int peerId, PeerInfo peer, DataCipher cipher, boolean tlsEkm, boolean ccExit) {
         return compose(server, client, ifconfigLocal, ifconfigSecond, ifconfig6, peerId, peer, cipher, tlsEkm, ccExit, false);
     }
 
     static List<String> compose(ServerPushPolicy server, ClientPushOverrides client, int ifconfigLocal, int ifconfigSecond,
-                                int peerId, PeerInfo peer, AeadAlgorithm cipher, boolean tlsEkm, boolean ccExit,
+                                int peerId, PeerInfo peer, DataCipher cipher, boolean tlsEkm, boolean ccExit,
                                 boolean dynTlsCrypt) {
         return compose(server, client, ifconfigLocal, ifconfigSecond, null, peerId, peer, cipher, tlsEkm, ccExit, dynTlsCrypt);
     }
 
     static List<String> compose(ServerPushPolicy server, ClientPushOverrides client, int ifconfigLocal, int ifconfigSecond,
-                                        String[] ifconfig6, int peerId, PeerInfo peer, AeadAlgorithm cipher, boolean tlsEkm, boolean ccExit,
+                                        String[] ifconfig6, int peerId, PeerInfo peer, DataCipher cipher, boolean tlsEkm, boolean ccExit,
                                         boolean dynTlsCrypt) {
         PushReplyBuilder reply = new PushReplyBuilder();
         if (!client.pushReset()) {

@@ -4,9 +4,9 @@ import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.logging.Verbosity;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.worker.Worker;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.route.AddressText;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.transport.Transport;
@@ -14,12 +14,12 @@ import dev.culvert.vpn.ccd.ClientConfigDir;
 import dev.culvert.vpn.ccd.ClientOverrides;
 import dev.culvert.vpn.config.IfconfigIpv6;
 import dev.culvert.vpn.config.ServerConfig;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.PeerInfo;
 import dev.culvert.vpn.pool.IfconfigPool;
 import dev.culvert.vpn.pool.Lease;
 import dev.culvert.vpn.preauth.ConnectRateLimit;
-import dev.culvert.spi.route.AddressText;
 import dev.culvert.vpn.push.ServerPushReply;
 import dev.culvert.vpn.session.SessionEvent;
 import dev.culvert.vpn.session.SessionSettings;
@@ -227,7 +227,7 @@ final class ClientLifecycle implements Admission {
     }
 
     /** The first keys are up: settle the client's name, address, overrides and routes. */
-    private void connected(ServerClient client, AeadAlgorithm cipher) {
+    private void connected(ServerClient client, DataCipher cipher) {
         established(client);
         VpnSession session = client.session;
         String cn = session.peerCommonName();
@@ -310,7 +310,7 @@ final class ClientLifecycle implements Admission {
     }
 
     /** The client's PUSH_REPLY, composed when it asks (on its strand, inside the session). */
-    private List<String> pushReply(ServerClient client, PeerInfo info, AeadAlgorithm cipher, boolean tlsEkm, boolean ccExit) {
+    private List<String> pushReply(ServerClient client, PeerInfo info, DataCipher cipher, boolean tlsEkm, boolean ccExit) {
         if (!client.connected || client.refusal != null) {
             return List.of("AUTH_FAILED");
         }

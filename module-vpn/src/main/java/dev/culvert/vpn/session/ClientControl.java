@@ -2,8 +2,8 @@ package dev.culvert.vpn.session;
 
 import dev.culvert.vpn.push.CipherNegotiation;
 import dev.culvert.vpn.push.ControlCommand;
-import dev.culvert.vpn.push.PushReply;
 import dev.culvert.vpn.push.PushRejects;
+import dev.culvert.vpn.push.PushReply;
 import dev.culvert.vpn.push.PushReplyParser;
 import dev.culvert.vpn.wire.Opcode;
 
@@ -132,7 +132,7 @@ final class ClientControl implements RoleControl {
     }
 
     private void apply(KeyState ks, PushReply reply, long nowNanos) {
-        CipherNegotiation.Choice choice = CipherNegotiation.clientAccept(session.settings.common().data().dataCiphers(),
+        CipherNegotiation.Choice choice = CipherNegotiation.clientAccept(session.settings.common().data().dataCiphers(), session.settings.common().data().fallback(),
                 reply.cipher(), ks.peer.options());
         if (!choice.ok()) {
             session.fail(choice.failure(), true);

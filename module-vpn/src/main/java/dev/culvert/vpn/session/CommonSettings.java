@@ -4,9 +4,9 @@ import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.vpn.fragment.FragmentSize;
 import dev.culvert.vpn.keys.OccOptionsString;
+import dev.culvert.vpn.replay.ReplayWindowSize;
 import java.security.SecureRandom;
 import java.util.Objects;
-import dev.culvert.vpn.replay.ReplayWindowSize;
 import java.util.Optional;
 
 /**

@@ -88,9 +88,12 @@ public final class DataPlane {
         return keys.get().primaryKeyId() >= 0;
     }
 
-    /** The bytes in front of the payload a sealed packet needs as headroom. */
+    /** The most sealing adds to a payload with the key in force (the AEAD overhead before there is one). */
     public int overhead() {
-        return KeyContext.overhead(keys.get().peerId() >= 0);
+        DataKeySet set = keys.get();
+        KeyContext primary = set.primary();
+        boolean v2 = set.peerId() >= 0;
+        return primary == null ? KeyContext.overhead(v2) : primary.maxGrowth(v2);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.culvert.vpn.session;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.vpn.keys.Credentials;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.DataKeyDerivation;
 import dev.culvert.vpn.keys.DirectionalKeys;
 import dev.culvert.vpn.keys.IvProto;
@@ -52,7 +52,8 @@ final class KeyMethod2Exchange {
         byte[] r1 = randomBytes(KeyMethod2Message.RANDOM_LENGTH);
         byte[] r2 = randomBytes(KeyMethod2Message.RANDOM_LENGTH);
         String peerInfo = peerToPeer != null ? peerToPeerInfo(offerTlsEkm) : fromClient ? clientPeerInfo(offerTlsEkm) : "";
-        String options = OccOptionsString.build(role, settings.transport(), settings.tunMtu(), settings.wrapping().tlsAuth());
+        String options = OccOptionsString.build(role, settings.transport(), settings.tunMtu(), settings.wrapping().tlsAuth(),
+                settings.data().occCipher(), settings.data().auth());
         try {
             return new KeyMethod2Message(preMaster, r1, r2, options, credentials(), peerInfo);
         } finally {
@@ -90,18 +91,18 @@ final class KeyMethod2Exchange {
 
     /** The data keys from the PRF over both messages and both session ids, in this side's directions. */
     DirectionalKeys prfKeys(KeyMethod2Message local, KeyMethod2Message peer, SessionId own, SessionId peerId,
-                            AeadAlgorithm cipher) throws GeneralSecurityException {
+                            DataCipher cipher) throws GeneralSecurityException {
         boolean client = role == Role.CLIENT;
         byte[] clientSid = new byte[SessionId.LENGTH];
         byte[] serverSid = new byte[SessionId.LENGTH];
         (client ? own : peerId).write(clientSid, 0);
         (client ? peerId : own).write(serverSid, 0);
-        return DataKeyDerivation.fromPrf(client ? local : peer, client ? peer : local, clientSid, serverSid, cipher, role);
+        return DataKeyDerivation.fromPrf(client ? local : peer, client ? peer : local, clientSid, serverSid, cipher, settings.data().auth(), role);
     }
 
     /** The data keys from the TLS keying-material exporter, in this side's directions. */
-    DirectionalKeys exporterKeys(TlsKeyExporter exporter, AeadAlgorithm cipher) throws GeneralSecurityException {
-        return DataKeyDerivation.fromExporter(exporter, cipher, role);
+    DirectionalKeys exporterKeys(TlsKeyExporter exporter, DataCipher cipher) throws GeneralSecurityException {
+        return DataKeyDerivation.fromExporter(exporter, cipher, settings.data().auth(), role);
     }
 
     private String clientPeerInfo(boolean offerTlsEkm) {

@@ -1,6 +1,6 @@
 package dev.culvert.vpn.session;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.vpn.keys.DataCipher;
 
 /**
  * What the first key exchange settled for the session's life: a client learns it from the
@@ -9,7 +9,7 @@ import dev.culvert.spi.aead.AeadAlgorithm;
  */
 final class NegotiatedParameters {
     /** The data cipher; null before it is settled. */
-    AeadAlgorithm cipher;
+    DataCipher cipher;
     /** Whether data keys come from the TLS exporter rather than the PRF. */
     boolean tlsEkm;
     /** Whether the peer takes EXIT as a control message (IV_PROTO_CC_EXIT_NOTIFY). */
@@ -21,7 +21,7 @@ final class NegotiatedParameters {
     /** The common name of the peer's certificate; a server records it on the first key exchange. */
     String peerCommonName;
 
-    void settle(AeadAlgorithm cipher, boolean tlsEkm, boolean ccExit, int peerId) {
+    void settle(DataCipher cipher, boolean tlsEkm, boolean ccExit, int peerId) {
         this.cipher = cipher;
         this.tlsEkm = tlsEkm;
         this.ccExit = ccExit;

@@ -69,7 +69,7 @@ final class PeerToPeerControl implements RoleControl {
     /** Settles the session's parameters from the peer's first message (this side's is out); false if it failed. */
     private boolean negotiate(KeyState ks) {
         session.negotiated.peerCommonName = PeerCertificateName.commonName(ks.tls.engine());
-        PeerToPeerNegotiation.Outcome outcome = PeerToPeerNegotiation.negotiate(session.settings.common().data().dataCiphers(),
+        PeerToPeerNegotiation.Outcome outcome = PeerToPeerNegotiation.negotiate(session.settings.common().data().dataCiphers(), session.settings.common().data().fallback(),
                 !tlsClient, ks.announcedEkm, PeerInfo.parse(ks.peer.peerInfo()));
         if (!outcome.ok()) {
             session.drops.count(SessionDrops.NO_SHARED_CIPHER);

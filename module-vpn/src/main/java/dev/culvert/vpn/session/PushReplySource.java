@@ -1,6 +1,6 @@
 package dev.culvert.vpn.session;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.PeerInfo;
 import java.util.List;
 
@@ -15,5 +15,5 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface PushReplySource {
-    List<String> pushReply(PeerInfo client, AeadAlgorithm cipher, boolean tlsEkm, boolean ccExit);
+    List<String> pushReply(PeerInfo client, DataCipher cipher, boolean tlsEkm, boolean ccExit);
 }

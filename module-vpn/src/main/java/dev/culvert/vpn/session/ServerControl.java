@@ -78,7 +78,7 @@ final class ServerControl implements RoleControl {
     private boolean chooseParameters(KeyState ks) {
         session.negotiated.peerCommonName = PeerCertificateName.commonName(ks.tls.engine());
         clientInfo = PeerInfo.parse(ks.peer.peerInfo());
-        CipherNegotiation.Choice choice = CipherNegotiation.serverChoose(session.settings.common().data().dataCiphers(),
+        CipherNegotiation.Choice choice = CipherNegotiation.serverChoose(session.settings.common().data().dataCiphers(), session.settings.common().data().fallback(),
                 clientInfo, ks.peer.options());
         if (!choice.ok()) {
             session.sendKeyMethod2(ks);

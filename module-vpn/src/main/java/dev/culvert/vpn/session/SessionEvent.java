@@ -1,6 +1,6 @@
 package dev.culvert.vpn.session;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.push.PushReply;
 
 /** What a session reports to its runtime. */
@@ -12,7 +12,7 @@ public sealed interface SessionEvent {
      * @param keyDerivation "tls-ekm" or "prf"
      * @param peerId        the peer-id data packets carry, or -1 for P_DATA_V1
      */
-    record Connected(PushReply pushReply, AeadAlgorithm cipher, String keyDerivation, int peerId, String tlsProtocol)
+    record Connected(PushReply pushReply, DataCipher cipher, String keyDerivation, int peerId, String tlsProtocol)
             implements SessionEvent {
     }
 

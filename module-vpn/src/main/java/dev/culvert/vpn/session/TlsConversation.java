@@ -1,11 +1,11 @@
 package dev.culvert.vpn.session;
 
+import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.keys.KeyMethod2Codec;
 import dev.culvert.vpn.push.ControlMessages;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import dev.culvert.spi.tls.TlsProvider;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 

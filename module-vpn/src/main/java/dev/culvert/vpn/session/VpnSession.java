@@ -1,8 +1,8 @@
 package dev.culvert.vpn.session;
 
 import dev.culvert.core.graph.DropReason;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.vpn.control.ControlPlaintext;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.wire.ControlPacketView;
 import dev.culvert.vpn.wire.Opcode;
@@ -136,7 +136,7 @@ public final class VpnSession {
     }
 
     /** The negotiated data cipher, once connected. */
-    public AeadAlgorithm cipher() {
+    public DataCipher cipher() {
         return session.negotiated.cipher;
     }
 

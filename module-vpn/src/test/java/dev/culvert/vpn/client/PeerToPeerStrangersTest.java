@@ -12,18 +12,18 @@ import dev.culvert.core.graph.Emitter;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.core.worker.ControlExecutor;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.testing.pki.TestPki;
-import dev.culvert.vpn.control.HmacDigest;
 import dev.culvert.vpn.control.KeyDirection;
 import dev.culvert.vpn.control.NoWrap;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsAuth;
 import dev.culvert.vpn.control.TlsCrypt;
+import dev.culvert.vpn.keys.DataCipher;
+import dev.culvert.vpn.keys.HmacDigest;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.preauth.PreAuthDrops;
 import dev.culvert.vpn.session.CommonSettings;
@@ -108,7 +108,7 @@ class PeerToPeerStrangersTest {
         TestPki.Issued office = TestPki.leaf(ca, "office", TestPki.Usage.SERVER);
         TestPki.Issued home = TestPki.leaf(ca, "home", TestPki.Usage.CLIENT);
         BcTlsProvider tls = new BcTlsProvider();
-        List<AeadAlgorithm> ciphers = List.of(AeadAlgorithm.AES_256_GCM);
+        List<DataCipher> ciphers = List.of(DataCipher.AES_256_GCM);
         ControlWrapFactory serverWrap = wrapping(w, keyBytes, true);
         server = new VpnSession(SessionSettings.forPeerToPeer(new CommonSettings(tls,
                 new TlsSettings(false, List.of(ca.certificate()), List.of(office.certificate()), office.keys().getPrivate(),
@@ -191,7 +191,7 @@ class PeerToPeerStrangersTest {
                 new TlsSettings(true, List.of(ca.certificate()), List.of(home.certificate()), home.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER),
                 controlWrapping(w, wrapping(w, key, false)), OccOptionsString.Transport.UDP,
-                DataSettings.of(List.of(AeadAlgorithm.AES_256_GCM), new JceAeadProvider()), SessionTimers.defaults(),
+                DataSettings.of(List.of(DataCipher.AES_256_GCM), new JceAeadProvider()), SessionTimers.defaults(),
                 new SecureRandom()), PeerToPeerSettings.announcing("t")), output(sent), 0, EPOCH);
         s.start(0);
         return s;

@@ -1,14 +1,15 @@
 package dev.culvert.vpn.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.config.Config;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.vpn.control.KeyDirection;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.OccOptionsString;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class ClientConfigTest {
         assertEquals(ClientConfig.Wrapping.TLS_AUTH, c.wrapping());
         assertEquals(KeyDirection.INVERSE, c.tlsAuthDirection());
         assertEquals(RequiredPeerUsage.TLS_SERVER, c.remoteCertTls());
-        assertEquals(List.of(AeadAlgorithm.AES_128_GCM, AeadAlgorithm.CHACHA20_POLY1305), c.dataCiphers());
+        assertEquals(List.of(DataCipher.AES_128_GCM, DataCipher.CHACHA20_POLY1305), c.dataCiphers());
         assertEquals(10, c.pingSeconds());
         assertEquals(60, c.pingRestartSeconds());
         assertEquals(2, c.explicitExitNotify());
@@ -59,9 +60,9 @@ class ClientConfigTest {
     void ncpCiphersIsDataCiphersOlderNameAndTheLastOfEitherWins(@TempDir Path dir) throws Exception {
         Config old = Config.load(clientFile(dir, "ncp-ciphers AES-128-GCM\n"));
         assertEquals(List.of(), old.validate(List.of(HANDLER)));
-        assertEquals(List.of(AeadAlgorithm.AES_128_GCM), ClientConfig.from(old).dataCiphers());
+        assertEquals(List.of(DataCipher.AES_128_GCM), ClientConfig.from(old).dataCiphers());
         Config both = Config.load(clientFile(dir, "ncp-ciphers AES-128-GCM\ndata-ciphers CHACHA20-POLY1305\n"));
-        assertEquals(List.of(AeadAlgorithm.CHACHA20_POLY1305), ClientConfig.from(both).dataCiphers());
+        assertEquals(List.of(DataCipher.CHACHA20_POLY1305), ClientConfig.from(both).dataCiphers());
         Config bad = Config.load(clientFile(dir, "ncp-ciphers AES-256-GCM:BF-CBC\n"));
         ConfigException e = assertThrows(ConfigException.class, () -> ClientConfig.from(bad));
         assertTrue(e.getMessage().contains("client.conf:5"), "the line is named: " + e.getMessage());
@@ -93,7 +94,28 @@ class ClientConfigTest {
         // tcp-server is a valid proto now that module-vpn has a server; ClientConfig refuses it (below).
         assertEquals(3, problems.size(), problems::toString);
         assertTrue(problems.get(0).getMessage().startsWith("c.conf:3:"));
-        assertTrue(problems.get(2).getMessage().contains("AEAD"), problems.get(2).getMessage());
+        assertTrue(problems.get(2).getMessage().contains("legacy cipher"), problems.get(2).getMessage());
+    }
+
+    /** options.c options_postprocess_cipher, on a client. */
+    @Test
+    void cipherAndDataCiphersFallbackSetOneCipherWhichOnlyTheFallbackLineMakesAFallback(@TempDir Path dir) throws Exception {
+        ClientConfig cbc = ClientConfig.from(Config.load(clientFile(dir, "data-ciphers AES-256-GCM:AES-256-CBC\nauth SHA256\n")));
+        assertEquals(List.of(DataCipher.AES_256_GCM, DataCipher.AES_256_CBC), cbc.dataCiphers());
+        DataCipherConfig data = cbc.dataChannel();
+        assertEquals(dev.culvert.vpn.keys.HmacDigest.SHA256, data.auth());
+        assertNull(data.fallback());
+        DataCipherConfig fallback = ClientConfig.from(Config.load(clientFile(dir, "cipher AES-128-CBC\ndata-ciphers-fallback AES-256-CBC\n")))
+                .dataChannel();
+        assertEquals(DataCipher.AES_256_CBC, fallback.fallback(), "the last of cipher and data-ciphers-fallback wins");
+        assertNull(fallback.occCipher(), "not in data-ciphers, so not named in the OCC string");
+        DataCipherConfig cipherOnly = ClientConfig.from(Config.load(clientFile(dir, "cipher AES-256-CBC\n"))).dataChannel();
+        assertNull(cipherOnly.fallback(), "on a client, 'cipher' alone is no fallback; 2.6 warns and ignores it");
+        DataCipherConfig oldProvider = ClientConfig.from(Config.load(clientFile(dir, "cipher BF-CBC\n"))).dataChannel();
+        assertNull(oldProvider.fallback(), "a provider file's 'cipher BF-CBC' is ignored, not refused, as in 2.6");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ClientConfig.from(Config.load(clientFile(dir, "data-ciphers-fallback BF-CBC\n"))));
+        assertTrue(e.getMessage().contains("client.conf:5") && e.getMessage().contains("legacy cipher"), e.getMessage());
     }
 
     @Test

@@ -46,6 +46,28 @@ class MssfixTest {
         assertEquals(0, of("fragment 1300\nmssfix 0", 1500).clamp(V4, UDP, false));
     }
 
+    /**
+     * mss.c frame_calculate_mssfix with AES-CBC and HMAC-SHA1 under 'mssfix 1492 mtu': 68 bytes of
+     * outer, header, IV and HMAC leave 1424, whole blocks less a padding byte 1423, and the packet id
+     * and inner headers take 44 more: 1379, below the AEAD figure of 1400.
+     */
+    @Test
+    void aNodeThatMayUseCbcClampsForItsLargerOverhead() throws Exception {
+        Mssfix cbc = of("dev tun", 1500).withData(dataChannel("data-ciphers AES-256-GCM:AES-256-CBC"));
+        assertEquals(1379, cbc.clamp(V4, UDP, false));
+        assertEquals(1400, of("dev tun", 1500).withData(dataChannel("data-ciphers AES-256-GCM")).clamp(V4, UDP, false),
+                "AEAD only: as before");
+        Mssfix sha512 = of("mssfix 1400", 1500).withData(dataChannel("data-ciphers-fallback AES-128-CBC\nauth SHA512"));
+        // 1400 - 20 (header, IV) - 64 = 1316, whole blocks 1312, less the padding byte, the packet id and 40.
+        assertEquals(1312 - 1 - 4 - 40, sha512.clamp(V4, UDP, false));
+    }
+
+    private static DataCipherConfig dataChannel(String lines) throws Exception {
+        dev.culvert.core.config.Config config = dev.culvert.core.config.Config.of(lines + "\n", "t.conf");
+        return DataCipherConfig.from(config, config.last("auth").map(d -> dev.culvert.vpn.keys.HmacDigest.byName(d.args().get(0)))
+                .orElse(dev.culvert.vpn.keys.HmacDigest.SHA1), false);
+    }
+
     @Test
     void aBareMssfixIsTheDefault() {
         assertEquals(of("dev tun", 1500), of("mssfix", 1500));

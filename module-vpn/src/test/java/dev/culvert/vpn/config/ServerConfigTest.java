@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.culvert.core.aead.JceAeadProvider;
 import dev.culvert.core.config.Config;
 import dev.culvert.core.embed.KernelDirectives;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.vpn.control.KeyDirection;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.push.Topology;
@@ -129,7 +129,7 @@ class ServerConfigTest {
         assertEquals(3, c.process().verb());
         assertEquals(Runtime.getRuntime().availableProcessors(), c.process().workers());
         assertEquals(ClientConfig.Wrapping.TLS_AUTH, c.security().wrapping());
-        assertEquals(List.of(AeadAlgorithm.AES_256_GCM, AeadAlgorithm.AES_128_GCM, AeadAlgorithm.CHACHA20_POLY1305), c.security().dataCiphers());
+        assertEquals(List.of(DataCipher.AES_256_GCM, DataCipher.AES_128_GCM, DataCipher.CHACHA20_POLY1305), c.security().dataCiphers());
         assertEquals(60, c.handWindowSeconds());
         assertEquals(3600, c.security().renegSeconds());
     }
@@ -321,7 +321,8 @@ class ServerConfigTest {
         assertTrue(refusal("server 10.8.0.0 255.255.255.0\n").problem().contains("'dev'"));
         assertTrue(refusal("dev tun\nserver 10.8.0.0 255.255.255.0\npush \"route 10.0.0.0 255.0.0.0,route 10.1.0.0 255.255.0.0\"\n")
                 .problem().contains("without commas"));
-        assertTrue(refusal("dev tun\nserver 10.8.0.0 255.255.255.0\ndata-ciphers AES-256-GCM:AES-256-CBC\n").problem().contains("AES-256-CBC"));
+        assertTrue(refusal("dev tun\nserver 10.8.0.0 255.255.255.0\ndata-ciphers AES-256-GCM:BF-CBC\n").problem().contains("BF-CBC"));
+        assertTrue(refusal("dev tun\nserver 10.8.0.0 255.255.255.0\ndata-ciphers-fallback BF-CBC\n").problem().contains("legacy cipher"));
         ConfigException noCert = assertThrows(ConfigException.class, () -> ServerConfig.from(Config.of(
                 "<ca>\n" + ServerFiles.demo("ca.crt") + "</ca>\ndev tun\nserver 10.8.0.0 255.255.255.0\n", "s.conf")));
         assertTrue(noCert.problem().contains("cert"), noCert.getMessage());

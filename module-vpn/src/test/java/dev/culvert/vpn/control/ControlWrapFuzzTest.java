@@ -1,13 +1,13 @@
 package dev.culvert.vpn.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.culvert.core.graph.DropReason;
+import dev.culvert.vpn.keys.HmacDigest;
 import dev.culvert.vpn.wire.ControlPacketView;
 import dev.culvert.vpn.wire.Opcode;
 import dev.culvert.vpn.wire.SessionId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Jazzer targets for what reads control-channel bytes from the network: tls-crypt and tls-auth

@@ -1,12 +1,12 @@
 package dev.culvert.vpn.control;
 
+import dev.culvert.vpn.keys.HmacDigest;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-
-import java.util.Arrays;
-import org.junit.jupiter.api.Test;
 
 /**
  * The verify-only unwrap and the given-replay-id wrap a server's pre-authentication gate uses: they

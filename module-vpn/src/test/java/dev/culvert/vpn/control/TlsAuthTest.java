@@ -1,15 +1,15 @@
 package dev.culvert.vpn.control;
 
+import dev.culvert.vpn.keys.HmacDigest;
+import dev.culvert.vpn.wire.ControlPacketView;
+import dev.culvert.vpn.wire.Opcode;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import dev.culvert.vpn.wire.ControlPacketView;
-import dev.culvert.vpn.wire.Opcode;
-import java.util.Arrays;
-import org.junit.jupiter.api.Test;
 
 /** tls-auth against test_pkt.c's captured packets (see {@link TestKeys} for where they come from). */
 class TlsAuthTest {

@@ -9,6 +9,7 @@ import dev.culvert.core.packet.PacketPool;
 import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadCipher;
 import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.Key2Splitter;
 import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.replay.ReplayWindow;
@@ -40,8 +41,8 @@ class DataChannelAllocationTest {
         AeadProvider provider = new XorProvider();
         DataChannel client = new DataChannel();
         DataChannel server = new DataChannel();
-        client.install(new KeyContext(0, Key2Splitter.split(key2, AeadAlgorithm.AES_128_GCM, Role.CLIENT), new ReplayWindow(), provider));
-        server.install(new KeyContext(0, Key2Splitter.split(key2, AeadAlgorithm.AES_128_GCM, Role.SERVER), new ReplayWindow(), provider));
+        client.install(new KeyContext(0, Key2Splitter.split(key2, DataCipher.of(AeadAlgorithm.AES_128_GCM), Role.CLIENT), new ReplayWindow(), provider));
+        server.install(new KeyContext(0, Key2Splitter.split(key2, DataCipher.of(AeadAlgorithm.AES_128_GCM), Role.SERVER), new ReplayWindow(), provider));
         client.makePrimary(0);
         client.sendPeerId(5);
         server.expectPeerId(5);

@@ -16,6 +16,7 @@ import dev.culvert.core.packet.PacketPool;
 import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadCipher;
 import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.Key2Splitter;
 import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.replay.ReplayWindow;
@@ -51,7 +52,7 @@ class DataChannelTest {
     }
 
     static KeyContext context(int keyId, AeadAlgorithm algorithm, Role role, ReplayWindow window) throws GeneralSecurityException {
-        return new KeyContext(keyId, Key2Splitter.split(key2(), algorithm, role), window, JCE);
+        return new KeyContext(keyId, Key2Splitter.split(key2(), DataCipher.of(algorithm), role), window, JCE);
     }
 
     /** A client and a server channel sharing key id 0; V2 with peer-id 0 unless v1. */

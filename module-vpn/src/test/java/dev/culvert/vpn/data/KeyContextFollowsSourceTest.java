@@ -10,6 +10,7 @@ import dev.culvert.core.packet.PacketPool;
 import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadCipher;
 import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.Key2Splitter;
 import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.replay.ReplayWindow;
@@ -41,7 +42,7 @@ class KeyContextFollowsSourceTest {
     }
 
     KeyContext key(Role role) throws GeneralSecurityException {
-        return new KeyContext(0, Key2Splitter.split(DataChannelTest.key2(), AeadAlgorithm.AES_256_GCM, role), new ReplayWindow(), source);
+        return new KeyContext(0, Key2Splitter.split(DataChannelTest.key2(), DataCipher.of(AeadAlgorithm.AES_256_GCM), role), new ReplayWindow(), source);
     }
 
     Packet sealed(KeyContext k) {

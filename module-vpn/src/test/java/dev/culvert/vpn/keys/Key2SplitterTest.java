@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class Key2SplitterTest {
 
     @Test
     void clientSendsWithKeys0AndReceivesWithKeys1() throws GeneralSecurityException {
-        DirectionalKeys k = Key2Splitter.split(indexed(), AeadAlgorithm.AES_256_GCM, Role.CLIENT);
+        DirectionalKeys k = Key2Splitter.split(indexed(), DataCipher.AES_256_GCM, Role.CLIENT);
         assertArrayEquals(range(0, 32), k.send().cipherKeyBytes());
         assertArrayEquals(range(64, 8), iv(k.send()));
         assertArrayEquals(range(128, 32), k.receive().cipherKeyBytes());
@@ -45,22 +44,22 @@ class Key2SplitterTest {
 
     @Test
     void serverSendsWithKeys1AndReceivesWithKeys0() throws GeneralSecurityException {
-        DirectionalKeys k = Key2Splitter.split(indexed(), AeadAlgorithm.AES_128_GCM, Role.SERVER);
+        DirectionalKeys k = Key2Splitter.split(indexed(), DataCipher.AES_128_GCM, Role.SERVER);
         assertArrayEquals(range(128, 16), k.send().cipherKeyBytes());
         assertArrayEquals(range(192, 8), iv(k.send()));
         assertArrayEquals(range(0, 16), k.receive().cipherKeyBytes());
         assertArrayEquals(range(64, 8), iv(k.receive()));
-        assertEquals(AeadAlgorithm.AES_128_GCM, k.send().algorithm());
+        assertEquals(DataCipher.AES_128_GCM, k.send().cipher());
     }
 
     @Test
     void refusesAnAllZeroCipherKeyInEitherHalf() {
         byte[] key2 = indexed();
         Arrays.fill(key2, 128, 128 + 32, (byte) 0);
-        assertThrows(GeneralSecurityException.class, () -> Key2Splitter.split(key2, AeadAlgorithm.CHACHA20_POLY1305, Role.CLIENT));
+        assertThrows(GeneralSecurityException.class, () -> Key2Splitter.split(key2, DataCipher.CHACHA20_POLY1305, Role.CLIENT));
         byte[] other = indexed();
         Arrays.fill(other, 0, 16, (byte) 0);
-        assertThrows(GeneralSecurityException.class, () -> Key2Splitter.split(other, AeadAlgorithm.AES_128_GCM, Role.SERVER));
+        assertThrows(GeneralSecurityException.class, () -> Key2Splitter.split(other, DataCipher.AES_128_GCM, Role.SERVER));
     }
 
     @Test
@@ -68,12 +67,12 @@ class Key2SplitterTest {
         byte[] key2 = indexed();
         key2[0] = 1;
         Arrays.fill(key2, 16, 64, (byte) 0);
-        Key2Splitter.split(key2, AeadAlgorithm.AES_128_GCM, Role.CLIENT);
+        Key2Splitter.split(key2, DataCipher.AES_128_GCM, Role.CLIENT);
     }
 
     @Test
     void wipedKeysAreZeroAndRefuseUse() throws GeneralSecurityException {
-        DirectionalKeys k = Key2Splitter.split(indexed(), AeadAlgorithm.AES_256_GCM, Role.CLIENT);
+        DirectionalKeys k = Key2Splitter.split(indexed(), DataCipher.AES_256_GCM, Role.CLIENT);
         byte[] held = k.send().cipherKeyBytes();
         k.wipe();
         assertTrue(k.send().isWiped() && k.receive().isWiped());
@@ -90,7 +89,7 @@ class Key2SplitterTest {
             contextWasNull[0] = context == null;
             assertEquals(256, length);
             return indexed();
-        }, AeadAlgorithm.AES_256_GCM, Role.SERVER);
+        }, DataCipher.AES_256_GCM, null, Role.SERVER);
         assertEquals("EXPORTER-OpenVPN-datakeys", askedLabel[0]);
         assertTrue(contextWasNull[0]);
         assertArrayEquals(range(128, 32), k.send().cipherKeyBytes());
@@ -99,6 +98,6 @@ class Key2SplitterTest {
     @Test
     void exporterOutputOfTheWrongLengthIsRefused() {
         assertThrows(GeneralSecurityException.class,
-                () -> DataKeyDerivation.fromExporter((l, c, n) -> new byte[255], AeadAlgorithm.AES_256_GCM, Role.CLIENT));
+                () -> DataKeyDerivation.fromExporter((l, c, n) -> new byte[255], DataCipher.AES_256_GCM, null, Role.CLIENT));
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,10 +51,10 @@ class PeerInfoTest {
 
     @Test
     void ncpTwoOnlyWithBothAesGcms() {
-        PeerInfo one = PeerInfo.parse(new PeerInfoBuilder("1", "linux").dataCiphers(List.of(AeadAlgorithm.AES_256_GCM, AeadAlgorithm.CHACHA20_POLY1305)).build());
+        PeerInfo one = PeerInfo.parse(new PeerInfoBuilder("1", "linux").dataCiphers(List.of(DataCipher.AES_256_GCM, DataCipher.CHACHA20_POLY1305)).build());
         assertNull(one.get("IV_NCP"));
         assertEquals("AES-256-GCM:CHACHA20-POLY1305", one.ivCiphers());
-        PeerInfo both = PeerInfo.parse(new PeerInfoBuilder("1", "linux").dataCiphers(List.of(AeadAlgorithm.AES_128_GCM, AeadAlgorithm.AES_256_GCM)).build());
+        PeerInfo both = PeerInfo.parse(new PeerInfoBuilder("1", "linux").dataCiphers(List.of(DataCipher.AES_128_GCM, DataCipher.AES_256_GCM)).build());
         assertEquals(2, both.ivNcp());
     }
 

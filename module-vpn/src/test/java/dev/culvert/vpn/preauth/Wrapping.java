@@ -1,13 +1,13 @@
 package dev.culvert.vpn.preauth;
 
 import dev.culvert.vpn.control.ControlWrap;
-import dev.culvert.vpn.control.HmacDigest;
 import dev.culvert.vpn.control.KeyDirection;
 import dev.culvert.vpn.control.NoWrap;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.StaticKeyException;
 import dev.culvert.vpn.control.TlsAuth;
 import dev.culvert.vpn.control.TlsCrypt;
+import dev.culvert.vpn.keys.HmacDigest;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.PeerInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +30,7 @@ class PeerToPeerNegotiationTest {
         "AES-256-GCM                               | false | AES-128-GCM:BF-CBC                        | -",
     })
     void theCipherIsTheTlsServersFirstThatTheTlsClientLists(String ours, boolean tlsServer, String peers, String expected) {
-        PeerToPeerNegotiation.Outcome outcome = PeerToPeerNegotiation.negotiate(DataCiphers.parse(ours), tlsServer, true,
+        PeerToPeerNegotiation.Outcome outcome = PeerToPeerNegotiation.negotiate(DataCiphers.parse(ours), null, tlsServer, true,
                 PeerInfo.parse("IV_CIPHERS=" + peers + "\nIV_PROTO=" + STOCK_IV_PROTO + "\n"));
         if (expected.equals("-")) {
             assertFalse(outcome.ok());
@@ -38,7 +38,7 @@ class PeerToPeerNegotiationTest {
             assertTrue(outcome.failure().contains("no shared data cipher") && outcome.failure().contains(peers), outcome.failure());
         } else {
             assertTrue(outcome.ok(), outcome.failure());
-            assertEquals(AeadAlgorithm.byOpenvpnName(expected), outcome.cipher());
+            assertEquals(DataCipher.byOpenvpnName(expected), outcome.cipher());
         }
     }
 
@@ -57,19 +57,31 @@ class PeerToPeerNegotiationTest {
         "0,   true,  false, false",
     })
     void keyDerivationAndPeerIdNeedTheNcpP2pBit(int peerIvProto, boolean ownEkm, boolean tlsEkm, boolean peerId) {
-        PeerToPeerNegotiation.Outcome outcome = PeerToPeerNegotiation.negotiate(DataCiphers.parse(DataCiphers.DEFAULT), true, ownEkm,
+        PeerToPeerNegotiation.Outcome outcome = PeerToPeerNegotiation.negotiate(DataCiphers.parse(DataCiphers.DEFAULT), null, true, ownEkm,
                 PeerInfo.parse("IV_CIPHERS=AES-256-GCM\nIV_PROTO=" + peerIvProto + "\n"));
-        assertEquals(AeadAlgorithm.AES_256_GCM, outcome.cipher());
+        assertEquals(DataCipher.AES_256_GCM, outcome.cipher());
         assertEquals(tlsEkm, outcome.tlsEkm(), "tls-ekm");
         assertEquals(peerId, outcome.peerId(), "peer-id");
     }
 
     @org.junit.jupiter.api.Test
-    void aPeerWithoutIvCiphersIsRefusedSinceThereIsNoFallback() {
-        PeerToPeerNegotiation.Outcome outcome = PeerToPeerNegotiation.negotiate(DataCiphers.parse(DataCiphers.DEFAULT), false, true,
+    void aPeerWithoutIvCiphersIsRefusedWithoutACipherToFallBackTo() {
+        PeerToPeerNegotiation.Outcome outcome = PeerToPeerNegotiation.negotiate(DataCiphers.parse(DataCiphers.DEFAULT), null, false, true,
                 PeerInfo.parse("IV_PROTO=" + STOCK_IV_PROTO + "\n"));
         assertFalse(outcome.ok());
-        assertTrue(outcome.failure().contains("no IV_CIPHERS") && outcome.failure().contains("data-ciphers-fallback"), outcome.failure());
+        assertTrue(outcome.failure().contains("no IV_CIPHERS") && outcome.failure().contains("set 'cipher'"), outcome.failure());
+    }
+
+    /** p2p_mode_ncp: without a common cipher both sides use their configured one. */
+    @org.junit.jupiter.api.Test
+    void withoutACommonCipherBothSidesFallBackToTheirCipher() {
+        PeerToPeerNegotiation.Outcome silent = PeerToPeerNegotiation.negotiate(DataCiphers.parse(DataCiphers.DEFAULT), DataCipher.AES_256_CBC,
+                false, true, PeerInfo.parse("IV_VER=2.4.12\n"));
+        assertEquals(DataCipher.AES_256_CBC, silent.cipher());
+        assertFalse(silent.tlsEkm() || silent.peerId(), "a peer without NCP_P2P negotiates nothing else");
+        PeerToPeerNegotiation.Outcome disjoint = PeerToPeerNegotiation.negotiate(DataCiphers.parse("AES-256-GCM"), DataCipher.AES_128_CBC,
+                true, true, PeerInfo.parse("IV_CIPHERS=CHACHA20-POLY1305\nIV_PROTO=" + STOCK_IV_PROTO + "\n"));
+        assertEquals(DataCipher.AES_128_CBC, disjoint.cipher());
     }
 
     @org.junit.jupiter.api.Test

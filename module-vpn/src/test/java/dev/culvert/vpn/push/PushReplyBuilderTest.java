@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.PeerInfo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class PushReplyBuilderTest {
     @Test
     void reproducesTheStockServersReply() {
         PeerInfo client = PeerInfo.parse(STOCK_CLIENT_INFO);
-        CipherNegotiation.Choice choice = CipherNegotiation.serverChoose(DataCiphers.parse(DataCiphers.DEFAULT), client, null);
+        CipherNegotiation.Choice choice = CipherNegotiation.serverChoose(DataCiphers.parse(DataCiphers.DEFAULT), null, client, null);
         List<String> messages = new PushReplyBuilder()
                 .push("route-gateway 10.77.0.1").push("topology subnet").push("ping 10").push("ping-restart 60")
                 .ifconfig("10.77.0.2", "255.255.255.0")
@@ -40,7 +40,7 @@ class PushReplyBuilderTest {
     @Test
     void ipv6ComesBeforeIpv4() {
         assertEquals("PUSH_REPLY,topology subnet,ifconfig-ipv6 fd00::2/64 fd00::1,ifconfig 10.8.0.2 255.255.255.0,peer-id 3,cipher CHACHA20-POLY1305",
-                new PushReplyBuilder().push("topology subnet").peerId(3).cipher(AeadAlgorithm.CHACHA20_POLY1305)
+                new PushReplyBuilder().push("topology subnet").peerId(3).cipher(DataCipher.CHACHA20_POLY1305)
                         .ifconfig("10.8.0.2", "255.255.255.0").ifconfigIpv6("fd00::2/64", "fd00::1").build().get(0));
     }
 

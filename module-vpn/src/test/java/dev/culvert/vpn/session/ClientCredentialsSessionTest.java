@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.vpn.keys.Credentials;
+import dev.culvert.vpn.keys.DataCipher;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class ClientCredentialsSessionTest {
     }
 
     private static SessionPair pair(Recording credentials, int serverRenegSeconds) throws Exception {
-        return new SessionPair(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), serverRenegSeconds, 0, false,
+        return new SessionPair(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), serverRenegSeconds, 0, false,
                 credentials);
     }
 
@@ -73,7 +73,7 @@ class ClientCredentialsSessionTest {
     @Test
     void authFailedIsReportedAsSuchForAuthRetryToAnswer() throws Exception {
         Recording credentials = new Recording();
-        SessionPair pair = new SessionPair(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.CHACHA20_POLY1305), 0, 0, false,
+        SessionPair pair = new SessionPair(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.CHACHA20_POLY1305), 0, 0, false,
                 credentials);
         pair.client.start(pair.now);
         pair.run(3_000);

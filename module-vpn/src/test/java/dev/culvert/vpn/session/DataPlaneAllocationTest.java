@@ -11,9 +11,10 @@ import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadCipher;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.vpn.data.KeyContext;
-import dev.culvert.vpn.replay.ReplayWindow;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.Key2Splitter;
 import dev.culvert.vpn.keys.Role;
+import dev.culvert.vpn.replay.ReplayWindow;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -41,9 +42,9 @@ class DataPlaneAllocationTest {
         DropCounts drops = new DropCounts();
         DataPlane client = new DataPlane(drops, 0);
         DataPlane server = new DataPlane(drops, 0);
-        client.publish(new DataKeySet(List.of(new KeyContext(0, Key2Splitter.split(key2, AeadAlgorithm.AES_128_GCM, Role.CLIENT),
+        client.publish(new DataKeySet(List.of(new KeyContext(0, Key2Splitter.split(key2, DataCipher.of(AeadAlgorithm.AES_128_GCM), Role.CLIENT),
                 new ReplayWindow(), new NoAllocationAead())), 0, 7));
-        server.publish(new DataKeySet(List.of(new KeyContext(0, Key2Splitter.split(key2, AeadAlgorithm.AES_128_GCM, Role.SERVER),
+        server.publish(new DataKeySet(List.of(new KeyContext(0, Key2Splitter.split(key2, DataCipher.of(AeadAlgorithm.AES_128_GCM), Role.SERVER),
                 new ReplayWindow(), new NoAllocationAead())), 0, 7));
         PacketPool pool = new PacketPool("alloc", 2);
         Packet p = pool.acquire();

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.vpn.control.NoWrap;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.DirectionalKeys;
 import dev.culvert.vpn.keys.IvProto;
 import dev.culvert.vpn.keys.KeyMethod2Codec;
@@ -85,8 +85,8 @@ class KeyMethod2ExchangeTest {
         KeyMethod2Codec.Read atClient = client.readPeer(KeyMethod2Exchange.encode(serverLocal));
         assertTrue(atServer.ok());
         assertTrue(atClient.ok());
-        DirectionalKeys clientKeys = client.prfKeys(clientLocal, atClient.message(), CLIENT_SID, SERVER_SID, AeadAlgorithm.AES_256_GCM);
-        DirectionalKeys serverKeys = server.prfKeys(serverLocal, atServer.message(), SERVER_SID, CLIENT_SID, AeadAlgorithm.AES_256_GCM);
+        DirectionalKeys clientKeys = client.prfKeys(clientLocal, atClient.message(), CLIENT_SID, SERVER_SID, DataCipher.AES_256_GCM);
+        DirectionalKeys serverKeys = server.prfKeys(serverLocal, atServer.message(), SERVER_SID, CLIENT_SID, DataCipher.AES_256_GCM);
         assertArrayEquals(clientKeys.send().cipherKeyBytes(), serverKeys.receive().cipherKeyBytes());
         assertArrayEquals(clientKeys.receive().cipherKeyBytes(), serverKeys.send().cipherKeyBytes());
         assertFalse(Arrays.equals(clientKeys.send().cipherKeyBytes(), clientKeys.receive().cipherKeyBytes()));
@@ -96,8 +96,8 @@ class KeyMethod2ExchangeTest {
     void anotherSessionIdGivesOtherKeys() throws Exception {
         KeyMethod2Message clientLocal = client.local(false);
         KeyMethod2Message serverLocal = server.local(false);
-        DirectionalKeys right = client.prfKeys(clientLocal, serverLocal, CLIENT_SID, SERVER_SID, AeadAlgorithm.AES_256_GCM);
-        DirectionalKeys other = client.prfKeys(clientLocal, serverLocal, CLIENT_SID, new SessionId(9), AeadAlgorithm.AES_256_GCM);
+        DirectionalKeys right = client.prfKeys(clientLocal, serverLocal, CLIENT_SID, SERVER_SID, DataCipher.AES_256_GCM);
+        DirectionalKeys other = client.prfKeys(clientLocal, serverLocal, CLIENT_SID, new SessionId(9), DataCipher.AES_256_GCM);
         assertFalse(Arrays.equals(right.send().cipherKeyBytes(), other.send().cipherKeyBytes()));
     }
 

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.aead.JceAeadProvider;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.vpn.control.ControlChannel;
 import dev.culvert.vpn.data.KeyContext;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.DirectionalKeys;
 import dev.culvert.vpn.keys.Key2Splitter;
 import dev.culvert.vpn.keys.Role;
@@ -44,7 +44,7 @@ class KeyScheduleTest {
     private static DirectionalKeys keys(int keyId) throws GeneralSecurityException {
         byte[] key2 = new byte[256];
         Arrays.fill(key2, (byte) (keyId + 1));
-        return Key2Splitter.split(key2, AeadAlgorithm.AES_128_GCM, Role.CLIENT);
+        return Key2Splitter.split(key2, DataCipher.AES_128_GCM, Role.CLIENT);
     }
 
     private static KeyContext context(int keyId, DirectionalKeys keys) throws GeneralSecurityException {

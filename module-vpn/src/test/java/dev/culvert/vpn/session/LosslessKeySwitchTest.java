@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.wire.Opcode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class LosslessKeySwitchTest {
 
     /** A connected pair whose server renegotiates every 5 s. */
     private static SessionPair connected() throws Exception {
-        SessionPair pair = new SessionPair(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 5, 0);
+        SessionPair pair = new SessionPair(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 5, 0);
         pair.client.start(pair.now);
         pair.run(3_000);
         assertEquals(VpnSession.State.CONNECTED, pair.server.state());

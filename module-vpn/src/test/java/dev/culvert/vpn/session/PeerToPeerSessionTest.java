@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.culvert.core.aead.JceAeadProvider;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.testing.pki.TestPki;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
 import java.security.SecureRandom;
@@ -36,11 +36,11 @@ class PeerToPeerSessionTest {
     private VpnSession tlsClient;
     private long now = 1_000 * MS;
 
-    private void start(List<AeadAlgorithm> serverCiphers, List<AeadAlgorithm> clientCiphers, int renegSeconds) throws Exception {
+    private void start(List<DataCipher> serverCiphers, List<DataCipher> clientCiphers, int renegSeconds) throws Exception {
         start(serverCiphers, clientCiphers, renegSeconds, 0);
     }
 
-    private void start(List<AeadAlgorithm> serverCiphers, List<AeadAlgorithm> clientCiphers, int renegSeconds, long renegBytes)
+    private void start(List<DataCipher> serverCiphers, List<DataCipher> clientCiphers, int renegSeconds, long renegBytes)
             throws Exception {
         TestPki.Issued ca = TestPki.ca("p2p-ca");
         TestPki.Issued office = TestPki.leaf(ca, "office", TestPki.Usage.SERVER);
@@ -91,16 +91,16 @@ class PeerToPeerSessionTest {
 
     @Test
     void bothRolesConnectWithoutAPushOnTheTlsServersFirstSharedCipher() throws Exception {
-        start(List.of(AeadAlgorithm.CHACHA20_POLY1305, AeadAlgorithm.AES_128_GCM),
-                List.of(AeadAlgorithm.AES_128_GCM, AeadAlgorithm.CHACHA20_POLY1305), 0);
+        start(List.of(DataCipher.CHACHA20_POLY1305, DataCipher.AES_128_GCM),
+                List.of(DataCipher.AES_128_GCM, DataCipher.CHACHA20_POLY1305), 0);
         run(3_000);
 
         assertEquals(VpnSession.State.CONNECTED, tlsServer.state());
         assertEquals(VpnSession.State.CONNECTED, tlsClient.state());
         assertEquals(Role.SERVER, tlsServer.role());
         assertEquals(Role.CLIENT, tlsClient.role());
-        assertEquals(AeadAlgorithm.CHACHA20_POLY1305, tlsServer.cipher());
-        assertEquals(AeadAlgorithm.CHACHA20_POLY1305, tlsClient.cipher());
+        assertEquals(DataCipher.CHACHA20_POLY1305, tlsServer.cipher());
+        assertEquals(DataCipher.CHACHA20_POLY1305, tlsClient.cipher());
         SessionEvent.Connected server = tlsServerOut.eventsOf(SessionEvent.Connected.class).getFirst();
         SessionEvent.Connected client = tlsClientOut.eventsOf(SessionEvent.Connected.class).getFirst();
         assertEquals(null, server.pushReply());
@@ -112,7 +112,7 @@ class PeerToPeerSessionTest {
 
     @Test
     void dataCrossesBothWays() throws Exception {
-        start(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 0);
+        start(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 0);
         run(3_000);
         byte[] ping = Icmp.echoRequest("10.9.0.2", "10.9.0.1", 1, 1);
         assertArrayEquals(ping, carry(tlsClient, tlsServer, ping));
@@ -121,7 +121,7 @@ class PeerToPeerSessionTest {
 
     @Test
     void theTlsServerRenegotiatesAndDataGoesOnUnderTheNewKey() throws Exception {
-        start(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 5);
+        start(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 5);
         run(3_000);
         int first = tlsClient.primaryKeyId();
         run(5_000);
@@ -136,7 +136,7 @@ class PeerToPeerSessionTest {
 
     @Test
     void renegBytesRenegotiatesOnceAKeyCarriedThatManyBytes() throws Exception {
-        start(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 0, 4_000);
+        start(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 0, 4_000);
         run(3_000);
         int first = tlsServer.primaryKeyId();
         byte[] ping = Icmp.echoRequest("10.9.0.2", "10.9.0.1", 1, 1);
@@ -153,7 +153,7 @@ class PeerToPeerSessionTest {
 
     @Test
     void noSharedCipherFailsBothSidesForGoodWithTheReason() throws Exception {
-        start(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.CHACHA20_POLY1305), 0);
+        start(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.CHACHA20_POLY1305), 0);
         run(3_000);
         SessionEvent.Failed server = tlsServerOut.eventsOf(SessionEvent.Failed.class).getFirst();
         assertTrue(server.fatal());

@@ -7,7 +7,7 @@ import static dev.culvert.vpn.session.SessionFuzzChecks.feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.vpn.keys.DataCipher;
 import java.util.List;
 
 /**
@@ -21,7 +21,7 @@ import java.util.List;
  * A normal build runs it over the kept corpus; {@code -Pfuzz} fuzzes it.
  */
 class ServerSessionFuzzTest {
-    private static final List<AeadAlgorithm> AES = List.of(AeadAlgorithm.AES_256_GCM);
+    private static final List<DataCipher> AES = List.of(DataCipher.AES_256_GCM);
 
     @FuzzTest(maxDuration = "30s")
     void receive(byte[] datagram) throws Exception {

@@ -7,7 +7,7 @@ import static dev.culvert.vpn.session.SessionFuzzChecks.feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.vpn.keys.DataCipher;
 import java.util.List;
 
 /**
@@ -29,7 +29,7 @@ class SessionFuzzTest {
         SessionPair handshaking = new SessionPair();
         handshaking.client.start(handshaking.now);
         handshaking.run(20);
-        List<AeadAlgorithm> aes = List.of(AeadAlgorithm.AES_256_GCM);
+        List<DataCipher> aes = List.of(DataCipher.AES_256_GCM);
         SessionPair connected = connect(new SessionPair());
         SessionPair unwrapped = connect(new SessionPair(aes, aes, 0, 0, true));
 

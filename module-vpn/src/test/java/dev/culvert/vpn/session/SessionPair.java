@@ -3,7 +3,6 @@ package dev.culvert.vpn.session;
 import dev.culvert.core.aead.JceAeadProvider;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
@@ -11,9 +10,10 @@ import dev.culvert.testing.pki.TestPki;
 import dev.culvert.vpn.control.NoWrap;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
+import dev.culvert.vpn.fragment.FragmentSize;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.push.PushReplyBuilder;
-import dev.culvert.vpn.fragment.FragmentSize;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
@@ -35,33 +35,33 @@ final class SessionPair {
     final List<String> pushExtra = new java.util.ArrayList<>();
 
     SessionPair() throws Exception {
-        this(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 0, 1);
+        this(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 0, 1);
     }
 
     /** With each side's data-ciphers, the server's reneg-sec and the client's explicit-exit-notify. */
-    SessionPair(List<AeadAlgorithm> clientCiphers, List<AeadAlgorithm> serverCiphers, int serverRenegSeconds, int exitNotify)
+    SessionPair(List<DataCipher> clientCiphers, List<DataCipher> serverCiphers, int serverRenegSeconds, int exitNotify)
             throws Exception {
         this(clientCiphers, serverCiphers, serverRenegSeconds, exitNotify, false);
     }
 
     /** As above; {@code noWrap} leaves the control channel unwrapped (so a fuzzer's bytes reach deeper). */
-    SessionPair(List<AeadAlgorithm> clientCiphers, List<AeadAlgorithm> serverCiphers, int serverRenegSeconds, int exitNotify,
+    SessionPair(List<DataCipher> clientCiphers, List<DataCipher> serverCiphers, int serverRenegSeconds, int exitNotify,
                 boolean noWrap) throws Exception {
         this(clientCiphers, serverCiphers, serverRenegSeconds, exitNotify, noWrap, null);
     }
 
     /** As above, the client sending {@code credentials}' username and password in key method 2 (null: none). */
-    SessionPair(List<AeadAlgorithm> clientCiphers, List<AeadAlgorithm> serverCiphers, int serverRenegSeconds, int exitNotify,
+    SessionPair(List<DataCipher> clientCiphers, List<DataCipher> serverCiphers, int serverRenegSeconds, int exitNotify,
                 boolean noWrap, ClientCredentials credentials) throws Exception {
         this(clientCiphers, serverCiphers, serverRenegSeconds, exitNotify, noWrap, credentials, null);
     }
 
     /** Both sides with {@code fragment} (null: without). */
     SessionPair(FragmentSize fragment) throws Exception {
-        this(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 0, 1, false, null, fragment);
+        this(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 0, 1, false, null, fragment);
     }
 
-    private SessionPair(List<AeadAlgorithm> clientCiphers, List<AeadAlgorithm> serverCiphers, int serverRenegSeconds, int exitNotify,
+    private SessionPair(List<DataCipher> clientCiphers, List<DataCipher> serverCiphers, int serverRenegSeconds, int exitNotify,
                         boolean noWrap, ClientCredentials credentials, FragmentSize fragment) throws Exception {
         TestPki.Issued ca = TestPki.ca("pair-ca");
         TestPki.Issued serverCert = TestPki.leaf(ca, "pair-server", TestPki.Usage.SERVER);

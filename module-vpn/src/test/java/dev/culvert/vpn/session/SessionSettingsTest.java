@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.aead.JceAeadProvider;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.vpn.control.NoWrap;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.Role;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +85,7 @@ class SessionSettingsTest {
     @Test
     void dataCiphersMustNotBeEmptyAndTlsEkmIsAllowedUnlessSwitchedOff() {
         assertThrows(IllegalArgumentException.class, () -> DataSettings.of(List.of(), new JceAeadProvider()));
-        DataSettings data = DataSettings.of(List.of(AeadAlgorithm.AES_256_GCM), new JceAeadProvider());
+        DataSettings data = DataSettings.of(List.of(DataCipher.AES_256_GCM), new JceAeadProvider());
         assertTrue(data.allowTlsEkm());
         assertFalse(data.withoutTlsEkm().allowTlsEkm());
     }

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.culvert.core.aead.JceAeadProvider;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.testing.pki.TestPki;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.push.PushReplyBuilder;
 import java.security.SecureRandom;
@@ -120,7 +120,7 @@ class SessionSimulationTest {
                 clientCert.keys().getPrivate(), "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER);
         TlsSettings serverTls = new TlsSettings(false, List.of(ca.certificate()), List.of(serverCert.certificate()),
                 serverCert.keys().getPrivate(), "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT);
-        List<AeadAlgorithm> ciphers = List.of(AeadAlgorithm.AES_256_GCM, AeadAlgorithm.AES_128_GCM);
+        List<DataCipher> ciphers = List.of(DataCipher.AES_256_GCM, DataCipher.AES_128_GCM);
         PushReplySource push = (info, cipher, ekm, ccExit) -> new PushReplyBuilder()
                 .push("topology subnet").push("route-gateway 10.8.0.1").push("ping 2").push("ping-restart 20")
                 .ifconfig("10.8.0.2", "255.255.255.0").peerId(0).cipher(cipher)

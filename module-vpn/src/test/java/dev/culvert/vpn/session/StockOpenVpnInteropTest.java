@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.culvert.core.aead.JceAeadProvider;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
@@ -15,12 +14,13 @@ import dev.culvert.testing.netns.NetnsHarness;
 import dev.culvert.testing.netns.Prerequisites;
 import dev.culvert.testing.pki.TestPki;
 import dev.culvert.vpn.control.ControlWrap;
-import dev.culvert.vpn.control.HmacDigest;
 import dev.culvert.vpn.control.KeyDirection;
 import dev.culvert.vpn.control.NoWrap;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsAuth;
 import dev.culvert.vpn.control.TlsCrypt;
+import dev.culvert.vpn.keys.DataCipher;
+import dev.culvert.vpn.keys.HmacDigest;
 import dev.culvert.vpn.keys.OccOptionsString;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -101,7 +101,7 @@ class StockOpenVpnInteropTest {
     @Test
     void udpTlsCryptAes256GcmWithEkm() throws Exception {
         Result r = connectAndPing("udp-tc-aes256", false, Wrapping.TLS_CRYPT, "AES-256-GCM", true, "", 0);
-        assertEquals(AeadAlgorithm.AES_256_GCM, r.connected.cipher());
+        assertEquals(DataCipher.AES_256_GCM, r.connected.cipher());
         assertEquals("tls-ekm", r.connected.keyDerivation());
         assertEquals(0, r.connected.peerId());
         assertTrue(r.connected.pushReply().ccExit(), "the server pushed cc-exit");
@@ -112,13 +112,13 @@ class StockOpenVpnInteropTest {
     @Test
     void udpTlsAuthAes128Gcm() throws Exception {
         Result r = connectAndPing("udp-ta-aes128", false, Wrapping.TLS_AUTH, "AES-128-GCM", true, "", 0);
-        assertEquals(AeadAlgorithm.AES_128_GCM, r.connected.cipher());
+        assertEquals(DataCipher.AES_128_GCM, r.connected.cipher());
     }
 
     @Test
     void udpNoWrapChacha20() throws Exception {
         Result r = connectAndPing("udp-none-chacha", false, Wrapping.NONE, "CHACHA20-POLY1305", true, "", 0);
-        assertEquals(AeadAlgorithm.CHACHA20_POLY1305, r.connected.cipher());
+        assertEquals(DataCipher.CHACHA20_POLY1305, r.connected.cipher());
     }
 
     @Test
@@ -131,7 +131,7 @@ class StockOpenVpnInteropTest {
     @Test
     void tcpTlsCryptAes256Gcm() throws Exception {
         Result r = connectAndPing("tcp-tc-aes256", true, Wrapping.TLS_CRYPT, "AES-256-GCM", true, "", 0);
-        assertEquals(AeadAlgorithm.AES_256_GCM, r.connected.cipher());
+        assertEquals(DataCipher.AES_256_GCM, r.connected.cipher());
     }
 
     @Test

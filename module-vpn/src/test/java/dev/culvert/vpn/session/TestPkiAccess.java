@@ -1,11 +1,11 @@
 package dev.culvert.vpn.session;
 
 import dev.culvert.core.aead.JceAeadProvider;
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.testing.pki.TestPki;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.push.PushReplyBuilder;
 import java.security.SecureRandom;
@@ -62,7 +62,7 @@ public final class TestPkiAccess {
         PushReplySource push = (info, cipher, ekm, ccExit) -> new PushReplyBuilder().push("topology subnet")
                 .ifconfig("10.8.0.2", "255.255.255.0").peerId(0).cipher(cipher).protocolFlags(info.ivProto(), ccExit, ekm, false)
                 .build();
-        List<AeadAlgorithm> ciphers = List.of(AeadAlgorithm.AES_256_GCM);
+        List<DataCipher> ciphers = List.of(DataCipher.AES_256_GCM);
         SessionTimers timers = SessionTimers.defaults().withReneg(0).withPing(10).withPingRestart(60);
         SessionSettings client = SessionSettings.forClient(new CommonSettings(tls,
                 new TlsSettings(true, List.of(ca.certificate()), List.of(clientCert.certificate()), clientCert.keys().getPrivate(),

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.vpn.control.ControlPlaintext;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsCrypt;
 import dev.culvert.vpn.data.DataDrops;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.wire.ControlPacketView;
 import dev.culvert.vpn.wire.Opcode;
 import java.util.List;
@@ -64,7 +64,7 @@ class VpnSessionTest {
         pair.client.start(pair.now);
         pair.run(3_000);
         SessionEvent.Connected c = pair.clientOut.eventsOf(SessionEvent.Connected.class).get(0);
-        assertEquals(AeadAlgorithm.AES_256_GCM, c.cipher());
+        assertEquals(DataCipher.AES_256_GCM, c.cipher());
         assertEquals("10.8.0.2", c.pushReply().ifconfig().localText());
         assertEquals(1, pair.serverOut.eventsOf(SessionEvent.Connected.class).size());
         byte[] wire = pair.clientSeals(INSIDE);
@@ -76,7 +76,7 @@ class VpnSessionTest {
 
     @Test
     void theOldKeyStillOpensAfterAServerInitiatedRenegotiation() throws Exception {
-        SessionPair pair = new SessionPair(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 5, 0);
+        SessionPair pair = new SessionPair(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 5, 0);
         pair.client.start(pair.now);
         pair.run(3_000);
         byte[] sealedWithOldKey = pair.clientSeals(INSIDE);
@@ -91,7 +91,7 @@ class VpnSessionTest {
 
     @Test
     void noSharedCipherEndsInAuthFailedAtTheClient() throws Exception {
-        SessionPair pair = new SessionPair(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.CHACHA20_POLY1305), 0, 0);
+        SessionPair pair = new SessionPair(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.CHACHA20_POLY1305), 0, 0);
         pair.client.start(pair.now);
         pair.run(3_000);
         SessionEvent.Failed f = pair.clientOut.eventsOf(SessionEvent.Failed.class).get(0);
@@ -163,7 +163,7 @@ class VpnSessionTest {
 
     @Test
     void anExitDuringTheClientsRenegotiationGoesAsOccExitOnTheKeyThatStillSeals() throws Exception {
-        SessionPair pair = new SessionPair(List.of(AeadAlgorithm.AES_256_GCM), List.of(AeadAlgorithm.AES_256_GCM), 5, 1);
+        SessionPair pair = new SessionPair(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 5, 1);
         pair.client.start(pair.now);
         pair.run(3_000);
         assertTrue(pair.clientOut.eventsOf(SessionEvent.Connected.class).get(0).pushReply().ccExit());

@@ -1,12 +1,12 @@
 package dev.culvert.vpn.preauth.bench;
 
 import dev.culvert.vpn.control.ControlWrap;
-import dev.culvert.vpn.control.HmacDigest;
 import dev.culvert.vpn.control.KeyDirection;
 import dev.culvert.vpn.control.NoWrap;
 import dev.culvert.vpn.control.StaticKey;
 import dev.culvert.vpn.control.TlsAuth;
 import dev.culvert.vpn.control.TlsCrypt;
+import dev.culvert.vpn.keys.HmacDigest;
 import dev.culvert.vpn.preauth.PreAuthGate;
 import dev.culvert.vpn.preauth.SessionIdCookie;
 import dev.culvert.vpn.preauth.Verdict;

@@ -1,6 +1,9 @@
-package dev.culvert.vpn.control;
+package dev.culvert.vpn.keys;
 
-/** The {@code --auth} digests tls-auth supports here, with their JCE names and output lengths. */
+/**
+ * The {@code --auth} digests, with their JCE names and output lengths: tls-auth's HMAC, and the
+ * data channel's with a CBC cipher.
+ */
 public enum HmacDigest {
     SHA1("HmacSHA1", 20),
     SHA224("HmacSHA224", 28),
@@ -18,6 +21,16 @@ public enum HmacDigest {
 
     public String jceName() {
         return jceName;
+    }
+
+    /** The digest with this OpenVPN name ({@code SHA256}, case-insensitively), or {@code null}. */
+    public static HmacDigest byName(String name) {
+        for (HmacDigest d : values()) {
+            if (d.name().equalsIgnoreCase(name)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     /** Bytes of output, and of key (OpenVPN uses an HMAC key as long as the digest). */
