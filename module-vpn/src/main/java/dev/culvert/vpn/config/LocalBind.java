@@ -35,8 +35,9 @@ record LocalBind(InetAddress address, int port) {
             throw new ConfigException(nobind.get(), "'nobind' and '" + asks.get().name() + "' contradict each other: one asks for a bound"
                     + " local port, the other for none", "keep one of them (2.6 refuses the pair too)");
         }
-        Optional<Directive> portLine = lport.or(() -> config.last("port"));
-        int port = portLine.isPresent() ? VpnDirectives.port(portLine.get(), portLine.get().args().get(0)) : DEFAULT_PORT;
+        Optional<Directive> portLine = config.last("port");
+        int port = lport.isPresent() ? VpnDirectives.localPort(lport.get(), lport.get().args().get(0))
+                : portLine.isPresent() ? VpnDirectives.port(portLine.get(), portLine.get().args().get(0)) : DEFAULT_PORT;
         InetAddress address = local.isPresent() ? ServerDirectives.localAddress(local.get(), local.get().args().get(0), 0) : null;
         return Optional.of(new LocalBind(address, port));
     }

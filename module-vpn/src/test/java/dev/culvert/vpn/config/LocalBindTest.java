@@ -32,6 +32,14 @@ class LocalBindTest {
         assertEquals(new InetSocketAddress("::", 15000), b.toward(V6_SERVER));
     }
 
+    /** OPNsense's client exports say "lport 0": 2.6 binds to port 0, which the kernel makes a free port. */
+    @Test
+    void lportZeroBindsAPortTheKernelPicks() throws Exception {
+        assertEquals(new InetSocketAddress("0.0.0.0", 0), bind("lport 0\nport 1194\n").orElseThrow().toward(V4_SERVER));
+        ConfigException e = assertThrows(ConfigException.class, () -> bind("lport 70000\n"));
+        assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+    }
+
     @Test
     void bindTakesPortsPortElse1194AndLocalItsAddress() throws Exception {
         assertEquals(1194, bind("bind\n").orElseThrow().port());
