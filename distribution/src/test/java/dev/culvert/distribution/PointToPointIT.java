@@ -2,9 +2,7 @@ package dev.culvert.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.testing.netns.NetnsHarness;
 import dev.culvert.testing.netns.NetnsHarness.NodeProcess;
-import dev.culvert.testing.netns.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,27 +23,19 @@ import org.junit.jupiter.api.Test;
  */
 class PointToPointIT {
     private static final AtomicInteger TUNNELS = new AtomicInteger();
-    static NetnsHarness net;
-    static String stockNs;
-    static String culvertNs;
-    static InteropPki pki;
-    static Path work;
+
+    static InteropLab lab;
 
     @BeforeAll
     static void network() throws Exception {
-        Prerequisites.require();
-        InteropSupport.requireOpenvpn();
-        net = NetnsHarness.open();
-        stockNs = net.namespace("ovpn-p2p");
-        culvertNs = net.namespace("p2p");
-        net.veth(stockNs, "ul0", "192.0.2.1/30", culvertNs, "ul0", "192.0.2.2/30");
-        work = Files.createTempDirectory("culvert-p2p");
-        pki = InteropPki.create(work);
+        lab = InteropLab.open("p2p");
     }
 
     @AfterAll
     static void cleanUp() throws IOException {
-        InteropSupport.cleanUp(net, work);
+        if (lab != null) {
+            lab.close();
+        }
     }
 
     /**
@@ -58,9 +48,9 @@ class PointToPointIT {
         int port = 1290 + n;
         Pair pair = start(n,
                 List.of("tls-client", "remote 192.0.2.2 " + port, "nobind", "ifconfig " + stockAddress(n) + " " + culvertAddress(n),
-                        "cert " + pki.file("client.crt"), "key " + pki.file("client.key"), "remote-cert-tls server"),
+                        "cert " + lab.pki().file("client.crt"), "key " + lab.pki().file("client.key"), "remote-cert-tls server"),
                 List.of("tls-server", "port " + port, "ifconfig " + culvertAddress(n) + " " + stockAddress(n), "dh none",
-                        "cert " + pki.file("server.crt"), "key " + pki.file("server.key"), "remote-cert-tls client", "reneg-sec 5"));
+                        "cert " + lab.pki().file("server.crt"), "key " + lab.pki().file("server.key"), "remote-cert-tls client", "reneg-sec 5"));
         try {
             assertPingsBothWaysThroughRenegotiations(pair, n);
         } finally {
@@ -75,9 +65,9 @@ class PointToPointIT {
         int port = 1290 + n;
         Pair pair = start(n,
                 List.of("tls-server", "port " + port, "ifconfig " + stockAddress(n) + " " + culvertAddress(n), "dh none",
-                        "cert " + pki.file("server.crt"), "key " + pki.file("server.key"), "remote-cert-tls client", "reneg-sec 5"),
+                        "cert " + lab.pki().file("server.crt"), "key " + lab.pki().file("server.key"), "remote-cert-tls client", "reneg-sec 5"),
                 List.of("tls-client", "remote 192.0.2.1 " + port, "nobind", "ifconfig " + culvertAddress(n) + " " + stockAddress(n),
-                        "cert " + pki.file("client.crt"), "key " + pki.file("client.key"), "remote-cert-tls server"));
+                        "cert " + lab.pki().file("client.crt"), "key " + lab.pki().file("client.key"), "remote-cert-tls server"));
         try {
             assertPingsBothWaysThroughRenegotiations(pair, n);
         } finally {
@@ -99,19 +89,19 @@ class PointToPointIT {
      */
     private static void assertPingsBothWaysThroughRenegotiations(Pair pair, int n) throws Exception {
         assertBothSettledTheSameParameters(pair);
-        net.requireAddresses(culvertNs, "tun0", culvertAddress(n));
-        net.requireAddresses(stockNs, "tun0", stockAddress(n));
-        net.requireNoForwarding(culvertNs);
-        net.requireNoForwarding(stockNs);
-        String fromCulvert = net.exec(culvertNs, "ping", "-c", "5", "-i", "0.2", "-W", "2", stockAddress(n));
+        lab.net().requireAddresses(lab.culvertNs(), "tun0", culvertAddress(n));
+        lab.net().requireAddresses(lab.stockNs(), "tun0", stockAddress(n));
+        lab.net().requireNoForwarding(lab.culvertNs());
+        lab.net().requireNoForwarding(lab.stockNs());
+        String fromCulvert = lab.net().exec(lab.culvertNs(), "ping", "-c", "5", "-i", "0.2", "-W", "2", stockAddress(n));
         assertTrue(fromCulvert.contains("5 packets transmitted, 5 received"), fromCulvert);
-        String fromStock = net.exec(stockNs, "ping", "-c", "5", "-i", "0.2", "-W", "2", culvertAddress(n));
+        String fromStock = lab.net().exec(lab.stockNs(), "ping", "-c", "5", "-i", "0.2", "-W", "2", culvertAddress(n));
         assertTrue(fromStock.contains("5 packets transmitted, 5 received"), fromStock);
-        String through = net.exec(culvertNs, "ping", "-c", "50", "-i", "0.2", "-W", "2", stockAddress(n));
+        String through = lab.net().exec(lab.culvertNs(), "ping", "-c", "50", "-i", "0.2", "-W", "2", stockAddress(n));
         assertTrue(through.contains("50 packets transmitted, 50 received"), through);
         long renegotiations = pair.culvert.lines().stream().filter(l -> l.contains(" renegotiated, key id")).count();
         assertTrue(renegotiations >= 1, "renegotiated " + renegotiations + " times:\n" + String.join("\n", pair.culvert.lines()));
-        String large = net.exec(stockNs, "ping", "-c", "3", "-i", "0.2", "-W", "2", "-s", "1200", culvertAddress(n));
+        String large = lab.net().exec(lab.stockNs(), "ping", "-c", "3", "-i", "0.2", "-W", "2", "-s", "1200", culvertAddress(n));
         assertTrue(large.contains("3 packets transmitted, 3 received"), large);
     }
 
@@ -156,10 +146,10 @@ class PointToPointIT {
     private static Pair start(int n, List<String> stockLines, List<String> culvertLines) throws Exception {
         Path stockConf = write("stock" + n + ".conf", stockLines);
         Path culvertConf = write("culvert" + n + ".conf", culvertLines);
-        NodeProcess stock = net.startProgram(stockNs, "openvpn-p2p-" + n, Map.of(), "openvpn", "--config", stockConf.toString());
+        NodeProcess stock = lab.net().startProgram(lab.stockNs(), "openvpn-p2p-" + n, Map.of(), "openvpn", "--config", stockConf.toString());
         NodeProcess culvert = null;
         try {
-            culvert = InteropSupport.culvert(net, culvertNs, "p2p-" + n, culvertConf, work);
+            culvert = InteropSupport.culvert(lab.net(), lab.culvertNs(), "p2p-" + n, culvertConf, lab.work());
             culvert.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 60, TimeUnit.SECONDS);
             stock.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
             return new Pair(stock, culvert);
@@ -171,10 +161,10 @@ class PointToPointIT {
     }
 
     private static Path write(String name, List<String> own) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("dev tun", "proto udp", "ca " + pki.file("ca.crt"), "tls-crypt " + pki.file("tc.key"),
+        List<String> lines = new ArrayList<>(List.of("dev tun", "proto udp", "ca " + lab.pki().file("ca.crt"), "tls-crypt " + lab.pki().file("tc.key"),
                 "keepalive 2 10", "verb 3"));
         lines.addAll(own);
-        Path conf = work.resolve(name);
+        Path conf = lab.work().resolve(name);
         Files.writeString(conf, String.join("\n", lines) + "\n");
         return conf;
     }

@@ -2,9 +2,7 @@ package dev.culvert.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.testing.netns.NetnsHarness;
 import dev.culvert.testing.netns.NetnsHarness.NodeProcess;
-import dev.culvert.testing.netns.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,52 +26,44 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code --genkey} makes.
  */
 class TlsCryptV2IT {
-    static NetnsHarness net;
-    static String stockNs;
-    static String culvertNs;
     static String secondNs;
-    static InteropPki pki;
-    static Path work;
+
+    static InteropLab lab;
 
     @BeforeAll
     static void network() throws Exception {
-        Prerequisites.require();
-        InteropSupport.requireOpenvpn();
-        net = NetnsHarness.open();
-        stockNs = net.namespace("ovpn-tcv2");
-        culvertNs = net.namespace("tcv2");
-        secondNs = net.namespace("ovpn-tcv2b");
-        net.veth(stockNs, "ul0", "192.0.2.1/30", culvertNs, "ul0", "192.0.2.2/30");
-        net.veth(secondNs, "ul0", "192.0.2.5/30", culvertNs, "ul1", "192.0.2.6/30");
-        work = Files.createTempDirectory("culvert-tcv2");
-        pki = InteropPki.create(work);
-        pki.issueClient("client2");
-        pki.writeTlsCryptV2Keys();
+        lab = InteropLab.open("tcv2");
+        secondNs = lab.net().namespace("ovpn-tcv2b");
+        lab.net().veth(secondNs, "ul0", "192.0.2.5/30", lab.culvertNs(), "ul1", "192.0.2.6/30");
+        lab.pki().issueClient("client2");
+        lab.pki().writeTlsCryptV2Keys();
     }
 
     @AfterAll
     static void cleanUp() throws IOException {
-        InteropSupport.cleanUp(net, work);
+        if (lab != null) {
+            lab.close();
+        }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"udp", "tcp"})
     void aCulvertClientReachesAStockTlsCryptV2Server(String proto) throws Exception {
         int port = proto.equals("udp") ? 1401 : 1402;
-        NodeProcess stock = stock("server-" + proto, stockNs, List.of("proto " + (proto.equals("udp") ? "udp" : "tcp-server"),
-                "server 10.8.1.0 255.255.255.0", "topology subnet", "port " + port, "dh none", "cert " + pki.file("server.crt"),
-                "key " + pki.file("server.key"),
+        NodeProcess stock = stock("server-" + proto, lab.stockNs(), List.of("proto " + (proto.equals("udp") ? "udp" : "tcp-server"),
+                "server 10.8.1.0 255.255.255.0", "topology subnet", "port " + port, "dh none", "cert " + lab.pki().file("server.crt"),
+                "key " + lab.pki().file("server.key"),
                 // force-cookie: over UDP only a client that announces early negotiation and sends its key again gets in.
-                "tls-crypt-v2 " + pki.file("v2server.key") + (proto.equals("udp") ? " force-cookie" : "")));
+                "tls-crypt-v2 " + lab.pki().file("v2server.key") + (proto.equals("udp") ? " force-cookie" : "")));
         NodeProcess culvert = null;
         try {
             stock.awaitLine("listening", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
             culvert = culvert("client-" + proto, List.of("client", "proto " + (proto.equals("udp") ? "udp" : "tcp-client"),
-                    "remote 192.0.2.1 " + port, "nobind", "cert " + pki.file("client.crt"), "key " + pki.file("client.key"),
-                    "remote-cert-tls server", "tls-crypt-v2 " + pki.file("v2client.key")));
+                    "remote 192.0.2.1 " + port, "nobind", "cert " + lab.pki().file("client.crt"), "key " + lab.pki().file("client.key"),
+                    "remote-cert-tls server", "tls-crypt-v2 " + lab.pki().file("v2client.key")));
             stock.awaitLine("the client's key unwrapped", l -> l.contains("Control Channel: using tls-crypt-v2 key"), 30, TimeUnit.SECONDS);
-            ping(culvertNs, "10.8.1.1");
-            ping(stockNs, "10.8.1.2");
+            ping(lab.culvertNs(), "10.8.1.1");
+            ping(lab.stockNs(), "10.8.1.2");
         } finally {
             InteropSupport.stop(culvert);
             InteropSupport.stop(stock);
@@ -83,24 +73,24 @@ class TlsCryptV2IT {
     @Test
     void twoStockClientsWithTheirOwnKeysReachACulvertServerAndEachOther() throws Exception {
         NodeProcess culvert = culvert("server", List.of("proto udp", "server 10.8.2.0 255.255.255.0", "topology subnet", "port 1403",
-                "dh none", "client-to-client", "cert " + pki.file("server.crt"), "key " + pki.file("server.key"),
-                "tls-crypt-v2 " + pki.file("v2server.key") + " force-cookie"));
+                "dh none", "client-to-client", "cert " + lab.pki().file("server.crt"), "key " + lab.pki().file("server.key"),
+                "tls-crypt-v2 " + lab.pki().file("v2server.key") + " force-cookie"));
         NodeProcess first = null;
         NodeProcess second = null;
         try {
-            first = stock("client-1", stockNs, List.of("client", "proto udp", "remote 192.0.2.2 1403", "nobind",
-                    "cert " + pki.file("client.crt"), "key " + pki.file("client.key"), "remote-cert-tls server",
-                    "tls-crypt-v2 " + pki.file("v2client.key")));
+            first = stock("client-1", lab.stockNs(), List.of("client", "proto udp", "remote 192.0.2.2 1403", "nobind",
+                    "cert " + lab.pki().file("client.crt"), "key " + lab.pki().file("client.key"), "remote-cert-tls server",
+                    "tls-crypt-v2 " + lab.pki().file("v2client.key")));
             second = stock("client-2", secondNs, List.of("client", "proto udp", "remote 192.0.2.6 1403", "nobind",
-                    "cert " + pki.file("client2.crt"), "key " + pki.file("client2.key"), "remote-cert-tls server",
-                    "tls-crypt-v2 " + pki.file("v2client2.key")));
+                    "cert " + lab.pki().file("client2.crt"), "key " + lab.pki().file("client2.key"), "remote-cert-tls server",
+                    "tls-crypt-v2 " + lab.pki().file("v2client2.key")));
             first.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
             second.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
-            ping(stockNs, "10.8.2.1");
+            ping(lab.stockNs(), "10.8.2.1");
             ping(secondNs, "10.8.2.1");
-            ping(culvertNs, "10.8.2.2");
-            ping(culvertNs, "10.8.2.3");
-            ping(stockNs, "10.8.2.3");
+            ping(lab.culvertNs(), "10.8.2.2");
+            ping(lab.culvertNs(), "10.8.2.3");
+            ping(lab.stockNs(), "10.8.2.3");
         } finally {
             InteropSupport.stop(second);
             InteropSupport.stop(first);
@@ -111,19 +101,19 @@ class TlsCryptV2IT {
     /** Keys from Culvert's --genkey, the server's and a client's, serve a stock server and a stock client. */
     @Test
     void stockOpenvpnTakesTheKeysCulvertsGenkeyMakes() throws Exception {
-        Path serverKey = work.resolve("culvert-v2server.key");
-        Path clientKey = work.resolve("culvert-v2client.key");
+        Path serverKey = lab.work().resolve("culvert-v2server.key");
+        Path clientKey = lab.work().resolve("culvert-v2client.key");
         genkey("--genkey", "tls-crypt-v2-server", serverKey.toString());
         genkey("--tls-crypt-v2", serverKey.toString(), "--genkey", "tls-crypt-v2-client", clientKey.toString());
-        NodeProcess server = stock("server-genkey", culvertNs, List.of("proto udp", "server 10.8.3.0 255.255.255.0", "topology subnet",
-                "port 1404", "dh none", "cert " + pki.file("server.crt"), "key " + pki.file("server.key"), "tls-crypt-v2 " + serverKey));
+        NodeProcess server = stock("server-genkey", lab.culvertNs(), List.of("proto udp", "server 10.8.3.0 255.255.255.0", "topology subnet",
+                "port 1404", "dh none", "cert " + lab.pki().file("server.crt"), "key " + lab.pki().file("server.key"), "tls-crypt-v2 " + serverKey));
         NodeProcess client = null;
         try {
             server.awaitLine("listening", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
-            client = stock("client-genkey", stockNs, List.of("client", "proto udp", "remote 192.0.2.2 1404", "nobind",
-                    "cert " + pki.file("client.crt"), "key " + pki.file("client.key"), "remote-cert-tls server", "tls-crypt-v2 " + clientKey));
+            client = stock("client-genkey", lab.stockNs(), List.of("client", "proto udp", "remote 192.0.2.2 1404", "nobind",
+                    "cert " + lab.pki().file("client.crt"), "key " + lab.pki().file("client.key"), "remote-cert-tls server", "tls-crypt-v2 " + clientKey));
             client.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
-            ping(stockNs, "10.8.3.1");
+            ping(lab.stockNs(), "10.8.3.1");
         } finally {
             InteropSupport.stop(client);
             InteropSupport.stop(server);
@@ -141,22 +131,22 @@ class TlsCryptV2IT {
     }
 
     private static void ping(String ns, String address) throws Exception {
-        String out = net.exec(ns, "ping", "-c", "3", "-i", "0.2", "-W", "2", address);
+        String out = lab.net().exec(ns, "ping", "-c", "3", "-i", "0.2", "-W", "2", address);
         assertTrue(out.contains("3 packets transmitted, 3 received"), out);
     }
 
     private static NodeProcess stock(String label, String ns, List<String> own) throws IOException {
-        return net.startProgram(ns, "openvpn-tcv2-" + label, Map.of(), "openvpn", "--config", write("stock-" + label, own).toString());
+        return lab.net().startProgram(ns, "openvpn-tcv2-" + label, Map.of(), "openvpn", "--config", write("stock-" + label, own).toString());
     }
 
     private static NodeProcess culvert(String label, List<String> own) throws Exception {
-        return InteropSupport.culvertUp(net, culvertNs, "tcv2-" + label, write("culvert-" + label, own), work);
+        return InteropSupport.culvertUp(lab.net(), lab.culvertNs(), "tcv2-" + label, write("culvert-" + label, own), lab.work());
     }
 
     private static Path write(String name, List<String> own) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("dev tun", "ca " + pki.file("ca.crt"), "keepalive 2 10", "verb 4"));
+        List<String> lines = new ArrayList<>(List.of("dev tun", "ca " + lab.pki().file("ca.crt"), "keepalive 2 10", "verb 4"));
         lines.addAll(own);
-        Path conf = work.resolve(name + ".conf");
+        Path conf = lab.work().resolve(name + ".conf");
         Files.writeString(conf, String.join("\n", lines) + "\n");
         return conf;
     }

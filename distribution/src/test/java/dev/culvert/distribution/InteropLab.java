@@ -1,0 +1,41 @@
+package dev.culvert.distribution;
+
+import dev.culvert.testing.netns.NetnsHarness;
+import dev.culvert.testing.netns.Prerequisites;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The bench most interop tests stand on: stock OpenVPN's namespace (192.0.2.1) and Culvert's
+ * (192.0.2.2) joined by one veth pair, and a work directory holding a test PKI. Opening it checks
+ * the prerequisites (root, {@code ip netns}, {@code openvpn}; with CI=true a missing one fails);
+ * closing it removes the namespaces, what runs in them, and the directory, also after a failure.
+ */
+record InteropLab(NetnsHarness net, String stockNs, String culvertNs, Path work, InteropPki pki) implements AutoCloseable {
+    static final String STOCK_ADDRESS = "192.0.2.1";
+    static final String CULVERT_ADDRESS = "192.0.2.2";
+
+    /** Namespaces {@code ovpn-NAME} and {@code NAME}, and a directory {@code culvert-NAME…}. */
+    static InteropLab open(String name) throws Exception {
+        Prerequisites.require();
+        InteropSupport.requireOpenvpn();
+        NetnsHarness net = NetnsHarness.open();
+        Path work = null;
+        try {
+            String stock = net.namespace("ovpn-" + name);
+            String culvert = net.namespace(name);
+            net.veth(stock, "ul0", STOCK_ADDRESS + "/30", culvert, "ul0", CULVERT_ADDRESS + "/30");
+            work = Files.createTempDirectory("culvert-" + name);
+            return new InteropLab(net, stock, culvert, work, InteropPki.create(work));
+        } catch (Exception | Error e) {
+            InteropSupport.cleanUp(net, work);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        InteropSupport.cleanUp(net, work);
+    }
+}
