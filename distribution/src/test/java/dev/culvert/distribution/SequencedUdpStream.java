@@ -28,8 +28,8 @@ final class SequencedUdpStream implements AutoCloseable {
     /** Datagrams in flight at most: less than the tunnel's TUN queue, which the test lengthens to hold more. */
     static final int WINDOW = 4_000;
     static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    /** The most datagrams one stream sends: 2^21 is 100 s at 20,000 a second. */
-    static final int CAPACITY = 1 << 21;
+    /** The most datagrams one stream sends: 2^22 is 200 s at 20,000 a second (32 MiB of arrival times). */
+    static final int CAPACITY = 1 << 22;
 
     private final DatagramChannel sender;
     private final DatagramChannel receiver;
@@ -217,6 +217,11 @@ final class SequencedUdpStream implements AutoCloseable {
 
     /** Waits (30 s at most) until {@code count} datagrams arrived. */
     void awaitReceived(long count) throws InterruptedException {
+        if (count > CAPACITY) {
+            // The sender stops at the capacity: a test that ran this long on a slow machine says so instead of waiting in vain.
+            throw new AssertionError("the stream's " + CAPACITY + " datagrams are all sent (" + CAPACITY * periodNanos / 1_000_000_000L
+                    + " s at its rate); the test ran longer than its stream can follow");
+        }
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (received() < count) {
             if (System.nanoTime() > deadline) {
