@@ -34,6 +34,19 @@ record InteropLab(NetnsHarness net, String stockNs, String culvertNs, Path work,
         }
     }
 
+    /**
+     * A second stock namespace {@code name} (192.0.2.5) joined to Culvert's (192.0.2.6 on its
+     * {@code ul1}), for a second stock client that must not share the first one's namespace.
+     */
+    String secondStockNs(String name) throws IOException {
+        String ns = net.namespace(name);
+        net.veth(ns, "ul0", SECOND_STOCK_ADDRESS + "/30", culvertNs, "ul1", SECOND_CULVERT_ADDRESS + "/30");
+        return ns;
+    }
+
+    static final String SECOND_STOCK_ADDRESS = "192.0.2.5";
+    static final String SECOND_CULVERT_ADDRESS = "192.0.2.6";
+
     @Override
     public void close() throws IOException {
         InteropSupport.cleanUp(net, work);

@@ -33,8 +33,7 @@ class TlsCryptV2IT {
     @BeforeAll
     static void network() throws Exception {
         lab = InteropLab.open("tcv2");
-        secondNs = lab.net().namespace("ovpn-tcv2b");
-        lab.net().veth(secondNs, "ul0", "192.0.2.5/30", lab.culvertNs(), "ul1", "192.0.2.6/30");
+        secondNs = lab.secondStockNs("ovpn-tcv2b");
         lab.pki().issueClient("client2");
         lab.pki().writeTlsCryptV2Keys();
     }

@@ -36,13 +36,15 @@ import java.util.Optional;
  * @param tunnel6   the IPv6 tunnel network of {@code server-ipv6}, if any
  * @param sockets   the listeners' socket buffer sizes ({@code sndbuf}, {@code rcvbuf})
  * @param fragment  {@code fragment}, for every client (UDP listeners only)
+ * @param management the management interface ({@code management}), if any
  */
 public record ServerConfig(SecurityConfig security, List<Listener> listeners, TunnelNetwork tunnel, TunDevice device,
                            Keepalive keepalive, GlobalPush push, ClientRules clients, PoolPersistence poolPersist,
                            StatusOutput status, ProcessSettings process, Mssfix mssfix, Optional<TunnelNetwork6> tunnel6,
-                           TransportOptions sockets, Optional<FragmentSize> fragment)
+                           TransportOptions sockets, Optional<FragmentSize> fragment, Optional<ManagementConfig> management)
         implements ServerPushPolicy {
     public ServerConfig {
+        Objects.requireNonNull(management, "management");
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(tunnel6, "tunnel6");
         Objects.requireNonNull(sockets, "sockets");

@@ -33,7 +33,7 @@ public final class ServerDirectives implements DirectiveHandler {
             "culvert-listen", "ifconfig-ipv6-push", "ifconfig-ipv6-pool");
     /** Valid on both sides in 2.6, implemented by Culvert's server only (a client refuses them as not implemented yet). */
     static final Set<String> SERVER_IMPLEMENTED = Set.of("local", "status", "status-version", "user", "group", "tun-mtu",
-            "ifconfig-ipv6");
+            "ifconfig-ipv6", ManagementConfig.NAME, ManagementConfig.LOG_CACHE);
     /** Accepted by both sides: {@code script-security} up to 1 runs no scripts. */
     static final Set<String> EITHER = Set.of("script-security");
     /** Server-only options refused outright (none at present; {@link #check} refuses some arguments). */
@@ -117,6 +117,7 @@ public final class ServerDirectives implements DirectiveHandler {
                 VpnDirectives.number(d, d.args().get(0), "number of answers");
                 VpnDirectives.number(d, d.args().get(1), "seconds");
             }
+            case ManagementConfig.NAME, ManagementConfig.LOG_CACHE -> ManagementConfig.check(d);
             case "status" -> {
                 d.expectArgs(1, 2, "status FILE [SECONDS]");
                 if (d.args().size() == 2) {

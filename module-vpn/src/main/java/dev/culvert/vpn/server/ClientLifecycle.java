@@ -396,6 +396,23 @@ final class ClientLifecycle implements Admission {
         return ClientTable.tellEach(notified, "RESTART", this::worker);
     }
 
+    /**
+     * The management interface's {@code kill}: tells each client to reconnect ({@code RESTART}, as
+     * at a shutdown with explicit-exit-notify), waits up to a second for the notices to leave, and
+     * removes them. Call from a thread that may block that long.
+     */
+    void kill(List<ServerClient> targets) {
+        CountDownLatch sent = ClientTable.tellEach(targets, "RESTART", this::worker);
+        try {
+            sent.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (ServerClient client : targets) {
+            client.strand.enqueue(() -> remove(client, "killed by the management interface"));
+        }
+    }
+
     String counters() {
         return "admitted " + admitted.sum() + ", connected " + connectedTotal.sum() + ", refused " + refused.sum()
                 + ", hand-window expired " + handWindowExpired.sum();

@@ -1,6 +1,5 @@
 package dev.culvert.vpn.server;
 
-import dev.culvert.vpn.files.KeptFile;
 import dev.culvert.core.embed.ProcessIdentity;
 import dev.culvert.core.graph.Graph;
 import dev.culvert.core.slot.SlotNames;
@@ -12,21 +11,24 @@ import dev.culvert.spi.compress.CompressionSettings;
 import dev.culvert.spi.link.Link;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.spi.node.RunningNode;
+import dev.culvert.spi.route.AddressText;
 import dev.culvert.spi.route.Router;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.spi.transport.TransportFactory;
 import dev.culvert.vpn.ccd.ClientConfigDir;
 import dev.culvert.vpn.config.Listener;
+import dev.culvert.vpn.config.ManagementConfig;
 import dev.culvert.vpn.config.ServerConfig;
-import dev.culvert.vpn.config.TunnelNetwork;
 import dev.culvert.vpn.config.TunnelNetwork6;
+import dev.culvert.vpn.config.TunnelNetwork;
+import dev.culvert.vpn.files.KeptFile;
+import dev.culvert.vpn.management.ManagementServer;
 import dev.culvert.vpn.pool.IfconfigPool;
 import dev.culvert.vpn.pool.Ipv6Pool;
 import dev.culvert.vpn.pool.PersistWarning;
 import dev.culvert.vpn.preauth.ConnectRateLimit;
 import dev.culvert.vpn.preauth.PreAuthGate;
 import dev.culvert.vpn.preauth.SessionIdCookie;
-import dev.culvert.spi.route.AddressText;
 import dev.culvert.vpn.push.Topology;
 import dev.culvert.vpn.tunnel.FollowedAead;
 import dev.culvert.vpn.tunnel.FollowedTls;
@@ -91,6 +93,7 @@ public final class ServerNode implements RunningNode {
     private KeptFile statusFile;
     private KeptFile poolFile;
     private volatile boolean closed;
+    private ManagementServer management;
 
     private ServerNode(ServerConfig config, SlotRegistry registry, Optional<CompressionSettings> compression) {
         this.config = config;
@@ -193,6 +196,7 @@ public final class ServerNode implements RunningNode {
         }
         LOG.log(System.Logger.Level.INFO, "OpenVPN server on " + tun[0].name() + " listening on " + where + " with "
                 + workerCount + " workers");
+        startManagement();
         LOG.log(System.Logger.Level.INFO, "Initialization Sequence Completed");
         // After the listening point, never before it: the first client's handshake runs warm.
         control.submit("TLS warm-up", () -> TlsWarmUp.run(tls, config.tlsSettings()));
@@ -245,6 +249,25 @@ public final class ServerNode implements RunningNode {
             LOG.log(System.Logger.Level.WARNING, "cannot write ifconfig-pool-persist file " + poolFile.path() + ": "
                     + e.getMessage());
         }
+    }
+
+    /** The management interface, if configured: a bind failure fails the start, as in 2.6. */
+    private void startManagement() throws IOException {
+        if (config.management().isEmpty()) {
+            return;
+        }
+        ManagementConfig m = config.management().get();
+        byte[] password = m.readPassword();
+        try {
+            management = ManagementServer.start(m.listen(), password, new ServerManagement(report, lifecycle), m.logCache(),
+                    config.status().version());
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, (byte) 0);
+            }
+        }
+        // manage.c's state line for a server: CONNECTED, SUCCESS, its tunnel address, no remote or local socket.
+        management.state("CONNECTED", "SUCCESS," + AddressText.ipv4(config.tunnel().serverAddress()) + ",,,,");
     }
 
     @Override
@@ -300,6 +323,9 @@ public final class ServerNode implements RunningNode {
         }
         for (ControlExecutor.Timer t : fileWriters) {
             t.cancel();
+        }
+        if (management != null) {
+            management.close();
         }
         if (report != null) {
             if (statusFile != null) {

@@ -42,27 +42,32 @@ final class StatusReport {
     /** Rewrites the status file; a failure is logged, never fatal (the disk may be full for a while). */
     void writeQuietly(KeptFile file) {
         try {
-            long now = System.currentTimeMillis() / 1000;
-            List<ClientStatus> list = new ArrayList<>();
-            List<RouteStatus> routes = new ArrayList<>();
-            for (ServerClient c : connected()) {
-                IfconfigIpv6 v6 = c.ipv6;
-                String v6Text = v6 == null ? "" : AddressText.ipv6(v6.address().hi(), v6.address().lo());
-                list.add(new ClientStatus(c.commonName, c.realAddress, AddressText.ipv4(c.virtualAddress), v6Text, c.bytesIn.sum(),
-                        c.bytesOut.sum(), c.connectedEpochSeconds, "UNDEF", c.index, c.index, c.cipher));
-                long lastRef = c.lastActivityEpochSeconds;
-                routes.add(new RouteStatus(AddressText.ipv4(c.virtualAddress), c.commonName, c.realAddress, lastRef));
-                if (v6 != null) {
-                    routes.add(new RouteStatus(v6Text, c.commonName, c.realAddress, lastRef));
-                }
-                for (Prefix iroute : c.iroutes) {
-                    routes.add(new RouteStatus(iroute.toString(), c.commonName, c.realAddress, lastRef));
-                }
-            }
-            file.write(StatusFile.render(config.status().version(), now, list, routes));
+            file.write(render(config.status().version()));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot write the status file " + file.path() + ": " + e.getMessage());
         }
+    }
+
+    /** The status in 2.6's format {@code version}, as the file and the management interface's {@code status} give it. */
+    String render(int version) {
+        long now = System.currentTimeMillis() / 1000;
+        List<ClientStatus> list = new ArrayList<>();
+        List<RouteStatus> routes = new ArrayList<>();
+        for (ServerClient c : connected()) {
+            IfconfigIpv6 v6 = c.ipv6;
+            String v6Text = v6 == null ? "" : AddressText.ipv6(v6.address().hi(), v6.address().lo());
+            list.add(new ClientStatus(c.commonName, c.realAddress, AddressText.ipv4(c.virtualAddress), v6Text, c.bytesIn.sum(),
+                    c.bytesOut.sum(), c.connectedEpochSeconds, "UNDEF", c.index, c.index, c.cipher));
+            long lastRef = c.lastActivityEpochSeconds;
+            routes.add(new RouteStatus(AddressText.ipv4(c.virtualAddress), c.commonName, c.realAddress, lastRef));
+            if (v6 != null) {
+                routes.add(new RouteStatus(v6Text, c.commonName, c.realAddress, lastRef));
+            }
+            for (Prefix iroute : c.iroutes) {
+                routes.add(new RouteStatus(iroute.toString(), c.commonName, c.realAddress, lastRef));
+            }
+        }
+        return StatusFile.render(version, now, list, routes);
     }
 
     /** One line per client, for {@code culvert:sessions}. */
@@ -101,7 +106,7 @@ final class StatusReport {
         return out.toString();
     }
 
-    private List<ServerClient> connected() {
+    List<ServerClient> connected() {
         List<ServerClient> out = new ArrayList<>();
         for (ServerClient c : clients.all()) {
             if (c.connected && !c.removed) {

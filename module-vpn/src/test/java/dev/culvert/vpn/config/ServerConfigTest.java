@@ -279,7 +279,7 @@ class ServerConfigTest {
         String head = "dev tun\nserver 10.8.0.0 255.255.255.0\n";
         for (String line : List.of("ifconfig-pool 10.8.0.4 10.8.0.251", "client-connect ./connect.sh", "auth-user-pass-verify ./check.sh via-env",
                 "tls-verify ./verify.sh", "server-bridge", "learn-address ./script",
-                "dev-node MyTap", "management 127.0.0.1 7505")) {
+                "dev-node MyTap", "management-client-auth")) {
             Config config = Config.of(ServerFiles.inlinePki() + head + line + "\n", "s.conf");
             List<ConfigException> problems = config.validate(HANDLERS);
             assertEquals(1, problems.size(), line + ": " + problems);

@@ -81,6 +81,8 @@ public interface LibC {
 
     int setuid(int uid);
 
+    int kill(int pid, int signal);
+
     /** The calling thread's kernel id (glibc 2.30+). */
     int gettid();
 
