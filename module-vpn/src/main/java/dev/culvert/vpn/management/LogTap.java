@@ -8,11 +8,14 @@ import java.util.logging.SimpleFormatter;
 /**
  * Copies the node's log into a {@link History} for {@code log}, with 2.6's flag letters: {@code N}
  * for an error, {@code W} for a warning, {@code I} for information, {@code D} for debug. A message
- * of several lines becomes several entries, since the protocol is line based.
+ * of several lines becomes several entries, since the protocol is line based. Once closed it takes
+ * nothing more, even if something kept it on a logger (the kernel's log redirection keeps the
+ * handlers it found when it moved the log, to restore them).
  */
 final class LogTap extends Handler {
     private final History history;
     private final SimpleFormatter formatter = new SimpleFormatter();
+    private volatile boolean closed;
 
     LogTap(History history) {
         this.history = history;
@@ -21,7 +24,7 @@ final class LogTap extends Handler {
 
     @Override
     public void publish(LogRecord record) {
-        if (record == null) {
+        if (record == null || closed) {
             return;
         }
         String text = formatter.formatMessage(record);
@@ -51,5 +54,6 @@ final class LogTap extends Handler {
 
     @Override
     public void close() {
+        closed = true;
     }
 }

@@ -279,6 +279,7 @@ public final class ManagementServer implements AutoCloseable {
         }
         closed = true;
         Logger.getLogger("").removeHandler(tap);
+        tap.close();
         try {
             listener.close();
         } catch (IOException e) {
