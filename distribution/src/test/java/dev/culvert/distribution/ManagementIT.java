@@ -190,12 +190,8 @@ class ManagementIT {
         boolean go = Files.isExecutable(Path.of("/usr/bin/go"));
         boolean library = Files.isDirectory(Path.of("/usr/share/gocode/src/github.com/apparentlymart/go-openvpn-mgmt"));
         if (!go || !library) {
-            String message = "apt-get install -y golang-go golang-github-apparentlymart-go-openvpn-mgmt-dev (missing: "
-                    + (go ? "" : "go ") + (library ? "" : "the library") + ")";
-            if (dev.culvert.testing.netns.Prerequisites.isCi()) {
-                org.junit.jupiter.api.Assertions.fail(message + " (CI=true: a missing prerequisite is a failure)");
-            }
-            org.junit.jupiter.api.Assumptions.abort(message);
+            dev.culvert.testing.netns.Prerequisites.missing("apt-get install -y golang-go golang-github-apparentlymart-go-openvpn-mgmt-dev"
+                    + " (missing: " + (go ? "" : "go ") + (library ? "" : "the library") + ")");
         }
     }
 

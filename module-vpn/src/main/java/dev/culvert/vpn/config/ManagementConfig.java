@@ -115,5 +115,4 @@ public record ManagementConfig(ManagementServer.Listen listen, Optional<Path> pa
     public String toString() {
         return "management " + listen + (passwordFile.isPresent() ? " (password file " + passwordFile.get() + ")" : "");
     }
-
 }

@@ -4,7 +4,6 @@ import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.DataKey;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -93,11 +92,10 @@ final class CbcHmac {
         random.nextBytes(iv);
         cipher.init(Cipher.ENCRYPT_MODE, cipherKey, new IvParameterSpec(iv));
         int length = packet.length();
-        ByteBuffer window = packet.buffer().duplicate().limit(packet.offset() + length).position(packet.offset());
-        cipher.doFinal(window, window.duplicate());
+        cipher.doFinal(packet.buffer().slice(packet.offset(), length), packet.buffer().slice(packet.offset(), length));
         packet.prepend(BLOCK);
         packet.putBytes(0, iv, 0, BLOCK);
-        mac.update(packet.buffer().duplicate().limit(packet.offset() + packet.length()).position(packet.offset()));
+        mac.update(packet.buffer().slice(packet.offset(), packet.length()));
         packet.prepend(macLength);
         mac.doFinal(expectedMac, 0);
         packet.putBytes(0, expectedMac, 0, macLength);
@@ -115,7 +113,7 @@ final class CbcHmac {
         }
         int start = packet.offset() + header;
         packet.getBytes(header, receivedMac, 0, macLength);
-        mac.update(packet.buffer().duplicate().limit(packet.offset() + packet.length()).position(start + macLength));
+        mac.update(packet.buffer().slice(start + macLength, BLOCK + ciphertext));
         mac.doFinal(expectedMac, 0);
         if (!MessageDigest.isEqual(expectedMac, receivedMac)) {
             return DataDrops.AUTH_FAILED;
@@ -126,8 +124,7 @@ final class CbcHmac {
         packet.getBytes(header + macLength, iv, 0, BLOCK);
         cipher.init(Cipher.DECRYPT_MODE, cipherKey, new IvParameterSpec(iv));
         int from = start + macLength + BLOCK;
-        ByteBuffer window = packet.buffer().duplicate().limit(from + ciphertext).position(from);
-        cipher.doFinal(window, window.duplicate());
+        cipher.doFinal(packet.buffer().slice(from, ciphertext), packet.buffer().slice(from, ciphertext));
         packet.trimFront(header + prefix());
         int pad = packet.getUnsignedByte(ciphertext - 1);
         if (pad < 1 || pad > BLOCK || ciphertext - pad < PACKET_ID) {

@@ -39,6 +39,8 @@ public final class ManagementServer implements AutoCloseable {
     static final int STATE_HISTORY = 100;
     private static final System.Logger LOG = System.getLogger(ManagementServer.class.getName());
     private static final String END_OF_QUEUE = "\u0000end";
+    /** The prompt, written without a line end, as 2.6 does; {@link #drain} knows it. */
+    static final String PROMPT = "ENTER PASSWORD:";
 
     /** Where the interface listens: a TCP address, or a unix-domain socket's path. */
     public record Listen(InetSocketAddress tcp, Path unix) {
@@ -223,9 +225,6 @@ public final class ManagementServer implements AutoCloseable {
         return false;
     }
 
-    /** The prompt, written without a line end, as 2.6 does; {@link #drain} knows it. */
-    static final String PROMPT = "ENTER PASSWORD:";
-
     private void drain(SocketChannel client, BlockingQueue<String> queue) {
         try {
             while (true) {
@@ -315,10 +314,6 @@ public final class ManagementServer implements AutoCloseable {
 
         LineReader(SocketChannel channel) {
             this.in = new java.io.BufferedInputStream(Channels.newInputStream(channel));
-        }
-
-        LineReader(java.io.InputStream in) {
-            this.in = in;
         }
 
         /** The next line without its end, {@link #TOO_LONG}, or null at the end of the stream. */

@@ -79,34 +79,16 @@ final class ServerManagement implements ManagementTarget {
         if (address == null) {
             return "ERROR: error parsing IP address: " + host;
         }
+        // The JDK gives an IPv4-mapped address as an Inet4Address, so a dual-stack socket's peers compare plainly.
         InetSocketAddress wanted = new InetSocketAddress(address, port);
         String wantedProto = proto;
         List<ServerClient> at = report.connected().stream()
-                .filter(c -> sameAddress(wanted, c.realAddress) && (wantedProto == null || wantedProto.equals("tcp") == c.tcp)).toList();
+                .filter(c -> wanted.equals(c.realAddress) && (wantedProto == null || wantedProto.equals("tcp") == c.tcp)).toList();
         if (at.isEmpty()) {
             return "ERROR: client at address " + host + ":" + port + " not found";
         }
         lifecycle.kill(at);
         return "SUCCESS: " + at.size() + " client(s) at address " + host + ":" + port + " killed";
-    }
-
-    /** Equal addresses, an IPv4 one also in its IPv4-mapped IPv6 form (a dual-stack socket reports those). */
-    static boolean sameAddress(InetSocketAddress wanted, InetSocketAddress real) {
-        if (real == null || wanted.getPort() != real.getPort()) {
-            return false;
-        }
-        byte[] a = wanted.getAddress().getAddress();
-        byte[] b = real.getAddress().getAddress();
-        return java.util.Arrays.equals(a, b) || a.length == 4 && b.length == 16 && java.util.Arrays.equals(a, mapped(b));
-    }
-
-    private static byte[] mapped(byte[] v6) {
-        for (int i = 0; i < 10; i++) {
-            if (v6[i] != 0) {
-                return null;
-            }
-        }
-        return v6[10] == (byte) 0xff && v6[11] == (byte) 0xff ? java.util.Arrays.copyOfRange(v6, 12, 16) : null;
     }
 
     /** The clients connected now and their bytes (2.6 counts the whole process's link bytes since start). */
