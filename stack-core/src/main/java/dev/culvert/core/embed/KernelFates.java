@@ -36,8 +36,6 @@ final class KernelFates {
 
     static List<DirectiveClaim> noOps() {
         return List.of(
-                noOp("tmp-dir", "2.6 writes the files it hands to scripts and plugins there, and no script or plugin runs yet"
-                        + OPERATIONS, count(1, 1, "tmp-dir DIR")),
                 noOp("iproute", "2.6 runs this program instead of ip(8); Culvert sets addresses and routes over netlink and runs"
                         + " no program", count(1, 1, "iproute CMD")),
                 noOp("echo", "2.6 logs a line that starts 'msg' and hands the rest to a management client (a GUI); no"
@@ -64,8 +62,10 @@ final class KernelFates {
                 "remove the line, and run: bin/culvert --help"));
         claims.addAll(refusedEach(n -> "'" + n + "' makes 2.6 create or delete a persistent tun device and exit; it is not a"
                 + " node's option", "remove the line, and use: ip tuntap add|del dev NAME mode tun", "mktun", "rmtun"));
-        claims.add(refused("plugin", "plugins are not loaded: Culvert runs no native OpenVPN plugin" + OPERATIONS,
-                "remove the line; authentication plugins (PAM, LDAP) have no equivalent yet"));
+        claims.add(refused("plugin", "OpenVPN's plugins are C libraries for its own process, which a JVM cannot load",
+                "remove the line; check usernames and passwords with 'auth-user-pass-verify SCRIPT via-file', or with a bundle that"
+                        + " offers a dev.culvert.spi.hook.ClientAuthenticator dropped into deploy/ (examples/user-list-auth; README,"
+                        + " \"Usernames and passwords\")"));
         claims.add(refused("mlock", "a JVM cannot lock its heap in memory, so keys could still reach swap",
                 "remove the line; to keep keys out of swap, run the node on a host without swap or with encrypted swap"));
         claims.add(refused("nice", "the node does not change its own scheduling priority",

@@ -7,6 +7,9 @@ import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.feature.Feature;
+import dev.culvert.spi.hook.ClientAuthenticator;
+import dev.culvert.spi.hook.ConnectHook;
+import dev.culvert.spi.hook.LearnAddressHook;
 import dev.culvert.spi.l3.L3Protocol;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.spi.node.NodeRole;
@@ -45,7 +48,10 @@ public final class ModuleBinder {
             new SpiType<>(LinkFactory.class, SlotNames.LINK, LinkFactory::kind),
             new SpiType<>(TransportFactory.class, SlotNames.TRANSPORT, TransportFactory::protocol),
             new SpiType<>(NodeRole.class, SlotNames.NODE, NodeRole::name),
-            new SpiType<>(Feature.class, SlotNames.FEATURE, Feature::name));
+            new SpiType<>(Feature.class, SlotNames.FEATURE, Feature::name),
+            new SpiType<>(ClientAuthenticator.class, SlotNames.AUTH, ClientAuthenticator::name),
+            new SpiType<>(ConnectHook.class, SlotNames.CONNECT, ConnectHook::name),
+            new SpiType<>(LearnAddressHook.class, SlotNames.LEARN_ADDRESS, LearnAddressHook::name));
 
     private ModuleBinder() {
     }

@@ -16,6 +16,9 @@ import dev.culvert.spi.compress.Compressor;
 import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.DirectiveHandler;
 import dev.culvert.spi.feature.Feature;
+import dev.culvert.spi.hook.ClientAuthenticator;
+import dev.culvert.spi.hook.ConnectHook;
+import dev.culvert.spi.hook.LearnAddressHook;
 import dev.culvert.spi.l3.L3Protocol;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.spi.node.NodeRole;
@@ -180,6 +183,33 @@ public final class KernelComponent implements Kernel {
     }
 
     void unbindFeature(Feature service) {
+        unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindClientAuthenticator(ClientAuthenticator service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindClientAuthenticator(ClientAuthenticator service) {
+        unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindConnectHook(ConnectHook service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindConnectHook(ConnectHook service) {
+        unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindLearnAddressHook(LearnAddressHook service, Map<String, Object> props) {
+        bind(service, props);
+    }
+
+    void unbindLearnAddressHook(LearnAddressHook service) {
         unbind(service);
     }
 

@@ -8,7 +8,7 @@
  * dev.culvert.core.io.transport, dev.culvert.core.io.tun,
  * dev.culvert.core.packet, dev.culvert.core.slot, dev.culvert.core.worker, dev.culvert.spi.aead,
  * dev.culvert.spi.compress,
- * dev.culvert.spi.config, dev.culvert.spi.feature, dev.culvert.spi.l3, dev.culvert.spi.link,
+ * dev.culvert.spi.config, dev.culvert.spi.feature, dev.culvert.spi.hook, dev.culvert.spi.l3, dev.culvert.spi.link,
  * dev.culvert.spi.node, dev.culvert.spi.route, dev.culvert.spi.tls, dev.culvert.spi.transport,
  * dev.culvert.spi.tunnel
  */

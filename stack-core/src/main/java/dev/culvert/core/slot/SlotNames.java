@@ -28,6 +28,12 @@ public final class SlotNames {
     public static final String CONFIG = "config";
     /** {@link dev.culvert.spi.feature.Feature}: modules' steps at the graph's feature arcs; every one bound runs. */
     public static final String FEATURE = "feature";
+    /** {@link dev.culvert.spi.hook.ClientAuthenticator}: checks clients' usernames and passwords; the active one is asked. */
+    public static final String AUTH = "auth";
+    /** {@link dev.culvert.spi.hook.ConnectHook}: told when clients connect and leave; the active one is told. */
+    public static final String CONNECT = "connect";
+    /** {@link dev.culvert.spi.hook.LearnAddressHook}: told which addresses are routed to which client; the active one is told. */
+    public static final String LEARN_ADDRESS = "learn-address";
 
     private SlotNames() {
     }
