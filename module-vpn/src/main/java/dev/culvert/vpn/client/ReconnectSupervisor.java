@@ -390,6 +390,8 @@ final class ReconnectSupervisor {
                 state = "halted by the server: " + h.reason();
                 LOG.log(System.Logger.Level.WARNING, state);
             }
+            // Only a server's session asks for a verdict on credentials.
+            case SessionEvent.CredentialsToCheck c -> c.credentials().wipe();
             case SessionEvent.Closed c -> {
                 state = "closed";
                 sessionClosed.countDown();

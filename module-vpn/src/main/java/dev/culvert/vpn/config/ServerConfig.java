@@ -41,9 +41,11 @@ import java.util.Optional;
 public record ServerConfig(SecurityConfig security, List<Listener> listeners, TunnelNetwork tunnel, TunDevice device,
                            Keepalive keepalive, GlobalPush push, ClientRules clients, PoolPersistence poolPersist,
                            StatusOutput status, ProcessSettings process, Mssfix mssfix, Optional<TunnelNetwork6> tunnel6,
-                           TransportOptions sockets, Optional<FragmentSize> fragment, Optional<ManagementConfig> management)
+                           TransportOptions sockets, Optional<FragmentSize> fragment, Optional<ManagementConfig> management,
+                           UserAuthConfig userAuth)
         implements ServerPushPolicy {
     public ServerConfig {
+        Objects.requireNonNull(userAuth, "userAuth");
         Objects.requireNonNull(management, "management");
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(tunnel6, "tunnel6");
@@ -65,9 +67,16 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
      */
     public SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random,
                                              OccOptionsString.Transport transport, PushReplySource pushReplySource) {
+        return toSessionSettings(tls, aead, random, transport, pushReplySource, false);
+    }
+
+    /** As above; with {@code checksCredentials} each key waits for the runtime's verdict on the client's username and password. */
+    public SessionSettings toSessionSettings(TlsProvider tls, AeadProvider aead, SecureRandom random,
+                                             OccOptionsString.Transport transport, PushReplySource pushReplySource, boolean checksCredentials) {
         CommonSettings common = security.sessionCommon(tls, aead, transport, random);
         return SessionSettings.forServer(FragmentLine.apply(common.withTimers(common.timers().withPing(keepalive.pingSeconds())
-                .withPingRestart(keepalive.pingRestartSeconds())).withTunMtu(tunMtu()), fragment), ServerSettings.pushing(pushReplySource));
+                .withPingRestart(keepalive.pingRestartSeconds())).withTunMtu(tunMtu()), fragment),
+                ServerSettings.pushing(pushReplySource).checkingCredentials(checksCredentials));
     }
 
     /** Refuses, at its line, a cipher suite or group the TLS module {@code tls} lacks, with the closest names it has. */

@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.Component;
  * bypass one of the checks.
  *
  * <p>A few are claimed only to refuse them with a better fix than the kernel's generic "not
- * implemented": {@code mode p2p}, {@code script-security} above 1; {@code ifconfig-ipv6-push}
+ * implemented": {@code mode p2p}; {@code ifconfig-ipv6-push}
  * is claimed so that the server's own configuration can point it to client-config-dir.
  */
 @Component(service = DirectiveHandler.class)
@@ -30,12 +30,13 @@ public final class ServerDirectives implements DirectiveHandler {
     /** Directives that only make sense on a server; a client configuration refuses them. */
     static final Set<String> SERVER_ONLY = Set.of("mode", "server", "server-ipv6", "tls-server", "dh", "ifconfig-pool-persist",
             "client-config-dir", "ccd-exclusive", "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial",
-            "culvert-listen", "ifconfig-ipv6-push", "ifconfig-ipv6-pool");
+            "culvert-listen", "ifconfig-ipv6-push", "ifconfig-ipv6-pool", UserAuthConfig.VERIFY, UserAuthConfig.OPTIONAL,
+            UserAuthConfig.AS_COMMON_NAME);
     /** Valid on both sides in 2.6, implemented by Culvert's server only (a client refuses them as not implemented yet). */
     static final Set<String> SERVER_IMPLEMENTED = Set.of("local", "status", "status-version", "user", "group", "tun-mtu",
             "ifconfig-ipv6", ManagementConfig.NAME, ManagementConfig.LOG_CACHE);
-    /** Accepted by both sides: {@code script-security} up to 1 runs no scripts. */
-    static final Set<String> EITHER = Set.of("script-security");
+    /** Accepted by both sides: the level and the directory of scripts, which only a server's scripts use yet. */
+    static final Set<String> EITHER = Set.of(UserAuthConfig.SCRIPT_SECURITY, UserAuthConfig.TMP_DIR);
     /** Server-only options refused outright (none at present; {@link #check} refuses some arguments). */
     static final List<DirectiveClaim> REFUSED = List.of();
     static final Set<String> DIRECTIVES = withoutRefused(union(SERVER_ONLY, SERVER_IMPLEMENTED, EITHER));
@@ -139,17 +140,8 @@ public final class ServerDirectives implements DirectiveHandler {
                     throw new ConfigException(d, "tun-mtu " + mtu + " is out of range", "use " + MIN_TUN_MTU + " to 65535; 1500 is the default");
                 }
             }
-            case "script-security" -> {
-                d.expectArgs(1, 1, "script-security 0|1");
-                int level = VpnDirectives.number(d, d.args().get(0), "script security level");
-                if (level > 3) {
-                    throw new ConfigException(d, "script-security must be 0 to 3", "write script-security 1");
-                }
-                if (level > 1) {
-                    throw new ConfigException(d, "'script-security " + level + "' allows scripts, and Culvert does not run scripts (not implemented)",
-                            "write 'script-security 1' and remove the up/down/client-connect scripts");
-                }
-            }
+            case UserAuthConfig.VERIFY, UserAuthConfig.OPTIONAL, UserAuthConfig.AS_COMMON_NAME, UserAuthConfig.SCRIPT_SECURITY,
+                 UserAuthConfig.TMP_DIR -> UserAuthConfig.check(d);
             case "culvert-listen" -> listen(d);
             default -> throw new ConfigException(d, "module-vpn's server does not take '" + d.name() + "'",
                     "this is a bug in module-vpn; please report it with the line");

@@ -69,11 +69,10 @@ final class VpnFates {
         claims.addAll(refusedEach(n -> "'" + n + "' runs a script, and " + SCRIPTS,
                 "remove the line (a DNS helper such as update-resolv-conf has no equivalent yet: set the resolver by hand)",
                 "up", "down", "route-up", "route-pre-down", "ipchange", "client-connect", "client-disconnect", "learn-address",
-                "auth-user-pass-verify", "tls-crypt-v2-verify"));
-        claims.addAll(refusedEach(n -> "'" + n + "' checks clients' usernames and passwords or challenges, which a Culvert server does not"
-                        + " do yet (the operations issue)", "remove the line; a Culvert server authenticates clients by their"
-                        + " certificates", "auth-user-pass-optional", "username-as-common-name", "auth-gen-token",
-                "auth-gen-token-secret", "client-crresponse"));
+                "tls-crypt-v2-verify"));
+        claims.addAll(refusedEach(n -> "'" + n + "' (session tokens and challenge responses) is not implemented yet (the operations"
+                        + " issue)", "remove the line; a Culvert server checks the username and password again at each renegotiation,"
+                        + " so clients must keep them (no 'auth-nocache')", "auth-gen-token", "auth-gen-token-secret", "client-crresponse"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client sends the username and password of"
                 + " 'auth-user-pass' as they are", "static-challenge"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client tries its 'remote' lines in turn",

@@ -14,6 +14,7 @@
  * <p>May depend on: dev.culvert.core.config, dev.culvert.spi.aead, dev.culvert.spi.config,
  * dev.culvert.spi.route, dev.culvert.spi.tls, dev.culvert.spi.transport, dev.culvert.vpn.auth, dev.culvert.vpn.control, dev.culvert.vpn.keys,
  * dev.culvert.vpn.fragment, dev.culvert.vpn.mesh, dev.culvert.vpn.pem, dev.culvert.vpn.peercert, dev.culvert.vpn.pool, dev.culvert.vpn.push,
- * dev.culvert.vpn.management (where its interface listens), dev.culvert.vpn.replay, dev.culvert.vpn.session
+ * dev.culvert.vpn.management (where its interface listens), dev.culvert.vpn.hook (the scripts it names),
+ * dev.culvert.vpn.replay, dev.culvert.vpn.session
  */
 package dev.culvert.vpn.config;

@@ -33,6 +33,11 @@ public final class PeerInfo {
         return values.get(key);
     }
 
+    /** Every key and its value, in the order the peer sent them. */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
     /** {@code IV_PROTO} as a number, 0 if absent or not a number. */
     public int ivProto() {
         return intValue("IV_PROTO");

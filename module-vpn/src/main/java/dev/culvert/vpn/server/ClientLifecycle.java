@@ -66,6 +66,7 @@ final class ClientLifecycle implements Admission {
     private final ConnectRateLimit connectRate;
     private final ControlExecutor control;
     private final RouteEntries routes;
+    private final CredentialCheck credentials;
     private final SecureRandom random = new SecureRandom();
     private final LongAdder admitted = new LongAdder();
     private final LongAdder connectedTotal = new LongAdder();
@@ -75,7 +76,8 @@ final class ClientLifecycle implements Admission {
     private volatile boolean stopping;
 
     ClientLifecycle(ServerConfig config, TlsProvider tls, AeadProvider aead, ClientTable clients, IfconfigPool pool,
-                    ClientConfigDir ccd, ConnectRateLimit connectRate, ControlExecutor control, RouteEntries routes) {
+                    ClientConfigDir ccd, ConnectRateLimit connectRate, ControlExecutor control, RouteEntries routes,
+                    CredentialCheck credentials) {
         this.config = config;
         this.tls = tls;
         this.aead = aead;
@@ -85,6 +87,7 @@ final class ClientLifecycle implements Admission {
         this.connectRate = connectRate;
         this.control = control;
         this.routes = routes;
+        this.credentials = credentials;
     }
 
     void setWorkers(List<Worker> all) {
@@ -155,7 +158,7 @@ final class ClientLifecycle implements Admission {
         try {
             SessionSettings settings = config.toSessionSettings(tls, aead, random,
                     client.tcp ? OccOptionsString.Transport.TCP : OccOptionsString.Transport.UDP,
-                    (info, cipher, tlsEkm, ccExit) -> pushReply(client, info, cipher, tlsEkm, ccExit));
+                    (info, cipher, tlsEkm, ccExit) -> pushReply(client, info, cipher, tlsEkm, ccExit), credentials.checking());
             WorkerOutput out = output(client);
             VpnSession session = ownSessionId != 0
                     ? VpnSession.acceptVerified(settings, out, new SessionId(ownSessionId), new SessionId(client.peerSessionId), now, epoch)
@@ -209,6 +212,7 @@ final class ClientLifecycle implements Admission {
             return;
         }
         switch (event) {
+            case SessionEvent.CredentialsToCheck c -> checkCredentials(client, c);
             case SessionEvent.Connected c -> connected(client, c.cipher());
             case SessionEvent.Renegotiated r -> HANDSHAKES.log(Verbosity.HANDSHAKE,
                     client.describe() + " renegotiated, key id " + r.keyId());
@@ -226,11 +230,44 @@ final class ClientLifecycle implements Admission {
         }
     }
 
+    /**
+     * A key's username and password wait for a verdict: ask the authenticator off the strand, and
+     * hand its answer to the session on the strand. Nothing here waits for the answer.
+     */
+    private void checkCredentials(ServerClient client, SessionEvent.CredentialsToCheck c) {
+        String cn = client.session.peerCommonName();
+        String username = c.credentials().username();
+        credentials.check(cn == null ? "" : cn, c.credentials(), client.realAddress, c.peerInfo(), c.keyId())
+                .thenAccept(v -> client.strand.enqueue(() -> verdict(client, c.keyId(), username, v)));
+    }
+
+    private void verdict(ServerClient client, int keyId, String username, CredentialCheck.Verdict v) {
+        VpnSession session = client.session;
+        if (client.removed || session == null) {
+            return;
+        }
+        String who = "'" + username + "' from " + client.describe();
+        if (v.verdict().accepted()) {
+            client.username = username;
+            HANDSHAKES.log(Verbosity.HANDSHAKE, "username " + who + " accepted by " + v.by() + " (key id " + keyId + "): "
+                    + v.verdict().reason());
+        } else {
+            // 2.6's words, so that fail2ban-style filters written for it still match.
+            LOG.log(System.Logger.Level.WARNING, "TLS Auth Error: Auth Username/Password verification failed for peer " + who
+                    + " (" + v.by() + ": " + v.verdict().reason() + ")");
+        }
+        if (!session.credentialsChecked(keyId, v.verdict().accepted(), v.verdict().clientReason(), System.nanoTime())) {
+            LOG.log(System.Logger.Level.INFO, "the verdict on " + who + " came after its key was gone (hand-window " + config.handWindowSeconds()
+                    + " s)");
+        }
+        tick(client);
+    }
+
     /** The first keys are up: settle the client's name, address, overrides and routes. */
     private void connected(ServerClient client, DataCipher cipher) {
         established(client);
         VpnSession session = client.session;
-        String cn = session.peerCommonName();
+        String cn = config.userAuth().usernameAsCommonName() && client.username != null ? client.username : session.peerCommonName();
         client.cipher = cipher.openvpnName();
         if (cn == null || cn.isEmpty()) {
             refuse(client, "its certificate has no common name");
@@ -415,7 +452,7 @@ final class ClientLifecycle implements Admission {
 
     String counters() {
         return "admitted " + admitted.sum() + ", connected " + connectedTotal.sum() + ", refused " + refused.sum()
-                + ", hand-window expired " + handWindowExpired.sum();
+                + ", hand-window expired " + handWindowExpired.sum() + "; usernames " + credentials.counters();
     }
 
     /** Clients whose first key negotiation did not finish within hand-window. */

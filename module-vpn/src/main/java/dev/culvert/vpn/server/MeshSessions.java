@@ -349,6 +349,8 @@ final class MeshSessions implements Admission {
             case SessionEvent.PeerExited p -> remove(client, "it exited (" + p.how() + ")");
             case SessionEvent.Halted h -> remove(client, "halted: " + h.reason());
             case SessionEvent.Closed c -> remove(client, "closed");
+            // A mesh peer's point-to-point session checks certificates only.
+            case SessionEvent.CredentialsToCheck c -> c.credentials().wipe();
         }
     }
 

@@ -48,6 +48,8 @@ final class ServerClient implements TunnelPeer {
     volatile VpnSession session;
     volatile DataPlane data;
     volatile String commonName;
+    /** The username an authenticator accepted, or null (no check, or not yet). */
+    volatile String username;
     volatile String cipher = "";
     /** The tunnel address and the second ifconfig word (netmask or peer), 0 before it connected. */
     volatile int virtualAddress;

@@ -18,6 +18,7 @@ import dev.culvert.spi.transport.TransportFactory;
 import dev.culvert.vpn.ccd.ClientConfigDir;
 import dev.culvert.vpn.config.Listener;
 import dev.culvert.vpn.config.ManagementConfig;
+import dev.culvert.vpn.hook.ScriptAuthenticator;
 import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.vpn.config.TunnelNetwork6;
 import dev.culvert.vpn.config.TunnelNetwork;
@@ -38,8 +39,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +89,7 @@ public final class ServerNode implements RunningNode {
     /** {@code connect-freq-initial}: shared by every listener's gate, as 2.6 has one per server. */
     private ConnectRateLimit answerRate;
     private ClientLifecycle lifecycle;
+    private CredentialCheck credentials;
     private final OwnerWorkers owners = new OwnerWorkers();
     private Floating floating;
     private StatusReport report;
@@ -134,7 +138,15 @@ public final class ServerNode implements RunningNode {
         answerRate = ConnectRateLimit.initialReplies(config.clients().connectFreqInitialCount(),
                 config.clients().connectFreqInitialSeconds());
         ClientConfigDir ccd = config.clients().clientConfigDir().map(dir -> new ClientConfigDir(dir, config.clients().ccdExclusive())).orElse(null);
-        lifecycle = new ClientLifecycle(config, tls, aead, clients, pool, ccd, connectRate, control, routes);
+        credentials = new CredentialCheck(config.userAuth(), registry, Duration.ofSeconds(config.handWindowSeconds()),
+                Map.of("dev", config.device().name(), "dev_type", "tun", "daemon", "0", "daemon_log_redirect", "0",
+                        "script_context", "init"));
+        if (config.userAuth().verify().filter(v -> v.method() == ScriptAuthenticator.Method.VIA_ENV).isPresent()
+                && !config.userAuth().passwordInEnvironment()) {
+            LOG.log(System.Logger.Level.WARNING, "auth-user-pass-verify via-env: the script gets no 'password' variable below"
+                    + " 'script-security 3' (as in 2.6); use via-file, or script-security 3");
+        }
+        lifecycle = new ClientLifecycle(config, tls, aead, clients, pool, ccd, connectRate, control, routes, credentials);
         floating = new Floating(clients);
 
         // The ports first: a server that cannot have them must not touch a device (another
@@ -376,6 +388,9 @@ public final class ServerNode implements RunningNode {
         }
         if (routes != null) {
             routes.close();
+        }
+        if (credentials != null) {
+            credentials.close();
         }
         if (tls != null) {
             tls.close();

@@ -52,4 +52,9 @@ interface RoleControl {
 
     /** {@link VpnSession#pushIfClientAllows}; false for a role that never pushes. */
     boolean pushEarly(long nowNanos);
+
+    /** {@link VpnSession#credentialsChecked}; false for a role that checks no credentials. */
+    default boolean credentialsChecked(int keyId, boolean accepted, String clientReason, long nowNanos) {
+        return false;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.culvert.vpn.session;
 
+import dev.culvert.vpn.keys.Credentials;
 import dev.culvert.vpn.keys.IvProto;
 import dev.culvert.vpn.keys.PeerInfo;
 import dev.culvert.vpn.push.CipherNegotiation;
@@ -10,6 +11,8 @@ import dev.culvert.vpn.wire.Opcode;
  * The server's side of a session: it waits for the client's hard reset, answers key method 2,
  * chooses the cipher and key derivation from the client's first key-method-2 message (its
  * peer-info), and sends the PUSH_REPLY on PUSH_REQUEST, or unasked to a client that allows it.
+ * When the runtime checks usernames and passwords, each key waits for its verdict before its data
+ * keys are made (2.6's deferred key generation): a refused client never gets a data channel.
  */
 final class ServerControl implements RoleControl {
     private static final long NEVER = Long.MIN_VALUE;
@@ -21,6 +24,10 @@ final class ServerControl implements RoleControl {
     private PeerInfo clientInfo;
     /** When the PUSH_REPLY went out, {@link #NEVER} before. */
     private long pushedNanos = NEVER;
+    /** The key whose credentials the runtime is checking, or null. */
+    private KeyState awaitingVerdict;
+    /** A PUSH_REQUEST came while the first key waited for its verdict: answer it once connected. */
+    private boolean pushAsked;
 
     ServerControl(SessionContext session) {
         this.session = session;
@@ -67,11 +74,46 @@ final class ServerControl implements RoleControl {
             return;
         }
         session.sendKeyMethod2(ks);
+        if (session.settings.server().checksCredentials()) {
+            awaitingVerdict = ks;
+            Credentials sent = ks.peer.credentials();
+            session.out.event(new SessionEvent.CredentialsToCheck(ks.keyId,
+                    sent == null ? Credentials.of("", "") : sent.copy(), clientInfo));
+            return;
+        }
+        install(ks, nowNanos);
+    }
+
+    private void install(KeyState ks, long nowNanos) {
         if (session.activate(ks, nowNanos) && ks.keyId == 0) {
             NegotiatedParameters negotiated = session.negotiated;
             session.out.event(new SessionEvent.Connected(null, negotiated.cipher, negotiated.keyDerivation(), negotiated.peerId,
                     SessionContext.protocol(ks)));
         }
+    }
+
+    /**
+     * The runtime's verdict on the credentials of {@code keyId}: an accepted key gets its data
+     * keys, a refused one ends the session after {@code AUTH_FAILED[,clientReason]} is on the
+     * wire. False if no key of that id waits any more (it timed out, or the session ended).
+     */
+    @Override
+    public boolean credentialsChecked(int keyId, boolean accepted, String clientReason, long nowNanos) {
+        KeyState ks = awaitingVerdict;
+        if (ks == null || ks.keyId != keyId || session.keys.get(keyId) != ks || session.over()) {
+            return false;
+        }
+        awaitingVerdict = null;
+        if (accepted) {
+            install(ks, nowNanos);
+            session.sealWithNewKeyOnceEstablished(nowNanos);
+            session.flush(nowNanos);
+            return true;
+        }
+        session.write(ks, clientReason == null ? "AUTH_FAILED" : "AUTH_FAILED," + clientReason);
+        session.failAfterFlush = "the client's username and password were refused";
+        session.sendNow(ks, nowNanos);
+        return true;
     }
 
     /** Settles cipher, key derivation, cc-exit and peer-id from the client's first message; false if it failed. */
@@ -99,6 +141,11 @@ final class ServerControl implements RoleControl {
         ControlCommand command = ControlCommand.of(message);
         switch (command) {
             case PUSH_REQUEST -> {
+                if (session.keys.primary() == null && awaitingVerdict != null) {
+                    // 2.6 holds a PUSH_REQUEST back while authentication is deferred; so does this.
+                    pushAsked = true;
+                    return;
+                }
                 if (session.keys.primary() == null) {
                     session.drops.count(SessionDrops.UNEXPECTED_MESSAGE);
                     return;
@@ -129,13 +176,13 @@ final class ServerControl implements RoleControl {
 
     /**
      * Sends the PUSH_REPLY unasked if the client announced IV_PROTO_REQUEST_PUSH, as 2.6 does once
-     * the client is authenticated.
+     * the client is authenticated, or if it asked while its credentials were being checked.
      */
     @Override
     public boolean pushEarly(long nowNanos) {
         KeyState primary = session.keys.primary();
-        if (primary == null || pushedNanos != NEVER || clientInfo == null || !IvProto.has(clientInfo.ivProto(), IvProto.REQUEST_PUSH)
-                || session.over()) {
+        if (primary == null || pushedNanos != NEVER || clientInfo == null
+                || !(pushAsked || IvProto.has(clientInfo.ivProto(), IvProto.REQUEST_PUSH)) || session.over()) {
             return false;
         }
         writePushReply(nowNanos);

@@ -1,5 +1,7 @@
 package dev.culvert.vpn.session;
 
+import dev.culvert.vpn.keys.Credentials;
+import dev.culvert.vpn.keys.PeerInfo;
 import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.push.PushReply;
 
@@ -14,6 +16,19 @@ public sealed interface SessionEvent {
      */
     record Connected(PushReply pushReply, DataCipher cipher, String keyDerivation, int peerId, String tlsProtocol)
             implements SessionEvent {
+    }
+
+    /**
+     * Server with {@link ServerSettings#checksCredentials()}: the client's key-method-2 message for
+     * {@code keyId} is in, and its key waits for {@link VpnSession#credentialsChecked}. The
+     * runtime owns {@code credentials} (empty when the client sent none) and wipes them once
+     * checked. {@code peerInfo} is what the client announced in its first message.
+     */
+    record CredentialsToCheck(int keyId, Credentials credentials, PeerInfo peerInfo) implements SessionEvent {
+        @Override
+        public String toString() {
+            return "CredentialsToCheck[key " + keyId + ", user " + credentials.username() + "]";
+        }
     }
 
     /** A renegotiation finished: new data keys under {@code keyId} are live, the old ones lame ducks. */

@@ -369,6 +369,26 @@ public final class VpnSession {
     }
 
     /**
+     * Server: the runtime's verdict on the credentials of {@link SessionEvent.CredentialsToCheck}
+     * for {@code keyId}. Accepted, the key gets its data keys ({@link SessionEvent.Connected} for
+     * key id 0); refused, the client is told {@code AUTH_FAILED} (with {@code clientReason} after
+     * a comma, if not null) and the session fails once that is on the wire.
+     *
+     * @return false if no key of that id waits any more (the hand-window ran out, the session ended)
+     */
+    public boolean credentialsChecked(int keyId, boolean accepted, String clientReason, long nowNanos) {
+        if (session.over()) {
+            return false;
+        }
+        try {
+            return session.role.credentialsChecked(keyId, accepted, clientReason, nowNanos);
+        } catch (RuntimeException e) {
+            session.fail("internal error on a credentials verdict: " + e, false);
+            return false;
+        }
+    }
+
+    /**
      * Sends a control-channel text message to the peer, e.g. a server's {@code RESTART} before it
      * shuts down, or {@code AUTH_FAILED,reason} before it refuses a client. It goes on the newest
      * key state whose key-method-2 exchange is done: during a renegotiation that is the new key

@@ -263,7 +263,8 @@ class ServerConfigTest {
         String head = "dev tun\nserver 10.8.0.0 255.255.255.0\n";
         int line = pkiLines() + 3;
         // server-ipv6 and route-ipv6 left this list when issue 13 implemented them (ServerIpv6ConfigTest).
-        for (String refused : List.of("mode p2p", "topology p2p", "script-security 2",
+        // script-security 2 left it when auth-user-pass-verify came (UserAuthConfigTest).
+        for (String refused : List.of("mode p2p", "topology p2p",
                 "iroute 10.9.0.0 255.255.255.0", "remote vpn.example", "nobind", "proto tcp-client",
                 "ifconfig-pool-persist ipp.txt")) {
             String text = refused.equals("ifconfig-pool-persist ipp.txt")
@@ -277,7 +278,7 @@ class ServerConfigTest {
     @Test
     void unclaimedServerDirectivesGetTheKernelsNotImplementedError() throws Exception {
         String head = "dev tun\nserver 10.8.0.0 255.255.255.0\n";
-        for (String line : List.of("ifconfig-pool 10.8.0.4 10.8.0.251", "client-connect ./connect.sh", "auth-user-pass-verify ./check.sh via-env",
+        for (String line : List.of("ifconfig-pool 10.8.0.4 10.8.0.251", "client-connect ./connect.sh",
                 "tls-verify ./verify.sh", "server-bridge", "learn-address ./script",
                 "dev-node MyTap", "management-client-auth")) {
             Config config = Config.of(ServerFiles.inlinePki() + head + line + "\n", "s.conf");

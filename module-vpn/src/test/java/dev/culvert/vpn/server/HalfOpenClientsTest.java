@@ -58,7 +58,8 @@ class HalfOpenClientsTest {
         ModuleBinder.bind(registry, new ClientServerRouter(), null, null);
         clients = new ClientTable(config.clients().maxClients());
         lifecycle = new ClientLifecycle(config, new BcTlsProvider(), new JceAeadProvider(), clients, null, null,
-                ConnectRateLimit.unlimited(), control, new RouteEntries(registry.slot(SlotNames.ROUTE, Router.class), false));
+                ConnectRateLimit.unlimited(), control, new RouteEntries(registry.slot(SlotNames.ROUTE, Router.class), false),
+                new CredentialCheck(config.userAuth(), registry, java.time.Duration.ofSeconds(60), java.util.Map.of()));
     }
 
     /** A client's opening hard reset, as the gate lets it through on TCP. */

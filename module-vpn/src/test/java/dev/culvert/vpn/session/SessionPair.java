@@ -53,16 +53,22 @@ final class SessionPair {
     /** As above, the client sending {@code credentials}' username and password in key method 2 (null: none). */
     SessionPair(List<DataCipher> clientCiphers, List<DataCipher> serverCiphers, int serverRenegSeconds, int exitNotify,
                 boolean noWrap, ClientCredentials credentials) throws Exception {
-        this(clientCiphers, serverCiphers, serverRenegSeconds, exitNotify, noWrap, credentials, null);
+        this(clientCiphers, serverCiphers, serverRenegSeconds, exitNotify, noWrap, credentials, null, false);
+    }
+
+    /** A server that waits for a verdict on each key's credentials ({@link ServerSettings#checksCredentials()}). */
+    static SessionPair checkingCredentials(ClientCredentials credentials, int serverRenegSeconds) throws Exception {
+        return new SessionPair(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), serverRenegSeconds, 0, false,
+                credentials, null, true);
     }
 
     /** Both sides with {@code fragment} (null: without). */
     SessionPair(FragmentSize fragment) throws Exception {
-        this(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 0, 1, false, null, fragment);
+        this(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 0, 1, false, null, fragment, false);
     }
 
     private SessionPair(List<DataCipher> clientCiphers, List<DataCipher> serverCiphers, int serverRenegSeconds, int exitNotify,
-                        boolean noWrap, ClientCredentials credentials, FragmentSize fragment) throws Exception {
+                        boolean noWrap, ClientCredentials credentials, FragmentSize fragment, boolean checksCredentials) throws Exception {
         TestPki.Issued ca = TestPki.ca("pair-ca");
         TestPki.Issued serverCert = TestPki.leaf(ca, "pair-server", TestPki.Usage.SERVER);
         TestPki.Issued clientCert = TestPki.leaf(ca, "pair-client", TestPki.Usage.CLIENT);
@@ -97,7 +103,7 @@ final class SessionPair {
                 ControlWrapping.notTlsAuth(noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forServer(StaticKey.ofBytes(staticKey), epoch)),
                 OccOptionsString.Transport.UDP, DataSettings.of(serverCiphers, new JceAeadProvider()),
                 SessionTimers.defaults().withReneg(serverRenegSeconds).withPing(10).withPingRestart(60), new SecureRandom())),
-                ServerSettings.pushing(push)), serverOut, now, 1_700_000_000L);
+                ServerSettings.pushing(push).checkingCredentials(checksCredentials)), serverOut, now, 1_700_000_000L);
     }
 
     private static CommonSettings fragmenting(FragmentSize fragment, CommonSettings common) {
