@@ -78,7 +78,9 @@ public final class FelixHost implements AutoCloseable {
         config.put("felix.resolver.parallelism", "1");
         config.put("felix.log.level", "1");
         config.put("felix.log.logger", new FrameworkLog());
-        config.put("felix.fileinstall.dir", Files.createDirectories(home.resolve("deploy")).toString());
+        // One per node when several run from one install, as the work directory is.
+        config.put("felix.fileinstall.dir", Files.createDirectories(WorkDirectory.chosen("culvert.deploy", "CULVERT_DEPLOY",
+                home.resolve("deploy"))).toString());
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.poll", "1000");
         config.put("felix.fileinstall.log.level", "2");

@@ -20,11 +20,7 @@ final class WorkDirectory {
 
     /** The work directory for the distribution at {@code home}, created if missing and checked writable. */
     static Path of(Path home) throws IOException {
-        String chosen = System.getProperty(PROPERTY);
-        if (chosen == null || chosen.isEmpty()) {
-            chosen = System.getenv(ENVIRONMENT);
-        }
-        Path work = chosen == null || chosen.isEmpty() ? home.resolve("work") : Path.of(chosen);
+        Path work = chosen(PROPERTY, ENVIRONMENT, home.resolve("work"));
         try {
             Files.createDirectories(work);
         } catch (IOException e) {
@@ -37,6 +33,15 @@ final class WorkDirectory {
             }
         }
         return work;
+    }
+
+    /** The directory a system property names, else the environment variable, else {@code fallback}. */
+    static Path chosen(String property, String environment, Path fallback) {
+        String chosen = System.getProperty(property);
+        if (chosen == null || chosen.isEmpty()) {
+            chosen = System.getenv(environment);
+        }
+        return chosen == null || chosen.isEmpty() ? fallback : Path.of(chosen);
     }
 
     private static IOException unwritable(Path work, String problem) {

@@ -47,6 +47,19 @@ record InteropLab(NetnsHarness net, String stockNs, String culvertNs, Path work,
     static final String SECOND_STOCK_ADDRESS = "192.0.2.5";
     static final String SECOND_CULVERT_ADDRESS = "192.0.2.6";
 
+    /**
+     * Writes {@code NAME.conf} in the work directory: what both sides of these tests share (dev tun,
+     * the CA, tls-crypt, keepalive 2 10, verb 3), then {@code own}.
+     */
+    Path config(String name, java.util.List<String> own) throws IOException {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("dev tun", "ca " + pki.file("ca.crt"),
+                "tls-crypt " + pki.file("tc.key"), "keepalive 2 10", "verb 3"));
+        lines.addAll(own);
+        Path conf = work.resolve(name + ".conf");
+        Files.writeString(conf, String.join("\n", lines) + "\n");
+        return conf;
+    }
+
     @Override
     public void close() throws IOException {
         InteropSupport.cleanUp(net, work);

@@ -43,10 +43,17 @@ final class InteropSupport {
 
     /** The assembled distribution's {@code bin/culvert --config conf} in {@code ns}, its work directory in {@code work}; does not wait. */
     static NodeProcess culvert(NetnsHarness net, String ns, String label, Path conf, Path work) throws IOException {
+        return culvert(net, ns, label, conf, work, Map.of());
+    }
+
+    /** As above, with more environment variables for the launcher (CULVERT_DEPLOY, say). */
+    static NodeProcess culvert(NetnsHarness net, String ns, String label, Path conf, Path work, Map<String, String> environment)
+            throws IOException {
         Path launcher = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath().resolve("bin/culvert");
-        return net.startProgram(ns, "culvert-" + label, Map.of("JAVA_HOME", System.getProperty("java.home"),
-                "CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node-" + label)), launcher.toString(), "--config", conf.toString(),
-                "--no-shell");
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node-" + label));
+        return net.startProgram(ns, "culvert-" + label, env, launcher.toString(), "--config", conf.toString(), "--no-shell");
     }
 
     /**

@@ -95,7 +95,7 @@ class ManagementIT {
             NodeProcess killed = second;
             killed.awaitLine("a restart", l -> l.contains("SIGUSR1[soft,server-pushed-connection-reset]") || l.contains("Restart pause"),
                     30, TimeUnit.SECONDS);
-            awaitCount(killed, "Initialization Sequence Completed", 2, 60);
+            SignalsIT.awaitCount(killed, l -> l.contains("Initialization Sequence Completed"), 2, "the killed client reconnects");
             assertTrue(String.join("\n", m.command("status 2")).contains("client2"), "client2 is back");
             assertEquals(List.of("ERROR: client at address 192.0.2.99:1 not found"), m.command("kill 192.0.2.99:1"));
 
@@ -216,16 +216,6 @@ class ManagementIT {
             out.add(f.isEmpty() ? "" : f.equals(tag) ? tag : f.equals("client") ? "client" : f.equals("UNDEF") ? "UNDEF" : "value");
         }
         return out;
-    }
-
-    private static void awaitCount(NodeProcess p, String text, int count, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (p.lines().stream().filter(l -> l.contains(text)).count() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(p.label() + ": '" + text + "' not " + count + " times within " + seconds + " s");
-            }
-            Thread.sleep(200);
-        }
     }
 
     private static List<String> server(int port, String network, String management) {
