@@ -126,7 +126,14 @@ public final class ClientConfigDir {
     }
 
     private static ClientOverrides read(Path file) throws ConfigException {
-        Config config = Config.load(file);
+        return parse(Config.load(file));
+    }
+
+    /**
+     * A client's configuration in the syntax of its client-config-dir file: the file itself, or
+     * what a connect hook gives ({@code client-connect}'s dynamic file).
+     */
+    public static ClientOverrides parse(Config config) throws ConfigException {
         IfconfigPush ifconfigPush = null;
         IfconfigIpv6 ifconfigIpv6Push = null;
         List<Prefix> iroutes = new ArrayList<>();

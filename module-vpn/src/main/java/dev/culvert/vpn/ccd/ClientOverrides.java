@@ -3,6 +3,7 @@ package dev.culvert.vpn.ccd;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.vpn.config.IfconfigIpv6;
 import dev.culvert.vpn.push.ClientPushOverrides;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,5 +33,20 @@ public record ClientOverrides(Optional<IfconfigPush> ifconfigPush, List<Prefix> 
         Objects.requireNonNull(ifconfigIpv6Push, "ifconfigIpv6Push");
         iroutes = List.copyOf(iroutes);
         push = List.copyOf(push);
+    }
+
+    /**
+     * These overrides with {@code later}'s applied on top, as 2.6 applies a client-connect file
+     * after the client-config-dir file: a later address replaces this one, iroutes and push options
+     * add up (a later {@code push-reset} drops this file's push options as well as the global ones),
+     * and either {@code disable} refuses the client.
+     */
+    public ClientOverrides then(ClientOverrides later) {
+        List<Prefix> routes = new ArrayList<>(iroutes);
+        routes.addAll(later.iroutes);
+        List<String> options = new ArrayList<>(later.pushReset ? List.of() : push);
+        options.addAll(later.push);
+        return new ClientOverrides(later.ifconfigPush.or(() -> ifconfigPush), routes, options, pushReset || later.pushReset,
+                disable || later.disable, later.ifconfigIpv6Push.or(() -> ifconfigIpv6Push));
     }
 }

@@ -42,9 +42,10 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
                            Keepalive keepalive, GlobalPush push, ClientRules clients, PoolPersistence poolPersist,
                            StatusOutput status, ProcessSettings process, Mssfix mssfix, Optional<TunnelNetwork6> tunnel6,
                            TransportOptions sockets, Optional<FragmentSize> fragment, Optional<ManagementConfig> management,
-                           UserAuthConfig userAuth)
+                           UserAuthConfig userAuth, HookScripts hookScripts)
         implements ServerPushPolicy {
     public ServerConfig {
+        Objects.requireNonNull(hookScripts, "hookScripts");
         Objects.requireNonNull(userAuth, "userAuth");
         Objects.requireNonNull(management, "management");
         listeners = List.copyOf(listeners);

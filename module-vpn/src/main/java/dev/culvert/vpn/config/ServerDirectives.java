@@ -31,7 +31,7 @@ public final class ServerDirectives implements DirectiveHandler {
     static final Set<String> SERVER_ONLY = Set.of("mode", "server", "server-ipv6", "tls-server", "dh", "ifconfig-pool-persist",
             "client-config-dir", "ccd-exclusive", "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial",
             "culvert-listen", "ifconfig-ipv6-push", "ifconfig-ipv6-pool", UserAuthConfig.VERIFY, UserAuthConfig.OPTIONAL,
-            UserAuthConfig.AS_COMMON_NAME);
+            UserAuthConfig.AS_COMMON_NAME, HookScripts.CONNECT, HookScripts.DISCONNECT, HookScripts.LEARN_ADDRESS);
     /** Valid on both sides in 2.6, implemented by Culvert's server only (a client refuses them as not implemented yet). */
     static final Set<String> SERVER_IMPLEMENTED = Set.of("local", "status", "status-version", "user", "group", "tun-mtu",
             "ifconfig-ipv6", ManagementConfig.NAME, ManagementConfig.LOG_CACHE);
@@ -142,6 +142,7 @@ public final class ServerDirectives implements DirectiveHandler {
             }
             case UserAuthConfig.VERIFY, UserAuthConfig.OPTIONAL, UserAuthConfig.AS_COMMON_NAME, UserAuthConfig.SCRIPT_SECURITY,
                  UserAuthConfig.TMP_DIR -> UserAuthConfig.check(d);
+            case HookScripts.CONNECT, HookScripts.DISCONNECT, HookScripts.LEARN_ADDRESS -> HookScripts.check(d);
             case "culvert-listen" -> listen(d);
             default -> throw new ConfigException(d, "module-vpn's server does not take '" + d.name() + "'",
                     "this is a bug in module-vpn; please report it with the line");

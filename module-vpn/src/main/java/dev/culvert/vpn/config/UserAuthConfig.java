@@ -5,7 +5,6 @@ import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.Directive;
 import dev.culvert.vpn.hook.ScriptAuthenticator;
 import dev.culvert.vpn.hook.ScriptCommand;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -65,22 +64,8 @@ public record UserAuthConfig(Optional<VerifyScript> verify, int scriptSecurity, 
         if (verifyLine.isPresent()) {
             Directive d = verifyLine.get();
             VerifyScript script = verifyScript(d);
-            if (level < SCRIPTS_ALLOWED) {
-                throw new ConfigException(d, "'" + VERIFY + "' runs a script, and 'script-security " + level + "'"
-                        + (securityLine.isEmpty() ? " (the default)" : "") + " allows none",
-                        "add 'script-security 2' (3 if a via-env script must see the password)");
-            }
-            Path program = d.resolve(script.command().program());
-            if (!Files.isRegularFile(program) || !Files.isExecutable(program)) {
-                throw new ConfigException(d, "the script " + program + " " + (Files.exists(program) ? "is not executable" : "does not exist"),
-                        "give the script's full path and make it executable (chmod +x " + program + ")");
-            }
-            if (!Files.isDirectory(tmpDir) || !Files.isWritable(tmpDir)) {
-                Directive where = tmpLine.orElse(d);
-                throw new ConfigException(where, "the directory for the script's files, " + tmpDir + ", is not a writable directory",
-                        "create it, writable by the node's user only, or name another with 'tmp-dir DIR'");
-            }
-            verify = Optional.of(new VerifyScript(script.command().withProgram(program.toString()), script.method()));
+            ScriptCommand checked = ScriptLines.runnable(d, script.command(), level, securityLine.isEmpty(), tmpDir, tmpLine);
+            verify = Optional.of(new VerifyScript(checked, script.method()));
         }
         return new UserAuthConfig(verify, level, config.has(OPTIONAL), config.has(AS_COMMON_NAME), tmpDir);
     }
@@ -103,11 +88,7 @@ public record UserAuthConfig(Optional<VerifyScript> verify, int scriptSecurity, 
             default -> throw new ConfigException(d, "the method '" + d.args().get(1) + "' is neither via-env nor via-file",
                     "write " + VERIFY_USAGE);
         };
-        try {
-            return new VerifyScript(ScriptCommand.parse(d.args().get(0)), method);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(d, "the script command '" + d.args().get(0) + "' cannot be read: " + e.getMessage(), "write " + VERIFY_USAGE);
-        }
+        return new VerifyScript(ScriptLines.command(d, d.args().get(0), VERIFY_USAGE), method);
     }
 
     static int scriptSecurity(Directive d) throws ConfigException {

@@ -68,8 +68,7 @@ final class VpnFates {
         List<DirectiveClaim> claims = new ArrayList<>();
         claims.addAll(refusedEach(n -> "'" + n + "' runs a script, and " + SCRIPTS,
                 "remove the line (a DNS helper such as update-resolv-conf has no equivalent yet: set the resolver by hand)",
-                "up", "down", "route-up", "route-pre-down", "ipchange", "client-connect", "client-disconnect", "learn-address",
-                "tls-crypt-v2-verify"));
+                "up", "down", "route-up", "route-pre-down", "ipchange", "tls-crypt-v2-verify"));
         claims.addAll(refusedEach(n -> "'" + n + "' (session tokens and challenge responses) is not implemented yet (the operations"
                         + " issue)", "remove the line; a Culvert server checks the username and password again at each renegotiation,"
                         + " so clients must keep them (no 'auth-nocache')", "auth-gen-token", "auth-gen-token-secret", "client-crresponse"));

@@ -48,15 +48,14 @@ public final class ScriptAuthenticator implements ClientAuthenticator {
      * @param passwordInEnvironment whether {@code via-env} may put the password in the environment
      *                              ({@code script-security 3})
      */
-    public ScriptAuthenticator(ScriptCommand command, Method method, boolean passwordInEnvironment, Path tmpDir,
-                               ScriptEnvironment environment, ScriptRunner runner, Duration limit) {
+    public ScriptAuthenticator(ScriptCommand command, Method method, boolean passwordInEnvironment, Scripts scripts) {
         this.command = command;
         this.method = method;
         this.passwordInEnvironment = passwordInEnvironment;
-        this.tmpDir = tmpDir;
-        this.environment = environment;
-        this.runner = runner;
-        this.limit = limit;
+        this.tmpDir = scripts.tmpDir();
+        this.environment = scripts.environment();
+        this.runner = scripts.runner();
+        this.limit = scripts.limit();
     }
 
     @Override

@@ -1,17 +1,20 @@
 package dev.culvert.vpn.hook;
 
 import dev.culvert.spi.hook.AuthRequest;
+import dev.culvert.spi.hook.ClientInfo;
 import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * The variables 2.6 sets for its scripts (its manual's "Environmental Variables"): the node's own
- * ({@code config}, {@code dev}, {@code verb}, {@code daemon}, ...) given once, and per call what
- * the hook is about: {@code script_type}, the client's {@code common_name}, {@code username},
- * {@code untrusted_ip} and {@code untrusted_port} (or {@code untrusted_ip6}), and its peer-info
- * ({@code IV_VER}, {@code IV_PLAT}, ...). A peer-info name that is not a plain identifier is left
+ * ({@code dev}, {@code daemon}, ...) given once, and per call what the hook is about:
+ * {@code script_type}, the client's {@code common_name}, {@code username}, its address
+ * ({@code untrusted_ip}/{@code untrusted_port} before it is authenticated, {@code trusted_ip}/
+ * {@code trusted_port} after), its addresses in the tunnel ({@code ifconfig_pool_remote_ip}, ...),
+ * and its peer-info ({@code IV_VER}, {@code IV_PLAT}, ...). A peer-info name that is not a plain identifier is left
  * out: a client must not set variables such as {@code LD_PRELOAD} in a script's environment.
  */
 public final class ScriptEnvironment {
@@ -27,21 +30,70 @@ public final class ScriptEnvironment {
 
     /** The variables of {@code auth-user-pass-verify} for {@code request}, without the password. */
     public Map<String, String> userPassVerify(AuthRequest request) {
-        Map<String, String> env = new LinkedHashMap<>(node);
-        env.put("script_type", "user-pass-verify");
-        request.peerInfo().forEach((name, value) -> {
-            if (PEER_INFO_NAME.matcher(name).matches() && value.length() <= MAX_VALUE && value.chars().noneMatch(c -> c < 0x20)) {
-                env.put(name, value);
-            }
-        });
+        Map<String, String> env = start("user-pass-verify", request.peerInfo());
         env.put("username", printable(request.username()));
         if (!request.commonName().isEmpty()) {
             env.put("common_name", printable(request.commonName()));
         }
-        boolean v6 = request.remote().getAddress() instanceof Inet6Address;
-        env.put(v6 ? "untrusted_ip6" : "untrusted_ip", request.remote().getAddress().getHostAddress());
-        env.put("untrusted_port", Integer.toString(request.remote().getPort()));
+        address(env, "untrusted", request.remote());
         return env;
+    }
+
+    /** The variables of {@code client-connect}: who the client is, where from, and its addresses in the tunnel. */
+    public Map<String, String> clientConnect(ClientInfo client) {
+        return client("client-connect", client);
+    }
+
+    /** The variables of {@code client-disconnect}: {@link #clientConnect}'s, and the session's bytes and duration. */
+    public Map<String, String> clientDisconnect(ClientInfo client, long bytesReceived, long bytesSent, long seconds) {
+        Map<String, String> env = client("client-disconnect", client);
+        env.put("bytes_received", Long.toString(bytesReceived));
+        env.put("bytes_sent", Long.toString(bytesSent));
+        env.put("time_duration", Long.toString(seconds));
+        return env;
+    }
+
+    /** The variables of {@code learn-address}, whose arguments say the rest. */
+    public Map<String, String> learnAddress() {
+        return start("learn-address", Map.of());
+    }
+
+    private Map<String, String> client(String type, ClientInfo client) {
+        Map<String, String> env = start(type, client.peerInfo());
+        env.put("common_name", printable(client.commonName()));
+        if (!client.username().isEmpty()) {
+            env.put("username", printable(client.username()));
+        }
+        address(env, "trusted", client.remote());
+        if (!client.virtualAddress().isEmpty()) {
+            env.put("ifconfig_pool_remote_ip", client.virtualAddress());
+            // 2.6 gives the netmask with topology subnet and the server's end of the /30 with net30.
+            env.put(client.virtualNetmask().startsWith("255.") ? "ifconfig_pool_netmask" : "ifconfig_pool_local_ip",
+                    client.virtualNetmask());
+        }
+        if (!client.virtualAddress6().isEmpty()) {
+            env.put("ifconfig_pool_remote_ip6", client.virtualAddress6());
+        }
+        env.put("time_unix", Long.toString(System.currentTimeMillis() / 1000));
+        return env;
+    }
+
+    private Map<String, String> start(String type, Map<String, String> peerInfo) {
+        Map<String, String> env = new LinkedHashMap<>(node);
+        env.put("script_type", type);
+        peerInfo.forEach((name, value) -> {
+            if (PEER_INFO_NAME.matcher(name).matches() && value.length() <= MAX_VALUE && value.chars().noneMatch(c -> c < 0x20)) {
+                env.put(name, value);
+            }
+        });
+        return env;
+    }
+
+    /** {@code PREFIX_ip} (or {@code PREFIX_ip6}) and {@code PREFIX_port}. */
+    private static void address(Map<String, String> env, String prefix, InetSocketAddress remote) {
+        boolean v6 = remote.getAddress() instanceof Inet6Address;
+        env.put(prefix + (v6 ? "_ip6" : "_ip"), remote.getAddress().getHostAddress());
+        env.put(prefix + "_port", Integer.toString(remote.getPort()));
     }
 
     /** 2.6 replaces control characters in what a client chose with '_' before a script sees it. */

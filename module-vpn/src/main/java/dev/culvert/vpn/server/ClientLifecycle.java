@@ -1,11 +1,14 @@
 package dev.culvert.vpn.server;
 
+import dev.culvert.core.config.Config;
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.logging.Verbosity;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.hook.ClientInfo;
+import dev.culvert.spi.hook.ConnectVerdict;
 import dev.culvert.spi.route.AddressText;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.TlsProvider;
@@ -33,7 +36,9 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -67,6 +72,8 @@ final class ClientLifecycle implements Admission {
     private final ControlExecutor control;
     private final RouteEntries routes;
     private final CredentialCheck credentials;
+    private final ClientHooks hooks;
+    private final LearnedAddresses learned = new LearnedAddresses();
     private final SecureRandom random = new SecureRandom();
     private final LongAdder admitted = new LongAdder();
     private final LongAdder connectedTotal = new LongAdder();
@@ -77,7 +84,7 @@ final class ClientLifecycle implements Admission {
 
     ClientLifecycle(ServerConfig config, TlsProvider tls, AeadProvider aead, ClientTable clients, IfconfigPool pool,
                     ClientConfigDir ccd, ConnectRateLimit connectRate, ControlExecutor control, RouteEntries routes,
-                    CredentialCheck credentials) {
+                    CredentialCheck credentials, ClientHooks hooks) {
         this.config = config;
         this.tls = tls;
         this.aead = aead;
@@ -88,6 +95,7 @@ final class ClientLifecycle implements Admission {
         this.control = control;
         this.routes = routes;
         this.credentials = credentials;
+        this.hooks = hooks;
     }
 
     void setWorkers(List<Worker> all) {
@@ -296,6 +304,20 @@ final class ClientLifecycle implements Admission {
                 }
             }
         }
+        if (!assignAddresses(client, overrides)) {
+            return;
+        }
+        if (!hooks.connectHooked()) {
+            finishConnect(client, overrides);
+            return;
+        }
+        ClientOverrides fromFile = overrides;
+        hooks.connecting(clientInfo(client)).thenAccept(v -> client.strand.enqueue(() -> connectAnswered(client, fromFile, v)));
+    }
+
+    /** Settles the client's IPv4 address (ifconfig-push, else the pool) and its IPv6 address; false if that refused it. */
+    private boolean assignAddresses(ServerClient client, ClientOverrides overrides) {
+        String cn = client.commonName;
         if (overrides.ifconfigPush().isPresent()) {
             client.virtualAddress = overrides.ifconfigPush().get().local();
             client.ifconfigSecond = overrides.ifconfigPush().get().remoteOrNetmask();
@@ -304,7 +326,7 @@ final class ClientLifecycle implements Admission {
             Optional<Lease> lease = pool.acquire(cn, config.clients().duplicateCn());
             if (lease.isEmpty()) {
                 refuse(client, "the ifconfig pool has no free address (" + pool.capacity() + " in use)");
-                return;
+                return false;
             }
             client.virtualAddress = lease.get().local();
             client.ifconfigSecond = lease.get().remoteOrNetmask();
@@ -312,7 +334,7 @@ final class ClientLifecycle implements Admission {
             client.pooledAddress = true;
         } else {
             refuse(client, "'server ... nopool' gives no address: add 'ifconfig-push' to its client-config-dir file");
-            return;
+            return false;
         }
         switch (ClientIpv6.choose(config.tunnel6(), overrides, client.lease == null ? -1 : pool.entry(client.lease))) {
             case ClientIpv6.Assigned a -> client.ipv6 = a.address();
@@ -325,9 +347,52 @@ final class ClientLifecycle implements Admission {
             }
             case ClientIpv6.PoolTooSmall p -> {
                 refuse(client, "the IPv6 pool holds " + p.size() + " addresses, fewer than the IPv4 pool's entry " + p.entry());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The connect hook answered: a refusal refuses the client; an acceptance's lines apply after
+     * the client-config-dir file's, as 2.6 applies client-connect's file, and a new address in
+     * them replaces the one given before.
+     */
+    private void connectAnswered(ServerClient client, ClientOverrides fromFile, ConnectVerdict verdict) {
+        if (client.removed) {
+            return;
+        }
+        if (!verdict.accepted()) {
+            refuse(client, "the connect hook refused it: " + verdict.reason());
+            return;
+        }
+        ClientOverrides added;
+        try {
+            added = ClientConfigDir.parse(Config.of(String.join("\n", verdict.configLines()) + "\n",
+                    "<client-connect for " + client.commonName + ">"));
+        } catch (ConfigException e) {
+            LOG.log(System.Logger.Level.ERROR, "the connect hook's configuration for " + client.describe() + ": " + e.getMessage());
+            refuse(client, "its client-connect configuration cannot be used");
+            return;
+        }
+        ClientOverrides merged = fromFile.then(added);
+        if (merged.disable()) {
+            refuse(client, "its client-connect configuration says 'disable'");
+            return;
+        }
+        if (added.ifconfigPush().isPresent() || added.ifconfigIpv6Push().isPresent()) {
+            releaseLease(client);
+            if (!assignAddresses(client, merged)) {
                 return;
             }
         }
+        HANDSHAKES.log(Verbosity.HANDSHAKE, "connect hook for " + client.describe() + ": " + verdict.reason() + ", "
+                + verdict.configLines().size() + " line(s) of configuration");
+        finishConnect(client, merged);
+    }
+
+    /** The client is settled: its routes (each once learn-address accepted it), its PUSH_REPLY. */
+    private void finishConnect(ServerClient client, ClientOverrides overrides) {
         client.iroutes = overrides.iroutes();
         client.overrides = overrides;
         List<Prefix> owned = new ArrayList<>();
@@ -336,20 +401,67 @@ final class ClientLifecycle implements Admission {
             owned.add(client.ipv6.address());
         }
         owned.addAll(overrides.iroutes());
-        routes.setPeer(client.index, owned);
         client.connectedEpochSeconds = System.currentTimeMillis() / 1000;
         client.connected = true;
         connectedTotal.increment();
         LOG.log(System.Logger.Level.INFO, "client " + client.commonName + " (" + RealAddress.format(client.realAddress)
                 + ") connected as " + AddressText.ipv4(client.virtualAddress)
                 + (client.ipv6 == null ? "" : " and " + client.ipv6.addressWithBits()) + ", cipher " + client.cipher);
-        session.pushIfClientAllows(System.nanoTime());
+        learnThenRoute(client, owned);
+        client.session.pushIfClientAllows(System.nanoTime());
     }
 
-    /** The client's PUSH_REPLY, composed when it asks (on its strand, inside the session). */
+    /** Routes the client's addresses, each once the learn-address hook (if one is bound) accepted it, on the client's strand. */
+    private void learnThenRoute(ServerClient client, List<Prefix> owned) {
+        List<CompletableFuture<Boolean>> answers = new ArrayList<>(owned.size());
+        for (Prefix p : owned) {
+            answers.add(hooks.learn(learned.operationFor(p), LearnedAddresses.text(p), client.commonName));
+        }
+        Runnable route = () -> {
+            if (client.removed) {
+                return;
+            }
+            List<Prefix> accepted = new ArrayList<>(owned.size());
+            for (int i = 0; i < owned.size(); i++) {
+                if (answers.get(i).join()) {
+                    accepted.add(owned.get(i));
+                    learned.learned(owned.get(i), client);
+                }
+            }
+            client.learned = List.copyOf(accepted);
+            routes.setPeer(client.index, accepted);
+        };
+        CompletableFuture<Void> all = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
+        if (all.isDone()) {
+            route.run();
+        } else {
+            all.thenRun(() -> client.strand.enqueue(route));
+        }
+    }
+
+    /** What the connect hooks are told about {@code client}. */
+    private ClientInfo clientInfo(ServerClient client) {
+        IfconfigIpv6 v6 = client.ipv6;
+        PeerInfo info = client.session == null ? null : client.session.peerInfo();
+        return new ClientInfo(client.commonName, client.username == null ? "" : client.username, client.realAddress,
+                AddressText.ipv4(client.virtualAddress), AddressText.ipv4(client.ifconfigSecond),
+                v6 == null ? "" : LearnedAddresses.text(v6.address()), info == null ? Map.of() : info.asMap());
+    }
+
+    private void releaseLease(ServerClient client) {
+        if (client.lease != null) {
+            pool.release(client.lease);
+            client.lease = null;
+        }
+    }
+
+    /** The client's PUSH_REPLY, composed when it asks (on its strand, inside the session); null while it is being settled. */
     private List<String> pushReply(ServerClient client, PeerInfo info, DataCipher cipher, boolean tlsEkm, boolean ccExit) {
-        if (!client.connected || client.refusal != null) {
+        if (client.refusal != null) {
             return List.of("AUTH_FAILED");
+        }
+        if (!client.connected) {
+            return null;
         }
         IfconfigIpv6 v6 = client.ipv6;
         String[] ifconfig6 = v6 == null ? null
@@ -398,8 +510,18 @@ final class ClientLifecycle implements Admission {
         }
         client.ticks.stop();
         routes.removePeer(client.index);
-        if (client.lease != null) {
-            pool.release(client.lease);
+        releaseLease(client);
+        if (client.connected) {
+            hooks.disconnected(clientInfo(client), client.bytesIn.sum(), client.bytesOut.sum(),
+                    System.currentTimeMillis() / 1000 - client.connectedEpochSeconds);
+        }
+        for (Prefix p : client.learned) {
+            // 2.6 tells a delete when it reaps the route, not at once: a client back by then gets an update instead.
+            control.schedule("learn-address delete", () -> {
+                if (learned.forget(p, client)) {
+                    hooks.learn("delete", LearnedAddresses.text(p), "");
+                }
+            }, RETIRE_GRACE_MS, TimeUnit.MILLISECONDS);
         }
         if (client.connected) {
             LOG.log(System.Logger.Level.INFO, "client " + client.commonName + " (" + RealAddress.format(client.realAddress)
@@ -452,7 +574,7 @@ final class ClientLifecycle implements Admission {
 
     String counters() {
         return "admitted " + admitted.sum() + ", connected " + connectedTotal.sum() + ", refused " + refused.sum()
-                + ", hand-window expired " + handWindowExpired.sum() + "; usernames " + credentials.counters();
+                + ", hand-window expired " + handWindowExpired.sum() + "; usernames " + credentials.counters() + "; " + hooks.counters();
     }
 
     /** Clients whose first key negotiation did not finish within hand-window. */

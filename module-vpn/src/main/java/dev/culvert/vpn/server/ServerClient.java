@@ -48,6 +48,8 @@ final class ServerClient implements TunnelPeer {
     volatile VpnSession session;
     volatile DataPlane data;
     volatile String commonName;
+    /** The addresses the learn-address hook accepted (all of them without a hook), routed to this client. */
+    volatile List<Prefix> learned = List.of();
     /** The username an authenticator accepted, or null (no check, or not yet). */
     volatile String username;
     volatile String cipher = "";

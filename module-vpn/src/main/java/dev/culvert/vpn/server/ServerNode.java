@@ -19,6 +19,7 @@ import dev.culvert.vpn.ccd.ClientConfigDir;
 import dev.culvert.vpn.config.Listener;
 import dev.culvert.vpn.config.ManagementConfig;
 import dev.culvert.vpn.hook.ScriptAuthenticator;
+import dev.culvert.vpn.hook.Scripts;
 import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.vpn.config.TunnelNetwork6;
 import dev.culvert.vpn.config.TunnelNetwork;
@@ -90,6 +91,7 @@ public final class ServerNode implements RunningNode {
     private ConnectRateLimit answerRate;
     private ClientLifecycle lifecycle;
     private CredentialCheck credentials;
+    private ClientHooks hooks;
     private final OwnerWorkers owners = new OwnerWorkers();
     private Floating floating;
     private StatusReport report;
@@ -138,15 +140,16 @@ public final class ServerNode implements RunningNode {
         answerRate = ConnectRateLimit.initialReplies(config.clients().connectFreqInitialCount(),
                 config.clients().connectFreqInitialSeconds());
         ClientConfigDir ccd = config.clients().clientConfigDir().map(dir -> new ClientConfigDir(dir, config.clients().ccdExclusive())).orElse(null);
-        credentials = new CredentialCheck(config.userAuth(), registry, Duration.ofSeconds(config.handWindowSeconds()),
-                Map.of("dev", config.device().name(), "dev_type", "tun", "daemon", "0", "daemon_log_redirect", "0",
-                        "script_context", "init"));
+        Scripts scripts = Scripts.of(Map.of("dev", config.device().name(), "dev_type", "tun", "daemon", "0", "daemon_log_redirect", "0",
+                "script_context", "init"), config.userAuth().tmpDir(), Duration.ofSeconds(config.handWindowSeconds()));
+        credentials = new CredentialCheck(config.userAuth(), registry, scripts);
+        hooks = new ClientHooks(config.hookScripts(), registry, scripts);
         if (config.userAuth().verify().filter(v -> v.method() == ScriptAuthenticator.Method.VIA_ENV).isPresent()
                 && !config.userAuth().passwordInEnvironment()) {
             LOG.log(System.Logger.Level.WARNING, "auth-user-pass-verify via-env: the script gets no 'password' variable below"
                     + " 'script-security 3' (as in 2.6); use via-file, or script-security 3");
         }
-        lifecycle = new ClientLifecycle(config, tls, aead, clients, pool, ccd, connectRate, control, routes, credentials);
+        lifecycle = new ClientLifecycle(config, tls, aead, clients, pool, ccd, connectRate, control, routes, credentials, hooks);
         floating = new Floating(clients);
 
         // The ports first: a server that cannot have them must not touch a device (another
@@ -391,6 +394,9 @@ public final class ServerNode implements RunningNode {
         }
         if (credentials != null) {
             credentials.close();
+        }
+        if (hooks != null) {
+            hooks.close();
         }
         if (tls != null) {
             tls.close();

@@ -12,6 +12,10 @@ import java.util.List;
  * tls-ekm} or {@code key-derivation tls-ekm} exactly when {@code tlsEkm}
  * ({@link dev.culvert.vpn.push.PushReplyBuilder#protocolFlags} writes the right one), else the
  * client derives other keys and no data packet authenticates.
+ *
+ * <p>{@code null} means "not yet": the runtime still settles the client (a connect hook runs). The
+ * session then holds the request, as 2.6 defers a PUSH_REQUEST, and answers it at the runtime's
+ * {@link VpnSession#pushIfClientAllows}.
  */
 @FunctionalInterface
 public interface PushReplySource {

@@ -1,5 +1,6 @@
 package dev.culvert.vpn.session;
 
+import dev.culvert.vpn.keys.PeerInfo;
 import dev.culvert.vpn.wire.Opcode;
 
 /**
@@ -52,6 +53,11 @@ interface RoleControl {
 
     /** {@link VpnSession#pushIfClientAllows}; false for a role that never pushes. */
     boolean pushEarly(long nowNanos);
+
+    /** What the peer announced in its first key-method-2 message, once read; null for a role that does not keep it. */
+    default PeerInfo peerInfo() {
+        return null;
+    }
 
     /** {@link VpnSession#credentialsChecked}; false for a role that checks no credentials. */
     default boolean credentialsChecked(int keyId, boolean accepted, String clientReason, long nowNanos) {

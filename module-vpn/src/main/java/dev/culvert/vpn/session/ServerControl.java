@@ -6,6 +6,7 @@ import dev.culvert.vpn.keys.PeerInfo;
 import dev.culvert.vpn.push.CipherNegotiation;
 import dev.culvert.vpn.push.ControlCommand;
 import dev.culvert.vpn.wire.Opcode;
+import java.util.List;
 
 /**
  * The server's side of a session: it waits for the client's hard reset, answers key method 2,
@@ -26,7 +27,7 @@ final class ServerControl implements RoleControl {
     private long pushedNanos = NEVER;
     /** The key whose credentials the runtime is checking, or null. */
     private KeyState awaitingVerdict;
-    /** A PUSH_REQUEST came while the first key waited for its verdict: answer it once connected. */
+    /** A PUSH_REQUEST came before the runtime could answer it (a verdict or a connect hook pending): answer it once it can. */
     private boolean pushAsked;
 
     ServerControl(SessionContext session) {
@@ -165,6 +166,11 @@ final class ServerControl implements RoleControl {
     }
 
     @Override
+    public PeerInfo peerInfo() {
+        return clientInfo;
+    }
+
+    @Override
     public void onPeerOccExit() {
         // A client leaving is the runtime's business; the event says so.
     }
@@ -185,16 +191,25 @@ final class ServerControl implements RoleControl {
                 || !(pushAsked || IvProto.has(clientInfo.ivProto(), IvProto.REQUEST_PUSH)) || session.over()) {
             return false;
         }
-        writePushReply(nowNanos);
+        if (!writePushReply(nowNanos)) {
+            return false;
+        }
         session.sendNow(primary, nowNanos);
         return true;
     }
 
-    private void writePushReply(long nowNanos) {
-        pushedNanos = nowNanos;
+    /** Writes the PUSH_REPLY; false if the runtime has none yet (the request is held until it has). */
+    private boolean writePushReply(long nowNanos) {
         NegotiatedParameters negotiated = session.negotiated;
-        for (String reply : pushReplySource.pushReply(clientInfo, negotiated.cipher, negotiated.tlsEkm, negotiated.ccExit)) {
+        List<String> replies = pushReplySource.pushReply(clientInfo, negotiated.cipher, negotiated.tlsEkm, negotiated.ccExit);
+        if (replies == null) {
+            pushAsked = true;
+            return false;
+        }
+        pushedNanos = nowNanos;
+        for (String reply : replies) {
             session.write(session.keys.primary(), reply);
         }
+        return true;
     }
 }

@@ -3,6 +3,7 @@ package dev.culvert.vpn.session;
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.vpn.control.ControlPlaintext;
 import dev.culvert.vpn.keys.DataCipher;
+import dev.culvert.vpn.keys.PeerInfo;
 import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.wire.ControlPacketView;
 import dev.culvert.vpn.wire.Opcode;
@@ -167,6 +168,11 @@ public final class VpnSession {
      */
     public String peerCommonName() {
         return session.negotiated.peerCommonName;
+    }
+
+    /** Server: what the client announced in its first key-method-2 message ({@code IV_VER}, ...), or null before it. */
+    public PeerInfo peerInfo() {
+        return session.role.peerInfo();
     }
 
     /** Client: sends the hard reset. Server: waits for the client's (receive starts it). */

@@ -43,8 +43,8 @@ class ScriptAuthenticatorTest {
     }
 
     private ScriptAuthenticator authenticator(Path script, ScriptAuthenticator.Method method, boolean passwordInEnv) throws Exception {
-        return new ScriptAuthenticator(ScriptCommand.parse(script.toString()), method, passwordInEnv, tmp(),
-                new ScriptEnvironment(Map.of("dev", "tun0")), new ScriptRunner(2), Duration.ofSeconds(10));
+        return new ScriptAuthenticator(ScriptCommand.parse(script.toString()), method, passwordInEnv,
+                Scripts.of(Map.of("dev", "tun0"), tmp(), Duration.ofSeconds(10)));
     }
 
     @Test
@@ -105,7 +105,7 @@ class ScriptAuthenticatorTest {
     void aHangingScriptIsARefusalAtItsLimit() throws Exception {
         Path script = script("sleep 60");
         ScriptAuthenticator auth = new ScriptAuthenticator(ScriptCommand.parse(script.toString()), ScriptAuthenticator.Method.VIA_FILE,
-                false, tmp(), new ScriptEnvironment(Map.of()), new ScriptRunner(1), Duration.ofMillis(300));
+                false, Scripts.of(Map.of(), tmp(), Duration.ofMillis(300)));
         AuthVerdict v = ask(auth, "dave", "x");
         assertFalse(v.accepted());
         assertTrue(v.reason().contains("killed"), v.reason());
@@ -115,7 +115,7 @@ class ScriptAuthenticatorTest {
     void anUnwritableTmpDirIsARefusalThatSaysSo() throws Exception {
         Path script = script("exit 0");
         ScriptAuthenticator auth = new ScriptAuthenticator(ScriptCommand.parse(script.toString()), ScriptAuthenticator.Method.VIA_FILE,
-                false, dir.resolve("no-such-dir"), new ScriptEnvironment(Map.of()), new ScriptRunner(1), Duration.ofSeconds(5));
+                false, Scripts.of(Map.of(), dir.resolve("no-such-dir"), Duration.ofSeconds(5)));
         AuthVerdict v = ask(auth, "erin", "x");
         assertFalse(v.accepted());
         assertTrue(v.reason().contains("tmp-dir"), v.reason());

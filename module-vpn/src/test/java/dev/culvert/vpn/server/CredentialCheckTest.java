@@ -13,6 +13,7 @@ import dev.culvert.spi.hook.AuthRequest;
 import dev.culvert.spi.hook.AuthVerdict;
 import dev.culvert.spi.hook.ClientAuthenticator;
 import dev.culvert.vpn.config.UserAuthConfig;
+import dev.culvert.vpn.hook.Scripts;
 import dev.culvert.vpn.keys.Credentials;
 import dev.culvert.vpn.keys.PeerInfo;
 import java.net.InetSocketAddress;
@@ -60,6 +61,10 @@ class CredentialCheckTest {
         return UserAuthConfig.from(Config.load(file));
     }
 
+    private Scripts scripts(Duration limit) {
+        return Scripts.of(Map.of(), dir, limit);
+    }
+
     private static CredentialCheck.Verdict ask(CredentialCheck check, String user, String password) throws Exception {
         return check.check("cn", Credentials.of(user, password), FROM, PeerInfo.parse("IV_VER=2.6.14\n"), 0).get(30, TimeUnit.SECONDS);
     }
@@ -68,7 +73,7 @@ class CredentialCheckTest {
     void theScriptAnswersUntilAModuleOutranksItAndAgainOnceTheModuleLeaves() throws Exception {
         SlotRegistry registry = new SlotRegistry();
         try (CredentialCheck check = new CredentialCheck(config("script-security 2\nauth-user-pass-verify SCRIPT via-file\n"), registry,
-                Duration.ofSeconds(10), Map.of())) {
+                scripts(Duration.ofSeconds(10)))) {
             assertTrue(check.checking());
             assertTrue(ask(check, "alice", "pw").verdict().accepted());
             assertFalse(ask(check, "bob", "pw").verdict().accepted());
@@ -87,7 +92,7 @@ class CredentialCheckTest {
 
     @Test
     void withNoScriptAndNoModuleNothingIsChecked() throws Exception {
-        try (CredentialCheck check = new CredentialCheck(config(""), new SlotRegistry(), Duration.ofSeconds(1), Map.of())) {
+        try (CredentialCheck check = new CredentialCheck(config(""), new SlotRegistry(), scripts(Duration.ofSeconds(1)))) {
             assertFalse(check.checking());
             CredentialCheck.Verdict v = ask(check, "alice", "pw");
             assertFalse(v.verdict().accepted(), "a session that asks anyway is refused: the check fails closed");
@@ -100,7 +105,7 @@ class CredentialCheckTest {
         SlotRegistry registry = new SlotRegistry();
         Module module = new Module("m", r -> CompletableFuture.completedFuture(AuthVerdict.accept("ok")));
         ModuleBinder.bind(registry, module, null, null);
-        try (CredentialCheck check = new CredentialCheck(config(""), registry, Duration.ofSeconds(1), Map.of())) {
+        try (CredentialCheck check = new CredentialCheck(config(""), registry, scripts(Duration.ofSeconds(1)))) {
             Credentials sent = Credentials.of("alice", "pw");
             check.check("alice-cert", sent, FROM, PeerInfo.parse("IV_VER=2.6.14\nIV_PLAT=linux\n"), 3).get(5, TimeUnit.SECONDS);
             AuthRequest r = module.seen().get(0);
@@ -118,7 +123,7 @@ class CredentialCheckTest {
         SlotRegistry registry = new SlotRegistry();
         Module silent = new Module("silent", r -> new CompletableFuture<>());
         ModuleBinder.bind(registry, silent, null, 3);
-        try (CredentialCheck check = new CredentialCheck(config(""), registry, Duration.ofMillis(200), Map.of())) {
+        try (CredentialCheck check = new CredentialCheck(config(""), registry, scripts(Duration.ofMillis(200)))) {
             CredentialCheck.Verdict v = ask(check, "alice", "pw");
             assertFalse(v.verdict().accepted());
             assertTrue(v.verdict().reason().contains("no answer within"), v.verdict().reason());
@@ -140,11 +145,11 @@ class CredentialCheckTest {
         SlotRegistry registry = new SlotRegistry();
         Module module = new Module("m", r -> CompletableFuture.completedFuture(AuthVerdict.accept("ok")));
         ModuleBinder.bind(registry, module, null, null);
-        try (CredentialCheck strict = new CredentialCheck(config(""), registry, Duration.ofSeconds(1), Map.of())) {
+        try (CredentialCheck strict = new CredentialCheck(config(""), registry, scripts(Duration.ofSeconds(1)))) {
             assertFalse(ask(strict, "", "").verdict().accepted());
             assertTrue(module.seen().isEmpty(), "not even asked");
         }
-        try (CredentialCheck optional = new CredentialCheck(config("auth-user-pass-optional\n"), registry, Duration.ofSeconds(1), Map.of())) {
+        try (CredentialCheck optional = new CredentialCheck(config("auth-user-pass-optional\n"), registry, scripts(Duration.ofSeconds(1)))) {
             assertTrue(ask(optional, "", "").verdict().accepted());
         }
     }

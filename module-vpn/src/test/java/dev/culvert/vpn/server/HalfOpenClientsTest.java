@@ -57,9 +57,11 @@ class HalfOpenClientsTest {
         SlotRegistry registry = new SlotRegistry();
         ModuleBinder.bind(registry, new ClientServerRouter(), null, null);
         clients = new ClientTable(config.clients().maxClients());
+        dev.culvert.vpn.hook.Scripts scripts = dev.culvert.vpn.hook.Scripts.of(java.util.Map.of(), config.userAuth().tmpDir(),
+                java.time.Duration.ofSeconds(60));
         lifecycle = new ClientLifecycle(config, new BcTlsProvider(), new JceAeadProvider(), clients, null, null,
                 ConnectRateLimit.unlimited(), control, new RouteEntries(registry.slot(SlotNames.ROUTE, Router.class), false),
-                new CredentialCheck(config.userAuth(), registry, java.time.Duration.ofSeconds(60), java.util.Map.of()));
+                new CredentialCheck(config.userAuth(), registry, scripts), new ClientHooks(config.hookScripts(), registry, scripts));
     }
 
     /** A client's opening hard reset, as the gate lets it through on TCP. */

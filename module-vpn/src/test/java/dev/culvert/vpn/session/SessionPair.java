@@ -31,6 +31,8 @@ final class SessionPair {
     boolean pushPeerId = true;
     /** Whether the server pushes protocol-flags (else key-derivation tls-ekm only, so no cc-exit). */
     boolean pushProtocolFlags = true;
+    /** Whether the server's runtime has no PUSH_REPLY yet (a connect hook still runs). */
+    volatile boolean pushHeld;
     /** Further options the server pushes, e.g. {@code auth-token …}. */
     final List<String> pushExtra = new java.util.ArrayList<>();
 
@@ -76,6 +78,9 @@ final class SessionPair {
         new Random(3).nextBytes(staticKey);
         BcTlsProvider tls = new BcTlsProvider();
         PushReplySource push = (info, cipher, ekm, ccExit) -> {
+            if (pushHeld) {
+                return null;
+            }
             PushReplyBuilder b = new PushReplyBuilder().push("topology subnet").ifconfig("10.8.0.2", "255.255.255.0");
             if (pushPeerId) {
                 b.peerId(0);

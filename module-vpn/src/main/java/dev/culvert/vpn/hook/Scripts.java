@@ -1,0 +1,19 @@
+package dev.culvert.vpn.hook;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What every script of one node shares: the runner (so the bound on scripts at once holds for all
+ * of them), the node's own variables, the directory for the files handed to scripts, and the time
+ * a script may take.
+ */
+public record Scripts(ScriptRunner runner, ScriptEnvironment environment, Path tmpDir, Duration limit) {
+    /** Scripts that may run at once on one node; more wait their turn (2.6 runs one at a time). */
+    public static final int AT_ONCE = 8;
+
+    public static Scripts of(Map<String, String> nodeVariables, Path tmpDir, Duration limit) {
+        return new Scripts(new ScriptRunner(AT_ONCE), new ScriptEnvironment(nodeVariables), tmpDir, limit);
+    }
+}
