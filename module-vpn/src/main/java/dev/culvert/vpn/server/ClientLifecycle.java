@@ -72,6 +72,9 @@ final class ClientLifecycle implements Admission {
     private final LongAdder connectedTotal = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder handWindowExpired = new LongAdder();
+    /** Sessions that failed before their first keys: in the TLS negotiation, or after it (for the metrics endpoint). */
+    private final LongAdder failedInTls = new LongAdder();
+    private final LongAdder failedOtherwise = new LongAdder();
     private volatile Worker[] workers = new Worker[0];
     private volatile boolean stopping;
 
@@ -223,7 +226,12 @@ final class ClientLifecycle implements Admission {
                 }
                 remove(client, r.reason());
             }
-            case SessionEvent.Failed f -> remove(client, "failed: " + f.reason());
+            case SessionEvent.Failed f -> {
+                if (!client.connected) {
+                    (f.tlsNegotiation() ? failedInTls : failedOtherwise).increment();
+                }
+                remove(client, "failed: " + f.reason());
+            }
             case SessionEvent.PeerExited p -> remove(client, "exit-notify (" + p.how() + ")");
             case SessionEvent.Halted h -> remove(client, "halted: " + h.reason());
             case SessionEvent.Closed c -> remove(client, "closed");
@@ -458,6 +466,17 @@ final class ClientLifecycle implements Admission {
     /** Clients whose first key negotiation did not finish within hand-window. */
     long handWindowExpired() {
         return handWindowExpired.sum();
+    }
+
+    /** First key negotiations that ended in a connected client. */
+    long connectedTotal() {
+        return connectedTotal.sum();
+    }
+
+    /** First key negotiations that did not, by reason: the metrics endpoint's fixed set. */
+    java.util.Map<String, Long> handshakeFailures() {
+        return java.util.Map.of("refused", refused.sum(), "hand_window", handWindowExpired.sum(), "tls", failedInTls.sum(),
+                "session", failedOtherwise.sum());
     }
 
     /** The worker whose transport holds a stream peer's connection: only that one can write to it. */

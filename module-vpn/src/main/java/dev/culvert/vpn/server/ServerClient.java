@@ -43,6 +43,9 @@ final class ServerClient implements TunnelPeer {
     final ControlStrand strand;
     final LongAdder bytesIn = new LongAdder();
     final LongAdder bytesOut = new LongAdder();
+    /** Data packets opened and sealed, for the metrics endpoint (the status file has bytes only). */
+    final LongAdder packetsIn = new LongAdder();
+    final LongAdder packetsOut = new LongAdder();
     final long admittedEpochSeconds;
 
     volatile VpnSession session;
@@ -103,11 +106,13 @@ final class ServerClient implements TunnelPeer {
     @Override
     public void sealed(int bytes) {
         bytesOut.add(bytes);
+        packetsOut.increment();
     }
 
     @Override
     public void opened(int bytes) {
         bytesIn.add(bytes);
+        packetsIn.increment();
     }
 
     /** Its index: the routing table's peer handle, for the source check and client-to-client. */
