@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
  * {@code /metrics} from a registry of its own (the node's {@link MetricsCollector} and the JVM's
  * metrics), so two nodes in one process never mix their series.
  *
- * <p>Requests are handled by one thread of its own, {@value #THREAD}: a scrape reads counters the
+ * <p>Requests are answered by one thread of its own, {@value #THREAD} (the JDK server's dispatcher
+ * thread accepts them): a scrape reads counters the
  * workers publish and never runs on a data-plane worker or the control executor, and a slow or
  * hostile scraper costs that thread only.
  */

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.config.Config;
 import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,11 +50,14 @@ class MetricsConfigTest {
     }
 
     @Test
-    void aClientOrAPointToPointPeerRefusesItAsNotImplementedThere(@TempDir Path dir) {
+    void aClientAPointToPointPeerOrAMeshNodeRefusesItAsNotImplementedThere(@TempDir Path dir) {
         ConfigException client = assertThrows(ConfigException.class, () -> ClientConfig.from(write(dir, "client\nculvert-metrics 127.0.0.1 9176\n")));
         assertTrue(client.getMessage().contains(":2") && client.getMessage().contains("not implemented for a Culvert client"), client.getMessage());
         ConfigException peer = assertThrows(ConfigException.class,
                 () -> PeerToPeerConfig.from(write(dir, "tls-server\nculvert-metrics 127.0.0.1 9176\n")));
         assertTrue(peer.getMessage().contains("not implemented for a Culvert point-to-point peer"), peer.getMessage());
+        ConfigException mesh = assertThrows(ConfigException.class,
+                () -> MeshRefusals.check(new Directive(MetricsConfig.NAME, List.of("127.0.0.1", "9176"), "mesh.conf", 3, false)));
+        assertTrue(mesh.getMessage().startsWith("mesh.conf:3: 'culvert-metrics' is not implemented for a mesh node"), mesh.getMessage());
     }
 }
