@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * real Prometheus server (Debian's {@code prometheus}, started by the test with a configuration
  * and a database in the test's directory, inside the server's namespace), and the test reads the
  * values back through Prometheus's HTTP API: both sessions, the handshakes, each client's bytes
- * after pings, a drop counted by reason, a JVM metric. {@code promtool check metrics} passes on
+ * after pings, a drop counted by reason, a client with a stranger's certificate as a TLS handshake
+ * failure (and no series of its own), a JVM metric. {@code promtool check metrics} passes on
  * a scraped body. A second server whose metrics port is taken fails at its line.
  */
 class MetricsIT {
@@ -47,6 +48,7 @@ class MetricsIT {
         requirePrometheus();
         lab = InteropLab.open("metrics");
         lab.pki().issueClient("client2");
+        lab.pki().issueUntrusted("mallory", dev.culvert.testing.pki.TestPki.Usage.CLIENT);
         secondNs = lab.secondStockNs("ovpn-metricsb");
     }
 
@@ -63,6 +65,7 @@ class MetricsIT {
                 lab.config("culvert-server", lab.server(VPN_PORT, "10.8.17.0", "culvert-metrics 127.0.0.1 " + METRICS_PORT)), lab.work());
         NodeProcess first = null;
         NodeProcess second = null;
+        NodeProcess stranger = null;
         NodeProcess prometheus = null;
         try {
             first = lab.stockClient("metrics-client-1", lab.stockNs(), "client", InteropLab.CULVERT_ADDRESS, VPN_PORT);
@@ -73,6 +76,8 @@ class MetricsIT {
                 String ping = lab.net().exec(ns, "ping", "-c", "3", "-i", "0.2", "-W", "2", "10.8.17.1");
                 assertTrue(ping.contains("3 packets transmitted, 3 received"), ping);
             }
+            // A client whose certificate another CA signed: its handshakes fail in TLS, counted by reason.
+            stranger = lab.stockClient("metrics-mallory", lab.stockNs(), "mallory", InteropLab.CULVERT_ADDRESS, VPN_PORT);
             // A stranger's datagram: the pre-authentication gate drops it, counted by reason.
             lab.net().exec(lab.stockNs(), "bash", "-c", "printf 'not openvpn' > /dev/udp/" + InteropLab.CULVERT_ADDRESS + "/" + VPN_PORT);
 
@@ -85,6 +90,8 @@ class MetricsIT {
                 assertTrue(awaitValue("culvert_client_sent_packets_total{client=\"" + cn + "\"}", v -> v >= 3, prometheus) >= 3, cn);
             }
             assertTrue(awaitValue("sum(culvert_node_drops_total{node=\"from-net-0\"})", v -> v >= 1, prometheus) >= 1);
+            assertTrue(awaitValue("culvert_handshake_failures_total{reason=\"tls\"}", v -> v >= 1, prometheus) >= 1);
+            assertEquals(0, awaitValue("culvert_client_received_bytes_total{client=\"mallory\"} or vector(0)", v -> v == 0, prometheus));
             assertTrue(awaitValue("culvert_workers", v -> v >= 1, prometheus) >= 1);
             assertTrue(awaitValue("jvm_memory_used_bytes{area=\"heap\"}", v -> v > 0, prometheus) > 0);
 
@@ -99,6 +106,7 @@ class MetricsIT {
                     .forEach(l -> System.out.println("MetricsIT: scraped " + l));
         } finally {
             InteropSupport.stop(prometheus);
+            InteropSupport.stop(stranger);
             InteropSupport.stop(second);
             InteropSupport.stop(first);
             InteropSupport.stop(server);

@@ -53,6 +53,8 @@ final class ServerClient implements TunnelPeer {
     volatile String commonName;
     /** The username an authenticator accepted, or null (no check, or not yet). */
     volatile String username;
+    /** Its username and password were refused: a failure that follows is counted as an auth failure (metrics). */
+    volatile boolean credentialsRefused;
     volatile String cipher = "";
     /** The tunnel address and the second ifconfig word (netmask or peer), 0 before it connected. */
     volatile int virtualAddress;
