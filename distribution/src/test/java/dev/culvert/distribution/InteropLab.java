@@ -1,10 +1,14 @@
 package dev.culvert.distribution;
 
 import dev.culvert.testing.netns.NetnsHarness;
+import dev.culvert.testing.netns.NetnsHarness.NodeProcess;
 import dev.culvert.testing.netns.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The bench most interop tests stand on: stock OpenVPN's namespace (192.0.2.1) and Culvert's
@@ -58,6 +62,21 @@ record InteropLab(NetnsHarness net, String stockNs, String culvertNs, Path work,
         Path conf = work.resolve(name + ".conf");
         Files.writeString(conf, String.join("\n", lines) + "\n");
         return conf;
+    }
+
+    /** A UDP server's lines on {@code port} for the subnet {@code network}/24, with the lab's server certificate, then {@code more}. */
+    List<String> server(int port, String network, String... more) {
+        List<String> lines = new ArrayList<>(List.of("proto udp", "port " + port, "server " + network + " 255.255.255.0", "topology subnet",
+                "dh none", "cert " + pki.file("server.crt"), "key " + pki.file("server.key")));
+        lines.addAll(List.of(more));
+        return lines;
+    }
+
+    /** A stock 2.6 client in {@code ns} with the certificate of {@code cn}, of the UDP server at {@code remote port}. */
+    NodeProcess stockClient(String label, String ns, String cn, String remote, int port) throws IOException {
+        Path conf = config("stock-" + label, List.of("client", "proto udp", "remote " + remote + " " + port, "nobind",
+                "cert " + pki.file(cn + ".crt"), "key " + pki.file(cn + ".key"), "remote-cert-tls server"));
+        return net.startProgram(ns, "openvpn-" + label, Map.of(), "openvpn", "--config", conf.toString());
     }
 
     @Override

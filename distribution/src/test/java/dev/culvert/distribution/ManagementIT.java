@@ -54,13 +54,13 @@ class ManagementIT {
     @Test
     void aScriptedClientDrivesACulvertServerWithTwoStockClients() throws Exception {
         Path socket = lab.work().resolve("culvert-mgmt.sock");
-        NodeProcess server = InteropSupport.culvertUp(lab.net(), lab.culvertNs(), "mgmt-server", write("culvert-server",
-                server(1421, "10.8.7.0", "management " + socket + " unix")), lab.work());
+        NodeProcess server = InteropSupport.culvertUp(lab.net(), lab.culvertNs(), "mgmt-server", lab.config("culvert-server",
+                lab.server(1421, "10.8.7.0", "management " + socket + " unix")), lab.work());
         NodeProcess first = null;
         NodeProcess second = null;
         try (ManagementClient m = ManagementClient.connect(socket, null)) {
-            first = stockClient("client-1", lab.stockNs(), "client", "192.0.2.2", 1421);
-            second = stockClient("client-2", secondNs, "client2", "192.0.2.6", 1421);
+            first = lab.stockClient("mgmt-client-1", lab.stockNs(), "client", "192.0.2.2", 1421);
+            second = lab.stockClient("mgmt-client-2", secondNs, "client2", "192.0.2.6", 1421);
             first.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
             second.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
 
@@ -123,16 +123,16 @@ class ManagementIT {
         Path stockSocket = lab.work().resolve("stock-mgmt.sock");
         Path culvertSocket = lab.work().resolve("culvert-mgmt2.sock");
         NodeProcess stock = lab.net().startProgram(lab.stockNs(), "openvpn-mgmt-server", Map.of(), "openvpn", "--config",
-                write("stock-server", server(1422, "10.8.8.0", "management " + stockSocket + " unix " + passwordFile)).toString());
+                lab.config("stock-server", lab.server(1422, "10.8.8.0", "management " + stockSocket + " unix " + passwordFile)).toString());
         NodeProcess culvert = null;
         NodeProcess toStock = null;
         NodeProcess toCulvert = null;
         try {
             stock.awaitLine("listening", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
-            culvert = InteropSupport.culvertUp(lab.net(), lab.culvertNs(), "mgmt-server2", write("culvert-server2",
-                    server(1423, "10.8.9.0", "management " + culvertSocket + " unix " + passwordFile)), lab.work());
-            toStock = stockClient("to-stock", lab.culvertNs(), "client", "192.0.2.1", 1422);
-            toCulvert = stockClient("to-culvert", lab.stockNs(), "client", "192.0.2.2", 1423);
+            culvert = InteropSupport.culvertUp(lab.net(), lab.culvertNs(), "mgmt-server2", lab.config("culvert-server2",
+                    lab.server(1423, "10.8.9.0", "management " + culvertSocket + " unix " + passwordFile)), lab.work());
+            toStock = lab.stockClient("mgmt-to-stock", lab.culvertNs(), "client", "192.0.2.1", 1422);
+            toCulvert = lab.stockClient("mgmt-to-culvert", lab.stockNs(), "client", "192.0.2.2", 1423);
             toStock.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
             toCulvert.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
             List<String> script = List.of("pid", "state", "load-stats", "kill nobody", "kill 192.0.2.99:1", "kill 192.0.2.99:99999",
@@ -216,25 +216,5 @@ class ManagementIT {
             out.add(f.isEmpty() ? "" : f.equals(tag) ? tag : f.equals("client") ? "client" : f.equals("UNDEF") ? "UNDEF" : "value");
         }
         return out;
-    }
-
-    private static List<String> server(int port, String network, String management) {
-        return List.of("proto udp", "port " + port, "server " + network + " 255.255.255.0", "topology subnet", "dh none",
-                "cert " + lab.pki().file("server.crt"), "key " + lab.pki().file("server.key"), management);
-    }
-
-    private static NodeProcess stockClient(String label, String ns, String cn, String remote, int port) throws IOException {
-        Path conf = write("stock-" + label, List.of("client", "proto udp", "remote " + remote + " " + port, "nobind",
-                "cert " + lab.pki().file(cn + ".crt"), "key " + lab.pki().file(cn + ".key"), "remote-cert-tls server"));
-        return lab.net().startProgram(ns, "openvpn-mgmt-" + label, Map.of(), "openvpn", "--config", conf.toString());
-    }
-
-    private static Path write(String name, List<String> own) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("dev tun", "ca " + lab.pki().file("ca.crt"), "tls-crypt " + lab.pki().file("tc.key"),
-                "keepalive 2 10", "verb 3"));
-        lines.addAll(own);
-        Path conf = lab.work().resolve(name + ".conf");
-        Files.writeString(conf, String.join("\n", lines) + "\n");
-        return conf;
     }
 }

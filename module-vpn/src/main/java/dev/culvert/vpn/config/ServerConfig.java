@@ -37,17 +37,19 @@ import java.util.Optional;
  * @param sockets   the listeners' socket buffer sizes ({@code sndbuf}, {@code rcvbuf})
  * @param fragment  {@code fragment}, for every client (UDP listeners only)
  * @param management the management interface ({@code management}), if any
+ * @param metrics   the Prometheus endpoint ({@code culvert-metrics}), if any
  */
 public record ServerConfig(SecurityConfig security, List<Listener> listeners, TunnelNetwork tunnel, TunDevice device,
                            Keepalive keepalive, GlobalPush push, ClientRules clients, PoolPersistence poolPersist,
                            StatusOutput status, ProcessSettings process, Mssfix mssfix, Optional<TunnelNetwork6> tunnel6,
                            TransportOptions sockets, Optional<FragmentSize> fragment, Optional<ManagementConfig> management,
-                           UserAuthConfig userAuth, HookScripts hookScripts)
+                           UserAuthConfig userAuth, HookScripts hookScripts, Optional<MetricsConfig> metrics)
         implements ServerPushPolicy {
     public ServerConfig {
         Objects.requireNonNull(hookScripts, "hookScripts");
         Objects.requireNonNull(userAuth, "userAuth");
         Objects.requireNonNull(management, "management");
+        Objects.requireNonNull(metrics, "metrics");
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(tunnel6, "tunnel6");
         Objects.requireNonNull(sockets, "sockets");

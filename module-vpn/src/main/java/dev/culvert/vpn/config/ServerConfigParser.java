@@ -121,7 +121,7 @@ public final class ServerConfigParser {
         FragmentLine.refuseOverTcp(config, listeners.stream().anyMatch(l -> l.proto() == Listener.Proto.TCP), "one of its listeners");
         return new ServerConfig(security, listeners, tunnel, new TunDevice(deviceName, tunMtu, routes, number(config, "txqueuelen", 0)), keepalive, push, clients,
                 poolPersist, status, process, Mssfix.from(config, tunMtu).withData(security.dataChannel()), tunnel6, SocketBufferLines.from(config), FragmentLine.from(config),
-                ManagementConfig.from(config), userAuth, HookScripts.from(config, userAuth));
+                ManagementConfig.from(config), userAuth, HookScripts.from(config, userAuth), MetricsConfig.from(config));
     }
 
     private static void refuseOnServer(Directive d) throws ConfigException {

@@ -32,9 +32,12 @@ public final class ServerDirectives implements DirectiveHandler {
             "client-config-dir", "ccd-exclusive", "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial",
             "culvert-listen", "ifconfig-ipv6-push", "ifconfig-ipv6-pool", UserAuthConfig.VERIFY, UserAuthConfig.OPTIONAL,
             UserAuthConfig.AS_COMMON_NAME, HookScripts.CONNECT, HookScripts.DISCONNECT, HookScripts.LEARN_ADDRESS);
-    /** Valid on both sides in 2.6, implemented by Culvert's server only (a client refuses them as not implemented yet). */
+    /**
+     * Valid on both sides in 2.6 (culvert-metrics: Culvert's own), implemented by Culvert's server only (a client refuses them
+     * as not implemented yet).
+     */
     static final Set<String> SERVER_IMPLEMENTED = Set.of("local", "status", "status-version", "user", "group", "tun-mtu",
-            "ifconfig-ipv6", ManagementConfig.NAME, ManagementConfig.LOG_CACHE);
+            "ifconfig-ipv6", ManagementConfig.NAME, ManagementConfig.LOG_CACHE, MetricsConfig.NAME);
     /** Accepted by both sides: the level and the directory of scripts, which only a server's scripts use yet. */
     static final Set<String> EITHER = Set.of(UserAuthConfig.SCRIPT_SECURITY, UserAuthConfig.TMP_DIR);
     /** Server-only options refused outright (none at present; {@link #check} refuses some arguments). */
@@ -119,6 +122,7 @@ public final class ServerDirectives implements DirectiveHandler {
                 VpnDirectives.number(d, d.args().get(1), "seconds");
             }
             case ManagementConfig.NAME, ManagementConfig.LOG_CACHE -> ManagementConfig.check(d);
+            case MetricsConfig.NAME -> MetricsConfig.check(d);
             case "status" -> {
                 d.expectArgs(1, 2, "status FILE [SECONDS]");
                 if (d.args().size() == 2) {

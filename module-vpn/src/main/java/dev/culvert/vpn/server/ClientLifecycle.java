@@ -79,6 +79,10 @@ final class ClientLifecycle implements Admission {
     private final LongAdder connectedTotal = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder handWindowExpired = new LongAdder();
+    /** Sessions that failed before their first keys: in the TLS negotiation, on refused credentials, or otherwise (metrics). */
+    private final LongAdder failedInTls = new LongAdder();
+    private final LongAdder failedAuth = new LongAdder();
+    private final LongAdder failedOtherwise = new LongAdder();
     private volatile Worker[] workers = new Worker[0];
     private volatile boolean stopping;
 
@@ -231,7 +235,12 @@ final class ClientLifecycle implements Admission {
                 }
                 remove(client, r.reason());
             }
-            case SessionEvent.Failed f -> remove(client, "failed: " + f.reason());
+            case SessionEvent.Failed f -> {
+                if (!client.connected) {
+                    (f.tlsNegotiation() ? failedInTls : client.credentialsRefused ? failedAuth : failedOtherwise).increment();
+                }
+                remove(client, "failed: " + f.reason());
+            }
             case SessionEvent.PeerExited p -> remove(client, "exit-notify (" + p.how() + ")");
             case SessionEvent.Halted h -> remove(client, "halted: " + h.reason());
             case SessionEvent.Closed c -> remove(client, "closed");
@@ -260,6 +269,7 @@ final class ClientLifecycle implements Admission {
             HANDSHAKES.log(Verbosity.HANDSHAKE, "username " + who + " accepted by " + v.by() + " (key id " + keyId + "): "
                     + v.verdict().reason());
         } else {
+            client.credentialsRefused = true;
             // 2.6's words, so that fail2ban-style filters written for it still match.
             LOG.log(System.Logger.Level.WARNING, "TLS Auth Error: Auth Username/Password verification failed for peer " + who
                     + " (" + v.by() + ": " + v.verdict().reason() + ")");
@@ -580,6 +590,17 @@ final class ClientLifecycle implements Admission {
     /** Clients whose first key negotiation did not finish within hand-window. */
     long handWindowExpired() {
         return handWindowExpired.sum();
+    }
+
+    /** First key negotiations that ended in a connected client. */
+    long connectedTotal() {
+        return connectedTotal.sum();
+    }
+
+    /** First key negotiations that did not, by reason: the metrics endpoint's fixed set. */
+    java.util.Map<String, Long> handshakeFailures() {
+        return java.util.Map.of("refused", refused.sum(), "hand_window", handWindowExpired.sum(), "tls", failedInTls.sum(),
+                "auth", failedAuth.sum(), "session", failedOtherwise.sum());
     }
 
     /** The worker whose transport holds a stream peer's connection: only that one can write to it. */

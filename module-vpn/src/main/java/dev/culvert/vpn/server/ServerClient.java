@@ -43,6 +43,9 @@ final class ServerClient implements TunnelPeer {
     final ControlStrand strand;
     final LongAdder bytesIn = new LongAdder();
     final LongAdder bytesOut = new LongAdder();
+    /** Data packets opened and sealed, for the metrics endpoint (the status file has bytes only). */
+    final LongAdder packetsIn = new LongAdder();
+    final LongAdder packetsOut = new LongAdder();
     final long admittedEpochSeconds;
 
     volatile VpnSession session;
@@ -52,6 +55,8 @@ final class ServerClient implements TunnelPeer {
     volatile List<Prefix> learned = List.of();
     /** The username an authenticator accepted, or null (no check, or not yet). */
     volatile String username;
+    /** Its username and password were refused: a failure that follows is counted as an auth failure (metrics). */
+    volatile boolean credentialsRefused;
     volatile String cipher = "";
     /** The tunnel address and the second ifconfig word (netmask or peer), 0 before it connected. */
     volatile int virtualAddress;
@@ -105,11 +110,13 @@ final class ServerClient implements TunnelPeer {
     @Override
     public void sealed(int bytes) {
         bytesOut.add(bytes);
+        packetsOut.increment();
     }
 
     @Override
     public void opened(int bytes) {
         bytesIn.add(bytes);
+        packetsIn.increment();
     }
 
     /** Its index: the routing table's peer handle, for the source check and client-to-client. */

@@ -25,6 +25,7 @@ import dev.culvert.vpn.config.TunnelNetwork6;
 import dev.culvert.vpn.config.TunnelNetwork;
 import dev.culvert.vpn.files.KeptFile;
 import dev.culvert.vpn.management.ManagementServer;
+import dev.culvert.vpn.metrics.MetricsServer;
 import dev.culvert.vpn.pool.IfconfigPool;
 import dev.culvert.vpn.pool.Ipv6Pool;
 import dev.culvert.vpn.pool.PersistWarning;
@@ -100,6 +101,7 @@ public final class ServerNode implements RunningNode {
     private KeptFile poolFile;
     private volatile boolean closed;
     private ManagementServer management;
+    private MetricsServer metrics;
 
     private ServerNode(ServerConfig config, SlotRegistry registry, Optional<CompressionSettings> compression) {
         this.config = config;
@@ -212,6 +214,7 @@ public final class ServerNode implements RunningNode {
         LOG.log(System.Logger.Level.INFO, "OpenVPN server on " + tun[0].name() + " listening on " + where + " with "
                 + workerCount + " workers");
         startManagement();
+        startMetrics();
         LOG.log(System.Logger.Level.INFO, "Initialization Sequence Completed");
         // After the listening point, never before it: the first client's handshake runs warm.
         control.submit("TLS warm-up", () -> TlsWarmUp.run(tls, config.tlsSettings()));
@@ -285,6 +288,20 @@ public final class ServerNode implements RunningNode {
         management.state("CONNECTED", "SUCCESS," + AddressText.ipv4(config.tunnel().serverAddress()) + ",,,,");
     }
 
+    /** The Prometheus endpoint, if configured: a port it cannot have fails the start, at the line that names it. */
+    private void startMetrics() throws IOException {
+        if (config.metrics().isEmpty()) {
+            return;
+        }
+        try {
+            metrics = MetricsServer.start(config.metrics().get().listen(), new ServerMetrics(clients, lifecycle, workers, graphs));
+        } catch (IOException e) {
+            throw new IOException(config.metrics().get().cannotListen(String.valueOf(e.getMessage())).getMessage(), e);
+        }
+        LOG.log(System.Logger.Level.INFO, "Prometheus metrics on http://" + config.metrics().get().listen().getAddress().getHostAddress() + ":"
+                + metrics.port() + "/metrics");
+    }
+
     @Override
     public String status() {
         return status(true);
@@ -341,6 +358,9 @@ public final class ServerNode implements RunningNode {
         }
         if (management != null) {
             management.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         if (report != null) {
             if (statusFile != null) {

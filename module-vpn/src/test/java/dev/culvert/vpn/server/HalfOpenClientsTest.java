@@ -96,6 +96,24 @@ class HalfOpenClientsTest {
         assertNull(clients.byEndpoint(0, 1));
     }
 
+    @Test
+    void theMetricsCountAHalfOpenClientAsConnectingAndItsHandWindowEndAsAFailedHandshake() throws Exception {
+        start("hand-window 1\n");
+        ServerMetrics metrics = new ServerMetrics(clients, lifecycle, java.util.List.of(), java.util.List.of());
+        admit(1, FIRST, 11, null);
+        dev.culvert.vpn.metrics.Sample before = metrics.sample();
+        assertEquals(1, before.sessionsConnecting());
+        assertEquals(0, before.sessionsConnected());
+        assertEquals(1, before.maxClients());
+        assertEquals(java.util.List.of(), before.clients(), "no common name yet, no series");
+        ServerClient first = clients.byEndpoint(0, 1);
+        await(() -> first.removed, "the half-open client to be removed by hand-window");
+        dev.culvert.vpn.metrics.Sample after = metrics.sample();
+        assertEquals(0, after.sessionsConnecting());
+        assertEquals(0, after.handshakesOk());
+        assertEquals(java.util.Map.of("refused", 0L, "hand_window", 1L, "tls", 0L, "auth", 0L, "session", 0L), after.handshakesFailed());
+    }
+
     private static void await(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
