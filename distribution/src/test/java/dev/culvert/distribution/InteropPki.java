@@ -112,7 +112,8 @@ final class InteropPki {
         return strangerCa;
     }
 
-    private static void run(Path dir, String... command) throws IOException {
+    /** Runs {@code command} in {@code dir}, bounded in time; fails with its output if it fails. */
+    static void run(Path dir, String... command) throws IOException {
         List<String> inDir = new ArrayList<>(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", dir.toString()));
         inDir.addAll(List.of(command));
         IpTool.runCommand(inDir, 30, TimeUnit.SECONDS);

@@ -76,6 +76,42 @@ final class ManagementClient implements AutoCloseable {
         }
     }
 
+    /** Sends {@code command}, then {@code lines} and END (client-auth's block); returns the one answer line. */
+    String commandWithBlock(String command, List<String> lines) throws Exception {
+        send(command);
+        for (String line : lines) {
+            send(line);
+        }
+        send("END");
+        String answer = answers.poll(20, TimeUnit.SECONDS);
+        if (answer == null) {
+            throw new AssertionError("no answer to '" + command + "' and its block within 20 s");
+        }
+        return answer;
+    }
+
+    /**
+     * The next {@code >CLIENT:TYPE,...} announcement with its {@code >CLIENT:ENV} lines through
+     * {@code >CLIENT:ENV,END}, skipping other real-time lines; waits up to {@code seconds} in all.
+     */
+    List<String> clientEvent(String type, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<String> block = new ArrayList<>();
+        while (true) {
+            String line = notifications.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("no >CLIENT:" + type + " within " + seconds + " s; so far " + block);
+            }
+            if (block.isEmpty() && !line.startsWith(">CLIENT:" + type + ",")) {
+                continue;
+            }
+            block.add(line);
+            if (line.equals(">CLIENT:ENV,END")) {
+                return block;
+            }
+        }
+    }
+
     /** The next real-time line, waiting up to {@code seconds}. */
     String notification(int seconds) throws InterruptedException {
         String line = notifications.poll(seconds, TimeUnit.SECONDS);

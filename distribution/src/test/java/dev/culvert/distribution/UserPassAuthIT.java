@@ -123,6 +123,28 @@ class UserPassAuthIT {
         }
     }
 
+    @Test
+    void withVerifyClientCertNoneAClientWithoutACertificateIsKnownByItsUsername() throws Exception {
+        NodeProcess server = InteropSupport.culvertUp(lab.net(), lab.culvertNs(), "upass-nocert",
+                lab.config("culvert-nocert", server(1433, "10.8.19.0", "verify-client-cert none", "username-as-common-name")), lab.work());
+        NodeProcess alice = null;
+        try {
+            Path credentials = lab.work().resolve("nocert.up");
+            Files.writeString(credentials, "alice\nwonderland\n");
+            Path conf = lab.config("stock-nocert", List.of("client", "proto udp", "remote 192.0.2.2 1433", "nobind",
+                    "remote-cert-tls server", "auth-user-pass " + credentials, "auth-retry none"));
+            alice = lab.net().startProgram(lab.stockNs(), "openvpn-upass-nocert", Map.of(), "openvpn", "--config", conf.toString());
+            alice.awaitLine("a tunnel without a client certificate", l -> l.contains("Initialization Sequence Completed"), 30,
+                    TimeUnit.SECONDS);
+            server.awaitLine("known as alice", l -> l.contains("client alice (") && l.contains("connected as 10.8.19."), 10, TimeUnit.SECONDS);
+            ping(lab.stockNs(), "10.8.19.1", 3);
+            refused("bob", "letmein", 1433, null);
+        } finally {
+            InteropSupport.stop(alice);
+            InteropSupport.stop(server);
+        }
+    }
+
     /** A second client (in the second namespace) that must reach its tunnel; stopped once it has. */
     private static void connects(String user, String password, int port) throws Exception {
         NodeProcess p = client(user + "-ok", secondNs, InteropLab.SECOND_CULVERT_ADDRESS, port, user, password);

@@ -82,9 +82,7 @@ public final class BcTlsProvider implements TlsProvider, Ranked {
         context.init(InMemoryKeyManagers.of(settings.certificateChain(), settings.privateKey(), providers.jsse(), "X.509"), new TrustManager[] {trust}, null);
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(settings.client());
-        if (!settings.client()) {
-            engine.setNeedClientAuth(settings.requirePeerCertificate());
-        }
+        settings.applyPeerCertificateRequest(engine);
         engine.setEnabledProtocols(settings.enabledProtocols().toArray(new String[0]));
         EngineAlgorithms.apply(engine, settings.algorithms());
         return new ExplainingSSLEngine(engine, trust, settings.enabledProtocols(), exporterSecret);

@@ -85,9 +85,7 @@ public final class ConscryptTlsProvider implements TlsProvider, Ranked {
         context.init(InMemoryKeyManagers.of(settings.certificateChain(), settings.privateKey(), conscrypt, "PKIX"), new TrustManager[] {trust}, null);
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(settings.client());
-        if (!settings.client()) {
-            engine.setNeedClientAuth(settings.requirePeerCertificate());
-        }
+        settings.applyPeerCertificateRequest(engine);
         engine.setEnabledProtocols(settings.enabledProtocols().toArray(new String[0]));
         EngineAlgorithms.apply(engine, settings.algorithms());
         return new ExplainingEngine(engine, trust, settings.enabledProtocols());

@@ -22,10 +22,12 @@ import java.util.Optional;
  * @param listen       the TCP address or the unix socket
  * @param passwordFile the password file, if any
  * @param logCache     lines of log history (2.6's default 250)
+ * @param clientAuth   {@code management-client-auth}: the management client decides about each connecting client
  */
-public record ManagementConfig(ManagementServer.Listen listen, Optional<Path> passwordFile, int logCache) {
+public record ManagementConfig(ManagementServer.Listen listen, Optional<Path> passwordFile, int logCache, boolean clientAuth) {
     static final String NAME = "management";
     static final String LOG_CACHE = "management-log-cache";
+    static final String CLIENT_AUTH = "management-client-auth";
     static final int DEFAULT_LOG_CACHE = 250;
     static final String USAGE = "management IP PORT [PW-FILE], or management PATH unix [PW-FILE]";
 
@@ -33,9 +35,11 @@ public record ManagementConfig(ManagementServer.Listen listen, Optional<Path> pa
     static Optional<ManagementConfig> from(Config config) throws ConfigException {
         Optional<Directive> line = config.last(NAME);
         if (line.isEmpty()) {
-            Optional<Directive> cache = config.last(LOG_CACHE);
-            if (cache.isPresent()) {
-                throw new ConfigException(cache.get(), "'" + LOG_CACHE + "' without 'management'", "add a 'management' line, or remove this one");
+            for (String dependent : new String[] {LOG_CACHE, CLIENT_AUTH}) {
+                Optional<Directive> orphan = config.last(dependent);
+                if (orphan.isPresent()) {
+                    throw new ConfigException(orphan.get(), "'" + dependent + "' without 'management'", "add a 'management' line, or remove this one");
+                }
             }
             return Optional.empty();
         }
@@ -62,11 +66,24 @@ public record ManagementConfig(ManagementServer.Listen listen, Optional<Path> pa
         if (cacheLine.isPresent()) {
             cache = logCache(cacheLine.get());
         }
-        return Optional.of(new ManagementConfig(listen, passwordFile, cache));
+        Optional<Directive> clientAuth = config.last(CLIENT_AUTH);
+        if (clientAuth.isPresent()) {
+            for (String script : new String[] {UserAuthConfig.VERIFY, HookScripts.CONNECT}) {
+                if (config.has(script)) {
+                    throw new ConfigException(clientAuth.get(), "'" + CLIENT_AUTH + "' together with '" + script + "' is not implemented"
+                            + " yet: Culvert asks one of them, where 2.6 asks both", "keep one: let the management client decide, or the script");
+                }
+            }
+        }
+        return Optional.of(new ManagementConfig(listen, passwordFile, cache, clientAuth.isPresent()));
     }
 
     /** Checks one line alone, for {@code --check}'s per-line pass. */
     static void check(Directive d) throws ConfigException {
+        if (d.name().equals(CLIENT_AUTH)) {
+            d.expectArgs(0, 0, CLIENT_AUTH);
+            return;
+        }
         if (d.name().equals(LOG_CACHE)) {
             logCache(d);
             return;

@@ -74,6 +74,8 @@ final class SecurityConfig {
     private TlsCryptV2Config tlsCryptV2;
     /** {@code replay-window}: every receive window's size. */
     private ReplayWindowSize replayWindow = ReplayWindowSize.DEFAULT;
+    /** {@code verify-client-cert}: what a server asks of its clients' certificates. */
+    private VerifyClientCert clientCertificate = VerifyClientCert.REQUIRE;
 
     private SecurityConfig(Role role, List<X509Certificate> ca, List<X509Certificate> chain, PrivateKey key,
                            ClientConfig.Wrapping wrapping, StaticKey staticKey, KeyDirection direction, HmacDigest auth,
@@ -235,19 +237,30 @@ final class SecurityConfig {
         return this;
     }
 
+    /** A server's {@code verify-client-cert}. */
+    SecurityConfig withClientCertificate(VerifyClientCert mode) {
+        this.clientCertificate = mode;
+        return this;
+    }
+
+    VerifyClientCert clientCertificate() {
+        return clientCertificate;
+    }
+
     private SecurityConfig withReplayWindow(ReplayWindowSize size) {
         this.replayWindow = size;
         return this;
     }
 
     /**
-     * The TLS settings for this role. A server demands a client certificate (2.6's default
-     * {@code verify-client-cert require}; Culvert has no other).
+     * The TLS settings for this role. A server demands a client certificate, asks for one or not,
+     * as {@code verify-client-cert} says (2.6's default: require).
      */
     TlsSettings tlsSettings() {
         boolean client = role == Role.CLIENT;
         return new TlsSettings(client, ca, certificateChain, privateKey, tlsVersionMin, tlsVersionMax,
-                !client, remoteCertTls, tlsAlgorithms.algorithms());
+                !client && clientCertificate == VerifyClientCert.REQUIRE, remoteCertTls, tlsAlgorithms.algorithms(),
+                !client && clientCertificate != VerifyClientCert.NONE);
     }
 
     /**

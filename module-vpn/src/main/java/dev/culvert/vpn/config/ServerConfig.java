@@ -43,13 +43,15 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
                            Keepalive keepalive, GlobalPush push, ClientRules clients, PoolPersistence poolPersist,
                            StatusOutput status, ProcessSettings process, Mssfix mssfix, Optional<TunnelNetwork6> tunnel6,
                            TransportOptions sockets, Optional<FragmentSize> fragment, Optional<ManagementConfig> management,
-                           UserAuthConfig userAuth, HookScripts hookScripts, Optional<MetricsConfig> metrics)
+                           UserAuthConfig userAuth, HookScripts hookScripts, Optional<MetricsConfig> metrics,
+                           Optional<AuthTokenConfig> authTokens)
         implements ServerPushPolicy {
     public ServerConfig {
         Objects.requireNonNull(hookScripts, "hookScripts");
         Objects.requireNonNull(userAuth, "userAuth");
         Objects.requireNonNull(management, "management");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(authTokens, "authTokens");
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(tunnel6, "tunnel6");
         Objects.requireNonNull(sockets, "sockets");
@@ -85,6 +87,11 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
     /** Refuses, at its line, a cipher suite or group the TLS module {@code tls} lacks, with the closest names it has. */
     public void checkTlsModule(TlsProvider tls) throws ConfigException {
         security.checkTlsModule(tls);
+    }
+
+    /** {@code verify-client-cert}: whether clients must, may or do not send a certificate. */
+    public VerifyClientCert clientCertificate() {
+        return security.clientCertificate();
     }
 
     /** The TLS server role's settings, as each client's handshake gets them. */

@@ -118,10 +118,13 @@ public final class ServerConfigParser {
         GlobalPush push = GlobalPush.compose(pushOptions, tunnel.topology(), tunnel.network(), tunnel.netmask(), tunnel.serverAddress(),
                 clientToClient, keepalive.pushedPingSeconds(), keepalive.pushedPingRestartSeconds(), config.has("server-ipv6"));
         UserAuthConfig userAuth = UserAuthConfig.from(config);
+        Optional<ManagementConfig> management = ManagementConfig.from(config);
+        security.withClientCertificate(VerifyClientCert.from(config, userAuth, management));
         FragmentLine.refuseOverTcp(config, listeners.stream().anyMatch(l -> l.proto() == Listener.Proto.TCP), "one of its listeners");
         return new ServerConfig(security, listeners, tunnel, new TunDevice(deviceName, tunMtu, routes, number(config, "txqueuelen", 0)), keepalive, push, clients,
                 poolPersist, status, process, Mssfix.from(config, tunMtu).withData(security.dataChannel()), tunnel6, SocketBufferLines.from(config), FragmentLine.from(config),
-                ManagementConfig.from(config), userAuth, HookScripts.from(config, userAuth), MetricsConfig.from(config));
+                management, userAuth, HookScripts.from(config, userAuth), MetricsConfig.from(config),
+                AuthTokenConfig.from(config));
     }
 
     private static void refuseOnServer(Directive d) throws ConfigException {

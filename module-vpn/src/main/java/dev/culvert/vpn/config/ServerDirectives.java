@@ -31,7 +31,8 @@ public final class ServerDirectives implements DirectiveHandler {
     static final Set<String> SERVER_ONLY = Set.of("mode", "server", "server-ipv6", "tls-server", "dh", "ifconfig-pool-persist",
             "client-config-dir", "ccd-exclusive", "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial",
             "culvert-listen", "ifconfig-ipv6-push", "ifconfig-ipv6-pool", UserAuthConfig.VERIFY, UserAuthConfig.OPTIONAL,
-            UserAuthConfig.AS_COMMON_NAME, HookScripts.CONNECT, HookScripts.DISCONNECT, HookScripts.LEARN_ADDRESS);
+            UserAuthConfig.AS_COMMON_NAME, HookScripts.CONNECT, HookScripts.DISCONNECT, HookScripts.LEARN_ADDRESS,
+            ManagementConfig.CLIENT_AUTH, AuthTokenConfig.NAME, AuthTokenConfig.SECRET, VerifyClientCert.NAME);
     /**
      * Valid on both sides in 2.6 (culvert-metrics: Culvert's own), implemented by Culvert's server only (a client refuses them
      * as not implemented yet).
@@ -121,7 +122,7 @@ public final class ServerDirectives implements DirectiveHandler {
                 VpnDirectives.number(d, d.args().get(0), "number of answers");
                 VpnDirectives.number(d, d.args().get(1), "seconds");
             }
-            case ManagementConfig.NAME, ManagementConfig.LOG_CACHE -> ManagementConfig.check(d);
+            case ManagementConfig.NAME, ManagementConfig.LOG_CACHE, ManagementConfig.CLIENT_AUTH -> ManagementConfig.check(d);
             case MetricsConfig.NAME -> MetricsConfig.check(d);
             case "status" -> {
                 d.expectArgs(1, 2, "status FILE [SECONDS]");
@@ -147,6 +148,8 @@ public final class ServerDirectives implements DirectiveHandler {
             case UserAuthConfig.VERIFY, UserAuthConfig.OPTIONAL, UserAuthConfig.AS_COMMON_NAME, UserAuthConfig.SCRIPT_SECURITY,
                  UserAuthConfig.TMP_DIR -> UserAuthConfig.check(d);
             case HookScripts.CONNECT, HookScripts.DISCONNECT, HookScripts.LEARN_ADDRESS -> HookScripts.check(d);
+            case AuthTokenConfig.NAME, AuthTokenConfig.SECRET -> AuthTokenConfig.check(d);
+            case VerifyClientCert.NAME -> VerifyClientCert.check(d);
             case "culvert-listen" -> listen(d);
             default -> throw new ConfigException(d, "module-vpn's server does not take '" + d.name() + "'",
                     "this is a bug in module-vpn; please report it with the line");

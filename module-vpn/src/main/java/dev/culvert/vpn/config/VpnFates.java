@@ -69,9 +69,9 @@ final class VpnFates {
         claims.addAll(refusedEach(n -> "'" + n + "' runs a script, and " + SCRIPTS,
                 "remove the line (a DNS helper such as update-resolv-conf has no equivalent yet: set the resolver by hand)",
                 "up", "down", "route-up", "route-pre-down", "ipchange", "tls-crypt-v2-verify"));
-        claims.addAll(refusedEach(n -> "'" + n + "' (session tokens and challenge responses) is not implemented yet (the operations"
-                        + " issue)", "remove the line; a Culvert server checks the username and password again at each renegotiation,"
-                        + " so clients must keep them (no 'auth-nocache')", "auth-gen-token", "auth-gen-token-secret", "client-crresponse"));
+        claims.addAll(refusedEach(n -> "'" + n + "' (challenge responses) is not implemented yet (the operations issue)",
+                "remove the line; a Culvert server checks the username and password with auth-user-pass-verify or an authenticator module",
+                "client-crresponse"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client sends the username and password of"
                 + " 'auth-user-pass' as they are", "static-challenge"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the client tries its 'remote' lines in turn",
@@ -109,9 +109,6 @@ final class VpnFates {
                 "shaper", "single-session", "force-tls-key-material-export", "compat-mode", "opt-verify"));
         claims.addAll(refusedEach(n -> "'" + n + "' in a client-config-dir file is not implemented yet (the operations issue)",
                 "revoke the client's certificate ('crl-verify') to keep it out", "disable"));
-        claims.addAll(refusedEach(n -> "'" + n + "' is not implemented yet (the hardening issue)", "remove the line; a Culvert server"
-                + " requires every client's certificate, as 2.6's default 'verify-client-cert require' does",
-                "verify-client-cert"));
         claims.addAll(refusedEach(n -> "'" + n + "' is an option 2.6 takes only from a server's push, never from a configuration file",
                 "remove the line; the server pushes it", "peer-id", "key-derivation", "protocol-flags"));
         claims.addAll(refusedEach(n -> "'" + n + "' is a server's push option that a Culvert server does not take yet",

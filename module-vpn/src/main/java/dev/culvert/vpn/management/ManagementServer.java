@@ -63,6 +63,8 @@ public final class ManagementServer implements AutoCloseable {
     private final Thread acceptor;
     private final Thread ticker;
     private volatile ManagementSession current;
+    /** management-client-auth's decisions, or null without it. */
+    private volatile ClientAuthBroker clientAuth;
     /** The connected client's channel, closed with the interface so that a restart does not leave it talking to a stopped node. */
     private volatile SocketChannel connected;
     private volatile boolean closed;
@@ -90,7 +92,13 @@ public final class ManagementServer implements AutoCloseable {
      */
     public static ManagementServer start(Listen listen, byte[] password, ManagementTarget target, int logCache, int statusVersion)
             throws IOException {
-        return start(listen, password, target, logCache, statusVersion, name -> {
+        return start(listen, password, target, logCache, statusVersion, null);
+    }
+
+    /** As above; with {@code clientAuth} (not null), management-client-auth: see {@link #useClientAuth}. */
+    public static ManagementServer start(Listen listen, byte[] password, ManagementTarget target, int logCache, int statusVersion,
+                                         ClientAuthBroker clientAuth) throws IOException {
+        return start(listen, password, target, logCache, statusVersion, clientAuth, name -> {
             String failed = ProcessSignals.raise(name);
             if (failed != null) {
                 LOG.log(System.Logger.Level.WARNING, "management: signal SIG" + name + " could not be raised: " + failed);
@@ -99,7 +107,7 @@ public final class ManagementServer implements AutoCloseable {
     }
 
     static ManagementServer start(Listen listen, byte[] password, ManagementTarget target, int logCache, int statusVersion,
-                                  ManagementSession.Signals signals) throws IOException {
+                                  ClientAuthBroker clientAuth, ManagementSession.Signals signals) throws IOException {
         ServerSocketChannel channel;
         if (listen.unix() != null) {
             // 2.6 replaces a socket file left by an earlier run.
@@ -117,6 +125,9 @@ public final class ManagementServer implements AutoCloseable {
         }
         ManagementServer server = new ManagementServer(channel, listen, password == null ? null : password.clone(), target, logCache,
                 statusVersion, signals);
+        if (clientAuth != null) {
+            server.useClientAuth(clientAuth);
+        }
         Logger.getLogger("").addHandler(server.tap);
         server.acceptor.setDaemon(true);
         server.ticker.setDaemon(true);
@@ -124,6 +135,21 @@ public final class ManagementServer implements AutoCloseable {
         server.ticker.start();
         LOG.log(System.Logger.Level.INFO, "MANAGEMENT: TCP/unix socket listening on " + listen);
         return server;
+    }
+
+    /**
+     * Turns on {@code management-client-auth}: the clients {@code broker} asks about wait for this
+     * interface's client to decide. Announcements reach the management client that is connected
+     * (none are kept for a later one, as in 2.6).
+     */
+    private void useClientAuth(ClientAuthBroker broker) {
+        broker.notifyTo(lines -> {
+            ManagementSession s = current;
+            if (s != null) {
+                s.announce(lines);
+            }
+        });
+        clientAuth = broker;
     }
 
     /** Records a state change ({@code state}, {@code >STATE:}): 2.6's state name and the rest of its fields. */
@@ -174,7 +200,7 @@ public final class ManagementServer implements AutoCloseable {
                 dropped.incrementAndGet();
             }
         };
-        ManagementSession session = new ManagementSession(target, log, state, echo, signals, out, statusVersion);
+        ManagementSession session = new ManagementSession(target, log, state, echo, signals, out, statusVersion, clientAuth);
         try {
             LineReader in = new LineReader(client);
             if (password != null && !authenticate(in, out)) {

@@ -32,9 +32,11 @@ final class ManagementSession {
     private static final Set<String> CLIENT_COMMANDS = Set.of("auth-retry", "forget-passwords", "needok", "needstr", "password",
             "username", "remote", "remote-entry-count", "remote-entry-get", "proxy", "cr-response", "pkcs11-id-count", "pkcs11-id-get",
             "rsa-sig", "pk-sig", "certificate", "network-change");
-    /** Server commands of management-client-auth and friends, not implemented yet. */
-    private static final Set<String> NOT_AVAILABLE = Set.of("client-auth", "client-auth-nt", "client-deny", "client-kill",
+    /** Server commands of management-client-auth without it, and of features not implemented yet. */
+    private static final Set<String> NOT_AVAILABLE = Set.of("client-auth", "client-auth-nt", "client-deny",
             "client-pending-auth", "env-filter", "nclients", "verb", "mute");
+    /** Lines a client-auth block may hold before END: a client's whole configuration fits in far fewer. */
+    static final int MAX_BLOCK_LINES = 256;
 
     private final ManagementTarget target;
     private final History log;
@@ -45,9 +47,21 @@ final class ManagementSession {
     private final int defaultStatusVersion;
     private volatile int bytecountSeconds;
     private boolean hold;
+    /** management-client-auth's decisions, or null without it. */
+    private final ClientAuthBroker clientAuth;
+    /** The lines of a client-auth block being read until END, or null. */
+    private List<String> block;
+    private long blockClient;
+    private int blockKey;
 
     ManagementSession(ManagementTarget target, History log, History state, History echo, Signals signals, Output out,
                       int defaultStatusVersion) {
+        this(target, log, state, echo, signals, out, defaultStatusVersion, null);
+    }
+
+    ManagementSession(ManagementTarget target, History log, History state, History echo, Signals signals, Output out,
+                      int defaultStatusVersion, ClientAuthBroker clientAuth) {
+        this.clientAuth = clientAuth;
         this.target = target;
         this.log = log;
         this.state = state;
@@ -58,8 +72,17 @@ final class ManagementSession {
         this.defaultStatusVersion = defaultStatusVersion;
     }
 
+    /** Writes an announcement's lines together, never inside another answer. */
+    synchronized void announce(List<String> lines) {
+        lines.forEach(out::line);
+    }
+
     /** Handles one line; false when the client said {@code exit} or {@code quit}. */
-    boolean handle(String line) {
+    synchronized boolean handle(String line) {
+        if (block != null) {
+            blockLine(line);
+            return true;
+        }
         List<String> p = words(line);
         if (p == null) {
             out.line("ERROR: unbalanced quotes");
@@ -120,6 +143,20 @@ final class ManagementSession {
             case "state" -> history(p.size() == 1 ? List.of(command, "1") : p, "state", state, ">STATE:");
             case "echo" -> history(p, "echo", echo, ">ECHO:");
             case "hold" -> hold(arg);
+            case "client-auth", "client-auth-nt", "client-deny" -> {
+                if (clientAuth == null) {
+                    out.line("ERROR: The " + command + " command is not currently available");
+                } else {
+                    clientAuth(command, p);
+                }
+            }
+            case "client-kill" -> {
+                if (arg == null) {
+                    needs(command, 1);
+                } else {
+                    out.line(target.killClient(atoi(arg), p.size() > 2 ? p.get(2) : null));
+                }
+            }
             default -> {
                 if (CLIENT_COMMANDS.contains(command)) {
                     out.line("ERROR: The '" + command + "' command is not supported by the current daemon mode");
@@ -131,6 +168,46 @@ final class ManagementSession {
             }
         }
         return true;
+    }
+
+    /** client-auth CID KID (lines, then END), client-auth-nt CID KID, client-deny CID KID REASON [CLIENT-REASON]. */
+    private void clientAuth(String command, List<String> p) {
+        if (p.size() < 3 || (command.equals("client-deny") && p.size() < 4)) {
+            needs(command, command.equals("client-deny") ? 3 : 2);
+            return;
+        }
+        long cid = atoi(p.get(1));
+        int kid = atoi(p.get(2));
+        switch (command) {
+            case "client-auth" -> {
+                block = new ArrayList<>();
+                blockClient = cid;
+                blockKey = kid;
+            }
+            case "client-auth-nt" -> out.line(clientAuth.authorize(cid, kid, List.of()));
+            default -> out.line(clientAuth.deny(cid, kid, p.get(3), p.size() > 4 ? printableReason(p.get(4)) : null));
+        }
+    }
+
+    private void blockLine(String line) {
+        if (!line.strip().equals("END")) {
+            if (block.size() < MAX_BLOCK_LINES) {
+                block.add(line);
+                return;
+            }
+            block = null;
+            out.line("ERROR: client-auth: more than " + MAX_BLOCK_LINES + " lines before END");
+            return;
+        }
+        List<String> lines = block;
+        block = null;
+        out.line(clientAuth.authorize(blockClient, blockKey, lines));
+    }
+
+    /** A client reason goes into a control message: printable ASCII, bounded, or none. */
+    private static String printableReason(String reason) {
+        return reason.length() <= 256 && reason.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
+                ? reason : null;
     }
 
     private void status(String arg) {

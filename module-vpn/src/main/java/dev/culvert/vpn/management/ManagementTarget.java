@@ -20,6 +20,12 @@ public interface ManagementTarget {
      */
     String kill(String argument);
 
+    /**
+     * {@code client-kill CID [MESSAGE]}: disconnects the client with this id, telling it
+     * {@code MESSAGE} (2.6's default {@code RESTART}, or {@code HALT}). Returns 2.6's answer line.
+     */
+    String killClient(long clientId, String message);
+
     /** {@code load-stats}: connected clients and the bytes of the whole node. */
     LoadStats loadStats();
 

@@ -67,13 +67,22 @@ final class ClientHooks implements AutoCloseable {
         });
     }
 
+    /** Tells the active connect hook that {@code client} is connected; nothing waits for it. */
+    void established(ClientInfo client) {
+        tell(client, "connection", hook -> hook.established(client));
+    }
+
     /** Tells the active connect hook that {@code client} left; nothing waits for it. */
     void disconnected(ClientInfo client, long bytesReceived, long bytesSent, long seconds) {
+        tell(client, "disconnect", hook -> hook.disconnected(client, bytesReceived, bytesSent, seconds));
+    }
+
+    private void tell(ClientInfo client, String what, java.util.function.Consumer<ConnectHook> call) {
         connect.active().ifPresent(hook -> {
             try {
-                hook.disconnected(client, bytesReceived, bytesSent, seconds);
+                call.accept(hook);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, hook.name() + " failed on " + client.commonName() + "'s disconnect: " + e);
+                LOG.log(System.Logger.Level.WARNING, hook.name() + " failed on " + client.commonName() + "'s " + what + ": " + e);
             }
         });
     }

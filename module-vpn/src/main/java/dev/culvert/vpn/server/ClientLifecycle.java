@@ -17,13 +17,17 @@ import dev.culvert.vpn.ccd.ClientConfigDir;
 import dev.culvert.vpn.ccd.ClientOverrides;
 import dev.culvert.vpn.config.IfconfigIpv6;
 import dev.culvert.vpn.config.ServerConfig;
+import dev.culvert.vpn.config.VerifyClientCert;
 import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.PeerInfo;
 import dev.culvert.vpn.pool.IfconfigPool;
 import dev.culvert.vpn.pool.Lease;
 import dev.culvert.vpn.preauth.ConnectRateLimit;
+import dev.culvert.vpn.push.ClientPushOverrides;
 import dev.culvert.vpn.push.ServerPushReply;
+import dev.culvert.vpn.token.AuthToken;
+import dev.culvert.vpn.token.SessionTokens;
 import dev.culvert.vpn.session.SessionEvent;
 import dev.culvert.vpn.session.SessionSettings;
 import dev.culvert.vpn.session.VpnSession;
@@ -254,7 +258,7 @@ final class ClientLifecycle implements Admission {
     private void checkCredentials(ServerClient client, SessionEvent.CredentialsToCheck c) {
         String cn = client.session.peerCommonName();
         String username = c.credentials().username();
-        credentials.check(cn == null ? "" : cn, c.credentials(), client.realAddress, c.peerInfo(), c.keyId())
+        credentials.check(client.index, cn == null ? "" : cn, c.credentials(), client.realAddress, c.peerInfo(), c.keyId())
                 .thenAccept(v -> client.strand.enqueue(() -> verdict(client, c.keyId(), username, v)));
     }
 
@@ -266,6 +270,7 @@ final class ClientLifecycle implements Admission {
         String who = "'" + username + "' from " + client.describe();
         if (v.verdict().accepted()) {
             client.username = username;
+            renewToken(client, keyId, username, v.session());
             HANDSHAKES.log(Verbosity.HANDSHAKE, "username " + who + " accepted by " + v.by() + " (key id " + keyId + "): "
                     + v.verdict().reason());
         } else {
@@ -281,11 +286,33 @@ final class ClientLifecycle implements Admission {
         tick(client);
     }
 
+    /**
+     * auth-gen-token: the accepted client's next token, in its PUSH_REPLY at the first key and in a
+     * PUSH_REPLY of its own at a renegotiation, as 2.6 renews it. A session's tokens keep its id and
+     * first time, whether it came with a token or was given one here.
+     */
+    private void renewToken(ServerClient client, int keyId, String username, AuthToken presented) {
+        SessionTokens tokens = credentials.tokens();
+        if (tokens == null) {
+            return;
+        }
+        AuthToken basis = presented != null ? presented : client.tokenSession;
+        String token = tokens.renew(username, basis);
+        client.tokenSession = tokens.session(token, username);
+        client.authToken = token;
+        if (keyId != 0) {
+            client.session.tellPeer("PUSH_REPLY,auth-token " + token, System.nanoTime());
+        }
+    }
+
     /** The first keys are up: settle the client's name, address, overrides and routes. */
     private void connected(ServerClient client, DataCipher cipher) {
         established(client);
         VpnSession session = client.session;
         String cn = config.userAuth().usernameAsCommonName() && client.username != null ? client.username : session.peerCommonName();
+        if (cn == null && config.clientCertificate() != VerifyClientCert.REQUIRE) {
+            cn = VerifyClientCert.UNDEF; // 2.6's name for a client that sent no certificate
+        }
         client.cipher = cipher.openvpnName();
         if (cn == null || cn.isEmpty()) {
             refuse(client, "its certificate has no common name");
@@ -419,6 +446,7 @@ final class ClientLifecycle implements Admission {
                 + (client.ipv6 == null ? "" : " and " + client.ipv6.addressWithBits()) + ", cipher " + client.cipher);
         learnThenRoute(client, owned);
         client.session.pushIfClientAllows(System.nanoTime());
+        hooks.established(clientInfo(client));
     }
 
     /** Routes the client's addresses, each once the learn-address hook (if one is bound) accepted it, on the client's strand. */
@@ -453,7 +481,7 @@ final class ClientLifecycle implements Admission {
     private ClientInfo clientInfo(ServerClient client) {
         IfconfigIpv6 v6 = client.ipv6;
         PeerInfo info = client.session == null ? null : client.session.peerInfo();
-        return new ClientInfo(client.commonName, client.username == null ? "" : client.username, client.realAddress,
+        return new ClientInfo(client.index, client.commonName, client.username == null ? "" : client.username, client.realAddress,
                 AddressText.ipv4(client.virtualAddress), AddressText.ipv4(client.ifconfigSecond),
                 v6 == null ? "" : LearnedAddresses.text(v6.address()), info == null ? Map.of() : info.asMap());
     }
@@ -476,7 +504,9 @@ final class ClientLifecycle implements Admission {
         IfconfigIpv6 v6 = client.ipv6;
         String[] ifconfig6 = v6 == null ? null
                 : new String[] {v6.addressWithBits(), v6.remoteText(config.tunnel6().orElseThrow().serverAddress())};
-        return ServerPushReply.compose(config, client.overrides, client.virtualAddress, client.ifconfigSecond, ifconfig6,
+        ClientPushOverrides overrides = client.authToken == null ? client.overrides
+                : ClientPushOverrides.adding(client.overrides, "auth-token " + client.authToken);
+        return ServerPushReply.compose(config, overrides, client.virtualAddress, client.ifconfigSecond, ifconfig6,
                 client.session.dataPlane().keys().peerId() >= 0 ? client.index : -1, info, cipher, tlsEkm, ccExit);
     }
 
@@ -571,7 +601,12 @@ final class ClientLifecycle implements Admission {
      * removes them. Call from a thread that may block that long.
      */
     void kill(List<ServerClient> targets) {
-        CountDownLatch sent = ClientTable.tellEach(targets, "RESTART", this::worker);
+        kill(targets, "RESTART");
+    }
+
+    /** As {@link #kill(List)}, telling each {@code message} ({@code RESTART} or {@code HALT}, 2.6's client-kill). */
+    void kill(List<ServerClient> targets, String message) {
+        CountDownLatch sent = ClientTable.tellEach(targets, message, this::worker);
         try {
             sent.await(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

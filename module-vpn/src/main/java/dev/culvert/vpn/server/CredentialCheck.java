@@ -10,6 +10,9 @@ import dev.culvert.vpn.hook.ScriptAuthenticator;
 import dev.culvert.vpn.hook.Scripts;
 import dev.culvert.vpn.keys.Credentials;
 import dev.culvert.vpn.keys.PeerInfo;
+import dev.culvert.vpn.token.AuthToken;
+import dev.culvert.vpn.token.SessionTokens;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -25,12 +28,20 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code deploy/} takes over and the script answers again once it leaves.
  */
 final class CredentialCheck implements AutoCloseable {
-    /** An answer and who gave it. */
-    record Verdict(AuthVerdict verdict, String by) {
+    /**
+     * An answer and who gave it; {@code session}: the auth-token session an accepted token
+     * belongs to (its renewals keep its id and first time), else null.
+     */
+    record Verdict(AuthVerdict verdict, String by, AuthToken session) {
+        Verdict(AuthVerdict verdict, String by) {
+            this(verdict, by, null);
+        }
     }
 
     private final HookSlot<ClientAuthenticator> slot;
     private final UserAuthConfig config;
+    private final boolean askWithoutUsername;
+    private final SessionTokens tokens;
     private final Duration limit;
     private final LongAdder accepted = new LongAdder();
     private final LongAdder refused = new LongAdder();
@@ -38,6 +49,18 @@ final class CredentialCheck implements AutoCloseable {
     private final LongAdder failed = new LongAdder();
 
     CredentialCheck(UserAuthConfig config, SlotRegistry registry, Scripts scripts) {
+        this(config, registry, scripts, false);
+    }
+
+    /** @param askWithoutUsername whether a client that sent no username is still asked about (management-client-auth decides) */
+    CredentialCheck(UserAuthConfig config, SlotRegistry registry, Scripts scripts, boolean askWithoutUsername) {
+        this(config, registry, scripts, askWithoutUsername, null);
+    }
+
+    /** @param tokens auth-gen-token's tokens, checked here instead of asking the authenticator; null without it */
+    CredentialCheck(UserAuthConfig config, SlotRegistry registry, Scripts scripts, boolean askWithoutUsername, SessionTokens tokens) {
+        this.tokens = tokens;
+        this.askWithoutUsername = askWithoutUsername || config.userPassOptional();
         this.config = config;
         this.limit = scripts.limit();
         ClientAuthenticator script = config.verify().map(v -> new ScriptAuthenticator(v.command(), v.method(),
@@ -55,15 +78,24 @@ final class CredentialCheck implements AutoCloseable {
      * Asks about {@code credentials}, which this wipes; the future never fails. {@code commonName}
      * is the certificate's, or empty.
      */
-    CompletableFuture<Verdict> check(String commonName, Credentials credentials, InetSocketAddress remote, PeerInfo info, int keyId) {
+    CompletableFuture<Verdict> check(long clientId, String commonName, Credentials credentials, InetSocketAddress remote, PeerInfo info, int keyId) {
         String username = credentials.username();
-        AuthRequest request = new AuthRequest(commonName, username, credentials.password().clone(), remote, info.asMap(), keyId);
+        AuthRequest request = new AuthRequest(clientId, commonName, username, credentials.password().clone(), remote, info.asMap(), keyId);
         credentials.wipe();
-        if (username.isEmpty() && !config.userPassOptional()) {
+        if (username.isEmpty() && !askWithoutUsername) {
             request.wipe();
             refused.increment();
             return CompletableFuture.completedFuture(new Verdict(AuthVerdict.deny("the client sent no username and password"
                     + " (auth-user-pass-optional is off)"), "the server"));
+        }
+        if (tokens != null && AuthToken.looksLikeOne(new String(request.password(), StandardCharsets.UTF_8))) {
+            SessionTokens.Check c = tokens.check(username, new String(request.password(), StandardCharsets.UTF_8));
+            request.wipe();
+            (c.valid() ? accepted : refused).increment();
+            // 2.6 lets a valid token in by itself and refuses an invalid one without asking anyone.
+            return CompletableFuture.completedFuture(c.valid()
+                    ? new Verdict(AuthVerdict.accept("Username/auth-token authentication succeeded"), "auth-gen-token", c.token())
+                    : new Verdict(AuthVerdict.deny("Username/auth-token authentication failed: " + c.why()), "auth-gen-token"));
         }
         ClientAuthenticator authenticator = slot.active().orElse(null);
         if (authenticator == null) {
@@ -104,8 +136,16 @@ final class CredentialCheck implements AutoCloseable {
         return refused.sum();
     }
 
+    /** auth-gen-token's tokens, or null. */
+    SessionTokens tokens() {
+        return tokens;
+    }
+
     @Override
     public void close() {
         slot.close();
+        if (tokens != null) {
+            tokens.close();
+        }
     }
 }

@@ -53,6 +53,9 @@ final class ServerClient implements TunnelPeer {
     volatile String commonName;
     /** The addresses the learn-address hook accepted (all of them without a hook), routed to this client. */
     volatile List<Prefix> learned = List.of();
+    /** auth-gen-token: the client's latest token (pushed to it) and the session it belongs to, or null. */
+    volatile String authToken;
+    volatile dev.culvert.vpn.token.AuthToken tokenSession;
     /** The username an authenticator accepted, or null (no check, or not yet). */
     volatile String username;
     /** Its username and password were refused: a failure that follows is counted as an auth failure (metrics). */

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The server as the management interface sees it (multi.c's management callbacks): the status in
  * its three formats, each client's byte counts by client id, {@code kill} by common name or by
- * real address, and {@code load-stats}.
+ * real address, {@code client-kill} by client id, and {@code load-stats}.
  */
 final class ServerManagement implements ManagementTarget {
     private final StatusReport report;
@@ -89,6 +89,24 @@ final class ServerManagement implements ManagementTarget {
         }
         lifecycle.kill(at);
         return "SUCCESS: " + at.size() + " client(s) at address " + host + ":" + port + " killed";
+    }
+
+    /**
+     * manage.c man_client_kill: the client with this id is told {@code message} (2.6's default
+     * RESTART, or HALT, with an optional text after a comma) and removed.
+     */
+    @Override
+    public String killClient(long clientId, String message) {
+        String told = message == null ? "RESTART" : message;
+        if (!told.matches("(RESTART|HALT)(,[\\x20-\\x7e]{0,200})?")) {
+            return "ERROR: client-kill: the message must be RESTART or HALT, optionally followed by ',text'";
+        }
+        List<ServerClient> named = report.connected().stream().filter(c -> c.index == clientId).toList();
+        if (named.isEmpty()) {
+            return "ERROR: client-kill command failed";
+        }
+        lifecycle.kill(named, told);
+        return "SUCCESS: client-kill command succeeded";
     }
 
     /** The clients connected now and their bytes (2.6 counts the whole process's link bytes since start). */

@@ -2,6 +2,7 @@ package dev.culvert.vpn.server;
 
 import dev.culvert.core.embed.ProcessIdentity;
 import dev.culvert.core.graph.Graph;
+import dev.culvert.core.embed.ModuleBinder;
 import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.core.worker.ControlExecutor;
@@ -19,6 +20,8 @@ import dev.culvert.vpn.ccd.ClientConfigDir;
 import dev.culvert.vpn.config.Listener;
 import dev.culvert.vpn.config.ManagementConfig;
 import dev.culvert.vpn.hook.ScriptAuthenticator;
+import dev.culvert.vpn.management.ClientAuthBroker;
+import dev.culvert.vpn.token.SessionTokens;
 import dev.culvert.vpn.hook.Scripts;
 import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.vpn.config.TunnelNetwork6;
@@ -93,6 +96,9 @@ public final class ServerNode implements RunningNode {
     private ClientLifecycle lifecycle;
     private CredentialCheck credentials;
     private ClientHooks hooks;
+    /** management-client-auth's decisions and the server's side of them, or null without it. */
+    private ClientAuthBroker clientAuth;
+    private ManagementClientAuth managementAuth;
     private final OwnerWorkers owners = new OwnerWorkers();
     private Floating floating;
     private StatusReport report;
@@ -144,8 +150,16 @@ public final class ServerNode implements RunningNode {
         ClientConfigDir ccd = config.clients().clientConfigDir().map(dir -> new ClientConfigDir(dir, config.clients().ccdExclusive())).orElse(null);
         Scripts scripts = Scripts.of(Map.of("dev", config.device().name(), "dev_type", "tun", "daemon", "0", "daemon_log_redirect", "0",
                 "script_context", "init"), config.userAuth().tmpDir(), Duration.ofSeconds(config.handWindowSeconds()));
-        credentials = new CredentialCheck(config.userAuth(), registry, scripts);
+        clientAuth = config.management().filter(ManagementConfig::clientAuth).map(m -> new ClientAuthBroker()).orElse(null);
+        credentials = new CredentialCheck(config.userAuth(), registry, scripts, clientAuth != null,
+                config.authTokens().map(t -> new SessionTokens(t.hmacKey(), t.lifetimeSeconds(), t.renewalSeconds(),
+                        () -> System.currentTimeMillis() / 1000)).orElse(null));
         hooks = new ClientHooks(config.hookScripts(), registry, scripts);
+        if (clientAuth != null) {
+            // Bound before any worker runs: no client may connect unasked.
+            managementAuth = new ManagementClientAuth(clientAuth, scripts.environment());
+            ModuleBinder.bind(registry, managementAuth, managementAuth.name(), ManagementClientAuth.RANKING);
+        }
         if (config.userAuth().verify().filter(v -> v.method() == ScriptAuthenticator.Method.VIA_ENV).isPresent()
                 && !config.userAuth().passwordInEnvironment()) {
             LOG.log(System.Logger.Level.WARNING, "auth-user-pass-verify via-env: the script gets no 'password' variable below"
@@ -278,7 +292,7 @@ public final class ServerNode implements RunningNode {
         byte[] password = m.readPassword();
         try {
             management = ManagementServer.start(m.listen(), password, new ServerManagement(report, lifecycle), m.logCache(),
-                    config.status().version());
+                    config.status().version(), clientAuth);
         } finally {
             if (password != null) {
                 java.util.Arrays.fill(password, (byte) 0);
@@ -417,6 +431,9 @@ public final class ServerNode implements RunningNode {
         }
         if (hooks != null) {
             hooks.close();
+        }
+        if (managementAuth != null) {
+            ModuleBinder.unbind(registry, managementAuth);
         }
         if (tls != null) {
             tls.close();

@@ -17,7 +17,7 @@
  * <p>May depend on: dev.culvert.core.compress, dev.culvert.core.config, dev.culvert.core.embed,
  * dev.culvert.core.graph, dev.culvert.core.graph.arc, dev.culvert.core.l3, dev.culvert.core.link, dev.culvert.core.logging,
  * dev.culvert.core.packet, dev.culvert.core.slot, dev.culvert.core.worker, dev.culvert.spi.aead,
- * dev.culvert.spi.compress, dev.culvert.spi.config, dev.culvert.spi.hook, dev.culvert.vpn.hook,
+ * dev.culvert.spi.compress, dev.culvert.spi.config, dev.culvert.spi.hook, dev.culvert.vpn.hook, dev.culvert.vpn.token,
  * dev.culvert.spi.l3, dev.culvert.spi.link, dev.culvert.spi.node, dev.culvert.spi.route,
  * dev.culvert.spi.tls, dev.culvert.spi.transport, dev.culvert.vpn.ccd, dev.culvert.vpn.config,
  * dev.culvert.vpn.files, dev.culvert.vpn.keys, dev.culvert.vpn.management, dev.culvert.vpn.mesh, dev.culvert.vpn.metrics, dev.culvert.vpn.pool, dev.culvert.vpn.preauth,

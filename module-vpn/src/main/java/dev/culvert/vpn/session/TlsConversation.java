@@ -87,7 +87,9 @@ final class TlsConversation {
         }
         List<X509Certificate> chain = PeerCertificateName.chain(ks.tls.engine());
         CommonSettings common = session.settings.common();
-        PeerRefusal refusal = common.peerPolicy().check(chain);
+        // A server that does not demand a certificate (verify-client-cert optional or none) checks one only when it comes, as 2.6.
+        boolean noneDemanded = chain.isEmpty() && !common.tls().client() && !common.tls().requirePeerCertificate();
+        PeerRefusal refusal = noneDemanded ? null : common.peerPolicy().check(chain);
         if (refusal == null) {
             refusal = session.identity.check(ks.keyId, chain);
         }

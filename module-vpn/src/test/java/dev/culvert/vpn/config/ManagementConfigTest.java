@@ -2,6 +2,7 @@ package dev.culvert.vpn.config;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,5 +49,16 @@ class ManagementConfigTest {
         ConfigException cache = assertThrows(ConfigException.class, () -> read(dir, "management-log-cache 100\n"));
         assertTrue(cache.getMessage().contains("without 'management'"), cache.getMessage());
         assertThrows(ConfigException.class, () -> read(dir, "management 127.0.0.1 7505\nmanagement-log-cache 0\n"));
+    }
+
+    @Test
+    void clientAuthNeedsTheInterfaceAndIsNotYetCombinedWithScripts(@TempDir Path dir) throws Exception {
+        assertTrue(read(dir, "management 127.0.0.1 7505\nmanagement-client-auth\n").orElseThrow().clientAuth());
+        assertFalse(read(dir, "management 127.0.0.1 7505\n").orElseThrow().clientAuth());
+        ConfigException orphan = assertThrows(ConfigException.class, () -> read(dir, "management-client-auth\n"));
+        assertTrue(orphan.getMessage().contains("without 'management'"), orphan.getMessage());
+        ConfigException both = assertThrows(ConfigException.class, () -> read(dir,
+                "management 127.0.0.1 7505\nmanagement-client-auth\nauth-user-pass-verify /bin/true via-file\n"));
+        assertTrue(both.getMessage().contains("server.conf:2") && both.getMessage().contains("auth-user-pass-verify"), both.getMessage());
     }
 }

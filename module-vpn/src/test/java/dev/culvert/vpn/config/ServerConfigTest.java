@@ -279,7 +279,7 @@ class ServerConfigTest {
     void unclaimedServerDirectivesGetTheKernelsNotImplementedError() throws Exception {
         String head = "dev tun\nserver 10.8.0.0 255.255.255.0\n";
         for (String line : List.of("ifconfig-pool 10.8.0.4 10.8.0.251", "tls-verify ./verify.sh", "server-bridge",
-                "dev-node MyTap", "management-client-auth")) {
+                "dev-node MyTap")) {
             Config config = Config.of(ServerFiles.inlinePki() + head + line + "\n", "s.conf");
             List<ConfigException> problems = config.validate(HANDLERS);
             assertEquals(1, problems.size(), line + ": " + problems);

@@ -37,7 +37,7 @@ class ScriptAuthenticatorTest {
     }
 
     private AuthVerdict ask(ScriptAuthenticator authenticator, String user, String password) throws Exception {
-        AuthRequest request = new AuthRequest("client-cert", user, password.getBytes(StandardCharsets.UTF_8),
+        AuthRequest request = new AuthRequest(1, "client-cert", user, password.getBytes(StandardCharsets.UTF_8),
                 new InetSocketAddress("192.0.2.7", 40001), Map.of("IV_VER", "2.6.14", "IV_PLAT", "linux", "LD_PRELOAD", "/evil.so"), 0);
         return authenticator.authenticate(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** client-connect, client-disconnect and learn-address scripts as 2.6 runs them. */
 class ScriptConnectHookTest {
-    private static final ClientInfo ALICE = new ClientInfo("alice", "alice-user", new InetSocketAddress("192.0.2.7", 40001),
+    private static final ClientInfo ALICE = new ClientInfo(1, "alice", "alice-user", new InetSocketAddress("192.0.2.7", 40001),
             "10.8.0.2", "255.255.255.0", "fd00::1000", Map.of("IV_VER", "2.6.14"));
 
     @TempDir

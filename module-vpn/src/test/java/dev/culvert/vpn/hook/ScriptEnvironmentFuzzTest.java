@@ -27,7 +27,7 @@ class ScriptEnvironmentFuzzTest {
         String username = data.consumeString(300);
         byte[] password = data.consumeBytes(300);
         String peerInfo = data.consumeRemainingAsString();
-        AuthRequest request = new AuthRequest("cn", username, password, new InetSocketAddress("192.0.2.1", 1194),
+        AuthRequest request = new AuthRequest(1, "cn", username, password, new InetSocketAddress("192.0.2.1", 1194),
                 PeerInfo.parse(peerInfo).asMap(), 0);
         byte[] file = ScriptAuthenticator.credentialsFile(request);
         int lines = 0;

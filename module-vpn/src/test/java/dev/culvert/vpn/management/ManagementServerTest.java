@@ -48,6 +48,11 @@ class ManagementServerTest {
         }
 
         @Override
+        public String killClient(long clientId, String message) {
+            return "ERROR: client-kill command failed";
+        }
+
+        @Override
         public LoadStats loadStats() {
             return new LoadStats(0, 0, 0);
         }
@@ -64,7 +69,7 @@ class ManagementServerTest {
 
     ManagementServer start(byte[] password) throws IOException {
         server = ManagementServer.start(new ManagementServer.Listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null),
-                password, TARGET, 250, 1, name -> { });
+                password, TARGET, 250, 1, null, name -> { });
         return server;
     }
 
@@ -172,7 +177,7 @@ class ManagementServerTest {
     void aUnixSocketIsServedAndRemovedAtClose(@TempDir Path dir) throws IOException {
         Path socket = dir.resolve("mgmt.sock");
         Files.writeString(socket, "left by an earlier run");
-        server = ManagementServer.start(new ManagementServer.Listen(null, socket), null, TARGET, 250, 1, name -> { });
+        server = ManagementServer.start(new ManagementServer.Listen(null, socket), null, TARGET, 250, 1, null, name -> { });
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));

@@ -48,6 +48,12 @@ class ManagementSessionTest {
             }
 
             @Override
+            public String killClient(long clientId, String message) {
+                killed.add("cid " + clientId + (message == null ? "" : " " + message));
+                return "SUCCESS: client-kill command succeeded";
+            }
+
+            @Override
             public LoadStats loadStats() {
                 return new LoadStats(2, 105, 206);
             }
@@ -148,7 +154,8 @@ class ManagementSessionTest {
     void unknownClientOnlyAndUnavailableCommandsAreNamed() {
         assertEquals(List.of("ERROR: unknown command, enter 'help' for more options"), say("frobnicate now"), "as 2.6, without the word");
         assertEquals(List.of("ERROR: The 'password' command is not supported by the current daemon mode"), say("password Auth x"));
-        assertEquals(List.of("ERROR: The client-auth command is not currently available"), say("client-auth 1 2"));
+        assertEquals(List.of("ERROR: The client-auth command is not currently available"), say("client-auth 1 2"),
+                "without management-client-auth");
         assertEquals(List.of("ERROR: unknown command, enter 'help' for more options"), say("\u0001\u0002\u0003\u00ff\u0007"));
         assertEquals(List.of("ERROR: unbalanced quotes"), say("kill \"alice"));
         assertEquals(List.of("ERROR: signal 'SIGH?alice' is not a known signal type"), say("signal \"SIGH\ralice\""),

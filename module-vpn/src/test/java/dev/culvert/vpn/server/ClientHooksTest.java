@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What the server makes of its connect and learn-address hooks: their answers, their silence, their failures, their absence. */
 class ClientHooksTest {
-    private static final ClientInfo ALICE = new ClientInfo("alice", "", new InetSocketAddress("192.0.2.7", 1), "10.8.0.2", "255.255.255.0",
+    private static final ClientInfo ALICE = new ClientInfo(1, "alice", "", new InetSocketAddress("192.0.2.7", 1), "10.8.0.2", "255.255.255.0",
             "", Map.of());
 
     @TempDir

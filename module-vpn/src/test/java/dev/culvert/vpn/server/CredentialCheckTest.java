@@ -66,7 +66,7 @@ class CredentialCheckTest {
     }
 
     private static CredentialCheck.Verdict ask(CredentialCheck check, String user, String password) throws Exception {
-        return check.check("cn", Credentials.of(user, password), FROM, PeerInfo.parse("IV_VER=2.6.14\n"), 0).get(30, TimeUnit.SECONDS);
+        return check.check(1, "cn", Credentials.of(user, password), FROM, PeerInfo.parse("IV_VER=2.6.14\n"), 0).get(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -107,7 +107,7 @@ class CredentialCheckTest {
         ModuleBinder.bind(registry, module, null, null);
         try (CredentialCheck check = new CredentialCheck(config(""), registry, scripts(Duration.ofSeconds(1)))) {
             Credentials sent = Credentials.of("alice", "pw");
-            check.check("alice-cert", sent, FROM, PeerInfo.parse("IV_VER=2.6.14\nIV_PLAT=linux\n"), 3).get(5, TimeUnit.SECONDS);
+            check.check(1, "alice-cert", sent, FROM, PeerInfo.parse("IV_VER=2.6.14\nIV_PLAT=linux\n"), 3).get(5, TimeUnit.SECONDS);
             AuthRequest r = module.seen().get(0);
             assertEquals("alice-cert", r.commonName());
             assertEquals(FROM, r.remote());

@@ -23,7 +23,7 @@ final class KernelFates {
             "dhcp-renew", "ip-win32", "pause-exit", "register-dns", "service", "show-adapters", "show-net", "show-net-up",
             "show-valid-subnets", "tap-sleep", "win-sys", "windows-driver"};
     /** The management interface's options beyond 'management' and 'management-log-cache', which module-vpn implements. */
-    private static final String[] MANAGEMENT = {"management-client", "management-client-auth",
+    private static final String[] MANAGEMENT = {"management-client",
             "management-client-group", "management-client-user", "management-external-cert", "management-external-key",
             "management-forget-disconnect", "management-hold", "management-query-passwords",
             "management-query-proxy", "management-query-remote", "management-signal", "management-up-down"};

@@ -11,6 +11,7 @@ import java.util.Objects;
  * authenticator answered; {@link #toString()} never shows it.
  */
 public final class AuthRequest {
+    private final long clientId;
     private final String commonName;
     private final String username;
     private final byte[] password;
@@ -19,14 +20,17 @@ public final class AuthRequest {
     private final int keyId;
 
     /**
+     * @param clientId   the server's id for this client connection (the status's and the management
+     *                   interface's client id), the same in {@link ClientInfo} for it
      * @param commonName the common name of the client's verified certificate, empty without one
      *                   ({@code verify-client-cert none})
      * @param password   the password's bytes, owned by the request from now on
      * @param peerInfo   the client's peer-info ({@code IV_VER}, {@code IV_PLAT}, ...), as it sent it
      * @param keyId      0 for the client's first key exchange, 1 to 7 for a renegotiation
      */
-    public AuthRequest(String commonName, String username, byte[] password, InetSocketAddress remote,
+    public AuthRequest(long clientId, String commonName, String username, byte[] password, InetSocketAddress remote,
                        Map<String, String> peerInfo, int keyId) {
+        this.clientId = clientId;
         this.commonName = Objects.requireNonNull(commonName, "commonName");
         this.username = Objects.requireNonNull(username, "username");
         this.password = Objects.requireNonNull(password, "password");
@@ -36,6 +40,10 @@ public final class AuthRequest {
             throw new IllegalArgumentException("key id " + keyId);
         }
         this.keyId = keyId;
+    }
+
+    public long clientId() {
+        return clientId;
     }
 
     public String commonName() {

@@ -18,6 +18,10 @@ public interface ConnectHook {
 
     CompletionStage<ConnectVerdict> connecting(ClientInfo client);
 
+    /** The client is connected: its routes are set and its PUSH_REPLY is on its way. Nothing waits for it. */
+    default void established(ClientInfo client) {
+    }
+
     /**
      * The client left, after {@code seconds} connected, having sent {@code bytesReceived} and been
      * sent {@code bytesSent}. Nothing waits for it.

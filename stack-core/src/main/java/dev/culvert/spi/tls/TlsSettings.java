@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param requiredPeerUsage what the peer's certificate must be issued for ({@code remote-cert-tls})
  * @param algorithms       the cipher suites and groups to offer ({@code tls-cipher}, {@code tls-ciphersuites},
  *                         {@code tls-groups}); {@link TlsAlgorithms#MODULE_DEFAULTS} for the module's own
+ * @param requestPeerCertificate whether a server asks for a client certificate (checked against the CA when
+ *                         one comes) even though it does not demand one: 2.6's {@code verify-client-cert optional};
+ *                         false with {@code none}; ignored by clients
  */
 public record TlsSettings(
         boolean client,
@@ -33,7 +36,8 @@ public record TlsSettings(
         String maximumVersion,
         boolean requirePeerCertificate,
         RequiredPeerUsage requiredPeerUsage,
-        TlsAlgorithms algorithms) {
+        TlsAlgorithms algorithms,
+        boolean requestPeerCertificate) {
 
     /** TLS 1.3 unless the configuration caps it. */
     public static final String DEFAULT_MAXIMUM_VERSION = "TLSv1.3";
@@ -54,8 +58,31 @@ public record TlsSettings(
         if (!client && certificateChain.isEmpty()) {
             throw new IllegalArgumentException("a TLS server needs a certificate and key");
         }
-        if ((client || requirePeerCertificate) && trustAnchors.isEmpty()) {
+        if ((client || requirePeerCertificate || requestPeerCertificate) && trustAnchors.isEmpty()) {
             throw new IllegalArgumentException("checking the peer's certificate needs at least one CA certificate");
+        }
+    }
+
+    /** Settings that ask a client for a certificate exactly when they demand one ({@code verify-client-cert require} or {@code none}). */
+    public TlsSettings(boolean client, List<X509Certificate> trustAnchors, List<X509Certificate> certificateChain,
+            PrivateKey privateKey, String minimumVersion, String maximumVersion, boolean requirePeerCertificate,
+            RequiredPeerUsage requiredPeerUsage, TlsAlgorithms algorithms) {
+        this(client, trustAnchors, certificateChain, privateKey, minimumVersion, maximumVersion, requirePeerCertificate,
+                requiredPeerUsage, algorithms, requirePeerCertificate);
+    }
+
+    /**
+     * Sets a server engine's certificate request: demanded ({@code require}), asked for
+     * ({@code optional}) or not asked for ({@code none}). A client engine is left alone.
+     */
+    public void applyPeerCertificateRequest(javax.net.ssl.SSLEngine engine) {
+        if (client) {
+            return;
+        }
+        if (requirePeerCertificate) {
+            engine.setNeedClientAuth(true);
+        } else {
+            engine.setWantClientAuth(requestPeerCertificate);
         }
     }
 

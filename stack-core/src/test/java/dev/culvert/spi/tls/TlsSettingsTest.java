@@ -88,4 +88,22 @@ class TlsSettingsTest {
         assertEquals("remote-cert-tls client", RequiredPeerUsage.TLS_CLIENT.directive());
         assertEquals("TLS Web Server Authentication", RequiredPeerUsage.TLS_SERVER.displayName());
     }
+
+    @Test
+    void aServerDemandsAsksForOrDoesNotAskForAClientCertificate() throws Exception {
+        javax.net.ssl.SSLEngine engine = javax.net.ssl.SSLContext.getDefault().createSSLEngine();
+        engine.setUseClientMode(false);
+        new TlsSettings(false, ca(), ca(), key(), "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.ANY, TlsAlgorithms.MODULE_DEFAULTS, true)
+                .applyPeerCertificateRequest(engine);
+        assertTrue(engine.getNeedClientAuth(), "require");
+        new TlsSettings(false, ca(), ca(), key(), "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.ANY, TlsAlgorithms.MODULE_DEFAULTS, true)
+                .applyPeerCertificateRequest(engine);
+        assertFalse(engine.getNeedClientAuth(), "optional");
+        assertTrue(engine.getWantClientAuth(), "optional");
+        new TlsSettings(false, List.of(), ca(), key(), "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.ANY, TlsAlgorithms.MODULE_DEFAULTS,
+                false).applyPeerCertificateRequest(engine);
+        assertFalse(engine.getNeedClientAuth() || engine.getWantClientAuth(), "none: no CA needed either");
+        assertThrows(IllegalArgumentException.class, () -> new TlsSettings(false, List.of(), ca(), key(), "TLSv1.2", "TLSv1.3", false,
+                RequiredPeerUsage.ANY, TlsAlgorithms.MODULE_DEFAULTS, true), "asking for a certificate needs a CA to check it");
+    }
 }

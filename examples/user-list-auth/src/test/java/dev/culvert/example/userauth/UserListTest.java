@@ -65,11 +65,11 @@ class UserListTest {
     void theAuthenticatorAnswersOnItsOwnThread() throws Exception {
         UserListAuthenticator auth = new UserListAuthenticator(UserList.load(file(line("alice", "pw"))));
         try {
-            AuthRequest request = new AuthRequest("", "alice", "pw".getBytes(StandardCharsets.UTF_8), new InetSocketAddress("192.0.2.1", 1),
+            AuthRequest request = new AuthRequest(1, "", "alice", "pw".getBytes(StandardCharsets.UTF_8), new InetSocketAddress("192.0.2.1", 1),
                     Map.of(), 0);
             AuthVerdict v = auth.authenticate(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertTrue(v.accepted(), v.reason());
-            AuthRequest wrong = new AuthRequest("", "alice", "nope".getBytes(StandardCharsets.UTF_8), new InetSocketAddress("192.0.2.1", 1),
+            AuthRequest wrong = new AuthRequest(1, "", "alice", "nope".getBytes(StandardCharsets.UTF_8), new InetSocketAddress("192.0.2.1", 1),
                     Map.of(), 0);
             assertFalse(auth.authenticate(wrong).toCompletableFuture().get(10, TimeUnit.SECONDS).accepted());
         } finally {
