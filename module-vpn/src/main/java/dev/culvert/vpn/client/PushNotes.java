@@ -48,7 +48,8 @@ final class PushNotes {
         if (kept.isEmpty()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(String.join(", ", kept) + ": kept, not applied (2.6 on Linux hands them only to its scripts, which"
-                + " Culvert does not run yet): set the resolver yourself if you need it");
+        return java.util.Optional.of(String.join(", ", kept) + ": kept, not applied (2.6 on Linux hands them only to its scripts, and"
+                + " no up script is configured): set the resolver yourself, or add 'script-security 2' and an up script such as"
+                + " 'up /etc/openvpn/update-resolv-conf'");
     }
 }

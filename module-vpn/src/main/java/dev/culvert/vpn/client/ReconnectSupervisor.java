@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +64,8 @@ final class ReconnectSupervisor {
     private final RemoteRotation rotation;
     /** The configuration aimed at the server of the current attempt. */
     private volatile OnePeerConfig target;
+    /** up, down and route-up. */
+    private final TunScriptRuns tunScripts;
     private volatile VpnSession session;
     /** The session of an attempt that ended, until the next attempt wipes its keys. */
     private VpnSession ended;
@@ -82,6 +85,7 @@ final class ReconnectSupervisor {
         this.auth = auth;
         this.config = config;
         this.target = config;
+        this.tunScripts = new TunScriptRuns(config.tunScripts());
         this.rotation = config.connections() == null ? null : new RemoteRotation(config.connections());
         this.tls = tls;
         this.aead = aead;
@@ -322,7 +326,9 @@ final class ReconnectSupervisor {
         GatewayRedirect plan = GatewayRedirect.plan(redirect, path.tunName(), TunAddressing.gateway(reply), server, toServer, oldDefault,
                 localNetworks);
         plan.notes().forEach(note -> LOG.log(System.Logger.Level.WARNING, "NOTE: " + note));
-        PushNotes.keptForScripts(target.keptForScripts(), reply).ifPresent(line -> LOG.log(System.Logger.Level.INFO, line));
+        if (!(target.tunScripts().allowed() && target.tunScripts().up().isPresent())) {
+            PushNotes.keptForScripts(target.keptForScripts(), reply).ifPresent(line -> LOG.log(System.Logger.Level.INFO, line));
+        }
         redirected = plan;
         for (List<String> command : plan.apply()) {
             path.tunFactory().configure(command);
@@ -365,7 +371,19 @@ final class ReconnectSupervisor {
                     }
                     state = "connected to " + path.peerText() + " on " + path.tunName() + ": cipher " + c.cipher().openvpnName()
                             + ", keys by " + c.keyDerivation() + ", " + c.tlsProtocol() + ", peer-id " + c.peerId();
-                    LOG.log(System.Logger.Level.INFO, state + "; Initialization Sequence Completed");
+                    String connected = state;
+                    CompletableFuture<String> scriptsRan = tunScripts.connected(target, c.pushReply(), path.tunName(),
+                            c.pushReply() == null ? null : TunAddressing.gateway(c.pushReply()));
+                    // As 2.6, the up script runs before the initialization counts as complete.
+                    scriptsRan.thenAccept(failed -> strand.enqueue(() -> {
+                        if (failed == null) {
+                            LOG.log(System.Logger.Level.INFO, connected + "; Initialization Sequence Completed");
+                        } else {
+                            state = "failed: " + failed;
+                            LOG.log(System.Logger.Level.ERROR, "ERROR: " + failed + "; exiting, as 2.6 does");
+                            NodeExit.request(failed, NodeExit.BAD_CONFIG);
+                        }
+                    }));
                 } catch (IOException | RuntimeException e) {
                     state = "connected, but the pushed addresses could not be applied: " + e.getMessage();
                     LOG.log(System.Logger.Level.ERROR, state);
@@ -462,6 +480,11 @@ final class ReconnectSupervisor {
         }
         stopping = true;
         ticks.stop();
+    }
+
+    /** Runs the down script (if up ran), before the device closes; waits for it, bounded. */
+    void runDownScript() {
+        tunScripts.stopping();
     }
 
     /** Wipes the last session's keys and the kept password, and takes back redirect-gateway's routes; after {@link #close}. */

@@ -59,12 +59,13 @@ public final class ClientConfig implements OnePeerConfig {
     private final Optional<FragmentSize> fragment;
     private final List<ClientRoute> ownRoutes;
     private final Optional<LocalBind> localBind;
+    private final TunScripts tunScripts;
 
     private ClientConfig(ConnectionList connections, RemoteEntry target, SecurityConfig security,
                          int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth,
                          PeerInfoVariables peerInfo, TunDevice tunDevice, TransportOptions sockets,
                          ExitTimers exits, PullOptions pull, Optional<FragmentSize> fragment, List<ClientRoute> ownRoutes,
-                         Optional<LocalBind> localBind) {
+                         Optional<LocalBind> localBind, TunScripts tunScripts) {
         this.connections = connections;
         this.target = target;
         this.security = security;
@@ -82,6 +83,7 @@ public final class ClientConfig implements OnePeerConfig {
         this.fragment = fragment;
         this.ownRoutes = ownRoutes;
         this.localBind = localBind;
+        this.tunScripts = tunScripts;
     }
 
     /**
@@ -134,7 +136,7 @@ public final class ClientConfig implements OnePeerConfig {
                 Mssfix.from(config, tunMtu).withData(security.dataChannel()), routes6, AuthSettings.from(config), PeerInfoVariables.from(config),
                 new TunDevice("tun", tunMtu, List.of(), ServerConfigParser.number(config, "txqueuelen", 0)),
                 SocketBufferLines.from(config), exits, PullOptions.from(config), FragmentLine.from(config), ClientRoute.from(config),
-                LocalBind.from(config));
+                LocalBind.from(config), TunScripts.from(config));
     }
 
     @Override
@@ -146,7 +148,7 @@ public final class ClientConfig implements OnePeerConfig {
     @Override
     public ClientConfig toward(RemoteEntry entry) {
         return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunDevice, sockets, exits, pull, fragment, ownRoutes,
-                localBind);
+                localBind, tunScripts);
     }
 
     /** {@code redirect-gateway}, {@code route-nopull}, {@code pull-filter} and {@code dhcp-option}. */
@@ -157,6 +159,11 @@ public final class ClientConfig implements OnePeerConfig {
     @Override
     public List<String> keptForScripts() {
         return pull.keptForScripts();
+    }
+
+    @Override
+    public TunScripts tunScripts() {
+        return tunScripts;
     }
 
     @Override

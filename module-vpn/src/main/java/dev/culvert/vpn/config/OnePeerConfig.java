@@ -114,6 +114,11 @@ public interface OnePeerConfig {
     }
 
     /** The file's own {@code dhcp-option} and {@code dns} lines, whole, kept for the log and, later, scripts. */
+    /** {@code up}, {@code down} and {@code route-up}; none where the role does not run them. */
+    default TunScripts tunScripts() {
+        return TunScripts.NONE;
+    }
+
     default List<String> keptForScripts() {
         return List.of();
     }

@@ -54,6 +54,7 @@ public final class PeerToPeerConfig implements OnePeerConfig {
     private final int explicitExitNotify;
     private final Mssfix mssfix;
     private final Ifconfig ifconfig;
+    private final TunScripts tunScripts;
     private final List<Route> routes;
     private final dev.culvert.spi.transport.TransportOptions sockets;
     private final Optional<FragmentSize> fragment;
@@ -68,7 +69,8 @@ public final class PeerToPeerConfig implements OnePeerConfig {
 
     private PeerToPeerConfig(Role tlsRole, String remoteHost, int remotePort, int localPort, SecurityConfig security,
                              Keepalive keepalive, int explicitExitNotify, Mssfix mssfix, Ifconfig ifconfig, List<Route> routes,
-                             dev.culvert.spi.transport.TransportOptions sockets, Optional<FragmentSize> fragment) {
+                             dev.culvert.spi.transport.TransportOptions sockets, Optional<FragmentSize> fragment, TunScripts tunScripts) {
+        this.tunScripts = tunScripts;
         this.tlsRole = tlsRole;
         this.remoteHost = remoteHost;
         this.remotePort = remotePort;
@@ -191,7 +193,7 @@ public final class PeerToPeerConfig implements OnePeerConfig {
         SecurityConfig security = SecurityConfig.from(config, role, true);
         return new PeerToPeerConfig(role, remoteHost, remotePort, localPort, security, keepalive(config),
                 exitNotify, Mssfix.from(config, TunDevice.DEFAULT_MTU).withData(security.dataChannel()), ifconfig, routes,
-                SocketBufferLines.from(config), FragmentLine.from(config));
+                SocketBufferLines.from(config), FragmentLine.from(config), TunScripts.from(config));
     }
 
     /** 2.6's {@code helper_keepalive} outside server mode: {@code keepalive N M} is {@code ping N} and {@code ping-restart M}. */
@@ -316,6 +318,11 @@ public final class PeerToPeerConfig implements OnePeerConfig {
     @Override
     public DropCounts certificateRefusals() {
         return security.certificateRefusals();
+    }
+
+    @Override
+    public TunScripts tunScripts() {
+        return tunScripts;
     }
 
     public Ifconfig ifconfig() {

@@ -39,14 +39,20 @@ final class ScriptLines {
                     + (levelIsDefault ? " (the default)" : "") + " allows none",
                     "add 'script-security 2' (3 if a via-env script must see the password)");
         }
+        ScriptCommand resolved = executable(d, command);
+        if (!Files.isDirectory(tmpDir) || !Files.isWritable(tmpDir)) {
+            throw new ConfigException(tmpLine.orElse(d), "the directory for the scripts' files, " + tmpDir + ", is not a writable directory",
+                    "create it, writable by the node's user only, or name another with 'tmp-dir DIR'");
+        }
+        return resolved;
+    }
+
+    /** {@code command} with its program resolved as 2.6 resolves files; refused unless that is an executable file. */
+    static ScriptCommand executable(Directive d, ScriptCommand command) throws ConfigException {
         Path program = d.resolve(command.program());
         if (!Files.isRegularFile(program) || !Files.isExecutable(program)) {
             throw new ConfigException(d, "the script " + program + " " + (Files.exists(program) ? "is not executable" : "does not exist"),
                     "give the script's full path and make it executable (chmod +x " + program + ")");
-        }
-        if (!Files.isDirectory(tmpDir) || !Files.isWritable(tmpDir)) {
-            throw new ConfigException(tmpLine.orElse(d), "the directory for the scripts' files, " + tmpDir + ", is not a writable directory",
-                    "create it, writable by the node's user only, or name another with 'tmp-dir DIR'");
         }
         return command.withProgram(program.toString());
     }

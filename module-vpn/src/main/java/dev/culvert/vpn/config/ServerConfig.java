@@ -44,7 +44,7 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
                            StatusOutput status, ProcessSettings process, Mssfix mssfix, Optional<TunnelNetwork6> tunnel6,
                            TransportOptions sockets, Optional<FragmentSize> fragment, Optional<ManagementConfig> management,
                            UserAuthConfig userAuth, HookScripts hookScripts, Optional<MetricsConfig> metrics,
-                           Optional<AuthTokenConfig> authTokens)
+                           Optional<AuthTokenConfig> authTokens, TunScripts tunScripts)
         implements ServerPushPolicy {
     public ServerConfig {
         Objects.requireNonNull(hookScripts, "hookScripts");
@@ -52,6 +52,7 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
         Objects.requireNonNull(management, "management");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(authTokens, "authTokens");
+        Objects.requireNonNull(tunScripts, "tunScripts");
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(tunnel6, "tunnel6");
         Objects.requireNonNull(sockets, "sockets");

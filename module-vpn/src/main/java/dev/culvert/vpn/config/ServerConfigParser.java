@@ -124,7 +124,7 @@ public final class ServerConfigParser {
         return new ServerConfig(security, listeners, tunnel, new TunDevice(deviceName, tunMtu, routes, number(config, "txqueuelen", 0)), keepalive, push, clients,
                 poolPersist, status, process, Mssfix.from(config, tunMtu).withData(security.dataChannel()), tunnel6, SocketBufferLines.from(config), FragmentLine.from(config),
                 management, userAuth, HookScripts.from(config, userAuth), MetricsConfig.from(config),
-                AuthTokenConfig.from(config));
+                AuthTokenConfig.from(config), TunScripts.from(config));
     }
 
     private static void refuseOnServer(Directive d) throws ConfigException {

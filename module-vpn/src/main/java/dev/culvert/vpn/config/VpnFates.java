@@ -52,8 +52,8 @@ final class VpnFates {
                         numbers(1, 1, "bcast-buffers N")),
                 noOp("tcp-queue-limit", "it bounds 2.6's queue towards each TCP client; Culvert's queues are bounded"
                         + " already, and a full one drops and counts the packet", numbers(1, 1, "tcp-queue-limit N")),
-                noOp("up-restart", "it changes when the up and down scripts run, and " + SCRIPTS, none("up-restart")),
-                noOp("down-pre", "it changes when the down script runs, and " + SCRIPTS, none("down-pre")),
+                noOp("down-pre", "2.6 runs the down script before closing the tun device with it, after without; Culvert always"
+                        + " runs it before", none("down-pre")),
                 noOp("tls-export-cert", "2.6 writes the peer's certificate there for tls-verify scripts, and " + SCRIPTS,
                         count(1, 1, "tls-export-cert DIR")),
                 noOp("x509-track", "it adds certificate fields to the scripts' environment, and " + SCRIPTS,
@@ -68,7 +68,7 @@ final class VpnFates {
         List<DirectiveClaim> claims = new ArrayList<>();
         claims.addAll(refusedEach(n -> "'" + n + "' runs a script, and " + SCRIPTS,
                 "remove the line (a DNS helper such as update-resolv-conf has no equivalent yet: set the resolver by hand)",
-                "up", "down", "route-up", "route-pre-down", "ipchange", "tls-crypt-v2-verify"));
+                "route-pre-down", "ipchange", "tls-crypt-v2-verify"));
         claims.addAll(refusedEach(n -> "'" + n + "' (challenge responses) is not implemented yet (the operations issue)",
                 "remove the line; a Culvert server checks the username and password with auth-user-pass-verify or an authenticator module",
                 "client-crresponse"));
@@ -80,6 +80,8 @@ final class VpnFates {
                 "tcp-nodelay", "socket-flags"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line; the node opens its tun device when it starts",
                 "up-delay"));
+        claims.addAll(refusedEach(n -> "'" + n + "' runs up and down again at each restart; a Culvert node keeps its tun device through"
+                + " restarts (as with persist-tun), so up runs once and down at the end", "remove the line", "up-restart"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + CLIENT_PART, "remove the line, and set the tunnel's MTU with 'tun-mtu'",
                 "tun-max-mtu", "max-packet-size", "link-mtu"));
         claims.addAll(refusedEach(n -> "'" + n + "' is " + TLS_PART, "remove the line; the TLS module's defaults (TLS 1.2 and 1.3, its"

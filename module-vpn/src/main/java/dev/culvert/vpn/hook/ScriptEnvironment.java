@@ -53,6 +53,24 @@ public final class ScriptEnvironment {
         return env;
     }
 
+    /** The variables of {@code up}, {@code down} or {@code route-up} ({@code type}) for the tun device {@code tun}. */
+    public Map<String, String> tunScript(String type, TunScriptContext tun) {
+        Map<String, String> env = start(type, Map.of());
+        env.put("dev", tun.dev());
+        env.put("tun_mtu", Integer.toString(tun.tunMtu()));
+        env.put("link_mtu", Integer.toString(tun.linkMtu()));
+        env.put("ifconfig_local", tun.local());
+        env.put(tun.subnet() ? "ifconfig_netmask" : "ifconfig_remote", tun.remoteOrNetmask());
+        for (int i = 0; i < tun.foreignOptions().size(); i++) {
+            // Pushed by the server: plain text only, never a second line.
+            env.put("foreign_option_" + (i + 1), printable(tun.foreignOptions().get(i)));
+        }
+        if (tun.routeVpnGateway() != null) {
+            env.put("route_vpn_gateway", tun.routeVpnGateway());
+        }
+        return env;
+    }
+
     /** The variables of {@code learn-address}, whose arguments say the rest. */
     public Map<String, String> learnAddress() {
         return start("learn-address", Map.of());

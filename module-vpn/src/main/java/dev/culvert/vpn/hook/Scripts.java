@@ -16,4 +16,10 @@ public record Scripts(ScriptRunner runner, ScriptEnvironment environment, Path t
     public static Scripts of(Map<String, String> nodeVariables, Path tmpDir, Duration limit) {
         return new Scripts(new ScriptRunner(AT_ONCE), new ScriptEnvironment(nodeVariables), tmpDir, limit);
     }
+
+    /** Runs {@code up}, {@code down} or {@code route-up} ({@code type}) as 2.6 does for the tun device {@code tun}. */
+    public java.util.concurrent.CompletableFuture<ScriptRunner.Outcome> runTunScript(ScriptCommand command, String type,
+                                                                                    TunScriptContext tun) {
+        return runner.run(tun.argv(command), environment.tunScript(type, tun), limit);
+    }
 }

@@ -37,6 +37,11 @@ public final class OccOptionsString {
         return build(role, transport, tunMtu, tlsAuth, null, HmacDigest.SHA1);
     }
 
+    /** 2.6's legacy link-mtu figure for {@code tunMtu}, as its OCC string and its up script's third argument give it. */
+    public static int linkMtu(int tunMtu, Transport transport) {
+        return tunMtu + LEGACY_OVERHEAD + (transport == Transport.TCP ? TCP_LENGTH_PREFIX : 0);
+    }
+
     /**
      * The string naming {@code cipher} (when not {@code null}) and the {@code auth} digest.
      */
@@ -44,7 +49,7 @@ public final class OccOptionsString {
         if (tunMtu < 68 || tunMtu > 65535) {
             throw new IllegalArgumentException("tun-mtu " + tunMtu);
         }
-        int linkMtu = tunMtu + LEGACY_OVERHEAD + (transport == Transport.TCP ? TCP_LENGTH_PREFIX : 0);
+        int linkMtu = linkMtu(tunMtu, transport);
         String proto = switch (transport) {
             case UDP -> "UDPv4";
             case TCP -> role == Role.CLIENT ? "TCPv4_CLIENT" : "TCPv4_SERVER";

@@ -22,7 +22,12 @@ import dev.culvert.vpn.config.ManagementConfig;
 import dev.culvert.vpn.hook.ScriptAuthenticator;
 import dev.culvert.vpn.management.ClientAuthBroker;
 import dev.culvert.vpn.token.SessionTokens;
+import dev.culvert.vpn.hook.ScriptCommand;
+import dev.culvert.vpn.hook.ScriptRunner;
 import dev.culvert.vpn.hook.Scripts;
+import dev.culvert.vpn.hook.TunScriptContext;
+import dev.culvert.vpn.config.TunScripts;
+import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.vpn.config.TunnelNetwork6;
 import dev.culvert.vpn.config.TunnelNetwork;
@@ -95,6 +100,9 @@ public final class ServerNode implements RunningNode {
     private ConnectRateLimit answerRate;
     private ClientLifecycle lifecycle;
     private CredentialCheck credentials;
+    /** What every script of this server shares; the up script's view of the device, once it ran. */
+    private Scripts scripts;
+    private TunScriptContext tunScriptContext;
     private ClientHooks hooks;
     /** management-client-auth's decisions and the server's side of them, or null without it. */
     private ClientAuthBroker clientAuth;
@@ -148,7 +156,7 @@ public final class ServerNode implements RunningNode {
         answerRate = ConnectRateLimit.initialReplies(config.clients().connectFreqInitialCount(),
                 config.clients().connectFreqInitialSeconds());
         ClientConfigDir ccd = config.clients().clientConfigDir().map(dir -> new ClientConfigDir(dir, config.clients().ccdExclusive())).orElse(null);
-        Scripts scripts = Scripts.of(Map.of("dev", config.device().name(), "dev_type", "tun", "daemon", "0", "daemon_log_redirect", "0",
+        scripts = Scripts.of(Map.of("dev", config.device().name(), "dev_type", "tun", "daemon", "0", "daemon_log_redirect", "0",
                 "script_context", "init"), config.userAuth().tmpDir(), Duration.ofSeconds(config.handWindowSeconds()));
         clientAuth = config.management().filter(ManagementConfig::clientAuth).map(m -> new ClientAuthBroker()).orElse(null);
         credentials = new CredentialCheck(config.userAuth(), registry, scripts, clientAuth != null,
@@ -247,6 +255,48 @@ public final class ServerNode implements RunningNode {
         LOG.log(System.Logger.Level.INFO, tun[0].name() + " is " + AddressText.ipv4(serverAddress)
                 + (subnet ? "/" + Integer.bitCount(config.tunnel().netmask()) : " peer " + AddressText.ipv4(second))
                 + config.tunnel6().map(n -> " and " + n.withLength(n.serverAddress())).orElse(""));
+        runUpScripts(new TunScriptContext(tun[0].name(), config.tunMtu(), OccOptionsString.linkMtu(config.tunMtu(),
+                OccOptionsString.Transport.UDP), AddressText.ipv4(serverAddress), AddressText.ipv4(subnet ? config.tunnel().netmask() : second),
+                subnet, List.of(), null));
+    }
+
+    /**
+     * up, then route-up, once the device has its addresses and routes and before root is dropped,
+     * as 2.6 runs them, each waited for (the server is starting; no client is served yet). A failed
+     * up ends the start, as in 2.6; a failed route-up is only logged.
+     */
+    private void runUpScripts(TunScriptContext tunContext) throws IOException {
+        TunScripts tunScripts = config.tunScripts();
+        if (tunScripts.notRunWarning() != null) {
+            LOG.log(System.Logger.Level.WARNING, tunScripts.notRunWarning());
+        }
+        if (!tunScripts.allowed()) {
+            return;
+        }
+        tunScriptContext = tunContext;
+        if (tunScripts.up().isPresent()) {
+            String failed = runTunScript(tunScripts.up().get(), "up");
+            if (failed != null) {
+                throw new IOException("the up script " + failed + " (2.6 stops then too); fix the script or remove the 'up' line");
+            }
+        }
+        if (tunScripts.routeUp().isPresent()) {
+            String failed = runTunScript(tunScripts.routeUp().get(), "route-up");
+            if (failed != null) {
+                LOG.log(System.Logger.Level.WARNING, "WARNING: the route-up script " + failed);
+            }
+        }
+    }
+
+    /** Runs one tun script and waits for it; why it failed, or null. */
+    private String runTunScript(ScriptCommand command, String type) {
+        try {
+            ScriptRunner.Outcome o = scripts.runTunScript(command, type, tunScriptContext)
+                    .get(scripts.limit().toSeconds() + 5, TimeUnit.SECONDS);
+            return o.exitedWith(0) ? null : o.describe(scripts.limit());
+        } catch (Exception e) {
+            return "did not end: " + e;
+        }
     }
 
     private Worker buildWorker(PeerGraph graph, int index) throws IOException {
@@ -414,6 +464,12 @@ public final class ServerNode implements RunningNode {
             }
         }
         control.close();
+        if (tunScriptContext != null && config.tunScripts().down().isPresent()) {
+            String failed = runTunScript(config.tunScripts().down().get(), "down");
+            if (failed != null) {
+                LOG.log(System.Logger.Level.WARNING, "WARNING: the down script " + failed);
+            }
+        }
         if (tun != null) {
             for (Link queue : tun) {
                 try {

@@ -34,8 +34,8 @@ class PushNotesTest {
         String line = PushNotes.keptForScripts(List.of("dns search-domains example.net"),
                 PushReplyParser.parse("PUSH_REPLY,dhcp-option DNS 10.8.0.1,dns server 0 address 10.8.0.1,ping 10").reply()).orElseThrow();
         assertEquals("dns search-domains example.net, dhcp-option DNS 10.8.0.1, dns server 0 address 10.8.0.1: kept, not applied"
-                + " (2.6 on Linux hands them only to its scripts, which Culvert does not run yet): set the resolver yourself if you need it",
-                line);
+                + " (2.6 on Linux hands them only to its scripts, and no up script is configured): set the resolver yourself, or add"
+                + " 'script-security 2' and an up script such as 'up /etc/openvpn/update-resolv-conf'", line);
         assertEquals(java.util.Optional.empty(), PushNotes.keptForScripts(List.of(), PushReplyParser.parse("PUSH_REPLY,ping 10").reply()));
     }
 }

@@ -1,0 +1,60 @@
+package dev.culvert.vpn.config;
+
+import dev.culvert.core.config.Config;
+import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.config.Directive;
+import dev.culvert.vpn.hook.ScriptCommand;
+import java.util.Optional;
+
+/**
+ * {@code up}, {@code down} and {@code route-up} (options.c): scripts run when the tun device is up,
+ * when the node stops, and once the routes are set. As in 2.6, below {@code script-security 2}
+ * they are accepted and not run: the node warns at start, the way 2.6 warns when it would run
+ * them. From level 2 the program must exist and be executable, checked at start.
+ *
+ * @param allowed whether {@code script-security} lets them run
+ */
+public record TunScripts(Optional<ScriptCommand> up, Optional<ScriptCommand> down, Optional<ScriptCommand> routeUp, boolean allowed) {
+    static final String UP = "up";
+    static final String DOWN = "down";
+    static final String ROUTE_UP = "route-up";
+    public static final TunScripts NONE = new TunScripts(Optional.empty(), Optional.empty(), Optional.empty(), false);
+
+    static TunScripts from(Config config) throws ConfigException {
+        Optional<Directive> level = config.last(UserAuthConfig.SCRIPT_SECURITY);
+        boolean allowed = (level.isPresent() ? UserAuthConfig.scriptSecurity(level.get()) : UserAuthConfig.DEFAULT_SCRIPT_SECURITY)
+                >= UserAuthConfig.SCRIPTS_ALLOWED;
+        return new TunScripts(script(config, UP, allowed), script(config, DOWN, allowed), script(config, ROUTE_UP, allowed), allowed);
+    }
+
+    private static Optional<ScriptCommand> script(Config config, String name, boolean allowed) throws ConfigException {
+        Optional<Directive> line = config.last(name);
+        if (line.isEmpty()) {
+            return Optional.empty();
+        }
+        Directive d = line.get();
+        ScriptCommand command = check(d);
+        if (!allowed) {
+            return Optional.of(command);
+        }
+        return Optional.of(ScriptLines.executable(d, command));
+    }
+
+    /** Checks one line alone, for {@code --check}'s per-line pass. */
+    static ScriptCommand check(Directive d) throws ConfigException {
+        String usage = d.name() + " SCRIPT, e.g. " + d.name() + " /etc/openvpn/update-resolv-conf";
+        d.expectArgs(1, 1, usage);
+        return ScriptLines.command(d, d.args().get(0), usage);
+    }
+
+    /** Whether any script is configured. */
+    public boolean any() {
+        return up.isPresent() || down.isPresent() || routeUp.isPresent();
+    }
+
+    /** 2.6's warning for scripts it will not run, or null when there is nothing to warn about. */
+    public String notRunWarning() {
+        return any() && !allowed ? "WARNING: External program may not be called unless '--script-security 2' or higher is enabled;"
+                + " the up, down and route-up scripts are not run" : null;
+    }
+}
