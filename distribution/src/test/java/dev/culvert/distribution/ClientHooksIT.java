@@ -61,14 +61,14 @@ class ClientHooksIT {
             assertTrue(env.containsAll(List.of("script_type=client-connect", "common_name=client", "ifconfig_pool_remote_ip=10.8.13.2",
                     "ifconfig_pool_netmask=255.255.255.0", "trusted_ip=" + InteropLab.STOCK_ADDRESS)), env.toString());
             assertTrue(env.stream().anyMatch(l -> l.startsWith("IV_VER=2.6")), env.toString());
-            ping(lab.stockNs(), "10.8.13.1");
+            lab.ping(lab.stockNs(), "10.8.13.1", 3);
 
             // The same certificate from elsewhere: the new session takes the name and the address over (duplicate-cn is off).
             second = client("second", secondNs, InteropLab.SECOND_CULVERT_ADDRESS);
             second.awaitLine("the second tunnel", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
             InteropSupport.stop(first);
             first = null;
-            ping(secondNs, "10.8.13.1");
+            lab.ping(secondNs, "10.8.13.1", 3);
             awaitLines(disconnected, 1);
             assertTrue(Files.readAllLines(disconnected).get(0).matches("client-disconnect client [1-9][0-9]* [1-9][0-9]*"),
                     "the replaced session's bytes: " + Files.readAllLines(disconnected));
@@ -108,10 +108,5 @@ class ClientHooksIT {
             Thread.sleep(100);
         }
         throw new AssertionError(file + ": not " + count + " lines within 20 s: " + (Files.exists(file) ? Files.readAllLines(file) : "no file"));
-    }
-
-    private static void ping(String ns, String address) throws IOException {
-        String out = lab.net().exec(ns, "ping", "-c", "3", "-i", "0.2", "-W", "2", address);
-        assertTrue(out.contains("3 packets transmitted, 3 received"), "ping " + address + ": " + out);
     }
 }

@@ -79,6 +79,14 @@ record InteropLab(NetnsHarness net, String stockNs, String culvertNs, Path work,
         return net.startProgram(ns, "openvpn-" + label, Map.of(), "openvpn", "--config", conf.toString());
     }
 
+    /** Pings {@code address} from {@code ns} {@code count} times, 0.2 s apart; fails unless every echo came back. */
+    void ping(String ns, String address, int count) throws IOException {
+        String out = net.exec(ns, "ping", "-c", Integer.toString(count), "-i", "0.2", "-W", "2", address);
+        if (!out.contains(count + " packets transmitted, " + count + " received")) {
+            throw new AssertionError("ping " + address + " from " + ns + ": " + out);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         InteropSupport.cleanUp(net, work);

@@ -101,8 +101,7 @@ class ManagementClientAuthIT {
             admitted.awaitLine("its tunnel", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
             steps.add(head(m.clientEvent("ESTABLISHED", 20)));
             assertTrue(lab.net().exec(clientNs, "ip", "route", "show").contains("10.66.0.0/16"), "client-auth's pushed route is installed");
-            String ping = lab.net().exec(clientNs, "ping", "-c", "2", "-i", "0.2", "-W", "2", serverTunnel);
-            assertTrue(ping.contains("2 packets transmitted, 2 received"), ping);
+            lab.ping(clientNs, serverTunnel, 2);
             InteropSupport.stop(admitted);
             admitted = null;
             steps.add(head(m.clientEvent("DISCONNECT", 30)));

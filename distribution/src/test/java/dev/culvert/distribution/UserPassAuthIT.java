@@ -62,7 +62,7 @@ class UserPassAuthIT {
         try {
             alice = client("alice", lab.stockNs(), "192.0.2.2", 1431, "alice", "wonderland");
             alice.awaitLine("alice's tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
-            ping(lab.stockNs(), "10.8.11.1", 3);
+            lab.ping(lab.stockNs(), "10.8.11.1", 3);
             server.awaitLine("alice accepted", l -> l.contains("username 'alice'") && l.contains("accepted by script (key id 0)"), 10,
                     TimeUnit.SECONDS);
 
@@ -73,7 +73,7 @@ class UserPassAuthIT {
 
             server.awaitLine("alice checked again", l -> l.contains("username 'alice'") && l.contains("accepted by script (key id 1)"), 30,
                     TimeUnit.SECONDS);
-            ping(lab.stockNs(), "10.8.11.1", 3);
+            lab.ping(lab.stockNs(), "10.8.11.1", 3);
         } finally {
             InteropSupport.stop(alice);
             InteropSupport.stop(server);
@@ -137,7 +137,7 @@ class UserPassAuthIT {
             alice.awaitLine("a tunnel without a client certificate", l -> l.contains("Initialization Sequence Completed"), 30,
                     TimeUnit.SECONDS);
             server.awaitLine("known as alice", l -> l.contains("client alice (") && l.contains("connected as 10.8.19."), 10, TimeUnit.SECONDS);
-            ping(lab.stockNs(), "10.8.19.1", 3);
+            lab.ping(lab.stockNs(), "10.8.19.1", 3);
             refused("bob", "letmein", 1433, null);
         } finally {
             InteropSupport.stop(alice);
@@ -185,10 +185,5 @@ class UserPassAuthIT {
                 "duplicate-cn", "script-security 2", "auth-user-pass-verify " + script + " via-file", "tmp-dir " + lab.work()));
         lines.addAll(List.of(more));
         return lines;
-    }
-
-    private static void ping(String ns, String address, int count) throws IOException {
-        String out = lab.net().exec(ns, "ping", "-c", Integer.toString(count), "-i", "0.2", "-W", "2", address);
-        assertTrue(out.contains(count + " packets transmitted, " + count + " received"), "ping " + address + ": " + out);
     }
 }

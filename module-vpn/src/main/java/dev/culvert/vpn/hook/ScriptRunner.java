@@ -73,13 +73,19 @@ public final class ScriptRunner {
         return job.result();
     }
 
-    private void start(Job job) {
+    private void start(Job first) {
+        Job job = first;
         long left = job.limit().toNanos() - (System.nanoTime() - job.queuedNanos());
-        if (left <= 0) {
+        // Jobs whose time ran out while they waited end here, in a loop rather than by recursion.
+        while (left <= 0) {
             timedOut.increment();
-            finish(job, new Outcome(-1, true, null));
-            return;
+            job = next(job, new Outcome(-1, true, null));
+            if (job == null) {
+                return;
+            }
+            left = job.limit().toNanos() - (System.nanoTime() - job.queuedNanos());
         }
+        Job current = job;
         ProcessBuilder builder = new ProcessBuilder(job.argv())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
@@ -90,7 +96,7 @@ public final class ScriptRunner {
         try {
             process = builder.start();
         } catch (IOException | RuntimeException e) {
-            finish(job, new Outcome(-1, false, e.getMessage()));
+            finish(current, new Outcome(-1, false, e.getMessage()));
             return;
         }
         started.increment();
@@ -99,16 +105,24 @@ public final class ScriptRunner {
                 timedOut.increment();
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                finish(job, new Outcome(-1, true, null));
+                finish(current, new Outcome(-1, true, null));
             } else if (failure != null) {
-                finish(job, new Outcome(-1, false, failure.toString()));
+                finish(current, new Outcome(-1, false, failure.toString()));
             } else {
-                finish(job, new Outcome(p.exitValue(), false, null));
+                finish(current, new Outcome(p.exitValue(), false, null));
             }
         });
     }
 
     private void finish(Job job, Outcome outcome) {
+        Job next = next(job, outcome);
+        if (next != null) {
+            start(next);
+        }
+    }
+
+    /** Completes {@code job} and hands its turn to the next waiting one, which the caller starts; null if none waits. */
+    private Job next(Job job, Outcome outcome) {
         Job next;
         synchronized (this) {
             next = waiting.poll();
@@ -117,9 +131,7 @@ public final class ScriptRunner {
             }
         }
         job.result().complete(outcome);
-        if (next != null) {
-            start(next);
-        }
+        return next;
     }
 
     /** Scripts started so far. */

@@ -38,6 +38,17 @@ public final class Credentials {
         return password;
     }
 
+    /**
+     * A copy whose username has every control character (CR and LF among them) made {@code _}, as
+     * 2.6's {@code string_mod_remap_name} leaves a peer's username before anything logs or checks
+     * it: a client cannot plant a line in the log, a script's file or a management notification.
+     */
+    public Credentials remappedCopy() {
+        StringBuilder name = new StringBuilder(username.length());
+        username.codePoints().forEach(c -> name.appendCodePoint(c < 0x20 || c == 0x7f ? '_' : c));
+        return new Credentials(name.toString(), password);
+    }
+
     /** The same username with a password of its own, for a message that wipes it after writing. */
     public Credentials copy() {
         return new Credentials(username, password);

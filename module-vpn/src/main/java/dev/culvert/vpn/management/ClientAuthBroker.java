@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -13,7 +15,7 @@ import java.util.function.Consumer;
  * renegotiation, {@code >CLIENT:REAUTH}, with its {@code >CLIENT:ENV} lines) and waits until the
  * management client answers {@code client-auth} (with configuration lines), {@code client-auth-nt}
  * or {@code client-deny}. Once connected, leaving, or given an address, it is announced too
- * ({@code >CLIENT:ESTABLISHED}, {@code >CLIENT:DISCONNECT}, {@code >CLIENT:ADDRESS}). Thread-safe:
+ * ({@code >CLIENT:ESTABLISHED}, {@code >CLIENT:DISCONNECT}). Thread-safe:
  * the server asks from its control threads, the management client answers from its own.
  */
 public final class ClientAuthBroker {
@@ -37,10 +39,11 @@ public final class ClientAuthBroker {
 
     /**
      * Announces a client and returns the management client's decision, which completes when it
-     * answers. {@code env} is what 2.6 gives a script at the same point.
+     * answers, or fails once {@code limit} passed (and an answer after that is refused, as for a
+     * client that is gone). {@code env} is what 2.6 gives a script at the same point.
      */
-    public CompletableFuture<Decision> ask(long clientId, int keyId, boolean reauth, Map<String, String> env) {
-        CompletableFuture<Decision> decision = new CompletableFuture<>();
+    public CompletableFuture<Decision> ask(long clientId, int keyId, boolean reauth, Map<String, String> env, Duration limit) {
+        CompletableFuture<Decision> decision = new CompletableFuture<Decision>().orTimeout(limit.toNanos(), TimeUnit.NANOSECONDS);
         Key key = new Key(clientId, keyId);
         CompletableFuture<Decision> earlier = pending.put(key, decision);
         if (earlier != null) {
@@ -64,11 +67,6 @@ public final class ClientAuthBroker {
             }
         });
         announce(">CLIENT:DISCONNECT," + clientId, env);
-    }
-
-    /** {@code >CLIENT:ADDRESS,CID,ADDR,PRIMARY}: an address routed to the client. */
-    public void address(long clientId, String address, boolean primary) {
-        notifications.accept(List.of(">CLIENT:ADDRESS," + clientId + "," + address + "," + (primary ? 1 : 0)));
     }
 
     /** {@code client-auth CID KID} with its lines, or {@code client-auth-nt CID KID}: 2.6's answer line. */

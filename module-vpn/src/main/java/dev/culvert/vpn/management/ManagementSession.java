@@ -77,8 +77,27 @@ final class ManagementSession {
         lines.forEach(out::line);
     }
 
-    /** Handles one line; false when the client said {@code exit} or {@code quit}. */
-    synchronized boolean handle(String line) {
+    /**
+     * Handles one line; false when the client said {@code exit} or {@code quit}. Called by the one
+     * thread that reads the connection. {@code kill} and {@code client-kill} wait (up to a second)
+     * for the notices to leave; they do so outside the lock announcements take, so a client strand
+     * that announces never waits for them.
+     */
+    boolean handle(String line) {
+        List<String> p = block == null ? words(line) : null;
+        if (p != null && p.size() >= 2 && (p.get(0).equals("kill") || p.get(0).equals("client-kill"))) {
+            String answer = p.get(0).equals("kill") ? target.kill(p.get(1)) : target.killClient(atoi(p.get(1)), p.size() > 2 ? p.get(2) : null);
+            synchronized (this) {
+                out.line(answer);
+            }
+            return true;
+        }
+        synchronized (this) {
+            return dispatch(line);
+        }
+    }
+
+    private boolean dispatch(String line) {
         if (block != null) {
             blockLine(line);
             return true;
@@ -112,13 +131,7 @@ final class ManagementSession {
                 out.line("SUCCESS: nclients=" + s.clients() + ",bytesin=" + s.bytesIn() + ",bytesout=" + s.bytesOut());
             }
             case "status" -> status(arg);
-            case "kill" -> {
-                if (arg == null) {
-                    needs(command, 1);
-                } else {
-                    out.line(target.kill(arg));
-                }
-            }
+            case "kill", "client-kill" -> needs(command, 1); // with its argument, handled outside the lock
             case "bytecount" -> {
                 if (arg == null) {
                     needs(command, 1);
@@ -148,13 +161,6 @@ final class ManagementSession {
                     out.line("ERROR: The " + command + " command is not currently available");
                 } else {
                     clientAuth(command, p);
-                }
-            }
-            case "client-kill" -> {
-                if (arg == null) {
-                    needs(command, 1);
-                } else {
-                    out.line(target.killClient(atoi(arg), p.size() > 2 ? p.get(2) : null));
                 }
             }
             default -> {

@@ -7,6 +7,7 @@ import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.config.ConfigException;
+import dev.culvert.spi.hook.AuthVerdict;
 import dev.culvert.spi.hook.ClientInfo;
 import dev.culvert.spi.hook.ConnectVerdict;
 import dev.culvert.spi.route.AddressText;
@@ -79,6 +80,8 @@ final class ClientLifecycle implements Admission {
     private final ClientHooks hooks;
     private final LearnedAddresses learned = new LearnedAddresses();
     private final SecureRandom random = new SecureRandom();
+    /** 2.6's client ids: one per connection, never reused (the index is, once a client left). */
+    private final java.util.concurrent.atomic.AtomicLong clientIds = new java.util.concurrent.atomic.AtomicLong(-1);
     private final LongAdder admitted = new LongAdder();
     private final LongAdder connectedTotal = new LongAdder();
     private final LongAdder refused = new LongAdder();
@@ -143,8 +146,10 @@ final class ClientLifecycle implements Admission {
     private ServerClient newClient(int index, int listener, int handle, boolean tcp, int owner, InetSocketAddress source,
                                    long clientSessionId, long nowEpochSeconds) {
         ControlStrand strand = new ControlStrand(control, "vpn client " + index, STRAND_CAPACITY);
-        return new ServerClient(index, listener, handle, tcp, owner, source, clientSessionId, strand,
+        ServerClient client = new ServerClient(index, listener, handle, tcp, owner, source, clientSessionId, strand,
                 new TickTimer(control, strand, "vpn client " + index + " tick"), nowEpochSeconds);
+        client.clientId = clientIds.incrementAndGet();
+        return client;
     }
 
     @Override
@@ -258,7 +263,7 @@ final class ClientLifecycle implements Admission {
     private void checkCredentials(ServerClient client, SessionEvent.CredentialsToCheck c) {
         String cn = client.session.peerCommonName();
         String username = c.credentials().username();
-        credentials.check(client.index, cn == null ? "" : cn, c.credentials(), client.realAddress, c.peerInfo(), c.keyId())
+        credentials.check(client.clientId, cn == null ? "" : cn, c.credentials(), client.realAddress, c.peerInfo(), c.keyId())
                 .thenAccept(v -> client.strand.enqueue(() -> verdict(client, c.keyId(), username, v)));
     }
 
@@ -268,22 +273,49 @@ final class ClientLifecycle implements Admission {
             return;
         }
         String who = "'" + username + "' from " + client.describe();
-        if (v.verdict().accepted()) {
+        AuthVerdict verdict = v.verdict();
+        String broken = verdict.accepted() ? lockBroken(client, username, v.session()) : null;
+        if (broken != null) {
+            verdict = AuthVerdict.deny(broken);
+        }
+        if (!session.credentialsChecked(keyId, verdict.accepted(), verdict.clientReason(), System.nanoTime())) {
+            LOG.log(System.Logger.Level.INFO, "the verdict on " + who + " came after its key was gone (hand-window " + config.handWindowSeconds()
+                    + " s)");
+            tick(client);
+            return;
+        }
+        if (verdict.accepted()) {
             client.username = username;
             renewToken(client, keyId, username, v.session());
             HANDSHAKES.log(Verbosity.HANDSHAKE, "username " + who + " accepted by " + v.by() + " (key id " + keyId + "): "
-                    + v.verdict().reason());
+                    + verdict.reason());
         } else {
             client.credentialsRefused = true;
             // 2.6's words, so that fail2ban-style filters written for it still match.
             LOG.log(System.Logger.Level.WARNING, "TLS Auth Error: Auth Username/Password verification failed for peer " + who
-                    + " (" + v.by() + ": " + v.verdict().reason() + ")");
-        }
-        if (!session.credentialsChecked(keyId, v.verdict().accepted(), v.verdict().clientReason(), System.nanoTime())) {
-            LOG.log(System.Logger.Level.INFO, "the verdict on " + who + " came after its key was gone (hand-window " + config.handWindowSeconds()
-                    + " s)");
+                    + " (" + (broken != null ? "the server" : v.by()) + ": " + verdict.reason() + ")");
         }
         tick(client);
+    }
+
+    /**
+     * What 2.6 holds a client to once accepted, or null: a renegotiation keeps the username
+     * ({@code tls_lock_username}) and the auth-token session; a username that becomes the common
+     * name fits one ({@code username-as-common-name}: 64 characters).
+     */
+    private String lockBroken(ServerClient client, String username, AuthToken presented) {
+        if (client.username != null && !client.username.equals(username)) {
+            return "the username attempted to change from '" + client.username + "' to '" + username + "'";
+        }
+        AuthToken session = client.tokenSession;
+        if (presented != null && session != null && !java.util.Arrays.equals(presented.sessionId(), session.sessionId())) {
+            return "the auth-token belongs to another session";
+        }
+        if (config.userAuth().usernameAsCommonName() && username.length() > ClientConfigDir.MAX_COMMON_NAME) {
+            return "--username-as-common-name: the username is longer than the " + ClientConfigDir.MAX_COMMON_NAME
+                    + " characters a common name may have";
+        }
+        return null;
     }
 
     /**
@@ -456,9 +488,6 @@ final class ClientLifecycle implements Admission {
             answers.add(hooks.learn(learned.operationFor(p), LearnedAddresses.text(p), client.commonName));
         }
         Runnable route = () -> {
-            if (client.removed) {
-                return;
-            }
             List<Prefix> accepted = new ArrayList<>(owned.size());
             for (int i = 0; i < owned.size(); i++) {
                 if (answers.get(i).join()) {
@@ -466,8 +495,15 @@ final class ClientLifecycle implements Admission {
                     learned.learned(owned.get(i), client);
                 }
             }
-            client.learned = List.copyOf(accepted);
-            routes.setPeer(client.index, accepted);
+            synchronized (client) {
+                if (!client.removed) {
+                    client.learned = List.copyOf(accepted);
+                    routes.setPeer(client.index, accepted);
+                    return;
+                }
+            }
+            // Gone while the hook answered: what it was told to add, it is told to delete.
+            accepted.forEach(p -> forgetLater(client, p));
         };
         CompletableFuture<Void> all = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
         if (all.isDone()) {
@@ -477,11 +513,20 @@ final class ClientLifecycle implements Admission {
         }
     }
 
+    /** 2.6 tells a delete when it reaps the route, not at once: a client back by then gets an update instead. */
+    private void forgetLater(ServerClient client, Prefix p) {
+        control.schedule("learn-address delete", () -> {
+            if (learned.forget(p, client)) {
+                hooks.learn("delete", LearnedAddresses.text(p), "");
+            }
+        }, RETIRE_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
     /** What the connect hooks are told about {@code client}. */
     private ClientInfo clientInfo(ServerClient client) {
         IfconfigIpv6 v6 = client.ipv6;
         PeerInfo info = client.session == null ? null : client.session.peerInfo();
-        return new ClientInfo(client.index, client.commonName, client.username == null ? "" : client.username, client.realAddress,
+        return new ClientInfo(client.clientId, client.commonName, client.username == null ? "" : client.username, client.realAddress,
                 AddressText.ipv4(client.virtualAddress), AddressText.ipv4(client.ifconfigSecond),
                 v6 == null ? "" : LearnedAddresses.text(v6.address()), info == null ? Map.of() : info.asMap());
     }
@@ -547,22 +592,16 @@ final class ClientLifecycle implements Admission {
                 return;
             }
             client.removed = true;
+            // Under the client's lock: its strand sets its routes under it too, so none outlive it.
+            routes.removePeer(client.index);
         }
         client.ticks.stop();
-        routes.removePeer(client.index);
         releaseLease(client);
         if (client.connected) {
             hooks.disconnected(clientInfo(client), client.bytesIn.sum(), client.bytesOut.sum(),
                     System.currentTimeMillis() / 1000 - client.connectedEpochSeconds);
         }
-        for (Prefix p : client.learned) {
-            // 2.6 tells a delete when it reaps the route, not at once: a client back by then gets an update instead.
-            control.schedule("learn-address delete", () -> {
-                if (learned.forget(p, client)) {
-                    hooks.learn("delete", LearnedAddresses.text(p), "");
-                }
-            }, RETIRE_GRACE_MS, TimeUnit.MILLISECONDS);
-        }
+        client.learned.forEach(p -> forgetLater(client, p));
         if (client.connected) {
             LOG.log(System.Logger.Level.INFO, "client " + client.commonName + " (" + RealAddress.format(client.realAddress)
                     + ") disconnected: " + reason);

@@ -40,7 +40,6 @@ final class CredentialCheck implements AutoCloseable {
 
     private final HookSlot<ClientAuthenticator> slot;
     private final UserAuthConfig config;
-    private final boolean askWithoutUsername;
     private final SessionTokens tokens;
     private final Duration limit;
     private final LongAdder accepted = new LongAdder();
@@ -49,18 +48,12 @@ final class CredentialCheck implements AutoCloseable {
     private final LongAdder failed = new LongAdder();
 
     CredentialCheck(UserAuthConfig config, SlotRegistry registry, Scripts scripts) {
-        this(config, registry, scripts, false);
-    }
-
-    /** @param askWithoutUsername whether a client that sent no username is still asked about (management-client-auth decides) */
-    CredentialCheck(UserAuthConfig config, SlotRegistry registry, Scripts scripts, boolean askWithoutUsername) {
-        this(config, registry, scripts, askWithoutUsername, null);
+        this(config, registry, scripts, null);
     }
 
     /** @param tokens auth-gen-token's tokens, checked here instead of asking the authenticator; null without it */
-    CredentialCheck(UserAuthConfig config, SlotRegistry registry, Scripts scripts, boolean askWithoutUsername, SessionTokens tokens) {
+    CredentialCheck(UserAuthConfig config, SlotRegistry registry, Scripts scripts, SessionTokens tokens) {
         this.tokens = tokens;
-        this.askWithoutUsername = askWithoutUsername || config.userPassOptional();
         this.config = config;
         this.limit = scripts.limit();
         ClientAuthenticator script = config.verify().map(v -> new ScriptAuthenticator(v.command(), v.method(),
@@ -69,9 +62,13 @@ final class CredentialCheck implements AutoCloseable {
                 "usernames and passwords are checked");
     }
 
-    /** Whether new sessions wait for a verdict on every key: a script is configured or a module's authenticator is bound. */
+    /**
+     * Whether new sessions wait for a verdict on every key: an authenticator is bound, or one was
+     * while this server ran. The check fails closed: while a module is updated, clients are refused,
+     * not let in on their certificates alone.
+     */
     boolean checking() {
-        return slot.active().isPresent();
+        return slot.active().isPresent() || slot.everAnswered();
     }
 
     /**
@@ -82,13 +79,14 @@ final class CredentialCheck implements AutoCloseable {
         String username = credentials.username();
         AuthRequest request = new AuthRequest(clientId, commonName, username, credentials.password().clone(), remote, info.asMap(), keyId);
         credentials.wipe();
-        if (username.isEmpty() && !askWithoutUsername) {
+        if (username.isEmpty() && !config.userPassOptional()) {
             request.wipe();
             refused.increment();
             return CompletableFuture.completedFuture(new Verdict(AuthVerdict.deny("the client sent no username and password"
                     + " (auth-user-pass-optional is off)"), "the server"));
         }
-        if (tokens != null && AuthToken.looksLikeOne(new String(request.password(), StandardCharsets.UTF_8))) {
+        if (tokens != null && AuthToken.looksLikeOne(request.password())) {
+            // A token, not a password: it may become a String.
             SessionTokens.Check c = tokens.check(username, new String(request.password(), StandardCharsets.UTF_8));
             request.wipe();
             (c.valid() ? accepted : refused).increment();

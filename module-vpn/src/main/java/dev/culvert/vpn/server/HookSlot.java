@@ -29,6 +29,7 @@ final class HookSlot<T> implements AutoCloseable {
     private final String what;
     private final Runnable stopFollowing;
     private String answering;
+    private volatile boolean everAnswered;
 
     /**
      * @param script the configuration's implementation, or null
@@ -46,6 +47,11 @@ final class HookSlot<T> implements AutoCloseable {
         noteWhoAnswers();
     }
 
+    /** Whether an implementation was bound at some time since this server started. */
+    boolean everAnswered() {
+        return everAnswered;
+    }
+
     /** The implementation that answers now, if any. */
     Optional<T> active() {
         return slot.active();
@@ -57,6 +63,7 @@ final class HookSlot<T> implements AutoCloseable {
             return;
         }
         answering = now;
+        everAnswered |= now != null;
         LOG.log(System.Logger.Level.INFO, now == null ? what + " by nothing: no implementation is bound any more" : what + " by " + now);
     }
 

@@ -9,6 +9,7 @@ import dev.culvert.spi.hook.ConnectVerdict;
 import dev.culvert.vpn.hook.ScriptEnvironment;
 import dev.culvert.vpn.management.ClientAuthBroker;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +24,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * connect, as 2.6 applies them; established and departed clients are announced.
  */
 final class ManagementClientAuth implements ClientAuthenticator, ConnectHook {
-    /** Ranked above the configuration's scripts and below any module. */
-    static final int RANKING = -500;
+    /**
+     * Above every module: a configuration that says management-client-auth means the management
+     * client decides, and a bundle dropped into deploy/ must not take that over unasked.
+     */
+    static final int RANKING = 1_000_000;
+    /** How long an accepted client's client-auth lines wait for it to connect. */
+    private static final long KEEP_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
 
     private final ClientAuthBroker broker;
     private final ScriptEnvironment environment;
     /** client-auth's lines per client id, kept from the decision until the client connects. */
-    private final Map<Long, List<String>> configuration = new ConcurrentHashMap<>();
+    private final Map<Long, Kept> configuration = new ConcurrentHashMap<>();
+    private final Duration limit;
 
-    ManagementClientAuth(ClientAuthBroker broker, ScriptEnvironment environment) {
+    private record Kept(List<String> lines, long sinceNanos) {
+    }
+
+    ManagementClientAuth(ClientAuthBroker broker, ScriptEnvironment environment, Duration limit) {
         this.broker = broker;
         this.environment = environment;
+        this.limit = limit;
     }
 
     @Override
@@ -45,13 +56,16 @@ final class ManagementClientAuth implements ClientAuthenticator, ConnectHook {
     public CompletionStage<AuthVerdict> authenticate(AuthRequest request) {
         Map<String, String> env = new HashMap<>(environment.userPassVerify(request));
         env.put("password", new String(request.password(), StandardCharsets.UTF_8));
-        return broker.ask(request.clientId(), request.keyId(), request.renegotiation(), env).thenApply(decision -> {
+        return broker.ask(request.clientId(), request.keyId(), request.renegotiation(), env, limit).thenApply(decision -> {
             if (!decision.accepted()) {
                 return decision.clientReason() == null ? AuthVerdict.deny(decision.reason())
                         : AuthVerdict.deny(decision.reason(), decision.clientReason());
             }
             if (!request.renegotiation()) {
-                configuration.put(request.clientId(), decision.configLines());
+                long now = System.nanoTime();
+                // A client refused or gone after its acceptance never connects: its lines go after a while.
+                configuration.values().removeIf(k -> now - k.sinceNanos() > KEEP_NANOS);
+                configuration.put(request.clientId(), new Kept(decision.configLines(), now));
             }
             return AuthVerdict.accept(decision.reason());
         });
@@ -59,9 +73,9 @@ final class ManagementClientAuth implements ClientAuthenticator, ConnectHook {
 
     @Override
     public CompletionStage<ConnectVerdict> connecting(ClientInfo client) {
-        List<String> lines = configuration.remove(client.clientId());
+        Kept kept = configuration.remove(client.clientId());
         return java.util.concurrent.CompletableFuture.completedFuture(
-                ConnectVerdict.accept("management client-auth", lines == null ? List.of() : lines));
+                ConnectVerdict.accept("management client-auth", kept == null ? List.of() : kept.lines()));
     }
 
     @Override

@@ -53,6 +53,8 @@ final class ServerClient implements TunnelPeer {
     volatile String commonName;
     /** The addresses the learn-address hook accepted (all of them without a hook), routed to this client. */
     volatile List<Prefix> learned = List.of();
+    /** The connection's client id (status, management, hooks): unique in the server's life, unlike {@link #index}. */
+    volatile long clientId;
     /** auth-gen-token: the client's latest token (pushed to it) and the session it belongs to, or null. */
     volatile String authToken;
     volatile dev.culvert.vpn.token.AuthToken tokenSession;

@@ -36,7 +36,7 @@ final class ServerManagement implements ManagementTarget {
     public List<ClientBytes> clientBytes() {
         List<ClientBytes> out = new ArrayList<>();
         for (ServerClient c : report.connected()) {
-            out.add(new ClientBytes(c.index, c.bytesIn.sum(), c.bytesOut.sum()));
+            out.add(new ClientBytes(c.clientId, c.bytesIn.sum(), c.bytesOut.sum()));
         }
         return out;
     }
@@ -101,7 +101,7 @@ final class ServerManagement implements ManagementTarget {
         if (!told.matches("(RESTART|HALT)(,[\\x20-\\x7e]{0,200})?")) {
             return "ERROR: client-kill: the message must be RESTART or HALT, optionally followed by ',text'";
         }
-        List<ServerClient> named = report.connected().stream().filter(c -> c.index == clientId).toList();
+        List<ServerClient> named = report.connected().stream().filter(c -> c.clientId == clientId).toList();
         if (named.isEmpty()) {
             return "ERROR: client-kill command failed";
         }

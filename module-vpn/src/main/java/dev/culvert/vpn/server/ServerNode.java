@@ -159,13 +159,13 @@ public final class ServerNode implements RunningNode {
         scripts = Scripts.of(Map.of("dev", config.device().name(), "dev_type", "tun", "daemon", "0", "daemon_log_redirect", "0",
                 "script_context", "init"), config.userAuth().tmpDir(), Duration.ofSeconds(config.handWindowSeconds()));
         clientAuth = config.management().filter(ManagementConfig::clientAuth).map(m -> new ClientAuthBroker()).orElse(null);
-        credentials = new CredentialCheck(config.userAuth(), registry, scripts, clientAuth != null,
+        credentials = new CredentialCheck(config.userAuth(), registry, scripts,
                 config.authTokens().map(t -> new SessionTokens(t.hmacKey(), t.lifetimeSeconds(), t.renewalSeconds(),
                         () -> System.currentTimeMillis() / 1000)).orElse(null));
         hooks = new ClientHooks(config.hookScripts(), registry, scripts);
         if (clientAuth != null) {
             // Bound before any worker runs: no client may connect unasked.
-            managementAuth = new ManagementClientAuth(clientAuth, scripts.environment());
+            managementAuth = new ManagementClientAuth(clientAuth, scripts.environment(), scripts.limit());
             ModuleBinder.bind(registry, managementAuth, managementAuth.name(), ManagementClientAuth.RANKING);
         }
         if (config.userAuth().verify().filter(v -> v.method() == ScriptAuthenticator.Method.VIA_ENV).isPresent()

@@ -57,7 +57,7 @@ final class StatusReport {
             IfconfigIpv6 v6 = c.ipv6;
             String v6Text = v6 == null ? "" : AddressText.ipv6(v6.address().hi(), v6.address().lo());
             list.add(new ClientStatus(c.commonName, c.realAddress, AddressText.ipv4(c.virtualAddress), v6Text, c.bytesIn.sum(),
-                    c.bytesOut.sum(), c.connectedEpochSeconds, "UNDEF", c.index, c.index, c.cipher));
+                    c.bytesOut.sum(), c.connectedEpochSeconds, c.username == null ? "UNDEF" : c.username, c.clientId, c.index, c.cipher));
             long lastRef = c.lastActivityEpochSeconds;
             routes.add(new RouteStatus(AddressText.ipv4(c.virtualAddress), c.commonName, c.realAddress, lastRef));
             if (v6 != null) {

@@ -79,7 +79,7 @@ final class ServerControl implements RoleControl {
             awaitingVerdict = ks;
             Credentials sent = ks.peer.credentials();
             session.out.event(new SessionEvent.CredentialsToCheck(ks.keyId,
-                    sent == null ? Credentials.of("", "") : sent.copy(), clientInfo));
+                    sent == null ? Credentials.of("", "") : sent.remappedCopy(), clientInfo));
             return;
         }
         install(ks, nowNanos);

@@ -39,6 +39,12 @@ public record AuthToken(byte[] sessionId, long initialTimestamp, long timestamp)
         return password.startsWith(PREFIX);
     }
 
+    /** The same for a password's bytes, which are compared in place: no String of a password is made. */
+    public static boolean looksLikeOne(byte[] password) {
+        byte[] prefix = PREFIX.getBytes(StandardCharsets.US_ASCII);
+        return password.length >= prefix.length && Arrays.equals(password, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
     /** The token's text for {@code username}, signed with {@code hmacKey}. */
     public String write(String username, byte[] hmacKey) {
         ByteBuffer data = ByteBuffer.allocate(DATA_LENGTH);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * client driving it through its commands.
  */
 class ClientAuthBrokerTest {
+    private static final java.time.Duration LIMIT = java.time.Duration.ofSeconds(30);
     private final List<String> out = new ArrayList<>();
     private final ClientAuthBroker broker = new ClientAuthBroker();
     private final ManagementSession session = new ManagementSession(ManagementSessionTest.fake(), new History(8), new History(8),
@@ -36,7 +37,7 @@ class ClientAuthBrokerTest {
 
     @Test
     void aConnectingClientIsAnnouncedAndClientAuthLetsItInWithItsLines() {
-        CompletableFuture<ClientAuthBroker.Decision> decision = broker.ask(7, 0, false, env("common_name", "alice", "username", "al"));
+        CompletableFuture<ClientAuthBroker.Decision> decision = broker.ask(7, 0, false, env("common_name", "alice", "username", "al"), LIMIT);
         assertEquals(List.of(">CLIENT:CONNECT,7,0", ">CLIENT:ENV,common_name=alice", ">CLIENT:ENV,username=al", ">CLIENT:ENV,END"), out);
         out.clear();
         assertTrue(session.handle("client-auth 7 0"));
@@ -53,8 +54,8 @@ class ClientAuthBrokerTest {
 
     @Test
     void clientAuthNtLetsInWithoutLinesAndClientDenyRefusesWithTheClientsReason() {
-        CompletableFuture<ClientAuthBroker.Decision> first = broker.ask(1, 0, false, env());
-        CompletableFuture<ClientAuthBroker.Decision> second = broker.ask(2, 3, true, env());
+        CompletableFuture<ClientAuthBroker.Decision> first = broker.ask(1, 0, false, env(), LIMIT);
+        CompletableFuture<ClientAuthBroker.Decision> second = broker.ask(2, 3, true, env(), LIMIT);
         assertTrue(out.contains(">CLIENT:REAUTH,2,3"), out.toString());
         out.clear();
         session.handle("client-auth-nt 1 0");
@@ -78,7 +79,7 @@ class ClientAuthBrokerTest {
 
     @Test
     void aClientThatLeavesEndsItsWaitAndIsAnnounced() {
-        CompletableFuture<ClientAuthBroker.Decision> decision = broker.ask(4, 0, false, env());
+        CompletableFuture<ClientAuthBroker.Decision> decision = broker.ask(4, 0, false, env(), LIMIT);
         broker.disconnected(4, env("bytes_received", "10"));
         assertFalse(decision.join().accepted());
         assertTrue(out.containsAll(List.of(">CLIENT:DISCONNECT,4", ">CLIENT:ENV,bytes_received=10")), out.toString());
@@ -87,15 +88,25 @@ class ClientAuthBrokerTest {
     }
 
     @Test
+    void aDecisionNotGivenInTimeFailsAndALateAnswerIsRefused() throws Exception {
+        CompletableFuture<ClientAuthBroker.Decision> decision = broker.ask(8, 0, false, env(), java.time.Duration.ofMillis(50));
+        assertTrue(decision.handle((d, e) -> e != null).get(5, java.util.concurrent.TimeUnit.SECONDS), "it failed");
+        assertEquals(0, broker.pending(), "and is forgotten");
+        out.clear();
+        session.handle("client-auth-nt 8 0");
+        assertEquals(List.of("ERROR: client-auth command failed"), out);
+    }
+
+    @Test
     void aValueCannotForgeANotificationLine() {
-        broker.ask(1, 0, false, env("username", "eve\r\n>CLIENT:CONNECT,99,0"));
+        broker.ask(1, 0, false, env("username", "eve\r\n>CLIENT:CONNECT,99,0"), LIMIT);
         assertTrue(out.contains(">CLIENT:ENV,username=eve__>CLIENT:CONNECT,99,0"), out.toString());
         assertFalse(out.contains(">CLIENT:CONNECT,99,0"));
     }
 
     @Test
     void anOverlongBlockIsRefusedAndTheDecisionStillWaits() {
-        CompletableFuture<ClientAuthBroker.Decision> decision = broker.ask(3, 0, false, env());
+        CompletableFuture<ClientAuthBroker.Decision> decision = broker.ask(3, 0, false, env(), LIMIT);
         out.clear();
         session.handle("client-auth 3 0");
         for (int i = 0; i <= ManagementSession.MAX_BLOCK_LINES; i++) {

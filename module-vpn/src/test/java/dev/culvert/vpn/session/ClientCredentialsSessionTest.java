@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** A client session with auth-user-pass: what it asks its credentials for, and what it hands back. */
 class ClientCredentialsSessionTest {
     /** Hands out a fresh copy per message and records every one, and what the session told it. */
-    static final class Recording implements ClientCredentials {
+    static class Recording implements ClientCredentials {
         final List<Credentials> handedOut = new ArrayList<>();
         final List<String> tokens = new ArrayList<>();
         int connected;

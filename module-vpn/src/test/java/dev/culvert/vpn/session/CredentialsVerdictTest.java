@@ -43,6 +43,20 @@ class CredentialsVerdictTest {
     }
 
     @Test
+    void aUsernameReachesTheRuntimeOnOneLineAs26RemapsIt() throws Exception {
+        ClientCredentialsSessionTest.Recording sneaky = new ClientCredentialsSessionTest.Recording() {
+            @Override
+            public dev.culvert.vpn.keys.Credentials next() {
+                return dev.culvert.vpn.keys.Credentials.of("eve\nTLS Auth Error: forged", "pw");
+            }
+        };
+        SessionPair pair = SessionPair.checkingCredentials(sneaky, 0);
+        pair.client.start(pair.now);
+        pair.run(3_000);
+        assertEquals("eve_TLS Auth Error: forged", asked(pair, 0).credentials().username());
+    }
+
+    @Test
     void anAcceptedClientConnectsAndItsHeldBackPushRequestIsAnswered() throws Exception {
         SessionPair pair = connecting(0);
         assertTrue(pair.server.credentialsChecked(0, true, null, pair.now));

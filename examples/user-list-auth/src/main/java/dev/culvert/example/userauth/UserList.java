@@ -22,6 +22,8 @@ final class UserList {
 
     private UserList(Map<String, PasswordHash> users) {
         this.users = Map.copyOf(users);
+        int iterations = users.values().stream().mapToInt(PasswordHash::iterations).findFirst().orElse(PasswordHash.MIN_ITERATIONS);
+        this.decoy = PasswordHash.of("decoy".toCharArray(), iterations);
     }
 
     static UserList load(Path file) throws IOException {
@@ -54,8 +56,8 @@ final class UserList {
     boolean accepts(String username, byte[] password) {
         PasswordHash hash = users.get(username);
         if (hash == null) {
-            // Spend the same time, so that a name's presence does not show in the answer's delay.
-            DECOY.matches(password);
+            // Spend the time a listed name costs, so that a name's presence does not show in the answer's delay.
+            decoy.matches(password);
             return false;
         }
         return hash.matches(password);
@@ -65,5 +67,6 @@ final class UserList {
         return users.size();
     }
 
-    private static final PasswordHash DECOY = PasswordHash.of("decoy".toCharArray(), PasswordHash.DEFAULT_ITERATIONS);
+    /** A hash of the file's own strength (its first user's iteration count) for names it does not list. */
+    private final PasswordHash decoy;
 }

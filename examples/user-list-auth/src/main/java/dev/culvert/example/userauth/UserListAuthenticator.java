@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,7 +26,8 @@ import org.osgi.service.component.annotations.Deactivate;
  * configuration re-reads the file (Declarative Services makes a new component).
  *
  * <p>A hash takes tens of milliseconds on purpose, so the check runs on this module's own thread
- * and the server's control thread only gets the stage; requests wait their turn in order.
+ * and the server's control thread only gets the stage; requests wait their turn in order, at most
+ * {@value #QUEUE} of them, and more are refused.
  */
 @Component(service = ClientAuthenticator.class, configurationPid = UserListAuthenticator.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -34,7 +37,9 @@ public final class UserListAuthenticator implements ClientAuthenticator {
     private static final System.Logger LOG = System.getLogger(UserListAuthenticator.class.getName());
 
     private final UserList users;
-    private final ExecutorService checks = Executors.newSingleThreadExecutor(r -> {
+    /** Checks waiting for the thread, at most: a flood of connection attempts is refused, not queued without end. */
+    static final int QUEUE = 64;
+    private final ExecutorService checks = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
         Thread t = new Thread(r, "user-list-auth");
         t.setDaemon(true);
         return t;
@@ -73,7 +78,7 @@ public final class UserListAuthenticator implements ClientAuthenticator {
                     ? AuthVerdict.accept("listed in the users file")
                     : AuthVerdict.deny("not listed with that password"), checks);
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(AuthVerdict.deny("user-list is stopping"));
+            return CompletableFuture.completedFuture(AuthVerdict.deny("user-list is busy (" + QUEUE + " checks waiting) or stopping"));
         }
     }
 
