@@ -117,6 +117,30 @@ class ManagementIT {
         }
     }
 
+    /** management-hold: the server serves nothing until a management client says 'hold release'. */
+    @Test
+    void managementHoldKeepsTheServerIdleUntilHoldRelease() throws Exception {
+        Path socket = lab.work().resolve("culvert-hold.sock");
+        NodeProcess server = InteropSupport.culvert(lab.net(), lab.culvertNs(), "mgmt-hold", lab.config("culvert-hold",
+                lab.server(1424, "10.8.10.0", "management " + socket + " unix", "management-hold")), lab.work());
+        NodeProcess client = null;
+        try {
+            server.awaitLine("the hold", l -> l.contains("waiting for 'hold release'"), 60, TimeUnit.SECONDS);
+            try (ManagementClient m = ManagementClient.connect(socket, null)) {
+                assertEquals(">HOLD:Waiting for hold release:0", m.notification(10));
+                assertTrue(server.lines().stream().noneMatch(l -> l.contains("Initialization Sequence Completed")), "not serving yet");
+                assertEquals(List.of("SUCCESS: hold=1"), m.command("hold"));
+                client = lab.stockClient("mgmt-hold", lab.stockNs(), "client", "192.0.2.2", 1424);
+                assertEquals(List.of("SUCCESS: hold release succeeded"), m.command("hold release"));
+                server.awaitLine("serving", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
+                client.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 60, TimeUnit.SECONDS);
+            }
+        } finally {
+            InteropSupport.stop(client);
+            InteropSupport.stop(server);
+        }
+    }
+
     /** The script of {@link #aScriptedClientDrivesACulvertServerWithTwoStockClients}'s answers, against 2.6 and Culvert side by side. */
     @Test
     void theSameScriptGetsTheSameAnswersFromStock26() throws Exception {

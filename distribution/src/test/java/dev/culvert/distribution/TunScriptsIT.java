@@ -17,9 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * up, route-up and down as 2.6 runs them. A Culvert client of a stock 2.6 server that pushes a
- * dhcp-option gets its up script run with 2.6's arguments and the option as foreign_option_1 (what
- * update-resolv-conf reads), then route-up, then, once it stops, down. A Culvert server runs up
+ * up, route-up, down and ipchange as 2.6 runs them. A Culvert client of a stock 2.6 server that
+ * pushes a dhcp-option runs ipchange with the server's address, its up script with 2.6's arguments
+ * and the option as foreign_option_1 (what update-resolv-conf reads), then route-up, then, once it
+ * stops, down. A Culvert server runs up
  * when its device is up and down when it stops.
  */
 class TunScriptsIT {
@@ -49,6 +50,10 @@ class TunScriptsIT {
     void aClientRunsUpWithThePushedDhcpOptionThenRouteUpAndDownWhenItStops() throws Exception {
         Path log = lab.work().resolve("client-scripts.log");
         Path script = logging("client-hook.sh", log);
+        Path ipchangeLog = lab.work().resolve("ipchange.log");
+        Path ipchange = lab.work().resolve("ipchange.sh");
+        Files.writeString(ipchange, "#!/bin/sh\necho \"$script_type $* $trusted_ip $trusted_port\" >> " + ipchangeLog + "\n");
+        Files.setPosixFilePermissions(ipchange, PosixFilePermissions.fromString("rwx------"));
         NodeProcess stock = lab.net().startProgram(lab.stockNs(), "openvpn-tscripts-server", Map.of(), "openvpn", "--config",
                 lab.config("stock-server", lab.server(1471, "10.8.20.0", "push \"dhcp-option DNS 10.8.20.1\"")).toString());
         NodeProcess culvert = null;
@@ -57,12 +62,17 @@ class TunScriptsIT {
             culvert = InteropSupport.culvertUp(lab.net(), lab.culvertNs(), "tscripts-client", lab.config("culvert-client", List.of("client",
                     "proto udp", "remote " + InteropLab.STOCK_ADDRESS + " 1471", "nobind", "cert " + lab.pki().file("client.crt"),
                     "key " + lab.pki().file("client.key"), "remote-cert-tls server", "script-security 2", "up " + script,
-                    "route-up " + script, "down " + script)), lab.work());
+                    "route-up " + script, "down " + script, "ipchange " + ipchange)), lab.work());
             List<String> lines = Files.readAllLines(log);
             assertEquals(2, lines.size(), "up then route-up, before the initialization completed: " + lines);
             assertTrue(lines.get(0).matches("up tun\\d+ 1500 \\d+ 10\\.8\\.20\\.2 255\\.255\\.255\\.0 init dev=tun\\d+ local=10\\.8\\.20\\.2"
                     + " fo1=dhcp-option DNS 10\\.8\\.20\\.1"), lines.get(0));
             assertTrue(lines.get(1).startsWith("route-up tun"), lines.get(1));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.exists(ipchangeLog) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(List.of("ipchange 192.0.2.1 1471 192.0.2.1 1471"), Files.readAllLines(ipchangeLog), "the server's address, as 2.6 gives it");
             InteropSupport.stop(culvert);
             culvert = null;
             List<String> after = Files.readAllLines(log);

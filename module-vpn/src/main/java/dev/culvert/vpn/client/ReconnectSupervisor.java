@@ -373,7 +373,7 @@ final class ReconnectSupervisor {
                             + ", keys by " + c.keyDerivation() + ", " + c.tlsProtocol() + ", peer-id " + c.peerId();
                     String connected = state;
                     CompletableFuture<String> scriptsRan = tunScripts.connected(target, c.pushReply(), path.tunName(),
-                            c.pushReply() == null ? null : TunAddressing.gateway(c.pushReply()));
+                            c.pushReply() == null ? null : TunAddressing.gateway(c.pushReply()), path.remote());
                     // As 2.6, the up script runs before the initialization counts as complete.
                     scriptsRan.thenAccept(failed -> strand.enqueue(() -> {
                         if (failed == null) {

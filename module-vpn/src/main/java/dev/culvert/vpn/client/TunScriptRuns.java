@@ -47,11 +47,22 @@ final class TunScriptRuns {
 
     /**
      * The connection is up with {@code reply}'s addresses and routes on {@code tunName} (a
-     * point-to-point peer: {@code reply} null, its own ifconfig): runs up
+     * point-to-point peer: {@code reply} null, its own ifconfig), with {@code peer}: runs ipchange (each
+     * time, not waited for), up
      * (first time) then route-up. The future says why up failed, which ends the node as in 2.6, or
      * completes with null; a failed route-up is only logged, as 2.6 only warns.
      */
-    CompletableFuture<String> connected(OnePeerConfig config, PushReply reply, String tunName, String routeGateway) {
+    CompletableFuture<String> connected(OnePeerConfig config, PushReply reply, String tunName, String routeGateway,
+                                        java.net.InetSocketAddress peer) {
+        if (scripts.allowed() && scripts.ipchange().isPresent() && peer != null && peer.getAddress() != null) {
+            // 2.6 runs it when the peer's address is authenticated; its exit only goes to the log.
+            runner.runIpchange(scripts.ipchange().get(), peer).thenAccept(o -> {
+                String failed = failure("ipchange", o);
+                if (failed != null) {
+                    LOG.log(System.Logger.Level.WARNING, "WARNING: " + failed);
+                }
+            });
+        }
         TunScriptContext tun = context(config, reply, tunName, routeGateway);
         if (!scripts.allowed() || tun == null) {
             return CompletableFuture.completedFuture(null);

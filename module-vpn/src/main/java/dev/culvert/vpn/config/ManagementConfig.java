@@ -23,11 +23,14 @@ import java.util.Optional;
  * @param passwordFile the password file, if any
  * @param logCache     lines of log history (2.6's default 250)
  * @param clientAuth   {@code management-client-auth}: the management client decides about each connecting client
+ * @param hold         {@code management-hold}: the node waits for {@code hold release} before it serves
  */
-public record ManagementConfig(ManagementServer.Listen listen, Optional<Path> passwordFile, int logCache, boolean clientAuth) {
+public record ManagementConfig(ManagementServer.Listen listen, Optional<Path> passwordFile, int logCache, boolean clientAuth,
+                               boolean hold) {
     static final String NAME = "management";
     static final String LOG_CACHE = "management-log-cache";
     static final String CLIENT_AUTH = "management-client-auth";
+    static final String HOLD = "management-hold";
     static final int DEFAULT_LOG_CACHE = 250;
     static final String USAGE = "management IP PORT [PW-FILE], or management PATH unix [PW-FILE]";
 
@@ -35,7 +38,7 @@ public record ManagementConfig(ManagementServer.Listen listen, Optional<Path> pa
     static Optional<ManagementConfig> from(Config config) throws ConfigException {
         Optional<Directive> line = config.last(NAME);
         if (line.isEmpty()) {
-            for (String dependent : new String[] {LOG_CACHE, CLIENT_AUTH}) {
+            for (String dependent : new String[] {LOG_CACHE, CLIENT_AUTH, HOLD}) {
                 Optional<Directive> orphan = config.last(dependent);
                 if (orphan.isPresent()) {
                     throw new ConfigException(orphan.get(), "'" + dependent + "' without 'management'", "add a 'management' line, or remove this one");
@@ -75,13 +78,13 @@ public record ManagementConfig(ManagementServer.Listen listen, Optional<Path> pa
                 }
             }
         }
-        return Optional.of(new ManagementConfig(listen, passwordFile, cache, clientAuth.isPresent()));
+        return Optional.of(new ManagementConfig(listen, passwordFile, cache, clientAuth.isPresent(), config.has(HOLD)));
     }
 
     /** Checks one line alone, for {@code --check}'s per-line pass. */
     static void check(Directive d) throws ConfigException {
-        if (d.name().equals(CLIENT_AUTH)) {
-            d.expectArgs(0, 0, CLIENT_AUTH);
+        if (d.name().equals(CLIENT_AUTH) || d.name().equals(HOLD)) {
+            d.expectArgs(0, 0, d.name());
             return;
         }
         if (d.name().equals(LOG_CACHE)) {

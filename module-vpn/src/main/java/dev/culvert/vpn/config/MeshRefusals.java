@@ -42,7 +42,8 @@ final class MeshRefusals {
                     "compression is not implemented for a mesh node", "remove the line on every node"),
             new Group(Set.of("auth-user-pass", "auth-token", "auth-token-user", "push-peer-info", "ping-exit", "inactive", "tls-exit",
                     "session-timeout", "dns",
-                    "status", "status-version", MetricsConfig.NAME, TunScripts.UP, TunScripts.DOWN, TunScripts.ROUTE_UP),
+                    "status", "status-version", MetricsConfig.NAME, TunScripts.UP, TunScripts.DOWN, TunScripts.ROUTE_UP,
+                    TunScripts.IPCHANGE),
                     "is not implemented for a mesh node (culvert:sessions lists its peers)", "remove the line"));
 
     private MeshRefusals() {

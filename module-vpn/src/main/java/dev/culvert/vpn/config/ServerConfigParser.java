@@ -117,6 +117,11 @@ public final class ServerConfigParser {
                 maxClients, connectFreqCount, connectFreqSeconds, initialCount, initialSeconds);
         GlobalPush push = GlobalPush.compose(pushOptions, tunnel.topology(), tunnel.network(), tunnel.netmask(), tunnel.serverAddress(),
                 clientToClient, keepalive.pushedPingSeconds(), keepalive.pushedPingRestartSeconds(), config.has("server-ipv6"));
+        Optional<Directive> ipchange = config.last(TunScripts.IPCHANGE);
+        if (ipchange.isPresent()) {
+            throw new ConfigException(ipchange.get(), "--ipchange cannot be used with --mode server (use --client-connect instead)",
+                    "remove the line; 'client-connect SCRIPT' runs for each client");
+        }
         UserAuthConfig userAuth = UserAuthConfig.from(config);
         Optional<ManagementConfig> management = ManagementConfig.from(config);
         security.withClientCertificate(VerifyClientCert.from(config, userAuth, management));

@@ -71,6 +71,13 @@ public final class ScriptEnvironment {
         return env;
     }
 
+    /** The variables of {@code ipchange}: the peer's address, now authenticated. */
+    public Map<String, String> ipchange(InetSocketAddress peer) {
+        Map<String, String> env = start("ipchange", Map.of());
+        address(env, "trusted", peer);
+        return env;
+    }
+
     /** The variables of {@code learn-address}, whose arguments say the rest. */
     public Map<String, String> learnAddress() {
         return start("learn-address", Map.of());

@@ -17,6 +17,11 @@ public record Scripts(ScriptRunner runner, ScriptEnvironment environment, Path t
         return new Scripts(new ScriptRunner(AT_ONCE), new ScriptEnvironment(nodeVariables), tmpDir, limit);
     }
 
+    /** Runs {@code ipchange} as 2.6 does: {@code COMMAND IP PORT} of the peer whose address was authenticated. */
+    public java.util.concurrent.CompletableFuture<ScriptRunner.Outcome> runIpchange(ScriptCommand command, java.net.InetSocketAddress peer) {
+        return runner.run(command.with(peer.getAddress().getHostAddress(), Integer.toString(peer.getPort())), environment.ipchange(peer), limit);
+    }
+
     /** Runs {@code up}, {@code down} or {@code route-up} ({@code type}) as 2.6 does for the tun device {@code tun}. */
     public java.util.concurrent.CompletableFuture<ScriptRunner.Outcome> runTunScript(ScriptCommand command, String type,
                                                                                     TunScriptContext tun) {

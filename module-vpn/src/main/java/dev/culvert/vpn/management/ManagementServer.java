@@ -65,6 +65,8 @@ public final class ManagementServer implements AutoCloseable {
     private volatile ManagementSession current;
     /** management-client-auth's decisions, or null without it. */
     private volatile ClientAuthBroker clientAuth;
+    /** The hold flag (management-hold sets it) and the gate a starting node waits at. */
+    private final HoldGate hold = new HoldGate(false);
     /** The connected client's channel, closed with the interface so that a restart does not leave it talking to a stopped node. */
     private volatile SocketChannel connected;
     private volatile boolean closed;
@@ -152,6 +154,27 @@ public final class ManagementServer implements AutoCloseable {
         clientAuth = broker;
     }
 
+    /**
+     * {@code management-hold}: sets the hold flag and, while it is on, waits for a management
+     * client's {@code hold release}, telling the connected one (and each that connects) with 2.6's
+     * {@code >HOLD} line. Returns false if the interface closed first (the node is stopping).
+     */
+    public boolean holdUntilReleased() throws InterruptedException {
+        hold.flag(true);
+        hold.arm();
+        ManagementSession s = current;
+        if (s != null) {
+            s.announce(java.util.List.of(HoldGate.WAITING));
+        }
+        LOG.log(System.Logger.Level.INFO, "MANAGEMENT: waiting for 'hold release' (management-hold)");
+        while (!closed) {
+            if (hold.await(200)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Records a state change ({@code state}, {@code >STATE:}): 2.6's state name and the rest of its fields. */
     public void state(String name, String fields) {
         state.add(System.currentTimeMillis() / 1000, name + "," + fields);
@@ -200,13 +223,17 @@ public final class ManagementServer implements AutoCloseable {
                 dropped.incrementAndGet();
             }
         };
-        ManagementSession session = new ManagementSession(target, log, state, echo, signals, out, statusVersion, clientAuth);
+        ManagementSession session = new ManagementSession(target, log, state, echo, signals, out, statusVersion, clientAuth, hold);
         try {
             LineReader in = new LineReader(client);
             if (password != null && !authenticate(in, out)) {
                 return;
             }
             out.line(ManagementSession.WELCOME);
+            if (hold.waiting()) {
+                // 2.6 tells a client that connects during the hold what it waits for.
+                out.line(HoldGate.WAITING);
+            }
             current = session;
             String line;
             while ((line = in.next()) != null) {

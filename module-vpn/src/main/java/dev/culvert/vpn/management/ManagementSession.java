@@ -46,7 +46,8 @@ final class ManagementSession {
     private final Output out;
     private final int defaultStatusVersion;
     private volatile int bytecountSeconds;
-    private boolean hold;
+    /** The interface's hold flag and gate, shared by its connections. */
+    private final HoldGate hold;
     /** management-client-auth's decisions, or null without it. */
     private final ClientAuthBroker clientAuth;
     /** The lines of a client-auth block being read until END, or null. */
@@ -56,12 +57,13 @@ final class ManagementSession {
 
     ManagementSession(ManagementTarget target, History log, History state, History echo, Signals signals, Output out,
                       int defaultStatusVersion) {
-        this(target, log, state, echo, signals, out, defaultStatusVersion, null);
+        this(target, log, state, echo, signals, out, defaultStatusVersion, null, new HoldGate(false));
     }
 
     ManagementSession(ManagementTarget target, History log, History state, History echo, Signals signals, Output out,
-                      int defaultStatusVersion, ClientAuthBroker clientAuth) {
+                      int defaultStatusVersion, ClientAuthBroker clientAuth, HoldGate hold) {
         this.clientAuth = clientAuth;
+        this.hold = hold;
         this.target = target;
         this.log = log;
         this.state = state;
@@ -263,19 +265,22 @@ final class ManagementSession {
     /** A server runs without a hold: the flag is kept for the client to read, and a release has nothing to release. */
     private void hold(String arg) {
         if (arg == null) {
-            out.line("SUCCESS: hold=" + (hold ? 1 : 0));
+            out.line("SUCCESS: hold=" + (hold.flag() ? 1 : 0));
             return;
         }
         switch (arg) {
             case "on" -> {
-                hold = true;
+                hold.flag(true);
                 out.line("SUCCESS: hold flag set to ON");
             }
             case "off" -> {
-                hold = false;
+                hold.flag(false);
                 out.line("SUCCESS: hold flag set to OFF");
             }
-            case "release" -> out.line("SUCCESS: hold release succeeded");
+            case "release" -> {
+                hold.release();
+                out.line("SUCCESS: hold release succeeded");
+            }
             default -> out.line("ERROR: bad hold command parameter");
         }
     }

@@ -204,6 +204,19 @@ public final class ServerNode implements RunningNode {
         for (Graph g : graphs) {
             ((OwnerHandoff) g.node("to-owner")).setWorkers(workers);
         }
+        report = new StatusReport(config, clients, gates, lifecycle, startedEpochSeconds);
+        startManagement();
+        if (management != null && config.management().get().hold()) {
+            // 2.6's management-hold: nothing is served until a management client says 'hold release'.
+            try {
+                if (!management.holdUntilReleased()) {
+                    throw new IOException("stopped while waiting for the management interface's 'hold release'");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for 'hold release'", e);
+            }
+        }
         for (Worker w : workers) {
             w.start();
         }
@@ -220,7 +233,6 @@ public final class ServerNode implements RunningNode {
             }
             ProcessIdentity.dropTo(config.process().user().orElse(null), config.process().group().orElse(null));
         }
-        report = new StatusReport(config, clients, gates, lifecycle, startedEpochSeconds);
         if (statusFile != null) {
             fileWriters.add(control.scheduleWithFixedDelay("status file", () -> report.writeQuietly(statusFile), 0, Math.max(1, config.status().seconds()),
                     TimeUnit.SECONDS));
@@ -235,7 +247,6 @@ public final class ServerNode implements RunningNode {
         }
         LOG.log(System.Logger.Level.INFO, "OpenVPN server on " + tun[0].name() + " listening on " + where + " with "
                 + workerCount + " workers");
-        startManagement();
         startMetrics();
         LOG.log(System.Logger.Level.INFO, "Initialization Sequence Completed");
         // After the listening point, never before it: the first client's handshake runs warm.

@@ -55,4 +55,12 @@ class TunScriptsTest {
         assertTrue(p2p.tunScripts().up().isPresent());
         assertFalse(p2p.tunScripts().allowed());
     }
+
+    @Test
+    void aServerRefusesIpchangeAs26Does() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ServerConfig.from(Config.of(
+                ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.0\nipchange ./x.sh\n", "s.conf")));
+        assertTrue(e.getMessage().contains("--ipchange cannot be used with --mode server"), e.getMessage());
+        assertTrue(e.fix().contains("client-connect"), e.fix());
+    }
 }

@@ -186,4 +186,41 @@ class ManagementServerTest {
         server.close();
         assertFalse(Files.exists(socket));
     }
+
+    @Test
+    void managementHoldWaitsForHoldReleaseAndTellsAClientThatConnectsMeanwhile() throws Exception {
+        ManagementServer m = start(null);
+        java.util.concurrent.CompletableFuture<Boolean> released = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return m.holdUntilReleased();
+            } catch (InterruptedException e) {
+                return false;
+            }
+        });
+        try (Client c = Client.to(m)) {
+            assertTrue(c.in().readLine().startsWith(">INFO:OpenVPN Management Interface"));
+            assertEquals(">HOLD:Waiting for hold release:0", c.in().readLine());
+            assertFalse(released.isDone(), "still holding");
+            c.send("hold");
+            assertEquals("SUCCESS: hold=1", c.in().readLine(), "management-hold sets the flag");
+            c.send("hold release");
+            assertEquals("SUCCESS: hold release succeeded", c.in().readLine());
+            assertTrue(released.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aHoldEndsWithoutReleaseWhenTheInterfaceCloses() throws Exception {
+        ManagementServer m = start(null);
+        java.util.concurrent.CompletableFuture<Boolean> released = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return m.holdUntilReleased();
+            } catch (InterruptedException e) {
+                return true;
+            }
+        });
+        Thread.sleep(100);
+        m.close();
+        assertFalse(released.get(5, java.util.concurrent.TimeUnit.SECONDS), "the node is told it stops");
+    }
 }

@@ -25,7 +25,7 @@ final class KernelFates {
     /** The management interface's options beyond 'management' and 'management-log-cache', which module-vpn implements. */
     private static final String[] MANAGEMENT = {"management-client",
             "management-client-group", "management-client-user", "management-external-cert", "management-external-key",
-            "management-forget-disconnect", "management-hold", "management-query-passwords",
+            "management-forget-disconnect", "management-query-passwords",
             "management-query-proxy", "management-query-remote", "management-signal", "management-up-down"};
     /** 2.6's commands that print something and exit, with no tunnel. */
     private static final String[] STANDALONE = {"show-ciphers", "show-digests", "show-engines", "show-groups",
