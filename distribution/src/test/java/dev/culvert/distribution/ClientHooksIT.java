@@ -99,7 +99,8 @@ class ClientHooksIT {
         return lab.net().startProgram(ns, "openvpn-hooks-" + label, Map.of(), "openvpn", "--config", conf.toString());
     }
 
-    private static void awaitLines(Path file, int count) throws Exception {
+    /** Waits (20 s at most) until a script's log {@code file} has {@code count} lines. */
+    static void awaitLines(Path file, int count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (Files.exists(file) && Files.readAllLines(file).size() >= count) {

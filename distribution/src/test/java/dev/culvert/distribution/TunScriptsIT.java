@@ -68,10 +68,7 @@ class TunScriptsIT {
             assertTrue(lines.get(0).matches("up tun\\d+ 1500 \\d+ 10\\.8\\.20\\.2 255\\.255\\.255\\.0 init dev=tun\\d+ local=10\\.8\\.20\\.2"
                     + " fo1=dhcp-option DNS 10\\.8\\.20\\.1"), lines.get(0));
             assertTrue(lines.get(1).startsWith("route-up tun"), lines.get(1));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!Files.exists(ipchangeLog) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            ClientHooksIT.awaitLines(ipchangeLog, 1);
             assertEquals(List.of("ipchange 192.0.2.1 1471 192.0.2.1 1471"), Files.readAllLines(ipchangeLog), "the server's address, as 2.6 gives it");
             InteropSupport.stop(culvert);
             culvert = null;

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -39,10 +37,7 @@ public final class ScriptAuthenticator implements ClientAuthenticator {
     private final ScriptCommand command;
     private final Method method;
     private final boolean passwordInEnvironment;
-    private final Path tmpDir;
-    private final ScriptEnvironment environment;
-    private final ScriptRunner runner;
-    private final Duration limit;
+    private final Scripts scripts;
 
     /**
      * @param passwordInEnvironment whether {@code via-env} may put the password in the environment
@@ -52,10 +47,7 @@ public final class ScriptAuthenticator implements ClientAuthenticator {
         this.command = command;
         this.method = method;
         this.passwordInEnvironment = passwordInEnvironment;
-        this.tmpDir = scripts.tmpDir();
-        this.environment = scripts.environment();
-        this.runner = scripts.runner();
-        this.limit = scripts.limit();
+        this.scripts = scripts;
     }
 
     @Override
@@ -65,14 +57,14 @@ public final class ScriptAuthenticator implements ClientAuthenticator {
 
     @Override
     public CompletionStage<AuthVerdict> authenticate(AuthRequest request) {
-        Map<String, String> env = new HashMap<>(environment.userPassVerify(request));
+        Map<String, String> env = new HashMap<>(scripts.environment().userPassVerify(request));
         Path credentialsFile = null;
         Path reasonFile = null;
         try {
-            reasonFile = privateFile("openvpn_arf_");
+            reasonFile = scripts.privateFile("openvpn_arf_");
             env.put("auth_failed_reason_file", reasonFile.toString());
             if (method == Method.VIA_FILE) {
-                credentialsFile = privateFile("openvpn_up_");
+                credentialsFile = scripts.privateFile("openvpn_up_");
                 writeCredentials(credentialsFile, request);
             } else if (passwordInEnvironment) {
                 byte[] line = oneLine(request.password());
@@ -82,26 +74,22 @@ public final class ScriptAuthenticator implements ClientAuthenticator {
         } catch (IOException e) {
             removeQuietly(credentialsFile);
             removeQuietly(reasonFile);
-            return CompletableFuture.completedFuture(AuthVerdict.deny("the script's file in tmp-dir " + tmpDir
+            return CompletableFuture.completedFuture(AuthVerdict.deny("the script's file in tmp-dir " + scripts.tmpDir()
                     + " could not be written (" + e.getMessage() + "); check that the directory exists and the node may write it"));
         }
         Path written = credentialsFile;
         Path reasons = reasonFile;
         List<String> run = method == Method.VIA_FILE ? command.with(written.toString()) : command.words();
-        return runner.run(run, env, limit).thenApply(outcome -> {
+        return scripts.runner().run(run, env, scripts.limit()).thenApply(outcome -> {
             removeQuietly(written);
             String reason = readReason(reasons);
             removeQuietly(reasons);
-            String described = "auth-user-pass-verify " + command.program() + " " + outcome.describe(limit);
+            String described = "auth-user-pass-verify " + command.program() + " " + outcome.describe(scripts.limit());
             if (outcome.exitedWith(0)) {
                 return AuthVerdict.accept(described);
             }
             return reason == null ? AuthVerdict.deny(described) : AuthVerdict.deny(described + " (reason: " + reason + ")", reason);
         });
-    }
-
-    private Path privateFile(String prefix) throws IOException {
-        return Files.createTempFile(tmpDir, prefix, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 
     /** Writes the via-file content; the buffer is wiped once written. */

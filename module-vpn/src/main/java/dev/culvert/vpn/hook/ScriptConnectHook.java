@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -48,8 +47,7 @@ public final class ScriptConnectHook implements ConnectHook {
         ScriptCommand command = connect.get();
         Path dynamic;
         try {
-            dynamic = Files.createTempFile(scripts.tmpDir(), "openvpn_cc_", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            dynamic = scripts.privateFile("openvpn_cc_");
         } catch (IOException e) {
             return CompletableFuture.completedFuture(ConnectVerdict.refuse("client-connect's file in tmp-dir " + scripts.tmpDir()
                     + " could not be made (" + e.getMessage() + ")"));

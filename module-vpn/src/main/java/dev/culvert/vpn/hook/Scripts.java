@@ -17,6 +17,12 @@ public record Scripts(ScriptRunner runner, ScriptEnvironment environment, Path t
         return new Scripts(new ScriptRunner(AT_ONCE), new ScriptEnvironment(nodeVariables), tmpDir, limit);
     }
 
+    /** A new file in {@code tmp-dir} for a script, readable and writable by the node's user only. */
+    public Path privateFile(String prefix) throws java.io.IOException {
+        return java.nio.file.Files.createTempFile(tmpDir, prefix, ".tmp", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    }
+
     /** Runs {@code ipchange} as 2.6 does: {@code COMMAND IP PORT} of the peer whose address was authenticated. */
     public java.util.concurrent.CompletableFuture<ScriptRunner.Outcome> runIpchange(ScriptCommand command, java.net.InetSocketAddress peer) {
         return runner.run(command.with(peer.getAddress().getHostAddress(), Integer.toString(peer.getPort())), environment.ipchange(peer), limit);
