@@ -287,6 +287,45 @@ class LauncherIT {
         assertEquals(0, node.exitValue(), "TERM is a clean stop, which a service manager counts as success:\n" + read(log));
     }
 
+    /**
+     * HotSpot suspends threads for JFR's sampler with SIGUSR2 unless _JAVA_SR_SIGNUM names another
+     * signal: with the node's SIGUSR2 handler installed, each sample would be taken for an operator's
+     * SIGUSR2 (a status in the log every few milliseconds) and the profile would stay empty.
+     */
+    @Test
+    void aProfilersThreadSamplingIsNotTakenForTheOperatorsSigusr2() throws Exception {
+        assertTrue(usrTwoHandled(Map.of()) > 0, "without the launcher's setting the JVM's sampling reaches the handler");
+        assertEquals(0, usrTwoHandled(Map.of("_JAVA_SR_SIGNUM", "40")), "with it, the sampler keeps to its own signal");
+
+        Process node = start(Map.of("CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node")
+                + " -XX:StartFlightRecording=settings=profile,filename=" + work.resolve("node.jfr")), List.of("--no-config", "--no-shell"));
+        Path log = work.resolve("node.log");
+        awaitLog(node, log, l -> l.contains("node running with"), "the node is up");
+        String environment = Files.readString(Path.of("/proc", Long.toString(node.pid()), "environ")).replace('\0', '\n');
+        assertTrue(environment.lines().anyMatch("_JAVA_SR_SIGNUM=40"::equals), "bin/culvert gives the JVM signal 40:\n" + environment);
+        signal(node, "USR2");
+        awaitLog(node, log, l -> l.contains("SIGUSR2 received: status follows"), "the USR2 answer");
+        signal(node, "TERM");
+        assertTrue(node.waitFor(60, TimeUnit.SECONDS), "TERM stops the node");
+        assertEquals(1, read(log).lines().filter(l -> l.contains("SIGUSR2 received")).count(), "one status, for the one SIGUSR2:\n" + read(log));
+    }
+
+    /** Runs {@link UsrTwoCounter} with JFR sampling every 10 ms; how often its SIGUSR2 handler ran. */
+    private int usrTwoHandled(Map<String, String> env) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-XX:StartFlightRecording=settings=profile,filename="
+                + work.resolve("counter.jfr"), "-cp", System.getProperty("java.class.path"), UsrTwoCounter.class.getName())
+                .redirectErrorStream(true);
+        builder.environment().remove("_JAVA_SR_SIGNUM");
+        builder.environment().putAll(env);
+        Process counter = builder.start();
+        started.add(counter);
+        String output = new String(counter.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(counter.waitFor(60, TimeUnit.SECONDS), output);
+        return output.lines().filter(l -> l.startsWith("usr2 handled ")).map(l -> Integer.parseInt(l.substring(13).trim()))
+                .findFirst().orElseThrow(() -> new AssertionError("no count from the child JVM:\n" + output));
+    }
+
     /** Under nohup the JVM keeps SIGHUP ignored, so a reload would do nothing: the node says so at start. */
     @Test
     void aNodeStartedUnderNohupSaysThatSighupWillDoNothing() throws Exception {
