@@ -134,6 +134,18 @@ final class PrefixTrie {
 
     /** A prefix as the trie sees it: the first {@code length} bits of {@code hi:lo}, the rest zero. */
     record Key(long hi, long lo, int length) {
+        // A record's generated equals and hashCode link through java.lang.runtime.ObjectMethods the first
+        // time they run, several milliseconds of a fresh node's first client connect (JFR); written out,
+        // they cost nothing to link.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hi == hi && k.lo == lo && k.length == length;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * Long.hashCode(hi) + Long.hashCode(lo)) + length;
+        }
     }
 
     private static final class Builder {

@@ -13,4 +13,17 @@ package dev.culvert.vpn.pool;
  * @param remoteOrNetmask net30: the client's peer address; subnet: the netmask
  */
 public record Lease(String commonName, int local, int remoteOrNetmask) {
+    // A record's generated equals and hashCode link through java.lang.runtime.ObjectMethods the first
+    // time they run, several milliseconds of a fresh node's first client connect (JFR); written out,
+    // they cost nothing to link.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Lease l && l.local == local && l.remoteOrNetmask == remoteOrNetmask
+                && java.util.Objects.equals(l.commonName, commonName);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * java.util.Objects.hashCode(commonName) + local) + remoteOrNetmask;
+    }
 }

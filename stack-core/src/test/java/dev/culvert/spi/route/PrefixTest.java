@@ -2,6 +2,7 @@ package dev.culvert.spi.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,5 +57,17 @@ class PrefixTest {
         assertThrows(IllegalArgumentException.class, () -> new Prefix(5, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new Prefix(4, 1, 0, 0), "IPv4 has no high half");
         assertThrows(IllegalArgumentException.class, () -> new Prefix(4, 0, 1L << 32, 32), "IPv4 is 32 bits");
+    }
+
+    @Test
+    void equalNetworksAreEqualValuesWithOneHashAndEachFieldCounts() {
+        Prefix net = Prefix.parse("10.8.0.0/24");
+        assertEquals(net, Prefix.parse("10.8.0.0/24"));
+        assertEquals(net.hashCode(), Prefix.parse("10.8.0.0/24").hashCode());
+        assertNotEquals(net, Prefix.parse("10.8.1.0/24"));
+        assertNotEquals(net, Prefix.parse("10.8.0.0/25"));
+        assertNotEquals(Prefix.parse("::/0"), Prefix.parse("0.0.0.0/0"), "the version counts");
+        assertNotEquals(Prefix.parse("2001:db8::/64"), Prefix.parse("2001:db9::/64"), "the high half counts");
+        assertNotEquals(net, "10.8.0.0/24");
     }
 }
