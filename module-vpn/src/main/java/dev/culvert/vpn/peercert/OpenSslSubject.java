@@ -56,6 +56,40 @@ public final class OpenSslSubject {
         return remap(String.join(", ", parts));
     }
 
+    /**
+     * The subject's attributes in the order they are encoded, each as its OpenSSL short name and
+     * its value as text, as 2.6's {@code x509_setenv} walks them. Attributes whose type OpenSSL's
+     * short names here do not cover, or whose value is not a string, are left out (2.6 leaves out
+     * the types OpenSSL does not know).
+     */
+    public static List<Map.Entry<String, String>> attributes(X509Certificate certificate) {
+        String rfc2253 = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253, SHORT_NAMES);
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        List<Rdn> rdns;
+        try {
+            rdns = new LdapName(rfc2253).getRdns();
+        } catch (InvalidNameException e) {
+            return out; // not reached: the JDK wrote this name
+        }
+        for (Rdn rdn : rdns) {
+            for (String attribute : splitUnescaped(rdn.toString(), '+')) {
+                int eq = attribute.indexOf('=');
+                String type = attribute.substring(0, eq);
+                Object value = Rdn.unescapeValue(attribute.substring(eq + 1));
+                if (!SHORT_NAMES.containsValue(type) || !(value instanceof String text)) {
+                    continue;
+                }
+                out.add(Map.entry(type, text));
+            }
+        }
+        return out;
+    }
+
+    /** The OpenSSL short name of a subject attribute's OID, or null if it is not one of those known here. */
+    static String shortName(String oid) {
+        return SHORT_NAMES.get(oid);
+    }
+
     /** 2.6's {@code string_mod_remap_name}: keep printable ASCII, make every other byte {@code _}. */
     static String remap(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
