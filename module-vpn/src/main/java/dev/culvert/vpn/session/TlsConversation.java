@@ -138,13 +138,7 @@ final class TlsConversation {
      * @return false if no key state waits with that ticket any more (it timed out, or the session ended)
      */
     boolean verified(long ticket, PeerRefusal refusal, long nowNanos) {
-        KeyState[] waiting = new KeyState[1];
-        session.keys.forEach(candidate -> {
-            if (ticket != 0 && candidate.verifyingTicket == ticket) {
-                waiting[0] = candidate;
-            }
-        });
-        KeyState ks = waiting[0];
+        KeyState ks = session.keys.verifying(ticket);
         if (ks == null || session.over()) {
             return false;
         }
