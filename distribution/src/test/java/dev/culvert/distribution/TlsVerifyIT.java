@@ -139,6 +139,52 @@ class TlsVerifyIT {
         }
     }
 
+    @Test
+    void aUtf8SubjectWithARepeatedAttributeAndX509TrackAreShownAs26ShowsThem() throws Exception {
+        lab.pki().issueClient("zoe", "C=DE,O=Example,OU=ops,OU=night shift,CN=zo\u00eb,emailAddress=zoe@example.org");
+        compareWithStock("plain", 1484, 1485, "10.8.34.0", "10.8.35.0");
+        compareWithStock("tracked", 1486, 1487, "10.8.36.0", "10.8.37.0", "x509-track +SHA256", "x509-track emailAddress",
+                "x509-track +CN", "x509-track OU");
+    }
+
+    /**
+     * zoe's chain verified by the script on a Culvert server (zoe a stock client) and on a stock
+     * server (zoe a Culvert client), with {@code more} lines on both servers: the logs must agree.
+     */
+    private static void compareWithStock(String label, int culvertPort, int stockPort, String culvertNet, String stockNet, String... more)
+            throws Exception {
+        Path culvertLog = lab.work().resolve("culvert-" + label + ".log");
+        Path stockLog = lab.work().resolve("stock-" + label + ".log");
+        Path exportDir = Files.createDirectories(lab.work().resolve("export-" + label));
+        List<String> culvertLines = new ArrayList<>(verifying(culvertLog, exportDir, culvertPort, culvertNet));
+        culvertLines.addAll(List.of(more));
+        NodeProcess culvertServer = InteropSupport.culvertUp(lab.net(), lab.culvertNs(), "tverify-" + label,
+                lab.config("culvert-" + label, culvertLines), lab.work());
+        NodeProcess stockZoe = null;
+        NodeProcess stockServer = null;
+        NodeProcess culvertZoe = null;
+        try {
+            stockZoe = lab.stockClient("tverify-zoe-" + label, lab.stockNs(), "zoe", InteropLab.CULVERT_ADDRESS, culvertPort);
+            stockZoe.awaitLine("zoe's tunnel", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
+            List<String> stockLines = new ArrayList<>(verifying(stockLog, exportDir, stockPort, stockNet));
+            stockLines.addAll(List.of(more));
+            stockServer = lab.net().startProgram(lab.stockNs(), "openvpn-tverify-" + label, Map.of(), "openvpn", "--config",
+                    lab.config("stock-" + label, stockLines).toString());
+            stockServer.awaitLine("listening", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
+            culvertZoe = InteropSupport.culvertUp(lab.net(), lab.culvertNs(), "tverify-zoe-" + label, lab.config("culvert-zoe-" + label,
+                    List.of("client", "proto udp", "remote " + InteropLab.STOCK_ADDRESS + " " + stockPort, "nobind",
+                            "cert " + lab.pki().file("zoe.crt"), "key " + lab.pki().file("zoe.key"), "remote-cert-tls server")), lab.work());
+            List<String> culvert = Files.readAllLines(culvertLog);
+            assertTrue(culvert.stream().anyMatch(l -> l.startsWith("ARGS 0 ")), label + ": " + culvert);
+            assertEquals(comparable(Files.readAllLines(stockLog)), comparable(culvert), label + ": the script sees what 2.6 shows it");
+        } finally {
+            InteropSupport.stop(culvertZoe);
+            InteropSupport.stop(stockServer);
+            InteropSupport.stop(stockZoe);
+            InteropSupport.stop(culvertServer);
+        }
+    }
+
     /** A log's arguments, variables and file checks, without the address, which differs by side. */
     private static List<String> comparable(List<String> log) {
         return new ArrayList<>(log.stream().filter(l -> !l.startsWith("UNTRUSTED")).toList());

@@ -46,8 +46,8 @@ public final class CertificateVariables {
             }
         } else {
             for (Map.Entry<String, String> attribute : OpenSslSubject.attributes(certificate)) {
-                setIncrementing(env, controlsAsUnderscore("X509_" + depth + "_" + attribute.getKey()),
-                        controlsAsUnderscore(attribute.getValue()));
+                setIncrementing(env, OpenSslSubject.remap("X509_" + depth + "_" + attribute.getKey()),
+                        OpenSslSubject.remap(attribute.getValue()));
             }
         }
         set(env, "tls_id_" + depth, OpenSslSubject.of(certificate));
@@ -85,13 +85,6 @@ public final class CertificateVariables {
             candidate = key + "_" + counter;
         }
         env.put(candidate, withoutControls(value));
-    }
-
-    /** 2.6's {@code string_mod(s, CC_PRINT, CC_CRLF, '_')}: control characters, CR and LF become '_'; UTF-8 stays. */
-    static String controlsAsUnderscore(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> out.appendCodePoint(c < 0x20 || c == 0x7f ? '_' : c));
-        return out.toString();
     }
 
     private static String withoutControls(String text) {

@@ -87,7 +87,7 @@ public final class TlsVerifyScript implements PeerCertificateVerifier {
         if (depth == 0) {
             String cn = PeerCertificateName.commonName(certificate);
             if (cn != null) {
-                CertificateVariables.set(certificates, "common_name", CertificateVariables.controlsAsUnderscore(cn));
+                CertificateVariables.set(certificates, "common_name", OpenSslSubject.remap(cn));
             }
         }
         Map<String, String> env = new LinkedHashMap<>(scripts.environment().tlsVerify(untrusted, certificates));
