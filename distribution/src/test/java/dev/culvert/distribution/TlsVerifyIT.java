@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * tls-export-cert, the certificate as a readable file that is gone afterwards. Then the same script
  * on a stock 2.6 server verifies a Culvert client with alice's certificate, while that client's own
  * script verifies the stock server: what 2.6 shows the script for alice's chain is what Culvert
- * showed it.
+ * showed it. The same comparison holds for a subject with UTF-8 and a repeated OU, and with
+ * x509-track lines on both servers.
  */
 class TlsVerifyIT {
     static InteropLab lab;
