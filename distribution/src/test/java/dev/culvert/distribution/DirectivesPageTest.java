@@ -38,7 +38,8 @@ class DirectivesPageTest {
         Set<String> modules = DirectivesPage.handlers().stream().map(h -> h.module()).collect(Collectors.toSet());
         assertEquals(Set.of("the kernel", "module-vpn", "module-routing", "module-compress", "module-ipv4"), modules);
         assertTrue(page.contains("| `remote` | module-vpn | implemented |"), page);
-        assertTrue(page.contains("| `tls-verify` | module-vpn | refused: 'tls-verify' is an OpenVPN option that module-vpn does not implement yet"), page);
+        assertTrue(page.contains("| `tls-verify` | module-vpn | implemented |"), page);
+        assertTrue(page.contains("| `http-proxy` | module-vpn | refused: 'http-proxy' needs a proxy, which is not implemented"), page);
         assertTrue(page.contains("| `verify-x509-name` | module-vpn | implemented |"), page);
         assertTrue(page.contains("| `culvert-workers` (not in OpenVPN 2.6's option list) | the kernel | implemented |"), page);
         assertTrue(page.contains("| `route` | module-routing | implemented |"), page);

@@ -132,11 +132,11 @@ class DistributionIT {
     @Test
     void aConfigurationWithADirectiveNoModuleTakesIsRefusedByFileAndLine(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("server.conf");
-        Files.writeString(conf, "verb 3\ncompress lz4-v2\ntls-verify ./check.sh\nfrobnicate yes\n");
+        Files.writeString(conf, "verb 3\ncompress lz4-v2\nhttp-proxy proxy.example 3128\nfrobnicate yes\n");
         @SuppressWarnings("unchecked")
         List<String> problems = (List<String>) FelixHost.call(kernel, "checkConfig", conf.toString());
         assertEquals(2, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith(conf + ":3: 'tls-verify' is an OpenVPN option that module-vpn does not implement yet"),
+        assertTrue(problems.get(0).startsWith(conf + ":3: 'http-proxy' needs a proxy, which is not implemented"),
                 problems.get(0));
         assertTrue(problems.get(1).startsWith(conf + ":4: unknown directive 'frobnicate'"), problems.get(1));
     }

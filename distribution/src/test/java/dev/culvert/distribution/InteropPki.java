@@ -57,6 +57,20 @@ final class InteropPki {
         leaves.put(cn, issued);
     }
 
+    /**
+     * Issues {@code name.crt} and {@code name.key}: a client certificate with exactly {@code subject}
+     * (RDNs in the order written, e.g. with a UTF-8 common name or a repeated OU).
+     */
+    void issueClient(String name, String subject) throws Exception {
+        if (!name.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("a plain lower-case name, also used as the file name: " + name);
+        }
+        TestPki.Issued issued = TestPki.leaf(ca, subject, b -> b.addExtension(org.bouncycastle.asn1.x509.Extension.extendedKeyUsage, false,
+                new org.bouncycastle.asn1.x509.ExtendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth)));
+        issued.write(dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
+        leaves.put(name, issued);
+    }
+
     /** Writes (or replaces) {@code file} with the CA's CRL revoking the certificates of {@code revokedCns}, as easyrsa gen-crl would. */
     void writeCrl(Path file, String... revokedCns) throws Exception {
         List<java.security.cert.X509Certificate> revoked = new ArrayList<>();

@@ -410,11 +410,26 @@ final class ReconnectSupervisor {
             }
             // Only a server's session asks for a verdict on credentials.
             case SessionEvent.CredentialsToCheck c -> c.credentials().wipe();
+            case SessionEvent.CertificateToVerify v -> verifyCertificate(v);
             case SessionEvent.Closed c -> {
                 state = "closed";
                 sessionClosed.countDown();
             }
         }
+    }
+
+    /**
+     * The peer's certificates wait for the tls-verify script: it runs off the strand, and its
+     * answer goes to the session that asked, on the strand (a refusal fails it, as a refused
+     * certificate does).
+     */
+    private void verifyCertificate(SessionEvent.CertificateToVerify v) {
+        VpnSession asking = session;
+        v.verify(path.remote()).thenAccept(refusal -> strand.enqueue(() -> {
+            if (asking != null && asking == session) {
+                asking.certificateVerified(v, refusal, System.nanoTime());
+            }
+        }));
     }
 
     /**

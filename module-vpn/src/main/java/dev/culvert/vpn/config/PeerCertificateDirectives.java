@@ -12,7 +12,9 @@ import org.osgi.service.component.annotations.Component;
  * their arguments as 2.6 does: {@code crl-verify FILE|DIR [dir]}, {@code verify-x509-name NAME
  * [subject|name|name-prefix]}, {@code remote-cert-ku [hex...]}, {@code remote-cert-eku OID|NAME}
  * and {@code ns-cert-type server|client}. {@link PeerPolicyConfig} turns them into the policy a
- * session runs after every handshake.
+ * session runs after every handshake. Also the script that verifies the peer's certificates,
+ * {@code tls-verify CMD}, with {@code tls-export-cert DIR} and {@code x509-track ATTRIBUTE}
+ * ({@link CertificateScripts}).
  *
  * <p>One difference: in 2.6, {@code remote-cert-tls} is shorthand that sets {@code remote-cert-ku}
  * and {@code remote-cert-eku}, so whichever comes last wins; here {@code remote-cert-tls} is
@@ -21,7 +23,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = DirectiveHandler.class)
 public final class PeerCertificateDirectives implements DirectiveHandler {
     static final Set<String> DIRECTIVES = Set.of("crl-verify", "verify-x509-name", "remote-cert-ku", "remote-cert-eku",
-            "ns-cert-type");
+            "ns-cert-type", CertificateScripts.TLS_VERIFY, CertificateScripts.EXPORT_CERT, CertificateScripts.X509_TRACK);
 
     @Override
     public String module() {
@@ -71,6 +73,7 @@ public final class PeerCertificateDirectives implements DirectiveHandler {
                             "write 'ns-cert-type server' on a client, or better 'remote-cert-tls server'");
                 }
             }
+            case CertificateScripts.TLS_VERIFY, CertificateScripts.EXPORT_CERT, CertificateScripts.X509_TRACK -> CertificateScripts.check(d);
             default -> throw new ConfigException(d, "module-vpn does not take '" + d.name() + "' here",
                     "this is a bug in module-vpn; please report it with the line");
         }

@@ -29,6 +29,7 @@ import dev.culvert.vpn.session.ControlWrapping;
 import dev.culvert.vpn.session.DataSettings;
 import dev.culvert.vpn.session.DropCounts;
 import dev.culvert.vpn.session.PeerCertificatePolicy;
+import dev.culvert.vpn.session.PeerCertificateVerifier;
 import dev.culvert.vpn.session.SessionTimers;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -68,6 +69,8 @@ final class SecurityConfig {
     private final int handWindowSeconds;
     private final int tlsTimeoutSeconds;
     private final PeerCertificatePolicy peerPolicy;
+    /** {@code tls-verify} ({@link CertificateScripts}), asked after the policy. */
+    private PeerCertificateVerifier peerVerifier = PeerCertificateVerifier.NONE;
     /** The peers every session of this configuration refused for their certificates. */
     private final DropCounts certificateRefusals = new DropCounts();
     /** tls-crypt-v2's keys, when that is the wrapping. */
@@ -229,7 +232,13 @@ final class SecurityConfig {
                 tlsVersionMin, tlsVersionMax, tlsAlgorithms, seconds(config, "reneg-sec", SessionTimers.DEFAULT_RENEG_SECONDS), bytes,
                 seconds(config, "hand-window", SessionTimers.DEFAULT_HAND_WINDOW_SECONDS),
                 seconds(config, "tls-timeout", SessionTimers.DEFAULT_TLS_TIMEOUT_SECONDS), PeerPolicyConfig.from(config, ca))
-                .withTlsCryptV2(v2).withReplayWindow(ReplayWindowLine.from(config));
+                .withTlsCryptV2(v2).withReplayWindow(ReplayWindowLine.from(config))
+                .withPeerVerifier(CertificateScripts.from(config, ca, seconds(config, "hand-window", SessionTimers.DEFAULT_HAND_WINDOW_SECONDS)));
+    }
+
+    private SecurityConfig withPeerVerifier(PeerCertificateVerifier verifier) {
+        this.peerVerifier = verifier;
+        return this;
     }
 
     private SecurityConfig withTlsCryptV2(TlsCryptV2Config v2) {
@@ -292,7 +301,7 @@ final class SecurityConfig {
                 .withTlsTimeout(tlsTimeoutSeconds);
         return new CommonSettings(tls, tlsSettings(), ControlWrapping.of(wrapFactory(), wrapping == ClientConfig.Wrapping.TLS_AUTH),
                 transport, dataChannel.settings(DataSettings.of(dataChannel.dataCiphers(), aead)), timers, random).withPeerPolicy(peerPolicy, certificateRefusals)
-                .withReplayWindow(replayWindow);
+                .withReplayWindow(replayWindow).withPeerVerifier(peerVerifier);
     }
 
     /** The peers refused for their certificates so far, by reason, across every session of this configuration. */

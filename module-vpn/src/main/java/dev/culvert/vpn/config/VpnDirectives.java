@@ -8,7 +8,6 @@ import dev.culvert.vpn.auth.AuthSettings;
 import dev.culvert.vpn.push.DataCiphers;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -17,7 +16,7 @@ import org.osgi.service.component.annotations.Component;
  * ({@code auth-user-pass}, {@code auth-nocache}, {@code auth-retry}, {@code auth-token}), several of which a server takes too ({@code proto}, {@code port}, {@code dev}, the PKI and wrapping, the
  * timers), and checks their arguments as OpenVPN does. The server-only ones are
  * {@link ServerDirectives}'; no directive is claimed by both. The 2.6 options module-vpn does not
- * implement yet ({@code tls-verify} among them) are claimed as refused, with that said.
+ * implement yet are claimed as refused, with that said ({@link VpnFates}).
  */
 @Component(service = DirectiveHandler.class)
 public final class VpnDirectives implements DirectiveHandler {
@@ -37,8 +36,6 @@ public final class VpnDirectives implements DirectiveHandler {
     static final Set<String> POINT_TO_POINT_NOT_YET = union(CLIENT_ONLY_IMPLEMENTED, "txqueuelen", TlsCryptV2Config.NAME);
     /** Implemented for a point-to-point peer only: a client or a server configuration refuses them, naming the line. */
     static final Set<String> POINT_TO_POINT_ONLY = Set.of("ifconfig", "lport");
-    private static final List<DirectiveClaim> NOT_YET = DirectiveClaim.notImplementedYet("module-vpn",
-            "tls-verify");
     static final Set<String> PROTOS = Set.of("udp", "udp4", "udp6", "tcp", "tcp-client", "tcp4", "tcp4-client", "tcp6",
             "tcp6-client", "tcp-server", "tcp4-server", "tcp6-server");
     /** Valid here; a client configuration refuses them ({@link ClientConfig}), a server one the {@code -client} forms. */
@@ -69,7 +66,7 @@ public final class VpnDirectives implements DirectiveHandler {
      */
     @Override
     public List<DirectiveClaim> refused() {
-        return Stream.concat(NOT_YET.stream(), VpnFates.refusals().stream()).toList();
+        return VpnFates.refusals();
     }
 
     /** The OpenVPN options module-vpn accepts without acting on them, each with its reason ({@link VpnFates}). */

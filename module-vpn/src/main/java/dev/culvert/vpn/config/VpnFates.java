@@ -54,10 +54,6 @@ final class VpnFates {
                         + " already, and a full one drops and counts the packet", numbers(1, 1, "tcp-queue-limit N")),
                 noOp("down-pre", "2.6 runs the down script before closing the tun device with it, after without; Culvert always"
                         + " runs it before", none("down-pre")),
-                noOp("tls-export-cert", "2.6 writes the peer's certificate there for tls-verify scripts, and " + SCRIPTS,
-                        count(1, 1, "tls-export-cert DIR")),
-                noOp("x509-track", "it adds certificate fields to the scripts' environment, and " + SCRIPTS,
-                        count(1, 1, "x509-track ATTRIBUTE")),
                 noOp("keying-material-exporter", "2.6 puts the exported key in the scripts' and plugins' environment, and "
                         + SCRIPTS, count(2, 2, "keying-material-exporter LABEL LENGTH")),
                 noOp("no-name-remapping", "it changes names in the scripts' environment (2.6 deprecates it), and " + SCRIPTS,

@@ -78,6 +78,22 @@ public final class ScriptEnvironment {
         return env;
     }
 
+    /**
+     * The variables of {@code tls-verify}: those of the peer's certificates verified so far (from the
+     * deepest to the one the call is about, already filtered as 2.6 filters them), and the address
+     * the peer's packets come from, not yet authenticated.
+     *
+     * @param untrusted the peer's address, or null if it is not known
+     */
+    public Map<String, String> tlsVerify(InetSocketAddress untrusted, Map<String, String> certificates) {
+        Map<String, String> env = start("tls-verify", Map.of());
+        env.putAll(certificates);
+        if (untrusted != null) {
+            address(env, "untrusted", untrusted);
+        }
+        return env;
+    }
+
     /** The variables of {@code learn-address}, whose arguments say the rest. */
     public Map<String, String> learnAddress() {
         return start("learn-address", Map.of());

@@ -25,6 +25,13 @@ public final class CertificateDrops {
     /** The peer's certificate is not for the use ns-cert-type asks. */
     public static final DropReason NS_CERT_TYPE = DropReason.of("vpn.cert.ns-cert-type");
 
+    /**
+     * The tls-verify script refused a certificate of the peer's chain (it exited non-zero, could
+     * not start, or was killed at its time limit), or the certificate could not be handed to it
+     * (tls-export-cert's directory not writable, a chain deeper than 2.6's 16).
+     */
+    public static final DropReason TLS_VERIFY = DropReason.of("vpn.cert.tls-verify");
+
     private CertificateDrops() {
     }
 }

@@ -1,6 +1,5 @@
 package dev.culvert.vpn.peercert;
 
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -16,9 +15,10 @@ import javax.security.auth.x500.X500Principal;
  * subject} is compared with: OpenSSL's {@code X509_NAME_print_ex} with {@code XN_FLAG_SEP_CPLUS_SPC |
  * XN_FLAG_FN_SN | ASN1_STRFLGS_UTF8_CONVERT | ASN1_STRFLGS_ESC_CTRL} (attributes in the order they
  * are encoded, short names, ", " between them and " + " inside a multi-valued one, values not
- * quoted), then 2.6's own {@code string_mod_remap_name} (every byte that is not printable ASCII
- * becomes {@code _}; 2.6 also makes a leading {@code -} a {@code _}, which a subject that starts
- * with an attribute's name never has). For example
+ * quoted, UTF-8 as it is), then 2.6's own {@code string_mod_remap_name} (a control character
+ * becomes {@code _}; UTF-8 stays, as 2.6's {@code CC_PRINT} takes every byte from 0x80 up: a
+ * stock 2.6 shows {@code CN=zoë}, as TlsVerifyIT checks; 2.6 also makes a leading {@code -} a
+ * {@code _}, which a subject that starts with an attribute's name never has). For example
  * {@code C=US, ST=CA, L=San Francisco, O=Example, CN=server}.
  */
 public final class OpenSslSubject {
@@ -56,13 +56,44 @@ public final class OpenSslSubject {
         return remap(String.join(", ", parts));
     }
 
-    /** 2.6's {@code string_mod_remap_name}: keep printable ASCII, make every other byte {@code _}. */
-    static String remap(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(bytes.length);
-        for (byte b : bytes) {
-            out.append(b >= 0x20 && b < 0x7f ? (char) b : '_');
+    /**
+     * The subject's attributes in the order they are encoded, each as its OpenSSL short name and
+     * its value as text, as 2.6's {@code x509_setenv} walks them. Attributes whose type OpenSSL's
+     * short names here do not cover, or whose value is not a string, are left out (2.6 leaves out
+     * the types OpenSSL does not know).
+     */
+    public static List<Map.Entry<String, String>> attributes(X509Certificate certificate) {
+        String rfc2253 = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253, SHORT_NAMES);
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        List<Rdn> rdns;
+        try {
+            rdns = new LdapName(rfc2253).getRdns();
+        } catch (InvalidNameException e) {
+            return out; // not reached: the JDK wrote this name
         }
+        for (Rdn rdn : rdns) {
+            for (String attribute : splitUnescaped(rdn.toString(), '+')) {
+                int eq = attribute.indexOf('=');
+                String type = attribute.substring(0, eq);
+                Object value = Rdn.unescapeValue(attribute.substring(eq + 1));
+                if (!SHORT_NAMES.containsValue(type) || !(value instanceof String text)) {
+                    continue;
+                }
+                out.add(Map.entry(type, text));
+            }
+        }
+        return out;
+    }
+
+    /** The OpenSSL short name of a subject attribute's OID, or null if it is not one of those known here. */
+    static String shortName(String oid) {
+        return SHORT_NAMES.get(oid);
+    }
+
+    /** 2.6's {@code string_mod_remap_name}: control characters (below 0x20, and DEL) become {@code _}; the rest stays. */
+    static String remap(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(c < 0x20 || c == 0x7f ? '_' : c));
         return out.toString();
     }
 

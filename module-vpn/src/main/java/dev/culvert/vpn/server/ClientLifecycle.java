@@ -234,6 +234,7 @@ final class ClientLifecycle implements Admission {
         }
         switch (event) {
             case SessionEvent.CredentialsToCheck c -> checkCredentials(client, c);
+            case SessionEvent.CertificateToVerify v -> verifyCertificate(client, v);
             case SessionEvent.Connected c -> connected(client, c.cipher());
             case SessionEvent.Renegotiated r -> HANDSHAKES.log(Verbosity.HANDSHAKE,
                     client.describe() + " renegotiated, key id " + r.keyId());
@@ -265,6 +266,25 @@ final class ClientLifecycle implements Admission {
         String username = c.credentials().username();
         credentials.check(client.clientId, cn == null ? "" : cn, c.credentials(), client.realAddress, c.peerInfo(), c.keyId())
                 .thenAccept(v -> client.strand.enqueue(() -> verdict(client, c.keyId(), username, v)));
+    }
+
+    /**
+     * The client's certificates wait for the tls-verify script: it runs off the strand, and its
+     * answer is handed to the session on the strand. A refusal fails the session, which the
+     * Failed event logs and counts.
+     */
+    private void verifyCertificate(ServerClient client, SessionEvent.CertificateToVerify v) {
+        v.verify(client.realAddress).thenAccept(refusal -> client.strand.enqueue(() -> {
+            VpnSession session = client.session;
+            if (client.removed || session == null) {
+                return;
+            }
+            if (!session.certificateVerified(v, refusal, System.nanoTime())) {
+                LOG.log(System.Logger.Level.INFO, "the tls-verify verdict on " + client.describe() + " came after its key was gone"
+                        + " (hand-window " + config.handWindowSeconds() + " s)");
+            }
+            tick(client);
+        }));
     }
 
     private void verdict(ServerClient client, int keyId, String username, CredentialCheck.Verdict v) {

@@ -351,6 +351,8 @@ final class MeshSessions implements Admission {
             case SessionEvent.Closed c -> remove(client, "closed");
             // A mesh peer's point-to-point session checks certificates only.
             case SessionEvent.CredentialsToCheck c -> c.credentials().wipe();
+            // A mesh configuration refuses tls-verify (MeshRefusals); a session that asks anyway is not let in.
+            case SessionEvent.CertificateToVerify v -> remove(client, "its certificate asks for a verifier a mesh node does not run");
         }
     }
 

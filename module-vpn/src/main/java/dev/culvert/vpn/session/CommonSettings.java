@@ -26,11 +26,13 @@ import java.util.Optional;
  * @param fragment    {@code fragment}: the data channel splits payloads to fit it, and puts every
  *                    payload it receives through reassembly; empty without the line
  * @param replayWindow {@code replay-window}: the size of every receive window, data and control
+ * @param peerVerifier a check of the peer's certificates that answers later ({@code tls-verify}),
+ *                    run after {@code peerPolicy}; {@link PeerCertificateVerifier#NONE} without one
  */
 public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWrapping wrapping,
                              OccOptionsString.Transport transport, DataSettings data, SessionTimers timers,
                              SecureRandom random, PeerCertificatePolicy peerPolicy, DropCounts certificateRefusals, int tunMtu,
-                             Optional<FragmentSize> fragment, ReplayWindowSize replayWindow) {
+                             Optional<FragmentSize> fragment, ReplayWindowSize replayWindow, PeerCertificateVerifier peerVerifier) {
     /** 2.6's default {@code tun-mtu}. */
     public static final int DEFAULT_TUN_MTU = 1500;
 
@@ -46,9 +48,18 @@ public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWr
         Objects.requireNonNull(certificateRefusals, "certificateRefusals");
         Objects.requireNonNull(fragment, "fragment");
         Objects.requireNonNull(replayWindow, "replayWindow");
+        Objects.requireNonNull(peerVerifier, "peerVerifier (use PeerCertificateVerifier.NONE)");
         if (tunMtu < 68 || tunMtu > 65535) {
             throw new IllegalArgumentException("tun-mtu " + tunMtu);
         }
+    }
+
+    /** Settings without a verifier that answers later. */
+    public CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWrapping wrapping, OccOptionsString.Transport transport,
+                          DataSettings data, SessionTimers timers, SecureRandom random, PeerCertificatePolicy peerPolicy,
+                          DropCounts certificateRefusals, int tunMtu, Optional<FragmentSize> fragment, ReplayWindowSize replayWindow) {
+        this(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, tunMtu, fragment, replayWindow,
+                PeerCertificateVerifier.NONE);
     }
 
     /** Settings with 2.6's default {@code tun-mtu}. */
@@ -67,28 +78,34 @@ public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWr
 
     /** The same with {@code policy}, whose refusals are counted into {@code refusals} (shared by the sessions of one configuration). */
     public CommonSettings withPeerPolicy(PeerCertificatePolicy policy, DropCounts refusals) {
-        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, policy, refusals, tunMtu, fragment, replayWindow);
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, policy, refusals, tunMtu, fragment, replayWindow, peerVerifier);
     }
 
     /** The same with other timers, e.g. {@code withTimers(timers().withPing(10))}. */
     public CommonSettings withTimers(SessionTimers other) {
-        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, other, random, peerPolicy, certificateRefusals, tunMtu, fragment, replayWindow);
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, other, random, peerPolicy, certificateRefusals, tunMtu, fragment, replayWindow, peerVerifier);
     }
 
     /** The same with the TUN device's MTU {@code mtu} ({@code tun-mtu}). */
     public CommonSettings withTunMtu(int mtu) {
-        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, mtu, fragment, replayWindow);
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, mtu, fragment, replayWindow, peerVerifier);
     }
 
     /** The same with {@code fragment} on ({@code fragment MAX [mtu]}). */
     public CommonSettings withFragment(FragmentSize size) {
         return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, tunMtu,
-                Optional.of(size), replayWindow);
+                Optional.of(size), replayWindow, peerVerifier);
     }
 
     /** The same with {@code replay-window}'s size. */
     public CommonSettings withReplayWindow(ReplayWindowSize size) {
         return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, tunMtu,
-                fragment, size);
+                fragment, size, peerVerifier);
+    }
+
+    /** The same with {@code verifier}, asked after the policy at every handshake ({@code tls-verify}). */
+    public CommonSettings withPeerVerifier(PeerCertificateVerifier verifier) {
+        return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, tunMtu,
+                fragment, replayWindow, verifier);
     }
 }

@@ -53,6 +53,16 @@ final class KeySchedule {
         states[ks.keyId] = ks;
     }
 
+    /** The key state whose peer certificates wait for the verifier's answer under {@code ticket}, or null. */
+    KeyState verifying(long ticket) {
+        for (KeyState ks : states) {
+            if (ks != null && ticket != 0 && ks.verifyingTicket == ticket) {
+                return ks;
+            }
+        }
+        return null;
+    }
+
     void forEach(Consumer<KeyState> action) {
         for (KeyState ks : states) {
             if (ks != null) {

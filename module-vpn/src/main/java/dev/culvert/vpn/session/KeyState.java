@@ -21,6 +21,13 @@ final class KeyState {
     boolean announcedEkm;
     /** Whether the peer's certificates passed the policy and the identity lock (checked once, after the handshake). */
     boolean peerAccepted;
+    /**
+     * Non-zero while the peer's certificates wait for the {@link PeerCertificateVerifier}: the
+     * ticket its answer must bring ({@link SessionEvent.CertificateToVerify}).
+     */
+    long verifyingTicket;
+    /** The peer's TLS records that came while its certificates were being verified, taken once they pass. */
+    final java.util.List<byte[]> heldRecords = new java.util.ArrayList<>();
     KeyContext context;
     long activatedNanos;
 

@@ -42,6 +42,8 @@ final class SessionContext {
     VpnSession.State state = VpnSession.State.NEW;
     /** Set when the session must fail once what is queued (an AUTH_FAILED) is on the wire. */
     String failAfterFlush;
+    /** The last ticket handed to a {@link PeerCertificateVerifier} wait ({@link SessionEvent.CertificateToVerify}). */
+    long verifyTickets;
     private final byte[] plainOut = new byte[WIRE_BUFFER];
     private final byte[] wireOut = new byte[WIRE_BUFFER];
 

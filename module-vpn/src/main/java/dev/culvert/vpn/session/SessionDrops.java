@@ -36,6 +36,12 @@ public final class SessionDrops {
     public static final DropReason NO_SHARED_CIPHER = DropReason.of("vpn.session.no-shared-cipher");
     /** Point-to-point: the TLS exporter gave no p2p peer-id; the fixed one is used, as 2.6 does. */
     public static final DropReason PEER_ID_EXPORT_FAILED = DropReason.of("vpn.session.peer-id-export-failed");
+    /**
+     * More TLS records came while the peer's certificates waited for their verifier
+     * ({@code tls-verify}) than a peer following the protocol sends then (its key-method-2 message,
+     * a control message or two): the session fails rather than hold them without bound.
+     */
+    public static final DropReason TOO_MANY_WHILE_VERIFYING = DropReason.of("vpn.session.too-many-while-verifying");
 
     /** A later key's peer certificate has another common name than key id 0's (2.6: "TLS object CN attempted to change"). */
     public static final DropReason COMMON_NAME_CHANGED = DropReason.of("vpn.cert.common-name-changed");

@@ -4,6 +4,10 @@ import dev.culvert.vpn.keys.Credentials;
 import dev.culvert.vpn.keys.PeerInfo;
 import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.push.PushReply;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** What a session reports to its runtime. */
 public sealed interface SessionEvent {
@@ -28,6 +32,30 @@ public sealed interface SessionEvent {
         @Override
         public String toString() {
             return "CredentialsToCheck[key " + keyId + ", user " + credentials.username() + "]";
+        }
+    }
+
+    /**
+     * The peer's certificates passed the policy, and {@code verifier} (e.g. a {@code tls-verify}
+     * script) must answer before key method 2 goes either way: the runtime starts
+     * {@link #verify} off its control thread and hands the answer to
+     * {@link VpnSession#certificateVerified} on it. {@code ticket} names this wait, so that an
+     * answer for a key state gone meanwhile is not taken for a newer one of the same key id.
+     */
+    record CertificateToVerify(int keyId, long ticket, List<X509Certificate> chain, PeerCertificateVerifier verifier)
+            implements SessionEvent {
+        public CertificateToVerify {
+            chain = List.copyOf(chain);
+        }
+
+        /** Starts the verification; {@code untrusted} is the address the peer's packets come from. */
+        public CompletionStage<PeerRefusal> verify(InetSocketAddress untrusted) {
+            return verifier.verify(chain, untrusted);
+        }
+
+        @Override
+        public String toString() {
+            return "CertificateToVerify[key " + keyId + ", " + chain.size() + " certificates]";
         }
     }
 

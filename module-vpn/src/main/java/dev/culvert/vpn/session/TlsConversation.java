@@ -17,6 +17,8 @@ import javax.net.ssl.SSLException;
 final class TlsConversation {
     /** Pump rounds per call: enough for a record that answers a record (key method 2 after the handshake). */
     private static final int ROUNDS = 4;
+    /** Records held for a key state whose peer certificates are being verified: more than a peer following the protocol sends then. */
+    static final int MAX_HELD_RECORDS = 8;
 
     private final SessionContext session;
 
@@ -42,8 +44,13 @@ final class TlsConversation {
             }
             for (int round = 0; round < ROUNDS; round++) {
                 ks.tls.pump(record -> {
-                    if (session.failAfterFlush == null && peerAccepted(ks)) {
+                    if (session.failAfterFlush != null) {
+                        return;
+                    }
+                    if (peerAccepted(ks)) {
                         onRecord(ks, record, nowNanos);
+                    } else if (ks.verifyingTicket != 0) {
+                        hold(ks, record);
                     }
                 });
                 if (session.over() || (ks.tls.handshakeDone() && !peerAccepted(ks))) {
@@ -82,8 +89,8 @@ final class TlsConversation {
         if (ks.peerAccepted) {
             return true;
         }
-        if (session.over()) {
-            return false; // refused already: further records of the same pump are not counted again
+        if (session.over() || ks.verifyingTicket != 0) {
+            return false; // refused already (further records of the same pump are not counted again), or waiting for the verifier
         }
         List<X509Certificate> chain = PeerCertificateName.chain(ks.tls.engine());
         CommonSettings common = session.settings.common();
@@ -94,12 +101,63 @@ final class TlsConversation {
             refusal = session.identity.check(ks.keyId, chain);
         }
         if (refusal != null) {
-            session.drops.count(refusal.reason());
-            common.certificateRefusals().count(refusal.reason());
-            session.failTls("peer certificate refused (" + refusal.reason().name() + "): " + refusal.detail());
+            refuse(refusal);
+            return false;
+        }
+        // 2.6 calls tls-verify for each certificate it verifies; with none sent (verify-client-cert optional or none) there is no call.
+        if (!chain.isEmpty() && common.peerVerifier() != PeerCertificateVerifier.NONE) {
+            ks.verifyingTicket = ++session.verifyTickets;
+            session.out.event(new SessionEvent.CertificateToVerify(ks.keyId, ks.verifyingTicket, chain, common.peerVerifier()));
             return false;
         }
         ks.peerAccepted = true;
+        return true;
+    }
+
+    private void refuse(PeerRefusal refusal) {
+        CommonSettings common = session.settings.common();
+        session.drops.count(refusal.reason());
+        common.certificateRefusals().count(refusal.reason());
+        session.failTls("peer certificate refused (" + refusal.reason().name() + "): " + refusal.detail());
+    }
+
+    /** Keeps a record that came while the peer's certificates were being verified; too many fail the session. */
+    private void hold(KeyState ks, byte[] record) {
+        if (ks.heldRecords.size() >= MAX_HELD_RECORDS) {
+            session.drops.count(SessionDrops.TOO_MANY_WHILE_VERIFYING);
+            session.fail("the peer sent more than " + MAX_HELD_RECORDS + " TLS records while its certificate was being verified", false);
+            return;
+        }
+        ks.heldRecords.add(record);
+    }
+
+    /**
+     * The verifier's answer for the wait {@code ticket}: a refusal is counted and fails the session
+     * as the policy's would; a pass takes the records held meanwhile and moves key method 2 along.
+     *
+     * @return false if no key state waits with that ticket any more (it timed out, or the session ended)
+     */
+    boolean verified(long ticket, PeerRefusal refusal, long nowNanos) {
+        KeyState ks = session.keys.verifying(ticket);
+        if (ks == null || session.over()) {
+            return false;
+        }
+        ks.verifyingTicket = 0;
+        if (refusal != null) {
+            ks.heldRecords.clear();
+            refuse(refusal);
+            return true;
+        }
+        ks.peerAccepted = true;
+        List<byte[]> held = List.copyOf(ks.heldRecords);
+        ks.heldRecords.clear();
+        for (byte[] record : held) {
+            if (session.over() || session.failAfterFlush != null) {
+                break;
+            }
+            onRecord(ks, record, nowNanos);
+        }
+        progress(ks, nowNanos);
         return true;
     }
 

@@ -395,6 +395,28 @@ public final class VpnSession {
     }
 
     /**
+     * The {@link PeerCertificateVerifier}'s answer to {@code request}, on the session's control
+     * thread: null lets the key state go on to key method 2 (taking the peer's records held
+     * meanwhile), a refusal is counted and fails the session as a policy refusal does.
+     *
+     * @return false if the key state no longer waits (it timed out, or the session ended)
+     */
+    public boolean certificateVerified(SessionEvent.CertificateToVerify request, PeerRefusal refusal, long nowNanos) {
+        if (session.over()) {
+            return false;
+        }
+        try {
+            boolean taken = session.conversation.verified(request.ticket(), refusal, nowNanos);
+            session.flush(nowNanos);
+            session.sealWithNewKeyOnceEstablished(nowNanos);
+            return taken;
+        } catch (RuntimeException e) {
+            session.fail("internal error on a certificate verdict: " + e, false);
+            return false;
+        }
+    }
+
+    /**
      * Sends a control-channel text message to the peer, e.g. a server's {@code RESTART} before it
      * shuts down, or {@code AUTH_FAILED,reason} before it refuses a client. It goes on the newest
      * key state whose key-method-2 exchange is done: during a renegotiation that is the new key

@@ -24,7 +24,10 @@
  * configuration's {@link dev.culvert.vpn.session.PeerCertificatePolicy} (crl-verify and the other
  * OpenVPN checks, implemented in {@code vpn.peercert}) and the session's {@code PeerIdentityLock}
  * (key id 0's common name and certificates, held against every renegotiation); a refusal is a
- * counted {@link dev.culvert.vpn.session.PeerRefusal} and ends the session.
+ * counted {@link dev.culvert.vpn.session.PeerRefusal} and ends the session. A
+ * {@link dev.culvert.vpn.session.PeerCertificateVerifier} that answers later ({@code tls-verify}) is
+ * asked next: the key state waits, holding the peer's records, until the runtime hands its answer
+ * back ({@link dev.culvert.vpn.session.SessionEvent.CertificateToVerify}).
  *
  * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.packet, dev.culvert.spi.aead,
  * dev.culvert.spi.tls, dev.culvert.vpn.control, dev.culvert.vpn.data, dev.culvert.vpn.fragment, dev.culvert.vpn.keys,

@@ -55,22 +55,32 @@ final class SessionPair {
     /** As above, the client sending {@code credentials}' username and password in key method 2 (null: none). */
     SessionPair(List<DataCipher> clientCiphers, List<DataCipher> serverCiphers, int serverRenegSeconds, int exitNotify,
                 boolean noWrap, ClientCredentials credentials) throws Exception {
-        this(clientCiphers, serverCiphers, serverRenegSeconds, exitNotify, noWrap, credentials, null, false);
+        this(clientCiphers, serverCiphers, serverRenegSeconds, exitNotify, noWrap, credentials, null, false, PeerCertificateVerifier.NONE,
+                PeerCertificateVerifier.NONE);
+    }
+
+    /** Sessions that wait for {@code clientVerifier}, resp. {@code serverVerifier}, after each handshake (NONE: no wait). */
+    static SessionPair verifying(PeerCertificateVerifier clientVerifier, PeerCertificateVerifier serverVerifier, int serverRenegSeconds)
+            throws Exception {
+        return new SessionPair(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), serverRenegSeconds, 0, false, null, null,
+                false, clientVerifier, serverVerifier);
     }
 
     /** A server that waits for a verdict on each key's credentials ({@link ServerSettings#checksCredentials()}). */
     static SessionPair checkingCredentials(ClientCredentials credentials, int serverRenegSeconds) throws Exception {
         return new SessionPair(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), serverRenegSeconds, 0, false,
-                credentials, null, true);
+                credentials, null, true, PeerCertificateVerifier.NONE, PeerCertificateVerifier.NONE);
     }
 
     /** Both sides with {@code fragment} (null: without). */
     SessionPair(FragmentSize fragment) throws Exception {
-        this(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 0, 1, false, null, fragment, false);
+        this(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 0, 1, false, null, fragment, false,
+                PeerCertificateVerifier.NONE, PeerCertificateVerifier.NONE);
     }
 
     private SessionPair(List<DataCipher> clientCiphers, List<DataCipher> serverCiphers, int serverRenegSeconds, int exitNotify,
-                        boolean noWrap, ClientCredentials credentials, FragmentSize fragment, boolean checksCredentials) throws Exception {
+                        boolean noWrap, ClientCredentials credentials, FragmentSize fragment, boolean checksCredentials,
+                        PeerCertificateVerifier clientVerifier, PeerCertificateVerifier serverVerifier) throws Exception {
         TestPki.Issued ca = TestPki.ca("pair-ca");
         TestPki.Issued serverCert = TestPki.leaf(ca, "pair-server", TestPki.Usage.SERVER);
         TestPki.Issued clientCert = TestPki.leaf(ca, "pair-client", TestPki.Usage.CLIENT);
@@ -100,14 +110,15 @@ final class SessionPair {
                         "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER),
                 ControlWrapping.notTlsAuth(noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forClient(StaticKey.ofBytes(staticKey), epoch)),
                 OccOptionsString.Transport.UDP, DataSettings.of(clientCiphers, new JceAeadProvider()),
-                SessionTimers.defaults().withReneg(0).withPing(10).withPingRestart(60), new SecureRandom())),
+                SessionTimers.defaults().withReneg(0).withPing(10).withPingRestart(60), new SecureRandom()).withPeerVerifier(clientVerifier)),
                 ClientSettings.announcing("t").withExplicitExitNotify(exitNotify).withCredentials(credentials)), clientOut, now, 1_700_000_000L);
         server = new VpnSession(SessionSettings.forServer(fragmenting(fragment, new CommonSettings(tls,
                 new TlsSettings(false, List.of(ca.certificate()), List.of(serverCert.certificate()), serverCert.keys().getPrivate(),
                         "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT),
                 ControlWrapping.notTlsAuth(noWrap ? epoch -> new NoWrap() : epoch -> TlsCrypt.forServer(StaticKey.ofBytes(staticKey), epoch)),
                 OccOptionsString.Transport.UDP, DataSettings.of(serverCiphers, new JceAeadProvider()),
-                SessionTimers.defaults().withReneg(serverRenegSeconds).withPing(10).withPingRestart(60), new SecureRandom())),
+                SessionTimers.defaults().withReneg(serverRenegSeconds).withPing(10).withPingRestart(60), new SecureRandom())
+                        .withPeerVerifier(serverVerifier)),
                 ServerSettings.pushing(push).checkingCredentials(checksCredentials)), serverOut, now, 1_700_000_000L);
     }
 
