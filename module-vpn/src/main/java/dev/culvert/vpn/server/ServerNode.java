@@ -161,7 +161,8 @@ public final class ServerNode implements RunningNode {
         clientAuth = config.management().filter(ManagementConfig::clientAuth).map(m -> new ClientAuthBroker()).orElse(null);
         credentials = new CredentialCheck(config.userAuth(), registry, scripts,
                 config.authTokens().map(t -> new SessionTokens(t.hmacKey(), t.lifetimeSeconds(), t.renewalSeconds(),
-                        () -> System.currentTimeMillis() / 1000)).orElse(null));
+                        () -> System.currentTimeMillis() / 1000)).orElse(null), Duration.ofSeconds(config.deferredAuthSeconds()),
+                (delay, task) -> control.schedule("auth_control_file", task, delay.toNanos(), TimeUnit.NANOSECONDS));
         hooks = new ClientHooks(config.hookScripts(), registry, scripts);
         if (clientAuth != null) {
             // Bound before any worker runs: no client may connect unasked.
