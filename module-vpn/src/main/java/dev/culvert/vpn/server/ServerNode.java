@@ -476,6 +476,13 @@ public final class ServerNode implements RunningNode {
             }
         }
         control.close();
+        if (tunScriptContext != null && config.tunScripts().routePreDown().isPresent()) {
+            // As 2.6: before the routes go, which they do with the device.
+            String failed = runTunScript(config.tunScripts().routePreDown().get(), "route-pre-down");
+            if (failed != null) {
+                LOG.log(System.Logger.Level.WARNING, "WARNING: the route-pre-down script " + failed);
+            }
+        }
         if (tunScriptContext != null && config.tunScripts().down().isPresent()) {
             String failed = runTunScript(config.tunScripts().down().get(), "down");
             if (failed != null) {
