@@ -66,9 +66,6 @@ final class VpnFates {
 
     static List<DirectiveClaim> refusals() {
         List<DirectiveClaim> claims = new ArrayList<>();
-        claims.addAll(refusedEach(n -> "'" + n + "' runs a script, and " + SCRIPTS,
-                "remove the line (a DNS helper such as update-resolv-conf has no equivalent yet: set the resolver by hand)",
-                "tls-crypt-v2-verify"));
         claims.addAll(refusedEach(n -> "'" + n + "' (challenge responses) is not implemented yet (the operations issue)",
                 "remove the line; a Culvert server checks the username and password with auth-user-pass-verify or an authenticator module",
                 "client-crresponse"));

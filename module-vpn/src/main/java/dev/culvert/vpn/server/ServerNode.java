@@ -24,6 +24,7 @@ import dev.culvert.vpn.management.ClientAuthBroker;
 import dev.culvert.vpn.token.SessionTokens;
 import dev.culvert.vpn.hook.ScriptCommand;
 import dev.culvert.vpn.hook.ScriptRunner;
+import dev.culvert.vpn.hook.ScriptTlsCryptV2Verify;
 import dev.culvert.vpn.hook.Scripts;
 import dev.culvert.vpn.hook.TunScriptContext;
 import dev.culvert.vpn.config.TunScripts;
@@ -109,6 +110,8 @@ public final class ServerNode implements RunningNode {
     private ManagementClientAuth managementAuth;
     private final OwnerWorkers owners = new OwnerWorkers();
     private Floating floating;
+    /** tls-crypt-v2-verify's verdicts on newcomers; null without the script. */
+    private MetadataVerdicts metadataVerdicts;
     private StatusReport report;
     private Link[] tun;
     private KeptFile statusFile;
@@ -195,8 +198,10 @@ public final class ServerNode implements RunningNode {
                 t.handshakeWindow(handWindow); // TCP: a connection whose handshake is not done in time is closed
             }
         }
+        metadataVerdicts = config.hookScripts().tlsCryptV2Verify().map(c -> new MetadataVerdicts(new ScriptTlsCryptV2Verify(c, scripts)))
+                .orElse(null);
         PeerGraph graph = new PeerGraph(registry, compression, config.tunMtu(), framing -> config.mssClamp(framing == 1), clients, lifecycle,
-                owners, floating, false, 0);
+                owners, floating, false, 0).verifyingMetadata(metadataVerdicts);
         for (int w = 0; w < workerCount; w++) {
             workers.add(buildWorker(graph, w));
         }
@@ -390,6 +395,9 @@ public final class ServerNode implements RunningNode {
         }
         StringBuilder out = new StringBuilder(report.summary());
         out.append("  ").append(floating.counters()).append('\n');
+        if (metadataVerdicts != null) {
+            out.append("  ").append(metadataVerdicts.counters()).append('\n');
+        }
         for (int l = 0; l < listeners.size(); l++) {
             Transport[] sockets = listeners.get(l);
             out.append("  listener ").append(config.listeners().get(l)).append(": ");
