@@ -57,15 +57,18 @@ final class VpnFates {
                 noOp("tls-export-cert", "2.6 writes the peer's certificate there for tls-verify scripts, and " + SCRIPTS,
                         count(1, 1, "tls-export-cert DIR")),
                 noOp("x509-track", "it adds certificate fields to the scripts' environment, and " + SCRIPTS,
-                        count(1, 1, "x509-track ATTRIBUTE")),
-                noOp("keying-material-exporter", "2.6 puts the exported key in the scripts' and plugins' environment, and "
-                        + SCRIPTS, count(2, 2, "keying-material-exporter LABEL LENGTH")),
-                noOp("no-name-remapping", "it changes names in the scripts' environment (2.6 deprecates it), and " + SCRIPTS,
-                        none("no-name-remapping")));
+                        count(1, 1, "x509-track ATTRIBUTE")));
     }
 
     static List<DirectiveClaim> refusals() {
         List<DirectiveClaim> claims = new ArrayList<>();
+        // 2.6.14 refuses it too (options.c), in these words.
+        claims.add(DirectiveClaim.refused("no-name-remapping", "--no-name-remapping was removed in OpenVPN 2.5",
+                "remove the line; since 2.5 the names scripts see are always remapped, and Culvert remaps them the same way"));
+        claims.add(DirectiveClaim.refused("keying-material-exporter", "2.6 puts the TLS exporter's output (RFC 5705) for this label"
+                + " in the environment of the scripts run after each handshake (exported_keying_material); Culvert's TLS modules"
+                + " export keying material (key-derivation tls-ekm uses it) but Culvert does not yet hand it to its scripts",
+                "remove the line; a script cannot get a key bound to the TLS session from Culvert yet"));
         claims.addAll(refusedEach(n -> "'" + n + "' (challenge responses) is not implemented yet (the operations issue)",
                 "remove the line; a Culvert server checks the username and password with auth-user-pass-verify or an authenticator module",
                 "client-crresponse"));
