@@ -108,6 +108,12 @@ final class InteropPki {
         run(dir, "openvpn", "--tls-crypt-v2", "v2server.key", "--genkey", "tls-crypt-v2-client", "v2client2.key");
     }
 
+    /** A client key of v2server.key whose metadata is {@code userData} (type 0, as 2.6 writes it from base64), in {@code NAME}. */
+    void writeTlsCryptV2ClientKey(String name, String userData) throws IOException {
+        run(dir, "openvpn", "--tls-crypt-v2", "v2server.key", "--genkey", "tls-crypt-v2-client", name,
+                java.util.Base64.getEncoder().encodeToString(userData.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     /**
      * Issues {@code name.crt} and {@code name.key} from a second CA that no configuration here
      * trusts: a well-formed certificate with the right usage, signed by a stranger.

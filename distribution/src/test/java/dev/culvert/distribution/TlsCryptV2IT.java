@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and TCP, where it keeps state at once), and a Culvert server with two 2.6 clients, each with its
  * own client key, which both reach the server and each other. The UDP servers say
  * {@code force-cookie}, so they admit only a client that announced early negotiation and sent its
- * key a second time with P_CONTROL_WKC_V1. Last, stock openvpn runs on the keys Culvert's
+ * key a second time with P_CONTROL_WKC_V1. A Culvert server's tls-crypt-v2-verify script lets in
+ * the stock client whose key's metadata it accepts and not the other. Last, stock openvpn runs on the keys Culvert's
  * {@code --genkey} makes.
  */
 class TlsCryptV2IT {
@@ -93,6 +94,47 @@ class TlsCryptV2IT {
         } finally {
             InteropSupport.stop(second);
             InteropSupport.stop(first);
+            InteropSupport.stop(culvert);
+        }
+    }
+
+    @Test
+    void tlsCryptV2VerifyLetsInTheClientWhoseMetadataItAcceptsAndNoOtherBeforeAnySession() throws Exception {
+        lab.pki().writeTlsCryptV2ClientKey("v2alice.key", "alice");
+        lab.pki().writeTlsCryptV2ClientKey("v2mallory.key", "mallory");
+        Path seen = lab.work().resolve("tcv2-verify.log");
+        Path script = lab.work().resolve("tcv2-verify.sh");
+        Files.writeString(script, "#!/bin/sh\n"
+                + "echo \"$script_type $metadata_type $(cat \"$metadata_file\")\" >> " + seen + "\n"
+                + "[ \"$metadata_type\" = 0 ] && [ \"$(cat \"$metadata_file\")\" = alice ]\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        NodeProcess culvert = culvert("server-verify", List.of("proto udp", "server 10.8.4.0 255.255.255.0", "topology subnet", "port 1405",
+                "dh none", "cert " + lab.pki().file("server.crt"), "key " + lab.pki().file("server.key"),
+                "tls-crypt-v2 " + lab.pki().file("v2server.key") + " force-cookie", "script-security 2", "tls-crypt-v2-verify " + script,
+                "tmp-dir " + lab.work()));
+        NodeProcess alice = null;
+        NodeProcess mallory = null;
+        try {
+            mallory = stock("client-mallory", secondNs, List.of("client", "proto udp", "remote 192.0.2.6 1405", "nobind",
+                    "cert " + lab.pki().file("client2.crt"), "key " + lab.pki().file("client2.key"), "remote-cert-tls server",
+                    "tls-crypt-v2 " + lab.pki().file("v2mallory.key")));
+            culvert.awaitLine("mallory's key refused", l -> l.contains("tls-crypt-v2 client key of") && l.contains("refused")
+                    && l.contains("exited 1"), 30, TimeUnit.SECONDS);
+            alice = stock("client-alice", lab.stockNs(), List.of("client", "proto udp", "remote 192.0.2.2 1405", "nobind",
+                    "cert " + lab.pki().file("client.crt"), "key " + lab.pki().file("client.key"), "remote-cert-tls server",
+                    "tls-crypt-v2 " + lab.pki().file("v2alice.key")));
+            alice.awaitLine("alice's tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
+            ping(lab.stockNs(), "10.8.4.1");
+            List<String> lines = Files.readAllLines(seen);
+            assertTrue(lines.contains("tls-crypt-v2-verify 0 alice") && lines.contains("tls-crypt-v2-verify 0 mallory"), lines.toString());
+            assertTrue(culvert.lines().stream().noneMatch(l -> l.contains("client client2 (")), "mallory never became a client");
+            assertTrue(mallory.lines().stream().noneMatch(l -> l.contains("Initialization Sequence Completed")), "mallory got no tunnel");
+            try (var left = Files.list(lab.work())) {
+                assertTrue(left.noneMatch(f -> f.getFileName().toString().startsWith("tls_crypt_v2_metadata_")), "no metadata file is left");
+            }
+        } finally {
+            InteropSupport.stop(alice);
+            InteropSupport.stop(mallory);
             InteropSupport.stop(culvert);
         }
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * up, route-up, down and ipchange as 2.6 runs them. A Culvert client of a stock 2.6 server that
  * pushes a dhcp-option runs ipchange with the server's address, its up script with 2.6's arguments
  * and the option as foreign_option_1 (what update-resolv-conf reads), then route-up, then, once it
- * stops, down. A Culvert server runs up
+ * stops, down; route-pre-down runs before the client's routes are taken back. A Culvert server runs up
  * when its device is up and down when it stops.
  */
 class TunScriptsIT {
@@ -75,6 +75,36 @@ class TunScriptsIT {
             List<String> after = Files.readAllLines(log);
             assertEquals(3, after.size(), after.toString());
             assertTrue(after.get(2).startsWith("down tun") && after.get(2).contains("fo1=dhcp-option DNS 10.8.20.1"), after.get(2));
+        } finally {
+            InteropSupport.stop(culvert);
+            InteropSupport.stop(stock);
+        }
+    }
+
+    @Test
+    void aClientRunsRoutePreDownWhileItsRoutesAreThereAndDownAfterTheyWent() throws Exception {
+        Path log = lab.work().resolve("route-pre-down.log");
+        Path script = lab.work().resolve("route-count.sh");
+        // Its type, its arguments, and how many routes to the configured network the node's namespace has.
+        Files.writeString(script, "#!/bin/sh\necho \"$script_type $* routes=$(ip route show 10.99.0.0/16 | wc -l)\" >> " + log + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        NodeProcess stock = lab.net().startProgram(lab.stockNs(), "openvpn-tscripts-predown", Map.of(), "openvpn", "--config",
+                lab.config("stock-predown", lab.server(1474, "10.8.27.0")).toString());
+        NodeProcess culvert = null;
+        try {
+            stock.awaitLine("listening", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
+            culvert = InteropSupport.culvertUp(lab.net(), lab.culvertNs(), "tscripts-predown", lab.config("culvert-predown", List.of("client",
+                    "proto udp", "remote " + InteropLab.STOCK_ADDRESS + " 1474", "nobind", "cert " + lab.pki().file("client.crt"),
+                    "key " + lab.pki().file("client.key"), "remote-cert-tls server", "route 10.99.0.0 255.255.0.0", "script-security 2",
+                    "up " + script, "route-pre-down " + script, "down " + script)), lab.work());
+            assertEquals(1, Files.readAllLines(log).size(), Files.readAllLines(log).toString());
+            InteropSupport.stop(culvert);
+            culvert = null;
+            List<String> lines = Files.readAllLines(log);
+            assertEquals(3, lines.size(), lines.toString());
+            assertTrue(lines.get(1).matches("route-pre-down tun\\d+ 1500 \\d+ 10\\.8\\.27\\.2 255\\.255\\.255\\.0 init routes=1"),
+                    "route-pre-down runs with down's arguments while the route is there: " + lines.get(1));
+            assertTrue(lines.get(2).matches("down tun\\d+ .* routes=0"), "down runs after the route went: " + lines.get(2));
         } finally {
             InteropSupport.stop(culvert);
             InteropSupport.stop(stock);

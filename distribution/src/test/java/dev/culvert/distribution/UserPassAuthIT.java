@@ -145,6 +145,42 @@ class UserPassAuthIT {
         }
     }
 
+    @Test
+    void aDeferredScriptAnswersASecondLaterThroughItsControlFile() throws Exception {
+        Path deferred = lab.work().resolve("check-user-later.sh");
+        Files.writeString(deferred, """
+                #!/bin/sh
+                # Exit 2 now; the verdict follows in auth_control_file a second later, as 2.6 lets a script defer.
+                user=$(sed -n 1p "$1"); pass=$(sed -n 2p "$1")
+                verdict=0; [ "$user" = alice ] && [ "$pass" = wonderland ] && verdict=1
+                ( sleep 1; echo "$verdict" > "$auth_control_file" ) >/dev/null 2>&1 &
+                exit 2
+                """);
+        Files.setPosixFilePermissions(deferred, PosixFilePermissions.fromString("rwx------"));
+        NodeProcess server = InteropSupport.culvertUp(lab.net(), lab.culvertNs(), "upass-deferred",
+                lab.config("culvert-deferred", serverVerifyingWith(deferred, 1434, "10.8.26.0")), lab.work());
+        NodeProcess alice = null;
+        try {
+            alice = client("alice-later", lab.stockNs(), "192.0.2.2", 1434, "alice", "wonderland");
+            alice.awaitLine("alice's tunnel up", l -> l.contains("Initialization Sequence Completed"), 30, TimeUnit.SECONDS);
+            server.awaitLine("alice accepted by the control file", l -> l.contains("username 'alice'")
+                    && l.contains("exited 2, then wrote 1 to auth_control_file"), 10, TimeUnit.SECONDS);
+            lab.ping(lab.stockNs(), "10.8.26.1", 3);
+
+            refused("bob", "letmein", 1434, null);
+            server.awaitLine("bob refused by the control file", l -> l.contains("verification failed for peer 'bob'")
+                    && l.contains("then wrote 0 to auth_control_file"), 10, TimeUnit.SECONDS);
+            try (var left = Files.list(lab.work())) {
+                List<String> files = left.map(f -> f.getFileName().toString())
+                        .filter(n -> n.startsWith("openvpn_acf_") || n.startsWith("openvpn_apf_") || n.startsWith("openvpn_afr_")).toList();
+                assertTrue(files.isEmpty(), "no control file is left in tmp-dir: " + files);
+            }
+        } finally {
+            InteropSupport.stop(alice);
+            InteropSupport.stop(server);
+        }
+    }
+
     /** A second client (in the second namespace) that must reach its tunnel; stopped once it has. */
     private static void connects(String user, String password, int port) throws Exception {
         NodeProcess p = client(user + "-ok", secondNs, InteropLab.SECOND_CULVERT_ADDRESS, port, user, password);
@@ -180,9 +216,13 @@ class UserPassAuthIT {
     }
 
     private static List<String> server(int port, String network, String... more) {
+        return serverVerifyingWith(script, port, network, more);
+    }
+
+    private static List<String> serverVerifyingWith(Path verifier, int port, String network, String... more) {
         List<String> lines = new ArrayList<>(List.of("proto udp", "port " + port, "server " + network + " 255.255.255.0",
                 "topology subnet", "dh none", "cert " + lab.pki().file("server.crt"), "key " + lab.pki().file("server.key"),
-                "duplicate-cn", "script-security 2", "auth-user-pass-verify " + script + " via-file", "tmp-dir " + lab.work()));
+                "duplicate-cn", "script-security 2", "auth-user-pass-verify " + verifier + " via-file", "tmp-dir " + lab.work()));
         lines.addAll(List.of(more));
         return lines;
     }

@@ -146,7 +146,7 @@ public final class ClientNode implements RunningNode {
         control.close();
         // Counters at exit, so that nothing the node dropped goes unreported.
         StopSummary.log(status(false));
-        supervisor.undoRedirect(); // while the device is there: the routes through it go with it, the others must be taken back
+        supervisor.takeBackRoutes(); // route-pre-down first, as 2.6; while the device is there: the routes through it go with it, the others must be taken back
         supervisor.runDownScript();
         path.close();
         if (strangers != null) {

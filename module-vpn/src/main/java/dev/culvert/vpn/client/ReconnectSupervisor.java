@@ -497,6 +497,11 @@ final class ReconnectSupervisor {
         ticks.stop();
     }
 
+    /** The node stops: the route-pre-down script (if the tunnel was up, waited for, bounded), then the routes taken back. */
+    void takeBackRoutes() {
+        tunScripts.routesGoing(this::undoRedirect);
+    }
+
     /** Runs the down script (if up ran), before the device closes; waits for it, bounded. */
     void runDownScript() {
         tunScripts.stopping();

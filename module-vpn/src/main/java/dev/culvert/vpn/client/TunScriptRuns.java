@@ -3,6 +3,7 @@ package dev.culvert.vpn.client;
 import dev.culvert.vpn.config.OnePeerConfig;
 import dev.culvert.vpn.config.PeerToPeerConfig;
 import dev.culvert.vpn.config.TunScripts;
+import dev.culvert.vpn.hook.ScriptCommand;
 import dev.culvert.vpn.hook.ScriptRunner;
 import dev.culvert.vpn.hook.Scripts;
 import dev.culvert.vpn.hook.TunScriptContext;
@@ -17,10 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client's {@code up}, {@code down} and {@code route-up} scripts, run as 2.6 runs them: up once
- * the tun device has the pushed addresses (the first connection only: the device stays through
- * reconnects, as with persist-tun), route-up once the routes are set at each connection, down when
- * the node stops, before the device closes. Each gets the device, the addresses and the
+ * A client's {@code up}, {@code down}, {@code route-up} and {@code route-pre-down} scripts, run as
+ * 2.6 runs them: up once the tun device has the pushed addresses (the first connection only: the
+ * device stays through reconnects, as with persist-tun), route-up once the routes are set at each
+ * connection, route-pre-down when the node stops, before its routes are taken back, and down after
+ * that, before the device closes. Each gets the device, the addresses and the
  * {@code dhcp-option}s as {@code foreign_option_N}, which is what update-resolv-conf reads.
  * Nothing waits for up or route-up on a control thread; down is waited for, bounded, since the
  * process ends after it.
@@ -104,20 +106,37 @@ final class TunScriptRuns {
                 reply.ifconfig().localText(), reply.ifconfig().secondText(), reply.effectiveTopology() == Topology.SUBNET, foreign, routeGateway);
     }
 
+    /**
+     * The node stops: runs route-pre-down, if the tunnel was ever up, and waits for it (bounded)
+     * while the routes are still there, then {@code takeBackRoutes}. 2.6 runs it whenever it closes
+     * a device it set routes on, with down's arguments; a failure is only logged, as 2.6 only warns,
+     * and the routes go all the same.
+     */
+    void routesGoing(Runnable takeBackRoutes) {
+        TunScriptContext tun = last;
+        if (scripts.allowed() && scripts.routePreDown().isPresent() && tun != null) {
+            runAndWait(scripts.routePreDown().get(), "route-pre-down", tun);
+        }
+        takeBackRoutes.run();
+    }
+
     /** Runs down, if up ran, and waits for it (bounded); a failure is logged, as 2.6 only warns. */
     void stopping() {
         TunScriptContext tun = last;
         if (!scripts.allowed() || scripts.down().isEmpty() || tun == null || !upRan) {
             return;
         }
+        runAndWait(scripts.down().get(), "down", tun);
+    }
+
+    private void runAndWait(ScriptCommand command, String type, TunScriptContext tun) {
         try {
-            String failed = failure("down", runner.runTunScript(scripts.down().get(), "down", tun)
-                    .get(LIMIT.toSeconds() + 5, TimeUnit.SECONDS));
+            String failed = failure(type, runner.runTunScript(command, type, tun).get(LIMIT.toSeconds() + 5, TimeUnit.SECONDS));
             if (failed != null) {
                 LOG.log(System.Logger.Level.WARNING, "WARNING: " + failed);
             }
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "WARNING: the down script did not end: " + e);
+            LOG.log(System.Logger.Level.WARNING, "WARNING: the " + type + " script did not end: " + e);
         }
     }
 

@@ -7,22 +7,32 @@ import dev.culvert.vpn.hook.ScriptCommand;
 import java.util.Optional;
 
 /**
- * A server's {@code client-connect}, {@code client-disconnect} and {@code learn-address} scripts
- * (options.c), each checked as {@link ScriptLines} checks a script, under the configuration's
- * {@code script-security} and {@code tmp-dir} ({@link UserAuthConfig}).
+ * A server's {@code client-connect}, {@code client-disconnect}, {@code learn-address} and
+ * {@code tls-crypt-v2-verify} scripts (options.c), each checked as {@link ScriptLines} checks a
+ * script, under the configuration's {@code script-security} and {@code tmp-dir}
+ * ({@link UserAuthConfig}). {@code tls-crypt-v2-verify} needs {@code tls-crypt-v2}: without it no
+ * client key is ever unwrapped and 2.6 never runs the script, so the line would say nothing.
  */
 public record HookScripts(Optional<ScriptCommand> clientConnect, Optional<ScriptCommand> clientDisconnect,
-                          Optional<ScriptCommand> learnAddress) {
+                          Optional<ScriptCommand> learnAddress, Optional<ScriptCommand> tlsCryptV2Verify) {
     static final String CONNECT = "client-connect";
     static final String DISCONNECT = "client-disconnect";
     static final String LEARN_ADDRESS = "learn-address";
+    static final String TLS_CRYPT_V2_VERIFY = "tls-crypt-v2-verify";
 
     public static HookScripts none() {
-        return new HookScripts(Optional.empty(), Optional.empty(), Optional.empty());
+        return new HookScripts(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     static HookScripts from(Config config, UserAuthConfig scripts) throws ConfigException {
-        return new HookScripts(script(config, CONNECT, scripts), script(config, DISCONNECT, scripts), script(config, LEARN_ADDRESS, scripts));
+        Optional<Directive> verify = config.last(TLS_CRYPT_V2_VERIFY);
+        if (verify.isPresent() && !config.has(TlsCryptV2Config.NAME)) {
+            throw new ConfigException(verify.get(), "'tls-crypt-v2-verify' checks the metadata of tls-crypt-v2 client keys, and this"
+                    + " server has no 'tls-crypt-v2' key, so the script would never run",
+                    "add 'tls-crypt-v2 SERVER_KEY_FILE', or remove the line");
+        }
+        return new HookScripts(script(config, CONNECT, scripts), script(config, DISCONNECT, scripts), script(config, LEARN_ADDRESS, scripts),
+                script(config, TLS_CRYPT_V2_VERIFY, scripts));
     }
 
     private static Optional<ScriptCommand> script(Config config, String name, UserAuthConfig scripts) throws ConfigException {

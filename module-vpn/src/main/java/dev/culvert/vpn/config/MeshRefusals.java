@@ -43,7 +43,8 @@ final class MeshRefusals {
             new Group(Set.of("auth-user-pass", "auth-token", "auth-token-user", "push-peer-info", "ping-exit", "inactive", "tls-exit",
                     "session-timeout", "dns",
                     "status", "status-version", MetricsConfig.NAME, TunScripts.UP, TunScripts.DOWN, TunScripts.ROUTE_UP,
-                    TunScripts.IPCHANGE, CertificateScripts.TLS_VERIFY, CertificateScripts.EXPORT_CERT, CertificateScripts.X509_TRACK),
+                    TunScripts.ROUTE_PRE_DOWN, TunScripts.IPCHANGE, CertificateScripts.TLS_VERIFY, CertificateScripts.EXPORT_CERT,
+                    CertificateScripts.X509_TRACK),
                     "is not implemented for a mesh node (culvert:sessions lists its peers)", "remove the line"));
 
     private MeshRefusals() {

@@ -346,6 +346,11 @@ final class SecurityConfig {
         return handWindowSeconds;
     }
 
+    /** How long a deferred verdict may take: hand-window, or half of reneg-sec when that is shorter (2.6's auth_deferred_expire_window). */
+    int deferredAuthSeconds() {
+        return renegSeconds > 0 && renegSeconds / 2 < handWindowSeconds ? renegSeconds / 2 : handWindowSeconds;
+    }
+
     int tlsTimeoutSeconds() {
         return tlsTimeoutSeconds;
     }

@@ -115,6 +115,11 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
         return security.handWindowSeconds();
     }
 
+    /** How long a deferred auth-user-pass-verify verdict may take, as 2.6 bounds it: hand-window, or reneg-sec / 2 when shorter. */
+    public int deferredAuthSeconds() {
+        return security.deferredAuthSeconds();
+    }
+
     @Override
     public List<String> globalPush() {
         return push.all();

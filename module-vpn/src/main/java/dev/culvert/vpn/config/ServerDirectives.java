@@ -31,7 +31,7 @@ public final class ServerDirectives implements DirectiveHandler {
     static final Set<String> SERVER_ONLY = Set.of("mode", "server", "server-ipv6", "tls-server", "dh", "ifconfig-pool-persist",
             "client-config-dir", "ccd-exclusive", "duplicate-cn", "push", "max-clients", "connect-freq", "connect-freq-initial",
             "culvert-listen", "ifconfig-ipv6-push", "ifconfig-ipv6-pool", UserAuthConfig.VERIFY, UserAuthConfig.OPTIONAL,
-            UserAuthConfig.AS_COMMON_NAME, HookScripts.CONNECT, HookScripts.DISCONNECT, HookScripts.LEARN_ADDRESS,
+            UserAuthConfig.AS_COMMON_NAME, HookScripts.CONNECT, HookScripts.DISCONNECT, HookScripts.LEARN_ADDRESS, HookScripts.TLS_CRYPT_V2_VERIFY,
             ManagementConfig.CLIENT_AUTH, AuthTokenConfig.NAME, AuthTokenConfig.SECRET, VerifyClientCert.NAME);
     /**
      * Valid on both sides in 2.6 (culvert-metrics: Culvert's own), implemented by Culvert's server only (a client refuses them
@@ -41,7 +41,7 @@ public final class ServerDirectives implements DirectiveHandler {
             "ifconfig-ipv6", ManagementConfig.NAME, ManagementConfig.LOG_CACHE, MetricsConfig.NAME, ManagementConfig.HOLD);
     /** Accepted by both sides: the level and the directory of scripts, which only a server's scripts use yet. */
     static final Set<String> EITHER = Set.of(UserAuthConfig.SCRIPT_SECURITY, UserAuthConfig.TMP_DIR, TunScripts.UP, TunScripts.DOWN,
-            TunScripts.ROUTE_UP, TunScripts.IPCHANGE);
+            TunScripts.ROUTE_UP, TunScripts.ROUTE_PRE_DOWN, TunScripts.IPCHANGE);
     /** Server-only options refused outright (none at present; {@link #check} refuses some arguments). */
     static final List<DirectiveClaim> REFUSED = List.of();
     static final Set<String> DIRECTIVES = withoutRefused(union(SERVER_ONLY, SERVER_IMPLEMENTED, EITHER));
@@ -148,9 +148,9 @@ public final class ServerDirectives implements DirectiveHandler {
             }
             case UserAuthConfig.VERIFY, UserAuthConfig.OPTIONAL, UserAuthConfig.AS_COMMON_NAME, UserAuthConfig.SCRIPT_SECURITY,
                  UserAuthConfig.TMP_DIR -> UserAuthConfig.check(d);
-            case HookScripts.CONNECT, HookScripts.DISCONNECT, HookScripts.LEARN_ADDRESS -> HookScripts.check(d);
+            case HookScripts.CONNECT, HookScripts.DISCONNECT, HookScripts.LEARN_ADDRESS, HookScripts.TLS_CRYPT_V2_VERIFY -> HookScripts.check(d);
             case AuthTokenConfig.NAME, AuthTokenConfig.SECRET -> AuthTokenConfig.check(d);
-            case TunScripts.UP, TunScripts.DOWN, TunScripts.ROUTE_UP, TunScripts.IPCHANGE -> TunScripts.check(d);
+            case TunScripts.UP, TunScripts.DOWN, TunScripts.ROUTE_UP, TunScripts.ROUTE_PRE_DOWN, TunScripts.IPCHANGE -> TunScripts.check(d);
             case VerifyClientCert.NAME -> VerifyClientCert.check(d);
             case "culvert-listen" -> listen(d);
             default -> throw new ConfigException(d, "module-vpn's server does not take '" + d.name() + "'",

@@ -17,7 +17,6 @@ import java.util.List;
  * and manual. Where a later part of the work will implement an option, the refusal names it.
  */
 final class VpnFates {
-    private static final String SCRIPTS = "running scripts is not implemented yet (the operations issue)";
     private static final String CLIENT_PART = "not implemented yet (issue 11's client part)";
     private static final String TLS_PART = "not implemented yet (issue 11's TLS options)";
     private static final String TOPOLOGIES = "not implemented yet (the topologies issue: IPv6 inside the tunnel, address pools,"
@@ -53,18 +52,18 @@ final class VpnFates {
                 noOp("tcp-queue-limit", "it bounds 2.6's queue towards each TCP client; Culvert's queues are bounded"
                         + " already, and a full one drops and counts the packet", numbers(1, 1, "tcp-queue-limit N")),
                 noOp("down-pre", "2.6 runs the down script before closing the tun device with it, after without; Culvert always"
-                        + " runs it before", none("down-pre")),
-                noOp("keying-material-exporter", "2.6 puts the exported key in the scripts' and plugins' environment, and "
-                        + SCRIPTS, count(2, 2, "keying-material-exporter LABEL LENGTH")),
-                noOp("no-name-remapping", "it changes names in the scripts' environment (2.6 deprecates it), and " + SCRIPTS,
-                        none("no-name-remapping")));
+                        + " runs it before", none("down-pre")));
     }
 
     static List<DirectiveClaim> refusals() {
         List<DirectiveClaim> claims = new ArrayList<>();
-        claims.addAll(refusedEach(n -> "'" + n + "' runs a script, and " + SCRIPTS,
-                "remove the line (a DNS helper such as update-resolv-conf has no equivalent yet: set the resolver by hand)",
-                "route-pre-down", "tls-crypt-v2-verify"));
+        // 2.6.14 refuses it too (options.c), in these words.
+        claims.add(DirectiveClaim.refused("no-name-remapping", "--no-name-remapping was removed in OpenVPN 2.5",
+                "remove the line; since 2.5 the names scripts see are always remapped, and Culvert remaps them the same way"));
+        claims.add(DirectiveClaim.refused("keying-material-exporter", "2.6 puts the TLS exporter's output (RFC 5705) for this label"
+                + " in the environment of the scripts run after each handshake (exported_keying_material); Culvert's TLS modules"
+                + " export keying material (key-derivation tls-ekm uses it) but Culvert does not yet hand it to its scripts",
+                "remove the line; a script cannot get a key bound to the TLS session from Culvert yet"));
         claims.addAll(refusedEach(n -> "'" + n + "' (challenge responses) is not implemented yet (the operations issue)",
                 "remove the line; a Culvert server checks the username and password with auth-user-pass-verify or an authenticator module",
                 "client-crresponse"));

@@ -121,6 +121,25 @@ public final class TlsCryptV2Server implements ControlWrap {
         return normalized(null, out);
     }
 
+    /**
+     * The metadata (type byte first) of the WKc that {@code wire[off, off+len)} ends in, for
+     * {@code tls-crypt-v2-verify}; null when the packet carries no WKc this server key made.
+     */
+    public byte[] metadataOf(byte[] wire, int off, int len) {
+        if (closed) {
+            return null;
+        }
+        int keyAt = wrappedKeyLength(wire, off, len);
+        if (keyAt < 0) {
+            return null;
+        }
+        try {
+            return unwrapper.metadata(wire, off + len - keyAt, keyAt);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Answers the packet {@link #unwrapStateless} last accepted, with that client's key. */
     @Override
     public int wrapStateless(byte[] plain, int off, int len, long replayId, long replayTime, byte[] out, int outOff) {

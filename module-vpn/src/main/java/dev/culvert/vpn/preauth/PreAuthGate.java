@@ -251,6 +251,15 @@ public final class PreAuthGate implements AutoCloseable {
         return verdict.drop(offset == SessionIdCookie.EXPIRED_OFFSET ? PreAuthDrops.EXPIRED_COOKIE : PreAuthDrops.BAD_COOKIE);
     }
 
+    /**
+     * The metadata (type byte first) of the tls-crypt-v2 client key that a packet this gate let
+     * through ({@link Verdict.Kind#VERIFIED} or {@link Verdict.Kind#NEW_SESSION}) ends in, for
+     * {@code tls-crypt-v2-verify}; null without tls-crypt-v2 or without such a key.
+     */
+    public byte[] clientKeyMetadata(byte[] buf, int off, int len) {
+        return !closed && wrap instanceof TlsCryptV2Server v2 ? v2.metadataOf(buf, off, len) : null;
+    }
+
     /** Refusals by reason (thread-safe to read; the runtime may count {@link PreAuthDrops#CONNECT_FREQ} here too). */
     public DropCounts drops() {
         return drops;

@@ -616,6 +616,7 @@ final class ClientLifecycle implements Admission {
             routes.removePeer(client.index);
         }
         client.ticks.stop();
+        credentials.forget(client.clientId);
         releaseLease(client);
         if (client.connected) {
             hooks.disconnected(clientInfo(client), client.bytesIn.sum(), client.bytesOut.sum(),

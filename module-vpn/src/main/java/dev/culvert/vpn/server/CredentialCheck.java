@@ -6,6 +6,7 @@ import dev.culvert.spi.hook.AuthRequest;
 import dev.culvert.spi.hook.AuthVerdict;
 import dev.culvert.spi.hook.ClientAuthenticator;
 import dev.culvert.vpn.config.UserAuthConfig;
+import dev.culvert.vpn.hook.ControlTimer;
 import dev.culvert.vpn.hook.ScriptAuthenticator;
 import dev.culvert.vpn.hook.Scripts;
 import dev.culvert.vpn.keys.Credentials;
@@ -15,7 +16,11 @@ import dev.culvert.vpn.token.SessionTokens;
 import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,7 +43,12 @@ final class CredentialCheck implements AutoCloseable {
         }
     }
 
+    private record Asking(long clientId, int keyId) {
+    }
+
     private final HookSlot<ClientAuthenticator> slot;
+    /** The questions an authenticator has not answered yet, so a client that leaves can withdraw its own. */
+    private final Map<Asking, CompletableFuture<AuthVerdict>> asking = new ConcurrentHashMap<>();
     private final UserAuthConfig config;
     private final SessionTokens tokens;
     private final Duration limit;
@@ -47,17 +57,24 @@ final class CredentialCheck implements AutoCloseable {
     private final LongAdder timedOut = new LongAdder();
     private final LongAdder failed = new LongAdder();
 
+    /** Without auth-gen-token; a deferred script's verdict is looked for on the JDK's delayed executor (tests). */
     CredentialCheck(UserAuthConfig config, SlotRegistry registry, Scripts scripts) {
-        this(config, registry, scripts, null);
+        this(config, registry, scripts, null, scripts.limit(),
+                (delay, task) -> CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS).execute(task));
     }
 
-    /** @param tokens auth-gen-token's tokens, checked here instead of asking the authenticator; null without it */
-    CredentialCheck(UserAuthConfig config, SlotRegistry registry, Scripts scripts, SessionTokens tokens) {
+    /**
+     * @param tokens         auth-gen-token's tokens, checked here instead of asking the authenticator; null without it
+     * @param deferralWindow how long a deferred auth-user-pass-verify verdict may take
+     * @param timer          the control timer a deferred verdict's file is looked at on
+     */
+    CredentialCheck(UserAuthConfig config, SlotRegistry registry, Scripts scripts, SessionTokens tokens, Duration deferralWindow,
+                    ControlTimer timer) {
         this.tokens = tokens;
         this.config = config;
         this.limit = scripts.limit();
         ClientAuthenticator script = config.verify().map(v -> new ScriptAuthenticator(v.command(), v.method(),
-                config.passwordInEnvironment(), scripts)).orElse(null);
+                config.passwordInEnvironment(), scripts, deferralWindow, timer)).orElse(null);
         this.slot = new HookSlot<>(registry.slot(SlotNames.AUTH, ClientAuthenticator.class), script, ClientAuthenticator::name,
                 "usernames and passwords are checked");
     }
@@ -103,7 +120,11 @@ final class CredentialCheck implements AutoCloseable {
                     + " (the module that checked passwords left)"), "the server"));
         }
         String by = authenticator.name();
-        return HookSlot.ask(() -> authenticator.authenticate(request), limit).handle((verdict, failure) -> {
+        Asking key = new Asking(clientId, keyId);
+        CompletableFuture<AuthVerdict> asked = HookSlot.ask(() -> authenticator.authenticate(request), limit);
+        asking.put(key, asked);
+        return asked.handle((verdict, failure) -> {
+            asking.remove(key, asked);
             request.wipe();
             Verdict v = new Verdict(answer(verdict, failure), by);
             (v.verdict().accepted() ? accepted : refused).increment();
@@ -111,8 +132,23 @@ final class CredentialCheck implements AutoCloseable {
         });
     }
 
+    /**
+     * The client left: its questions still waiting are withdrawn, so that an authenticator stops
+     * waiting for them (a deferred script's files go at once) and their answers are dropped.
+     */
+    void forget(long clientId) {
+        asking.forEach((key, asked) -> {
+            if (key.clientId() == clientId) {
+                asked.cancel(false);
+            }
+        });
+    }
+
     private AuthVerdict answer(AuthVerdict verdict, Throwable failure) {
         Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+        if (cause instanceof CancellationException) {
+            return AuthVerdict.deny("the client left before the verdict");
+        }
         if (cause instanceof TimeoutException) {
             timedOut.increment();
             return AuthVerdict.deny("no answer within " + limit.toSeconds() + " s");

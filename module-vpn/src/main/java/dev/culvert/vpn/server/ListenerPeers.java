@@ -36,6 +36,7 @@ import java.net.InetSocketAddress;
  * never float.
  */
 final class ListenerPeers implements PeerDirectory {
+    private static final System.Logger LOG = System.getLogger(ListenerPeers.class.getName());
     private static final int MAX_CONTROL = 2048;
 
     private final int listener;
@@ -49,6 +50,7 @@ final class ListenerPeers implements PeerDirectory {
     private final boolean pointToPointPeerIds;
     private final byte[] wire = new byte[MAX_CONTROL];
     private final byte[] reply = new byte[PreAuthGate.MAX_REPLY_LENGTH];
+    private final MetadataVerdicts metadataVerdicts;
     /** A stream peer's address, which its packets do not carry. */
     private final RemoteAddress streamSource = RemoteAddress.holder();
 
@@ -59,6 +61,13 @@ final class ListenerPeers implements PeerDirectory {
 
     ListenerPeers(int listener, boolean tcp, ClientTable clients, PreAuthGate gate, Admission admission, OwnerWorkers owners,
                   Floating floating, boolean pointToPointPeerIds) {
+        this(listener, tcp, clients, gate, admission, owners, floating, pointToPointPeerIds, null);
+    }
+
+    /** @param metadataVerdicts tls-crypt-v2-verify's verdicts, asked before a newcomer becomes a client; null without the script */
+    ListenerPeers(int listener, boolean tcp, ClientTable clients, PreAuthGate gate, Admission admission, OwnerWorkers owners,
+                  Floating floating, boolean pointToPointPeerIds, MetadataVerdicts metadataVerdicts) {
+        this.metadataVerdicts = metadataVerdicts;
         this.pointToPointPeerIds = pointToPointPeerIds;
         this.listener = listener;
         this.tcp = tcp;
@@ -196,7 +205,13 @@ final class ListenerPeers implements PeerDirectory {
                     out.drop(packet, ServerDrops.SEND_REFUSED);
                 }
             }
-            case VERIFIED, NEW_SESSION -> admit(packet, handle, existing, source, verdict, transport, out);
+            case VERIFIED, NEW_SESSION -> {
+                if (metadataVerdicts == null) {
+                    admit(packet, handle, existing, source, verdict, transport, out);
+                } else {
+                    askScript(packet, handle, source, verdict, out);
+                }
+            }
             case DROP -> out.drop(packet, verdict.reason());
         }
     }
@@ -204,28 +219,83 @@ final class ListenerPeers implements PeerDirectory {
     /** The packet passed the gate: its sender becomes a peer of the transport, and a client. */
     private void admit(Packet packet, int handle, ServerClient existing, RemoteAddress source, Verdict verdict, Transport transport,
                        Emitter out) {
+        DropReason refused = admitFirst(packet.toByteArray(), handle, existing, source, verdict.clientSessionId(),
+                verdict.kind() == Verdict.Kind.VERIFIED ? verdict.ownSessionId() : 0, transport, out.worker().index());
+        if (refused == null) {
+            out.consume(packet);
+            packet.release();
+        } else {
+            out.drop(packet, refused);
+        }
+    }
+
+    /** Makes the client whose session {@code first} opens; null when made, else why not. On this listener's worker. */
+    private DropReason admitFirst(byte[] first, int handle, ServerClient existing, RemoteAddress source, long clientSessionId,
+                                  long ownSessionId, Transport transport, int worker) {
         boolean learned = handle == Transport.UNKNOWN_PEER;
         int peer = learned ? transport.handleOf(source) : handle;
         if (peer < 0) {
-            out.drop(packet, ServerDrops.PEER_TABLE_FULL);
-            return;
+            return ServerDrops.PEER_TABLE_FULL;
         }
-        DropReason refused = admission.admit(listener, peer, tcp, out.worker().index(), transport.addressOf(peer),
-                verdict.clientSessionId(), verdict.kind() == Verdict.Kind.VERIFIED ? verdict.ownSessionId() : 0,
-                packet.toByteArray());
+        DropReason refused = admission.admit(listener, peer, tcp, worker, transport.addressOf(peer), clientSessionId, ownSessionId, first);
         if (refused == null) {
             if (existing != null) {
                 // Only now: a refused newcomer (connect-freq, max-clients) leaves the old session be, as 2.6 does.
                 admission.replaced(existing);
             }
-            out.consume(packet);
-            packet.release();
         } else {
-            out.drop(packet, refused);
             closeRefused(transport, peer, existing);
             if (learned) {
                 transport.forget(peer); // learned for this admission alone: nothing else refers to it
             }
+        }
+        return refused;
+    }
+
+    /**
+     * tls-crypt-v2-verify: the newcomer's key metadata goes to the script, and the client is made
+     * only once it said yes, back on this worker, as if the packet had just passed the gate. Until
+     * then nothing is kept for it here but the packet in {@link MetadataVerdicts}' bounded table.
+     */
+    private void askScript(Packet packet, int handle, RemoteAddress source, Verdict verdict, Emitter out) {
+        byte[] metadata = gate.clientKeyMetadata(wire, 0, packet.length());
+        if (metadata == null) {
+            out.drop(packet, MetadataVerdicts.NO_METADATA);
+            return;
+        }
+        byte[] first = packet.toByteArray();
+        // The address exactly as the transport filled it: the client is learned by it later.
+        RemoteAddress kept = RemoteAddress.holder();
+        kept.copyFrom(source);
+        InetSocketAddress from = source.toInetSocketAddress();
+        long clientSessionId = verdict.clientSessionId();
+        long ownSessionId = verdict.kind() == Verdict.Kind.VERIFIED ? verdict.ownSessionId() : 0;
+        WorkerContext worker = out.worker();
+        DropReason notAsked = metadataVerdicts.ask(from, clientSessionId, metadata, () -> owners.post(worker.index(),
+                () -> admitVerified(first, handle, kept, clientSessionId, ownSessionId, worker)));
+        java.util.Arrays.fill(metadata, (byte) 0);
+        if (notAsked != null) {
+            out.drop(packet, notAsked);
+        } else {
+            out.consume(packet);
+            packet.release();
+        }
+    }
+
+    /** The script said yes: the newcomer becomes a client now, on this worker; a refusal only leaves a log line. */
+    private void admitVerified(byte[] first, int handle, RemoteAddress source, long clientSessionId, long ownSessionId, WorkerContext worker) {
+        Transport transport = worker.transportOrNull(listener);
+        if (transport == null) {
+            return;
+        }
+        ServerClient existing = knownClient(handle);
+        if (existing != null && existing.peerSessionId == clientSessionId) {
+            return; // admitted meanwhile (not expected: the table allowed one question per session)
+        }
+        DropReason refused = admitFirst(first, handle, existing, source, clientSessionId, ownSessionId, transport, worker.index());
+        if (refused != null) {
+            LOG.log(System.Logger.Level.INFO, "tls-crypt-v2 client " + RealAddress.format(source.toInetSocketAddress()) + " passed tls-crypt-v2-verify but was"
+                    + " not admitted: " + refused.name());
         }
     }
 

@@ -31,4 +31,14 @@ final class OwnerWorkers {
         packet.setEgress(listener);
         return all[owner].handOff(packet);
     }
+
+    /** Runs {@code task} on worker {@code index} between its batches; false if there is no such worker. */
+    boolean post(int index, Runnable task) {
+        Worker[] all = workers;
+        if (index < 0 || index >= all.length) {
+            return false;
+        }
+        all[index].post(task);
+        return true;
+    }
 }

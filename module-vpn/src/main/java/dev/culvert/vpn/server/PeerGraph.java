@@ -72,6 +72,14 @@ final class PeerGraph {
         this.pointToPointPeerIds = pointToPointPeerIds;
     }
 
+    private MetadataVerdicts metadataVerdicts;
+
+    /** Newcomers' tls-crypt-v2 keys go to tls-crypt-v2-verify before they become clients; before {@link #worker}. */
+    PeerGraph verifyingMetadata(MetadataVerdicts verdicts) {
+        this.metadataVerdicts = verdicts;
+        return this;
+    }
+
     /** Each worker's pool and state and each graph node's counters (only the busy ones unless {@code idleNodesToo}), for status. */
     static void describe(StringBuilder out, List<Worker> workers, List<Graph> graphs, boolean idleNodesToo) {
         for (Worker w : workers) {
@@ -123,7 +131,7 @@ final class PeerGraph {
                 .node("to-net", new SendNode());
         for (int l = 0; l < listeners.size(); l++) {
             builder.node("from-net-" + l, new OpenNode(new ListenerPeers(l, tcp[l], clients, gates.apply(l), admission, owners, floating,
-                            pointToPointPeerIds)))
+                            pointToPointPeerIds, metadataVerdicts)))
                     .wire("from-net-" + l, "inside", "decompress")
                     .wire("inbox", InboxNode.openPort(l), "from-net-" + l);
         }

@@ -24,6 +24,7 @@ import dev.culvert.vpn.management.ClientAuthBroker;
 import dev.culvert.vpn.token.SessionTokens;
 import dev.culvert.vpn.hook.ScriptCommand;
 import dev.culvert.vpn.hook.ScriptRunner;
+import dev.culvert.vpn.hook.ScriptTlsCryptV2Verify;
 import dev.culvert.vpn.hook.Scripts;
 import dev.culvert.vpn.hook.TunScriptContext;
 import dev.culvert.vpn.config.TunScripts;
@@ -109,6 +110,8 @@ public final class ServerNode implements RunningNode {
     private ManagementClientAuth managementAuth;
     private final OwnerWorkers owners = new OwnerWorkers();
     private Floating floating;
+    /** tls-crypt-v2-verify's verdicts on newcomers; null without the script. */
+    private MetadataVerdicts metadataVerdicts;
     private StatusReport report;
     private Link[] tun;
     private KeptFile statusFile;
@@ -161,7 +164,8 @@ public final class ServerNode implements RunningNode {
         clientAuth = config.management().filter(ManagementConfig::clientAuth).map(m -> new ClientAuthBroker()).orElse(null);
         credentials = new CredentialCheck(config.userAuth(), registry, scripts,
                 config.authTokens().map(t -> new SessionTokens(t.hmacKey(), t.lifetimeSeconds(), t.renewalSeconds(),
-                        () -> System.currentTimeMillis() / 1000)).orElse(null));
+                        () -> System.currentTimeMillis() / 1000)).orElse(null), Duration.ofSeconds(config.deferredAuthSeconds()),
+                (delay, task) -> control.schedule("auth_control_file", task, delay.toNanos(), TimeUnit.NANOSECONDS));
         hooks = new ClientHooks(config.hookScripts(), registry, scripts);
         if (clientAuth != null) {
             // Bound before any worker runs: no client may connect unasked.
@@ -194,8 +198,10 @@ public final class ServerNode implements RunningNode {
                 t.handshakeWindow(handWindow); // TCP: a connection whose handshake is not done in time is closed
             }
         }
+        metadataVerdicts = config.hookScripts().tlsCryptV2Verify().map(c -> new MetadataVerdicts(new ScriptTlsCryptV2Verify(c, scripts)))
+                .orElse(null);
         PeerGraph graph = new PeerGraph(registry, compression, config.tunMtu(), framing -> config.mssClamp(framing == 1), clients, lifecycle,
-                owners, floating, false, 0);
+                owners, floating, false, 0).verifyingMetadata(metadataVerdicts);
         for (int w = 0; w < workerCount; w++) {
             workers.add(buildWorker(graph, w));
         }
@@ -389,6 +395,9 @@ public final class ServerNode implements RunningNode {
         }
         StringBuilder out = new StringBuilder(report.summary());
         out.append("  ").append(floating.counters()).append('\n');
+        if (metadataVerdicts != null) {
+            out.append("  ").append(metadataVerdicts.counters()).append('\n');
+        }
         for (int l = 0; l < listeners.size(); l++) {
             Transport[] sockets = listeners.get(l);
             out.append("  listener ").append(config.listeners().get(l)).append(": ");
@@ -475,6 +484,13 @@ public final class ServerNode implements RunningNode {
             }
         }
         control.close();
+        if (tunScriptContext != null && config.tunScripts().routePreDown().isPresent()) {
+            // As 2.6: before the routes go, which they do with the device.
+            String failed = runTunScript(config.tunScripts().routePreDown().get(), "route-pre-down");
+            if (failed != null) {
+                LOG.log(System.Logger.Level.WARNING, "WARNING: the route-pre-down script " + failed);
+            }
+        }
         if (tunScriptContext != null && config.tunScripts().down().isPresent()) {
             String failed = runTunScript(config.tunScripts().down().get(), "down");
             if (failed != null) {

@@ -45,4 +45,27 @@ class HookScriptsTest {
         assertTrue(missing.getMessage().contains("server.conf:2") && missing.getMessage().contains("does not exist"), missing.getMessage());
         assertThrows(ConfigException.class, () -> read("script-security 2\nclient-connect\n"));
     }
+
+    @Test
+    void tlsCryptV2VerifyNeedsATlsCryptV2KeyScriptSecurity2AndAProgram() throws Exception {
+        Path script = dir.resolve("meta.sh");
+        Files.writeString(script, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        // The key file is read later (SecurityConfig); here only its line counts.
+        HookScripts h = read("script-security 2\ntls-crypt-v2 server.key\ntls-crypt-v2-verify \"meta.sh --strict\"\n");
+        assertEquals(List.of(script.toString(), "--strict"), h.tlsCryptV2Verify().orElseThrow().words());
+        ConfigException noKey = assertThrows(ConfigException.class, () -> read("script-security 2\ntls-crypt-v2-verify meta.sh\n"));
+        assertTrue(noKey.getMessage().contains("server.conf:2") && noKey.getMessage().contains("never run"), noKey.getMessage());
+        assertTrue(noKey.fix().contains("tls-crypt-v2 SERVER_KEY_FILE"), noKey.fix());
+        ConfigException level = assertThrows(ConfigException.class, () -> read("tls-crypt-v2 server.key\ntls-crypt-v2-verify meta.sh\n"));
+        assertTrue(level.getMessage().contains("server.conf:2") && level.fix().contains("script-security 2"), level.getMessage());
+    }
+
+    @Test
+    void aClientRefusesTlsCryptV2VerifyAsAServersLine() throws Exception {
+        Path file = dir.resolve("client.conf");
+        Files.writeString(file, "client\nremote vpn.example.com\ntls-crypt-v2-verify /bin/true\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ClientConfig.from(Config.load(file)));
+        assertTrue(e.getMessage().contains("client.conf:3") && e.getMessage().contains("server directive"), e.getMessage());
+    }
 }

@@ -63,4 +63,19 @@ class TunScriptsTest {
         assertTrue(e.getMessage().contains("--ipchange cannot be used with --mode server"), e.getMessage());
         assertTrue(e.fix().contains("client-connect"), e.fix());
     }
+
+    @Test
+    void routePreDownIsReadLikeTheOthersAndAWrongLineNamesItsFileLineAndFix() throws Exception {
+        Path script = dir.resolve("before-routes-go.sh");
+        Files.writeString(script, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        TunScripts s = read("script-security 2\nroute-pre-down \"before-routes-go.sh --quiet\"\n");
+        assertEquals(List.of(script.toString(), "--quiet"), s.routePreDown().orElseThrow().words());
+        ConfigException missing = assertThrows(ConfigException.class, () -> read("script-security 2\nroute-pre-down ./gone.sh\n"));
+        assertTrue(missing.getMessage().contains("client.conf:2") && missing.getMessage().contains("does not exist"), missing.getMessage());
+        ConfigException twoArguments = assertThrows(ConfigException.class, () -> read("route-pre-down a.sh b\n"));
+        assertTrue(twoArguments.getMessage().contains("client.conf:1"), twoArguments.getMessage());
+        assertTrue(twoArguments.fix().contains("route-pre-down SCRIPT"), twoArguments.fix());
+        assertTrue(read("route-pre-down ./x.sh\n").notRunWarning().contains("route-pre-down"), "below level 2: kept, not run, warned");
+    }
 }

@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,11 @@ class ScriptAuthenticatorTest {
 
     private ScriptAuthenticator authenticator(Path script, ScriptAuthenticator.Method method, boolean passwordInEnv) throws Exception {
         return new ScriptAuthenticator(ScriptCommand.parse(script.toString()), method, passwordInEnv,
-                Scripts.of(Map.of("dev", "tun0"), tmp(), Duration.ofSeconds(10)));
+                Scripts.of(Map.of("dev", "tun0"), tmp(), Duration.ofSeconds(10)), Duration.ofSeconds(10), TIMER);
     }
+
+    /** The control timer in tests: the JDK's delayed executor. */
+    static final ControlTimer TIMER = (delay, task) -> CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS).execute(task);
 
     @Test
     void viaFileHandsTheScriptAPrivateFileWithUsernameAndPasswordAndRemovesIt() throws Exception {
@@ -105,7 +109,7 @@ class ScriptAuthenticatorTest {
     void aHangingScriptIsARefusalAtItsLimit() throws Exception {
         Path script = script("sleep 60");
         ScriptAuthenticator auth = new ScriptAuthenticator(ScriptCommand.parse(script.toString()), ScriptAuthenticator.Method.VIA_FILE,
-                false, Scripts.of(Map.of(), tmp(), Duration.ofMillis(300)));
+                false, Scripts.of(Map.of(), tmp(), Duration.ofMillis(300)), Duration.ofMillis(300), TIMER);
         AuthVerdict v = ask(auth, "dave", "x");
         assertFalse(v.accepted());
         assertTrue(v.reason().contains("killed"), v.reason());
@@ -115,9 +119,94 @@ class ScriptAuthenticatorTest {
     void anUnwritableTmpDirIsARefusalThatSaysSo() throws Exception {
         Path script = script("exit 0");
         ScriptAuthenticator auth = new ScriptAuthenticator(ScriptCommand.parse(script.toString()), ScriptAuthenticator.Method.VIA_FILE,
-                false, Scripts.of(Map.of(), dir.resolve("no-such-dir"), Duration.ofSeconds(5)));
+                false, Scripts.of(Map.of(), dir.resolve("no-such-dir"), Duration.ofSeconds(5)), Duration.ofSeconds(5), TIMER);
         AuthVerdict v = ask(auth, "erin", "x");
         assertFalse(v.accepted());
         assertTrue(v.reason().contains("tmp-dir"), v.reason());
+    }
+
+    // ---- deferred verdicts (exit 2, then auth_control_file) ---------------------------------
+
+    private ScriptAuthenticator deferring(Path script, Duration window) throws Exception {
+        return new ScriptAuthenticator(ScriptCommand.parse(script.toString()), ScriptAuthenticator.Method.VIA_FILE, false,
+                Scripts.of(Map.of(), tmp(), Duration.ofSeconds(10)), window, TIMER);
+    }
+
+    private List<Path> leftInTmp() throws Exception {
+        try (Stream<Path> left = Files.list(tmp())) {
+            return left.toList();
+        }
+    }
+
+    @Test
+    void aDeferredScriptThatLaterWrites1AcceptsAndItsFilesGo() throws Exception {
+        Path seen = dir.resolve("modes");
+        Path script = script("stat -c %a \"$auth_control_file\" \"$auth_pending_file\" \"$auth_failed_reason_file\" > " + seen + "\n"
+                + "(sleep 0.3; echo 1 > \"$auth_control_file\") >/dev/null 2>&1 &\nexit 2");
+        AuthVerdict v = ask(deferring(script, Duration.ofSeconds(20)), "frank", "x");
+        assertTrue(v.accepted(), v.reason());
+        assertTrue(v.reason().contains("wrote 1 to auth_control_file"), v.reason());
+        assertEquals(List.of("600", "600", "600"), Files.readAllLines(seen), "each file is the node's user's only");
+        assertEquals(List.of(), leftInTmp(), "the control, pending and reason files are removed");
+    }
+
+    @Test
+    void aDeferredScriptThatLaterWrites0RefusesWithItsReason() throws Exception {
+        Path script = script("(sleep 0.3; echo 'ask the help desk' > \"$auth_failed_reason_file\"; echo 0 > \"$auth_control_file\")"
+                + " >/dev/null 2>&1 &\nexit 2");
+        AuthVerdict v = ask(deferring(script, Duration.ofSeconds(20)), "grace", "x");
+        assertFalse(v.accepted());
+        assertTrue(v.reason().contains("wrote 0 to auth_control_file"), v.reason());
+        assertEquals("ask the help desk", v.clientReason());
+        assertEquals(List.of(), leftInTmp());
+    }
+
+    @Test
+    void aDeferredVerdictNeverWrittenIsARefusalAtTheWindowAndItsFilesGo() throws Exception {
+        Path script = script("exit 2");
+        AuthVerdict v = ask(deferring(script, Duration.ofMillis(400)), "heidi", "x");
+        assertFalse(v.accepted());
+        assertTrue(v.reason().contains("wrote no verdict to auth_control_file within 400 ms"), v.reason());
+        assertEquals(List.of(), leftInTmp());
+    }
+
+    @Test
+    void aVerdictWrittenAfterTheWindowCountsForNothing() throws Exception {
+        Path script = script("(sleep 1; echo 1 > \"$auth_control_file\") >/dev/null 2>&1 &\nexit 2");
+        AuthVerdict v = ask(deferring(script, Duration.ofMillis(200)), "ivan", "x");
+        assertFalse(v.accepted(), "the window passed before the script's 1");
+    }
+
+    @Test
+    void aClientThatLeavesWhileItsVerdictIsDeferredTakesItsFilesWithIt() throws Exception {
+        Path started = dir.resolve("started");
+        Path script = script("echo \"$auth_control_file\" > " + started + "\nexit 2");
+        AuthRequest request = new AuthRequest(1, "", "judy", "x".getBytes(StandardCharsets.UTF_8), new InetSocketAddress("192.0.2.7", 40001),
+                Map.of(), 0);
+        CompletableFuture<AuthVerdict> asked = deferring(script, Duration.ofSeconds(60)).authenticate(request).toCompletableFuture();
+        // The script ran and left the verdict deferred: the control file is there and waited on.
+        Path control = awaitControlFileNamedIn(started);
+        assertTrue(Files.exists(control));
+        assertFalse(asked.isDone());
+        asked.cancel(false); // what the server does when the client leaves
+        assertEquals(List.of(), leftInTmp(), "no file outlives the client");
+    }
+
+    /** The control file's name, once the script wrote it and the script ended (its credentials file is gone then). */
+    private Path awaitControlFileNamedIn(Path started) throws Exception {
+        while (!Files.exists(started) || Files.readAllLines(started).isEmpty()
+                || leftInTmp().stream().anyMatch(p -> p.getFileName().toString().startsWith("openvpn_up_"))) {
+            Thread.sleep(20);
+        }
+        return Path.of(Files.readAllLines(started).get(0));
+    }
+
+    @Test
+    void aScriptThatAsksForPendingAuthIsRefusedWithTheReason() throws Exception {
+        Path script = script("printf '120\\nopenurl\\nOPEN_URL:https://sso.example/\\n' > \"$auth_pending_file\"\nexit 2");
+        AuthVerdict v = ask(deferring(script, Duration.ofSeconds(20)), "mallory", "x");
+        assertFalse(v.accepted());
+        assertTrue(v.reason().contains("auth_pending_file"), v.reason());
+        assertEquals(List.of(), leftInTmp());
     }
 }

@@ -153,4 +153,23 @@ class CredentialCheckTest {
             assertTrue(ask(optional, "", "").verdict().accepted());
         }
     }
+
+    @Test
+    void aClientThatLeavesWithdrawsItsQuestionAndTheAuthenticatorIsToldSo() throws Exception {
+        SlotRegistry registry = new SlotRegistry();
+        CompletableFuture<AuthVerdict> pending = new CompletableFuture<>();
+        Module waiting = new Module("waits", r -> pending);
+        ModuleBinder.bind(registry, waiting, null, null);
+        try (CredentialCheck check = new CredentialCheck(config(""), registry, scripts(Duration.ofSeconds(60)))) {
+            CompletableFuture<CredentialCheck.Verdict> asked = check.check(7, "cn", Credentials.of("kim", "pw"), FROM,
+                    PeerInfo.parse("IV_VER=2.6.14\n"), 0);
+            check.forget(8);
+            assertFalse(pending.isDone(), "another client's leaving withdraws nothing");
+            check.forget(7);
+            assertTrue(pending.isCancelled(), "the authenticator's own stage is cancelled: it stops waiting");
+            CredentialCheck.Verdict v = asked.get(30, TimeUnit.SECONDS);
+            assertFalse(v.verdict().accepted());
+            assertTrue(v.verdict().reason().contains("left"), v.verdict().reason());
+        }
+    }
 }
