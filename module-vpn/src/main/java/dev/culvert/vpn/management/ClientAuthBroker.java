@@ -49,9 +49,10 @@ public final class ClientAuthBroker {
         if (earlier != null) {
             earlier.complete(new Decision(false, "asked again", null, List.of()));
         }
-        decision.whenComplete((d, failure) -> pending.remove(key, decision));
+        // The caller's stage completes after the decision left the table, so whoever sees it done sees it gone.
+        CompletableFuture<Decision> forgotten = decision.whenComplete((d, failure) -> pending.remove(key, decision));
         announce((reauth ? ">CLIENT:REAUTH," : ">CLIENT:CONNECT,") + clientId + "," + keyId, env);
-        return decision;
+        return forgotten;
     }
 
     /** {@code >CLIENT:ESTABLISHED,CID} with the client's variables. */
