@@ -13,7 +13,8 @@
 #     connected with reneg-sec 1 (stock 2.6 clients were seen to renegotiate only once that
 #     way, so it is the mildest storm). Compare the handshakes/s column before the RTTs.
 #     Printed: ping RTT p50/p90/p99/max per server and phase, the handshakes the load clients
-#     completed per second, and the storm/quiet ratios. A server that signs on its packet thread
+#     completed per second, the server's CPU (cores busy, from /proc/PID/stat) and, for the storm,
+#     its CPU milliseconds per handshake beyond the quiet phase's, and the storm/quiet ratios. A server that signs on its packet thread
 #     shows it as a high p99/max in the storm.
 #  2. throughput: iperf3 TCP through the tunnel, client -> server and reverse (-R), for
 #     stock client <-> stock server, stock client <-> Culvert server, Culvert client <-> Culvert
@@ -214,17 +215,21 @@ percentiles() { # ping-output -> "p50 p90 p99 max loss%"
     END { if (NR == 0) { print "nan nan nan nan 100"; exit }
           printf "%s %s %s %s %.1f\n", pct(50), pct(90), pct(99), v[NR], sent ? 100 * (sent - got) / sent : 0 }'
 }
+# The server's CPU time so far (user + system, every thread), in clock ticks.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat" 2>/dev/null || echo 0; }
 ping_window() { # server phase: one window of pings, appended to that phase's raw output
-  local out=$work/ping-$1-$2.txt h0 h1 t0 t1
-  h0=$(handshakes); t0=$EPOCHREALTIME
+  local out=$work/ping-$1-$2.txt h0 h1 t0 t1 c0 c1
+  h0=$(handshakes); t0=$EPOCHREALTIME; c0=$(server_ticks)
   ip netns exec "$cli" ping -c $((seconds * 100 / rounds)) -i 0.01 -W 1 10.8.0.1 >>"$out" 2>&1
-  h1=$(handshakes); t1=$EPOCHREALTIME
+  h1=$(handshakes); t1=$EPOCHREALTIME; c1=$(server_ticks)
   R[$1.$2.hsn]=$(( ${R[$1.$2.hsn]:-0} + h1 - h0 ))
+  R[$1.$2.ticks]=$(( ${R[$1.$2.ticks]:-0} + c1 - c0 ))
   R[$1.$2.dt]=$(awk -v a="${R[$1.$2.dt]:-0}" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.3f", a + t1 - t0 }')
 }
 ping_report() { # server phase
   read -r R[$1.$2.p50] R[$1.$2.p90] R[$1.$2.p99] R[$1.$2.max] R[$1.$2.loss] < <(percentiles "$work/ping-$1-$2.txt")
   R[$1.$2.hs]=$(awk -v n="${R[$1.$2.hsn]}" -v t="${R[$1.$2.dt]}" 'BEGIN { printf "%.1f", n / t }')
+  R[$1.$2.cpu]=$(awk -v c="${R[$1.$2.ticks]}" -v hz="$(getconf CLK_TCK)" -v t="${R[$1.$2.dt]}" 'BEGIN { printf "%.3f", c / hz / t }')
   log "  $1 $2: p50 ${R[$1.$2.p50]} p99 ${R[$1.$2.p99]} max ${R[$1.$2.max]} ms, loss ${R[$1.$2.loss]}%, ${R[$1.$2.hs]} handshakes/s"
 }
 
@@ -298,11 +303,16 @@ if [[ $parts == *storm* ]]; then
   echo
   echo "## handshake storm: RSA-4096 server key; ping -i 0.01 to 10.8.0.1, $((seconds * 100)) per phase x $repeats;" \
     "storm = $load_clients load clients ($storm_what, in a namespace on the same $(nproc) cpus)"
-  printf '%-8s %-6s %8s %8s %8s %8s %7s %13s\n' server phase "p50 ms" "p90 ms" "p99 ms" "max ms" "loss %" "handshakes/s"
+  printf '%-8s %-6s %8s %8s %8s %8s %7s %13s %10s %12s\n' server phase "p50 ms" "p90 ms" "p99 ms" "max ms" "loss %" \
+    "handshakes/s" "server cpu" "cpu ms/hs"
   for s in ${servers//,/ }; do
     for ph in quiet storm; do
-      printf '%-8s %-6s %8s %8s %8s %8s %7s %13s\n' "$s" "$ph" "${R[$s.$ph.p50]:--}" "${R[$s.$ph.p90]:--}" \
-        "${R[$s.$ph.p99]:--}" "${R[$s.$ph.max]:--}" "${R[$s.$ph.loss]:--}" "${R[$s.$ph.hs]:--}"
+      per_hs=-
+      # The storm's CPU beyond the quiet phase's (the ping and the idle node), per handshake.
+      [ "$ph" = storm ] && per_hs=$(awk -v s="${R[$s.storm.cpu]:-0}" -v q="${R[$s.quiet.cpu]:-0}" -v h="${R[$s.storm.hs]:-0}" \
+        'BEGIN { if (h > 0) printf "%.1f", 1000 * (s - q) / h; else print "-" }')
+      printf '%-8s %-6s %8s %8s %8s %8s %7s %13s %10s %12s\n' "$s" "$ph" "${R[$s.$ph.p50]:--}" "${R[$s.$ph.p90]:--}" \
+        "${R[$s.$ph.p99]:--}" "${R[$s.$ph.max]:--}" "${R[$s.$ph.loss]:--}" "${R[$s.$ph.hs]:--}" "${R[$s.$ph.cpu]:--}" "$per_hs"
     done
     printf '%-8s %-6s %8s %8s %8s %8s\n' "$s" "ratio" "$(ratio "${R[$s.storm.p50]:-nan}" "${R[$s.quiet.p50]:-0}")" \
       "$(ratio "${R[$s.storm.p90]:-nan}" "${R[$s.quiet.p90]:-0}")" "$(ratio "${R[$s.storm.p99]:-nan}" "${R[$s.quiet.p99]:-0}")" \
