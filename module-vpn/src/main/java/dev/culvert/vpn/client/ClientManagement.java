@@ -73,10 +73,22 @@ final class ClientManagement implements ClientTarget, AutoCloseable {
     /** Records a state change for {@code state} and {@code >STATE:}. */
     void state(StateLine line) {
         ManagementServer m = server;
-        if (m != null) {
-            m.state(line);
+        if (m == null) {
+            return;
         }
+        synchronized (this) {
+            // The first reason to exit is the one 2.6 tells (auth-failure, say); the node's close that follows says nothing more.
+            if (line.name().equals("EXITING")) {
+                if (exiting) {
+                    return;
+                }
+                exiting = true;
+            }
+        }
+        m.state(line);
     }
+
+    private boolean exiting;
 
     /** The hold before a connection: true if it holds, and {@code released} then runs after {@code hold release}. */
     boolean holdThen(int holdSeconds, Runnable released) {
