@@ -11,7 +11,9 @@ import dev.culvert.vpn.session.ClientCredentials;
  * {@code auth-nocache} the password is forgotten once the first PUSH_REPLY is in (and after each
  * later use) and read again, from the file or the terminal, when it is next needed. After
  * {@code AUTH_FAILED} a token is dropped first (the next attempt sends the password again);
- * otherwise {@code auth-retry} decides. Every copy handed out is the receiver's to wipe.
+ * otherwise {@code auth-retry} decides. With {@code management-query-passwords} ({@link #askManagement})
+ * what the file does not give comes from a management client instead ({@link #answered}), asked
+ * for whenever {@link #needsAnswer} says so. Every copy handed out is the receiver's to wipe.
  */
 public final class UserPassAuth implements ClientCredentials {
     /** What the client does after {@code AUTH_FAILED}. */
@@ -25,6 +27,8 @@ public final class UserPassAuth implements ClientCredentials {
     private String username;
     private boolean fileTokenTaken;
     private boolean connected;
+    /** management-query-passwords, where the file or the terminal would otherwise be read. */
+    private boolean viaManagement;
 
     /** {@code terminal} is null where there is none; nothing is read until {@link #prepare()}. */
     public UserPassAuth(AuthSettings settings, Terminal terminal) {
@@ -43,10 +47,39 @@ public final class UserPassAuth implements ClientCredentials {
      * {@code auth-retry interact}). Called before each connection; errors name the line and the fix.
      */
     public synchronized void prepare() throws ConfigException {
-        if (!sendsCredentials() || token != null || password != null) {
+        if (!sendsCredentials() || token != null || password != null || viaManagement) {
             return;
         }
-        password = settings.source().read(terminal);
+        take(settings.source().read(terminal));
+    }
+
+    /**
+     * {@code management-query-passwords}: if the file (or its absence) leaves something to ask for,
+     * it is asked of a management client from now on, never the terminal. Returns whether it is.
+     */
+    public synchronized boolean askManagement() throws ConfigException {
+        viaManagement = sendsCredentials() && settings.source().managementAsks();
+        return viaManagement;
+    }
+
+    /** Whether the next connection waits for a management client's username and password. */
+    public synchronized boolean needsAnswer() {
+        return viaManagement && token == null && password == null;
+    }
+
+    /** The username and password a management client gave; they are copied. */
+    public synchronized void answered(Credentials given) {
+        forgetPassword();
+        take(given.copy());
+    }
+
+    /** {@code forget-passwords}: the kept password and any token go; the next connection asks (or reads) again. */
+    public synchronized void forget() {
+        wipe();
+    }
+
+    private void take(Credentials read) {
+        password = read;
         username = password.username();
         if (settings.token() != null && !fileTokenTaken) {
             fileTokenTaken = true;

@@ -50,6 +50,27 @@ public final class UserPassSource {
     }
 
     /**
+     * Whether 2.6 asks a management client ({@code management-query-passwords}) rather than the
+     * file: with no file (misc.c {@code get_user_pass_cr}), or a file without the password line, for
+     * which 2.6 asks both there. An inline block is read as it is.
+     */
+    public boolean managementAsks() throws ConfigException {
+        if (asksTerminal()) {
+            return true;
+        }
+        if (line.inline()) {
+            return false;
+        }
+        byte[] content = fileBytes();
+        try {
+            int start2 = Math.min(lineEnd(content, 0) + 1, content.length);
+            return chomp(content, start2, lineEnd(content, start2)) == start2;
+        } finally {
+            Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    /**
      * Checks what the file or block holds, as {@code --check} and start do, without asking for
      * anything; the bytes read are wiped.
      */

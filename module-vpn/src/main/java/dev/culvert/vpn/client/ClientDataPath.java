@@ -167,6 +167,35 @@ final class ClientDataPath implements PeerEndpoint {
         return kind;
     }
 
+    /** The graph nodes whose input {@link #byteCounts} adds up: TUN read, TUN write, network read, network write. */
+    private static final String[] COUNTED = {"from-tun", "to-tun", "from-net", "to-net"};
+    /** What the graphs of closed transports counted, so that the counts run on across reconnects, as 2.6's do. */
+    private final long[] closedCounts = new long[COUNTED.length];
+
+    /**
+     * Bytes read from and written to the TUN device, and received from and sent to the network
+     * (the data channel; a control packet a session sends itself is not counted), since the
+     * client started.
+     */
+    synchronized long[] byteCounts() {
+        long[] out = closedCounts.clone();
+        add(graph, out);
+        return out;
+    }
+
+    private static void add(Graph g, long[] into) {
+        if (g == null) {
+            return;
+        }
+        for (NodeCounters c : g.counters()) {
+            for (int i = 0; i < COUNTED.length; i++) {
+                if (COUNTED[i].equals(c.node())) {
+                    into[i] += c.bytesIn();
+                }
+            }
+        }
+    }
+
     /** Stops the worker and closes the transport; the TUN device stays. */
     void closeTransport() {
         Worker w = worker;
@@ -181,6 +210,10 @@ final class ClientDataPath implements PeerEndpoint {
         }
         Graph g = graph;
         if (g != null) {
+            synchronized (this) {
+                add(g, closedCounts);
+                graph = null;
+            }
             g.close();
         }
         Transport t = transport;
@@ -238,6 +271,11 @@ final class ClientDataPath implements PeerEndpoint {
                 peerHandle = handle;
             }
         });
+    }
+
+    /** The address the transport is bound to ({@code local}, {@code lport}), or null for the kernel's choice. */
+    InetSocketAddress localBind() {
+        return local;
     }
 
     String tunName() {

@@ -14,8 +14,11 @@ import dev.culvert.vpn.tunnel.FollowedTls;
 import dev.culvert.vpn.tunnel.RuntimeSlots;
 import dev.culvert.vpn.tunnel.KeyOrigin;
 import dev.culvert.vpn.tunnel.StopSummary;
+import dev.culvert.vpn.config.ManagementConfig;
+import dev.culvert.vpn.management.StateLine;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An OpenVPN client on real devices, put together from three parts: the {@link ClientDataPath}
@@ -37,22 +40,26 @@ public final class ClientNode implements RunningNode {
     private final FollowedAead aead;
     /** A peer without {@code remote}'s check of strangers' control packets; null otherwise. */
     private final FirstPeerGate strangers;
+    /** The management interface ({@code management}), or one that does nothing. */
+    private final ClientManagement management;
     private volatile boolean closing;
 
     private ClientNode(OnePeerConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry, FollowedTls tls,
-                       FollowedAead aead, UserPassAuth auth) {
+                       FollowedAead aead, UserPassAuth auth, ClientManagement management) {
+        this.management = management;
         PushedCompression compression = new PushedCompression(compressionLines, registry.slot(SlotNames.COMPRESS, Compressor.class));
         ControlStrand strand = new ControlStrand(control, "vpn client", CONTROL_BACKLOG);
         this.config = config;
         this.tls = tls;
         this.aead = aead;
-        supervisor = new ReconnectSupervisor(config, tls, aead, compression, control, strand, auth);
+        supervisor = new ReconnectSupervisor(config, tls, aead, compression, control, strand, auth, management);
         // A peer without 'remote' floats as 2.6 does: it goes wherever the authentic peer's packets come from.
         boolean learns = config.remoteHost() == null;
         strangers = learns ? new FirstPeerGate(config.wrapFactory()) : null;
         ClientPeer peer = new ClientPeer(strand, supervisor::session, supervisor::reschedule, this::peerHandle,
                 floats || learns ? this::floatTo : null, learns ? this::learn : null, strangers);
         path = new ClientDataPath(config, registry, compression, peer, peer);
+        management.attach(supervisor, path, auth);
     }
 
     private int peerHandle() {
@@ -83,15 +90,33 @@ public final class ClientNode implements RunningNode {
      */
     public static ClientNode start(OnePeerConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry,
                                    UserPassAuth auth) throws IOException {
-        FollowedTls tls = RuntimeSlots.followTls(registry);
+        return start(config, compressionLines, floats, registry, auth, Optional.empty());
+    }
+
+    /**
+     * The same with the management interface {@code management} names (if any), listening before the
+     * device opens, as 2.6's does; with {@code management-query-passwords} it gives the username and
+     * password {@code auth} waits for.
+     */
+    public static ClientNode start(OnePeerConfig config, List<String> compressionLines, boolean floats, SlotRegistry registry,
+                                   UserPassAuth auth, Optional<ManagementConfig> management) throws IOException {
+        ClientManagement operator = management.isPresent() ? ClientManagement.start(management.get()) : ClientManagement.off();
+        FollowedTls tls;
+        try {
+            tls = RuntimeSlots.followTls(registry);
+        } catch (IOException | RuntimeException e) {
+            operator.close();
+            throw e;
+        }
         FollowedAead aead;
         try {
             aead = RuntimeSlots.followAead(registry);
         } catch (IOException e) {
             tls.close();
+            operator.close();
             throw e;
         }
-        ClientNode node = new ClientNode(config, compressionLines, floats, registry, tls, aead, auth);
+        ClientNode node = new ClientNode(config, compressionLines, floats, registry, tls, aead, auth, operator);
         try {
             node.path.open();
         } catch (IOException | RuntimeException e) {
@@ -142,6 +167,8 @@ public final class ClientNode implements RunningNode {
             return;
         }
         closing = true;
+        // sig.c signal_restart_status: 2.6 tells its management client it exits as the signal comes, and closes the interface last.
+        management.state(StateLine.of("EXITING", "SIGTERM"));
         supervisor.close();
         control.close();
         // Counters at exit, so that nothing the node dropped goes unreported.
@@ -155,5 +182,6 @@ public final class ClientNode implements RunningNode {
         supervisor.dispose();
         tls.close();
         aead.close();
+        management.close();
     }
 }

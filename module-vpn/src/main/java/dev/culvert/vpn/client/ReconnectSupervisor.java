@@ -8,6 +8,7 @@ import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.auth.UserPassAuth;
 import dev.culvert.vpn.config.OnePeerConfig;
 import dev.culvert.vpn.keys.OccOptionsString;
+import dev.culvert.vpn.management.StateLine;
 import dev.culvert.vpn.session.SessionEvent;
 import dev.culvert.vpn.session.SessionSettings;
 import dev.culvert.vpn.session.VpnSession;
@@ -79,10 +80,15 @@ final class ReconnectSupervisor {
     private final ExitWatch exits;
     /** {@code tls-exit}: a failed TLS negotiation ends the process instead of leaving the client failed. */
     private final boolean tlsExit;
+    /** The management interface (or none): states, the hold before each connection, the password query. */
+    private final ClientManagement management;
+    /** The 2.6 state last told for the current attempt (WAIT, AUTH, …), so that each is told once. */
+    private String phase;
 
     ReconnectSupervisor(OnePeerConfig config, TlsProvider tls, AeadProvider aead, PushedCompression compression, ControlExecutor control,
-                        ControlStrand strand, UserPassAuth auth) {
+                        ControlStrand strand, UserPassAuth auth, ClientManagement management) {
         this.auth = auth;
+        this.management = management;
         this.config = config;
         this.target = config;
         this.tunScripts = new TunScriptRuns(config.tunScripts());
@@ -100,8 +106,33 @@ final class ReconnectSupervisor {
     /** Begins connecting over {@code path}, in the background. */
     void start(ClientDataPath path) {
         this.path = path;
-        strand.enqueue(this::connect);
+        // init.c do_hold(0): the first connection waits for 'hold release' with management-hold.
+        if (!management.holdThen(0, () -> strand.enqueue(this::connect))) {
+            strand.enqueue(this::connect);
+        }
         checkExitsLater();
+    }
+
+    /**
+     * {@code signal SIGUSR1} from the management interface: 2.6's restart, in the node, so the
+     * interface and its client stay. On the control strand.
+     */
+    void signalRestart(String signal) {
+        strand.enqueue(() -> {
+            if (session != null) { // between attempts the next one is already on its way
+                restart(signal + " received from the management interface, restarting", RECONNECT_DELAY_MS, signal);
+                // As 2.6's restart reopens its socket: a server keeps the old session on the old source port, not the new one.
+                path.closeTransport();
+            }
+        });
+    }
+
+    /** Tells the management interface a state of the current attempt once. */
+    private void phase(String name) {
+        if (!name.equals(phase)) {
+            phase = name;
+            management.state(StateLine.of(name, null));
+        }
     }
 
     private void checkExitsLater() {
@@ -162,6 +193,16 @@ final class ReconnectSupervisor {
                 return;
             }
         }
+        if (auth != null && management.asksCredentials()) {
+            // management-query-passwords: the attempt starts once a management client gave both (never the terminal).
+            state = "waiting for the username and password from the management interface";
+            management.askCredentials(given -> strand.enqueue(() -> {
+                auth.answered(given);
+                given.wipe();
+                connect();
+            }));
+            return;
+        }
         if (auth != null && auth.sendsCredentials()) {
             try {
                 auth.prepare();
@@ -205,6 +246,11 @@ final class ReconnectSupervisor {
         state = "connecting to " + path.peerText();
         LOG.log(System.Logger.Level.INFO, "connecting to " + path.peerText() + " (" + target.transport() + ")");
         fresh.start(now);
+        phase = null;
+        phase(target.transport() == OccOptionsString.Transport.TCP ? "TCP_CONNECT" : "WAIT");
+        if (target.transport() == OccOptionsString.Transport.TCP) {
+            phase("WAIT");
+        }
         reschedule(fresh);
         if (rotation != null) {
             int poll = rotation.current().serverPollSeconds();
@@ -253,7 +299,7 @@ final class ReconnectSupervisor {
      * once {@code connect-retry-max} is used up.
      */
     private void attemptEnded(String why, boolean serverPoll) {
-        attemptEnded(why, serverPoll, 0);
+        attemptEnded(why, serverPoll, 0, serverPoll ? "server_poll" : "connection-reset");
     }
 
     /**
@@ -263,14 +309,16 @@ final class ReconnectSupervisor {
      * the new session to a server about to go; the session then waits out hand-window (a stock
      * server's restart in ClientInteropIT did that with a 1 s pause).
      */
-    private void attemptEnded(String why, boolean serverPoll, long floorMillis) {
+    private void attemptEnded(String why, boolean serverPoll, long floorMillis, String signal) {
         if (stopping) {
             return;
         }
+        management.state(StateLine.of("RECONNECTING", signal));
         int pause = rotation.pauseSeconds(serverPoll);
         RemoteEntry next = rotation.advance();
         if (rotation.exhausted()) {
             state = "failed: every server was tried " + config.connections().connectRetryMax() + " times (connect-retry-max)";
+            management.state(StateLine.of("EXITING", "connection-retry-max"));
             LOG.log(System.Logger.Level.ERROR, why);
             NodeExit.request("All connections have been connect-retry-max (" + config.connections().connectRetryMax()
                     + ") times unsuccessful: check that a server in the configuration is up and reachable, or raise connect-retry-max",
@@ -303,6 +351,9 @@ final class ReconnectSupervisor {
         }
         long now = System.nanoTime();
         long next = s.tick(now);
+        if ("WAIT".equals(phase) && s.peerSessionId() != null) {
+            phase("AUTH"); // ssl.c: the server's reset came, the TLS handshake runs
+        }
         ticks.rearm(now, next, () -> reschedule(s));
     }
 
@@ -360,6 +411,11 @@ final class ReconnectSupervisor {
             case SessionEvent.Connected c -> {
                 try {
                     if (c.pushReply() != null) {
+                        // No GET_CONFIG: a 2.6 client sends its push request as the TLS handshake ends and says only AUTH before it.
+                        management.state(assigned(c.pushReply()));
+                        if (!c.pushReply().routes().isEmpty() || !c.pushReply().routes6().isEmpty() || !target.ownRoutes().isEmpty()) {
+                            phase("ADD_ROUTES");
+                        }
                         PushNotes.of(c.pushReply()).forEach(note -> LOG.log(System.Logger.Level.WARNING, note));
                         exits.onPush(c.pushReply(), System.nanoTime()).forEach(note -> LOG.log(System.Logger.Level.WARNING, note));
                         compression.apply(c.pushReply(), String.valueOf(path.remote()));
@@ -378,6 +434,7 @@ final class ReconnectSupervisor {
                     scriptsRan.thenAccept(failed -> strand.enqueue(() -> {
                         if (failed == null) {
                             LOG.log(System.Logger.Level.INFO, connected + "; Initialization Sequence Completed");
+                            management.state(connectedLine(c.pushReply()));
                         } else {
                             state = "failed: " + failed;
                             LOG.log(System.Logger.Level.ERROR, "ERROR: " + failed + "; exiting, as 2.6 does");
@@ -392,8 +449,9 @@ final class ReconnectSupervisor {
             case SessionEvent.Renegotiated r -> HANDSHAKES.log(Verbosity.HANDSHAKE,
                     "renegotiated, key id " + r.keyId() + " (" + r.keyDerivation() + ", " + r.tlsProtocol() + ")");
             case SessionEvent.Restart r when r.peerSilent() && exits.pingExits() -> exitProcess("Inactivity timeout (--ping-exit), exiting");
-            case SessionEvent.Restart r -> restart("restart: " + r.reason(), RECONNECT_DELAY_MS);
-            case SessionEvent.PeerExited p -> restart("the server went away (" + p.how() + ")", RECONNECT_DELAY_MS);
+            case SessionEvent.Restart r -> restart("restart: " + r.reason(), RECONNECT_DELAY_MS,
+                    r.peerSilent() ? "ping-restart" : "server-pushed-connection-reset");
+            case SessionEvent.PeerExited p -> restart("the server went away (" + p.how() + ")", RECONNECT_DELAY_MS, "remote-exit");
             case SessionEvent.Failed f when f.authFailed() -> onAuthFailed(f.reason());
             case SessionEvent.Failed f when tlsExit && f.tlsNegotiation() -> exitProcess("TLS error (--tls-exit): " + f.reason() + "; exiting");
             case SessionEvent.Failed f -> {
@@ -401,7 +459,7 @@ final class ReconnectSupervisor {
                     state = "failed: " + f.reason() + " (not retrying: fix the configuration or the server)";
                     LOG.log(System.Logger.Level.ERROR, state);
                 } else {
-                    restart("failed: " + f.reason(), RETRY_AFTER_FAILURE_MS);
+                    restart("failed: " + f.reason(), RETRY_AFTER_FAILURE_MS, "tls-error");
                 }
             }
             case SessionEvent.Halted h -> {
@@ -415,6 +473,42 @@ final class ReconnectSupervisor {
                 state = "closed";
                 sessionClosed.countDown();
             }
+        }
+    }
+
+    /** tun.c do_ifconfig: ASSIGN_IP with the pushed IPv4 and IPv6 addresses. */
+    private StateLine assigned(PushReply reply) {
+        phase = "ASSIGN_IP";
+        return new StateLine("ASSIGN_IP", null, tunIp(reply), null, null, tunIp6(reply));
+    }
+
+    /** init.c initialization_sequence_completed: CONNECTED,SUCCESS with the tunnel's address, the server's and the local socket's. */
+    private StateLine connectedLine(PushReply reply) {
+        phase = "CONNECTED";
+        return new StateLine("CONNECTED", "SUCCESS", reply == null ? null : tunIp(reply), path.remote(), path.localBind(),
+                reply == null ? null : tunIp6(reply));
+    }
+
+    private static java.net.InetAddress tunIp(PushReply reply) {
+        if (reply.ifconfig() == null) {
+            return null;
+        }
+        try {
+            return java.net.InetAddress.getByName(reply.ifconfig().localText());
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static java.net.Inet6Address tunIp6(PushReply reply) {
+        if (reply.ifconfig6() == null) {
+            return null;
+        }
+        try {
+            dev.culvert.spi.route.AddressText.parseIpv6(reply.ifconfig6().address()); // a literal: getByName looks nothing up
+            return java.net.InetAddress.getByName(reply.ifconfig6().address()) instanceof java.net.Inet6Address a ? a : null;
+        } catch (java.net.UnknownHostException | IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -441,23 +535,29 @@ final class ReconnectSupervisor {
     private void onAuthFailed(String message) {
         LOG.log(System.Logger.Level.ERROR, "AUTH: Received control message: " + message);
         UserPassAuth.Next next = auth == null ? UserPassAuth.Next.EXIT : auth.authFailed();
+        String reason = message.startsWith("AUTH_FAILED,") && message.length() > "AUTH_FAILED,".length()
+                ? message.substring("AUTH_FAILED,".length()) : null;
         if (next == UserPassAuth.Next.RETRY) {
-            restart("the server refused the credentials (" + message + "); trying again", RETRY_AFTER_FAILURE_MS);
+            management.verificationFailed(reason);
+            restart("the server refused the credentials (" + message + "); trying again", RETRY_AFTER_FAILURE_MS, "auth-failure");
             return;
         }
+        management.state(StateLine.of("EXITING", "auth-failure"));
+        management.verificationFailed(reason);
         state = "failed: " + message + " (auth-retry none: not retrying)";
         NodeExit.request("the server refused this client (" + message + ") and auth-retry is none: check the username and "
                 + "password (or the server's log), or set 'auth-retry nointeract' to keep trying", NodeExit.AUTH_FAILED);
     }
 
-    private void restart(String why, long delayMillis) {
+    private void restart(String why, long delayMillis, String signal) {
         if (stopping) {
             return;
         }
         if (rotation != null) {
-            attemptEnded(why, false, delayMillis);
+            attemptEnded(why, false, delayMillis, signal);
             return;
         }
+        management.state(StateLine.of("RECONNECTING", signal));
         state = "reconnecting (" + why + ")";
         LOG.log(System.Logger.Level.WARNING, state);
         if (config.transport() == OccOptionsString.Transport.TCP) {
@@ -466,7 +566,14 @@ final class ReconnectSupervisor {
         later(delayMillis);
     }
 
+    /**
+     * The next connection after {@code delayMillis}; with management-hold, after 'hold release'
+     * instead (init.c socket_restart_pause: 2.6 holds again at each restart, telling the pause it skips).
+     */
     private void later(long delayMillis) {
+        if (management.holdThen((int) (delayMillis / 1000), () -> strand.enqueue(this::connect))) {
+            return;
+        }
         control.schedule("vpn client reconnect", () -> strand.enqueue(this::connect), delayMillis, TimeUnit.MILLISECONDS);
     }
 

@@ -8,6 +8,7 @@ import dev.culvert.spi.node.RunningNode;
 import dev.culvert.vpn.auth.Terminal;
 import dev.culvert.vpn.auth.UserPassAuth;
 import dev.culvert.vpn.config.ClientConfig;
+import dev.culvert.vpn.config.ManagementConfig;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.tunnel.RuntimeSlots;
 import java.io.IOException;
@@ -18,6 +19,8 @@ import org.osgi.service.component.annotations.Component;
 /** Runs a configuration that says {@code client} (or {@code tls-client} with {@code pull}) as an OpenVPN client. */
 @Component(service = NodeRole.class, property = {"culvert.name=openvpn-client"})
 public final class VpnClientRole implements NodeRole {
+    private static final System.Logger LOG = System.getLogger(VpnClientRole.class.getName());
+
     @Override
     public String name() {
         return "openvpn-client";
@@ -52,10 +55,17 @@ public final class VpnClientRole implements NodeRole {
                 .map(d -> String.join(" ", d.name(), String.join(" ", d.args())).trim())
                 .toList();
         ClientConfig client = read(config, registry);
-        // As 2.6, the username and password are read (or asked) once, at start, before any connection.
+        // As 2.6, the username and password are read (or asked) once, at start, before any connection; with
+        // management-query-passwords what the file leaves out is asked of the management client before the first one.
         UserPassAuth auth = new UserPassAuth(client.auth(), Terminal.system());
-        auth.prepare();
+        if (!(client.management().filter(ManagementConfig::queryPasswords).isPresent() && auth.askManagement())) {
+            auth.prepare();
+        }
+        if (client.management().filter(ManagementConfig::clientAuth).isPresent()) {
+            LOG.log(System.Logger.Level.INFO, "management-client-auth has no effect on a client: a server asks its management client"
+                    + " about connecting clients (2.6 ignores it on a client too)");
+        }
         // float: an authentic data packet from another address than the server's moves the client's sending there.
-        return ClientNode.start(client, compression, config.last("float").isPresent(), registry, auth);
+        return ClientNode.start(client, compression, config.last("float").isPresent(), registry, auth, client.management());
     }
 }

@@ -38,7 +38,8 @@ public final class ClientConfig implements OnePeerConfig {
     public enum Wrapping { NONE, TLS_AUTH, TLS_CRYPT, TLS_CRYPT_V2 }
 
     /** Of {@link ServerDirectives#SERVER_IMPLEMENTED}, the ones a client implements too. */
-    static final java.util.Set<String> CLIENT_IMPLEMENTED = java.util.Set.of("tun-mtu", "local");
+    static final java.util.Set<String> CLIENT_IMPLEMENTED = java.util.Set.of("tun-mtu", "local", ManagementConfig.NAME,
+            ManagementConfig.LOG_CACHE, ManagementConfig.HOLD, ManagementConfig.QUERY_PASSWORDS);
 
     private final ConnectionList connections;
     /** The entry of {@link #connections} this view aims at (the first, unless {@link #toward} chose another). */
@@ -60,12 +61,14 @@ public final class ClientConfig implements OnePeerConfig {
     private final List<ClientRoute> ownRoutes;
     private final Optional<LocalBind> localBind;
     private final TunScripts tunScripts;
+    private final Optional<ManagementConfig> management;
 
     private ClientConfig(ConnectionList connections, RemoteEntry target, SecurityConfig security,
                          int ping, int pingRestart, int exitNotify, Mssfix mssfix, List<Prefix> routes6, AuthSettings auth,
                          PeerInfoVariables peerInfo, TunDevice tunDevice, TransportOptions sockets,
                          ExitTimers exits, PullOptions pull, Optional<FragmentSize> fragment, List<ClientRoute> ownRoutes,
-                         Optional<LocalBind> localBind, TunScripts tunScripts) {
+                         Optional<LocalBind> localBind, TunScripts tunScripts, Optional<ManagementConfig> management) {
+        this.management = management;
         this.connections = connections;
         this.target = target;
         this.security = security;
@@ -94,7 +97,8 @@ public final class ClientConfig implements OnePeerConfig {
      */
     public static ClientConfig from(Config config) throws ConfigException {
         for (Directive d : config.directives()) {
-            if (ServerDirectives.SERVER_ONLY.contains(d.name())) {
+            // 2.6 takes management-client-auth on a client and does nothing with it: there are no clients to ask about.
+            if (ServerDirectives.SERVER_ONLY.contains(d.name()) && !d.name().equals(ManagementConfig.CLIENT_AUTH)) {
                 throw new ConfigException(d, "'" + d.name() + "' is a server directive, and this is a client configuration",
                         "remove the line (or, for a server, drop 'client' and 'remote')");
             }
@@ -136,7 +140,7 @@ public final class ClientConfig implements OnePeerConfig {
                 Mssfix.from(config, tunMtu).withData(security.dataChannel()), routes6, AuthSettings.from(config), PeerInfoVariables.from(config),
                 new TunDevice("tun", tunMtu, List.of(), ServerConfigParser.number(config, "txqueuelen", 0)),
                 SocketBufferLines.from(config), exits, PullOptions.from(config), FragmentLine.from(config), ClientRoute.from(config),
-                LocalBind.from(config), TunScripts.from(config));
+                LocalBind.from(config), TunScripts.from(config), ManagementConfig.from(config));
     }
 
     @Override
@@ -148,7 +152,12 @@ public final class ClientConfig implements OnePeerConfig {
     @Override
     public ClientConfig toward(RemoteEntry entry) {
         return new ClientConfig(connections, entry, security, pingSeconds, pingRestartSeconds, explicitExitNotify, mssfix, routes6, auth, peerInfo, tunDevice, sockets, exits, pull, fragment, ownRoutes,
-                localBind, tunScripts);
+                localBind, tunScripts, management);
+    }
+
+    /** The management interface ({@code management} and the lines that shape it), if any. */
+    public Optional<ManagementConfig> management() {
+        return management;
     }
 
     /** {@code redirect-gateway}, {@code route-nopull}, {@code pull-filter} and {@code dhcp-option}. */

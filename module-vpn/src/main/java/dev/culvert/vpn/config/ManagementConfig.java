@@ -23,14 +23,18 @@ import java.util.Optional;
  * @param passwordFile the password file, if any
  * @param logCache     lines of log history (2.6's default 250)
  * @param clientAuth   {@code management-client-auth}: the management client decides about each connecting client
- * @param hold         {@code management-hold}: the node waits for {@code hold release} before it serves
+ * @param hold         {@code management-hold}: the node waits for {@code hold release} before it serves (a client: before
+ *                     its first connection and after each restart)
+ * @param queryPasswords {@code management-query-passwords}: a client asks the management client for the username and
+ *                     password {@code auth-user-pass} does not give (a server has none to ask for: no effect there, as in 2.6)
  */
 public record ManagementConfig(ManagementServer.Listen listen, Optional<Path> passwordFile, int logCache, boolean clientAuth,
-                               boolean hold) {
+                               boolean hold, boolean queryPasswords) {
     static final String NAME = "management";
     static final String LOG_CACHE = "management-log-cache";
     static final String CLIENT_AUTH = "management-client-auth";
     static final String HOLD = "management-hold";
+    static final String QUERY_PASSWORDS = "management-query-passwords";
     static final int DEFAULT_LOG_CACHE = 250;
     static final String USAGE = "management IP PORT [PW-FILE], or management PATH unix [PW-FILE]";
 
@@ -38,7 +42,7 @@ public record ManagementConfig(ManagementServer.Listen listen, Optional<Path> pa
     static Optional<ManagementConfig> from(Config config) throws ConfigException {
         Optional<Directive> line = config.last(NAME);
         if (line.isEmpty()) {
-            for (String dependent : new String[] {LOG_CACHE, CLIENT_AUTH, HOLD}) {
+            for (String dependent : new String[] {LOG_CACHE, CLIENT_AUTH, HOLD, QUERY_PASSWORDS}) {
                 Optional<Directive> orphan = config.last(dependent);
                 if (orphan.isPresent()) {
                     throw new ConfigException(orphan.get(), "'" + dependent + "' without 'management'", "add a 'management' line, or remove this one");
@@ -78,12 +82,13 @@ public record ManagementConfig(ManagementServer.Listen listen, Optional<Path> pa
                 }
             }
         }
-        return Optional.of(new ManagementConfig(listen, passwordFile, cache, clientAuth.isPresent(), config.has(HOLD)));
+        return Optional.of(new ManagementConfig(listen, passwordFile, cache, clientAuth.isPresent(), config.has(HOLD),
+                config.has(QUERY_PASSWORDS)));
     }
 
     /** Checks one line alone, for {@code --check}'s per-line pass. */
     static void check(Directive d) throws ConfigException {
-        if (d.name().equals(CLIENT_AUTH) || d.name().equals(HOLD)) {
+        if (d.name().equals(CLIENT_AUTH) || d.name().equals(HOLD) || d.name().equals(QUERY_PASSWORDS)) {
             d.expectArgs(0, 0, d.name());
             return;
         }

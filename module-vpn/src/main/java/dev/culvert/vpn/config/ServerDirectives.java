@@ -38,7 +38,8 @@ public final class ServerDirectives implements DirectiveHandler {
      * as not implemented yet).
      */
     static final Set<String> SERVER_IMPLEMENTED = Set.of("local", "status", "status-version", "user", "group", "tun-mtu",
-            "ifconfig-ipv6", ManagementConfig.NAME, ManagementConfig.LOG_CACHE, MetricsConfig.NAME, ManagementConfig.HOLD);
+            "ifconfig-ipv6", ManagementConfig.NAME, ManagementConfig.LOG_CACHE, MetricsConfig.NAME, ManagementConfig.HOLD,
+            ManagementConfig.QUERY_PASSWORDS);
     /** Accepted by both sides: the level and the directory of scripts, which only a server's scripts use yet. */
     static final Set<String> EITHER = Set.of(UserAuthConfig.SCRIPT_SECURITY, UserAuthConfig.TMP_DIR, TunScripts.UP, TunScripts.DOWN,
             TunScripts.ROUTE_UP, TunScripts.ROUTE_PRE_DOWN, TunScripts.IPCHANGE);
@@ -123,7 +124,8 @@ public final class ServerDirectives implements DirectiveHandler {
                 VpnDirectives.number(d, d.args().get(0), "number of answers");
                 VpnDirectives.number(d, d.args().get(1), "seconds");
             }
-            case ManagementConfig.NAME, ManagementConfig.LOG_CACHE, ManagementConfig.CLIENT_AUTH, ManagementConfig.HOLD -> ManagementConfig.check(d);
+            case ManagementConfig.NAME, ManagementConfig.LOG_CACHE, ManagementConfig.CLIENT_AUTH, ManagementConfig.HOLD,
+                 ManagementConfig.QUERY_PASSWORDS -> ManagementConfig.check(d);
             case MetricsConfig.NAME -> MetricsConfig.check(d);
             case "status" -> {
                 d.expectArgs(1, 2, "status FILE [SECONDS]");

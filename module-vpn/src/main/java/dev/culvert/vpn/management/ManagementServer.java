@@ -67,6 +67,8 @@ public final class ManagementServer implements AutoCloseable {
     private volatile ClientAuthBroker clientAuth;
     /** The hold flag (management-hold sets it) and the gate a starting node waits at. */
     private final HoldGate hold = new HoldGate(false);
+    /** management-query-passwords: the username and password the node waits for. */
+    private final PasswordQuery passwords = new PasswordQuery();
     /** The connected client's channel, closed with the interface so that a restart does not leave it talking to a stopped node. */
     private volatile SocketChannel connected;
     private volatile boolean closed;
@@ -161,11 +163,8 @@ public final class ManagementServer implements AutoCloseable {
      */
     public boolean holdUntilReleased() throws InterruptedException {
         hold.flag(true);
-        hold.arm();
-        ManagementSession s = current;
-        if (s != null) {
-            s.announce(java.util.List.of(HoldGate.WAITING));
-        }
+        hold.arm(0);
+        announce(HoldGate.waitingLine(0));
         LOG.log(System.Logger.Level.INFO, "MANAGEMENT: waiting for 'hold release' (management-hold)");
         while (!closed) {
             if (hold.await(200)) {
@@ -173,6 +172,60 @@ public final class ManagementServer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * A client's hold (init.c {@code do_hold}): with the hold flag on ({@code management-hold}, or
+     * {@code hold on}), announces 2.6's {@code >HOLD:Waiting for hold release:N}, {@code holdSeconds}
+     * being the pause the node would make without it, and runs {@code released} once a management
+     * client says {@code hold release} (on its connection thread: hand it on). Returns false, running
+     * nothing, with the flag off. Never blocks.
+     */
+    public boolean holdThen(int holdSeconds, Runnable released) {
+        if (!hold.flag() || closed) {
+            return false;
+        }
+        hold.arm(holdSeconds).thenRun(released);
+        announce(HoldGate.waitingLine(holdSeconds));
+        LOG.log(System.Logger.Level.INFO, "MANAGEMENT: waiting for 'hold release' (management-hold)");
+        return true;
+    }
+
+    /** Sets the hold flag, as {@code management-hold} does at start (a client holds before its first connection). */
+    public void holdFlag(boolean on) {
+        hold.flag(on);
+    }
+
+    /**
+     * {@code management-query-passwords}: asks the management client for a username and password of
+     * {@code type} ({@code Auth}) with 2.6's {@code >PASSWORD:Need …} line, now and to each client that
+     * connects before the answer. {@code answer} hears both once they are in, on a connection thread,
+     * and owns the password bytes. Never blocks.
+     */
+    public void askUserPass(String type, java.util.function.Consumer<UserPass> answer) {
+        announce(passwords.ask(type, answer));
+    }
+
+    /** 2.6's {@code >PASSWORD:Verification Failed: 'TYPE'} after AUTH_FAILED, with the server's reason in brackets if it gave one. */
+    public void verificationFailed(String type, String reason) {
+        announce(">PASSWORD:Verification Failed: '" + type + "'" + (reason == null ? "" : " ['" + reason + "']"));
+    }
+
+    /** Forgets a username or password given but not yet complete, and ends the query ({@code forget-passwords}, a stop). */
+    public void cancelQuery() {
+        passwords.clear();
+    }
+
+    private void announce(String line) {
+        ManagementSession s = current;
+        if (s != null) {
+            s.announce(java.util.List.of(line));
+        }
+    }
+
+    /** Records a state change ({@code state}, {@code >STATE:}) in 2.6's layout. */
+    public void state(StateLine line) {
+        state(line.name(), line.fields());
     }
 
     /** Records a state change ({@code state}, {@code >STATE:}): 2.6's state name and the rest of its fields. */
@@ -223,18 +276,22 @@ public final class ManagementServer implements AutoCloseable {
                 dropped.incrementAndGet();
             }
         };
-        ManagementSession session = new ManagementSession(target, log, state, echo, signals, out, statusVersion, clientAuth, hold);
+        ManagementSession session = new ManagementSession(target, log, state, echo, signals, out, statusVersion, clientAuth, hold,
+                passwords);
         try {
             LineReader in = new LineReader(client);
             if (password != null && !authenticate(in, out)) {
                 return;
             }
-            out.line(ManagementSession.WELCOME);
-            if (hold.waiting()) {
-                // 2.6 tells a client that connects during the hold what it waits for.
-                out.line(HoldGate.WAITING);
+            // manage.c man_welcome: a client that connects during a hold or a password query hears what the node waits for.
+            synchronized (session) {
+                current = session;
+                out.line(ManagementSession.WELCOME);
+                String waitingFor = hold.line() != null ? hold.line() : passwords.announcement();
+                if (waitingFor != null) {
+                    out.line(waitingFor);
+                }
             }
-            current = session;
             String line;
             while ((line = in.next()) != null) {
                 if (line == LineReader.TOO_LONG) {
@@ -330,6 +387,7 @@ public final class ManagementServer implements AutoCloseable {
             return;
         }
         closed = true;
+        passwords.clear();
         Logger.getLogger("").removeHandler(tap);
         tap.close();
         try {

@@ -28,13 +28,16 @@ final class ManagementSession {
 
     static final String WELCOME = ">INFO:OpenVPN Management Interface Version " + VERSION + " -- type 'help' for more info";
     private static final Set<String> SIGNALS = Set.of("SIGHUP", "SIGTERM", "SIGUSR1", "SIGUSR2");
-    /** Client-role commands: 2.6 answers them so on a server. */
+    /** Client-role commands: 2.6 answers them so on a server (and a Culvert client those it does not implement). */
     private static final Set<String> CLIENT_COMMANDS = Set.of("auth-retry", "forget-passwords", "needok", "needstr", "password",
             "username", "remote", "remote-entry-count", "remote-entry-get", "proxy", "cr-response", "pkcs11-id-count", "pkcs11-id-get",
             "rsa-sig", "pk-sig", "certificate", "network-change");
     /** Server commands of management-client-auth without it, and of features not implemented yet. */
     private static final Set<String> NOT_AVAILABLE = Set.of("client-auth", "client-auth-nt", "client-deny",
             "client-pending-auth", "env-filter", "nclients", "verb", "mute");
+    /** Server commands: 2.6 answers them so on a client, which has no clients to kill or decide about. */
+    private static final Set<String> SERVER_COMMANDS = Set.of("kill", "client-kill", "client-auth", "client-auth-nt", "client-deny",
+            "client-pending-auth", "nclients");
     /** Lines a client-auth block may hold before END: a client's whole configuration fits in far fewer. */
     static final int MAX_BLOCK_LINES = 256;
 
@@ -50,6 +53,10 @@ final class ManagementSession {
     private final HoldGate hold;
     /** management-client-auth's decisions, or null without it. */
     private final ClientAuthBroker clientAuth;
+    /** management-query-passwords: the username and password the node waits for, if it does. */
+    private final PasswordQuery passwords;
+    /** The node's client side, or null on a server. */
+    private final ClientTarget client;
     /** The lines of a client-auth block being read until END, or null. */
     private List<String> block;
     private long blockClient;
@@ -57,12 +64,14 @@ final class ManagementSession {
 
     ManagementSession(ManagementTarget target, History log, History state, History echo, Signals signals, Output out,
                       int defaultStatusVersion) {
-        this(target, log, state, echo, signals, out, defaultStatusVersion, null, new HoldGate(false));
+        this(target, log, state, echo, signals, out, defaultStatusVersion, null, new HoldGate(false), new PasswordQuery());
     }
 
     ManagementSession(ManagementTarget target, History log, History state, History echo, Signals signals, Output out,
-                      int defaultStatusVersion, ClientAuthBroker clientAuth, HoldGate hold) {
+                      int defaultStatusVersion, ClientAuthBroker clientAuth, HoldGate hold, PasswordQuery passwords) {
         this.clientAuth = clientAuth;
+        this.passwords = passwords;
+        this.client = target instanceof ClientTarget c ? c : null;
         this.hold = hold;
         this.target = target;
         this.log = log;
@@ -87,17 +96,29 @@ final class ManagementSession {
      */
     boolean handle(String line) {
         List<String> p = block == null ? words(line) : null;
-        if (p != null && p.size() >= 2 && (p.get(0).equals("kill") || p.get(0).equals("client-kill"))) {
-            String answer = p.get(0).equals("kill") ? target.kill(p.get(1)) : target.killClient(atoi(p.get(1)), p.size() > 2 ? p.get(2) : null);
+        if (target instanceof ServerTarget server && p != null && p.size() >= 2
+                && (p.get(0).equals("kill") || p.get(0).equals("client-kill"))) {
+            String answer = p.get(0).equals("kill") ? server.kill(p.get(1)) : server.killClient(atoi(p.get(1)), p.size() > 2 ? p.get(2) : null);
             synchronized (this) {
                 out.line(answer);
             }
             return true;
         }
+        boolean goOn;
         synchronized (this) {
-            return dispatch(line);
+            goOn = dispatch(line);
         }
+        // A username and password that are now both in go to the node after the answer, so that its next state follows it.
+        passwords.deliver();
+        if (reconnectAfterAnswer) {
+            reconnectAfterAnswer = false;
+            client.reconnect("SIGUSR1");
+        }
+        return goOn;
     }
+
+    /** Set by {@code signal SIGUSR1} on a client: the node restarts once the answer is written. */
+    private boolean reconnectAfterAnswer;
 
     private boolean dispatch(String line) {
         if (block != null) {
@@ -114,6 +135,10 @@ final class ManagementSession {
         }
         String command = p.get(0);
         String arg = p.size() > 1 ? p.get(1) : null;
+        if (client != null && SERVER_COMMANDS.contains(command)) {
+            serverCommandOnAClient(command, p);
+            return true;
+        }
         switch (command) {
             case "exit", "quit" -> {
                 return false;
@@ -129,6 +154,7 @@ final class ManagementSession {
             }
             case "pid" -> out.line("SUCCESS: pid=" + ProcessHandle.current().pid());
             case "load-stats" -> {
+                // 2.6 counts the clients a server has (none on a client) and the bytes of the whole process.
                 ManagementTarget.LoadStats s = target.loadStats();
                 out.line("SUCCESS: nclients=" + s.clients() + ",bytesin=" + s.bytesIn() + ",bytesout=" + s.bytesOut());
             }
@@ -147,8 +173,20 @@ final class ManagementSession {
                     needs(command, 1);
                 } else if (SIGNALS.contains(arg.toUpperCase(Locale.ROOT))) {
                     String name = arg.toUpperCase(Locale.ROOT);
-                    out.line("SUCCESS: signal " + name + " thrown");
-                    signals.raise(name.substring(3));
+                    if (hold.waiting() && (name.equals("SIGUSR1") || name.equals("SIGHUP"))) {
+                        // manage.c management_hold: a restart during the hold would only come back to it.
+                        out.line("ERROR: signal '" + arg + "' is currently ignored");
+                        String waitingFor = hold.line();
+                        if (waitingFor != null) {
+                            out.line(waitingFor);
+                        }
+                    } else if (client != null && name.equals("SIGUSR1")) {
+                        out.line("SUCCESS: signal " + name + " thrown");
+                        reconnectAfterAnswer = true;
+                    } else {
+                        out.line("SUCCESS: signal " + name + " thrown");
+                        signals.raise(name.substring(3));
+                    }
                 } else {
                     out.line("ERROR: signal '" + arg + "' is not a known signal type");
                 }
@@ -158,6 +196,34 @@ final class ManagementSession {
             case "state" -> history(p.size() == 1 ? List.of(command, "1") : p, "state", state, ">STATE:");
             case "echo" -> history(p, "echo", echo, ">ECHO:");
             case "hold" -> hold(arg);
+            case "username", "password" -> {
+                if (client == null) {
+                    out.line("ERROR: The '" + command + "' command is not supported by the current daemon mode");
+                } else if (p.size() != 3) {
+                    needs(command, 2);
+                } else {
+                    out.line(command.equals("username") ? passwords.username(arg, p.get(2))
+                            : passwords.password(arg, PasswordQuery.bytes(p.get(2))));
+                }
+            }
+            case "forget-passwords" -> {
+                if (client == null) {
+                    out.line("ERROR: The '" + command + "' command is not supported by the current daemon mode");
+                } else {
+                    client.forgetPasswords();
+                    out.line("SUCCESS: Passwords were forgotten");
+                }
+            }
+            case "needok", "needstr" -> {
+                if (client == null) {
+                    out.line("ERROR: The '" + command + "' command is not supported by the current daemon mode");
+                } else if (p.size() != 3) {
+                    needs(command, 2);
+                } else {
+                    out.line("ERROR: no " + (command.equals("needok") ? "needok-confirmation" : "needstr-string")
+                            + " is currently needed at this time");
+                }
+            }
             case "client-auth", "client-auth-nt", "client-deny" -> {
                 if (clientAuth == null) {
                     out.line("ERROR: The " + command + " command is not currently available");
@@ -176,6 +242,33 @@ final class ManagementSession {
             }
         }
         return true;
+    }
+
+    /**
+     * A server's command on a client: 2.6 checks the parameters, then answers that the mode does not
+     * support it; {@code client-auth} first reads its block up to END, as 2.6 does.
+     */
+    private void serverCommandOnAClient(String command, List<String> p) {
+        int need = switch (command) {
+            case "kill", "client-kill" -> 1;
+            case "client-auth", "client-auth-nt" -> 2;
+            case "client-deny" -> 3;
+            case "client-pending-auth" -> 4;
+            default -> 0;
+        };
+        boolean atLeast = command.equals("client-kill") || command.equals("client-deny");
+        int given = p.size() - 1;
+        if (atLeast ? given < need : given != need) {
+            needs(command, need);
+        } else if (command.equals("client-auth")) {
+            block = new ArrayList<>();
+        } else {
+            unsupported(command);
+        }
+    }
+
+    private void unsupported(String command) {
+        out.line("ERROR: The '" + command + "' command is not supported by the current daemon mode");
     }
 
     /** client-auth CID KID (lines, then END), client-auth-nt CID KID, client-deny CID KID REASON [CLIENT-REASON]. */
@@ -209,6 +302,10 @@ final class ManagementSession {
         }
         List<String> lines = block;
         block = null;
+        if (client != null) {
+            unsupported("client-auth");
+            return;
+        }
         out.line(clientAuth.authorize(blockClient, blockKey, lines));
     }
 
@@ -223,7 +320,7 @@ final class ManagementSession {
         if (version == 0) {
             version = defaultStatusVersion;
         }
-        if (version < 1 || version > 3) {
+        if (client == null && (version < 1 || version > 3)) {
             out.line("ERROR: bad status format version number");
             return;
         }
@@ -291,9 +388,7 @@ final class ManagementSession {
         if (every <= 0 || elapsedSeconds % every != 0) {
             return;
         }
-        for (ManagementTarget.ClientBytes c : target.clientBytes()) {
-            out.line(">BYTECOUNT_CLI:" + c.clientId() + "," + c.bytesIn() + "," + c.bytesOut());
-        }
+        target.bytecount().forEach(out::line);
     }
 
     /** Stops the real-time lines this client turned on. */
@@ -346,39 +441,82 @@ final class ManagementSession {
         return (int) (negative ? -v : v);
     }
 
-    /** The line's words, split at white space, a double-quoted word taken whole; null for an unclosed quote. */
-    static List<String> words(String line) {
+    /**
+     * The line's words as 2.6's {@code parse_line} splits a command: at white space; a word in
+     * double quotes is taken whole, and a backslash before {@code \\}, {@code "} or white space
+     * (inside quotes or not) stands for that character; a word in single quotes is taken as it is;
+     * {@code #} or {@code ;} where a word would start begins a comment. Null for an unclosed quote or
+     * a backslash before anything else, which 2.6 refuses too.
+     */
+    static List<String> words(String text) {
+        int nul = text.indexOf('\0');
+        String line = nul < 0 ? text : text.substring(0, nul); // 2.6 reads a C string
         List<String> words = new ArrayList<>();
-        StringBuilder word = null;
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    quoted = false;
-                } else if (c == '\\' && i + 1 < line.length()) {
-                    word.append(line.charAt(++i));
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-                word = word == null ? new StringBuilder() : word;
-            } else if (Character.isWhitespace(c)) {
-                if (word != null) {
-                    words.add(word.toString());
-                    word = null;
-                }
-            } else {
-                word = word == null ? new StringBuilder() : word;
-                word.append(c);
+        StringBuilder word = new StringBuilder();
+        int state = 0; // 0 between words, 1 in "…", 2 unquoted, 4 in '…'
+        boolean backslash = false;
+        for (int i = 0; i <= line.length(); i++) {
+            char in = i < line.length() ? line.charAt(i) : 0;
+            boolean space = in == 0 || Character.isWhitespace(in);
+            char out = 0;
+            boolean done = false;
+            if (!backslash && in == '\\' && state != 4) {
+                backslash = true;
+                continue;
             }
-        }
-        if (quoted) {
-            return null;
-        }
-        if (word != null) {
-            words.add(word.toString());
+            switch (state) {
+                case 0 -> {
+                    if (!space) {
+                        if (in == ';' || in == '#') {
+                            return words;
+                        }
+                        if (!backslash && in == '"') {
+                            state = 1;
+                        } else if (!backslash && in == '\'') {
+                            state = 4;
+                        } else {
+                            out = in;
+                            state = 2;
+                        }
+                    }
+                }
+                case 2 -> {
+                    if (!backslash && space) {
+                        done = true;
+                    } else {
+                        out = in;
+                    }
+                }
+                case 1 -> {
+                    if (!backslash && in == '"') {
+                        done = true;
+                    } else {
+                        out = in;
+                    }
+                }
+                default -> {
+                    if (in == '\'') {
+                        done = true;
+                    } else {
+                        out = in;
+                    }
+                }
+            }
+            if (done) {
+                words.add(word.toString());
+                word.setLength(0);
+                state = 0;
+            }
+            if (backslash && out != 0 && !(out == '\\' || out == '"' || Character.isWhitespace(out))) {
+                return null;
+            }
+            backslash = false;
+            if (out != 0) {
+                word.append(out);
+            }
+            if (in == 0 && state != 0) {
+                return null; // the end came inside quotes
+            }
         }
         return words;
     }

@@ -11,6 +11,6 @@
  * constant time and three wrong ones close the connection, and nothing the client sends reaches
  * the data plane. The socket is served by a thread of its own, never by a data-plane worker.
  *
- * <p>May depend on: dev.culvert.core.process
+ * <p>May depend on: dev.culvert.core.process, dev.culvert.spi.route (address text)
  */
 package dev.culvert.vpn.management;

@@ -1,6 +1,6 @@
 package dev.culvert.vpn.server;
 
-import dev.culvert.vpn.management.ManagementTarget;
+import dev.culvert.vpn.management.ServerTarget;
 import dev.culvert.vpn.status.StatusFile;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,7 +13,7 @@ import java.util.List;
  * its three formats, each client's byte counts by client id, {@code kill} by common name or by
  * real address, {@code client-kill} by client id, and {@code load-stats}.
  */
-final class ServerManagement implements ManagementTarget {
+final class ServerManagement implements ServerTarget {
     private final StatusReport report;
     private final ClientLifecycle lifecycle;
 

@@ -266,4 +266,23 @@ class ClientConfigTest {
         assertEquals(null, c.auth().source());
         assertEquals(dev.culvert.vpn.auth.AuthRetry.NONE, c.auth().retry());
     }
+
+    @Test
+    void aClientTakesTheManagementInterfaceWithTheHoldAndThePasswordQuery(@TempDir Path dir) throws Exception {
+        ClientConfig c = ClientConfig.from(Config.load(clientFile(dir, "auth-user-pass\nmanagement mgmt.sock unix\nmanagement-hold\n"
+                + "management-query-passwords\nmanagement-log-cache 50\n")));
+        ManagementConfig m = c.management().orElseThrow();
+        assertTrue(m.hold() && m.queryPasswords());
+        assertEquals(50, m.logCache());
+        assertTrue(ClientConfig.from(Config.load(clientFile(dir, ""))).management().isEmpty());
+    }
+
+    @Test
+    void managementClientAuthIsTakenOnAClientAs26TakesItThereAndTheQueryStillNeedsManagement(@TempDir Path dir) throws Exception {
+        assertTrue(ClientConfig.from(Config.load(clientFile(dir, "management 127.0.0.1 7505\nmanagement-client-auth\n")))
+                .management().orElseThrow().clientAuth(), "accepted; the client role says it has no effect");
+        ConfigException orphan = assertThrows(ConfigException.class,
+                () -> ClientConfig.from(Config.load(clientFile(dir, "management-query-passwords\n"))));
+        assertTrue(orphan.getMessage().contains("without 'management'"), orphan.getMessage());
+    }
 }

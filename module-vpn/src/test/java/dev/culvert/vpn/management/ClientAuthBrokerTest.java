@@ -21,7 +21,7 @@ class ClientAuthBrokerTest {
     private final List<String> out = new ArrayList<>();
     private final ClientAuthBroker broker = new ClientAuthBroker();
     private final ManagementSession session = new ManagementSession(ManagementSessionTest.fake(), new History(8), new History(8),
-            new History(8), name -> { }, out::add, 1, broker, new HoldGate(false));
+            new History(8), name -> { }, out::add, 1, broker, new HoldGate(false), new PasswordQuery());
 
     {
         broker.notifyTo(session::announce);

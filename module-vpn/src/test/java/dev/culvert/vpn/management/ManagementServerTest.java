@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The interface on a real loopback socket: the password, the welcome, line bounds, the log, one client at a time. */
 class ManagementServerTest {
-    static final ManagementTarget TARGET = new ManagementTarget() {
+    static final ServerTarget TARGET = new ServerTarget() {
         @Override
         public String title() {
             return "OpenVPN 2.6 compatible Culvert test";

@@ -17,15 +17,15 @@ class ManagementSessionTest {
     final History log = new History(3);
     final History state = new History(100);
     final History echo = new History(100);
-    final ManagementTarget target = fake(killed);
+    final ServerTarget target = fake(killed);
 
     /** A target with two clients that answers kill with the name it was given. */
-    static ManagementTarget fake() {
+    static ServerTarget fake() {
         return fake(new ArrayList<>());
     }
 
-    static ManagementTarget fake(List<String> killed) {
-        return new ManagementTarget() {
+    static ServerTarget fake(List<String> killed) {
+        return new ServerTarget() {
             @Override
             public String title() {
                 return "OpenVPN 2.6 compatible Culvert test";

@@ -22,10 +22,10 @@ final class KernelFates {
     private static final String[] WINDOWS_ONLY = {"allow-nonadmin", "block-outside-dns", "cryptoapicert", "dhcp-release",
             "dhcp-renew", "ip-win32", "pause-exit", "register-dns", "service", "show-adapters", "show-net", "show-net-up",
             "show-valid-subnets", "tap-sleep", "win-sys", "windows-driver"};
-    /** The management interface's options beyond 'management' and 'management-log-cache', which module-vpn implements. */
+    /** The management interface's options beyond those module-vpn implements ('management', its log cache, hold and password query). */
     private static final String[] MANAGEMENT = {"management-client",
             "management-client-group", "management-client-user", "management-external-cert", "management-external-key",
-            "management-forget-disconnect", "management-query-passwords",
+            "management-forget-disconnect",
             "management-query-proxy", "management-query-remote", "management-signal", "management-up-down"};
     /** 2.6's commands that print something and exit, with no tunnel. */
     private static final String[] STANDALONE = {"show-ciphers", "show-digests", "show-engines", "show-groups",
@@ -50,8 +50,8 @@ final class KernelFates {
                 + " unrecognized option", "remove the line, or write it as 'setenv opt NAME ...' (or list it in"
                 + " 'ignore-unknown-option'), as providers' files do, so that a Linux node skips it", WINDOWS_ONLY));
         claims.addAll(refusedEach(n -> "'" + n + "' is a part of the management interface that is not implemented yet" + OPERATIONS,
-                "remove the line; a server's 'management' interface and bin/culvert's shell (culvert:status, culvert:sessions) show the"
-                + " node's state", MANAGEMENT));
+                "remove the line; the 'management' interface (of a server or a client) and bin/culvert's shell (culvert:status,"
+                + " culvert:sessions) show the node's state", MANAGEMENT));
         claims.addAll(refusedEach(n -> "'" + n + "' is one of 2.6's commands that print and exit, not a node's option",
                 "remove the line; Culvert prints what a node uses with 'verb 4' and bin/culvert --version", STANDALONE));
         claims.add(refused("genkey", "'genkey' makes 2.6 write a key and exit; it is not a node's option",
