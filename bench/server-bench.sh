@@ -23,13 +23,17 @@
 # Usage (root; needs iproute2, openvpn 2.6, openssl, iperf3, ping, jq, and a built distribution:
 #        ./mvnw -B -o -pl distribution -am package -DskipTests):
 #   bench/server-bench.sh [--servers openvpn,culvert] [--parts storm,throughput]
-#                         [--storm reneg|reconnect] [--load-clients K] [--seconds S]
+#                         [--storm reneg|reconnect] [--load-clients K] [--seconds S] [--warm-up S]
 #                         [--iperf-seconds S] [--culvert-server-cmd CMD] [--keep DIR]
 #   --servers          which servers to run, in this order (default openvpn,culvert)
 #   --parts            default storm,throughput
 #   --storm            handshake|reconnect|reneg: how the load clients force handshakes (default handshake)
 #   --load-clients K   load clients in the storm (default 4)
 #   --seconds S        ping seconds per storm phase, 100 pings a second (default 10)
+#   --warm-up S        before the measured rounds, a storm of S seconds on each freshly started
+#                      server (no ping), reported on its own line: a JVM compiles its handshake
+#                      code during its first few hundred handshakes, so the measured storm is a
+#                      warm server's only with a warm-up (default 0: the first storm is measured)
 #   --rounds N         the phases alternate quiet, storm, quiet, storm... N times, S/N seconds
 #                      each, so that other load on the machine hits both alike (default 2)
 #   --repeat N         run the whole sequence of servers N times (openvpn, culvert, openvpn,
@@ -55,6 +59,7 @@ parts=storm,throughput
 storm=handshake
 load_clients=4
 seconds=10
+warm_up=0
 rounds=2
 repeats=1
 iperf_seconds=5
@@ -69,6 +74,7 @@ while [ $# -gt 0 ]; do
     --load-clients) load_clients=${2:?}; shift ;;
     --seconds) seconds=${2:?}; shift ;;
     --rounds) rounds=${2:?}; shift ;;
+    --warm-up) warm_up=${2:?}; shift ;;
     --repeat) repeats=${2:?}; shift ;;
     --iperf-seconds) iperf_seconds=${2:?}; shift ;;
     --culvert-server-cmd) culvert_server_cmd=${2:?}; shift ;;
@@ -83,6 +89,7 @@ fail() { echo "server-bench: $*" >&2; exit 1; }
 [[ $storm == handshake || $storm == reconnect || $storm == reneg ]] || fail "--storm is handshake, reconnect or reneg"
 [[ $load_clients =~ ^[0-9]+$ && $load_clients -ge 1 && $load_clients -le 32 ]] || fail "--load-clients 1..32"
 [[ $seconds =~ ^[0-9]+$ && $seconds -ge 1 && $seconds -le 300 ]] || fail "--seconds 1..300"
+[[ $warm_up =~ ^[0-9]+$ && $warm_up -le 600 ]] || fail "--warm-up 0..600"
 [[ $rounds =~ ^[0-9]+$ && $rounds -ge 1 && $rounds -le $seconds ]] || fail "--rounds 1..seconds"
 [[ $repeats =~ ^[0-9]+$ && $repeats -ge 1 && $repeats -le 20 ]] || fail "--repeat 1..20"
 [[ $iperf_seconds =~ ^[0-9]+$ && $iperf_seconds -ge 1 && $iperf_seconds -le 300 ]] || fail "--iperf-seconds 1..300"
@@ -217,17 +224,25 @@ percentiles() { # ping-output -> "p50 p90 p99 max loss%"
 }
 # The server's CPU time so far (user + system, every thread), in clock ticks.
 server_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat" 2>/dev/null || echo 0; }
-ping_window() { # server phase: one window of pings, appended to that phase's raw output
+ping_window() { # server phase: one window of pings, appended to that phase's raw output; the warmup phase does not ping
   local out=$work/ping-$1-$2.txt h0 h1 t0 t1 c0 c1
   h0=$(handshakes); t0=$EPOCHREALTIME; c0=$(server_ticks)
-  ip netns exec "$cli" ping -c $((seconds * 100 / rounds)) -i 0.01 -W 1 10.8.0.1 >>"$out" 2>&1
+  if [ "$2" = warmup ]; then
+    sleep "$warm_up"
+  else
+    ip netns exec "$cli" ping -c $((seconds * 100 / rounds)) -i 0.01 -W 1 10.8.0.1 >>"$out" 2>&1
+  fi
   h1=$(handshakes); t1=$EPOCHREALTIME; c1=$(server_ticks)
   R[$1.$2.hsn]=$(( ${R[$1.$2.hsn]:-0} + h1 - h0 ))
   R[$1.$2.ticks]=$(( ${R[$1.$2.ticks]:-0} + c1 - c0 ))
   R[$1.$2.dt]=$(awk -v a="${R[$1.$2.dt]:-0}" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.3f", a + t1 - t0 }')
 }
 ping_report() { # server phase
-  read -r R[$1.$2.p50] R[$1.$2.p90] R[$1.$2.p99] R[$1.$2.max] R[$1.$2.loss] < <(percentiles "$work/ping-$1-$2.txt")
+  if [ "$2" = warmup ]; then
+    R[$1.$2.p50]=- R[$1.$2.p90]=- R[$1.$2.p99]=- R[$1.$2.max]=- R[$1.$2.loss]=-
+  else
+    read -r R[$1.$2.p50] R[$1.$2.p90] R[$1.$2.p99] R[$1.$2.max] R[$1.$2.loss] < <(percentiles "$work/ping-$1-$2.txt")
+  fi
   R[$1.$2.hs]=$(awk -v n="${R[$1.$2.hsn]}" -v t="${R[$1.$2.dt]}" 'BEGIN { printf "%.1f", n / t }')
   R[$1.$2.cpu]=$(awk -v c="${R[$1.$2.ticks]}" -v hz="$(getconf CLK_TCK)" -v t="${R[$1.$2.dt]}" 'BEGIN { printf "%.3f", c / hz / t }')
   log "  $1 $2: p50 ${R[$1.$2.p50]} p99 ${R[$1.$2.p99]} max ${R[$1.$2.max]} ms, loss ${R[$1.$2.loss]}%, ${R[$1.$2.hs]} handshakes/s"
@@ -259,6 +274,11 @@ for s in ${servers//,/ }; do
     log "storm part, server $s, repeat $repeat ($storm, $load_clients load clients, ${seconds}s per phase)"
     start_client stock "$s-storm"
     ip netns exec "$cli" ping -q -c 200 -i 0.01 -W 1 10.8.0.1 >/dev/null 2>&1 # warm up, not measured
+    if [ "$warm_up" -gt 0 ]; then
+      storm_start
+      ping_window "$s" warmup
+      storm_stop
+    fi
     for ((r = 1; r <= rounds; r++)); do # interleaved, so that outside load hits both phases alike
       ping_window "$s" quiet
       storm_start
@@ -284,7 +304,10 @@ for s in ${servers//,/ }; do
 done
 done
 for s in ${servers//,/ }; do
-  if [[ $parts == *storm* ]]; then ping_report "$s" quiet; ping_report "$s" storm; fi
+  if [[ $parts == *storm* ]]; then
+    [ "$warm_up" -gt 0 ] && ping_report "$s" warmup
+    ping_report "$s" quiet; ping_report "$s" storm
+  fi
 done
 for k in "${!R[@]}"; do
   [[ $k == *.all ]] && R[${k%.all}]=$(median <<<"${R[$k]}")
@@ -298,7 +321,7 @@ esac
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a != "nan") printf "%.2f", a / b; else print "-" }'; }
 echo "# server-bench: $(openvpn --version 2>/dev/null | head -1 | cut -d' ' -f1-2) vs Culvert server; UDP, tls-crypt, AES-256-GCM;" \
   "$(nproc) cpus; $(date -u +%FT%TZ); $(awk "BEGIN { printf \"%.0f\", $EPOCHREALTIME - $start }") s"
-echo "# $0 --servers $servers --parts $parts --storm $storm --load-clients $load_clients --seconds $seconds --rounds $rounds --repeat $repeats --iperf-seconds $iperf_seconds"
+echo "# $0 --servers $servers --parts $parts --storm $storm --load-clients $load_clients --seconds $seconds --warm-up $warm_up --rounds $rounds --repeat $repeats --iperf-seconds $iperf_seconds"
 if [[ $parts == *storm* ]]; then
   echo
   echo "## handshake storm: RSA-4096 server key; ping -i 0.01 to 10.8.0.1, $((seconds * 100)) per phase x $repeats;" \
@@ -306,10 +329,11 @@ if [[ $parts == *storm* ]]; then
   printf '%-8s %-6s %8s %8s %8s %8s %7s %13s %10s %12s\n' server phase "p50 ms" "p90 ms" "p99 ms" "max ms" "loss %" \
     "handshakes/s" "server cpu" "cpu ms/hs"
   for s in ${servers//,/ }; do
-    for ph in quiet storm; do
+    phases="quiet storm"; [ "$warm_up" -gt 0 ] && phases="warmup quiet storm"
+    for ph in $phases; do
       per_hs=-
-      # The storm's CPU beyond the quiet phase's (the ping and the idle node), per handshake.
-      [ "$ph" = storm ] && per_hs=$(awk -v s="${R[$s.storm.cpu]:-0}" -v q="${R[$s.quiet.cpu]:-0}" -v h="${R[$s.storm.hs]:-0}" \
+      # A storm's CPU beyond the quiet phase's (the ping and the idle node), per handshake.
+      [ "$ph" != quiet ] && per_hs=$(awk -v s="${R[$s.$ph.cpu]:-0}" -v q="${R[$s.quiet.cpu]:-0}" -v h="${R[$s.$ph.hs]:-0}" \
         'BEGIN { if (h > 0) printf "%.1f", 1000 * (s - q) / h; else print "-" }')
       printf '%-8s %-6s %8s %8s %8s %8s %7s %13s %10s %12s\n' "$s" "$ph" "${R[$s.$ph.p50]:--}" "${R[$s.$ph.p90]:--}" \
         "${R[$s.$ph.p99]:--}" "${R[$s.$ph.max]:--}" "${R[$s.$ph.loss]:--}" "${R[$s.$ph.hs]:--}" "${R[$s.$ph.cpu]:--}" "$per_hs"
