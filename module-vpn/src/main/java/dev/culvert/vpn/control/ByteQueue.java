@@ -4,15 +4,15 @@ package dev.culvert.vpn.control;
  * A bounded FIFO of bytes: the TLS stream on its way out (before it is cut into control packets)
  * and on its way in (reassembled from in-order payloads, until the TLS engine reads it).
  *
- * <p>The bound is what may queue, not what is held: storage grows by doubling while bytes wait and
- * is let go once they have all been read, down to {@link #RESTING} bytes. Every session keeps two
+ * <p>The bound is what may queue, not what is held: storage grows by doubling from {@link #FIRST}
+ * bytes while bytes wait and is let go once they have all been read. Every session keeps two
  * of these per key state, and a connected session's control channel is quiet between
  * renegotiations; a ring of the whole bound (64 KiB) held for each would cost an idle client
  * 128 KiB of heap and a server zeroing as much for every handshake.
  */
 public final class ByteQueue {
-    /** Storage kept while empty: one TLS record header and a small message or two. */
-    static final int RESTING = 2048;
+    /** Storage first made for waiting bytes: a small TLS message or two. */
+    static final int FIRST = 2048;
     private static final byte[] NONE = new byte[0];
 
     private final int capacity;
@@ -68,9 +68,7 @@ public final class ByteQueue {
         size -= n;
         if (size == 0) {
             head = 0;
-            if (ring.length > RESTING) {
-                ring = NONE;
-            }
+            ring = NONE;
         }
         return n;
     }
@@ -80,7 +78,7 @@ public final class ByteQueue {
         if (needed <= ring.length) {
             return;
         }
-        int grown = Math.max(ring.length, Math.min(RESTING, capacity));
+        int grown = Math.max(ring.length, Math.min(FIRST, capacity));
         while (grown < needed) {
             grown = (int) Math.min((long) grown * 2, capacity);
         }

@@ -22,24 +22,57 @@ final class TlsPump {
 
     private final SSLEngine engine;
     private final ControlChannel channel;
-    private final ByteBuffer netIn;
-    private final ByteBuffer netOut;
-    private final ByteBuffer appIn;
-    private final byte[] scratch;
+    private final int packetSize;
+    private final int applicationSize;
+    /** Held while bytes move: from the first pump until the handshake is done and nothing waits (see {@link #rest}). */
+    private ByteBuffer netIn;
+    private ByteBuffer netOut;
+    private ByteBuffer appIn;
+    private byte[] scratch;
     private final ArrayDeque<byte[]> pendingWrites = new ArrayDeque<>();
     private boolean started;
     private boolean handshakeDone;
     private boolean overflowed;
+    /** Pumps under way on this pump's stack (a record's consumer may pump again); only the outermost rests. */
+    private int depth;
 
     TlsPump(SSLEngine engine, ControlChannel channel) {
         this.engine = engine;
         this.channel = channel;
-        int packet = engine.getSession().getPacketBufferSize();
-        int app = engine.getSession().getApplicationBufferSize();
-        this.netIn = ByteBuffer.allocate(2 * packet);
-        this.netOut = ByteBuffer.allocate(packet);
-        this.appIn = ByteBuffer.allocate(app + 1024);
-        this.scratch = new byte[packet];
+        this.packetSize = engine.getSession().getPacketBufferSize();
+        this.applicationSize = engine.getSession().getApplicationBufferSize();
+    }
+
+    /** The pump's buffers, made again if {@link #rest} let them go. */
+    private void hold() {
+        if (netIn == null) {
+            netIn = ByteBuffer.allocate(2 * packetSize);
+            netOut = ByteBuffer.allocate(packetSize);
+            appIn = ByteBuffer.allocate(applicationSize + 1024);
+            scratch = new byte[packetSize];
+        }
+    }
+
+    /**
+     * Lets the buffers go once the handshake is done and no byte waits in them: about 80 KiB
+     * (a TLS engine asks for 16 KiB records), which a connected session would otherwise hold
+     * between renegotiations for nothing. The few control messages after the handshake (key
+     * method 2, the push) make them again for a moment.
+     */
+    private void rest() {
+        if (depth == 1 && handshakeDone && netIn != null && netIn.position() == 0 && appIn.position() == 0 && pendingWrites.isEmpty()
+                && engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+            wipeBuffers();
+            netIn = null;
+            netOut = null;
+            appIn = null;
+            scratch = null;
+        }
+    }
+
+    /** Whether the buffers are held now (for tests). */
+    boolean holdsBuffers() {
+        return netIn != null;
     }
 
     SSLEngine engine() {
@@ -88,6 +121,16 @@ final class TlsPump {
         if (!started) {
             return;
         }
+        hold();
+        depth++;
+        try {
+            pumpHeld(records);
+        } finally {
+            depth--;
+        }
+    }
+
+    private void pumpHeld(Consumer<byte[]> records) throws SSLException {
         for (int step = 0; step < MAX_STEPS; step++) {
             boolean progress = false;
             int room = Math.min(netIn.remaining(), scratch.length);
@@ -126,6 +169,7 @@ final class TlsPump {
                 progress = true;
             }
             if (!progress) {
+                rest();
                 return;
             }
         }
@@ -165,6 +209,7 @@ final class TlsPump {
     /** Flushes whatever the engine has to say after a failure (its alert), best effort. */
     void flushAlert() {
         try {
+            hold();
             engine.closeOutbound();
             for (int i = 0; i < 4; i++) {
                 netOut.clear();
@@ -202,11 +247,18 @@ final class TlsPump {
 
     /** Wipes what this pump buffered. */
     void wipe() {
-        Arrays.fill(appIn.array(), (byte) 0);
-        Arrays.fill(scratch, (byte) 0);
+        wipeBuffers();
         for (byte[] b : pendingWrites) {
             Arrays.fill(b, (byte) 0);
         }
         pendingWrites.clear();
+    }
+
+    /** The application buffer held key method 2's plaintext, keys included. */
+    private void wipeBuffers() {
+        if (appIn != null) {
+            Arrays.fill(appIn.array(), (byte) 0);
+            Arrays.fill(scratch, (byte) 0);
+        }
     }
 }

@@ -147,6 +147,17 @@ public final class VpnSession {
         return installed == null ? -1 : installed.keyId;
     }
 
+    /** Key states whose TLS pump holds its record buffers now (for tests: a connected session's rest). */
+    int keyStatesHoldingTlsBuffers() {
+        int[] holding = {0};
+        session.keys.forEach(ks -> {
+            if (ks.tls != null && ks.tls.holdsBuffers()) {
+                holding[0]++;
+            }
+        });
+        return holding[0];
+    }
+
     /** The key id new data packets go out with, or -1. */
     public int primaryKeyId() {
         KeyState primary = session.keys.primary();

@@ -27,14 +27,17 @@ class ByteQueueTest {
         assertEquals(0, q.held(), "an idle session's queues cost no ring");
         assertEquals(64 * 1024, q.free());
         assertEquals(100, q.write(new byte[100], 0, 100));
-        assertEquals(ByteQueue.RESTING, q.held());
+        assertEquals(ByteQueue.FIRST, q.held());
         assertEquals(5000, q.write(new byte[5000], 0, 5000));
         assertEquals(8192, q.held(), "doubled until 5,100 bytes fit");
         q.read(new byte[5100], 0, 5100);
         assertEquals(0, q.held(), "let go once drained");
         assertEquals(10, q.write(new byte[10], 0, 10));
-        q.read(new byte[10], 0, 10);
-        assertEquals(ByteQueue.RESTING, q.held(), "a small ring stays for the next record");
+        assertEquals(ByteQueue.FIRST, q.held(), "made again for the next record");
+        assertEquals(1, q.read(new byte[1], 0, 1));
+        assertEquals(ByteQueue.FIRST, q.held(), "held while bytes wait");
+        q.read(new byte[9], 0, 9);
+        assertEquals(0, q.held());
     }
 
     @Test
