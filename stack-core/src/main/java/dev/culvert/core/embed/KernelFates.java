@@ -38,8 +38,9 @@ final class KernelFates {
         return List.of(
                 noOp("iproute", "2.6 runs this program instead of ip(8); Culvert sets addresses and routes over netlink and runs"
                         + " no program", count(1, 1, "iproute CMD")),
-                noOp("echo", "2.6 logs a line that starts 'msg' and hands the rest to a management client (a GUI); no"
-                        + " management interface runs" + OPERATIONS, count(0, 16, "echo [PARAMETERS...]")),
+                noOp("echo", "2.6 logs a line that starts 'msg' and hands every line to its management client (a GUI), but"
+                        + " it reads the configuration file before that interface opens, so from a file an echo reaches no"
+                        + " client; Culvert does not log the 'msg' lines", count(0, 16, "echo [PARAMETERS...]")),
                 noOp("disable-dco", "Culvert has no kernel data-channel offload to turn off: its data channel always runs in"
                         + " the JVM", none("disable-dco")));
     }
