@@ -70,6 +70,12 @@ final class TlsPump {
         }
     }
 
+    /** A connected session's pump stays at rest for a control packet that brings no TLS byte (an ACK). */
+    private boolean restingWithNothingToDo() {
+        return netIn == null && handshakeDone && channel.tlsAvailable() == 0 && pendingWrites.isEmpty()
+                && engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING;
+    }
+
     /** Whether the buffers are held now (for tests). */
     boolean holdsBuffers() {
         return netIn != null;
@@ -118,7 +124,7 @@ final class TlsPump {
      * @throws SSLException when the handshake or a record fails; the engine is then unusable
      */
     void pump(Consumer<byte[]> records) throws SSLException {
-        if (!started) {
+        if (!started || restingWithNothingToDo()) {
             return;
         }
         hold();
