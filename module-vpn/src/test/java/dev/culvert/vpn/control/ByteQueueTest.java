@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ByteQueueTest {
     @Test
@@ -72,46 +74,27 @@ class ByteQueueTest {
         }
     }
 
-    @Test
-    void randomWritesAndReadsOfRecordSizesAreAFifo() {
-        Random r = new Random(11);
-        ByteQueue q = new ByteQueue(20_000);
+    /** Small rings wrap often; large ones grow from empty while wrapped and let go when drained. */
+    @ParameterizedTest(name = "capacity {0}, chunks below {1}")
+    @CsvSource({"37, 50, 7", "20000, 9000, 11"})
+    void randomWritesAndReadsAreAFifo(int capacity, int chunk, long seed) {
+        Random r = new Random(seed);
+        ByteQueue q = new ByteQueue(capacity);
         int written = 0;
         int read = 0;
-        byte[] buf = new byte[9000];
+        byte[] buf = new byte[chunk];
         for (int round = 0; round < 3000; round++) {
-            int n = r.nextInt(9000);
+            int n = r.nextInt(chunk);
             for (int i = 0; i < n; i++) {
                 buf[i] = (byte) (written + i);
             }
             written += q.write(buf, 0, n);
-            int got = q.read(buf, 0, r.nextInt(9000));
+            int got = q.read(buf, 0, r.nextInt(chunk));
             for (int i = 0; i < got; i++) {
                 assertEquals((byte) (read + i), buf[i]);
             }
             read += got;
-            assertTrue(q.held() <= 20_000);
-        }
-    }
-
-    @Test
-    void randomWritesAndReadsAreAFifo() {
-        Random r = new Random(7);
-        ByteQueue q = new ByteQueue(37);
-        int written = 0;
-        int read = 0;
-        byte[] buf = new byte[50];
-        for (int round = 0; round < 2000; round++) {
-            int n = r.nextInt(50);
-            for (int i = 0; i < n; i++) {
-                buf[i] = (byte) (written + i);
-            }
-            written += q.write(buf, 0, n);
-            int got = q.read(buf, 0, r.nextInt(50));
-            for (int i = 0; i < got; i++) {
-                assertEquals((byte) (read + i), buf[i]);
-            }
-            read += got;
+            assertTrue(q.held() <= capacity);
         }
     }
 }
