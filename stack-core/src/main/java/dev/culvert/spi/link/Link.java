@@ -4,6 +4,7 @@ import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * A packet interface on the inside of the stack: a TUN device queue or a virtual link. Each
@@ -29,6 +30,11 @@ public interface Link extends AutoCloseable {
 
     /** Takes the packet for transmission. Returns false, leaving the packet with the caller, if it cannot. */
     boolean write(Packet packet) throws IOException;
+
+    /** Packets this link dropped on its own, by reason name: none unless it says so. */
+    default Map<String, Long> dropCounts() {
+        return Map.of();
+    }
 
     @Override
     void close() throws IOException;

@@ -93,7 +93,8 @@ public final class PassThroughNode {
         try (ControlExecutor control = ControlExecutor.withDefaults()) {
             // Opening the device and running `ip` block: they belong on the control executor.
             TunQueue[] queues = ControlExecutor.await(control.submit("open TUN " + tunName, () -> {
-                TunQueue[] opened = new TunLinkFactory().openQueues(tunName, mtu, workers);
+                boolean offloads = !"off".equals(options.getOrDefault("offloads", "on"));
+                TunQueue[] opened = new TunLinkFactory(offloads).openQueues(tunName, mtu, workers);
                 LinkUp.setMtuAndUp(opened[0].name(), mtu);
                 if (options.containsKey("addr")) {
                     IpTool.addAddress(opened[0].name(), options.get("addr"));
@@ -167,10 +168,16 @@ public final class PassThroughNode {
         long sent = 0;
         long received = 0;
         long transportDrops = 0;
+        long superPackets = 0;
+        long segments = 0;
+        long tunDrops = 0;
         StringBuilder perWorker = new StringBuilder();
         for (int i = 0; i < queues.length; i++) {
             tunRead += queues[i].readPackets();
             tunWritten += queues[i].writtenPackets();
+            superPackets += queues[i].superPackets();
+            segments += queues[i].segments();
+            tunDrops += queues[i].dropCounts().values().stream().mapToLong(Long::longValue).sum();
             perWorker.append(" w").append(i).append(".tun.read=").append(queues[i].readPackets());
         }
         for (dev.culvert.spi.transport.Transport t : sockets) {
@@ -185,7 +192,8 @@ public final class PassThroughNode {
             }
         }
         System.out.println("STATS tun.read=" + tunRead + " net.sent=" + sent + " net.received=" + received + " tun.written="
-                + tunWritten + " graph.drops=" + graph.dropsTotal() + " transport.drops=" + transportDrops + perWorker);
+                + tunWritten + " graph.drops=" + graph.dropsTotal() + " transport.drops=" + transportDrops + " tun.super=" + superPackets + " tun.segments=" + segments + " tun.drops=" + tunDrops
+                + perWorker);
     }
 
     private static Map<String, String> parse(String[] args) {

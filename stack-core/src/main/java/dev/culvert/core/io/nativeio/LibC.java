@@ -20,6 +20,8 @@ public interface LibC {
 
     @ssize_t long write(int fd, @intptr_t long buf, @size_t long count);
 
+    @ssize_t long writev(int fd, @intptr_t long iov, int iovcnt);
+
     @Variadic(fixedCount = 2)
     int ioctl(int fd, @size_t long request, @intptr_t long arg);
 

@@ -1,15 +1,13 @@
 package dev.culvert.core.io.transport;
 
 import dev.culvert.core.graph.DropReason;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
+import dev.culvert.core.graph.DropTally;
 
 /**
  * Drops a transport decides on its own, before a packet enters the graph or after it left it,
  * counted by reason. The reasons are fixed, so counting is an array index, not a map lookup.
  */
-public final class TransportDrops {
+public final class TransportDrops extends DropTally {
     public static final DropReason TRUNCATED = DropReason.of("transport.truncated");
     public static final DropReason PEER_TABLE_FULL = DropReason.of("transport.peer-table-full");
     public static final DropReason UNKNOWN_PEER = DropReason.refusal("transport.unknown-peer", "a packet from a source that is no peer");
@@ -35,50 +33,7 @@ public final class TransportDrops {
     private static final DropReason[] ALL = {TRUNCATED, PEER_TABLE_FULL, UNKNOWN_PEER, SEND_BUFFER_FULL, RECEIVE_QUEUE_FULL, SEND_FAILED,
         TOO_LARGE, BAD_FRAME_LENGTH, QUEUE_FULL, CONNECTION_CLOSED, HAND_WINDOW, NO_SLOT};
 
-    private final LongAdder[] counts = new LongAdder[ALL.length];
-
     public TransportDrops() {
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = new LongAdder();
-        }
-    }
-
-    public void count(DropReason reason, long n) {
-        for (int i = 0; i < ALL.length; i++) {
-            if (ALL[i] == reason) {
-                counts[i].add(n);
-                return;
-            }
-        }
-        throw new IllegalArgumentException("not a transport drop reason: " + reason);
-    }
-
-    public long get(DropReason reason) {
-        for (int i = 0; i < ALL.length; i++) {
-            if (ALL[i] == reason) {
-                return counts[i].sum();
-            }
-        }
-        return 0;
-    }
-
-    public long total() {
-        long total = 0;
-        for (LongAdder c : counts) {
-            total += c.sum();
-        }
-        return total;
-    }
-
-    /** The non-zero counts, for reports. */
-    public Map<String, Long> snapshot() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (int i = 0; i < ALL.length; i++) {
-            long n = counts[i].sum();
-            if (n != 0) {
-                out.put(ALL[i].name(), n);
-            }
-        }
-        return out;
+        super(ALL);
     }
 }

@@ -13,6 +13,8 @@ final class IfReq {
     static final int IFF_TUN = 0x0001;
     static final int IFF_MULTI_QUEUE = 0x0100;
     static final int IFF_NO_PI = 0x1000;
+    /** Each packet read or written carries a struct virtio_net_hdr first ({@link TunOffloads}). */
+    static final int IFF_VNET_HDR = 0x4000;
     /** TUNGETIFF reports it for a device made with TUNSETPERSIST (ip tuntap add): it outlives its queues. */
     static final int IFF_PERSIST = 0x0800;
     /** Create only: TUNSETIFF fails with EBUSY if a device of that name already exists. */

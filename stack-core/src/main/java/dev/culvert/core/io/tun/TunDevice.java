@@ -24,6 +24,8 @@ final class TunDevice {
     /** The name the node asked for ({@code tun%d}), for a restarted node to find the device it kept. */
     private final String requested;
     private final boolean persistent;
+    /** The offload set the kernel took ({@link TunOffloads}); -1 when opened without virtio headers. */
+    private final int offloads;
     /** The device as it was before the node attached, or null when the node created it. */
     private final DeviceState found;
     private final BooleanSupplier keeping;
@@ -37,10 +39,12 @@ final class TunDevice {
      * @param keeping whether a queue closed now is kept open for the node that starts next
      * @param gone    called once the device is left for good
      */
-    TunDevice(String name, String requested, boolean persistent, DeviceState found, BooleanSupplier keeping, Runnable gone) {
+    TunDevice(String name, String requested, boolean persistent, int offloads, DeviceState found, BooleanSupplier keeping,
+            Runnable gone) {
         this.name = name;
         this.requested = requested;
         this.persistent = persistent;
+        this.offloads = offloads;
         this.found = found;
         this.keeping = keeping;
         this.gone = gone;
@@ -52,6 +56,10 @@ final class TunDevice {
 
     boolean persistent() {
         return persistent;
+    }
+
+    int offloads() {
+        return offloads;
     }
 
     /** A queue was attached; each must be closed before the device is left. */

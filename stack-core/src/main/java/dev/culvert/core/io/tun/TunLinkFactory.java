@@ -22,7 +22,14 @@ public final class TunLinkFactory implements LinkFactory {
     /** The most queues Linux allows on one TUN device (MAX_TAP_QUEUES). */
     public static final int MAX_QUEUES = 256;
 
+    /**
+     * Set to {@code off} ({@code CULVERT_JAVA_OPTS=-Dculvert.tun-offloads=off}) to open devices
+     * without virtio headers, as before offloads: an escape hatch should a kernel mishandle them.
+     */
+    public static final String OFFLOADS_PROPERTY = "culvert.tun-offloads";
+
     private final String device;
+    private final boolean offloads;
     private final ProcFs proc = ProcFs.system();
     /** The devices this factory has queues of, by name. */
     private final Map<String, TunDevice> devices = new ConcurrentHashMap<>();
@@ -34,7 +41,17 @@ public final class TunLinkFactory implements LinkFactory {
 
     /** A factory that opens another clone device; for tests of the error messages. */
     TunLinkFactory(String device) {
+        this(device, !"off".equals(System.getProperty(OFFLOADS_PROPERTY, "on")));
+    }
+
+    /** A factory that opens devices with offloads ({@link TunOffloads}) or without. */
+    public TunLinkFactory(boolean offloads) {
+        this(TunErrors.DEVICE, offloads);
+    }
+
+    private TunLinkFactory(String device, boolean offloads) {
         this.device = device;
+        this.offloads = offloads;
     }
 
     @Override
@@ -126,7 +143,7 @@ public final class TunLinkFactory implements LinkFactory {
         if (found != null) {
             TunOwnership.refuseIfHeld(name, proc);
         }
-        int flags = IfReq.IFF_TUN | IfReq.IFF_NO_PI | (queues > 1 ? IfReq.IFF_MULTI_QUEUE : 0);
+        int flags = IfReq.IFF_TUN | IfReq.IFF_NO_PI | (queues > 1 ? IfReq.IFF_MULTI_QUEUE : 0) | (offloads ? IfReq.IFF_VNET_HDR : 0);
         TunQueue[] opened = new TunQueue[queues];
         TunDevice device = null;
         String actual = name;
@@ -149,7 +166,8 @@ public final class TunLinkFactory implements LinkFactory {
                 }
                 actual = request.name();
                 if (device == null) {
-                    device = track(actual, name, fd, found);
+                    int taken = offloads ? negotiateOffloads(fd, actual) : -1;
+                    device = track(actual, name, fd, found, taken);
                 }
                 device.queueAttached();
                 opened[q] = new TunQueue(actual, q, mtu, fd, device);
@@ -197,7 +215,18 @@ public final class TunLinkFactory implements LinkFactory {
         return null;
     }
 
-    private TunDevice track(String name, String requested, int fd, DeviceState found) throws NativeIoException {
+    private static int negotiateOffloads(int fd, String name) throws NativeIoException {
+        try {
+            int taken = TunOffloads.negotiate(fd, name);
+            LOG.log(System.Logger.Level.INFO, name + ": offloads " + TunOffloads.describe(taken));
+            return taken;
+        } catch (NativeIoException e) {
+            Native.closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    private TunDevice track(String name, String requested, int fd, DeviceState found, int offloads) throws NativeIoException {
         IfReq request = new IfReq("", 0);
         if (Native.libc().ioctl(fd, IfReq.TUNGETIFF, request.address) != 0) {
             NativeIoException e = NativeIoException.last("TUNGETIFF " + name);
@@ -205,7 +234,7 @@ public final class TunLinkFactory implements LinkFactory {
             throw e;
         }
         boolean persistent = (request.flags() & IfReq.IFF_PERSIST) != 0;
-        TunDevice tracked = new TunDevice(name, requested, persistent, found, () -> keeping, () -> devices.remove(name));
+        TunDevice tracked = new TunDevice(name, requested, persistent, offloads, found, () -> keeping, () -> devices.remove(name));
         devices.put(name, tracked);
         return tracked;
     }

@@ -10,13 +10,16 @@ import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.spi.link.Link;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One queue of a TUN device: a non-blocking descriptor that one worker reads and writes. Each
- * read or write moves one IP packet (no packet-information header: {@code IFF_NO_PI}) directly
- * between the kernel and a pooled packet's buffer.
+ * One queue of a TUN device: a non-blocking descriptor that one worker reads and writes. Without
+ * offloads each read or write moves one IP packet (no packet-information header:
+ * {@code IFF_NO_PI}) directly between the kernel and a pooled packet's buffer; with them
+ * ({@link TunOffloads}) each crosses with a virtio header, and a read may bring a super-packet
+ * that {@link VnetIo} cuts into many.
  */
 public final class TunQueue implements Link, Pollable {
     private static final System.Logger LOG = System.getLogger(TunQueue.class.getName());
@@ -26,6 +29,8 @@ public final class TunQueue implements Link, Pollable {
     private final int mtu;
     private final int fd;
     private final TunDevice device;
+    /** Null without {@code IFF_VNET_HDR}. */
+    private final VnetIo vnet;
     private final LibC libc = Native.libc();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LongAdder readPackets = new LongAdder();
@@ -39,6 +44,7 @@ public final class TunQueue implements Link, Pollable {
         this.mtu = mtu;
         this.fd = fd;
         this.device = device;
+        this.vnet = device.offloads() >= 0 ? new VnetIo(fd) : null;
     }
 
     @Override
@@ -63,6 +69,11 @@ public final class TunQueue implements Link, Pollable {
 
     @Override
     public int read(PacketBatch into, PacketPool pool) throws IOException {
+        if (vnet != null) {
+            int count = vnet.read(into, pool, "TUN " + name + " queue " + queue);
+            readPackets.add(count);
+            return count;
+        }
         int count = 0;
         while (!into.isFull()) {
             Packet packet = pool.acquire();
@@ -92,7 +103,7 @@ public final class TunQueue implements Link, Pollable {
 
     @Override
     public boolean write(Packet packet) throws IOException {
-        long n = libc.write(fd, Native.address(packet.buffer()) + packet.offset(), packet.length());
+        long n = vnet != null ? vnet.write(packet) : libc.write(fd, Native.address(packet.buffer()) + packet.offset(), packet.length());
         if (n < 0) {
             int errno = Native.errno();
             if (errno == Errno.EBADF) {
@@ -122,6 +133,32 @@ public final class TunQueue implements Link, Pollable {
     /** Writes the kernel refused (a packet that is not IP, the device down); the caller dropped each. */
     public long writeFailures() {
         return writeFailures.sum();
+    }
+
+    /** The offloads the device took, as {@link TunOffloads#describe} names them ("off": opened without virtio headers). */
+    public String offloads() {
+        return vnet == null ? "off" : TunOffloads.describe(device.offloads());
+    }
+
+    /** Super-packets read and cut into more than one packet. */
+    public long superPackets() {
+        return vnet == null ? 0 : vnet.splitter().superPackets();
+    }
+
+    /** Packets cut from super-packets. */
+    public long segments() {
+        return vnet == null ? 0 : vnet.splitter().segments();
+    }
+
+    /** Packets read whole whose transport checksum was completed here. */
+    public long checksumsCompleted() {
+        return vnet == null ? 0 : vnet.splitter().checksumsCompleted();
+    }
+
+    /** Reads dropped by reason (an offloaded read the stack could not cut or complete). */
+    @Override
+    public Map<String, Long> dropCounts() {
+        return vnet == null ? Map.of() : vnet.drops().snapshot();
     }
 
     @Override

@@ -21,7 +21,12 @@
  * and left as it was found when the node closes it, without the addresses and routes the node
  * added ({@link dev.culvert.core.io.tun.TunDevice}).
  *
- * <p>May depend on: dev.culvert.core.io.nativeio, dev.culvert.core.io.owner, dev.culvert.core.packet, dev.culvert.core.worker,
+ * <p>Offloads ({@link dev.culvert.core.io.tun.TunOffloads}): each device is opened with
+ * {@code IFF_VNET_HDR} and given the largest set of checksum and segmentation offloads the kernel
+ * accepts, so a read may bring a 64 KiB TCP super-packet that {@link dev.culvert.core.offload}
+ * cuts in user space. {@code -Dculvert.tun-offloads=off} opens devices as before, without.
+ *
+ * <p>May depend on: dev.culvert.core.io.nativeio, dev.culvert.core.offload, dev.culvert.core.io.owner, dev.culvert.core.packet, dev.culvert.core.worker,
  * dev.culvert.spi.link
  */
 package dev.culvert.core.io.tun;

@@ -1,0 +1,92 @@
+package dev.culvert.core.io.tun;
+
+import dev.culvert.core.io.nativeio.Errno;
+import dev.culvert.core.io.nativeio.LibC;
+import dev.culvert.core.io.nativeio.Native;
+import dev.culvert.core.io.nativeio.NativeIoException;
+import dev.culvert.core.offload.OffloadDrops;
+import dev.culvert.core.offload.SuperPacketSplitter;
+import dev.culvert.core.offload.VirtioNetHeader;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketBatch;
+import dev.culvert.core.packet.PacketPool;
+import java.nio.ByteBuffer;
+
+/**
+ * Reading and writing a TUN queue opened with {@code IFF_VNET_HDR}: every packet crosses with a
+ * {@link VirtioNetHeader} in front. A read lands in a 64 KiB buffer of the queue's own, since a
+ * super-packet does not fit a pooled one, and {@link SuperPacketSplitter} cuts it into pooled
+ * packets; a write sends a plain header and the packet in one {@code writev}, so the packet is
+ * not copied and its window is not touched.
+ */
+final class VnetIo {
+    /**
+     * Room for the largest super-packet a TUN device hands over: 64 KiB of IP packet
+     * (GSO_LEGACY_MAX_SIZE), with slack. A read never truncates: a packet that did not fit would fail it.
+     */
+    private static final int LARGEST = 65536 + 256;
+
+    private final int fd;
+    private final LibC libc = Native.libc();
+    private final ByteBuffer in = ByteBuffer.allocateDirect(VirtioNetHeader.SIZE + LARGEST);
+    private final long inAddress = Native.address(in);
+    private final ByteBuffer plainHeader = Native.struct(VirtioNetHeader.SIZE);
+    private final ByteBuffer vector = Native.struct(32); // struct iovec[2]
+    private final long vectorAddress = Native.address(vector);
+    private final OffloadDrops drops = new OffloadDrops();
+    private final SuperPacketSplitter splitter = new SuperPacketSplitter(drops);
+
+    VnetIo(int fd) {
+        this.fd = fd;
+        vector.putLong(0, Native.address(plainHeader));
+        vector.putLong(8, VirtioNetHeader.SIZE);
+    }
+
+    /**
+     * Fills {@code into} with what the device holds: first what is left of a super-packet the last
+     * call could not fit, then new reads, until the batch is full or the device has nothing.
+     * Leaves the device's packets where they are while the pool has no buffer.
+     */
+    int read(PacketBatch into, PacketPool pool, String what) throws NativeIoException {
+        int count = 0;
+        if (splitter.pending()) {
+            count += splitter.emit(into, pool);
+        }
+        while (!into.isFull() && pool.available() > 0) {
+            long n = libc.read(fd, inAddress, in.capacity());
+            if (n <= 0) {
+                if (n == 0) {
+                    break;
+                }
+                int errno = Native.errno();
+                if (Errno.wouldBlock(errno)) {
+                    break;
+                }
+                throw new NativeIoException("read " + what + ": " + Native.describe(errno), errno);
+            }
+            if (n < VirtioNetHeader.SIZE) {
+                drops.count(OffloadDrops.MALFORMED, 1);
+                continue;
+            }
+            if (splitter.load(in, 0, VirtioNetHeader.SIZE, (int) n - VirtioNetHeader.SIZE)) {
+                count += splitter.emit(into, pool);
+            }
+        }
+        return count;
+    }
+
+    /** Writes one packet after a plain header; the system call's result, as {@code write}'s. */
+    long write(Packet packet) {
+        vector.putLong(16, Native.address(packet.buffer()) + packet.offset());
+        vector.putLong(24, packet.length());
+        return libc.writev(fd, vectorAddress, 2);
+    }
+
+    OffloadDrops drops() {
+        return drops;
+    }
+
+    SuperPacketSplitter splitter() {
+        return splitter;
+    }
+}
