@@ -116,4 +116,18 @@ public final class InternetChecksum {
         int c = update(checksum, oldValue >>> 16, newValue >>> 16);
         return update(c, oldValue & 0xffff, newValue & 0xffff);
     }
+
+    /**
+     * The pseudo-header sum of the IP packet in a packet's window (IPv4 or IPv6 by its version
+     * nibble), for a transport of {@code protocol} and {@code transportLength} bytes. The caller
+     * has checked the IP header is there.
+     */
+    public static long pseudoHeader(Packet packet, int protocol, int transportLength) {
+        if (packet.getUnsignedByte(0) >>> 4 == 4) {
+            return ipv4PseudoHeader(packet.getInt(12), packet.getInt(16), protocol, transportLength);
+        }
+        java.nio.ByteBuffer b = packet.buffer();
+        int o = packet.offset();
+        return ipv6PseudoHeader(b.getLong(o + 8), b.getLong(o + 16), b.getLong(o + 24), b.getLong(o + 32), protocol, transportLength);
+    }
 }

@@ -57,6 +57,7 @@ public final class LinkSink implements Node {
             for (int i = 0; i < batch.size(); i++) {
                 handOver(fixed, batch.get(i), out, LINK_FULL);
             }
+            flush(fixed);
             return;
         }
         WorkerContext worker = out.worker();
@@ -68,6 +69,18 @@ public final class LinkSink implements Node {
             } else {
                 handOver(target, packet, out, WRITE_REFUSED);
             }
+        }
+        if (target != null) {
+            flush(target);
+        }
+    }
+
+    /** Ends the batch's run of writes; what the link held and could not write, it has counted. */
+    private static void flush(Link link) {
+        try {
+            link.flush();
+        } catch (IOException | RuntimeException e) {
+            // Counted by the link as its own drops; the packets left the graph when it took them.
         }
     }
 

@@ -266,10 +266,7 @@ public final class SuperPacketSplitter {
             checksumField = transport + UDP_CHECKSUM;
         }
         packet.putShort(checksumField, 0);
-        long sum = ipv4
-                ? InternetChecksum.ipv4PseudoHeader(packet.getInt(12), packet.getInt(16), protocol, transportLength)
-                : InternetChecksum.ipv6PseudoHeader(packet.buffer().getLong(packet.offset() + 8), packet.buffer().getLong(packet.offset() + 16),
-                        packet.buffer().getLong(packet.offset() + 24), packet.buffer().getLong(packet.offset() + 32), protocol, transportLength);
+        long sum = InternetChecksum.pseudoHeader(packet, protocol, transportLength);
         int checksum = InternetChecksum.finish(InternetChecksum.add(sum, packet, transport, transportLength));
         packet.putShort(checksumField, protocol == UDP && checksum == 0 ? 0xffff : checksum);
     }

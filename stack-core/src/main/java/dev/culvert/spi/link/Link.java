@@ -15,7 +15,9 @@ import java.util.Map;
  *
  * <p>What it must guarantee: {@link #read} never blocks; a write that cannot be queued is refused
  * with {@code false} so the caller counts the drop; the link takes ownership of every packet it
- * accepts and releases it once written.
+ * accepts and releases it once written (or copied into what it holds until {@link #flush}, which
+ * the caller calls after each run of writes; a held packet it then fails to write it counts
+ * itself, in {@link #dropCounts}).
  */
 public interface Link extends AutoCloseable {
     String name();
@@ -30,6 +32,13 @@ public interface Link extends AutoCloseable {
 
     /** Takes the packet for transmission. Returns false, leaving the packet with the caller, if it cannot. */
     boolean write(Packet packet) throws IOException;
+
+    /**
+     * The end of a run of writes: a link that holds written packets back to join them (a TUN
+     * device joining TCP segments) writes them now. A link that writes each at once does nothing.
+     */
+    default void flush() throws IOException {
+    }
 
     /** Packets this link dropped on its own, by reason name: none unless it says so. */
     default Map<String, Long> dropCounts() {

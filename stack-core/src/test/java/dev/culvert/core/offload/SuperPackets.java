@@ -92,12 +92,7 @@ final class SuperPackets {
         int ipHeader = ipv4 ? (p.getUnsignedByte(0) & 15) * 4 : 40;
         int protocol = ipv4 ? p.getUnsignedByte(9) : p.getUnsignedByte(6);
         int transportLength = p.length() - ipHeader;
-        ByteBuffer b = p.buffer();
-        int o = p.offset();
-        long sum = ipv4
-                ? InternetChecksum.ipv4PseudoHeader(p.getInt(12), p.getInt(16), protocol, transportLength)
-                : InternetChecksum.ipv6PseudoHeader(b.getLong(o + 8), b.getLong(o + 16), b.getLong(o + 24), b.getLong(o + 32), protocol,
-                        transportLength);
+        long sum = InternetChecksum.pseudoHeader(p, protocol, transportLength);
         return InternetChecksum.fold(InternetChecksum.add(sum, p, ipHeader, transportLength)) == 0xffff;
     }
 }

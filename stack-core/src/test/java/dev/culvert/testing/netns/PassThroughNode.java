@@ -171,12 +171,14 @@ public final class PassThroughNode {
         long superPackets = 0;
         long segments = 0;
         long tunDrops = 0;
+        long superWritten = 0;
         StringBuilder perWorker = new StringBuilder();
         for (int i = 0; i < queues.length; i++) {
             tunRead += queues[i].readPackets();
             tunWritten += queues[i].writtenPackets();
             superPackets += queues[i].superPackets();
             segments += queues[i].segments();
+            superWritten += queues[i].superPacketsWritten();
             tunDrops += queues[i].dropCounts().values().stream().mapToLong(Long::longValue).sum();
             perWorker.append(" w").append(i).append(".tun.read=").append(queues[i].readPackets());
         }
@@ -193,7 +195,7 @@ public final class PassThroughNode {
         }
         System.out.println("STATS tun.read=" + tunRead + " net.sent=" + sent + " net.received=" + received + " tun.written="
                 + tunWritten + " graph.drops=" + graph.dropsTotal() + " transport.drops=" + transportDrops + " tun.super=" + superPackets + " tun.segments=" + segments + " tun.drops=" + tunDrops
-                + perWorker);
+                + " tun.super-written=" + superWritten + perWorker);
     }
 
     private static Map<String, String> parse(String[] args) {

@@ -55,6 +55,11 @@ public final class TunOffloads {
         return 0;
     }
 
+    /** Whether the kernel took TCP segmentation for both IP versions: it then also takes TCP super-packets written to it. */
+    static boolean tookTso(int flags) {
+        return flags >= 0 && (flags & (TUN_F_TSO4 | TUN_F_TSO6)) == (TUN_F_TSO4 | TUN_F_TSO6);
+    }
+
     /** The offloads in a set, by the names ethtool gives them: "csum tso4 tso6 uso4 uso6", or "none". */
     public static String describe(int flags) {
         List<String> names = new ArrayList<>();

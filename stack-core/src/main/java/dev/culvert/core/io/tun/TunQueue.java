@@ -44,7 +44,7 @@ public final class TunQueue implements Link, Pollable {
         this.mtu = mtu;
         this.fd = fd;
         this.device = device;
-        this.vnet = device.offloads() >= 0 ? new VnetIo(fd) : null;
+        this.vnet = device.offloads() >= 0 ? new VnetIo(fd, TunOffloads.tookTso(device.offloads())) : null;
     }
 
     @Override
@@ -110,16 +110,30 @@ public final class TunQueue implements Link, Pollable {
                 throw new NativeIoException("write TUN " + name + ": closed", errno);
             }
             writeFailures.increment();
-            if (!writeFailureLogged) {
-                writeFailureLogged = true;
-                LOG.log(System.Logger.Level.WARNING, "write to TUN " + name + " failed: " + Native.describe(errno)
-                        + " (logged once, counted always)");
-            }
+            logWriteFailure(errno);
             return false;
         }
         writtenPackets.increment();
         packet.release();
         return true;
+    }
+
+    /** Writes the TCP super-packet held back, if any; a refused one is counted in {@link #dropCounts}, a drop per segment. */
+    @Override
+    public void flush() {
+        if (vnet != null && !vnet.flush()) {
+            logWriteFailure(Native.errno());
+        }
+    }
+
+    /** Super-packets written, each joined from consecutive segments of one TCP stream. */
+    public long superPacketsWritten() {
+        return vnet == null ? 0 : vnet.superPacketsWritten();
+    }
+
+    /** Segments joined into the super-packets written. */
+    public long segmentsJoined() {
+        return vnet == null ? 0 : vnet.segmentsJoined();
     }
 
     public long readPackets() {
@@ -155,10 +169,21 @@ public final class TunQueue implements Link, Pollable {
         return vnet == null ? 0 : vnet.splitter().checksumsCompleted();
     }
 
-    /** Reads dropped by reason (an offloaded read the stack could not cut or complete). */
+    /**
+     * Drops by reason: offloaded reads the stack could not cut or complete, and joined segments
+     * the device refused (a packet refused alone is the caller's to count, as it was not taken).
+     */
     @Override
     public Map<String, Long> dropCounts() {
         return vnet == null ? Map.of() : vnet.drops().snapshot();
+    }
+
+    private void logWriteFailure(int errno) {
+        if (!writeFailureLogged) {
+            writeFailureLogged = true;
+            LOG.log(System.Logger.Level.WARNING, "write to TUN " + name + " failed: " + Native.describe(errno)
+                    + " (logged once, counted always)");
+        }
     }
 
     @Override

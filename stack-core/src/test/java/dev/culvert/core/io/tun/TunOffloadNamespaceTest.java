@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A TCP stream between two namespaces through two pass-through nodes whose TUN devices have
  * offloads (or, as before, none). With offloads the sending kernel hands its node 64 KiB
  * super-packets; the node cuts them, the receiving kernel checks every segment's checksums, and
- * the stream arrives whole and in order, its CRC the sender's. The node's counters show that
- * super-packets were cut, so the test proves the offload path ran, not only that bytes crossed.
+ * the stream arrives whole and in order, its CRC the sender's; the receiving node joins the
+ * segments again for its kernel. The nodes' counters show that super-packets were cut and
+ * joined, so the test proves the offload path ran, not only that bytes crossed.
  */
 class TunOffloadNamespaceTest {
     private static final int BYTES = 8 << 20;
@@ -70,12 +71,17 @@ class TunOffloadNamespaceTest {
 
             Map<String, Long> statsA = stats(nodeA.awaitLine("STATS after the stream",
                     line -> line.startsWith("STATS ") && stats(line).get("tun.read") > BYTES / 65536, 10, TimeUnit.SECONDS));
+            Map<String, Long> statsB = stats(nodeB.awaitLine("STATS after the stream",
+                    line -> line.startsWith("STATS ") && stats(line).get("tun.written") > BYTES / 65536, 10, TimeUnit.SECONDS));
             assertEquals(0L, statsA.get("tun.drops"), "nothing dropped at the device: " + statsA);
+            assertEquals(0L, statsB.get("tun.drops"), "nothing dropped at the device: " + statsB);
             if (offloads.equals("on")) {
                 assertTrue(statsA.get("tun.super") > 0, "the sending kernel handed over super-packets, and they were cut: " + statsA);
                 assertTrue(statsA.get("tun.segments") > statsA.get("tun.super"), statsA.toString());
+                assertTrue(statsB.get("tun.super-written") > 0, "the receiving node joined segments for its kernel: " + statsB);
             } else {
                 assertEquals(0L, statsA.get("tun.super"), "without offloads every read is one packet: " + statsA);
+                assertEquals(0L, statsB.get("tun.super-written"), statsB.toString());
             }
         }
     }
