@@ -24,7 +24,7 @@
 #        ./mvnw -B -o -pl distribution -am package -DskipTests):
 #   bench/server-bench.sh [--servers openvpn,culvert] [--parts storm,throughput]
 #                         [--storm reneg|reconnect] [--load-clients K] [--seconds S] [--warm-up S]
-#                         [--iperf-seconds S] [--culvert-server-cmd CMD] [--keep DIR]
+#                         [--iperf-seconds S] [--dist DIR] [--culvert-server-cmd CMD] [--keep DIR]
 #   --servers          which servers to run, in this order (default openvpn,culvert)
 #   --parts            default storm,throughput
 #   --storm            handshake|reconnect|reneg: how the load clients force handshakes (default handshake)
@@ -39,10 +39,13 @@
 #   --repeat N         run the whole sequence of servers N times (openvpn, culvert, openvpn,
 #                      culvert...): ping percentiles over all samples, iperf3 the median (default 1)
 #   --iperf-seconds S  per iperf3 run (default 5)
+#   --dist DIR         the Culvert distribution whose client (and, by default, server) runs
+#                      (default distribution/target/culvert)
 #   --culvert-server-cmd CMD   how to run Culvert's server; {conf} is the server config
-#                      (default: distribution/target/culvert/bin/culvert --config {conf} --no-shell)
+#                      (default: DIR/bin/culvert --config {conf} --no-shell)
 #   --keep DIR         copy the logs, configs and raw ping output to DIR
-# With the defaults it takes about 2-3 minutes.
+# With the defaults it takes about 2-3 minutes. bench/pairings.sh runs all four client/server
+# pairings (also Culvert client <-> stock server) with UDP and CPU per GB as well.
 #
 # Network (namespaces created here and deleted on exit, also on failure or Ctrl-C; no link to
 # the host's namespace):  cli 192.0.2.2 --- 192.0.2.1 srv 192.0.2.5 --- 192.0.2.6 load
@@ -53,6 +56,9 @@ export LC_ALL=C
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ -f dev/env ] && . dev/env
 . bench/lib/netns.sh
+. bench/lib/measure.sh
+. bench/lib/storm.sh
+. bench/lib/lab.sh
 
 servers=openvpn,culvert
 parts=storm,throughput
@@ -64,7 +70,7 @@ rounds=2
 repeats=1
 iperf_seconds=5
 dist=$PWD/distribution/target/culvert
-culvert_server_cmd="$dist/bin/culvert --config {conf} --no-shell"
+culvert_server_cmd=""
 keep=""
 while [ $# -gt 0 ]; do
   case $1 in
@@ -78,6 +84,7 @@ while [ $# -gt 0 ]; do
     --repeat) repeats=${2:?}; shift ;;
     --iperf-seconds) iperf_seconds=${2:?}; shift ;;
     --culvert-server-cmd) culvert_server_cmd=${2:?}; shift ;;
+    --dist) dist=$(cd "${2:?}" 2>/dev/null && pwd) || { echo "server-bench: --dist $2: no such directory" >&2; exit 2; }; shift ;;
     --keep) keep=${2:?}; shift ;;
     -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d'; exit 0 ;;
     *) echo "server-bench: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -86,6 +93,7 @@ while [ $# -gt 0 ]; do
 done
 
 fail() { echo "server-bench: $*" >&2; exit 1; }
+[ -n "$culvert_server_cmd" ] || culvert_server_cmd="$dist/bin/culvert --config {conf} --no-shell"
 [[ $storm == handshake || $storm == reconnect || $storm == reneg ]] || fail "--storm is handshake, reconnect or reneg"
 [[ $load_clients =~ ^[0-9]+$ && $load_clients -ge 1 && $load_clients -le 32 ]] || fail "--load-clients 1..32"
 [[ $seconds =~ ^[0-9]+$ && $seconds -ge 1 && $seconds -le 300 ]] || fail "--seconds 1..300"
@@ -102,7 +110,7 @@ if [[ $parts == *throughput* ]] && ! command -v iperf3 >/dev/null; then
 fi
 [ "$(id -u)" -eq 0 ] || fail "run as root (network namespaces)"
 if [[ ,$servers, == *,culvert,* ]]; then
-  [ -x "$dist/bin/culvert" ] || fail "build first: ./mvnw -B -o -pl distribution -am package -DskipTests"
+  [ -x "$dist/bin/culvert" ] || fail "no $dist/bin/culvert: build first (./mvnw -B -o -pl distribution -am package -DskipTests) or give --dist"
 fi
 
 tag=$$
@@ -120,23 +128,8 @@ trap 'exit 130' INT TERM
 bench_namespaces "$srv" "$cli" "$load" || fail "cannot create the namespaces and veth pairs"
 
 log "PKI: EC CA, RSA-4096 server key, EC client keys (in $work)"
-{ pki_ca && pki_leaf server serverAuth rsa:4096 && pki_leaf client clientAuth &&
-  pki_clients load "$load_clients" &&
-  openvpn --genkey tls-crypt "$work/tc.key"; } >"$work/pki.log" 2>&1 || fail "PKI (see $work/pki.log)"
-
-printf '%s\n' "port 1194" "proto udp" "dev tun" "topology subnet" "server 10.8.0.0 255.255.255.0" \
-  "ca $work/ca.crt" "cert $work/server.crt" "key $work/server.key" "dh none" "tls-crypt $work/tc.key" \
-  "keepalive 10 60" "verb 3" > "$work/server.conf"
-client_conf() { # file cn remote extra-lines...
-  local file=$1 cn=$2 remote=$3; shift 3
-  printf '%s\n' "client" "dev tun" "proto udp" "remote $remote 1194" "nobind" "ca $work/ca.crt" \
-    "cert $work/$cn.crt" "key $work/$cn.key" "remote-cert-tls server" "tls-crypt $work/tc.key" "verb 3" "$@" > "$file"
-}
-client_conf "$work/client.conf" client 192.0.2.1
-for i in $(seq "$load_clients"); do
-  reneg=(); [ "$storm" = reneg ] && reneg=("reneg-sec 1")
-  client_conf "$work/load$i.conf" "load$i" 192.0.2.5 ifconfig-noexec route-noexec "${reneg[@]}"
-done
+lab_pki "$load_clients" >"$work/pki.log" 2>&1 || fail "PKI (see $work/pki.log)"
+lab_configs "$load_clients" "$storm"
 
 server_pid=""
 start_server() { # name
@@ -167,63 +160,9 @@ start_client() { # stock|culvert label
 }
 stop_client() { stop_pid "$client_pid"; client_pid=""; sleep 0.5; }
 
-# --- the storm -----------------------------------------------------------------------------
-load_pids=()
-handshakes() { cat "$work"/load*.log 2>/dev/null | grep -c "Control Channel: TLS"; }
-reconnect_loop() { # i: connect, wait for the tunnel, disconnect, again; until STOP
-  local i=$1 p before done_at="Initialization Sequence Completed"
-  [ "$storm" = handshake ] && done_at="Peer Connection Initiated"
-  while [ ! -e "$work/STOP" ]; do
-    before=$(grep -c "$done_at" "$work/load$i.log" 2>/dev/null)
-    ip netns exec "$load" openvpn --config "$work/load$i.conf" >>"$work/load$i.log" 2>&1 &
-    p=$!
-    for _ in $(seq 400); do # <= 20 s
-      [ "$(grep -c "$done_at" "$work/load$i.log" 2>/dev/null)" -gt "${before:-0}" ] && break
-      [ -e "$work/STOP" ] && break
-      kill -0 "$p" 2>/dev/null || break
-      sleep 0.05
-    done
-    kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null
-  done
-}
-storm_start() {
-  local i
-  rm -f "$work/STOP"
-  if [ "$storm" = reneg ]; then
-    for i in $(seq "$load_clients"); do
-      ip netns exec "$load" openvpn --config "$work/load$i.conf" >>"$work/load$i.log" 2>&1 &
-      load_pids+=($!); pids+=($!)
-    done
-    for i in $(seq "$load_clients"); do
-      wait_for "$work/load$i.log" "Initialization Sequence Completed" 60 || fail "load client $i did not connect"
-    done
-  else
-    for i in $(seq "$load_clients"); do reconnect_loop "$i" & load_pids+=($!); pids+=($!); done
-    sleep 1
-  fi
-}
-storm_stop() {
-  local p
-  touch "$work/STOP"
-  for p in "${load_pids[@]}"; do stop_pid "$p"; done
-  load_pids=()
-  stop_ns_pids "$load"
-  sleep 1
-}
-
 declare -A R
-percentiles() { # ping-output -> "p50 p90 p99 max loss%"
-  local sent got
-  sent=$(grep -o '^[0-9]* packets transmitted' "$1" | cut -d' ' -f1 | awk '{ n += $1 } END { print n + 0 }')
-  got=$(grep -c 'time=' "$1")
-  grep -o 'time=[0-9.]*' "$1" | cut -d= -f2 | sort -g | awk -v sent="${sent:-0}" -v got="$got" '
-    { v[NR] = $1 }
-    function pct(p,  i) { i = int((p * NR + 99) / 100); if (i < 1) i = 1; return v[i] }
-    END { if (NR == 0) { print "nan nan nan nan 100"; exit }
-          printf "%s %s %s %s %.1f\n", pct(50), pct(90), pct(99), v[NR], sent ? 100 * (sent - got) / sent : 0 }'
-}
 # The server's CPU time so far (user + system, every thread), in clock ticks.
-server_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat" 2>/dev/null || echo 0; }
+server_ticks() { pid_ticks "$server_pid"; }
 ping_window() { # server phase: one window of pings, appended to that phase's raw output; the warmup phase does not ping
   local out=$work/ping-$1-$2.txt h0 h1 t0 t1 c0 c1
   h0=$(handshakes); t0=$EPOCHREALTIME; c0=$(server_ticks)
@@ -260,7 +199,6 @@ measure_iperf() { # label: one run each way; the report takes the median over th
     log "  $1: $([ $dir = fwd ] && echo client-\>server || echo server-\>client) $v Mbit/s"
   done
 }
-median() { tr ' ' '\n' | grep -E '^[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 start=$EPOCHREALTIME
 if [[ $parts == *throughput* ]]; then
@@ -313,12 +251,7 @@ for k in "${!R[@]}"; do
   [[ $k == *.all ]] && R[${k%.all}]=$(median <<<"${R[$k]}")
 done
 
-case $storm in
-  handshake) storm_what="loops: connect, quit once the TLS handshake is done, again" ;;
-  reconnect) storm_what="loops: connect, quit once the tunnel is up, again" ;;
-  reneg) storm_what="connected, reneg-sec 1" ;;
-esac
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a != "nan") printf "%.2f", a / b; else print "-" }'; }
+storm_what=$(storm_what)
 echo "# server-bench: $(openvpn --version 2>/dev/null | head -1 | cut -d' ' -f1-2) vs Culvert server; UDP, tls-crypt, AES-256-GCM;" \
   "$(nproc) cpus; $(date -u +%FT%TZ); $(awk "BEGIN { printf \"%.0f\", $EPOCHREALTIME - $start }") s"
 echo "# $0 --servers $servers --parts $parts --storm $storm --load-clients $load_clients --seconds $seconds --warm-up $warm_up --rounds $rounds --repeat $repeats --iperf-seconds $iperf_seconds"
