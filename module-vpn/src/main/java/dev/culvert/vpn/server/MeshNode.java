@@ -234,6 +234,7 @@ public final class MeshNode implements RunningNode {
         for (PreAuthGate g : gates) {
             out.append("  gate ").append(g.drops().snapshot()).append('\n');
         }
+        Link.describe(out, tun);
         PeerGraph.describe(out, workers, graphs, idleNodesToo);
         return out.toString();
     }

@@ -409,6 +409,7 @@ public final class ServerNode implements RunningNode {
             }
             out.append('\n');
         }
+        Link.describe(out, tun);
         PeerGraph.describe(out, workers, graphs, idleNodesToo);
         return out.toString();
     }

@@ -45,6 +45,24 @@ public interface Link extends AutoCloseable {
         return Map.of();
     }
 
+    /** A line about this link for the node's status (its offloads, what they did); empty when it has nothing to say. */
+    default String status() {
+        return "";
+    }
+
+    /** Appends each link's {@link #status} line, indented, to a node's status report. */
+    static void describe(StringBuilder out, Link... links) {
+        if (links == null) {
+            return;
+        }
+        for (Link link : links) {
+            String line = link == null ? "" : link.status();
+            if (!line.isEmpty()) {
+                out.append("  ").append(line).append('\n');
+            }
+        }
+    }
+
     @Override
     void close() throws IOException;
 }

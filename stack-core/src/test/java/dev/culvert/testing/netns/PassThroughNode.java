@@ -193,6 +193,9 @@ public final class PassThroughNode {
                 transportDrops = c.drops().total();
             }
         }
+        for (TunQueue q : queues) {
+            System.out.println("LINK " + q.status());
+        }
         System.out.println("STATS tun.read=" + tunRead + " net.sent=" + sent + " net.received=" + received + " tun.written="
                 + tunWritten + " graph.drops=" + graph.dropsTotal() + " transport.drops=" + transportDrops + " tun.super=" + superPackets + " tun.segments=" + segments + " tun.drops=" + tunDrops
                 + " tun.super-written=" + superWritten + perWorker);

@@ -154,6 +154,20 @@ public final class TunQueue implements Link, Pollable {
         return vnet == null ? "off" : TunOffloads.describe(device.offloads());
     }
 
+    /**
+     * "tun tun0 queue 0: offloads csum tso4 tso6 uso4 uso6; super-packets read 12 (cut into 345),
+     * written 6 (joined from 78); drops {}", or "...: offloads off".
+     */
+    @Override
+    public String status() {
+        String head = "tun " + name + " queue " + queue + ": offloads " + offloads();
+        if (vnet == null) {
+            return head;
+        }
+        return head + "; super-packets read " + superPackets() + " (cut into " + segments() + "), written " + superPacketsWritten()
+                + " (joined from " + segmentsJoined() + "); checksums completed " + checksumsCompleted() + "; drops " + dropCounts();
+    }
+
     /** Super-packets read and cut into more than one packet. */
     public long superPackets() {
         return vnet == null ? 0 : vnet.splitter().superPackets();

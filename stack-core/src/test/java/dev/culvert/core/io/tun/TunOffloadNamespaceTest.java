@@ -75,11 +75,14 @@ class TunOffloadNamespaceTest {
                     line -> line.startsWith("STATS ") && stats(line).get("tun.written") > BYTES / 65536, 10, TimeUnit.SECONDS));
             assertEquals(0L, statsA.get("tun.drops"), "nothing dropped at the device: " + statsA);
             assertEquals(0L, statsB.get("tun.drops"), "nothing dropped at the device: " + statsB);
+            String status = nodeA.awaitLine("the queue's status line", line -> line.startsWith("LINK "), 10, TimeUnit.SECONDS);
             if (offloads.equals("on")) {
+                assertTrue(status.contains("offloads csum tso4 tso6"), "the status names what the kernel took: " + status);
                 assertTrue(statsA.get("tun.super") > 0, "the sending kernel handed over super-packets, and they were cut: " + statsA);
                 assertTrue(statsA.get("tun.segments") > statsA.get("tun.super"), statsA.toString());
                 assertTrue(statsB.get("tun.super-written") > 0, "the receiving node joined segments for its kernel: " + statsB);
             } else {
+                assertTrue(status.endsWith("offloads off"), status);
                 assertEquals(0L, statsA.get("tun.super"), "without offloads every read is one packet: " + statsA);
                 assertEquals(0L, statsB.get("tun.super-written"), statsB.toString());
             }
