@@ -124,23 +124,7 @@ if [[ $pairings == *culvert* ]]; then
   [ -x "$dist/bin/culvert" ] || fail "no $dist/bin/culvert: build first (./mvnw -B -o -pl distribution -am package -DskipTests) or give --dist"
 fi
 
-tag=$$
-srv=cvt-pair-$tag-srv
-cli=cvt-pair-$tag-cli
-load=cvt-pair-$tag-load
-work=$(mktemp -d -t culvert-pairings.XXXXXX)
-pids=()
-cleanup() {
-  bench_cleanup "$load" "$cli" "$srv"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-bench_namespaces "$srv" "$cli" "$load" || fail "cannot create the namespaces and veth pairs"
-
-log "PKI: EC CA, RSA-4096 server key, EC client keys (in $work)"
-lab_pki "$load_clients" >"$work/pki.log" 2>&1 || fail "PKI (see $work/pki.log)"
-lab_configs "$load_clients" "$storm"
+lab_up pair "$load_clients" "$storm"
 
 # The process that does the work behind a PID this script started: bin/culvert ends in exec java
 # and ip netns exec and env exec too, so it is normally the PID itself; should a wrapper stay in

@@ -113,23 +113,7 @@ if [[ ,$servers, == *,culvert,* ]]; then
   [ -x "$dist/bin/culvert" ] || fail "no $dist/bin/culvert: build first (./mvnw -B -o -pl distribution -am package -DskipTests) or give --dist"
 fi
 
-tag=$$
-srv=cvt-sbench-$tag-srv
-cli=cvt-sbench-$tag-cli
-load=cvt-sbench-$tag-load
-work=$(mktemp -d -t culvert-server-bench.XXXXXX)
-pids=()
-cleanup() {
-  bench_cleanup "$load" "$cli" "$srv"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-bench_namespaces "$srv" "$cli" "$load" || fail "cannot create the namespaces and veth pairs"
-
-log "PKI: EC CA, RSA-4096 server key, EC client keys (in $work)"
-lab_pki "$load_clients" >"$work/pki.log" 2>&1 || fail "PKI (see $work/pki.log)"
-lab_configs "$load_clients" "$storm"
+lab_up sbench "$load_clients" "$storm"
 
 server_pid=""
 start_server() { # name

@@ -30,3 +30,21 @@ lab_configs() { # K storm
     lab_client_conf "$work/load$i.conf" "load$i" 192.0.2.5 ifconfig-noexec route-noexec "${reneg[@]}"
   done
 }
+
+# The whole lab for a script: namespaces NAME-PID-srv, -cli and -load with their veth pairs, a
+# temporary $work, the PKI and the configs; everything is removed on exit, also on failure or
+# Ctrl-C. Sets srv, cli, load, work and pids (global).
+lab_up() { # name K storm
+  local tag=$$
+  srv=cvt-$1-$tag-srv
+  cli=cvt-$1-$tag-cli
+  load=cvt-$1-$tag-load
+  work=$(mktemp -d -t "culvert-$1.XXXXXX")
+  pids=()
+  trap 'bench_cleanup "$load" "$cli" "$srv"' EXIT
+  trap 'exit 130' INT TERM
+  bench_namespaces "$srv" "$cli" "$load" || fail "cannot create the namespaces and veth pairs"
+  log "PKI: EC CA, RSA-4096 server key, EC client keys (in $work)"
+  lab_pki "$2" >"$work/pki.log" 2>&1 || fail "PKI (see $work/pki.log)"
+  lab_configs "$2" "$3"
+}

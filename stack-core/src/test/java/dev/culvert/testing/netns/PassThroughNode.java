@@ -201,6 +201,16 @@ public final class PassThroughNode {
                 + " tun.super-written=" + superWritten + perWorker);
     }
 
+    /** The counters of a "STATS name=value ..." line this node prints. */
+    public static Map<String, Long> parseStats(String line) {
+        Map<String, Long> values = new java.util.TreeMap<>();
+        for (String field : line.substring("STATS ".length()).split(" ")) {
+            String[] kv = field.split("=");
+            values.put(kv[0], Long.parseLong(kv[1]));
+        }
+        return values;
+    }
+
     private static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {

@@ -13,7 +13,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
@@ -122,11 +121,6 @@ class TunOffloadNamespaceTest {
     }
 
     private static Map<String, Long> stats(String line) {
-        Map<String, Long> values = new TreeMap<>();
-        for (String field : line.substring("STATS ".length()).split(" ")) {
-            String[] kv = field.split("=");
-            values.put(kv[0], Long.parseLong(kv[1]));
-        }
-        return values;
+        return PassThroughNode.parseStats(line);
     }
 }

@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -123,11 +122,6 @@ class TunUdpNamespaceTest {
     }
 
     private static Map<String, Long> stats(String line) {
-        Map<String, Long> values = new TreeMap<>();
-        for (String field : line.substring("STATS ".length()).split(" ")) {
-            String[] kv = field.split("=");
-            values.put(kv[0], Long.parseLong(kv[1]));
-        }
-        return values;
+        return PassThroughNode.parseStats(line);
     }
 }
