@@ -118,6 +118,56 @@ class UdpTransportTest {
         assertEquals(0, pool.outstanding());
     }
 
+    /**
+     * A quiet socket posts few buffers per call; a burst after it still arrives whole and in
+     * order, and within a few calls each call fills a whole batch again.
+     */
+    @Test
+    void aBurstAfterAQuietSpellArrivesWholeAndFillsBatchesAgain() throws Exception {
+        UdpTransportFactory factory = new UdpTransportFactory();
+        UdpTransport a = factory.open(loopback("127.0.0.1"), null, 1)[0];
+        UdpTransport b = factory.open(loopback("127.0.0.1"), null, 1)[0];
+        try {
+            int toB = a.handleOf(b.localAddress());
+            PacketBatch batch = new PacketBatch();
+            sendNumbered(a, toB, 0, 1);
+            assertEquals(1, receiveAtLeast(b, batch, 1), "the quiet spell: one datagram a call");
+            batch.releaseAll();
+            int burst = 200;
+            sendNumbered(a, toB, 0, burst);
+            int next = 0;
+            int fullBatches = 0;
+            for (int call = 0; call < 1000 && next < burst; call++) {
+                int n = b.receive(batch, pool);
+                if (n == batch.capacity()) {
+                    fullBatches++;
+                }
+                for (int i = 0; i < batch.size(); i++) {
+                    assertEquals(next++ & 0xff, batch.get(i).getUnsignedByte(0), "in order");
+                }
+                batch.releaseAll();
+            }
+            assertEquals(burst, next, "every datagram of the burst arrived");
+            assertTrue(fullBatches >= 1, "the posted buffers grew back to a whole batch");
+            assertEquals(0, pool.outstanding());
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    private void sendNumbered(UdpTransport from, int to, int first, int count) throws Exception {
+        for (int i = first; i < first + count; i++) {
+            Packet p = pool.acquire();
+            p.setContents(new byte[] {(byte) i, 1, 2, 3}, 0, 4);
+            assertTrue(from.send(p, to));
+            if ((i + 1) % 32 == 0) {
+                from.flush();
+            }
+        }
+        from.flush();
+    }
+
     @Test
     void aDatagramLargerThanTheBufferIsDroppedAndCounted() throws Exception {
         PacketPool small = new PacketPool("small", 8, 256, 64);
