@@ -13,7 +13,8 @@
 #   tcp    iperf3 TCP, client -> server and server -> client (-R): Mbit/s received, and the CPU
 #          seconds per GB received: user + system time of the server process plus the client
 #          process (openvpn, or Culvert's java; iperf3's own CPU is not counted) over the run,
-#          from /proc/PID/stat, divided by the GB iperf3 received
+#          from /proc/PID/stat, divided by the GB iperf3 received; and, where perf is installed,
+#          the system calls both processes made per MB received (perf stat, raw_syscalls:sys_enter)
 #   udp    iperf3 -u at a fixed offered rate (--udp-rate), 1360-byte datagrams (under the
 #          tunnel's TCP MSS in every pairing: 1388 with a stock server, 1368 with Culvert's, so
 #          none is fragmented), each way: Mbit/s received and loss % (of the bytes sent)
@@ -177,19 +178,41 @@ iperf_jq() { # file jq-args...
 declare -A R
 add() { R[$1]="${R[$1]:-} $2"; } # key value: one more sample for the median
 
+# The system calls the server and client processes make, counted by perf from the kernel's
+# tracepoint over the run's seconds and one more ("nan" without perf): what the TUN and UDP
+# offloads save. (A background job of a script ignores SIGINT, so perf counts for a fixed time.)
+syscalls_start() { # file
+  calls_pid=""
+  command -v perf >/dev/null || return 0
+  perf stat -x, -e raw_syscalls:sys_enter -p "$server_pid,$client_pid" -o "$1" -- sleep $((iperf_seconds + 1)) >/dev/null 2>&1 &
+  calls_pid=$!
+  sleep 0.2
+}
+syscalls_wait() {
+  [ -n "$calls_pid" ] && wait "$calls_pid" 2>/dev/null
+}
+syscalls_count() { # file -> the count; after syscalls_wait, in this shell (not a $(...) subshell, which cannot wait for it)
+  [ -s "$1" ] || { echo nan; return; }
+  awk -F, '/raw_syscalls/ && $1 ~ /^[0-9]+$/ { print $1; found = 1 } END { if (!found) print "nan" }' "$1"
+}
+
 measure_tcp() { # pairing
-  local dir j c0 c1 v gb
+  local dir j c0 c1 v gb calls
   for dir in fwd rev; do
     j=$work/tcp-$1-$dir-$repeat.json
+    syscalls_start "$j.calls"
     c0=$(cpu_ticks)
     ip netns exec "$cli" timeout $((iperf_seconds + 20)) iperf3 -c 10.8.0.1 -t "$iperf_seconds" -J \
       $([ $dir = rev ] && echo -R) >"$j" 2>"$j.err"
     c1=$(cpu_ticks)
+    syscalls_wait
+    calls=$(syscalls_count "$j.calls")
     read -r v gb < <(iperf_jq "$j" '.end.sum_received | "\(.bits_per_second / 1e6 * 10 | round / 10) \(.bytes / 1e9)"' 2>/dev/null || echo "nan 0")
     add "$1.tcp.$dir" "$v"
     add "$1.tcp.$dir.cpu" "$(awk -v c=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v gb="${gb:-0}" \
       'BEGIN { if (gb > 0) printf "%.1f", c / hz / gb; else print "nan" }')"
-    log "  $1 tcp $dir: $v Mbit/s, $((c1 - c0)) ticks for ${gb:-0} GB"
+    add "$1.tcp.$dir.calls" "$(awk -v c="$calls" -v gb="${gb:-0}" 'BEGIN { if (gb > 0 && c != "nan") printf "%.0f", c / gb / 1000; else print "nan" }')"
+    log "  $1 tcp $dir: $v Mbit/s, $((c1 - c0)) ticks and $calls system calls for ${gb:-0} GB"
   done
 }
 
@@ -276,13 +299,13 @@ fi
 if has_part tcp; then
   echo
   echo "## tcp: iperf3 ${iperf_seconds}s each way, median of $repeats; cpu = server + client process CPU s per GB received;" \
-    "x = against stock <-> stock"
-  printf '%-22s %12s %12s %10s %10s %7s %7s %9s %9s\n' "client <-> server" "c->s Mbit/s" "s->c Mbit/s" \
-    "c->s s/GB" "s->c s/GB" "c->s x" "s->c x" "cpu c->s x" "cpu s->c x"
+    "calls = their system calls per MB received; x = against stock <-> stock"
+  printf '%-22s %12s %12s %10s %10s %7s %7s %9s %9s %10s %10s\n' "client <-> server" "c->s Mbit/s" "s->c Mbit/s" \
+    "c->s s/GB" "s->c s/GB" "c->s x" "s->c x" "cpu c->s x" "cpu s->c x" "c->s calls" "s->c calls"
   for p in ${pairings//,/ }; do
-    printf '%s %12s %12s %10s %10s %7s %7s %9s %9s\n' "$(row_label $p)" "$(val $p tcp.fwd.median)" "$(val $p tcp.rev.median)" \
+    printf '%s %12s %12s %10s %10s %7s %7s %9s %9s %10s %10s\n' "$(row_label $p)" "$(val $p tcp.fwd.median)" "$(val $p tcp.rev.median)" \
       "$(val $p tcp.fwd.cpu.median)" "$(val $p tcp.rev.cpu.median)" "$(x $p tcp.fwd.median)" "$(x $p tcp.rev.median)" \
-      "$(x $p tcp.fwd.cpu.median)" "$(x $p tcp.rev.cpu.median)"
+      "$(x $p tcp.fwd.cpu.median)" "$(x $p tcp.rev.cpu.median)" "$(val $p tcp.fwd.calls.median)" "$(val $p tcp.rev.calls.median)"
   done
 fi
 if has_part udp; then
