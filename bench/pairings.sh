@@ -16,8 +16,8 @@
 #          from /proc/PID/stat, divided by the GB iperf3 received; and, where perf is installed,
 #          the system calls both processes made per MB received (perf stat, raw_syscalls:sys_enter)
 #   udp    iperf3 -u at a fixed offered rate (--udp-rate), 1360-byte datagrams (under the
-#          tunnel's TCP MSS in every pairing: 1388 with a stock server, 1368 with Culvert's, so
-#          none is fragmented), each way: Mbit/s received and loss % (of the bytes sent)
+#          tunnel's TCP MSS in every pairing, 1388 as iperf3 reports it: the clamp of 1400 less
+#          the timestamp option; so none is fragmented), each way: Mbit/s received and loss % (of the bytes sent)
 #   storm  the client pings as in idle while K stock load clients in a third namespace force
 #          handshakes on the pairing's server (each connects, quits once its TLS handshake is
 #          done, again, as bench/server-bench.sh --storm handshake): the server has an RSA-4096

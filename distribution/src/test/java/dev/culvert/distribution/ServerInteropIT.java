@@ -593,6 +593,54 @@ class ServerInteropIT {
     }
 
     /**
+     * The TCP MSS the server clamps to, default mssfix ("1492 mtu"), for a stock client reached
+     * over IPv4 (which clamps nothing itself here: 'mssfix 0'). 2.6 counts the outer header of the
+     * family of the client's address on the server's socket (mss.c get_ip_encap_overhead): a plain
+     * 'proto udp' is an IPv4 socket in 2.6, so 1492 - 28 - 24 - 40 = 1400; on a 'proto udp6'
+     * socket the IPv4 client is a v4-mapped IPv6 address, so 1492 - 48 - 24 - 40 = 1380. Both
+     * directions: the client's SYN as the server's kernel got it, the SYN-ACK as alice's got it.
+     * Alice's namespace sends no TCP timestamps meanwhile, so each kernel's send MSS (ss "mss") is
+     * the MSS its peer announced, without the 12 bytes the timestamp option would take from it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"udp", "udp6"})
+    void theServerClampsTheMssOfAnIpv4ClientAs26DoesForItsSocketsFamily(String proto) throws Exception {
+        int expected = proto.equals("udp") ? 1400 : 1380;
+        try (Session s = new Session("tls-crypt", List.of("proto " + proto))) {
+            s.startClients(Map.of("alice", "udp"), Map.of("alice", List.of("mssfix 0")));
+            int port = 5602;
+            String aliceNs = CLIENT_NS.get("alice");
+            net.exec(aliceNs, "sysctl", "-qw", "net.ipv4.tcp_timestamps=0");
+            try {
+                ServerSocket listener = net.inNamespace(serverNs, () -> {
+                    ServerSocket ss = new ServerSocket();
+                    ss.bind(new InetSocketAddress(InetAddress.getByName(s.serverTunnelAddress()), port), 1);
+                    ss.setSoTimeout(30_000);
+                    return ss;
+                });
+                try (listener; Socket toServer = net.inNamespace(aliceNs, () -> {
+                    Socket c = new Socket();
+                    c.connect(new InetSocketAddress(InetAddress.getByName(s.serverTunnelAddress()), port), 10_000);
+                    return c;
+                }); Socket accepted = listener.accept()) {
+                    assertEquals(expected, sendMss(serverNs, "sport = :" + port), "alice's SYN as the server's kernel got it");
+                    assertEquals(expected, sendMss(aliceNs, "dport = :" + port), "the server's SYN-ACK as alice's kernel got it");
+                }
+            } finally {
+                net.exec(aliceNs, "sysctl", "-qw", "net.ipv4.tcp_timestamps=1"); // a new namespace's default
+            }
+        }
+    }
+
+    /** The send MSS (ss "mss") of the one established TCP connection in {@code ns} matching {@code filter}. */
+    private static int sendMss(String ns, String filter) throws IOException {
+        String out = net.exec(ns, "ss", "-tinH", "state", "established", filter);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bmss:(\\d+)").matcher(out);
+        assertTrue(m.find(), "ss shows the connection's mss in " + ns + ":\n" + out);
+        return Integer.parseInt(m.group(1));
+    }
+
+    /**
      * Datagrams the kernel in {@code ns} dropped before a UDP socket could read them (full
      * receive buffers, bad checksums), IPv4 and IPv6 together: the only loss a test may forgive.
      */

@@ -270,8 +270,8 @@ public final class MeshConfig {
         return sockets;
     }
 
-    /** The TCP MSS clamp on this node's data plane (UDP outside, the listener's family). */
+    /** The TCP MSS clamp on this node's data plane (UDP outside, the family 2.6 would count for the listener's peers). */
     public int mssClamp() {
-        return mssfix.clamp(listener.local().getAddress() instanceof java.net.Inet6Address, false, false);
+        return mssfix.clamp(listener.outerIpv6(), false, false);
     }
 }

@@ -11,8 +11,9 @@ import java.util.Optional;
  * the line's syntax; this is what it means (2.6's options.c and mss.c):
  *
  * <ul>
- *   <li>no {@code mssfix} line, or a bare {@code mssfix}: {@code 1492 mtu} when {@code tun-mtu}
- *       is 1500, else {@code tun-mtu fixed};</li>
+ *   <li>no {@code mssfix} line, or a bare {@code mssfix}: the {@code fragment} size counted as
+ *       {@code mtu} when there is a {@code fragment} line (whatever that line's own flag),
+ *       otherwise {@code 1492 mtu} when {@code tun-mtu} is 1500, else {@code tun-mtu fixed};</li>
  *   <li>{@code mssfix 0}: no clamping;</li>
  *   <li>{@code mssfix N}: N counts the encapsulated packet without its outer IP and UDP/TCP
  *       headers (as {@code link-mtu} does);</li>
@@ -29,11 +30,15 @@ import java.util.Optional;
  * within the target by rounding it down to whole blocks less the one byte padding always takes
  * (mss.c {@code frame_calculate_mssfix}, {@code adjust_payload_max_cbc}).
  *
+ * <p>Under {@code fragment}, the 4-byte fragment header travels inside the encryption, so 2.6
+ * counts it with the inner headers, after the CBC rounding ({@code frame_calculate_payload_overhead}).
+ *
  * @param max      the size in bytes that encapsulated packets must not exceed, counted as {@code counting} says
  * @param counting how {@code max} is counted
  * @param cbcHmac  the HMAC length of a CBC cipher the node may use, or {@link #NO_CBC}
+ * @param fragment whether every payload carries the fragment header (there is a {@code fragment} line)
  */
-public record Mssfix(int max, Counting counting, int cbcHmac) {
+public record Mssfix(int max, Counting counting, int cbcHmac, boolean fragment) {
     /** 2.6's {@code MSSFIX_DEFAULT}, counted as {@link Counting#MTU}. */
     public static final int DEFAULT_MAX = 1492;
     /** Bytes the data channel adds to each packet: P_DATA_V2 opcode and peer id (4), packet id (4), AEAD tag (16). */
@@ -67,26 +72,26 @@ public record Mssfix(int max, Counting counting, int cbcHmac) {
     /** No clamping. */
     public static final Mssfix OFF = new Mssfix(0, Counting.OFF);
 
-    /** A clamp for a node with AEAD ciphers only. */
+    /** A clamp for a node with AEAD ciphers only and no {@code fragment}. */
     public Mssfix(int max, Counting counting) {
-        this(max, counting, NO_CBC);
+        this(max, counting, NO_CBC, false);
     }
 
     /** The same clamp for a node whose data channel reads {@code data}: with room for CBC if it may use it. */
     Mssfix withData(DataCipherConfig data) {
-        return new Mssfix(max, counting, data.cbcHmacLength());
+        return new Mssfix(max, counting, data.cbcHmacLength(), fragment);
     }
 
     /** The configuration's {@code mssfix} (its last line), for a tunnel of {@code tunMtu}; its syntax is already checked. */
     public static Mssfix from(Config config, int tunMtu) {
         Optional<Directive> line = config.last("mssfix");
-        // Under 'fragment', every payload carries the 4-byte fragment header inside the encryption.
-        int fragmentHeader = config.has(FragmentLine.NAME) ? FragmentHeader.LENGTH : 0;
+        Optional<FragmentSize> fragment = FragmentLine.from(config);
+        boolean fragmented = fragment.isPresent();
         if (line.isEmpty() || line.get().args().isEmpty()) {
-            Optional<FragmentSize> fragment = FragmentLine.from(config);
-            if (fragment.isPresent()) {
-                // 2.6: a missing or bare mssfix takes the fragment size, counted as a plain 'mssfix N' counts.
-                return new Mssfix(fragment.get().max() - fragmentHeader, Counting.LINK);
+            if (fragmented) {
+                // 2.6 (options.c, the mssfix_default branch): mssfix takes the fragment size and keeps
+                // the 'mtu' counting its defaults start with; fragment's own 'mtu' flag plays no part.
+                return new Mssfix(fragment.get().max(), Counting.MTU, NO_CBC, true);
             }
             return byDefault(tunMtu);
         }
@@ -95,10 +100,11 @@ public record Mssfix(int max, Counting counting, int cbcHmac) {
             return OFF;
         }
         if (line.get().args().size() == 1) {
-            return new Mssfix(max - fragmentHeader, Counting.LINK);
+            return new Mssfix(max, Counting.LINK, NO_CBC, fragmented);
         }
         boolean fixed = line.get().args().get(1).equals("fixed");
-        return new Mssfix(fixed ? max : max - fragmentHeader, fixed ? Counting.FIXED : Counting.MTU);
+        // 'fixed' counts the inner packet alone: 2.6 returns before it counts any overhead, the fragment header's too.
+        return new Mssfix(max, fixed ? Counting.FIXED : Counting.MTU, NO_CBC, fragmented && !fixed);
     }
 
     /**
@@ -121,7 +127,7 @@ public record Mssfix(int max, Counting counting, int cbcHmac) {
             case FIXED -> max - INNER_HEADERS;
             case LINK, MTU -> {
                 int outer = (tcp ? TCP_FRAME_PREFIX : 0) + (counting == Counting.MTU ? (outerIpv6 ? 40 : 20) + (tcp ? 20 : 8) : 0);
-                int inner = INNER_HEADERS + (v1Framing ? V1_FRAMING_BYTE : 0);
+                int inner = INNER_HEADERS + (v1Framing ? V1_FRAMING_BYTE : 0) + (fragment ? FragmentHeader.LENGTH : 0);
                 int aead = max - outer - DATA_CHANNEL_OVERHEAD - inner;
                 if (cbcHmac == NO_CBC) {
                     yield aead;

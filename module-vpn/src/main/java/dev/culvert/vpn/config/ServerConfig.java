@@ -132,15 +132,17 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
 
     /**
      * The TCP MSS clamp for the server's data plane, with or without a v1 compression framing byte.
-     * 2.6 computes it per client from the client's actual address; Culvert's clamp is one per
-     * node, so it takes the largest outer headers among the listeners (a wildcard {@code ::}
-     * listener counts as IPv6), and no client's packets exceed {@code max}.
+     * 2.6 computes it per client from the family of the client's address on its socket
+     * ({@link Listener#outerIpv6()}): every client of one listener gets the same figure, so
+     * Culvert's one clamp per node is the smallest among the listeners, and no client's packets
+     * exceed {@code max}. With a plain {@code proto udp}, whose clients 2.6 serves on an IPv4
+     * socket, that is the IPv4 figure (1400 by default), also for the IPv6 clients Culvert takes
+     * on the same dual-stack socket and 2.6 would not serve at all.
      */
     public int mssClamp(boolean v1Framing) {
         int clamp = Integer.MAX_VALUE;
         for (Listener listener : listeners) {
-            boolean ipv6 = listener.local().getAddress() instanceof Inet6Address;
-            clamp = Math.min(clamp, mssfix.clamp(ipv6, listener.proto() == Listener.Proto.TCP, v1Framing));
+            clamp = Math.min(clamp, mssfix.clamp(listener.outerIpv6(), listener.proto() == Listener.Proto.TCP, v1Framing));
         }
         return listeners.isEmpty() ? 0 : clamp;
     }

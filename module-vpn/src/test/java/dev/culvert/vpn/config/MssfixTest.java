@@ -37,13 +37,40 @@ class MssfixTest {
         assertEquals(1492 - 60 - 26 - 40, mssfix.clamp(V6, TCP, false));
     }
 
+    /**
+     * 2.6's options.c: without an mssfix size, mssfix takes the fragment size and keeps the
+     * {@code mtu} counting (mssfix_encap) its defaults start with, whatever fragment's own flag
+     * says; mss.c then counts the 4-byte fragment header with the inner headers. A stock 2.6 pair
+     * with {@code fragment 1300} logs mss_fix:1204 over IPv4, 1184 over IPv6.
+     */
     @Test
-    void underFragmentTheDefaultIsTheFragmentSizeAndEveryPayloadCarriesThe4ByteHeader() {
-        assertEquals(1300 - 4 - 24 - 40, of("fragment 1300", 1500).clamp(V4, UDP, false), "2.6: mssfix defaults to fragment");
-        assertEquals(1300 - 4 - 24 - 40, of("fragment 1300 mtu", 1500).clamp(V6, UDP, false), "counted as a plain mssfix N");
-        assertEquals(1400 - 4 - 24 - 40, of("fragment 1300\nmssfix 1400", 1500).clamp(V4, UDP, false));
+    void underFragmentTheDefaultIsTheFragmentSizeCountingTheOuterHeaders() {
+        assertEquals("mssfix 1300 mtu", of("fragment 1300", 1500).toString());
+        assertEquals(1300 - 28 - 24 - 4 - 40, of("fragment 1300", 1500).clamp(V4, UDP, false));
+        assertEquals(1204, of("fragment 1300", 1500).clamp(V4, UDP, false));
+        assertEquals(1184, of("fragment 1300 mtu", 1500).clamp(V6, UDP, false), "fragment's 'mtu' flag does not matter");
+        assertEquals(1184, of("fragment 1300\nmssfix", 1500).clamp(V6, UDP, false), "nor does a bare mssfix");
+    }
+
+    @Test
+    void underFragmentAnMssfixSizeKeepsItsCountingAndThePayloadCarriesTheFragmentHeader() {
+        assertEquals(1400 - 24 - 4 - 40, of("fragment 1300\nmssfix 1400", 1500).clamp(V4, UDP, false));
+        assertEquals(1400 - 48 - 24 - 4 - 40, of("fragment 1300\nmssfix 1400 mtu", 1500).clamp(V6, UDP, false));
         assertEquals(1400 - 40, of("fragment 1300\nmssfix 1400 fixed", 1500).clamp(V4, UDP, false), "fixed counts the inner packet only");
         assertEquals(0, of("fragment 1300\nmssfix 0", 1500).clamp(V4, UDP, false));
+    }
+
+    /**
+     * With CBC the fragment header is part of the padded plaintext, so 2.6 takes it off after
+     * rounding the ciphertext down to whole blocks (mss.c frame_calculate_mssfix: target, then
+     * adjust_payload_max_cbc, then the payload overhead). 'mssfix 1400', AES-128-CBC, SHA1:
+     * 1400 - 20 (header, IV) - 20 (HMAC) = 1360, whole blocks 1360, less the padding byte 1359, less
+     * the inner headers (40), the fragment header (4) and the packet id (4): 1311, as a stock 2.6 pair logs.
+     */
+    @Test
+    void withCbcTheFragmentHeaderIsCountedAfterTheBlockRounding() throws Exception {
+        Mssfix cbc = of("fragment 1300\nmssfix 1400", 1500).withData(dataChannel("data-ciphers AES-128-CBC\nauth SHA1"));
+        assertEquals(1311, cbc.clamp(V4, UDP, false));
     }
 
     /**

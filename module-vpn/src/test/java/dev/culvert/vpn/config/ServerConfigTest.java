@@ -96,7 +96,8 @@ class ServerConfigTest {
     @Test
     void theSampleServerConfigurationRunsUnchanged(@TempDir Path dir) throws Exception {
         ServerConfig c = load(dir, SAMPLE_SERVER);
-        assertEquals(List.of(new Listener(Listener.Proto.UDP, new InetSocketAddress("::", 1194))), c.listeners());
+        assertEquals(List.of(new Listener(Listener.Proto.UDP, new InetSocketAddress("::", 1194), true)), c.listeners(),
+                "'proto udp' without 'local': the dual-stack wildcard, a family left to the default");
         assertEquals(Topology.SUBNET, c.tunnel().topology());
         assertEquals(0x0A080000, c.tunnel().network());
         assertEquals(0xFFFFFF00, c.tunnel().netmask());
@@ -225,6 +226,32 @@ class ServerConfigTest {
     void plainTcpOnAServerIsTcpServerAndTcp4BindsTheIpv4Wildcard() throws Exception {
         ServerConfig c = ServerConfig.from(Config.of(ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.0\nproto tcp4\n", "s.conf"));
         assertEquals(List.of(new Listener(Listener.Proto.TCP, new InetSocketAddress("0.0.0.0", 1194))), c.listeners());
+    }
+
+    /**
+     * 2.6 clamps each client's MSS for the outer header of the family of the client's address as
+     * its socket gives it (mss.c get_ip_encap_overhead, socket.h datagram_overhead: 20 + 8 for
+     * IPv4, 40 + 8 for IPv6). A plain 'proto udp' without 'local' is a 0.0.0.0 socket in 2.6 (the
+     * first address of glibc's passive lookup), so its clients count as IPv4: a stock 2.6 server
+     * logs mss_fix:1400 for an IPv4 client. Culvert binds :: there to take IPv6 clients too, and
+     * used to count it as IPv6 (1380). On a :: socket ('proto udp6', 'local ::') an IPv4 client is
+     * a v4-mapped IPv6 address, and 2.6 counts it as IPv6: a stock server logs 1380 for it.
+     */
+    @Test
+    void theMssClampCountsTheOuterFamilyThat26CountsForEachListenersClients() throws Exception {
+        String server = ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.0\ntopology subnet\n";
+        assertEquals(1400, ServerConfig.from(Config.of(server + "proto udp\n", "s.conf")).mssClamp(false),
+                "2.6's IPv4 socket: 1492 - 28 - 24 - 40");
+        assertEquals(1399, ServerConfig.from(Config.of(server + "proto udp\n", "s.conf")).mssClamp(true), "a v1 framing byte");
+        assertEquals(1400, ServerConfig.from(Config.of(server + "proto udp4\n", "s.conf")).mssClamp(false));
+        assertEquals(1400, ServerConfig.from(Config.of(server + "proto udp\nlocal 192.0.2.1\n", "s.conf")).mssClamp(false));
+        assertEquals(1380, ServerConfig.from(Config.of(server + "proto udp6\n", "s.conf")).mssClamp(false),
+                "a dual-stack socket: its IPv4 clients count as IPv6, 1492 - 48 - 24 - 40");
+        assertEquals(1380, ServerConfig.from(Config.of(server + "proto udp\nlocal ::\n", "s.conf")).mssClamp(false));
+        assertEquals(1492 - 40 - 26 - 40, ServerConfig.from(Config.of(server + "proto tcp-server\n", "s.conf")).mssClamp(false),
+                "TCP: 20 + 20 outside, 2 for the length prefix");
+        assertEquals(1380, ServerConfig.from(Config.of(server + "proto udp\nculvert-listen udp6 2001:db8::1 1195\n", "s.conf"))
+                .mssClamp(false), "one clamp for the node: the smallest of its listeners'");
     }
 
     @Test

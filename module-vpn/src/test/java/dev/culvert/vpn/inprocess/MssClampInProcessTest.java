@@ -11,8 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code mssfix} end to end: a TCP SYN announcing MSS 1460 enters one end of a Culvert tunnel and
  * leaves the other clamped, in both directions, as OpenVPN 2.6 computes the clamp. The client
- * talks to 127.0.0.1 over UDP; the server listens on the dual-stack wildcard, which counts as
- * IPv6 (2.6 sees its IPv4 clients there as v4-mapped IPv6 addresses).
+ * talks to 127.0.0.1 over UDP. The server's plain {@code proto udp} is a socket on the dual-stack
+ * wildcard, but 2.6 binds an IPv4 socket for that line and counts its clients as IPv4 (a stock 2.6
+ * server logs mss_fix:1400 there); with {@code proto udp6} 2.6 binds {@code ::} and counts an IPv4
+ * client, a v4-mapped address there, as IPv6 (it logs 1380).
  */
 class MssClampInProcessTest {
     private static final int CLIENT = InProcessTunnel.CLIENT_ADDRESS;
@@ -23,11 +25,20 @@ class MssClampInProcessTest {
     private static final int DEFAULT_OVER_UDP6 = 1380;
 
     @Test
-    void byDefaultASynFromTheClientArrivesClampedByBothEnds(@TempDir Path dir) throws Exception {
+    void byDefaultASynFromTheClientArrivesClampedByBothEndsForIpv4Outside(@TempDir Path dir) throws Exception {
         try (InProcessTunnel tunnel = connected(dir, "", "")) {
             byte[] arrived = clientToServer(tunnel, 1460);
-            assertEquals(DEFAULT_OVER_UDP6, TcpSyn.mss(arrived));
+            assertEquals(DEFAULT_OVER_UDP4, TcpSyn.mss(arrived));
             assertTrue(TcpSyn.checksumVerifies(arrived), "the TCP checksum was updated with the MSS");
+            assertEquals(DEFAULT_OVER_UDP4, TcpSyn.mss(serverToClient(tunnel, 1460)));
+        }
+    }
+
+    @Test
+    void aServerOnAnIpv6SocketCountsItsIpv4ClientAsIpv6As26Does(@TempDir Path dir) throws Exception {
+        try (InProcessTunnel tunnel = connected(dir, "proto udp6", "mssfix 0")) {
+            assertEquals(DEFAULT_OVER_UDP6, TcpSyn.mss(clientToServer(tunnel, 1460)));
+            assertEquals(DEFAULT_OVER_UDP6, TcpSyn.mss(serverToClient(tunnel, 1460)));
         }
     }
 
