@@ -17,15 +17,29 @@ public final class InternetChecksum {
      * big-endian 16-bit words; an odd last byte is padded with zero. The caller has checked the range.
      */
     public static long add(long sum, Packet packet, int offset, int length) {
+        if (length <= 0) {
+            return sum; // nothing to add, wherever it would start
+        }
+        if (offset < 0 || offset + length > packet.length()) {
+            throw new IndexOutOfBoundsException("range " + offset + "+" + length + " in packet of " + packet.length());
+        }
+        return add(sum, packet.buffer(), packet.offset() + offset, length);
+    }
+
+    /**
+     * Adds {@code length} bytes of a big-endian buffer from absolute index {@code index} to
+     * {@code sum}, as {@link #add(long, Packet, int, int)} does for a packet's window.
+     */
+    public static long add(long sum, java.nio.ByteBuffer buffer, int index, int length) {
         int i = 0;
         for (; i + 3 < length; i += 4) {
-            sum += packet.getInt(offset + i) & 0xffffffffL;
+            sum += buffer.getInt(index + i) & 0xffffffffL;
         }
         for (; i + 1 < length; i += 2) {
-            sum += packet.getUnsignedShort(offset + i);
+            sum += buffer.getShort(index + i) & 0xffff;
         }
         if (i < length) {
-            sum += packet.getUnsignedByte(offset + i) << 8;
+            sum += (buffer.get(index + i) & 0xff) << 8;
         }
         return sum;
     }

@@ -36,6 +36,7 @@ public final class SuperPacketSplitter {
     private static final int TCP_CWR = 0x80;
 
     private final OffloadDrops drops;
+    private VirtioNetHeader header;
     private final LongAdder superPackets = new LongAdder();
     private final LongAdder segmentsMade = new LongAdder();
     private final LongAdder checksumsCompleted = new LongAdder();
@@ -81,7 +82,9 @@ public final class SuperPacketSplitter {
         this.next = 0;
         this.protocol = 0;
         this.completeFrom = -1;
-        VirtioNetHeader header = new VirtioNetHeader(source, headerAt);
+        if (header == null || !header.over(source, headerAt)) {
+            header = new VirtioNetHeader(source, headerAt); // once per queue: the device's reads land in one buffer
+        }
         if (length < 1) {
             return refuse(OffloadDrops.MALFORMED);
         }

@@ -154,11 +154,7 @@ public final class TcpCoalescer {
             if (ipv4) {
                 out.putShort(at + 2, (short) length);
                 out.putShort(at + 10, (short) 0);
-                long sum = 0;
-                for (int i = 0; i < IPV4_HEADER; i += 2) {
-                    sum += out.getShort(at + i) & 0xffff;
-                }
-                out.putShort(at + 10, (short) InternetChecksum.finish(sum));
+                out.putShort(at + 10, (short) InternetChecksum.finish(InternetChecksum.add(0, out, at, IPV4_HEADER)));
             } else {
                 out.putShort(at + 4, (short) (length - IPV6_HEADER));
             }

@@ -43,6 +43,11 @@ public final class VirtioNetHeader {
         this.at = at;
     }
 
+    /** Whether this view reads the header at {@code at} of {@code buffer}. */
+    boolean over(ByteBuffer buffer, int at) {
+        return this.buffer == buffer && this.at == at;
+    }
+
     public int flags() {
         return buffer.get(at) & 0xff;
     }

@@ -48,6 +48,12 @@ class TcpCoalescerTest {
             assertTrue(header.needsChecksum());
             assertEquals(ipv4 ? 20 : 40, header.checksumStart());
             assertEquals(16, header.checksumOffset());
+            if (ipv4) {
+                long sum = dev.culvert.core.checksum.InternetChecksum.add(0, superPacket, VirtioNetHeader.SIZE, 20);
+                assertEquals(0xffff, dev.culvert.core.checksum.InternetChecksum.fold(sum), "the joined IPv4 header's checksum");
+                assertEquals(superPacket.capacity() - VirtioNetHeader.SIZE, superPacket.getShort(VirtioNetHeader.SIZE + 2) & 0xffff,
+                        "its total length is the super-packet's");
+            }
         }
         List<Packet> again = split(superPacket);
         assertEquals(segments.size(), again.size());

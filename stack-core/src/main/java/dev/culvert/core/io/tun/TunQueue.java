@@ -44,7 +44,7 @@ public final class TunQueue implements Link, Pollable {
         this.mtu = mtu;
         this.fd = fd;
         this.device = device;
-        this.vnet = device.offloads() >= 0 ? new VnetIo(fd, TunOffloads.tookTso(device.offloads())) : null;
+        this.vnet = device.offloads() >= 0 ? new VnetIo(fd, TunOffloads.tookTso(device.offloads()), "TUN " + name + " queue " + queue) : null;
     }
 
     @Override
@@ -70,7 +70,7 @@ public final class TunQueue implements Link, Pollable {
     @Override
     public int read(PacketBatch into, PacketPool pool) throws IOException {
         if (vnet != null) {
-            int count = vnet.read(into, pool, "TUN " + name + " queue " + queue);
+            int count = vnet.read(into, pool);
             readPackets.add(count);
             return count;
         }

@@ -31,6 +31,8 @@ final class VnetIo {
     private static final int LARGEST = 65536 + 256;
 
     private final int fd;
+    /** "TUN tun0 queue 0", for a read's error, made once rather than per read. */
+    private final String what;
     private final LibC libc = Native.libc();
     private final ByteBuffer in = ByteBuffer.allocateDirect(VirtioNetHeader.SIZE + LARGEST);
     private final long inAddress = Native.address(in);
@@ -46,8 +48,9 @@ final class VnetIo {
     private final LongAdder joined = new LongAdder();
     private final LongAdder superPacketsWritten = new LongAdder();
 
-    VnetIo(int fd, boolean join) {
+    VnetIo(int fd, boolean join, String what) {
         this.fd = fd;
+        this.what = what;
         this.coalescer = join ? new TcpCoalescer() : null;
         this.coalescerAddress = join ? Native.address(coalescer.buffer()) : 0;
         vector.putLong(0, Native.address(plainHeader));
@@ -59,7 +62,7 @@ final class VnetIo {
      * call could not fit, then new reads, until the batch is full or the device has nothing.
      * Leaves the device's packets where they are while the pool has no buffer.
      */
-    int read(PacketBatch into, PacketPool pool, String what) throws NativeIoException {
+    int read(PacketBatch into, PacketPool pool) throws NativeIoException {
         int count = 0;
         if (splitter.pending()) {
             count += splitter.emit(into, pool);
