@@ -3,6 +3,8 @@ package dev.culvert.core.io.tun;
 import dev.culvert.core.io.nativeio.Linux;
 import dev.culvert.core.io.nativeio.Native;
 import dev.culvert.core.io.nativeio.NativeIoException;
+import dev.culvert.core.offload.OffloadRehearsal;
+import dev.culvert.core.worker.IdleThread;
 import dev.culvert.spi.link.Link;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.core.io.owner.ProcFs;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Opens TUN devices: one descriptor per queue, each attached to the same device name. With more
@@ -30,6 +33,9 @@ public final class TunLinkFactory implements LinkFactory {
 
     private final String device;
     private final boolean offloads;
+    /** Super-packets the offload warm-up cuts and joins: enough for the optimising compiler to take the per-segment loops. */
+    static final int REHEARSED_SUPER_PACKETS = 600;
+    private static final AtomicBoolean REHEARSED = new AtomicBoolean();
     private final ProcFs proc = ProcFs.system();
     /** The devices this factory has queues of, by name. */
     private final Map<String, TunDevice> devices = new ConcurrentHashMap<>();
@@ -219,11 +225,27 @@ public final class TunLinkFactory implements LinkFactory {
         try {
             int taken = TunOffloads.negotiate(fd, name);
             LOG.log(System.Logger.Level.INFO, name + ": offloads " + TunOffloads.describe(taken));
+            if (TunOffloads.tookTso(taken) && REHEARSED.compareAndSet(false, true)) {
+                IdleThread.start("culvert-offload-warm-up", TunLinkFactory::rehearseOffloads);
+            }
             return taken;
         } catch (NativeIoException e) {
             Native.closeQuietly(fd);
             throw e;
         }
+    }
+
+    /**
+     * Cuts and joins made-up super-packets once per process, at the lowest priority, when the first
+     * device takes TSO: the first bulk transfer then finds the per-segment code compiled instead of
+     * ramping with the JIT over its first seconds.
+     */
+    private static void rehearseOffloads() {
+        long started = System.nanoTime();
+        int whole = new OffloadRehearsal().run(REHEARSED_SUPER_PACKETS);
+        LOG.log(whole == REHEARSED_SUPER_PACKETS ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                "TUN offloads warmed in " + (System.nanoTime() - started) / 1_000_000 + " ms: " + whole + " of "
+                        + REHEARSED_SUPER_PACKETS + " super-packets cut and joined whole");
     }
 
     private TunDevice track(String name, String requested, int fd, DeviceState found, int offloads) throws NativeIoException {
