@@ -13,6 +13,7 @@ import dev.culvert.vpn.session.SessionEvent;
 import dev.culvert.vpn.session.SessionSettings;
 import dev.culvert.vpn.session.VpnSession;
 import dev.culvert.vpn.tunnel.ControlStrand;
+import dev.culvert.vpn.tunnel.DataPathWarmUp;
 import dev.culvert.vpn.tunnel.TickTimer;
 import dev.culvert.vpn.tunnel.WorkerOutput;
 import java.io.IOException;
@@ -51,6 +52,8 @@ final class ReconnectSupervisor {
     private final OnePeerConfig config;
     private final TlsProvider tls;
     private final AeadProvider aead;
+    /** Whether this process's data channel was rehearsed (once, after the first connect; {@link DataPathWarmUp}). */
+    private boolean dataPathWarmed;
     private final PushedCompression compression;
     private final ControlExecutor control;
     private final ControlStrand strand;
@@ -435,6 +438,9 @@ final class ReconnectSupervisor {
                         if (failed == null) {
                             LOG.log(System.Logger.Level.INFO, connected + "; Initialization Sequence Completed");
                             management.state(connectedLine(c.pushReply()));
+                            if (!dataPathWarmed) {
+                                dataPathWarmed = DataPathWarmUp.start(c.cipher(), aead).isPresent();
+                            }
                         } else {
                             state = "failed: " + failed;
                             LOG.log(System.Logger.Level.ERROR, "ERROR: " + failed + "; exiting, as 2.6 does");

@@ -8,6 +8,7 @@ import dev.culvert.spi.route.AddressText;
 import dev.culvert.spi.route.Prefix;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.transport.TransportOptions;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.OccOptionsString;
 import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.mesh.MeshPeer;
@@ -187,6 +188,11 @@ public final class MeshConfig {
         }
         return Keepalive.ownOnly(SecurityConfig.seconds(config, "ping", DEFAULT_PING),
                 SecurityConfig.seconds(config, "ping-restart", DEFAULT_PING_RESTART));
+    }
+
+    /** {@code data-ciphers}, in the order this node prefers them. */
+    public List<DataCipher> dataCiphers() {
+        return serving.dataCiphers();
     }
 
     /** The settings of a session in which this node plays {@code side}: a 2.6 point-to-point session in that TLS role. */

@@ -14,6 +14,7 @@ import dev.culvert.vpn.session.DropCounts;
 import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.PushReplySource;
 import dev.culvert.vpn.session.ServerSettings;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.session.SessionSettings;
 import java.net.Inet6Address;
 import java.security.SecureRandom;
@@ -108,6 +109,11 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
     /** The server side of the control-channel wrapping, a fresh replay counter per session. */
     public ControlWrapFactory wrapFactory() {
         return security.wrapFactory();
+    }
+
+    /** {@code data-ciphers}, in the order the server prefers them. */
+    public List<DataCipher> dataCiphers() {
+        return security.dataCiphers();
     }
 
     /** How long a client has to finish its handshake ({@code hand-window}); also the cookie's lifetime. */

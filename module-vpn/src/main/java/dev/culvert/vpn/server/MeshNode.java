@@ -25,6 +25,7 @@ import dev.culvert.vpn.mesh.PeerChanges;
 import dev.culvert.vpn.preauth.ConnectRateLimit;
 import dev.culvert.vpn.preauth.PreAuthGate;
 import dev.culvert.vpn.preauth.SessionIdCookie;
+import dev.culvert.vpn.tunnel.DataPathWarmUp;
 import dev.culvert.vpn.tunnel.FollowedAead;
 import dev.culvert.vpn.tunnel.FollowedTls;
 import dev.culvert.vpn.tunnel.KeyOrigin;
@@ -153,6 +154,7 @@ public final class MeshNode implements RunningNode {
                 + config.listener().local() + " with " + workerCount + " workers, owning " + config.self().prefixes() + ", "
                 + initial.size() + " peers");
         LOG.log(System.Logger.Level.INFO, "Initialization Sequence Completed");
+        DataPathWarmUp.likelyCipher(config.dataCiphers()).ifPresent(cipher -> DataPathWarmUp.start(cipher, aead));
     }
 
     private List<MeshPeer> withoutSelf(List<MeshPeer> peers) {

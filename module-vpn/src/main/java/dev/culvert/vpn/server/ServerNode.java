@@ -42,6 +42,7 @@ import dev.culvert.vpn.preauth.ConnectRateLimit;
 import dev.culvert.vpn.preauth.PreAuthGate;
 import dev.culvert.vpn.preauth.SessionIdCookie;
 import dev.culvert.vpn.push.Topology;
+import dev.culvert.vpn.tunnel.DataPathWarmUp;
 import dev.culvert.vpn.tunnel.FollowedAead;
 import dev.culvert.vpn.tunnel.FollowedTls;
 import dev.culvert.vpn.tunnel.RuntimeSlots;
@@ -256,7 +257,9 @@ public final class ServerNode implements RunningNode {
         startMetrics();
         LOG.log(System.Logger.Level.INFO, "Initialization Sequence Completed");
         // After the listening point, never before it: the first client's handshake runs warm.
-        control.submit("TLS warm-up", () -> TlsWarmUp.run(tls, config.tlsSettings()));
+        control.submit("TLS warm-up", () -> TlsWarmUp.run(tls, config.tlsSettings()))
+                .whenComplete((done, failed) -> DataPathWarmUp.likelyCipher(config.dataCiphers())
+                        .ifPresent(cipher -> DataPathWarmUp.start(cipher, aead)));
     }
 
     private void openTun(boolean subnet, int queues) throws IOException {

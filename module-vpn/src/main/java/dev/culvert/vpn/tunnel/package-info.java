@@ -11,6 +11,6 @@
  *
  * <p>May depend on: dev.culvert.core.graph, dev.culvert.core.packet, dev.culvert.core.slot,
  * dev.culvert.core.worker, dev.culvert.spi.aead, dev.culvert.spi.link, dev.culvert.spi.tls,
- * dev.culvert.spi.transport, dev.culvert.vpn.data, dev.culvert.vpn.session, dev.culvert.vpn.wire
+ * dev.culvert.spi.transport, dev.culvert.vpn.data, dev.culvert.vpn.keys, dev.culvert.vpn.session, dev.culvert.vpn.wire
  */
 package dev.culvert.vpn.tunnel;

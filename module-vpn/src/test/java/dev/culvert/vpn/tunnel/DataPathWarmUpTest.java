@@ -1,0 +1,43 @@
+package dev.culvert.vpn.tunnel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.culvert.core.aead.JceAeadProvider;
+import dev.culvert.vpn.data.AeadSource;
+import dev.culvert.vpn.data.DataPathRehearsal;
+import dev.culvert.vpn.keys.DataCipher;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DataPathWarmUpTest {
+    @Test
+    void aServerRehearsesTheFirstAeadCipherItOffers() {
+        assertEquals(Optional.of(DataCipher.CHACHA20_POLY1305),
+                DataPathWarmUp.likelyCipher(List.of(DataCipher.AES_256_CBC, DataCipher.CHACHA20_POLY1305, DataCipher.AES_128_GCM)));
+        assertEquals(Optional.empty(), DataPathWarmUp.likelyCipher(List.of(DataCipher.AES_128_CBC)));
+    }
+
+    @Test
+    void aCbcCipherIsNotRehearsed() {
+        assertEquals(Optional.empty(), DataPathWarmUp.start(DataCipher.AES_256_CBC, new JceAeadProvider()));
+    }
+
+    @Test
+    void theRehearsalRunsOnAnIdleDaemonThreadThatEndsByItself() throws InterruptedException {
+        Thread warming = DataPathWarmUp.start(DataCipher.AES_256_GCM, new JceAeadProvider()).orElseThrow();
+        assertTrue(warming.isDaemon(), "a warm-up never keeps a stopping node alive");
+        assertEquals("culvert-data-warm-up", warming.getName());
+        warming.join(120_000);
+        assertFalse(warming.isAlive(), "the rehearsal is bounded by its count of packets");
+    }
+
+    @Test
+    void itsLogLineSaysEveryPacketCameBackIntact() {
+        String line = DataPathWarmUp.run(DataCipher.AES_128_GCM, AeadSource.of(new JceAeadProvider()));
+        int rounds = DataPathRehearsal.ROUNDS;
+        assertTrue(line.contains(": " + rounds + " of " + rounds + " packets sealed and opened with AES-128-GCM"), line);
+    }
+}
