@@ -329,6 +329,7 @@ final class ClientDataPath implements PeerEndpoint {
     /** Per-node counters and the pool, one line each; nodes that counted nothing only if {@code idleToo}. */
     void describe(StringBuilder out, boolean idleToo) {
         Link.describe(out, tun);
+        Transport.describe(out, transport);
         Worker w = worker;
         if (w != null) {
             out.append("  worker ").append(w.describe()).append('\n');

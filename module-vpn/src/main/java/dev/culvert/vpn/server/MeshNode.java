@@ -233,6 +233,7 @@ public final class MeshNode implements RunningNode {
         Transport[] sockets = listeners.get(0);
         out.append("  listener udp ").append(config.listener().local()).append(": peer addresses known ").append(sockets[0].peerCount())
                 .append(", drops ").append(sockets[0].dropCounts()).append('\n');
+        Transport.describe(out, sockets);
         for (PreAuthGate g : gates) {
             out.append("  gate ").append(g.drops().snapshot()).append('\n');
         }

@@ -411,6 +411,7 @@ public final class ServerNode implements RunningNode {
                 out.append("peer addresses known ").append(sockets[0].peerCount()).append(", drops ").append(sockets[0].dropCounts());
             }
             out.append('\n');
+            Transport.describe(out, sockets);
         }
         Link.describe(out, tun);
         PeerGraph.describe(out, workers, graphs, idleNodesToo);

@@ -156,6 +156,24 @@ public interface Transport extends AutoCloseable {
         return Map.of();
     }
 
+    /** A line about this socket for the node's status (its offloads, what they did); empty when it has nothing to say. */
+    default String status() {
+        return "";
+    }
+
+    /** Appends each socket's {@link #status} line, indented, to a node's status report. */
+    static void describe(StringBuilder out, Transport... sockets) {
+        if (sockets == null) {
+            return;
+        }
+        for (Transport socket : sockets) {
+            String line = socket == null ? "" : socket.status();
+            if (!line.isEmpty()) {
+                out.append("    ").append(line).append('\n');
+            }
+        }
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -21,6 +21,10 @@ public final class Linux {
     public static final int SO_RCVBUF = 8;
     public static final int SO_REUSEPORT = 15;
     public static final int IPPROTO_TCP = 6;
+    /** SOL_UDP: the level of UDP's own socket options. */
+    public static final int IPPROTO_UDP = 17;
+    /** UDP GSO: a send's payload is cut into datagrams of this many bytes (a u16 option or control message). */
+    public static final int UDP_SEGMENT = 103;
     public static final int TCP_NODELAY = 1;
     public static final int IPPROTO_IPV6 = 41;
     public static final int IPV6_V6ONLY = 26;

@@ -5,8 +5,9 @@ import dev.culvert.core.io.nativeio.SocketAddresses;
 import java.nio.ByteBuffer;
 
 /**
- * A reusable array of struct mmsghdr for recvmmsg/sendmmsg, each with one iovec and room for a
- * sockaddr, laid out once in a direct buffer (LP64: mmsghdr is 64 bytes, iovec 16).
+ * A reusable array of struct mmsghdr for recvmmsg, each with one iovec and room for a sockaddr,
+ * laid out once in a direct buffer (LP64: mmsghdr is 64 bytes, iovec 16). Sending uses
+ * {@link TrainVector}, whose messages may carry several datagrams.
  */
 final class MessageVector {
     private static final int HEADER = 64;

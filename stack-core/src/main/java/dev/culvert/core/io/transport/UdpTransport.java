@@ -33,7 +33,16 @@ public final class UdpTransport implements Transport, Pollable {
     private final PeerTable peers;
     private final LibC libc = Native.libc();
     private final MessageVector receiveVector;
-    private final MessageVector sendVector;
+    private final TrainVector sendVector;
+    /**
+     * The longest datagram sent in trains (UDP GSO): 0 when the kernel has no UDP_SEGMENT or a
+     * route refused a train with EIO (a device that cannot take them), lowered below the length of
+     * a train refused with EINVAL (longer than the path MTU, which the kernel does not cut trains to).
+     */
+    private int largestTrainSegment;
+    private final LongAdder trains = new LongAdder();
+    private final LongAdder trainDatagrams = new LongAdder();
+    private final LongAdder trainsResent = new LongAdder();
     private final Packet[] receiving;
     /**
      * Buffers to post with the next recvmmsg: twice what the last call brought, at least
@@ -52,13 +61,18 @@ public final class UdpTransport implements Transport, Pollable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     UdpTransport(int fd, InetSocketAddress local, PeerTable peers, TransportDrops drops, int batch) {
+        this(fd, local, peers, drops, batch, UdpSegmentation.available(fd));
+    }
+
+    UdpTransport(int fd, InetSocketAddress local, PeerTable peers, TransportDrops drops, int batch, boolean trains) {
         this.fd = fd;
         this.local = local;
         this.peers = peers;
         this.drops = drops;
         this.receiveVector = new MessageVector(batch);
         this.toPost = batch;
-        this.sendVector = new MessageVector(batch);
+        this.sendVector = new TrainVector(batch);
+        this.largestTrainSegment = trains ? 0xffff : 0;
         this.receiving = new Packet[batch];
         this.pending = new Packet[batch];
     }
@@ -155,7 +169,7 @@ public final class UdpTransport implements Transport, Pollable {
             flush();
         }
         int i = pendingCount;
-        return queue(packet, i, peers.copySockaddr(peerHandle, sendVector.memory, sendVector.nameOffset(i)));
+        return queue(packet, i, peers.copySockaddr(peerHandle, sendVector.names(), sendVector.nameOffset(i)));
     }
 
     /** Queues the packet for the address it came from, without a peer table entry. */
@@ -165,7 +179,7 @@ public final class UdpTransport implements Transport, Pollable {
             flush();
         }
         int i = pendingCount;
-        return queue(packet, i, RemoteSockaddr.write(packet.remoteAddress(), sendVector.memory, sendVector.nameOffset(i)));
+        return queue(packet, i, RemoteSockaddr.write(packet.remoteAddress(), sendVector.names(), sendVector.nameOffset(i)));
     }
 
     private boolean queue(Packet packet, int i, int nameLength) {
@@ -178,36 +192,87 @@ public final class UdpTransport implements Transport, Pollable {
         return true;
     }
 
-    /** Sends every queued packet, in order; what the kernel refuses is dropped and counted. */
+    /**
+     * Sends every queued packet, in order, consecutive datagrams to one peer as trains where the
+     * kernel takes them; what the kernel refuses is dropped and counted. A train the route refuses
+     * is sent again datagram by datagram, and trains are then made no longer (EINVAL, EMSGSIZE) or no more (EIO).
+     */
     @Override
     public void flush() {
         int count = pendingCount;
-        int at = 0;
+        int packet = 0;
         int interrupted = 0;
-        while (at < count) {
-            int n = libc.sendmmsg(fd, sendVector.headerAddress(at), count - at, Linux.MSG_DONTWAIT | Linux.MSG_NOSIGNAL);
-            if (n > 0) {
-                sent.add(n);
-                at += n;
-                continue;
+        while (packet < count) {
+            int messages = sendVector.plan(packet, count, largestTrainSegment);
+            int m = 0;
+            boolean replan = false;
+            while (m < messages) {
+                int n = libc.sendmmsg(fd, sendVector.headerAddress(m), messages - m, Linux.MSG_DONTWAIT | Linux.MSG_NOSIGNAL);
+                if (n > 0) {
+                    for (int k = m; k < m + n; k++) {
+                        sent(sendVector.packetCount(k));
+                    }
+                    m += n;
+                    continue;
+                }
+                int errno = Native.errno();
+                if (errno == Errno.EINTR && interrupted++ < 3) {
+                    continue;
+                }
+                if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS) {
+                    drops.count(TransportDrops.SEND_BUFFER_FULL, count - sendVector.firstPacket(m));
+                    m = messages;
+                    packet = count;
+                    break;
+                }
+                if (sendVector.packetCount(m) > 1 && (errno == Errno.EIO || errno == Errno.EINVAL || errno == Errno.EMSGSIZE)) {
+                    largestTrainSegment = errno == Errno.EIO ? 0 : Math.min(largestTrainSegment, sendVector.segmentLength(m) - 1);
+                    trainsResent.increment();
+                    packet = sendVector.firstPacket(m);
+                    replan = true;
+                    break;
+                }
+                // This one message is bad (too large, unreachable): drop it and go on with the rest.
+                drops.count(errno == Errno.EMSGSIZE ? TransportDrops.TOO_LARGE : TransportDrops.SEND_FAILED, sendVector.packetCount(m));
+                m++;
             }
-            int errno = Native.errno();
-            if (errno == Errno.EINTR && interrupted++ < 3) {
-                continue;
+            if (!replan) {
+                packet = count;
             }
-            if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS) {
-                drops.count(TransportDrops.SEND_BUFFER_FULL, count - at);
-                break;
-            }
-            // This one message is bad (too large, unreachable): drop it and go on with the rest.
-            drops.count(errno == Errno.EMSGSIZE ? TransportDrops.TOO_LARGE : TransportDrops.SEND_FAILED, 1);
-            at++;
         }
         for (int i = 0; i < count; i++) {
             pending[i].release();
             pending[i] = null;
         }
         pendingCount = 0;
+    }
+
+    private void sent(int datagrams) {
+        sent.add(datagrams);
+        if (datagrams > 1) {
+            trains.increment();
+            trainDatagrams.add(datagrams);
+        }
+    }
+
+    /** Trains sent (UDP GSO, more than one datagram in one send). */
+    public long trainsSent() {
+        return trains.sum();
+    }
+
+    /** Datagrams sent in trains. */
+    public long trainDatagramsSent() {
+        return trainDatagrams.sum();
+    }
+
+    /** Trains a route refused and that were sent again datagram by datagram. */
+    public long trainsResent() {
+        return trainsResent.sum();
+    }
+
+    /** Whether this socket still sends trains: false where the kernel has no UDP GSO or a route refused one with EIO. */
+    public boolean sendsTrains() {
+        return largestTrainSegment > 0;
     }
 
     /** Looks the address up in the shared peer table through this socket's own scratch sockaddr. */
@@ -254,6 +319,13 @@ public final class UdpTransport implements Transport, Pollable {
             pendingCount = 0;
             Native.closeQuietly(fd);
         }
+    }
+
+    /** Whether it sends trains, and what the trains carried. */
+    @Override
+    public String status() {
+        return "udp " + local + ": trains (UDP GSO) " + (sendsTrains() ? "on" : "off") + "; trains sent " + trainsSent() + " carrying "
+                + trainDatagramsSent() + " of " + sentPackets() + " datagrams, " + trainsResent() + " refused by the route and sent again one by one";
     }
 
     @Override

@@ -59,6 +59,8 @@ class UdpTransportTest {
             }
             batch.releaseAll();
             assertEquals(20, a.sentPackets());
+            assertEquals(1, a.trainsSent(), "twenty equal datagrams to one peer: one UDP GSO train");
+            assertEquals(20, a.trainDatagramsSent());
             assertEquals(20, b.receivedPackets());
             assertEquals(0, pool.outstanding());
         } finally {
@@ -116,6 +118,30 @@ class UdpTransportTest {
             sockets[1].close();
         }
         assertEquals(0, pool.outstanding());
+    }
+
+    @Test
+    void withUdpGsoTurnedOffEveryDatagramLeavesOnItsOwn() throws Exception {
+        UdpTransport a;
+        System.setProperty(UdpSegmentation.PROPERTY, "off");
+        try {
+            a = new UdpTransportFactory().open(loopback("127.0.0.1"), null, 1)[0];
+        } finally {
+            System.clearProperty(UdpSegmentation.PROPERTY);
+        }
+        UdpTransport b = new UdpTransportFactory().open(loopback("127.0.0.1"), null, 1)[0];
+        try {
+            assertFalse(a.sendsTrains());
+            sendNumbered(a, a.handleOf(b.localAddress()), 0, 40);
+            PacketBatch batch = new PacketBatch();
+            assertEquals(40, receiveAtLeast(b, batch, 40));
+            batch.releaseAll();
+            assertEquals(40, a.sentPackets());
+            assertEquals(0, a.trainsSent());
+        } finally {
+            a.close();
+            b.close();
+        }
     }
 
     /**
