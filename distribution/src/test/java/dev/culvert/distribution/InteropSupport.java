@@ -46,13 +46,13 @@ final class InteropSupport {
         return culvert(net, ns, label, conf, work, Map.of());
     }
 
-    /** As above, with more environment variables for the launcher (CULVERT_DEPLOY, say). */
+    /** As above, with more environment variables for the launcher (CULVERT_DEPLOY, say; CULVERT_JAVA_OPTS is added to the work directory's). */
     static NodeProcess culvert(NetnsHarness net, String ns, String label, Path conf, Path work, Map<String, String> environment)
             throws IOException {
         Path launcher = Path.of(System.getProperty("culvert.dist", "target/culvert")).toAbsolutePath().resolve("bin/culvert");
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("CULVERT_JAVA_OPTS", "-Dculvert.work=" + work.resolve("node-" + label));
+        env.put("CULVERT_JAVA_OPTS", ("-Dculvert.work=" + work.resolve("node-" + label) + " " + environment.getOrDefault("CULVERT_JAVA_OPTS", "")).trim());
         return net.startProgram(ns, "culvert-" + label, env, launcher.toString(), "--config", conf.toString(), "--no-shell");
     }
 
@@ -61,7 +61,13 @@ final class InteropSupport {
      * again if it does not.
      */
     static NodeProcess culvertUp(NetnsHarness net, String ns, String label, Path conf, Path work) throws Exception {
-        NodeProcess culvert = culvert(net, ns, label, conf, work);
+        return culvertUp(net, ns, label, conf, work, Map.of());
+    }
+
+    /** {@link #culvertUp}, with more environment variables for the launcher. */
+    static NodeProcess culvertUp(NetnsHarness net, String ns, String label, Path conf, Path work, Map<String, String> environment)
+            throws Exception {
+        NodeProcess culvert = culvert(net, ns, label, conf, work, environment);
         try {
             culvert.awaitLine("its tunnel up", l -> l.contains("Initialization Sequence Completed"), 60, java.util.concurrent.TimeUnit.SECONDS);
             return culvert;
