@@ -111,6 +111,16 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
         return security.wrapFactory();
     }
 
+    /**
+     * The listeners' socket options: the buffers {@code rcvbuf}/{@code sndbuf} ask for, and room for
+     * twice {@code max-clients} peers (an address per client, and a second while one floats or a
+     * client reconnects from a new port before its old session ends), so {@code max-clients} is what
+     * limits how many connect, not the transport's default table.
+     */
+    public TransportOptions listenerOptions() {
+        return sockets.withPeers((int) Math.min(Integer.MAX_VALUE, 2L * clients.maxClients()));
+    }
+
     /** {@code data-ciphers}, in the order the server prefers them. */
     public List<DataCipher> dataCiphers() {
         return security.dataCiphers();

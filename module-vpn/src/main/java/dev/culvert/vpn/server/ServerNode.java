@@ -187,7 +187,7 @@ public final class ServerNode implements RunningNode {
             String protocol = (listener.proto() == Listener.Proto.TCP) ? "tcp" : "udp";
             TransportFactory factory = RuntimeSlots.transport(registry, protocol);
             try {
-                listeners.add(factory.open(listener.local(), null, workerCount, config.sockets()));
+                listeners.add(factory.open(listener.local(), null, workerCount, config.listenerOptions()));
             } catch (IOException e) {
                 throw new IOException("cannot listen on " + protocol + " port " + listener.local().getPort() + ": " + e.getMessage(), e);
             }

@@ -135,6 +135,13 @@ class ServerConfigTest {
         assertEquals(3600, c.security().renegSeconds());
     }
 
+    /** max-clients, not the transport's default table (4,096 addresses, 1,024 connections), limits how many connect. */
+    @Test
+    void theListenersHoldTwiceMaxClientsPeers(@TempDir Path dir) throws Exception {
+        assertEquals(200, load(dir, SAMPLE_SERVER).listenerOptions().peers());
+        assertEquals(20_000, load(dir, SAMPLE_SERVER.replace("max-clients 100", "max-clients 10000")).listenerOptions().peers());
+    }
+
     @Test
     void theGlobalPushListFollows26sOrder(@TempDir Path dir) throws Exception {
         ServerConfig c = load(dir, SAMPLE_SERVER);

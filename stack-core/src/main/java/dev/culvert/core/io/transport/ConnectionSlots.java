@@ -14,13 +14,21 @@ final class ConnectionSlots {
     private final TcpConnection[] slots;
     private final byte[] generations;
 
+    /** The most connections one transport holds: a handle has 16 bits for the slot. */
+    static final int MAX_CAPACITY = 65536;
+
     ConnectionSlots(int index, int capacity) {
-        if (index < 0 || index > 127 || capacity < 1 || capacity > 65536) {
+        if (index < 0 || index > 127 || capacity < 1 || capacity > MAX_CAPACITY) {
             throw new IllegalArgumentException("transport index " + index + ", connections " + capacity);
         }
         this.index = index;
         this.slots = new TcpConnection[capacity];
         this.generations = new byte[capacity];
+    }
+
+    /** How many connections it holds at most. */
+    int capacity() {
+        return slots.length;
     }
 
     static int transportIndexOf(int handle) {

@@ -28,8 +28,11 @@ public final class PeerTable {
     private int size;
     private volatile Index index;
 
+    /** The most addresses one table holds. */
+    public static final int MAX_CAPACITY = 1 << 22;
+
     public PeerTable(int capacity) {
-        if (capacity < 1 || capacity > 1 << 22) {
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
             throw new IllegalArgumentException("peer table capacity " + capacity);
         }
         this.capacity = capacity;

@@ -451,6 +451,11 @@ public final class TcpTransport implements Transport, Pollable {
         return receivedBytes.sum();
     }
 
+    /** How many connections this socket holds at most; one more is closed at once (tcp.no-slot). */
+    public int connectionCapacity() {
+        return connections.capacity();
+    }
+
     public long receivedPackets() {
         return received.sum();
     }

@@ -72,6 +72,8 @@ public final class TcpTransportFactory implements dev.culvert.spi.transport.Tran
     public TcpTransport[] open(InetSocketAddress local, InetSocketAddress remote, int sockets, TransportOptions options) throws IOException {
         Native.libc();
         TransportOptions buffers = new TransportOptions(options.receiveBuffer(), options.sendBuffer() > 0 ? options.sendBuffer() : sendBuffer);
+        // Each listening socket may be handed every connection (the kernel spreads them by hash), so each holds them all.
+        int connections = options.peersOr(maxConnections, ConnectionSlots.MAX_CAPACITY);
         TransportDrops drops = new TransportDrops();
         if (remote != null) {
             if (sockets != 1) {
@@ -89,11 +91,11 @@ public final class TcpTransportFactory implements dev.culvert.spi.transport.Tran
         if (local == null) {
             throw new IllegalArgumentException("a TCP server needs a local address");
         }
-        return ExclusivePort.claim(Linux.SOCK_STREAM, local, () -> listenAll(local, sockets, drops, buffers, options.asksForBuffers()));
+        return ExclusivePort.claim(Linux.SOCK_STREAM, local, () -> listenAll(local, sockets, drops, buffers, options.asksForBuffers(), connections));
     }
 
-    private TcpTransport[] listenAll(InetSocketAddress local, int sockets, TransportDrops drops, TransportOptions buffers, boolean announce)
-            throws IOException {
+    private TcpTransport[] listenAll(InetSocketAddress local, int sockets, TransportDrops drops, TransportOptions buffers, boolean announce,
+            int connections) throws IOException {
         TcpTransport[] opened = new TcpTransport[sockets];
         InetSocketAddress bindTo = local;
         try {
@@ -108,7 +110,7 @@ public final class TcpTransportFactory implements dev.culvert.spi.transport.Tran
                 if (i == 0) {
                     bindTo = new InetSocketAddress(bindTo.getAddress(), bound.getPort());
                 }
-                opened[i] = new TcpTransport(i, fd, bound, drops, maxConnections, maxFrame, queue, buffers);
+                opened[i] = new TcpTransport(i, fd, bound, drops, connections, maxFrame, queue, buffers);
             }
         } catch (IOException | RuntimeException e) {
             for (TcpTransport t : opened) {

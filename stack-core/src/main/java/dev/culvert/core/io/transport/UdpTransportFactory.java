@@ -63,7 +63,7 @@ public final class UdpTransportFactory implements TransportFactory {
         }
         Native.libc();
         InetSocketAddress bindTo = local != null ? local : Sockets.wildcardFor(remote);
-        PeerTable peers = new PeerTable(maxPeers);
+        PeerTable peers = new PeerTable(options.peersOr(maxPeers, PeerTable.MAX_CAPACITY));
         TransportDrops drops = new TransportDrops();
         InetSocketAddress group = bindTo;
         UdpTransport[] opened = ExclusivePort.claim(Linux.SOCK_DGRAM, group, () -> bindAll(group, sockets, peers, drops, options));

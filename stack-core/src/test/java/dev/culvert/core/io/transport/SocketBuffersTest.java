@@ -74,5 +74,11 @@ class SocketBuffersTest {
         assertThrows(IllegalArgumentException.class, () -> new TransportOptions(-1, 0));
         assertTrue(new TransportOptions(0, 5).asksForBuffers());
         assertEquals(new TransportOptions(7, 5), new TransportOptions(0, 5).orBuffers(7));
+        assertThrows(IllegalArgumentException.class, () -> new TransportOptions(0, 0, -1));
+        assertEquals(new TransportOptions(7, 5, 300), new TransportOptions(0, 5).withPeers(300).orBuffers(7), "the peers asked for stay");
+        assertEquals(4096, TransportOptions.DEFAULT.peersOr(4096, 65536), "none asked for: the factory's default");
+        assertEquals(20_000, TransportOptions.DEFAULT.withPeers(20_000).peersOr(4096, 65536), "more asked for: that many");
+        assertEquals(4096, TransportOptions.DEFAULT.withPeers(100).peersOr(4096, 65536), "fewer asked for: never below the default");
+        assertEquals(65536, TransportOptions.DEFAULT.withPeers(1 << 20).peersOr(4096, 65536), "at most the factory's bound");
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
+import dev.culvert.spi.transport.TransportOptions;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -96,6 +97,22 @@ class TcpTransportTest {
             reply.releaseAll();
         } finally {
             client.close();
+        }
+    }
+
+    @Test
+    void eachListeningSocketHoldsTheConnectionsTheOptionsAskFor() throws Exception {
+        TcpTransport[] asked = new TcpTransportFactory().open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 2,
+                TransportOptions.DEFAULT.withPeers(5_000));
+        TcpTransport plain = new TcpTransportFactory().open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 1)[0];
+        try {
+            assertEquals(5_000, asked[0].connectionCapacity());
+            assertEquals(5_000, asked[1].connectionCapacity(), "the kernel may hand any socket every connection");
+            assertEquals(TcpTransportFactory.DEFAULT_MAX_CONNECTIONS, plain.connectionCapacity());
+        } finally {
+            asked[0].close();
+            asked[1].close();
+            plain.close();
         }
     }
 

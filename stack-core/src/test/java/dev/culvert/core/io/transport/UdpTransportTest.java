@@ -9,6 +9,7 @@ import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.spi.transport.Transport;
+import dev.culvert.spi.transport.TransportOptions;
 import dev.culvert.testing.netns.Prerequisites;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -118,6 +119,20 @@ class UdpTransportTest {
             sockets[1].close();
         }
         assertEquals(0, pool.outstanding());
+    }
+
+    @Test
+    void thePeerTableHoldsWhatTheOptionsAskForAndNeverLessThanTheDefault() throws Exception {
+        UdpTransportFactory factory = new UdpTransportFactory();
+        UdpTransport asked = factory.open(loopback("127.0.0.1"), null, 1, TransportOptions.DEFAULT.withPeers(20_000))[0];
+        UdpTransport plain = factory.open(loopback("127.0.0.1"), null, 1)[0];
+        try {
+            assertEquals(20_000, asked.peers().capacity());
+            assertEquals(UdpTransportFactory.DEFAULT_MAX_PEERS, plain.peers().capacity());
+        } finally {
+            asked.close();
+            plain.close();
+        }
     }
 
     @Test
