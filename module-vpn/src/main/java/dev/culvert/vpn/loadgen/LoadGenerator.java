@@ -35,6 +35,8 @@ public final class LoadGenerator {
     private static final long SECOND = 1_000_000_000L;
     private static final long POLL_NANOS = 200_000_000L;
     private static final long PROGRESS_NANOS = 5 * SECOND;
+    /** Descriptors the JVM itself holds (its jars, selectors, libraries), roughly. */
+    private static final long DESCRIPTOR_SPARE = 64;
 
     private final LoadOptions options;
     private final TlsProvider tls;
@@ -121,6 +123,7 @@ public final class LoadGenerator {
         try {
             out.printf("loadgen: %d clients to %s at %d/s on %d threads (TLS %s)%n", options.clients(), server, options.ratePerSecond(),
                     options.threads(), tls.name());
+            warnOfDescriptors();
             connectAll(run, loops, clientsByLoop);
             out.printf("loadgen: connected %d of %d (failed %d); idle window of %d s begins%n", run.connects().connected(),
                     options.clients(), run.connects().failedCount(), options.idleSeconds());
@@ -145,6 +148,18 @@ public final class LoadGenerator {
             loops.forEach(EventLoop::stop);
             for (Thread t : threads) {
                 t.join(10_000);
+            }
+        }
+    }
+
+    /** A socket per client, and with Conscrypt a pipe per TLS session besides: says so if the process may not open that many. */
+    private void warnOfDescriptors() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            long need = options.clients() * ("conscrypt".equals(tls.name()) ? 3L : 1L) + DESCRIPTOR_SPARE;
+            if (unix.getMaxFileDescriptorCount() < need) {
+                out.printf("loadgen: WARNING: %d clients need about %d file descriptors with TLS %s, the limit is %d (ulimit -n);"
+                        + " the rest will fail with 'Too many open files'%n", options.clients(), need, tls.name(),
+                        unix.getMaxFileDescriptorCount());
             }
         }
     }
