@@ -12,7 +12,7 @@
 # Usage (root; needs iproute2, openvpn 2.6 (for the tls-crypt key), openssl, a JDK's java and jcmd,
 #        and a built distribution: ./mvnw -B -o -pl distribution -am package -DskipTests):
 #   bench/sessions.sh [--clients N] [--idle-seconds S] [--rate R] [--threads K] [--culvert DIST]
-#                     [--server-heap SIZE] [--loadgen-heap SIZE] [--keep DIR]
+#                     [--server-heap SIZE] [--loadgen-heap SIZE] [--server-tls NAME] [--loadgen-tls NAME] [--keep DIR]
 #   --clients N          clients (default 10000; at most 60000, the client namespace's port range)
 #   --idle-seconds S     the measured idle window (default 60)
 #   --rate R             connects started per second (default 40: what 2 shared cores kept up with,

@@ -185,8 +185,11 @@ final class LoadClient implements SessionOutput {
         }
         if (session != null) {
             session.dispose();
+            session = null; // the run keeps every client to the end; an ended one must not keep its TLS engine
         }
         closeQuietly();
+        channel = null;
+        key = null;
     }
 
     /** Closes the socket; the session is not told (the server times it out, as after a crash). */
