@@ -9,6 +9,6 @@
  *
  * <p>May depend on: dev.culvert.core.aead, dev.culvert.core.config, dev.culvert.core.packet,
  * dev.culvert.core.slot, dev.culvert.spi.aead, dev.culvert.spi.config, dev.culvert.spi.tls,
- * dev.culvert.vpn.config, dev.culvert.vpn.data, dev.culvert.vpn.keys, dev.culvert.vpn.session
+ * dev.culvert.vpn.config, dev.culvert.vpn.data, dev.culvert.vpn.keys, dev.culvert.vpn.push, dev.culvert.vpn.session
  */
 package dev.culvert.vpn.loadgen;
