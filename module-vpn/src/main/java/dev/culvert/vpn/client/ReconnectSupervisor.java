@@ -52,7 +52,7 @@ final class ReconnectSupervisor {
     private final OnePeerConfig config;
     private final TlsProvider tls;
     private final AeadProvider aead;
-    /** Whether this process's data channel was rehearsed (once, after the first connect; {@link DataPathWarmUp}). */
+    /** Whether this process's data path was rehearsed (once, after the first connect; {@link DataPathWarmUp}). */
     private boolean dataPathWarmed;
     private final PushedCompression compression;
     private final ControlExecutor control;
@@ -439,7 +439,8 @@ final class ReconnectSupervisor {
                             LOG.log(System.Logger.Level.INFO, connected + "; Initialization Sequence Completed");
                             management.state(connectedLine(c.pushReply()));
                             if (!dataPathWarmed) {
-                                dataPathWarmed = DataPathWarmUp.start(c.cipher(), aead).isPresent();
+                                dataPathWarmed = true;
+                                DataPathWarmUp.start(path.tunFactory(), Optional.of(c.cipher()), aead);
                             }
                         } else {
                             state = "failed: " + failed;

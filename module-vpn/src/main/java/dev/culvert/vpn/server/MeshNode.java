@@ -154,7 +154,7 @@ public final class MeshNode implements RunningNode {
                 + config.listener().local() + " with " + workerCount + " workers, owning " + config.self().prefixes() + ", "
                 + initial.size() + " peers");
         LOG.log(System.Logger.Level.INFO, "Initialization Sequence Completed");
-        DataPathWarmUp.likelyCipher(config.dataCiphers()).ifPresent(cipher -> DataPathWarmUp.start(cipher, aead));
+        DataPathWarmUp.start(tunFactory, DataPathWarmUp.likelyCipher(config.dataCiphers()), aead);
     }
 
     private List<MeshPeer> withoutSelf(List<MeshPeer> peers) {

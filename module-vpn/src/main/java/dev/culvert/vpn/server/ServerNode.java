@@ -97,6 +97,8 @@ public final class ServerNode implements RunningNode {
     /** The tls and aead slots as the sessions see them: swaps reach running sessions through these. */
     private FollowedTls tls;
     private FollowedAead aead;
+    /** The TUN slot's factory the device came from, warmed once the server listens. */
+    private LinkFactory tunFactory;
     private SessionIdCookie cookie;
     /** {@code connect-freq-initial}: shared by every listener's gate, as 2.6 has one per server. */
     private ConnectRateLimit answerRate;
@@ -258,12 +260,11 @@ public final class ServerNode implements RunningNode {
         LOG.log(System.Logger.Level.INFO, "Initialization Sequence Completed");
         // After the listening point, never before it: the first client's handshake runs warm.
         control.submit("TLS warm-up", () -> TlsWarmUp.run(tls, config.tlsSettings()))
-                .whenComplete((done, failed) -> DataPathWarmUp.likelyCipher(config.dataCiphers())
-                        .ifPresent(cipher -> DataPathWarmUp.start(cipher, aead)));
+                .whenComplete((done, failed) -> DataPathWarmUp.start(tunFactory, DataPathWarmUp.likelyCipher(config.dataCiphers()), aead));
     }
 
     private void openTun(boolean subnet, int queues) throws IOException {
-        LinkFactory tunFactory = RuntimeSlots.tun(registry);
+        tunFactory = RuntimeSlots.tun(registry);
         String name = config.device().name().equals("tun") ? "tun%d" : config.device().name();
         tun = tunFactory.open(name, config.tunMtu(), config.device().txQueueLength(), queues);
         int serverAddress = config.tunnel().serverAddress();

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.aead.JceAeadProvider;
+import dev.culvert.spi.link.Link;
+import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.vpn.data.AeadSource;
 import dev.culvert.vpn.data.DataPathRehearsal;
 import dev.culvert.vpn.keys.DataCipher;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DataPathWarmUpTest {
@@ -18,6 +21,33 @@ class DataPathWarmUpTest {
         assertEquals(Optional.of(DataCipher.CHACHA20_POLY1305),
                 DataPathWarmUp.likelyCipher(List.of(DataCipher.AES_256_CBC, DataCipher.CHACHA20_POLY1305, DataCipher.AES_128_GCM)));
         assertEquals(Optional.empty(), DataPathWarmUp.likelyCipher(List.of(DataCipher.AES_128_CBC)));
+    }
+
+    @Test
+    void theNodesLinksAreWarmedTooAlsoWithACbcCipher() {
+        AtomicInteger warmed = new AtomicInteger();
+        LinkFactory links = new LinkFactory() {
+            @Override
+            public String kind() {
+                return "test";
+            }
+
+            @Override
+            public Link[] open(String name, int mtu, int queues) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void configure(List<String> ipArguments) {
+            }
+
+            @Override
+            public void warmUp() {
+                warmed.incrementAndGet();
+            }
+        };
+        DataPathWarmUp.start(links, Optional.of(DataCipher.AES_256_CBC), new JceAeadProvider());
+        assertEquals(1, warmed.get());
     }
 
     @Test

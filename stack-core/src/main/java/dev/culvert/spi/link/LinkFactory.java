@@ -57,4 +57,13 @@ public interface LinkFactory {
     default List<String> ipv4Addresses(String device) throws IOException {
         return List.of();
     }
+
+    /**
+     * Rehearses the per-packet work of the links this factory opened (their offloads, say) once per
+     * process, on a thread of its own at the lowest priority, so the first traffic finds it compiled;
+     * returns at once. A node calls it once it listens, off its start-up's way. Nothing to rehearse:
+     * nothing done.
+     */
+    default void warmUp() {
+    }
 }

@@ -36,6 +36,8 @@ public final class TunLinkFactory implements LinkFactory {
     /** Super-packets the offload warm-up cuts and joins: enough for the optimising compiler to take the per-segment loops. */
     static final int REHEARSED_SUPER_PACKETS = 600;
     private static final AtomicBoolean REHEARSED = new AtomicBoolean();
+    /** Whether a device this process opened took TSO: only then is there offload work to rehearse. */
+    private static volatile boolean anyTso;
     private final ProcFs proc = ProcFs.system();
     /** The devices this factory has queues of, by name. */
     private final Map<String, TunDevice> devices = new ConcurrentHashMap<>();
@@ -225,8 +227,8 @@ public final class TunLinkFactory implements LinkFactory {
         try {
             int taken = TunOffloads.negotiate(fd, name);
             LOG.log(System.Logger.Level.INFO, name + ": offloads " + TunOffloads.describe(taken));
-            if (TunOffloads.tookTso(taken) && REHEARSED.compareAndSet(false, true)) {
-                IdleThread.start("culvert-offload-warm-up", TunLinkFactory::rehearseOffloads);
+            if (TunOffloads.tookTso(taken)) {
+                anyTso = true;
             }
             return taken;
         } catch (NativeIoException e) {
@@ -236,10 +238,17 @@ public final class TunLinkFactory implements LinkFactory {
     }
 
     /**
-     * Cuts and joins made-up super-packets once per process, at the lowest priority, when the first
-     * device takes TSO: the first bulk transfer then finds the per-segment code compiled instead of
-     * ramping with the JIT over its first seconds.
+     * Cuts and joins made-up super-packets once per process, at the lowest priority, if a device
+     * this process opened took TSO: the first bulk transfer then finds the per-segment code
+     * compiled instead of ramping with the JIT over its first seconds.
      */
+    @Override
+    public void warmUp() {
+        if (anyTso && REHEARSED.compareAndSet(false, true)) {
+            IdleThread.start("culvert-offload-warm-up", TunLinkFactory::rehearseOffloads);
+        }
+    }
+
     private static void rehearseOffloads() {
         long started = System.nanoTime();
         int whole = new OffloadRehearsal().run(REHEARSED_SUPER_PACKETS);
