@@ -29,10 +29,11 @@ public interface TransportFactory {
 
     /**
      * {@link #open(InetSocketAddress, InetSocketAddress, int)} with socket options. A factory
-     * without sockets refuses any option rather than drop it unsaid.
+     * without sockets refuses buffer sizes rather than drop them unsaid; the peers it must hold it
+     * meets by having no fixed table (override where a table is fixed).
      */
     default Transport[] open(InetSocketAddress local, InetSocketAddress remote, int sockets, TransportOptions options) throws IOException {
-        if (!options.equals(TransportOptions.DEFAULT)) {
+        if (options.asksForBuffers()) {
             throw new UnsupportedOperationException(protocol() + " transports have no socket options to set (" + options + ")");
         }
         return open(local, remote, sockets);

@@ -13,6 +13,7 @@ import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.spi.transport.Transport;
+import dev.culvert.spi.transport.TransportOptions;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -67,6 +68,16 @@ class MemoryTransportTest {
         batch.releaseAll();
         assertEquals(0, clientPool.outstanding());
         assertEquals(0, serverPool.outstanding());
+    }
+
+    /** A server asks its listeners to hold max-clients peers; memory endpoints have no fixed table, but no buffers to size either. */
+    @Test
+    void aFactoryTakesAPeerCountButRefusesBufferSizes() throws Exception {
+        MemoryNetwork net = new MemoryNetwork(8, 16);
+        assertEquals(1, net.transportFactory("udp").open(SERVER, null, 1, TransportOptions.DEFAULT.withPeers(20_000)).length);
+        assertThrows(UnsupportedOperationException.class,
+                () -> net.transportFactory("udp").open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1195), null, 1,
+                        new TransportOptions(65_536, 0)));
     }
 
     @Test
