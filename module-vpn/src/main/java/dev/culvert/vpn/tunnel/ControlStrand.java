@@ -2,6 +2,7 @@ package dev.culvert.vpn.tunnel;
 
 import dev.culvert.core.worker.ControlExecutor;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,11 +54,20 @@ public final class ControlStrand {
             return true;
         }
         if (executor.submit(name, this::turn).isCompletedExceptionally()) {
-            // Refused (saturated or closed): what is queued runs on the next successful offer.
+            // Refused (saturated or closed): offered again shortly, or with the next task, whichever
+            // comes first. Without the retry an idle session's only task (its next tick) would wait
+            // for a packet that may never come: no keepalive, no ping-restart, a session that never ends.
             scheduled.set(false);
+            executor.schedule(name, this::retry, ControlExecutor.REFUSED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
             return false;
         }
         return true;
+    }
+
+    private void retry() {
+        if (!tasks.isEmpty()) {
+            schedule();
+        }
     }
 
     private Void turn() {

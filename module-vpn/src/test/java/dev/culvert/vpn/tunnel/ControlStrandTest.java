@@ -69,6 +69,27 @@ class ControlStrandTest {
         assertTrue(internal.await(5, TimeUnit.SECONDS), "the server's own task runs even when the strand was full");
     }
 
+    /** An idle session's only task (its next tick) must not wait for a packet that may never come. */
+    @Test
+    void aTaskTheFullExecutorRefusedRunsLaterWithoutAnotherTaskComing() throws Exception {
+        try (ControlExecutor small = new ControlExecutor(1, 1)) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch busy = new CountDownLatch(1);
+            small.submit("hold the thread", () -> {
+                busy.countDown();
+                return release.await(10, TimeUnit.SECONDS);
+            });
+            assertTrue(busy.await(10, TimeUnit.SECONDS));
+            small.submit("fill the queue", () -> null);
+            ControlStrand strand = new ControlStrand(small, "idle session", 10);
+            CountDownLatch ticked = new CountDownLatch(1);
+            strand.enqueue(ticked::countDown);
+            assertTrue(small.rejected() >= 1, "the full executor refused the strand's turn");
+            release.countDown();
+            assertTrue(ticked.await(10, TimeUnit.SECONDS), "the queued tick ran with no other task offered");
+        }
+    }
+
     @Test
     void manyStrandsShareTheControlThreads() throws Exception {
         int strands = 200;

@@ -37,6 +37,8 @@ public final class ControlExecutor implements AutoCloseable {
     public static final int DEFAULT_QUEUE = 4096;
     /** The nice value of control threads (workers keep 0). */
     public static final int CONTROL_NICE = 10;
+    /** How long a timer's run the full queue refused waits before it is offered again. */
+    public static final long REFUSED_RETRY_MILLIS = 200;
     private static final java.util.concurrent.atomic.AtomicBoolean NICE_WARNED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ThreadPoolExecutor pool;
@@ -118,7 +120,12 @@ public final class ControlExecutor implements AutoCloseable {
         boolean isCancelled();
     }
 
-    /** Runs {@code task} once on a control thread after {@code delay}. {@code what} names it in logs. */
+    /**
+     * Runs {@code task} once on a control thread after {@code delay}. {@code what} names it in logs.
+     * A run the full queue refuses is tried again {@link #REFUSED_RETRY_MILLIS} ms later, until
+     * it is taken, cancelled or the executor closes: a one-shot timer (a session's next tick, which
+     * arms the one after it) is late under a backlog, never lost to it.
+     */
     public Timer schedule(String what, Runnable task, long delay, TimeUnit unit) {
         ControlTimer timer = new ControlTimer(what, task, -1);
         timer.arm(unit.toNanos(delay));
@@ -183,6 +190,8 @@ public final class ControlExecutor implements AutoCloseable {
             }).whenComplete((ignored, failure) -> {
                 if (period >= 0) {
                     arm(period);
+                } else if (failure instanceof RejectedExecutionException && !pool.isShutdown()) {
+                    arm(TimeUnit.MILLISECONDS.toNanos(REFUSED_RETRY_MILLIS));
                 }
             });
         }

@@ -36,6 +36,31 @@ class ControlTimerTest {
         }
     }
 
+    /** A full queue delays a one-shot timer's run; it does not lose it (a session's next tick arms the one after it). */
+    @Test
+    void aOneShotTimerRefusedByAFullQueueRunsOnceTheQueueHasRoom() throws Exception {
+        try (ControlExecutor control = new ControlExecutor(1, 1)) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch busy = new CountDownLatch(1);
+            control.submit("hold the thread", () -> {
+                busy.countDown();
+                return release.await(BOUND_SECONDS, TimeUnit.SECONDS);
+            });
+            assertTrue(busy.await(BOUND_SECONDS, TimeUnit.SECONDS));
+            control.submit("fill the queue", () -> null);
+            CountDownLatch ran = new CountDownLatch(1);
+            control.schedule("tick", ran::countDown, 0, TimeUnit.MILLISECONDS);
+            // The tick was offered and refused while the queue is full (bounded wait for the refusal to be counted).
+            for (int i = 0; i < 1000 && control.rejected() == 0; i++) {
+                Thread.sleep(10);
+            }
+            assertTrue(control.rejected() >= 1, "the full queue refused the tick's run");
+            assertEquals(1, ran.getCount(), "not run while the queue is full");
+            release.countDown();
+            assertTrue(ran.await(BOUND_SECONDS, TimeUnit.SECONDS), "the refused tick ran once the queue had room");
+        }
+    }
+
     @Test
     void aTimerCancelledBeforeItIsDueNeverRunsAndLeavesNothingArmed() {
         try (ControlExecutor control = new ControlExecutor(2, 16)) {
