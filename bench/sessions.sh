@@ -113,6 +113,10 @@ live_heap_kib() { # jvm-pid [histogram-file]: the live objects' bytes, in KiB (a
   awk '/FillerElement/ { filler += $3 } $1 == "Total" { printf "%d\n", ($3 - filler) / 1024; found = 1 } END { if (!found) exit 1 }' <<<"$out"
 }
 descriptors() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
+descriptor_kinds() { # pid: how many descriptors of each kind (socket, pipe, eventpoll, file), most first
+  find "/proc/$1/fd" -mindepth 1 -printf '%l\n' 2>/dev/null | sed -e 's/:.*$//' -e 's|^/.*|file|' | sort | uniq -c | sort -rn |
+    awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 } END { print "" }'
+}
 cpu_ticks() { # pid: user + system CPU, in clock ticks (/proc/PID/stat fields 14 and 15, after the command's parentheses)
   sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
@@ -157,6 +161,7 @@ t1=$EPOCHREALTIME; c1=$(cpu_ticks "$java_pid")
 wait_for "$work/loadgen.log" "^summary " 60 "$gen_pid" || fail "no report from the generator (see $work/loadgen.log)"
 hn=$(live_heap_kib "$java_pid" "$work/histo-N.txt") || fail "jcmd could not read the server's heap"
 fdn=$(descriptors "$java_pid")
+fd_kinds=$(descriptor_kinds "$java_pid")
 before_status=$(wc -l <"$work/server.log")
 kill -USR2 "$java_pid"
 sleep 2
@@ -185,6 +190,7 @@ sed -n 's/^  \(failed\|lost\) /    \1 /p' "$work/loadgen.log"
 printf '%-18s %s\n' "connect time" "p50 $(field connect_p50_ms) ms, p99 $(field connect_p99_ms) ms, max $(field connect_max_ms) ms"
 printf '%-18s %s\n' "server heap" "$h0 KiB before, $hn KiB with the clients: $per_session KiB/session"
 printf '%-18s %s\n' "server fds" "$fd0 before, $fdn with the clients: $(awk -v a="$fd0" -v b="$fdn" -v n="$connected" 'BEGIN { if (n > 0) printf "%.2f", (b - a) / n; else print "-" }') per session"
+printf '%-18s %s\n' "" "$fd_kinds"
 printf '%-18s %s\n' "server CPU" "$cpu_s s over $window_s s idle; $((received + sent)) keepalives ($received sent to the clients, $sent from them): $per_ka us/keepalive"
 printf '%-18s %s\n' "" "less its CPU without clients ($base_s s for as long): $net_ka us/keepalive"
 printf '%-18s %s\n' "keepalive gaps" "p50 $(field gap_p50_ms) ms, p99 $(field gap_p99_ms) ms, max $(field gap_max_ms) ms of $(field gaps); late (> ping + 2 s) $(field late), silent at the end $(field silent_at_end)"
