@@ -6,7 +6,8 @@ import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 
 /**
  * BouncyCastle's JCA provider and the JSSE provider over it, made when the first engine needs
- * them. Making a {@link BouncyCastleProvider} loads about a thousand classes (0.8 s of a node's
+ * them. The JSSE provider's TLS crypto is a {@link CapturingCryptoProvider}'s, so that each
+ * engine's TLS 1.3 exporter secret reaches that engine's {@link ExporterSecretHolder}. Making a {@link BouncyCastleProvider} loads about a thousand classes (0.8 s of a node's
  * start on a 2-core machine); a node whose TLS slot runs another provider never pays for it.
  */
 final class BcProviders {
@@ -36,7 +37,7 @@ final class BcProviders {
             if (jsse == null) {
                 Provider made = new BouncyCastleProvider();
                 bc = made;
-                jsse = new BouncyCastleJsseProvider(made);
+                jsse = new BouncyCastleJsseProvider(false, new CapturingCryptoProvider().setProvider(made));
             }
         }
     }

@@ -5,10 +5,10 @@ import dev.culvert.core.tlscheck.EngineAlgorithms;
 import dev.culvert.core.tlscheck.ExplainingTrustManager;
 import dev.culvert.core.tlscheck.InMemoryKeyManagers;
 import dev.culvert.core.tlscheck.RefusingTrustManager;
+import dev.culvert.core.tlscheck.SharedContexts;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tls.TlsSettings;
 import java.security.GeneralSecurityException;
-import java.security.Provider;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -25,14 +25,21 @@ import javax.net.ssl.SSLKeyException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * TLS on BouncyCastle's JSSE (bctls 1.84). Each engine gets its own SSLContext, built from the
- * settings: the chain and key, the trust anchors behind {@link ExplainingTrustManager}, the role,
- * client authentication and the TLS versions. The engine handed out is an
- * {@link ExplainingSSLEngine}, so failures read as sentences rather than alert names.
+ * TLS on BouncyCastle's JSSE (bctls 1.84). Engines made from equal settings share one SSLContext
+ * ({@link SharedContexts}), built from the chain and key and the trust anchors behind
+ * {@link ExplainingTrustManager}; the role, client authentication and the TLS versions are set on
+ * each engine. The engine handed out is an {@link ExplainingSSLEngine}, so failures read as
+ * sentences rather than alert names; what its handshake learns (the refusal, the exporter secret)
+ * is kept in its own {@link ExporterSecretHolder}, never in the shared context.
+ *
+ * <p>Why shared: a context of its own per engine made BouncyCastle's per-context tables (named
+ * groups with their curve parameters, signature schemes, a JSSE provider's service table) again
+ * for each TLS session, 68 KiB of heap per connected client and CPU in every handshake. Sharing
+ * would let a client resume a TLS 1.2 session from the shared cache and skip the certificate
+ * checks; each engine's session is invalidated as its handshake finishes, so nothing resumes.
  *
  * <p>The BouncyCastle providers are this object's own instances, passed to every JCA call; nothing
  * is registered globally. An engine keeps its context and so its providers, which is what lets a
@@ -46,6 +53,7 @@ public final class BcTlsProvider implements TlsProvider, Ranked {
 
     private final BcProviders providers = new BcProviders();
     private final Clock clock;
+    private final SharedContexts<SSLContext> contexts = new SharedContexts<>(this::newContext);
 
     public BcTlsProvider() {
         this(Clock.systemUTC());
@@ -73,19 +81,19 @@ public final class BcTlsProvider implements TlsProvider, Ranked {
 
     @Override
     public SSLEngine newEngine(TlsSettings settings) throws GeneralSecurityException {
-        ExplainingTrustManager trust = new ExplainingTrustManager(pkix(settings), settings.trustAnchors(), settings.requiredPeerUsage(), clock);
-        // A JSSE provider of its own per engine, so its TLS crypto (made at context init) captures
-        // this engine's exporter secret and no other's; the heavy BouncyCastleProvider is shared.
-        ExporterSecretHolder exporterSecret = new ExporterSecretHolder();
-        Provider engineJsse = new BouncyCastleJsseProvider(false, new CapturingCryptoProvider(exporterSecret).setProvider(providers.bc()));
-        SSLContext context = SSLContext.getInstance("TLS", engineJsse);
-        context.init(InMemoryKeyManagers.of(settings.certificateChain(), settings.privateKey(), providers.jsse(), "X.509"), new TrustManager[] {trust}, null);
-        SSLEngine engine = context.createSSLEngine();
+        SSLEngine engine = contexts.forSettings(settings).createSSLEngine();
         engine.setUseClientMode(settings.client());
         settings.applyPeerCertificateRequest(engine);
         engine.setEnabledProtocols(settings.enabledProtocols().toArray(new String[0]));
         EngineAlgorithms.apply(engine, settings.algorithms());
-        return new ExplainingSSLEngine(engine, trust, settings.enabledProtocols(), exporterSecret);
+        return new ExplainingSSLEngine(engine, new ExporterSecretHolder(), settings.enabledProtocols());
+    }
+
+    private SSLContext newContext(TlsSettings settings) throws GeneralSecurityException {
+        ExplainingTrustManager trust = new ExplainingTrustManager(pkix(settings), settings.trustAnchors(), settings.requiredPeerUsage(), clock);
+        SSLContext context = SSLContext.getInstance("TLS", providers.jsse());
+        context.init(InMemoryKeyManagers.of(settings.certificateChain(), settings.privateKey(), providers.jsse(), "X.509"), new TrustManager[] {trust}, null);
+        return context;
     }
 
     /** BCJSSE's suites, asked of a bare engine (this makes BouncyCastle's providers). */

@@ -5,18 +5,12 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
- * Makes the {@link CapturingTlsCrypto} of one engine's SSLContext, so the exporter secret of that
- * engine's handshake lands in that engine's {@link ExporterSecretHolder}.
+ * Makes the {@link CapturingTlsCrypto} of an SSLContext, so the exporter secret of each engine's
+ * handshake lands in that engine's {@link ExporterSecretHolder}.
  */
 final class CapturingCryptoProvider extends JcaTlsCryptoProvider {
-    private final ExporterSecretHolder holder;
-
-    CapturingCryptoProvider(ExporterSecretHolder holder) {
-        this.holder = holder;
-    }
-
     @Override
     public JcaTlsCrypto create(SecureRandom entropy, SecureRandom nonceEntropy) {
-        return new CapturingTlsCrypto(getHelper(), getAltHelper(), entropy, nonceEntropy, holder);
+        return new CapturingTlsCrypto(getHelper(), getAltHelper(), entropy, nonceEntropy);
     }
 }

@@ -7,15 +7,12 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 /** BouncyCastle's JCA TLS crypto, with the TLS 1.3 key schedule rooted in a {@link CapturingTlsSecret}. */
 final class CapturingTlsCrypto extends JcaTlsCrypto {
-    private final ExporterSecretHolder holder;
-
-    CapturingTlsCrypto(JcaJceHelper helper, JcaJceHelper altHelper, SecureRandom entropy, SecureRandom nonceEntropy, ExporterSecretHolder holder) {
+    CapturingTlsCrypto(JcaJceHelper helper, JcaJceHelper altHelper, SecureRandom entropy, SecureRandom nonceEntropy) {
         super(helper, altHelper, entropy, nonceEntropy);
-        this.holder = holder;
     }
 
     @Override
     public TlsSecret hkdfInit(int cryptoHashAlgorithm) {
-        return CapturingTlsSecret.wrap(this, super.hkdfInit(cryptoHashAlgorithm), holder);
+        return CapturingTlsSecret.wrap(this, super.hkdfInit(cryptoHashAlgorithm));
     }
 }

@@ -1,9 +1,9 @@
 package dev.culvert.ssl.bc;
 
-import dev.culvert.core.tlscheck.ExplainingTrustManager;
 import dev.culvert.core.tlscheck.ForwardingSSLEngine;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import org.bouncycastle.jsse.BCSSLEngine;
 
@@ -15,14 +15,12 @@ import org.bouncycastle.jsse.BCSSLEngine;
  */
 final class ExplainingSSLEngine extends ForwardingSSLEngine {
     private final BCSSLEngine bcEngine;
-    private final ExplainingTrustManager trust;
     private final String versions;
     private final ExporterSecretHolder exporterSecret;
 
-    ExplainingSSLEngine(SSLEngine engine, ExplainingTrustManager trust, List<String> enabledProtocols, ExporterSecretHolder exporterSecret) {
-        super(engine);
+    ExplainingSSLEngine(SSLEngine engine, ExporterSecretHolder exporterSecret, List<String> enabledProtocols) {
+        super(engine, exporterSecret);
         this.bcEngine = (BCSSLEngine) engine;
-        this.trust = trust;
         this.versions = String.join(" and ", enabledProtocols);
         this.exporterSecret = exporterSecret;
     }
@@ -37,9 +35,18 @@ final class ExplainingSSLEngine extends ForwardingSSLEngine {
         return bcEngine;
     }
 
+    /** A finished handshake's session leaves the shared context's cache: no later handshake may resume it and skip the checks. */
+    @Override
+    protected SSLEngineResult seen(SSLEngineResult result) {
+        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+            engine.getSession().invalidate();
+        }
+        return result;
+    }
+
     @Override
     protected SSLException explain(SSLException failure) {
         boolean handshaking = bcEngine.getConnection() == null;
-        return HandshakeFailures.explain(failure, trust.refusal(), engine.getUseClientMode(), handshaking, versions);
+        return HandshakeFailures.explain(failure, record.refusal(), engine.getUseClientMode(), handshaking, versions);
     }
 }

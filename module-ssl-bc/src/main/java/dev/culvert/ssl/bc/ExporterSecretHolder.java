@@ -1,13 +1,14 @@
 package dev.culvert.ssl.bc;
 
+import dev.culvert.core.tlscheck.EngineRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import org.bouncycastle.tls.crypto.CryptoHashAlgorithm;
 
 /**
- * The TLS 1.3 exporter_master_secret of one engine's handshake, kept for
- * {@link BcTlsProvider#exportKeyingMaterial}.
+ * The record of one bc engine: the trust manager's refusal ({@link EngineRecord}) and the TLS 1.3
+ * exporter_master_secret of its handshake, kept for {@link BcTlsProvider#exportKeyingMaterial}.
  *
  * <p>Why this exists: bctls 1.84 wipes every handshake secret as soon as the handshake completes,
  * so its own exporter works only inside the low-level {@code notifyHandshakeComplete()} callback,
@@ -17,7 +18,7 @@ import org.bouncycastle.tls.crypto.CryptoHashAlgorithm;
  * rest of RFC 8446 §7.5. The copy lives as long as the engine; OpenVPN needs the exporter exactly
  * once per TLS session, right after the handshake, then drops the engine.
  */
-final class ExporterSecretHolder {
+final class ExporterSecretHolder extends EngineRecord {
     private static final byte[] EXPORTER_MASTER_LABEL = "tls13 exp master".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] secret;

@@ -12,12 +12,24 @@ import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.testing.pki.TestPki;
 import dev.culvert.testing.tls.HandshakeDriver;
+import dev.culvert.core.tlscheck.InMemoryKeyManagers;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLKeyException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +115,65 @@ class HandshakeTest {
         assertTrue(HandshakeDriver.run(c2, provider.newEngine(serverSettings(ca, server, "TLSv1.3"))).finished());
         assertFalse(Arrays.equals(provider.exportKeyingMaterial(c1, "EXPORTER-OpenVPN-datakeys", null, 256),
                 provider.exportKeyingMaterial(c2, "EXPORTER-OpenVPN-datakeys", null, 256)));
+    }
+
+    @Test
+    void enginesSharingAContextKeepTheirOwnExporterSecretsWhenHandshakingAtOnce() throws Exception {
+        TlsSettings clientSettings = clientSettings(ca, client);
+        TlsSettings serverSettings = serverSettings(ca, server, "TLSv1.3");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> agreed = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                agreed.add(pool.submit(() -> {
+                    SSLEngine c = provider.newEngine(clientSettings);
+                    SSLEngine s = provider.newEngine(serverSettings);
+                    assertTrue(HandshakeDriver.run(c, s).finished());
+                    return Arrays.equals(provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", null, 64),
+                            provider.exportKeyingMaterial(s, "EXPORTER-OpenVPN-datakeys", null, 64));
+                }));
+            }
+            for (Future<Boolean> pair : agreed) {
+                assertTrue(pair.get(60, TimeUnit.SECONDS), "each client exports what its own server does, not another pair's");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void noTls12SessionIsResumedFromTheSharedContext() throws Exception {
+        // A client that offers its last session again, as a JSSE client with a peer host does.
+        BouncyCastleJsseProvider jsse = new BouncyCastleJsseProvider(new BouncyCastleProvider());
+        SSLContext resuming = SSLContext.getInstance("TLS", jsse);
+        resuming.init(InMemoryKeyManagers.of(List.of(client.certificate()), client.keys().getPrivate(), jsse, "X.509"),
+                new TrustManager[] {new TrustingEveryone()}, null);
+        TlsSettings serverSettings = serverSettings(ca, server, "TLSv1.2");
+        byte[][] ids = new byte[2][];
+        for (int i = 0; i < 2; i++) {
+            SSLEngine c = resuming.createSSLEngine("vpn.example", 1194);
+            c.setUseClientMode(true);
+            SSLEngine s = provider.newEngine(serverSettings);
+            assertTrue(HandshakeDriver.run(c, s).finished());
+            ids[i] = c.getSession().getId();
+        }
+        assertFalse(Arrays.equals(ids[0], ids[1]), "the second handshake is a full one, with the client's certificate checked again");
+    }
+
+    /** The client side of the resumption test checks nothing: the server's refusal to resume is under test. */
+    private static final class TrustingEveryone implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 
     @Test

@@ -88,7 +88,7 @@ public final class ConscryptTlsProvider implements TlsProvider, Ranked {
         settings.applyPeerCertificateRequest(engine);
         engine.setEnabledProtocols(settings.enabledProtocols().toArray(new String[0]));
         EngineAlgorithms.apply(engine, settings.algorithms());
-        return new ExplainingEngine(engine, trust, settings.enabledProtocols());
+        return new ExplainingEngine(engine, settings.enabledProtocols());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.culvert.ssl.conscrypt;
 
 import dev.culvert.core.tlscheck.ForwardingSSLEngine;
-import dev.culvert.core.tlscheck.ExplainingTrustManager;
+import dev.culvert.core.tlscheck.EngineRecord;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -15,13 +15,11 @@ import javax.net.ssl.SSLException;
  * channel passes through here, so the extra call costs nothing that matters.
  */
 final class ExplainingEngine extends ForwardingSSLEngine {
-    private final ExplainingTrustManager trust;
     private final String versions;
     private volatile boolean handshakeFinished;
 
-    ExplainingEngine(SSLEngine engine, ExplainingTrustManager trust, List<String> enabledProtocols) {
-        super(engine);
-        this.trust = trust;
+    ExplainingEngine(SSLEngine engine, List<String> enabledProtocols) {
+        super(engine, new EngineRecord());
         this.versions = String.join(" and ", enabledProtocols);
     }
 
@@ -45,6 +43,6 @@ final class ExplainingEngine extends ForwardingSSLEngine {
 
     @Override
     protected SSLException explain(SSLException failure) {
-        return HandshakeFailures.explain(failure, trust.refusal(), engine.getUseClientMode(), !handshakeFinished, versions);
+        return HandshakeFailures.explain(failure, record.refusal(), engine.getUseClientMode(), !handshakeFinished, versions);
     }
 }

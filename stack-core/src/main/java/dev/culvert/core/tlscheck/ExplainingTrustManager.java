@@ -15,14 +15,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * ({@link PeerUsageCheck}), then PKIX itself, whose refusals are prefixed with the certificate's
  * name. The first refusal is kept, so the TLS provider can put it into the handshake exception the
  * caller sees (TLS libraries' own say only "certificate_unknown" or "CERTIFICATE_VERIFY_FAILED").
- * One per engine.
+ * One per SSLContext, shared by its engines: the refusal is kept in the {@link EngineRecord} bound
+ * to the thread, which is the record of the engine whose handshake asked.
  */
 public final class ExplainingTrustManager extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager pkix;
     private final List<X509Certificate> anchors;
     private final RequiredPeerUsage requiredUsage;
     private final Clock clock;
-    private volatile String refusal;
 
     /**
      * @param pkix the PKIX trust manager over exactly {@code anchors} ({@link PkixTrustManagers#forAnchors})
@@ -33,11 +33,6 @@ public final class ExplainingTrustManager extends X509ExtendedTrustManager {
         this.anchors = List.copyOf(anchors);
         this.requiredUsage = requiredUsage;
         this.clock = clock;
-    }
-
-    /** Why the peer's certificate was refused, or null if it was not (or not yet checked). */
-    public String refusal() {
-        return refusal;
     }
 
     private interface PkixCheck {
@@ -59,9 +54,10 @@ public final class ExplainingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
-    private CertificateException refuse(String problem, Throwable cause) {
-        if (refusal == null) {
-            refusal = problem;
+    private static CertificateException refuse(String problem, Throwable cause) {
+        EngineRecord record = EngineRecord.bound();
+        if (record != null) {
+            record.refuse(problem);
         }
         return new CertificateException(problem, cause);
     }

@@ -12,16 +12,21 @@ import javax.net.ssl.SSLSession;
 /**
  * An {@link SSLEngine} that forwards every call to a provider's engine and turns an
  * {@link SSLException} leaving {@code wrap}, {@code unwrap}, {@code beginHandshake} or
- * {@code closeInbound} into one an operator can read ({@link #explain}). TLS providers extend it
- * with what they must know about their engine; only the control channel passes through it.
+ * {@code closeInbound} into one an operator can read ({@link #explain}). Each of those calls, and
+ * each delegated task, runs with the engine's {@link EngineRecord} bound to the thread, so that the
+ * trust manager and crypto its SSLContext shares know whose handshake they serve. TLS providers
+ * extend it with what they must know about their engine; only the control channel passes through it.
  */
 public abstract class ForwardingSSLEngine extends SSLEngine {
     /** The provider's engine underneath. */
     protected final SSLEngine engine;
+    /** What this engine's handshake learned: the refusal, and whatever the provider adds. */
+    protected final EngineRecord record;
 
-    protected ForwardingSSLEngine(SSLEngine engine) {
+    protected ForwardingSSLEngine(SSLEngine engine, EngineRecord record) {
         super(engine.getPeerHost(), engine.getPeerPort());
         this.engine = engine;
+        this.record = record;
     }
 
     /** The exception the caller sees instead of {@code failure}, with {@code failure} as its cause. */
@@ -35,7 +40,7 @@ public abstract class ForwardingSSLEngine extends SSLEngine {
     @Override
     public SSLEngineResult wrap(ByteBuffer[] sources, int offset, int length, ByteBuffer destination) throws SSLException {
         try {
-            return seen(engine.wrap(sources, offset, length, destination));
+            return seen(record.within(() -> engine.wrap(sources, offset, length, destination)));
         } catch (SSLException e) {
             throw explain(e);
         }
@@ -44,7 +49,7 @@ public abstract class ForwardingSSLEngine extends SSLEngine {
     @Override
     public SSLEngineResult unwrap(ByteBuffer source, ByteBuffer[] destinations, int offset, int length) throws SSLException {
         try {
-            return seen(engine.unwrap(source, destinations, offset, length));
+            return seen(record.within(() -> engine.unwrap(source, destinations, offset, length)));
         } catch (SSLException e) {
             throw explain(e);
         }
@@ -53,7 +58,10 @@ public abstract class ForwardingSSLEngine extends SSLEngine {
     @Override
     public void beginHandshake() throws SSLException {
         try {
-            engine.beginHandshake();
+            record.within(() -> {
+                engine.beginHandshake();
+                return null;
+            });
         } catch (SSLException e) {
             throw explain(e);
         }
@@ -62,7 +70,10 @@ public abstract class ForwardingSSLEngine extends SSLEngine {
     @Override
     public void closeInbound() throws SSLException {
         try {
-            engine.closeInbound();
+            record.within(() -> {
+                engine.closeInbound();
+                return null;
+            });
         } catch (SSLException e) {
             throw explain(e);
         }
@@ -70,7 +81,7 @@ public abstract class ForwardingSSLEngine extends SSLEngine {
 
     @Override
     public Runnable getDelegatedTask() {
-        return engine.getDelegatedTask();
+        return record.within(engine.getDelegatedTask());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.culvert.core.tlscheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,11 +72,36 @@ class PeerChecksTest {
         X509Certificate stranger = fixture("ec.crt");
         X509ExtendedTrustManager pkix = PkixTrustManagers.forAnchors(List.of(ca), Security.getProvider("SunJSSE"));
         ExplainingTrustManager trust = new ExplainingTrustManager(pkix, List.of(ca), RequiredPeerUsage.TLS_SERVER, Clock.fixed(NOW, ZoneOffset.UTC));
+        EngineRecord record = new EngineRecord();
         CertificateException first = assertThrows(CertificateException.class,
-                () -> trust.checkServerTrusted(new X509Certificate[] {stranger}, "UNKNOWN"));
-        assertThrows(CertificateException.class, () -> trust.checkServerTrusted(new X509Certificate[] {ca}, "UNKNOWN"));
-        assertEquals(first.getMessage(), trust.refusal(), "the first refusal is the one kept");
+                () -> record.within(() -> {
+                    trust.checkServerTrusted(new X509Certificate[] {stranger}, "UNKNOWN");
+                    return null;
+                }));
+        assertThrows(CertificateException.class, () -> record.within(() -> {
+            trust.checkServerTrusted(new X509Certificate[] {ca}, "UNKNOWN");
+            return null;
+        }));
+        assertEquals(first.getMessage(), record.refusal(), "the first refusal is the one kept");
         assertEquals(1, trust.getAcceptedIssuers().length);
+    }
+
+    @Test
+    void aSharedTrustManagerKeepsEachRefusalInTheRecordOfTheEngineThatAsked() throws Exception {
+        X509Certificate ca = fixture("ca-rsa.crt");
+        X509ExtendedTrustManager pkix = PkixTrustManagers.forAnchors(List.of(ca), Security.getProvider("SunJSSE"));
+        ExplainingTrustManager shared = new ExplainingTrustManager(pkix, List.of(ca), RequiredPeerUsage.ANY, Clock.fixed(NOW, ZoneOffset.UTC));
+        EngineRecord refused = new EngineRecord();
+        EngineRecord untouched = new EngineRecord();
+        assertThrows(CertificateException.class, () -> refused.within(() -> {
+            shared.checkClientTrusted(new X509Certificate[] {fixture("ec.crt")}, "UNKNOWN");
+            return null;
+        }));
+        assertNotNull(refused.refusal());
+        assertNull(untouched.refusal(), "another engine's record learns nothing of it");
+        assertNull(EngineRecord.bound(), "nothing stays bound after the call");
+        assertThrows(CertificateException.class, () -> shared.checkClientTrusted(new X509Certificate[] {fixture("ec.crt")}, "UNKNOWN"),
+                "outside any engine's call the certificate is still refused");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.culvert.ssl.conscrypt.bench;
 
+import dev.culvert.core.tlscheck.EngineRecord;
 import dev.culvert.core.tlscheck.ForwardingSSLEngine;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsProvider;
@@ -141,7 +142,7 @@ public class ServerHandshakeBenchmark {
         long nanos;
 
         Timed(SSLEngine engine) {
-            super(engine);
+            super(engine, new EngineRecord());
         }
 
         @Override
