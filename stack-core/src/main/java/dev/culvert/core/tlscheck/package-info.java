@@ -5,7 +5,9 @@
  * that runs them before the JDK's PKIX validation and keeps the first refusal so that a provider
  * can put it into the handshake exception ({@link dev.culvert.core.tlscheck.ExplainingTrustManager}).
  * Also the key managers both providers build from a configured chain and key
- * ({@link dev.culvert.core.tlscheck.InMemoryKeyManagers}).
+ * ({@link dev.culvert.core.tlscheck.InMemoryKeyManagers}), one context per set of settings
+ * ({@link dev.culvert.core.tlscheck.SharedContexts}), and the per-engine record that shared trust
+ * managers and crypto write into ({@link dev.culvert.core.tlscheck.EngineRecord}).
  *
  * <p>Here in the kernel so that the TLS modules refuse the same certificates with the same
  * sentences whichever is installed, and so that no module depends on another. Both TLS modules
