@@ -195,7 +195,7 @@ printf '%-18s %s\n' "server CPU" "$cpu_s s over $window_s s idle; $((received + 
 printf '%-18s %s\n' "" "less its CPU without clients ($base_s s for as long): $net_ka us/keepalive"
 printf '%-18s %s\n' "keepalive gaps" "p50 $(field gap_p50_ms) ms, p99 $(field gap_p99_ms) ms, max $(field gap_max_ms) ms of $(field gaps); late (> ping + 2 s) $(field late), silent at the end $(field silent_at_end)"
 printf '%-18s %s\n' "ping-restarts" "$(field ping_restarts)"
-printf '%-18s %s\n' "generator" "heap $(field heap_kib) KiB after GC, CPU $(field cpu_s) s over the window, $(field not_sent) datagrams not sent"
+printf '%-18s %s\n' "generator" "heap $(field heap_kib) KiB after GC, CPU $(field cpu_s) s over the window, $(field not_sent) datagrams not sent, $(field not_received) received and not taken"
 printf '%-18s %s\n' "server" "$clients_line"
 if [ -n "$drops" ]; then
   echo "server drops (its status):"

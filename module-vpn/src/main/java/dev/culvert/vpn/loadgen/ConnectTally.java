@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * How the clients fared: connected (with the time each took from its first packet to its data
  * keys), failed before connecting (by reason), lost after connecting (by reason, ping-restart
- * apart), and what could not be sent. Thread-safe (the event loops add, the main thread reads).
+ * apart), what could not be sent, and what arrived but was not taken (by reason). Thread-safe (the event loops add, the main thread reads).
  */
 final class ConnectTally {
     /** What a failure reason is cut to, so that a peer's long text cannot grow the table. */
@@ -19,6 +19,7 @@ final class ConnectTally {
     private final Map<String, Long> lost = new TreeMap<>();
     private long pingRestarts;
     private long sendsRefused;
+    private final Map<String, Long> notReceived = new TreeMap<>();
 
     synchronized void connected(long nanos) {
         if (connected == connectNanos.length) {
@@ -43,6 +44,15 @@ final class ConnectTally {
     /** A datagram the socket did not take (its buffer full, or an error). */
     synchronized void sendRefused() {
         sendsRefused++;
+    }
+
+    /** A datagram that arrived and was not taken: no packet buffer free, or the data channel refused it. */
+    synchronized void notReceived(String reason) {
+        notReceived.merge(shorten(reason), 1L, Long::sum);
+    }
+
+    synchronized Map<String, Long> notReceived() {
+        return new TreeMap<>(notReceived);
     }
 
     synchronized int connected() {

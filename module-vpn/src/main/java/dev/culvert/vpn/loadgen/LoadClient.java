@@ -98,12 +98,15 @@ final class LoadClient implements SessionOutput {
     private void openData(byte[] bytes, int n, long now) {
         Packet p = loop.packets().acquire();
         if (p == null) {
+            run.connects().notReceived("no packet buffer free");
             return;
         }
         try {
             p.setContents(bytes, 0, n);
-            if (session.dataPlane().open(p, now) == DataPlane.Opened.CONSUMED && DataPayloads.classify(p) == DataPayloads.Kind.PING
-                    && gaps != null) {
+            DataPlane.Opened opened = session.dataPlane().open(p, now);
+            if (opened == DataPlane.Opened.DROPPED) {
+                run.connects().notReceived("data packet refused by the session");
+            } else if (opened == DataPlane.Opened.CONSUMED && DataPayloads.classify(p) == DataPayloads.Kind.PING && gaps != null) {
                 gaps.received(now, run.window(), run.keepalives());
             }
         } finally {

@@ -243,7 +243,7 @@ public final class LoadGenerator {
                 millis(c.connectPercentileNanos(50)), millis(c.connectPercentileNanos(99)), millis(c.connectPercentileNanos(100)),
                 run.window().seconds(), g.received(), g.sent(), g.gapCount(), millis(g.percentileNanos(50)),
                 millis(g.percentileNanos(99)), millis(g.longestNanos()), g.late(), g.silentAtEnd(), c.pingRestarts(),
-                c.sendsRefused(), heap, cpuSeconds);
+                c.sendsRefused(), heap, cpuSeconds, c.notReceived());
     }
 
     private static long millis(long nanos) {

@@ -11,11 +11,18 @@ import java.util.Map;
  * @param pingRestarts    connected clients whose session ended because the server fell silent for ping-restart seconds
  * @param heapUsedKiB     this JVM's heap in use after a full collection, with the clients connected
  * @param cpuSeconds      this JVM's CPU time over the idle window, or -1 where the JVM does not tell
+ * @param notReceived     datagrams that arrived and were not taken, by reason
  */
 public record LoadResult(int clients, int connected, long failed, Map<String, Long> failures, long lost, Map<String, Long> losses,
                          long connectP50Ms, long connectP99Ms, long connectMaxMs, double windowSeconds, long keepalivesReceived,
                          long keepalivesSent, int gaps, long gapP50Ms, long gapP99Ms, long gapMaxMs, long lateGaps, long silentAtEnd,
-                         long pingRestarts, long sendsRefused, long heapUsedKiB, double cpuSeconds) {
+                         long pingRestarts, long sendsRefused, long heapUsedKiB, double cpuSeconds,
+                         Map<String, Long> notReceived) {
+
+    /** How many datagrams arrived and were not taken, whatever the reason. */
+    long notReceivedCount() {
+        return notReceived.values().stream().mapToLong(Long::longValue).sum();
+    }
 
     /** The report, a few lines for people and a last {@code summary} line of key=value pairs for scripts. */
     String text() {
@@ -29,14 +36,15 @@ public record LoadResult(int clients, int connected, long failed, Map<String, Lo
                 + " late %d, silent at the end %d%n", windowSeconds, keepalivesReceived, keepalivesSent, gaps, gapP50Ms, gapP99Ms,
                 gapMaxMs, lateGaps, silentAtEnd));
         b.append(String.format(Locale.ROOT, "generator  heap %d KiB after GC (%.1f KiB per connected client), CPU %.2f s over the window, "
-                + "%d datagrams not sent%n", heapUsedKiB, connected == 0 ? 0.0 : heapUsedKiB / (double) connected, cpuSeconds,
-                sendsRefused));
+                + "%d datagrams not sent, %d not taken%n", heapUsedKiB, connected == 0 ? 0.0 : heapUsedKiB / (double) connected, cpuSeconds,
+                sendsRefused, notReceivedCount()));
+        notReceived.forEach((why, n) -> b.append(String.format(Locale.ROOT, "  not taken %6d  %s%n", n, why)));
         b.append(String.format(Locale.ROOT, "summary clients=%d connected=%d failed=%d lost=%d ping_restarts=%d connect_p50_ms=%d "
                         + "connect_p99_ms=%d connect_max_ms=%d window_s=%.1f ka_received=%d ka_sent=%d gaps=%d gap_p50_ms=%d "
-                        + "gap_p99_ms=%d gap_max_ms=%d late=%d silent_at_end=%d not_sent=%d heap_kib=%d cpu_s=%.2f%n",
+                        + "gap_p99_ms=%d gap_max_ms=%d late=%d silent_at_end=%d not_sent=%d not_received=%d heap_kib=%d cpu_s=%.2f%n",
                 clients, connected, failed, lost, pingRestarts, connectP50Ms, connectP99Ms, connectMaxMs, windowSeconds,
                 keepalivesReceived, keepalivesSent, gaps, gapP50Ms, gapP99Ms, gapMaxMs, lateGaps, silentAtEnd, sendsRefused,
-                heapUsedKiB, cpuSeconds));
+                notReceivedCount(), heapUsedKiB, cpuSeconds));
         return b.toString();
     }
 }

@@ -62,6 +62,8 @@ class LoadGeneratorTest {
             assertEquals(0, result.lost(), report);
             assertEquals(0, result.pingRestarts(), report);
             assertTrue(report.contains("summary clients=4 connected=4 failed=0 lost=0 ping_restarts=0 "), report);
+            assertEquals(0, result.notReceivedCount(), "every datagram from the server was taken: " + result.notReceived());
+            assertTrue(report.contains(" not_received=0 "), report);
         } finally {
             server.close();
         }
