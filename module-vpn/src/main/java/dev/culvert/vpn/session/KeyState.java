@@ -4,6 +4,8 @@ import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.vpn.control.ControlChannel;
 import dev.culvert.vpn.data.KeyContext;
 import dev.culvert.vpn.keys.KeyMethod2Message;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 
 /**
  * One key id's negotiation (2.6's {@code key_state}): its reliable control channel, its TLS
@@ -59,9 +61,20 @@ final class KeyState {
         }
     }
 
+    /**
+     * Ends the TLS session in both directions at once. No close_notify is awaited (OpenVPN sends
+     * none for a retired key), and a native engine (Conscrypt) frees its SSL, and the pipe that
+     * holds, only when both directions are closed; otherwise the garbage collector would.
+     */
     void closeTls() {
         if (tls != null) {
-            tls.engine().closeOutbound();
+            SSLEngine engine = tls.engine();
+            engine.closeOutbound();
+            try {
+                engine.closeInbound();
+            } catch (SSLException noCloseNotify) {
+                // Expected: the peer sent no close_notify, and the key is over either way.
+            }
             tls.wipe();
         }
     }

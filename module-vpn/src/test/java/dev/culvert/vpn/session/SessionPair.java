@@ -4,6 +4,7 @@ import dev.culvert.core.aead.JceAeadProvider;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.spi.tls.RequiredPeerUsage;
+import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.testing.pki.TestPki;
@@ -17,6 +18,7 @@ import dev.culvert.vpn.push.PushReplyBuilder;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Random;
+import javax.net.ssl.SSLEngine;
 
 /** A client core and a server core wired back to back without loss, for tests that need a live session. */
 final class SessionPair {
@@ -35,6 +37,8 @@ final class SessionPair {
     volatile boolean pushHeld;
     /** Further options the server pushes, e.g. {@code auth-token …}. */
     final List<String> pushExtra = new java.util.ArrayList<>();
+    /** Every TLS engine either side made, in order. */
+    final List<SSLEngine> engines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     SessionPair() throws Exception {
         this(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 0, 1);
@@ -86,7 +90,7 @@ final class SessionPair {
         TestPki.Issued clientCert = TestPki.leaf(ca, "pair-client", TestPki.Usage.CLIENT);
         byte[] staticKey = new byte[StaticKey.LENGTH];
         new Random(3).nextBytes(staticKey);
-        BcTlsProvider tls = new BcTlsProvider();
+        TlsProvider tls = new RecordingTls(new BcTlsProvider(), engines);
         PushReplySource push = (info, cipher, ekm, ccExit) -> {
             if (pushHeld) {
                 return null;
