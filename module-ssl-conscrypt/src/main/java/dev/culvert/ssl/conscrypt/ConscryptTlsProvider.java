@@ -91,6 +91,12 @@ public final class ConscryptTlsProvider implements TlsProvider, Ranked {
         return new ExplainingEngine(engine, settings.enabledProtocols());
     }
 
+    /** Conscrypt's native {@code SSL_new} makes a pipe for every SSL (its socket engine's wake-up), closed when the engine is freed. */
+    @Override
+    public int descriptorsPerEngine() {
+        return 2;
+    }
+
     @Override
     public Set<String> supportedCipherSuites() {
         try {

@@ -12,11 +12,17 @@ import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.testing.pki.TestPki;
 import dev.culvert.testing.tls.HandshakeDriver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,5 +109,33 @@ class HandshakeTest {
         SSLException failure = outcome.clientError() != null ? outcome.clientError() : outcome.serverError();
         assertInstanceOf(SSLHandshakeException.class, failure);
         assertTrue(failure.getMessage().contains("TLS version"), failure.getMessage());
+    }
+
+    @Test
+    void eachEngineHoldsTheDescriptorsItDeclaresUntilItIsClosed() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "counts descriptors in Linux's /proc");
+        long before = pipes();
+        List<SSLEngine> engines = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            engines.add(provider.newEngine(serverSettings(ca, server, "TLSv1.3")));
+        }
+        assertEquals(20L * provider.descriptorsPerEngine(), pipes() - before, "what a server sizes its descriptor limit by");
+        for (SSLEngine engine : engines) {
+            engine.closeOutbound();
+            engine.closeInbound();
+        }
+        assertEquals(before, pipes(), "a closed engine gives its descriptors back at once, not when collected");
+    }
+
+    private static long pipes() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith("pipe:");
+                } catch (IOException e) {
+                    return false; // closed while listed
+                }
+            }).count();
+        }
     }
 }

@@ -256,6 +256,9 @@ public final class ServerNode implements RunningNode {
         }
         LOG.log(System.Logger.Level.INFO, "OpenVPN server on " + tun[0].name() + " listening on " + where + " with "
                 + workerCount + " workers");
+        boolean anyTcp = config.listeners().stream().anyMatch(l -> l.proto() == Listener.Proto.TCP);
+        DescriptorBudget.warning(config.clients().maxClients(), anyTcp, tls.name(), tls.descriptorsPerEngine(),
+                DescriptorBudget.openFileLimit(Path.of("/proc/self/limits"))).ifPresent(w -> LOG.log(System.Logger.Level.WARNING, w));
         startMetrics();
         LOG.log(System.Logger.Level.INFO, "Initialization Sequence Completed");
         // After the listening point, never before it: the first client's handshake runs warm.

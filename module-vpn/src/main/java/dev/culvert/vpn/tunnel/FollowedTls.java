@@ -54,6 +54,12 @@ public final class FollowedTls implements TlsProvider, TlsSource, AutoCloseable 
         return now != null && now.canExportKeyingMaterial(engine);
     }
 
+    @Override
+    public int descriptorsPerEngine() {
+        TlsProvider now = slot.current();
+        return now == null ? 0 : now.descriptorsPerEngine();
+    }
+
     private TlsProvider active() throws GeneralSecurityException {
         TlsProvider now = slot.current();
         if (now == null) {

@@ -65,4 +65,12 @@ public interface TlsProvider {
     default boolean restrictsTls13CipherSuites() {
         return true;
     }
+
+    /**
+     * The file descriptors each engine holds for as long as it lives, so that a server can tell
+     * whether its descriptor limit covers {@code max-clients} sessions. Most modules hold none.
+     */
+    default int descriptorsPerEngine() {
+        return 0;
+    }
 }
