@@ -25,6 +25,8 @@ public final class Linux {
     public static final int IPPROTO_UDP = 17;
     /** UDP GSO: a send's payload is cut into datagrams of this many bytes (a u16 option or control message). */
     public static final int UDP_SEGMENT = 103;
+    /** UDP GRO: datagrams of one flow may arrive joined, with their length in a control message of this type (an int option). */
+    public static final int UDP_GRO = 104;
     public static final int TCP_NODELAY = 1;
     public static final int IPPROTO_IPV6 = 41;
     public static final int IPV6_V6ONLY = 26;

@@ -5,8 +5,9 @@ import dev.culvert.core.io.nativeio.SocketAddresses;
 import java.nio.ByteBuffer;
 
 /**
- * A reusable array of struct mmsghdr for recvmmsg, each with one iovec and room for a sockaddr,
- * laid out once in a direct buffer (LP64: mmsghdr is 64 bytes, iovec 16). Sending uses
+ * A reusable array of struct mmsghdr for recvmmsg, each with one iovec, room for a sockaddr and,
+ * if asked for, room for control messages, laid out once in a direct buffer (LP64: mmsghdr is 64
+ * bytes: msg_control at 32, msg_controllen 40; iovec 16; cmsghdr 16, its data after). Sending uses
  * {@link TrainVector}, whose messages may carry several datagrams.
  */
 final class MessageVector {
@@ -15,7 +16,12 @@ final class MessageVector {
     private static final int NAME_LENGTH = 8;
     private static final int IOV = 16;
     private static final int IOV_LENGTH = 24;
+    private static final int CONTROL = 32;
+    private static final int CONTROL_LENGTH = 40;
     private static final int FLAGS = 48;
+    private static final int CMSG_HEADER = 16;
+    /** Room for one control message carrying an int: CMSG_SPACE(sizeof(int)). */
+    static final int CONTROL_FOR_AN_INT = 24;
     private static final int MESSAGE_LENGTH = 56;
     private static final int IOVEC = 16;
 
@@ -24,18 +30,30 @@ final class MessageVector {
     final long address;
     private final int iovecs;
     private final int names;
+    private final int controls;
+    private final int controlSpace;
 
     MessageVector(int capacity) {
+        this(capacity, 0);
+    }
+
+    /** @param controlSpace bytes of control messages each message may receive (0: none asked for) */
+    MessageVector(int capacity, int controlSpace) {
         this.capacity = capacity;
+        this.controlSpace = controlSpace;
         this.iovecs = capacity * HEADER;
         this.names = iovecs + capacity * IOVEC;
-        this.memory = Native.struct(names + capacity * SocketAddresses.MAX_LENGTH);
+        this.controls = names + capacity * SocketAddresses.MAX_LENGTH;
+        this.memory = Native.struct(controls + capacity * controlSpace);
         this.address = Native.address(memory);
         for (int i = 0; i < capacity; i++) {
             int h = i * HEADER;
             memory.putLong(h + NAME, address + nameOffset(i));
             memory.putLong(h + IOV, address + iovecs + (long) i * IOVEC);
             memory.putLong(h + IOV_LENGTH, 1);
+            if (controlSpace > 0) {
+                memory.putLong(h + CONTROL, address + controls + (long) i * controlSpace);
+            }
         }
     }
 
@@ -55,6 +73,26 @@ final class MessageVector {
         memory.putLong(v + 8, length);
         memory.putInt(i * HEADER + NAME_LENGTH, nameLength);
         memory.putInt(i * HEADER + FLAGS, 0);
+        // The kernel writes back how much control data it left: offer the whole room again.
+        memory.putLong(i * HEADER + CONTROL_LENGTH, controlSpace);
+    }
+
+    /**
+     * The int carried by message {@code i}'s control message of {@code level} and {@code type}, or
+     * -1 if the kernel attached none. Only the first control message is read: the one socket
+     * option that asks for any (UDP_GRO) makes one at most.
+     */
+    int controlInt(int i, int level, int type) {
+        long length = memory.getLong(i * HEADER + CONTROL_LENGTH);
+        if (controlSpace == 0 || length < CMSG_HEADER + 4) {
+            return -1;
+        }
+        int c = controls + i * controlSpace;
+        long cmsgLength = memory.getLong(c);
+        if (cmsgLength < CMSG_HEADER + 4 || cmsgLength > length || memory.getInt(c + 8) != level || memory.getInt(c + 12) != type) {
+            return -1;
+        }
+        return memory.getInt(c + CMSG_HEADER);
     }
 
     /** Bytes received into message {@code i} (msg_len). */

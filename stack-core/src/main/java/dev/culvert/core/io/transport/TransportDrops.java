@@ -16,6 +16,8 @@ public final class TransportDrops extends DropTally {
     public static final DropReason RECEIVE_QUEUE_FULL = DropReason.of("transport.receive-queue-full");
     public static final DropReason SEND_FAILED = DropReason.of("transport.send-failed");
     public static final DropReason TOO_LARGE = DropReason.of("transport.too-large");
+    /** A datagram of a joined (UDP GRO) receive found no free packet buffer to be copied into. */
+    public static final DropReason NO_PACKET_BUFFER = DropReason.of("transport.no-packet-buffer");
     public static final DropReason BAD_FRAME_LENGTH = DropReason.refusal("tcp.bad-frame-length",
             "its TCP stream framed a packet of a length no peer sends, and was closed");
     public static final DropReason QUEUE_FULL = DropReason.of("tcp.send-queue-full");
@@ -31,7 +33,7 @@ public final class TransportDrops extends DropTally {
             "its TCP connection found every connection slot taken, and was closed (max-clients)");
 
     private static final DropReason[] ALL = {TRUNCATED, PEER_TABLE_FULL, UNKNOWN_PEER, SEND_BUFFER_FULL, RECEIVE_QUEUE_FULL, SEND_FAILED,
-        TOO_LARGE, BAD_FRAME_LENGTH, QUEUE_FULL, CONNECTION_CLOSED, HAND_WINDOW, NO_SLOT};
+        TOO_LARGE, NO_PACKET_BUFFER, BAD_FRAME_LENGTH, QUEUE_FULL, CONNECTION_CLOSED, HAND_WINDOW, NO_SLOT};
 
     public TransportDrops() {
         super(ALL);

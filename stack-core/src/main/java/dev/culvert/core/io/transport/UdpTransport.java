@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  * from {@link Transport#UNKNOWN_PEER}, with its address in the packet.
  */
 public final class UdpTransport implements Transport, Pollable {
-    private static final int MSG_TRUNC = 0x20;
+    static final int MSG_TRUNC = 0x20;
 
     private final int fd;
     private final InetSocketAddress local;
@@ -43,6 +43,8 @@ public final class UdpTransport implements Transport, Pollable {
     private final LongAdder trains = new LongAdder();
     private final LongAdder trainDatagrams = new LongAdder();
     private final LongAdder trainsResent = new LongAdder();
+    /** Receives joined datagrams (UDP GRO) where the kernel joins them; null where it does not. */
+    private final JoinedReceive joinedReceive;
     private final Packet[] receiving;
     /**
      * Buffers to post with the next recvmmsg: twice what the last call brought, at least
@@ -61,10 +63,10 @@ public final class UdpTransport implements Transport, Pollable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     UdpTransport(int fd, InetSocketAddress local, PeerTable peers, TransportDrops drops, int batch) {
-        this(fd, local, peers, drops, batch, UdpSegmentation.available(fd));
+        this(fd, local, peers, drops, batch, UdpSegmentation.available(fd), JoinedReceive.enable(fd));
     }
 
-    UdpTransport(int fd, InetSocketAddress local, PeerTable peers, TransportDrops drops, int batch, boolean trains) {
+    UdpTransport(int fd, InetSocketAddress local, PeerTable peers, TransportDrops drops, int batch, boolean trains, boolean joined) {
         this.fd = fd;
         this.local = local;
         this.peers = peers;
@@ -73,6 +75,7 @@ public final class UdpTransport implements Transport, Pollable {
         this.toPost = batch;
         this.sendVector = new TrainVector(batch);
         this.largestTrainSegment = trains ? 0xffff : 0;
+        this.joinedReceive = joined ? new JoinedReceive(batch) : null;
         this.receiving = new Packet[batch];
         this.pending = new Packet[batch];
     }
@@ -116,6 +119,12 @@ public final class UdpTransport implements Transport, Pollable {
 
     @Override
     public int receive(PacketBatch into, PacketPool pool) throws IOException {
+        if (joinedReceive != null) {
+            int taken = joinedReceive.receive(fd, into, pool, peers, drops, toPost, local);
+            received.add(taken);
+            toPost = Math.max(FEWEST_POSTED, Math.min(receiveVector.capacity, 2 * joinedReceive.lastMessages()));
+            return taken;
+        }
         int room = Math.min(Math.min(into.capacity() - into.size(), receiveVector.capacity), toPost);
         int ready = 0;
         while (ready < room) {
@@ -275,6 +284,21 @@ public final class UdpTransport implements Transport, Pollable {
         return largestTrainSegment > 0;
     }
 
+    /** Whether this socket receives joined datagrams (UDP GRO). */
+    public boolean receivesJoined() {
+        return joinedReceive != null;
+    }
+
+    /** Buffers received joined (more than one datagram each); 0 where UDP GRO is off. */
+    public long joinedReceived() {
+        return joinedReceive == null ? 0 : joinedReceive.joinedReceived();
+    }
+
+    /** Datagrams received in joined buffers. */
+    public long joinedDatagramsReceived() {
+        return joinedReceive == null ? 0 : joinedReceive.joinedDatagramsReceived();
+    }
+
     /** Looks the address up in the shared peer table through this socket's own scratch sockaddr. */
     @Override
     public int knownHandleOf(RemoteAddress address) {
@@ -325,7 +349,9 @@ public final class UdpTransport implements Transport, Pollable {
     @Override
     public String status() {
         return "udp " + local + ": trains (UDP GSO) " + (sendsTrains() ? "on" : "off") + "; trains sent " + trainsSent() + " carrying "
-                + trainDatagramsSent() + " of " + sentPackets() + " datagrams, " + trainsResent() + " refused by the route and sent again one by one";
+                + trainDatagramsSent() + " of " + sentPackets() + " datagrams, " + trainsResent() + " refused by the route and sent again one by one"
+                + "; joined receives (UDP GRO) " + (receivesJoined() ? "on" : "off") + ", " + joinedReceived() + " carrying "
+                + joinedDatagramsReceived() + " of " + receivedPackets() + " datagrams";
     }
 
     @Override
