@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.packet.Packet;
+import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.testing.netns.NetnsHarness;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +70,59 @@ class UdpTrainNamespaceTest {
                 assertEquals(0, sender.drops().total(), "nothing dropped");
                 assertTrue(sender.status().contains("trains (UDP GSO) on; trains sent 1 carrying 40 of 60 datagrams, 1 refused by the route and sent"
                         + " again one by one;"), sender.status());
+                assertEquals(0, pool.outstanding());
+            } finally {
+                receiver.close();
+                sender.close();
+            }
+        }
+    }
+
+    @Test
+    void aTrainCrossesTheVethWholeToASocketThatAsksForUdpGro() throws Exception {
+        try (NetnsHarness harness = NetnsHarness.open()) {
+            String a = harness.namespace("a");
+            String b = harness.namespace("b");
+            harness.veth(a, "va", "192.0.2.1/24", b, "vb", "192.0.2.2/24");
+            UdpTransport sender = harness.inNamespace(a,
+                    () -> new UdpTransportFactory().open(new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 0), null, 1)[0]);
+            UdpTransport receiver = harness.inNamespace(b,
+                    () -> new UdpTransportFactory().open(new InetSocketAddress(InetAddress.getByName("192.0.2.2"), 0), null, 1)[0]);
+            try {
+                assertTrue(receiver.receivesJoined(), "this kernel has UDP GRO");
+                int to = sender.handleOf(receiver.localAddress());
+                for (int i = 0; i < 30; i++) {
+                    Packet p = pool.acquire();
+                    byte[] payload = new byte[1200];
+                    for (int k = 0; k < payload.length; k++) {
+                        payload[k] = (byte) (i * 13 + k);
+                    }
+                    p.setContents(payload, 0, payload.length);
+                    assertTrue(sender.send(p, to));
+                }
+                sender.flush();
+                PacketBatch batch = new PacketBatch();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (batch.size() < 30 && System.nanoTime() < deadline) {
+                    if (receiver.receive(batch, pool) == 0) {
+                        Thread.sleep(1);
+                    }
+                }
+                assertEquals(30, batch.size());
+                for (int i = 0; i < 30; i++) {
+                    byte[] got = batch.get(i).toByteArray();
+                    assertEquals(1200, got.length);
+                    for (int k = 0; k < got.length; k++) {
+                        assertEquals((byte) (i * 13 + k), got[k], "datagram " + i + " byte " + k);
+                    }
+                    assertEquals(new InetSocketAddress("192.0.2.1", sender.localAddress().getPort()),
+                            batch.get(i).remoteAddress().toInetSocketAddress(), "each datagram carries the sender's address");
+                }
+                batch.releaseAll();
+                assertEquals(1, sender.trainsSent());
+                assertEquals(1, receiver.joinedReceived(), "the veth carried the train whole, and the socket got it as one buffer");
+                assertEquals(30, receiver.joinedDatagramsReceived());
+                assertEquals(0, receiver.drops().total());
                 assertEquals(0, pool.outstanding());
             } finally {
                 receiver.close();
