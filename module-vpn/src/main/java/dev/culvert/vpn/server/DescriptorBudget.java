@@ -39,7 +39,7 @@ final class DescriptorBudget {
         if (tcp) {
             why.append(why.isEmpty() ? "" : ", ").append("1 per TCP client");
         }
-        return Optional.of("WARNING: max-clients " + maxClients + " can need about " + needed + " file descriptors (" + why
+        return Optional.of("max-clients " + maxClients + " can need about " + needed + " file descriptors (" + why
                 + ", " + BASE + " for the node) but this process may open " + limit.getAsLong()
                 + ": past that, new clients cannot connect. Raise the limit (LimitNOFILE= in the systemd unit, ulimit -n before"
                 + " starting) or lower max-clients");

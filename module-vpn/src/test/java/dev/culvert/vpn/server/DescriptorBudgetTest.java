@@ -21,7 +21,7 @@ class DescriptorBudgetTest {
     @Test
     void aLimitBelowWhatMaxClientsNeedsIsSaidWithTheFix() {
         Optional<String> warning = DescriptorBudget.warning(10_000, false, "conscrypt", 2, OptionalLong.of(20_000));
-        assertEquals("WARNING: max-clients 10000 can need about 20256 file descriptors (2 per TLS session with the conscrypt TLS module,"
+        assertEquals("max-clients 10000 can need about 20256 file descriptors (2 per TLS session with the conscrypt TLS module,"
                 + " 256 for the node) but this process may open 20000: past that, new clients cannot connect. Raise the limit"
                 + " (LimitNOFILE= in the systemd unit, ulimit -n before starting) or lower max-clients", warning.orElseThrow());
         assertTrue(DescriptorBudget.warning(1_000, true, "bc", 0, OptionalLong.of(1_024)).orElseThrow()
