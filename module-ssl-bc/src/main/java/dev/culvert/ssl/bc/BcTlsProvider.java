@@ -159,6 +159,10 @@ public final class BcTlsProvider implements TlsProvider, Ranked {
         if (length <= 0) {
             throw new IllegalArgumentException("keying material length must be positive, not " + length);
         }
+        if (ours.exporterSecret().wiped()) {
+            throw new SSLKeyException("this TLS session was closed and its exporter secret wiped: keying material is exported"
+                    + " right after the handshake, before the session ends");
+        }
         if (ours.bcEngine().getConnection() == null || engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) {
             throw new SSLException("keying material can only be exported once the TLS handshake has finished");
         }

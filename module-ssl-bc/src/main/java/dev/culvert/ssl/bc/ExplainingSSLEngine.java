@@ -44,6 +44,16 @@ final class ExplainingSSLEngine extends ForwardingSSLEngine {
         return result;
     }
 
+    /** The session is over on this side: its exporter secret goes at once, not when the engine is collected. */
+    @Override
+    public void closeOutbound() {
+        try {
+            super.closeOutbound();
+        } finally {
+            exporterSecret.wipe();
+        }
+    }
+
     @Override
     protected SSLException explain(SSLException failure) {
         boolean handshaking = bcEngine.getConnection() == null;

@@ -15,14 +15,16 @@ import org.bouncycastle.tls.crypto.CryptoHashAlgorithm;
  * which BCJSSE gives SSLEngine users no way into ({@code BCExtendedSSLSession.exportKeyingMaterialData}
  * is declared but throws {@link UnsupportedOperationException}). {@link CapturingTlsSecret} copies
  * the exporter_master_secret here when BouncyCastle derives it, and {@link Tls13Exporter} does the
- * rest of RFC 8446 §7.5. The copy lives as long as the engine; OpenVPN needs the exporter exactly
- * once per TLS session, right after the handshake, then drops the engine.
+ * rest of RFC 8446 §7.5. The copy is wiped when the engine's outbound side is closed, which is how
+ * a session retires its TLS; OpenVPN needs the exporter exactly once per TLS session, right after
+ * the handshake.
  */
 final class ExporterSecretHolder extends EngineRecord {
     private static final byte[] EXPORTER_MASTER_LABEL = "tls13 exp master".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] secret;
     private String hash;
+    private boolean wiped;
 
     /** Whether an HKDF {@code info} (an HkdfLabel) derives the exporter_master_secret. */
     static boolean derivesExporterMasterSecret(byte[] info) {
@@ -33,6 +35,9 @@ final class ExporterSecretHolder extends EngineRecord {
 
     /** Keeps (a copy of) the secret; a later handshake's replaces and wipes an earlier one's. */
     synchronized void keep(byte[] exporterMasterSecret, int cryptoHashAlgorithm) {
+        if (wiped) {
+            return;
+        }
         String name = switch (cryptoHashAlgorithm) {
             case CryptoHashAlgorithm.sha256 -> "SHA-256";
             case CryptoHashAlgorithm.sha384 -> "SHA-384";
@@ -43,6 +48,20 @@ final class ExporterSecretHolder extends EngineRecord {
         }
         secret = name == null ? null : exporterMasterSecret.clone();
         hash = name;
+    }
+
+    /** Wipes the secret: the TLS session is over, and no key may be derived from it any more. */
+    synchronized void wipe() {
+        if (secret != null) {
+            Arrays.fill(secret, (byte) 0);
+            secret = null;
+        }
+        wiped = true;
+    }
+
+    /** Whether {@link #wipe} ended this holder. */
+    synchronized boolean wiped() {
+        return wiped;
     }
 
     synchronized boolean has() {

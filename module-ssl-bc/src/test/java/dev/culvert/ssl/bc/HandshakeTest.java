@@ -177,6 +177,18 @@ class HandshakeTest {
     }
 
     @Test
+    void closingTheSessionWipesItsExporterSecret() throws Exception {
+        SSLEngine c = provider.newEngine(clientSettings(ca, client));
+        assertTrue(HandshakeDriver.run(c, provider.newEngine(serverSettings(ca, server, "TLSv1.3"))).finished());
+        assertTrue(provider.canExportKeyingMaterial(c));
+        c.closeOutbound();
+        assertFalse(provider.canExportKeyingMaterial(c));
+        assertFalse(((ExplainingSSLEngine) c).exporterSecret().has(), "no copy of the secret is left");
+        SSLKeyException refused = assertThrows(SSLKeyException.class, () -> provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", null, 256));
+        assertTrue(refused.getMessage().startsWith("this TLS session was closed and its exporter secret wiped"), refused.getMessage());
+    }
+
+    @Test
     void noTlsVersionInCommonIsSaidPlainly() throws Exception {
         TlsSettings tls13Only = new TlsSettings(true, List.of(ca.certificate()), List.of(client.certificate()), client.keys().getPrivate(),
                 "TLSv1.3", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER);
