@@ -75,8 +75,8 @@ final class JoinedReceive {
             throws NativeIoException {
         int room = into.capacity() - into.size();
         int taken = cut(into, pool, peers, drops, room);
-        if (taken == room || message < messages) {
-            return taken;
+        if (taken == room) {
+            return taken; // the batch is full; what is left of the last read, if anything, comes next call
         }
         int posted = Math.max(1, Math.min(vector.capacity, post));
         for (int i = 0; i < posted; i++) {

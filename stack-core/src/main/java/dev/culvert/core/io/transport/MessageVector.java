@@ -6,24 +6,13 @@ import java.nio.ByteBuffer;
 
 /**
  * A reusable array of struct mmsghdr for recvmmsg, each with one iovec, room for a sockaddr and,
- * if asked for, room for control messages, laid out once in a direct buffer (LP64: mmsghdr is 64
- * bytes: msg_control at 32, msg_controllen 40; iovec 16; cmsghdr 16, its data after). Sending uses
+ * if asked for, room for control messages, laid out once in a direct buffer ({@link Mmsghdr}). Sending uses
  * {@link TrainVector}, whose messages may carry several datagrams.
  */
 final class MessageVector {
-    private static final int HEADER = 64;
-    private static final int NAME = 0;
-    private static final int NAME_LENGTH = 8;
-    private static final int IOV = 16;
-    private static final int IOV_LENGTH = 24;
-    private static final int CONTROL = 32;
-    private static final int CONTROL_LENGTH = 40;
-    private static final int FLAGS = 48;
-    private static final int CMSG_HEADER = 16;
+    private static final int HEADER = Mmsghdr.SIZE;
     /** Room for one control message carrying an int: CMSG_SPACE(sizeof(int)). */
-    static final int CONTROL_FOR_AN_INT = 24;
-    private static final int MESSAGE_LENGTH = 56;
-    private static final int IOVEC = 16;
+    static final int CONTROL_FOR_AN_INT = Mmsghdr.CMSG_SPACE_SMALL;
 
     final int capacity;
     final ByteBuffer memory;
@@ -42,17 +31,17 @@ final class MessageVector {
         this.capacity = capacity;
         this.controlSpace = controlSpace;
         this.iovecs = capacity * HEADER;
-        this.names = iovecs + capacity * IOVEC;
+        this.names = iovecs + capacity * Mmsghdr.IOVEC;
         this.controls = names + capacity * SocketAddresses.MAX_LENGTH;
         this.memory = Native.struct(controls + capacity * controlSpace);
         this.address = Native.address(memory);
         for (int i = 0; i < capacity; i++) {
             int h = i * HEADER;
-            memory.putLong(h + NAME, address + nameOffset(i));
-            memory.putLong(h + IOV, address + iovecs + (long) i * IOVEC);
-            memory.putLong(h + IOV_LENGTH, 1);
+            memory.putLong(h + Mmsghdr.NAME, address + nameOffset(i));
+            memory.putLong(h + Mmsghdr.IOV, address + iovecs + (long) i * Mmsghdr.IOVEC);
+            memory.putLong(h + Mmsghdr.IOV_LENGTH, 1);
             if (controlSpace > 0) {
-                memory.putLong(h + CONTROL, address + controls + (long) i * controlSpace);
+                memory.putLong(h + Mmsghdr.CONTROL, address + controls + (long) i * controlSpace);
             }
         }
     }
@@ -68,13 +57,13 @@ final class MessageVector {
 
     /** Points message {@code i} at {@code length} bytes at native address {@code data}. */
     void set(int i, long data, int length, int nameLength) {
-        int v = iovecs + i * IOVEC;
+        int v = iovecs + i * Mmsghdr.IOVEC;
         memory.putLong(v, data);
         memory.putLong(v + 8, length);
-        memory.putInt(i * HEADER + NAME_LENGTH, nameLength);
-        memory.putInt(i * HEADER + FLAGS, 0);
+        memory.putInt(i * HEADER + Mmsghdr.NAME_LENGTH, nameLength);
+        memory.putInt(i * HEADER + Mmsghdr.FLAGS, 0);
         // The kernel writes back how much control data it left: offer the whole room again.
-        memory.putLong(i * HEADER + CONTROL_LENGTH, controlSpace);
+        memory.putLong(i * HEADER + Mmsghdr.CONTROL_LENGTH, controlSpace);
     }
 
     /**
@@ -83,25 +72,26 @@ final class MessageVector {
      * option that asks for any (UDP_GRO) makes one at most.
      */
     int controlInt(int i, int level, int type) {
-        long length = memory.getLong(i * HEADER + CONTROL_LENGTH);
-        if (controlSpace == 0 || length < CMSG_HEADER + 4) {
+        long length = memory.getLong(i * HEADER + Mmsghdr.CONTROL_LENGTH);
+        if (controlSpace == 0 || length < Mmsghdr.CMSG_HEADER + 4) {
             return -1;
         }
         int c = controls + i * controlSpace;
         long cmsgLength = memory.getLong(c);
-        if (cmsgLength < CMSG_HEADER + 4 || cmsgLength > length || memory.getInt(c + 8) != level || memory.getInt(c + 12) != type) {
+        if (cmsgLength < Mmsghdr.CMSG_HEADER + 4 || cmsgLength > length
+                || memory.getInt(c + Mmsghdr.CMSG_LEVEL) != level || memory.getInt(c + Mmsghdr.CMSG_TYPE) != type) {
             return -1;
         }
-        return memory.getInt(c + CMSG_HEADER);
+        return memory.getInt(c + Mmsghdr.CMSG_HEADER);
     }
 
     /** Bytes received into message {@code i} (msg_len). */
     int received(int i) {
-        return memory.getInt(i * HEADER + MESSAGE_LENGTH);
+        return memory.getInt(i * HEADER + Mmsghdr.MESSAGE_LENGTH);
     }
 
     /** The flags the kernel set on message {@code i} (MSG_TRUNC for a datagram larger than its buffer). */
     int flags(int i) {
-        return memory.getInt(i * HEADER + FLAGS);
+        return memory.getInt(i * HEADER + Mmsghdr.FLAGS);
     }
 }

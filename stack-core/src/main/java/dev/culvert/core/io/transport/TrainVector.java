@@ -13,9 +13,8 @@ import java.nio.ByteBuffer;
  * by one, so a stock peer sees no difference, while the train crosses the sender's stack as one
  * buffer. Packets are set by index ({@link #set}); {@link #plan} then lays out the messages.
  *
- * <p>LP64 layout: mmsghdr 64 bytes (msg_name 0, msg_namelen 8, msg_iov 16, msg_iovlen 24,
- * msg_control 32, msg_controllen 40, msg_flags 48, msg_len 56), iovec 16, a cmsghdr of 16 bytes
- * plus the u16 segment size, 24 with its padding.
+ * <p>Laid out as {@link Mmsghdr} says; each message's control room holds one cmsghdr and the u16
+ * segment size, 24 bytes with its padding.
  */
 final class TrainVector {
     /** The most datagrams in one train: the kernel's UDP_MAX_SEGMENTS on every kernel with UDP GSO. */
@@ -23,17 +22,11 @@ final class TrainVector {
     /** The most payload bytes in one train: one UDP datagram's 16-bit length, less its headers and some slack. */
     static final int MAX_TRAIN_BYTES = 65_000;
 
-    private static final int HEADER = 64;
-    private static final int NAME = 0;
-    private static final int NAME_LENGTH = 8;
-    private static final int IOV = 16;
-    private static final int IOV_LENGTH = 24;
-    private static final int CONTROL = 32;
-    private static final int CONTROL_LENGTH = 40;
-    private static final int FLAGS = 48;
-    private static final int IOVEC = 16;
-    private static final int CMSG_SPACE = 24;
-    private static final int CMSG_LEN = 18;
+    private static final int HEADER = Mmsghdr.SIZE;
+    private static final int IOVEC = Mmsghdr.IOVEC;
+    private static final int CMSG_SPACE = Mmsghdr.CMSG_SPACE_SMALL;
+    /** CMSG_LEN of the u16 segment size. */
+    private static final int CMSG_LEN = Mmsghdr.CMSG_HEADER + 2;
 
     final int capacity;
     private final ByteBuffer memory;
@@ -61,8 +54,8 @@ final class TrainVector {
         for (int m = 0; m < capacity; m++) {
             int c = controls + m * CMSG_SPACE;
             memory.putLong(c, CMSG_LEN);
-            memory.putInt(c + 8, Linux.IPPROTO_UDP);
-            memory.putInt(c + 12, Linux.UDP_SEGMENT);
+            memory.putInt(c + Mmsghdr.CMSG_LEVEL, Linux.IPPROTO_UDP);
+            memory.putInt(c + Mmsghdr.CMSG_TYPE, Linux.UDP_SEGMENT);
         }
     }
 
@@ -116,20 +109,20 @@ final class TrainVector {
 
     private void lay(int m, int first, int count) {
         int h = m * HEADER;
-        memory.putLong(h + NAME, address + nameOffset(first));
-        memory.putInt(h + NAME_LENGTH, nameLengths[first]);
-        memory.putLong(h + IOV, address + iovecs + (long) first * IOVEC);
-        memory.putLong(h + IOV_LENGTH, count);
+        memory.putLong(h + Mmsghdr.NAME, address + nameOffset(first));
+        memory.putInt(h + Mmsghdr.NAME_LENGTH, nameLengths[first]);
+        memory.putLong(h + Mmsghdr.IOV, address + iovecs + (long) first * IOVEC);
+        memory.putLong(h + Mmsghdr.IOV_LENGTH, count);
         if (count > 1) {
             int c = controls + m * CMSG_SPACE;
-            memory.putShort(c + 16, (short) lengths[first]);
-            memory.putLong(h + CONTROL, address + c);
-            memory.putLong(h + CONTROL_LENGTH, CMSG_SPACE);
+            memory.putShort(c + Mmsghdr.CMSG_HEADER, (short) lengths[first]);
+            memory.putLong(h + Mmsghdr.CONTROL, address + c);
+            memory.putLong(h + Mmsghdr.CONTROL_LENGTH, CMSG_SPACE);
         } else {
-            memory.putLong(h + CONTROL, 0);
-            memory.putLong(h + CONTROL_LENGTH, 0);
+            memory.putLong(h + Mmsghdr.CONTROL, 0);
+            memory.putLong(h + Mmsghdr.CONTROL_LENGTH, 0);
         }
-        memory.putInt(h + FLAGS, 0);
+        memory.putInt(h + Mmsghdr.FLAGS, 0);
         firstPacket[m] = first;
         packetCount[m] = count;
     }

@@ -161,14 +161,14 @@ class JoinedReceiveTest {
         vector.set(0, 0, 0, 0);
         vector.set(1, 0, 0, 0);
         int control0 = controlOffset(vector, 0);
-        vector.memory.putLong(control0, 20); // cmsg_len: header + an int
-        vector.memory.putInt(control0 + 8, Linux.IPPROTO_UDP);
-        vector.memory.putInt(control0 + 12, Linux.UDP_GRO);
-        vector.memory.putInt(control0 + 16, 1400);
+        vector.memory.putLong(control0, Mmsghdr.CMSG_HEADER + 4); // cmsg_len: header + an int
+        vector.memory.putInt(control0 + Mmsghdr.CMSG_LEVEL, Linux.IPPROTO_UDP);
+        vector.memory.putInt(control0 + Mmsghdr.CMSG_TYPE, Linux.UDP_GRO);
+        vector.memory.putInt(control0 + Mmsghdr.CMSG_HEADER, 1400);
         assertEquals(1400, vector.controlInt(0, Linux.IPPROTO_UDP, Linux.UDP_GRO));
         assertEquals(-1, vector.controlInt(0, Linux.IPPROTO_UDP, Linux.UDP_SEGMENT), "another type");
         assertEquals(-1, vector.controlInt(1, Linux.IPPROTO_UDP, Linux.UDP_GRO), "no control message: one datagram");
-        vector.memory.putLong(64 + 40, 0); // the kernel left no control data for message 1
+        vector.memory.putLong(Mmsghdr.SIZE + Mmsghdr.CONTROL_LENGTH, 0); // the kernel left no control data for message 1
         assertEquals(-1, vector.controlInt(1, Linux.IPPROTO_UDP, Linux.UDP_GRO));
         vector.memory.putLong(control0, 400); // a cmsg_len beyond what the kernel wrote
         assertEquals(-1, vector.controlInt(0, Linux.IPPROTO_UDP, Linux.UDP_GRO));
@@ -176,6 +176,6 @@ class JoinedReceiveTest {
 
     /** Message {@code i}'s control area, as msg_control points at it. */
     private static int controlOffset(MessageVector vector, int i) {
-        return (int) (vector.memory.getLong(i * 64 + 32) - vector.address);
+        return (int) (vector.memory.getLong(i * Mmsghdr.SIZE + Mmsghdr.CONTROL) - vector.address);
     }
 }
