@@ -14,7 +14,8 @@ import java.util.logging.LogRecord;
  * in those messages' text and nothing in the others), and neither the logger nor the class is
  * named: an operator reads what happened, and a developer finds it by the text. Each line of a
  * message of several lines (a status report) gets the time, so that a {@code grep} of the log
- * keeps them dated.
+ * keeps them dated. A message that already says its level, as 2.6's own texts do ("WARNING: External
+ * program may not be called…"), is not labelled twice.
  */
 public final class LogLineFormat extends Formatter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -33,7 +34,9 @@ public final class LogLineFormat extends Formatter {
     @Override
     public String format(LogRecord record) {
         String stamp = TIME.format(record.getInstant().atZone(zone)) + " ";
-        String text = label(record.getLevel()) + formatMessage(record) + thrown(record);
+        String message = formatMessage(record);
+        String label = label(record.getLevel());
+        String text = (message.startsWith(label) ? "" : label) + message + thrown(record);
         StringBuilder out = new StringBuilder(text.length() + 24);
         text.lines().forEach(line -> out.append(stamp).append(line).append('\n'));
         return out.toString();

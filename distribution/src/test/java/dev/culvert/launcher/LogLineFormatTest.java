@@ -33,6 +33,15 @@ class LogLineFormatTest {
     }
 
     @Test
+    void aMessageThatAlreadySaysItsLevelIsNotLabelledTwice() {
+        assertEquals("2026-12-02 09:40:01 WARNING: the route-up script failed\n",
+                format.format(record(Level.WARNING, "WARNING: the route-up script failed")));
+        assertEquals("2026-12-02 09:40:01 ERROR: port in use\n", format.format(record(Level.SEVERE, "ERROR: port in use")));
+        assertEquals("2026-12-02 09:40:01 WARNING: the script said WARNING: low disk\n",
+                format.format(record(Level.WARNING, "the script said WARNING: low disk")));
+    }
+
+    @Test
     void theFinerLevelsOfTheNormalRangeLookLikeInfo() {
         Level verb3 = Level.parse(Integer.toString(Level.INFO.intValue() - 2));
         assertEquals("2026-12-02 09:40:01 pushed routes\n", format.format(record(verb3, "pushed routes")));
