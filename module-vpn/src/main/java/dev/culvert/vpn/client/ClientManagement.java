@@ -90,6 +90,14 @@ final class ClientManagement implements ClientTarget, AutoCloseable {
 
     private boolean exiting;
 
+    /** Hands a pushed {@code echo} option's text to the echo buffer, as 2.6's management_echo does. */
+    void echo(String text) {
+        ManagementServer m = server;
+        if (m != null) {
+            m.echo(text);
+        }
+    }
+
     /** The hold before a connection: true if it holds, and {@code released} then runs after {@code hold release}. */
     boolean holdThen(int holdSeconds, Runnable released) {
         ManagementServer m = server;

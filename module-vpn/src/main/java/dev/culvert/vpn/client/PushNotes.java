@@ -14,9 +14,9 @@ import java.util.Set;
 final class PushNotes {
     /** The kept-as-text options some part of the client applies ({@code dhcp-option} and {@code dns} have a line of their own). */
     private static final Set<String> APPLIED = Set.of("redirect-gateway", "auth-token", "auth-token-user", "compress", "comp-lzo",
-            "dhcp-option", "dns", "route-metric", "inactive", "session-timeout");
-    /** What 2.6 itself ignores on Linux: Windows' DNS and DHCP handling, and the GUI's echo. */
-    private static final Set<String> LINUX_IGNORES = Set.of("block-outside-dns", "register-dns", "echo", "route-delay");
+            "dhcp-option", "dns", "route-metric", "inactive", "session-timeout", "echo");
+    /** What 2.6 itself ignores on Linux: Windows' DNS and DHCP handling. */
+    private static final Set<String> LINUX_IGNORES = Set.of("block-outside-dns", "register-dns", "route-delay");
 
     private PushNotes() {
     }

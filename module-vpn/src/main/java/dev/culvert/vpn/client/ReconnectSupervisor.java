@@ -420,6 +420,13 @@ final class ReconnectSupervisor {
                             phase("ADD_ROUTES");
                         }
                         PushNotes.of(c.pushReply()).forEach(note -> LOG.log(System.Logger.Level.WARNING, note));
+                        for (String echo : PushedEcho.texts(c.pushReply())) {
+                            String line = PushedEcho.logLine(echo);
+                            if (line != null) {
+                                LOG.log(System.Logger.Level.INFO, line);
+                            }
+                            management.echo(echo);
+                        }
                         exits.onPush(c.pushReply(), System.nanoTime()).forEach(note -> LOG.log(System.Logger.Level.WARNING, note));
                         compression.apply(c.pushReply(), String.valueOf(path.remote()));
                         path.framingChanged();

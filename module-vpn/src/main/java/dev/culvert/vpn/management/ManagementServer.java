@@ -233,6 +233,14 @@ public final class ManagementServer implements AutoCloseable {
         state.add(System.currentTimeMillis() / 1000, name + "," + fields);
     }
 
+    /**
+     * Adds a line to the echo buffer ({@code echo}, {@code >ECHO:}): what 2.6's management_echo
+     * keeps of an {@code echo} option a server pushed, for a GUI to act on.
+     */
+    public void echo(String text) {
+        echo.add(System.currentTimeMillis() / 1000, text);
+    }
+
     /** Where it listens. */
     public Listen listen() {
         return listen;

@@ -30,6 +30,11 @@ class PushNotesTest {
     }
 
     @Test
+    void aPushedEchoIsActedOnSoItIsNoNote() {
+        assertEquals(List.of(), PushNotes.of(PushReplyParser.parse("PUSH_REPLY,echo msg hello,ping 10").reply()));
+    }
+
+    @Test
     void dhcpOptionAndDnsFromTheFileAndThePushAreKeptForScriptsInOneLine() {
         String line = PushNotes.keptForScripts(List.of("dns search-domains example.net"),
                 PushReplyParser.parse("PUSH_REPLY,dhcp-option DNS 10.8.0.1,dns server 0 address 10.8.0.1,ping 10").reply()).orElseThrow();

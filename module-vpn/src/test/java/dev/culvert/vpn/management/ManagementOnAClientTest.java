@@ -173,6 +173,22 @@ class ManagementOnAClientTest {
     }
 
     @Test
+    void whatAServerPushedAsEchoIsInTheEchoBufferAndToldLiveOnceEchoIsOn() throws Exception {
+        ManagementServer m = start();
+        m.echo("msg-window Welcome");
+        try (ManagementServerTest.Client c = ManagementServerTest.Client.to(m)) {
+            assertEquals(ManagementSession.WELCOME, c.in().readLine());
+            c.send("echo all");
+            assertTrue(c.in().readLine().matches("\\d+,msg-window Welcome"));
+            assertEquals("END", c.in().readLine());
+            c.send("echo on");
+            assertEquals("SUCCESS: real-time echo notification set to ON", c.in().readLine());
+            m.echo("forget-passwords");
+            assertTrue(c.in().readLine().matches(">ECHO:\\d+,forget-passwords"));
+        }
+    }
+
+    @Test
     void aClientHoldsAgainAtEachRestartAndTellsTheClientThatConnects() throws Exception {
         ManagementServer m = start();
         CompletableFuture<String> released = new CompletableFuture<>();
