@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * OpenVPN 2.6 clients: the connect script's file pushes a route the client installs, and sees
  * 2.6's variables; learn-address is told add, then update when a new session with the same
  * certificate takes the address over, then delete after the client said goodbye; the disconnect
- * script is told the replaced session's byte counts.
+ * script is told the replaced session's byte counts. The PUSH_REPLY waits for learn-address's
+ * answer, so the first ping after the client's tunnel came up is answered.
  */
 class ClientHooksIT {
     static InteropLab lab;
@@ -46,7 +47,8 @@ class ClientHooksIT {
         Path disconnected = lab.work().resolve("disconnect.log");
         Path connect = script("connect.sh", "env > " + connectEnv + "\necho 'push \"route 10.77.0.0 255.255.0.0\"' > \"$1\"");
         Path disconnect = script("disconnect.sh", "echo \"$script_type $common_name $bytes_received $bytes_sent\" >> " + disconnected);
-        Path learn = script("learn.sh", "echo \"$*\" >> " + learned);
+        // A slow learn-address: the PUSH_REPLY waits for its answer, as 2.6's does, so the client's first ping has a way back.
+        Path learn = script("learn.sh", "case $1 in add|update) sleep 0.5 ;; esac\necho \"$*\" >> " + learned);
         NodeProcess server = InteropSupport.culvertUp(lab.net(), lab.culvertNs(), "hooks", lab.config("culvert-hooks", List.of("proto udp",
                 "port 1441", "server 10.8.13.0 255.255.255.0", "topology subnet", "dh none", "cert " + lab.pki().file("server.crt"),
                 "key " + lab.pki().file("server.key"), "script-security 2", "tmp-dir " + lab.work(), "client-connect " + connect,

@@ -497,11 +497,14 @@ final class ClientLifecycle implements Admission {
                 + ") connected as " + AddressText.ipv4(client.virtualAddress)
                 + (client.ipv6 == null ? "" : " and " + client.ipv6.addressWithBits()) + ", cipher " + client.cipher);
         learnThenRoute(client, owned);
-        client.session.pushIfClientAllows(System.nanoTime());
         hooks.established(clientInfo(client));
     }
 
-    /** Routes the client's addresses, each once the learn-address hook (if one is bound) accepted it, on the client's strand. */
+    /**
+     * Routes the client's addresses, each once the learn-address hook (if one is bound) accepted it,
+     * on the client's strand, and only then sends the PUSH_REPLY (a PUSH_REQUEST that came meanwhile
+     * is held): a client whose tunnel is up before its address is routed would lose its first packets.
+     */
     private void learnThenRoute(ServerClient client, List<Prefix> owned) {
         List<CompletableFuture<Boolean>> answers = new ArrayList<>(owned.size());
         for (Prefix p : owned) {
@@ -519,8 +522,12 @@ final class ClientLifecycle implements Admission {
                 if (!client.removed) {
                     client.learned = List.copyOf(accepted);
                     routes.setPeer(client.index, accepted);
-                    return;
+                    client.routed = true;
                 }
+            }
+            if (client.routed) {
+                client.session.pushIfClientAllows(System.nanoTime());
+                return;
             }
             // Gone while the hook answered: what it was told to add, it is told to delete.
             accepted.forEach(p -> forgetLater(client, p));
@@ -563,7 +570,7 @@ final class ClientLifecycle implements Admission {
         if (client.refusal != null) {
             return List.of("AUTH_FAILED");
         }
-        if (!client.connected) {
+        if (!client.routed) {
             return null;
         }
         IfconfigIpv6 v6 = client.ipv6;

@@ -75,6 +75,11 @@ final class ServerClient implements TunnelPeer {
     volatile long connectedEpochSeconds;
     volatile long lastActivityEpochSeconds;
     volatile boolean connected;
+    /**
+     * Its addresses are routed to it (after the learn-address hook answered): the PUSH_REPLY waits
+     * for this, as 2.6's runs the hook before it replies, so the client's first packet has a way back.
+     */
+    volatile boolean routed;
     volatile boolean removed;
     volatile String refusal;
     /** Runs the session's timers on {@link #strand}. */
