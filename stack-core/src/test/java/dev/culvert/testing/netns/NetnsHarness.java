@@ -311,8 +311,13 @@ public final class NetnsHarness implements AutoCloseable {
             return last;
         }
 
+        /**
+         * The log's lines as one read found them. Not {@code Files.readAllLines}: its reader returns
+         * the half-written last line at end of file and then goes on reading what the node wrote
+         * meanwhile, so a line being written splits in two (a session row cut mid-word, seen in CI).
+         */
         public List<String> lines() throws IOException {
-            return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+            return Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList() : List.of();
         }
 
         /**
