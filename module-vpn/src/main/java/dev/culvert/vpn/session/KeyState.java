@@ -18,8 +18,12 @@ final class KeyState {
     TlsPump tls;
     /** The provider that made {@link #tls}'s engine: its exporter derives this key state's data key. */
     TlsProvider tlsProvider;
+    /** This side's key-method-2 message, from when it is sent until the key is derived. */
     KeyMethod2Message local;
+    /** The peer's key-method-2 message, from when it arrives until the key is derived. */
     KeyMethod2Message peer;
+    /** Both messages served their key and were let go ({@link #wipeNegotiation}). */
+    boolean negotiationSpent;
     boolean announcedEkm;
     /** Whether the peer's certificates passed the policy and the identity lock (checked once, after the handshake). */
     boolean peerAccepted;
@@ -48,9 +52,21 @@ final class KeyState {
         return tls != null && !tls.hasPendingWrites() && channel.allAcknowledged();
     }
 
+    /** Whether this side's key-method-2 message went out on this key state. */
+    boolean sentKeyMethod2() {
+        return local != null || negotiationSpent;
+    }
+
+    /** Whether the peer's key-method-2 message came in on this key state. */
+    boolean receivedKeyMethod2() {
+        return peer != null || negotiationSpent;
+    }
+
     /**
-     * Wipes the key-method-2 secrets once the key is derived; the TLS session stays (it still
-     * carries control messages), and the data key is retired separately.
+     * Wipes the key-method-2 secrets once the key is derived, and lets go of both messages: their
+     * options and peer-info texts were read when the peer's message came, and a session keeps
+     * its key state for as long as the key lives (about 1 KiB each, per idle session). The TLS
+     * session stays (it still carries control messages), and the data key is retired separately.
      */
     void wipeNegotiation() {
         if (local != null) {
@@ -59,6 +75,9 @@ final class KeyState {
         if (peer != null) {
             peer.wipe();
         }
+        local = null;
+        peer = null;
+        negotiationSpent = true;
     }
 
     /**

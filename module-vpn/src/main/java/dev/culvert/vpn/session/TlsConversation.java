@@ -56,7 +56,7 @@ final class TlsConversation {
                 if (session.over() || (ks.tls.handshakeDone() && !peerAccepted(ks))) {
                     return;
                 }
-                if (ks.tls.handshakeDone() && ks.local == null && session.role.sendsKeyMethod2First()) {
+                if (ks.tls.handshakeDone() && !ks.sentKeyMethod2() && session.role.sendsKeyMethod2First()) {
                     session.sendKeyMethod2(ks);
                     continue;
                 }
@@ -162,7 +162,7 @@ final class TlsConversation {
     }
 
     private void onRecord(KeyState ks, byte[] record, long nowNanos) {
-        if (ks.peer == null) {
+        if (!ks.receivedKeyMethod2()) {
             KeyMethod2Codec.Read read = session.exchange.readPeer(record);
             if (!read.ok()) {
                 session.drops.count(read.reject());

@@ -147,6 +147,17 @@ public final class VpnSession {
         return installed == null ? -1 : installed.keyId;
     }
 
+    /** Key states that still hold a key-method-2 message, this side's or the peer's (for tests: a connected session's rest). */
+    int keyStatesHoldingKeyMethod2() {
+        int[] holding = {0};
+        session.keys.forEach(ks -> {
+            if (ks.local != null || ks.peer != null) {
+                holding[0]++;
+            }
+        });
+        return holding[0];
+    }
+
     /** Key states whose TLS pump holds its record buffers now (for tests: a connected session's rest). */
     int keyStatesHoldingTlsBuffers() {
         int[] holding = {0};
