@@ -14,7 +14,7 @@ import org.bouncycastle.tls.TlsFatalAlert;
  *
  * <p>Why a copy: BouncyCastle's ECDSA check precomputes multiples of the key's point and caches
  * them on that point. Given the certificate's own key, the cache lives as long as the session
- * keeps the peer's certificate, which is the session's whole life: about 3.5 KiB per session (18
+ * keeps the peer's certificate, which is the session's whole life: 2.9 KiB per session (18
  * curve points, 38 field elements) for a key that is checked once, in the handshake. A copy takes
  * the cache with it when the check is done. Other keys (RSA) cache nothing and pass as they are.
  */

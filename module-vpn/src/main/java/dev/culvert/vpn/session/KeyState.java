@@ -65,7 +65,7 @@ final class KeyState {
     /**
      * Wipes the key-method-2 secrets once the key is derived, and lets go of both messages: their
      * options and peer-info texts were read when the peer's message came, and a session keeps
-     * its key state for as long as the key lives (about 1 KiB each, per idle session). The TLS
+     * its key state for as long as the key lives (0.8 KiB for both, per idle session). The TLS
      * session stays (it still carries control messages), and the data key is retired separately.
      */
     void wipeNegotiation() {
