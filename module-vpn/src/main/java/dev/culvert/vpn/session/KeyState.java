@@ -64,8 +64,9 @@ final class KeyState {
 
     /**
      * Wipes the key-method-2 secrets once the key is derived, and lets go of both messages: their
-     * options and peer-info texts were read when the peer's message came, and a session keeps
-     * its key state for as long as the key lives (0.8 KiB for both, per idle session). The TLS
+     * options and peer-info texts have been read by then (a client reads the server's options when
+     * the PUSH_REPLY comes, before it derives), and a session keeps its key state for as long as
+     * the key lives (0.8 KiB for both, per idle session). The TLS
      * session stays (it still carries control messages), and the data key is retired separately.
      */
     void wipeNegotiation() {

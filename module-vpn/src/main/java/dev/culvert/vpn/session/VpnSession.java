@@ -8,6 +8,7 @@ import dev.culvert.vpn.keys.Role;
 import dev.culvert.vpn.wire.ControlPacketView;
 import dev.culvert.vpn.wire.Opcode;
 import dev.culvert.vpn.wire.SessionId;
+import java.util.function.Predicate;
 
 /**
  * The control side of one OpenVPN 2.6 session, client or server role, without I/O (openvpn.md
@@ -149,24 +150,22 @@ public final class VpnSession {
 
     /** Key states that still hold a key-method-2 message, this side's or the peer's (for tests: a connected session's rest). */
     int keyStatesHoldingKeyMethod2() {
-        int[] holding = {0};
-        session.keys.forEach(ks -> {
-            if (ks.local != null || ks.peer != null) {
-                holding[0]++;
-            }
-        });
-        return holding[0];
+        return keyStatesWhere(ks -> ks.local != null || ks.peer != null);
     }
 
     /** Key states whose TLS pump holds its record buffers now (for tests: a connected session's rest). */
     int keyStatesHoldingTlsBuffers() {
-        int[] holding = {0};
+        return keyStatesWhere(ks -> ks.tls != null && ks.tls.holdsBuffers());
+    }
+
+    private int keyStatesWhere(Predicate<KeyState> holds) {
+        int[] count = {0};
         session.keys.forEach(ks -> {
-            if (ks.tls != null && ks.tls.holdsBuffers()) {
-                holding[0]++;
+            if (holds.test(ks)) {
+                count[0]++;
             }
         });
-        return holding[0];
+        return count[0];
     }
 
     /** The key id new data packets go out with, or -1. */
