@@ -203,6 +203,16 @@ public final class ControlChannel {
         return send.nextDeadline(nowNanos);
     }
 
+    /**
+     * Where the channel stands, in one line for a diagnostic: what it sent and still awaits an ACK
+     * for, what it expects next and what it owes. It holds no payload bytes.
+     */
+    public String progress() {
+        return "next to send " + send.nextId() + ", " + send.inFlight() + " unacknowledged, " + outbound.size()
+                + " B to cut; next expected " + receive.nextExpected() + ", " + inbound.size() + " B unread"
+                + (acks.hasPending() ? ", ACKs owed" : "");
+    }
+
     /** The most TLS bytes one control packet of this channel carries. */
     public int maxPayload() {
         return maxPayload;

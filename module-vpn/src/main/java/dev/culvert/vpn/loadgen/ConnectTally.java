@@ -1,6 +1,8 @@
 package dev.culvert.vpn.loadgen;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,10 +14,13 @@ import java.util.TreeMap;
 final class ConnectTally {
     /** What a failure reason is cut to, so that a peer's long text cannot grow the table. */
     private static final int REASON_MAX = 120;
+    /** Failed clients whose session's progress is kept for the report: enough to see a pattern, bounded whatever fails. */
+    static final int DETAILS_KEPT = 10;
 
     private long[] connectNanos = new long[1024];
     private int connected;
     private final Map<String, Long> failed = new TreeMap<>();
+    private final List<String> failedDetails = new ArrayList<>();
     private final Map<String, Long> lost = new TreeMap<>();
     private long pingRestarts;
     private long sendsRefused;
@@ -30,7 +35,23 @@ final class ConnectTally {
 
     /** A client gave up before it connected. */
     synchronized void failed(String reason) {
+        failed(reason, null);
+    }
+
+    /**
+     * A client gave up before it connected; {@code progress}, if not null, says where its session
+     * stood ({@link dev.culvert.vpn.session.VpnSession#progress}). The first {@value #DETAILS_KEPT} are kept.
+     */
+    synchronized void failed(String reason, String progress) {
         failed.merge(shorten(reason), 1L, Long::sum);
+        if (progress != null && failedDetails.size() < DETAILS_KEPT) {
+            failedDetails.add(shorten(reason) + " -- " + progress);
+        }
+    }
+
+    /** Where the first failed clients' sessions stood when they gave up. */
+    synchronized List<String> failedDetails() {
+        return List.copyOf(failedDetails);
     }
 
     /** A connected client's session ended; {@code pingRestart}: the server fell silent for ping-restart seconds. */

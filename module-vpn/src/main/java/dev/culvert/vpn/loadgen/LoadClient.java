@@ -1,5 +1,6 @@
 package dev.culvert.vpn.loadgen;
 
+import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.vpn.data.DataPayloads;
 import dev.culvert.vpn.session.DataPlane;
@@ -86,7 +87,10 @@ final class LoadClient implements SessionOutput {
             if (VpnSession.isDataPacket(bytes[0] & 0xff)) {
                 openData(bytes, n, now);
             } else {
-                session.receive(bytes, 0, n, now);
+                DropReason refused = session.receive(bytes, 0, n, now);
+                if (refused != null) {
+                    run.connects().notReceived("control packet refused: " + refused.name());
+                }
                 afterSession(now);
                 if (!over) {
                     loop.arm(this, now); // an answer may be due at once; the tick says when next
@@ -184,7 +188,7 @@ final class LoadClient implements SessionOutput {
         if (connected) {
             run.connects().lost(reason, pingRestart);
         } else {
-            run.connects().failed(reason);
+            run.connects().failed(reason, session == null ? null : session.progress());
         }
         if (session != null) {
             session.dispose();

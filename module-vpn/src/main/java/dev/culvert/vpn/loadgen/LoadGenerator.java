@@ -127,6 +127,7 @@ public final class LoadGenerator {
             connectAll(run, loops, clientsByLoop);
             out.printf("loadgen: connected %d of %d (failed %d); idle window of %d s begins%n", run.connects().connected(),
                     options.clients(), run.connects().failedCount(), options.idleSeconds());
+            run.connects().failedDetails().forEach(detail -> out.println("loadgen: failed client: " + detail));
             out.flush();
             long cpu0 = processCpuNanos();
             run.window().open(System.nanoTime());

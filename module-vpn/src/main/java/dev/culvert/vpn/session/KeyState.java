@@ -62,6 +62,16 @@ final class KeyState {
         return peer != null || negotiationSpent;
     }
 
+    /** Where this negotiation stands, in one line for a diagnostic (no secret in it). */
+    String progress() {
+        String handshake = tls == null ? "not started" : tls.handshakeDone() ? "done" : "under way";
+        // Once let go (the key derived, or the key state ended) the messages no longer tell what was exchanged.
+        String keyMethod2 = negotiationSpent ? "let go"
+                : (local != null ? "sent" : "not sent") + ", " + (peer != null ? "received" : "not received");
+        return "key " + keyId + ": TLS " + handshake + ", key-method-2 " + keyMethod2 + (active() ? ", data key in use" : "")
+                + "; channel: " + channel.progress();
+    }
+
     /**
      * Wipes the key-method-2 secrets once the key is derived, and lets go of both messages: their
      * options and peer-info texts have been read by then (a client reads the server's options when

@@ -114,6 +114,16 @@ public final class VpnSession {
         return session.drops;
     }
 
+    /**
+     * Where the session stands, in one line for a diagnostic: its state, each key state's
+     * negotiation and control channel, and the packets it refused, by reason. It names no secret.
+     */
+    public String progress() {
+        StringBuilder b = new StringBuilder("state ").append(session.state);
+        session.keys.forEach(ks -> b.append("; ").append(ks.progress()));
+        return b.append("; refused ").append(session.drops.snapshot()).toString();
+    }
+
     /** Whether a renegotiation is under way: a new key state negotiates while the primary still seals. */
     boolean renegotiating() {
         return session.keys.primary() != null && session.keys.negotiating() != null;
