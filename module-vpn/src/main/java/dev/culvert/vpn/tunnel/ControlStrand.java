@@ -29,14 +29,24 @@ public final class ControlStrand {
         this.capacity = capacity;
     }
 
-    /** Queues {@code task}; false if the strand is full or the executor refused to take it. */
+    /**
+     * Queues {@code task}; false if the strand is full or the executor is closed, and then the task
+     * never runs. A task taken always runs: if the executor's queue is full it runs later, as
+     * {@link #enqueue} does. A caller that undoes its work on false (a server forgetting the
+     * client it just admitted) must never see false for a task that will still run, or that task
+     * brings back what was undone: a session nobody can reach, answering its peer beside the real one.
+     */
     public boolean offer(Runnable task) {
+        if (executor.isClosed()) {
+            return false;
+        }
         if (pending.incrementAndGet() > capacity) {
             pending.decrementAndGet();
             return false;
         }
         tasks.add(task);
-        return schedule();
+        schedule();
+        return true;
     }
 
     /**
@@ -49,9 +59,9 @@ public final class ControlStrand {
         schedule();
     }
 
-    private boolean schedule() {
+    private void schedule() {
         if (!scheduled.compareAndSet(false, true)) {
-            return true;
+            return;
         }
         if (executor.submit(name, this::turn).isCompletedExceptionally()) {
             // Refused (saturated or closed): offered again shortly, or with the next task, whichever
@@ -59,9 +69,7 @@ public final class ControlStrand {
             // for a packet that may never come: no keepalive, no ping-restart, a session that never ends.
             scheduled.set(false);
             executor.schedule(name, this::retry, ControlExecutor.REFUSED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-            return false;
         }
-        return true;
     }
 
     private void retry() {

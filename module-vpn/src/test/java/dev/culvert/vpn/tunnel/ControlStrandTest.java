@@ -90,6 +90,43 @@ class ControlStrandTest {
         }
     }
 
+    /**
+     * A server that admitted a client undoes the admission when its first task is refused; a task
+     * reported refused that ran anyway made a second session for the client, unreachable, which
+     * answered the client beside the real one (10,000-client runs: 1 or 2 clients never connected).
+     */
+    @Test
+    void aTaskOfferedWhileTheExecutorIsSaturatedIsTakenAndRunsLater() throws Exception {
+        try (ControlExecutor small = new ControlExecutor(1, 1)) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch busy = new CountDownLatch(1);
+            small.submit("hold the thread", () -> {
+                busy.countDown();
+                return release.await(10, TimeUnit.SECONDS);
+            });
+            assertTrue(busy.await(10, TimeUnit.SECONDS));
+            small.submit("fill the queue", () -> null);
+            ControlStrand strand = new ControlStrand(small, "new client", 10);
+            CountDownLatch ran = new CountDownLatch(1);
+            assertTrue(strand.offer(ran::countDown), "taken: it will run, so the caller must not undo its work");
+            assertTrue(small.rejected() >= 1, "the full executor refused the strand's turn");
+            release.countDown();
+            assertTrue(ran.await(10, TimeUnit.SECONDS), "the task runs once the executor has room");
+        }
+    }
+
+    @Test
+    void nothingIsTakenOnceTheExecutorClosed() throws Exception {
+        ControlExecutor closing = new ControlExecutor(1, 4);
+        ControlStrand strand = new ControlStrand(closing, "late packet", 10);
+        closing.close();
+        AtomicInteger ran = new AtomicInteger();
+        assertFalse(strand.offer(ran::incrementAndGet), "refused: the caller counts the drop");
+        assertEquals(0, strand.pending());
+        Thread.sleep(ControlExecutor.REFUSED_RETRY_MILLIS * 2);
+        assertEquals(0, ran.get());
+    }
+
     @Test
     void manyStrandsShareTheControlThreads() throws Exception {
         int strands = 200;

@@ -250,6 +250,11 @@ public final class ControlExecutor implements AutoCloseable {
         return failed.sum();
     }
 
+    /** Whether {@link #close} was called: nothing submitted or scheduled from now on runs. */
+    public boolean isClosed() {
+        return pool.isShutdown();
+    }
+
     /** Tasks refused because the queue was full or the executor closed. */
     public long rejected() {
         return rejected.sum();
