@@ -69,49 +69,27 @@ class ControlStrandTest {
         assertTrue(internal.await(5, TimeUnit.SECONDS), "the server's own task runs even when the strand was full");
     }
 
-    /** An idle session's only task (its next tick) must not wait for a packet that may never come. */
-    @Test
-    void aTaskTheFullExecutorRefusedRunsLaterWithoutAnotherTaskComing() throws Exception {
-        try (ControlExecutor small = new ControlExecutor(1, 1)) {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch busy = new CountDownLatch(1);
-            small.submit("hold the thread", () -> {
-                busy.countDown();
-                return release.await(10, TimeUnit.SECONDS);
-            });
-            assertTrue(busy.await(10, TimeUnit.SECONDS));
-            small.submit("fill the queue", () -> null);
-            ControlStrand strand = new ControlStrand(small, "idle session", 10);
-            CountDownLatch ticked = new CountDownLatch(1);
-            strand.enqueue(ticked::countDown);
-            assertTrue(small.rejected() >= 1, "the full executor refused the strand's turn");
-            release.countDown();
-            assertTrue(ticked.await(10, TimeUnit.SECONDS), "the queued tick ran with no other task offered");
-        }
-    }
-
     /**
-     * A server that admitted a client undoes the admission when its first task is refused; a task
+     * Work given while the executor's queue is full runs later, with no other task coming to wake
+     * the strand: the server's own (an idle session's only task, its next tick, must not wait for
+     * a packet that may never come) and a peer's offered packet. The offer says "taken": a server
+     * that admitted a client undoes the admission when its first task is refused, and a task
      * reported refused that ran anyway made a second session for the client, unreachable, which
      * answered the client beside the real one (10,000-client runs: 1 or 2 clients never connected).
      */
     @Test
-    void aTaskOfferedWhileTheExecutorIsSaturatedIsTakenAndRunsLater() throws Exception {
+    void workGivenWhileTheExecutorIsSaturatedIsTakenAndRunsLater() throws Exception {
         try (ControlExecutor small = new ControlExecutor(1, 1)) {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch busy = new CountDownLatch(1);
-            small.submit("hold the thread", () -> {
-                busy.countDown();
-                return release.await(10, TimeUnit.SECONDS);
-            });
-            assertTrue(busy.await(10, TimeUnit.SECONDS));
-            small.submit("fill the queue", () -> null);
-            ControlStrand strand = new ControlStrand(small, "new client", 10);
-            CountDownLatch ran = new CountDownLatch(1);
-            assertTrue(strand.offer(ran::countDown), "taken: it will run, so the caller must not undo its work");
-            assertTrue(small.rejected() >= 1, "the full executor refused the strand's turn");
+            CountDownLatch release = saturate(small);
+            CountDownLatch ticked = new CountDownLatch(1);
+            new ControlStrand(small, "idle session", 10).enqueue(ticked::countDown);
+            CountDownLatch firstPacket = new CountDownLatch(1);
+            assertTrue(new ControlStrand(small, "new client", 10).offer(firstPacket::countDown),
+                    "taken: it will run, so the caller must not undo its work");
+            assertTrue(small.rejected() >= 2, "the full executor refused both strands' turns");
             release.countDown();
-            assertTrue(ran.await(10, TimeUnit.SECONDS), "the task runs once the executor has room");
+            assertTrue(ticked.await(10, TimeUnit.SECONDS), "the queued tick ran with no other task offered");
+            assertTrue(firstPacket.await(10, TimeUnit.SECONDS), "the offered packet ran once the executor had room");
         }
     }
 
@@ -138,6 +116,19 @@ class ControlStrandTest {
             }
         }
         assertTrue(done.await(10, TimeUnit.SECONDS));
+    }
+
+    /** Holds the executor's one thread and fills its queue of one, until the returned latch opens. */
+    private static CountDownLatch saturate(ControlExecutor oneThreadQueueOfOne) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(1);
+        oneThreadQueueOfOne.submit("hold the thread", () -> {
+            busy.countDown();
+            return release.await(10, TimeUnit.SECONDS);
+        });
+        assertTrue(busy.await(10, TimeUnit.SECONDS));
+        oneThreadQueueOfOne.submit("fill the queue", () -> null);
+        return release;
     }
 
     private static void await(CountDownLatch latch) {
