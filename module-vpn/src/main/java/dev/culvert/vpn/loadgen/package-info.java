@@ -7,7 +7,8 @@
  * OSGi framework: {@code java -cp "culvert/bundle/*" dev.culvert.vpn.loadgen.LoadGenerator --help}
  * (bench/sessions.sh runs it against a server in network namespaces).
  *
- * <p>May depend on: dev.culvert.core.aead, dev.culvert.core.config, dev.culvert.core.packet,
+ * <p>May depend on: dev.culvert.core.aead, dev.culvert.core.config, dev.culvert.core.graph (the reasons a
+ * session gives for a refused packet, which the report counts), dev.culvert.core.packet,
  * dev.culvert.core.slot, dev.culvert.spi.aead, dev.culvert.spi.config, dev.culvert.spi.tls,
  * dev.culvert.vpn.config, dev.culvert.vpn.data, dev.culvert.vpn.keys, dev.culvert.vpn.push, dev.culvert.vpn.session
  */
