@@ -147,7 +147,8 @@ final class ClientLifecycle implements Admission {
                                    long clientSessionId, long nowEpochSeconds) {
         ControlStrand strand = new ControlStrand(control, "vpn client " + index, STRAND_CAPACITY);
         ServerClient client = new ServerClient(index, listener, handle, tcp, owner, source, clientSessionId, strand,
-                new TickTimer(control, strand, "vpn client " + index + " tick"), nowEpochSeconds);
+                new TickTimer(control, strand, "vpn client " + index + " tick",
+                        tcp ? TickTimer.MAX_NANOS : VpnSession.RESTING_WAKE_NANOS), nowEpochSeconds);
         client.clientId = clientIds.incrementAndGet();
         return client;
     }
@@ -185,6 +186,8 @@ final class ClientLifecycle implements Admission {
                     ? VpnSession.acceptVerified(settings, out, new SessionId(ownSessionId), new SessionId(client.peerSessionId), now, epoch)
                     : new VpnSession(settings, out, now, epoch);
             session.assignPeerId(client.index);
+            // A resting session ticks seconds apart; a client's exit-notify is acted on at once. Bounded: a flood of them takes no more room.
+            session.dataPlane().whenPeerExits(() -> client.strand.offer(() -> tick(client)));
             client.session = session;
             client.data = session.dataPlane();
             if (ownSessionId == 0) {

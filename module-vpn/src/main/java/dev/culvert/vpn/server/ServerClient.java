@@ -154,7 +154,8 @@ final class ServerClient implements TunnelPeer {
             }
         };
         // Not from inside the session's call: the event runs next on the strand.
-        return new WorkerOutput(endpoint, () -> data, this::sealed, event -> strand.enqueue(() -> events.accept(event)));
+        return new WorkerOutput(endpoint, () -> data, this::sealed, event -> strand.enqueue(() -> events.accept(event)),
+                () -> ticks.soon(System.nanoTime()));
     }
 
     /** How the operator sees it in logs: {@code CN (address)}. */

@@ -52,6 +52,7 @@ public final class DataPlane {
     private volatile long tunnelBytesSent;
     private volatile long tunnelBytesReceived;
     private volatile boolean peerExited;
+    private volatile Runnable onPeerExit;
     private DropReason lastDrop;
 
     /** {@code fragment}'s two sides, or null without it. */
@@ -225,6 +226,10 @@ public final class DataPlane {
                 return Opened.TUNNEL;
             case OCC_EXIT:
                 peerExited = true;
+                Runnable wake = onPeerExit;
+                if (wake != null) {
+                    wake.run();
+                }
                 return Opened.CONSUMED;
             case OCC_OTHER:
                 drops.count(SessionDrops.OCC_IGNORED);
@@ -259,6 +264,14 @@ public final class DataPlane {
     /** Control side: notes authenticated control traffic, which also keeps the peer alive. */
     void noteReceived(long nowNanos) {
         lastReceivedNanos = nowNanos;
+    }
+
+    /**
+     * Runs {@code wake} on the data-plane thread that opens an OCC EXIT, so that a runtime whose
+     * resting sessions tick seconds apart can tick this one now. It must not block.
+     */
+    public void whenPeerExits(Runnable wake) {
+        onPeerExit = wake;
     }
 
     /** Control side: takes the OCC EXIT seen by the data side, once. */

@@ -35,6 +35,26 @@ final class Keepalive {
         return pingRestartNanos / SessionContext.SECOND;
     }
 
+    /**
+     * When {@link #takePingDue} or {@link #peerSilent} may next say yes, at most {@code latest}.
+     * Traffic only moves these times later, so a tick armed for them is never late, only early.
+     */
+    long nextDeadline(DataPlane data, long latest) {
+        long wake = latest;
+        if (pingNanos > 0) {
+            long lastSent = data.lastSentNanos();
+            wake = earlier(wake, (lastSent - lastPingRequest > 0 ? lastSent : lastPingRequest) + pingNanos);
+        }
+        if (pingRestartNanos > 0) {
+            wake = earlier(wake, data.lastReceivedNanos() + pingRestartNanos);
+        }
+        return wake;
+    }
+
+    private static long earlier(long a, long b) {
+        return b - a < 0 ? b : a;
+    }
+
     /** Whether a ping is due now; if so, it counts as asked for. */
     boolean takePingDue(long nowNanos, DataPlane data) {
         if (pingNanos > 0 && nowNanos - data.lastSentNanos() >= pingNanos && nowNanos - lastPingRequest >= pingNanos) {

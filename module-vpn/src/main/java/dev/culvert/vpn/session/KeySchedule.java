@@ -86,6 +86,28 @@ final class KeySchedule {
         return primary;
     }
 
+    /**
+     * Whether nothing in the key schedule needs a look before its deadlines: no key negotiating,
+     * none installed waiting for the peer to use it (found only by polling the data side), none
+     * retiring, and every control channel idle.
+     */
+    boolean settled() {
+        if (installed != null || !retiring.isEmpty()) {
+            return false;
+        }
+        for (KeyState ks : states) {
+            if (ks != null && (ks != primary && ks != lameDuck || !ks.channel.idle())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** When the lame duck's transition window ends, at most {@code latest}. */
+    long lameDuckDeadline(long latest) {
+        return lameDuck != null && lameDuckExpires - latest < 0 ? lameDuckExpires : latest;
+    }
+
     KeyState lameDuck() {
         return lameDuck;
     }

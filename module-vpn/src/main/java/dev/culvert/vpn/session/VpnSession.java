@@ -55,6 +55,12 @@ public final class VpnSession {
     public static final long STATELESS_RESET_REPLAY_ID = 1;
 
     private static final long SECOND = SessionContext.SECOND;
+    /**
+     * The longest a connected session at rest sleeps between two ticks. A data channel can use up
+     * the 16M packet ids that are left when {@code KeyContext} asks for a new key no faster than
+     * 1.6 Mpps for 10 s, beyond what one session carries.
+     */
+    public static final long RESTING_WAKE_NANOS = 10 * SECOND;
     private static final int WIRE_BUFFER = 4096;
 
     private final SessionContext session;
@@ -305,7 +311,12 @@ public final class VpnSession {
         return SessionDrops.UNKNOWN_KEY_ID;
     }
 
-    /** Runs the timers; returns when to call again at the latest. */
+    /**
+     * Runs the timers; returns when to call again at the latest: within a second while anything is
+     * under way, and for a connected session at rest (see {@code atRest}) its next deadline, at
+     * most {@link #RESTING_WAKE_NANOS} away. A call into the session that sends a control packet
+     * needs a tick within a second after it, for the retransmission.
+     */
     public long tick(long nowNanos) {
         State state = session.state;
         if (session.over() || state == State.NEW) {
@@ -359,7 +370,31 @@ public final class VpnSession {
         keys.forEach(ks -> session.conversation.progress(ks, nowNanos));
         session.flush(nowNanos);
         session.sealWithNewKeyOnceEstablished(nowNanos);
+        if (atRest()) {
+            wake = restingWake(nowNanos);
+        }
         return keys.nextChannelWake(nowNanos, wake);
+    }
+
+    /**
+     * A connected session with no negotiation, retransmission or polled condition pending: only
+     * its deadlines wake it (ping, ping-restart, reneg-sec, the lame duck's end). reneg-bytes is
+     * a count the data side keeps, so a session that has it is polled each second.
+     */
+    private boolean atRest() {
+        return session.state == State.CONNECTED && session.keys.settled() && session.settings.common().timers().renegBytes() == 0;
+    }
+
+    /** The resting session's next deadline, at most {@link #RESTING_WAKE_NANOS} away (the packet-id limit is polled at that pace). */
+    private long restingWake(long nowNanos) {
+        long wake = session.keepalive.nextDeadline(session.data, nowNanos + RESTING_WAKE_NANOS);
+        KeyState primary = session.keys.primary();
+        long renegNanos = session.settings.common().timers().renegSeconds() * SECOND;
+        if (renegNanos > 0 && primary != null && primary.activatedNanos + renegNanos - wake < 0) {
+            wake = primary.activatedNanos + renegNanos;
+        }
+        wake = session.keys.lameDuckDeadline(wake);
+        return wake - nowNanos < 0 ? nowNanos : wake;
     }
 
     private boolean renegotiationDue(KeyState primary, long nowNanos) {

@@ -26,6 +26,7 @@ public final class WorkerOutput implements SessionOutput {
     private final Supplier<DataPlane> data;
     private final IntConsumer sealedBytes;
     private final Consumer<SessionEvent> events;
+    private final Runnable controlSent;
 
     /**
      * @param data        the session's data plane, for the payloads it asks to be sealed
@@ -33,14 +34,22 @@ public final class WorkerOutput implements SessionOutput {
      * @param events      the role's handling of the session's events, called as the session reports them
      */
     public WorkerOutput(PeerEndpoint endpoint, Supplier<DataPlane> data, IntConsumer sealedBytes, Consumer<SessionEvent> events) {
+        this(endpoint, data, sealedBytes, events, () -> { });
+    }
+
+    /** @param controlSent told of each control packet the session sends, from inside the session's call ({@link TickTimer#soon}) */
+    public WorkerOutput(PeerEndpoint endpoint, Supplier<DataPlane> data, IntConsumer sealedBytes, Consumer<SessionEvent> events,
+                        Runnable controlSent) {
         this.endpoint = endpoint;
         this.data = data;
         this.sealedBytes = sealedBytes;
         this.events = events;
+        this.controlSent = controlSent;
     }
 
     @Override
     public void sendToPeer(byte[] buf, int off, int len) {
+        controlSent.run();
         Worker w = endpoint.worker();
         if (w == null) {
             return;
