@@ -43,16 +43,12 @@ final class Keepalive {
         long wake = latest;
         if (pingNanos > 0) {
             long lastSent = data.lastSentNanos();
-            wake = earlier(wake, (lastSent - lastPingRequest > 0 ? lastSent : lastPingRequest) + pingNanos);
+            wake = SessionContext.earlier(wake, (lastSent - lastPingRequest > 0 ? lastSent : lastPingRequest) + pingNanos);
         }
         if (pingRestartNanos > 0) {
-            wake = earlier(wake, data.lastReceivedNanos() + pingRestartNanos);
+            wake = SessionContext.earlier(wake, data.lastReceivedNanos() + pingRestartNanos);
         }
         return wake;
-    }
-
-    private static long earlier(long a, long b) {
-        return b - a < 0 ? b : a;
     }
 
     /** Whether a ping is due now; if so, it counts as asked for. */

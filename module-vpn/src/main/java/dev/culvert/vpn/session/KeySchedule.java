@@ -105,7 +105,7 @@ final class KeySchedule {
 
     /** When the lame duck's transition window ends, at most {@code latest}. */
     long lameDuckDeadline(long latest) {
-        return lameDuck != null && lameDuckExpires - latest < 0 ? lameDuckExpires : latest;
+        return lameDuck == null ? latest : SessionContext.earlier(latest, lameDuckExpires);
     }
 
     KeyState lameDuck() {

@@ -20,6 +20,11 @@ import javax.net.ssl.SSLException;
  */
 final class SessionContext {
     static final long SECOND = 1_000_000_000L;
+
+    /** The earlier of two {@link System#nanoTime} instants, compared as the clock wraps. */
+    static long earlier(long a, long b) {
+        return b - a < 0 ? b : a;
+    }
     private static final int WIRE_BUFFER = 4096;
     /**
      * A control packet and its wrapped form, per thread: used only within {@link #flush}, and

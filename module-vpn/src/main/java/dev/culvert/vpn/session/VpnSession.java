@@ -390,8 +390,8 @@ public final class VpnSession {
         long wake = session.keepalive.nextDeadline(session.data, nowNanos + RESTING_WAKE_NANOS);
         KeyState primary = session.keys.primary();
         long renegNanos = session.settings.common().timers().renegSeconds() * SECOND;
-        if (renegNanos > 0 && primary != null && primary.activatedNanos + renegNanos - wake < 0) {
-            wake = primary.activatedNanos + renegNanos;
+        if (renegNanos > 0 && primary != null) {
+            wake = SessionContext.earlier(wake, primary.activatedNanos + renegNanos);
         }
         wake = session.keys.lameDuckDeadline(wake);
         return wake - nowNanos < 0 ? nowNanos : wake;

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.packet.Packet;
-import dev.culvert.vpn.keys.DataCipher;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -72,9 +70,7 @@ class RestingWakeTest {
     }
 
     private static SessionPair connected(int serverRenegSeconds) throws Exception {
-        SessionPair pair = new SessionPair(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), serverRenegSeconds, 0);
-        pair.client.start(pair.now);
-        pair.run(3_000);
+        SessionPair pair = SessionPair.afterConnect(serverRenegSeconds);
         assertEquals(VpnSession.State.CONNECTED, pair.server.state());
         assertEquals(VpnSession.State.CONNECTED, pair.client.state());
         return pair;

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.vpn.keys.DataCipher;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,9 +18,7 @@ class SessionAtRestTest {
 
     @Test
     void aConnectedPairHoldsNoTlsBuffersNorKeyMethod2MessagesAndARenegotiationStillCompletes() throws Exception {
-        SessionPair pair = new SessionPair(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 5, 0);
-        pair.client.start(pair.now);
-        pair.run(3_000);
+        SessionPair pair = SessionPair.afterConnect(5);
         assertEquals(VpnSession.State.CONNECTED, pair.server.state());
         assertEquals(VpnSession.State.CONNECTED, pair.client.state());
         assertEquals(0, pair.server.keyStatesHoldingTlsBuffers(), "the server's key 0 rests once connected");

@@ -126,6 +126,14 @@ final class SessionPair {
                 ServerSettings.pushing(push).checkingCredentials(checksCredentials)), serverOut, now, 1_700_000_000L);
     }
 
+    /** A pair with the server's reneg-sec and no exit-notify, the client started and both run for 3 s: connected by then. */
+    static SessionPair afterConnect(int serverRenegSeconds) throws Exception {
+        SessionPair pair = new SessionPair(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), serverRenegSeconds, 0);
+        pair.client.start(pair.now);
+        pair.run(3_000);
+        return pair;
+    }
+
     private static CommonSettings fragmenting(FragmentSize fragment, CommonSettings common) {
         return fragment == null ? common : common.withFragment(fragment);
     }

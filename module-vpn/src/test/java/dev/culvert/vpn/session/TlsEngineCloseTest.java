@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.culvert.vpn.keys.DataCipher;
-import java.util.List;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +16,7 @@ import org.junit.jupiter.api.Test;
 class TlsEngineCloseTest {
     @Test
     void aRetiredKeysEngineAndAnEndedSessionsEnginesAreClosedBothWays() throws Exception {
-        SessionPair pair = new SessionPair(List.of(DataCipher.AES_256_GCM), List.of(DataCipher.AES_256_GCM), 5, 0);
-        pair.client.start(pair.now);
-        pair.run(3_000);
+        SessionPair pair = SessionPair.afterConnect(5);
         assertEquals(VpnSession.State.CONNECTED, pair.server.state());
         assertEquals(2, pair.engines.size());
         pair.engines.forEach(engine -> assertFalse(closed(engine), "a live key's engine stays open"));
