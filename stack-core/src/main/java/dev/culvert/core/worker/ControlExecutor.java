@@ -35,7 +35,7 @@ import java.util.function.Supplier;
 public final class ControlExecutor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ControlExecutor.class.getName());
     public static final int DEFAULT_QUEUE = 4096;
-    /** The nice value of control threads (workers keep 0). */
+    /** The nice value of control threads (workers keep the process's, even those a control thread starts). */
     public static final int CONTROL_NICE = 10;
     /** How long a timer's run the full queue refused waits before it is offered again. */
     public static final long REFUSED_RETRY_MILLIS = 200;
@@ -52,6 +52,7 @@ public final class ControlExecutor implements AutoCloseable {
         if (threads < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("threads " + threads + ", queue " + queueCapacity);
         }
+        BasePriorityStarts.prepare();
         AtomicInteger counter = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity),
                 lowPriority(() -> "culvert-control-" + counter.incrementAndGet()), new ThreadPoolExecutor.AbortPolicy());

@@ -226,6 +226,7 @@ public final class Worker implements WorkerContext {
         wake.signal();
     }
 
+    /** Starts the loop on a thread of its own, at the process's priority whichever thread calls ({@link BasePriorityStarts}). */
     public synchronized void start() {
         if (thread != null) {
             throw new IllegalStateException(name + " already started");
@@ -238,7 +239,7 @@ public final class Worker implements WorkerContext {
                 running = false;
             }
         }, name);
-        thread.start();
+        BasePriorityStarts.start(thread);
     }
 
     /** Asks the loop to end; it notices within one poll timeout. */

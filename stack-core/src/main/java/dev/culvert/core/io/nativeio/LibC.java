@@ -90,4 +90,7 @@ public interface LibC {
 
     /** With PRIO_PROCESS and a thread id, sets that one thread's nice value on Linux. */
     int setpriority(int which, int who, int prio);
+
+    /** With PRIO_PROCESS and a thread id, that one thread's nice value; -1 is also the error return (check errno). */
+    int getpriority(int which, int who);
 }

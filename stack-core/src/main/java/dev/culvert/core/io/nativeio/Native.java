@@ -50,6 +50,12 @@ public final class Native {
         return runtime.getLastError();
     }
 
+    /** Sets the calling thread's errno to 0, for the calls whose error return is also a valid result. */
+    public static void clearErrno() {
+        libc();
+        runtime.setLastError(0);
+    }
+
     /** A short text for an errno value, from libc. */
     public static String describe(int errno) {
         String text = libc().strerror(errno);
