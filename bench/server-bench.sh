@@ -44,6 +44,7 @@
 #   --culvert-server-cmd CMD   how to run Culvert's server; {conf} is the server config
 #                      (default: DIR/bin/culvert --config {conf} --no-shell)
 #   --keep DIR         copy the logs, configs and raw ping output to DIR
+#   LOAD_NICE=N        (environment) run the load clients at nice N (bench/lib/storm.sh)
 # With the defaults it takes about 2-3 minutes. bench/pairings.sh runs all four client/server
 # pairings (also Culvert client <-> stock server) with UDP and CPU per GB as well.
 #

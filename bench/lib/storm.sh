@@ -8,6 +8,8 @@
 #              handshake cost only
 #   reconnect  the same, but each waits for its tunnel (PUSH_REPLY, TUN up) before it quits
 #   reneg      they stay connected, their configs say reneg-sec 1
+# LOAD_NICE=N in the environment runs the load clients at nice N (default: the script's own), so
+# that a storm's handshakes can be made without the load clients taking the cores from the server.
 load_pids=()
 
 # TLS handshakes the load clients have completed so far (all their logs).
@@ -20,7 +22,7 @@ reconnect_loop() { # i
   [ "$storm" = handshake ] && done_at="Peer Connection Initiated"
   while [ ! -e "$work/STOP" ]; do
     before=$(grep -c "$done_at" "$work/load$i.log" 2>/dev/null)
-    ip netns exec "$load" openvpn --config "$work/load$i.conf" >>"$work/load$i.log" 2>&1 &
+    ip netns exec "$load" ${LOAD_NICE:+nice -n "$LOAD_NICE"} openvpn --config "$work/load$i.conf" >>"$work/load$i.log" 2>&1 &
     p=$!
     for _ in $(seq 400); do # <= 20 s
       [ "$(grep -c "$done_at" "$work/load$i.log" 2>/dev/null)" -gt "${before:-0}" ] && break
@@ -37,7 +39,7 @@ storm_start() {
   rm -f "$work/STOP"
   if [ "$storm" = reneg ]; then
     for i in $(seq "$load_clients"); do
-      ip netns exec "$load" openvpn --config "$work/load$i.conf" >>"$work/load$i.log" 2>&1 &
+      ip netns exec "$load" ${LOAD_NICE:+nice -n "$LOAD_NICE"} openvpn --config "$work/load$i.conf" >>"$work/load$i.log" 2>&1 &
       load_pids+=($!); pids+=($!)
     done
     for i in $(seq "$load_clients"); do
@@ -61,8 +63,10 @@ storm_stop() {
 # What the load clients do, for a report's heading.
 storm_what() {
   case $storm in
-    handshake) echo "loops: connect, quit once the TLS handshake is done, again" ;;
-    reconnect) echo "loops: connect, quit once the tunnel is up, again" ;;
-    reneg) echo "connected, reneg-sec 1" ;;
+    handshake) echo -n "loops: connect, quit once the TLS handshake is done, again" ;;
+    reconnect) echo -n "loops: connect, quit once the tunnel is up, again" ;;
+    reneg) echo -n "connected, reneg-sec 1" ;;
   esac
+  [ -n "${LOAD_NICE:-}" ] && echo -n "; at nice $LOAD_NICE"
+  echo
 }
