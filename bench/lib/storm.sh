@@ -20,9 +20,8 @@ handshakes() { cat "$work"/load*.log 2>/dev/null | grep -c "Control Channel: TLS
 # openvpn) and no polling: the client's output goes through a FIFO to one awk per load client for
 # the whole storm (started by storm_start), which appends it to loadI.log and writes "reached" to a
 # second FIFO when the line comes; the loop waits on that with bash's read. Here a process costs
-# about 6 ms of CPU to start, so an earlier loop that ran grep and sleep every 50 ms over a log that
-# grew with every connect (and later one with a grep, a tee and a cat per connect) took more of the
-# cores than the handshakes did.
+# about 6 ms of CPU to start: a loop that ran grep and sleep every 50 ms over a log that grew with
+# every connect (as this one once did) took more of the cores than the handshakes.
 reconnect_loop() { # i
   local i=$1 p token tries
   exec 3<>"$work/load$i.out" 4<>"$work/load$i.note"
