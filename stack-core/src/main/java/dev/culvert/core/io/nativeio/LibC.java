@@ -93,4 +93,18 @@ public interface LibC {
 
     /** With PRIO_PROCESS and a thread id, that one thread's nice value; -1 is also the error return (check errno). */
     int getpriority(int which, int who);
+
+    /** With a thread id, sets that one thread's scheduling policy and its {@code struct sched_param} (one int: the priority). */
+    int sched_setscheduler(int pid, int policy, @intptr_t long param);
+
+    /** With a thread id, that one thread's scheduling policy, or -1. */
+    int sched_getscheduler(int pid);
+
+    /** Reads a {@code struct rlimit} (two 64-bit values: soft, hard). */
+    int getrlimit(int resource, @intptr_t long rlimit);
+
+    int setrlimit(int resource, @intptr_t long rlimit);
+
+    /** Reads a clock into a {@code struct timespec} (two 64-bit values: seconds, nanoseconds). */
+    int clock_gettime(int clock, @intptr_t long timespec);
 }
