@@ -85,6 +85,11 @@ public final class Worker implements WorkerContext {
     private final LongAdder sourceErrors = new LongAdder();
     private final LongAdder taskFailures = new LongAdder();
     private final LongAdder inboxPackets = new LongAdder();
+    private final LongAdder realtimeRefusals = new LongAdder();
+    private final LongAdder realtimeDemotions = new LongAdder();
+    private final LongAdder realtimeReturns = new LongAdder();
+    /** Made on the worker's thread when it starts; then used there only. */
+    private volatile RealtimeWhileLight realtime;
     private final RestartingLoop loop;
     /** Sources resting after a failed read ({@link Source#rest}); polled again when their pause ends. */
     private int restingCount;
@@ -232,14 +237,25 @@ public final class Worker implements WorkerContext {
             throw new IllegalStateException(name + " already started");
         }
         running = true;
+        boolean realtimeWanted = Workers.realtimeWanted();
         thread = new DataPlaneThread(this, () -> {
             try {
+                realtime = new RealtimeWhileLight(name, nativeThreadOrNull(), realtimeRefusals, realtimeDemotions, realtimeReturns);
+                realtime.start(realtimeWanted, System.nanoTime());
                 loop.run();
             } finally {
                 running = false;
             }
         }, name);
         BasePriorityStarts.start(thread);
+    }
+
+    private static RealtimeWhileLight.ThreadControl nativeThreadOrNull() {
+        try {
+            return RealtimeWhileLight.nativeThread();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     /** Asks the loop to end; it notices within one poll timeout. */
@@ -286,6 +302,7 @@ public final class Worker implements WorkerContext {
         // one offered after sees idle and signals the eventfd.
         int ready = epoll.await(waitMillis());
         idle = false;
+        realtime.tick(System.nanoTime());
         for (int e = 0; e < ready; e++) {
             long token = epoll.token(e);
             if (token == WAKE_TOKEN) {
@@ -472,6 +489,27 @@ public final class Worker implements WorkerContext {
     /** Times the loop failed and was restarted (the last failure of a worker that gave up included). */
     public long loopRestarts() {
         return loop.restarts();
+    }
+
+    /** Whether the worker runs in the realtime scheduling class now ({@link RealtimeWhileLight}). */
+    public boolean realtimeNow() {
+        RealtimeWhileLight r = realtime;
+        return r != null && r.state() == RealtimeWhileLight.State.REALTIME;
+    }
+
+    /** Times the worker asked for the realtime class and was refused (it then runs in the normal class). */
+    public long realtimeRefusals() {
+        return realtimeRefusals.sum();
+    }
+
+    /** Times the worker left the realtime class for being busy. */
+    public long realtimeDemotions() {
+        return realtimeDemotions.sum();
+    }
+
+    /** Times the worker went back to the realtime class after a busy spell. */
+    public long realtimeReturns() {
+        return realtimeReturns.sum();
     }
 
     /** Sets what to do if this worker's loop keeps failing; without one, {@link WorkerLoss#processWide()}. */
