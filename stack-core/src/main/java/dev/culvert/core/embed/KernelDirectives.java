@@ -3,6 +3,7 @@ package dev.culvert.core.embed;
 import dev.culvert.core.logging.LogOutput;
 import dev.culvert.core.logging.LogSettings;
 import dev.culvert.core.logging.Verbosity;
+import dev.culvert.core.worker.Workers;
 import dev.culvert.spi.config.ConfigException;
 import dev.culvert.spi.config.Directive;
 import dev.culvert.spi.config.DirectiveClaim;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
 /**
  * The directives the kernel itself takes: logging verbosity and muting ({@code verb}, {@code mute},
  * applied to the log output by {@link LogSettings}), where the log goes ({@code log},
- * {@code log-append}, {@code syslog}: {@link LogOutput}), and how many data-plane workers to run;
+ * {@code log-append}, {@code syslog}: {@link LogOutput}), how many data-plane workers to run and
+ * in which scheduling class ({@code culvert-worker-scheduling}, {@link Workers});
  * and the process options it refuses. The process's own options are {@link ProcessDirectives}.
  */
 public final class KernelDirectives implements DirectiveHandler {
@@ -40,7 +42,7 @@ public final class KernelDirectives implements DirectiveHandler {
 
     @Override
     public Set<String> directives() {
-        return Set.of("verb", "mute", "culvert-workers", "log", "log-append", "syslog", "ignore-unknown-option", "setenv",
+        return Set.of("verb", "mute", "culvert-workers", "culvert-worker-scheduling", "log", "log-append", "syslog", "ignore-unknown-option", "setenv",
                 "setenv-safe", "config");
     }
 
@@ -68,6 +70,7 @@ public final class KernelDirectives implements DirectiveHandler {
             case "verb" -> number(d, "verb N (0 to 11)", 0, 11);
             case "mute" -> number(d, "mute N (repeated messages to show)", 0, Integer.MAX_VALUE);
             case "culvert-workers" -> number(d, "culvert-workers N (1 to 256; default: one per core)", 1, 256);
+            case "culvert-worker-scheduling" -> realtimeWorkers(d);
             case "log", "log-append" -> logFile(d);
             case "syslog" -> d.expectArgs(0, 1, "syslog [PROGRAM-NAME] (default: " + SYSLOG_NAME + ")");
             case "ignore-unknown-option" -> d.expectArgs(1, Integer.MAX_VALUE, "ignore-unknown-option NAME [NAME...]");
@@ -92,18 +95,33 @@ public final class KernelDirectives implements DirectiveHandler {
         int mute = 0;
         Directive logFile = null;
         Directive syslog = null;
+        Boolean realtime = null;
         for (Directive d : lines) {
             switch (d.name()) {
                 case "verb" -> verb = OptionalInt.of(number(d, "verb N (0 to 11)", 0, Verbosity.MAX));
                 case "mute" -> mute = number(d, "mute N (repeated messages to show)", 0, Integer.MAX_VALUE);
                 case "log", "log-append" -> logFile = d;
                 case "syslog" -> syslog = d;
+                case "culvert-worker-scheduling" -> realtime = realtimeWorkers(d);
                 default -> {
                 }
             }
         }
         route(logFile, syslog);
         LogSettings.apply(verb, mute);
+        Workers.chooseRealtime(realtime);
+    }
+
+    /** {@code culvert-worker-scheduling realtime|normal}: whether workers take the realtime class while light. */
+    private static boolean realtimeWorkers(Directive d) throws ConfigException {
+        String usage = "culvert-worker-scheduling realtime|normal (default: realtime; see the README, \"Latency\")";
+        d.expectArgs(1, 1, usage);
+        String scheduling = d.arg(0, usage);
+        return switch (scheduling) {
+            case "realtime" -> true;
+            case "normal" -> false;
+            default -> throw new ConfigException(d, "'" + scheduling + "' is not a scheduling for the workers", "write: " + usage);
+        };
     }
 
     private static void route(Directive logFile, Directive syslog) throws ConfigException {

@@ -1,6 +1,8 @@
 package dev.culvert.core.embed;
 
 import dev.culvert.core.io.nativeio.Accounts;
+import dev.culvert.core.io.nativeio.ThreadScheduling;
+import dev.culvert.core.worker.Workers;
 import java.io.IOException;
 
 /**
@@ -17,9 +19,12 @@ import java.io.IOException;
  * operator to expect.
  *
  * <p>Asked to change identity while not root, this fails instead of doing nothing, unless the
- * process already is that user and group.
+ * process already is that user and group. Before the drop it raises {@code RLIMIT_RTPRIO} so the
+ * data-plane workers can still take the realtime class when they are light.
  */
 public final class ProcessIdentity {
+    private static final System.Logger LOG = System.getLogger(ProcessIdentity.class.getName());
+
     private ProcessIdentity() {
     }
 
@@ -59,6 +64,7 @@ public final class ProcessIdentity {
             }
             return;
         }
+        keepRealtimeWorkersPossible(asked);
         try {
             Accounts.setGroups(gid);
             Accounts.setGid(gid);
@@ -70,6 +76,23 @@ public final class ProcessIdentity {
                     + " (a container may deny it: it needs CAP_SETUID and CAP_SETGID)", e);
         }
         verify(asked, account, gid);
+    }
+
+    /**
+     * A worker leaves the realtime class while it is busy and takes it again once light, which an
+     * unprivileged process may do only up to its {@code RLIMIT_RTPRIO}: raised here, while the
+     * process is still root, so the workers keep that after the drop.
+     */
+    private static void keepRealtimeWorkersPossible(String asked) {
+        if (!Workers.realtimeWanted()) {
+            return;
+        }
+        String problem = ThreadScheduling.allowRealtimeWithoutPrivilege(Workers.REALTIME_PRIORITY);
+        if (problem != null) {
+            LOG.log(System.Logger.Level.WARNING, "as " + asked + ", a worker that was busy will stay in the normal scheduling"
+                    + " class (" + problem + "); to fix: start the node with LimitRTPRIO=1 (systemd) or 'ulimit -Hr 1',"
+                    + " or as root with CAP_SYS_RESOURCE, which raising the hard limit needs");
+        }
     }
 
     /**

@@ -11,7 +11,7 @@
  * dev.culvert.core.config, dev.culvert.core.graph, dev.culvert.core.graph.arc,
  * dev.culvert.core.io.nativeio, dev.culvert.core.io.transport, dev.culvert.core.io.tun,
  * dev.culvert.core.l3, dev.culvert.core.link, dev.culvert.core.logging, dev.culvert.core.packet,
- * dev.culvert.core.slot,
+ * dev.culvert.core.slot, dev.culvert.core.worker,
  * dev.culvert.spi.aead, dev.culvert.spi.compress, dev.culvert.spi.config, dev.culvert.spi.feature, dev.culvert.spi.hook,
  * dev.culvert.spi.l3, dev.culvert.spi.link, dev.culvert.spi.node, dev.culvert.spi.route,
  * dev.culvert.spi.tls, dev.culvert.spi.transport, dev.culvert.spi.tunnel

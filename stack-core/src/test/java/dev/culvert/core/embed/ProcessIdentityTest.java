@@ -38,6 +38,13 @@ class ProcessIdentityTest {
         assertTrue(outcome.has("Uid: " + uid + " " + uid + " " + uid + " " + uid), outcome.output());
         assertTrue(outcome.has("Gid: " + gid + " " + gid + " " + gid + " " + gid), outcome.output());
         assertTrue(outcome.has("Groups: " + gid), "root's groups are gone: " + outcome.output());
+        if (mayRaiseRealtimeLimit()) {
+            assertTrue(outcome.has("Realtime after the drop: yes"), "RLIMIT_RTPRIO was raised before root was given up: "
+                    + outcome.output());
+        } else {
+            assertTrue(outcome.output().contains("a worker that was busy will stay in the normal scheduling class")
+                    && outcome.output().contains("LimitRTPRIO=1"), "no silent loss of the realtime class: " + outcome.output());
+        }
     }
 
     @Test
@@ -113,6 +120,27 @@ class ProcessIdentityTest {
             fail("the probe JVM did not exit: " + output);
         }
         return new Outcome(process.exitValue(), output);
+    }
+
+    /**
+     * Whether this (root) process may raise its {@code RLIMIT_RTPRIO} to 1: its hard limit already
+     * allows it, or it holds CAP_SYS_RESOURCE (bit 24 of CapEff; containers often drop it).
+     */
+    private static boolean mayRaiseRealtimeLimit() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+            if (line.startsWith("Max realtime priority")) {
+                String hard = line.substring("Max realtime priority".length()).trim().split("\\s+")[1];
+                if (hard.equals("unlimited") || Long.parseLong(hard) >= 1) {
+                    return true;
+                }
+            }
+        }
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("CapEff:")) {
+                return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << 24)) != 0;
+            }
+        }
+        return false;
     }
 
     /** The group {@code nobody} drops to: Debian calls it nogroup, others nobody. */
