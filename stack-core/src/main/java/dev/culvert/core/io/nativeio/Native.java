@@ -3,6 +3,7 @@ package dev.culvert.core.io.nativeio;
 import com.kenai.jffi.MemoryIO;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.IntSupplier;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
 
@@ -60,6 +61,18 @@ public final class Native {
     public static String describe(int errno) {
         String text = libc().strerror(errno);
         return (text == null ? "error" : text) + " (errno " + errno + ")";
+    }
+
+    /**
+     * Makes a libc call that returns 0 on success and sets errno otherwise; null on success, else
+     * what failed and why, for a log line. Never throws: without native access it says so.
+     */
+    static String whyNot(String call, IntSupplier libcCall) {
+        try {
+            return libcCall.getAsInt() == 0 ? null : call + ": " + describe(errno());
+        } catch (RuntimeException | LinkageError e) {
+            return "no native access: " + e;
+        }
     }
 
     /** The native address of a direct buffer's first byte (its index 0, whatever its position). */

@@ -15,16 +15,10 @@ public final class ThreadNice {
 
     /** Sets this thread's nice value; returns null on success, else why not (for a log line). */
     public static String set(int nice) {
-        try {
+        return Native.whyNot("setpriority", () -> {
             LibC c = Native.libc();
-            int tid = c.gettid();
-            if (c.setpriority(PRIO_PROCESS, tid, nice) != 0) {
-                return "setpriority: " + Native.describe(Native.errno());
-            }
-            return null;
-        } catch (RuntimeException | LinkageError e) {
-            return "no native access: " + e;
-        }
+            return c.setpriority(PRIO_PROCESS, c.gettid(), nice);
+        });
     }
 
     /** This thread's nice value, or {@link #UNKNOWN} where it cannot be read. */

@@ -40,17 +40,12 @@ public final class ThreadScheduling {
     }
 
     private static String set(int policy, int priority) {
-        try {
+        return Native.whyNot("sched_setscheduler", () -> {
             LibC c = Native.libc();
             ByteBuffer param = Native.struct(Integer.BYTES);
             param.putInt(0, priority);
-            if (c.sched_setscheduler(c.gettid(), policy, Native.address(param)) != 0) {
-                return "sched_setscheduler: " + Native.describe(Native.errno());
-            }
-            return null;
-        } catch (RuntimeException | LinkageError e) {
-            return "no native access: " + e;
-        }
+            return c.sched_setscheduler(c.gettid(), policy, Native.address(param));
+        });
     }
 
     /** This thread's class ({@link #SCHED_OTHER}, {@link #SCHED_RR}, ...), or {@link #UNKNOWN}. */
