@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
 final class RealtimeWhileLight {
     static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** The share of one core above which a window counts as busy. */
-    static final double BUSY_SHARE = 0.5;
+    static final double BUSY_SHARE = 0.2;
     /** The share of one core below which a window counts as light. */
-    static final double LIGHT_SHARE = 0.2;
+    static final double LIGHT_SHARE = 0.1;
     static final long LIGHT_NANOS_TO_RETURN = TimeUnit.SECONDS.toNanos(1);
     private static final System.Logger LOG = System.getLogger(RealtimeWhileLight.class.getName());
     private static final AtomicBoolean REFUSAL_LOGGED = new AtomicBoolean();
@@ -120,7 +120,7 @@ final class RealtimeWhileLight {
         state = State.REALTIME;
         windowStart = now;
         cpuAtWindowStart = cpu;
-        LOG.log(System.Logger.Level.DEBUG, () -> worker + " runs in the realtime class while it uses at most half a core");
+        LOG.log(System.Logger.Level.DEBUG, () -> worker + " runs in the realtime class while it uses at most a fifth of a core");
     }
 
     /** On the worker's thread, once per turn of its loop: closes a window when one is due, and moves the thread if it must. */

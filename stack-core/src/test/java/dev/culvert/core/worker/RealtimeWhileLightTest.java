@@ -82,12 +82,12 @@ class RealtimeWhileLightTest {
     }
 
     @Test
-    void aWindowAboveHalfACoreMovesItToTheNormalClassAtOnce() {
+    void aWindowAboveAFifthOfACoreMovesItToTheNormalClassAtOnce() {
         guard.start(true, now);
-        window(50, 0.4);
-        window(50, 0.5);
-        assertEquals(State.REALTIME, guard.state(), "half a core is not busy yet");
-        window(50, 0.6);
+        window(50, 0.15);
+        window(50, 0.2);
+        assertEquals(State.REALTIME, guard.state(), "a fifth of a core is not busy yet");
+        window(50, 0.25);
         assertEquals(State.NORMAL_WHILE_BUSY, guard.state());
         assertEquals(1, demotions.sum());
         assertEquals(List.of("realtime", "normal"), thread.moves);
@@ -107,10 +107,10 @@ class RealtimeWhileLightTest {
         guard.start(true, now);
         window(50, 1.0);
         for (int i = 0; i < 19; i++) {
-            window(50, 0.1);
+            window(50, 0.05);
         }
         assertEquals(State.NORMAL_WHILE_BUSY, guard.state(), "950 ms light");
-        window(50, 0.1);
+        window(50, 0.05);
         assertEquals(State.REALTIME, guard.state());
         assertEquals(1, returns.sum());
         assertEquals(List.of("realtime", "normal", "realtime"), thread.moves);
@@ -129,14 +129,14 @@ class RealtimeWhileLightTest {
         guard.start(true, now);
         window(50, 1.0);
         for (int i = 0; i < 19; i++) {
-            window(50, 0.1);
+            window(50, 0.05);
         }
-        window(50, 0.3);
+        window(50, 0.15);
         for (int i = 0; i < 19; i++) {
-            window(50, 0.1);
+            window(50, 0.05);
         }
         assertEquals(State.NORMAL_WHILE_BUSY, guard.state());
-        window(50, 0.1);
+        window(50, 0.05);
         assertEquals(State.REALTIME, guard.state());
     }
 
