@@ -114,7 +114,7 @@ public final class KernelDirectives implements DirectiveHandler {
 
     /** {@code culvert-worker-scheduling realtime|normal}: whether workers take the realtime class while light. */
     private static boolean realtimeWorkers(Directive d) throws ConfigException {
-        String usage = "culvert-worker-scheduling realtime|normal (default: realtime; see the README, \"Latency\")";
+        String usage = "culvert-worker-scheduling realtime|normal (default: realtime; README, \"An OpenVPN server\", forwarding first)";
         d.expectArgs(1, 1, usage);
         String scheduling = d.arg(0, usage);
         return switch (scheduling) {
