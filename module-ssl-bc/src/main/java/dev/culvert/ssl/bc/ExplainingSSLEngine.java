@@ -3,7 +3,6 @@ package dev.culvert.ssl.bc;
 import dev.culvert.core.tlscheck.ForwardingSSLEngine;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import org.bouncycastle.jsse.BCSSLEngine;
 
@@ -33,15 +32,6 @@ final class ExplainingSSLEngine extends ForwardingSSLEngine {
     /** The BCJSSE engine underneath, for its connection (the exporter). */
     BCSSLEngine bcEngine() {
         return bcEngine;
-    }
-
-    /** A finished handshake's session leaves the shared context's cache: no later handshake may resume it and skip the checks. */
-    @Override
-    protected SSLEngineResult seen(SSLEngineResult result) {
-        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
-            engine.getSession().invalidate();
-        }
-        return result;
     }
 
     /** The session is over on this side: its exporter secret goes at once, not when the engine is collected. */

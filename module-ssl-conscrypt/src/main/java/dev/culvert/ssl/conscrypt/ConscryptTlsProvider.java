@@ -5,6 +5,7 @@ import dev.culvert.core.tlscheck.EngineAlgorithms;
 import dev.culvert.core.tlscheck.ExplainingTrustManager;
 import dev.culvert.core.tlscheck.InMemoryKeyManagers;
 import dev.culvert.core.tlscheck.PkixTrustManagers;
+import dev.culvert.core.tlscheck.SharedContexts;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tls.TlsSettings;
 import java.security.GeneralSecurityException;
@@ -21,12 +22,19 @@ import org.conscrypt.Conscrypt;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * TLS on Conscrypt (BoringSSL). Each engine gets its own SSLContext from this object's Conscrypt
+ * TLS on Conscrypt (BoringSSL). Engines come from an SSLContext of this object's Conscrypt
  * provider instance, built from the settings: the chain and key, the trust anchors behind the
  * kernel's {@link ExplainingTrustManager} (dates, issuing CA, {@code remote-cert-tls}, then the
  * JDK's PKIX validation), the role, client authentication and the TLS versions. The engine handed
  * out is an {@link ExplainingEngine}, so failures read as sentences rather than BoringSSL error
  * codes.
+ *
+ * <p>Engines of equal settings share one context ({@link SharedContexts}), as bc's do: making a
+ * context per engine (its native contexts, its parameters, a trust manager) cost each handshake of
+ * a storm about a quarter of a millisecond of CPU (BENCHMARKS.md). A shared context's session cache
+ * could let a TLS 1.2 client resume an earlier session and skip the certificate checks; the engine
+ * invalidates its session as its handshake finishes ({@link dev.culvert.core.tlscheck.ForwardingSSLEngine}),
+ * so nothing resumes, as in OpenVPN.
  *
  * <p>The exporter is BoringSSL's ({@link Conscrypt#exportKeyingMaterial}), which works for TLS 1.2
  * (RFC 5705) and TLS 1.3 (RFC 8446 §7.5) alike, so a peer on this provider can always announce
@@ -34,10 +42,12 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>Ranked above bc's TLS provider, so it is the default wherever its native library loads: a
  * node that never makes BouncyCastle's providers is about 14 MiB smaller, and its connects are
- * quicker (BENCHMARKS.md, footprint); the handshake's CPU per backend is not measured yet. bc remains the fallback where the native library does not load, and an operator
- * selects it with {@code culvert:swap tls bc}. An engine keeps its context, so a handshake in
- * flight finishes on this provider after it has left the slot. Disabled until
- * {@link ConscryptActivation} has seen the native library load.
+ * quicker (BENCHMARKS.md, footprint), and a warm server handshake with an RSA-4096 key costs it
+ * half of bc's CPU (BENCHMARKS.md, each TLS module's server handshake). bc remains the fallback
+ * where the native library does not load, and an operator selects it with
+ * {@code culvert:swap tls bc}. An engine keeps its context, so a handshake in flight finishes on
+ * this provider after it has left the slot. Disabled until {@link ConscryptActivation} has seen
+ * the native library load.
  */
 @Component(service = TlsProvider.class, enabled = false,
         property = {"culvert.name=conscrypt", "service.ranking:Integer=" + ConscryptTlsProvider.RANKING})
@@ -50,6 +60,7 @@ public final class ConscryptTlsProvider implements TlsProvider, Ranked {
 
     private final Provider conscrypt;
     private final Clock clock;
+    private final SharedContexts<SSLContext> contexts = new SharedContexts<>(this::newContext);
 
     /** @throws IllegalStateException naming the cause and the fix if Conscrypt's native library did not load */
     public ConscryptTlsProvider() {
@@ -74,6 +85,20 @@ public final class ConscryptTlsProvider implements TlsProvider, Ranked {
 
     @Override
     public SSLEngine newEngine(TlsSettings settings) throws GeneralSecurityException {
+        SSLEngine engine = contextFor(settings).createSSLEngine();
+        engine.setUseClientMode(settings.client());
+        settings.applyPeerCertificateRequest(engine);
+        engine.setEnabledProtocols(settings.enabledProtocols().toArray(new String[0]));
+        EngineAlgorithms.apply(engine, settings.algorithms());
+        return new ExplainingEngine(engine, settings.enabledProtocols());
+    }
+
+    /** The context engines of {@code settings} come from: made once per equal settings, then kept. */
+    SSLContext contextFor(TlsSettings settings) throws GeneralSecurityException {
+        return contexts.forSettings(settings);
+    }
+
+    private SSLContext newContext(TlsSettings settings) throws GeneralSecurityException {
         Provider jdkJsse = Security.getProvider(JDK_JSSE);
         if (jdkJsse == null) {
             throw new NoSuchProviderException("the JDK's " + JDK_JSSE + " provider is missing; the conscrypt TLS provider uses its PKIX trust manager");
@@ -83,12 +108,11 @@ public final class ConscryptTlsProvider implements TlsProvider, Ranked {
                 settings.trustAnchors(), settings.requiredPeerUsage(), clock);
         SSLContext context = SSLContext.getInstance("TLS", conscrypt);
         context.init(InMemoryKeyManagers.of(settings.certificateChain(), settings.privateKey(), conscrypt, "PKIX"), new TrustManager[] {trust}, null);
-        SSLEngine engine = context.createSSLEngine();
-        engine.setUseClientMode(settings.client());
-        settings.applyPeerCertificateRequest(engine);
-        engine.setEnabledProtocols(settings.enabledProtocols().toArray(new String[0]));
-        EngineAlgorithms.apply(engine, settings.algorithms());
-        return new ExplainingEngine(engine, settings.enabledProtocols());
+        // Nothing is resumed (an engine invalidates its session once its handshake is done), so the
+        // shared caches need hold no more than the one entry they cannot be told to do without.
+        context.getServerSessionContext().setSessionCacheSize(1);
+        context.getClientSessionContext().setSessionCacheSize(1);
+        return context;
     }
 
     /** Conscrypt's native {@code SSL_new} makes a pipe for every SSL (its socket engine's wake-up), closed when the engine is freed. */

@@ -4,7 +4,6 @@ import dev.culvert.core.tlscheck.ForwardingSSLEngine;
 import dev.culvert.core.tlscheck.EngineRecord;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
 /**
@@ -34,11 +33,8 @@ final class ExplainingEngine extends ForwardingSSLEngine {
     }
 
     @Override
-    protected SSLEngineResult seen(SSLEngineResult result) {
-        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
-            handshakeFinished = true;
-        }
-        return result;
+    protected void finished() {
+        handshakeFinished = true;
     }
 
     @Override

@@ -32,9 +32,22 @@ public abstract class ForwardingSSLEngine extends SSLEngine {
     /** The exception the caller sees instead of {@code failure}, with {@code failure} as its cause. */
     protected abstract SSLException explain(SSLException failure);
 
-    /** Sees every result of {@code wrap} and {@code unwrap}, e.g. to notice the finished handshake. */
-    protected SSLEngineResult seen(SSLEngineResult result) {
+    /**
+     * Sees every result of {@code wrap} and {@code unwrap}. A finished handshake's session is
+     * invalidated at once: the TLS modules' engines share their context ({@link SharedContexts}) and
+     * so its session cache, from which a TLS 1.2 client could otherwise resume it with a later
+     * handshake and skip the certificate checks. OpenVPN never resumes a session.
+     */
+    private SSLEngineResult seen(SSLEngineResult result) {
+        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+            engine.getSession().invalidate();
+            finished();
+        }
         return result;
+    }
+
+    /** Called when a {@code wrap} or {@code unwrap} reports the handshake finished, after its session was invalidated. */
+    protected void finished() {
     }
 
     @Override

@@ -1,0 +1,135 @@
+package dev.culvert.ssl.conscrypt;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.culvert.spi.tls.RequiredPeerUsage;
+import dev.culvert.spi.tls.TlsSettings;
+import dev.culvert.testing.pki.TestPki;
+import dev.culvert.testing.tls.HandshakeDriver;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The engines of one configuration share one TLS context, which spares each handshake the
+ * context's set-up; yet no handshake resumes an earlier one's session. An OpenVPN server checks
+ * every client's certificate on every handshake (a resumed session would skip that), and stock
+ * OpenVPN never resumes either.
+ */
+class ContextReuseTest {
+    private static TestPki.Issued ca;
+    private static TestPki.Issued server;
+    private static TestPki.Issued client;
+    private final ConscryptTlsProvider provider = new ConscryptTlsProvider();
+
+    @BeforeAll
+    static void pki() throws Exception {
+        ca = TestPki.ca("Culvert Test CA");
+        server = TestPki.leaf(ca, "vpn.example", TestPki.Usage.SERVER);
+        client = TestPki.leaf(ca, "alice", TestPki.Usage.CLIENT);
+    }
+
+    @Test
+    void enginesOfEqualSettingsShareAContextAndOthersDoNot() throws Exception {
+        TlsSettings settings = HandshakeTest.serverSettings(ca, server, "TLSv1.3");
+        SSLContext first = provider.contextFor(settings);
+        assertTrue(first == provider.contextFor(HandshakeTest.serverSettings(ca, server, "TLSv1.3")), "equal settings, one context");
+        java.lang.ref.Reference.reachabilityFence(settings); // kept while its settings are
+        TestPki.Issued otherCa = TestPki.ca("Another CA");
+        TlsSettings otherAnchors = new TlsSettings(false, List.of(otherCa.certificate()), List.of(server.certificate()),
+                server.keys().getPrivate(), "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT);
+        assertFalse(first == provider.contextFor(otherAnchors), "other trust anchors, another context");
+    }
+
+    @Test
+    void aReplacedCaIsHonouredByTheNextEngine() throws Exception {
+        assertTrue(HandshakeDriver.run(provider.newEngine(HandshakeTest.clientSettings(ca, client, "TLSv1.3")),
+                provider.newEngine(HandshakeTest.serverSettings(ca, server, "TLSv1.3"))).finished());
+        TestPki.Issued otherCa = TestPki.ca("Another CA");
+        TlsSettings trustsOnlyTheOther = new TlsSettings(false, List.of(otherCa.certificate()), List.of(server.certificate()),
+                server.keys().getPrivate(), "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT);
+        assertFalse(HandshakeDriver.run(provider.newEngine(HandshakeTest.clientSettings(ca, client, "TLSv1.3")),
+                provider.newEngine(trustsOnlyTheOther)).finished(), "alice's CA is no longer trusted");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+    void aClientOfferingItsLastSessionGetsAFullHandshake(String version) throws Exception {
+        SSLContext resumingClient = sunJsseClient();
+        SSLSession firstClient = handshake(resumingClient, provider.newEngine(HandshakeTest.serverSettings(ca, server, version)), version);
+        SSLSession secondClient = handshake(resumingClient, provider.newEngine(HandshakeTest.serverSettings(ca, server, version)), version);
+        assertNotResumed(firstClient, secondClient);
+    }
+
+    /** The probe itself: it does see a resumption where a server grants one (SunJSSE with a shared context). */
+    @Test
+    void theProbeSeesAResumptionWhereAServerGrantsOne() throws Exception {
+        SSLContext resumingClient = sunJsseClient();
+        SSLContext sunServer = sunJsseServer();
+        SSLSession first = handshake(resumingClient, sunServerEngine(sunServer), "TLSv1.2");
+        SSLSession second = handshake(resumingClient, sunServerEngine(sunServer), "TLSv1.2");
+        assertArrayEquals(first.getId(), second.getId(), "SunJSSE resumes a TLS 1.2 session from its cache");
+        assertEquals(first.getCreationTime(), second.getCreationTime());
+    }
+
+    private static void assertNotResumed(SSLSession first, SSLSession second) {
+        assertNotEquals(first.getCreationTime(), second.getCreationTime(), "a resumed session keeps its creation time");
+        assertFalse(java.util.Arrays.equals(first.getId(), second.getId()) && first.getId().length > 0, "a resumed TLS 1.2 session keeps its id");
+    }
+
+    /** One handshake of a client engine of {@code clientContext} (same peer each time, so it offers its cached session). */
+    private static SSLSession handshake(SSLContext clientContext, SSLEngine serverEngine, String version) throws Exception {
+        SSLEngine c = clientContext.createSSLEngine("vpn.example", 1194);
+        c.setUseClientMode(true);
+        c.setEnabledProtocols(new String[] {version});
+        assertTrue(HandshakeDriver.run(c, serverEngine).finished());
+        assertEquals(version, c.getSession().getProtocol());
+        Thread.sleep(5); // creation times are in milliseconds: a new session's differs
+        return c.getSession();
+    }
+
+    private static SSLContext sunJsseClient() throws Exception {
+        return sunJsse(client);
+    }
+
+    private static SSLContext sunJsseServer() throws Exception {
+        return sunJsse(server);
+    }
+
+    private static SSLEngine sunServerEngine(SSLContext context) {
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setNeedClientAuth(true);
+        return engine;
+    }
+
+    private static SSLContext sunJsse(TestPki.Issued identity) throws Exception {
+        char[] password = "test".toCharArray();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("me", identity.keys().getPrivate(), password, new X509Certificate[] {identity.certificate()});
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca.certificate());
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509", "SunJSSE");
+        kmf.init(keys, password);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", "SunJSSE");
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS", "SunJSSE");
+        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return context;
+    }
+}
