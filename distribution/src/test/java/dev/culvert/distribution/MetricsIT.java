@@ -92,7 +92,8 @@ class MetricsIT {
             assertTrue(awaitValue("sum(culvert_node_drops_total{node=\"from-net-0\"})", v -> v >= 1, prometheus) >= 1);
             assertTrue(awaitValue("culvert_handshake_failures_total{reason=\"tls\"}", v -> v >= 1, prometheus) >= 1);
             assertEquals(0, awaitValue("culvert_client_received_bytes_total{client=\"mallory\"} or vector(0)", v -> v == 0, prometheus));
-            assertTrue(awaitValue("culvert_workers", v -> v >= 1, prometheus) >= 1);
+            double workers = awaitValue("culvert_workers", v -> v >= 1, prometheus);
+            assertEquals(workers, awaitValue("count(culvert_worker_realtime)", v -> v == workers, prometheus), "a scheduling class per worker");
             assertTrue(awaitValue("jvm_memory_used_bytes{area=\"heap\"}", v -> v > 0, prometheus) > 0);
 
             Path body = lab.work().resolve("scraped.txt");

@@ -47,6 +47,7 @@ public final class MetricsCollector implements MultiCollector {
                 .dataPoint(value(s.maxClients(), Labels.EMPTY)).build());
         out.metricSnapshot(gauge("culvert_workers", "Data-plane workers.", null).dataPoint(value(s.workers(), Labels.EMPTY)).build());
         pools(out, s.pools());
+        scheduling(out, s.scheduling());
         return out.build();
     }
 
@@ -92,6 +93,26 @@ public final class MetricsCollector implements MultiCollector {
             exhausted.dataPoint(count(p.exhaustions(), worker));
         }
         out.metricSnapshot(buffers.build()).metricSnapshot(capacity.build()).metricSnapshot(size.build()).metricSnapshot(exhausted.build());
+    }
+
+    private static void scheduling(MetricSnapshots.Builder out, List<Sample.Scheduling> workers) {
+        GaugeSnapshot.Builder realtime = gauge("culvert_worker_realtime",
+                "1 while a worker runs in the realtime scheduling class (culvert-worker-scheduling), else 0.", null);
+        CounterSnapshot.Builder refusals = counter("culvert_worker_realtime_refusals",
+                "Times the kernel refused a worker the realtime class; see the log line for the fix.", null);
+        CounterSnapshot.Builder demotions = counter("culvert_worker_realtime_demotions",
+                "Times a worker left the realtime class for being busy.", null);
+        CounterSnapshot.Builder returns = counter("culvert_worker_realtime_returns",
+                "Times a worker went back to the realtime class after a busy spell.", null);
+        for (Sample.Scheduling w : workers) {
+            Labels worker = Labels.of("worker", Integer.toString(w.worker()));
+            realtime.dataPoint(value(w.realtime() ? 1 : 0, worker));
+            refusals.dataPoint(count(w.refusals(), worker));
+            demotions.dataPoint(count(w.demotions(), worker));
+            returns.dataPoint(count(w.returns(), worker));
+        }
+        out.metricSnapshot(realtime.build()).metricSnapshot(refusals.build()).metricSnapshot(demotions.build())
+                .metricSnapshot(returns.build());
     }
 
     private static CounterSnapshot.Builder counter(String name, String help, Unit unit) {

@@ -17,14 +17,17 @@ import java.util.Objects;
  * @param handshakesFailed   those that did not, by reason (a fixed set of the target's)
  * @param nodes              every worker's graph nodes
  * @param pools              every worker's packet pool
+ * @param scheduling         every worker's scheduling class and its moves
  * @param clients            the connected clients, in the client table's order
  */
 public record Sample(long sessionsConnected, long sessionsConnecting, int maxClients, int workers, long handshakesOk,
-                     Map<String, Long> handshakesFailed, List<Node> nodes, List<Pool> pools, List<Client> clients) {
+                     Map<String, Long> handshakesFailed, List<Node> nodes, List<Pool> pools, List<Scheduling> scheduling,
+                     List<Client> clients) {
     public Sample {
         handshakesFailed = Map.copyOf(handshakesFailed);
         nodes = List.copyOf(nodes);
         pools = List.copyOf(pools);
+        scheduling = List.copyOf(scheduling);
         clients = List.copyOf(clients);
     }
 
@@ -46,6 +49,18 @@ public record Sample(long sessionsConnected, long sessionsConnecting, int maxCli
      * @param bufferBytes one buffer's size
      */
     public record Pool(int worker, int capacity, int free, long inUse, long exhaustions, int bufferBytes) {
+    }
+
+    /**
+     * One worker's scheduling class: whether it runs in the realtime class now, which it holds
+     * while light ({@code culvert-worker-scheduling}), and how often it moved.
+     *
+     * @param realtime  in the realtime class now
+     * @param refusals  times the kernel refused it the realtime class (it then runs in the normal class)
+     * @param demotions times it left the realtime class for being busy
+     * @param returns   times it went back after a busy spell
+     */
+    public record Scheduling(int worker, boolean realtime, long refusals, long demotions, long returns) {
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The server as the metrics endpoint sees it: the client table, the lifecycle's handshake
- * counts, and every worker's graph and pool. Everything read here is published for any thread
+ * counts, and every worker's graph, pool and scheduling class. Everything read here is published for any thread
  * (adders, volatile fields, the table's atomic array), as {@code culvert:status} reads it.
  */
 final class ServerMetrics implements MetricsTarget {
@@ -49,11 +49,13 @@ final class ServerMetrics implements MetricsTarget {
             }
         }
         List<Sample.Pool> pools = new ArrayList<>();
+        List<Sample.Scheduling> scheduling = new ArrayList<>();
         for (Worker w : workers) {
             PacketPool p = w.pool();
             pools.add(new Sample.Pool(w.index(), p.capacity(), p.available(), p.outstanding(), p.exhaustions(), p.bufferSize()));
+            scheduling.add(new Sample.Scheduling(w.index(), w.realtimeNow(), w.realtimeRefusals(), w.realtimeDemotions(), w.realtimeReturns()));
         }
         return new Sample(connected.size(), connecting, clients.capacity(), workers.size(), lifecycle.connectedTotal(),
-                lifecycle.handshakeFailures(), nodes, pools, connected);
+                lifecycle.handshakeFailures(), nodes, pools, scheduling, connected);
     }
 }

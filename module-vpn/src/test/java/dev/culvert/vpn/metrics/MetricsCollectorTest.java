@@ -18,6 +18,7 @@ class MetricsCollectorTest {
     static final Sample SAMPLE = new Sample(2, 1, 10, 2, 5, Map.of("refused", 1L, "hand_window", 0L, "tls", 3L, "session", 0L),
             List.of(new Sample.Node(0, "from-net-0", 7, 700, Map.of("openvpn.replay", 2L)), new Sample.Node(1, "to-tun", 3, 300, Map.of())),
             List.of(new Sample.Pool(0, 4096, 4000, 96, 1, 2048)),
+            List.of(new Sample.Scheduling(0, true, 0, 3, 2), new Sample.Scheduling(1, false, 1, 0, 0)),
             List.of(new Sample.Client("alice", 1000, 2000, 10, 20), new Sample.Client("bob", 5, 6, 1, 1)));
 
     static String scrape(Sample sample, int maxClients) throws Exception {
@@ -49,7 +50,12 @@ class MetricsCollectorTest {
                 "culvert_pool_buffers{state=\"free\",worker=\"0\"} 4000.0",
                 "culvert_pool_capacity_buffers{worker=\"0\"} 4096.0",
                 "culvert_pool_buffer_size_bytes{worker=\"0\"} 2048.0",
-                "culvert_pool_exhaustions_total{worker=\"0\"} 1.0")) {
+                "culvert_pool_exhaustions_total{worker=\"0\"} 1.0",
+                "culvert_worker_realtime{worker=\"0\"} 1.0",
+                "culvert_worker_realtime{worker=\"1\"} 0.0",
+                "culvert_worker_realtime_refusals_total{worker=\"1\"} 1.0",
+                "culvert_worker_realtime_demotions_total{worker=\"0\"} 3.0",
+                "culvert_worker_realtime_returns_total{worker=\"0\"} 2.0")) {
             assertTrue(text.contains(line + "\n"), line + " in\n" + text);
         }
     }
@@ -60,7 +66,7 @@ class MetricsCollectorTest {
         for (int i = 0; i < 250; i++) {
             many.add(new Sample.Client("client-" + i, 1, 1, 1, 1));
         }
-        Sample sample = new Sample(250, 0, 300, 1, 250, Map.of(), List.of(), List.of(), many);
+        Sample sample = new Sample(250, 0, 300, 1, 250, Map.of(), List.of(), List.of(), List.of(), many);
         String text = scrape(sample, ClientLabels.MAX_CLIENTS);
         long series = text.lines().filter(l -> l.startsWith("culvert_client_received_bytes_total{")).count();
         assertEquals(ClientLabels.MAX_CLIENTS + 1, series);
@@ -70,7 +76,7 @@ class MetricsCollectorTest {
 
     @Test
     void aLeftClientsSeriesIsGoneAtTheNextScrape() throws Exception {
-        Sample without = new Sample(0, 0, 10, 1, 1, Map.of(), List.of(), List.of(), List.of());
+        Sample without = new Sample(0, 0, 10, 1, 1, Map.of(), List.of(), List.of(), List.of(), List.of());
         assertFalse(scrape(without, ClientLabels.MAX_CLIENTS).contains("client=\"alice\""));
     }
 }
