@@ -10,14 +10,11 @@ import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.testing.pki.TestPki;
 import dev.culvert.testing.tls.HandshakeDriver;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
+import dev.culvert.testing.tls.SunJsseContexts;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,11 +99,11 @@ class ContextReuseTest {
     }
 
     private static SSLContext sunJsseClient() throws Exception {
-        return sunJsse(client);
+        return SunJsseContexts.of(ca, client, "TLS");
     }
 
     private static SSLContext sunJsseServer() throws Exception {
-        return sunJsse(server);
+        return SunJsseContexts.of(ca, server, "TLS");
     }
 
     private static SSLEngine sunServerEngine(SSLContext context) {
@@ -114,22 +111,5 @@ class ContextReuseTest {
         engine.setUseClientMode(false);
         engine.setNeedClientAuth(true);
         return engine;
-    }
-
-    private static SSLContext sunJsse(TestPki.Issued identity) throws Exception {
-        char[] password = "test".toCharArray();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("me", identity.keys().getPrivate(), password, new X509Certificate[] {identity.certificate()});
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", ca.certificate());
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509", "SunJSSE");
-        kmf.init(keys, password);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", "SunJSSE");
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS", "SunJSSE");
-        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return context;
     }
 }

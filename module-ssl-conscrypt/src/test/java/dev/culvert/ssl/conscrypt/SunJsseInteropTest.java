@@ -8,14 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.culvert.testing.pki.TestPki;
 import dev.culvert.testing.tls.HandshakeDriver;
+import dev.culvert.testing.tls.SunJsseContexts;
 import java.lang.reflect.Method;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,20 +46,7 @@ class SunJsseInteropTest {
     }
 
     private static SSLEngine sunServer(TestPki.Issued ca, TestPki.Issued server, String version) throws Exception {
-        char[] password = "test".toCharArray();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("server", server.keys().getPrivate(), password, new X509Certificate[] {server.certificate()});
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", ca.certificate());
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509", "SunJSSE");
-        kmf.init(keys, password);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", "SunJSSE");
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS", "SunJSSE");
-        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        SSLEngine engine = context.createSSLEngine();
+        SSLEngine engine = SunJsseContexts.of(ca, server, "TLS").createSSLEngine();
         engine.setUseClientMode(false);
         engine.setNeedClientAuth(true);
         engine.setEnabledProtocols(new String[] {version});
