@@ -28,7 +28,7 @@ import dev.culvert.vpn.session.DataPlane;
 import dev.culvert.vpn.session.DataSettings;
 import dev.culvert.vpn.session.PushReplySource;
 import dev.culvert.vpn.session.SessionEvent;
-import dev.culvert.vpn.session.SessionOutput;
+import dev.culvert.vpn.session.MemoryWire;
 import dev.culvert.vpn.session.SessionSettings;
 import dev.culvert.vpn.session.SessionTimers;
 import dev.culvert.vpn.session.VpnSession;
@@ -37,7 +37,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.util.ArrayDeque;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -87,8 +86,8 @@ public final class VirtualTunnelDemo {
                 + "</tls-crypt>\n", "demo server.conf"));
         PushReplySource push = (info, cipher, ekm, ccExit) -> ServerPushReply.compose(serverConfig, ClientOverrides.NONE, CLIENT,
                 serverConfig.tunnel().netmask(), 0, info, cipher, ekm, ccExit);
-        Wire toServer = new Wire();
-        Wire toClient = new Wire();
+        MemoryWire toServer = new MemoryWire();
+        MemoryWire toClient = new MemoryWire();
         long now = System.nanoTime();
         long epoch = System.currentTimeMillis() / 1000;
         SecureRandom random = new SecureRandom();
@@ -108,23 +107,23 @@ public final class VirtualTunnelDemo {
             client.start(now);
             server.start(now);
             long deadline = now + 20_000 * STEP_NANOS;
-            while ((toServer.connected == null || toClient.connected == null) && System.nanoTime() < deadline
-                    && toServer.failure == null && toClient.failure == null) {
+            while ((toServer.connected() == null || toClient.connected() == null) && System.nanoTime() < deadline
+                    && toServer.failure() == null && toClient.failure() == null) {
                 now = System.nanoTime();
-                toServer.deliver(server, pool, now);
-                toClient.deliver(client, pool, now);
+                toServer.deliverTo(server, pool, now);
+                toClient.deliverTo(client, pool, now);
                 client.tick(now);
                 server.tick(now);
                 if (toServer.idle() && toClient.idle()) {
                     Thread.sleep(1);
                 }
             }
-            if (toServer.connected == null || toClient.connected == null) {
+            if (toServer.connected() == null || toClient.connected() == null) {
                 return report.append("tunnel did not come up: ")
-                        .append(toServer.failure != null ? toServer.failure : toClient.failure != null ? toClient.failure : "timed out")
+                        .append(toServer.failure() != null ? toServer.failure() : toClient.failure() != null ? toClient.failure() : "timed out")
                         .append("  => tunnel FAILED\n").toString();
             }
-            SessionEvent.Connected c = toServer.connected;
+            SessionEvent.Connected c = toServer.connected();
             report.append("client connected: cipher ").append(c.cipher().openvpnName()).append(", keys by ")
                     .append(c.keyDerivation()).append(", ").append(c.tlsProtocol()).append(", peer-id ").append(c.peerId())
                     .append(", pushed ifconfig ").append(c.pushReply().ifconfig().localText()).append('\n');
@@ -191,51 +190,6 @@ public final class VirtualTunnelDemo {
                 throw new IOException("demo PKI file " + name + " is missing from module-vpn");
             }
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        }
-    }
-
-    /** One direction of the in-process wire: what a session sends, and what it reported. */
-    private static final class Wire implements SessionOutput {
-        final ArrayDeque<byte[]> packets = new ArrayDeque<>();
-        final ArrayDeque<DataPlane.ControlPayload> payloads = new ArrayDeque<>();
-        volatile SessionEvent.Connected connected;
-        volatile String failure;
-
-        @Override
-        public void sendToPeer(byte[] buf, int off, int len) {
-            packets.add(java.util.Arrays.copyOfRange(buf, off, off + len));
-        }
-
-        @Override
-        public void event(SessionEvent event) {
-            if (event instanceof SessionEvent.Connected c) {
-                connected = c;
-            } else if (event instanceof SessionEvent.Failed f) {
-                failure = f.reason();
-            }
-        }
-
-        @Override
-        public void dataPayloadDue(DataPlane.ControlPayload payload) {
-            payloads.add(payload); // keepalives are not needed for the few seconds the demo runs
-        }
-
-        boolean idle() {
-            return packets.isEmpty();
-        }
-
-        /** Hands every queued packet to the other session: control packets to its control side, data to its data side. */
-        void deliver(VpnSession to, PacketPool pool, long now) {
-            for (byte[] b; (b = packets.poll()) != null; ) {
-                if (VpnSession.isDataPacket(b[0] & 0xff)) {
-                    Packet p = pool.acquire();
-                    p.setContents(b, 0, b.length);
-                    to.dataPlane().open(p, now);
-                    p.release();
-                } else {
-                    to.receive(b, 0, b.length, now);
-                }
-            }
         }
     }
 }
