@@ -282,16 +282,40 @@ final class SecurityConfig {
 
     /** The control-channel wrapping for this role, a fresh replay counter and window per session. */
     ControlWrapFactory wrapFactory() {
+        if (wrapping == ClientConfig.Wrapping.TLS_CRYPT_V2) {
+            return tlsCryptV2.wrapFactory(replayWindow);
+        }
+        return staticKeyWrapFactory(role, tlsAuthDirection);
+    }
+
+    /**
+     * The wrapping of this role's peer, for a session this node holds with itself in memory: the
+     * same static key, with tls-crypt's other direction and tls-auth's other {@code key-direction}.
+     * Empty with tls-crypt-v2, whose client keys are each client's own and not in this configuration.
+     */
+    Optional<ControlWrapping> peerWrapping() {
+        if (wrapping == ClientConfig.Wrapping.TLS_CRYPT_V2) {
+            return Optional.empty();
+        }
+        Role peer = role == Role.CLIENT ? Role.SERVER : Role.CLIENT;
+        KeyDirection peerDirection = switch (tlsAuthDirection) {
+            case BIDIRECTIONAL -> KeyDirection.BIDIRECTIONAL;
+            case NORMAL -> KeyDirection.INVERSE;
+            case INVERSE -> KeyDirection.NORMAL;
+        };
+        return Optional.of(ControlWrapping.of(staticKeyWrapFactory(peer, peerDirection), wrapping == ClientConfig.Wrapping.TLS_AUTH));
+    }
+
+    private ControlWrapFactory staticKeyWrapFactory(Role side, KeyDirection tlsAuthSide) {
         StaticKey key = staticKey;
-        KeyDirection direction = tlsAuthDirection;
         HmacDigest digest = auth;
         ReplayWindowSize replay = replayWindow;
-        KeyDirection crypt = role == Role.CLIENT ? KeyDirection.INVERSE : KeyDirection.NORMAL;
+        KeyDirection crypt = side == Role.CLIENT ? KeyDirection.INVERSE : KeyDirection.NORMAL;
         return switch (wrapping) {
             case NONE -> epoch -> new NoWrap();
             case TLS_CRYPT -> epoch -> new TlsCrypt(key, crypt, new ReplayCounter(epoch), replay.newWindow());
-            case TLS_AUTH -> epoch -> new TlsAuth(key, direction, digest, new ReplayCounter(epoch), replay.newWindow());
-            case TLS_CRYPT_V2 -> tlsCryptV2.wrapFactory(replay);
+            case TLS_AUTH -> epoch -> new TlsAuth(key, tlsAuthSide, digest, new ReplayCounter(epoch), replay.newWindow());
+            case TLS_CRYPT_V2 -> throw new IllegalStateException("tls-crypt-v2 has no static key shared by both sides");
         };
     }
 

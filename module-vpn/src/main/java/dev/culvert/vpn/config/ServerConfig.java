@@ -12,6 +12,7 @@ import dev.culvert.vpn.push.ServerPushPolicy;
 import dev.culvert.vpn.session.CommonSettings;
 import dev.culvert.vpn.session.DropCounts;
 import dev.culvert.vpn.session.ControlWrapFactory;
+import dev.culvert.vpn.session.ControlWrapping;
 import dev.culvert.vpn.session.PushReplySource;
 import dev.culvert.vpn.session.ServerSettings;
 import dev.culvert.vpn.keys.DataCipher;
@@ -109,6 +110,15 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
     /** The server side of the control-channel wrapping, a fresh replay counter per session. */
     public ControlWrapFactory wrapFactory() {
         return security.wrapFactory();
+    }
+
+    /**
+     * A client's side of the control-channel wrapping, for a session the server holds with itself
+     * in memory ({@code tls-crypt}'s client direction, {@code tls-auth}'s other key-direction);
+     * empty with {@code tls-crypt-v2}, whose client keys the server does not have.
+     */
+    public Optional<ControlWrapping> clientWrapping() {
+        return security.peerWrapping();
     }
 
     /**

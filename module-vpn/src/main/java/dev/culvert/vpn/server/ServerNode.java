@@ -261,9 +261,12 @@ public final class ServerNode implements RunningNode {
                 DescriptorBudget.openFileLimit(Path.of("/proc/self/limits"))).ifPresent(w -> LOG.log(System.Logger.Level.WARNING, w));
         startMetrics();
         LOG.log(System.Logger.Level.INFO, "Initialization Sequence Completed");
-        // After the listening point, never before it: the first client's handshake runs warm.
+        // After the listening point, never before it: the first client's connect runs warm.
         control.submit("TLS warm-up", () -> TlsWarmUp.run(tls, config.tlsSettings()))
-                .whenComplete((done, failed) -> DataPathWarmUp.start(tunFactory, DataPathWarmUp.likelyCipher(config.dataCiphers()), aead));
+                .whenComplete((done, failed) -> {
+                    DataPathWarmUp.start(tunFactory, DataPathWarmUp.likelyCipher(config.dataCiphers()), aead);
+                    SessionRehearsal.of(config, tls, aead).ifPresent(r -> r.runOn(control));
+                });
     }
 
     private void openTun(boolean subnet, int queues) throws IOException {

@@ -103,6 +103,18 @@ public record CommonSettings(TlsProvider tlsProvider, TlsSettings tls, ControlWr
                 fragment, size, peerVerifier);
     }
 
+    /** The same with other TLS settings (the other role's, for a session a node holds with itself). */
+    public CommonSettings withTls(TlsSettings other) {
+        return new CommonSettings(tlsProvider, other, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, tunMtu,
+                fragment, replayWindow, peerVerifier);
+    }
+
+    /** The same with another control-channel wrapping. */
+    public CommonSettings withWrapping(ControlWrapping other) {
+        return new CommonSettings(tlsProvider, tls, other, transport, data, timers, random, peerPolicy, certificateRefusals, tunMtu,
+                fragment, replayWindow, peerVerifier);
+    }
+
     /** The same with {@code verifier}, asked after the policy at every handshake ({@code tls-verify}). */
     public CommonSettings withPeerVerifier(PeerCertificateVerifier verifier) {
         return new CommonSettings(tlsProvider, tls, wrapping, transport, data, timers, random, peerPolicy, certificateRefusals, tunMtu,

@@ -1,5 +1,6 @@
 package dev.culvert.vpn.session;
 
+import dev.culvert.vpn.control.NoWrap;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,11 @@ public record ControlWrapping(ControlWrapFactory factory, boolean tlsAuth) {
     /** tls-crypt, or no wrapping at all. */
     public static ControlWrapping notTlsAuth(ControlWrapFactory factory) {
         return new ControlWrapping(factory, false);
+    }
+
+    /** No wrapping: control packets in the clear (2.6 without tls-auth, tls-crypt or tls-crypt-v2). */
+    public static ControlWrapping none() {
+        return notTlsAuth(epoch -> new NoWrap());
     }
 
     /** {@link #tlsAuth} when {@code isTlsAuth}, else {@link #notTlsAuth}: for a configuration that decides at run time. */
