@@ -15,10 +15,12 @@
 #
 # Usage (root; needs iproute2, openvpn 2.6, openssl and a built distribution:
 #        ./mvnw -B -o -pl distribution -am package -DskipTests):
-#   bench/footprint.sh [--rounds N] [--first-after S] [--idle S] [--culvert LABEL=DIST]... [--no-openvpn] [--jvm-opts "OPTS"] [--keep DIR]
+#   bench/footprint.sh [--rounds N] [--first-after S] [--idle S] [--connects N] [--culvert LABEL=DIST]... [--no-openvpn] [--jvm-opts "OPTS"] [--keep DIR]
 #   --rounds N            rounds (default 3)
 #   --first-after S       seconds from the server's start-up to its first client (default 5; 0: at once)
 #   --idle S              seconds with one client connected before RSS and threads are read (default 10)
+#   --connects N          the second client connects N times in a row (default 1); warm_ms is its
+#                         first, and each connect's time is printed after the table
 #   --culvert LABEL=DIST  a Culvert distribution directory to measure, under LABEL; repeatable
 #                         (default: culvert=distribution/target/culvert); e.g. an older build:
 #                         --culvert before=/tmp/old/distribution/target/culvert --culvert after=...
@@ -40,6 +42,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rounds=3
 first_after=5
 idle=10
+connects=1
 sides=()
 openvpn_side=yes
 keep=""
@@ -49,6 +52,7 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=${2:?}; shift ;;
     --first-after) first_after=${2:?}; shift ;;
     --idle) idle=${2:?}; shift ;;
+    --connects) connects=${2:?}; shift ;;
     --culvert) sides+=("${2:?}"); shift ;;
     --no-openvpn) openvpn_side="" ;;
     --jvm-opts) jvm_opts=${2?}; shift ;;
@@ -62,6 +66,7 @@ fail() { echo "footprint: $*" >&2; exit 1; }
 [[ $rounds =~ ^[0-9]+$ && $rounds -ge 1 && $rounds -le 50 ]] || fail "--rounds 1..50"
 [[ $idle =~ ^[0-9]+$ && $idle -ge 1 && $idle -le 600 ]] || fail "--idle 1..600"
 [[ $first_after =~ ^[0-9]+$ && $first_after -le 60 ]] || fail "--first-after 0..60"
+[[ $connects =~ ^[0-9]+$ && $connects -ge 1 && $connects -le 50 ]] || fail "--connects 1..50"
 [ ${#sides[@]} -gt 0 ] || sides=("culvert=$PWD/distribution/target/culvert")
 declare -A dist
 labels=()
@@ -152,8 +157,15 @@ for r in $(seq "$rounds"); do
     start_client 1 "$base-client1.log"
     first=$(stamped "$base-client1.log" "Initialization Sequence Completed" 60 "$client_pid") || fail "client 1 did not connect to $label (see $base-client1.log)"
     stop_pid "$client_pid"
-    start_client 2 "$base-client2.log"
-    warm=$(stamped "$base-client2.log" "Initialization Sequence Completed" 60 "$client_pid") || fail "client 2 did not connect to $label (see $base-client2.log)"
+    times=""
+    for k in $(seq "$connects"); do
+      [ "$k" -gt 1 ] && stop_pid "$client_pid"
+      start_client 2 "$base-client2-$k.log"
+      ms=$(stamped "$base-client2-$k.log" "Initialization Sequence Completed" 60 "$client_pid") || fail "client 2 did not connect to $label (see $base-client2-$k.log)"
+      [ "$k" -eq 1 ] && warm=$ms
+      times="$times $ms"
+    done
+    [ "$connects" -gt 1 ] && echo "connects $label round $r: first $first, then$times" >> "$work/connects.txt"
     sleep "$idle"
     rss=$(awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$server_pid/status")
     threads=$(awk '/^Threads/ {print $2}' "/proc/$server_pid/status")
@@ -199,3 +211,4 @@ awk -v labels="${labels[*]}" '
       printf "\n"
     }
   }' "$samples"
+[ -f "$work/connects.txt" ] && { echo; echo "each connect of client 2 in a row (ms):"; cat "$work/connects.txt"; }
