@@ -8,18 +8,14 @@ import dev.culvert.core.aead.JceAeadProvider;
 import dev.culvert.core.config.Config;
 import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.spi.tls.TlsProvider;
-import dev.culvert.spi.tls.TlsSettings;
 import dev.culvert.ssl.bc.BcTlsProvider;
 import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.vpn.config.ServerFiles;
 import dev.culvert.vpn.control.TlsCryptV2Vectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,22 +81,6 @@ class SessionRehearsalTest {
 
     @Test
     void aTlsModuleThatCannotMakeEnginesLeavesOnlyAColderFirstConnect() throws Exception {
-        TlsProvider broken = new TlsProvider() {
-            @Override
-            public String name() {
-                return "broken";
-            }
-
-            @Override
-            public SSLEngine newEngine(TlsSettings settings) throws GeneralSecurityException {
-                throw new GeneralSecurityException("no engines here");
-            }
-
-            @Override
-            public byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length) throws SSLException {
-                throw new SSLException("no engines here");
-            }
-        };
-        assertFalse(rehearsal(server("tls-crypt ta.key"), broken).runOnce());
+        assertFalse(rehearsal(server("tls-crypt ta.key"), new EnginelessTls()).runOnce());
     }
 }

@@ -49,25 +49,9 @@ class TlsWarmUpTest {
 
     @Test
     void aProviderThatCannotMakeEnginesLeavesTheServerAsItWas() {
-        TlsProvider broken = new TlsProvider() {
-            @Override
-            public String name() {
-                return "broken";
-            }
-
-            @Override
-            public SSLEngine newEngine(TlsSettings settings) throws GeneralSecurityException {
-                throw new GeneralSecurityException("no engines here");
-            }
-
-            @Override
-            public byte[] exportKeyingMaterial(SSLEngine engine, String label, byte[] context, int length) throws SSLException {
-                throw new SSLException("none");
-            }
-        };
         TlsSettings server = new TlsSettings(false, List.of(ca.certificate()), List.of(serverCert.certificate()),
                 serverCert.keys().getPrivate(), "TLSv1.2", true);
-        assertEquals(0, TlsWarmUp.run(broken, server));
+        assertEquals(0, TlsWarmUp.run(new EnginelessTls(), server));
     }
 
     /** A provider that counts the engines it makes. */
