@@ -22,6 +22,7 @@ import dev.culvert.vpn.session.MemoryWire;
 import dev.culvert.vpn.session.SessionSettings;
 import dev.culvert.vpn.session.VpnSession;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -72,7 +73,7 @@ final class SessionRehearsal {
         }
         TlsSettings asksNoCertificate = new TlsSettings(false, own.trustAnchors(), own.certificateChain(), own.privateKey(),
                 own.minimumVersion(), own.maximumVersion(), false, RequiredPeerUsage.ANY, own.algorithms(), false);
-        TlsSettings clientOfOwn = new TlsSettings(true, own.trustAnchors(), java.util.List.of(), null, own.minimumVersion(),
+        TlsSettings clientOfOwn = new TlsSettings(true, own.trustAnchors(), List.of(), null, own.minimumVersion(),
                 own.maximumVersion(), false, RequiredPeerUsage.ANY, own.algorithms(), false);
         SecureRandom random = new SecureRandom();
         SessionSettings real = config.toSessionSettings(tls, aead, random, OccOptionsString.Transport.UDP,
