@@ -35,16 +35,12 @@ import org.junit.jupiter.api.Test;
 
 /** Handshakes between two engines of this provider, in memory. */
 class HandshakeTest {
-    private static TestPki.Issued ca;
-    private static TestPki.Issued server;
-    private static TestPki.Issued client;
+    private static TestPki.ServerAndClient pki;
     private final BcTlsProvider provider = new BcTlsProvider();
 
     @BeforeAll
     static void pki() throws Exception {
-        ca = TestPki.ca("Culvert Test CA");
-        server = TestPki.leaf(ca, "vpn.example", TestPki.Usage.SERVER);
-        client = TestPki.leaf(ca, "alice", TestPki.Usage.CLIENT);
+        pki = TestPki.ServerAndClient.issue();
     }
 
     static TlsSettings clientSettings(TestPki.Issued ca, TestPki.Issued client) {
@@ -59,15 +55,15 @@ class HandshakeTest {
 
     @Test
     void mutualAuthenticationNegotiatesTls13AndBothSidesExportTheSameKeys() throws Exception {
-        SSLEngine c = provider.newEngine(clientSettings(ca, client));
-        SSLEngine s = provider.newEngine(serverSettings(ca, server, "TLSv1.3"));
+        SSLEngine c = provider.newEngine(clientSettings(pki.ca(), pki.client()));
+        SSLEngine s = provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"));
         HandshakeDriver.Outcome outcome = HandshakeDriver.run(c, s);
         assertNull(outcome.clientError());
         assertNull(outcome.serverError());
         assertTrue(outcome.finished());
         assertEquals("TLSv1.3", c.getSession().getProtocol());
-        assertEquals(client.certificate(), s.getSession().getPeerCertificates()[0]);
-        assertEquals(server.certificate(), c.getSession().getPeerCertificates()[0]);
+        assertEquals(pki.client().certificate(), s.getSession().getPeerCertificates()[0]);
+        assertEquals(pki.server().certificate(), c.getSession().getPeerCertificates()[0]);
         byte[] clientKeys = provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", null, 256);
         byte[] serverKeys = provider.exportKeyingMaterial(s, "EXPORTER-OpenVPN-datakeys", null, 256);
         assertEquals(256, clientKeys.length);
@@ -76,8 +72,8 @@ class HandshakeTest {
 
     @Test
     void aServerCappedAtTls12NegotiatesTls12WhereTheExporterIsRefusedClearly() throws Exception {
-        SSLEngine c = provider.newEngine(clientSettings(ca, client));
-        SSLEngine s = provider.newEngine(serverSettings(ca, server, "TLSv1.2"));
+        SSLEngine c = provider.newEngine(clientSettings(pki.ca(), pki.client()));
+        SSLEngine s = provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.2"));
         assertTrue(HandshakeDriver.run(c, s).finished());
         assertEquals("TLSv1.2", c.getSession().getProtocol());
         assertEquals("TLSv1.2", s.getSession().getProtocol());
@@ -89,8 +85,8 @@ class HandshakeTest {
 
     @Test
     void theExporterTreatsNoContextAsEmptyInTls13AndSeparatesLabels() throws Exception {
-        SSLEngine c = provider.newEngine(clientSettings(ca, client));
-        assertTrue(HandshakeDriver.run(c, provider.newEngine(serverSettings(ca, server, "TLSv1.3"))).finished());
+        SSLEngine c = provider.newEngine(clientSettings(pki.ca(), pki.client()));
+        assertTrue(HandshakeDriver.run(c, provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"))).finished());
         assertTrue(provider.canExportKeyingMaterial(c));
         byte[] keys = provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", null, 256);
         assertArrayEquals(keys, provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", new byte[0], 256)); // RFC 8446 §7.5
@@ -101,7 +97,7 @@ class HandshakeTest {
 
     @Test
     void exportingBeforeTheHandshakeFinishesFails() throws Exception {
-        SSLEngine c = provider.newEngine(clientSettings(ca, client));
+        SSLEngine c = provider.newEngine(clientSettings(pki.ca(), pki.client()));
         assertFalse(provider.canExportKeyingMaterial(c));
         SSLException e = assertThrows(SSLException.class, () -> provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", null, 256));
         assertEquals("keying material can only be exported once the TLS handshake has finished", e.getMessage());
@@ -109,18 +105,18 @@ class HandshakeTest {
 
     @Test
     void eachHandshakeExportsDifferentKeys() throws Exception {
-        SSLEngine c1 = provider.newEngine(clientSettings(ca, client));
-        assertTrue(HandshakeDriver.run(c1, provider.newEngine(serverSettings(ca, server, "TLSv1.3"))).finished());
-        SSLEngine c2 = provider.newEngine(clientSettings(ca, client));
-        assertTrue(HandshakeDriver.run(c2, provider.newEngine(serverSettings(ca, server, "TLSv1.3"))).finished());
+        SSLEngine c1 = provider.newEngine(clientSettings(pki.ca(), pki.client()));
+        assertTrue(HandshakeDriver.run(c1, provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"))).finished());
+        SSLEngine c2 = provider.newEngine(clientSettings(pki.ca(), pki.client()));
+        assertTrue(HandshakeDriver.run(c2, provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"))).finished());
         assertFalse(Arrays.equals(provider.exportKeyingMaterial(c1, "EXPORTER-OpenVPN-datakeys", null, 256),
                 provider.exportKeyingMaterial(c2, "EXPORTER-OpenVPN-datakeys", null, 256)));
     }
 
     @Test
     void enginesSharingAContextKeepTheirOwnExporterSecretsWhenHandshakingAtOnce() throws Exception {
-        TlsSettings clientSettings = clientSettings(ca, client);
-        TlsSettings serverSettings = serverSettings(ca, server, "TLSv1.3");
+        TlsSettings clientSettings = clientSettings(pki.ca(), pki.client());
+        TlsSettings serverSettings = serverSettings(pki.ca(), pki.server(), "TLSv1.3");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Boolean>> agreed = new ArrayList<>();
@@ -146,9 +142,9 @@ class HandshakeTest {
         // A client that offers its last session again, as a JSSE client with a peer host does.
         BouncyCastleJsseProvider jsse = new BouncyCastleJsseProvider(new BouncyCastleProvider());
         SSLContext resuming = SSLContext.getInstance("TLS", jsse);
-        resuming.init(InMemoryKeyManagers.of(List.of(client.certificate()), client.keys().getPrivate(), jsse, "X.509"),
+        resuming.init(InMemoryKeyManagers.of(List.of(pki.client().certificate()), pki.client().keys().getPrivate(), jsse, "X.509"),
                 new TrustManager[] {new TrustingEveryone()}, null);
-        TlsSettings serverSettings = serverSettings(ca, server, "TLSv1.2");
+        TlsSettings serverSettings = serverSettings(pki.ca(), pki.server(), "TLSv1.2");
         byte[][] ids = new byte[2][];
         for (int i = 0; i < 2; i++) {
             SSLEngine c = resuming.createSSLEngine("vpn.example", 1194);
@@ -178,8 +174,8 @@ class HandshakeTest {
 
     @Test
     void closingTheSessionWipesItsExporterSecret() throws Exception {
-        SSLEngine c = provider.newEngine(clientSettings(ca, client));
-        assertTrue(HandshakeDriver.run(c, provider.newEngine(serverSettings(ca, server, "TLSv1.3"))).finished());
+        SSLEngine c = provider.newEngine(clientSettings(pki.ca(), pki.client()));
+        assertTrue(HandshakeDriver.run(c, provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"))).finished());
         assertTrue(provider.canExportKeyingMaterial(c));
         c.closeOutbound();
         assertFalse(provider.canExportKeyingMaterial(c));
@@ -190,9 +186,9 @@ class HandshakeTest {
 
     @Test
     void noTlsVersionInCommonIsSaidPlainly() throws Exception {
-        TlsSettings tls13Only = new TlsSettings(true, List.of(ca.certificate()), List.of(client.certificate()), client.keys().getPrivate(),
+        TlsSettings tls13Only = new TlsSettings(true, List.of(pki.ca().certificate()), List.of(pki.client().certificate()), pki.client().keys().getPrivate(),
                 "TLSv1.3", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER);
-        HandshakeDriver.Outcome outcome = HandshakeDriver.run(provider.newEngine(tls13Only), provider.newEngine(serverSettings(ca, server, "TLSv1.2")));
+        HandshakeDriver.Outcome outcome = HandshakeDriver.run(provider.newEngine(tls13Only), provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.2")));
         assertFalse(outcome.finished());
         SSLException failure = outcome.clientError() != null ? outcome.clientError() : outcome.serverError();
         assertInstanceOf(SSLHandshakeException.class, failure);

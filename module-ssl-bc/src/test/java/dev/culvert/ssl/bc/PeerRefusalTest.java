@@ -24,16 +24,12 @@ import org.junit.jupiter.api.Test;
  * the certificate and the reason, the refused side says it was refused.
  */
 class PeerRefusalTest {
-    private static TestPki.Issued ca;
-    private static TestPki.Issued server;
-    private static TestPki.Issued client;
+    private static TestPki.ServerAndClient pki;
     private final BcTlsProvider provider = new BcTlsProvider();
 
     @BeforeAll
     static void pki() throws Exception {
-        ca = TestPki.ca("Culvert Test CA");
-        server = TestPki.leaf(ca, "vpn.example", TestPki.Usage.SERVER);
-        client = TestPki.leaf(ca, "alice", TestPki.Usage.CLIENT);
+        pki = TestPki.ServerAndClient.issue();
     }
 
     private HandshakeDriver.Outcome handshake(TlsSettings clientSide, TlsSettings serverSide) throws Exception {
@@ -49,7 +45,7 @@ class PeerRefusalTest {
 
     /** The client refuses the server's certificate; the server hears it was refused. */
     private HandshakeDriver.Outcome clientRefuses(TestPki.Issued serverLeaf) throws Exception {
-        HandshakeDriver.Outcome outcome = handshake(clientSettings(ca, client), serverSettings(ca, serverLeaf, "TLSv1.3"));
+        HandshakeDriver.Outcome outcome = handshake(clientSettings(pki.ca(), pki.client()), serverSettings(pki.ca(), serverLeaf, "TLSv1.3"));
         assertTrue(message(outcome.serverError()).startsWith("the client refused this server's certificate"), outcome.serverError().getMessage());
         return outcome;
     }
@@ -75,7 +71,7 @@ class PeerRefusalTest {
     void anExpiredServerCertificateIsRefusedWithItsDate() throws Exception {
         Instant now = Instant.now();
         Instant expiry = now.minus(Duration.ofDays(30));
-        TestPki.Issued expired = TestPki.leaf(ca, "vpn.example", TestPki.Usage.SERVER, TestPki.ecKeys(),
+        TestPki.Issued expired = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.SERVER, TestPki.ecKeys(),
                 now.minus(Duration.ofDays(400)), expiry, true);
         String said = message(clientRefuses(expired).clientError());
         assertTrue(said.startsWith("server certificate CN=vpn.example expired on " + expired.certificate().getNotAfter().toInstant()
@@ -86,7 +82,7 @@ class PeerRefusalTest {
     @Test
     void aServerCertificateNotYetValidIsRefused() throws Exception {
         Instant now = Instant.now();
-        TestPki.Issued early = TestPki.leaf(ca, "vpn.example", TestPki.Usage.SERVER, TestPki.ecKeys(),
+        TestPki.Issued early = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.SERVER, TestPki.ecKeys(),
                 now.plus(Duration.ofDays(2)), now.plus(Duration.ofDays(400)), true);
         String said = message(clientRefuses(early).clientError());
         assertTrue(said.startsWith("server certificate CN=vpn.example is not valid before "), said);
@@ -95,7 +91,7 @@ class PeerRefusalTest {
 
     @Test
     void remoteCertTlsServerRefusesAServerCertificateWithoutAnyEku() throws Exception {
-        TestPki.Issued noEku = TestPki.leaf(ca, "vpn.example", TestPki.Usage.NONE);
+        TestPki.Issued noEku = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.NONE);
         assertEquals("server certificate CN=vpn.example has no TLS Web Server Authentication EKU (remote-cert-tls server)",
                 message(clientRefuses(noEku).clientError()));
     }
@@ -103,7 +99,7 @@ class PeerRefusalTest {
     @Test
     void remoteCertTlsServerRequiresAKeyUsageExtensionAsOpenVpnDoes() throws Exception {
         Instant now = Instant.now();
-        TestPki.Issued noKeyUsage = TestPki.leaf(ca, "vpn.example", TestPki.Usage.SERVER, TestPki.ecKeys(),
+        TestPki.Issued noKeyUsage = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.SERVER, TestPki.ecKeys(),
                 now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(400)), false);
         assertEquals("server certificate CN=vpn.example has no Key Usage extension (remote-cert-tls server requires one)",
                 message(clientRefuses(noKeyUsage).clientError()));
@@ -111,17 +107,17 @@ class PeerRefusalTest {
 
     @Test
     void withoutRemoteCertTlsAServerCertificateWithoutEkuIsAccepted() throws Exception {
-        TestPki.Issued noEku = TestPki.leaf(ca, "vpn.example", TestPki.Usage.NONE);
-        TlsSettings lenient = new TlsSettings(true, List.of(ca.certificate()), List.of(client.certificate()), client.keys().getPrivate(),
+        TestPki.Issued noEku = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.NONE);
+        TlsSettings lenient = new TlsSettings(true, List.of(pki.ca().certificate()), List.of(pki.client().certificate()), pki.client().keys().getPrivate(),
                 "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.ANY);
-        assertTrue(HandshakeDriver.run(provider.newEngine(lenient), provider.newEngine(serverSettings(ca, noEku, "TLSv1.3"))).finished());
+        assertTrue(HandshakeDriver.run(provider.newEngine(lenient), provider.newEngine(serverSettings(pki.ca(), noEku, "TLSv1.3"))).finished());
     }
 
     @Test
     void aServerRequiringClientCertificatesRefusesAClientWithout() throws Exception {
-        TlsSettings noCertificate = new TlsSettings(true, List.of(ca.certificate()), List.of(), null, "TLSv1.2", "TLSv1.3", false,
+        TlsSettings noCertificate = new TlsSettings(true, List.of(pki.ca().certificate()), List.of(), null, "TLSv1.2", "TLSv1.3", false,
                 RequiredPeerUsage.TLS_SERVER);
-        HandshakeDriver.Outcome outcome = handshake(noCertificate, serverSettings(ca, server, "TLSv1.3"));
+        HandshakeDriver.Outcome outcome = handshake(noCertificate, serverSettings(pki.ca(), pki.server(), "TLSv1.3"));
         assertEquals("the client sent no certificate, and this server requires one (TLS alert certificate_required sent)",
                 message(outcome.serverError()));
         // In TLS 1.3 the client has sent its Finished when the alert arrives: an SSLException, not a handshake one.
@@ -132,8 +128,8 @@ class PeerRefusalTest {
     @Test
     void remoteCertTlsClientRefusesAClientCertificateWithoutEku() throws Exception {
         // (A certificate with only serverAuth never gets here: BCJSSE's client will not offer it, see PeerUsageCheckTest.)
-        TestPki.Issued noEku = TestPki.leaf(ca, "bob", TestPki.Usage.NONE);
-        HandshakeDriver.Outcome outcome = handshake(clientSettings(ca, noEku), serverSettings(ca, server, "TLSv1.3"));
+        TestPki.Issued noEku = TestPki.leaf(pki.ca(), "bob", TestPki.Usage.NONE);
+        HandshakeDriver.Outcome outcome = handshake(clientSettings(pki.ca(), noEku), serverSettings(pki.ca(), pki.server(), "TLSv1.3"));
         assertEquals("client certificate CN=bob has no TLS Web Client Authentication EKU (remote-cert-tls client)",
                 message(outcome.serverError()));
         assertTrue(outcome.clientError().getMessage().startsWith("the server refused this client's certificate"), outcome.clientError().getMessage());
@@ -145,9 +141,9 @@ class PeerRefusalTest {
         // certificate they issued, so the server sees no certificate rather than a wrong one.
         TestPki.Issued other = TestPki.ca("Other CA");
         TestPki.Issued stranger = TestPki.leaf(other, "eve", TestPki.Usage.CLIENT);
-        TlsSettings eve = new TlsSettings(true, List.of(ca.certificate()), List.of(stranger.certificate()), stranger.keys().getPrivate(),
+        TlsSettings eve = new TlsSettings(true, List.of(pki.ca().certificate()), List.of(stranger.certificate()), stranger.keys().getPrivate(),
                 "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER);
-        HandshakeDriver.Outcome outcome = handshake(eve, serverSettings(ca, server, "TLSv1.3"));
+        HandshakeDriver.Outcome outcome = handshake(eve, serverSettings(pki.ca(), pki.server(), "TLSv1.3"));
         assertEquals("the client sent no certificate, and this server requires one (TLS alert certificate_required sent)",
                 message(outcome.serverError()));
     }

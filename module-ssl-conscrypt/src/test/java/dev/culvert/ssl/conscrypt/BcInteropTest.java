@@ -26,24 +26,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * says it cannot export while Conscrypt can.
  */
 class BcInteropTest {
-    private static TestPki.Issued ca;
-    private static TestPki.Issued server;
-    private static TestPki.Issued client;
+    private static TestPki.ServerAndClient pki;
     private final ConscryptTlsProvider conscrypt = new ConscryptTlsProvider();
     private final TlsProvider bc = ServiceLoader.load(TlsProvider.class).stream().map(ServiceLoader.Provider::get)
             .filter(p -> p instanceof BcTlsProvider).findFirst().orElseThrow();
 
     @BeforeAll
     static void pki() throws Exception {
-        ca = TestPki.ca("Culvert Test CA");
-        server = TestPki.leaf(ca, "vpn.example", TestPki.Usage.SERVER);
-        client = TestPki.leaf(ca, "alice", TestPki.Usage.CLIENT);
+        pki = TestPki.ServerAndClient.issue();
     }
 
     @Test
     void conscryptClientAndBcServerExportTheSameKeysOnTls13() throws Exception {
-        SSLEngine c = conscrypt.newEngine(clientSettings(ca, client, "TLSv1.3"));
-        SSLEngine s = bc.newEngine(serverSettings(ca, server, "TLSv1.3"));
+        SSLEngine c = conscrypt.newEngine(clientSettings(pki.ca(), pki.client(), "TLSv1.3"));
+        SSLEngine s = bc.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"));
         assertTrue(HandshakeDriver.run(c, s).finished());
         assertEquals("TLSv1.3", c.getSession().getProtocol());
         assertArrayEquals(bc.exportKeyingMaterial(s, DATAKEYS, null, 256), conscrypt.exportKeyingMaterial(c, DATAKEYS, null, 256));
@@ -51,11 +47,11 @@ class BcInteropTest {
 
     @Test
     void bcClientAndConscryptServerExportTheSameKeysOnTls13() throws Exception {
-        SSLEngine c = bc.newEngine(clientSettings(ca, client, "TLSv1.3"));
-        SSLEngine s = conscrypt.newEngine(serverSettings(ca, server, "TLSv1.3"));
+        SSLEngine c = bc.newEngine(clientSettings(pki.ca(), pki.client(), "TLSv1.3"));
+        SSLEngine s = conscrypt.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"));
         assertTrue(HandshakeDriver.run(c, s).finished());
         assertEquals("TLSv1.3", s.getSession().getProtocol());
-        assertEquals(client.certificate(), s.getSession().getPeerCertificates()[0]);
+        assertEquals(pki.client().certificate(), s.getSession().getPeerCertificates()[0]);
         assertArrayEquals(bc.exportKeyingMaterial(c, DATAKEYS, null, 256), conscrypt.exportKeyingMaterial(s, DATAKEYS, null, 256));
     }
 
@@ -64,8 +60,8 @@ class BcInteropTest {
     void onTls12TheyHandshakeAndOnlyConscryptCanExport(boolean conscryptIsClient) throws Exception {
         TlsProvider clientSide = conscryptIsClient ? conscrypt : bc;
         TlsProvider serverSide = conscryptIsClient ? bc : conscrypt;
-        SSLEngine c = clientSide.newEngine(clientSettings(ca, client, "TLSv1.3"));
-        SSLEngine s = serverSide.newEngine(serverSettings(ca, server, "TLSv1.2"));
+        SSLEngine c = clientSide.newEngine(clientSettings(pki.ca(), pki.client(), "TLSv1.3"));
+        SSLEngine s = serverSide.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.2"));
         assertTrue(HandshakeDriver.run(c, s).finished());
         assertEquals("TLSv1.2", c.getSession().getProtocol());
         SSLEngine ours = conscryptIsClient ? c : s;

@@ -27,38 +27,34 @@ import org.junit.jupiter.params.provider.ValueSource;
  * OpenVPN never resumes either.
  */
 class ContextReuseTest {
-    private static TestPki.Issued ca;
-    private static TestPki.Issued server;
-    private static TestPki.Issued client;
+    private static TestPki.ServerAndClient pki;
     private final ConscryptTlsProvider provider = new ConscryptTlsProvider();
 
     @BeforeAll
     static void pki() throws Exception {
-        ca = TestPki.ca("Culvert Test CA");
-        server = TestPki.leaf(ca, "vpn.example", TestPki.Usage.SERVER);
-        client = TestPki.leaf(ca, "alice", TestPki.Usage.CLIENT);
+        pki = TestPki.ServerAndClient.issue();
     }
 
     @Test
     void enginesOfEqualSettingsShareAContextAndOthersDoNot() throws Exception {
-        TlsSettings settings = HandshakeTest.serverSettings(ca, server, "TLSv1.3");
+        TlsSettings settings = HandshakeTest.serverSettings(pki.ca(), pki.server(), "TLSv1.3");
         SSLContext first = provider.contextFor(settings);
-        assertTrue(first == provider.contextFor(HandshakeTest.serverSettings(ca, server, "TLSv1.3")), "equal settings, one context");
+        assertTrue(first == provider.contextFor(HandshakeTest.serverSettings(pki.ca(), pki.server(), "TLSv1.3")), "equal settings, one context");
         java.lang.ref.Reference.reachabilityFence(settings); // kept while its settings are
         TestPki.Issued otherCa = TestPki.ca("Another CA");
-        TlsSettings otherAnchors = new TlsSettings(false, List.of(otherCa.certificate()), List.of(server.certificate()),
-                server.keys().getPrivate(), "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT);
+        TlsSettings otherAnchors = new TlsSettings(false, List.of(otherCa.certificate()), List.of(pki.server().certificate()),
+                pki.server().keys().getPrivate(), "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT);
         assertFalse(first == provider.contextFor(otherAnchors), "other trust anchors, another context");
     }
 
     @Test
     void aReplacedCaIsHonouredByTheNextEngine() throws Exception {
-        assertTrue(HandshakeDriver.run(provider.newEngine(HandshakeTest.clientSettings(ca, client, "TLSv1.3")),
-                provider.newEngine(HandshakeTest.serverSettings(ca, server, "TLSv1.3"))).finished());
+        assertTrue(HandshakeDriver.run(provider.newEngine(HandshakeTest.clientSettings(pki.ca(), pki.client(), "TLSv1.3")),
+                provider.newEngine(HandshakeTest.serverSettings(pki.ca(), pki.server(), "TLSv1.3"))).finished());
         TestPki.Issued otherCa = TestPki.ca("Another CA");
-        TlsSettings trustsOnlyTheOther = new TlsSettings(false, List.of(otherCa.certificate()), List.of(server.certificate()),
-                server.keys().getPrivate(), "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT);
-        assertFalse(HandshakeDriver.run(provider.newEngine(HandshakeTest.clientSettings(ca, client, "TLSv1.3")),
+        TlsSettings trustsOnlyTheOther = new TlsSettings(false, List.of(otherCa.certificate()), List.of(pki.server().certificate()),
+                pki.server().keys().getPrivate(), "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT);
+        assertFalse(HandshakeDriver.run(provider.newEngine(HandshakeTest.clientSettings(pki.ca(), pki.client(), "TLSv1.3")),
                 provider.newEngine(trustsOnlyTheOther)).finished(), "alice's CA is no longer trusted");
     }
 
@@ -66,8 +62,8 @@ class ContextReuseTest {
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void aClientOfferingItsLastSessionGetsAFullHandshake(String version) throws Exception {
         SSLContext resumingClient = sunJsseClient();
-        SSLSession firstClient = handshake(resumingClient, provider.newEngine(HandshakeTest.serverSettings(ca, server, version)), version);
-        SSLSession secondClient = handshake(resumingClient, provider.newEngine(HandshakeTest.serverSettings(ca, server, version)), version);
+        SSLSession firstClient = handshake(resumingClient, provider.newEngine(HandshakeTest.serverSettings(pki.ca(), pki.server(), version)), version);
+        SSLSession secondClient = handshake(resumingClient, provider.newEngine(HandshakeTest.serverSettings(pki.ca(), pki.server(), version)), version);
         assertNotResumed(firstClient, secondClient);
     }
 
@@ -99,11 +95,11 @@ class ContextReuseTest {
     }
 
     private static SSLContext sunJsseClient() throws Exception {
-        return SunJsseContexts.of(ca, client, "TLS");
+        return SunJsseContexts.of(pki.ca(), pki.client(), "TLS");
     }
 
     private static SSLContext sunJsseServer() throws Exception {
-        return SunJsseContexts.of(ca, server, "TLS");
+        return SunJsseContexts.of(pki.ca(), pki.server(), "TLS");
     }
 
     private static SSLEngine sunServerEngine(SSLContext context) {

@@ -27,16 +27,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * tlscheck), the refused side says it was refused.
  */
 class PeerRefusalTest {
-    private static TestPki.Issued ca;
-    private static TestPki.Issued server;
-    private static TestPki.Issued client;
+    private static TestPki.ServerAndClient pki;
     private final ConscryptTlsProvider provider = new ConscryptTlsProvider();
 
     @BeforeAll
     static void pki() throws Exception {
-        ca = TestPki.ca("Culvert Test CA");
-        server = TestPki.leaf(ca, "vpn.example", TestPki.Usage.SERVER);
-        client = TestPki.leaf(ca, "alice", TestPki.Usage.CLIENT);
+        pki = TestPki.ServerAndClient.issue();
     }
 
     private HandshakeDriver.Outcome handshake(TlsSettings clientSide, TlsSettings serverSide) throws Exception {
@@ -52,7 +48,7 @@ class PeerRefusalTest {
 
     /** The client refuses the server's certificate; the server hears it was refused. */
     private HandshakeDriver.Outcome clientRefuses(TestPki.Issued serverLeaf, String version) throws Exception {
-        HandshakeDriver.Outcome outcome = handshake(clientSettings(ca, client, "TLSv1.3"), serverSettings(ca, serverLeaf, version));
+        HandshakeDriver.Outcome outcome = handshake(clientSettings(pki.ca(), pki.client(), "TLSv1.3"), serverSettings(pki.ca(), serverLeaf, version));
         assertTrue(outcome.serverError().getMessage().startsWith("the client refused this server's certificate"), outcome.serverError().getMessage());
         return outcome;
     }
@@ -78,7 +74,7 @@ class PeerRefusalTest {
     @Test
     void anExpiredServerCertificateIsRefusedWithItsDate() throws Exception {
         Instant now = Instant.now();
-        TestPki.Issued expired = TestPki.leaf(ca, "vpn.example", TestPki.Usage.SERVER, now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(30)));
+        TestPki.Issued expired = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.SERVER, now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(30)));
         String said = message(clientRefuses(expired, "TLSv1.3").clientError());
         assertTrue(said.startsWith("server certificate CN=vpn.example expired on " + expired.certificate().getNotAfter().toInstant()
                 + " (the time here is "), said);
@@ -88,24 +84,24 @@ class PeerRefusalTest {
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void remoteCertTlsServerRefusesAServerCertificateWithoutAnyEku(String version) throws Exception {
-        TestPki.Issued noEku = TestPki.leaf(ca, "vpn.example", TestPki.Usage.NONE);
+        TestPki.Issued noEku = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.NONE);
         assertEquals("server certificate CN=vpn.example has no TLS Web Server Authentication EKU (remote-cert-tls server)",
                 message(clientRefuses(noEku, version).clientError()));
     }
 
     @Test
     void remoteCertTlsServerRefusesAClientCertificatePosingAsTheServer() throws Exception {
-        TestPki.Issued mallory = TestPki.leaf(ca, "mallory", TestPki.Usage.CLIENT);
+        TestPki.Issued mallory = TestPki.leaf(pki.ca(), "mallory", TestPki.Usage.CLIENT);
         assertEquals("server certificate CN=mallory has no TLS Web Server Authentication EKU (remote-cert-tls server)",
                 message(clientRefuses(mallory, "TLSv1.3").clientError()));
     }
 
     @Test
     void withoutRemoteCertTlsAServerCertificateWithoutEkuIsAccepted() throws Exception {
-        TestPki.Issued noEku = TestPki.leaf(ca, "vpn.example", TestPki.Usage.NONE);
-        TlsSettings lenient = new TlsSettings(true, List.of(ca.certificate()), List.of(client.certificate()), client.keys().getPrivate(),
+        TestPki.Issued noEku = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.NONE);
+        TlsSettings lenient = new TlsSettings(true, List.of(pki.ca().certificate()), List.of(pki.client().certificate()), pki.client().keys().getPrivate(),
                 "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.ANY);
-        assertTrue(HandshakeDriver.run(provider.newEngine(lenient), provider.newEngine(serverSettings(ca, noEku, "TLSv1.3"))).finished());
+        assertTrue(HandshakeDriver.run(provider.newEngine(lenient), provider.newEngine(serverSettings(pki.ca(), noEku, "TLSv1.3"))).finished());
     }
 
     /**
@@ -118,8 +114,8 @@ class PeerRefusalTest {
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void remoteCertTlsClientRefusesAClientCertificateWithoutEku(String version) throws Exception {
-        TestPki.Issued noEku = TestPki.leaf(ca, "bob", TestPki.Usage.NONE);
-        HandshakeDriver.Outcome outcome = handshake(clientSettings(ca, noEku, "TLSv1.3"), serverSettings(ca, server, version));
+        TestPki.Issued noEku = TestPki.leaf(pki.ca(), "bob", TestPki.Usage.NONE);
+        HandshakeDriver.Outcome outcome = handshake(clientSettings(pki.ca(), noEku, "TLSv1.3"), serverSettings(pki.ca(), pki.server(), version));
         assertEquals("client certificate CN=bob has no TLS Web Client Authentication EKU (remote-cert-tls client)", message(outcome.serverError()));
         if (version.equals("TLSv1.2")) {
             assertTrue(message(outcome.clientError()).startsWith("the server refused this client's certificate"), outcome.clientError().getMessage());
@@ -129,9 +125,9 @@ class PeerRefusalTest {
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void aServerRequiringClientCertificatesRefusesAClientWithout(String version) throws Exception {
-        TlsSettings noCertificate = new TlsSettings(true, List.of(ca.certificate()), List.of(), null, "TLSv1.2", "TLSv1.3", false,
+        TlsSettings noCertificate = new TlsSettings(true, List.of(pki.ca().certificate()), List.of(), null, "TLSv1.2", "TLSv1.3", false,
                 RequiredPeerUsage.TLS_SERVER);
-        HandshakeDriver.Outcome outcome = handshake(noCertificate, serverSettings(ca, server, version));
+        HandshakeDriver.Outcome outcome = handshake(noCertificate, serverSettings(pki.ca(), pki.server(), version));
         assertTrue(message(outcome.serverError()).startsWith("the client sent no certificate, and this server requires one"),
                 outcome.serverError().getMessage());
         if (version.equals("TLSv1.2")) {

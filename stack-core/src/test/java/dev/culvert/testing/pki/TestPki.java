@@ -70,6 +70,17 @@ public final class TestPki {
         }
     }
 
+    /**
+     * What most TLS tests need: a CA ("Culvert Test CA"), a server certificate it issued
+     * ("vpn.example", serverAuth) and a client certificate ("alice", clientAuth).
+     */
+    public record ServerAndClient(Issued ca, Issued server, Issued client) {
+        public static ServerAndClient issue() throws Exception {
+            Issued ca = TestPki.ca("Culvert Test CA");
+            return new ServerAndClient(ca, leaf(ca, "vpn.example", Usage.SERVER), leaf(ca, "alice", Usage.CLIENT));
+        }
+    }
+
     private TestPki() {
     }
 
