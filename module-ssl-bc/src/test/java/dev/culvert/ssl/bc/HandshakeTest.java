@@ -30,18 +30,12 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Handshakes between two engines of this provider, in memory. */
 class HandshakeTest {
-    private static TestPki.ServerAndClient pki;
+    private static final TestPki.ServerAndClient PKI = TestPki.ServerAndClient.issue();
     private final BcTlsProvider provider = new BcTlsProvider();
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = TestPki.ServerAndClient.issue();
-    }
 
     static TlsSettings clientSettings(TestPki.Issued ca, TestPki.Issued client) {
         return new TlsSettings(true, List.of(ca.certificate()), List.of(client.certificate()), client.keys().getPrivate(),
@@ -55,15 +49,15 @@ class HandshakeTest {
 
     @Test
     void mutualAuthenticationNegotiatesTls13AndBothSidesExportTheSameKeys() throws Exception {
-        SSLEngine c = provider.newEngine(clientSettings(pki.ca(), pki.client()));
-        SSLEngine s = provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"));
+        SSLEngine c = provider.newEngine(clientSettings(PKI.ca(), PKI.client()));
+        SSLEngine s = provider.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"));
         HandshakeDriver.Outcome outcome = HandshakeDriver.run(c, s);
         assertNull(outcome.clientError());
         assertNull(outcome.serverError());
         assertTrue(outcome.finished());
         assertEquals("TLSv1.3", c.getSession().getProtocol());
-        assertEquals(pki.client().certificate(), s.getSession().getPeerCertificates()[0]);
-        assertEquals(pki.server().certificate(), c.getSession().getPeerCertificates()[0]);
+        assertEquals(PKI.client().certificate(), s.getSession().getPeerCertificates()[0]);
+        assertEquals(PKI.server().certificate(), c.getSession().getPeerCertificates()[0]);
         byte[] clientKeys = provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", null, 256);
         byte[] serverKeys = provider.exportKeyingMaterial(s, "EXPORTER-OpenVPN-datakeys", null, 256);
         assertEquals(256, clientKeys.length);
@@ -72,8 +66,8 @@ class HandshakeTest {
 
     @Test
     void aServerCappedAtTls12NegotiatesTls12WhereTheExporterIsRefusedClearly() throws Exception {
-        SSLEngine c = provider.newEngine(clientSettings(pki.ca(), pki.client()));
-        SSLEngine s = provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.2"));
+        SSLEngine c = provider.newEngine(clientSettings(PKI.ca(), PKI.client()));
+        SSLEngine s = provider.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.2"));
         assertTrue(HandshakeDriver.run(c, s).finished());
         assertEquals("TLSv1.2", c.getSession().getProtocol());
         assertEquals("TLSv1.2", s.getSession().getProtocol());
@@ -85,8 +79,8 @@ class HandshakeTest {
 
     @Test
     void theExporterTreatsNoContextAsEmptyInTls13AndSeparatesLabels() throws Exception {
-        SSLEngine c = provider.newEngine(clientSettings(pki.ca(), pki.client()));
-        assertTrue(HandshakeDriver.run(c, provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"))).finished());
+        SSLEngine c = provider.newEngine(clientSettings(PKI.ca(), PKI.client()));
+        assertTrue(HandshakeDriver.run(c, provider.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"))).finished());
         assertTrue(provider.canExportKeyingMaterial(c));
         byte[] keys = provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", null, 256);
         assertArrayEquals(keys, provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", new byte[0], 256)); // RFC 8446 §7.5
@@ -97,7 +91,7 @@ class HandshakeTest {
 
     @Test
     void exportingBeforeTheHandshakeFinishesFails() throws Exception {
-        SSLEngine c = provider.newEngine(clientSettings(pki.ca(), pki.client()));
+        SSLEngine c = provider.newEngine(clientSettings(PKI.ca(), PKI.client()));
         assertFalse(provider.canExportKeyingMaterial(c));
         SSLException e = assertThrows(SSLException.class, () -> provider.exportKeyingMaterial(c, "EXPORTER-OpenVPN-datakeys", null, 256));
         assertEquals("keying material can only be exported once the TLS handshake has finished", e.getMessage());
@@ -105,18 +99,18 @@ class HandshakeTest {
 
     @Test
     void eachHandshakeExportsDifferentKeys() throws Exception {
-        SSLEngine c1 = provider.newEngine(clientSettings(pki.ca(), pki.client()));
-        assertTrue(HandshakeDriver.run(c1, provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"))).finished());
-        SSLEngine c2 = provider.newEngine(clientSettings(pki.ca(), pki.client()));
-        assertTrue(HandshakeDriver.run(c2, provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"))).finished());
+        SSLEngine c1 = provider.newEngine(clientSettings(PKI.ca(), PKI.client()));
+        assertTrue(HandshakeDriver.run(c1, provider.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"))).finished());
+        SSLEngine c2 = provider.newEngine(clientSettings(PKI.ca(), PKI.client()));
+        assertTrue(HandshakeDriver.run(c2, provider.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"))).finished());
         assertFalse(Arrays.equals(provider.exportKeyingMaterial(c1, "EXPORTER-OpenVPN-datakeys", null, 256),
                 provider.exportKeyingMaterial(c2, "EXPORTER-OpenVPN-datakeys", null, 256)));
     }
 
     @Test
     void enginesSharingAContextKeepTheirOwnExporterSecretsWhenHandshakingAtOnce() throws Exception {
-        TlsSettings clientSettings = clientSettings(pki.ca(), pki.client());
-        TlsSettings serverSettings = serverSettings(pki.ca(), pki.server(), "TLSv1.3");
+        TlsSettings clientSettings = clientSettings(PKI.ca(), PKI.client());
+        TlsSettings serverSettings = serverSettings(PKI.ca(), PKI.server(), "TLSv1.3");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Boolean>> agreed = new ArrayList<>();
@@ -142,9 +136,9 @@ class HandshakeTest {
         // A client that offers its last session again, as a JSSE client with a peer host does.
         BouncyCastleJsseProvider jsse = new BouncyCastleJsseProvider(new BouncyCastleProvider());
         SSLContext resuming = SSLContext.getInstance("TLS", jsse);
-        resuming.init(InMemoryKeyManagers.of(List.of(pki.client().certificate()), pki.client().keys().getPrivate(), jsse, "X.509"),
+        resuming.init(InMemoryKeyManagers.of(List.of(PKI.client().certificate()), PKI.client().keys().getPrivate(), jsse, "X.509"),
                 new TrustManager[] {new TrustingEveryone()}, null);
-        TlsSettings serverSettings = serverSettings(pki.ca(), pki.server(), "TLSv1.2");
+        TlsSettings serverSettings = serverSettings(PKI.ca(), PKI.server(), "TLSv1.2");
         byte[][] ids = new byte[2][];
         for (int i = 0; i < 2; i++) {
             SSLEngine c = resuming.createSSLEngine("vpn.example", 1194);
@@ -174,8 +168,8 @@ class HandshakeTest {
 
     @Test
     void closingTheSessionWipesItsExporterSecret() throws Exception {
-        SSLEngine c = provider.newEngine(clientSettings(pki.ca(), pki.client()));
-        assertTrue(HandshakeDriver.run(c, provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"))).finished());
+        SSLEngine c = provider.newEngine(clientSettings(PKI.ca(), PKI.client()));
+        assertTrue(HandshakeDriver.run(c, provider.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"))).finished());
         assertTrue(provider.canExportKeyingMaterial(c));
         c.closeOutbound();
         assertFalse(provider.canExportKeyingMaterial(c));
@@ -186,9 +180,9 @@ class HandshakeTest {
 
     @Test
     void noTlsVersionInCommonIsSaidPlainly() throws Exception {
-        TlsSettings tls13Only = new TlsSettings(true, List.of(pki.ca().certificate()), List.of(pki.client().certificate()), pki.client().keys().getPrivate(),
+        TlsSettings tls13Only = new TlsSettings(true, List.of(PKI.ca().certificate()), List.of(PKI.client().certificate()), PKI.client().keys().getPrivate(),
                 "TLSv1.3", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER);
-        HandshakeDriver.Outcome outcome = HandshakeDriver.run(provider.newEngine(tls13Only), provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.2")));
+        HandshakeDriver.Outcome outcome = HandshakeDriver.run(provider.newEngine(tls13Only), provider.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.2")));
         assertFalse(outcome.finished());
         SSLException failure = outcome.clientError() != null ? outcome.clientError() : outcome.serverError();
         assertInstanceOf(SSLHandshakeException.class, failure);

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +23,8 @@ import org.junit.jupiter.api.Test;
  * the certificate and the reason, the refused side says it was refused.
  */
 class PeerRefusalTest {
-    private static TestPki.ServerAndClient pki;
+    private static final TestPki.ServerAndClient PKI = TestPki.ServerAndClient.issue();
     private final BcTlsProvider provider = new BcTlsProvider();
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = TestPki.ServerAndClient.issue();
-    }
 
     private HandshakeDriver.Outcome handshake(TlsSettings clientSide, TlsSettings serverSide) throws Exception {
         HandshakeDriver.Outcome outcome = HandshakeDriver.run(provider.newEngine(clientSide), provider.newEngine(serverSide));
@@ -45,7 +39,7 @@ class PeerRefusalTest {
 
     /** The client refuses the server's certificate; the server hears it was refused. */
     private HandshakeDriver.Outcome clientRefuses(TestPki.Issued serverLeaf) throws Exception {
-        HandshakeDriver.Outcome outcome = handshake(clientSettings(pki.ca(), pki.client()), serverSettings(pki.ca(), serverLeaf, "TLSv1.3"));
+        HandshakeDriver.Outcome outcome = handshake(clientSettings(PKI.ca(), PKI.client()), serverSettings(PKI.ca(), serverLeaf, "TLSv1.3"));
         assertTrue(message(outcome.serverError()).startsWith("the client refused this server's certificate"), outcome.serverError().getMessage());
         return outcome;
     }
@@ -71,7 +65,7 @@ class PeerRefusalTest {
     void anExpiredServerCertificateIsRefusedWithItsDate() throws Exception {
         Instant now = Instant.now();
         Instant expiry = now.minus(Duration.ofDays(30));
-        TestPki.Issued expired = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.SERVER, TestPki.ecKeys(),
+        TestPki.Issued expired = TestPki.leaf(PKI.ca(), "vpn.example", TestPki.Usage.SERVER, TestPki.ecKeys(),
                 now.minus(Duration.ofDays(400)), expiry, true);
         String said = message(clientRefuses(expired).clientError());
         assertTrue(said.startsWith("server certificate CN=vpn.example expired on " + expired.certificate().getNotAfter().toInstant()
@@ -82,7 +76,7 @@ class PeerRefusalTest {
     @Test
     void aServerCertificateNotYetValidIsRefused() throws Exception {
         Instant now = Instant.now();
-        TestPki.Issued early = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.SERVER, TestPki.ecKeys(),
+        TestPki.Issued early = TestPki.leaf(PKI.ca(), "vpn.example", TestPki.Usage.SERVER, TestPki.ecKeys(),
                 now.plus(Duration.ofDays(2)), now.plus(Duration.ofDays(400)), true);
         String said = message(clientRefuses(early).clientError());
         assertTrue(said.startsWith("server certificate CN=vpn.example is not valid before "), said);
@@ -91,7 +85,7 @@ class PeerRefusalTest {
 
     @Test
     void remoteCertTlsServerRefusesAServerCertificateWithoutAnyEku() throws Exception {
-        TestPki.Issued noEku = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.NONE);
+        TestPki.Issued noEku = TestPki.leaf(PKI.ca(), "vpn.example", TestPki.Usage.NONE);
         assertEquals("server certificate CN=vpn.example has no TLS Web Server Authentication EKU (remote-cert-tls server)",
                 message(clientRefuses(noEku).clientError()));
     }
@@ -99,7 +93,7 @@ class PeerRefusalTest {
     @Test
     void remoteCertTlsServerRequiresAKeyUsageExtensionAsOpenVpnDoes() throws Exception {
         Instant now = Instant.now();
-        TestPki.Issued noKeyUsage = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.SERVER, TestPki.ecKeys(),
+        TestPki.Issued noKeyUsage = TestPki.leaf(PKI.ca(), "vpn.example", TestPki.Usage.SERVER, TestPki.ecKeys(),
                 now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(400)), false);
         assertEquals("server certificate CN=vpn.example has no Key Usage extension (remote-cert-tls server requires one)",
                 message(clientRefuses(noKeyUsage).clientError()));
@@ -107,17 +101,17 @@ class PeerRefusalTest {
 
     @Test
     void withoutRemoteCertTlsAServerCertificateWithoutEkuIsAccepted() throws Exception {
-        TestPki.Issued noEku = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.NONE);
-        TlsSettings lenient = new TlsSettings(true, List.of(pki.ca().certificate()), List.of(pki.client().certificate()), pki.client().keys().getPrivate(),
+        TestPki.Issued noEku = TestPki.leaf(PKI.ca(), "vpn.example", TestPki.Usage.NONE);
+        TlsSettings lenient = new TlsSettings(true, List.of(PKI.ca().certificate()), List.of(PKI.client().certificate()), PKI.client().keys().getPrivate(),
                 "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.ANY);
-        assertTrue(HandshakeDriver.run(provider.newEngine(lenient), provider.newEngine(serverSettings(pki.ca(), noEku, "TLSv1.3"))).finished());
+        assertTrue(HandshakeDriver.run(provider.newEngine(lenient), provider.newEngine(serverSettings(PKI.ca(), noEku, "TLSv1.3"))).finished());
     }
 
     @Test
     void aServerRequiringClientCertificatesRefusesAClientWithout() throws Exception {
-        TlsSettings noCertificate = new TlsSettings(true, List.of(pki.ca().certificate()), List.of(), null, "TLSv1.2", "TLSv1.3", false,
+        TlsSettings noCertificate = new TlsSettings(true, List.of(PKI.ca().certificate()), List.of(), null, "TLSv1.2", "TLSv1.3", false,
                 RequiredPeerUsage.TLS_SERVER);
-        HandshakeDriver.Outcome outcome = handshake(noCertificate, serverSettings(pki.ca(), pki.server(), "TLSv1.3"));
+        HandshakeDriver.Outcome outcome = handshake(noCertificate, serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"));
         assertEquals("the client sent no certificate, and this server requires one (TLS alert certificate_required sent)",
                 message(outcome.serverError()));
         // In TLS 1.3 the client has sent its Finished when the alert arrives: an SSLException, not a handshake one.
@@ -128,8 +122,8 @@ class PeerRefusalTest {
     @Test
     void remoteCertTlsClientRefusesAClientCertificateWithoutEku() throws Exception {
         // (A certificate with only serverAuth never gets here: BCJSSE's client will not offer it, see PeerUsageCheckTest.)
-        TestPki.Issued noEku = TestPki.leaf(pki.ca(), "bob", TestPki.Usage.NONE);
-        HandshakeDriver.Outcome outcome = handshake(clientSettings(pki.ca(), noEku), serverSettings(pki.ca(), pki.server(), "TLSv1.3"));
+        TestPki.Issued noEku = TestPki.leaf(PKI.ca(), "bob", TestPki.Usage.NONE);
+        HandshakeDriver.Outcome outcome = handshake(clientSettings(PKI.ca(), noEku), serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"));
         assertEquals("client certificate CN=bob has no TLS Web Client Authentication EKU (remote-cert-tls client)",
                 message(outcome.serverError()));
         assertTrue(outcome.clientError().getMessage().startsWith("the server refused this client's certificate"), outcome.clientError().getMessage());
@@ -141,9 +135,9 @@ class PeerRefusalTest {
         // certificate they issued, so the server sees no certificate rather than a wrong one.
         TestPki.Issued other = TestPki.ca("Other CA");
         TestPki.Issued stranger = TestPki.leaf(other, "eve", TestPki.Usage.CLIENT);
-        TlsSettings eve = new TlsSettings(true, List.of(pki.ca().certificate()), List.of(stranger.certificate()), stranger.keys().getPrivate(),
+        TlsSettings eve = new TlsSettings(true, List.of(PKI.ca().certificate()), List.of(stranger.certificate()), stranger.keys().getPrivate(),
                 "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER);
-        HandshakeDriver.Outcome outcome = handshake(eve, serverSettings(pki.ca(), pki.server(), "TLSv1.3"));
+        HandshakeDriver.Outcome outcome = handshake(eve, serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"));
         assertEquals("the client sent no certificate, and this server requires one (TLS alert certificate_required sent)",
                 message(outcome.serverError()));
     }

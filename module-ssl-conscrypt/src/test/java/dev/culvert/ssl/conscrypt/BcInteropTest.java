@@ -14,7 +14,6 @@ import dev.culvert.testing.pki.TestPki;
 import dev.culvert.testing.tls.HandshakeDriver;
 import java.util.ServiceLoader;
 import javax.net.ssl.SSLEngine;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,20 +25,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * says it cannot export while Conscrypt can.
  */
 class BcInteropTest {
-    private static TestPki.ServerAndClient pki;
+    private static final TestPki.ServerAndClient PKI = TestPki.ServerAndClient.issue();
     private final ConscryptTlsProvider conscrypt = new ConscryptTlsProvider();
     private final TlsProvider bc = ServiceLoader.load(TlsProvider.class).stream().map(ServiceLoader.Provider::get)
             .filter(p -> p instanceof BcTlsProvider).findFirst().orElseThrow();
 
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = TestPki.ServerAndClient.issue();
-    }
-
     @Test
     void conscryptClientAndBcServerExportTheSameKeysOnTls13() throws Exception {
-        SSLEngine c = conscrypt.newEngine(clientSettings(pki.ca(), pki.client(), "TLSv1.3"));
-        SSLEngine s = bc.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"));
+        SSLEngine c = conscrypt.newEngine(clientSettings(PKI.ca(), PKI.client(), "TLSv1.3"));
+        SSLEngine s = bc.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"));
         assertTrue(HandshakeDriver.run(c, s).finished());
         assertEquals("TLSv1.3", c.getSession().getProtocol());
         assertArrayEquals(bc.exportKeyingMaterial(s, DATAKEYS, null, 256), conscrypt.exportKeyingMaterial(c, DATAKEYS, null, 256));
@@ -47,11 +41,11 @@ class BcInteropTest {
 
     @Test
     void bcClientAndConscryptServerExportTheSameKeysOnTls13() throws Exception {
-        SSLEngine c = bc.newEngine(clientSettings(pki.ca(), pki.client(), "TLSv1.3"));
-        SSLEngine s = conscrypt.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"));
+        SSLEngine c = bc.newEngine(clientSettings(PKI.ca(), PKI.client(), "TLSv1.3"));
+        SSLEngine s = conscrypt.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"));
         assertTrue(HandshakeDriver.run(c, s).finished());
         assertEquals("TLSv1.3", s.getSession().getProtocol());
-        assertEquals(pki.client().certificate(), s.getSession().getPeerCertificates()[0]);
+        assertEquals(PKI.client().certificate(), s.getSession().getPeerCertificates()[0]);
         assertArrayEquals(bc.exportKeyingMaterial(c, DATAKEYS, null, 256), conscrypt.exportKeyingMaterial(s, DATAKEYS, null, 256));
     }
 
@@ -60,8 +54,8 @@ class BcInteropTest {
     void onTls12TheyHandshakeAndOnlyConscryptCanExport(boolean conscryptIsClient) throws Exception {
         TlsProvider clientSide = conscryptIsClient ? conscrypt : bc;
         TlsProvider serverSide = conscryptIsClient ? bc : conscrypt;
-        SSLEngine c = clientSide.newEngine(clientSettings(pki.ca(), pki.client(), "TLSv1.3"));
-        SSLEngine s = serverSide.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.2"));
+        SSLEngine c = clientSide.newEngine(clientSettings(PKI.ca(), PKI.client(), "TLSv1.3"));
+        SSLEngine s = serverSide.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.2"));
         assertTrue(HandshakeDriver.run(c, s).finished());
         assertEquals("TLSv1.2", c.getSession().getProtocol());
         SSLEngine ours = conscryptIsClient ? c : s;

@@ -15,7 +15,6 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,34 +26,29 @@ import org.junit.jupiter.params.provider.ValueSource;
  * OpenVPN never resumes either.
  */
 class ContextReuseTest {
-    private static TestPki.ServerAndClient pki;
+    private static final TestPki.ServerAndClient PKI = TestPki.ServerAndClient.issue();
     private final ConscryptTlsProvider provider = new ConscryptTlsProvider();
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = TestPki.ServerAndClient.issue();
-    }
 
     @Test
     void enginesOfEqualSettingsShareAContextAndOthersDoNot() throws Exception {
-        TlsSettings settings = HandshakeTest.serverSettings(pki.ca(), pki.server(), "TLSv1.3");
+        TlsSettings settings = HandshakeTest.serverSettings(PKI.ca(), PKI.server(), "TLSv1.3");
         SSLContext first = provider.contextFor(settings);
-        assertTrue(first == provider.contextFor(HandshakeTest.serverSettings(pki.ca(), pki.server(), "TLSv1.3")), "equal settings, one context");
+        assertTrue(first == provider.contextFor(HandshakeTest.serverSettings(PKI.ca(), PKI.server(), "TLSv1.3")), "equal settings, one context");
         java.lang.ref.Reference.reachabilityFence(settings); // kept while its settings are
         TestPki.Issued otherCa = TestPki.ca("Another CA");
-        TlsSettings otherAnchors = new TlsSettings(false, List.of(otherCa.certificate()), List.of(pki.server().certificate()),
-                pki.server().keys().getPrivate(), "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT);
+        TlsSettings otherAnchors = new TlsSettings(false, List.of(otherCa.certificate()), List.of(PKI.server().certificate()),
+                PKI.server().keys().getPrivate(), "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT);
         assertFalse(first == provider.contextFor(otherAnchors), "other trust anchors, another context");
     }
 
     @Test
     void aReplacedCaIsHonouredByTheNextEngine() throws Exception {
-        assertTrue(HandshakeDriver.run(provider.newEngine(HandshakeTest.clientSettings(pki.ca(), pki.client(), "TLSv1.3")),
-                provider.newEngine(HandshakeTest.serverSettings(pki.ca(), pki.server(), "TLSv1.3"))).finished());
+        assertTrue(HandshakeDriver.run(provider.newEngine(HandshakeTest.clientSettings(PKI.ca(), PKI.client(), "TLSv1.3")),
+                provider.newEngine(HandshakeTest.serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"))).finished());
         TestPki.Issued otherCa = TestPki.ca("Another CA");
-        TlsSettings trustsOnlyTheOther = new TlsSettings(false, List.of(otherCa.certificate()), List.of(pki.server().certificate()),
-                pki.server().keys().getPrivate(), "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT);
-        assertFalse(HandshakeDriver.run(provider.newEngine(HandshakeTest.clientSettings(pki.ca(), pki.client(), "TLSv1.3")),
+        TlsSettings trustsOnlyTheOther = new TlsSettings(false, List.of(otherCa.certificate()), List.of(PKI.server().certificate()),
+                PKI.server().keys().getPrivate(), "TLSv1.2", "TLSv1.3", true, RequiredPeerUsage.TLS_CLIENT);
+        assertFalse(HandshakeDriver.run(provider.newEngine(HandshakeTest.clientSettings(PKI.ca(), PKI.client(), "TLSv1.3")),
                 provider.newEngine(trustsOnlyTheOther)).finished(), "alice's CA is no longer trusted");
     }
 
@@ -62,8 +56,8 @@ class ContextReuseTest {
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void aClientOfferingItsLastSessionGetsAFullHandshake(String version) throws Exception {
         SSLContext resumingClient = sunJsseClient();
-        SSLSession firstClient = handshake(resumingClient, provider.newEngine(HandshakeTest.serverSettings(pki.ca(), pki.server(), version)), version);
-        SSLSession secondClient = handshake(resumingClient, provider.newEngine(HandshakeTest.serverSettings(pki.ca(), pki.server(), version)), version);
+        SSLSession firstClient = handshake(resumingClient, provider.newEngine(HandshakeTest.serverSettings(PKI.ca(), PKI.server(), version)), version);
+        SSLSession secondClient = handshake(resumingClient, provider.newEngine(HandshakeTest.serverSettings(PKI.ca(), PKI.server(), version)), version);
         assertNotResumed(firstClient, secondClient);
     }
 
@@ -95,11 +89,11 @@ class ContextReuseTest {
     }
 
     private static SSLContext sunJsseClient() throws Exception {
-        return SunJsseContexts.of(pki.ca(), pki.client(), "TLS");
+        return SunJsseContexts.of(PKI.ca(), PKI.client(), "TLS");
     }
 
     private static SSLContext sunJsseServer() throws Exception {
-        return SunJsseContexts.of(pki.ca(), pki.server(), "TLS");
+        return SunJsseContexts.of(PKI.ca(), PKI.server(), "TLS");
     }
 
     private static SSLEngine sunServerEngine(SSLContext context) {

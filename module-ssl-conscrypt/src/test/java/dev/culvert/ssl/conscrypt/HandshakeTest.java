@@ -25,7 +25,6 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,13 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Handshakes between two engines of this provider, in memory, and the exporter on both TLS versions. */
 class HandshakeTest {
     static final String DATAKEYS = "EXPORTER-OpenVPN-datakeys";
-    private static TestPki.ServerAndClient pki;
+    private static final TestPki.ServerAndClient PKI = TestPki.ServerAndClient.issue();
     private final ConscryptTlsProvider provider = new ConscryptTlsProvider();
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = TestPki.ServerAndClient.issue();
-    }
 
     /** An OpenVPN client: remote-cert-tls server, TLS 1.2 up to {@code maximumVersion}. */
     static TlsSettings clientSettings(TestPki.Issued ca, TestPki.Issued client, String maximumVersion) {
@@ -56,15 +50,15 @@ class HandshakeTest {
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void mutualAuthenticationOnEitherVersionAndBothSidesExportTheSameKeys(String version) throws Exception {
-        SSLEngine c = provider.newEngine(clientSettings(pki.ca(), pki.client(), "TLSv1.3"));
-        SSLEngine s = provider.newEngine(serverSettings(pki.ca(), pki.server(), version));
+        SSLEngine c = provider.newEngine(clientSettings(PKI.ca(), PKI.client(), "TLSv1.3"));
+        SSLEngine s = provider.newEngine(serverSettings(PKI.ca(), PKI.server(), version));
         HandshakeDriver.Outcome outcome = HandshakeDriver.run(c, s);
         assertNull(outcome.clientError());
         assertNull(outcome.serverError());
         assertTrue(outcome.finished());
         assertEquals(version, c.getSession().getProtocol());
-        assertEquals(pki.client().certificate(), s.getSession().getPeerCertificates()[0]);
-        assertEquals(pki.server().certificate(), c.getSession().getPeerCertificates()[0]);
+        assertEquals(PKI.client().certificate(), s.getSession().getPeerCertificates()[0]);
+        assertEquals(PKI.server().certificate(), c.getSession().getPeerCertificates()[0]);
         assertTrue(provider.canExportKeyingMaterial(c));
         assertTrue(provider.canExportKeyingMaterial(s));
         byte[] clientKeys = provider.exportKeyingMaterial(c, DATAKEYS, null, 256);
@@ -75,15 +69,15 @@ class HandshakeTest {
 
     @Test
     void inTls12AnEmptyContextDiffersFromNoContextAsRfc5705Says() throws Exception {
-        SSLEngine c = provider.newEngine(clientSettings(pki.ca(), pki.client(), "TLSv1.2"));
-        assertTrue(HandshakeDriver.run(c, provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"))).finished());
+        SSLEngine c = provider.newEngine(clientSettings(PKI.ca(), PKI.client(), "TLSv1.2"));
+        assertTrue(HandshakeDriver.run(c, provider.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"))).finished());
         assertEquals("TLSv1.2", c.getSession().getProtocol());
         assertFalse(Arrays.equals(provider.exportKeyingMaterial(c, DATAKEYS, null, 64), provider.exportKeyingMaterial(c, DATAKEYS, new byte[0], 64)));
     }
 
     @Test
     void exportingBeforeTheHandshakeFinishesFails() throws Exception {
-        SSLEngine c = provider.newEngine(clientSettings(pki.ca(), pki.client(), "TLSv1.3"));
+        SSLEngine c = provider.newEngine(clientSettings(PKI.ca(), PKI.client(), "TLSv1.3"));
         assertFalse(provider.canExportKeyingMaterial(c));
         SSLException e = assertThrows(SSLException.class, () -> provider.exportKeyingMaterial(c, DATAKEYS, null, 256));
         assertEquals("keying material can only be exported once the TLS handshake has finished", e.getMessage());
@@ -91,18 +85,18 @@ class HandshakeTest {
 
     @Test
     void eachHandshakeExportsDifferentKeys() throws Exception {
-        SSLEngine c1 = provider.newEngine(clientSettings(pki.ca(), pki.client(), "TLSv1.3"));
-        assertTrue(HandshakeDriver.run(c1, provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"))).finished());
-        SSLEngine c2 = provider.newEngine(clientSettings(pki.ca(), pki.client(), "TLSv1.3"));
-        assertTrue(HandshakeDriver.run(c2, provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3"))).finished());
+        SSLEngine c1 = provider.newEngine(clientSettings(PKI.ca(), PKI.client(), "TLSv1.3"));
+        assertTrue(HandshakeDriver.run(c1, provider.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"))).finished());
+        SSLEngine c2 = provider.newEngine(clientSettings(PKI.ca(), PKI.client(), "TLSv1.3"));
+        assertTrue(HandshakeDriver.run(c2, provider.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.3"))).finished());
         assertFalse(Arrays.equals(provider.exportKeyingMaterial(c1, DATAKEYS, null, 256), provider.exportKeyingMaterial(c2, DATAKEYS, null, 256)));
     }
 
     @Test
     void noTlsVersionInCommonIsSaidPlainly() throws Exception {
-        TlsSettings tls13Only = new TlsSettings(true, List.of(pki.ca().certificate()), List.of(pki.client().certificate()), pki.client().keys().getPrivate(),
+        TlsSettings tls13Only = new TlsSettings(true, List.of(PKI.ca().certificate()), List.of(PKI.client().certificate()), PKI.client().keys().getPrivate(),
                 "TLSv1.3", "TLSv1.3", false, RequiredPeerUsage.TLS_SERVER);
-        HandshakeDriver.Outcome outcome = HandshakeDriver.run(provider.newEngine(tls13Only), provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.2")));
+        HandshakeDriver.Outcome outcome = HandshakeDriver.run(provider.newEngine(tls13Only), provider.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.2")));
         assertFalse(outcome.finished());
         SSLException failure = outcome.clientError() != null ? outcome.clientError() : outcome.serverError();
         assertInstanceOf(SSLHandshakeException.class, failure);
@@ -119,7 +113,7 @@ class HandshakeTest {
         Set<String> before = pipes();
         List<SSLEngine> engines = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            engines.add(provider.newEngine(serverSettings(pki.ca(), pki.server(), "TLSv1.3")));
+            engines.add(provider.newEngine(serverSettings(PKI.ca(), PKI.server(), "TLSv1.3")));
         }
         Set<String> opened = new HashSet<>(pipes());
         opened.removeAll(before);

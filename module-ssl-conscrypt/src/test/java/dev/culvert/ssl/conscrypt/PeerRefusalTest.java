@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,13 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * tlscheck), the refused side says it was refused.
  */
 class PeerRefusalTest {
-    private static TestPki.ServerAndClient pki;
+    private static final TestPki.ServerAndClient PKI = TestPki.ServerAndClient.issue();
     private final ConscryptTlsProvider provider = new ConscryptTlsProvider();
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = TestPki.ServerAndClient.issue();
-    }
 
     private HandshakeDriver.Outcome handshake(TlsSettings clientSide, TlsSettings serverSide) throws Exception {
         HandshakeDriver.Outcome outcome = HandshakeDriver.run(provider.newEngine(clientSide), provider.newEngine(serverSide));
@@ -48,7 +42,7 @@ class PeerRefusalTest {
 
     /** The client refuses the server's certificate; the server hears it was refused. */
     private HandshakeDriver.Outcome clientRefuses(TestPki.Issued serverLeaf, String version) throws Exception {
-        HandshakeDriver.Outcome outcome = handshake(clientSettings(pki.ca(), pki.client(), "TLSv1.3"), serverSettings(pki.ca(), serverLeaf, version));
+        HandshakeDriver.Outcome outcome = handshake(clientSettings(PKI.ca(), PKI.client(), "TLSv1.3"), serverSettings(PKI.ca(), serverLeaf, version));
         assertTrue(outcome.serverError().getMessage().startsWith("the client refused this server's certificate"), outcome.serverError().getMessage());
         return outcome;
     }
@@ -74,7 +68,7 @@ class PeerRefusalTest {
     @Test
     void anExpiredServerCertificateIsRefusedWithItsDate() throws Exception {
         Instant now = Instant.now();
-        TestPki.Issued expired = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.SERVER, now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(30)));
+        TestPki.Issued expired = TestPki.leaf(PKI.ca(), "vpn.example", TestPki.Usage.SERVER, now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(30)));
         String said = message(clientRefuses(expired, "TLSv1.3").clientError());
         assertTrue(said.startsWith("server certificate CN=vpn.example expired on " + expired.certificate().getNotAfter().toInstant()
                 + " (the time here is "), said);
@@ -84,24 +78,24 @@ class PeerRefusalTest {
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void remoteCertTlsServerRefusesAServerCertificateWithoutAnyEku(String version) throws Exception {
-        TestPki.Issued noEku = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.NONE);
+        TestPki.Issued noEku = TestPki.leaf(PKI.ca(), "vpn.example", TestPki.Usage.NONE);
         assertEquals("server certificate CN=vpn.example has no TLS Web Server Authentication EKU (remote-cert-tls server)",
                 message(clientRefuses(noEku, version).clientError()));
     }
 
     @Test
     void remoteCertTlsServerRefusesAClientCertificatePosingAsTheServer() throws Exception {
-        TestPki.Issued mallory = TestPki.leaf(pki.ca(), "mallory", TestPki.Usage.CLIENT);
+        TestPki.Issued mallory = TestPki.leaf(PKI.ca(), "mallory", TestPki.Usage.CLIENT);
         assertEquals("server certificate CN=mallory has no TLS Web Server Authentication EKU (remote-cert-tls server)",
                 message(clientRefuses(mallory, "TLSv1.3").clientError()));
     }
 
     @Test
     void withoutRemoteCertTlsAServerCertificateWithoutEkuIsAccepted() throws Exception {
-        TestPki.Issued noEku = TestPki.leaf(pki.ca(), "vpn.example", TestPki.Usage.NONE);
-        TlsSettings lenient = new TlsSettings(true, List.of(pki.ca().certificate()), List.of(pki.client().certificate()), pki.client().keys().getPrivate(),
+        TestPki.Issued noEku = TestPki.leaf(PKI.ca(), "vpn.example", TestPki.Usage.NONE);
+        TlsSettings lenient = new TlsSettings(true, List.of(PKI.ca().certificate()), List.of(PKI.client().certificate()), PKI.client().keys().getPrivate(),
                 "TLSv1.2", "TLSv1.3", false, RequiredPeerUsage.ANY);
-        assertTrue(HandshakeDriver.run(provider.newEngine(lenient), provider.newEngine(serverSettings(pki.ca(), noEku, "TLSv1.3"))).finished());
+        assertTrue(HandshakeDriver.run(provider.newEngine(lenient), provider.newEngine(serverSettings(PKI.ca(), noEku, "TLSv1.3"))).finished());
     }
 
     /**
@@ -114,8 +108,8 @@ class PeerRefusalTest {
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void remoteCertTlsClientRefusesAClientCertificateWithoutEku(String version) throws Exception {
-        TestPki.Issued noEku = TestPki.leaf(pki.ca(), "bob", TestPki.Usage.NONE);
-        HandshakeDriver.Outcome outcome = handshake(clientSettings(pki.ca(), noEku, "TLSv1.3"), serverSettings(pki.ca(), pki.server(), version));
+        TestPki.Issued noEku = TestPki.leaf(PKI.ca(), "bob", TestPki.Usage.NONE);
+        HandshakeDriver.Outcome outcome = handshake(clientSettings(PKI.ca(), noEku, "TLSv1.3"), serverSettings(PKI.ca(), PKI.server(), version));
         assertEquals("client certificate CN=bob has no TLS Web Client Authentication EKU (remote-cert-tls client)", message(outcome.serverError()));
         if (version.equals("TLSv1.2")) {
             assertTrue(message(outcome.clientError()).startsWith("the server refused this client's certificate"), outcome.clientError().getMessage());
@@ -125,9 +119,9 @@ class PeerRefusalTest {
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     void aServerRequiringClientCertificatesRefusesAClientWithout(String version) throws Exception {
-        TlsSettings noCertificate = new TlsSettings(true, List.of(pki.ca().certificate()), List.of(), null, "TLSv1.2", "TLSv1.3", false,
+        TlsSettings noCertificate = new TlsSettings(true, List.of(PKI.ca().certificate()), List.of(), null, "TLSv1.2", "TLSv1.3", false,
                 RequiredPeerUsage.TLS_SERVER);
-        HandshakeDriver.Outcome outcome = handshake(noCertificate, serverSettings(pki.ca(), pki.server(), version));
+        HandshakeDriver.Outcome outcome = handshake(noCertificate, serverSettings(PKI.ca(), PKI.server(), version));
         assertTrue(message(outcome.serverError()).startsWith("the client sent no certificate, and this server requires one"),
                 outcome.serverError().getMessage());
         if (version.equals("TLSv1.2")) {

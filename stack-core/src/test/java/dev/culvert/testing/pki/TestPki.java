@@ -75,9 +75,14 @@ public final class TestPki {
      * ("vpn.example", serverAuth) and a client certificate ("alice", clientAuth).
      */
     public record ServerAndClient(Issued ca, Issued server, Issued client) {
-        public static ServerAndClient issue() throws Exception {
-            Issued ca = TestPki.ca("Culvert Test CA");
-            return new ServerAndClient(ca, leaf(ca, "vpn.example", Usage.SERVER), leaf(ca, "alice", Usage.CLIENT));
+        /** A fresh set; unchecked, so that a test class can hold it in a static final field. */
+        public static ServerAndClient issue() {
+            try {
+                Issued ca = TestPki.ca("Culvert Test CA");
+                return new ServerAndClient(ca, leaf(ca, "vpn.example", Usage.SERVER), leaf(ca, "alice", Usage.CLIENT));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot issue the test PKI", e);
+            }
         }
     }
 
