@@ -44,6 +44,7 @@
 #   --load-clients K   load clients in the storm (default 4)
 #   --keep DIR         copy the logs, configs, raw ping output and iperf3 JSON to DIR
 #   -h, --help         this text
+# CULVERT_JAVA_OPTS, if set, is passed on to each Culvert node this starts (JVM options to compare).
 # With the defaults it takes about 12-15 minutes on 2 cpus (about a minute per pairing and repeat,
 # 12 of them, and the RSA-4096 key). Run it on an otherwise quiet machine.
 #
@@ -152,7 +153,7 @@ start_node() { # server|client stock|culvert label
   if [ "$kind" = stock ]; then
     ip netns exec "$ns" openvpn --config "$conf" >"$work/$role-$label.log" 2>&1 &
   else
-    ip netns exec "$ns" env JAVA_HOME="${JAVA_HOME:-}" CULVERT_JAVA_OPTS="-Dculvert.work=$work/node-$role-$label" \
+    ip netns exec "$ns" env JAVA_HOME="${JAVA_HOME:-}" CULVERT_JAVA_OPTS="-Dculvert.work=$work/node-$role-$label ${CULVERT_JAVA_OPTS:-}" \
       "$dist/bin/culvert" --config "$conf" --no-shell >"$work/$role-$label.log" 2>&1 &
   fi
   pid=$!; pids+=("$pid"); started[$role]=$pid
