@@ -81,6 +81,9 @@ public final class FelixHost implements AutoCloseable {
         // One per node when several run from one install, as the work directory is.
         config.put("felix.fileinstall.dir", Files.createDirectories(WorkDirectory.chosen("culvert.deploy", "CULVERT_DEPLOY",
                 home.resolve("deploy"))).toString());
+        // FileInstall's scratch directory, which it otherwise makes in /tmp for each start and
+        // deletes only on an orderly exit: a node that was killed left one behind every time.
+        config.put("felix.fileinstall.tmpdir", Files.createDirectories(work.resolve("fileinstall")).toString());
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.poll", "1000");
         config.put("felix.fileinstall.log.level", "2");

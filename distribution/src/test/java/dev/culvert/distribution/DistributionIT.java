@@ -1,6 +1,7 @@
 package dev.culvert.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.launcher.FelixHost;
@@ -221,6 +222,15 @@ class DistributionIT {
             host.context().installBundle(original.toUri().toString()).start();
             awaitStatus(s -> s.contains("[lz4(ranking 20), snappy(ranking 10), none(ranking 0), lzo(ranking -10)]"), "restored");
         }
+    }
+
+    @Test
+    void fileInstallKeepsItsScratchFilesInTheNodesWorkDirectoryNotInTmp() throws Exception {
+        String scratch = host.context().getProperty("felix.fileinstall.tmpdir");
+        assertNotNull(scratch, "FileInstall is told where to keep its scratch files");
+        Path work = host.home().resolve("work").toRealPath();
+        assertTrue(Path.of(scratch).toRealPath().startsWith(work), scratch + " lies in the node's work directory " + work);
+        assertTrue(Files.isDirectory(Path.of(scratch)), scratch);
     }
 
     private static Bundle bundleNamed(String symbolicName) {
