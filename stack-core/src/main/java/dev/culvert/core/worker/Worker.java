@@ -7,6 +7,7 @@ import dev.culvert.core.io.nativeio.Epoll;
 import dev.culvert.core.io.nativeio.EventFd;
 import dev.culvert.core.io.nativeio.Linux;
 import dev.culvert.core.io.nativeio.NativeIoException;
+import dev.culvert.core.io.nativeio.ThreadNice;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketBatch;
 import dev.culvert.core.packet.PacketPool;
@@ -233,21 +234,37 @@ public final class Worker implements WorkerContext {
 
     /** Starts the loop on a thread of its own, at the process's priority whichever thread calls ({@link BasePriorityStarts}). */
     public synchronized void start() {
+        boolean realtimeWanted = Workers.realtimeWanted();
+        BasePriorityStarts.start(newThread(() -> realtime.start(realtimeWanted, System.nanoTime())));
+    }
+
+    /**
+     * Starts the loop on a thread of its own at {@link IdleThread}'s priority, never in the realtime
+     * class: for a rehearsal's worker, which must take only the CPU that the node's own workers and
+     * control threads leave over.
+     */
+    public synchronized void startAtIdlePriority() {
+        newThread(() -> {
+            ThreadNice.set(IdleThread.NICE);
+            realtime.start(false, System.nanoTime());
+        }).start();
+    }
+
+    private DataPlaneThread newThread(Runnable scheduling) {
         if (thread != null) {
             throw new IllegalStateException(name + " already started");
         }
         running = true;
-        boolean realtimeWanted = Workers.realtimeWanted();
         thread = new DataPlaneThread(this, () -> {
             try {
                 realtime = new RealtimeWhileLight(name, nativeThreadOrNull(), realtimeRefusals, realtimeDemotions, realtimeReturns);
-                realtime.start(realtimeWanted, System.nanoTime());
+                scheduling.run();
                 loop.run();
             } finally {
                 running = false;
             }
         }, name);
-        BasePriorityStarts.start(thread);
+        return thread;
     }
 
     private static RealtimeWhileLight.ThreadControl nativeThreadOrNull() {

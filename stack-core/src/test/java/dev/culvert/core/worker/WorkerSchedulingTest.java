@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.culvert.core.io.nativeio.ThreadNice;
 import dev.culvert.core.io.nativeio.ThreadScheduling;
 import dev.culvert.core.packet.PacketPool;
 import dev.culvert.testing.netns.Prerequisites;
@@ -121,6 +122,21 @@ class WorkerSchedulingTest {
             assertEquals(ThreadScheduling.SCHED_OTHER, (int) onWorker(worker, ThreadScheduling::policy));
             assertFalse(worker.realtimeNow());
             assertEquals(0, worker.realtimeRefusals());
+        } finally {
+            stop(worker);
+        }
+    }
+
+    @Test
+    void aRehearsalsWorkerRunsAtTheIdleNiceAndNeverInTheRealtimeClassEvenWhenRealtimeIsChosen() throws Exception {
+        Workers.chooseRealtime(true);
+        Worker worker = new Worker(0, "rehearsal-idle", WorkerFixtures.echoGraph(), pool, 16);
+        worker.startAtIdlePriority();
+        try {
+            assertEquals(IdleThread.NICE, (int) onWorker(worker, ThreadNice::get));
+            assertEquals(ThreadScheduling.SCHED_OTHER, (int) onWorker(worker, ThreadScheduling::policy));
+            assertFalse(worker.realtimeNow());
+            assertEquals(0, worker.realtimeRefusals(), "it never asked");
         } finally {
             stop(worker);
         }
