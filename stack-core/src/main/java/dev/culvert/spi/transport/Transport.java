@@ -62,6 +62,11 @@ public interface Transport extends AutoCloseable {
         return false;
     }
 
+    /** The address this transport is bound to, with the port the kernel chose where it chose; null for one bound to none. */
+    default InetSocketAddress localAddress() {
+        return null;
+    }
+
     /**
      * The handle of a remote address, learning it as a peer if it is new; -1 when no more peers
      * fit. The control path calls it (it may lock and allocate): for the address a client

@@ -1,7 +1,10 @@
 package dev.culvert.core.graph.arc;
 
 import dev.culvert.core.graph.Graph;
+import dev.culvert.core.slot.Slot;
+import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.spi.feature.Feature;
 import dev.culvert.spi.feature.FeatureArcs;
 
 /**
@@ -27,8 +30,14 @@ public final class ArcNodes {
      */
     public static Graph.Builder addTo(Graph.Builder builder, SlotRegistry registry, String afterInsideL3Next,
                                       String beforeSealNext, String afterOpenNext) {
+        return addTo(builder, registry.slot(SlotNames.FEATURE, Feature.class), afterInsideL3Next, beforeSealNext, afterOpenNext);
+    }
+
+    /** {@link #addTo(Graph.Builder, SlotRegistry, String, String, String)} over the features bound in {@code features}. */
+    public static Graph.Builder addTo(Graph.Builder builder, Slot<Feature> features, String afterInsideL3Next,
+                                      String beforeSealNext, String afterOpenNext) {
         for (String arc : FeatureArcs.ALL) {
-            builder.node(FeatureArcs.nodeName(arc), new FeatureArcNode(registry, arc));
+            builder.node(FeatureArcs.nodeName(arc), new FeatureArcNode(features, arc));
         }
         return builder.wire(AFTER_INSIDE_L3, afterInsideL3Next)
                 .wire(BEFORE_SEAL, beforeSealNext)

@@ -48,6 +48,7 @@ public final class MemoryTransport implements Transport, Signalled {
     }
 
     /** The address this endpoint is bound to. */
+    @Override
     public InetSocketAddress localAddress() {
         return local;
     }

@@ -99,6 +99,7 @@ public final class TcpTransport implements Transport, Pollable {
         return epoll.fd();
     }
 
+    @Override
     public InetSocketAddress localAddress() {
         return local;
     }

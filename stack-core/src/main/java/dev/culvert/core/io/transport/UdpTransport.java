@@ -85,7 +85,7 @@ public final class UdpTransport implements Transport, Pollable {
         return fd;
     }
 
-    /** The address this socket is bound to (with the port the kernel chose, if it chose). */
+    @Override
     public InetSocketAddress localAddress() {
         return local;
     }
