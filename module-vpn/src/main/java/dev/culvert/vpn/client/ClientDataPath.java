@@ -2,32 +2,34 @@ package dev.culvert.vpn.client;
 
 import dev.culvert.core.graph.Graph;
 import dev.culvert.core.graph.NodeCounters;
-import dev.culvert.core.graph.arc.ArcNodes;
 import dev.culvert.core.l3.L3Node;
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.slot.SlotNames;
 import dev.culvert.core.slot.SlotRegistry;
-import dev.culvert.core.link.LinkSink;
-import dev.culvert.core.worker.TransportSink;
 import dev.culvert.core.worker.Worker;
+import dev.culvert.spi.aead.AeadProvider;
+import dev.culvert.spi.feature.Feature;
 import dev.culvert.spi.l3.L3Policy;
 import dev.culvert.spi.l3.Side;
 import dev.culvert.spi.link.Link;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.spi.transport.Transport;
 import dev.culvert.vpn.config.OnePeerConfig;
+import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.OccOptionsString;
-import dev.culvert.vpn.tunnel.OpenNode;
+import dev.culvert.vpn.tunnel.DataPathWarmUp;
+import dev.culvert.vpn.tunnel.OnePeerGraph;
 import dev.culvert.vpn.tunnel.PeerDirectory;
 import dev.culvert.vpn.tunnel.PeerEndpoint;
 import dev.culvert.vpn.tunnel.RuntimeSlots;
-import dev.culvert.vpn.tunnel.SealNode;
 import dev.culvert.vpn.tunnel.TunnelPeer;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -104,30 +106,25 @@ final class ClientDataPath implements PeerEndpoint {
         L3Policy policy = new L3Policy(config.tunMtu(), mssClamp(), L3Policy.DEFAULT.icmpPerSecond());
         fromTun = new L3Node(registry, Side.LINK, policy);
         fromTunnel = new L3Node(registry, Side.TUNNEL, policy, false);
-        Graph g = ArcNodes.addTo(Graph.builder(), registry, ArcNodes.BEFORE_SEAL, "compress", "from-tunnel") // feature arcs
-                .node("from-tun", fromTun)
-                .node("compress", compression.compressNode())
-                .node("seal", new SealNode(packet -> peer))
-                .node("to-net", new TransportSink(0))
-                .node("from-net", new OpenNode(peers))
-                .node("decompress", compression.decompressNode())
-                .node("from-tunnel", fromTunnel)
-                .node("to-tun", LinkSink.ofWorker(0))
-                .wire("from-tun", "accept", ArcNodes.AFTER_INSIDE_L3)
-                .wire("from-tun", "icmp", "to-tun")
-                .wire("compress", "seal")
-                .wire("seal", "sealed", "to-net")
-                .wire("from-net", "inside", "decompress")
-                .wire("decompress", ArcNodes.AFTER_OPEN)
-                .wire("from-tunnel", "accept", "to-tun")
-                .wire("from-tunnel", "icmp", ArcNodes.BEFORE_SEAL)
-                .build();
+        Graph g = OnePeerGraph.build(registry.slot(SlotNames.FEATURE, Feature.class), fromTun, fromTunnel, compression.compressNode(),
+                compression.decompressNode(), peer, peers);
         graph = g;
         Worker w = new Worker(0, "vpn-client", g, pool, 1_024);
-        w.addLink(tun, "from-tun");
-        w.addTransport(t, "from-net");
+        w.addLink(tun, OnePeerGraph.FROM_TUN);
+        w.addTransport(t, OnePeerGraph.FROM_NET);
         w.start();
         worker = w;
+    }
+
+    /**
+     * Warms what the client's packets cross, once connected (by then the cipher is the negotiated
+     * one): {@link DataPathWarmUp}, with this connection's L3 policy.
+     */
+    void warmUp(DataCipher cipher, AeadProvider aead) {
+        L3Node tun = fromTun;
+        if (tun != null) {
+            DataPathWarmUp.start(tunFactory, registry, tun.policy(), Optional.of(cipher), aead);
+        }
     }
 
     /**

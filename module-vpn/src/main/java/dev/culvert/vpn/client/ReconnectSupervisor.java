@@ -13,7 +13,6 @@ import dev.culvert.vpn.session.SessionEvent;
 import dev.culvert.vpn.session.SessionSettings;
 import dev.culvert.vpn.session.VpnSession;
 import dev.culvert.vpn.tunnel.ControlStrand;
-import dev.culvert.vpn.tunnel.DataPathWarmUp;
 import dev.culvert.vpn.tunnel.TickTimer;
 import dev.culvert.vpn.tunnel.WorkerOutput;
 import java.io.IOException;
@@ -52,7 +51,7 @@ final class ReconnectSupervisor {
     private final OnePeerConfig config;
     private final TlsProvider tls;
     private final AeadProvider aead;
-    /** Whether this process's data path was rehearsed (once, after the first connect; {@link DataPathWarmUp}). */
+    /** Whether this process's data path was rehearsed (once, after the first connect; {@link ClientDataPath#warmUp}). */
     private boolean dataPathWarmed;
     private final PushedCompression compression;
     private final ControlExecutor control;
@@ -447,7 +446,7 @@ final class ReconnectSupervisor {
                             management.state(connectedLine(c.pushReply()));
                             if (!dataPathWarmed) {
                                 dataPathWarmed = true;
-                                DataPathWarmUp.start(path.tunFactory(), Optional.of(c.cipher()), aead);
+                                path.warmUp(c.cipher(), aead);
                             }
                         } else {
                             state = "failed: " + failed;

@@ -20,7 +20,7 @@
  * <p>May depend on: dev.culvert.core.compress, dev.culvert.core.config, dev.culvert.core.graph,
  * dev.culvert.core.graph.arc, dev.culvert.core.l3,
  * dev.culvert.core.link, dev.culvert.core.logging, dev.culvert.core.packet, dev.culvert.core.slot, dev.culvert.core.worker,
- * dev.culvert.spi.aead, dev.culvert.spi.compress, dev.culvert.spi.config, dev.culvert.spi.l3,
+ * dev.culvert.spi.aead, dev.culvert.spi.compress, dev.culvert.spi.config, dev.culvert.spi.feature, dev.culvert.spi.l3,
  * dev.culvert.spi.link, dev.culvert.spi.node, dev.culvert.spi.route, dev.culvert.spi.tls,
  * dev.culvert.spi.transport, dev.culvert.vpn.auth, dev.culvert.vpn.config, dev.culvert.vpn.control, dev.culvert.vpn.hook (its up, down and route-up scripts), dev.culvert.vpn.keys, dev.culvert.vpn.management (a client's management interface), dev.culvert.vpn.preauth, dev.culvert.vpn.push,
  * dev.culvert.vpn.session, dev.culvert.vpn.status (the status title), dev.culvert.vpn.tunnel, dev.culvert.vpn.wire

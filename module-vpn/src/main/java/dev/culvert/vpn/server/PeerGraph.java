@@ -96,6 +96,11 @@ final class PeerGraph {
         }
     }
 
+    /** The L3 checks' policy, for a compression framing that puts a byte in front of every packet (v1) or not. */
+    L3Policy policy(boolean v1Framing) {
+        return new L3Policy(tunMtu, mssClamp.apply(v1Framing ? 1 : 0), L3Policy.DEFAULT.icmpPerSecond()).withRouterAddresses(routerV4, 0, 0);
+    }
+
     /**
      * Worker {@code index}, reading {@code tunQueue} and its own socket of each listener.
      *
@@ -112,8 +117,7 @@ final class PeerGraph {
         compress.configure(framing, compressOutgoing, compression.map(CompressionSettings::codec).orElse(null));
         // v1 framings put a byte in front of every packet, v2 only in front of compressed ones (2.6 counts neither then).
         boolean v1Framing = compression.map(cs -> cs.format() != FramingFormat.V2).orElse(false);
-        L3Policy policy = new L3Policy(tunMtu, mssClamp.apply(v1Framing ? 1 : 0), L3Policy.DEFAULT.icmpPerSecond())
-                .withRouterAddresses(routerV4, 0, 0);
+        L3Policy policy = policy(v1Framing);
         Slot<Router> routeSlot = registry.slot(SlotNames.ROUTE, Router.class);
         Graph.Builder builder = ArcNodes.addTo(Graph.builder(), registry, "route-out", "to-owner", "from-tunnel") // feature arcs
                 .node("decompress", new DecompressNode(codecs, framing))

@@ -9,6 +9,7 @@ import dev.culvert.core.worker.ControlExecutor;
 import dev.culvert.core.worker.OwnerHandoff;
 import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.compress.CompressionSettings;
+import dev.culvert.spi.l3.L3Policy;
 import dev.culvert.spi.link.Link;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.spi.node.RunningNode;
@@ -208,6 +209,7 @@ public final class ServerNode implements RunningNode {
         for (int w = 0; w < workerCount; w++) {
             workers.add(buildWorker(graph, w));
         }
+        L3Policy policy = graph.policy(false);
         lifecycle.setWorkers(workers);
         owners.set(workers);
         for (Graph g : graphs) {
@@ -264,7 +266,7 @@ public final class ServerNode implements RunningNode {
         // After the listening point, never before it: the first client's connect runs warm.
         control.submit("TLS warm-up", () -> TlsWarmUp.run(tls, config.tlsSettings()))
                 .whenComplete((done, failed) -> {
-                    DataPathWarmUp.start(tunFactory, DataPathWarmUp.likelyCipher(config.dataCiphers()), aead);
+                    DataPathWarmUp.start(tunFactory, registry, policy, DataPathWarmUp.likelyCipher(config.dataCiphers()), aead);
                     SessionRehearsal.of(config, tls, aead).ifPresent(r -> r.runOn(control));
                 });
     }

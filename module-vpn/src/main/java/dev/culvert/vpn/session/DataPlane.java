@@ -74,6 +74,16 @@ public final class DataPlane {
         this.reassembly = fragment.isEmpty() ? null : new FragmentReassembly(REASSEMBLED_MAX, drops::count);
     }
 
+    /**
+     * A data side with {@code set} in force from the start and no session behind it: a rehearsal's,
+     * whose keys are made up. Whoever made the set retires its keys ({@code KeyContext.close}).
+     */
+    public static DataPlane keyedWith(DataKeySet set, DropCounts drops, long nowNanos) {
+        DataPlane data = new DataPlane(drops, nowNanos);
+        data.publish(set);
+        return data;
+    }
+
     /** Called by the control side only. */
     void publish(DataKeySet set) {
         keys.set(set);

@@ -1,0 +1,165 @@
+package dev.culvert.vpn.tunnel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.culvert.core.aead.JceAeadProvider;
+import dev.culvert.core.embed.ModuleBinder;
+import dev.culvert.core.graph.DropReason;
+import dev.culvert.core.io.transport.UdpTransportFactory;
+import dev.culvert.core.packet.Packet;
+import dev.culvert.core.slot.SlotNames;
+import dev.culvert.core.slot.SlotRegistry;
+import dev.culvert.ipv4.Ipv4Protocol;
+import dev.culvert.ipv6.Ipv6Protocol;
+import dev.culvert.spi.feature.Feature;
+import dev.culvert.spi.feature.FeatureArcs;
+import dev.culvert.spi.l3.L3Metadata;
+import dev.culvert.spi.l3.L3Policy;
+import dev.culvert.spi.route.RouteTable;
+import dev.culvert.spi.route.Router;
+import dev.culvert.vpn.data.AeadSource;
+import dev.culvert.vpn.keys.DataCipher;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class GraphRehearsalTest {
+    static final L3Policy POLICY = new L3Policy(1500, 0, L3Policy.DEFAULT.icmpPerSecond());
+    static final AeadSource JCE = AeadSource.of(new JceAeadProvider());
+
+    static SlotRegistry slots() {
+        SlotRegistry registry = new SlotRegistry();
+        ModuleBinder.bind(registry, new Ipv4Protocol(), null, null);
+        ModuleBinder.bind(registry, new UdpTransportFactory(), "udp", 0);
+        return registry;
+    }
+
+    @Test
+    void everyMadeUpPacketComesRoundIntactThroughTwoCopiesOfTheOnePeerGraph() {
+        for (DataCipher cipher : DataCipher.AEAD) {
+            String line = GraphRehearsal.run(slots(), POLICY, cipher, JCE, 400);
+            assertTrue(line.startsWith("data path rehearsed in "), line);
+            assertTrue(line.contains(": 400 of 400 packets came round intact through two copies of the one-peer graph (" + cipher.openvpnName()
+                    + ", UDP on loopback)"), line);
+            assertTrue(!line.contains("lost"), line);
+        }
+    }
+
+    @Test
+    void aFeatureBoundInTheNodesRegistrySeesNoneOfTheRehearsalsPackets() {
+        SlotRegistry registry = slots();
+        AtomicInteger seen = new AtomicInteger();
+        for (String arc : FeatureArcs.ALL) {
+            registry.slot(SlotNames.FEATURE, Feature.class).bind(counting(arc, seen), "counter-" + arc, 1);
+        }
+        String line = GraphRehearsal.run(registry, POLICY, DataCipher.AES_256_GCM, JCE, 100);
+        assertTrue(line.contains("100 of 100 packets came round intact"), line);
+        assertEquals(0, seen.get(), "an installed feature never sees a made-up packet");
+    }
+
+    @Test
+    void theNodesRouterSeesNoneOfTheRehearsalsPacketsYetSourcesAreChecked() {
+        SlotRegistry registry = slots();
+        AtomicInteger asked = new AtomicInteger();
+        registry.slot(SlotNames.ROUTE, Router.class).bind(new Router() {
+            @Override
+            public long route(long from, L3Metadata meta) {
+                asked.incrementAndGet();
+                return UNREACHABLE;
+            }
+
+            @Override
+            public boolean sourceAllowed(long peer, L3Metadata meta) {
+                asked.incrementAndGet();
+                return false;
+            }
+
+            @Override
+            public RouteTable table() {
+                throw new UnsupportedOperationException();
+            }
+        }, "refuses-all", 1);
+        String line = GraphRehearsal.run(registry, POLICY, DataCipher.AES_256_GCM, JCE, 100);
+        assertTrue(line.contains("100 of 100 packets came round intact"), line);
+        assertEquals(0, asked.get(), "the node's router, which would refuse every made-up source, was never asked");
+    }
+
+    @Test
+    void aCbcCipherIsLeftToTheTunnelsThatUseItAndTheLineSaysSo() {
+        String line = GraphRehearsal.run(slots(), POLICY, DataCipher.AES_256_CBC, JCE, 100);
+        assertEquals("data path not rehearsed: AES-256-CBC is 2.6's CBC fallback, which the rehearsal leaves to the tunnels that use it", line);
+    }
+
+    @Test
+    void withoutAUdpTransportNothingIsRehearsedAndTheLineSaysWhy() {
+        SlotRegistry registry = new SlotRegistry();
+        ModuleBinder.bind(registry, new Ipv4Protocol(), null, null);
+        String line = GraphRehearsal.run(registry, POLICY, DataCipher.AES_128_GCM, JCE, 100);
+        assertTrue(line.startsWith("data path not rehearsed (AES-128-GCM): "), line);
+    }
+
+    @Test
+    void theRehearsalsWorkersAreGoneWhenItReturns() {
+        GraphRehearsal.run(slots(), POLICY, DataCipher.AES_256_GCM, JCE, 50);
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("culvert-rehearsal-")),
+                "the near and far workers were stopped and joined");
+    }
+
+    @Test
+    void theMadeUpPacketsAreIpv4WithAValidHeaderChecksumAndTheirStatedLength() {
+        for (int seq = 0; seq < 16; seq++) {
+            byte[] p = GraphRehearsal.insidePacket(seq, false);
+            assertEquals(0x45, p[0] & 0xff);
+            assertEquals(p.length, ((p[2] & 0xff) << 8) | (p[3] & 0xff));
+            long sum = 0;
+            for (int i = 0; i < 20; i += 2) {
+                sum += ((p[i] & 0xff) << 8) | (p[i + 1] & 0xff);
+            }
+            while ((sum >>> 16) != 0) {
+                sum = (sum & 0xffff) + (sum >>> 16);
+            }
+            assertEquals(0xffff, sum, "header checksum of packet " + seq);
+        }
+    }
+
+    @Test
+    void whereTheNodeHasIpv6EveryEighthPacketIsAnIpv6DatagramWithItsPayloadLength() {
+        for (int seq = 0; seq < 16; seq++) {
+            byte[] p = GraphRehearsal.insidePacket(seq, true);
+            int version = (p[0] & 0xff) >>> 4;
+            assertEquals(seq % 8 == 7 ? 6 : 4, version, "packet " + seq);
+            if (version == 6) {
+                assertEquals(p.length - 40, ((p[4] & 0xff) << 8) | (p[5] & 0xff));
+                assertEquals(17, p[6]);
+            }
+        }
+    }
+
+    @Test
+    void withIpv6BoundTheIpv6PacketsComeRoundToo() {
+        SlotRegistry registry = slots();
+        ModuleBinder.bind(registry, new Ipv6Protocol(), null, null);
+        String line = GraphRehearsal.run(registry, POLICY, DataCipher.AES_256_GCM, JCE, 160);
+        assertTrue(line.contains(": 160 of 160 packets came round intact"), line);
+    }
+
+    private static Feature counting(String arc, AtomicInteger seen) {
+        return new Feature() {
+            @Override
+            public String name() {
+                return "counter";
+            }
+
+            @Override
+            public String arc() {
+                return arc;
+            }
+
+            @Override
+            public DropReason apply(Packet packet) {
+                seen.incrementAndGet();
+                return null;
+            }
+        };
+    }
+}
