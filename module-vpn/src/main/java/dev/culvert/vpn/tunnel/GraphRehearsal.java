@@ -57,10 +57,12 @@ import java.util.concurrent.TimeUnit;
  * has more nodes (routing, the hand-off to a peer's owner); the ones it shares with this graph are
  * the ones warmed.
  *
- * <p>The traffic takes every branch a node's real traffic takes, or HotSpot compiles the branch as
- * never taken and the first real packet that takes it sends the node back to the interpreter: IPv6
- * beside IPv4 (a TUN device sends some on any tunnel), sources checked on the tunnel side (a
- * server checks them, a client does not).
+ * <p>The traffic must take the branches a node's real traffic takes, or HotSpot compiles a branch
+ * as never taken and the first real packet that takes it sends the node back to the interpreter.
+ * So it has IPv6 beside IPv4 (a TUN device sends some on any tunnel), and the tunnel side checks
+ * sources (a server checks them, a client does not). It has no TCP SYN, whose MSS the L3 check
+ * clamps, and compresses nothing: a node's first such packet may still cost that code its
+ * compilation.
  *
  * <p>Nothing real sees the packets. The rehearsal has a slot registry of its own, holding only the
  * node's L3 protocols and UDP transport: an installed feature, the node's router and its
