@@ -92,6 +92,8 @@ public final class GraphRehearsal {
     private static final int[] PROTOCOLS = {17, 6, 1, 17};
     /** Packets in flight at once: a ping's one, and the short trains of a transfer. */
     private static final int[] BURSTS = {1, 1, 2, 4};
+    /** Packets made for the rehearsal, sent in turn: a multiple of the kinds and of the IPv6 turn. */
+    private static final int DISTINCT_PACKETS = 64;
     private static final int PEER_ID = 1;
     private static final int POOL_PACKETS = 256;
 
@@ -198,6 +200,12 @@ public final class GraphRehearsal {
      */
     private static Outcome traffic(VirtualLink nearApp, VirtualLink farApp, int roundTrips, boolean v6) {
         PacketPool pool = new PacketPool("rehearsal-traffic", 2 * BURSTS[BURSTS.length - 1] + 2);
+        // A ring of distinct packets, made once: tens of thousands of fresh arrays would grow the
+        // node's heap for a warm-up. Any burst's packets still differ from one another.
+        byte[][] ring = new byte[DISTINCT_PACKETS][];
+        for (int seq = 0; seq < ring.length; seq++) {
+            ring[seq] = insidePacket(seq, v6);
+        }
         byte[][] sent = new byte[BURSTS[BURSTS.length - 1]][];
         byte[] received = new byte[2048];
         int count = 0;
@@ -206,12 +214,17 @@ public final class GraphRehearsal {
         try {
             for (int round = 0; count < roundTrips && lost < MAX_LOST && (lost == 0 || intact > 0); round++) {
                 int burst = Math.min(BURSTS[round % BURSTS.length], roundTrips - count);
+                int offered = 0;
                 for (int i = 0; i < burst; i++, count++) {
-                    sent[i] = insidePacket(count, v6);
-                    nearApp.send(sent[i], 0, sent[i].length, pool);
+                    byte[] packet = ring[count % ring.length];
+                    if (nearApp.send(packet, 0, packet.length, pool)) {
+                        sent[offered++] = packet;
+                    } else {
+                        lost++;
+                    }
                 }
                 int answered = 0;
-                for (int i = 0; i < burst; i++) {
+                for (int i = 0; i < offered; i++) {
                     int n = farApp.receive(received, WAIT_MILLIS, TimeUnit.MILLISECONDS);
                     if (n >= 0 && farApp.send(received, 0, n, pool)) {
                         answered++;
@@ -223,7 +236,7 @@ public final class GraphRehearsal {
                     int n = nearApp.receive(received, WAIT_MILLIS, TimeUnit.MILLISECONDS);
                     if (n < 0) {
                         lost++;
-                    } else if (sentOneOf(sent, burst, received, n)) {
+                    } else if (sentOneOf(sent, offered, received, n)) {
                         intact++;
                     }
                 }
@@ -234,9 +247,9 @@ public final class GraphRehearsal {
         return new Outcome(count, intact, lost);
     }
 
-    /** Whether {@code received} is one of the burst's packets: in order unless one of the burst was lost. */
-    private static boolean sentOneOf(byte[][] sent, int burst, byte[] received, int length) {
-        for (int i = 0; i < burst; i++) {
+    /** Whether {@code received} is one of the burst's {@code offered} packets: in order unless one of them was lost. */
+    private static boolean sentOneOf(byte[][] sent, int offered, byte[] received, int length) {
+        for (int i = 0; i < offered; i++) {
             if (Arrays.equals(received, 0, length, sent[i], 0, sent[i].length)) {
                 return true;
             }
@@ -253,10 +266,11 @@ public final class GraphRehearsal {
      */
     static byte[] insidePacket(int seq, boolean v6) {
         int kind = seq % SIZES.length;
-        byte[] p = v6 && seq % 8 == 7 ? ipv6Header(SIZES[kind]) : ipv4Header(SIZES[kind], seq, PROTOCOLS[kind]);
-        int l4 = v6 && seq % 8 == 7 ? 40 : 20;
+        boolean ipv6 = v6 && seq % 8 == 7;
+        byte[] p = ipv6 ? ipv6Header(SIZES[kind]) : ipv4Header(SIZES[kind], seq, PROTOCOLS[kind]);
+        int l4 = ipv6 ? 40 : 20;
         ByteBuffer b = ByteBuffer.wrap(p);
-        switch (p[l4 == 40 ? 6 : 9]) {
+        switch (ipv6 ? 17 : PROTOCOLS[kind]) {
             case 17 -> b.putShort(l4, (short) 50_000).putShort(l4 + 2, (short) 1234).putShort(l4 + 4, (short) (p.length - l4));
             case 6 -> b.putShort(l4, (short) 50_000).putShort(l4 + 2, (short) 80).putInt(l4 + 4, seq).put(l4 + 12, (byte) 0x50)
                     .put(l4 + 13, (byte) 0x10).putShort(l4 + 14, (short) 0xFFFF);
