@@ -28,6 +28,13 @@ import org.osgi.framework.ServiceReference;
 public final class FelixHost implements AutoCloseable {
     /** The location prefix of a bundle used in place, not copied into the cache. */
     public static final String REFERENCE = "reference:";
+    /**
+     * The files FileInstall takes from deploy/ (whole names): bundles and component
+     * configurations. Without a filter it opened every other file there, the README included, as a
+     * jar at each one-second poll, and a ZipException was thrown and swallowed every second of a
+     * node's life.
+     */
+    public static final String DEPLOY_FILTER = ".*\\.(jar|cfg|config)";
     /** The Declarative Services runtime, started after the others ({@link #startOrder}). */
     static final String DECLARATIVE_SERVICES = "org.apache.felix.scr";
     /** The kernel's bundle, started before the others. */
@@ -84,6 +91,7 @@ public final class FelixHost implements AutoCloseable {
         // FileInstall's scratch directory, which it otherwise makes in /tmp for each start and
         // deletes only on an orderly exit: a node that was killed left one behind every time.
         config.put("felix.fileinstall.tmpdir", Files.createDirectories(work.resolve("fileinstall")).toString());
+        config.put("felix.fileinstall.filter", DEPLOY_FILTER);
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.poll", "1000");
         config.put("felix.fileinstall.log.level", "2");

@@ -1,6 +1,7 @@
 package dev.culvert.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -231,6 +232,20 @@ class DistributionIT {
         Path work = host.home().resolve("work").toRealPath();
         assertTrue(Path.of(scratch).toRealPath().startsWith(work), scratch + " lies in the node's work directory " + work);
         assertTrue(Files.isDirectory(Path.of(scratch)), scratch);
+    }
+
+    @Test
+    void fileInstallTakesOnlyBundlesAndConfigurationsFromDeployNotItsReadme() throws Exception {
+        String filter = host.context().getProperty("felix.fileinstall.filter");
+        assertEquals(FelixHost.DEPLOY_FILTER, filter, "FileInstall is given the filter");
+        Pattern names = Pattern.compile(filter);
+        assertTrue(Files.exists(host.home().resolve("deploy").resolve("README")), "the distribution ships deploy/README");
+        for (String taken : List.of("module-compress-0.1.0.jar", "dev.culvert.ssl.conscrypt.ConscryptAeadProvider.config", "x.cfg")) {
+            assertTrue(names.matcher(taken).matches(), taken);
+        }
+        for (String left : List.of("README", "notes.txt", "module.jar.part", "jar", "old.config~")) {
+            assertFalse(names.matcher(left).matches(), left);
+        }
     }
 
     private static Bundle bundleNamed(String symbolicName) {
