@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Where a quiet tunnel's slow pings lose their time, both nodes and the pinger at once, for any of
+# bench/pairings.sh's pairings (stock ones included, so the two sides can be read side by side).
+# The kernel's scheduler and network tracepoints are recorded for the whole machine (perf record
+# -a; no change to either node) while the pairing's ping runs 100 times a second. Each round trip,
+# from ping's request entering the client's TUN device to ping being woken by the reply, is split
+# by thread: for each thread that took part (ping, the client, the server), the time from its wake-up
+# being asked for (sched_waking) to the target CPU taking it in (sched_wakeup: a remote CPU, idle or
+# not, first has to be interrupted), from there to running (sched_switch: the CPU was busy with
+# another thread, which is named), and the time it ran. Times are the traced ones (perf adds a few
+# microseconds per event), so read them against each other and against ping's own line. A trip slower than --slow-ms is put down to
+# the largest of those pieces.
+#
+# Usage (root; perf, python3, and what bench/pairings.sh needs):
+#   bench/slow-pings.sh [--dist DIR] [--pairing P] [--after S] [--seconds S] [--slow-ms MS] [--label NAME] [--keep DIR]
+#   P: stock-stock, culvert-culvert, stock-culvert (the default) or culvert-stock (client-server)
+# Prints per round trip the traced percentiles, per thread the percentiles of each piece, and the
+# slow trips counted by cause; then the pairing's own ping line. --keep DIR keeps the trace as text
+# (DIR/trace.txt, perf script's lines) for a closer look.
+set -uo pipefail
+export LC_ALL=C
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+dist=distribution/target/culvert
+pairing=stock-culvert
+after=20
+seconds=6
+slow_ms=1
+label=""
+keep=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --dist) dist=${2:?}; shift ;;
+    --pairing) pairing=${2:?}; shift ;;
+    --after) after=${2:?}; shift ;;
+    --seconds) seconds=${2:?}; shift ;;
+    --slow-ms) slow_ms=${2:?}; shift ;;
+    --label) label=${2:?}; shift ;;
+    --keep) keep=${2:?}; shift ;;
+    -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d'; exit 0 ;;
+    *) echo "slow-pings: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+fail() { echo "slow-pings: $*" >&2; exit 1; }
+case $pairing in stock-stock|culvert-culvert|stock-culvert|culvert-stock) ;; *) fail "--pairing must be one of stock-stock, culvert-culvert, stock-culvert, culvert-stock" ;; esac
+[[ $after =~ ^[0-9]+$ && $seconds =~ ^[0-9]+$ && $seconds -ge 1 && $seconds -le 60 ]] || fail "--after and --seconds are whole seconds (seconds 1..60)"
+[[ $slow_ms =~ ^[0-9]+([.][0-9]+)?$ ]] || fail "--slow-ms is a number of milliseconds, e.g. 1 or 0.5"
+[ -n "$label" ] || label=$pairing
+for c in perf python3; do command -v $c >/dev/null || fail "missing $c (apt-get install -y linux-perf python3)"; done
+[ "$(id -u)" -eq 0 ] || fail "run as root (network namespaces, perf)"
+out=$(mktemp -d -t culvert-slow.XXXXXX)
+trap 'rm -rf "$out"' EXIT
+pings=$(( (after + seconds + 5) * 100 ))
+bench/pairings.sh --dist "$dist" --pairings "$pairing" --parts idle --ping-count "$pings" --repeat 1 >"$out/pairing.out" 2>"$out/pairing.err" &
+bench=$!
+for _ in $(seq 360); do
+  [ "$(grep -c " client up, PID" "$out/pairing.err")" -ge 1 ] && break
+  kill -0 $bench 2>/dev/null || break
+  sleep 0.5
+done
+grep -q " client up, PID" "$out/pairing.err" || { cat "$out/pairing.err" >&2; fail "the pairing did not come up"; }
+sleep "$after"
+perf record -q -a -o "$out/trace.data" -e sched:sched_waking -e sched:sched_wakeup -e sched:sched_switch \
+  -e net:net_dev_queue -e net:netif_receive_skb -e net:netif_rx -- sleep "$seconds" 2>/dev/null
+wait $bench
+perf script -i "$out/trace.data" -F comm,tid,cpu,time,event,trace 2>/dev/null > "$out/trace.txt"
+if [ -n "$keep" ]; then
+  mkdir -p "$keep" && cp "$out/trace.txt" "$out/pairing.out" "$out/pairing.err" "$keep/"
+fi
+python3 - "$out/trace.txt" "$label" "$slow_ms" <<'PY'
+import bisect, collections, re, sys
+
+label, slow_ms = sys.argv[2], float(sys.argv[3])
+LINE = re.compile(r'\s*(.+?)\s+(\d+)\s+\[(\d+)\]\s+([\d.]+):\s+\w+:(\w+):\s*(.*)')
+KEY = re.compile(r'(\w+)=(\S+)')
+events = []
+for line in open(sys.argv[1]):
+    m = LINE.match(line)
+    if m:
+        events.append((m.group(1), int(m.group(2)), int(m.group(3)), float(m.group(4)), m.group(5), dict(KEY.findall(m.group(6)))))
+
+def actor(comm):
+    """The role of a thread in the round trip, or None for the rest of the machine."""
+    if comm == 'ping':
+        return 'ping'
+    if comm == 'openvpn' or comm.startswith('vpn-'):
+        return comm
+    return None
+
+# Per CPU: who ran from when (for naming the thread a woken one waited behind).
+timeline = collections.defaultdict(list)
+for comm, tid, cpu, t, name, a in events:
+    if name == 'sched_switch':
+        timeline[cpu].append((t, a.get('next_comm', '?'), int(a.get('next_pid', -1))))
+starts_of = {cpu: [x[0] for x in tl] for cpu, tl in timeline.items()}
+
+def holder(cpu, a, b):
+    """The thread that held cpu longest within [a, b]; 'idle' for the idle task."""
+    tl, st = timeline.get(cpu, []), starts_of.get(cpu, [])
+    i = max(0, bisect.bisect_right(st, a) - 1)
+    share = collections.Counter()
+    while i < len(tl) and tl[i][0] < b:
+        end = tl[i + 1][0] if i + 1 < len(tl) else b
+        lo, hi = max(a, tl[i][0]), min(b, end)
+        if hi > lo:
+            share['idle' if tl[i][2] == 0 else tl[i][1]] += hi - lo
+        i += 1
+    return share.most_common(1)[0][0] if share else '?'
+
+# Round trips: ping's request queued on the client's tun0, to the reply's delivery by the client's
+# tun0 (the second TUN delivery after the request; the first is the server's). ping stamps a reply
+# as the kernel receives it, so its own wake-up is not part of the time it reports.
+trips = []
+open_trip = None
+for i, (comm, tid, cpu, t, name, a) in enumerate(events):
+    if name == 'net_dev_queue' and comm == 'ping' and a.get('dev') == 'tun0':
+        open_trip = {'start': t, 'i': i, 'tun': [], 'ping': tid}
+    elif open_trip and name in ('netif_receive_skb', 'netif_rx') and a.get('dev') == 'tun0':
+        # netif_rx and netif_receive_skb may both report one delivery: one per thread and buffer.
+        delivery = (a.get('skbaddr'), tid)
+        if not open_trip['tun'] or open_trip['tun'][-1] != delivery:
+            open_trip['tun'].append(delivery)
+        if len(open_trip['tun']) == 2:
+            open_trip['end'], open_trip['j'] = t, i
+            trips.append(open_trip)
+            open_trip = None
+
+def pieces(trip):
+    """Per actor thread: (kind, ms, detail) pieces of one trip, in order."""
+    s, e = trip['start'], trip['end']
+    waking, woken, running, out = {}, {}, {}, []
+    for comm, tid, cpu, t, name, a in events[trip['i']:trip['j'] + 1]:
+        if name == 'sched_waking' and actor(a.get('comm', '')):
+            waking[int(a['pid'])] = (t, a['comm'])
+        elif name == 'sched_wakeup' and actor(a.get('comm', '')):
+            pid = int(a['pid'])
+            if pid in waking:
+                out.append((a['comm'], 'wake', (t - waking[pid][0]) * 1e3, 'cpu %s' % a.get('target_cpu')))
+            woken[pid] = (t, int(a.get('target_cpu', cpu)))
+            waking.pop(pid, None)
+        elif name == 'sched_switch':
+            nxt, prev = int(a.get('next_pid', -1)), int(a.get('prev_pid', -1))
+            if nxt in woken:
+                w, c = woken.pop(nxt)
+                out.append((a['next_comm'], 'queue', (t - w) * 1e3, holder(c, w, t)))
+            if actor(a.get('next_comm', '')):
+                running[nxt] = (t, a['next_comm'])
+            if prev in running:
+                r, c = running.pop(prev)
+                out.append((c, 'run', (t - r) * 1e3, ''))
+    for pid, (r, c) in running.items():
+        out.append((c, 'run', (e - r) * 1e3, 'to the end'))
+    return out
+
+def pct(v):
+    v = sorted(v); n = len(v)
+    if not n:
+        return 'n=0'
+    return 'n=%d p50 %.3f p90 %.3f p99 %.3f max %.3f ms' % (n, v[n // 2], v[int(n * .9)], v[min(n - 1, int(n * .99))], v[-1])
+
+def role(comm):
+    return 'vpn-server' if comm.startswith('vpn-server') else comm
+
+rtts = [(t['end'] - t['start']) * 1e3 for t in trips]
+print('%s round trip (traced): %s' % (label, pct(rtts)))
+per = collections.defaultdict(list)
+causes = collections.Counter()
+cause_ms = collections.Counter()
+slow = 0
+for trip, rtt in zip(trips, rtts):
+    ps = pieces(trip)
+    for comm, kind, ms, detail in ps:
+        per[(role(comm), kind)].append(ms)
+    if rtt > slow_ms and ps:
+        slow += 1
+        comm, kind, ms, detail = max(ps, key=lambda p: p[2])
+        if kind == 'wake':
+            cause = '%s: waking it on another CPU' % role(comm)
+        elif kind == 'queue':
+            cause = '%s: waiting for a CPU held by %s' % (role(comm), re.sub(r'[/-]\d+$', '', detail))
+        else:
+            cause = '%s: running' % role(comm)
+        causes[cause] += 1
+        cause_ms[cause] += ms
+for (who, kind), v in sorted(per.items()):
+    print('%s   %-12s %-5s %s' % (label, who, kind, pct(v)))
+print('%s slow trips (over %g ms): %d of %d' % (label, slow_ms, slow, len(trips)))
+for cause, n in causes.most_common():
+    print('%s   %3d  %s (that piece: %.2f ms on average)' % (label, n, cause, cause_ms[cause] / n))
+PY
+grep -E "^(stock|culvert) <-> (stock|culvert)" "$out/pairing.out" | sed "s/^/$label ping: /"
