@@ -3,7 +3,7 @@
 # bench/pairings.sh's pairings (stock ones included, so the two sides can be read side by side).
 # The kernel's scheduler and network tracepoints are recorded for the whole machine (perf record
 # -a; no change to either node) while the pairing's ping runs 100 times a second. Each round trip,
-# from ping's request entering the client's TUN device to ping being woken by the reply, is split
+# from ping's request entering the client's TUN device to the reply's delivery by it, is split
 # by thread: for each thread that took part (ping, the client, the server), the time from its wake-up
 # being asked for (sched_waking) to the target CPU taking it in (sched_wakeup: a remote CPU, idle or
 # not, first has to be interrupted), from there to running (sched_switch: the CPU was busy with
