@@ -7,7 +7,9 @@
 # by thread: for each thread that took part (ping, the client, the server), the time from its wake-up
 # being asked for (sched_waking) to the target CPU taking it in (sched_wakeup: a remote CPU, idle or
 # not, first has to be interrupted), from there to running (sched_switch: the CPU was busy with
-# another thread, which is named), and the time it ran. Times are the traced ones (perf adds a few
+# another thread, which is named), and the time it ran; the CPU clock is sampled every 100 us
+# besides, so a run that went without samples for more than half its length (and 0.3 ms) is put
+# down to the vCPU not running (a hypervisor's preemption), not the thread. Times are the traced ones (perf adds a few
 # microseconds per event), so read them against each other and against ping's own line. A trip slower than --slow-ms is put down to
 # the largest of those pieces.
 #
@@ -60,7 +62,7 @@ for _ in $(seq 360); do
 done
 grep -q " client up, PID" "$out/pairing.err" || { cat "$out/pairing.err" >&2; fail "the pairing did not come up"; }
 sleep "$after"
-perf record -q -a -o "$out/trace.data" -e sched:sched_waking -e sched:sched_wakeup -e sched:sched_switch \
+perf record -q -a -o "$out/trace.data" -e cpu-clock/period=100000/ -e sched:sched_waking -e sched:sched_wakeup -e sched:sched_switch \
   -e net:net_dev_queue -e net:netif_receive_skb -e net:netif_rx -- sleep "$seconds" 2>/dev/null
 wait $bench
 perf script -i "$out/trace.data" -F comm,tid,cpu,time,event,trace 2>/dev/null > "$out/trace.txt"
@@ -71,13 +73,14 @@ python3 - "$out/trace.txt" "$label" "$slow_ms" <<'PY'
 import bisect, collections, re, sys
 
 label, slow_ms = sys.argv[2], float(sys.argv[3])
-LINE = re.compile(r'\s*(.+?)\s+(\d+)\s+\[(\d+)\]\s+([\d.]+):\s+\w+:(\w+):\s*(.*)')
+LINE = re.compile(r'\s*(.+?)\s+(\d+)\s+\[(\d+)\]\s+([\d.]+):\s+(?:\w+:)?([\w/=-]+):\s*(.*)')
 KEY = re.compile(r'(\w+)=(\S+)')
 events = []
 for line in open(sys.argv[1]):
     m = LINE.match(line)
     if m:
-        events.append((m.group(1), int(m.group(2)), int(m.group(3)), float(m.group(4)), m.group(5), dict(KEY.findall(m.group(6)))))
+        name = 'cpu-clock' if m.group(5).startswith('cpu-clock') else m.group(5)
+        events.append((m.group(1), int(m.group(2)), int(m.group(3)), float(m.group(4)), name, dict(KEY.findall(m.group(6)))))
 
 def actor(comm):
     """The role of a thread in the round trip, or None for the rest of the machine."""
@@ -93,6 +96,21 @@ for comm, tid, cpu, t, name, a in events:
     if name == 'sched_switch':
         timeline[cpu].append((t, a.get('next_comm', '?'), int(a.get('next_pid', -1))))
 starts_of = {cpu: [x[0] for x in tl] for cpu, tl in timeline.items()}
+# Per CPU: when the CPU clock was sampled (every 100 us of a running vCPU).
+sampled = collections.defaultdict(list)
+for comm, tid, cpu, t, name, a in events:
+    if name == 'cpu-clock':
+        sampled[cpu].append(t)
+
+def unsampled(cpu, a, b):
+    """The longest time in [a, b] without a CPU-clock sample: a vCPU the hypervisor did not run."""
+    st = sampled.get(cpu, [])
+    i = bisect.bisect_left(st, a)
+    longest, last = 0.0, a
+    while i < len(st) and st[i] <= b:
+        longest, last = max(longest, st[i] - last), st[i]
+        i += 1
+    return max(longest, b - last) * 1e3
 
 def holder(cpu, a, b):
     """The thread that held cpu longest within [a, b]; 'idle' for the idle task."""
@@ -144,12 +162,12 @@ def pieces(trip):
                 w, c = woken.pop(nxt)
                 out.append((a['next_comm'], 'queue', (t - w) * 1e3, holder(c, w, t)))
             if actor(a.get('next_comm', '')):
-                running[nxt] = (t, a['next_comm'])
+                running[nxt] = (t, a['next_comm'], cpu)
             if prev in running:
-                r, c = running.pop(prev)
-                out.append((c, 'run', (t - r) * 1e3, ''))
-    for pid, (r, c) in running.items():
-        out.append((c, 'run', (e - r) * 1e3, 'to the end'))
+                r, c, on = running.pop(prev)
+                out.append((c, 'run', (t - r) * 1e3, unsampled(on, r, t)))
+    for pid, (r, c, on) in running.items():
+        out.append((c, 'run', (e - r) * 1e3, unsampled(on, r, e)))
     return out
 
 def pct(v):
@@ -171,6 +189,8 @@ for trip, rtt in zip(trips, rtts):
     ps = pieces(trip)
     for comm, kind, ms, detail in ps:
         per[(role(comm), kind)].append(ms)
+        if kind == 'run':
+            per[(role(comm), 'unsampled')].append(detail)
     if rtt > slow_ms and ps:
         slow += 1
         comm, kind, ms, detail = max(ps, key=lambda p: p[2])
@@ -179,7 +199,8 @@ for trip, rtt in zip(trips, rtts):
         elif kind == 'queue':
             cause = '%s: waiting for a CPU held by %s' % (role(comm), re.sub(r'[/-]\d+$', '', detail))
         else:
-            cause = '%s: running' % role(comm)
+            # Half of the run without a sample: the vCPU was not running, whatever the thread did.
+            cause = '%s: running, the vCPU stopped' % role(comm) if detail > ms / 2 and detail > 0.3 else '%s: running' % role(comm)
         causes[cause] += 1
         cause_ms[cause] += ms
 for (who, kind), v in sorted(per.items()):
