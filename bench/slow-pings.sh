@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
 # Where a quiet tunnel's slow pings lose their time, both nodes and the pinger at once, for any of
 # bench/pairings.sh's pairings (stock ones included, so the two sides can be read side by side).
-# The kernel's scheduler and network tracepoints are recorded for the whole machine (perf record
-# -a; no change to either node) while the pairing's ping runs 100 times a second. Each round trip,
-# from ping's request entering the client's TUN device to the reply's delivery by it, is split
-# by thread: for each thread that took part (ping, the client, the server), the time from its wake-up
-# being asked for (sched_waking) to the target CPU taking it in (sched_wakeup: a remote CPU, idle or
-# not, first has to be interrupted), from there to running (sched_switch: the CPU was busy with
-# another thread, which is named), and the time it ran; the CPU clock is sampled every 100 us
-# besides, so a run that went without samples for more than half its length (and 0.3 ms) is put
-# down to the vCPU not running (a hypervisor's preemption), not the thread. Times are the traced ones (perf adds a few
-# microseconds per event), so read them against each other and against ping's own line. A trip slower than --slow-ms is put down to
-# the largest of those pieces.
+# While the pairing's ping -i 0.01 runs, perf records for the whole machine (no change to either
+# node) the scheduler's and the network stack's tracepoints and a CPU-clock sample every 100 us.
+# A round trip runs from ping's request entering the client's TUN device to the reply's delivery by
+# that device (ping stamps the reply then). Each trip is split, per thread that took part (ping,
+# the client's, the server's), into pieces:
+#   wake   from the wake-up being asked for (sched_waking) to the target CPU taking it in
+#          (sched_wakeup; another CPU has to be interrupted first, and a halted vCPU woken);
+#   queue  from there to running (sched_switch), naming the thread that held the CPU meanwhile;
+#   run    the thread on its CPU. A run with no clock sample for over half its length (and over
+#          0.3 ms) is put down to the vCPU not running (the hypervisor), not to the thread's work.
+# A trip slower than --slow-ms is put down to its largest piece. Times are as traced (perf adds a
+# few microseconds per event): read them against each other and against ping's own line.
 #
 # Usage (root; perf, python3, and what bench/pairings.sh needs):
 #   bench/slow-pings.sh [--dist DIR] [--pairing P] [--after S] [--seconds S] [--slow-ms MS] [--label NAME] [--keep DIR]
 #   P: stock-stock, culvert-culvert, stock-culvert (the default) or culvert-stock (client-server)
-# Prints per round trip the traced percentiles, per thread the percentiles of each piece, and the
-# slow trips counted by cause; then the pairing's own ping line. --keep DIR keeps the trace as text
+# Prints per round trip the traced percentiles, per thread the percentiles of each piece (and of
+# the longest stretch of each run without a clock sample: 'unsampled'), and the slow trips counted
+# by cause; then the pairing's own ping line. --keep DIR keeps the trace as text
 # (DIR/trace.txt, perf script's lines) for a closer look.
 set -uo pipefail
 export LC_ALL=C
