@@ -84,13 +84,9 @@ for line in open(sys.argv[1]):
         name = 'cpu-clock' if m.group(5).startswith('cpu-clock') else m.group(5)
         events.append((m.group(1), int(m.group(2)), int(m.group(3)), float(m.group(4)), name, dict(KEY.findall(m.group(6)))))
 
-def actor(comm):
-    """The role of a thread in the round trip, or None for the rest of the machine."""
-    if comm == 'ping':
-        return 'ping'
-    if comm == 'openvpn' or comm.startswith('vpn-'):
-        return comm
-    return None
+def takes_part(comm):
+    """Whether a thread carries the round trip: ping, stock's openvpn or a Culvert worker."""
+    return comm in ('ping', 'openvpn') or comm.startswith('vpn-')
 
 # Per CPU: who ran from when (for naming the thread a woken one waited behind).
 timeline = collections.defaultdict(list)
@@ -134,7 +130,7 @@ trips = []
 open_trip = None
 for i, (comm, tid, cpu, t, name, a) in enumerate(events):
     if name == 'net_dev_queue' and comm == 'ping' and a.get('dev') == 'tun0':
-        open_trip = {'start': t, 'i': i, 'tun': [], 'ping': tid}
+        open_trip = {'start': t, 'i': i, 'tun': []}
     elif open_trip and name in ('netif_receive_skb', 'netif_rx') and a.get('dev') == 'tun0':
         # netif_rx and netif_receive_skb may both report one delivery: one per thread and buffer.
         delivery = (a.get('skbaddr'), tid)
@@ -146,24 +142,24 @@ for i, (comm, tid, cpu, t, name, a) in enumerate(events):
             open_trip = None
 
 def pieces(trip):
-    """Per actor thread: (kind, ms, detail) pieces of one trip, in order."""
-    s, e = trip['start'], trip['end']
+    """(thread, kind, ms, detail) pieces of one trip, in order: detail is the CPU's holder for a
+    queue, the longest unsampled stretch (ms) for a run."""
+    e = trip['end']
     waking, woken, running, out = {}, {}, {}, []
     for comm, tid, cpu, t, name, a in events[trip['i']:trip['j'] + 1]:
-        if name == 'sched_waking' and actor(a.get('comm', '')):
-            waking[int(a['pid'])] = (t, a['comm'])
-        elif name == 'sched_wakeup' and actor(a.get('comm', '')):
+        if name == 'sched_waking' and takes_part(a.get('comm', '')):
+            waking[int(a['pid'])] = t
+        elif name == 'sched_wakeup' and takes_part(a.get('comm', '')):
             pid = int(a['pid'])
             if pid in waking:
-                out.append((a['comm'], 'wake', (t - waking[pid][0]) * 1e3, 'cpu %s' % a.get('target_cpu')))
+                out.append((a['comm'], 'wake', (t - waking.pop(pid)) * 1e3, None))
             woken[pid] = (t, int(a.get('target_cpu', cpu)))
-            waking.pop(pid, None)
         elif name == 'sched_switch':
             nxt, prev = int(a.get('next_pid', -1)), int(a.get('prev_pid', -1))
             if nxt in woken:
                 w, c = woken.pop(nxt)
                 out.append((a['next_comm'], 'queue', (t - w) * 1e3, holder(c, w, t)))
-            if actor(a.get('next_comm', '')):
+            if takes_part(a.get('next_comm', '')):
                 running[nxt] = (t, a['next_comm'], cpu)
             if prev in running:
                 r, c, on = running.pop(prev)
