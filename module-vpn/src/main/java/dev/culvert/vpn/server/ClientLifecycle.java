@@ -30,12 +30,12 @@ import dev.culvert.vpn.push.ServerPushReply;
 import dev.culvert.vpn.token.AuthToken;
 import dev.culvert.vpn.token.SessionTokens;
 import dev.culvert.vpn.session.SessionEvent;
+import dev.culvert.vpn.session.SessionOutput;
 import dev.culvert.vpn.session.SessionSettings;
 import dev.culvert.vpn.session.VpnSession;
 import dev.culvert.vpn.tunnel.ControlStrand;
 import dev.culvert.vpn.tunnel.TickTimer;
 import dev.culvert.vpn.tunnel.TunnelDrops;
-import dev.culvert.vpn.tunnel.WorkerOutput;
 import dev.culvert.vpn.wire.SessionId;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -47,6 +47,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A client's life on the server, from admission to removal: its session is created on its
@@ -67,6 +70,28 @@ final class ClientLifecycle implements Admission {
     /** How long a removed client's keys and index stay reserved, for packets still in flight. */
     private static final long RETIRE_GRACE_MS = 2_000;
 
+    /**
+     * What a lifecycle's clients reach beyond their sessions: where a session's output goes, the
+     * settings a session is made with, whether its clients show no certificate whatever the
+     * configuration asks (they connect as 2.6 names such a client), and where the lifecycle's lines
+     * are written. A server's
+     * clients have its workers, its settings and its log ({@link #LIVE}); a rehearsal's in-memory
+     * clients ({@link SessionRehearsal}) have its memory, settings its client can meet, and no
+     * reader for the lines, which are still composed, as the code a first client runs composes them.
+     */
+    record Stage(ClientOutputs outputs, UnaryOperator<SessionSettings> sessions, boolean certificateless, System.Logger log,
+                 java.util.logging.Logger handshakes) {
+        static final Stage LIVE = new Stage(ServerClient::output, settings -> settings, false, LOG, HANDSHAKES);
+    }
+
+    /** Where one client's session output goes, given the client's owner worker and its events' handler (run on its strand). */
+    interface ClientOutputs {
+        SessionOutput output(ServerClient client, Supplier<Worker> worker, Consumer<SessionEvent> events);
+    }
+
+    private final Stage stage;
+    private final System.Logger log;
+    private final java.util.logging.Logger handshakes;
     private final ServerConfig config;
     private final TlsProvider tls;
     private final AeadProvider aead;
@@ -75,7 +100,7 @@ final class ClientLifecycle implements Admission {
     private final ClientConfigDir ccd;
     private final ConnectRateLimit connectRate;
     private final ControlExecutor control;
-    private final RouteEntries routes;
+    private final ClientRoutes routes;
     private final CredentialCheck credentials;
     private final ClientHooks hooks;
     private final LearnedAddresses learned = new LearnedAddresses();
@@ -94,8 +119,17 @@ final class ClientLifecycle implements Admission {
     private volatile boolean stopping;
 
     ClientLifecycle(ServerConfig config, TlsProvider tls, AeadProvider aead, ClientTable clients, IfconfigPool pool,
-                    ClientConfigDir ccd, ConnectRateLimit connectRate, ControlExecutor control, RouteEntries routes,
+                    ClientConfigDir ccd, ConnectRateLimit connectRate, ControlExecutor control, ClientRoutes routes,
                     CredentialCheck credentials, ClientHooks hooks) {
+        this(config, tls, aead, clients, pool, ccd, connectRate, control, routes, credentials, hooks, Stage.LIVE);
+    }
+
+    ClientLifecycle(ServerConfig config, TlsProvider tls, AeadProvider aead, ClientTable clients, IfconfigPool pool,
+                    ClientConfigDir ccd, ConnectRateLimit connectRate, ControlExecutor control, ClientRoutes routes,
+                    CredentialCheck credentials, ClientHooks hooks, Stage stage) {
+        this.stage = stage;
+        this.log = stage.log();
+        this.handshakes = stage.handshakes();
         this.config = config;
         this.tls = tls;
         this.aead = aead;
@@ -178,10 +212,10 @@ final class ClientLifecycle implements Admission {
         long now = System.nanoTime();
         long epoch = System.currentTimeMillis() / 1000;
         try {
-            SessionSettings settings = config.toSessionSettings(tls, aead, random,
+            SessionSettings settings = stage.sessions().apply(config.toSessionSettings(tls, aead, random,
                     client.tcp ? OccOptionsString.Transport.TCP : OccOptionsString.Transport.UDP,
-                    (info, cipher, tlsEkm, ccExit) -> pushReply(client, info, cipher, tlsEkm, ccExit), credentials.checking());
-            WorkerOutput out = output(client);
+                    (info, cipher, tlsEkm, ccExit) -> pushReply(client, info, cipher, tlsEkm, ccExit), credentials.checking()));
+            SessionOutput out = output(client);
             VpnSession session = ownSessionId != 0
                     ? VpnSession.acceptVerified(settings, out, new SessionId(ownSessionId), new SessionId(client.peerSessionId), now, epoch)
                     : new VpnSession(settings, out, now, epoch);
@@ -196,7 +230,7 @@ final class ClientLifecycle implements Admission {
             session.receive(firstPacket, 0, firstPacket.length, now);
             tick(client);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot start a session for " + client.describe() + ": " + e.getMessage(), e);
+            log.log(System.Logger.Level.ERROR, "cannot start a session for " + client.describe() + ": " + e.getMessage(), e);
             remove(client, "internal error: " + e);
         }
     }
@@ -239,7 +273,7 @@ final class ClientLifecycle implements Admission {
             case SessionEvent.CredentialsToCheck c -> checkCredentials(client, c);
             case SessionEvent.CertificateToVerify v -> verifyCertificate(client, v);
             case SessionEvent.Connected c -> connected(client, c.cipher());
-            case SessionEvent.Renegotiated r -> HANDSHAKES.log(Verbosity.HANDSHAKE,
+            case SessionEvent.Renegotiated r -> handshakes.log(Verbosity.HANDSHAKE,
                     client.describe() + " renegotiated, key id " + r.keyId());
             case SessionEvent.Restart r -> {
                 if (!client.connected) {
@@ -283,7 +317,7 @@ final class ClientLifecycle implements Admission {
                 return;
             }
             if (!session.certificateVerified(v, refusal, System.nanoTime())) {
-                LOG.log(System.Logger.Level.INFO, "the tls-verify verdict on " + client.describe() + " came after its key was gone"
+                log.log(System.Logger.Level.INFO, "the tls-verify verdict on " + client.describe() + " came after its key was gone"
                         + " (hand-window " + config.handWindowSeconds() + " s)");
             }
             tick(client);
@@ -302,7 +336,7 @@ final class ClientLifecycle implements Admission {
             verdict = AuthVerdict.deny(broken);
         }
         if (!session.credentialsChecked(keyId, verdict.accepted(), verdict.clientReason(), System.nanoTime())) {
-            LOG.log(System.Logger.Level.INFO, "the verdict on " + who + " came after its key was gone (hand-window " + config.handWindowSeconds()
+            log.log(System.Logger.Level.INFO, "the verdict on " + who + " came after its key was gone (hand-window " + config.handWindowSeconds()
                     + " s)");
             tick(client);
             return;
@@ -310,12 +344,12 @@ final class ClientLifecycle implements Admission {
         if (verdict.accepted()) {
             client.username = username;
             renewToken(client, keyId, username, v.session());
-            HANDSHAKES.log(Verbosity.HANDSHAKE, "username " + who + " accepted by " + v.by() + " (key id " + keyId + "): "
+            handshakes.log(Verbosity.HANDSHAKE, "username " + who + " accepted by " + v.by() + " (key id " + keyId + "): "
                     + verdict.reason());
         } else {
             client.credentialsRefused = true;
             // 2.6's words, so that fail2ban-style filters written for it still match.
-            LOG.log(System.Logger.Level.WARNING, "TLS Auth Error: Auth Username/Password verification failed for peer " + who
+            log.log(System.Logger.Level.WARNING, "TLS Auth Error: Auth Username/Password verification failed for peer " + who
                     + " (" + (broken != null ? "the server" : v.by()) + ": " + verdict.reason() + ")");
         }
         tick(client);
@@ -365,7 +399,7 @@ final class ClientLifecycle implements Admission {
         established(client);
         VpnSession session = client.session;
         String cn = config.userAuth().usernameAsCommonName() && client.username != null ? client.username : session.peerCommonName();
-        if (cn == null && config.clientCertificate() != VerifyClientCert.REQUIRE) {
+        if (cn == null && (config.clientCertificate() != VerifyClientCert.REQUIRE || stage.certificateless())) {
             cn = VerifyClientCert.UNDEF; // 2.6's name for a client that sent no certificate
         }
         client.cipher = cipher.openvpnName();
@@ -379,7 +413,7 @@ final class ClientLifecycle implements Admission {
             try {
                 overrides = ccd.load(cn);
             } catch (ConfigException e) {
-                LOG.log(System.Logger.Level.ERROR, "client-config-dir for " + client.describe() + ": " + e.getMessage());
+                log.log(System.Logger.Level.ERROR, "client-config-dir for " + client.describe() + ": " + e.getMessage());
                 refuse(client, "its client-config-dir file cannot be used");
                 return;
             }
@@ -433,7 +467,7 @@ final class ClientLifecycle implements Admission {
             case ClientIpv6.NoAddress n -> {
                 client.ipv6 = null;
                 if (overrides.ifconfigPush().isPresent() && config.tunnel6().map(t -> t.poolSize() > 0).orElse(false)) {
-                    LOG.log(System.Logger.Level.INFO, "client " + cn + ": with ifconfig-push for IPv4 it gets no IPv6 address from the pool"
+                    log.log(System.Logger.Level.INFO, "client " + cn + ": with ifconfig-push for IPv4 it gets no IPv6 address from the pool"
                             + " (as in 2.6); give it ifconfig-ipv6-push in its client-config-dir file");
                 }
             }
@@ -463,7 +497,7 @@ final class ClientLifecycle implements Admission {
             added = ClientConfigDir.parse(Config.of(String.join("\n", verdict.configLines()) + "\n",
                     "<client-connect for " + client.commonName + ">"));
         } catch (ConfigException e) {
-            LOG.log(System.Logger.Level.ERROR, "the connect hook's configuration for " + client.describe() + ": " + e.getMessage());
+            log.log(System.Logger.Level.ERROR, "the connect hook's configuration for " + client.describe() + ": " + e.getMessage());
             refuse(client, "its client-connect configuration cannot be used");
             return;
         }
@@ -478,7 +512,7 @@ final class ClientLifecycle implements Admission {
                 return;
             }
         }
-        HANDSHAKES.log(Verbosity.HANDSHAKE, "connect hook for " + client.describe() + ": " + verdict.reason() + ", "
+        handshakes.log(Verbosity.HANDSHAKE, "connect hook for " + client.describe() + ": " + verdict.reason() + ", "
                 + verdict.configLines().size() + " line(s) of configuration");
         finishConnect(client, merged);
     }
@@ -496,7 +530,7 @@ final class ClientLifecycle implements Admission {
         client.connectedEpochSeconds = System.currentTimeMillis() / 1000;
         client.connected = true;
         connectedTotal.increment();
-        LOG.log(System.Logger.Level.INFO, "client " + client.commonName + " (" + RealAddress.format(client.realAddress)
+        log.log(System.Logger.Level.INFO, "client " + client.commonName + " (" + RealAddress.format(client.realAddress)
                 + ") connected as " + AddressText.ipv4(client.virtualAddress)
                 + (client.ipv6 == null ? "" : " and " + client.ipv6.addressWithBits()) + ", cipher " + client.cipher);
         learnThenRoute(client, owned);
@@ -603,7 +637,7 @@ final class ClientLifecycle implements Admission {
     private void refuse(ServerClient client, String reason) {
         refused.increment();
         client.refusal = reason;
-        LOG.log(System.Logger.Level.WARNING, "refusing " + client.describe() + ": " + reason);
+        log.log(System.Logger.Level.WARNING, "refusing " + client.describe() + ": " + reason);
         VpnSession s = client.session;
         if (s != null) {
             s.tellPeer("AUTH_FAILED", System.nanoTime());
@@ -634,10 +668,10 @@ final class ClientLifecycle implements Admission {
         }
         client.learned.forEach(p -> forgetLater(client, p));
         if (client.connected) {
-            LOG.log(System.Logger.Level.INFO, "client " + client.commonName + " (" + RealAddress.format(client.realAddress)
+            log.log(System.Logger.Level.INFO, "client " + client.commonName + " (" + RealAddress.format(client.realAddress)
                     + ") disconnected: " + reason);
         } else {
-            LOG.log(System.Logger.Level.INFO, "connection from " + RealAddress.format(client.realAddress) + " ended before it"
+            log.log(System.Logger.Level.INFO, "connection from " + RealAddress.format(client.realAddress) + " ended before it"
                     + " was established: " + reason);
         }
         clients.forget(client, worker(client));
@@ -724,7 +758,7 @@ final class ClientLifecycle implements Admission {
     // ---- what a session produces ---------------------------------------------------------------
 
     /** One client's session output: packets go out on its owner worker, events run next on its strand. */
-    private WorkerOutput output(ServerClient client) {
-        return client.output(() -> worker(client), event -> onEvent(client, event));
+    private SessionOutput output(ServerClient client) {
+        return stage.outputs().output(client, () -> worker(client), event -> onEvent(client, event));
     }
 }

@@ -13,7 +13,7 @@ import java.util.Collection;
  * operator swaps the router module it has the new router take over the old one's entries
  * ({@link Router#takeOver}), so that a topology change keeps every client reachable.
  */
-final class RouteEntries implements AutoCloseable {
+final class RouteEntries implements ClientRoutes, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RouteEntries.class.getName());
 
     private final Slot<Router> slot;
@@ -44,11 +44,13 @@ final class RouteEntries implements AutoCloseable {
         current = next;
     }
 
-    synchronized void setPeer(long peer, Collection<Prefix> prefixes) {
+    @Override
+    public synchronized void setPeer(long peer, Collection<Prefix> prefixes) {
         current.table().setPeer(peer, prefixes);
     }
 
-    synchronized void removePeer(long peer) {
+    @Override
+    public synchronized void removePeer(long peer) {
         current.table().removePeer(peer);
     }
 
