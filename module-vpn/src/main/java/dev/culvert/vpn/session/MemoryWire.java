@@ -63,6 +63,11 @@ public final class MemoryWire implements SessionOutput {
         return packets.isEmpty();
     }
 
+    /** The next waiting packet, taken off the wire, or null when none waits: for a peer that is not a session of this process's own. */
+    public byte[] poll() {
+        return packets.poll();
+    }
+
     /** Hands every waiting packet to {@code to}: data packets to its data side, the rest to its control side. */
     public void deliverTo(VpnSession to, PacketPool pool, long nowNanos) {
         for (byte[] b; (b = packets.poll()) != null; ) {

@@ -74,6 +74,16 @@ public final class ControlExecutor implements AutoCloseable {
     }
 
     /**
+     * Starts {@code task} on a daemon thread of its own at the control threads' priority: control
+     * work that waits on the control threads' own, and so must not hold one of them while it does.
+     */
+    public static Thread startBeside(String name, Runnable task) {
+        Thread thread = lowPriority(() -> name).newThread(task);
+        thread.start();
+        return thread;
+    }
+
+    /**
      * Control threads run at nice {@value #CONTROL_NICE}: when handshakes and the data plane want
      * the same cores, the kernel's scheduler gives the workers about nine tenths of the time, so
      * a storm of new clients costs the established tunnels little latency.
