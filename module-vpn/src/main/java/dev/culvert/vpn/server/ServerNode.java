@@ -150,9 +150,7 @@ public final class ServerNode implements RunningNode {
         int workerCount = config.process().workers();
         boolean subnet = config.tunnel().topology() == Topology.SUBNET;
         if (config.tunnel().poolEnabled()) {
-            TunnelNetwork net = config.tunnel();
-            Ipv6Pool pool6 = config.tunnel6().flatMap(TunnelNetwork6::pool).orElse(null);
-            pool = subnet ? IfconfigPool.subnet(net.network(), net.netmask(), pool6) : IfconfigPool.net30(net.network(), net.netmask(), pool6);
+            pool = poolFor(config);
             pool.ipv6Limits().ifPresent(note -> LOG.log(note.startsWith("WARNING") ? System.Logger.Level.WARNING : System.Logger.Level.INFO, note));
             loadPool();
         }
@@ -267,8 +265,16 @@ public final class ServerNode implements RunningNode {
         control.submit("TLS warm-up", () -> TlsWarmUp.run(tls, config.tlsSettings()))
                 .whenComplete((done, failed) -> {
                     DataPathWarmUp.start(tunFactory, registry, policy, DataPathWarmUp.likelyCipher(config.dataCiphers()), aead);
-                    SessionRehearsal.of(config, tls, aead).ifPresent(r -> r.runOn(control));
+                    SessionRehearsal.of(config, tls, aead, control).ifPresent(SessionRehearsal::start);
                 });
+    }
+
+    /** An empty pool of {@code config}'s tunnel addresses, as {@code server} and {@code server-ipv6} make it (topology subnet, else net30). */
+    static IfconfigPool poolFor(ServerConfig config) {
+        TunnelNetwork net = config.tunnel();
+        Ipv6Pool pool6 = config.tunnel6().flatMap(TunnelNetwork6::pool).orElse(null);
+        return net.topology() == Topology.SUBNET ? IfconfigPool.subnet(net.network(), net.netmask(), pool6)
+                : IfconfigPool.net30(net.network(), net.netmask(), pool6);
     }
 
     private void openTun(boolean subnet, int queues) throws IOException {

@@ -2,71 +2,126 @@ package dev.culvert.vpn.server;
 
 import dev.culvert.core.packet.Packet;
 import dev.culvert.core.packet.PacketPool;
+import dev.culvert.core.packet.RemoteAddress;
+import dev.culvert.core.slot.SlotRegistry;
 import dev.culvert.core.worker.ControlExecutor;
+import dev.culvert.core.worker.Worker;
 import dev.culvert.spi.aead.AeadProvider;
 import dev.culvert.spi.tls.RequiredPeerUsage;
 import dev.culvert.spi.tls.TlsProvider;
 import dev.culvert.spi.tls.TlsSettings;
-import dev.culvert.vpn.ccd.ClientOverrides;
+import dev.culvert.vpn.config.HookScripts;
 import dev.culvert.vpn.config.ServerConfig;
+import dev.culvert.vpn.config.UserAuthConfig;
+import dev.culvert.vpn.hook.Scripts;
 import dev.culvert.vpn.keys.OccOptionsString;
-import dev.culvert.vpn.push.ServerPushReply;
+import dev.culvert.vpn.preauth.ConnectRateLimit;
+import dev.culvert.vpn.preauth.PreAuthGate;
+import dev.culvert.vpn.preauth.SessionIdCookie;
+import dev.culvert.vpn.preauth.Verdict;
 import dev.culvert.vpn.session.ClientSettings;
 import dev.culvert.vpn.session.CommonSettings;
+import dev.culvert.vpn.session.ControlWrapFactory;
 import dev.culvert.vpn.session.ControlWrapping;
 import dev.culvert.vpn.session.DataPlane;
 import dev.culvert.vpn.session.DropCounts;
+import dev.culvert.vpn.session.MemoryWire;
 import dev.culvert.vpn.session.PeerCertificatePolicy;
 import dev.culvert.vpn.session.PeerCertificateVerifier;
-import dev.culvert.vpn.session.MemoryWire;
+import dev.culvert.vpn.session.SessionEvent;
+import dev.culvert.vpn.session.SessionOutput;
 import dev.culvert.vpn.session.SessionSettings;
 import dev.culvert.vpn.session.VpnSession;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
 
 /**
- * Connects the server to itself in memory, whole sessions, a dozen times once it listens: the
- * client's reset, TLS, key method 2, the PUSH_REPLY, data keys, a packet each way and the exit.
- * {@link TlsWarmUp} warms the TLS engines alone; a first client still ran the session code around
- * them (the reliability layer, the control-channel wrapping, key method 2, the push reply)
- * interpreted, and took twice stock OpenVPN's time to connect where a tenth one took 1.1 times
+ * Connects the server to itself in memory, a dozen whole clients once it listens, through the code
+ * its real clients run: the pre-authentication gate's cookie, admission into a client table, the
+ * client's control strand and timers, its session (the reset, TLS with a client certificate, key
+ * method 2), its address from a pool, the PUSH_REPLY, a packet each way, its exit and its removal.
+ * Warming the session alone left that runtime cold: a fresh server's first client loaded and
+ * linked it, and its connect took 1.5-1.75 times stock OpenVPN's where a third one took 1.1 times
  * (BENCHMARKS.md, "The first connect").
  *
- * <p>What the real clients see stays as it was: the sessions here are the session core's alone,
- * with their own outputs, so no client table, address pool, hook, status line, counter or log line
- * sees them, and a failure only leaves the first connect colder. The server's own settings are
- * used except where the client's credentials would be needed: the in-memory client has no
- * certificate of its own (the CA's key is not the server's), so the server here asks for none,
- * and OpenVPN's checks of a client certificate ({@code remote-cert-tls}, {@code verify-x509-name},
- * {@code tls-verify}) and usernames are not run; with {@code tls-crypt-v2}, whose client keys the
- * server does not hold, the control channel here is unwrapped.
+ * <p>What the real clients see stays as it was. The rehearsal has a {@link ClientLifecycle} of
+ * its own: its own client table, address pool, gate and cookie, no routes, no client-config-dir,
+ * no hook or authenticator (an empty slot registry and no scripts), no connect limit, and its
+ * lines composed for nobody. So no status line, counter, log line, route or script sees its
+ * clients, and a failure only leaves the first connect colder. Only the control executor is the
+ * server's, as the code must run where a client's runs. The in-memory client has no certificate
+ * of its own (the CA's key is not the server's, and a TLS module's key manager will not offer the
+ * server's certificate as a client's), so the rehearsal's side of the server asks for none and
+ * names the client as 2.6 names a client without one; OpenVPN's checks of a client certificate
+ * ({@code remote-cert-tls}, {@code verify-x509-name}, {@code tls-verify}) and of usernames are not
+ * run. With {@code tls-crypt-v2}, whose client keys the server does not hold, the rehearsal's
+ * control channel is unwrapped.
  */
 final class SessionRehearsal {
     private static final System.Logger LOG = System.getLogger(SessionRehearsal.class.getName());
-    /** Sessions per rehearsal: the connect path's hottest methods are compiled by then. */
+    /** Clients per rehearsal: the connect path's hottest methods are compiled by then. */
     static final int ROUNDS = 12;
-    /** A bound on steps per session, should it never connect (two simulated seconds). */
-    private static final int MAX_STEPS = 200;
-    private static final long STEP_NANOS = 10_000_000L;
+    /** The longest one client may take, should it never connect or leave. */
+    private static final long ROUND_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** How long the client side waits for the server's side before it looks again. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** The inside packet sent each way once connected: an IPv4 header's worth. */
     private static final int PACKET = 40;
+    /** The rehearsal's one listener, as a real server's first. */
+    private static final int LISTENER = 0;
+    /** Where the in-memory client says it is: nothing is ever sent there. */
+    private static final InetSocketAddress CLIENT_ADDRESS = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
 
-    private final SessionSettings server;
+    private final ClientLifecycle lifecycle;
+    private final ControlExecutor control;
+    private final ClientTable clients;
+    private final PreAuthGate gate;
     private final SessionSettings client;
-    private final PacketPool pool = new PacketPool("session-rehearsal", 4);
+    private final PacketPool pool = new PacketPool("session-rehearsal", 8);
+    /** What the server's side of the current client sent it: control packets, and payloads it asked to be sealed. */
+    private final ConcurrentLinkedQueue<byte[]> toClient = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<DataPlane.ControlPayload> payloadsToClient = new ConcurrentLinkedQueue<>();
+    private volatile Thread clientSide;
+    private int handles;
+    private volatile String firstFailure;
 
-    private SessionRehearsal(SessionSettings server, SessionSettings client) {
-        this.server = server;
+    private SessionRehearsal(ServerConfig config, TlsProvider tls, AeadProvider aead, ControlExecutor control,
+                             UnaryOperator<SessionSettings> serverSide, ControlWrapFactory gateWrap, SessionSettings client) {
         this.client = client;
+        this.control = control;
+        this.clients = new ClientTable(2 * ROUNDS); // a removed client's index stays reserved for a grace period
+        this.gate = new PreAuthGate(new SessionIdCookie(new SecureRandom(), config.handWindowSeconds()), gateWrap, true);
+        SlotRegistry nothingBound = new SlotRegistry();
+        Scripts noScripts = Scripts.of(Map.of(), config.userAuth().tmpDir(), Duration.ofSeconds(config.handWindowSeconds()));
+        Logger unread = Logger.getAnonymousLogger();
+        unread.setUseParentHandlers(false);
+        unread.setLevel(java.util.logging.Level.OFF);
+        ClientLifecycle.Stage stage = new ClientLifecycle.Stage(this::output, serverSide, true, new Unread(), unread);
+        this.lifecycle = new ClientLifecycle(config, tls, aead, clients, ServerNode.poolFor(config), null, ConnectRateLimit.unlimited(),
+                control, UNROUTED, new CredentialCheck(UserAuthConfig.none(), nothingBound, noScripts),
+                new ClientHooks(HookScripts.none(), nothingBound, noScripts), stage);
     }
 
     /**
-     * The rehearsal of {@code config}'s sessions with {@code tls} and {@code aead}; empty when the
-     * configuration has no CA, against which the in-memory client could check the server.
+     * The rehearsal of {@code config}'s clients with {@code tls} and {@code aead}, its server side
+     * run on {@code control}; empty when the configuration has no CA, against which the in-memory
+     * client could check the server.
      */
-    static Optional<SessionRehearsal> of(ServerConfig config, TlsProvider tls, AeadProvider aead) {
+    static Optional<SessionRehearsal> of(ServerConfig config, TlsProvider tls, AeadProvider aead, ControlExecutor control) {
         TlsSettings own = config.tlsSettings();
         if (own.trustAnchors().isEmpty()) {
             return Optional.empty();
@@ -75,87 +130,256 @@ final class SessionRehearsal {
                 own.minimumVersion(), own.maximumVersion(), false, RequiredPeerUsage.ANY, own.algorithms(), false);
         TlsSettings clientOfOwn = new TlsSettings(true, own.trustAnchors(), List.of(), null, own.minimumVersion(),
                 own.maximumVersion(), false, RequiredPeerUsage.ANY, own.algorithms(), false);
-        SecureRandom random = new SecureRandom();
-        SessionSettings real = config.toSessionSettings(tls, aead, random, OccOptionsString.Transport.UDP,
-                (info, cipher, tlsEkm, ccExit) -> ServerPushReply.compose(config, ClientOverrides.NONE, config.tunnel().serverAddress() + 1,
-                        config.tunnel().netmask(), 0, info, cipher, tlsEkm, ccExit));
         Optional<ControlWrapping> clientWrapping = config.clientWrapping();
-        CommonSettings serverSide = real.common().withTls(asksNoCertificate).withPeerPolicy(PeerCertificatePolicy.NONE, new DropCounts())
-                .withPeerVerifier(PeerCertificateVerifier.NONE);
-        if (clientWrapping.isEmpty()) {
-            serverSide = serverSide.withWrapping(ControlWrapping.none());
-        }
-        CommonSettings clientSide = serverSide.withTls(clientOfOwn).withWrapping(clientWrapping.orElse(serverSide.wrapping()));
-        return Optional.of(new SessionRehearsal(SessionSettings.forServer(serverSide, real.server().checkingCredentials(false)),
-                SessionSettings.forClient(clientSide, ClientSettings.announcing("rehearsal"))));
+        UnaryOperator<SessionSettings> serverSide = real -> {
+            CommonSettings common = real.common().withTls(asksNoCertificate).withPeerPolicy(PeerCertificatePolicy.NONE, new DropCounts())
+                    .withPeerVerifier(PeerCertificateVerifier.NONE);
+            return SessionSettings.forServer(clientWrapping.isPresent() ? common : common.withWrapping(ControlWrapping.none()),
+                    real.server().checkingCredentials(false));
+        };
+        // The client's settings are the server's own, seen from the other end: a session made by the runtime, adjusted.
+        SessionSettings asServer = serverSide.apply(config.toSessionSettings(tls, aead, new SecureRandom(),
+                OccOptionsString.Transport.UDP, (info, cipher, tlsEkm, ccExit) -> null));
+        CommonSettings clientCommon = asServer.common().withTls(clientOfOwn)
+                .withWrapping(clientWrapping.orElse(asServer.common().wrapping()));
+        return Optional.of(new SessionRehearsal(config, tls, aead, control, serverSide,
+                clientWrapping.isPresent() ? config.wrapFactory() : ControlWrapping.none().factory(),
+                SessionSettings.forClient(clientCommon, ClientSettings.announcing("rehearsal").withExplicitExitNotify(1))));
     }
 
     /**
-     * Runs {@link #ROUNDS} sessions on {@code control}, each its own task, so that a real client
-     * arriving meanwhile waits for one session at most; logs one line when they are done.
+     * Runs {@link #ROUNDS} clients, one after another, the client side on a thread of its own at the
+     * control threads' priority; logs one line when they are done.
      */
-    CompletableFuture<Integer> runOn(ControlExecutor control) {
-        long started = System.nanoTime();
-        CompletableFuture<Integer> done = CompletableFuture.completedFuture(0);
-        for (int i = 0; i < ROUNDS; i++) {
-            done = done.thenCompose(n -> control.submit("session rehearsal", () -> n + (runOnce() ? 1 : 0)));
-        }
-        return done.whenComplete((n, failed) -> LOG.log(System.Logger.Level.INFO, n != null
-                ? "sessions rehearsed in " + (System.nanoTime() - started) / 1_000_000 + " ms: " + n + " of " + ROUNDS + " connected"
-                : "session rehearsal stopped: " + failed));
+    CompletableFuture<Integer> start() {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        ControlExecutor.startBeside("culvert-session-rehearsal", () -> {
+            long started = System.nanoTime();
+            int connected = 0;
+            for (int i = 0; i < ROUNDS && !control.isClosed(); i++) {
+                connected += runOnce() ? 1 : 0;
+            }
+            LOG.log(System.Logger.Level.INFO, "clients rehearsed in " + (System.nanoTime() - started) / 1_000_000 + " ms: "
+                    + connected + " of " + ROUNDS + " connected" + (firstFailure == null ? "" : "; the first that did not: " + firstFailure));
+            done.complete(connected);
+        });
+        return done;
     }
 
-    /** One whole session, here; whether both sides connected and a packet crossed each way. */
+    /**
+     * One whole client, from its reset to its removal, with the server's side on the control
+     * executor and the client's on the calling thread; whether it connected, a packet crossed each
+     * way and the server removed it when it left.
+     */
     boolean runOnce() {
+        clientSide = Thread.currentThread();
+        toClient.clear();
+        payloadsToClient.clear();
+        int handle = ++handles;
         long now = System.nanoTime();
-        long epoch = System.currentTimeMillis() / 1000;
-        MemoryWire toClient = new MemoryWire();
+        long deadline = now + ROUND_NANOS;
         MemoryWire toServer = new MemoryWire();
-        VpnSession s = null;
         VpnSession c = null;
+        ServerClient admitted = null;
         try {
-            s = new VpnSession(server, toClient, now, epoch);
-            c = new VpnSession(client, toServer, now, epoch);
-            s.assignPeerId(0);
+            c = new VpnSession(client, toServer, now, System.currentTimeMillis() / 1000);
             c.start(now);
-            boolean connected = false;
-            for (int step = 0; step < MAX_STEPS && !connected; step++, now += STEP_NANOS) {
+            RemoteAddress source = RemoteAddress.holder();
+            source.set(CLIENT_ADDRESS);
+            byte[] reply = new byte[PreAuthGate.MAX_REPLY_LENGTH];
+            boolean crossed = false;
+            boolean closing = false;
+            while ((now = System.nanoTime()) - deadline < 0) {
+                if (control.isClosed()) {
+                    return failed("the server is stopping");
+                }
+                for (byte[] b; (b = toServer.poll()) != null; ) {
+                    if (admitted == null) {
+                        admitted = pass(b, source, handle, reply, now);
+                    } else if (VpnSession.isDataPacket(b[0] & 0xff)) {
+                        open(admitted.data, b, now);
+                    } else if (!lifecycle.control(admitted, b)) {
+                        return failed("the client's control strand was full");
+                    }
+                }
+                boolean moved = deliver(c, admitted, now);
                 c.tick(now);
-                s.tick(now);
-                toServer.deliverTo(s, pool, now);
-                toClient.deliverTo(c, pool, now);
-                if (toClient.takeConnected()) {
-                    s.pushIfClientAllows(now); // as the runtime does once a client is routed
+                if (toServer.failure() != null) {
+                    return failed("the client failed: " + toServer.failure());
                 }
-                if (toServer.failure() != null || toClient.failure() != null) {
-                    return false;
+                if (admitted != null && admitted.refusal != null) {
+                    return failed("the server refused the client: " + admitted.refusal);
                 }
-                connected = c.state() == VpnSession.State.CONNECTED && s.state() == VpnSession.State.CONNECTED;
+                if (admitted != null && admitted.removed && !closing) {
+                    return failed("the server removed the client before it connected");
+                }
+                if (!closing && admitted != null && admitted.routed && toServer.connected() != null
+                        && c.state() == VpnSession.State.CONNECTED) {
+                    crossed = crosses(c.dataPlane(), admitted.data, now) && crosses(admitted.data, c.dataPlane(), now);
+                    c.close(now);
+                    closing = true;
+                }
+                if (closing && admitted.removed) {
+                    return crossed || failed("no packet crossed");
+                }
+                if (!moved && toServer.idle()) {
+                    LockSupport.parkNanos(POLL_NANOS);
+                }
             }
-            boolean crossed = connected && crosses(c, s, now) && crosses(s, c, now);
-            c.close(now);
-            s.close(now);
-            return crossed;
+            return failed(admitted == null ? "the gate admitted no client" : "the client took over " + ROUND_NANOS / 1_000_000_000 + " s");
         } catch (RuntimeException e) {
-            return false;
+            return failed(e.toString());
         } finally {
             if (c != null) {
                 c.dispose();
             }
-            if (s != null) {
-                s.dispose();
+            ServerClient left = admitted;
+            if (left != null && !left.removed) {
+                left.strand.enqueue(() -> lifecycle.remove(left, "the rehearsal ended"));
             }
+            clientSide = null;
+        }
+    }
+
+    /** Keeps the first reason a client did not make it, for the log line; false. */
+    private boolean failed(String reason) {
+        if (firstFailure == null) {
+            firstFailure = reason;
+        }
+        return false;
+    }
+
+    /** Why the first client that did not make it did not, or null. */
+    String firstFailure() {
+        return firstFailure;
+    }
+
+    /** What the rehearsal's own lifecycle counted: admissions, connects, refusals. */
+    String counters() {
+        return lifecycle.counters();
+    }
+
+    /** The client's packet meets the gate, as a stranger's does; the client it admitted, or null while none. */
+    private ServerClient pass(byte[] packet, RemoteAddress source, int handle, byte[] reply, long now) {
+        Verdict verdict = gate.checkFrom(packet, 0, packet.length, source, System.currentTimeMillis() / 1000, now, reply);
+        switch (verdict.kind()) {
+            case RESET_ANSWERED -> toClient.add(Arrays.copyOf(reply, verdict.replyLength()));
+            case VERIFIED, NEW_SESSION -> {
+                long own = verdict.kind() == Verdict.Kind.VERIFIED ? verdict.ownSessionId() : 0;
+                if (lifecycle.admit(LISTENER, handle, false, 0, CLIENT_ADDRESS, verdict.clientSessionId(), own, packet) == null) {
+                    return clients.byEndpoint(LISTENER, handle);
+                }
+            }
+            case DROP -> {
+            }
+        }
+        return null;
+    }
+
+    /** Hands the client what the server's side sent it; whether there was anything. */
+    private boolean deliver(VpnSession c, ServerClient from, long now) {
+        boolean moved = false;
+        for (byte[] b; (b = toClient.poll()) != null; moved = true) {
+            if (VpnSession.isDataPacket(b[0] & 0xff)) {
+                open(c.dataPlane(), b, now);
+            } else {
+                c.receive(b, 0, b.length, now);
+            }
+        }
+        for (DataPlane.ControlPayload payload; (payload = payloadsToClient.poll()) != null; moved = true) {
+            Packet p = pool.acquire();
+            try {
+                // The worker's part in a real server: it seals the payloads a session asks for.
+                if (from != null && from.data != null && from.data.sealControlPayload(payload, p, now) == null) {
+                    c.dataPlane().open(p, now);
+                }
+            } finally {
+                p.release();
+            }
+        }
+        return moved;
+    }
+
+    private void open(DataPlane to, byte[] wire, long now) {
+        Packet p = pool.acquire();
+        try {
+            p.setContents(wire, 0, wire.length);
+            to.open(p, now);
+        } finally {
+            p.release();
         }
     }
 
     /** Whether a packet {@code from} seals is opened by {@code to} as tunnel traffic. */
-    private boolean crosses(VpnSession from, VpnSession to, long now) {
+    private boolean crosses(DataPlane from, DataPlane to, long now) {
         Packet p = pool.acquire();
         try {
             p.setContents(new byte[PACKET], 0, PACKET);
-            return from.dataPlane().seal(p, now) == null && to.dataPlane().open(p, now) == DataPlane.Opened.TUNNEL;
+            return from.seal(p, now) == null && to.open(p, now) == DataPlane.Opened.TUNNEL;
         } finally {
             p.release();
+        }
+    }
+
+    /** The server's side of a rehearsal client: what a real one's worker would send goes to the client side, in memory. */
+    private SessionOutput output(ServerClient server, Supplier<Worker> noWorker, Consumer<SessionEvent> events) {
+        return new SessionOutput() {
+            @Override
+            public void sendToPeer(byte[] buf, int off, int len) {
+                server.ticks.soon(System.nanoTime());
+                toClient.add(Arrays.copyOfRange(buf, off, off + len));
+                wake();
+            }
+
+            @Override
+            public void event(SessionEvent event) {
+                server.strand.enqueue(() -> events.accept(event));
+            }
+
+            @Override
+            public void dataPayloadDue(DataPlane.ControlPayload payload) {
+                payloadsToClient.add(payload);
+                wake();
+            }
+        };
+    }
+
+    private void wake() {
+        Thread waiting = clientSide;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        }
+    }
+
+    /** The rehearsal's clients have no addresses a real packet may be routed to. */
+    private static final ClientRoutes UNROUTED = new ClientRoutes() {
+        @Override
+        public void setPeer(long peer, java.util.Collection<dev.culvert.spi.route.Prefix> prefixes) {
+        }
+
+        @Override
+        public void removePeer(long peer) {
+        }
+    };
+
+    /** Where the lifecycle's lines about rehearsal clients go: composed, as a real client's are, and read by nobody. */
+    private static final class Unread implements System.Logger {
+        @Override
+        public String getName() {
+            return SessionRehearsal.class.getName();
+        }
+
+        @Override
+        public boolean isLoggable(System.Logger.Level level) {
+            return false;
+        }
+
+        @Override
+        public void log(System.Logger.Level level, java.util.ResourceBundle bundle, String message, Throwable thrown) {
+        }
+
+        @Override
+        public void log(System.Logger.Level level, java.util.ResourceBundle bundle, String format, Object... params) {
         }
     }
 }
