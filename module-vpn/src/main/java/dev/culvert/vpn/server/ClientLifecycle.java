@@ -731,6 +731,11 @@ final class ClientLifecycle implements Admission {
         return handWindowExpired.sum();
     }
 
+    /** Clients admitted past the gate, ever. */
+    long admittedTotal() {
+        return admitted.sum();
+    }
+
     /** First key negotiations that ended in a connected client. */
     long connectedTotal() {
         return connectedTotal.sum();

@@ -44,6 +44,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -149,18 +150,26 @@ final class SessionRehearsal {
 
     /**
      * Runs {@link #ROUNDS} clients, one after another, the client side on a thread of its own at the
-     * control threads' priority; logs one line when they are done.
+     * control threads' priority, until they are done or {@code realClientCame}: a real client is
+     * served cold all the same by then, and the rehearsal would only take CPU from it and the
+     * clients after it (a rehearsal that paused for real clients and went on once they were
+     * connected made a first client at start-up 1.45 times slower; BENCHMARKS.md). Logs one line
+     * at the end.
      */
-    CompletableFuture<Integer> start() {
+    CompletableFuture<Integer> start(BooleanSupplier realClientCame) {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         ControlExecutor.startBeside("culvert-session-rehearsal", () -> {
             long started = System.nanoTime();
+            int rounds = 0;
             int connected = 0;
-            for (int i = 0; i < ROUNDS && !control.isClosed(); i++) {
+            for (; rounds < ROUNDS && !control.isClosed() && !realClientCame.getAsBoolean(); rounds++) {
                 connected += runOnce() ? 1 : 0;
             }
             LOG.log(System.Logger.Level.INFO, "clients rehearsed in " + (System.nanoTime() - started) / 1_000_000 + " ms: "
-                    + connected + " of " + ROUNDS + " connected" + (firstFailure == null ? "" : "; the first that did not: " + firstFailure));
+                    + connected + " of " + rounds + " connected"
+                    + (rounds < ROUNDS ? " (" + (ROUNDS - rounds) + " left out: " + (control.isClosed() ? "the server stopped"
+                            : "a real client came first") + ")" : "")
+                    + (firstFailure == null ? "" : "; the first that did not: " + firstFailure));
             done.complete(connected);
         });
         return done;

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,7 +102,7 @@ class SessionRehearsalTest {
     @Test
     void aDozenClientsRunOneAfterAnotherOnTheirOwnThread() throws Exception {
         SessionRehearsal rehearsal = rehearsal(server("tls-crypt ta.key"), new BcTlsProvider());
-        int connected = rehearsal.start().get(60, TimeUnit.SECONDS);
+        int connected = rehearsal.start(() -> false).get(60, TimeUnit.SECONDS);
         assertEquals(SessionRehearsal.ROUNDS, connected);
         assertTrue(control.completed() >= SessionRehearsal.ROUNDS, "the server's side ran on the control executor: " + control.completed());
     }
@@ -110,7 +111,16 @@ class SessionRehearsalTest {
     void aServerThatStopsEndsItsRehearsal() throws Exception {
         SessionRehearsal rehearsal = rehearsal(server("tls-crypt ta.key"), new BcTlsProvider());
         control.close();
-        assertEquals(0, rehearsal.start().get(10, TimeUnit.SECONDS));
+        assertEquals(0, rehearsal.start(() -> false).get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aRealClientEndsTheRehearsalBeforeItsNextClient() throws Exception {
+        SessionRehearsal rehearsal = rehearsal(server("tls-crypt ta.key"), new BcTlsProvider());
+        AtomicInteger asked = new AtomicInteger();
+        // A real client is admitted while the third rehearsal client runs.
+        assertEquals(3, rehearsal.start(() -> asked.incrementAndGet() > 3).get(60, TimeUnit.SECONDS));
+        assertTrue(rehearsal.counters().startsWith("admitted 3, connected 3,"), rehearsal.counters());
     }
 
     @Test
