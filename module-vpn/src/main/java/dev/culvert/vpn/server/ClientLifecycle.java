@@ -74,10 +74,10 @@ final class ClientLifecycle implements Admission {
      * What a lifecycle's clients reach beyond their sessions: where a session's output goes, the
      * settings a session is made with, whether its clients show no certificate whatever the
      * configuration asks (they connect as 2.6 names such a client), and where the lifecycle's lines
-     * are written. A server's
-     * clients have its workers, its settings and its log ({@link #LIVE}); a rehearsal's in-memory
-     * clients ({@link SessionRehearsal}) have its memory, settings its client can meet, and no
-     * reader for the lines, which are still composed, as the code a first client runs composes them.
+     * are written. A server's clients have its workers, its settings and its log ({@link #LIVE}); a
+     * rehearsal's in-memory clients ({@link SessionRehearsal}) have its memory, settings its client
+     * can meet, and no reader for the lines, which are still composed, as the code a first client
+     * runs composes them.
      */
     record Stage(ClientOutputs outputs, UnaryOperator<SessionSettings> sessions, boolean certificateless, System.Logger log,
                  java.util.logging.Logger handshakes) {

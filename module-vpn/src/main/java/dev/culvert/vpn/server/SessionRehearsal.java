@@ -53,8 +53,8 @@ import java.util.logging.Logger;
 /**
  * Connects the server to itself in memory, a dozen whole clients once it listens, through the code
  * its real clients run: the pre-authentication gate's cookie, admission into a client table, the
- * client's control strand and timers, its session (the reset, TLS with a client certificate, key
- * method 2), its address from a pool, the PUSH_REPLY, a packet each way, its exit and its removal.
+ * client's control strand and timers, its session (the reset, TLS, key method 2), its address
+ * from a pool, the PUSH_REPLY, a packet each way, its exit and its removal.
  * Warming the session alone left that runtime cold: a fresh server's first client loaded and
  * linked it, and its connect took 1.5-1.75 times stock OpenVPN's where a third one took 1.1 times
  * (BENCHMARKS.md, "The first connect").
@@ -65,7 +65,7 @@ import java.util.logging.Logger;
  * lines composed for nobody. So no status line, counter, log line, route or script sees its
  * clients, and a failure only leaves the first connect colder. Only the control executor is the
  * server's, as the code must run where a client's runs. The in-memory client has no certificate
- * of its own (the CA's key is not the server's, and a TLS module's key manager will not offer the
+ * of its own (the CA's key is not the server's, and BouncyCastle's key manager does not offer the
  * server's certificate as a client's), so the rehearsal's side of the server asks for none and
  * names the client as 2.6 names a client without one; OpenVPN's checks of a client certificate
  * ({@code remote-cert-tls}, {@code verify-x509-name}, {@code tls-verify}) and of usernames are not
