@@ -79,6 +79,13 @@ final class SecurityConfig {
     private ReplayWindowSize replayWindow = ReplayWindowSize.DEFAULT;
     /** {@code verify-client-cert}: what a server asks of its clients' certificates. */
     private VerifyClientCert clientCertificate = VerifyClientCert.REQUIRE;
+    /**
+     * The TLS settings, one instance for this configuration's life: the TLS modules keep one
+     * context per settings, weakly keyed by the instance first given them, and a copy made per
+     * call let the context go at the next collection, to be made again by the next client's
+     * handshake (a third of a warm connect's time on a 2-core machine; BENCHMARKS.md).
+     */
+    private volatile TlsSettings tlsSettings;
 
     private SecurityConfig(Role role, List<X509Certificate> ca, List<X509Certificate> chain, PrivateKey key,
                            ClientConfig.Wrapping wrapping, StaticKey staticKey, KeyDirection direction, HmacDigest auth,
@@ -102,6 +109,7 @@ final class SecurityConfig {
         this.handWindowSeconds = handWindow;
         this.tlsTimeoutSeconds = tlsTimeout;
         this.peerPolicy = peerPolicy;
+        this.tlsSettings = makeTlsSettings();
     }
 
     /**
@@ -249,6 +257,7 @@ final class SecurityConfig {
     /** A server's {@code verify-client-cert}. */
     SecurityConfig withClientCertificate(VerifyClientCert mode) {
         this.clientCertificate = mode;
+        this.tlsSettings = makeTlsSettings();
         return this;
     }
 
@@ -263,9 +272,13 @@ final class SecurityConfig {
 
     /**
      * The TLS settings for this role. A server demands a client certificate, asks for one or not,
-     * as {@code verify-client-cert} says (2.6's default: require).
+     * as {@code verify-client-cert} says (2.6's default: require). The same instance on every call.
      */
     TlsSettings tlsSettings() {
+        return tlsSettings;
+    }
+
+    private TlsSettings makeTlsSettings() {
         boolean client = role == Role.CLIENT;
         return new TlsSettings(client, ca, certificateChain, privateKey, tlsVersionMin, tlsVersionMax,
                 !client && clientCertificate == VerifyClientCert.REQUIRE, remoteCertTls, tlsAlgorithms.algorithms(),

@@ -2,6 +2,7 @@ package dev.culvert.vpn.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -187,6 +188,18 @@ class ServerConfigTest {
         assertEquals(240, s.common().timers().pingRestartSeconds());
         assertEquals(0, s.explicitExitNotify());
         assertTrue(s.common().wrapping().factory().create(0) != null);
+    }
+
+    @Test
+    void everyClientsSessionHasTheConfigurationsOneTlsSettingsInstance(@TempDir Path dir) throws Exception {
+        // The TLS modules keep a context while the instance they were first given lives: one per client would lose it.
+        ServerConfig c = load(dir, SAMPLE_SERVER);
+        SessionSettings first = c.toSessionSettings(new BcTlsProvider(), new JceAeadProvider(), new SecureRandom(),
+                OccOptionsString.Transport.UDP, (info, cipher, ekm, ccExit) -> List.of("PUSH_REPLY"));
+        SessionSettings second = c.toSessionSettings(new BcTlsProvider(), new JceAeadProvider(), new SecureRandom(),
+                OccOptionsString.Transport.UDP, (info, cipher, ekm, ccExit) -> List.of("PUSH_REPLY"));
+        assertSame(c.tlsSettings(), first.common().tls());
+        assertSame(first.common().tls(), second.common().tls());
     }
 
     @Test
