@@ -21,15 +21,15 @@ final class PrivateKeyInfoEncoder {
         int algorithmIdLength = algorithm.length + parameters.length;
         int octetStringLength = key.length;
         int contentLength = VERSION_0.length
-                + 1 + lengthOfLength(algorithmIdLength) + algorithmIdLength
-                + 1 + lengthOfLength(octetStringLength) + octetStringLength;
-        byte[] out = new byte[1 + lengthOfLength(contentLength) + contentLength];
-        int pos = header(out, 0, DerReader.SEQUENCE, contentLength);
+                + 1 + DerWriter.lengthOfLength(algorithmIdLength) + algorithmIdLength
+                + 1 + DerWriter.lengthOfLength(octetStringLength) + octetStringLength;
+        byte[] out = new byte[1 + DerWriter.lengthOfLength(contentLength) + contentLength];
+        int pos = DerWriter.header(out, 0, DerReader.SEQUENCE, contentLength);
         pos = copy(VERSION_0, out, pos);
-        pos = header(out, pos, DerReader.SEQUENCE, algorithmIdLength);
+        pos = DerWriter.header(out, pos, DerReader.SEQUENCE, algorithmIdLength);
         pos = copy(algorithm, out, pos);
         pos = copy(parameters, out, pos);
-        pos = header(out, pos, DerReader.OCTET_STRING, octetStringLength);
+        pos = DerWriter.header(out, pos, DerReader.OCTET_STRING, octetStringLength);
         copy(key, out, pos);
         return out;
     }
@@ -37,29 +37,5 @@ final class PrivateKeyInfoEncoder {
     private static int copy(byte[] from, byte[] to, int pos) {
         System.arraycopy(from, 0, to, pos, from.length);
         return pos + from.length;
-    }
-
-    private static int lengthOfLength(int length) {
-        if (length < 0x80) {
-            return 1;
-        }
-        if (length < 0x100) {
-            return 2;
-        }
-        return length < 0x10000 ? 3 : 4;
-    }
-
-    private static int header(byte[] out, int pos, int tag, int length) {
-        out[pos++] = (byte) tag;
-        int extra = lengthOfLength(length) - 1;
-        if (extra == 0) {
-            out[pos++] = (byte) length;
-            return pos;
-        }
-        out[pos++] = (byte) (0x80 | extra);
-        for (int shift = 8 * (extra - 1); shift >= 0; shift -= 8) {
-            out[pos++] = (byte) (length >>> shift);
-        }
-        return pos;
     }
 }
