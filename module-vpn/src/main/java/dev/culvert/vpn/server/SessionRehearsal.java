@@ -15,6 +15,7 @@ import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.vpn.config.UserAuthConfig;
 import dev.culvert.vpn.hook.Scripts;
 import dev.culvert.vpn.keys.OccOptionsString;
+import dev.culvert.vpn.pem.StandInClientCertificate;
 import dev.culvert.vpn.preauth.ConnectRateLimit;
 import dev.culvert.vpn.preauth.PreAuthGate;
 import dev.culvert.vpn.preauth.SessionIdCookie;
@@ -36,6 +37,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -64,12 +66,14 @@ import java.util.logging.Logger;
  * no hook or authenticator (an empty slot registry and no scripts), no connect limit, and its
  * lines composed for nobody. So no status line, counter, log line, route or script sees its
  * clients, and a failure only leaves the first connect colder. Only the control executor is the
- * server's, as the code must run where a client's runs. The in-memory client has no certificate
- * of its own (the CA's key is not the server's, and BouncyCastle's key manager does not offer the
- * server's certificate as a client's), so the rehearsal's side of the server asks for none and
- * names the client as 2.6 names a client without one; OpenVPN's checks of a client certificate
- * ({@code remote-cert-tls}, {@code verify-x509-name}, {@code tls-verify}) and of usernames are not
- * run. With {@code tls-crypt-v2}, whose client keys the server does not hold, the rehearsal's
+ * server's, as the code must run where a client's runs. The in-memory client carries a certificate
+ * of its own, as a real client does: the server holds no CA key, so a {@link StandInClientCertificate}
+ * made for the server's own key pair stands in, and the rehearsal's side of the server asks for it
+ * as the configuration does ({@code verify-client-cert}, {@code remote-cert-tls}) and trusts only the
+ * stand-in's CA. OpenVPN's checks after the handshake ({@code verify-x509-name}, {@code tls-verify},
+ * usernames) are not run. Where the server's key cannot sign a stand-in (RSASSA-PSS), the client goes
+ * without one, the server's side asks for none and names it as 2.6 names a client without one. With
+ * {@code tls-crypt-v2}, whose client keys the server does not hold, the rehearsal's
  * control channel is unwrapped.
  */
 final class SessionRehearsal {
@@ -92,6 +96,8 @@ final class SessionRehearsal {
     private final ClientTable clients;
     private final PreAuthGate gate;
     private final SessionSettings client;
+    /** Whether the in-memory client goes without a certificate: the server's key could not sign a stand-in. */
+    private final boolean certificateless;
     private final PacketPool pool = new PacketPool("session-rehearsal", 8);
     /** What the server's side of the current client sent it: control packets, and payloads it asked to be sealed. */
     private final ConcurrentLinkedQueue<byte[]> toClient = new ConcurrentLinkedQueue<>();
@@ -99,10 +105,13 @@ final class SessionRehearsal {
     private volatile Thread clientSide;
     private int handles;
     private volatile String firstFailure;
+    private volatile String lastClientName;
 
     private SessionRehearsal(ServerConfig config, TlsProvider tls, AeadProvider aead, ControlExecutor control,
-                             UnaryOperator<SessionSettings> serverSide, ControlWrapFactory gateWrap, SessionSettings client) {
+                             UnaryOperator<SessionSettings> serverSide, boolean certificateless, ControlWrapFactory gateWrap,
+                             SessionSettings client) {
         this.client = client;
+        this.certificateless = certificateless;
         this.control = control;
         this.clients = new ClientTable(2 * ROUNDS); // a removed client's index stays reserved for a grace period
         this.gate = new PreAuthGate(new SessionIdCookie(new SecureRandom(), config.handWindowSeconds()), gateWrap, true);
@@ -111,7 +120,7 @@ final class SessionRehearsal {
         Logger unread = Logger.getAnonymousLogger();
         unread.setUseParentHandlers(false);
         unread.setLevel(java.util.logging.Level.OFF);
-        ClientLifecycle.Stage stage = new ClientLifecycle.Stage(this::output, serverSide, true, new Unread(), unread);
+        ClientLifecycle.Stage stage = new ClientLifecycle.Stage(this::output, serverSide, certificateless, new Unread(), unread);
         this.lifecycle = new ClientLifecycle(config, tls, aead, clients, ServerNode.poolFor(config), null, ConnectRateLimit.unlimited(),
                 control, UNROUTED, new CredentialCheck(UserAuthConfig.none(), nothingBound, noScripts),
                 new ClientHooks(HookScripts.none(), nothingBound, noScripts), stage);
@@ -127,13 +136,26 @@ final class SessionRehearsal {
         if (own.trustAnchors().isEmpty()) {
             return Optional.empty();
         }
-        TlsSettings asksNoCertificate = new TlsSettings(false, own.trustAnchors(), own.certificateChain(), own.privateKey(),
+        return of(config, tls, aead, control, StandInClientCertificate.issue(own.certificateChain().get(0).getPublicKey(),
+                own.privateKey(), Instant.now(), new SecureRandom()));
+    }
+
+    /** The rehearsal with {@code standIn} as its client's certificate, or with none. */
+    static Optional<SessionRehearsal> of(ServerConfig config, TlsProvider tls, AeadProvider aead, ControlExecutor control,
+                                         Optional<StandInClientCertificate> standIn) {
+        TlsSettings own = config.tlsSettings();
+        // The server's side asks for a certificate as the server does, and trusts only the stand-in's CA.
+        TlsSettings serverTls = standIn.map(s -> new TlsSettings(false, List.of(s.authority()), own.certificateChain(), own.privateKey(),
+                        own.minimumVersion(), own.maximumVersion(), own.requirePeerCertificate(), own.requiredPeerUsage(),
+                        own.algorithms(), own.requestPeerCertificate()))
+                .orElseGet(() -> new TlsSettings(false, own.trustAnchors(), own.certificateChain(), own.privateKey(),
+                        own.minimumVersion(), own.maximumVersion(), false, RequiredPeerUsage.ANY, own.algorithms(), false));
+        TlsSettings clientOfOwn = new TlsSettings(true, own.trustAnchors(),
+                standIn.map(s -> List.of(s.client())).orElse(List.of()), standIn.isPresent() ? own.privateKey() : null,
                 own.minimumVersion(), own.maximumVersion(), false, RequiredPeerUsage.ANY, own.algorithms(), false);
-        TlsSettings clientOfOwn = new TlsSettings(true, own.trustAnchors(), List.of(), null, own.minimumVersion(),
-                own.maximumVersion(), false, RequiredPeerUsage.ANY, own.algorithms(), false);
         Optional<ControlWrapping> clientWrapping = config.clientWrapping();
         UnaryOperator<SessionSettings> serverSide = real -> {
-            CommonSettings common = real.common().withTls(asksNoCertificate).withPeerPolicy(PeerCertificatePolicy.NONE, new DropCounts())
+            CommonSettings common = real.common().withTls(serverTls).withPeerPolicy(PeerCertificatePolicy.NONE, new DropCounts())
                     .withPeerVerifier(PeerCertificateVerifier.NONE);
             return SessionSettings.forServer(clientWrapping.isPresent() ? common : common.withWrapping(ControlWrapping.none()),
                     real.server().checkingCredentials(false));
@@ -143,7 +165,7 @@ final class SessionRehearsal {
                 OccOptionsString.Transport.UDP, (info, cipher, tlsEkm, ccExit) -> null));
         CommonSettings clientCommon = asServer.common().withTls(clientOfOwn)
                 .withWrapping(clientWrapping.orElse(asServer.common().wrapping()));
-        return Optional.of(new SessionRehearsal(config, tls, aead, control, serverSide,
+        return Optional.of(new SessionRehearsal(config, tls, aead, control, serverSide, standIn.isEmpty(),
                 clientWrapping.isPresent() ? config.wrapFactory() : ControlWrapping.none().factory(),
                 SessionSettings.forClient(clientCommon, ClientSettings.announcing("rehearsal").withExplicitExitNotify(1))));
     }
@@ -167,6 +189,7 @@ final class SessionRehearsal {
             }
             LOG.log(System.Logger.Level.INFO, "clients rehearsed in " + (System.nanoTime() - started) / 1_000_000 + " ms: "
                     + connected + " of " + rounds + " connected"
+                    + (certificateless ? " without a client certificate (the server's key cannot sign a stand-in)" : "")
                     + (rounds < ROUNDS ? " (" + (ROUNDS - rounds) + " left out: " + (control.isClosed() ? "the server stopped"
                             : "a real client came first") + ")" : "")
                     + (firstFailure == null ? "" : "; the first that did not: " + firstFailure));
@@ -229,6 +252,7 @@ final class SessionRehearsal {
                     closing = true;
                 }
                 if (closing && admitted.removed) {
+                    lastClientName = admitted.commonName;
                     return crossed || failed("no packet crossed");
                 }
                 if (!moved && toServer.idle()) {
@@ -261,6 +285,11 @@ final class SessionRehearsal {
     /** Why the first client that did not make it did not, or null. */
     String firstFailure() {
         return firstFailure;
+    }
+
+    /** The name the server's side gave the last client that connected and left, or null before one did. */
+    String lastClientName() {
+        return lastClientName;
     }
 
     /** What the rehearsal's own lifecycle counted: admissions, connects, refusals. */

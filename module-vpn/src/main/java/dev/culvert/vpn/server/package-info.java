@@ -20,7 +20,7 @@
  * dev.culvert.spi.compress, dev.culvert.spi.config, dev.culvert.spi.hook, dev.culvert.vpn.hook, dev.culvert.vpn.token,
  * dev.culvert.spi.l3, dev.culvert.spi.link, dev.culvert.spi.node, dev.culvert.spi.route,
  * dev.culvert.spi.tls, dev.culvert.spi.transport, dev.culvert.vpn.ccd, dev.culvert.vpn.config,
- * dev.culvert.vpn.files, dev.culvert.vpn.keys, dev.culvert.vpn.management, dev.culvert.vpn.mesh, dev.culvert.vpn.metrics, dev.culvert.vpn.pool, dev.culvert.vpn.preauth,
+ * dev.culvert.vpn.files, dev.culvert.vpn.keys, dev.culvert.vpn.management, dev.culvert.vpn.mesh, dev.culvert.vpn.metrics, dev.culvert.vpn.pem, dev.culvert.vpn.pool, dev.culvert.vpn.preauth,
  * dev.culvert.vpn.push, dev.culvert.vpn.session, dev.culvert.vpn.status, dev.culvert.vpn.tunnel,
  * dev.culvert.vpn.wire
  */

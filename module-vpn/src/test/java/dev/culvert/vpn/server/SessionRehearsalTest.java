@@ -13,9 +13,11 @@ import dev.culvert.ssl.conscrypt.ConscryptTlsProvider;
 import dev.culvert.vpn.config.ServerConfig;
 import dev.culvert.vpn.config.ServerFiles;
 import dev.culvert.vpn.control.TlsCryptV2Vectors;
+import dev.culvert.vpn.pem.StandInClientCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +61,7 @@ class SessionRehearsalTest {
         "tls-crypt ta.key\ntls-version-max 1.2", "tls-crypt ta.key\ndata-ciphers CHACHA20-POLY1305:AES-128-GCM",
         "tls-crypt ta.key\nfragment 1200", "tls-crypt ta.key\ncompress lz4-v2", "tls-crypt ta.key\nproto tcp-server",
         "tls-crypt ta.key\ntopology net30", "tls-crypt ta.key\nserver-ipv6 fd00:8::/64", "tls-crypt ta.key\nexplicit-exit-notify 1",
-        "tls-crypt ta.key\nduplicate-cn", "tls-crypt ta.key\nmax-clients 1"})
+        "tls-crypt ta.key\nduplicate-cn", "tls-crypt ta.key\nmax-clients 1", "tls-crypt ta.key\nverify-client-cert optional\nscript-security 2\nauth-user-pass-verify /bin/true via-file"})
     void aClientConnectsCarriesAPacketEachWayAndIsRemovedWhenItLeaves(String lines) throws Exception {
         SessionRehearsal rehearsal = rehearsal(server(lines), new BcTlsProvider());
         assertTrue(rehearsal.runOnce(), rehearsal::firstFailure);
@@ -73,6 +75,23 @@ class SessionRehearsalTest {
         assertTrue(bc.runOnce(), bc::firstFailure);
         SessionRehearsal conscrypt = rehearsal(server("tls-crypt ta.key"), new ConscryptTlsProvider());
         assertTrue(conscrypt.runOnce(), conscrypt::firstFailure);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"bc", "conscrypt"})
+    void theClientShowsAStandInCertificateTheServersSideDemandsAndChecks(String module) throws Exception {
+        // remote-cert-tls client and verify-client-cert require (the default): a client without the certificate is refused.
+        SessionRehearsal rehearsal = rehearsal(server("tls-crypt ta.key"), module.equals("bc") ? new BcTlsProvider() : new ConscryptTlsProvider());
+        assertTrue(rehearsal.runOnce(), rehearsal::firstFailure);
+        assertEquals(StandInClientCertificate.CLIENT_NAME, rehearsal.lastClientName(), "the name the server read from the certificate");
+    }
+
+    @Test
+    void aServerKeyThatCannotSignAStandInRehearsesAClientWithoutACertificate() throws Exception {
+        SessionRehearsal rehearsal = SessionRehearsal.of(server("tls-crypt ta.key"), new BcTlsProvider(), new JceAeadProvider(), control,
+                Optional.empty()).orElseThrow();
+        assertTrue(rehearsal.runOnce(), rehearsal::firstFailure);
+        assertEquals("UNDEF", rehearsal.lastClientName(), "2.6's name for a client without a certificate");
     }
 
     @Test
@@ -93,7 +112,8 @@ class SessionRehearsalTest {
     @Test
     void aClientConfigDirIsNotReadForIt() throws Exception {
         Path ccd = Files.createDirectory(dir.resolve("ccd"));
-        // The rehearsal's client has no certificate, and 2.6's name for such a client: a file for that name must not apply to it.
+        // Files for the names a rehearsal client may have (its stand-in certificate's, or 2.6's for none) must not apply to it.
+        Files.writeString(ccd.resolve(StandInClientCertificate.CLIENT_NAME), "disable\n");
         Files.writeString(ccd.resolve("UNDEF"), "disable\n");
         SessionRehearsal rehearsal = rehearsal(server("tls-crypt ta.key\nclient-config-dir " + ccd), new BcTlsProvider());
         assertTrue(rehearsal.runOnce(), rehearsal::firstFailure);
