@@ -9,8 +9,9 @@
 #  - warm connect: the same for a second stock client once the first has left (explicit-exit-notify);
 #  - RSS and threads of the server process (/proc/PID/status) after IDLE seconds with that one
 #    client connected.
-# Printed: every sample, then per server the median, min and max of each, and the ratios of the
-# medians against stock openvpn. Before the rounds, each Culvert distribution is started once
+# Printed: every sample, then per server the median, min and max of each, the ratios of the
+# medians against stock openvpn, and the medians of the connects' phases (bench/connect-phases.sh).
+# Before the rounds, each Culvert distribution is started once
 # unmeasured (its first start ever makes its AOT cache; that start's time is printed apart).
 #
 # Usage (root; needs iproute2, openvpn 2.6, openssl and a built distribution:
@@ -211,4 +212,8 @@ awk -v labels="${labels[*]}" '
       printf "\n"
     }
   }' "$samples"
-[ -f "$work/connects.txt" ] && { echo; echo "each connect of client 2 in a row (ms):"; cat "$work/connects.txt"; }
+if [ -f "$work/connects.txt" ]; then
+  echo; echo "each connect of client 2 in a row (ms):"; cat "$work/connects.txt"
+fi
+echo; echo "where the connects went (bench/connect-phases.sh; with --keep DIR, run it on DIR for every connect):"
+bench/connect-phases.sh "$work" | sed '/^$/,$d'
