@@ -40,12 +40,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends made-up packets both ways between two copies of the one-peer graph ({@link OnePeerGraph}),
@@ -60,7 +62,12 @@ import java.util.concurrent.TimeUnit;
  * <p>The traffic must take the branches a node's real traffic takes, or HotSpot compiles a branch
  * as never taken and the first real packet that takes it sends the node back to the interpreter.
  * So it has IPv6 beside IPv4 (a TUN device sends some on any tunnel), and the tunnel side checks
- * sources (a server checks them, a client does not). It has no TCP SYN, whose MSS the L3 check
+ * sources (a server checks them, a client does not). Between bursts, now and then, each worker
+ * runs a posted task (a server's control threads post them: keys, new sessions) and a stranger's
+ * hard reset arrives from an address neither copy knows (a server's every new client starts so):
+ * without them the worker's loop, the transport's address lookup and the opcode check were
+ * compiled as never meeting either, and a fresh server's first client threw all three back to
+ * the interpreter. It has no TCP SYN, whose MSS the L3 check
  * clamps, and compresses nothing: a node's first such packet may still cost that code its
  * compilation.
  *
@@ -95,6 +102,10 @@ public final class GraphRehearsal {
     /** Packets made for the rehearsal, sent in turn: a multiple of the kinds and of the IPv6 turn. */
     private static final int DISTINCT_PACKETS = 64;
     private static final int PEER_ID = 1;
+    /** Every how many bursts the workers run a posted task and a stranger's datagram arrives. */
+    static final int STRANGER_EVERY = 16;
+    /** A client's first datagram as 2.6 sends it without tls-auth: P_CONTROL_HARD_RESET_CLIENT_V2, a session id, no acks, packet id 1. */
+    private static final byte[] HARD_RESET = {0x38, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 1};
     private static final int POOL_PACKETS = 256;
 
     private GraphRehearsal() {
@@ -118,13 +129,15 @@ public final class GraphRehearsal {
             }
             return "data path rehearsed in " + (System.nanoTime() - started) / 1_000_000 + " ms: " + outcome.intact + " of "
                     + outcome.sent + " packets came round intact through two copies of the one-peer graph (" + cipher.openvpnName()
-                    + ", UDP on loopback)" + (outcome.lost > 0 ? "; " + outcome.lost + " lost" : "");
+                    + ", UDP on loopback), with " + outcome.tasks + " posted tasks run by its workers and " + outcome.strangers
+                    + " strangers' resets sent in"
+                    + (outcome.lost > 0 ? "; " + outcome.lost + " lost" : "");
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             return "data path not rehearsed (" + cipher.openvpnName() + "): " + e;
         }
     }
 
-    private record Outcome(int sent, int intact, int lost) {
+    private record Outcome(int sent, int intact, int lost, int tasks, int strangers) {
     }
 
     private static Outcome rehearse(SlotRegistry node, L3Policy policy, DataCipher cipher, AeadSource aead, int roundTrips)
@@ -148,10 +161,25 @@ public final class GraphRehearsal {
             opened.add(farTun[1]);
             Peer near = new Peer(clientKeys, nearNet.handleOf(farNet.localAddress()));
             Peer far = new Peer(serverKeys, farNet.handleOf(nearNet.localAddress()));
-            start(opened, "culvert-rehearsal-near", registry, policy, near, nearTun[0], nearNet);
-            start(opened, "culvert-rehearsal-far", registry, policy, far, farTun[0], farNet);
+            Worker nearWorker = start(opened, "culvert-rehearsal-near", registry, policy, near, nearTun[0], nearNet);
+            Worker farWorker = start(opened, "culvert-rehearsal-far", registry, policy, far, farTun[0], farNet);
+            DatagramChannel stranger = keep(opened, DatagramChannel.open().bind(loopback));
+            ByteBuffer hardReset = ByteBuffer.wrap(HARD_RESET);
+            AtomicInteger tasksRun = new AtomicInteger();
+            AtomicInteger strangers = new AtomicInteger();
+            Runnable task = tasksRun::incrementAndGet;
+            Runnable meanwhile = () -> {
+                nearWorker.post(task);
+                farWorker.post(task);
+                try {
+                    strangers.addAndGet(stranger.send(hardReset.clear(), nearNet.localAddress()) > 0 ? 1 : 0);
+                } catch (IOException e) {
+                    // a rehearsal's datagram; the packets that matter are the tunnel's
+                }
+            };
             boolean v6 = registry.slot(SlotNames.L3, L3Protocol.class).all().stream().anyMatch(b -> b.implementation().ipVersion() == 6);
-            return traffic(nearTun[1], farTun[1], roundTrips, v6);
+            Outcome outcome = traffic(nearTun[1], farTun[1], roundTrips, v6, meanwhile);
+            return new Outcome(outcome.sent, outcome.intact, outcome.lost, tasksRun.get(), strangers.get());
         } finally {
             Arrays.fill(key2, (byte) 0);
             closeAll(opened);
@@ -176,8 +204,8 @@ public final class GraphRehearsal {
     }
 
     /** One copy of the one-peer graph on its own idle-priority worker, over {@code tun} and {@code net}. */
-    private static void start(List<AutoCloseable> opened, String name, SlotRegistry registry, L3Policy policy, Peer peer, VirtualLink tun,
-                              Transport net) throws IOException {
+    private static Worker start(List<AutoCloseable> opened, String name, SlotRegistry registry, L3Policy policy, Peer peer, VirtualLink tun,
+                                Transport net) throws IOException {
         Slot<Compressor> codecs = registry.slot(SlotNames.COMPRESS, Compressor.class);
         Graph graph = OnePeerGraph.build(registry.slot(SlotNames.FEATURE, Feature.class), new L3Node(registry, Side.LINK, policy),
                 new L3Node(registry, Side.TUNNEL, policy, true), new CompressNode(codecs, null, false), new DecompressNode(codecs, null),
@@ -191,14 +219,15 @@ public final class GraphRehearsal {
         worker.addLink(tun, OnePeerGraph.FROM_TUN);
         worker.addTransport(net, OnePeerGraph.FROM_NET);
         worker.startAtIdlePriority();
+        return worker;
     }
 
     /**
      * Writes packets into the near copy's cable in bursts; each comes out of the far copy's, is
      * written back into it as the far side's answer, and must come out of the near cable as it was
-     * sent.
+     * sent. Every {@link #STRANGER_EVERY} bursts, {@code meanwhile} runs.
      */
-    private static Outcome traffic(VirtualLink nearApp, VirtualLink farApp, int roundTrips, boolean v6) {
+    private static Outcome traffic(VirtualLink nearApp, VirtualLink farApp, int roundTrips, boolean v6, Runnable meanwhile) {
         PacketPool pool = new PacketPool("rehearsal-traffic", 2 * BURSTS[BURSTS.length - 1] + 2);
         // A ring of distinct packets, made once: tens of thousands of fresh arrays would grow the
         // node's heap for a warm-up. Any burst's packets still differ from one another.
@@ -213,6 +242,9 @@ public final class GraphRehearsal {
         int lost = 0;
         try {
             for (int round = 0; count < roundTrips && lost < MAX_LOST && (lost == 0 || intact > 0); round++) {
+                if (round % STRANGER_EVERY == STRANGER_EVERY - 1) {
+                    meanwhile.run();
+                }
                 int burst = Math.min(BURSTS[round % BURSTS.length], roundTrips - count);
                 int offered = 0;
                 for (int i = 0; i < burst; i++, count++) {
@@ -244,7 +276,7 @@ public final class GraphRehearsal {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new Outcome(count, intact, lost);
+        return new Outcome(count, intact, lost, 0, 0);
     }
 
     /** Whether {@code received} is one of the burst's {@code offered} packets: in order unless one of them was lost. */

@@ -46,6 +46,15 @@ class GraphRehearsalTest {
     }
 
     @Test
+    void betweenBurstsItsWorkersRunPostedTasksAndStrangersResetsArriveWithoutDisturbingTheTunnel() {
+        // 400 packets take 200 bursts (1, 1, 2, 4 in turn): a stranger every 16th burst, a task on each worker with it.
+        String line = GraphRehearsal.run(slots(), POLICY, DataCipher.AES_256_GCM, JCE, 400);
+        int strangers = 200 / GraphRehearsal.STRANGER_EVERY;
+        assertTrue(line.contains(": 400 of 400 packets came round intact"), line);
+        assertTrue(line.endsWith("with " + 2 * strangers + " posted tasks run by its workers and " + strangers + " strangers' resets sent in"), line);
+    }
+
+    @Test
     void aFeatureBoundInTheNodesRegistrySeesNoneOfTheRehearsalsPackets() {
         SlotRegistry registry = slots();
         AtomicInteger seen = new AtomicInteger();
