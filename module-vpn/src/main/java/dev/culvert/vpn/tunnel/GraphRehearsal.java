@@ -167,8 +167,11 @@ public final class GraphRehearsal {
             ByteBuffer hardReset = ByteBuffer.wrap(HARD_RESET);
             AtomicInteger tasksRun = new AtomicInteger();
             AtomicInteger strangers = new AtomicInteger();
-            Runnable task = tasksRun::incrementAndGet;
+            // Tasks of three classes: a server's tasks are of many, and a call site that met one or two
+            // would be compiled to expect them and trap on every other class.
+            Runnable[] tasks = {tasksRun::incrementAndGet, () -> tasksRun.addAndGet(1), new CountingTask(tasksRun)};
             Runnable meanwhile = () -> {
+                Runnable task = tasks[strangers.get() % tasks.length];
                 nearWorker.post(task);
                 farWorker.post(task);
                 try {
@@ -346,6 +349,14 @@ public final class GraphRehearsal {
             } catch (Exception e) {
                 // A rehearsal's leftovers; the node itself is unaffected.
             }
+        }
+    }
+
+    /** A posted task of a class of its own. */
+    private record CountingTask(AtomicInteger count) implements Runnable {
+        @Override
+        public void run() {
+            count.incrementAndGet();
         }
     }
 
