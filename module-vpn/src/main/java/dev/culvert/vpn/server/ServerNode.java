@@ -265,7 +265,7 @@ public final class ServerNode implements RunningNode {
         control.submit("TLS warm-up", () -> TlsWarmUp.run(tls, config.tlsSettings()))
                 .whenComplete((done, failed) -> {
                     DataPathWarmUp.start(tunFactory, registry, policy, DataPathWarmUp.likelyCipher(config.dataCiphers()), aead);
-                    SessionRehearsal.of(config, tls, aead, control).ifPresent(r -> r.start(() -> lifecycle.admittedTotal() > 0));
+                    SessionRehearsal.startFor(config, tls, aead, control, () -> lifecycle.admittedTotal() > 0);
                 });
     }
 

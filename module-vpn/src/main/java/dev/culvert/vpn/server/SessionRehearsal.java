@@ -90,6 +90,7 @@ final class SessionRehearsal {
     private static final int LISTENER = 0;
     /** Where the in-memory client says it is: nothing is ever sent there. */
     private static final InetSocketAddress CLIENT_ADDRESS = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
+    private static final String THREAD = "culvert-session-rehearsal";
 
     private final ClientLifecycle lifecycle;
     private final ControlExecutor control;
@@ -171,31 +172,44 @@ final class SessionRehearsal {
     }
 
     /**
-     * Runs {@link #ROUNDS} clients, one after another, the client side on a thread of its own at the
-     * control threads' priority, until they are done or {@code realClientCame}: a real client is
-     * served cold all the same by then, and the rehearsal would only take CPU from it and the
-     * clients after it (a rehearsal that paused for real clients and went on once they were
-     * connected made a first client at start-up 1.45 times slower; BENCHMARKS.md). Logs one line
-     * at the end.
+     * Makes and runs the rehearsal of {@code config}'s clients (as {@link #of} and {@link #runAll})
+     * on a thread of its own at the control threads' priority, so that the stand-in certificate's
+     * signatures, too, are off the control executor a real client's handshake needs; the thread.
      */
+    static Thread startFor(ServerConfig config, TlsProvider tls, AeadProvider aead, ControlExecutor control,
+                           BooleanSupplier realClientCame) {
+        return ControlExecutor.startBeside(THREAD, () -> of(config, tls, aead, control).ifPresent(r -> r.runAll(realClientCame)));
+    }
+
+    /** Runs {@link #runAll} on a thread of its own at the control threads' priority; the clients that connected. */
     CompletableFuture<Integer> start(BooleanSupplier realClientCame) {
         CompletableFuture<Integer> done = new CompletableFuture<>();
-        ControlExecutor.startBeside("culvert-session-rehearsal", () -> {
-            long started = System.nanoTime();
-            int rounds = 0;
-            int connected = 0;
-            for (; rounds < ROUNDS && !control.isClosed() && !realClientCame.getAsBoolean(); rounds++) {
-                connected += runOnce() ? 1 : 0;
-            }
-            LOG.log(System.Logger.Level.INFO, "clients rehearsed in " + (System.nanoTime() - started) / 1_000_000 + " ms: "
-                    + connected + " of " + rounds + " connected"
-                    + (certificateless ? " without a client certificate (the server's key cannot sign a stand-in)" : "")
-                    + (rounds < ROUNDS ? " (" + (ROUNDS - rounds) + " left out: " + (control.isClosed() ? "the server stopped"
-                            : "a real client came first") + ")" : "")
-                    + (firstFailure == null ? "" : "; the first that did not: " + firstFailure));
-            done.complete(connected);
-        });
+        ControlExecutor.startBeside(THREAD, () -> done.complete(runAll(realClientCame)));
         return done;
+    }
+
+    /**
+     * Runs {@link #ROUNDS} clients, one after another, the client side on the calling thread, until
+     * they are done or {@code realClientCame}: a real client is served cold all the same by then,
+     * and the rehearsal would only take CPU from it and the clients after it (a rehearsal that
+     * paused for real clients and went on once they were connected made a first client at
+     * start-up 1.45 times slower; BENCHMARKS.md). Logs one line at the end; the clients that
+     * connected.
+     */
+    int runAll(BooleanSupplier realClientCame) {
+        long started = System.nanoTime();
+        int rounds = 0;
+        int connected = 0;
+        for (; rounds < ROUNDS && !control.isClosed() && !realClientCame.getAsBoolean(); rounds++) {
+            connected += runOnce() ? 1 : 0;
+        }
+        LOG.log(System.Logger.Level.INFO, "clients rehearsed in " + (System.nanoTime() - started) / 1_000_000 + " ms: "
+                + connected + " of " + rounds + " connected"
+                + (certificateless ? " without a client certificate (the server's key cannot sign a stand-in)" : "")
+                + (rounds < ROUNDS ? " (" + (ROUNDS - rounds) + " left out: " + (control.isClosed() ? "the server stopped"
+                        : "a real client came first") + ")" : "")
+                + (firstFailure == null ? "" : "; the first that did not: " + firstFailure));
+        return connected;
     }
 
     /**

@@ -128,6 +128,16 @@ class SessionRehearsalTest {
     }
 
     @Test
+    void theServerMakesItsRehearsalOnTheRehearsalsOwnThreadStandInSignaturesIncluded() throws Exception {
+        Thread thread = SessionRehearsal.startFor(server("tls-crypt ta.key"), new BcTlsProvider(), new JceAeadProvider(), control,
+                () -> false);
+        assertEquals("culvert-session-rehearsal", thread.getName());
+        thread.join(TimeUnit.SECONDS.toMillis(60));
+        assertFalse(thread.isAlive(), "twelve clients within a minute");
+        assertTrue(control.completed() >= SessionRehearsal.ROUNDS, "the server's side ran on the control executor: " + control.completed());
+    }
+
+    @Test
     void aServerThatStopsEndsItsRehearsal() throws Exception {
         SessionRehearsal rehearsal = rehearsal(server("tls-crypt ta.key"), new BcTlsProvider());
         control.close();
