@@ -178,7 +178,13 @@ final class SessionRehearsal {
      */
     static Thread startFor(ServerConfig config, TlsProvider tls, AeadProvider aead, ControlExecutor control,
                            BooleanSupplier realClientCame) {
-        return ControlExecutor.startBeside(THREAD, () -> of(config, tls, aead, control).ifPresent(r -> r.runAll(realClientCame)));
+        return ControlExecutor.startBeside(THREAD, () -> {
+            try {
+                of(config, tls, aead, control).ifPresent(r -> r.runAll(realClientCame));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "clients not rehearsed (the first client's connect runs colder): " + e);
+            }
+        });
     }
 
     /** Runs {@link #runAll} on a thread of its own at the control threads' priority; the clients that connected. */

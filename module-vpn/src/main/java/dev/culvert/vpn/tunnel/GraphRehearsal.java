@@ -65,9 +65,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sources (a server checks them, a client does not). Between bursts, now and then, each worker
  * runs a posted task (a server's control threads post them: keys, new sessions) and a stranger's
  * hard reset arrives from an address neither copy knows (a server's every new client starts so):
- * without them the worker's loop, the transport's address lookup and the opcode check were
- * compiled as never meeting either, and a fresh server's first client threw all three back to
- * the interpreter. It has no TCP SYN, whose MSS the L3 check
+ * without them the worker's loop and the opcode check were compiled as never meeting either, and
+ * a fresh server's first client threw both back to the interpreter. (The address lookup still
+ * meets a family it was compiled without on a server whose {@code proto udp} socket is IPv6: the
+ * rehearsal's sockets are IPv4.) It has no TCP SYN, whose MSS the L3 check
  * clamps, and compresses nothing: a node's first such packet may still cost that code its
  * compilation.
  *

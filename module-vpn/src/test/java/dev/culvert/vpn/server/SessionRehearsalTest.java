@@ -2,6 +2,7 @@ package dev.culvert.vpn.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.core.aead.JceAeadProvider;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +137,22 @@ class SessionRehearsalTest {
         thread.join(TimeUnit.SECONDS.toMillis(60));
         assertFalse(thread.isAlive(), "twelve clients within a minute");
         assertTrue(control.completed() >= SessionRehearsal.ROUNDS, "the server's side ran on the control executor: " + control.completed());
+    }
+
+    @Test
+    void aRehearsalThatCannotBeMadeEndsItsThreadWithALineNotAnUncaughtException() throws Exception {
+        AtomicReference<Throwable> uncaught = new AtomicReference<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.set(e));
+        try {
+            // No configuration at all: making the rehearsal throws on its own thread.
+            Thread thread = SessionRehearsal.startFor(null, new BcTlsProvider(), new JceAeadProvider(), control, () -> false);
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            assertFalse(thread.isAlive());
+            assertNull(uncaught.get());
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
     }
 
     @Test
