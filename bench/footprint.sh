@@ -11,8 +11,8 @@
 #    client connected.
 # Printed: every sample, then per server the median, min and max of each, the ratios of the
 # medians against stock openvpn, and the medians of the connects' phases (bench/connect-phases.sh).
-# Before the rounds, each Culvert distribution is started once
-# unmeasured (its first start ever makes its AOT cache; that start's time is printed apart).
+# Before the rounds, each Culvert distribution is started once unmeasured (its first start ever
+# makes its AOT cache; that start's time is printed apart).
 #
 # Usage (root; needs iproute2, openvpn 2.6, openssl and a built distribution:
 #        ./mvnw -B -o -pl distribution -am package -DskipTests):

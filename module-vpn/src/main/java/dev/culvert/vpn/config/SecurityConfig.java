@@ -83,8 +83,8 @@ final class SecurityConfig {
      * The TLS settings, one instance for this configuration's life: the TLS modules keep one
      * context per settings, weakly keyed by the instance first given them, and a copy made per
      * call let the context go at the next collection, to be made again by the next client's
-     * handshake (the server's first flight to that client took 8-14 ms instead of 2-6 on a 2-core
-     * machine; BENCHMARKS.md).
+     * handshake (the server's TLS flight to that client took 10-13 ms instead of 3-5 on a 2-core
+     * machine; BENCHMARKS.md, "The connect, phase by phase").
      */
     private volatile TlsSettings tlsSettings;
 
