@@ -42,7 +42,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -145,12 +144,12 @@ final class SessionRehearsal {
     static Optional<SessionRehearsal> of(ServerConfig config, TlsProvider tls, AeadProvider aead, ControlExecutor control,
                                          Optional<StandInClientCertificate> standIn) {
         TlsSettings own = config.tlsSettings();
-        // The server's side asks for a certificate as the server does, and trusts only the stand-in's CA.
-        TlsSettings serverTls = standIn.map(s -> new TlsSettings(false, List.of(s.authority()), own.certificateChain(), own.privateKey(),
-                        own.minimumVersion(), own.maximumVersion(), own.requirePeerCertificate(), own.requiredPeerUsage(),
-                        own.algorithms(), own.requestPeerCertificate()))
-                .orElseGet(() -> new TlsSettings(false, own.trustAnchors(), own.certificateChain(), own.privateKey(),
-                        own.minimumVersion(), own.maximumVersion(), false, RequiredPeerUsage.ANY, own.algorithms(), false));
+        // The server's side asks for a certificate as the server does, and trusts only the stand-in's CA;
+        // without a stand-in it asks for none.
+        boolean asks = standIn.isPresent();
+        TlsSettings serverTls = new TlsSettings(false, standIn.map(s -> List.of(s.authority())).orElse(own.trustAnchors()),
+                own.certificateChain(), own.privateKey(), own.minimumVersion(), own.maximumVersion(), asks && own.requirePeerCertificate(),
+                asks ? own.requiredPeerUsage() : RequiredPeerUsage.ANY, own.algorithms(), asks && own.requestPeerCertificate());
         TlsSettings clientOfOwn = new TlsSettings(true, own.trustAnchors(),
                 standIn.map(s -> List.of(s.client())).orElse(List.of()), standIn.isPresent() ? own.privateKey() : null,
                 own.minimumVersion(), own.maximumVersion(), false, RequiredPeerUsage.ANY, own.algorithms(), false);
@@ -185,13 +184,6 @@ final class SessionRehearsal {
                 LOG.log(System.Logger.Level.WARNING, "clients not rehearsed (the first client's connect runs colder): " + e);
             }
         });
-    }
-
-    /** Runs {@link #runAll} on a thread of its own at the control threads' priority; the clients that connected. */
-    CompletableFuture<Integer> start(BooleanSupplier realClientCame) {
-        CompletableFuture<Integer> done = new CompletableFuture<>();
-        ControlExecutor.startBeside(THREAD, () -> done.complete(runAll(realClientCame)));
-        return done;
     }
 
     /**

@@ -122,9 +122,9 @@ class SessionRehearsalTest {
     }
 
     @Test
-    void aDozenClientsRunOneAfterAnotherOnTheirOwnThread() throws Exception {
+    void aDozenClientsRunOneAfterAnother() throws Exception {
         SessionRehearsal rehearsal = rehearsal(server("tls-crypt ta.key"), new BcTlsProvider());
-        int connected = rehearsal.start(() -> false).get(60, TimeUnit.SECONDS);
+        int connected = rehearsal.runAll(() -> false);
         assertEquals(SessionRehearsal.ROUNDS, connected);
         assertTrue(control.completed() >= SessionRehearsal.ROUNDS, "the server's side ran on the control executor: " + control.completed());
     }
@@ -159,7 +159,7 @@ class SessionRehearsalTest {
     void aServerThatStopsEndsItsRehearsal() throws Exception {
         SessionRehearsal rehearsal = rehearsal(server("tls-crypt ta.key"), new BcTlsProvider());
         control.close();
-        assertEquals(0, rehearsal.start(() -> false).get(10, TimeUnit.SECONDS));
+        assertEquals(0, rehearsal.runAll(() -> false));
     }
 
     @Test
@@ -167,7 +167,7 @@ class SessionRehearsalTest {
         SessionRehearsal rehearsal = rehearsal(server("tls-crypt ta.key"), new BcTlsProvider());
         AtomicInteger asked = new AtomicInteger();
         // A real client is admitted while the third rehearsal client runs.
-        assertEquals(3, rehearsal.start(() -> asked.incrementAndGet() > 3).get(60, TimeUnit.SECONDS));
+        assertEquals(3, rehearsal.runAll(() -> asked.incrementAndGet() > 3));
         assertTrue(rehearsal.counters().startsWith("admitted 3, connected 3,"), rehearsal.counters());
     }
 
