@@ -122,8 +122,10 @@ final class ClientDataPath implements PeerEndpoint {
      */
     void warmUp(DataCipher cipher, AeadProvider aead) {
         L3Node tun = fromTun;
-        if (tun != null) {
-            DataPathWarmUp.start(tunFactory, registry, tun.policy(), Optional.of(cipher), aead);
+        Transport t = transport;
+        if (tun != null && t != null) {
+            InetSocketAddress bound = t.localAddress();
+            DataPathWarmUp.start(tunFactory, registry, tun.policy(), Optional.of(cipher), aead, bound != null ? bound : remote);
         }
     }
 

@@ -87,6 +87,14 @@ public record ServerConfig(SecurityConfig security, List<Listener> listeners, Tu
                 ServerSettings.pushing(pushReplySource).checkingCredentials(checksCredentials));
     }
 
+    /**
+     * The listener most clients reach, whose socket's family the data-path rehearsal takes: the
+     * first UDP one, else (a TCP-only server) the first.
+     */
+    public Listener firstUdpListener() {
+        return listeners.stream().filter(l -> l.proto() == Listener.Proto.UDP).findFirst().orElse(listeners.get(0));
+    }
+
     /** Refuses, at its line, a cipher suite or group the TLS module {@code tls} lacks, with the closest names it has. */
     public void checkTlsModule(TlsProvider tls) throws ConfigException {
         security.checkTlsModule(tls);

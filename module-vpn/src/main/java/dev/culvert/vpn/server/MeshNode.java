@@ -154,7 +154,8 @@ public final class MeshNode implements RunningNode {
                 + config.listener().local() + " with " + workerCount + " workers, owning " + config.self().prefixes() + ", "
                 + initial.size() + " peers");
         LOG.log(System.Logger.Level.INFO, "Initialization Sequence Completed");
-        DataPathWarmUp.start(tunFactory, registry, graph.policy(false), DataPathWarmUp.likelyCipher(config.dataCiphers()), aead);
+        DataPathWarmUp.start(tunFactory, registry, graph.policy(false), DataPathWarmUp.likelyCipher(config.dataCiphers()), aead,
+                config.listener().local());
     }
 
     private List<MeshPeer> withoutSelf(List<MeshPeer> peers) {

@@ -264,7 +264,8 @@ public final class ServerNode implements RunningNode {
         // After the listening point, never before it: the first client's connect runs warm.
         control.submit("TLS warm-up", () -> TlsWarmUp.run(tls, config.tlsSettings()))
                 .whenComplete((done, failed) -> {
-                    DataPathWarmUp.start(tunFactory, registry, policy, DataPathWarmUp.likelyCipher(config.dataCiphers()), aead);
+                    DataPathWarmUp.start(tunFactory, registry, policy, DataPathWarmUp.likelyCipher(config.dataCiphers()), aead,
+                            config.firstUdpListener().local());
                     SessionRehearsal.startFor(config, tls, aead, control, () -> lifecycle.admittedTotal() > 0);
                 });
     }

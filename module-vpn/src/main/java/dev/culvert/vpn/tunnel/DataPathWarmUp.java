@@ -7,6 +7,8 @@ import dev.culvert.spi.l3.L3Policy;
 import dev.culvert.spi.link.LinkFactory;
 import dev.culvert.vpn.data.AeadSource;
 import dev.culvert.vpn.keys.DataCipher;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,14 +36,16 @@ public final class DataPathWarmUp {
     /**
      * Starts warming {@code links} and, where {@code cipher} is an AEAD cipher, the data path with
      * the L3 protocols and UDP transport of {@code registry}, {@code policy} and the contexts
-     * {@code aead} gives (a provider that follows the aead slot is followed). A CBC cipher is 2.6's
-     * legacy fallback, which the rehearsal leaves to the tunnels that use it. Returns the data
-     * path's thread, if one started.
+     * {@code aead} gives (a provider that follows the aead slot is followed), over sockets of the
+     * family of the node's own socket, bound to {@code nodeSocket}. A CBC cipher is 2.6's legacy
+     * fallback, which the rehearsal leaves to the tunnels that use it. Returns the data path's
+     * thread, if one started.
      */
     public static Optional<Thread> start(LinkFactory links, SlotRegistry registry, L3Policy policy, Optional<DataCipher> cipher,
-                                         AeadProvider aead) {
+                                         AeadProvider aead, InetSocketAddress nodeSocket) {
         links.warmUp();
+        StandardProtocolFamily family = GraphRehearsal.familyOf(nodeSocket);
         return cipher.filter(DataCipher::isAead).map(c -> IdleThread.start("culvert-data-warm-up", () -> LOG.log(System.Logger.Level.INFO,
-                GraphRehearsal.run(registry, policy, c, AeadSource.of(aead), GraphRehearsal.ROUND_TRIPS))));
+                GraphRehearsal.run(registry, policy, c, AeadSource.of(aead), GraphRehearsal.ROUND_TRIPS, family))));
     }
 }

@@ -21,6 +21,7 @@ import dev.culvert.spi.l3.L3Metadata;
 import dev.culvert.spi.l3.L3Policy;
 import dev.culvert.spi.l3.L3Protocol;
 import dev.culvert.spi.l3.Side;
+import dev.culvert.spi.route.AddressText;
 import dev.culvert.spi.route.RouteTable;
 import dev.culvert.spi.route.Router;
 import dev.culvert.spi.transport.Transport;
@@ -37,8 +38,11 @@ import dev.culvert.vpn.session.DataPlane;
 import dev.culvert.vpn.session.DropCounts;
 import dev.culvert.vpn.wire.DataPacketView;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.security.GeneralSecurityException;
@@ -66,19 +70,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * runs a posted task (a server's control threads post them: keys, new sessions) and a stranger's
  * hard reset arrives from an address neither copy knows (a server's every new client starts so):
  * without them the worker's loop and the opcode check were compiled as never meeting either, and
- * a fresh server's first client threw both back to the interpreter. (The address lookup still
- * meets a family it was compiled without on a server whose {@code proto udp} socket is IPv6: the
- * rehearsal's sockets are IPv4.) It has no TCP SYN, whose MSS the L3 check
- * clamps, and compresses nothing: a node's first such packet may still cost that code its
- * compilation.
+ * a fresh server's first client threw both back to the interpreter. Its sockets take the family
+ * of the node's own ({@code ::1} beside a {@code proto udp} server's dual-stack {@code ::}, else
+ * {@code 127.0.0.1}): the transport's address reading and the peer table's lookup branch on the
+ * family, and an IPv4 rehearsal left a {@code ::} server's first client to throw both back. It has
+ * no TCP SYN, whose MSS the L3 check clamps, and compresses nothing: a node's first such packet
+ * may still cost that code its compilation.
  *
  * <p>Nothing real sees the packets. The rehearsal has a slot registry of its own, holding only the
  * node's L3 protocols and UDP transport: an installed feature, the node's router and its
  * compressors never see a made-up packet, and drops are counted in the rehearsal's own graphs.
  * Each copy has a virtual cable where the TUN device would be, and the two talk over a UDP socket
- * pair on the loopback address. The keys are random and retired at the end. The workers run at the
- * lowest CPU priority: the rehearsal takes only what the node's own traffic and handshakes leave
- * over.
+ * pair on the loopback address; where {@code ::1} cannot be bound (IPv6 off on the loopback
+ * interface), on {@code 127.0.0.1}, and the log line says why. The keys are random and retired at
+ * the end. The workers run at the lowest CPU priority: the rehearsal takes only what the node's
+ * own traffic and handshakes leave over.
  */
 public final class GraphRehearsal {
     /**
@@ -108,6 +114,8 @@ public final class GraphRehearsal {
     /** A client's first datagram as 2.6 sends it without tls-auth: P_CONTROL_HARD_RESET_CLIENT_V2, a session id, no acks, packet id 1. */
     private static final byte[] HARD_RESET = {0x38, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 1};
     private static final int POOL_PACKETS = 256;
+    private static final InetAddress IPV4_LOOPBACK = loopback(new byte[] {127, 0, 0, 1});
+    private static final InetAddress IPV6_LOOPBACK = loopback(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
 
     private GraphRehearsal() {
     }
@@ -115,34 +123,50 @@ public final class GraphRehearsal {
     /**
      * Rehearses {@code roundTrips} round trips with the L3 protocols and the UDP transport bound in
      * {@code node}'s registry, sealed with {@code cipher} (an AEAD cipher) from {@code aead}, checked
-     * as {@code policy} says; returns the line the node logs.
+     * as {@code policy} says, over sockets of {@code family} (the family of the node's own socket);
+     * returns the line the node logs.
      */
-    public static String run(SlotRegistry registry, L3Policy policy, DataCipher cipher, AeadSource aead, int roundTrips) {
+    public static String run(SlotRegistry registry, L3Policy policy, DataCipher cipher, AeadSource aead, int roundTrips,
+                             StandardProtocolFamily family) {
+        return run(registry, policy, cipher, aead, roundTrips, family == StandardProtocolFamily.INET6 ? IPV6_LOOPBACK : IPV4_LOOPBACK);
+    }
+
+    /** As {@link #run(SlotRegistry, L3Policy, DataCipher, AeadSource, int, StandardProtocolFamily)}, on {@code loopback}. */
+    static String run(SlotRegistry registry, L3Policy policy, DataCipher cipher, AeadSource aead, int roundTrips, InetAddress loopback) {
         if (!cipher.isAead()) {
             return "data path not rehearsed: " + cipher.openvpnName() + " is 2.6's CBC fallback, which the rehearsal leaves to the tunnels that use it";
         }
         long started = System.nanoTime();
         try {
-            Outcome outcome = rehearse(registry, policy, cipher, aead, roundTrips);
+            Outcome outcome = rehearse(registry, policy, cipher, aead, roundTrips, loopback);
             if (outcome.intact == 0) {
                 return "data path not rehearsed (" + cipher.openvpnName() + "): no packet came round between the two copies of the"
-                        + " one-peer graph over UDP on loopback (" + outcome.lost + " lost; is the loopback interface up?)";
+                        + " one-peer graph over UDP on loopback " + outcome.where + " (" + outcome.lost + " lost; is the loopback interface up?)";
             }
             return "data path rehearsed in " + (System.nanoTime() - started) / 1_000_000 + " ms: " + outcome.intact + " of "
                     + outcome.sent + " packets came round intact through two copies of the one-peer graph (" + cipher.openvpnName()
-                    + ", UDP on loopback), with " + outcome.tasks + " posted tasks run by its workers and " + outcome.strangers
-                    + " strangers' resets sent in"
+                    + ", UDP on loopback " + outcome.where + "), with " + outcome.tasks + " posted tasks run by its workers and "
+                    + outcome.strangers + " strangers' resets sent in"
                     + (outcome.lost > 0 ? "; " + outcome.lost + " lost" : "");
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             return "data path not rehearsed (" + cipher.openvpnName() + "): " + e;
         }
     }
 
-    private record Outcome(int sent, int intact, int lost, int tasks, int strangers) {
+    /**
+     * The family of a node's socket bound to {@code local}: an IPv6 address, the dual-stack {@code ::}
+     * among them, is INET6; an IPv4 address, or none known ({@code null}), INET.
+     */
+    public static StandardProtocolFamily familyOf(InetSocketAddress local) {
+        return local != null && local.getAddress() instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
     }
 
-    private static Outcome rehearse(SlotRegistry node, L3Policy policy, DataCipher cipher, AeadSource aead, int roundTrips)
-            throws IOException, GeneralSecurityException {
+    /** What came round, and {@code where}: the loopback address the sockets were bound to, with why if it is not the one asked for. */
+    private record Outcome(int sent, int intact, int lost, int tasks, int strangers, String where) {
+    }
+
+    private static Outcome rehearse(SlotRegistry node, L3Policy policy, DataCipher cipher, AeadSource aead, int roundTrips,
+                                    InetAddress wanted) throws IOException, GeneralSecurityException {
         SlotRegistry registry = ownRegistry(node);
         List<AutoCloseable> opened = new ArrayList<>();
         byte[] key2 = new byte[Key2Splitter.KEY2_LENGTH];
@@ -151,8 +175,19 @@ public final class GraphRehearsal {
             KeyContext clientKeys = keep(opened, new KeyContext(0, Key2Splitter.split(key2, cipher, Role.CLIENT), new ReplayWindow(), aead));
             KeyContext serverKeys = keep(opened, new KeyContext(0, Key2Splitter.split(key2, cipher, Role.SERVER), new ReplayWindow(), aead));
             TransportFactory udp = RuntimeSlots.transport(registry, "udp");
-            InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-            Transport farNet = keep(opened, udp.open(loopback, null, TransportOptions.DEFAULT));
+            String where = text(wanted);
+            Transport farNet;
+            try {
+                farNet = keep(opened, udp.open(new InetSocketAddress(wanted, 0), null, TransportOptions.DEFAULT));
+            } catch (IOException e) {
+                if (wanted.equals(IPV4_LOOPBACK)) {
+                    throw e;
+                }
+                // A namespace or host with IPv6 off on its loopback interface: the other family still warms the rest.
+                farNet = keep(opened, udp.open(new InetSocketAddress(IPV4_LOOPBACK, 0), null, TransportOptions.DEFAULT));
+                where = text(IPV4_LOOPBACK) + " (" + text(wanted) + " could not be bound: " + e.getMessage() + ")";
+            }
+            InetSocketAddress loopback = new InetSocketAddress(farNet.localAddress().getAddress(), 0);
             Transport nearNet = keep(opened, udp.open(loopback, farNet.localAddress(), TransportOptions.DEFAULT));
             VirtualLink[] nearTun = VirtualLink.pair("rehearsal-near", policy.mtu(), POOL_PACKETS);
             VirtualLink[] farTun = VirtualLink.pair("rehearsal-far", policy.mtu(), POOL_PACKETS);
@@ -164,7 +199,7 @@ public final class GraphRehearsal {
             Peer far = new Peer(serverKeys, farNet.handleOf(nearNet.localAddress()));
             Worker nearWorker = start(opened, "culvert-rehearsal-near", registry, policy, near, nearTun[0], nearNet);
             Worker farWorker = start(opened, "culvert-rehearsal-far", registry, policy, far, farTun[0], farNet);
-            DatagramChannel stranger = keep(opened, DatagramChannel.open().bind(loopback));
+            DatagramChannel stranger = keep(opened, DatagramChannel.open(familyOf(loopback)).bind(loopback));
             ByteBuffer hardReset = ByteBuffer.wrap(HARD_RESET);
             AtomicInteger tasksRun = new AtomicInteger();
             AtomicInteger strangers = new AtomicInteger();
@@ -183,7 +218,7 @@ public final class GraphRehearsal {
             };
             boolean v6 = registry.slot(SlotNames.L3, L3Protocol.class).all().stream().anyMatch(b -> b.implementation().ipVersion() == 6);
             Outcome outcome = traffic(nearTun[1], farTun[1], roundTrips, v6, meanwhile);
-            return new Outcome(outcome.sent, outcome.intact, outcome.lost, tasksRun.get(), strangers.get());
+            return new Outcome(outcome.sent, outcome.intact, outcome.lost, tasksRun.get(), strangers.get(), where);
         } finally {
             Arrays.fill(key2, (byte) 0);
             closeAll(opened);
@@ -200,6 +235,19 @@ public final class GraphRehearsal {
         own.slot(SlotNames.TRANSPORT, TransportFactory.class).bind(RuntimeSlots.transport(node, "udp"), "udp", 0);
         own.slot(SlotNames.ROUTE, Router.class).bind(new EverySource(), "rehearsal", 0);
         return own;
+    }
+
+    /** As OpenVPN prints addresses: {@code ::1}, not the JDK's {@code 0:0:0:0:0:0:0:1}. */
+    private static String text(InetAddress address) {
+        return address instanceof Inet6Address ? AddressText.ipv6(address.getAddress()) : address.getHostAddress();
+    }
+
+    private static InetAddress loopback(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address);
+        } catch (UnknownHostException e) {
+            throw new AssertionError("4 and 16 bytes are addresses", e);
+        }
     }
 
     private static <T extends AutoCloseable> T keep(List<AutoCloseable> opened, T resource) {
@@ -280,7 +328,7 @@ public final class GraphRehearsal {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new Outcome(count, intact, lost, 0, 0);
+        return new Outcome(count, intact, lost, 0, 0, "");
     }
 
     /** Whether {@code received} is one of the burst's {@code offered} packets: in order unless one of them was lost. */

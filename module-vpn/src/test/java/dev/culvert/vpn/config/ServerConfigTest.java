@@ -240,12 +240,14 @@ class ServerConfigTest {
                 new Listener(Listener.Proto.UDP, new InetSocketAddress("2001:db8::1", 1194)),
                 new Listener(Listener.Proto.TCP, new InetSocketAddress("::", 8443))), c.listeners());
         assertEquals(OccOptionsString.Transport.TCP, c.listeners().get(0).proto().transport());
+        assertEquals(c.listeners().get(1), c.firstUdpListener(), "the first UDP listener, though a TCP one comes first");
     }
 
     @Test
     void plainTcpOnAServerIsTcpServerAndTcp4BindsTheIpv4Wildcard() throws Exception {
         ServerConfig c = ServerConfig.from(Config.of(ServerFiles.inlinePki() + "dev tun\nserver 10.8.0.0 255.255.255.0\nproto tcp4\n", "s.conf"));
         assertEquals(List.of(new Listener(Listener.Proto.TCP, new InetSocketAddress("0.0.0.0", 1194))), c.listeners());
+        assertEquals(c.listeners().get(0), c.firstUdpListener(), "a TCP-only server's first listener stands in");
     }
 
     /**
