@@ -70,7 +70,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * runs a posted task (a server's control threads post them: keys, new sessions) and a stranger's
  * hard reset arrives from an address neither copy knows (a server's every new client starts so):
  * without them the worker's loop and the opcode check were compiled as never meeting either, and
- * a fresh server's first client threw both back to the interpreter. Its sockets take the family
+ * a fresh server's first client threw both back to the interpreter. Every few strangers both
+ * copies start a new session, with fresh keys and replay windows: the window's check was compiled
+ * as never meeting a window not yet started, which each new client's first packet finds. Its sockets take the family
  * of the node's own ({@code ::1} beside a {@code proto udp} server's dual-stack {@code ::}, else
  * {@code 127.0.0.1}): the transport's address reading and the peer table's lookup branch on the
  * family, and an IPv4 rehearsal left a {@code ::} server's first client to throw both back. It has
@@ -111,6 +113,8 @@ public final class GraphRehearsal {
     private static final int PEER_ID = 1;
     /** Every how many bursts the workers run a posted task and a stranger's datagram arrives. */
     static final int STRANGER_EVERY = 16;
+    /** Every how many strangers both copies start a new session: fresh keys and replay windows, as each new client has. */
+    static final int NEW_SESSION_EVERY = 4;
     /** A client's first datagram as 2.6 sends it without tls-auth: P_CONTROL_HARD_RESET_CLIENT_V2, a session id, no acks, packet id 1. */
     private static final byte[] HARD_RESET = {0x38, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 1};
     private static final int POOL_PACKETS = 256;
@@ -145,8 +149,8 @@ public final class GraphRehearsal {
             }
             return "data path rehearsed in " + (System.nanoTime() - started) / 1_000_000 + " ms: " + outcome.intact + " of "
                     + outcome.sent + " packets came round intact through two copies of the one-peer graph (" + cipher.openvpnName()
-                    + ", UDP on loopback " + outcome.where + "), with " + outcome.tasks + " posted tasks run by its workers and "
-                    + outcome.strangers + " strangers' resets sent in"
+                    + ", UDP on loopback " + outcome.where + ") in " + outcome.sessions + " sessions, with " + outcome.tasks
+                    + " posted tasks run by its workers and " + outcome.strangers + " strangers' resets sent in"
                     + (outcome.lost > 0 ? "; " + outcome.lost + " lost" : "");
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             return "data path not rehearsed (" + cipher.openvpnName() + "): " + e;
@@ -161,19 +165,20 @@ public final class GraphRehearsal {
         return local != null && local.getAddress() instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
     }
 
-    /** What came round, and {@code where}: the loopback address the sockets were bound to, with why if it is not the one asked for. */
-    private record Outcome(int sent, int intact, int lost, int tasks, int strangers, String where) {
+    /**
+     * What came round, the posted tasks run, the strangers' resets and the sessions, and
+     * {@code where}: the loopback address the sockets were bound to, with why if it is not the one
+     * asked for.
+     */
+    private record Outcome(int sent, int intact, int lost, int tasks, int strangers, int sessions, String where) {
     }
 
     private static Outcome rehearse(SlotRegistry node, L3Policy policy, DataCipher cipher, AeadSource aead, int roundTrips,
                                     InetAddress wanted) throws IOException, GeneralSecurityException {
         SlotRegistry registry = ownRegistry(node);
         List<AutoCloseable> opened = new ArrayList<>();
-        byte[] key2 = new byte[Key2Splitter.KEY2_LENGTH];
+        SecureRandom random = new SecureRandom();
         try {
-            new SecureRandom().nextBytes(key2);
-            KeyContext clientKeys = keep(opened, new KeyContext(0, Key2Splitter.split(key2, cipher, Role.CLIENT), new ReplayWindow(), aead));
-            KeyContext serverKeys = keep(opened, new KeyContext(0, Key2Splitter.split(key2, cipher, Role.SERVER), new ReplayWindow(), aead));
             TransportFactory udp = RuntimeSlots.transport(registry, "udp");
             String where = text(wanted);
             Transport farNet;
@@ -195,18 +200,31 @@ public final class GraphRehearsal {
             opened.add(nearTun[1]);
             opened.add(farTun[0]);
             opened.add(farTun[1]);
-            Peer near = new Peer(clientKeys, nearNet.handleOf(farNet.localAddress()));
-            Peer far = new Peer(serverKeys, farNet.handleOf(nearNet.localAddress()));
+            KeyContext[] keys = sessionKeys(cipher, aead, random);
+            Peer near = keep(opened, new Peer(keys[0], nearNet.handleOf(farNet.localAddress())));
+            Peer far = keep(opened, new Peer(keys[1], farNet.handleOf(nearNet.localAddress())));
             Worker nearWorker = start(opened, "culvert-rehearsal-near", registry, policy, near, nearTun[0], nearNet);
             Worker farWorker = start(opened, "culvert-rehearsal-far", registry, policy, far, farTun[0], farNet);
             DatagramChannel stranger = keep(opened, DatagramChannel.open(familyOf(loopback)).bind(loopback));
             ByteBuffer hardReset = ByteBuffer.wrap(HARD_RESET);
             AtomicInteger tasksRun = new AtomicInteger();
             AtomicInteger strangers = new AtomicInteger();
+            AtomicInteger sessions = new AtomicInteger(1);
             // Tasks of three classes: a server's tasks are of many, and a call site that met one or two
             // would be compiled to expect them and trap on every other class.
             Runnable[] tasks = {tasksRun::incrementAndGet, () -> tasksRun.addAndGet(1), new CountingTask(tasksRun)};
             Runnable meanwhile = () -> {
+                // Between bursts nothing is in flight: each copy may take a new session's keys.
+                if (strangers.get() % NEW_SESSION_EVERY == NEW_SESSION_EVERY - 1) {
+                    try {
+                        KeyContext[] next = sessionKeys(cipher, aead, random);
+                        near.newSession(next[0]);
+                        far.newSession(next[1]);
+                        sessions.incrementAndGet();
+                    } catch (GeneralSecurityException e) {
+                        // the keys in force stay; the rehearsal only warms
+                    }
+                }
                 Runnable task = tasks[strangers.get() % tasks.length];
                 nearWorker.post(task);
                 farWorker.post(task);
@@ -218,10 +236,29 @@ public final class GraphRehearsal {
             };
             boolean v6 = registry.slot(SlotNames.L3, L3Protocol.class).all().stream().anyMatch(b -> b.implementation().ipVersion() == 6);
             Outcome outcome = traffic(nearTun[1], farTun[1], roundTrips, v6, meanwhile);
-            return new Outcome(outcome.sent, outcome.intact, outcome.lost, tasksRun.get(), strangers.get(), where);
+            return new Outcome(outcome.sent, outcome.intact, outcome.lost, tasksRun.get(), strangers.get(), sessions.get(), where);
+        } finally {
+            closeAll(opened);
+        }
+    }
+
+    /**
+     * A session's keys, the client's and the server's, from random key material wiped at once, each
+     * with a fresh replay window: a real session's first packet finds its window not yet started.
+     */
+    private static KeyContext[] sessionKeys(DataCipher cipher, AeadSource aead, SecureRandom random) throws GeneralSecurityException {
+        byte[] key2 = new byte[Key2Splitter.KEY2_LENGTH];
+        try {
+            random.nextBytes(key2);
+            KeyContext client = new KeyContext(0, Key2Splitter.split(key2, cipher, Role.CLIENT), new ReplayWindow(), aead);
+            try {
+                return new KeyContext[] {client, new KeyContext(0, Key2Splitter.split(key2, cipher, Role.SERVER), new ReplayWindow(), aead)};
+            } catch (GeneralSecurityException | RuntimeException e) {
+                client.close();
+                throw e;
+            }
         } finally {
             Arrays.fill(key2, (byte) 0);
-            closeAll(opened);
         }
     }
 
@@ -328,7 +365,7 @@ public final class GraphRehearsal {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new Outcome(count, intact, lost, 0, 0, "");
+        return new Outcome(count, intact, lost, 0, 0, 0, "");
     }
 
     /** Whether {@code received} is one of the burst's {@code offered} packets: in order unless one of them was lost. */
@@ -427,14 +464,33 @@ public final class GraphRehearsal {
         }
     }
 
-    /** Either copy's one peer, the other copy: keyed with the rehearsal's keys, reached on the loopback socket. */
-    private static final class Peer implements TunnelPeer, PeerDirectory {
-        private final DataPlane data;
+    /**
+     * Either copy's one peer, the other copy: keyed with the rehearsal's keys, reached on the
+     * loopback socket. Closing it retires the keys in force.
+     */
+    private static final class Peer implements TunnelPeer, PeerDirectory, AutoCloseable {
+        private volatile DataPlane data;
+        private volatile KeyContext keys;
         private final int handle;
 
         Peer(KeyContext keys, int handle) {
-            this.data = DataPlane.keyedWith(new DataKeySet(List.of(keys), 0, PEER_ID), new DropCounts(), System.nanoTime());
             this.handle = handle;
+            newSession(keys);
+        }
+
+        /** Takes {@code next} as a new session's keys, in a data plane of its own, and retires the last session's. */
+        void newSession(KeyContext next) {
+            KeyContext last = keys;
+            data = DataPlane.keyedWith(new DataKeySet(List.of(next), 0, PEER_ID), new DropCounts(), System.nanoTime());
+            keys = next;
+            if (last != null) {
+                last.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            keys.close();
         }
 
         @Override

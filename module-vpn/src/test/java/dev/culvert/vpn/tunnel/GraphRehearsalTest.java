@@ -46,7 +46,7 @@ class GraphRehearsalTest {
             String line = GraphRehearsal.run(slots(), POLICY, cipher, JCE, 400, INET);
             assertTrue(line.startsWith("data path rehearsed in "), line);
             assertTrue(line.contains(": 400 of 400 packets came round intact through two copies of the one-peer graph (" + cipher.openvpnName()
-                    + ", UDP on loopback 127.0.0.1)"), line);
+                    + ", UDP on loopback 127.0.0.1) in "), line);
             assertTrue(!line.contains("lost"), line);
         }
     }
@@ -56,7 +56,7 @@ class GraphRehearsalTest {
         String line = GraphRehearsal.run(slots(), POLICY, DataCipher.AES_256_GCM, JCE, 400, INET6);
         assertTrue(line.contains(": 400 of 400 packets came round intact"), line);
         if (ipv6LoopbackBinds()) {
-            assertTrue(line.contains("(AES-256-GCM, UDP on loopback ::1)"), line);
+            assertTrue(line.contains("(AES-256-GCM, UDP on loopback ::1) in "), line);
         } else {
             assertTrue(line.contains("(AES-256-GCM, UDP on loopback 127.0.0.1 (::1 could not be bound: "), line);
         }
@@ -96,6 +96,17 @@ class GraphRehearsalTest {
         int strangers = 200 / GraphRehearsal.STRANGER_EVERY;
         assertTrue(line.contains(": 400 of 400 packets came round intact"), line);
         assertTrue(line.endsWith("with " + 2 * strangers + " posted tasks run by its workers and " + strangers + " strangers' resets sent in"), line);
+    }
+
+    @Test
+    void everyFewStrangersBothCopiesStartANewSessionAndNoPacketIsLostToTheChange() {
+        // 12 strangers: a new session with the 4th, 8th and 12th, each with fresh keys and replay windows on both sides.
+        String line = GraphRehearsal.run(slots(), POLICY, DataCipher.CHACHA20_POLY1305, JCE, 400, INET);
+        int strangers = 200 / GraphRehearsal.STRANGER_EVERY;
+        assertTrue(line.contains(": 400 of 400 packets came round intact"), line);
+        assertTrue(line.contains("(CHACHA20-POLY1305, UDP on loopback 127.0.0.1) in " + (1 + strangers / GraphRehearsal.NEW_SESSION_EVERY)
+                + " sessions, with "), line);
+        assertTrue(!line.contains("lost"), line);
     }
 
     @Test
