@@ -33,8 +33,11 @@ import java.util.List;
  * handle in {@link Packet#sourcePeer()}, set by the tunnel that opened it. When a {@link Router} is bound
  * in the {@code route} slot, a packet whose source address that router does not allow for that
  * peer ({@link Router#sourceAllowed}) is dropped as {@code l3.spoofed-source}, unanswered: its
- * source is a lie, so an error would go to the wrong host. With no router bound, nothing is
- * routed anyway and the check is left to whoever routes.
+ * source is a lie, so an error would go to the wrong host. An IPv6 link-local source the router
+ * refuses ({@code fe80::/10}) is counted apart, as {@code l3.link-local-source}: a client's TUN
+ * device sends its router solicitations from one, which no routed tunnel carries (2.6's server
+ * drops them too, unlogged, multi.c), so they are neither news nor an attack. With no router bound,
+ * nothing is routed anyway and the check is left to whoever routes.
  *
  * <p>One node serves one direction ({@link Side}); it may run on every worker at once.
  */
@@ -52,6 +55,11 @@ public final class L3Node implements Node, AutoCloseable {
     public static final DropReason PROTOCOL_FAILED = DropReason.of("l3.protocol-failed");
     /** A packet from a tunnel peer whose source address is not one of that peer's. */
     public static final DropReason SPOOFED_SOURCE = DropReason.of("l3.spoofed-source");
+    /**
+     * A packet from a tunnel peer with an IPv6 link-local source its router does not allow: the
+     * peer's own device talking to its link (neighbour discovery), not a forged address.
+     */
+    public static final DropReason LINK_LOCAL_SOURCE = DropReason.of("l3.link-local-source");
     /** The router threw while checking a source, breaking its contract; the packet is dropped. */
     public static final DropReason ROUTER_FAILED = DropReason.of("l3.router-failed");
 
@@ -184,9 +192,14 @@ public final class L3Node implements Node, AutoCloseable {
             return false;
         }
         if (!allowed) {
-            out.drop(packet, SPOOFED_SOURCE);
+            out.drop(packet, isLinkLocalIpv6(meta) ? LINK_LOCAL_SOURCE : SPOOFED_SOURCE);
         }
         return allowed;
+    }
+
+    /** Whether the source is in {@code fe80::/10}. */
+    private static boolean isLinkLocalIpv6(L3Metadata meta) {
+        return meta.version() == 6 && (meta.srcHi() >>> 54) == 0x3FA;
     }
 
     /** Sends the ICMP error the protocol asked for, back where the offending packet came from: its sender is the one it is for. */

@@ -68,8 +68,13 @@ class L3NodeTest {
             if (explode) {
                 throw new IllegalStateException("broken module");
             }
-            // The packet's length stands in for its source address.
-            meta.setIpv4(packet.length(), 0, 0, 20, false);
+            // The packet's length stands in for its source address: for IPv6, below 64 a link-local
+            // one (fe80::length), else a global one (2001:db8::length).
+            if (version == 6) {
+                meta.setIpv6(packet.length() < 64 ? 0xFE80_0000_0000_0000L : 0x2001_0DB8_0000_0000L, packet.length(), 0, 0, 17, 40, false);
+            } else {
+                meta.setIpv4(packet.length(), 0, 0, 20, false);
+            }
             if (packet.length() > 100) {
                 meta.setAnswer(IcmpError.PACKET_TOO_BIG);
                 return TOO_BIG;
@@ -245,6 +250,17 @@ class L3NodeTest {
         assertEquals(3, accepted.packets.size());
         assertEquals(1, drops(L3Node.SPOOFED_SOURCE));
         assertEquals(0, icmp.packets.size(), "a spoofed source is not answered");
+    }
+
+    @Test
+    void anIpv6LinkLocalSourceTheRouterRefusesIsCountedApartFromASpoofedOne() {
+        slot.bind(new FakeProtocol(6), "ipv6", 0);
+        registry.slot(SlotNames.ROUTE, Router.class).bind(new FakeRouter(), "fake", 0);
+        send(0x60, 48, 0x60, 80, 0x60, 20);
+        assertEquals(1, drops(L3Node.LINK_LOCAL_SOURCE), "fe80::30, a device's router solicitation, say");
+        assertEquals(1, drops(L3Node.SPOOFED_SOURCE), "2001:db8::50 is no link-local address");
+        assertEquals(1, accepted.packets.size(), "fe80::14, which this router allows, passes: the router decides, the reason only names");
+        assertEquals(0, icmp.packets.size(), "neither is answered");
     }
 
     @Test
