@@ -2,6 +2,7 @@ package dev.culvert.vpn.data;
 
 import dev.culvert.core.graph.DropReason;
 import dev.culvert.core.packet.Packet;
+import dev.culvert.spi.aead.WipeableKey;
 import dev.culvert.vpn.keys.DataCipher;
 import dev.culvert.vpn.keys.DataKey;
 import java.security.GeneralSecurityException;
@@ -12,7 +13,6 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import javax.security.auth.DestroyFailedException;
 
 /**
  * One direction of a CBC data-channel key: OpenVPN 2.6's legacy format (crypto.c
@@ -37,7 +37,8 @@ final class CbcHmac {
     private final boolean encrypt;
     private final Cipher cipher;
     private final Mac mac;
-    private final SecretKeySpec cipherKey;
+    private final WipeableKey cipherKey;
+    private final WipeableKey macKey;
     private final int macLength;
     private final byte[] iv = new byte[BLOCK];
     private final byte[] expectedMac;
@@ -49,9 +50,10 @@ final class CbcHmac {
     CbcHmac(DataKey key, boolean encrypt) throws GeneralSecurityException {
         this.encrypt = encrypt;
         this.cipher = Cipher.getInstance("AES/CBC/NoPadding");
-        this.cipherKey = new SecretKeySpec(key.cipherKeyBytes(), "AES");
+        this.cipherKey = new WipeableKey(key.cipherKeyBytes(), "AES");
         this.mac = Mac.getInstance(key.digest().jceName());
-        this.mac.init(new SecretKeySpec(key.hmacKeyBytes(), key.digest().jceName()));
+        this.macKey = new WipeableKey(key.hmacKeyBytes(), key.digest().jceName());
+        this.mac.init(macKey);
         this.macLength = key.digest().length();
         this.expectedMac = new byte[macLength];
         this.receivedMac = new byte[macLength];
@@ -140,8 +142,8 @@ final class CbcHmac {
     }
 
     /**
-     * Overwrites the key schedules in the JDK's contexts with a zero key and forgets the key; the
-     * context is dead afterwards. Idempotent.
+     * Overwrites the key schedules in the JDK's contexts with a zero key and wipes this context's
+     * copies of both keys; the context is dead afterwards. Idempotent.
      */
     void close() {
         if (closed) {
@@ -155,11 +157,8 @@ final class CbcHmac {
         } catch (GeneralSecurityException | RuntimeException e) {
             // nothing more can be overwritten; the references go below
         }
-        try {
-            cipherKey.destroy();
-        } catch (DestroyFailedException e) {
-            // SecretKeySpec keeps a private copy that some JDKs cannot destroy; the context is unusable from here on.
-        }
+        cipherKey.destroy();
+        macKey.destroy();
         Arrays.fill(iv, (byte) 0);
         Arrays.fill(expectedMac, (byte) 0);
         Arrays.fill(receivedMac, (byte) 0);

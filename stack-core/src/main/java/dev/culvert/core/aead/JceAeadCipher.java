@@ -1,21 +1,28 @@
 package dev.culvert.core.aead;
 
 import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.spi.aead.WipeableKey;
+import java.security.GeneralSecurityException;
 import java.security.Key;
-import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.spec.SecretKeySpec;
-import javax.security.auth.DestroyFailedException;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
 
-/** One direction of one key on the JDK's own JCE provider. */
+/**
+ * One direction of one key on the JDK's own JCE provider. Retiring it wipes the key and then
+ * initialises the JDK's cipher with a zero key, so the key schedule the provider expanded from the
+ * real one is overwritten too, not left for the collector.
+ */
 final class JceAeadCipher extends InPlaceAeadCipher {
-    private final byte[] keyBytes;
-    private final SecretKeySpec key;
+    private final WipeableKey key;
+    private final Cipher cipher;
+    private final boolean encrypt;
 
     JceAeadCipher(AeadAlgorithm algorithm, byte[] key, boolean encrypt, Cipher cipher) {
         super(algorithm, encrypt, cipher, "the JCE provider");
-        this.keyBytes = key.clone();
-        this.key = new SecretKeySpec(keyBytes, keyAlgorithm(algorithm));
+        this.key = new WipeableKey(key, keyAlgorithm(algorithm));
+        this.cipher = cipher;
+        this.encrypt = encrypt;
     }
 
     static String transformation(AeadAlgorithm algorithm) {
@@ -29,12 +36,17 @@ final class JceAeadCipher extends InPlaceAeadCipher {
 
     @Override
     protected void wipeKey() {
-        Arrays.fill(keyBytes, (byte) 0);
+        key.destroy();
+        AeadAlgorithm algorithm = algorithm();
+        byte[] zeroNonce = new byte[AeadAlgorithm.NONCE_LENGTH];
         try {
-            key.destroy();
-        } catch (DestroyFailedException e) {
-            // SecretKeySpec keeps a private copy that some JDKs cannot destroy; ours is wiped above,
-            // and the context is unusable from here on.
+            cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE,
+                    new WipeableKey(new byte[algorithm.keyLength()], keyAlgorithm(algorithm)),
+                    algorithm == AeadAlgorithm.CHACHA20_POLY1305 ? new IvParameterSpec(zeroNonce)
+                            : new GCMParameterSpec(AeadAlgorithm.TAG_LENGTH * 8, zeroNonce));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // Nothing more can be overwritten (a ChaCha20 context refuses a key and nonce it had last);
+            // the context is closed and unreachable for use from here on.
         }
     }
 }

@@ -91,6 +91,20 @@ class JceAeadProviderTest {
     }
 
     @Test
+    void closingAContextDestroysItsKeyForEveryAlgorithmAndTwiceIsHarmless() throws Exception {
+        for (AeadAlgorithm alg : AeadAlgorithm.values()) {
+            for (boolean encrypt : new boolean[] {true, false}) {
+                JceAeadCipher context = (JceAeadCipher) provider.newCipher(alg, new byte[alg.keyLength()], encrypt);
+                javax.security.auth.Destroyable key = (javax.security.auth.Destroyable) context.key();
+                assertFalse(key.isDestroyed());
+                context.close();
+                context.close();
+                assertTrue(key.isDestroyed(), alg + (encrypt ? " sealing" : " opening"));
+            }
+        }
+    }
+
+    @Test
     void aClosedContextRefusesToWorkAndAWrongKeyLengthIsRefused() throws Exception {
         AeadCipher dec = provider.newCipher(AeadAlgorithm.AES_128_GCM, new byte[16], false);
         dec.close();

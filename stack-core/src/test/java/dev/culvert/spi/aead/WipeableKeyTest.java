@@ -1,0 +1,62 @@
+package dev.culvert.spi.aead;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class WipeableKeyTest {
+    private static final byte[] BYTES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+
+    @Test
+    void itKeepsACopyOfItsBytesAndHandsOutCopies() {
+        byte[] given = BYTES.clone();
+        WipeableKey key = new WipeableKey(given, "AES");
+        Arrays.fill(given, (byte) 0);
+        byte[] handed = key.getEncoded();
+        assertArrayEquals(BYTES, handed, "the caller's array is the caller's: wiping it leaves the key whole");
+        Arrays.fill(handed, (byte) 0);
+        assertArrayEquals(BYTES, key.getEncoded(), "a provider that wipes what it was handed leaves the key whole");
+        assertNotSame(key.getEncoded(), key.getEncoded());
+        assertEquals("AES", key.getAlgorithm());
+        assertEquals("RAW", key.getFormat());
+    }
+
+    @Test
+    void destroyingWipesTheKeyWithoutAnExceptionAndRefusesItsFurtherUse() {
+        WipeableKey key = new WipeableKey(BYTES, "AES");
+        assertFalse(key.isDestroyed());
+        key.destroy();
+        key.destroy();
+        assertTrue(key.isDestroyed());
+        assertThrows(IllegalStateException.class, key::getEncoded);
+    }
+
+    @Test
+    void itNeverShowsItsBytes() {
+        WipeableKey key = new WipeableKey(new byte[] {0x7f, 0x7f, 0x7f, 0x7f}, "HmacSHA256");
+        assertEquals("WipeableKey[HmacSHA256, 4 bytes]", key.toString());
+        key.destroy();
+        assertEquals("WipeableKey[HmacSHA256, 4 bytes, destroyed]", key.toString());
+        assertThrows(IllegalArgumentException.class, () -> new WipeableKey(new byte[0], "AES"));
+    }
+
+    @Test
+    void theJdksCiphersTakeItAsTheyTakeASecretKeySpec() throws Exception {
+        byte[] nonce = new byte[AeadAlgorithm.NONCE_LENGTH];
+        byte[] plain = "a data channel packet".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Cipher withSpec = Cipher.getInstance("AES/GCM/NoPadding");
+        withSpec.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(BYTES, "AES"), new GCMParameterSpec(128, nonce));
+        Cipher withKey = Cipher.getInstance("AES/GCM/NoPadding");
+        withKey.init(Cipher.ENCRYPT_MODE, new WipeableKey(BYTES, "AES"), new GCMParameterSpec(128, nonce));
+        assertArrayEquals(withSpec.doFinal(plain), withKey.doFinal(plain));
+    }
+}
