@@ -2,6 +2,7 @@ package dev.culvert.ssl.conscrypt;
 
 import dev.culvert.core.aead.InPlaceAeadCipher;
 import dev.culvert.spi.aead.AeadAlgorithm;
+import dev.culvert.spi.aead.WipeableKey;
 import java.security.Key;
 import javax.crypto.Cipher;
 
@@ -14,14 +15,14 @@ import javax.crypto.Cipher;
  *
  * <p>On direct buffers Conscrypt seals and opens straight from and into native memory, in place.
  * Like the JCE default, each packet costs a parameter object for its nonce. The key is a
- * {@link SharedKey}, so closing the context wipes the copy inside Conscrypt's cipher too.
+ * shared {@link WipeableKey}, so closing the context wipes the copy inside Conscrypt's cipher too.
  */
 final class ConscryptAeadCipher extends InPlaceAeadCipher {
-    private final SharedKey key;
+    private final WipeableKey key;
 
     ConscryptAeadCipher(AeadAlgorithm algorithm, byte[] key, boolean encrypt, Cipher cipher) {
         super(algorithm, encrypt, cipher, "Conscrypt");
-        this.key = new SharedKey(key.clone(), keyAlgorithm(algorithm));
+        this.key = WipeableKey.sharing(key.clone(), keyAlgorithm(algorithm));
     }
 
     /** The transformation Conscrypt registers for {@code algorithm}. */
@@ -36,7 +37,7 @@ final class ConscryptAeadCipher extends InPlaceAeadCipher {
 
     @Override
     protected void wipeKey() {
-        // Conscrypt holds this very array (SharedKey), so this wipes its copy as well as ours.
+        // Conscrypt holds this very array (a shared WipeableKey), so this wipes its copy as well as ours.
         key.destroy();
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadCipher;
+import dev.culvert.spi.aead.WipeableKey;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -143,7 +144,7 @@ class ConscryptAeadProviderTest {
         try (AeadCipher dec = provider.newCipher(AeadAlgorithm.AES_256_GCM, original, false)) {
             assertTrue(dec.open(new byte[12], b, 0, 8, b, 24, 32, 8));
         }
-        SharedKey shared = (SharedKey) readField(enc, "key");
+        WipeableKey shared = (WipeableKey) readField(enc, "key");
         byte[] inside = readField(shared, "bytes") instanceof byte[] bytes ? bytes : null;
         enc.close();
         assertTrue(shared.isDestroyed());

@@ -50,9 +50,9 @@ final class CbcHmac {
     CbcHmac(DataKey key, boolean encrypt) throws GeneralSecurityException {
         this.encrypt = encrypt;
         this.cipher = Cipher.getInstance("AES/CBC/NoPadding");
-        this.cipherKey = new WipeableKey(key.cipherKeyBytes(), "AES");
+        this.cipherKey = WipeableKey.copying(key.cipherKeyBytes(), "AES");
         this.mac = Mac.getInstance(key.digest().jceName());
-        this.macKey = new WipeableKey(key.hmacKeyBytes(), key.digest().jceName());
+        this.macKey = WipeableKey.copying(key.hmacKeyBytes(), key.digest().jceName());
         this.mac.init(macKey);
         this.macLength = key.digest().length();
         this.expectedMac = new byte[macLength];

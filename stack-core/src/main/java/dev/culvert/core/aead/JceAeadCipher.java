@@ -20,7 +20,7 @@ final class JceAeadCipher extends InPlaceAeadCipher {
 
     JceAeadCipher(AeadAlgorithm algorithm, byte[] key, boolean encrypt, Cipher cipher) {
         super(algorithm, encrypt, cipher, "the JCE provider");
-        this.key = new WipeableKey(key, keyAlgorithm(algorithm));
+        this.key = WipeableKey.copying(key, keyAlgorithm(algorithm));
         this.cipher = cipher;
         this.encrypt = encrypt;
     }
@@ -41,7 +41,7 @@ final class JceAeadCipher extends InPlaceAeadCipher {
         byte[] zeroNonce = new byte[AeadAlgorithm.NONCE_LENGTH];
         try {
             cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE,
-                    new WipeableKey(new byte[algorithm.keyLength()], keyAlgorithm(algorithm)),
+                    WipeableKey.copying(new byte[algorithm.keyLength()], keyAlgorithm(algorithm)),
                     algorithm == AeadAlgorithm.CHACHA20_POLY1305 ? new IvParameterSpec(zeroNonce)
                             : new GCMParameterSpec(AeadAlgorithm.TAG_LENGTH * 8, zeroNonce));
         } catch (GeneralSecurityException | RuntimeException e) {

@@ -7,24 +7,42 @@ import javax.crypto.SecretKey;
  * A raw secret key whose {@link #destroy()} wipes it. The JDK's {@code SecretKeySpec} cannot be
  * destroyed: its {@code destroy()} throws {@code DestroyFailedException} and leaves its private
  * copy of the key on the heap until the collector takes it, so every retired data-channel key left
- * one behind and paid for an exception's stack trace. This key hands a provider a copy of its
- * bytes, as {@code SecretKeySpec} does (the JDK's ciphers keep or wipe what they are given), and
- * keeps its own until destroyed.
+ * one behind and paid for an exception's stack trace.
+ *
+ * <p>How a provider treats the array {@link #getEncoded()} returns decides which kind to use:
+ * <ul>
+ *   <li>{@link #copying}: each call hands out a copy, as {@code SecretKeySpec} does, for providers
+ *       that wipe or keep what they are given (the JDK's own);</li>
+ *   <li>{@link #sharing}: each call hands out the key's own array, for a provider that keeps the
+ *       array while the cipher is initialised with it (Conscrypt), so that destroying the key wipes
+ *       the provider's copy as well. Only between a cipher context and its own cipher.</li>
+ * </ul>
  */
 public final class WipeableKey implements SecretKey {
     private static final long serialVersionUID = 1L;
 
     private final String algorithm;
     private final transient byte[] bytes;
+    private final boolean shared;
     private volatile boolean destroyed;
 
-    /** A key of {@code algorithm} ({@code AES}, {@code ChaCha20}, {@code HmacSHA256}, ...) holding a copy of {@code bytes}. */
-    public WipeableKey(byte[] bytes, String algorithm) {
+    private WipeableKey(byte[] bytes, String algorithm, boolean shared) {
         if (bytes.length == 0) {
             throw new IllegalArgumentException("a key of no bytes");
         }
-        this.bytes = bytes.clone();
+        this.bytes = bytes;
         this.algorithm = algorithm;
+        this.shared = shared;
+    }
+
+    /** A key of {@code algorithm} ({@code AES}, {@code ChaCha20}, {@code HmacSHA256}, ...) holding a copy of {@code bytes}, handing out copies. */
+    public static WipeableKey copying(byte[] bytes, String algorithm) {
+        return new WipeableKey(bytes.clone(), algorithm, false);
+    }
+
+    /** A key of {@code algorithm} that takes {@code bytes} as its own and hands out that very array. */
+    public static WipeableKey sharing(byte[] bytes, String algorithm) {
+        return new WipeableKey(bytes, algorithm, true);
     }
 
     @Override
@@ -37,16 +55,16 @@ public final class WipeableKey implements SecretKey {
         return "RAW";
     }
 
-    /** A copy of the key; refused once the key is destroyed, so a retired key cannot be used by mistake. */
+    /** The key, copied or shared as the kind says; refused once destroyed, so a retired key cannot be used by mistake. */
     @Override
     public byte[] getEncoded() {
         if (destroyed) {
             throw new IllegalStateException("the " + algorithm + " key was destroyed");
         }
-        return bytes.clone();
+        return shared ? bytes : bytes.clone();
     }
 
-    /** Wipes the key's bytes; a second call does nothing more. */
+    /** Wipes the key's bytes (a shared key's: wherever the array went); a second call does nothing more. */
     @Override
     public void destroy() {
         destroyed = true;
@@ -61,6 +79,6 @@ public final class WipeableKey implements SecretKey {
     @Override
     public String toString() {
         // Never the bytes.
-        return "WipeableKey[" + algorithm + ", " + bytes.length + " bytes" + (destroyed ? ", destroyed" : "") + "]";
+        return "WipeableKey[" + algorithm + ", " + bytes.length + " bytes" + (shared ? ", shared" : "") + (destroyed ? ", destroyed" : "") + "]";
     }
 }

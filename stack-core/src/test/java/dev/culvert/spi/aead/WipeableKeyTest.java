@@ -17,9 +17,9 @@ class WipeableKeyTest {
     private static final byte[] BYTES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
 
     @Test
-    void itKeepsACopyOfItsBytesAndHandsOutCopies() {
+    void aCopyingKeyKeepsACopyOfItsBytesAndHandsOutCopies() {
         byte[] given = BYTES.clone();
-        WipeableKey key = new WipeableKey(given, "AES");
+        WipeableKey key = WipeableKey.copying(given, "AES");
         Arrays.fill(given, (byte) 0);
         byte[] handed = key.getEncoded();
         assertArrayEquals(BYTES, handed, "the caller's array is the caller's: wiping it leaves the key whole");
@@ -31,8 +31,18 @@ class WipeableKeyTest {
     }
 
     @Test
+    void aSharingKeyHandsOutItsOwnArraySoDestroyingItWipesWhatAProviderKept() {
+        byte[] own = BYTES.clone();
+        WipeableKey key = WipeableKey.sharing(own, "ChaCha20");
+        byte[] kept = key.getEncoded();
+        assertTrue(kept == own && key.getEncoded() == own, "one array, wherever it went");
+        key.destroy();
+        assertArrayEquals(new byte[BYTES.length], kept);
+    }
+
+    @Test
     void destroyingWipesTheKeyWithoutAnExceptionAndRefusesItsFurtherUse() {
-        WipeableKey key = new WipeableKey(BYTES, "AES");
+        WipeableKey key = WipeableKey.copying(BYTES, "AES");
         assertFalse(key.isDestroyed());
         key.destroy();
         key.destroy();
@@ -42,11 +52,12 @@ class WipeableKeyTest {
 
     @Test
     void itNeverShowsItsBytes() {
-        WipeableKey key = new WipeableKey(new byte[] {0x7f, 0x7f, 0x7f, 0x7f}, "HmacSHA256");
+        WipeableKey key = WipeableKey.copying(new byte[] {0x7f, 0x7f, 0x7f, 0x7f}, "HmacSHA256");
         assertEquals("WipeableKey[HmacSHA256, 4 bytes]", key.toString());
         key.destroy();
         assertEquals("WipeableKey[HmacSHA256, 4 bytes, destroyed]", key.toString());
-        assertThrows(IllegalArgumentException.class, () -> new WipeableKey(new byte[0], "AES"));
+        assertEquals("WipeableKey[AES, 16 bytes, shared]", WipeableKey.sharing(BYTES.clone(), "AES").toString());
+        assertThrows(IllegalArgumentException.class, () -> WipeableKey.copying(new byte[0], "AES"));
     }
 
     @Test
@@ -56,7 +67,7 @@ class WipeableKeyTest {
         Cipher withSpec = Cipher.getInstance("AES/GCM/NoPadding");
         withSpec.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(BYTES, "AES"), new GCMParameterSpec(128, nonce));
         Cipher withKey = Cipher.getInstance("AES/GCM/NoPadding");
-        withKey.init(Cipher.ENCRYPT_MODE, new WipeableKey(BYTES, "AES"), new GCMParameterSpec(128, nonce));
+        withKey.init(Cipher.ENCRYPT_MODE, WipeableKey.copying(BYTES, "AES"), new GCMParameterSpec(128, nonce));
         assertArrayEquals(withSpec.doFinal(plain), withKey.doFinal(plain));
     }
 }
