@@ -72,12 +72,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * without them the worker's loop and the opcode check were compiled as never meeting either, and
  * a fresh server's first client threw both back to the interpreter. Every few strangers both
  * copies start a new session, with fresh keys and replay windows: the window's check was compiled
- * as never meeting a window not yet started, which each new client's first packet finds. Its sockets take the family
- * of the node's own ({@code ::1} beside a {@code proto udp} server's dual-stack {@code ::}, else
- * {@code 127.0.0.1}): the transport's address reading and the peer table's lookup branch on the
- * family, and an IPv4 rehearsal left a {@code ::} server's first client to throw both back. It has
- * no TCP SYN, whose MSS the L3 check clamps, and compresses nothing: a node's first such packet
- * may still cost that code its compilation.
+ * as never meeting a window not yet started, which each new client's first packet finds. Its
+ * sockets take the family of the node's own ({@code ::1} beside a {@code proto udp} server's
+ * dual-stack {@code ::}, else {@code 127.0.0.1}): the transport's address reading and the peer
+ * table's lookup branch on the family, and an IPv4 rehearsal left a {@code ::} server's first
+ * client to throw both back. It has no TCP SYN, whose MSS the L3 check clamps, and compresses
+ * nothing: a node's first such packet may still cost that code its compilation.
  *
  * <p>Nothing real sees the packets. The rehearsal has a slot registry of its own, holding only the
  * node's L3 protocols and UDP transport: an installed feature, the node's router and its
