@@ -92,6 +92,11 @@ public final class FelixHost implements AutoCloseable {
         // deletes only on an orderly exit: a node that was killed left one behind every time.
         config.put("felix.fileinstall.tmpdir", Files.createDirectories(work.resolve("fileinstall")).toString());
         config.put("felix.fileinstall.filter", DEPLOY_FILTER);
+        // FileInstall reads deploy/'s .config and .cfg files and never writes them. Its default writes
+        // a configuration back to its file whenever Configuration Admin's copy changes: with two
+        // nodes on one install sharing deploy/, that emptied an operator's one-line ranking file and
+        // both nodes dropped the ranking (BENCHMARKS.md, 2026-12-07).
+        config.put("felix.fileinstall.enableConfigSave", "false");
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.poll", "1000");
         config.put("felix.fileinstall.log.level", "2");

@@ -9,6 +9,7 @@ import dev.culvert.launcher.FelixHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -232,6 +233,43 @@ class DistributionIT {
         Path work = host.home().resolve("work").toRealPath();
         assertTrue(Path.of(scratch).toRealPath().startsWith(work), scratch + " lies in the node's work directory " + work);
         assertTrue(Files.isDirectory(Path.of(scratch)), scratch);
+    }
+
+    @Test
+    void fileInstallNeverWritesAConfigurationBackIntoTheOperatorsFile() throws Exception {
+        assertEquals("false", host.context().getProperty("felix.fileinstall.enableConfigSave"));
+        Path file = host.home().resolve("deploy").resolve("dev.culvert.test.WriteBack.config");
+        Object admin = host.service("org.osgi.service.cm.ConfigurationAdmin", 10_000);
+        try {
+            Files.writeString(file, "answer=I\"42\"\n");
+            Object configuration = awaitConfiguration(admin, "dev.culvert.test.WriteBack");
+            // What another node's FileInstall sharing deploy/ does to this one's copy: the same
+            // configuration, file name included, with another value.
+            Hashtable<Object, Object> changed = new Hashtable<>();
+            java.util.Dictionary<?, ?> current = (java.util.Dictionary<?, ?>) FelixHost.call(configuration, "getProperties");
+            for (Object key : java.util.Collections.list(current.keys())) {
+                changed.put(key, current.get(key));
+            }
+            changed.put("answer", 7);
+            FelixHost.call(configuration, "update", changed);
+            Thread.sleep(3_000); // three of FileInstall's scans; with saving on, it wrote within one
+            assertEquals("answer=I\"42\"\n", Files.readString(file), "the operator's file is as the operator wrote it");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** The configuration FileInstall made from a file in deploy/, within 20 s. */
+    private static Object awaitConfiguration(Object admin, String pid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Object[] found = (Object[]) FelixHost.call(admin, "listConfigurations", "(service.pid=" + pid + ")");
+            if (found != null && found.length == 1) {
+                return found[0];
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("FileInstall made no configuration " + pid + " from deploy/ within 20 s");
     }
 
     @Test
