@@ -2,6 +2,7 @@ package dev.culvert.core.aead;
 
 import dev.culvert.spi.aead.AeadAlgorithm;
 import dev.culvert.spi.aead.AeadCipher;
+import dev.culvert.spi.aead.WipeableKey;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -107,6 +108,21 @@ public abstract class InPlaceAeadCipher implements AeadCipher {
         boolean overlaps = tagOffset + AeadAlgorithm.TAG_LENGTH > offset && tagOffset < offset + length;
         if (overlaps) {
             throw new IllegalArgumentException("tag at " + tagOffset + " overlaps data at " + offset + "+" + length);
+        }
+    }
+
+    /**
+     * Initialises the provider's cipher with an all-zero key, so that the key schedule it expanded
+     * from the real key is overwritten rather than left for the collector. Best effort: a provider
+     * that refuses (a ChaCha20 context given the key and nonce it had last) keeps what it had, and
+     * this context is closed either way.
+     */
+    protected final void overwriteKeySchedule() {
+        try {
+            cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE,
+                    WipeableKey.copying(new byte[algorithm.keyLength()], keyAlgorithm(algorithm)), spec(new byte[AeadAlgorithm.NONCE_LENGTH]));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // nothing more can be overwritten
         }
     }
 
