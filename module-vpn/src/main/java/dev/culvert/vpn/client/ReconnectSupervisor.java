@@ -356,6 +356,9 @@ final class ReconnectSupervisor {
         if ("WAIT".equals(phase) && s.peerSessionId() != null) {
             phase("AUTH"); // ssl.c: the server's reset came, the TLS handshake runs
         }
+        if ("AUTH".equals(phase) && s.awaitingConfig(now)) {
+            phase("GET_CONFIG");
+        }
         ticks.rearm(now, next, () -> reschedule(s));
     }
 
@@ -413,7 +416,7 @@ final class ReconnectSupervisor {
             case SessionEvent.Connected c -> {
                 try {
                     if (c.pushReply() != null) {
-                        // No GET_CONFIG: a 2.6 client sends its push request as the TLS handshake ends and says only AUTH before it.
+                        // GET_CONFIG came before this only if the reply was a second late (reschedule).
                         management.state(assigned(c.pushReply()));
                         if (!c.pushReply().routes().isEmpty() || !c.pushReply().routes6().isEmpty() || !target.ownRoutes().isEmpty()) {
                             phase("ADD_ROUTES");

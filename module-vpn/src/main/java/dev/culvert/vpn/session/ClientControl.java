@@ -15,6 +15,11 @@ import dev.culvert.vpn.wire.Opcode;
  */
 final class ClientControl implements RoleControl {
     private static final long PUSH_REQUEST_INTERVAL_NANOS = SessionSettings.PUSH_REQUEST_INTERVAL_SECONDS * SessionContext.SECOND;
+    /**
+     * 2.6 says GET_CONFIG when its one-second coarse timer finds the keys up and no PUSH_REPLY
+     * processed (forward.c check_connection_established): at the latest a second after the keys.
+     */
+    private static final long AWAITING_CONFIG_AFTER_NANOS = SessionContext.SECOND;
 
     private final SessionContext session;
     private PushReplyParser pushParser;
@@ -100,7 +105,14 @@ final class ClientControl implements RoleControl {
             session.write(session.keys.get(0), "PUSH_REQUEST");
             nextPushRequest = nowNanos + PUSH_REQUEST_INTERVAL_NANOS;
         }
-        return Math.min(wake, nextPushRequest);
+        long next = Math.min(wake, nextPushRequest);
+        long awaitingFrom = pushStarted + AWAITING_CONFIG_AFTER_NANOS;
+        return nowNanos - awaitingFrom < 0 ? Math.min(next, awaitingFrom) : next;
+    }
+
+    @Override
+    public boolean awaitingConfig(long nowNanos) {
+        return session.state == VpnSession.State.CONNECTING && pushRequested && nowNanos - pushStarted >= AWAITING_CONFIG_AFTER_NANOS;
     }
 
     @Override

@@ -51,6 +51,11 @@ interface RoleControl {
      */
     long tick(long nowNanos, long wake);
 
+    /** {@link VpnSession#awaitingConfig}; false for a role that is never pushed to. */
+    default boolean awaitingConfig(long nowNanos) {
+        return false;
+    }
+
     /** {@link VpnSession#pushIfClientAllows}; false for a role that never pushes. */
     boolean pushEarly(long nowNanos);
 

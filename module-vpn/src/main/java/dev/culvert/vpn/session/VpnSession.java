@@ -153,6 +153,15 @@ public final class VpnSession {
         return session.peer;
     }
 
+    /**
+     * Client: the keys are up and the server's PUSH_REPLY has not come for a second, when a 2.6
+     * client's management interface says GET_CONFIG. A server that pushes at once is never waited
+     * for this long; one that defers the client (an auth script, a connect hook) is.
+     */
+    public boolean awaitingConfig(long nowNanos) {
+        return session.role.awaitingConfig(nowNanos);
+    }
+
     /** The negotiated data cipher, once connected. */
     public DataCipher cipher() {
         return session.negotiated.cipher;
