@@ -467,7 +467,8 @@ class ServerInteropIT {
             s.startClients(Map.of("alice", "udp"), Map.of());
             String firstRealAddress = realAddress(s.statusLines(), "alice");
 
-            String ping = net.exec(aliceNs, "ping", "-c", "60", "-i", "0.25", "-W", "1", s.serverTunnelAddress());
+            // 60 pings 0.25 s apart take 15 s, and a last one lost to a move waits its second more.
+            String ping = net.execWithin(30, aliceNs, "ping", "-c", "60", "-i", "0.25", "-W", "1", s.serverTunnelAddress());
             long rebinds = nat.lines().stream().filter(l -> l.startsWith("rebound to port ")).count();
             assertTrue(rebinds >= 3, "the NAT moved alice at least three times during the pings: " + nat.lines());
             int received = Integer.parseInt(ping.replaceAll("(?s).* (\\d+) received.*", "$1"));

@@ -135,9 +135,14 @@ public final class NetnsHarness implements AutoCloseable {
 
     /** Runs a short command inside {@code ns} and returns its output. */
     public String exec(String ns, String... command) throws IOException {
+        return execWithin(COMMAND_SECONDS, ns, command);
+    }
+
+    /** {@link #exec} for a command that runs longer than the usual limit by design, e.g. a timed series of pings. */
+    public String execWithin(long seconds, String ns, String... command) throws IOException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         full.addAll(List.of(command));
-        return Shell.run(full, COMMAND_SECONDS, TimeUnit.SECONDS);
+        return Shell.run(full, seconds, TimeUnit.SECONDS);
     }
 
     /**
