@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +87,37 @@ class HotSwapTest {
         }
     }
 
+    /**
+     * Checks each payload against the sender's cycle of {@code expected} as it arrives, and keeps
+     * only counts: a test that sends until the swaps have landed may send many batches.
+     */
+    private static final class CheckingSink implements Node {
+        private final List<byte[]> expected;
+        long received;
+        long wrong;
+
+        CheckingSink(List<byte[]> expected) {
+            this.expected = expected;
+        }
+
+        @Override
+        public List<String> ports() {
+            return List.of();
+        }
+
+        @Override
+        public void process(PacketBatch batch, Emitter out) {
+            for (int i = 0; i < batch.size(); i++) {
+                Packet p = batch.get(i);
+                if (!Arrays.equals(expected.get((int) (received++ % expected.size())), p.toByteArray())) {
+                    wrong++;
+                }
+                out.consume(p);
+                p.release();
+            }
+        }
+    }
+
     @BeforeEach
     void installTheModule() {
         for (Compressor loaded : ServiceLoader.load(Compressor.class)) {
@@ -101,7 +133,9 @@ class HotSwapTest {
      * swaps at any moment of a batch, but waits before each next swap until a whole batch has run
      * since the last one ({@code progress}, the batches completed, has moved by more than the
      * {@code inFlight} batches that can run at once): so every codec carries traffic however the
-     * scheduler runs the threads, which a free-running operator does not promise.
+     * scheduler runs the threads, which a free-running operator does not promise. Where the test
+     * says when a batch is running ({@code batchRunning}), the swap waits for one, so that swaps
+     * land under batches on a busy machine too, not only between them.
      */
     private final class Operator extends Thread {
         final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
@@ -110,12 +144,18 @@ class HotSwapTest {
         private final String[] names;
         private final LongSupplier progress;
         private final int inFlight;
+        private final BooleanSupplier batchRunning;
         volatile long swaps;
 
         Operator(AtomicBoolean running, LongSupplier progress, int inFlight, String... names) {
+            this(running, progress, () -> true, inFlight, names);
+        }
+
+        Operator(AtomicBoolean running, LongSupplier progress, BooleanSupplier batchRunning, int inFlight, String... names) {
             super("operator");
             this.running = running;
             this.progress = progress;
+            this.batchRunning = batchRunning;
             this.inFlight = inFlight;
             this.names = names;
             setUncaughtExceptionHandler((t, e) -> {
@@ -131,7 +171,7 @@ class HotSwapTest {
                 swaps++;
                 firstSwap.countDown();
                 long swappedAt = progress.getAsLong();
-                while (running.get() && progress.getAsLong() <= swappedAt + inFlight) {
+                while (running.get() && (progress.getAsLong() <= swappedAt + inFlight || !batchRunning.getAsBoolean())) {
                     Thread.yield();
                 }
             }
@@ -169,8 +209,16 @@ class HotSwapTest {
 
     private static final List<String> COMPRESSING = List.of("lz4", "snappy");
 
-    /** Where a test stops sending even if a codec never got its turn, and then fails on that. */
-    private static final int MAX_BATCHES = 5_000;
+    /**
+     * Where a test stops sending even if a codec never got its turn, and then fails on that. A
+     * batch takes some 20 µs, and an operator that shares a CPU with the sender on a busy machine
+     * swaps about once per time slice: 5,000 batches (0.1 s) were once too few for 20 swaps.
+     * The test that may send this many checks its packets as they arrive ({@link CheckingSink}).
+     */
+    private static final int MAX_BATCHES = 100_000;
+
+    /** {@link #MAX_BATCHES} for a test whose sink keeps every packet (some 25 KiB a batch). */
+    private static final int MAX_BATCHES_KEPT = 5_000;
 
     @AfterEach
     void poolBalances() {
@@ -273,7 +321,8 @@ class HotSwapTest {
     @EnumSource(value = FramingFormat.class, names = {"V1_SWAP", "V2"})
     void swapsFromAnotherThreadUnderTrafficLoseNothing(FramingFormat format) throws InterruptedException {
         CompressionFraming framing = new CompressionFraming(format);
-        Sink sink = new Sink();
+        List<byte[]> payloads = traffic(77);
+        CheckingSink sink = new CheckingSink(payloads);
         Graph graph = Graph.builder()
                 .node("compress", new CompressNode(slot, framing))
                 .node("decompress", new DecompressNode(slot, framing))
@@ -282,10 +331,10 @@ class HotSwapTest {
                 .build();
         AtomicBoolean sending = new AtomicBoolean(true);
         AtomicLong completed = new AtomicLong();
-        Operator operator = new Operator(sending, completed::get, 1, "lz4", "snappy", "none");
+        AtomicBoolean inBatch = new AtomicBoolean();
+        Operator operator = new Operator(sending, completed::get, inBatch::get, 1, "lz4", "snappy", "none");
         operator.startAndAwaitFirstSwap();
         GraphRunner runner = new GraphRunner(graph);
-        List<byte[]> payloads = traffic(77);
         int batches = 0;
         int swappedUnderABatch = 0;
         try {
@@ -295,7 +344,10 @@ class HotSwapTest {
                     && (batches < 300 || swappedUnderABatch < 20 || !everyCompressingCodecCarriedTraffic()); batches++) {
                 operator.assertAlive();
                 long swapsBefore = slot.swaps();
-                runner.run("compress", batch(payloads));
+                PacketBatch traffic = batch(payloads);
+                inBatch.set(true);
+                runner.run("compress", traffic);
+                inBatch.set(false);
                 completed.incrementAndGet();
                 if (slot.swaps() != swapsBefore) {
                     swappedUnderABatch++;
@@ -306,13 +358,13 @@ class HotSwapTest {
             operator.join();
         }
         assertEquals(List.of(), List.copyOf(operator.errors));
-        assertTrue(operator.swaps >= swappedUnderABatch && swappedUnderABatch >= 20);
+        int sentBatches = batches;
+        int underABatch = swappedUnderABatch;
+        assertTrue(operator.swaps >= underABatch && underABatch >= 20,
+                () -> underABatch + " of " + operator.swaps + " swaps landed under one of the " + sentBatches + " batches");
         assertEquals(0, graph.dropsTotal(), graph.counters("decompress").describe());
-        assertEquals((long) batches * payloads.size(), sink.received.size());
-        int i = 0;
-        for (byte[] got : sink.received) {
-            assertArrayEquals(payloads.get(i++ % payloads.size()), got);
-        }
+        assertEquals((long) batches * payloads.size(), sink.received, "every packet arrived");
+        assertEquals(0, sink.wrong, "packets that arrived other than sent, or out of order");
         assertTrue(slot.swaps() > 1, "the operator swapped");
         assertEveryCompressingCodecCarriedTraffic();
     }
@@ -346,7 +398,7 @@ class HotSwapTest {
                     GraphRunner runner = new GraphRunner(graph);
                     // At least 100 batches each, until swaps have landed under 20 batches in all
                     // and every codec has had its turn.
-                    for (int b = 0; batches.get() < MAX_BATCHES
+                    for (int b = 0; batches.get() < MAX_BATCHES_KEPT
                             && (b < 100 || swappedUnderABatch.get() < 20 || !everyCompressingCodecCarriedTraffic()); b++) {
                         operator.assertAlive();
                         long swapsBefore = slot.swaps();
