@@ -34,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,9 +68,18 @@ class HotSwapTest {
         }
     }
 
-    /** Collects payloads and releases the packets. */
+    /** Collects payloads, or hands each to a check, and releases the packets. */
     private static final class Sink implements Node {
         final ConcurrentLinkedQueue<byte[]> received = new ConcurrentLinkedQueue<>();
+        private final Consumer<byte[]> onPayload;
+
+        Sink() {
+            onPayload = received::add;
+        }
+
+        Sink(Consumer<byte[]> onPayload) {
+            this.onPayload = onPayload;
+        }
 
         @Override
         public List<String> ports() {
@@ -80,7 +90,7 @@ class HotSwapTest {
         public void process(PacketBatch batch, Emitter out) {
             for (int i = 0; i < batch.size(); i++) {
                 Packet p = batch.get(i);
-                received.add(p.toByteArray());
+                onPayload.accept(p.toByteArray());
                 out.consume(p);
                 p.release();
             }
@@ -91,29 +101,19 @@ class HotSwapTest {
      * Checks each payload against the sender's cycle of {@code expected} as it arrives, and keeps
      * only counts: a test that sends until the swaps have landed may send many batches.
      */
-    private static final class CheckingSink implements Node {
+    private static final class PayloadCheck implements Consumer<byte[]> {
         private final List<byte[]> expected;
         long received;
         long wrong;
 
-        CheckingSink(List<byte[]> expected) {
+        PayloadCheck(List<byte[]> expected) {
             this.expected = expected;
         }
 
         @Override
-        public List<String> ports() {
-            return List.of();
-        }
-
-        @Override
-        public void process(PacketBatch batch, Emitter out) {
-            for (int i = 0; i < batch.size(); i++) {
-                Packet p = batch.get(i);
-                if (!Arrays.equals(expected.get((int) (received++ % expected.size())), p.toByteArray())) {
-                    wrong++;
-                }
-                out.consume(p);
-                p.release();
+        public void accept(byte[] payload) {
+            if (!Arrays.equals(expected.get((int) (received++ % expected.size())), payload)) {
+                wrong++;
             }
         }
     }
@@ -213,7 +213,7 @@ class HotSwapTest {
      * Where a test stops sending even if a codec never got its turn, and then fails on that. A
      * batch takes some 20 µs, and an operator that shares a CPU with the sender on a busy machine
      * swaps about once per time slice: 5,000 batches (0.1 s) were once too few for 20 swaps.
-     * The test that may send this many checks its packets as they arrive ({@link CheckingSink}).
+     * The test that may send this many checks its packets as they arrive ({@link PayloadCheck}).
      */
     private static final int MAX_BATCHES = 100_000;
 
@@ -322,7 +322,8 @@ class HotSwapTest {
     void swapsFromAnotherThreadUnderTrafficLoseNothing(FramingFormat format) throws InterruptedException {
         CompressionFraming framing = new CompressionFraming(format);
         List<byte[]> payloads = traffic(77);
-        CheckingSink sink = new CheckingSink(payloads);
+        PayloadCheck check = new PayloadCheck(payloads);
+        Sink sink = new Sink(check);
         Graph graph = Graph.builder()
                 .node("compress", new CompressNode(slot, framing))
                 .node("decompress", new DecompressNode(slot, framing))
@@ -363,8 +364,8 @@ class HotSwapTest {
         assertTrue(operator.swaps >= underABatch && underABatch >= 20,
                 () -> underABatch + " of " + operator.swaps + " swaps landed under one of the " + sentBatches + " batches");
         assertEquals(0, graph.dropsTotal(), graph.counters("decompress").describe());
-        assertEquals((long) batches * payloads.size(), sink.received, "every packet arrived");
-        assertEquals(0, sink.wrong, "packets that arrived other than sent, or out of order");
+        assertEquals((long) batches * payloads.size(), check.received, "every packet arrived");
+        assertEquals(0, check.wrong, "packets that arrived other than sent, or out of order");
         assertTrue(slot.swaps() > 1, "the operator swapped");
         assertEveryCompressingCodecCarriedTraffic();
     }
